@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Builds dist/: compiles src/ with tsc. `npm run build`, `npm ci` (prepare) and the e2e test
+// setup all run this one script, so there is one build.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.json`], { cwd: root, stdio: 'inherit' });

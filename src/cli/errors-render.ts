@@ -1,0 +1,39 @@
+/**
+ * How an error reaches the user: `csp: error: <message>` with where (file:line:col), the issues
+ * it carries, and the fix; as a JSON document on stdout with --json. Secrets (the Anthropic key)
+ * are masked in everything printed. Returns the exit code.
+ */
+import { CspError, ExitCode, PlanInvalidError, CheckFailedError } from '../errors.js';
+import type { Issue } from '../domain/issue.js';
+import { colorEnabled, createReporter, renderIssues, type OutStream } from './render.js';
+import { redactSecrets } from './secrets.js';
+
+/** Prints an error and returns the exit code for it. */
+export async function renderError(error: unknown, options: { debug: boolean; json: boolean; env: Record<string, string | undefined>; stdout: OutStream; stderr: OutStream }): Promise<number> {
+  const out = await createReporter({ stdout: options.stdout, stderr: options.stderr }, { json: options.json, color: colorEnabled(options.env, undefined, options.stderr) });
+  const mask = (s: string) => redactSecrets(s, options.env);
+  const known = error instanceof CspError;
+  const exitCode = known ? error.exitCode : ExitCode.Internal;
+  const issues: Issue[] = error instanceof PlanInvalidError || error instanceof CheckFailedError ? error.issues : [];
+  if (options.json) {
+    const body = known
+      ? { ok: false, error: { code: error.code, message: error.message, hint: error.hint, file: error.file, line: error.line, col: error.col, exitCode }, issues }
+      : { ok: false, error: { code: 'internal', message: String((error as Error)?.message ?? error), exitCode } };
+    options.stdout.write(mask(JSON.stringify(body, null, 2)) + '\n');
+  } else {
+    const where = known && error.file ? `${error.file}${error.line ? `:${error.line}:${error.col ?? 1}` : ''}: ` : '';
+    const message = known ? error.message : `unexpected error: ${String((error as Error)?.message ?? error)}`;
+    const lines = [`${out.style.red('csp: error:')} ${where}${message}`];
+    if (issues.length > 0) lines.push(renderIssues(issues, out.style));
+    if (known && error.hint) lines.push(`${out.style.dim('hint:')} ${error.hint}`);
+    if (!known) lines.push('This is a bug in csp. Please report it with the command you ran and the output of csp --version (run again with --debug for details).');
+    options.stderr.write(mask(lines.join('\n')) + '\n');
+  }
+  if (options.debug || !known || exitCode === ExitCode.Internal) {
+    const stack = (error as Error)?.stack;
+    if (stack) options.stderr.write(mask(stack) + '\n');
+    const cause = (error as Error & { cause?: unknown })?.cause;
+    if (options.debug && cause) options.stderr.write(mask(`caused by: ${(cause as Error)?.stack ?? String(cause)}`) + '\n');
+  }
+  return exitCode;
+}

@@ -1,0 +1,76 @@
+/**
+ * Opening the InfoHub for a command: its root (SPEC "Commands": --infohub, $CSP_INFOHUB, the
+ * nearest infohub/ folder), the team configuration, and the store options every document read and
+ * write takes. Also the git preflight for commands that commit.
+ */
+import { relative } from 'node:path';
+import type { AppContext } from './context.js';
+import { loadConfig, type Config } from '../config/config.js';
+import { today } from '../domain/dates.js';
+import { PreconditionError } from '../errors.js';
+import { accountPaths, findInfoHubRoot, type AccountPaths } from '../storage/infohub.js';
+import type { StoreOptions } from '../storage/documents.js';
+import { exists } from '../storage/files.js';
+
+/** An open InfoHub. */
+export interface Hub {
+  root: string;
+  config: Config;
+  store: StoreOptions;
+  /** Today, YYYY-MM-DD, from the context's clock. */
+  today: string;
+  /** An account's paths; throws UsageError for an unsafe slug. */
+  paths(account: string): AccountPaths;
+  /** An account's paths, after checking it has a plan; throws PreconditionError (exit 3) when not. */
+  existingAccount(account: string): AccountPaths;
+  /** A path as shown in messages (relative to the current folder). */
+  display(path: string): string;
+}
+
+/** Opens the InfoHub; `create` lets csp init start one where none exists. */
+export async function openHub(ctx: AppContext, options: { create?: boolean } = {}): Promise<Hub> {
+  const { root } = findInfoHubRoot({ flag: ctx.flags.infohub, env: ctx.env.CSP_INFOHUB, cwd: ctx.cwd, create: options.create });
+  const config = await loadConfig(exists(root) ? root : undefined, ctx.env);
+  const display = (path: string) => relative(ctx.cwd, path) || '.';
+  const hub: Hub = {
+    root,
+    config,
+    today: today(ctx.clock),
+    store: { root, maxBytes: config.maxFileBytes, check: { requireManagerApproval: config.requireManagerApproval }, display },
+    paths: (account) => accountPaths(root, account),
+    existingAccount: (account) => {
+      const paths = accountPaths(root, account);
+      if (!exists(paths.csp)) {
+        throw new PreconditionError(`no plan for account "${account}" in ${display(root)}`, { code: 'no-plan', hint: `create it with csp init ${account} --name "..." --owner "...", or check the name with ls ${display(root)}` });
+      }
+      return paths;
+    },
+    display,
+  };
+  return hub;
+}
+
+/** The store options for one account's CSP (meta.account must match the folder). */
+export function planStore(hub: Hub, account: string): StoreOptions {
+  return { ...hub.store, check: { ...hub.store.check, expectedAccount: account } };
+}
+
+/**
+ * Checks, before anything is written, that csp can commit: a git repository and an identity.
+ * Returns the repository's top level. Throws PreconditionError (exit 3) with the fix.
+ */
+export async function preflightGit(ctx: AppContext, hub: Hub, what: string): Promise<string> {
+  const git = await ctx.git();
+  const repo = await git.topLevel(hub.root);
+  if (!repo) {
+    throw new PreconditionError(`${hub.display(hub.root)} is not in a git repository, and ${what} commits a snapshot`, { code: 'not-a-repo', hint: 'run git init in the InfoHub (or its parent), or pass --no-snapshot' });
+  }
+  const id = await git.identity(repo);
+  if (!id.name || !id.email) {
+    throw new PreconditionError(`git does not know who you are (user.${!id.name ? 'name' : 'email'} is not set), and ${what} commits a snapshot`, {
+      code: 'git-identity',
+      hint: 'git config user.name "Your Name" && git config user.email you@example.com',
+    });
+  }
+  return repo;
+}

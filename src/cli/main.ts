@@ -1,0 +1,27 @@
+/**
+ * The process boundary: parse argv, run the command, map errors to messages and exit codes
+ * (SPEC "Commands": 0 ok, 1 check failed, 2 usage, 3 precondition, 4 git/AI, 130 cancelled).
+ * Stack traces only with --debug, or for a bug (InternalError / an unexpected error).
+ */
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+
+const argv = process.argv;
+const debug = argv.includes('--debug');
+const json = argv.includes('--json');
+
+try {
+  await buildProgram().parseAsync(argv);
+} catch (error) {
+  process.exitCode = await report(error);
+}
+
+async function report(error: unknown): Promise<number> {
+  if (error instanceof CommanderError) {
+    // commander printed its own message (and the help, for --help) already.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' || error.exitCode === 0) return 0;
+    return 2;
+  }
+  const { renderError } = await import('./errors-render.js');
+  return renderError(error, { debug, json, env: process.env, stdout: process.stdout, stderr: process.stderr });
+}

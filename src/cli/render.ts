@@ -1,0 +1,96 @@
+/**
+ * Output: the only place colour lives. Results go to stdout (with --json, stdout holds the JSON
+ * document alone); notes, warnings and errors go to stderr. Colour follows NO_COLOR, FORCE_COLOR
+ * and --no-color (chalk does not honour NO_COLOR by itself: chalk #547), else whether stdout is a
+ * terminal; chalk is loaded only when colour is on.
+ */
+import type { Issue } from '../domain/issue.js';
+
+/** A stream csp writes to. */
+export interface OutStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** Text styles; identity functions when colour is off. */
+export interface Styles {
+  red(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+  cyan(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+const plain: Styles = { red: (s) => s, yellow: (s) => s, green: (s) => s, cyan: (s) => s, dim: (s) => s, bold: (s) => s };
+
+/** Writes what a command has to say. */
+export interface Reporter {
+  readonly json: boolean;
+  readonly style: Styles;
+  /** A line of the command's result (stdout; not in --json mode). */
+  result(text: string): void;
+  /** A note for the person at the terminal (stderr). */
+  info(text: string): void;
+  /** A warning (stderr). */
+  warn(text: string): void;
+  /** The machine-readable result (stdout, --json mode only). */
+  data(value: unknown): void;
+}
+
+/** Decides whether to colour output (NO_COLOR, FORCE_COLOR, --no-color, TTY). */
+export function colorEnabled(env: Record<string, string | undefined>, flag: boolean | undefined, stream: OutStream): boolean {
+  if (flag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return !!stream.isTTY && env.TERM !== 'dumb';
+}
+
+/** Builds a reporter; loads chalk only when colour is on. */
+export async function createReporter(io: { stdout: OutStream; stderr: OutStream }, options: { json: boolean; color: boolean }): Promise<Reporter> {
+  let style = plain;
+  if (options.color) {
+    const { Chalk } = await import('chalk');
+    const chalk = new Chalk({ level: 1 });
+    style = { red: chalk.red, yellow: chalk.yellow, green: chalk.green, cyan: chalk.cyan, dim: chalk.dim, bold: chalk.bold };
+  }
+  return {
+    json: options.json,
+    style,
+    result: (text) => {
+      if (!options.json) io.stdout.write(text.endsWith('\n') ? text : text + '\n');
+    },
+    info: (text) => io.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    warn: (text) => io.stderr.write(`${style.yellow('warning:')} ${text}\n`),
+    data: (value) => {
+      if (options.json) io.stdout.write(JSON.stringify(value, null, 2) + '\n');
+    },
+  };
+}
+
+/**
+ * Renders issues as `file:line:col: severity message [code] (at /pointer)`, with the hint and,
+ * when the file's text is given, the offending line with a caret under the column.
+ */
+export function renderIssues(issues: readonly Issue[], style: Styles, textOf?: (file: string) => string | undefined): string {
+  const lines: string[] = [];
+  const cache = new Map<string, string[] | undefined>();
+  for (const issue of issues) {
+    const where = `${issue.file}${issue.line ? `:${issue.line}:${issue.col ?? 1}` : ''}`;
+    const sev = issue.severity === 'error' ? style.red('error') : issue.severity === 'warning' ? style.yellow('warning') : style.cyan('gap');
+    const at = issue.path ? style.dim(` (at ${issue.path})`) : '';
+    lines.push(`${style.bold(where)}: ${sev} ${issue.message} ${style.dim(`[${issue.code}]`)}${at}`);
+    if (textOf && issue.line && issue.severity !== 'info') {
+      if (!cache.has(issue.file)) cache.set(issue.file, textOf(issue.file)?.split('\n'));
+      const src = cache.get(issue.file)?.[issue.line - 1];
+      if (src !== undefined) {
+        const gutter = String(issue.line).padStart(5);
+        lines.push(style.dim(`${gutter} | `) + src.replace(/\r$/, '').slice(0, 160));
+        lines.push(style.dim(`${' '.repeat(5)} | `) + ' '.repeat(Math.max(0, (issue.col ?? 1) - 1)) + style.red('^'));
+      }
+    }
+    if (issue.hint) lines.push(`  ${style.dim('fix:')} ${issue.hint}`);
+  }
+  return lines.join('\n');
+}

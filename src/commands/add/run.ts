@@ -1,0 +1,92 @@
+/**
+ * `csp add <kind> <account>`: read the plan -> decide (domain/add.ts: the item, its id, its
+ * references checked) -> write (the YAML edited in place, refused if it would add an error) ->
+ * report (the id on stdout). Decisions go to decision_log.yaml instead of the plan.
+ */
+import type { AppContext } from '../../cli/context.js';
+import { openHub, planStore } from '../../cli/hub.js';
+import { ADD_KINDS, AddError, planAdd, planDecision, REQUIRED_FLAGS, type AddInput, type AddKind } from '../../domain/add.js';
+import type { DecisionLog } from '../../schema/types.gen.js';
+import { UsageError } from '../../errors.js';
+import { createDocument, readDocument, updateDocument } from '../../storage/documents.js';
+import { exists } from '../../storage/files.js';
+import type { Issue } from '../../domain/issue.js';
+import { askMissing } from '../shared/flags.js';
+import { loadPlan, reportRemaining } from '../shared/plans.js';
+
+/** Options of csp add, normalised. */
+export interface AddOptions {
+  kind: AddKind | 'decision';
+  account: string;
+  input: AddInput;
+  dryRun: boolean;
+}
+
+/** What csp add did. */
+export interface AddResult {
+  kind: string;
+  account: string;
+  id: string;
+  summary: string;
+  file: string;
+  changed: boolean;
+  issues: Issue[];
+}
+
+/** Adds the item. Throws UsageError for a bad value or reference (naming the flag), PlanInvalidError when the plan would get an error. */
+export async function runAdd(options: AddOptions, ctx: AppContext): Promise<AddResult> {
+  const hub = await openHub(ctx);
+  const doc = await loadPlan(hub, options.account);
+  const input = { ...options.input, today: hub.today };
+  try {
+    if (options.kind === 'decision') {
+      const paths = hub.paths(options.account);
+      if (!exists(paths.decisionLog)) await createDocument(paths.decisionLog, 'decision_log', { schema_version: 1, account: options.account, decisions: [] }, hub.store, { dryRun: options.dryRun });
+      const log = exists(paths.decisionLog) ? await readDocument<DecisionLog>(paths.decisionLog, 'decision_log', hub.store) : undefined;
+      const added = planDecision(doc.data, log?.data, input, hub.today);
+      const result = log
+        ? await updateDocument(log, added.edits, hub.store, { dryRun: options.dryRun })
+        : { issues: [], changed: true };
+      return { kind: options.kind, account: options.account, id: added.id, summary: added.summary, file: paths.decisionLog, changed: result.changed, issues: result.issues };
+    }
+    const added = planAdd(doc.data, options.kind, input);
+    const result = await updateDocument(doc, added.edits, planStore(hub, options.account), { dryRun: options.dryRun, today: hub.today });
+    return { kind: options.kind, account: options.account, id: added.id, summary: added.summary, file: doc.path, changed: result.changed, issues: result.issues };
+  } catch (error) {
+    if (error instanceof AddError) throw new UsageError(error.message, { code: 'bad-value', hint: error.hint ?? (error.flag ? `check --${error.flag}` : undefined) });
+    throw error;
+  }
+}
+
+const PROMPTS: Record<string, { message: string; type?: 'select'; choices?: string[] }> = {
+  name: { message: 'Name:' },
+  role: { message: 'Role:', type: 'select', choices: ['champion', 'executive_sponsor', 'technical_buyer', 'economic_buyer', 'decision_maker', 'influencer', 'admin', 'end_user', 'SA', 'CA', 'AE', 'other'] },
+  side: { message: 'Side:', type: 'select', choices: ['customer', 'vendor'] },
+  probability: { message: 'Probability:', type: 'select', choices: ['high', 'medium', 'low'] },
+  impact: { message: 'Impact:', type: 'select', choices: ['high', 'medium', 'low'] },
+};
+
+/** CLI entry: normalise options, prompt for what is missing on a terminal, run, report. */
+export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  const [kindText, account] = args;
+  const kind = ADD_KINDS.find((k) => k === kindText.toLowerCase() || k.replace('-', '') === kindText.toLowerCase().replace(/[-_]/g, ''));
+  if (!kind) throw new UsageError(`unknown kind "${kindText}"`, { code: 'bad-kind', hint: `csp add <kind> <account>, where kind is one of: ${ADD_KINDS.join(', ')}` });
+  const input: AddInput = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (['infohub', 'json', 'debug', 'color', 'dryRun'].includes(key)) continue;
+    input[key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())] = value as string | string[] | boolean;
+  }
+  // NOTE: --role is repeatable for raci; a stakeholder has one role.
+  if (kind !== 'raci' && Array.isArray(input.role)) input.role = input.role[input.role.length - 1];
+  const questions = REQUIRED_FLAGS[kind].map((flag) => ({ name: flag, flag, message: PROMPTS[flag]?.message ?? `${flag.replace(/-/g, ' ')}:`, type: PROMPTS[flag]?.type ?? ('input' as const), choices: PROMPTS[flag]?.choices }));
+  const answers = await askMissing(ctx, questions, input, `csp add ${kind} ${account} ${REQUIRED_FLAGS[kind].map((f) => `--${f} ...`).join(' ')}`);
+  const result = await runAdd({ kind, account, input: { ...input, ...answers }, dryRun: options.dryRun === true }, ctx);
+  const out = ctx.out;
+  if (ctx.flags.json) {
+    out.data({ ok: true, kind: result.kind, account: result.account, id: result.id, summary: result.summary, changed: result.changed, dryRun: options.dryRun === true, issues: result.issues });
+    return;
+  }
+  out.result(result.id);
+  out.info(`${options.dryRun ? 'would add' : 'added'} ${result.summary}`);
+  reportRemaining(ctx, result.issues.filter((i) => i.severity !== 'info'));
+}

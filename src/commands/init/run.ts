@@ -1,0 +1,192 @@
+/**
+ * `csp init`: read (flags, or a CRM record) -> decide (domain/scaffold.ts, pure) -> write (the
+ * plan and the account's empty tracker, register and decision log; never overwriting) -> report
+ * (the file, the plan's timeline, and the gaps to fill before csp develop).
+ */
+import { mkdirSync } from 'node:fs';
+import type { AppContext } from '../../cli/context.js';
+import { openHub, planStore, type Hub } from '../../cli/hub.js';
+import { newPlan, type NewPlanInput } from '../../domain/scaffold.js';
+import { slugify } from '../../domain/slug.js';
+import type { Plan } from '../../domain/plan.js';
+import { phaseForStage } from '../../domain/stage.js';
+import { PreconditionError, UsageError } from '../../errors.js';
+import { accountPaths, ensureSchemaCopies } from '../../storage/infohub.js';
+import { createDocument } from '../../storage/documents.js';
+import { exists } from '../../storage/files.js';
+import type { Issue } from '../../domain/issue.js';
+import { askMissing, parseChoice, parseDateFlag, parseStage, parseUsd } from '../shared/flags.js';
+import { loadPlaybook, reportRemaining } from '../shared/plans.js';
+
+const PLAN_TYPES = ['onboarding', 'expansion', 'renewal', 'recovery'] as const;
+
+/** Options of csp init, normalised. */
+export interface InitOptions {
+  account: string;
+  name?: string;
+  owner?: string;
+  ownerEmail?: string;
+  planType?: (typeof PLAN_TYPES)[number];
+  stage?: string;
+  arr?: string;
+  industry?: string;
+  segment?: string;
+  useCase?: string;
+  background?: string;
+  start?: string;
+  renewalDate?: string;
+  strategic?: boolean;
+  fromCrm?: string;
+  crmId?: string;
+  crmSource?: string;
+  dryRun?: boolean;
+}
+
+/** What csp init did. */
+export interface InitResult {
+  account: string;
+  file: string;
+  created: string[];
+  plan: Plan;
+  text: string;
+  issues: Issue[];
+  /** Row problems of the CRM record used (e.g. an unknown stage), as warnings. */
+  crmWarnings: string[];
+}
+
+/** Creates the plan. Throws PreconditionError when it exists, UsageError for bad flags. */
+export async function runInit(options: InitOptions, ctx: AppContext): Promise<InitResult> {
+  const hub = await openHub(ctx, { create: true });
+  const paths = accountPaths(hub.root, options.account);
+  const newHub = !exists(hub.root);
+  if (exists(paths.csp)) {
+    throw new PreconditionError(`${hub.display(paths.csp)} already exists`, { code: 'file-exists', hint: `csp never overwrites a plan: edit it with csp add / csp set, or remove it first (it is in git history)` });
+  }
+  const fromCrm = options.fromCrm ? await crmInput(options, hub) : undefined;
+  const answers = await askMissing(
+    ctx,
+    [
+      { name: 'name', flag: 'name', message: "Customer's name:", type: 'input', default: fromCrm?.accountName },
+      { name: 'owner', flag: 'owner', message: 'Plan owner (the SA):', type: 'input' },
+    ],
+    { name: options.name ?? fromCrm?.accountName, owner: options.owner },
+    `csp init ${options.account} --name "<customer>" --owner "<SA>"`,
+  );
+  const planType = options.planType ?? hub.config.defaultPlanType;
+  const playbook = await loadPlaybook(hub, planType);
+  const input: NewPlanInput = {
+    ...fromCrm,
+    account: options.account,
+    accountName: String(answers.name).trim(),
+    planType,
+    owner: { name: String(answers.owner).trim(), ...(options.ownerEmail ? { email: options.ownerEmail } : {}) },
+    ...(options.stage ? { stage: parseStage(options.stage) } : {}),
+    ...(options.arr !== undefined ? { arrUsd: parseUsd(options.arr, 'arr') } : {}),
+    ...(options.strategic ? { strategic: true } : {}),
+    ...(options.industry ? { industry: options.industry } : {}),
+    ...(options.segment ? { segment: options.segment } : {}),
+    ...(options.useCase ? { useCase: options.useCase } : {}),
+    ...(options.background ? { background: options.background } : {}),
+    planStart: options.start ? parseDateFlag(options.start, 'start') : hub.today,
+    ...(options.renewalDate ? { renewalDate: parseDateFlag(options.renewalDate, 'renewal-date') } : {}),
+    today: hub.today,
+  };
+  const plan = newPlan(input, playbook);
+  const store = planStore(hub, options.account);
+  if (newHub && !options.dryRun) mkdirSync(hub.root, { recursive: true });
+  const { text, issues } = await createDocument(paths.csp, 'csp', plan, store, { dryRun: options.dryRun });
+  const created = newHub && !options.dryRun ? [hub.root, paths.csp] : [paths.csp];
+  if (!options.dryRun) {
+    created.push(...ensureSchemaCopies(hub.root));
+    const empty = (key: string) => ({ schema_version: 1, account: options.account, [key]: [] });
+    for (const [file, kind, key] of [
+      [paths.actionTracker, 'action_tracker', 'actions'],
+      [paths.riskRegister, 'risk_register', 'risks'],
+      [paths.decisionLog, 'decision_log', 'decisions'],
+    ] as const) {
+      if (!exists(file)) {
+        await createDocument(file, kind, empty(key), hub.store);
+        created.push(file);
+      }
+    }
+  }
+  return { account: options.account, file: paths.csp, created, plan, text, issues, crmWarnings: fromCrm?.warnings ?? [] };
+}
+
+/** Reads the account from a CRM export into init's input. Throws UsageError when it is not found or unusable. */
+async function crmInput(options: InitOptions, hub: Hub): Promise<Partial<NewPlanInput> & { accountName: string; warnings: string[] }> {
+  if (!options.crmId) throw new UsageError('--from-crm needs --crm-id <id> to pick the account', { code: 'missing-flag', hint: `csp init ${options.account} --from-crm ${options.fromCrm} --crm-id <id or name>` });
+  const crm = await import('../../crm/index.js');
+  let exp;
+  try {
+    exp = crm.readCrmExport(options.fromCrm!, { ...(options.crmSource ? { source: options.crmSource } : {}), ...(hub.config.stageMapping ? { mappingFile: hub.config.stageMapping } : {}) });
+  } catch (error) {
+    if (error instanceof crm.CrmReadError) {
+      throw new PreconditionError(error.message, { code: 'crm-unreadable', file: error.file, line: error.line, hint: error.hint, cause: error });
+    }
+    throw error;
+  }
+  const account = crm.findAccount(exp, options.crmId);
+  if (!account) {
+    const sample = exp.accounts.slice(0, 5).map((a) => `${a.id} (${a.name})`).join(', ');
+    throw new UsageError(`no account "${options.crmId}" in ${options.fromCrm}`, { code: 'crm-no-account', hint: `use an account id or name from the export, e.g. ${sample}` });
+  }
+  const opportunity = crm.primaryOpportunity(account);
+  const arr = crm.accountArrUsd(account);
+  const warnings = exp.problems
+    .filter((p) => [account.ref, ...account.opportunities.map((o) => o.ref), ...account.contacts.map((c) => c.ref)].some((r) => r.file === p.file && r.line === p.line))
+    .map((p) => `${p.file}:${p.line}: ${p.message}`);
+  const stage = opportunity?.stage ?? undefined;
+  if (stage && phaseForStage(stage) === null && stage !== 'Stage 1') warnings.push(`the opportunity is ${stage}: a CSP is not usually started now`);
+  if (slugify(account.name) !== options.account) warnings.push(`the account's name "${account.name}" would give the slug ${slugify(account.name)}`);
+  return {
+    accountName: account.name,
+    ...(account.industry ? { industry: account.industry } : {}),
+    ...(account.employees !== undefined ? { employees: account.employees } : {}),
+    ...(account.region ? { region: account.region } : {}),
+    ...(account.description && !/^sample description/i.test(account.description) ? { background: account.description } : {}),
+    ...(stage ? { stage } : {}),
+    ...(arr !== null ? { arrUsd: arr } : {}),
+    ...(opportunity?.stage === 'Closed Won' && opportunity.closeDate ? { closedWonDate: opportunity.closeDate } : {}),
+    crm: {
+      source: account.source,
+      account_id: account.id,
+      ...(opportunity ? { opportunity_id: opportunity.id, opportunity_name: opportunity.name, raw_stage: opportunity.rawStage } : {}),
+      synced: hub.today,
+    },
+    contacts: account.contacts.map((c) => ({ name: c.name, ...(c.title ? { title: c.title } : {}), ...(c.email ? { email: c.email } : {}), crmId: c.id })),
+    warnings,
+  };
+}
+
+/** CLI entry: normalise options, run, report. */
+export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  const [account] = args;
+  if (/[A-Z\s]/.test(account) && !/[\/\0]|\.\./.test(account)) {
+    throw new UsageError(`invalid account name ${JSON.stringify(account)}: use the slug, e.g. ${slugify(account)}`, { code: 'bad-account', hint: `csp init ${slugify(account)} --name ${JSON.stringify(account)} ...` });
+  }
+  const planType = options.planType === undefined ? undefined : parseChoice(String(options.planType), 'plan-type', PLAN_TYPES);
+  const result = await runInit({ ...(options as Omit<InitOptions, 'account' | 'planType'>), account, planType }, ctx);
+  const out = ctx.out;
+  for (const w of result.crmWarnings) out.warn(w);
+  if (ctx.flags.json) {
+    out.data({ ok: true, account: result.account, file: ctx.cwd ? result.file : result.file, created: result.created, dryRun: !!options.dryRun, plan: result.plan, issues: result.issues });
+    return;
+  }
+  if (options.dryRun) {
+    out.result(result.text);
+    out.info('(dry run: nothing was written)');
+    return;
+  }
+  const m = result.plan.meta;
+  out.result(`Created ${relativeTo(ctx, result.file)}`);
+  out.info(`${m.account_name}: ${m.plan_type} plan in phase initiate (${m.opportunity_stage}), ${m.plan_start} to ${m.plan_end}, owner ${m.owner.name}`);
+  reportRemaining(ctx, result.issues);
+  out.info(out.style.dim(`When sections 1-3 are filled in: csp develop ${result.account}`));
+}
+
+function relativeTo(ctx: AppContext, path: string): string {
+  return path.startsWith(ctx.cwd + '/') ? path.slice(ctx.cwd.length + 1) : path;
+}
+
+

@@ -1,0 +1,14 @@
+/** `csp develop`: initiate -> develop (domain/lifecycle.ts planDevelop), through the shared transition. */
+import type { AppContext } from '../../cli/context.js';
+import { planDevelop } from '../../domain/lifecycle.js';
+import { reportTransition, runTransition } from './transition.js';
+
+/** CLI entry. */
+export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  const dryRun = options.dryRun === true;
+  const result = await runTransition(
+    { command: 'csp develop', account, decide: (plan, playbook, hub) => planDevelop(plan, playbook, hub.today), requireValid: true, snapshot: options.snapshot !== false, dryRun },
+    ctx,
+  );
+  reportTransition(ctx, result, dryRun);
+}

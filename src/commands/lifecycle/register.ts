@@ -1,0 +1,58 @@
+/** The lifecycle commands: develop, finalize, review, approve, handoff (registration only). */
+import type { Command } from 'commander';
+import { lazyAction } from '../../cli/action.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Registers develop, finalize, review, approve and handoff. */
+export function registerLifecycle(program: Command): void {
+  program
+    .command('develop')
+    .description('Stage 3: check the initiate gate, move to develop, scaffold success criteria, the technical evaluation and the playbook milestones; snapshot')
+    .argument('<account>', 'account slug')
+    .option('--no-snapshot', 'do not snapshot and commit (outside git)')
+    .option('--dry-run', 'check the gate and show what would change, without writing')
+    .addHelpText('after', '\nExample:\n  $ csp develop acme')
+    .action(lazyAction(() => import('./develop.js')));
+  program
+    .command('finalize')
+    .description('Stage 4: check the develop gate, move to finalize (status pending_review), scaffold value metrics, RACI and cadence; snapshot')
+    .argument('<account>', 'account slug')
+    .option('--no-snapshot', 'do not snapshot and commit (outside git)')
+    .option('--dry-run', 'check the gate and show what would change, without writing')
+    .addHelpText('after', '\nA plan in finalize must be complete: every section, adoption phases, risks with mitigations, baselined value metrics.\n\nExample:\n  $ csp finalize acme')
+    .action(lazyAction(() => import('./finalize.js')));
+  program
+    .command('review')
+    .description('record a customer review of the plan, and the customer sign-off with --signed-off')
+    .argument('<account>', 'account slug')
+    .option('--customer <person>', 'the customer who reviewed: a stakeholder id or name')
+    .option('--signed-off', 'the customer signed the plan off (a plan becomes active only after this)')
+    .option('--notes <text>', 'what was agreed')
+    .option('--date <date>', 'the date of the review, YYYY-MM-DD (default: today)')
+    .option('--dry-run', 'show the change without writing it')
+    .addHelpText('after', '\nExamples:\n  $ csp review acme --customer "Sarah Chen" --notes "Agreed sc-1 and sc-2"\n  $ csp review acme --customer sh-2 --signed-off')
+    .action(lazyAction(() => import('./review.js')));
+  program
+    .command('approve')
+    .description("record a CSM manager's approval (required where .csp.yaml sets require_manager_approval)")
+    .argument('<account>', 'account slug')
+    .option('--by <manager>', 'the approving manager')
+    .option('--date <date>', 'the date of the approval, YYYY-MM-DD (default: today)')
+    .option('--dry-run', 'show the change without writing it')
+    .addHelpText('after', '\nExample:\n  $ csp approve acme --by "Dana Ruiz"')
+    .action(lazyAction(() => import('./approve.js')));
+  program
+    .command('handoff')
+    .description('Closed Won: hand the plan from the SA to the CA (checklist, open items, ownership); the CA accepts with --accept; snapshot')
+    .argument('<account>', 'account slug')
+    .option('--to <ca>', 'the CA (Customer/Account manager) taking over')
+    .option('--open-item <text>', 'an open item for the CA (repeatable); open risks and milestones are added', collect, [])
+    .option('--notes <text>', 'handoff notes (internal)')
+    .option('--accept', 'as the CA: accept the handoff; the plan moves to execute')
+    .option('--by <ca>', 'with --accept: who accepts (must be the CA it was handed to)')
+    .option('--no-snapshot', 'do not snapshot and commit (outside git)')
+    .option('--dry-run', 'show the change without writing it')
+    .addHelpText('after', '\nExamples:\n  $ csp handoff acme --to "Carl Ortiz" --open-item "Confirm SSO rollout date"\n  $ csp handoff acme --accept --by "Carl Ortiz"')
+    .action(lazyAction(() => import('./handoff.js')));
+}

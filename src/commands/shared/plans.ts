@@ -1,0 +1,50 @@
+/**
+ * What most commands do first: read an account's plan for editing, load its playbook, and
+ * report a written change (file, notes, remaining issues).
+ */
+import { join } from 'node:path';
+import type { AppContext } from '../../cli/context.js';
+import { planStore, type Hub } from '../../cli/hub.js';
+import type { Plan } from '../../domain/plan.js';
+import type { Playbook } from '../../domain/playbook.js';
+import { PlanInvalidError, PreconditionError } from '../../errors.js';
+import { PACKAGE_ROOT } from '../../schema/schemas.js';
+import { readDocument, type LoadedDocument } from '../../storage/documents.js';
+import { exists, readTextFile } from '../../storage/files.js';
+import { validateText } from '../../validation/file.js';
+import type { Issue } from '../../domain/issue.js';
+import { renderIssues } from '../../cli/render.js';
+
+/** Reads an account's csp.yaml for editing. Throws PreconditionError when the account has no plan. */
+export async function loadPlan(hub: Hub, account: string): Promise<LoadedDocument<Plan>> {
+  const paths = hub.existingAccount(account);
+  return readDocument<Plan>(paths.csp, 'csp', planStore(hub, account));
+}
+
+/**
+ * Loads and validates the playbook of a plan type: the team's (config playbooks_dir) when it has
+ * one, else the shipped one. Throws PlanInvalidError for a broken playbook, PreconditionError when
+ * there is none.
+ */
+export async function loadPlaybook(hub: Hub, planType: string): Promise<Playbook> {
+  const candidates = [hub.config.playbooksDir, join(PACKAGE_ROOT, 'playbooks')].filter((d): d is string => !!d).map((d) => join(d, `${planType}.yaml`));
+  const file = candidates.find((f) => exists(f));
+  if (!file) throw new PreconditionError(`no playbook for plan type ${planType}`, { code: 'no-playbook', hint: `add ${planType}.yaml to the playbooks folder` });
+  const { data, issues } = await validateText(hub.display(file), readTextFile(file, hub.config.maxFileBytes), 'playbook');
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0) throw new PlanInvalidError(`the ${planType} playbook ${hub.display(file)} is invalid`, errors, { code: 'playbook-invalid' });
+  return data as Playbook;
+}
+
+/** Prints what the remaining issues of a changed plan are: errors and warnings in full, gaps as a short list. */
+export function reportRemaining(ctx: AppContext, issues: readonly Issue[]): void {
+  const out = ctx.out;
+  const problems = issues.filter((i) => i.severity !== 'info');
+  if (problems.length > 0) out.info(renderIssues(problems, out.style));
+  const gaps = issues.filter((i) => i.severity === 'info');
+  if (gaps.length > 0) {
+    out.info(out.style.cyan(`${gaps.length} gap${gaps.length > 1 ? 's' : ''} before the next phase:`));
+    for (const g of gaps.slice(0, 10)) out.info(`  - ${g.message.replace(/ \(needed before \w+\)$/, '')}${g.hint ? out.style.dim(`  ->  ${g.hint}`) : ''}`);
+    if (gaps.length > 10) out.info(out.style.dim(`  ... and ${gaps.length - 10} more (csp validate lists them)`));
+  }
+}

@@ -1,0 +1,26 @@
+/** `csp validate [paths...]`: registration (options, help, example). */
+import type { Command } from 'commander';
+import { lazyAction } from '../../cli/action.js';
+
+/** Registers csp validate. */
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('check plans, trackers and registers: JSON Schema, the SPEC guardrails and the phase gate (exit 1 on any error)')
+    .argument('[paths...]', 'files or folders to check (default: the whole InfoHub)')
+    .option('--format <format>', 'text or json (same as --json)', 'text')
+    .option('--strict', 'fail on warnings too')
+    .option('--quiet', 'print errors only: no warnings, gaps or summary')
+    .addHelpText(
+      'after',
+      `
+Every problem is printed as file:line:col with the rule and the fix. Gaps are what the next phase
+will need; they do not fail validation.
+
+Examples:
+  $ csp validate                                  # the whole InfoHub
+  $ csp validate infohub/acme/success_plan/csp.yaml
+  $ csp validate --infohub infohub-example --format json`,
+    )
+    .action(lazyAction(() => import('./run.js')));
+}

@@ -1,0 +1,104 @@
+/**
+ * Team configuration, loaded once per command: built-in defaults, then `.csp.yaml` at the
+ * InfoHub root (validated against schemas/config.schema.json, its problems reported like plan
+ * problems), then CSP_* environment variables, then the flags the user gave (applied by each
+ * command). The result is frozen.
+ */
+import { join } from 'node:path';
+import type { CspConfigFile } from '../schema/types.gen.js';
+import { PlanInvalidError, UsageError } from '../errors.js';
+import { exists, readTextFile } from '../storage/files.js';
+import { validateText } from '../validation/file.js';
+
+/** The effective configuration. Money in US dollars, sizes in bytes, times in milliseconds. */
+export interface Config {
+  defaultPlanType: 'onboarding' | 'expansion' | 'renewal' | 'recovery';
+  /** A CSP is required from this ARR (SPEC: $100K). */
+  minArrUsd: number;
+  requireManagerApproval: boolean;
+  /** Team playbooks folder (absolute) that overrides the shipped playbooks, if any. */
+  playbooksDir?: string;
+  /** CRM stage mapping file (absolute), if the team has its own. */
+  stageMapping?: string;
+  /** Customer health model file (absolute), if the team has its own. */
+  healthModel?: string;
+  /** Largest YAML file csp reads. */
+  maxFileBytes: number;
+  ai: { model: string; maxTokens: number; timeoutMs: number; maxRetries: number };
+  /** The .csp.yaml file that was read, if any. */
+  file?: string;
+}
+
+/** Built-in defaults (SPEC: $100K trigger). */
+export const DEFAULTS: Config = Object.freeze({
+  defaultPlanType: 'onboarding',
+  minArrUsd: 100_000,
+  requireManagerApproval: false,
+  maxFileBytes: 5 * 1024 * 1024,
+  ai: Object.freeze({ model: 'claude-sonnet-4-5', maxTokens: 8192, timeoutMs: 60_000, maxRetries: 2 }),
+}) as Config;
+
+/**
+ * Loads the configuration for an InfoHub root. Throws PlanInvalidError when .csp.yaml is invalid
+ * (with file:line:col), UsageError when a CSP_* variable has a bad value.
+ */
+export async function loadConfig(root: string | undefined, env: Record<string, string | undefined>): Promise<Config> {
+  let config: Config = { ...DEFAULTS, ai: { ...DEFAULTS.ai } };
+  const file = root ? join(root, '.csp.yaml') : undefined;
+  if (file && exists(file)) {
+    const text = readTextFile(file, DEFAULTS.maxFileBytes);
+    const { data, issues } = await validateText(file, text, 'config');
+    const errors = issues.filter((i) => i.severity === 'error');
+    if (errors.length > 0) throw new PlanInvalidError(`${file} is not a valid csp configuration`, errors, { code: 'config-invalid' });
+    config = merge(config, (data ?? {}) as CspConfigFile, root!);
+    config.file = file;
+  }
+  return Object.freeze(fromEnv(config, env));
+}
+
+function merge(base: Config, file: CspConfigFile, root: string): Config {
+  return {
+    ...base,
+    ...(file.default_plan_type ? { defaultPlanType: file.default_plan_type } : {}),
+    ...(file.min_arr_usd !== undefined ? { minArrUsd: file.min_arr_usd } : {}),
+    ...(file.require_manager_approval !== undefined ? { requireManagerApproval: file.require_manager_approval } : {}),
+    ...(file.playbooks_dir ? { playbooksDir: join(root, file.playbooks_dir) } : {}),
+    ...(file.stage_mapping ? { stageMapping: join(root, file.stage_mapping) } : {}),
+    ...(file.health_model ? { healthModel: join(root, file.health_model) } : {}),
+    ...(file.max_file_bytes ? { maxFileBytes: file.max_file_bytes } : {}),
+    ai: {
+      model: file.ai?.model ?? base.ai.model,
+      maxTokens: file.ai?.max_tokens ?? base.ai.maxTokens,
+      timeoutMs: file.ai?.timeout_ms ?? base.ai.timeoutMs,
+      maxRetries: file.ai?.max_retries ?? base.ai.maxRetries,
+    },
+  };
+}
+
+function fromEnv(config: Config, env: Record<string, string | undefined>): Config {
+  const num = (name: string): number | undefined => {
+    const v = env[name];
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new UsageError(`${name} must be a non-negative number (found "${v}")`);
+    return n;
+  };
+  const bool = (name: string): boolean | undefined => {
+    const v = env[name];
+    if (v === undefined || v === '') return undefined;
+    if (/^(1|true|yes)$/i.test(v)) return true;
+    if (/^(0|false|no)$/i.test(v)) return false;
+    throw new UsageError(`${name} must be true or false (found "${v}")`);
+  };
+  return {
+    ...config,
+    minArrUsd: num('CSP_MIN_ARR') ?? config.minArrUsd,
+    requireManagerApproval: bool('CSP_REQUIRE_MANAGER_APPROVAL') ?? config.requireManagerApproval,
+    ai: {
+      ...config.ai,
+      model: env.CSP_AI_MODEL || config.ai.model,
+      maxTokens: num('CSP_AI_MAX_TOKENS') ?? config.ai.maxTokens,
+      timeoutMs: num('CSP_AI_TIMEOUT_MS') ?? config.ai.timeoutMs,
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/** The CRM layer's public API: read a CRM export (Salesforce tree/CSV, Maven, any mapped CSV) into one normalised model. */
+export type { CrmAccount, CrmContact, CrmExport, CrmOpportunity, CrmProblem, CrmRef } from './types.js';
+export type {
+  CrmAccountField,
+  CrmContactField,
+  CrmEntityMapping,
+  CrmFieldRule,
+  CrmFieldSpec,
+  CrmLinkedEntityMapping,
+  CrmLookupMapping,
+  CrmMapping,
+  CrmOpportunityField,
+  CrmOpportunityMapping,
+} from './mapping.js';
+export { loadCrmMapping } from './mapping.js';
+export { CrmReadError, type CrmReadErrorOptions } from './read-error.js';
+export { parseCrmExport, parseCsvExport, parseSalesforceTree } from './parse.js';
+export { listCrmSources, loadShippedMapping, readCrmExport, type ReadCrmOptions } from './read.js';
+export { accountArrUsd, findAccount, primaryOpportunity } from './accounts.js';

@@ -1,0 +1,78 @@
+/**
+ * Edits to a document, as data: what the pure core decides and the storage layer applies to the
+ * YAML text (keeping comments and layout) or to plain data (for previews and verification).
+ */
+
+/** A path into a document: keys and sequence indexes. */
+export type DocPath = ReadonlyArray<string | number>;
+
+/**
+ * One change. `set` replaces or creates the value at path (creating missing parent maps);
+ * `append` adds an item to the sequence at path (creating it when missing); `delete` removes it.
+ */
+export type Edit =
+  | { op: 'set'; path: DocPath; value: unknown }
+  | { op: 'append'; path: DocPath; value: unknown }
+  | { op: 'delete'; path: DocPath };
+
+/** Shorthands for building edits. */
+export const set = (path: DocPath, value: unknown): Edit => ({ op: 'set', path, value });
+export const append = (path: DocPath, value: unknown): Edit => ({ op: 'append', path, value });
+export const remove = (path: DocPath): Edit => ({ op: 'delete', path });
+
+type Container = Record<string, unknown> | unknown[];
+
+/**
+ * Applies edits to a deep copy of data and returns it; the input is not changed.
+ * Throws Error when a path runs through a scalar (a bug in the caller, not a user error).
+ */
+export function applyEditsToData<T>(data: T, edits: readonly Edit[]): T {
+  const root = structuredClone(data) as unknown as Container;
+  for (const edit of edits) {
+    const parent = walkTo(root, edit.path.slice(0, -1), edit.op !== 'delete');
+    const key = edit.path[edit.path.length - 1];
+    if (parent === undefined) continue;
+    if (edit.op === 'set') {
+      (parent as Record<string | number, unknown>)[key] = structuredClone(edit.value);
+    } else if (edit.op === 'append') {
+      const container = parent as Record<string | number, unknown>;
+      const seq = container[key];
+      if (seq === undefined || seq === null) container[key] = [structuredClone(edit.value)];
+      else if (Array.isArray(seq)) seq.push(structuredClone(edit.value));
+      else throw new Error(`append: ${edit.path.join('.')} is not a list`);
+    } else if (Array.isArray(parent)) {
+      parent.splice(Number(key), 1);
+    } else {
+      delete (parent as Record<string, unknown>)[String(key)];
+    }
+  }
+  return root as unknown as T;
+}
+
+function walkTo(root: Container, path: DocPath, create: boolean): Container | undefined {
+  let node: Container = root;
+  for (const [i, key] of path.entries()) {
+    const next = (node as Record<string | number, unknown>)[key];
+    if (next === undefined || next === null) {
+      if (!create) return undefined;
+      const made: Container = typeof path[i + 1] === 'number' ? [] : {};
+      (node as Record<string | number, unknown>)[key] = made;
+      node = made;
+    } else if (typeof next === 'object') {
+      node = next as Container;
+    } else {
+      throw new Error(`edit path ${path.join('.')} runs through a scalar at ${String(key)}`);
+    }
+  }
+  return node;
+}
+
+/** Reads the value at a path in plain data; undefined when any step is missing. */
+export function getAt(data: unknown, path: DocPath): unknown {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}

@@ -1,0 +1,150 @@
+/**
+ * Phase gates (SPEC "Lifecycle and gates"): what a plan must hold to enter each phase, as data.
+ *
+ * Each requirement names the first phase in which it must hold. A plan in phase P fails
+ * validation for every requirement due by P (so "a CSP that is incomplete at Stage 4 blocks the
+ * proposal"), and sees the requirements of the next phase as gaps (severity info). `csp develop`
+ * and `csp finalize` refuse to move until the next phase's requirements hold.
+ *
+ * The SPEC's table, read as requirements:
+ * - to enter develop: context, a customer stakeholder, 3-5 objectives (the guardrail applies
+ *   once past initiate), the current-state assessment;
+ * - to enter finalize: success criteria, the technical evaluation plan, resources, timeline and
+ *   milestones; and, because a finalize-phase plan must be complete, every section populated:
+ *   adoption phases, risks with mitigations, baselined value metrics, RACI, key results;
+ * - to enter execute (handoff accepted): a customer review recorded, the handoff accepted.
+ */
+import type { RawIssue } from './issue.js';
+import type { DocPath } from './edit.js';
+import { filled, milestonesOf, type Plan } from './plan.js';
+import { PHASES, type LifecyclePhase } from './stage.js';
+import { toPointer } from './issue.js';
+
+/** One thing a plan must hold from a given phase on. */
+export interface Requirement {
+  id: string;
+  /** The first phase in which the plan must satisfy it. */
+  requiredFrom: LifecyclePhase;
+  /** Where the missing thing goes (for line:col and for the message). */
+  path: DocPath;
+  /** What is missing, said plainly. */
+  message: string;
+  /** The command that fills it in, for the plan's account. */
+  hint(account: string): string;
+  /** Paths of the offending items when the requirement is about each item (e.g. a risk with no mitigation). */
+  offenders(plan: Plan): DocPath[];
+  /** For per-item requirements: the message naming the item at path. */
+  describe?(plan: Plan, path: DocPath): string;
+  /** Set when csp finalize fills this in from the playbook or the plan itself. */
+  scaffoldedBy?: string;
+}
+
+/** The id of the item at path ("obj-2"), for messages. */
+function idAt(plan: Plan, path: DocPath): string {
+  let node: unknown = plan;
+  for (const key of path) node = (node as Record<string | number, unknown> | undefined)?.[key];
+  return (node as { id?: string } | undefined)?.id ?? path.join('.');
+}
+
+const SPEC = 'SPEC "Lifecycle and gates"';
+
+/** Whole-section requirement: met when the test holds, else one offender at path. */
+function whole(id: string, requiredFrom: LifecyclePhase, path: DocPath, test: (p: Plan) => boolean, message: string, hint: (a: string) => string): Requirement {
+  return { id, requiredFrom, path, message, hint, offenders: (p) => (test(p) ? [] : [path]) };
+}
+
+/** Every requirement, in the order a person fills a plan in. */
+export const REQUIREMENTS: readonly Requirement[] = [
+  whole('context-industry', 'develop', ['customer_context', 'industry'], (p) => filled(p.customer_context?.industry), 'customer context: the industry is missing', (a) => `csp set ${a} customer_context.industry "Technology"`),
+  whole('context-use-case', 'develop', ['customer_context', 'primary_use_case'], (p) => filled(p.customer_context?.primary_use_case), 'customer context: the primary use case is missing', (a) => `csp set ${a} customer_context.primary_use_case "..."`),
+  whole('context-background', 'develop', ['customer_context', 'background'], (p) => filled(p.customer_context?.background), 'customer context: the business background from discovery is missing', (a) => `csp set ${a} customer_context.background "..."`),
+  whole('stakeholder-customer', 'develop', ['stakeholders'], (p) => (p.stakeholders ?? []).some((s) => s.side === 'customer'), 'no customer stakeholder identified', (a) => `csp add stakeholder ${a} --name "..." --title "..." --role champion --side customer`),
+  whole('objectives-count', 'develop', ['business_outcomes', 'objectives'], (p) => {
+    const n = p.business_outcomes?.objectives?.length ?? 0;
+    return n >= 3 && n <= 5;
+  }, 'business outcomes need 3-5 objectives once past initiate', (a) => `csp add objective ${a} --statement "..." (a plan holds 3 to 5)`),
+  whole('current-state', 'develop', ['business_outcomes', 'current_state'], (p) => filled(p.business_outcomes?.current_state), 'the current-state assessment is missing', (a) => `csp set ${a} business_outcomes.current_state "..."`),
+
+  whole('success-criteria', 'finalize', ['success_criteria'], (p) => (p.success_criteria?.length ?? 0) >= 1, 'no success criteria (1-5 are needed)', (a) => `csp add criterion ${a} --criterion "..." --baseline ... --target ... --measurement "..." --due YYYY-MM-DD`),
+  whole('tech-eval-plan', 'finalize', ['technical_evaluation', 'plan'], (p) => filled(p.technical_evaluation?.plan), 'the technical evaluation plan is missing', (a) => `csp set ${a} technical_evaluation.plan "..."`),
+  whole('tech-eval-resources', 'finalize', ['technical_evaluation', 'resources'], (p) => (p.technical_evaluation?.resources?.length ?? 0) >= 1, 'the technical evaluation has no resource requirements', (a) => `csp add resource ${a} --text "1 SA (50%)"`),
+  whole('tech-eval-timeline', 'finalize', ['technical_evaluation', 'timeline'], (p) => filled(p.technical_evaluation?.timeline?.start) && filled(p.technical_evaluation?.timeline?.end), 'the technical evaluation timeline (start and end) is missing', (a) => `csp set ${a} technical_evaluation.timeline.start YYYY-MM-DD (and .end)`),
+  whole('milestones', 'finalize', ['adoption_journey'], (p) => milestonesOf(p).length >= 1, 'no milestones in the plan', (a) => `csp add milestone ${a} --phase ph-1 --title "..." --due YYYY-MM-DD --owner "..."`),
+  whole('plan-dates', 'finalize', ['meta'], (p) => filled(p.meta?.plan_start) && filled(p.meta?.plan_end), "the plan's timeline (meta.plan_start and meta.plan_end) is missing", (a) => `csp set ${a} meta.plan_start YYYY-MM-DD (and meta.plan_end)`),
+  whole('adoption-phases', 'finalize', ['adoption_journey', 'phases'], (p) => (p.adoption_journey?.phases ?? []).some((ph) => filled(ph.start) && filled(ph.end)), 'the adoption journey has no dated phases', (a) => `csp add phase ${a} --name "..." --start YYYY-MM-DD --end YYYY-MM-DD`),
+  {
+    id: 'objective-key-results',
+    requiredFrom: 'finalize',
+    path: ['business_outcomes', 'objectives'],
+    message: 'an objective has no key result',
+    describe: (p, path) => `objective ${idAt(p, path)} has no key result`,
+    hint: (a) => `csp add key-result ${a} --objective obj-N --metric "..." --baseline ... --target ... --due YYYY-MM-DD`,
+    offenders: (p) => (p.business_outcomes?.objectives ?? []).flatMap((o, i) => ((o.key_results?.length ?? 0) === 0 ? [['business_outcomes', 'objectives', i]] : [])),
+  },
+  whole('risks', 'finalize', ['risks'], (p) => (p.risks?.length ?? 0) >= 1, 'no risks documented', (a) => `csp add risk ${a} --title "..." --probability medium --impact high --mitigation "..." --owner "..."`),
+  {
+    id: 'risk-mitigations',
+    requiredFrom: 'finalize',
+    path: ['risks'],
+    message: 'a risk has no mitigation',
+    describe: (p, path) => `risk ${idAt(p, path)} has no mitigation`,
+    hint: (a) => `csp set ${a} risks.rk-N.mitigation "..."`,
+    offenders: (p) => (p.risks ?? []).flatMap((r, i) => (r.status !== 'closed' && !filled(r.mitigation) ? [['risks', i]] : [])),
+  },
+  { ...whole('value-metrics', 'finalize', ['value_tracking', 'metrics'], (p) => (p.value_tracking?.metrics?.length ?? 0) >= 1, 'no value metrics to track', (a) => `csp add metric ${a} --name "..." --unit ... --baseline N --target N`), scaffoldedBy: 'csp finalize derives them from key results with a numeric baseline' },
+  {
+    id: 'value-baselines',
+    requiredFrom: 'finalize',
+    path: ['value_tracking', 'metrics'],
+    message: 'a value metric has no numeric baseline',
+    describe: (p, path) => `value metric ${idAt(p, path)} has no numeric baseline`,
+    hint: (a) => `csp set ${a} value_tracking.metrics.vm-N.baseline <number>`,
+    offenders: (p) => (p.value_tracking?.metrics ?? []).flatMap((m, i) => (typeof m.baseline === 'number' ? [] : [['value_tracking', 'metrics', i]])),
+  },
+  { ...whole('raci', 'finalize', ['governance', 'raci'], (p) => (p.governance?.raci?.length ?? 0) >= 1, 'governance: no RACI matrix', (a) => `csp add raci ${a} --activity "..." --role csm=R --role customer_exec=A`), scaffoldedBy: "csp finalize adds the playbook's RACI" },
+
+  whole('customer-review', 'execute', ['governance', 'customer_reviews'], (p) => (p.governance?.customer_reviews?.length ?? 0) >= 1 || filled(p.meta?.last_customer_review), 'no customer review recorded', (a) => `csp review ${a} --customer "<customer stakeholder>"`),
+  whole('handoff-accepted', 'execute', ['handoff', 'accepted'], (p) => p.handoff?.accepted === true, 'the handoff to the CA has not been accepted', (a) => `csp handoff ${a} --to "<CA>" then, as the CA, csp handoff ${a} --accept`),
+];
+
+/** The phase after this one, or null after execute. */
+export function nextPhase(phase: LifecyclePhase): LifecyclePhase | null {
+  return PHASES[PHASES.indexOf(phase) + 1] ?? null;
+}
+
+function rankOf(phase: LifecyclePhase): number {
+  return PHASES.indexOf(phase);
+}
+
+function issuesFor(plan: Plan, requirement: Requirement, severity: RawIssue['severity'], why: string): RawIssue[] {
+  const account = plan.meta?.account ?? '<account>';
+  return requirement.offenders(plan).map((path) => ({
+    code: `gate-${requirement.id}`,
+    severity,
+    path: toPointer(path),
+    message: `${requirement.describe ? requirement.describe(plan, path) : requirement.message} (${why})`,
+    hint: severity === 'info' && requirement.scaffoldedBy ? `${requirement.scaffoldedBy}, or: ${requirement.hint(account)}` : requirement.hint(account),
+    source: SPEC,
+  }));
+}
+
+/**
+ * Completeness for the plan's current phase: errors for what the phase requires, info gaps for
+ * what the next phase will require. Returns [] for a plan whose phase is unknown (the schema
+ * reports that).
+ */
+export function phaseCompleteness(plan: Plan): RawIssue[] {
+  const phase = plan.meta?.phase as LifecyclePhase | undefined;
+  if (!phase || !PHASES.includes(phase)) return [];
+  const next = nextPhase(phase);
+  return REQUIREMENTS.flatMap((r) => {
+    if (rankOf(r.requiredFrom) <= rankOf(phase)) return issuesFor(plan, r, 'error', `required in phase ${phase}`);
+    if (r.requiredFrom === next) return issuesFor(plan, r, 'info', `needed before ${next}`);
+    return [];
+  });
+}
+
+/** What blocks moving the plan into the target phase: every unmet requirement due by then. */
+export function gateIssues(plan: Plan, target: LifecyclePhase): RawIssue[] {
+  return REQUIREMENTS.filter((r) => rankOf(r.requiredFrom) <= rankOf(target)).flatMap((r) => issuesFor(plan, r, 'error', `needed to enter ${target}`));
+}

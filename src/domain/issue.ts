@@ -1,0 +1,61 @@
+/**
+ * A problem found in a document: what validation, the SPEC's rules and the phase gates return.
+ * Validation never throws per problem; it returns Issue[] and the command decides the exit code.
+ */
+
+/** error fails validation (exit 1); warning is shown and fails only with --strict; info is a gap to fill. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One problem, located in its file. `path` is a JSON pointer (/risks/0/mitigation). */
+export interface Issue {
+  /** A stable code: schema-<keyword>, yaml-<code>, or the rule's name (risk-red-unmitigated...). */
+  code: string;
+  severity: Severity;
+  /** The file, as given or relative to the repository. */
+  file: string;
+  /** JSON pointer to the offending value ('' for the document). */
+  path: string;
+  /** 1-based line and column of the offending YAML node, when known. */
+  line?: number;
+  col?: number;
+  message: string;
+  /** The fix: what to change, or which csp command does it. */
+  hint?: string;
+  /** Where the rule comes from (SPEC section or reference file). */
+  source?: string;
+}
+
+/** An issue before it is placed in a file: what the pure rules produce. */
+export type RawIssue = Omit<Issue, 'file' | 'line' | 'col'>;
+
+/** Builds a JSON pointer from path segments (RFC 6901 escaping). */
+export function toPointer(segments: ReadonlyArray<string | number>): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** Splits a JSON pointer into path segments; numeric segments become numbers. */
+export function fromPointer(pointer: string): Array<string | number> {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+/** True when any issue is an error (or, with strict, a warning). */
+export function hasFailures(issues: readonly Issue[], strict = false): boolean {
+  return issues.some((i) => i.severity === 'error' || (strict && i.severity === 'warning'));
+}
+
+/** Sorts issues by file, then line and column, then pointer, so output is stable. */
+export function sortIssues<T extends Issue>(issues: T[]): T[] {
+  return issues.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.col ?? 0) - (b.col ?? 0) ||
+      a.path.localeCompare(b.path) ||
+      a.code.localeCompare(b.code),
+  );
+}

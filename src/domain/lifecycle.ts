@@ -1,0 +1,272 @@
+/**
+ * Lifecycle transitions (SPEC "Lifecycle and gates", "Commands"): develop, finalize, customer
+ * review and sign-off, manager approval, handoff and its acceptance. Each returns the edits that
+ * make the transition; the command applies them to the data, validates the result (the phase
+ * gate is part of validation) and writes only when it holds. Pure: plan and inputs in, edits out.
+ */
+import { set, append, type Edit } from './edit.js';
+import { addDaysIso, type IsoDate } from './dates.js';
+import { filled, idsWithPrefix, milestonesOf, nextId, peopleOf, type Plan } from './plan.js';
+import { playbookPhases, type Playbook } from './playbook.js';
+import { stageRank, type OpportunityStage, type LifecyclePhase } from './stage.js';
+
+/** A transition the plan cannot make in its current state (the command reports it, exit 3). */
+export class TransitionError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a transition decided: the edits, and what to tell the user. */
+export interface Transition {
+  edits: Edit[];
+  /** Lines for the user: what was scaffolded, what still needs doing. */
+  notes: string[];
+}
+
+function requirePhase(plan: Plan, phase: LifecyclePhase, command: string): void {
+  if (plan.meta.phase !== phase) {
+    throw new TransitionError(
+      `${command} moves a plan from ${phase}, but ${plan.meta.account} is in phase ${plan.meta.phase}`,
+      plan.meta.phase === 'initiate' ? `run csp develop ${plan.meta.account} first` : `csp status ${plan.meta.account} shows where the plan stands`,
+    );
+  }
+}
+
+function raiseStage(plan: Plan, stage: OpportunityStage): Edit[] {
+  const current = plan.meta.opportunity_stage;
+  return !current || stageRank(current) < stageRank(stage) ? [set(['meta', 'opportunity_stage'], stage)] : [];
+}
+
+/**
+ * initiate -> develop (Stage 3): scaffolds success criteria, the technical evaluation (resources
+ * and a timeline from the playbook) and the playbook's dated phases and milestones, owned by the
+ * plan owner. Throws TransitionError when the plan is not in initiate.
+ */
+export function planDevelop(plan: Plan, playbook: Playbook, today: IsoDate): Transition {
+  requirePhase(plan, 'initiate', 'csp develop');
+  const edits: Edit[] = [set(['meta', 'phase'], 'develop'), ...raiseStage(plan, 'Stage 3')];
+  const notes: string[] = [];
+  if (!plan.success_criteria) edits.push(set(['success_criteria'], []));
+  if (!plan.technical_evaluation) {
+    const days = playbook.technical_evaluation?.duration_days ?? 14;
+    edits.push(
+      set(['technical_evaluation'], {
+        plan: '',
+        scope: '',
+        resources: playbook.technical_evaluation?.resources ?? [],
+        timeline: { start: today, end: addDaysIso(today, days) },
+        status: 'planned',
+      }),
+    );
+    notes.push(`scaffolded the technical evaluation: ${days} days from ${today}, resources from the ${playbook.plan_type} playbook`);
+  }
+  if ((plan.adoption_journey?.phases?.length ?? 0) === 0) {
+    const start = plan.meta.plan_start ?? today;
+    const phases = playbookPhases(playbook, { planStart: start, renewalDate: plan.customer_context?.contract?.renewal_date ?? undefined }, plan.meta.owner.name, {
+      phases: idsWithPrefix(plan, 'ph'),
+      milestones: idsWithPrefix(plan, 'ms'),
+    });
+    edits.push(set(['adoption_journey'], { phases }));
+    notes.push(`scaffolded ${phases.length} phases and ${phases.reduce((n, p) => n + (p.milestones?.length ?? 0), 0)} milestones from the ${playbook.plan_type} playbook (owner: ${plan.meta.owner.name})`);
+  }
+  return { edits, notes };
+}
+
+/**
+ * develop -> finalize (Stage 4): status pending_review; scaffolds value metrics from the key
+ * results that have a numeric baseline, the playbook's RACI and meeting cadence, and empty risk
+ * and customer-review lists. Throws TransitionError when the plan is not in develop.
+ */
+export function planFinalize(plan: Plan, playbook: Playbook, today: IsoDate): Transition {
+  requirePhase(plan, 'develop', 'csp finalize');
+  const edits: Edit[] = [set(['meta', 'phase'], 'finalize'), set(['meta', 'status'], 'pending_review'), ...raiseStage(plan, 'Stage 4')];
+  const notes: string[] = [];
+  if (!plan.risks) edits.push(set(['risks'], []));
+  if ((plan.value_tracking?.metrics?.length ?? 0) === 0) {
+    const used: string[] = [];
+    const metrics = (plan.business_outcomes?.objectives ?? []).flatMap((o) =>
+      (o.key_results ?? []).flatMap((kr) => {
+        if (typeof kr.baseline !== 'number') return [];
+        const id = nextId('vm', used);
+        used.push(id);
+        return [{ id, name: kr.metric, ...(kr.unit ? { unit: kr.unit } : {}), baseline: kr.baseline, ...(kr.target !== undefined ? { target: kr.target } : {}), linked_to: kr.id, measurements: [] }];
+      }),
+    );
+    if (plan.value_tracking) edits.push(set(['value_tracking', 'metrics'], metrics));
+    else edits.push(set(['value_tracking'], { metrics }));
+    if (metrics.length) notes.push(`scaffolded ${metrics.length} value metrics from the key results with a numeric baseline`);
+  }
+  if (!plan.governance?.raci?.length || !plan.governance?.cadence) {
+    const start = plan.meta.plan_start ?? today;
+    const governance: Record<string, unknown> = {};
+    if (!plan.governance?.raci?.length && playbook.raci?.length) governance.raci = playbook.raci;
+    if (!plan.governance?.cadence && playbook.cadence) {
+      const c = playbook.cadence;
+      const anchor = playbook.timeline.anchor === 'renewal_date' ? (plan.customer_context?.contract?.renewal_date ?? addDaysIso(start, -playbook.timeline.start_day)) : start;
+      governance.cadence = {
+        kickoff: c.kickoff_day !== undefined ? addDaysIso(anchor, c.kickoff_day) : null,
+        ...(c.weekly ? { weekly: c.weekly } : {}),
+        ...(c.monthly_review ? { monthly_review: c.monthly_review } : {}),
+        qbr: (c.qbr_days ?? []).map((d) => addDaysIso(anchor, d)),
+      };
+    }
+    for (const [key, value] of Object.entries(governance)) edits.push(set(['governance', key], value));
+    if (Object.keys(governance).length) notes.push(`scaffolded governance (${Object.keys(governance).join(', ')}) from the ${playbook.plan_type} playbook`);
+  }
+  if (!plan.governance?.customer_reviews) edits.push(set(['governance', 'customer_reviews'], []));
+  notes.push(`the plan is pending the customer's review: csp review ${plan.meta.account} --customer "<name>" [--signed-off]`);
+  return { edits, notes };
+}
+
+/** The status a plan has once sign-off and approval are known (SPEC: active only after sign-off). */
+export function statusAfter(plan: Plan, signedOff: boolean, approved: boolean): Plan['meta']['status'] {
+  if (!signedOff || !approved) return plan.meta.status === 'draft' ? 'draft' : 'pending_review';
+  return plan.meta.phase === 'execute' ? 'active' : 'approved';
+}
+
+/** Inputs of a customer review. */
+export interface ReviewInput {
+  /** The customer person who reviewed: a stakeholder id or name. */
+  customer: string;
+  signedOff: boolean;
+  notes?: string;
+  date: IsoDate;
+}
+
+/**
+ * Records a customer review (and sign-off) in governance.customer_reviews and meta; promotes the
+ * status when signed off (and approved where the team requires it). Throws TransitionError when
+ * the reviewer is not one of the plan's people, or for a sign-off before the plan is finalized.
+ */
+export function planReview(plan: Plan, input: ReviewInput, requireManagerApproval: boolean): Transition {
+  const person = peopleOf(plan).resolve(input.customer);
+  if (!person) {
+    throw new TransitionError(`"${input.customer}" is not one of the plan's people`, `add them first: csp add stakeholder ${plan.meta.account} --name "${input.customer}" --title "..." --role champion --side customer`);
+  }
+  if (input.signedOff && (plan.meta.phase === 'initiate' || plan.meta.phase === 'develop')) {
+    throw new TransitionError(`the customer signs off a finalized plan, and ${plan.meta.account} is in phase ${plan.meta.phase}`, `record the review without --signed-off, or run csp finalize ${plan.meta.account} first`);
+  }
+  const review = { date: input.date, with: person.name, ...(filled(input.notes) ? { notes: input.notes } : {}), ...(input.signedOff ? { signed_off: true } : {}) };
+  const edits: Edit[] = [append(['governance', 'customer_reviews'], review), set(['meta', 'last_customer_review'], input.date)];
+  const notes: string[] = [`recorded a customer review with ${person.name} on ${input.date}`];
+  if (input.signedOff) {
+    edits.push(set(['meta', 'customer_sign_off'], { by: person.name, date: input.date }));
+    const approved = !requireManagerApproval || !!plan.meta.manager_approval;
+    const status = statusAfter(plan, true, approved);
+    if (status !== plan.meta.status) edits.push(set(['meta', 'status'], status));
+    notes.push(approved ? `customer sign-off recorded: status ${status}` : `customer sign-off recorded; a manager's approval is still needed: csp approve ${plan.meta.account} --by "<manager>"`);
+  }
+  return { edits, notes };
+}
+
+/**
+ * Records a CSM manager's approval; promotes the status when the customer has signed off.
+ * Throws TransitionError before finalize (there is nothing to approve yet).
+ */
+export function planApprove(plan: Plan, manager: string, date: IsoDate): Transition {
+  if (plan.meta.phase === 'initiate' || plan.meta.phase === 'develop') {
+    throw new TransitionError(`a manager approves a finalized plan, and ${plan.meta.account} is in phase ${plan.meta.phase}`, `run csp finalize ${plan.meta.account} first`);
+  }
+  const edits: Edit[] = [set(['meta', 'manager_approval'], { by: manager, date })];
+  const signedOff = !!plan.meta.customer_sign_off;
+  const status = statusAfter(plan, signedOff, true);
+  if (status !== plan.meta.status) edits.push(set(['meta', 'status'], status));
+  return { edits, notes: [signedOff ? `approved by ${manager}: status ${status}` : `approved by ${manager}; the plan becomes approved once the customer signs off: csp review ${plan.meta.account} --customer "<name>" --signed-off`] };
+}
+
+/** The SA-to-CA handoff checklist (reference/001 "accept_handoff"). */
+export const HANDOFF_CHECKLIST = [
+  'Business outcomes and success criteria walked through with the CA',
+  'Stakeholder map and relationships transferred (introductions made)',
+  'Open items and risks understood by the CA',
+  'Ongoing meeting cadence established with the customer',
+  'Ownership updated in the CRM',
+] as const;
+
+/** Inputs of a handoff. */
+export interface HandoffInput {
+  /** The CA's name. */
+  to: string;
+  date: IsoDate;
+  openItems: string[];
+  notes?: string;
+}
+
+/**
+ * Starts the SA-to-CA handoff at Closed Won: the handoff record with its checklist and open items
+ * (given, plus open risks and milestones not done), ownership to the CA (role CA, added as a
+ * vendor stakeholder), the stage to Closed Won. The plan stays in finalize until the CA accepts.
+ * Throws TransitionError outside finalize or when already handed to someone else.
+ */
+export function planHandoff(plan: Plan, input: HandoffInput): Transition {
+  requirePhase(plan, 'finalize', 'csp handoff');
+  if (filled(plan.handoff?.to) && plan.handoff?.to !== input.to) {
+    throw new TransitionError(`${plan.meta.account} is already handed off to ${plan.handoff?.to}`, `the CA accepts with csp handoff ${plan.meta.account} --accept`);
+  }
+  const from = plan.meta.owner.role === 'SA' ? plan.meta.owner.name : (plan.handoff?.from ?? plan.meta.owner.name);
+  const derived = [
+    ...(plan.risks ?? []).filter((r) => r.status !== 'closed').map((r) => `Risk ${r.id}: ${r.title}`),
+    ...milestonesOf(plan)
+      .filter(({ milestone }) => milestone.status !== 'done')
+      .slice(0, 5)
+      .map(({ milestone }) => `Milestone ${milestone.id} due ${milestone.due}: ${milestone.title}`),
+  ];
+  const openItems = [...new Set([...input.openItems, ...derived])];
+  const edits: Edit[] = [
+    set(['handoff'], {
+      from,
+      to: input.to,
+      date: input.date,
+      checklist: HANDOFF_CHECKLIST.map((item) => ({ item, done: false })),
+      open_items: openItems,
+      ...(filled(input.notes) ? { notes: input.notes } : {}),
+      accepted: false,
+      accepted_by: null,
+      accepted_date: null,
+    }),
+    set(['meta', 'owner'], { name: input.to, role: 'CA' }),
+    ...raiseStage(plan, 'Closed Won'),
+  ];
+  if (!plan.meta.closed_won_date) edits.push(set(['meta', 'closed_won_date'], input.date));
+  if (!peopleOf(plan).resolve(input.to)) {
+    edits.push(append(['stakeholders'], { id: nextId('sh', idsWithPrefix(plan, 'sh')), name: input.to, title: 'Customer Success / Account Manager', side: 'vendor', role: 'CA' }));
+  }
+  return {
+    edits,
+    notes: [`handed off from ${from} to ${input.to} with ${HANDOFF_CHECKLIST.length} checklist items and ${openItems.length} open items`, `${input.to} accepts with: csp handoff ${plan.meta.account} --accept`],
+  };
+}
+
+/**
+ * The CA accepts the handoff: checklist done, phase execute; the plan becomes active when the
+ * customer signed off (and a manager approved where required). Throws TransitionError when no
+ * handoff is pending, or when `by` is not the CA it was handed to.
+ */
+export function planAcceptHandoff(plan: Plan, by: string | undefined, date: IsoDate, requireManagerApproval: boolean): Transition {
+  const handoff = plan.handoff;
+  if (!handoff || !filled(handoff.to)) {
+    throw new TransitionError(`no handoff is pending for ${plan.meta.account}`, `the SA starts it: csp handoff ${plan.meta.account} --to "<CA>"`);
+  }
+  if (handoff.accepted) throw new TransitionError(`the handoff of ${plan.meta.account} was already accepted by ${handoff.accepted_by ?? handoff.to}`);
+  const ca = handoff.to as string;
+  if (by && by.trim().toLowerCase() !== ca.trim().toLowerCase()) {
+    throw new TransitionError(`the handoff is to ${ca}, not ${by}`, `${ca} accepts it, or the SA hands it off again: csp handoff ${plan.meta.account} --to "${by}"`);
+  }
+  const edits: Edit[] = [
+    set(['handoff', 'checklist'], (handoff.checklist ?? []).map((c) => ({ ...c, done: true }))),
+    set(['handoff', 'accepted'], true),
+    set(['handoff', 'accepted_by'], ca),
+    set(['handoff', 'accepted_date'], date),
+    set(['meta', 'phase'], 'execute'),
+  ];
+  const moved = { ...plan, meta: { ...plan.meta, phase: 'execute' as const } };
+  const status = statusAfter(moved, !!plan.meta.customer_sign_off, !requireManagerApproval || !!plan.meta.manager_approval);
+  if (status !== plan.meta.status) edits.push(set(['meta', 'status'], status));
+  const notes = [`${ca} accepted the handoff: phase execute, status ${status}`];
+  if (status !== 'active') notes.push(`the plan becomes active once the customer signs off: csp review ${plan.meta.account} --customer "<name>" --signed-off`);
+  return { edits, notes };
+}

@@ -1,0 +1,102 @@
+/**
+ * `csp set <account> <field path> <value>`: one scalar field that the schema allows, with the
+ * value converted to the type the schema gives it (number, boolean, date, enum, null). Paths are
+ * dotted (`customer_context.industry`), may use item ids in place of indexes
+ * (`risks.rk-2.mitigation`), or are JSON pointers (`/risks/1/mitigation`). Fields that the
+ * lifecycle commands own (phase, status, sign-off, approval, handoff acceptance, ids) are refused
+ * with the command to use instead. Pure: plan, schema and text in, an edit out.
+ */
+import { set, type DocPath, type Edit } from './edit.js';
+import { fromPointer } from './issue.js';
+import { isIsoDate } from './dates.js';
+import type { Plan } from './plan.js';
+
+/** A field path or value that cannot be set (usage error, exit 2). */
+export class SetFieldError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A schema node, loosely typed (what schema/walk.ts schemaAt returns). */
+type SchemaNode = { [key: string]: unknown } | undefined;
+
+const MANAGED: Array<[RegExp, string]> = [
+  [/^meta\.phase$/, 'csp develop, csp finalize and csp handoff --accept move the phase'],
+  [/^meta\.status$/, 'the status follows csp finalize, csp review --signed-off, csp approve and csp handoff --accept'],
+  [/^meta\.customer_sign_off(\.|$)/, 'csp review <account> --customer "<name>" --signed-off records it'],
+  [/^meta\.manager_approval(\.|$)/, 'csp approve <account> --by "<manager>" records it'],
+  [/^meta\.(account|created|updated)$/, 'csp keeps it'],
+  [/^schema_version$/, 'csp keeps it'],
+  [/^handoff\.(accepted|accepted_by|accepted_date)$/, 'csp handoff <account> --accept records it'],
+  [/(^|\.)id$/, 'ids are stable: csp add assigns them'],
+];
+
+/** Splits a dotted path or JSON pointer and replaces item ids (rk-2, sh-1) by their index. */
+export function resolveFieldPath(plan: Plan, text: string): DocPath {
+  const raw: Array<string | number> = text.startsWith('/') ? fromPointer(text) : text.split('.').map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+  if (raw.length === 0 || raw.some((s) => s === '')) throw new SetFieldError(`"${text}" is not a field path`, 'write it like customer_context.industry or risks.rk-1.mitigation');
+  const path: Array<string | number> = [];
+  let node: unknown = plan;
+  for (const seg of raw) {
+    let key: string | number = seg;
+    if (Array.isArray(node) && typeof seg === 'string') {
+      const i = node.findIndex((item) => item && typeof item === 'object' && (item as { id?: unknown }).id === seg);
+      if (i === -1) throw new SetFieldError(`no item with id ${seg} at ${path.join('.') || 'the top level'}`, `ids there: ${node.map((x) => (x as { id?: string })?.id).filter(Boolean).join(', ') || 'none'}`);
+      key = i;
+    }
+    path.push(key);
+    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+  }
+  return path;
+}
+
+/**
+ * Builds the edit that sets a field. `schema` is the subschema of the field (schemaAt). Throws
+ * SetFieldError for a field csp manages, a field the schema does not know, a field that is not a
+ * scalar, or a value of the wrong type.
+ */
+export function planSetField(plan: Plan, pathText: string, value: string, schema: SchemaNode): { path: DocPath; value: unknown; edit: Edit } {
+  const path = resolveFieldPath(plan, pathText);
+  const dotted = path.map((s) => (typeof s === 'number' ? '#' : s)).join('.');
+  for (const [re, why] of MANAGED) if (re.test(dotted)) throw new SetFieldError(`${pathText} cannot be set directly`, why.replace('<account>', plan.meta.account));
+  if (!schema) throw new SetFieldError(`${pathText} is not a field of the plan`, 'csp validate --format json, or the schema in schemas/csp.schema.json, lists the fields');
+  const converted = convert(value, schema, pathText);
+  return { path, value: converted, edit: set(path, converted) };
+}
+
+function types(schema: NonNullable<SchemaNode>): string[] {
+  const t = schema.type;
+  if (Array.isArray(t)) return t as string[];
+  if (typeof t === 'string') return [t];
+  if (Array.isArray(schema.enum)) return [...new Set((schema.enum as unknown[]).map((v) => (v === null ? 'null' : typeof v)))];
+  return [];
+}
+
+function convert(text: string, schema: NonNullable<SchemaNode>, field: string): unknown {
+  const allowed = types(schema);
+  if (allowed.some((t) => t === 'object' || t === 'array')) {
+    throw new SetFieldError(`${field} is a ${allowed.includes('array') ? 'list' : 'section'}, not a single value`, 'csp add adds items to lists; set one of its fields instead (e.g. technical_evaluation.timeline.start)');
+  }
+  if (allowed.includes('null') && text === 'null') return null;
+  if (Array.isArray(schema.enum)) {
+    const match = (schema.enum as unknown[]).find((v) => String(v) === text);
+    if (match === undefined) throw new SetFieldError(`${field} must be one of: ${(schema.enum as unknown[]).filter((v) => v !== null).join(', ')} (found "${text}")`);
+    return match;
+  }
+  if (allowed.includes('integer') || allowed.includes('number')) {
+    const n = Number(text.replace(/[_,](?=\d{3})/g, ''));
+    if (text.trim() !== '' && Number.isFinite(n) && (!allowed.includes('integer') || allowed.includes('number') || Number.isInteger(n))) return n;
+    if (!allowed.includes('string')) throw new SetFieldError(`${field} must be a ${allowed.includes('integer') && !allowed.includes('number') ? 'whole number' : 'number'} (found "${text}")`);
+  }
+  if (allowed.includes('boolean')) {
+    if (/^(true|yes)$/i.test(text)) return true;
+    if (/^(false|no)$/i.test(text)) return false;
+    if (!allowed.includes('string')) throw new SetFieldError(`${field} must be true or false (found "${text}")`);
+  }
+  if (schema.format === 'date' && !isIsoDate(text)) throw new SetFieldError(`${field} must be a real date written YYYY-MM-DD (found "${text}")`);
+  return text;
+}

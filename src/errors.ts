@@ -1,0 +1,102 @@
+/**
+ * The error hierarchy and exit codes (SPEC "Commands": 0 success; 1 a check failed; 2 a usage
+ * error; 3 a precondition failed; 4 git or the AI service failed; 130 cancelled at a prompt).
+ * Only cli/main.ts turns these into output and process.exitCode.
+ */
+import type { Issue } from './domain/issue.js';
+
+/** Process exit codes, as scripts and hooks rely on them (SPEC "Commands"). */
+export const ExitCode = {
+  Ok: 0,
+  CheckFailed: 1,
+  Usage: 2,
+  Precondition: 3,
+  External: 4,
+  Internal: 70,
+  Cancelled: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Options every csp error takes: a hint that names the next action, and the error it wraps. */
+export interface CspErrorOptions {
+  hint?: string;
+  cause?: unknown;
+  /** Where the problem is, when it is in a file: "path:line:col" is printed before the message. */
+  file?: string;
+  line?: number;
+  col?: number;
+}
+
+/** Base of every error csp reports on purpose: it carries an exit code, a stable code and a hint. */
+export class CspError extends Error {
+  readonly exitCode: ExitCode;
+  readonly code: string;
+  readonly hint?: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly col?: number;
+
+  constructor(message: string, exitCode: ExitCode, code: string, options: CspErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+    this.code = code;
+    this.hint = options.hint;
+    this.file = options.file;
+    this.line = options.line;
+    this.col = options.col;
+  }
+}
+
+/** A bad flag, argument or account name (exit 2). */
+export class UsageError extends CspError {
+  constructor(message: string, options: CspErrorOptions & { code?: string } = {}) {
+    super(message, ExitCode.Usage, options.code ?? 'usage', options);
+  }
+}
+
+/** The plan or file failed validation (exit 1); carries every issue found. */
+export class PlanInvalidError extends CspError {
+  readonly issues: Issue[];
+  constructor(message: string, issues: Issue[], options: CspErrorOptions & { code?: string } = {}) {
+    super(message, ExitCode.CheckFailed, options.code ?? 'plan-invalid', options);
+    this.issues = issues;
+  }
+}
+
+/** A check the user asked for failed without a plan issue list (exit 1), e.g. a phase gate. */
+export class CheckFailedError extends CspError {
+  readonly issues: Issue[];
+  constructor(message: string, options: CspErrorOptions & { code?: string; issues?: Issue[] } = {}) {
+    super(message, ExitCode.CheckFailed, options.code ?? 'check-failed', options);
+    this.issues = options.issues ?? [];
+  }
+}
+
+/** Something that must hold before the command can run does not: no InfoHub, no git repository, a file already exists (exit 3). */
+export class PreconditionError extends CspError {
+  constructor(message: string, options: CspErrorOptions & { code?: string } = {}) {
+    super(message, ExitCode.Precondition, options.code ?? 'precondition', options);
+  }
+}
+
+/** git, the network or the AI service failed (exit 4). */
+export class ExternalError extends CspError {
+  constructor(message: string, options: CspErrorOptions & { code?: string } = {}) {
+    super(message, ExitCode.External, options.code ?? 'external', options);
+  }
+}
+
+/** The user cancelled at a prompt (exit 130). */
+export class CancelledError extends CspError {
+  constructor() {
+    super('Cancelled.', ExitCode.Cancelled, 'cancelled');
+  }
+}
+
+/** A bug in csp (exit 70): printed with a stack trace and a request to report it. */
+export class InternalError extends CspError {
+  constructor(message: string, options: CspErrorOptions = {}) {
+    super(message, ExitCode.Internal, 'internal', options);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Loads the shipped JSON Schemas (schemas/*.schema.json) from the package root. The schemas are
+ * the single source of truth for the documents: validation, TypeScript types (types.gen.ts),
+ * editor support, key order of new sections, and which fields are internal.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SCHEMA_FILES, type DocKind } from './documents.js';
+
+/** The package root: src/schema/ and dist/schema/ are both two levels below it. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Absolute path of the shipped schemas folder. */
+export const SCHEMAS_DIR = `${PACKAGE_ROOT}schemas/`;
+
+/** A JSON Schema object (draft-07), loosely typed. */
+export type JsonSchema = { [key: string]: unknown };
+
+const cache = new Map<DocKind, JsonSchema>();
+
+/** The parsed schema of a document kind. Throws when the package is damaged (schema missing). */
+export function loadSchema(kind: DocKind): JsonSchema {
+  let schema = cache.get(kind);
+  if (!schema) {
+    schema = JSON.parse(readFileSync(SCHEMAS_DIR + SCHEMA_FILES[kind], 'utf8')) as JsonSchema;
+    cache.set(kind, schema);
+  }
+  return schema;
+}
+
+/** The raw text of a schema file (copied into InfoHubs for editor support). */
+export function readSchemaText(kind: DocKind): string {
+  return readFileSync(SCHEMAS_DIR + SCHEMA_FILES[kind], 'utf8');
+}

@@ -1,0 +1,182 @@
+/**
+ * The InfoHub on disk (SPEC "The InfoHub layout"): finding its root, the paths of an account's
+ * files, listing accounts, and keeping every path csp touches inside the root (no `..`, no
+ * symlink that leads out). Also keeps a copy of the schemas in `<root>/.csp/schemas/` so that the
+ * yaml-language-server modeline of every file csp writes resolves in any editor.
+ */
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { PreconditionError, UsageError } from '../errors.js';
+import { slugProblem } from '../domain/slug.js';
+import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
+import { readSchemaText } from '../schema/schemas.js';
+import { exists, writeFileAtomic } from './files.js';
+
+/** Where the InfoHub root was found, for messages. */
+export type RootSource = '--infohub' | 'CSP_INFOHUB' | 'search' | 'created';
+
+/** The paths of one account's files (absolute). */
+export interface AccountPaths {
+  dir: string;
+  successPlan: string;
+  csp: string;
+  history: string;
+  artifacts: string;
+  actionTracker: string;
+  riskRegister: string;
+  decisionLog: string;
+  accountPlan: string;
+}
+
+/**
+ * Finds the InfoHub root: the --infohub flag, else $CSP_INFOHUB, else the nearest folder named
+ * `infohub` (or holding `.csp.yaml`, or an `infohub/` child) from cwd upwards, up to and
+ * including the git top level. Throws PreconditionError (exit 3) when there is none; with
+ * `create`, the flag's folder (or `infohub/` at the git top level or cwd) is created instead.
+ */
+export function findInfoHubRoot(opts: { flag?: string; env?: string; cwd: string; create?: boolean }): { root: string; source: RootSource } {
+  const explicit = opts.flag ?? opts.env;
+  if (explicit) {
+    const root = resolve(opts.cwd, explicit);
+    const source: RootSource = opts.flag ? '--infohub' : 'CSP_INFOHUB';
+    if (isDir(root)) return { root, source };
+    if (opts.create && isDir(dirname(root))) return { root, source };
+    throw new PreconditionError(`the InfoHub folder ${root} (from ${source}) does not exist`, { code: 'no-infohub', hint: 'check the path, or create it with csp init <account> --infohub <dir>' });
+  }
+  let dir = resolve(opts.cwd);
+  for (;;) {
+    const base = dir.split(sep).pop();
+    if (base === 'infohub' || existsSync(join(dir, '.csp.yaml'))) return { root: dir, source: 'search' };
+    if (isDir(join(dir, 'infohub'))) return { root: join(dir, 'infohub'), source: 'search' };
+    const parent = dirname(dir);
+    if (existsSync(join(dir, '.git')) || parent === dir) {
+      if (opts.create) return { root: join(existsSync(join(dir, '.git')) ? dir : resolve(opts.cwd), 'infohub'), source: 'created' };
+      throw new PreconditionError('no InfoHub found from this folder up to the repository root', {
+        code: 'no-infohub',
+        hint: 'pass --infohub <dir>, set CSP_INFOHUB, or run csp init <account> to create ./infohub',
+      });
+    }
+    dir = parent;
+  }
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Refuses an unsafe account slug (exit 2): '..', '/', NUL, upper case, reserved names. */
+export function checkSlug(slug: string): void {
+  const problem = slugProblem(slug);
+  if (problem) {
+    throw new UsageError(`invalid account name ${JSON.stringify(slug)}: ${problem}`, {
+      code: 'bad-account',
+      hint: 'use the account slug: lower-case letters, digits, - and _ (e.g. acme-corp)',
+    });
+  }
+}
+
+/** The files of an account. Throws UsageError for an unsafe slug. */
+export function accountPaths(root: string, slug: string): AccountPaths {
+  checkSlug(slug);
+  const dir = join(root, slug);
+  const successPlan = join(dir, 'success_plan');
+  return {
+    dir,
+    successPlan,
+    csp: join(successPlan, 'csp.yaml'),
+    history: join(successPlan, 'csp_history'),
+    artifacts: join(successPlan, 'csp_artifacts'),
+    actionTracker: join(dir, 'action_tracker.yaml'),
+    riskRegister: join(dir, 'risk_register.yaml'),
+    decisionLog: join(dir, 'decision_log.yaml'),
+    accountPlan: join(dir, 'account_plan'),
+  };
+}
+
+/**
+ * Throws PreconditionError when path, once symlinks are resolved, is outside the InfoHub root
+ * (a symlink in the InfoHub that points elsewhere must not let csp read or write there).
+ */
+export function assertInside(root: string, path: string): void {
+  const realRoot = realExisting(root);
+  const real = realExisting(path);
+  const rel = relative(realRoot, real);
+  if (rel.startsWith('..') || resolve(realRoot, rel) !== real) {
+    throw new PreconditionError(`${path} leads outside the InfoHub (${real})`, { code: 'outside-infohub', hint: 'csp only reads and writes inside the InfoHub: replace the symbolic link with a real folder or file' });
+  }
+}
+
+/** The real path of path, or of its nearest existing ancestor joined with the missing rest. */
+function realExisting(path: string): string {
+  let probe = resolve(path);
+  const rest: string[] = [];
+  while (!exists(probe) && dirname(probe) !== probe) {
+    rest.unshift(probe.slice(dirname(probe).length + 1));
+    probe = dirname(probe);
+  }
+  return join(realpathSync(probe), ...rest);
+}
+
+/** An account folder that csp will not read, and why. */
+export interface SkippedAccount {
+  name: string;
+  reason: string;
+}
+
+/** The accounts of an InfoHub (folders with success_plan/csp.yaml), sorted; unsafe folders are skipped with a reason. */
+export function listAccounts(root: string): { accounts: string[]; skipped: SkippedAccount[] } {
+  const accounts: string[] = [];
+  const skipped: SkippedAccount[] = [];
+  for (const name of readdirSync(root).sort()) {
+    if (name.startsWith('.')) continue;
+    const dir = join(root, name);
+    let stat;
+    try {
+      stat = lstatSync(dir);
+    } catch {
+      continue;
+    }
+    if (stat.isSymbolicLink()) {
+      try {
+        assertInside(root, dir);
+      } catch {
+        skipped.push({ name, reason: 'a symbolic link that leads outside the InfoHub' });
+        continue;
+      }
+    } else if (!stat.isDirectory()) continue;
+    if (!exists(join(dir, 'success_plan', 'csp.yaml'))) continue;
+    const problem = slugProblem(name);
+    if (problem) {
+      skipped.push({ name, reason: problem });
+      continue;
+    }
+    accounts.push(name);
+  }
+  return { accounts, skipped };
+}
+
+/** The modeline for a file of a kind: `# yaml-language-server: $schema=<relative path>`. */
+export function modelineFor(root: string, file: string, kind: DocKind): string {
+  const target = join(root, '.csp', 'schemas', SCHEMA_FILES[kind]);
+  return `# yaml-language-server: $schema=${relative(dirname(file), target).split(sep).join('/')}`;
+}
+
+/** Writes the schemas csp validates with into <root>/.csp/schemas/ when missing or out of date. */
+export function ensureSchemaCopies(root: string, kinds: readonly DocKind[] = ['csp', 'action_tracker', 'risk_register', 'decision_log', 'config']): string[] {
+  const written: string[] = [];
+  for (const kind of kinds) {
+    const target = join(root, '.csp', 'schemas', SCHEMA_FILES[kind]);
+    const text = readSchemaText(kind);
+    // NOTE: schemas are small and csp's own; no size cap or UTF-8 check is needed to compare them.
+    const current = exists(target) ? readFileSync(target, 'utf8') : undefined;
+    if (current !== text) {
+      writeFileAtomic(target, text);
+      written.push(target);
+    }
+  }
+  return written;
+}

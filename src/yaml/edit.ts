@@ -1,0 +1,554 @@
+/**
+ * Comment- and layout-preserving edits of YAML text (STYLE "YAML edits go through yaml
+ * Documents"; ECOSYSTEM "yaml 2.9 round trips are not byte-identical").
+ *
+ * A full `yaml` re-render changes lines nobody touched: it collapses the spaces before comments,
+ * refolds `>-` scalars, pads flow sequences and moves comments after keys. So each edit is first
+ * tried as a splice: only the bytes of the changed node are replaced, or new lines are inserted
+ * beside their siblings with the siblings' indentation and style. What a splice cannot do (rare:
+ * replacing a whole collection) falls back to editing the `yaml` Document and re-rendering it,
+ * after which every line that did not really change is put back as it was (a line diff).
+ * Either way the result is verified before it is returned: it must parse without errors, hold
+ * exactly the edited data, and keep every comment of the original.
+ *
+ * Pure: text in, text out.
+ */
+import {
+  Document,
+  Scalar,
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
+import { diffArrays } from 'diff';
+import { applyEditsToData, type DocPath, type Edit } from '../domain/edit.js';
+
+/** Options for an edit: the schema's key order (new keys go in schema order) and a modeline to ensure. */
+export interface EditOptions {
+  /** The keys of the map at a path, in the order the schema lists them. */
+  keyOrder?: (path: DocPath) => readonly string[] | undefined;
+  /** `# yaml-language-server: $schema=...` line to put first when the file has none. */
+  modeline?: string;
+}
+
+/** Raised when an edit cannot be applied safely; nothing should be written. */
+export class YamlEditError extends Error {}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
+
+/**
+ * Applies edits to YAML text and returns the new text, keeping comments, key order, quoting and
+ * layout of everything the edits do not touch. Throws YamlEditError when the text has YAML errors
+ * or the result could not be verified (then nothing must be written).
+ */
+export function editYamlText(original: string, edits: readonly Edit[], options: EditOptions = {}): string {
+  const bom = original.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const crlf = /\r\n/.test(original);
+  const text = original.slice(bom.length).replace(/\r\n/g, '\n');
+  const base = parseDocument(text, PARSE_OPTIONS);
+  if (base.errors.length > 0) throw new YamlEditError(`the file has YAML errors: ${base.errors[0].message}`);
+  const minimal = minimalEdits(base.toJS(), edits);
+  const expected = applyEditsToData(base.toJS(), minimal);
+  const comments = collectComments(base);
+  const style = detectStyle(text);
+
+  let result = spliceAll(text, minimal, options, style);
+  if (result === null || !verify(result, expected, comments)) {
+    result = renderAll(text, minimal, options, style);
+    if (!verify(result, expected, comments)) {
+      throw new YamlEditError('the edited file could not be verified (its data or comments would change unexpectedly)');
+    }
+  }
+  if (options.modeline && !/^# yaml-language-server:/.test(result)) result = `${options.modeline}\n${result}`;
+  if (crlf) result = result.replace(/\n/g, '\r\n');
+  return bom + result;
+}
+
+/** Renders a new document: keys in the order given, a blank line between top-level sections, dates quoted, the modeline first. */
+export function renderNewYaml(data: unknown, options: { modeline?: string; header?: string } = {}): string {
+  const doc = new Document(data);
+  quoteDates(doc);
+  if (isMap(doc.contents)) doc.contents.items.forEach((pair, i) => i > 0 && isCollection(pair.value) && ((pair.key as Node).spaceBefore = true));
+  const head = [options.modeline, options.header].filter(Boolean).join('\n');
+  return (head ? head + '\n' : '') + doc.toString({ lineWidth: 0 });
+}
+
+// ---- minimal edits ---------------------------------------------------------------------------
+
+/**
+ * Rewrites edits so that each touches the smallest node: a `set` of a map onto an existing map
+ * becomes one `set` per changed key (and a `delete` per dropped key); a `set` of a list onto an
+ * existing list becomes per-item edits plus appends; a `set` that changes nothing disappears.
+ * The result holds the same data, and comments inside the unchanged parts survive.
+ */
+export function minimalEdits(data: unknown, edits: readonly Edit[]): Edit[] {
+  const out: Edit[] = [];
+  let state = data;
+  for (const edit of edits) {
+    const parts = edit.op === 'set' ? decompose(getPath(state, edit.path), edit.value, edit.path) : [edit];
+    out.push(...parts);
+    state = applyEditsToData(state, parts);
+  }
+  return out;
+}
+
+function decompose(current: unknown, value: unknown, path: DocPath): Edit[] {
+  if (sameData(current, value)) return [];
+  if (isPlainObject(current) && isPlainObject(value)) {
+    const edits: Edit[] = [];
+    for (const [k, v] of Object.entries(value)) edits.push(...(k in current ? decompose(current[k], v, [...path, k]) : [{ op: 'set' as const, path: [...path, k], value: v }]));
+    for (const k of Object.keys(current)) if (!(k in value)) edits.push({ op: 'delete', path: [...path, k] });
+    return edits;
+  }
+  if (Array.isArray(current) && Array.isArray(value) && current.length > 0) {
+    const edits: Edit[] = [];
+    const common = Math.min(current.length, value.length);
+    for (let i = 0; i < common; i++) edits.push(...decompose(current[i], value[i], [...path, i]));
+    for (let i = common; i < value.length; i++) edits.push({ op: 'append', path, value: value[i] });
+    for (let i = current.length - 1; i >= value.length; i--) edits.push({ op: 'delete', path: [...path, i] });
+    return edits;
+  }
+  return [{ op: 'set', path, value }];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function getPath(data: unknown, path: DocPath): unknown {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}
+
+// ---- splicing -------------------------------------------------------------------------------
+
+interface Style {
+  /** Sequences under a key are indented by two spaces (`key:\n  - a`) rather than not (`key:\n- a`). */
+  indentSeq: boolean;
+}
+
+function spliceAll(text: string, edits: readonly Edit[], options: EditOptions, style: Style): string | null {
+  let current = text;
+  for (const edit of edits) {
+    const doc = parseDocument(current, PARSE_OPTIONS);
+    if (doc.errors.length > 0) return null;
+    const next = spliceOne(current, doc, edit, options, style);
+    if (next === null) return null;
+    current = next;
+  }
+  return current;
+}
+
+function spliceOne(text: string, doc: Document, edit: Edit, options: EditOptions, style: Style): string | null {
+  const path = edit.path;
+  if (edit.op === 'delete') return spliceDelete(text, doc, path);
+  const existing = doc.getIn(path, true) as Node | undefined;
+  if (edit.op === 'append') {
+    if (isSeq(existing)) return spliceAppend(text, doc, existing, path, edit.value, style);
+    if (existing === undefined || (isScalar(existing) && existing.value === null)) {
+      return spliceOne(text, doc, { op: 'set', path, value: [edit.value] }, options, style);
+    }
+    return null;
+  }
+  // set
+  if (existing !== undefined && existing !== null) {
+    if (isScalar(existing)) return spliceReplaceScalar(text, doc, existing, path, edit.value, style);
+    return null; // replacing a whole collection: let the renderer do it
+  }
+  // The key is missing: create it under the deepest existing ancestor.
+  for (let depth = path.length - 1; depth >= 0; depth--) {
+    const parent = depth === 0 ? doc.contents : (doc.getIn(path.slice(0, depth), true) as Node | undefined);
+    if (parent === undefined || parent === null) continue;
+    const value = nest(path.slice(depth + 1), edit.value);
+    if (isMap(parent)) return spliceInsertKey(text, doc, parent, path.slice(0, depth), String(path[depth]), value, options, style);
+    return null;
+  }
+  return null;
+}
+
+function nest(rest: DocPath, value: unknown): unknown {
+  return rest.reduceRight<unknown>((acc, key) => (typeof key === 'number' ? [acc] : { [key]: acc }), value);
+}
+
+function spliceReplaceScalar(text: string, doc: Document, node: Scalar, path: DocPath, value: unknown, style: Style): string | null {
+  const [start, end] = node.range!;
+  if (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') return null;
+  if (value !== null && typeof value === 'object') {
+    const flow = renderFlow(value);
+    if (flow.length <= 100 && !flow.includes('\n')) return replaceKeepingCommentColumn(text, start, end, flow);
+    // A long collection replaces the scalar as a block under the key.
+    if (!isMap(doc.getIn(path.slice(0, -1), true)) && path.length > 1) return null;
+    const keyIndent = columnOfKey(text, doc, path);
+    if (keyIndent === null) return null;
+    let cut = start;
+    while (cut > 0 && text[cut - 1] === ' ') cut--;
+    const after = afterLine(text, end);
+    const block = renderBlock(value, keyIndent + (Array.isArray(value) && !style.indentSeq ? 0 : 2), style);
+    return text.slice(0, cut) + text.slice(end, after) + block + text.slice(after);
+  }
+  const rendered = renderScalar(value, node);
+  if (rendered === null) return null;
+  return replaceKeepingCommentColumn(text, start, end, rendered);
+}
+
+/** Replaces text[start, end) and keeps a trailing `# comment` on that line at its column where it can. */
+function replaceKeepingCommentColumn(text: string, start: number, end: number, replacement: string): string {
+  const m = /^( +)#/.exec(text.slice(end, end + 200));
+  if (!m) return text.slice(0, start) + replacement + text.slice(end);
+  const pad = Math.max(1, m[1].length + (end - start) - replacement.length);
+  return text.slice(0, start) + replacement + ' '.repeat(pad) + text.slice(end + m[1].length);
+}
+
+function spliceInsertKey(
+  text: string,
+  doc: Document,
+  map: YAMLMap,
+  mapPath: DocPath,
+  key: string,
+  value: unknown,
+  options: EditOptions,
+  style: Style,
+): string | null {
+  if (map.flow) return spliceIntoFlow(text, map, `${renderScalar(key) ?? JSON.stringify(key)}: ${renderFlowValue(value)}`);
+  if (map.items.length === 0) return null;
+  const indent = column(text, (map.items[0].key as Node).range![0]);
+  const after = insertionPoint(map, key, options.keyOrder?.(mapPath));
+  const lines = renderKeyValue(key, value, indent, style);
+  if (!after) {
+    const at = lineStart(text, (map.items[0].key as Node).range![0]);
+    const gap = indent === 0 && isCollection(doc.createNode(value)) ? '\n' : '';
+    return text.slice(0, at) + lines + gap + text.slice(at);
+  }
+  const end = pairEnd(text, after);
+  const gap = indent === 0 && value !== null && typeof value === 'object' ? '\n' : '';
+  const prefix = end > 0 && text[end - 1] !== '\n' ? '\n' : '';
+  return text.slice(0, end) + prefix + gap + lines + text.slice(end);
+}
+
+/**
+ * The pair a new key goes after: the last existing key the schema orders before it; undefined
+ * (insert first) when the map starts with a key the schema orders after it; else the last pair.
+ */
+function insertionPoint(map: YAMLMap, key: string, order: readonly string[] | undefined): Pair | undefined {
+  const last = map.items[map.items.length - 1];
+  if (!order || !order.includes(key)) return last;
+  const rank = order.indexOf(key);
+  let after: Pair | undefined;
+  for (const pair of map.items) {
+    const r = order.indexOf(keyName(pair));
+    if (r !== -1 && r < rank) after = pair;
+  }
+  if (after) return after;
+  return order.indexOf(keyName(map.items[0])) > rank ? undefined : last;
+}
+
+function spliceAppend(text: string, doc: Document, seq: YAMLSeq, path: DocPath, value: unknown, style: Style): string | null {
+  if (seq.flow) {
+    if (seq.items.length === 0) {
+      // `key: []  # comment` becomes `key:  # comment` followed by a block sequence.
+      const parentPath = path.slice(0, -1);
+      if (path.length > 0 && !isMap(parentPath.length ? doc.getIn(parentPath, true) : doc.contents)) return null;
+      const keyIndent = columnOfKey(text, doc, path);
+      if (keyIndent === null) return null;
+      const [start, end] = seq.range!;
+      let cut = start;
+      while (cut > 0 && text[cut - 1] === ' ') cut--;
+      const after = afterLine(text, end);
+      const itemIndent = keyIndent + (style.indentSeq ? 2 : 0);
+      const head = text.slice(0, cut) + text.slice(end, after);
+      return (head.endsWith('\n') ? head : head + '\n') + renderSeqItem(value, itemIndent, false, style) + text.slice(after);
+    }
+    return spliceIntoFlow(text, seq, renderFlowValue(value));
+  }
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  if (!last || !last.range) return null;
+  const dash = dashBefore(text, last.range[0]);
+  if (dash === null) return null;
+  const indent = column(text, dash);
+  const flowItems = isCollection(last) && (last as YAMLMap).flow === true;
+  const end = afterLine(text, last.range[1]);
+  const prefix = end > 0 && text[end - 1] !== '\n' ? '\n' : '';
+  return text.slice(0, end) + prefix + renderSeqItem(value, indent, flowItems, style) + text.slice(end);
+}
+
+/**
+ * Adds an entry to a flow collection in place: `, entry` after its last item, so its other
+ * items keep their quoting and padding; an empty `{}` or `[]` becomes `{ entry }` / `[entry]`.
+ */
+function spliceIntoFlow(text: string, node: YAMLMap | YAMLSeq, entry: string): string | null {
+  const [start, end] = node.range!;
+  const last = node.items[node.items.length - 1] as Node | Pair | undefined;
+  if (!last) {
+    const open = text[start];
+    const body = open === '{' ? `{ ${entry} }` : `[${entry}]`;
+    return replaceKeepingCommentColumn(text, start, end, body);
+  }
+  const lastEnd = isPairNode(last) ? ((last.value as Node | null)?.range?.[1] ?? (last.key as Node).range![1]) : (last as Node).range![1];
+  if (lastEnd > end || text.slice(lastEnd, end).includes('#')) return null;
+  return text.slice(0, lastEnd) + ', ' + entry + text.slice(lastEnd);
+}
+
+function isPairNode(item: unknown): item is Pair {
+  return typeof item === 'object' && item !== null && 'key' in item && 'value' in item && !('range' in item);
+}
+
+function renderFlowValue(value: unknown): string {
+  return value !== null && typeof value === 'object' ? renderFlow(value) : (renderScalar(value) ?? JSON.stringify(value));
+}
+
+function spliceDelete(text: string, doc: Document, path: DocPath): string | null {
+  const parent = path.length === 1 ? doc.contents : (doc.getIn(path.slice(0, -1), true) as Node | undefined);
+  const key = path[path.length - 1];
+  if (isMap(parent) && !parent.flow) {
+    const pair = parent.items.find((p) => keyName(p) === String(key));
+    if (!pair) return text;
+    const start = lineStart(text, (pair.key as Node).range![0]);
+    return text.slice(0, start) + text.slice(pairEnd(text, pair));
+  }
+  if (isSeq(parent) && !parent.flow && typeof key === 'number') {
+    const item = parent.items[key] as Node | undefined;
+    if (!item?.range) return text;
+    const dash = dashBefore(text, item.range[0]);
+    if (dash === null) return null;
+    return text.slice(0, lineStart(text, dash)) + text.slice(afterLine(text, item.range[1]));
+  }
+  return null;
+}
+
+// ---- rendering pieces ---------------------------------------------------------------------
+
+function renderScalar(value: unknown, like?: Scalar): string | null {
+  const scalar = new Scalar(value);
+  if (typeof value === 'string') {
+    // Keep the quoting a person chose, but not the "" of an empty placeholder.
+    if (like && typeof like.value === 'string' && like.value !== '' && (like.type === 'QUOTE_DOUBLE' || like.type === 'QUOTE_SINGLE')) scalar.type = like.type;
+    else if (DATE.test(value)) scalar.type = 'QUOTE_DOUBLE';
+    if (value.includes('\n')) scalar.type = 'QUOTE_DOUBLE';
+  }
+  const out = new Document(scalar).toString({ lineWidth: 0 }).replace(/\n$/, '');
+  return out.includes('\n') ? null : out;
+}
+
+function renderFlow(value: unknown): string {
+  const doc = new Document(value);
+  quoteDates(doc);
+  visit(doc, { Collection: (_k, node) => void (node.flow = true) });
+  return doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
+}
+
+function renderBlock(value: unknown, indent: number, style: Style): string {
+  const doc = new Document(value);
+  quoteDates(doc);
+  const out = doc.toString({ lineWidth: 0, indentSeq: style.indentSeq });
+  const pad = ' '.repeat(indent);
+  return out
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => (line.length > 0 ? pad + line : line))
+    .join('\n') + '\n';
+}
+
+function renderKeyValue(key: string, value: unknown, indent: number, style: Style): string {
+  const pad = ' '.repeat(indent);
+  const keyText = renderScalar(key) ?? JSON.stringify(key);
+  if (value === null || typeof value !== 'object') return `${pad}${keyText}: ${renderScalar(value) ?? JSON.stringify(value)}\n`;
+  if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0) return `${pad}${keyText}: ${Array.isArray(value) ? '[]' : '{}'}\n`;
+  const childIndent = indent + (Array.isArray(value) && !style.indentSeq ? 0 : 2);
+  return `${pad}${keyText}:\n` + renderBlock(value, childIndent, style);
+}
+
+function renderSeqItem(value: unknown, indent: number, flow: boolean, style: Style): string {
+  const pad = ' '.repeat(indent);
+  if (value === null || typeof value !== 'object') return `${pad}- ${renderScalar(value) ?? JSON.stringify(value)}\n`;
+  if (flow) return `${pad}- ${renderFlow(value)}\n`;
+  const block = renderBlock(value, indent + 2, style);
+  return pad + '- ' + block.slice(indent + 2);
+}
+
+function quoteDates(doc: Document): void {
+  visit(doc, {
+    Scalar: (_k, node) => {
+      if (typeof node.value === 'string' && DATE.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+}
+
+// ---- text geometry ------------------------------------------------------------------------
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function column(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
+}
+
+/** The offset just after the line that holds offset-1 (so a range ending after '\n' stays put). */
+function afterLine(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] === '\n') return offset;
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+function pairEnd(text: string, pair: Pair): number {
+  const value = pair.value as Node | null;
+  const end = value?.range ? value.range[1] : (pair.key as Node).range![1];
+  return afterLine(text, end);
+}
+
+function dashBefore(text: string, offset: number): number | null {
+  let i = offset - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\n')) i--;
+  return i >= 0 && text[i] === '-' ? i : null;
+}
+
+function keyName(pair: Pair): string {
+  return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+}
+
+function columnOfKey(text: string, doc: Document, path: DocPath): number | null {
+  if (path.length === 0) return null;
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  if (!isMap(parent)) return null;
+  const pair = parent.items.find((p) => keyName(p) === String(path[path.length - 1]));
+  return pair ? column(text, (pair.key as Node).range![0]) : null;
+}
+
+function detectStyle(text: string): Style {
+  let indented = 0;
+  let flush = 0;
+  const lines = text.split('\n');
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const m = /^(\s*)[^\s#-][^:]*:\s*(#.*)?$/.exec(lines[i]);
+    if (!m) continue;
+    const next = lines[i + 1];
+    if (next.startsWith(m[1] + '- ')) flush++;
+    else if (next.startsWith(m[1] + '  - ')) indented++;
+  }
+  return { indentSeq: flush <= indented };
+}
+
+// ---- fallback: re-render through the Document API, then restore unchanged lines ----------
+
+function renderAll(text: string, edits: readonly Edit[], options: EditOptions, style: Style): string {
+  const doc = parseDocument(text, PARSE_OPTIONS);
+  for (const edit of edits) {
+    if (edit.op === 'delete') {
+      doc.deleteIn(edit.path);
+    } else if (edit.op === 'append') {
+      const seq = doc.getIn(edit.path, true);
+      if (isSeq(seq)) seq.add(doc.createNode(edit.value));
+      else doc.setIn(edit.path, doc.createNode([edit.value]));
+    } else {
+      doc.setIn(edit.path, doc.createNode(edit.value));
+      const parent = edit.path.length === 1 ? doc.contents : doc.getIn(edit.path.slice(0, -1), true);
+      const order = options.keyOrder?.(edit.path.slice(0, -1));
+      if (isMap(parent) && order) parent.items.sort((a, b) => stableRank(order, parent, a) - stableRank(order, parent, b));
+    }
+  }
+  quoteDates(doc);
+  const rendered = doc.toString({ lineWidth: 0, indentSeq: style.indentSeq });
+  return restoreUnchangedLines(text, rendered);
+}
+
+function stableRank(order: readonly string[], map: YAMLMap, pair: Pair): number {
+  // Keys the schema does not know keep their place relative to the known ones before them.
+  const i = order.indexOf(keyName(pair));
+  return i === -1 ? map.items.indexOf(pair) / 1000 + rankBefore(order, map, pair) : i;
+}
+
+function rankBefore(order: readonly string[], map: YAMLMap, pair: Pair): number {
+  let best = -1;
+  for (const p of map.items.slice(0, map.items.indexOf(pair))) best = Math.max(best, order.indexOf(keyName(p)));
+  return best;
+}
+
+/**
+ * Puts back the original bytes of every line the re-render changed only cosmetically
+ * (spaces before a comment, flow padding), by diffing the two texts line by line.
+ */
+function restoreUnchangedLines(original: string, rendered: string): string {
+  const a = original.split('\n');
+  const b = rendered.split('\n');
+  const norm = (line: string) =>
+    line
+      .replace(/[ \t]+#/, ' #')
+      .replace(/([[{]) /g, '$1')
+      .replace(/ ([\]}])/g, '$1')
+      .trimEnd();
+  const parts = diffArrays(a.map(norm), b.map(norm));
+  const out: string[] = [];
+  let ia = 0;
+  let ib = 0;
+  for (const part of parts) {
+    const n = part.count ?? part.value.length;
+    if (part.added) {
+      out.push(...b.slice(ib, ib + n));
+      ib += n;
+    } else if (part.removed) {
+      ia += n;
+    } else {
+      out.push(...a.slice(ia, ia + n));
+      ia += n;
+      ib += n;
+    }
+  }
+  return out.join('\n');
+}
+
+// ---- verification -------------------------------------------------------------------------
+
+function verify(text: string, expected: unknown, comments: Map<string, number>): boolean {
+  const doc = parseDocument(text, PARSE_OPTIONS);
+  if (doc.errors.length > 0) return false;
+  if (!sameData(doc.toJS(), expected)) return false;
+  const after = collectComments(doc);
+  for (const [comment, count] of comments) if ((after.get(comment) ?? 0) < count) return false;
+  return true;
+}
+
+function collectComments(doc: Document): Map<string, number> {
+  const found = new Map<string, number>();
+  const add = (c: string | null | undefined) => {
+    if (!c) return;
+    for (const line of c.split('\n')) {
+      const t = line.trim();
+      if (t) found.set(t, (found.get(t) ?? 0) + 1);
+    }
+  };
+  add(doc.commentBefore);
+  add(doc.comment);
+  visit(doc, {
+    Node: (_k, node) => {
+      add(node.commentBefore);
+      add(node.comment);
+    },
+  });
+  return found;
+}
+
+/** Deep equality of plain data, ignoring key order. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => sameData(v, bb[i]));
+  }
+  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

@@ -1,0 +1,48 @@
+/**
+ * Places issues in the YAML text: JSON pointer to 1-based line and column, through the `yaml`
+ * Document and its LineCounter (ajv gives no positions; ECOSYSTEM.md). A pointer to a missing
+ * value lands on its nearest existing parent; a pointer to a map entry lands on its key, which is
+ * where a reader looks. Pure: text in, positions out. Only loaded when there are issues to place.
+ */
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node, type Pair } from 'yaml';
+import { fromPointer } from '../domain/issue.js';
+
+/** A 1-based position in a text. */
+export interface Position {
+  line: number;
+  col: number;
+}
+
+/** A locator for one text: call it with JSON pointers. */
+export type Locate = (pointer: string) => Position;
+
+/** Builds a locator for a YAML text (parses it once). */
+export function createLocator(text: string): Locate {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, col };
+  };
+  return (pointer) => {
+    let node: unknown = doc.contents;
+    let best: Position = node && (node as Node).range ? at((node as Node).range![0]) : { line: 1, col: 1 };
+    for (const key of fromPointer(pointer)) {
+      if (isMap(node)) {
+        const pair = node.items.find((p: Pair) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(key));
+        if (!pair) break;
+        const keyNode = pair.key as Node | null;
+        if (keyNode?.range) best = at(keyNode.range[0]);
+        node = pair.value;
+      } else if (isSeq(node) && typeof key === 'number' && node.items[key] !== undefined) {
+        node = node.items[key];
+        const item = node as Node;
+        if (item && item.range) best = at(item.range[0]);
+        else if (isPair(item)) break;
+      } else {
+        break;
+      }
+    }
+    return best;
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The read-only YAML path: text to data, fast (js-yaml with CORE_SCHEMA, so bare dates stay
+ * strings, about 10x faster than `yaml`; PERFORMANCE.md), with the caps that keep hostile input
+ * harmless: size, nesting depth, alias count and expanded size (alias bombs), conflict markers,
+ * duplicate keys. Every edit goes through document.ts / edit.ts (the `yaml` Document API) instead.
+ * Pure: text in, data and issues out.
+ */
+import jsYaml from 'js-yaml';
+import type { RawIssue } from '../domain/issue.js';
+
+/** Limits on what a document may expand to (a 15 KB plan has about 1,500 values). */
+export interface YamlLimits {
+  /** Largest document, in bytes of UTF-8 text. */
+  maxBytes: number;
+  /** Most values (scalars and collections, aliases expanded) in one document. */
+  maxNodes: number;
+  /** Deepest nesting of collections. */
+  maxDepth: number;
+  /** Most alias uses (*name) in one document. */
+  maxAliases: number;
+}
+
+/** Default limits: a 5 MB file, 200,000 values, 64 levels, 100 aliases (yaml's own default). */
+export const DEFAULT_LIMITS: YamlLimits = { maxBytes: 5 * 1024 * 1024, maxNodes: 200_000, maxDepth: 64, maxAliases: 100 };
+
+/** A positioned parse problem: a RawIssue with the line and column it was found at. */
+export type ParseIssue = RawIssue & { line?: number; col?: number };
+
+/** What parsing a document gives: the data (undefined when it could not be read) and the problems found. */
+export interface ParsedYaml {
+  data: unknown;
+  issues: ParseIssue[];
+}
+
+/** Lines that hold git conflict markers (1-based), or [] when there are none. */
+export function findConflictMarkers(text: string): number[] {
+  const lines: number[] = [];
+  const re = /^(<{7}|={7}|>{7}|\|{7})(?: |$)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) lines.push(text.slice(0, m.index).split('\n').length);
+  return lines;
+}
+
+/** Parses YAML text for reading. Never throws for bad input: problems come back as issues. */
+export function parseYamlFast(text: string, limits: YamlLimits = DEFAULT_LIMITS): ParsedYaml {
+  const pre = precheck(text, limits);
+  if (pre) return { data: undefined, issues: [pre] };
+  let data: unknown;
+  try {
+    data = jsYaml.load(text.replace(/^\uFEFF/, ''), { schema: jsYaml.CORE_SCHEMA });
+  } catch (error) {
+    return { data: undefined, issues: [fromJsYamlError(error)] };
+  }
+  const shape = checkShape(data, limits);
+  return shape ? { data: undefined, issues: [shape] } : { data, issues: [] };
+}
+
+/** Checks that run on the raw text before any parser sees it: size and conflict markers. */
+export function precheck(text: string, limits: YamlLimits): ParseIssue | null {
+  if (text.length > limits.maxBytes) {
+    return {
+      code: 'yaml-too-large',
+      severity: 'error',
+      path: '',
+      line: 1,
+      col: 1,
+      message: `the file is larger than ${Math.round(limits.maxBytes / 1024)} KB`,
+      hint: 'a plan is about 15 KB: split the file, or raise max_file_bytes in .csp.yaml if this is intended',
+    };
+  }
+  const markers = findConflictMarkers(text);
+  if (markers.length > 0) {
+    return {
+      code: 'git-conflict-markers',
+      severity: 'error',
+      path: '',
+      line: markers[0],
+      col: 1,
+      message: `unresolved git merge conflict markers on line${markers.length > 1 ? 's' : ''} ${markers.join(', ')}`,
+      hint: 'resolve the conflict (keep one side, remove the <<<<<<< ======= >>>>>>> lines), then run csp validate again',
+    };
+  }
+  return null;
+}
+
+function fromJsYamlError(error: unknown): ParseIssue {
+  if (error instanceof RangeError) {
+    return { code: 'yaml-too-deep', severity: 'error', path: '', line: 1, col: 1, message: 'the document is nested too deeply to read', hint: 'a plan nests about 6 levels deep: check the indentation' };
+  }
+  const e = error as { reason?: string; message?: string; mark?: { line: number; column: number } };
+  const reason = e.reason ?? e.message ?? String(error);
+  const duplicate = /duplicated mapping key/.test(reason);
+  return {
+    code: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
+    severity: 'error',
+    path: '',
+    line: e.mark ? e.mark.line + 1 : undefined,
+    col: e.mark ? e.mark.column + 1 : undefined,
+    message: duplicate ? 'a key appears twice in the same mapping' : `YAML syntax error: ${reason}`,
+    hint: duplicate ? 'remove or rename one of the two keys' : /tab/i.test(reason) ? 'indent with spaces, not tabs' : 'check indentation and quoting on this line and the one before',
+  };
+}
+
+/**
+ * Walks the parsed data with the aliases expanded, as a validator would, and stops at the
+ * limits. js-yaml shares aliased objects instead of copying them, so a "billion laughs"
+ * document parses in no time but would blow up any later traversal: this catches it.
+ */
+function checkShape(data: unknown, limits: YamlLimits): ParseIssue | null {
+  let nodes = 0;
+  let aliases = 0;
+  const seen = new Set<object>();
+  const stack: Array<[unknown, number]> = [[data, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (++nodes > limits.maxNodes) return tooBig(`more than ${limits.maxNodes} values once aliases are expanded (an alias bomb?)`);
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limits.maxDepth) return tooBig(`nested more than ${limits.maxDepth} levels deep`, 'yaml-too-deep');
+    if (seen.has(node)) {
+      if (++aliases > limits.maxAliases) return tooBig(`more than ${limits.maxAliases} alias uses (*name)`, 'yaml-too-many-aliases');
+    } else {
+      seen.add(node);
+    }
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return null;
+}
+
+function tooBig(what: string, code = 'yaml-too-large'): ParseIssue {
+  return { code, severity: 'error', path: '', line: 1, col: 1, message: `the document is ${what}`, hint: 'csp plans do not need anchors and aliases: write the values out' };
+}

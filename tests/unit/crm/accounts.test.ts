@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { OpportunityStage } from '../../../src/domain/stage.js';
+import { accountArrUsd, findAccount, parseSalesforceTree, primaryOpportunity, type CrmAccount, type CrmExport, type CrmOpportunity } from '../../../src/crm/index.js';
+import { SF_DIR, folderFiles, mapping } from './fixtures.js';
+
+type Deal = [id: string, stage: OpportunityStage | null, amountUsd: number | null, closeDate: string | null];
+
+function account(deals: Deal[], fields: Partial<CrmAccount> = {}): CrmAccount {
+  const opportunities: CrmOpportunity[] = deals.map(([id, stage, amountUsd, closeDate], i) => ({
+    id,
+    name: id,
+    rawStage: stage ?? 'Assigned dynamically',
+    stage,
+    amountUsd,
+    closeDate,
+    engageDate: null,
+    ref: { file: 'o.csv', line: i + 2 },
+  }));
+  return { source: 'test', id: 'A1', name: 'Acme', contacts: [], opportunities, ref: { file: 'a.csv', line: 2 }, ...fields };
+}
+
+describe('primaryOpportunity and accountArrUsd', () => {
+  it.each<[string, Deal[], string | null, number | null]>([
+    ['the most advanced open deal', [['s2', 'Stage 2', 500, null], ['s4', 'Stage 4', 100, null], ['won', 'Closed Won', 900, '2021-01-01']], 's4', 100],
+    ['Stage 1 when it is the only open deal', [['lost', 'Closed Lost', 900, '2021-01-01'], ['s1', 'Stage 1', 50, null]], 's1', 50],
+    ['on a stage tie, the larger amount', [['small', 'Stage 3', 100, null], ['big', 'Stage 3', 200, null]], 'big', 200],
+    ['on a stage tie, an amount over none', [['none', 'Stage 3', null, null], ['some', 'Stage 3', 1, null]], 'some', 1],
+    ['on a stage and amount tie, the later close date', [['early', 'Stage 2', 100, '2021-01-01'], ['late', 'Stage 2', 100, '2021-06-01']], 'late', 100],
+    ['with no open deal, the most recent Closed Won', [['old', 'Closed Won', 900, '2020-01-01'], ['new', 'Closed Won', 10, '2021-01-01'], ['lost', 'Closed Lost', 5, '2022-01-01']], 'new', 10],
+    ['a Closed Won with an amount over an open deal of unknown stage', [['unknown', null, 999, null], ['won', 'Closed Won', 10, '2021-01-01']], 'won', 10],
+    ['nothing when only Closed Lost', [['lost', 'Closed Lost', 100, '2021-01-01']], null, null],
+    ['nothing when only unknown stages', [['unknown', null, 100, null]], null, null],
+    ['nothing without deals', [], null, null],
+    ['a primary deal without an amount gives no ARR', [['s2', 'Stage 2', null, null]], 's2', null],
+  ])('picks %s', (_, deals, primaryId, arr) => {
+    const a = account(deals);
+    expect(primaryOpportunity(a)?.id ?? null).toBe(primaryId);
+    expect(accountArrUsd(a)).toBe(arr);
+  });
+
+  it('on the sf-apex-recipes export: AccountRef3 has only an unknown-stage deal and a Closed/Won one', () => {
+    const exp = parseSalesforceTree(folderFiles(SF_DIR, (n) => n.endsWith('.json')), mapping('salesforce'));
+    const a = findAccount(exp, 'AccountRef3')!;
+    expect(a.opportunities.map((o) => o.rawStage).sort()).toEqual(['Assigned dynamically', 'Closed/Won']);
+    expect(primaryOpportunity(a)?.rawStage).toBe('Closed/Won');
+    expect(accountArrUsd(a)).toBe(789007.48);
+  });
+});
+
+describe('findAccount', () => {
+  const exp: CrmExport = {
+    source: 'test',
+    mapping: 'test.yaml',
+    files: [],
+    problems: [],
+    accounts: [account([], { id: 'AccountRef1', name: 'Zoonoodle 37' }), account([], { id: 'AccountRef2', name: 'AccountRef1' }), account([], { id: 'AccountRef3', name: 'zoonoodle 37' })],
+  };
+  it.each([
+    ['AccountRef2', 'AccountRef2'],
+    ['AccountRef1', 'AccountRef1'],
+    ['Zoonoodle 37', 'AccountRef1'],
+    ['  ZOONOODLE 37 ', 'AccountRef1'],
+    ['accountref1', 'AccountRef2'],
+    ['Nobody', null],
+  ])('%j -> %s', (query, id) => {
+    expect(findAccount(exp, query)?.id ?? null).toBe(id);
+  });
+});
