@@ -29,8 +29,8 @@ export interface Requirement {
   path: DocPath;
   /** What is missing, said plainly. */
   message: string;
-  /** The command that fills it in, for the plan's account. */
-  hint(account: string): string;
+  /** The command that fills it in, for the plan's account (and the offending item's id, when per item). */
+  hint(account: string, id?: string): string;
   /** Paths of the offending items when the requirement is about each item (e.g. a risk with no mitigation). */
   offenders(plan: Plan): DocPath[];
   /** For per-item requirements: the message naming the item at path. */
@@ -78,7 +78,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     path: ['business_outcomes', 'objectives'],
     message: 'an objective has no key result',
     describe: (p, path) => `objective ${idAt(p, path)} has no key result`,
-    hint: (a) => `csp add key-result ${a} --objective obj-N --metric "..." --baseline ... --target ... --due YYYY-MM-DD`,
+    hint: (a, id = 'obj-N') => `csp add key-result ${a} --objective ${id} --metric "..." --baseline ... --target ... --due YYYY-MM-DD`,
     offenders: (p) => (p.business_outcomes?.objectives ?? []).flatMap((o, i) => ((o.key_results?.length ?? 0) === 0 ? [['business_outcomes', 'objectives', i]] : [])),
   },
   whole('risks', 'finalize', ['risks'], (p) => (p.risks?.length ?? 0) >= 1, 'no risks documented', (a) => `csp add risk ${a} --title "..." --probability medium --impact high --mitigation "..." --owner "..."`),
@@ -88,7 +88,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     path: ['risks'],
     message: 'a risk has no mitigation',
     describe: (p, path) => `risk ${idAt(p, path)} has no mitigation`,
-    hint: (a) => `csp set ${a} risks.rk-N.mitigation "..."`,
+    hint: (a, id = 'rk-N') => `csp set ${a} risks.${id}.mitigation "..."`,
     offenders: (p) => (p.risks ?? []).flatMap((r, i) => (r.status !== 'closed' && !filled(r.mitigation) ? [['risks', i]] : [])),
   },
   { ...whole('value-metrics', 'finalize', ['value_tracking', 'metrics'], (p) => (p.value_tracking?.metrics?.length ?? 0) >= 1, 'no value metrics to track', (a) => `csp add metric ${a} --name "..." --unit ... --baseline N --target N`), scaffoldedBy: 'csp finalize derives them from key results with a numeric baseline' },
@@ -98,7 +98,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     path: ['value_tracking', 'metrics'],
     message: 'a value metric has no numeric baseline',
     describe: (p, path) => `value metric ${idAt(p, path)} has no numeric baseline`,
-    hint: (a) => `csp set ${a} value_tracking.metrics.vm-N.baseline <number>`,
+    hint: (a, id = 'vm-N') => `csp set ${a} value_tracking.metrics.${id}.baseline <number>`,
     offenders: (p) => (p.value_tracking?.metrics ?? []).flatMap((m, i) => (typeof m.baseline === 'number' ? [] : [['value_tracking', 'metrics', i]])),
   },
   { ...whole('raci', 'finalize', ['governance', 'raci'], (p) => (p.governance?.raci?.length ?? 0) >= 1, 'governance: no RACI matrix', (a) => `csp add raci ${a} --activity "..." --role csm=R --role customer_exec=A`), scaffoldedBy: "csp finalize adds the playbook's RACI" },
@@ -106,6 +106,15 @@ export const REQUIREMENTS: readonly Requirement[] = [
   whole('customer-review', 'execute', ['governance', 'customer_reviews'], (p) => (p.governance?.customer_reviews?.length ?? 0) >= 1 || filled(p.meta?.last_customer_review), 'no customer review recorded', (a) => `csp review ${a} --customer "<customer stakeholder>"`),
   whole('handoff-accepted', 'execute', ['handoff', 'accepted'], (p) => p.handoff?.accepted === true, 'the handoff to the CA has not been accepted', (a) => `csp handoff ${a} --to "<CA>" then, as the CA, csp handoff ${a} --accept`),
 ];
+
+/** Orders gap issues the way a person fills a plan in (the order of REQUIREMENTS); others keep their order. */
+export function byRequirementOrder<T extends { code: string }>(issues: readonly T[]): T[] {
+  const rank = (code: string) => {
+    const i = REQUIREMENTS.findIndex((r) => `gate-${r.id}` === code);
+    return i === -1 ? REQUIREMENTS.length : i;
+  };
+  return [...issues].sort((a, b) => rank(a.code) - rank(b.code));
+}
 
 /** The phase after this one, or null after execute. */
 export function nextPhase(phase: LifecyclePhase): LifecyclePhase | null {
@@ -118,14 +127,18 @@ function rankOf(phase: LifecyclePhase): number {
 
 function issuesFor(plan: Plan, requirement: Requirement, severity: RawIssue['severity'], why: string): RawIssue[] {
   const account = plan.meta?.account ?? '<account>';
-  return requirement.offenders(plan).map((path) => ({
-    code: `gate-${requirement.id}`,
-    severity,
-    path: toPointer(path),
-    message: `${requirement.describe ? requirement.describe(plan, path) : requirement.message} (${why})`,
-    hint: severity === 'info' && requirement.scaffoldedBy ? `${requirement.scaffoldedBy}, or: ${requirement.hint(account)}` : requirement.hint(account),
-    source: SPEC,
-  }));
+  return requirement.offenders(plan).map((path) => {
+    const id = requirement.describe ? idAt(plan, path) : undefined;
+    const hint = requirement.hint(account, id);
+    return {
+      code: `gate-${requirement.id}`,
+      severity,
+      path: toPointer(path),
+      message: `${requirement.describe ? requirement.describe(plan, path) : requirement.message} (${why})`,
+      hint: severity === 'info' && requirement.scaffoldedBy ? `${requirement.scaffoldedBy}, or: ${hint}` : hint,
+      source: SPEC,
+    };
+  });
 }
 
 /**

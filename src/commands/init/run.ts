@@ -128,7 +128,7 @@ async function crmInput(options: InitOptions, hub: Hub): Promise<Partial<NewPlan
   }
   const account = crm.findAccount(exp, options.crmId);
   if (!account) {
-    const sample = exp.accounts.slice(0, 5).map((a) => `${a.id} (${a.name})`).join(', ');
+    const sample = exp.accounts.slice(0, 5).map((a) => (a.id === a.name ? a.name : `${a.id} (${a.name})`)).join(', ');
     throw new UsageError(`no account "${options.crmId}" in ${options.fromCrm}`, { code: 'crm-no-account', hint: `use an account id or name from the export, e.g. ${sample}` });
   }
   const opportunity = crm.primaryOpportunity(account);

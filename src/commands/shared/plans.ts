@@ -14,6 +14,7 @@ import { exists, readTextFile } from '../../storage/files.js';
 import { validateText } from '../../validation/file.js';
 import type { Issue } from '../../domain/issue.js';
 import { renderIssues } from '../../cli/render.js';
+import { byRequirementOrder } from '../../domain/gates.js';
 
 /** Reads an account's csp.yaml for editing. Throws PreconditionError when the account has no plan. */
 export async function loadPlan(hub: Hub, account: string): Promise<LoadedDocument<Plan>> {
@@ -41,7 +42,7 @@ export function reportRemaining(ctx: AppContext, issues: readonly Issue[]): void
   const out = ctx.out;
   const problems = issues.filter((i) => i.severity !== 'info');
   if (problems.length > 0) out.info(renderIssues(problems, out.style));
-  const gaps = issues.filter((i) => i.severity === 'info');
+  const gaps = byRequirementOrder(issues.filter((i) => i.severity === 'info'));
   if (gaps.length > 0) {
     out.info(out.style.cyan(`${gaps.length} gap${gaps.length > 1 ? 's' : ''} before the next phase:`));
     for (const g of gaps.slice(0, 10)) out.info(`  - ${g.message.replace(/ \(needed before \w+\)$/, '')}${g.hint ? out.style.dim(`  ->  ${g.hint}`) : ''}`);

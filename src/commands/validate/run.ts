@@ -11,6 +11,7 @@ import { renderIssues } from '../../cli/render.js';
 import { CheckFailedError, UsageError } from '../../errors.js';
 import type { Issue } from '../../domain/issue.js';
 import { hasFailures } from '../../domain/issue.js';
+import { byRequirementOrder } from '../../domain/gates.js';
 import { docKindOf, type DocKind } from '../../schema/documents.js';
 import { listAccounts } from '../../storage/infohub.js';
 import { exists, readTextFile } from '../../storage/files.js';
@@ -169,7 +170,7 @@ function summary(result: ValidateResult, style: { green(s: string): string; red(
     for (const p of plans) {
       const errors = p.issues.filter((i) => i.severity === 'error').length;
       const warnings = p.issues.filter((i) => i.severity === 'warning').length;
-      const gaps = p.issues.filter((i) => i.severity === 'info');
+      const gaps = byRequirementOrder(p.issues.filter((i) => i.severity === 'info'));
       const verdict = errors > 0 ? style.red(`${errors} error${errors > 1 ? 's' : ''}`) : style.green('valid');
       const extra = [warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '', gaps.length ? `${gaps.length} gap${gaps.length > 1 ? 's' : ''} before ${nextPhaseName(p.phase)}` : ''].filter(Boolean).join(', ');
       lines.push(`${(p.account || p.file).padEnd(width)}  ${(p.planType ?? '').padEnd(10)} ${(p.phase ?? '').padEnd(8)} ${(p.status ?? '').padEnd(14)} ${verdict}${extra ? style.dim(` (${extra})`) : ''}`);
