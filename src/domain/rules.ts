@@ -87,7 +87,7 @@ export function checkRules(plan: Plan, options: RuleOptions = {}): RawIssue[] {
   // No RED risk without a mitigation.
   (plan.risks ?? []).forEach((risk, i) => {
     if (effectiveRag(risk) === 'red' && risk.status !== 'closed' && !filled(risk.mitigation)) {
-      push(['risks', i], 'risk-red-unmitigated', 'error', `risk ${risk.id} "${risk.title}" is RED (${risk.rag ? 'rag: red' : `${risk.probability} probability x ${risk.impact} impact`}) and has no mitigation`, `csp set ${account} risks.${i}.mitigation "..."`);
+      push(['risks', i], 'risk-red-unmitigated', 'error', `risk ${risk.id} "${risk.title}" is RED (${risk.rag ? 'rag: red' : `${risk.probability} probability x ${risk.impact} impact`}) and has no mitigation`, `csp set ${account} risks.${risk.id}.mitigation "..."`);
     }
   });
 

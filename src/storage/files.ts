@@ -28,7 +28,8 @@ export function readTextFile(path: string, maxBytes: number): string {
   }
   const bytes = readFileSync(path);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // NOTE: ignoreBOM keeps a byte-order mark in the text, so that an edit writes it back as it was.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch (error) {
     const at = firstInvalidUtf8(bytes);
     throw new UsageError(`${path} is not valid UTF-8 (bad byte at offset ${at})`, { code: 'not-utf8', file: path, cause: error, hint: 'save the file as UTF-8 in your editor' });

@@ -18,9 +18,23 @@ export interface FileCheck {
 /** Parses and checks a document; `file` is how it is named in issues. */
 export async function validateText(file: string, text: string, kind: DocKind, options: CheckOptions & { limits?: YamlLimits } = {}): Promise<FileCheck> {
   const parsed = parseYamlFast(text, options.limits ?? DEFAULT_LIMITS);
-  if (parsed.issues.length > 0) return { data: undefined, issues: parsed.issues.map((i) => ({ ...i, file })) };
+  if (parsed.issues.length > 0) return { data: undefined, issues: (await explainSyntax(text, parsed.issues)).map((i) => ({ ...i, file })) };
   const raw = await checkData(kind, parsed.data, options);
   return { data: parsed.data, issues: await placeIssues(file, text, raw) };
+}
+
+/**
+ * Replaces a YAML syntax error from the fast parser by the `yaml` package's account of it, which
+ * says more ("Flow sequence ... must end with a ]"); loaded only when a file does not parse.
+ */
+async function explainSyntax(text: string, issues: ParseIssue[]): Promise<ParseIssue[]> {
+  if (!issues.some((i) => i.code === 'yaml-syntax')) return issues;
+  const { LineCounter, parseDocument } = await import('yaml');
+  const lineCounter = new LineCounter();
+  const first = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true }).errors[0];
+  if (!first) return issues;
+  const { line, col } = lineCounter.linePos(first.pos[0]);
+  return issues.map((i) => (i.code === 'yaml-syntax' ? { ...i, line, col, message: `YAML syntax error: ${first.message.split('\n')[0]}` } : i));
 }
 
 /** Gives each issue its file and its line and column in text (issues that have them keep them). */
@@ -30,7 +44,7 @@ export async function placeIssues(file: string, text: string, raw: ReadonlyArray
   const locate = createLocator(text);
   return sortIssues(
     raw.map((issue) => {
-      const at = 'line' in issue && issue.line !== undefined ? { line: issue.line, col: issue.col ?? 1 } : locate(issue.path);
+      const at = 'line' in issue && issue.line !== undefined ? { line: issue.line, col: issue.col ?? 1 } : locate(issue.path, { key: issue.code === 'schema-additionalProperties' });
       return { ...issue, file, line: at.line, col: at.col };
     }),
   );

@@ -79,7 +79,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     files.push({
       file: name,
       kind: target.kind,
-      ...(meta ? { account: String(meta.account ?? ''), phase: String(meta.phase ?? ''), status: String(meta.status ?? ''), planType: String(meta.plan_type ?? '') } : {}),
+      ...(meta ? { account: String(meta.account ?? ''), phase: String(meta.phase ?? ''), status: String(meta.status ?? ''), planType: String(meta.plan_type ?? '') } : expectedAccount ? { account: expectedAccount } : {}),
       issues: check.issues,
     });
   }
