@@ -7,7 +7,7 @@
 export function redactSecrets(text: string, env: Record<string, string | undefined>): string {
   let out = text;
   for (const [name, value] of Object.entries(env)) {
-    if (!value || value.length < 8 || !/(API_KEY|TOKEN|SECRET|PASSWORD)$/i.test(name)) continue;
+    if (!value || value.length < 8 || !/(API_?KEY|ACCESS_KEY|TOKEN|CREDENTIALS?)$|SECRET|PASSWORD|PASSWD/i.test(name)) continue;
     out = out.split(value).join('***');
   }
   // Keys that are not in the environment (a key pasted into a flag or a file) still look like keys.

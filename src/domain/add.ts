@@ -122,6 +122,20 @@ function oneOf<T extends string>(input: AddInput, key: string, allowed: readonly
 
 const ROLES = ['executive_sponsor', 'champion', 'technical_buyer', 'economic_buyer', 'decision_maker', 'influencer', 'admin', 'end_user', 'detractor', 'SA', 'CA', 'AE', 'CSM', 'SE', 'support', 'executive', 'other'] as const;
 
+/** A key result from --metric, --unit, --baseline, --target, --due, --owner. */
+function keyResult(plan: Plan, input: AddInput, id: string) {
+  const owner = person(plan, input, 'owner');
+  return {
+    id,
+    metric: str(input, 'metric')!,
+    ...(str(input, 'unit') ? { unit: str(input, 'unit') } : {}),
+    ...(str(input, 'baseline') ? { baseline: measure(str(input, 'baseline')!) } : {}),
+    ...(str(input, 'target') ? { target: measure(str(input, 'target')!) } : {}),
+    ...(date(input, 'due') ? { due: date(input, 'due') } : {}),
+    ...(owner ? { owner } : {}),
+  };
+}
+
 /**
  * Builds the edits that add one item of the kind. Throws AddError for a missing or bad value
  * (naming the flag), an unknown reference, or a section that is full (5 objectives, 5 criteria).
@@ -158,24 +172,20 @@ export function planAdd(plan: Plan, kind: AddKind, input: AddInput): Added {
       if (objectives.length >= 5) throw new AddError(`${account} already has 5 objectives, the most a plan holds`, 'statement', 'merge two objectives, or replace one by editing csp.yaml');
       const id = nextId('obj', idsWithPrefix(plan, 'obj'));
       const owner = person(plan, input, 'owner');
-      const item = { id, statement: str(input, 'statement')!, ...(owner ? { owner } : {}), status: 'not_started', key_results: [] };
-      return { id, edits: [append(['business_outcomes', 'objectives'], item)], summary: `objective ${id}: ${item.statement}` };
+      // From finalize on every objective needs a key result: --metric (with --baseline, --target,
+      // --unit, --due) adds the first one together with the objective.
+      const keyResults = str(input, 'metric') ? [keyResult(plan, input, nextId('kr', idsWithPrefix(plan, 'kr')))] : [];
+      if (keyResults.length === 0 && (plan.meta.phase === 'finalize' || plan.meta.phase === 'execute')) {
+        throw new AddError(`a ${plan.meta.phase}-phase plan needs a key result with each objective`, 'metric', `add it with the objective: csp add objective ${account} --statement "..." --metric "..." --baseline N --target N --due YYYY-MM-DD`);
+      }
+      const item = { id, statement: str(input, 'statement')!, ...(owner ? { owner } : {}), status: 'not_started', key_results: keyResults };
+      return { id, edits: [append(['business_outcomes', 'objectives'], item)], summary: `objective ${id}: ${item.statement}${keyResults.length ? ` (key result ${keyResults[0].id})` : ''}` };
     }
     case 'key-result': {
       const objectives = plan.business_outcomes?.objectives ?? [];
       const o = findIndex(objectives, str(input, 'objective')!, 'objective', 'objective', account);
-      const id = nextId('kr', idsWithPrefix(plan, 'kr'));
-      const owner = person(plan, input, 'owner');
-      const item = {
-        id,
-        metric: str(input, 'metric')!,
-        ...(str(input, 'unit') ? { unit: str(input, 'unit') } : {}),
-        ...(str(input, 'baseline') ? { baseline: measure(str(input, 'baseline')!) } : {}),
-        ...(str(input, 'target') ? { target: measure(str(input, 'target')!) } : {}),
-        ...(date(input, 'due') ? { due: date(input, 'due') } : {}),
-        ...(owner ? { owner } : {}),
-      };
-      return { id, edits: [append(['business_outcomes', 'objectives', o, 'key_results'], item)], summary: `key result ${id} for ${objectives[o].id}: ${item.metric}` };
+      const item = keyResult(plan, input, nextId('kr', idsWithPrefix(plan, 'kr')));
+      return { id: item.id, edits: [append(['business_outcomes', 'objectives', o, 'key_results'], item)], summary: `key result ${item.id} for ${objectives[o].id}: ${item.metric}` };
     }
     case 'criterion': {
       if ((plan.success_criteria?.length ?? 0) >= 5) throw new AddError(`${account} already has 5 success criteria, the most a plan holds`, 'criterion');

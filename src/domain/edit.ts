@@ -29,7 +29,7 @@ type Container = Record<string, unknown> | unknown[];
 export function applyEditsToData<T>(data: T, edits: readonly Edit[]): T {
   const root = structuredClone(data) as unknown as Container;
   for (const edit of edits) {
-    const parent = walkTo(root, edit.path.slice(0, -1), edit.op !== 'delete');
+    const parent = walkTo(root, edit.path, edit.op !== 'delete');
     const key = edit.path[edit.path.length - 1];
     if (parent === undefined) continue;
     if (edit.op === 'set') {
@@ -49,13 +49,15 @@ export function applyEditsToData<T>(data: T, edits: readonly Edit[]): T {
   return root as unknown as T;
 }
 
-function walkTo(root: Container, path: DocPath, create: boolean): Container | undefined {
+/** The container that holds the last key of path, creating missing ones (a list where the next key is a number). */
+function walkTo(root: Container, fullPath: DocPath, create: boolean): Container | undefined {
   let node: Container = root;
+  const path = fullPath.slice(0, -1);
   for (const [i, key] of path.entries()) {
     const next = (node as Record<string | number, unknown>)[key];
     if (next === undefined || next === null) {
       if (!create) return undefined;
-      const made: Container = typeof path[i + 1] === 'number' ? [] : {};
+      const made: Container = typeof fullPath[i + 1] === 'number' ? [] : {};
       (node as Record<string | number, unknown>)[key] = made;
       node = made;
     } else if (typeof next === 'object') {

@@ -147,6 +147,9 @@ export function planReview(plan: Plan, input: ReviewInput, requireManagerApprova
   if (!person) {
     throw new TransitionError(`"${input.customer}" is not one of the plan's people`, `add them first: csp add stakeholder ${plan.meta.account} --name "${input.customer}" --title "..." --role champion --side customer`);
   }
+  if (person.stakeholder?.side !== 'customer') {
+    throw new TransitionError(`${person.name} is not on the customer's side: a customer review and sign-off come from the customer`, `name a customer stakeholder (${(plan.stakeholders ?? []).filter((s) => s.side === 'customer').map((s) => `${s.name} (${s.id})`).join(', ') || `add one: csp add stakeholder ${plan.meta.account} --side customer ...`})`);
+  }
   if (input.signedOff && (plan.meta.phase === 'initiate' || plan.meta.phase === 'develop')) {
     throw new TransitionError(`the customer signs off a finalized plan, and ${plan.meta.account} is in phase ${plan.meta.phase}`, `record the review without --signed-off, or run csp finalize ${plan.meta.account} first`);
   }

@@ -88,8 +88,10 @@ function convert(text: string, schema: NonNullable<SchemaNode>, field: string): 
     return match;
   }
   if (allowed.includes('integer') || allowed.includes('number')) {
-    const n = Number(text.replace(/[_,](?=\d{3})/g, ''));
-    if (text.trim() !== '' && Number.isFinite(n) && (!allowed.includes('integer') || allowed.includes('number') || Number.isInteger(n))) return n;
+    // Decimal numbers only (thousands separators allowed): "0x10" or "1e3" are not what a person means.
+    const plain = /^-?(?:[0-9]{1,3}(?:[,_][0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$/.test(text.trim());
+    const n = Number(text.trim().replace(/[,_]/g, ''));
+    if (plain && Number.isFinite(n) && (!allowed.includes('integer') || allowed.includes('number') || Number.isInteger(n))) return n;
     if (!allowed.includes('string')) throw new SetFieldError(`${field} must be a ${allowed.includes('integer') && !allowed.includes('number') ? 'whole number' : 'number'} (found "${text}")`);
   }
   if (allowed.includes('boolean')) {

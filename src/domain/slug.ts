@@ -18,9 +18,14 @@ export function slugProblem(slug: string): string | null {
 
 const RESERVED = new Set(['con', 'prn', 'aux', 'nul', 'clock', 'node_modules', 'schemas', 'playbooks']);
 
-/** Turns a customer's name into a slug: "Zoonoodle 37" -> "zoonoodle-37", "Ääkkönen & Co." -> "aakkonen-co". */
+/** Letters that Unicode does not decompose into a base letter and an accent. */
+const TRANSLITERATE: Record<string, string> = { ø: 'o', ß: 'ss', ł: 'l', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd', đ: 'd', ı: 'i', ħ: 'h', ŧ: 't', ŋ: 'ng' };
+
+/** Turns a customer's name into a slug: "Zoonoodle 37" -> "zoonoodle-37", "Ääkkönen & Co." -> "aakkonen-and-co", "Straße GmbH" -> "strasse-gmbh". */
 export function slugify(name: string): string {
   const base = name
+    .toLowerCase()
+    .replace(/[øßłæœþðđıħŧŋ]/g, (c) => TRANSLITERATE[c])
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -50,7 +50,7 @@ export function describeAjvErrors(errors: readonly ErrorObject[], data: unknown)
 function describeOne(e: ErrorObject, data: unknown): RawIssue {
   const params = e.params as Record<string, unknown>;
   const at = e.instancePath;
-  const field = at.split('/').pop() || 'document';
+  const field = at.split('/').pop() || 'the document';
   const base = { code: `schema-${e.keyword}`, severity: 'error' as const, source: 'schemas/ (JSON Schema)' };
   switch (e.keyword) {
     case 'required':
@@ -100,11 +100,13 @@ function valueAt(data: unknown, pointer: string): unknown {
 
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? text.slice(0, 57) + '...' : text;
 }
 
 function typeName(value: unknown): string {
+  if (value === undefined) return 'nothing (the document is empty)';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';

@@ -19,6 +19,10 @@ export interface FileCheck {
 export async function validateText(file: string, text: string, kind: DocKind, options: CheckOptions & { limits?: YamlLimits } = {}): Promise<FileCheck> {
   const parsed = parseYamlFast(text, options.limits ?? DEFAULT_LIMITS);
   if (parsed.issues.length > 0) return { data: undefined, issues: (await explainSyntax(text, parsed.issues)).map((i) => ({ ...i, file })) };
+  if (parsed.data === undefined || parsed.data === null) {
+    const what = kind === 'csp' ? 'a plan starts with schema_version: 1 and meta: (csp init writes one)' : 'it needs schema_version: 1 and its list';
+    return { data: undefined, issues: [{ code: 'empty-document', severity: 'error', file, path: '', line: 1, col: 1, message: 'the file is empty', hint: what }] };
+  }
   const raw = await checkData(kind, parsed.data, options);
   return { data: parsed.data, issues: await placeIssues(file, text, raw) };
 }

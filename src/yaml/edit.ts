@@ -60,10 +60,14 @@ export function editYamlText(original: string, edits: readonly Edit[], options: 
   const comments = collectComments(base);
   const style = detectStyle(text);
 
-  let result = spliceAll(text, minimal, options, style);
-  if (result === null || !verify(result, expected, comments)) {
-    result = renderAll(text, minimal, options, style);
-    if (!verify(result, expected, comments)) {
+  // Each edit is spliced when it can be; one that cannot is applied alone through the Document
+  // API, so a fallback only ever touches the part of the file its own edit concerns.
+  let { text: result, dropped } = applyEach(text, minimal, options, style);
+  // NOTE: should one step leave the text unparsable or unverifiable, all the edits are redone in
+  // one pass through the Document API, from the original text.
+  if (result === null || !verify(result, expected, subtract(comments, dropped))) {
+    ({ text: result, dropped } = renderAll(text, minimal, options, style));
+    if (!verify(result, expected, subtract(comments, dropped))) {
       throw new YamlEditError('the edited file could not be verified (its data or comments would change unexpectedly)');
     }
   }
@@ -108,7 +112,7 @@ function decompose(current: unknown, value: unknown, path: DocPath): Edit[] {
     for (const k of Object.keys(current)) if (!(k in value)) edits.push({ op: 'delete', path: [...path, k] });
     return edits;
   }
-  if (Array.isArray(current) && Array.isArray(value) && current.length > 0) {
+  if (Array.isArray(current) && Array.isArray(value)) {
     const edits: Edit[] = [];
     const common = Math.min(current.length, value.length);
     for (let i = 0; i < common; i++) edits.push(...decompose(current[i], value[i], [...path, i]));
@@ -139,16 +143,30 @@ interface Style {
   indentSeq: boolean;
 }
 
-function spliceAll(text: string, edits: readonly Edit[], options: EditOptions, style: Style): string | null {
+/**
+ * Applies the edits one by one: a splice where possible, else that one edit through the
+ * Document API. Returns the text and the comments that the deletions took with them.
+ */
+function applyEach(text: string, edits: readonly Edit[], options: EditOptions, style: Style): { text: string | null; dropped: Map<string, number> } {
   let current = text;
+  const dropped = new Map<string, number>();
   for (const edit of edits) {
     const doc = parseDocument(current, PARSE_OPTIONS);
-    if (doc.errors.length > 0) return null;
+    if (doc.errors.length > 0) return { text: null, dropped };
+    if (edit.op === 'delete') addComments(dropped, commentsAt(doc, edit.path));
     const next = spliceOne(current, doc, edit, options, style);
-    if (next === null) return null;
-    current = next;
+    if (next !== null) current = next;
+    else {
+      try {
+        current = renderAll(current, [edit], options, style).text;
+      } catch {
+        // NOTE: the Document API refuses some shapes an earlier step produced; the caller then
+        // redoes every edit in one pass from the original text.
+        return { text: null, dropped };
+      }
+    }
   }
-  return current;
+  return { text: current, dropped };
 }
 
 function spliceOne(text: string, doc: Document, edit: Edit, options: EditOptions, style: Style): string | null {
@@ -173,6 +191,8 @@ function spliceOne(text: string, doc: Document, edit: Edit, options: EditOptions
     if (parent === undefined || parent === null) continue;
     const value = nest(path.slice(depth + 1), edit.value);
     if (isMap(parent)) return spliceInsertKey(text, doc, parent, path.slice(0, depth), String(path[depth]), value, options, style);
+    // `key:` or `key: null` where a map is wanted: the null becomes the map.
+    if (isScalar(parent) && parent.value === null && depth > 0) return spliceReplaceScalar(text, doc, parent, path.slice(0, depth), nest([path[depth]], value), style);
     return null;
   }
   return null;
@@ -185,22 +205,24 @@ function nest(rest: DocPath, value: unknown): unknown {
 function spliceReplaceScalar(text: string, doc: Document, node: Scalar, path: DocPath, value: unknown, style: Style): string | null {
   const [start, end] = node.range!;
   if (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') return null;
+  // An empty value (`key:`) has no text of its own: the new one needs a space after the colon.
+  const lead = start > 0 && text[start - 1] === ':' ? ' ' : '';
   if (value !== null && typeof value === 'object') {
+    const keyIndent = path.length > 0 && isMap(path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true)) ? columnOfKey(text, doc, path) : null;
     const flow = renderFlow(value);
-    if (flow.length <= 100 && !flow.includes('\n')) return replaceKeepingCommentColumn(text, start, end, flow);
-    // A long collection replaces the scalar as a block under the key.
-    if (!isMap(doc.getIn(path.slice(0, -1), true)) && path.length > 1) return null;
-    const keyIndent = columnOfKey(text, doc, path);
+    // Top-level sections are written as blocks; a short value elsewhere stays on its line.
+    if (keyIndent !== 0 && flow.length <= 100 && !flow.includes('\n')) return replaceKeepingCommentColumn(text, start, end, lead + flow);
     if (keyIndent === null) return null;
     let cut = start;
     while (cut > 0 && text[cut - 1] === ' ') cut--;
     const after = afterLine(text, end);
+    const head = text.slice(0, cut) + text.slice(end, after);
     const block = renderBlock(value, keyIndent + (Array.isArray(value) && !style.indentSeq ? 0 : 2), style);
-    return text.slice(0, cut) + text.slice(end, after) + block + text.slice(after);
+    return (head.endsWith('\n') ? head : head + '\n') + block + text.slice(after);
   }
   const rendered = renderScalar(value, node);
   if (rendered === null) return null;
-  return replaceKeepingCommentColumn(text, start, end, rendered);
+  return replaceKeepingCommentColumn(text, start, end, lead + rendered);
 }
 
 /** Replaces text[start, end) and keeps a trailing `# comment` on that line at its column where it can. */
@@ -311,13 +333,25 @@ function renderFlowValue(value: unknown): string {
 function spliceDelete(text: string, doc: Document, path: DocPath): string | null {
   const parent = path.length === 1 ? doc.contents : (doc.getIn(path.slice(0, -1), true) as Node | undefined);
   const key = path[path.length - 1];
-  if (isMap(parent) && !parent.flow) {
-    const pair = parent.items.find((p) => keyName(p) === String(key));
-    if (!pair) return text;
-    const start = lineStart(text, (pair.key as Node).range![0]);
-    return text.slice(0, start) + text.slice(pairEnd(text, pair));
+  if ((isMap(parent) || isSeq(parent)) && parent.flow) return spliceDeleteFromFlow(text, parent, key);
+  if (isMap(parent)) {
+    const index = parent.items.findIndex((p) => keyName(p) === String(key));
+    if (index === -1) return text;
+    const pair = parent.items[index];
+    const keyStart = (pair.key as Node).range![0];
+    if (text.slice(lineStart(text, keyStart), keyStart).trim() !== '') {
+      // The first key of a list item (`- key: value`): the dash stays, the next key moves up to it.
+      const next = parent.items[index + 1];
+      if (!next) return text.slice(0, keyStart) + '{}' + text.slice(afterLine(text, (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node).range![1]) - 1);
+      return text.slice(0, keyStart) + text.slice((next.key as Node).range![0]);
+    }
+    const start = lineStart(text, keyStart);
+    let end = pairEnd(text, pair);
+    // A removed top-level section leaves one blank line between its neighbours, not two.
+    if (column(text, start) === 0 && (start === 0 || text.slice(Math.max(0, start - 2), start) === '\n\n') && text[end] === '\n') end++;
+    return text.slice(0, start) + text.slice(end);
   }
-  if (isSeq(parent) && !parent.flow && typeof key === 'number') {
+  if (isSeq(parent) && typeof key === 'number') {
     const item = parent.items[key] as Node | undefined;
     if (!item?.range) return text;
     const dash = dashBefore(text, item.range[0]);
@@ -325,6 +359,28 @@ function spliceDelete(text: string, doc: Document, path: DocPath): string | null
     return text.slice(0, lineStart(text, dash)) + text.slice(afterLine(text, item.range[1]));
   }
   return null;
+}
+
+/** Removes an entry of a flow collection with its comma, leaving the others as they are. */
+function spliceDeleteFromFlow(text: string, node: YAMLMap | YAMLSeq, key: string | number): string | null {
+  const items = node.items as Array<Node | Pair>;
+  const index = isMap(node) ? node.items.findIndex((p) => keyName(p) === String(key)) : typeof key === 'number' ? key : -1;
+  if (index < 0 || index >= items.length) return text;
+  const span = (item: Node | Pair): [number, number] | null => {
+    if (isPairNode(item)) {
+      const k = (item.key as Node | null)?.range;
+      const v = (item.value as Node | null)?.range;
+      return k ? [k[0], v ? v[1] : k[1]] : null;
+    }
+    return (item as Node).range ? [(item as Node).range![0], (item as Node).range![1]] : null;
+  };
+  const here = span(items[index]);
+  if (!here) return null;
+  if (items.length === 1) return text.slice(0, node.range![0]) + (isMap(node) ? '{}' : '[]') + text.slice(node.range![1]);
+  const next = index + 1 < items.length ? span(items[index + 1]) : null;
+  const prev = index > 0 ? span(items[index - 1]) : null;
+  if (next) return text.slice(0, here[0]) + text.slice(next[0]);
+  return prev ? text.slice(0, prev[1]) + text.slice(here[1]) : null;
 }
 
 // ---- rendering pieces ---------------------------------------------------------------------
@@ -344,7 +400,11 @@ function renderScalar(value: unknown, like?: Scalar): string | null {
 function renderFlow(value: unknown): string {
   const doc = new Document(value);
   quoteDates(doc);
-  visit(doc, { Collection: (_k, node) => void (node.flow = true) });
+  // A flow collection stays on one line: strings with line breaks are written "a\nb".
+  visit(doc, {
+    Collection: (_k, node) => void (node.flow = true),
+    Scalar: (_k, node) => void (typeof node.value === 'string' && /[\n\r]/.test(node.value) && (node.type = 'QUOTE_DOUBLE')),
+  });
   return doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
 }
 
@@ -442,17 +502,22 @@ function detectStyle(text: string): Style {
 
 // ---- fallback: re-render through the Document API, then restore unchanged lines ----------
 
-function renderAll(text: string, edits: readonly Edit[], options: EditOptions, style: Style): string {
+function renderAll(text: string, edits: readonly Edit[], options: EditOptions, style: Style): { text: string; dropped: Map<string, number> } {
   const doc = parseDocument(text, PARSE_OPTIONS);
+  const dropped = new Map<string, number>();
   for (const edit of edits) {
     if (edit.op === 'delete') {
+      addComments(dropped, commentsAt(doc, edit.path));
       doc.deleteIn(edit.path);
     } else if (edit.op === 'append') {
       const seq = doc.getIn(edit.path, true);
       if (isSeq(seq)) seq.add(doc.createNode(edit.value));
-      else doc.setIn(edit.path, doc.createNode([edit.value]));
+      else setCreating(doc, edit.path, [edit.value]);
     } else {
-      doc.setIn(edit.path, doc.createNode(edit.value));
+      const existing = doc.getIn(edit.path, true);
+      // A scalar keeps its node, and with it the comments around it.
+      if (isScalar(existing) && (edit.value === null || typeof edit.value !== 'object')) existing.value = edit.value;
+      else setCreating(doc, edit.path, edit.value);
       const parent = edit.path.length === 1 ? doc.contents : doc.getIn(edit.path.slice(0, -1), true);
       const order = options.keyOrder?.(edit.path.slice(0, -1));
       if (isMap(parent) && order) parent.items.sort((a, b) => stableRank(order, parent, a) - stableRank(order, parent, b));
@@ -460,7 +525,20 @@ function renderAll(text: string, edits: readonly Edit[], options: EditOptions, s
   }
   quoteDates(doc);
   const rendered = doc.toString({ lineWidth: 0, indentSeq: style.indentSeq });
-  return restoreUnchangedLines(text, rendered);
+  return { text: restoreUnchangedLines(text, rendered), dropped };
+}
+
+/** doc.setIn that turns a null on the way (`key:` or `key: null`) into the map or list the path needs. */
+function setCreating(doc: Document, path: DocPath, value: unknown): void {
+  for (let depth = 1; depth < path.length; depth++) {
+    const node = doc.getIn(path.slice(0, depth), true);
+    if (node === undefined) break;
+    if (isScalar(node) && node.value === null) {
+      doc.setIn(path.slice(0, depth), doc.createNode(nest(path.slice(depth), value)));
+      return;
+    }
+  }
+  doc.setIn(path, doc.createNode(value));
 }
 
 function stableRank(order: readonly string[], map: YAMLMap, pair: Pair): number {
@@ -519,7 +597,7 @@ function verify(text: string, expected: unknown, comments: Map<string, number>):
   return true;
 }
 
-function collectComments(doc: Document): Map<string, number> {
+function collectComments(doc: Document | Node): Map<string, number> {
   const found = new Map<string, number>();
   const add = (c: string | null | undefined) => {
     if (!c) return;
@@ -528,15 +606,44 @@ function collectComments(doc: Document): Map<string, number> {
       if (t) found.set(t, (found.get(t) ?? 0) + 1);
     }
   };
-  add(doc.commentBefore);
-  add(doc.comment);
-  visit(doc, {
+  if (doc instanceof Document) {
+    add(doc.commentBefore);
+    add(doc.comment);
+  }
+  visit(doc as Document, {
     Node: (_k, node) => {
       add(node.commentBefore);
       add(node.comment);
     },
   });
   return found;
+}
+
+/** The comments that belong to the node at path (its key's and its value's), which a deletion removes. */
+function commentsAt(doc: Document, path: DocPath): Map<string, number> {
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  const key = path[path.length - 1];
+  const found = new Map<string, number>();
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => keyName(p) === String(key));
+    if (pair) {
+      if (pair.key && typeof pair.key === 'object') addComments(found, collectComments(pair.key as Node));
+      if (pair.value && typeof pair.value === 'object') addComments(found, collectComments(pair.value as Node));
+    }
+  } else if (isSeq(parent) && typeof key === 'number' && parent.items[key] && typeof parent.items[key] === 'object') {
+    addComments(found, collectComments(parent.items[key] as Node));
+  }
+  return found;
+}
+
+function addComments(into: Map<string, number>, from: Map<string, number>): void {
+  for (const [c, n] of from) into.set(c, (into.get(c) ?? 0) + n);
+}
+
+function subtract(all: Map<string, number>, gone: Map<string, number>): Map<string, number> {
+  const out = new Map(all);
+  for (const [c, n] of gone) out.set(c, Math.max(0, (out.get(c) ?? 0) - n));
+  return out;
 }
 
 /** Deep equality of plain data, ignoring key order. */

@@ -8,6 +8,33 @@
 import jsYaml from 'js-yaml';
 import type { RawIssue } from '../domain/issue.js';
 
+/**
+ * YAML 1.2 core, exactly as the `yaml` package reads it, so that the read path and the edit path
+ * see the same data: js-yaml's CORE_SCHEMA also reads 0b11 and +0x1 as numbers, and -.5 as a
+ * string, where YAML 1.2 core (and `yaml`) do the opposite. The patterns are the YAML 1.2 core
+ * schema's (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+ */
+const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const scalar = (tag: string, test: RegExp, construct: (s: string) => unknown) =>
+  new jsYaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (s: string | null) => test.test(s ?? ''), construct: (s: string | null) => construct(s ?? '') });
+const CORE_1_2 = jsYaml.FAILSAFE_SCHEMA.extend({
+  implicit: [
+    scalar('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
+    scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => /^t/i.test(s)),
+    new jsYaml.Type('tag:yaml.org,2002:int', {
+      kind: 'scalar',
+      resolve: (s: string | null) => s !== null && INT.test(s),
+      construct: (s: string) => (s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : Number(s)),
+    }),
+    new jsYaml.Type('tag:yaml.org,2002:float', {
+      kind: 'scalar',
+      resolve: (s: string | null) => s !== null && FLOAT.test(s),
+      construct: (s: string) => (/nan$/i.test(s) ? NaN : /inf$/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : Number(s)),
+    }),
+  ],
+});
+
 /** Limits on what a document may expand to (a 15 KB plan has about 1,500 values). */
 export interface YamlLimits {
   /** Largest document, in bytes of UTF-8 text. */
@@ -46,7 +73,7 @@ export function parseYamlFast(text: string, limits: YamlLimits = DEFAULT_LIMITS)
   if (pre) return { data: undefined, issues: [pre] };
   let data: unknown;
   try {
-    data = jsYaml.load(text.replace(/^\uFEFF/, ''), { schema: jsYaml.CORE_SCHEMA });
+    data = jsYaml.load(text.replace(/^\uFEFF/, ''), { schema: CORE_1_2 });
   } catch (error) {
     return { data: undefined, issues: [fromJsYamlError(error)] };
   }
@@ -56,7 +83,8 @@ export function parseYamlFast(text: string, limits: YamlLimits = DEFAULT_LIMITS)
 
 /** Checks that run on the raw text before any parser sees it: size and conflict markers. */
 export function precheck(text: string, limits: YamlLimits): ParseIssue | null {
-  if (text.length > limits.maxBytes) {
+  // NOTE: characters never outnumber UTF-8 bytes, so counting bytes is only needed near the cap.
+  if (text.length > limits.maxBytes || (text.length * 3 > limits.maxBytes && new TextEncoder().encode(text).length > limits.maxBytes)) {
     return {
       code: 'yaml-too-large',
       severity: 'error',
@@ -83,11 +111,11 @@ export function precheck(text: string, limits: YamlLimits): ParseIssue | null {
 }
 
 function fromJsYamlError(error: unknown): ParseIssue {
-  if (error instanceof RangeError) {
-    return { code: 'yaml-too-deep', severity: 'error', path: '', line: 1, col: 1, message: 'the document is nested too deeply to read', hint: 'a plan nests about 6 levels deep: check the indentation' };
-  }
   const e = error as { reason?: string; message?: string; mark?: { line: number; column: number } };
   const reason = e.reason ?? e.message ?? String(error);
+  if (error instanceof RangeError || /maxDepth|too deep/i.test(reason)) {
+    return { code: 'yaml-too-deep', severity: 'error', path: '', line: e.mark ? e.mark.line + 1 : 1, col: e.mark ? e.mark.column + 1 : 1, message: 'the document is nested too deeply to read', hint: DEEP_HINT };
+  }
   const duplicate = /duplicated mapping key/.test(reason);
   return {
     code: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
@@ -114,7 +142,7 @@ function checkShape(data: unknown, limits: YamlLimits): ParseIssue | null {
     const [node, depth] = stack.pop()!;
     if (++nodes > limits.maxNodes) return tooBig(`more than ${limits.maxNodes} values once aliases are expanded (an alias bomb?)`);
     if (node === null || typeof node !== 'object') continue;
-    if (depth > limits.maxDepth) return tooBig(`nested more than ${limits.maxDepth} levels deep`, 'yaml-too-deep');
+    if (depth > limits.maxDepth) return tooBig(`nested more than ${limits.maxDepth} levels deep`, 'yaml-too-deep', DEEP_HINT);
     if (seen.has(node)) {
       if (++aliases > limits.maxAliases) return tooBig(`more than ${limits.maxAliases} alias uses (*name)`, 'yaml-too-many-aliases');
     } else {
@@ -125,6 +153,8 @@ function checkShape(data: unknown, limits: YamlLimits): ParseIssue | null {
   return null;
 }
 
-function tooBig(what: string, code = 'yaml-too-large'): ParseIssue {
-  return { code, severity: 'error', path: '', line: 1, col: 1, message: `the document is ${what}`, hint: 'csp plans do not need anchors and aliases: write the values out' };
+const DEEP_HINT = 'a plan nests about 6 levels deep: check the indentation';
+
+function tooBig(what: string, code = 'yaml-too-large', hint = 'csp plans do not need anchors and aliases: write the values out'): ParseIssue {
+  return { code, severity: 'error', path: '', line: 1, col: 1, message: `the document is ${what}`, hint };
 }

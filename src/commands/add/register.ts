@@ -21,7 +21,7 @@ export function registerAdd(program: Command): void {
     .option('--assessment <text>', 'internal assessment of the stakeholder (never shown to the customer)')
     .option('--statement <text>', 'objective: a SMART statement')
     .option('--objective <id>', 'key result or decision: the objective it belongs to (obj-N)')
-    .option('--metric <text>', 'key result: what is measured; measurement: the value metric (vm-N)')
+    .option('--metric <text>', "key result (or an objective's first key result): what is measured; measurement: the value metric (vm-N)")
     .option('--unit <unit>', 'unit of a key result or metric (days, percent, count, USD...)')
     .option('--baseline <value>', 'the value today')
     .option('--target <value>', 'the value to reach')

@@ -11,7 +11,8 @@ import type { Question } from '../../prompts/port.js';
 
 /** A money amount in US dollars: "250000", "250,000", "$250k", "1.2M". Throws UsageError naming the flag. */
 export function parseUsd(text: string, flag: string): number {
-  const m = /^\$?\s*([0-9][0-9,_]*(?:\.[0-9]+)?)\s*([kKmM])?$/.exec(text.trim());
+  // Commas and underscores only as thousands separators: "1,5M" and "250,00" are refused, not guessed.
+  const m = /^\$?\s*((?:[0-9]{1,3}(?:[,_][0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)\s*([kKmM])?$/.exec(text.trim());
   if (!m) throw new UsageError(`--${flag} must be an amount in US dollars, like 250000 or 250k (found "${text}")`);
   const n = Number(m[1].replace(/[,_]/g, '')) * (m[2] ? (m[2].toLowerCase() === 'k' ? 1_000 : 1_000_000) : 1);
   return Math.round(n * 100) / 100;
