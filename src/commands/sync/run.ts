@@ -78,6 +78,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
       result.mode === 'check' && c.changes ? `${c.changes} item${c.changes > 1 ? 's' : ''} out of sync` : '',
     ].filter(Boolean);
     throw new CheckFailedError(`csp sync: ${what.join(', ')}`, {
+      reported: ctx.flags.json,
       code: c.conflicts ? 'sync-conflict' : result.failures.length ? 'sync-failed' : 'sync-needed',
       hint: c.conflicts
         ? 'make the two sides agree (edit the CSP or the file), or run csp sync --force to take the CSP values'

@@ -176,6 +176,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   if (!result.ok) {
     throw new CheckFailedError(`${result.counts.errors} error${result.counts.errors === 1 ? '' : 's'}${options.strict ? ` and ${result.counts.warnings} warning${result.counts.warnings === 1 ? '' : 's'}` : ''} in ${result.counts.files} file${result.counts.files === 1 ? '' : 's'}`, {
       code: 'validation-failed',
+      reported: json,
       hint: json ? undefined : staged ? 'fix the errors above and git add the files; each names the file, line and column (git commit --no-verify skips this check)' : 'fix the errors above; each names the file, line and column',
     });
   }
