@@ -166,7 +166,9 @@ export function planSync(input: SyncInput): AccountSyncPlan {
     account: input.account,
     targets: SPECS.map((spec) => {
       const file = spec.target === 'action_tracker' ? input.tracker : input.register;
-      const items = ((file as Record<string, unknown> | undefined)?.[spec.list] as FileItem[] | undefined) ?? [];
+      const raw = (file as Record<string, unknown> | undefined)?.[spec.list];
+      // NOTE: an entry that is not a map is kept in place as {} so that indexes stay those of the file.
+      const items = Array.isArray(raw) ? raw.map((x) => (x && typeof x === 'object' && !Array.isArray(x) ? (x as FileItem) : {})) : [];
       return planTarget(spec, input, items, file === undefined);
     }),
   };

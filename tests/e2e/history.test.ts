@@ -245,6 +245,10 @@ describe('git states a user meets', () => {
     expect(staged.code).toBe(1);
     expect(staged.stdout).toContain(`${hubPath('acme', 'csp')} (working file): unresolved merge conflict`);
     expect(staged.stdout).toContain('[git-conflict-markers]');
+
+    const sync = await csp(repo, ['sync', 'acme']);
+    expect(sync.code).toBe(1);
+    expect(sync.stderr).toContain(`unresolved git merge conflict markers on lines ${markers.join(', ')}`);
   });
 
   it('no user.name: a clear message and exit 3 before anything is written', async () => {

@@ -38,11 +38,15 @@ export interface SyncResult {
   counts: { changes: number; conflicts: number; filesWritten: number };
 }
 
-/** Syncs the accounts. Never throws for a conflict or a broken file: they are in the result. */
+/**
+ * Syncs the accounts. Never throws for a conflict or a broken file: they are in the result. Throws
+ * UsageError (2) / PreconditionError (3) for a named account that is unsafe or has no plan.
+ */
 export async function runSync(options: SyncOptions, ctx: AppContext): Promise<SyncResult> {
   const hub = await openHub(ctx);
   const accounts = options.accounts.length > 0 ? options.accounts : listAccounts(hub.root).accounts;
-  for (const a of options.accounts) hub.paths(a); // unsafe names are a usage error before anything runs
+  // NOTE: a named account that is unsafe (exit 2) or has no plan (exit 3) stops the run before anything is written.
+  for (const a of options.accounts) hub.existingAccount(a);
   const write = !options.check && !options.dryRun;
   const results: AccountSyncResult[] = [];
   const failures: SyncFailure[] = [];
