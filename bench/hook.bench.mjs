@@ -95,14 +95,18 @@ try {
   const added = median(withHook) - median(noVerify);
   console.log(`InfoHub of ${ACCOUNTS} accounts (${ACCOUNTS * 3} files), a commit touching one CSP; ${RUNS} rounds, medians (min)`);
   console.log('');
-  console.log(`| measure                                  |    median |       min |`);
-  console.log(`|------------------------------------------|-----------|-----------|`);
-  console.log(`| node -e 0                                | ${fmt(median(node0))} | ${fmt(min(node0))} |`);
-  console.log(`| pre-commit hook alone (csp validate --staged) | ${fmt(median(hookAlone))} | ${fmt(min(hookAlone))} |`);
-  console.log(`| git commit --no-verify                   | ${fmt(median(noVerify))} | ${fmt(min(noVerify))} |`);
-  console.log(`| git commit with the hook                 | ${fmt(median(withHook))} | ${fmt(min(withHook))} |`);
+  const row = (name, xs) => console.log(`| ${name.padEnd(46)} | ${fmt(median(xs))} | ${fmt(min(xs))} |`);
+  console.log(`| ${'measure'.padEnd(46)} |    median |       min |`);
+  console.log(`|${'-'.repeat(48)}|-----------|-----------|`);
+  row('node -e 0', node0);
+  row('pre-commit hook alone (csp validate --staged)', hookAlone);
+  row('git commit --no-verify', noVerify);
+  row('git commit with the hook', withHook);
   console.log('');
-  console.log(`hook adds ${added.toFixed(0)} ms to a commit (${(median(hookAlone) / median(node0)).toFixed(1)}x node -e 0); goal < ${GOAL_MS} ms: ${added < GOAL_MS ? 'met' : 'NOT met'}`);
+  const ratio = added / median(node0);
+  console.log(`hook adds ${added.toFixed(0)} ms to a commit (${ratio.toFixed(1)}x node -e 0 in this run); goal < ${GOAL_MS} ms: ${added < GOAL_MS ? 'met' : 'NOT met'}`);
+  // NOTE: on a shared machine every figure scales with the load; the ratio to node -e 0 holds better.
+  console.log(`at the reference node -e 0 of 70 ms (PERFORMANCE.md, an idle machine of this kind) that ratio is ${(ratio * 70).toFixed(0)} ms`);
   console.log('and a broken plan staged in the same repository is refused: yes');
 } finally {
   rmSync(dir, { recursive: true, force: true });
