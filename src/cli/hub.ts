@@ -69,11 +69,11 @@ export async function requireRepo(ctx: AppContext, hub: Hub, what: string, hint 
  * Checks, before anything is written, that csp can commit: a git repository, an identity, and
  * no merge under way (git refuses a commit of chosen files during a merge). A detached HEAD is
  * allowed with a warning. Returns the repository's top level. Throws PreconditionError (exit 3)
- * with the fix.
+ * with the fix; the hint offers --no-snapshot unless `noSnapshotFlag` is false (csp snapshot).
  */
-export async function preflightGit(ctx: AppContext, hub: Hub, what: string): Promise<string> {
+export async function preflightGit(ctx: AppContext, hub: Hub, what: string, options: { noSnapshotFlag?: boolean } = {}): Promise<string> {
   const git = await ctx.git();
-  const skip = what === 'csp snapshot' ? '' : ', or pass --no-snapshot';
+  const skip = options.noSnapshotFlag === false ? '' : ', or pass --no-snapshot';
   const repo = await requireRepo(ctx, hub, `${what} commits a snapshot, so it`, `run git init in the InfoHub (or its parent)${skip}`);
   const [id, state] = await Promise.all([git.identity(repo), git.state(repo)]);
   if (!id.name || !id.email) {

@@ -81,10 +81,11 @@ export function loadVersion(paths: AccountPaths, ref: string, maxBytes: number, 
     snap = resolveVersionRef(snapshotFiles(paths), ref);
   } catch (error) {
     if (!(error instanceof VersionRefError)) throw error;
+    const ambiguous = error.reason === 'ambiguous';
     const list = error.candidates.map((c) => c.file).join(', ');
-    throw new UsageError(`${account}: ${error.message}${list ? ` (${error.candidates.length > 1 && /ambiguous/.test(error.message) ? 'name one: ' : 'snapshots: '}${list})` : ''}`, {
+    throw new UsageError(`${account}: ${error.message}${list ? ` (${ambiguous ? 'name one' : 'snapshots'}: ${list})` : ' (no snapshots yet)'}`, {
       code: 'bad-version',
-      hint: /ambiguous/.test(error.message) ? `name the snapshot by its file name, e.g. csp diff ${account} ${error.candidates[0].file}` : `list the versions with csp history ${account}`,
+      hint: ambiguous ? `name the snapshot by its file name, e.g. csp diff ${account} ${error.candidates[0].file}` : `list the versions with csp history ${account}`,
     });
   }
   const path = join(paths.history, snap.file);

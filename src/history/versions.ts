@@ -66,6 +66,9 @@ export function orderVersions(snapshots: readonly SnapshotName[], added: Readonl
 export class VersionRefError extends Error {
   constructor(
     message: string,
+    /** malformed: not a version at all; missing: no snapshot holds it; ambiguous: several do. */
+    readonly reason: 'malformed' | 'missing' | 'ambiguous',
+    /** The snapshots to choose from: those holding the version when ambiguous, else all. */
     readonly candidates: readonly SnapshotName[],
   ) {
     super(message);
@@ -82,9 +85,9 @@ export function resolveVersionRef<T extends SnapshotName>(snapshots: readonly T[
   const byName = snapshots.filter((s) => s.file === r || s.file === `${r}.yaml`);
   if (byName.length === 1) return byName[0];
   const m = /^v?([1-9][0-9]*)$/i.exec(r);
-  if (!m) throw new VersionRefError(`"${ref}" is not a version: write v<N> (v3), or a snapshot's file name`, []);
+  if (!m) throw new VersionRefError(`"${ref}" is not a version: write v<N> (v3), or a snapshot's file name`, 'malformed', snapshots);
   const matches = snapshots.filter((s) => s.version === Number(m[1]));
   if (matches.length === 1) return matches[0];
-  if (matches.length === 0) throw new VersionRefError(`there is no v${m[1]}`, snapshots);
-  throw new VersionRefError(`v${m[1]} is ambiguous: ${matches.length} snapshots hold it (made on different branches)`, matches);
+  if (matches.length === 0) throw new VersionRefError(`there is no v${m[1]}`, 'missing', snapshots);
+  throw new VersionRefError(`v${m[1]} is ambiguous: ${matches.length} snapshots hold it (made on different branches)`, 'ambiguous', matches);
 }

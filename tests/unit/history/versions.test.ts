@@ -35,16 +35,17 @@ describe('resolveVersionRef', () => {
   });
 
   it.each([
-    ['v2', /v2 is ambiguous/, 2],
-    ['v7', /there is no v7/, 4],
-    ['latest', /is not a version/, 0],
-  ])('refuses %s', (ref, message, candidates) => {
+    ['v2', /v2 is ambiguous/, 'ambiguous', 2],
+    ['v7', /there is no v7/, 'missing', 4],
+    ['latest', /is not a version/, 'malformed', 4],
+  ])('refuses %s', (ref, message, reason, candidates) => {
     try {
       resolveVersionRef(snaps, ref);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(VersionRefError);
       expect((error as VersionRefError).message).toMatch(message);
+      expect((error as VersionRefError).reason).toBe(reason);
       expect((error as VersionRefError).candidates).toHaveLength(candidates);
     }
   });
