@@ -23,6 +23,8 @@ export interface ValidateOptions {
   strict: boolean;
   /** Check the staged content of staged documents (the pre-commit hook); paths then narrow the staged files. */
   staged?: boolean;
+  /** Place gaps at their line and column (default true; --quiet text output does not show them). */
+  gapPositions?: boolean;
 }
 
 /** One checked file. */
@@ -91,7 +93,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     texts.set(name, text);
     const where = 'path' in target ? target.path : target.name;
     const expectedAccount = target.kind === 'csp' && basename(where) === 'csp.yaml' ? basename(dirname(dirname(where))) : undefined;
-    const check = await validateText(name, text, target.kind, { requireManagerApproval: hub?.config.requireManagerApproval, expectedAccount, limits: undefined });
+    const check = await validateText(name, text, target.kind, { requireManagerApproval: hub?.config.requireManagerApproval, expectedAccount, limits: undefined, gapPositions: options.gapPositions });
     const meta = (check.data as { meta?: Record<string, unknown> } | undefined)?.meta;
     files.push({
       ...base,
@@ -159,12 +161,12 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (found "${format}")`);
   const json = ctx.flags.json || format === 'json';
   const staged = options.staged === true;
-  const { result, texts } = await runValidate({ paths: args, strict: options.strict === true, staged }, ctx);
+  const quiet = options.quiet === true;
+  const { result, texts } = await runValidate({ paths: args, strict: options.strict === true, staged, gapPositions: json || !quiet }, ctx);
   const out = ctx.out;
   if (json) {
     ctx.io.stdout.write(JSON.stringify(result, null, 2) + '\n');
   } else {
-    const quiet = options.quiet === true;
     const shown = result.files.flatMap((f) => f.issues).filter((i) => i.severity === 'error' || (!quiet && i.severity === 'warning'));
     for (const f of result.files.filter((f) => f.checked && shown.some((i) => i.file === f.file))) {
       out.result(out.style.dim(f.checked === 'staged' ? `${f.file} (staged version): the working file differs; lines are those of the staged version` : `${f.file} (working file): unresolved merge conflict`));
