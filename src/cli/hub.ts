@@ -56,21 +56,38 @@ export function planStore(hub: Hub, account: string): StoreOptions {
 }
 
 /**
- * Checks, before anything is written, that csp can commit: a git repository and an identity.
- * Returns the repository's top level. Throws PreconditionError (exit 3) with the fix.
+ * The git repository that holds the InfoHub, for a command that needs git (`what` names it in the
+ * message). Throws PreconditionError (exit 3) with the fix when there is none.
  */
-export async function preflightGit(ctx: AppContext, hub: Hub, what: string): Promise<string> {
+export async function requireRepo(ctx: AppContext, hub: Hub, what: string, hint = `run git init in the InfoHub (or its parent) and commit it, then run ${what} again`): Promise<string> {
+  const repo = await (await ctx.git()).topLevel(hub.root);
+  if (!repo) throw new PreconditionError(`${hub.display(hub.root)} is not in a git repository: ${what} needs git`, { code: 'not-a-repo', hint });
+  return repo;
+}
+
+/**
+ * Checks, before anything is written, that csp can commit: a git repository, an identity, and
+ * no merge under way (git refuses a commit of chosen files during a merge). A detached HEAD is
+ * allowed with a warning. Returns the repository's top level. Throws PreconditionError (exit 3)
+ * with the fix; the hint offers --no-snapshot unless `noSnapshotFlag` is false (csp snapshot).
+ */
+export async function preflightGit(ctx: AppContext, hub: Hub, what: string, options: { noSnapshotFlag?: boolean } = {}): Promise<string> {
   const git = await ctx.git();
-  const repo = await git.topLevel(hub.root);
-  if (!repo) {
-    throw new PreconditionError(`${hub.display(hub.root)} is not in a git repository, and ${what} commits a snapshot`, { code: 'not-a-repo', hint: 'run git init in the InfoHub (or its parent), or pass --no-snapshot' });
-  }
-  const id = await git.identity(repo);
+  const skip = options.noSnapshotFlag === false ? '' : ', or pass --no-snapshot';
+  const repo = await requireRepo(ctx, hub, `${what} commits a snapshot, so it`, `run git init in the InfoHub (or its parent)${skip}`);
+  const [id, state] = await Promise.all([git.identity(repo), git.state(repo)]);
   if (!id.name || !id.email) {
     throw new PreconditionError(`git does not know who you are (user.${!id.name ? 'name' : 'email'} is not set), and ${what} commits a snapshot`, {
       code: 'git-identity',
       hint: 'git config user.name "Your Name" && git config user.email you@example.com',
     });
   }
+  if (state.merging) {
+    throw new PreconditionError(`a merge is in progress in ${hub.display(repo)}, and ${what} cannot commit its snapshot in the middle of it`, {
+      code: 'merge-in-progress',
+      hint: `finish the merge first (resolve the conflicts, git add, git commit) or abort it with git merge --abort${skip}`,
+    });
+  }
+  if (state.head === 'detached') ctx.out.warn('HEAD is detached: the snapshot commit will be on no branch. Keep it with git switch -c <branch>.');
   return repo;
 }

@@ -1,6 +1,7 @@
 /**
- * The narrow view of git that csp uses (STYLE "Narrow ports"). The simple-git adapter
- * (simple-git.ts) implements it; tests may pass a fake. Paths are absolute unless noted.
+ * The narrow view of git that csp uses (STYLE "Narrow ports"). The adapter (simple-git.ts)
+ * implements it; tests may pass a fake. Paths are absolute unless noted; paths "relative to the
+ * repository" are git's own, with '/' separators.
  */
 
 /** Who commits, as git will record it. */
@@ -12,17 +13,39 @@ export interface GitIdentity {
 /** One commit of a file's history. */
 export interface GitLogEntry {
   hash: string;
+  /** Author date, ISO 8601 with offset. */
   date: string;
   author: string;
   message: string;
 }
 
-/** The git operations csp needs. Every method runs in the repository that holds `dir`. */
+/** A file added by a commit (see GitPort.addedFiles). */
+export interface GitAddedFile extends GitLogEntry {
+  /** Absolute path of the file. */
+  file: string;
+}
+
+/** Where HEAD is and whether a merge is under way: the git states a user meets. */
+export interface RepoState {
+  /** On a branch; detached (a commit checked out); unborn (no commit yet). */
+  head: 'branch' | 'detached' | 'unborn';
+  /** The branch name when head is 'branch' or 'unborn'. */
+  branch?: string;
+  /** A merge is in progress (MERGE_HEAD exists). */
+  merging: boolean;
+}
+
+/** How one file stands against HEAD and the index. */
+export type FileState = 'clean' | 'modified' | 'untracked' | 'unmerged';
+
+/** The git operations csp needs. Every method runs in the repository that holds `dir`/`repo`. */
 export interface GitPort {
   /** The repository's top-level folder, or null when dir is not in a git repository. */
   topLevel(dir: string): Promise<string | null>;
   /** The identity commits would get (user.name / user.email or GIT_* variables). */
   identity(repo: string): Promise<GitIdentity>;
+  /** HEAD and merge state. */
+  state(repo: string): Promise<RepoState>;
   /**
    * Commits exactly these files (absolute paths), whatever else is staged: what the user staged
    * stays staged and out of this commit. Returns the new commit's hash.
@@ -30,9 +53,26 @@ export interface GitPort {
   commitFiles(repo: string, files: string[], message: string): Promise<string>;
   /** Commits of one file, newest first (follows no renames). */
   log(repo: string, file: string): Promise<GitLogEntry[]>;
+  /**
+   * The files under dir that commits reachable from HEAD added, each with the commit that added
+   * it, oldest first in commit order (`git log --date-order --reverse`). [] before the first commit.
+   */
+  addedFiles(repo: string, dir: string): Promise<GitAddedFile[]>;
+  /** Staged files that are added, copied, modified or renamed, relative to the repository (what a commit would record). */
+  stagedPaths(repo: string): Promise<string[]>;
+  /** Files with an unresolved merge conflict, relative to the repository. */
+  unmergedPaths(repo: string): Promise<string[]>;
+  /** The staged content (`git show :<path>`) of each path relative to the repository; a path with no staged content is absent. */
+  stagedContents(repo: string, paths: readonly string[]): Promise<Map<string, Buffer>>;
+  /** How a file (absolute path) stands: unchanged since HEAD, changed (staged or not), untracked, or unmerged. */
+  fileState(repo: string, file: string): Promise<FileState>;
+  /** A git configuration value, or undefined when it is not set. */
+  config(repo: string, key: string): Promise<string | undefined>;
+  /** A path inside the git directory (`git rev-parse --git-path <name>`: hooks, MERGE_HEAD...), absolute. */
+  gitPath(repo: string, name: string): Promise<string>;
 }
 
-/** Creates the real adapter; simple-git is loaded only when a command needs git. */
+/** Creates the real adapter; simple-git is loaded only when a command commits or reads a log. */
 export async function createGitPort(env: Record<string, string | undefined>): Promise<GitPort> {
   const { SimpleGitPort } = await import('./simple-git.js');
   return new SimpleGitPort(env);

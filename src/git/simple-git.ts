@@ -1,45 +1,68 @@
 /**
- * GitPort through simple-git 3 (ECOSYSTEM.md: 4.x strips GIT_* variables, GIT_INDEX_FILE among
- * them, which a pre-commit hook needs). baseDir is always explicit.
+ * GitPort for the real git. Commits and logs go through simple-git 3 (ECOSYSTEM.md: 4.x strips
+ * GIT_* variables, GIT_INDEX_FILE among them, which a pre-commit hook needs), loaded only when a
+ * command commits. The read-only questions (state, staged files, index contents, which commit
+ * added a snapshot) run the git CLI directly (exec.ts): the environment passes through whole,
+ * and a pre-commit hook does not pay for loading a library. baseDir / cwd is always explicit.
  */
-import { simpleGit, type SimpleGit } from 'simple-git';
-import { relative } from 'node:path';
+import type { SimpleGit } from 'simple-git';
+import { relative, resolve } from 'node:path';
 import { ExternalError } from '../errors.js';
-import type { GitIdentity, GitLogEntry, GitPort } from './port.js';
+import { gitFailed, gitText, runGit, splitNul } from './exec.js';
+import type { FileState, GitAddedFile, GitIdentity, GitLogEntry, GitPort, RepoState } from './port.js';
 
-/** The simple-git implementation of GitPort. */
+/** The real implementation of GitPort. */
 export class SimpleGitPort implements GitPort {
   constructor(private readonly env: Record<string, string | undefined>) {}
 
-  private git(dir: string): SimpleGit {
+  private async git(dir: string): Promise<SimpleGit> {
+    const { simpleGit } = await import('simple-git');
     return simpleGit({ baseDir: dir, trimmed: true });
+  }
+
+  private run(repo: string, args: readonly string[]) {
+    return runGit(args, { cwd: repo, env: this.env });
+  }
+
+  private text(repo: string, args: readonly string[]) {
+    return gitText(args, { cwd: repo, env: this.env });
   }
 
   async topLevel(dir: string): Promise<string | null> {
     try {
-      return (await this.git(dir).revparse(['--show-toplevel'])) || null;
+      const run = await this.run(dir, ['rev-parse', '--show-toplevel']);
+      return run.code === 0 ? run.stdout.toString('utf8').trim() || null : null;
     } catch {
+      // NOTE: dir may not exist yet (csp init creating the InfoHub): then it is in no repository.
       return null;
     }
   }
 
   async identity(repo: string): Promise<GitIdentity> {
-    const read = async (key: string) => {
-      try {
-        return (await this.git(repo).raw(['config', '--get', key])).trim() || undefined;
-      } catch {
-        return undefined;
-      }
-    };
     return {
-      name: this.env.GIT_AUTHOR_NAME || (await read('user.name')),
-      email: this.env.GIT_AUTHOR_EMAIL || (await read('user.email')),
+      name: this.env.GIT_AUTHOR_NAME || (await this.config(repo, 'user.name')),
+      email: this.env.GIT_AUTHOR_EMAIL || (await this.config(repo, 'user.email')),
     };
+  }
+
+  async config(repo: string, key: string): Promise<string | undefined> {
+    const run = await this.run(repo, ['config', '--get', key]);
+    return run.code === 0 ? run.stdout.toString('utf8').trim() || undefined : undefined;
+  }
+
+  async state(repo: string): Promise<RepoState> {
+    const [head, branch, merge] = await Promise.all([
+      this.run(repo, ['rev-parse', '-q', '--verify', 'HEAD']),
+      this.run(repo, ['symbolic-ref', '-q', '--short', 'HEAD']),
+      this.run(repo, ['rev-parse', '-q', '--verify', 'MERGE_HEAD']),
+    ]);
+    const name = branch.code === 0 ? branch.stdout.toString('utf8').trim() : undefined;
+    return { head: head.code !== 0 ? 'unborn' : name ? 'branch' : 'detached', ...(name ? { branch: name } : {}), merging: merge.code === 0 };
   }
 
   async commitFiles(repo: string, files: string[], message: string): Promise<string> {
     const paths = files.map((f) => relative(repo, f));
-    const git = this.git(repo);
+    const git = await this.git(repo);
     try {
       await git.raw(['add', '--', ...paths]);
       // NOTE: `commit --only -- <paths>` commits these paths as they are in the working tree and
@@ -47,13 +70,13 @@ export class SimpleGitPort implements GitPort {
       await git.raw(['commit', '--only', '-m', message, '--', ...paths]);
       return (await git.revparse(['HEAD'])).trim();
     } catch (error) {
-      throw new ExternalError(`git commit failed: ${firstLine(error)}`, { cause: error, code: 'git-commit-failed', hint: 'run git status to see the state of the repository' });
+      throw new ExternalError(`git commit failed: ${firstLine(error)}`, { cause: error, code: 'git-commit-failed', hint: 'run git status to see the state of the repository; a pre-commit hook may have refused the commit (its message is above)' });
     }
   }
 
   async log(repo: string, file: string): Promise<GitLogEntry[]> {
     try {
-      const out = await this.git(repo).raw(['log', '--format=%H%x1f%aI%x1f%an%x1f%s', '--', relative(repo, file)]);
+      const out = await (await this.git(repo)).raw(['log', '--format=%H%x1f%aI%x1f%an%x1f%s', '--', relative(repo, file)]);
       return out
         .split('\n')
         .filter(Boolean)
@@ -65,6 +88,79 @@ export class SimpleGitPort implements GitPort {
       throw new ExternalError(`git log failed: ${firstLine(error)}`, { cause: error, code: 'git-log-failed' });
     }
   }
+
+  async addedFiles(repo: string, dir: string): Promise<GitAddedFile[]> {
+    if ((await this.state(repo)).head === 'unborn') return [];
+    const out = await this.text(repo, ['log', '--date-order', '--reverse', '--diff-filter=A', '--no-renames', '--format=%x1e%H%x1f%aI%x1f%an%x1f%s', '--name-only', '-z', '--', relative(repo, dir) || '.']);
+    const added: GitAddedFile[] = [];
+    for (const record of out.split('\x1e').filter(Boolean)) {
+      const [header, rest = ''] = splitOnce(record, '\0');
+      const [hash, date, author, message] = header.split('\x1f');
+      for (const path of splitNul(rest.replace(/^\n/, ''))) added.push({ file: resolve(repo, path), hash, date, author, message });
+    }
+    return added;
+  }
+
+  async stagedPaths(repo: string): Promise<string[]> {
+    return splitNul(await this.text(repo, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR']));
+  }
+
+  async unmergedPaths(repo: string): Promise<string[]> {
+    return [...new Set(splitNul(await this.text(repo, ['diff', '--name-only', '-z', '--diff-filter=U'])))];
+  }
+
+  async stagedContents(repo: string, paths: readonly string[]): Promise<Map<string, Buffer>> {
+    const found = new Map<string, Buffer>();
+    // NOTE: one `git cat-file --batch` for every path (one process, not one per file); a path with a
+    // newline cannot be named on its line, so it gets its own `git show :<path>`.
+    const batchable = paths.filter((p) => !/[\n\r]/.test(p));
+    if (batchable.length > 0) {
+      const args = ['cat-file', '--batch'];
+      const run = await runGit(args, { cwd: repo, env: this.env, input: batchable.map((p) => `:${p}\n`).join('') });
+      if (run.code !== 0) throw gitFailed(args, run);
+      parseBatch(run.stdout, batchable, found);
+    }
+    for (const path of paths.filter((p) => /[\n\r]/.test(p))) {
+      const run = await this.run(repo, ['show', `:${path}`]);
+      if (run.code === 0) found.set(path, run.stdout);
+    }
+    return found;
+  }
+
+  async fileState(repo: string, file: string): Promise<FileState> {
+    const out = splitNul(await this.text(repo, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', relative(repo, file)]));
+    const entry = out[0];
+    if (!entry) return 'clean';
+    const xy = entry.slice(0, 2);
+    if (xy === '??') return 'untracked';
+    if (/U/.test(xy) || xy === 'AA' || xy === 'DD') return 'unmerged';
+    return 'modified';
+  }
+
+  async gitPath(repo: string, name: string): Promise<string> {
+    return resolve(repo, (await this.text(repo, ['rev-parse', '--git-path', name])).trim());
+  }
+}
+
+/** Reads `git cat-file --batch` output: per object "<sha> <type> <size>\n<bytes>\n", or "<name> missing\n". */
+function parseBatch(out: Buffer, paths: readonly string[], found: Map<string, Buffer>): void {
+  let at = 0;
+  for (const path of paths) {
+    const eol = out.indexOf(0x0a, at);
+    if (eol < 0) break;
+    const header = out.subarray(at, eol).toString('utf8');
+    at = eol + 1;
+    const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!m) continue; // "<name> missing" (or ambiguous): nothing staged under that name
+    const size = Number(m[2]);
+    if (m[1] === 'blob') found.set(path, out.subarray(at, at + size));
+    at += size + 1;
+  }
+}
+
+function splitOnce(text: string, sep: string): [string, string | undefined] {
+  const i = text.indexOf(sep);
+  return i < 0 ? [text, undefined] : [text.slice(0, i), text.slice(i + sep.length)];
 }
 
 function firstLine(error: unknown): string {

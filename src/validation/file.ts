@@ -15,8 +15,12 @@ export interface FileCheck {
   issues: Issue[];
 }
 
-/** Parses and checks a document; `file` is how it is named in issues. */
-export async function validateText(file: string, text: string, kind: DocKind, options: CheckOptions & { limits?: YamlLimits } = {}): Promise<FileCheck> {
+/**
+ * Parses and checks a document; `file` is how it is named in issues. With `gapPositions: false`
+ * gaps (info) get no line and column, so that a file whose only issues are gaps never loads the
+ * `yaml` package to place them (the pre-commit hook, which does not print gaps).
+ */
+export async function validateText(file: string, text: string, kind: DocKind, options: CheckOptions & { limits?: YamlLimits; gapPositions?: boolean } = {}): Promise<FileCheck> {
   const parsed = parseYamlFast(text, options.limits ?? DEFAULT_LIMITS);
   if (parsed.issues.length > 0) return { data: undefined, issues: (await explainSyntax(text, parsed.issues)).map((i) => ({ ...i, file })) };
   if (parsed.data === undefined || parsed.data === null) {
@@ -24,7 +28,7 @@ export async function validateText(file: string, text: string, kind: DocKind, op
     return { data: undefined, issues: [{ code: 'empty-document', severity: 'error', file, path: '', line: 1, col: 1, message: 'the file is empty', hint: what }] };
   }
   const raw = await checkData(kind, parsed.data, options);
-  return { data: parsed.data, issues: await placeIssues(file, text, raw) };
+  return { data: parsed.data, issues: await placeIssues(file, text, raw, { gaps: options.gapPositions !== false }) };
 }
 
 /**
@@ -41,15 +45,16 @@ async function explainSyntax(text: string, issues: ParseIssue[]): Promise<ParseI
   return issues.map((i) => (i.code === 'yaml-syntax' ? { ...i, line, col, message: `YAML syntax error: ${first.message.split('\n')[0]}` } : i));
 }
 
-/** Gives each issue its file and its line and column in text (issues that have them keep them). */
-export async function placeIssues(file: string, text: string, raw: ReadonlyArray<RawIssue | ParseIssue>): Promise<Issue[]> {
+/** Gives each issue its file and its line and column in text (issues that have them keep them; gaps only unless `gaps` is false). */
+export async function placeIssues(file: string, text: string, raw: ReadonlyArray<RawIssue | ParseIssue>, options: { gaps?: boolean } = {}): Promise<Issue[]> {
   if (raw.length === 0) return [];
-  const { createLocator } = await import('../yaml/positions.js');
-  const locate = createLocator(text);
+  const placed = (issue: RawIssue | ParseIssue) => ('line' in issue && issue.line !== undefined) || (options.gaps === false && issue.severity === 'info');
+  const locate = raw.every(placed) ? undefined : (await import('../yaml/positions.js')).createLocator(text);
   return sortIssues(
     raw.map((issue) => {
-      const at = 'line' in issue && issue.line !== undefined ? { line: issue.line, col: issue.col ?? 1 } : locate(issue.path, { key: issue.code === 'schema-additionalProperties' });
-      return { ...issue, file, line: at.line, col: at.col };
+      if ('line' in issue && issue.line !== undefined) return { ...issue, file, line: issue.line, col: issue.col ?? 1 };
+      if (!locate || placed(issue)) return { ...issue, file };
+      return { ...issue, file, ...locate(issue.path, { key: issue.code === 'schema-additionalProperties' }) };
     }),
   );
 }

@@ -82,10 +82,14 @@ describe('exit codes and usage errors', () => {
     const ok = await runCsp(['add', 'stakeholder', 'techcorp-industries', '--name', 'Ana Silva', '--role', 'admin', '--side', 'customer', '--json'], { cwd: repo.dir });
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.json()).toMatchObject({ ok: true, kind: 'stakeholder', id: 'sh-4' });
-    // A fourth objective without a key result would leave a finalize-phase plan incomplete: refused, as JSON.
-    const refused = await runCsp(['add', 'objective', 'techcorp-industries', '--statement', 'Fourth objective by 2027-06-30', '--json'], { cwd: repo.dir });
+    // A milestone after the plan's end would add an error: refused, as JSON with the issue.
+    const refused = await runCsp(['add', 'milestone', 'techcorp-industries', '--phase', 'ph-1', '--title', 'Late', '--due', '2028-01-01', '--owner', 'sh-1', '--json'], { cwd: repo.dir });
     expect(refused.code).toBe(1);
-    expect(refused.json()).toMatchObject({ ok: false, error: { code: 'change-refused' }, issues: [{ code: 'gate-objective-key-results' }] });
+    expect(refused.json()).toMatchObject({ ok: false, error: { code: 'change-refused' }, issues: [{ code: 'milestone-outside-plan' }] });
+    // A fourth objective in a finalize-phase plan needs its first key result: the flag is named.
+    const usage = await runCsp(['add', 'objective', 'techcorp-industries', '--statement', 'Fourth objective by 2027-06-30', '--json'], { cwd: repo.dir });
+    expect(usage.code).toBe(2);
+    expect(usage.json().error.hint).toContain('--metric');
     const bad = await runCsp(['add', 'objective', 'techcorp-industries', '--statement', 'x', '--owner', 'Nobody', '--json'], { cwd: repo.dir });
     expect(bad.code).toBe(2);
     expect(bad.json()).toMatchObject({ ok: false, error: { code: 'bad-value', exitCode: 2 } });

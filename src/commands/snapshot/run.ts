@@ -17,7 +17,7 @@ export interface SnapshotResult {
 export async function runSnapshot(options: { account: string; message?: string }, ctx: AppContext): Promise<SnapshotResult> {
   const hub = await openHub(ctx);
   hub.existingAccount(options.account);
-  const repo = await preflightGit(ctx, hub, 'csp snapshot');
+  const repo = await preflightGit(ctx, hub, 'csp snapshot', { noSnapshotFlag: false });
   const doc = await loadPlan(hub, options.account);
   const snap = await takeSnapshot(ctx, hub, options.account, { repo, phase: doc.data.meta.phase, message: options.message });
   return { account: options.account, version: snap.version, file: hub.display(snap.file), commit: snap.commit, phase: doc.data.meta.phase };

@@ -11,6 +11,7 @@ export function registerValidate(program: Command): void {
     .option('--format <format>', 'text or json (same as --json)', 'text')
     .option('--strict', 'fail on warnings too')
     .option('--quiet', 'print errors only: no warnings, gaps or summary')
+    .option('--staged', 'check the staged content of staged documents (what git is about to commit), as the pre-commit hook does')
     .addHelpText(
       'after',
       `
@@ -20,7 +21,8 @@ will need; they do not fail validation.
 Examples:
   $ csp validate                                  # the whole InfoHub
   $ csp validate infohub/acme/success_plan/csp.yaml
-  $ csp validate --infohub infohub-example --format json`,
+  $ csp validate --infohub infohub-example --format json
+  $ csp validate --staged                         # what the pre-commit hook runs (csp hook install)`,
     )
     .action(lazyAction(() => import('./run.js')));
 }

@@ -9,7 +9,7 @@ import type { AppContext } from '../../cli/context.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { renderIssues } from '../../cli/render.js';
 import { CheckFailedError, UsageError } from '../../errors.js';
-import type { Issue } from '../../domain/issue.js';
+import type { Issue, RawIssue } from '../../domain/issue.js';
 import { hasFailures } from '../../domain/issue.js';
 import { byRequirementOrder } from '../../domain/gates.js';
 import { docKindOf, type DocKind } from '../../schema/documents.js';
@@ -22,6 +22,10 @@ import { CspError } from '../../errors.js';
 export interface ValidateOptions {
   paths: string[];
   strict: boolean;
+  /** Check the staged content of staged documents (the pre-commit hook); paths then narrow the staged files. */
+  staged?: boolean;
+  /** Place gaps at their line and column (default true; --quiet text output does not show them). */
+  gapPositions?: boolean;
 }
 
 /** One checked file. */
@@ -32,6 +36,8 @@ export interface FileReport {
   phase?: string;
   status?: string;
   planType?: string;
+  /** With --staged: the staged version was checked and the working file differs ('staged'), or an unresolved conflict's working file was ('unmerged'). */
+  checked?: 'staged' | 'unmerged';
   issues: Issue[];
 }
 
@@ -44,13 +50,21 @@ export interface ValidateResult {
   skipped: Array<{ name: string; reason: string }>;
 }
 
+/** A document to check: its path, or (with --staged) its name and text already read. */
+type Target = { path: string; kind: DocKind } | { name: string; kind: DocKind; text?: string; problem?: RawIssue; checked?: 'staged' | 'unmerged' };
+
 /** Validates the documents; never throws for invalid documents (they are in the result). */
 export async function runValidate(options: ValidateOptions, ctx: AppContext): Promise<{ result: ValidateResult; texts: Map<string, string> }> {
-  const explicit = options.paths.length > 0;
+  const explicit = options.paths.length > 0 || options.staged === true;
   const hub = await tryOpenHub(ctx, explicit);
-  const targets: Array<{ path: string; kind: DocKind }> = [];
+  const maxBytes = hub?.config.maxFileBytes ?? 5 * 1024 * 1024;
+  const display = hub?.display ?? ((p: string) => p);
+  const targets: Target[] = [];
   const skipped: ValidateResult['skipped'] = [];
-  if (explicit) {
+  if (options.staged) {
+    const { collectStaged } = await import('./staged.js');
+    for (const t of (await collectStaged(ctx, options.paths, maxBytes)).targets) targets.push({ ...t, checked: t.from === 'unmerged' ? 'unmerged' : t.differs ? 'staged' : undefined });
+  } else if (explicit) {
     for (const p of options.paths) targets.push(...collect(resolve(ctx.cwd, p)));
   } else {
     const { accounts, skipped: s } = listAccounts(hub!.root);
@@ -58,29 +72,34 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     if (exists(join(hub!.root, '.csp.yaml'))) targets.push({ path: join(hub!.root, '.csp.yaml'), kind: 'config' });
     for (const account of accounts) targets.push(...accountDocuments(join(hub!.root, account)));
   }
-  const maxBytes = hub?.config.maxFileBytes ?? 5 * 1024 * 1024;
-  const display = hub?.display ?? ((p: string) => p);
   const texts = new Map<string, string>();
   const files: FileReport[] = [];
   for (const target of targets) {
-    const name = display(target.path);
+    const name = 'path' in target ? display(target.path) : target.name;
+    const checked = 'path' in target ? undefined : target.checked;
+    const base = { file: name, kind: target.kind, ...(checked ? { checked } : {}) };
     let text: string;
     try {
-      text = readTextFile(target.path, maxBytes);
+      text = 'path' in target ? readTextFile(target.path, maxBytes) : (target.text ?? '');
     } catch (error) {
       if (!(error instanceof CspError)) throw error;
-      files.push({ file: name, kind: target.kind, issues: [{ code: error.code, severity: 'error', file: name, path: '', message: error.message, hint: error.hint }] });
+      files.push({ ...base, issues: [{ code: error.code, severity: 'error', file: name, path: '', message: error.message, hint: error.hint }] });
+      continue;
+    }
+    const problem = 'path' in target ? undefined : target.problem;
+    if (problem && !('path' in target) && target.text === undefined) {
+      files.push({ ...base, issues: [{ ...problem, file: name }] });
       continue;
     }
     texts.set(name, text);
-    const expectedAccount = target.kind === 'csp' && basename(target.path) === 'csp.yaml' ? basename(dirname(dirname(target.path))) : undefined;
-    const check = await validateText(name, text, target.kind, { requireManagerApproval: hub?.config.requireManagerApproval, expectedAccount, limits: undefined });
+    const where = 'path' in target ? target.path : target.name;
+    const expectedAccount = target.kind === 'csp' && basename(where) === 'csp.yaml' ? basename(dirname(dirname(where))) : undefined;
+    const check = await validateText(name, text, target.kind, { requireManagerApproval: hub?.config.requireManagerApproval, expectedAccount, limits: undefined, gapPositions: options.gapPositions });
     const meta = (check.data as { meta?: Record<string, unknown> } | undefined)?.meta;
     files.push({
-      file: name,
-      kind: target.kind,
+      ...base,
       ...(meta ? { account: String(meta.account ?? ''), phase: String(meta.phase ?? ''), status: String(meta.status ?? ''), planType: String(meta.plan_type ?? '') } : expectedAccount ? { account: expectedAccount } : {}),
-      issues: check.issues,
+      issues: problem ? [{ ...problem, file: name, line: 1, col: 1 }, ...check.issues] : check.issues,
     });
   }
   const all = files.flatMap((f) => f.issues);
@@ -142,13 +161,17 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   const format = String(options.format ?? 'text');
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (found "${format}")`);
   const json = ctx.flags.json || format === 'json';
-  const { result, texts } = await runValidate({ paths: args, strict: options.strict === true }, ctx);
+  const staged = options.staged === true;
+  const quiet = options.quiet === true;
+  const { result, texts } = await runValidate({ paths: args, strict: options.strict === true, staged, gapPositions: json || !quiet }, ctx);
   const out = ctx.out;
   if (json) {
     ctx.io.stdout.write(JSON.stringify(result, null, 2) + '\n');
   } else {
-    const quiet = options.quiet === true;
     const shown = result.files.flatMap((f) => f.issues).filter((i) => i.severity === 'error' || (!quiet && i.severity === 'warning'));
+    for (const f of result.files.filter((f) => f.checked && shown.some((i) => i.file === f.file))) {
+      out.result(out.style.dim(f.checked === 'staged' ? `${f.file} (staged version): the working file differs; lines are those of the staged version` : `${f.file} (working file): unresolved merge conflict`));
+    }
     if (shown.length > 0) out.result(renderIssues(shown, out.style, (file) => texts.get(file)));
     for (const s of result.skipped) out.warn(`skipped ${s.name}: ${s.reason}`);
     if (!quiet) out.result(summary(result, out.style));
@@ -156,7 +179,8 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   if (!result.ok) {
     throw new CheckFailedError(`${result.counts.errors} error${result.counts.errors === 1 ? '' : 's'}${options.strict ? ` and ${result.counts.warnings} warning${result.counts.warnings === 1 ? '' : 's'}` : ''} in ${result.counts.files} file${result.counts.files === 1 ? '' : 's'}`, {
       code: 'validation-failed',
-      hint: json ? undefined : 'fix the errors above; each names the file, line and column',
+      reported: json,
+      hint: json ? undefined : staged ? 'fix the errors above and git add the files; each names the file, line and column (git commit --no-verify skips this check)' : 'fix the errors above; each names the file, line and column',
     });
   }
 }

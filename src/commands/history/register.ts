@@ -1,0 +1,35 @@
+/** `csp history`, `csp diff` and `csp restore`: registration (options, help, examples). */
+import type { Command } from 'commander';
+import { lazyAction } from '../../cli/action.js';
+
+/** Registers csp history, csp diff and csp restore. */
+export function registerHistory(program: Command): void {
+  program
+    .command('history')
+    .description("list an account's plan versions: version, date, phase, status, author and commit, in commit order")
+    .argument('<account>', 'account slug')
+    .addHelpText('after', '\nVersions are the snapshots in success_plan/csp_history/ (csp snapshot, develop, finalize, handoff).\n\nExample:\n  $ csp history acme')
+    .action(lazyAction(() => import('./history.js')));
+
+  program
+    .command('diff')
+    .description('compare two versions of a plan section by section: objectives, criteria, milestones and risks by id, owner, phase...')
+    .argument('<account>', 'account slug')
+    .argument('<from>', 'a version: v<N>, or a snapshot file name when two branches each made v<N>; or working')
+    .argument('[to]', 'a version, or working: the current csp.yaml (default: working)')
+    .addHelpText('after', '\nExamples:\n  $ csp diff acme v1 v3\n  $ csp diff acme v2            # v2 against the working plan\n  $ csp diff acme v1 v2 --json')
+    .action(lazyAction(() => import('./diff.js')));
+
+  program
+    .command('restore')
+    .description('bring a version back as the working plan (csp.yaml), after showing what it replaces')
+    .argument('<account>', 'account slug')
+    .argument('<version>', 'v<N>, or a snapshot file name')
+    .option('-y, --yes', 'replace the working plan without asking (needed when not on a terminal)')
+    .option('--dry-run', 'show what would be replaced, write nothing')
+    .addHelpText(
+      'after',
+      '\nThe working plan is replaced byte for byte by the snapshot; nothing is committed. Changes to csp.yaml\nthat no commit holds are lost, and csp says so before it asks.\n\nExamples:\n  $ csp restore acme v2\n  $ csp restore acme v2 --yes   # in a script',
+    )
+    .action(lazyAction(() => import('./restore.js')));
+}

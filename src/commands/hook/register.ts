@@ -1,0 +1,25 @@
+/** `csp hook install`: registration (options, help, example). */
+import type { Command } from 'commander';
+import { lazyAction } from '../../cli/action.js';
+
+/** Registers csp hook (install). */
+export function registerHook(program: Command): void {
+  const hook = program.command('hook').description('the git pre-commit hook that blocks commits of invalid plans');
+  hook
+    .command('install')
+    .description('write .git/hooks/pre-commit: it runs csp validate --staged on every commit')
+    .option('--force', 'replace a pre-commit hook that is not csp\'s (it is kept as pre-commit.csp-backup)')
+    .option('--chain', 'keep an existing pre-commit hook and run it first (moved to pre-commit.csp-chained)')
+    .addHelpText(
+      'after',
+      `
+Where core.hooksPath is set (husky and similar), git ignores .git/hooks: csp hook install then
+writes nothing and prints the line to add to your hook manager instead.
+A commit is refused when a staged CSP, tracker or register has an error; git commit --no-verify skips it.
+
+Examples:
+  $ csp hook install
+  $ csp hook install --chain    # keep the hook you already have`,
+    )
+    .action(lazyAction(() => import('./run.js')));
+}

@@ -1,0 +1,109 @@
+/**
+ * `csp hook install`: find the repository -> decide (core.hooksPath set? a hook already there,
+ * csp's or someone else's? --force / --chain) -> write the hook (script.ts) executable, moving an
+ * existing hook aside only when asked -> report. Where core.hooksPath is set git ignores
+ * .git/hooks, so nothing is written and the snippet for the hook manager is printed instead.
+ */
+import { chmodSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppContext } from '../../cli/context.js';
+import { VERSION } from '../../cli/program.js';
+import { PreconditionError } from '../../errors.js';
+import { PACKAGE_ROOT } from '../../schema/schemas.js';
+import { exists, writeFileAtomic } from '../../storage/files.js';
+import { BACKUP_NAME, CHAINED_NAME, HOOK_COMMAND, HOOK_MARKER, hookScript } from './script.js';
+
+/** Options of csp hook install. */
+export interface HookInstallOptions {
+  force: boolean;
+  chain: boolean;
+  /** The node binary the hook runs csp with (the one running now). */
+  node: string;
+}
+
+/** What csp hook install did. */
+export interface HookInstallResult {
+  installed: boolean;
+  /** installed: written fresh; updated: csp's older hook replaced; unchanged: already there; hooks-path: core.hooksPath is set, nothing written. */
+  outcome: 'installed' | 'updated' | 'unchanged' | 'chained' | 'replaced' | 'hooks-path';
+  hook?: string;
+  /** Where an existing hook went (--chain or --force). */
+  movedTo?: string;
+  hooksPath?: string;
+  /** With core.hooksPath: the command to add to the hook manager's pre-commit. */
+  snippet?: string;
+}
+
+/** Installs the hook. Throws PreconditionError (exit 3) outside git, or when another hook is there and neither --force nor --chain is given. */
+export async function runHookInstall(options: HookInstallOptions, ctx: AppContext): Promise<HookInstallResult> {
+  const git = await ctx.git();
+  const repo = await git.topLevel(ctx.cwd);
+  if (!repo) throw new PreconditionError(`${ctx.cwd} is not in a git repository: the pre-commit hook belongs to one`, { code: 'not-a-repo', hint: 'run csp hook install inside the InfoHub repository (git init it first if it is new)' });
+  const hooksPath = await git.config(repo, 'core.hooksPath');
+  if (hooksPath) return { installed: false, outcome: 'hooks-path', hooksPath, snippet: HOOK_COMMAND };
+
+  const hook = join(await git.gitPath(repo, 'hooks'), 'pre-commit');
+  const script = hookScript({ node: options.node, csp: join(PACKAGE_ROOT, 'bin', 'csp'), version: VERSION });
+  let outcome: HookInstallResult['outcome'] = 'installed';
+  let movedTo: string | undefined;
+  if (exists(hook)) {
+    const current = readFileSync(hook, 'utf8');
+    if (current.includes(HOOK_MARKER)) {
+      if (current === script) return { installed: true, outcome: 'unchanged', hook };
+      outcome = 'updated';
+    } else if (options.chain) {
+      movedTo = join(hook, '..', CHAINED_NAME);
+      if (exists(movedTo)) throw new PreconditionError(`${movedTo} already exists, so the current pre-commit hook cannot be chained`, { code: 'hook-exists', hint: `look at both files, remove the one you do not need, then run csp hook install --chain again` });
+      renameSync(hook, movedTo);
+      chmodSync(movedTo, 0o755);
+      outcome = 'chained';
+    } else if (options.force) {
+      movedTo = freeName(join(hook, '..', BACKUP_NAME));
+      renameSync(hook, movedTo);
+      outcome = 'replaced';
+    } else {
+      throw new PreconditionError(`a pre-commit hook that is not csp's is already installed (${hook})`, {
+        code: 'hook-exists',
+        hint: `run csp hook install --chain to keep it and run it before csp, or --force to replace it (it is kept as ${BACKUP_NAME})`,
+      });
+    }
+  }
+  writeFileAtomic(hook, script);
+  chmodSync(hook, 0o755);
+  return { installed: true, outcome, hook, ...(movedTo ? { movedTo } : {}) };
+}
+
+/** The path, or the path with .1, .2... appended when it is taken (a backup never overwrites one). */
+function freeName(path: string): string {
+  let candidate = path;
+  for (let n = 1; exists(candidate); n++) candidate = `${path}.${n}`;
+  return candidate;
+}
+
+/** CLI entry. */
+export async function main(_args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  const result = await runHookInstall({ force: options.force === true, chain: options.chain === true, node: process.execPath }, ctx);
+  const out = ctx.out;
+  if (ctx.flags.json) {
+    out.data({ ok: true, ...result });
+    return;
+  }
+  if (result.outcome === 'hooks-path') {
+    const husky = /husky/.test(result.hooksPath ?? '');
+    out.warn(`core.hooksPath is set to ${result.hooksPath}${husky ? ' (husky)' : ''}: git runs the hooks there and ignores .git/hooks, so csp installed nothing.`);
+    out.info(`Add this line to ${husky ? '.husky/pre-commit' : `${result.hooksPath}/pre-commit`} (csp must be a dependency of the project, or drop "npx --no-install"):`);
+    out.result(result.snippet!);
+    return;
+  }
+  const where = result.hook!;
+  const said: Record<HookInstallResult['outcome'], string> = {
+    installed: `installed the pre-commit hook: ${where}`,
+    updated: `updated csp's pre-commit hook: ${where}`,
+    unchanged: `the pre-commit hook is already installed: ${where}`,
+    chained: `installed the pre-commit hook: ${where}; the hook that was there runs first (${result.movedTo})`,
+    replaced: `replaced the pre-commit hook: ${where}; the old one is kept as ${result.movedTo}`,
+    'hooks-path': '',
+  };
+  out.result(said[result.outcome]);
+  out.info('Each commit now checks the staged plans, trackers and registers (git commit --no-verify skips it).');
+}

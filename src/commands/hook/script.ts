@@ -1,0 +1,45 @@
+/**
+ * The pre-commit hook script csp installs, and how csp recognises its own. Pure: text out.
+ * It runs a chained hook first (when --chain kept one), then `csp validate --staged` with the
+ * node and csp that installed it (GUI git clients often have no node on their PATH), falling back
+ * to `csp` on the PATH. It never reads stdin and never prompts (ECOSYSTEM: hooks get an empty stdin).
+ */
+
+/** The line that marks a hook as csp's. */
+export const HOOK_MARKER = '# csp pre-commit hook';
+
+/** The file name an existing hook is moved to by --chain, and kept as by --force. */
+export const CHAINED_NAME = 'pre-commit.csp-chained';
+export const BACKUP_NAME = 'pre-commit.csp-backup';
+
+/** The command a hook manager (husky, lefthook...) should run, for projects that have csp as a dependency. */
+export const HOOK_COMMAND = 'npx --no-install csp validate --staged --quiet';
+
+/** Quotes a string for POSIX sh. */
+function shQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The hook script: `node` and `csp` are absolute paths of the installing node and csp binary. */
+export function hookScript(options: { node: string; csp: string; version: string }): string {
+  return `#!/bin/sh
+${HOOK_MARKER}, installed by csp hook install (csp ${options.version}).
+# Refuses a commit when a staged CSP, action tracker, risk register or decision log has an error.
+# Skip it once with git commit --no-verify; remove it by deleting this file.
+hooks_dir=$(dirname "$0")
+if [ -x "$hooks_dir/${CHAINED_NAME}" ]; then
+  "$hooks_dir/${CHAINED_NAME}" "$@" || exit $?
+fi
+node=${shQuote(options.node)}
+csp=${shQuote(options.csp)}
+[ -x "$node" ] || node=node
+if [ -f "$csp" ]; then
+  exec "$node" "$csp" validate --staged --quiet </dev/null
+fi
+if command -v csp >/dev/null 2>&1; then
+  exec csp validate --staged --quiet </dev/null
+fi
+echo "csp pre-commit hook: csp is neither at $csp nor on the PATH. Reinstall it with csp hook install, or commit with --no-verify." >&2
+exit 1
+`;
+}

@@ -1,0 +1,78 @@
+/**
+ * Performing a sync (the edge of plan-then-apply): read the account's plan, action tracker and
+ * risk register, decide (plan.ts), and write each file that has edits through
+ * storage/documents.ts, which edits the YAML in place (comments, layout, people's own items and
+ * extra fields are kept), refuses a change that would add an error, and writes atomically. A file
+ * without edits is not written at all, so a second run leaves bytes and mtime alone.
+ */
+import type { Hub } from '../cli/hub.js';
+import { planStore } from '../cli/hub.js';
+import type { Plan } from '../domain/plan.js';
+import { applyEditsToData } from '../domain/edit.js';
+import { createDocument, readDocument, updateDocument, type LoadedDocument } from '../storage/documents.js';
+import { exists } from '../storage/files.js';
+import { PlanInvalidError } from '../errors.js';
+import { placeIssues } from '../validation/file.js';
+import { planSync, writes, type FileItem, type SyncOp, type SyncTarget } from './plan.js';
+
+/** What a sync did (or would do) to one file. */
+export interface TargetResult {
+  target: SyncTarget;
+  /** The file as shown in messages. */
+  file: string;
+  ops: SyncOp[];
+  /** True when the file was written (created or changed). */
+  written: boolean;
+  created: boolean;
+}
+
+/** What a sync did to one account. */
+export interface AccountSyncResult {
+  account: string;
+  targets: TargetResult[];
+}
+
+/** How a sync runs: `write: false` decides only (--dry-run, --check). */
+export interface SyncRunOptions {
+  write: boolean;
+  force: boolean;
+}
+
+/**
+ * Syncs one account. Throws PreconditionError when it has no plan, PlanInvalidError when one of
+ * its files cannot be read or the change would leave an error in it (then that file is not written).
+ */
+export async function syncAccount(hub: Hub, account: string, options: SyncRunOptions): Promise<AccountSyncResult> {
+  const paths = hub.existingAccount(account);
+  const plan = await readDocument<Plan>(paths.csp, 'csp', planStore(hub, account));
+  const files: Record<SyncTarget, string> = { action_tracker: paths.actionTracker, risk_register: paths.riskRegister };
+  const read = async (target: SyncTarget) => (exists(files[target]) ? readDocument<Record<string, FileItem[]>>(files[target], target, hub.store) : undefined);
+  const docs: Record<SyncTarget, LoadedDocument<Record<string, FileItem[]>> | undefined> = { action_tracker: await read('action_tracker'), risk_register: await read('risk_register') };
+  for (const [target, list] of [['action_tracker', 'actions'], ['risk_register', 'risks']] as const) {
+    const doc = docs[target];
+    if (!doc) continue;
+    const data = doc.data as unknown;
+    const ok = !!data && typeof data === 'object' && !Array.isArray(data) && ((data as Record<string, unknown>)[list] == null || Array.isArray((data as Record<string, unknown>)[list]));
+    if (!ok) {
+      const issue = { code: 'sync-not-a-list', severity: 'error' as const, path: data && typeof data === 'object' ? `/${list}` : '', message: `${list} must be a list of items for csp sync to add to it`, hint: `write it as ${list}: followed by "- id: ..." items (or ${list}: [] when empty)` };
+      throw new PlanInvalidError(`${doc.display} cannot be synced: fix it first`, await placeIssues(doc.display, doc.text, [issue]), { code: 'unreadable' });
+    }
+  }
+  const decided = planSync({ account, plan: plan.data, tracker: docs.action_tracker?.data, register: docs.risk_register?.data, today: hub.today, force: options.force });
+
+  const targets: TargetResult[] = [];
+  for (const t of decided.targets) {
+    const doc = docs[t.target];
+    const file = hub.display(files[t.target]);
+    let written = false;
+    if (options.write && t.ops.some(writes)) {
+      if (doc) written = (await updateDocument(doc, t.edits, hub.store)).changed;
+      else {
+        await createDocument(files[t.target], t.target, applyEditsToData(t.initial, t.edits), hub.store);
+        written = true;
+      }
+    }
+    targets.push({ target: t.target, file, ops: t.ops, written, created: written && !doc });
+  }
+  return { account, targets };
+}

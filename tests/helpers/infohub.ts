@@ -1,0 +1,23 @@
+/**
+ * InfoHub content for end-to-end tests: the fixture CSP (tests/fixtures/csp/csp.example.yaml, a
+ * full plan in the finalize phase) installed as an account's plan, and empty trackers.
+ */
+import { readFileSync } from 'node:fs';
+import { ROOT } from './cli.js';
+import type { TempRepo } from './repo.js';
+
+/** The fixture plan's text with meta.account set to `account`. */
+export function fixturePlan(account: string): string {
+  return readFileSync(`${ROOT}tests/fixtures/csp/csp.example.yaml`, 'utf8').replace(/^  account: techcorp-industries$/m, `  account: ${account}`);
+}
+
+/** The path of an account's file in the repository's infohub/ folder. */
+export function hubPath(account: string, file: 'csp' | 'action_tracker' | 'risk_register' | 'history'): string {
+  const dir = `infohub/${account}`;
+  return file === 'csp' ? `${dir}/success_plan/csp.yaml` : file === 'history' ? `${dir}/success_plan/csp_history` : `${dir}/${file}.yaml`;
+}
+
+/** Writes the fixture plan for each account into the repository (not committed). */
+export function addAccounts(repo: TempRepo, ...accounts: string[]): void {
+  for (const account of accounts) repo.write(hubPath(account, 'csp'), fixturePlan(account));
+}
