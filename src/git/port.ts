@@ -30,6 +30,13 @@ export interface GitPort {
   commitFiles(repo: string, files: string[], message: string): Promise<string>;
   /** Commits of one file, newest first (follows no renames). */
   log(repo: string, file: string): Promise<GitLogEntry[]>;
+  /** HEAD's abbreviated hash, or null when the repository has no commit yet. */
+  headCommit(repo: string): Promise<string | null>;
+  /**
+   * Which of these files (absolute paths) differ from HEAD: changed in the working tree or the
+   * index, or not committed at all (untracked). Returns the subset of the paths given.
+   */
+  changedFiles(repo: string, files: string[]): Promise<Set<string>>;
 }
 
 /** Creates the real adapter; simple-git is loaded only when a command needs git. */

@@ -3,7 +3,8 @@
  * them, which a pre-commit hook needs). baseDir is always explicit.
  */
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { relative } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import { ExternalError } from '../errors.js';
 import type { GitIdentity, GitLogEntry, GitPort } from './port.js';
 
@@ -63,6 +64,36 @@ export class SimpleGitPort implements GitPort {
         });
     } catch (error) {
       throw new ExternalError(`git log failed: ${firstLine(error)}`, { cause: error, code: 'git-log-failed' });
+    }
+  }
+
+  async headCommit(repo: string): Promise<string | null> {
+    try {
+      return (await this.git(repo).raw(['rev-parse', '--verify', '--quiet', '--short', 'HEAD'])).trim() || null;
+    } catch {
+      // NOTE: rev-parse --verify fails on a repository without commits: there is no HEAD yet.
+      return null;
+    }
+  }
+
+  async changedFiles(repo: string, files: string[]): Promise<Set<string>> {
+    if (files.length === 0) return new Set();
+    // NOTE: git prints real paths; a file reached through a symlinked folder must be compared as one.
+    const real = (f: string) => (existsSync(f) ? realpathSync(f) : f);
+    const byPath = new Map(files.map((f) => [relative(repo, real(f)).split(sep).join('/'), f]));
+    try {
+      // NOTE: porcelain v1 with -z prints paths relative to the top level, unquoted; a rename
+      // entry is followed by its source path, which is not one of ours and is simply not matched.
+      const out = await this.git(repo).raw(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...byPath.keys()]);
+      const changed = new Set<string>();
+      for (const entry of out.split('\0')) {
+        // "XY path"; the output is trimmed, so the first entry may have lost its leading blank.
+        const file = byPath.get(/^[ MTADRCU?!]{0,2} (.+)$/s.exec(entry)?.[1] ?? '');
+        if (file) changed.add(file);
+      }
+      return changed;
+    } catch (error) {
+      throw new ExternalError(`git status failed: ${firstLine(error)}`, { cause: error, code: 'git-status-failed' });
     }
   }
 }
