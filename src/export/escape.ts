@@ -65,7 +65,9 @@ export function mermaidLabel(value: unknown, max = 80): string {
     .replace(/:/g, ' -')
     .replace(/;/g, ',')
     .replace(/#/g, '＃')
-    .replace(/%+/g, '%')
+    // NOTE: the lexer reads "%" as the start of a comment at the start of a token and right
+    // after its first character ("a%b" vanished whole), so it is swapped for the full-width ％.
+    .replace(/%/g, '％')
     .replace(/</g, '‹')
     .replace(/>/g, '›')
     .replace(/`/g, "'")
