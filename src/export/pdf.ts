@@ -63,15 +63,23 @@ export async function openPdfPrinter(executablePath: string, options: { timeoutM
     throw new ExternalError(`Chromium at ${executablePath} did not start: ${firstLine(error)}`, { code: 'chromium-failed', cause: error, hint: 'run it by hand to see why (chromium --headless --no-sandbox --version), or use --format html' });
   }
   const open = browser;
-  return {
-    async print(page, footer) {
+  // One context and tab serve every plan (--all): a new context per plan costs more than the
+  // printing. No JavaScript runs and each setContent replaces the whole document.
+  let tab: Promise<import('playwright-core').Page> | undefined;
+  const page = () =>
+    (tab ??= (async () => {
       const context = await open.newContext({ javaScriptEnabled: false, serviceWorkers: 'block' });
+      await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort('blockedbyclient')));
+      const created = await context.newPage();
+      await created.emulateMedia({ media: 'print' });
+      return created;
+    })());
+  return {
+    async print(html, footer) {
       try {
-        await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort('blockedbyclient')));
-        const tab = await context.newPage();
-        await tab.setContent(page, { waitUntil: 'load' });
-        await tab.emulateMedia({ media: 'print' });
-        return await tab.pdf({
+        const p = await page();
+        await p.setContent(html, { waitUntil: 'load' });
+        return await p.pdf({
           preferCSSPageSize: true,
           printBackground: true,
           displayHeaderFooter: true,
@@ -80,8 +88,6 @@ export async function openPdfPrinter(executablePath: string, options: { timeoutM
         });
       } catch (error) {
         throw new ExternalError(`Chromium could not print the plan: ${firstLine(error)}`, { code: 'chromium-failed', cause: error });
-      } finally {
-        await context.close();
       }
     },
     close: () => open.close(),

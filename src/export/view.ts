@@ -172,7 +172,9 @@ export function withUnit(value: number | string | undefined, unit: string | unde
 
 /** A number as people write it: thousands separated, at most two decimals. */
 export function formatNumber(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  // NOTE: not toLocaleString: its first call loads ICU data (tens of ms) for a comma.
+  const [int, frac] = String(Math.round(n * 100) / 100).split('.');
+  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
 }
 
 /** The month starts (YYYY-MM-01) from the month of `from` to the month of `to`, for chart ticks. */

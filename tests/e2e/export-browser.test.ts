@@ -24,6 +24,8 @@ const account = EXPORT_PLAN.account;
 const executablePath = findChromium(process.env.CSP_CHROMIUM, process.env.PATH);
 /** Screenshots are kept here (git-ignored) so a person can look at them after the run. */
 const SHOTS = join(ROOT, 'test-results', 'export');
+/** The CLI runs find Chromium as a user's would, or where CSP_CHROMIUM says. */
+const chromiumEnv = { CSP_CHROMIUM: process.env.CSP_CHROMIUM };
 
 let browser: Browser;
 beforeAll(async () => {
@@ -120,7 +122,7 @@ describe('the PDF export', () => {
 
   it('renders through Chromium: A4 pages, numbered, with the plan text and nothing internal', async () => {
     const repo = exportRepo();
-    const run = await runCsp(['export', account, '-o', 'plan.pdf'], { cwd: repo.dir });
+    const run = await runCsp(['export', account, '-o', 'plan.pdf'], { cwd: repo.dir, env: chromiumEnv });
     expect(run.code).toBe(0);
     const file = repo.path('plan.pdf');
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
@@ -142,7 +144,7 @@ describe('the PDF export', () => {
   it('--all --format pdf prints one PDF per account with one browser', async () => {
     const second = exportPlanText().replace(/account: [\w-]+/, 'account: beta-corp').replace(/account_name: .+/, 'account_name: Beta Corp');
     const repo = exportRepo({ [planPath('beta-corp')]: second });
-    const run = await runCsp(['export', '--all', '--format', 'pdf', '-o', 'portal'], { cwd: repo.dir });
+    const run = await runCsp(['export', '--all', '--format', 'pdf', '-o', 'portal'], { cwd: repo.dir, env: chromiumEnv });
     expect(run.code).toBe(0);
     expect(pdfText(repo.path('portal/beta-corp.pdf'))).toContain('Customer Success Plan: Beta Corp');
     expect(pdfText(repo.path(`portal/${account}.pdf`))).toContain('Customer Success Plan: TechCorp Industries');

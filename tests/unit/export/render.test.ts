@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareExport, renderText, pdfFooter, formatOfPath } from '../../../src/export/document.js';
 import { ganttSvg } from '../../../src/export/gantt-svg.js';
 import { progressBar } from '../../../src/export/markdown.js';
-import { buildTimeline, metricProgress, provenanceText, raciGrid, type Provenance } from '../../../src/export/view.js';
+import { buildTimeline, formatNumber, metricProgress, provenanceText, raciGrid, type Provenance } from '../../../src/export/view.js';
 import type { Plan } from '../../../src/domain/plan.js';
 import { loadSchema } from '../../../src/schema/schemas.js';
 import { exportPlan } from '../../helpers/export-plan.js';
@@ -162,4 +162,14 @@ describe('hostile text in a plan', () => {
     expect(mermaid.slice(3).indexOf('```')).toBeGreaterThan(0);
     expect(mermaid.slice('```mermaid'.length, mermaid.indexOf('```', 3))).not.toMatch(/[<>`]/);
   });
+});
+
+describe('formatNumber', () => {
+  it.each([
+    [250000, '250,000'],
+    [1234567.891, '1,234,567.89'],
+    [0.5, '0.5'],
+    [-1200, '-1,200'],
+    [80, '80'],
+  ])('%d -> %s', (n, text) => expect(formatNumber(n)).toBe(text));
 });
