@@ -7,7 +7,7 @@
  */
 import { ganttSvg } from './gantt-svg.js';
 import { html, raw, type SafeHtml } from './html-template.js';
-import { documentTitle, internalBanner, planFacts, RACI_LEGEND, riskRag, signOffText, type Fact } from './sections.js';
+import { cadenceFacts, contextFacts, dateRange, documentTitle, evaluationFacts, exportedByText, handoffFacts, internalBanner, keyResultTable, criteriaTable, objectiveFacts, planFacts, RACI_LEGEND, reviewTable, riskRag, signOffText, stakeholderTable, type Fact, type TableSpec } from './sections.js';
 import { humanize, provenanceText, roleLabel, withUnit, type ExportView, type MetricProgress } from './view.js';
 
 /** The page's Content-Security-Policy: inline styles only; nothing may load or run. */
@@ -24,15 +24,7 @@ export function renderHtml(view: ExportView, generator = 'csp'): string {
     body.push(
       section(
         'Customer context',
-        facts([
-          ['Industry', ctx.industry],
-          ['Segment', ctx.segment],
-          ['Employees', ctx.employees],
-          ['Region', ctx.region],
-          ['Primary use case', ctx.primary_use_case],
-          ['Contract', range(ctx.contract?.start, ctx.contract?.end)],
-          ['Renewal date', ctx.contract?.renewal_date],
-        ]),
+        facts(contextFacts(ctx)),
         ctx.background ? paragraphs(ctx.background) : undefined,
       ),
     );
@@ -40,17 +32,7 @@ export function renderHtml(view: ExportView, generator = 'csp'): string {
 
   const stakeholders = plan.stakeholders ?? [];
   if (stakeholders.length) {
-    const internal = view.audience === 'internal';
-    const assessed = stakeholders.some((s) => s.internal_assessment);
-    body.push(
-      section(
-        'Stakeholders',
-        table(
-          ['Name', 'Title', 'Side', 'Role', ...(internal ? ['Engagement', 'Relationship'] : []), ...(assessed ? ['Internal assessment'] : [])],
-          stakeholders.map((s) => [s.name, s.title, humanize(s.side), humanize(s.role), ...(internal ? [humanize(s.engagement), s.relationship_score] : []), ...(assessed ? [internalText(s.internal_assessment)] : [])]),
-        ),
-      ),
-    );
+    body.push(section('Stakeholders', table(stakeholderTable(view))));
   }
 
   const outcomes = plan.business_outcomes;
@@ -61,8 +43,8 @@ export function renderHtml(view: ExportView, generator = 'csp'): string {
         outcomes.current_state ? html`<p><strong>Current state:</strong> ${outcomes.current_state}</p>` : undefined,
         (outcomes.objectives ?? []).map(
           (obj) => html`<div class="objective"><h3><span class="id">${obj.id}</span> ${obj.statement}</h3>
-${facts([['Owner', view.person(obj.owner)], ['Status', humanize(obj.status)]])}
-${obj.key_results?.length ? table(['Key result', 'Baseline', 'Target', 'Current', 'Due', 'Owner'], obj.key_results.map((kr) => [kr.metric, withUnit(kr.baseline, kr.unit), withUnit(kr.target, kr.unit), withUnit(kr.current, kr.unit), kr.due, view.person(kr.owner)])) : undefined}</div>`,
+${facts(objectiveFacts(view, obj))}
+${obj.key_results?.length ? table(keyResultTable(view, obj)) : undefined}</div>`,
         ),
       ),
     );
@@ -70,7 +52,7 @@ ${obj.key_results?.length ? table(['Key result', 'Baseline', 'Target', 'Current'
 
   const criteria = plan.success_criteria ?? [];
   if (criteria.length) {
-    body.push(section('Success criteria', table(['Id', 'Criterion', 'Baseline', 'Target', 'Measurement', 'Due', 'Status'], criteria.map((c) => [c.id, c.criterion, c.baseline, c.target, c.measurement, c.due, humanize(c.status)]))));
+    body.push(section('Success criteria', table(criteriaTable(view))));
   }
 
   const tech = plan.technical_evaluation;
@@ -78,7 +60,7 @@ ${obj.key_results?.length ? table(['Key result', 'Baseline', 'Target', 'Current'
     body.push(
       section(
         'Technical evaluation',
-        facts([['Timeline', range(tech.timeline?.start, tech.timeline?.end)], ['Status', humanize(tech.status)]]),
+        facts(evaluationFacts(tech)),
         tech.plan ? html`<p><strong>Plan:</strong> ${tech.plan}</p>` : undefined,
         tech.scope ? html`<p><strong>Scope:</strong> ${tech.scope}</p>` : undefined,
         tech.resources?.length ? html`<p><strong>Resources:</strong></p><ul>${tech.resources.map((r) => html`<li>${r}</li>`)}</ul>` : undefined,
@@ -94,7 +76,7 @@ ${obj.key_results?.length ? table(['Key result', 'Baseline', 'Target', 'Current'
         'Adoption journey',
         chart ? html`<figure class="chart">${chart}<figcaption>Phases (bars) and milestones (diamonds: grey not started, blue in progress, green done, red blocked or missed); the dashed line is the export date.</figcaption></figure>` : undefined,
         phases.map(
-          (phase) => html`<div class="phase"><h3>${phase.name}${phase.start || phase.end ? html` <span class="dates">${range(phase.start, phase.end)}</span>` : undefined}</h3>
+          (phase) => html`<div class="phase"><h3>${phase.name}${phase.start || phase.end ? html` <span class="dates">${dateRange(phase.start, phase.end)}</span>` : undefined}</h3>
 ${phase.goal ? html`<p><strong>Goal:</strong> ${phase.goal}</p>` : undefined}
 ${phase.milestones?.length ? table(['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'], phase.milestones.map((m) => [html`<span class="id">${m.id}</span> ${m.title}`, m.due, view.person(m.owner), status(m.status ?? 'not_started'), m.deliverable])) : undefined}
 ${phase.actions?.length ? table(['Action', 'Who', 'When', 'Status', 'Depends on'], phase.actions.map((a) => [html`<span class="id">${a.id}</span> ${a.what}`, view.person(a.who), a.when, humanize(a.status), (a.depends_on ?? []).join(', ')])) : undefined}</div>`,
@@ -147,8 +129,8 @@ ${phase.actions?.length ? table(['Action', 'Who', 'When', 'Status', 'Depends on'
     body.push(
       section(
         'Meetings and reviews',
-        c ? facts([['Kickoff', c.kickoff], ['Weekly', c.weekly], ['Monthly review', c.monthly_review], ['QBRs', (c.qbr ?? []).join(', ')]]) : undefined,
-        gov.customer_reviews?.length ? table(['Review', 'With', 'Notes', 'Signed off'], gov.customer_reviews.map((r) => [r.date, view.person(r.with), r.notes, r.signed_off ? 'yes' : ''])) : undefined,
+        c ? facts(cadenceFacts(c)) : undefined,
+        gov.customer_reviews?.length ? table(reviewTable(view)) : undefined,
       ),
     );
   }
@@ -160,7 +142,7 @@ ${phase.actions?.length ? table(['Action', 'Who', 'When', 'Status', 'Depends on'
     body.push(
       section(
         'Handoff (internal)',
-        facts([['From', handoff.from], ['To', handoff.to], ['Date', handoff.date], ['Accepted', handoff.accepted === undefined ? undefined : handoff.accepted ? `yes${handoff.accepted_by ? `, by ${handoff.accepted_by}` : ''}${handoff.accepted_date ? ` on ${handoff.accepted_date}` : ''}` : 'no']]),
+        facts(handoffFacts(handoff)),
         handoff.checklist?.length ? html`<ul class="checklist">${handoff.checklist.map((i) => html`<li>${i.done ? '☑' : '☐'} ${i.item}</li>`)}</ul>` : undefined,
         handoff.open_items?.length ? html`<p><strong>Open items:</strong></p><ul>${handoff.open_items.map((i) => html`<li>${i}</li>`)}</ul>` : undefined,
         handoff.notes ? paragraphs(handoff.notes) : undefined,
@@ -200,7 +182,7 @@ ${facts(planFacts(view), 'summary')}
 <main>
 ${body}
 </main>
-<footer>Exported by csp from ${plan.meta.account}/success_plan/csp.yaml for the ${view.audience === 'customer' ? 'customer' : 'team (internal)'}: ${provenance}</footer>
+<footer>${exportedByText(view)}</footer>
 </body>
 </html>
 `;
@@ -246,7 +228,8 @@ function facts(list: Fact[], cls = 'facts'): SafeHtml | undefined {
   return html`<dl class="${cls}">${shown.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>`;
 }
 
-function table(headers: string[], rows: unknown[][]): SafeHtml {
+function table(spec: TableSpec | string[], rowsGiven: unknown[][] = []): SafeHtml {
+  const { headers, rows } = Array.isArray(spec) ? { headers: spec, rows: rowsGiven } : spec;
   return html`<table><thead><tr>${headers.map((h) => html`<th>${h}</th>`)}</tr></thead>
 <tbody>${rows.map((r) => html`<tr>${r.map((c) => html`<td>${typeof c === 'string' && NO_WRAP.test(c) ? html`<span class="nw">${c}</span>` : c}</td>`)}</tr>`)}</tbody></table>`;
 }
@@ -263,10 +246,6 @@ function internalText(value: string | undefined): SafeHtml | string {
   return value ? html`<span class="internal">${value}</span>` : '';
 }
 
-function range(start: string | null | undefined, end: string | null | undefined): string | undefined {
-  if (!start && !end) return undefined;
-  return `${start ?? '?'} to ${end ?? '?'}`;
-}
 
 const STYLE = `
 :root { --ink: #1f2933; --muted: #607080; --line: #d9e0e7; --accent: #2f5fb3; --soft: #f4f7fb; }

@@ -5,7 +5,7 @@
  */
 import { escapeMarkdown as md, markdownParagraphs, mermaidLabel } from './escape.js';
 import { humanize, provenanceText, roleLabel, withUnit, type ExportView, type MetricProgress, type Timeline } from './view.js';
-import { documentTitle, internalBanner, planFacts, RACI_LEGEND, riskRag, signOffText, type Fact } from './sections.js';
+import { cadenceFacts, contextFacts, dateRange, documentTitle, evaluationFacts, exportedByText, handoffFacts, internalBanner, keyResultTable, criteriaTable, objectiveFacts, planFacts, RACI_LEGEND, reviewTable, riskRag, signOffText, stakeholderTable, type Fact, type TableSpec } from './sections.js';
 
 /** Renders the markdown document. */
 export function renderMarkdown(view: ExportView): string {
@@ -22,31 +22,13 @@ export function renderMarkdown(view: ExportView): string {
   const ctx = plan.customer_context;
   if (ctx) {
     push('## Customer context');
-    push(
-      factsList([
-        ['Industry', ctx.industry],
-        ['Segment', ctx.segment],
-        ['Employees', ctx.employees],
-        ['Region', ctx.region],
-        ['Primary use case', ctx.primary_use_case],
-        ['Contract', range(ctx.contract?.start, ctx.contract?.end)],
-        ['Renewal date', ctx.contract?.renewal_date],
-      ]),
-    );
+    push(factsList(contextFacts(ctx)));
     if (ctx.background) push(markdownParagraphs(ctx.background));
   }
 
   const stakeholders = plan.stakeholders ?? [];
   if (stakeholders.length) {
-    push('## Stakeholders');
-    const internal = view.audience === 'internal';
-    const assessed = stakeholders.some((s) => s.internal_assessment);
-    push(
-      table(
-        ['Name', 'Title', 'Side', 'Role', ...(internal ? ['Engagement', 'Relationship'] : []), ...(assessed ? ['Internal assessment'] : [])],
-        stakeholders.map((s) => [s.name, s.title, humanize(s.side), humanize(s.role), ...(internal ? [humanize(s.engagement), s.relationship_score] : []), ...(assessed ? [s.internal_assessment] : [])]),
-      ),
-    );
+    push('## Stakeholders', table(stakeholderTable(view)));
   }
 
   const outcomes = plan.business_outcomes;
@@ -55,24 +37,21 @@ export function renderMarkdown(view: ExportView): string {
     if (outcomes.current_state) push(`**Current state:** ${md(outcomes.current_state)}`);
     for (const obj of outcomes.objectives ?? []) {
       push(`### ${md(obj.id)} · ${md(obj.statement)}`);
-      push(factsList([['Owner', view.person(obj.owner)], ['Status', humanize(obj.status)]]));
-      const krs = obj.key_results ?? [];
-      if (krs.length) {
-        push(table(['Key result', 'Baseline', 'Target', 'Current', 'Due', 'Owner'], krs.map((kr) => [kr.metric, withUnit(kr.baseline, kr.unit), withUnit(kr.target, kr.unit), withUnit(kr.current, kr.unit), kr.due, view.person(kr.owner)])));
-      }
+      push(factsList(objectiveFacts(view, obj)));
+      push(table(keyResultTable(view, obj)));
     }
   }
 
   const criteria = plan.success_criteria ?? [];
   if (criteria.length) {
     push('## Success criteria');
-    push(table(['Id', 'Criterion', 'Baseline', 'Target', 'Measurement', 'Due', 'Status'], criteria.map((c) => [c.id, c.criterion, c.baseline, c.target, c.measurement, c.due, humanize(c.status)])));
+    push(table(criteriaTable(view)));
   }
 
   const tech = plan.technical_evaluation;
   if (tech) {
     push('## Technical evaluation');
-    push(factsList([['Timeline', range(tech.timeline?.start, tech.timeline?.end)], ['Status', humanize(tech.status)]]));
+    push(factsList(evaluationFacts(tech)));
     if (tech.plan) push(`**Plan:** ${md(tech.plan)}`);
     if (tech.scope) push(`**Scope:** ${md(tech.scope)}`);
     if (tech.resources?.length) push('**Resources:**\n\n' + tech.resources.map((r) => `- ${md(r)}`).join('\n'));
@@ -84,7 +63,7 @@ export function renderMarkdown(view: ExportView): string {
     const gantt = mermaidGantt(view.timeline);
     if (gantt) push(gantt);
     phases.forEach((phase) => {
-      push(`### ${md(phase.name)}${phase.start || phase.end ? ` (${md(range(phase.start, phase.end))})` : ''}`);
+      push(`### ${md(phase.name)}${phase.start || phase.end ? ` (${md(dateRange(phase.start, phase.end))})` : ''}`);
       if (phase.goal) push(`**Goal:** ${md(phase.goal)}`);
       if (phase.milestones?.length) {
         push(table(['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'], phase.milestones.map((m) => [`${m.id} ${m.title}`, m.due, view.person(m.owner), humanize(m.status ?? 'not_started'), m.deliverable])));
@@ -123,8 +102,8 @@ export function renderMarkdown(view: ExportView): string {
   if (gov?.cadence || gov?.customer_reviews?.length) {
     push('## Meetings and reviews');
     const c = gov.cadence;
-    if (c) push(factsList([['Kickoff', c.kickoff], ['Weekly', c.weekly], ['Monthly review', c.monthly_review], ['QBRs', (c.qbr ?? []).join(', ')]]));
-    if (gov.customer_reviews?.length) push(table(['Review', 'With', 'Notes', 'Signed off'], gov.customer_reviews.map((r) => [r.date, view.person(r.with), r.notes, r.signed_off ? 'yes' : ''])));
+    if (c) push(factsList(cadenceFacts(c)));
+    push(table(reviewTable(view)));
   }
 
   push('## Sign-off', md(signOffText(view)));
@@ -132,7 +111,7 @@ export function renderMarkdown(view: ExportView): string {
   const handoff = plan.handoff;
   if (handoff) {
     push('## Handoff (internal)');
-    push(factsList([['From', handoff.from], ['To', handoff.to], ['Date', handoff.date], ['Accepted', handoff.accepted === undefined ? undefined : handoff.accepted ? `yes${handoff.accepted_by ? `, by ${handoff.accepted_by}` : ''}${handoff.accepted_date ? ` on ${handoff.accepted_date}` : ''}` : 'no']]));
+    push(factsList(handoffFacts(handoff)));
     if (handoff.checklist?.length) push(handoff.checklist.map((c) => `- [${c.done ? 'x' : ' '}] ${md(c.item)}`).join('\n'));
     if (handoff.open_items?.length) push('**Open items:**\n\n' + handoff.open_items.map((i) => `- ${md(i)}`).join('\n'));
     if (handoff.notes) push(markdownParagraphs(handoff.notes));
@@ -144,7 +123,7 @@ export function renderMarkdown(view: ExportView): string {
     if (notes.commercial_notes) push(`**Commercial notes:** ${md(notes.commercial_notes)}`);
   }
 
-  push('---', `_${md(`Exported by csp from ${plan.meta.account}/success_plan/csp.yaml for the ${view.audience === 'customer' ? 'customer' : 'team (internal)'}: ${provenanceText(view.provenance)}`)}_`);
+  push('---', `_${md(exportedByText(view))}_`);
   return out.join('\n\n') + '\n';
 }
 
@@ -189,13 +168,10 @@ function latestText(m: MetricProgress): string {
   return m.latest ? `${withUnit(m.latest.value, m.unit)} (${m.latest.date})` : 'no measurement yet';
 }
 
-function range(start: string | null | undefined, end: string | null | undefined): string | undefined {
-  if (!start && !end) return undefined;
-  return `${start ?? '?'} to ${end ?? '?'}`;
-}
 
 /** A markdown table; cells are escaped (pipes included); empty when there are no rows. */
-function table(headers: string[], rows: unknown[][]): string {
+function table(spec: TableSpec | string[], rowsGiven: unknown[][] = []): string {
+  const { headers, rows } = Array.isArray(spec) ? { headers: spec, rows: rowsGiven } : spec;
   if (rows.length === 0) return '';
   const line = (cells: unknown[]) => `| ${cells.map((c) => md(c ?? '') || ' ').join(' | ')} |`;
   return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');

@@ -150,7 +150,7 @@ describe('the PDF export', () => {
     expect(pdfText(repo.path(`portal/${account}.pdf`))).toContain('Customer Success Plan: TechCorp Industries');
   });
 
-  it('never holds an internal value (property, few runs: each prints a PDF)', async () => {
+  it('never holds an internal value (property, few runs: each prints a PDF)', { timeout: 120_000 }, async () => {
     const schema = loadSchema('csp');
     const provenance: Provenance = { generatedOn: '2026-11-22', version: 1, commit: 'abc1234', uncommitted: false, inGit: true };
     const dir = tempDir();

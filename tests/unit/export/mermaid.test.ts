@@ -23,7 +23,7 @@ describe('the Mermaid gantt chart', () => {
     expect(tasks.find((t) => t.id === 'ms2')!.tags).toEqual(['crit']);
   });
 
-  it('stays one valid chart with one task per item whatever the labels hold', async () => {
+  it('stays one valid chart with one task per item whatever the labels hold', { timeout: 60_000 }, async () => {
     const label = fc.oneof(
       fc.string({ minLength: 0, maxLength: 40, unit: 'grapheme' }),
       fc.string({ maxLength: 30, unit: fc.constantFrom(...'ab :;#%`<>"\'()[]{}\n\t-_|\\&'.split('')) }),

@@ -10,6 +10,8 @@ import { leakedTokens, plantSecrets } from '../../helpers/secret-plans.js';
 // The PDF format gets the same property, with fewer runs, in tests/e2e/export-pdf.test.ts.
 const provenance: Provenance = { generatedOn: '2026-11-22', version: 2, commit: 'abc1234', uncommitted: false, inGit: true };
 const FORMATS = ['md', 'html', 'json'] as const;
+// Property tests run many plans: give them room on a loaded machine.
+const SLOW = { timeout: 60_000 };
 
 function check(schema: JsonSchema, runs: number): Promise<void> {
   return fc.assert(
@@ -28,9 +30,9 @@ function check(schema: JsonSchema, runs: number): Promise<void> {
 }
 
 describe('the customer export never holds an internal value (property)', () => {
-  it('with the shipped schema, in markdown, HTML and JSON', () => check(loadSchema('csp'), 120));
+  it('with the shipped schema, in markdown, HTML and JSON', SLOW, () => check(loadSchema('csp'), 120));
 
-  it('with fields newly annotated internal in a copy of the schema: no code change needed', async () => {
+  it('with fields newly annotated internal in a copy of the schema: no code change needed', SLOW, async () => {
     const schema = structuredClone(loadSchema('csp')) as JsonSchema & { definitions: Record<string, any> };
     schema.definitions.customerContext.properties.background['x-visibility'] = 'internal';
     schema.definitions.milestone.properties.deliverable['x-visibility'] = 'internal';
@@ -39,7 +41,7 @@ describe('the customer export never holds an internal value (property)', () => {
     await check(schema, 60);
   });
 
-  it('shows the internal fields to the team (markdown and HTML render them)', () => {
+  it('shows the internal fields to the team (markdown and HTML render them)', SLOW, () => {
     fc.assert(
       fc.property(fc.gen(), (g) => {
         const { plan } = plantSecrets(exportPlan(), loadSchema('csp'), g);
