@@ -48,11 +48,13 @@ export function ganttSvg(timeline: Timeline, today?: IsoDate): SafeHtml | undefi
       const cx = x(m.due) + (x(nextDay(m.due)) - x(m.due)) / 2;
       const cy = y + ROW_H / 2;
       const fill = STATUS_FILL[m.status] ?? STATUS_FILL.not_started;
+      // The due date goes right of the diamond, or left of it near the right edge.
+      const dateOnRight = cx + 75 < WIDTH;
       rows.push(html`<g class="milestone"><title>${m.title} (due ${m.due}${m.owner ? `, ${m.owner}` : ''}, ${m.status.replace(/_/g, ' ')})</title>
 <text x="22" y="${y + 15}" font-size="11">${shorten(m.title, 40)}</text>
 <line x1="${CHART_X}" y1="${cy}" x2="${num(cx)}" y2="${cy}" stroke="#cfd8dc" stroke-dasharray="2 3"/>
 <path d="M ${num(cx)} ${cy - 7} L ${num(cx + 7)} ${cy} L ${num(cx)} ${cy + 7} L ${num(cx - 7)} ${cy} Z" fill="${fill}"/>
-<text x="${num(Math.min(cx + 10, WIDTH - 70))}" y="${y + 15}" font-size="10" fill="#455a64">${m.due}</text></g>`);
+<text x="${num(dateOnRight ? cx + 10 : cx - 10)}" y="${y + 15}" font-size="10" fill="#455a64" text-anchor="${dateOnRight ? 'start' : 'end'}">${m.due}</text></g>`);
       y += ROW_H;
     }
   }

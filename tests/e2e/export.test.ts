@@ -2,32 +2,46 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCsp } from '../helpers/cli.js';
-import { EXPORT_PLAN, exportPlanText, exportRepo, planPath } from '../helpers/export-plan.js';
+import { EXPORT_PLAN, exportPlan, exportPlanText, exportRepo, FIXTURE_PLAN, planPath } from '../helpers/export-plan.js';
 import { mermaidBlocks, parseGantt } from '../helpers/mermaid.js';
 import { tempDir } from '../helpers/repo.js';
 import { validateSchema } from '../../src/schema/validate.js';
+import { addDaysIso } from '../../src/domain/dates.js';
 
-const account = EXPORT_PLAN.account;
-// Internal text of the export plan (stakeholder assessments, risk analysis, internal notes).
+const account = FIXTURE_PLAN.account;
+const fixtureText = () => exportPlanText(FIXTURE_PLAN);
+const fixtureRepo = (extra: Record<string, string> = {}) => exportRepo(extra, FIXTURE_PLAN);
+// Internal text of the fixture (stakeholder assessments, risk analysis, internal notes).
 const INTERNAL = ['single-threaded risk if she moves teams', 'prefers the incumbent', "champion's reorg rumoured", 'Incumbent offered a 30% discount', 'Multi-year option at 8% uplift'];
 
 describe('csp export', () => {
-  it('prints the customer markdown, whose Mermaid gantt chart Mermaid reads, with nothing internal', async () => {
+  it('prints the customer markdown of EXPORT_PLAN, whose Mermaid gantt chart Mermaid reads as the plan says', async () => {
     const repo = exportRepo();
+    const plan = exportPlan();
+    const run = await runCsp(['export', EXPORT_PLAN.account], { cwd: repo.dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`# Customer Success Plan: ${plan.meta.account_name}`);
+    const phases = plan.adoption_journey?.phases ?? [];
+    const milestones = phases.flatMap((p) => p.milestones ?? []);
+    const charts = mermaidBlocks(run.stdout);
+    expect(charts).toHaveLength(milestones.length || phases.some((p) => p.start || p.end) ? 1 : 0);
+    for (const chart of charts) {
+      const tasks = await parseGantt(chart);
+      expect(tasks.filter((t) => t.milestone).map((t) => t.start)).toEqual(milestones.map((m) => m.due));
+      for (const p of phases.filter((x) => x.start && x.end)) expect(tasks).toContainEqual(expect.objectContaining({ milestone: false, start: p.start, end: addDaysIso(p.end!, 1) }));
+    }
+  });
+
+  it('leaves out every internal value of the fixture, and says how many', async () => {
+    const repo = fixtureRepo();
     const run = await runCsp(['export', account], { cwd: repo.dir });
     expect(run.code).toBe(0);
-    const name = /account_name: (.+)/.exec(exportPlanText())![1].trim();
-    expect(run.stdout).toContain(`# Customer Success Plan: ${name}`);
     for (const secret of INTERNAL) expect(run.stdout).not.toContain(secret);
-    const charts = mermaidBlocks(run.stdout);
-    expect(charts).toHaveLength(1);
-    const tasks = await parseGantt(charts[0]);
-    expect(tasks.filter((t) => t.milestone).map((t) => t.start)).toEqual([...exportPlanText().matchAll(/id: ms-\d+, title: [^,]+, due: "([\d-]+)"/g)].map((m) => m[1]));
     expect(run.stderr).toMatch(new RegExp(`${account}: customer md \\(no snapshot yet, commit [0-9a-f]{7,}; 5 internal values left out\\)`));
   });
 
   it('shows the internal view to the team only when asked', async () => {
-    const repo = exportRepo();
+    const repo = fixtureRepo();
     const run = await runCsp(['export', account, '--audience', 'internal'], { cwd: repo.dir });
     expect(run.code).toBe(0);
     for (const secret of INTERNAL) expect(run.stdout).toContain(secret);
@@ -35,7 +49,7 @@ describe('csp export', () => {
   });
 
   it('writes -o files, takes the format from the extension, and never overwrites without --force', async () => {
-    const repo = exportRepo();
+    const repo = fixtureRepo();
     const first = await runCsp(['export', account, '-o', 'out/plan.html'], { cwd: repo.dir });
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/customer html -> out\/plan\.html/);
@@ -53,7 +67,7 @@ describe('csp export', () => {
   });
 
   it('exports JSON that is still a valid CSP, without the internal sections, and reports with --json', async () => {
-    const repo = exportRepo();
+    const repo = fixtureRepo();
     const run = await runCsp(['export', account, '--format', 'json', '--json'], { cwd: repo.dir });
     expect(run.code).toBe(0);
     const result = run.json();
@@ -69,14 +83,14 @@ describe('csp export', () => {
   });
 
   it('names the plan version (latest snapshot) and the commit, and says when csp.yaml has uncommitted changes', async () => {
-    const repo = exportRepo({
-      [`infohub/${account}/success_plan/csp_history/csp_v1_2026-10-01.yaml`]: exportPlanText(),
-      [`infohub/${account}/success_plan/csp_history/csp_v2_2026-11-02.yaml`]: exportPlanText(),
+    const repo = fixtureRepo({
+      [`infohub/${account}/success_plan/csp_history/csp_v1_2026-10-01.yaml`]: fixtureText(),
+      [`infohub/${account}/success_plan/csp_history/csp_v2_2026-11-02.yaml`]: fixtureText(),
     });
     const head = repo.git('rev-parse', '--short', 'HEAD').trim();
     const clean = await runCsp(['export', account], { cwd: repo.dir });
     expect(clean.stdout).toContain(`Version 2 · 2026-11-22 · commit ${head}`);
-    repo.write(planPath(account), exportPlanText().replace('Technology', 'Software'));
+    repo.write(planPath(account), fixtureText().replace('Technology', 'Software'));
     const dirty = await runCsp(['export', account, '--format', 'html'], { cwd: repo.dir });
     expect(dirty.stdout).toContain(`Version 2 · 2026-11-22 · uncommitted changes on top of commit ${head}`);
     // Other changes in the repository do not make this plan's export "uncommitted".
@@ -89,15 +103,15 @@ describe('csp export', () => {
     const dir = tempDir();
     const hub = join(dir, 'infohub');
     mkdirSync(join(hub, account, 'success_plan'), { recursive: true });
-    writeFileSync(join(hub, account, 'success_plan', 'csp.yaml'), exportPlanText());
+    writeFileSync(join(hub, account, 'success_plan', 'csp.yaml'), fixtureText());
     const run = await runCsp(['export', account, '--infohub', hub], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Draft (no snapshot yet) · 2026-11-22 · not in git');
   });
 
   it('--all writes one file per account, refuses to overwrite any, and goes on past a broken plan', async () => {
-    const second = exportPlanText().replace(/account: [\w-]+/, 'account: beta-corp').replace(/account_name: .+/, 'account_name: Beta Corp');
-    const repo = exportRepo({ [planPath('beta-corp')]: second });
+    const second = fixtureText().replace(/account: [\w-]+/, 'account: beta-corp').replace(/account_name: .+/, 'account_name: Beta Corp');
+    const repo = fixtureRepo({ [planPath('beta-corp')]: second });
     const run = await runCsp(['export', '--all', '--audience', 'customer', '-o', 'portal'], { cwd: repo.dir });
     expect(run.code).toBe(0);
     expect(readdirSync(repo.path('portal')).sort()).toEqual(['beta-corp.md', `${account}.md`].sort());
@@ -127,15 +141,15 @@ describe('csp export', () => {
     [['export', 'nobody'], 3, 'no plan for account "nobody"'],
     [['export', account, '-o', 'infohub'], 2, '-o infohub is a folder'],
   ])('refuses %j with exit %i', async (args, code, message) => {
-    const repo = exportRepo();
+    const repo = fixtureRepo();
     const run = await runCsp(args, { cwd: repo.dir });
     expect(run.code).toBe(code);
     expect(run.stderr).toContain(message);
   });
 
   it('refuses a plan that does not match the schema, naming where (exit 1)', async () => {
-    const repo = exportRepo();
-    repo.write(planPath(account), exportPlanText().replace('impact: high', 'impact: huge'));
+    const repo = fixtureRepo();
+    repo.write(planPath(account), fixtureText().replace('impact: high', 'impact: huge'));
     const run = await runCsp(['export', account], { cwd: repo.dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('does not match the CSP schema, so it is not exported');
@@ -143,7 +157,7 @@ describe('csp export', () => {
   });
 
   it('says how to install Chromium when --format pdf cannot find it (exit 3), before writing anything', async () => {
-    const repo = exportRepo();
+    const repo = fixtureRepo();
     const run = await runCsp(['export', account, '-o', 'plan.pdf'], { cwd: repo.dir, env: { CSP_CHROMIUM: '/nonexistent/chromium' } });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('Chromium is not at /nonexistent/chromium');
@@ -152,7 +166,7 @@ describe('csp export', () => {
   });
 
   it('has help with examples', async () => {
-    const repo = exportRepo();
+    const repo = fixtureRepo();
     const help = await runCsp(['export', '--help'], { cwd: repo.dir });
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('csp export --all --audience customer --format pdf -o portal/');

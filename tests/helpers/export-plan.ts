@@ -1,6 +1,8 @@
 /**
- * The plan the export tests render, taken from ONE place: point EXPORT_PLAN at another plan
- * (an infohub-example account, say) and every export test, the Mermaid check included, runs on it.
+ * The plans the export tests render. EXPORT_PLAN is the ONE place the format checks (the Mermaid
+ * chart read by Mermaid's parser, the HTML opened in Chromium) take their plan from: point it at
+ * an infohub-example account and they run on that. Tests that assert the particular content of
+ * the committed fixture (its names, its internal notes) use FIXTURE_PLAN.
  */
 import { readFileSync } from 'node:fs';
 import { load, CORE_SCHEMA } from 'js-yaml';
@@ -8,28 +10,37 @@ import type { Plan } from '../../src/domain/plan.js';
 import { ROOT } from './cli.js';
 import { tempRepo, type TempRepo } from './repo.js';
 
-/** The account slug and the csp.yaml of the plan the export tests use. */
-export const EXPORT_PLAN = {
+/** An account slug and the csp.yaml that holds its plan. */
+export interface PlanSource {
+  account: string;
+  file: string;
+}
+
+/** The committed export fixture (tests/fixtures/export/SOURCE.md). */
+export const FIXTURE_PLAN: PlanSource = {
   account: 'techcorp-industries',
   file: `${ROOT}tests/fixtures/export/csp.yaml`,
 };
 
-/** The plan's YAML text. */
-export function exportPlanText(): string {
-  return readFileSync(EXPORT_PLAN.file, 'utf8');
+/** The plan the format checks run on. */
+export const EXPORT_PLAN: PlanSource = FIXTURE_PLAN;
+
+/** A plan's YAML text. */
+export function exportPlanText(source: PlanSource = EXPORT_PLAN): string {
+  return readFileSync(source.file, 'utf8');
 }
 
-/** The plan's data (a fresh copy each call). */
-export function exportPlan(): Plan {
-  return load(exportPlanText(), { schema: CORE_SCHEMA }) as Plan;
+/** A plan's data (a fresh copy each call). */
+export function exportPlan(source: PlanSource = EXPORT_PLAN): Plan {
+  return load(exportPlanText(source), { schema: CORE_SCHEMA }) as Plan;
 }
 
-/** The InfoHub-relative path of an account's plan. */
+/** The repository-relative path of an account's plan. */
 export function planPath(account: string): string {
   return `infohub/${account}/success_plan/csp.yaml`;
 }
 
-/** A temp git repository with the plan at infohub/<account>/success_plan/csp.yaml, committed. */
-export function exportRepo(extra: Record<string, string> = {}): TempRepo {
-  return tempRepo({ [planPath(EXPORT_PLAN.account)]: exportPlanText(), ...extra });
+/** A temp git repository with the plan at infohub/<account>/success_plan/csp.yaml (plus `extra` files), committed. */
+export function exportRepo(extra: Record<string, string> = {}, source: PlanSource = EXPORT_PLAN): TempRepo {
+  return tempRepo({ [planPath(source.account)]: exportPlanText(source), ...extra });
 }

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { mermaidLabel } from '../../../src/export/escape.js';
 import { mermaidGantt } from '../../../src/export/markdown.js';
 import { buildTimeline, type Timeline } from '../../../src/export/view.js';
-import { exportPlan } from '../../helpers/export-plan.js';
+import { exportPlan, FIXTURE_PLAN } from '../../helpers/export-plan.js';
 import { mermaidBlocks, parseGantt } from '../../helpers/mermaid.js';
 
 describe('the Mermaid gantt chart', () => {
   it('is read by Mermaid as the plan says: phases from start to end, milestones on their due date', async () => {
-    const plan = exportPlan();
+    const plan = exportPlan(FIXTURE_PLAN);
     plan.adoption_journey!.phases![0].milestones![0].status = 'done';
     plan.adoption_journey!.phases![1].milestones![0].status = 'blocked';
     const [chart] = mermaidBlocks(mermaidGantt(buildTimeline(plan))!);

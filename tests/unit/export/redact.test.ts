@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { internalPaths, redact } from '../../../src/export/redact.js';
 import { loadSchema, type JsonSchema } from '../../../src/schema/schemas.js';
 import { validateSchema } from '../../../src/schema/validate.js';
-import { exportPlan } from '../../helpers/export-plan.js';
+import { exportPlan, FIXTURE_PLAN } from '../../helpers/export-plan.js';
 
 const schema = loadSchema('csp');
 const copy = (): JsonSchema => structuredClone(schema);
@@ -10,7 +10,7 @@ const defs = (s: JsonSchema) => s.definitions as Record<string, JsonSchema & { p
 
 describe('redact for the customer (driven by the schema annotations)', () => {
   it('drops every field the shipped schema marks internal, and keeps risk mitigations', () => {
-    const plan = exportPlan();
+    const plan = exportPlan(FIXTURE_PLAN);
     const { data, withheld } = redact(plan, schema, 'customer');
     expect(withheld).toEqual(['/stakeholders/0/internal_assessment', '/stakeholders/1/internal_assessment', '/risks/0/analysis', '/handoff', '/internal_notes']);
     expect(data.handoff).toBeUndefined();
@@ -26,7 +26,7 @@ describe('redact for the customer (driven by the schema annotations)', () => {
   });
 
   it('leaves the internal view and its input untouched', () => {
-    const plan = exportPlan();
+    const plan = exportPlan(FIXTURE_PLAN);
     const before = structuredClone(plan);
     expect(redact(plan, schema, 'internal')).toEqual({ data: before, withheld: [] });
     redact(plan, schema, 'customer');
@@ -34,7 +34,7 @@ describe('redact for the customer (driven by the schema annotations)', () => {
   });
 
   it('gives a customer view that is still a valid CSP', async () => {
-    const { data } = redact(exportPlan(), schema, 'customer');
+    const { data } = redact(exportPlan(FIXTURE_PLAN), schema, 'customer');
     expect(await validateSchema('csp', data)).toEqual([]);
   });
 
@@ -42,7 +42,7 @@ describe('redact for the customer (driven by the schema annotations)', () => {
     const annotated = copy();
     defs(annotated).customerContext.properties.background['x-visibility'] = 'internal';
     defs(annotated).milestone.properties.deliverable['x-visibility'] = 'internal';
-    const { data, withheld } = redact(exportPlan(), annotated, 'customer');
+    const { data, withheld } = redact(exportPlan(FIXTURE_PLAN), annotated, 'customer');
     expect(data.customer_context!.background).toBeUndefined();
     expect(data.customer_context!.industry).toBe('Technology');
     expect(data.adoption_journey!.phases!.flatMap((p) => p.milestones ?? []).some((m) => m.deliverable !== undefined)).toBe(false);
@@ -55,7 +55,7 @@ describe('redact for the customer (driven by the schema annotations)', () => {
     const annotated = copy();
     defs(annotated).technicalEvaluation['x-visibility'] = 'internal';
     (defs(annotated).valueMetric.properties.measurements.items as JsonSchema)['x-visibility'] = 'internal';
-    const { data, withheld } = redact(exportPlan(), annotated, 'customer');
+    const { data, withheld } = redact(exportPlan(FIXTURE_PLAN), annotated, 'customer');
     expect(data.technical_evaluation).toBeUndefined();
     expect(data.value_tracking!.metrics!.map((m) => m.measurements)).toEqual([[], []]);
     expect(withheld).toContain('/value_tracking/metrics/0/measurements/1');
@@ -67,17 +67,17 @@ describe('redact for the customer (driven by the schema annotations)', () => {
   ])('treats %s as internal (fail closed)', (_, value) => {
     const annotated = copy();
     defs(annotated).customerContext.properties.segment['x-visibility'] = value;
-    expect(redact(exportPlan(), annotated, 'customer').data.customer_context!.segment).toBeUndefined();
+    expect(redact(exportPlan(FIXTURE_PLAN), annotated, 'customer').data.customer_context!.segment).toBeUndefined();
   });
 
   it('keeps a field annotated "customer"', () => {
     const annotated = copy();
     defs(annotated).customerContext.properties.segment['x-visibility'] = 'customer';
-    expect(redact(exportPlan(), annotated, 'customer').data.customer_context!.segment).toBe('Enterprise');
+    expect(redact(exportPlan(FIXTURE_PLAN), annotated, 'customer').data.customer_context!.segment).toBe('Enterprise');
   });
 
   it('drops team x- keys everywhere unless the schema annotates them for the customer', () => {
-    const plan = exportPlan() as unknown as Record<string, any>;
+    const plan = exportPlan(FIXTURE_PLAN) as unknown as Record<string, any>;
     plan['x-deal-desk'] = { discount: 30 };
     plan.meta['x-sfdc-owner'] = 'jane';
     plan.stakeholders[0]['x-notes'] = 'private';
@@ -94,7 +94,7 @@ describe('redact for the customer (driven by the schema annotations)', () => {
   });
 
   it('drops keys the schema does not describe, but keeps RACI role columns (additionalProperties)', () => {
-    const plan = exportPlan() as unknown as Record<string, any>;
+    const plan = exportPlan(FIXTURE_PLAN) as unknown as Record<string, any>;
     plan.meta.secret_field = 'not in the schema';
     plan.risks[0].notes = 'not in the schema';
     const { data, withheld } = redact(plan, schema, 'customer');

@@ -4,7 +4,7 @@ import { prepareExport, renderText } from '../../../src/export/document.js';
 import type { Provenance } from '../../../src/export/view.js';
 import { loadSchema, type JsonSchema } from '../../../src/schema/schemas.js';
 import { validateSchema } from '../../../src/schema/validate.js';
-import { exportPlan } from '../../helpers/export-plan.js';
+import { exportPlan, FIXTURE_PLAN } from '../../helpers/export-plan.js';
 import { leakedTokens, plantSecrets } from '../../helpers/secret-plans.js';
 
 // The PDF format gets the same property, with fewer runs, in tests/e2e/export-pdf.test.ts.
@@ -16,7 +16,7 @@ const SLOW = { timeout: 60_000 };
 function check(schema: JsonSchema, runs: number): Promise<void> {
   return fc.assert(
     fc.asyncProperty(fc.gen(), async (g) => {
-      const { plan, tokens } = plantSecrets(exportPlan(), schema, g);
+      const { plan, tokens } = plantSecrets(exportPlan(FIXTURE_PLAN), schema, g);
       expect(await validateSchema('csp', plan)).toEqual([]);
       for (const format of FORMATS) {
         const customer = renderText(prepareExport(plan, schema, 'customer', provenance), format);
@@ -44,7 +44,7 @@ describe('the customer export never holds an internal value (property)', () => {
   it('shows the internal fields to the team (markdown and HTML render them)', SLOW, () => {
     fc.assert(
       fc.property(fc.gen(), (g) => {
-        const { plan } = plantSecrets(exportPlan(), loadSchema('csp'), g);
+        const { plan } = plantSecrets(exportPlan(FIXTURE_PLAN), loadSchema('csp'), g);
         for (const format of ['md', 'html'] as const) {
           const internal = renderText(prepareExport(plan, loadSchema('csp'), 'internal', provenance), format);
           const rendered = [...(plan.stakeholders ?? []).map((s) => s.internal_assessment), ...(plan.risks ?? []).map((r) => r.analysis), plan.internal_notes?.competitive_context, plan.handoff?.notes];

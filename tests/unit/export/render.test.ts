@@ -5,7 +5,7 @@ import { progressBar } from '../../../src/export/markdown.js';
 import { buildTimeline, formatNumber, metricProgress, provenanceText, raciGrid, type Provenance } from '../../../src/export/view.js';
 import type { Plan } from '../../../src/domain/plan.js';
 import { loadSchema } from '../../../src/schema/schemas.js';
-import { exportPlan } from '../../helpers/export-plan.js';
+import { exportPlan, FIXTURE_PLAN } from '../../helpers/export-plan.js';
 
 const schema = loadSchema('csp');
 const provenance: Provenance = { generatedOn: '2026-11-22', version: 3, commit: '1a2b3c4', uncommitted: false, inGit: true };
@@ -33,7 +33,7 @@ describe('metricProgress', () => {
 
 describe('timeline and RACI', () => {
   it('takes phases as bars and milestones as points, filling a missing phase date from its milestones', () => {
-    const plan = exportPlan();
+    const plan = exportPlan(FIXTURE_PLAN);
     plan.adoption_journey!.phases![2].end = undefined;
     plan.adoption_journey!.phases!.push({ id: 'ph-4', name: 'Undated' });
     const t = buildTimeline(plan);
@@ -43,7 +43,7 @@ describe('timeline and RACI', () => {
   });
 
   it('builds the RACI grid with roles in order of first use', () => {
-    const plan = exportPlan();
+    const plan = exportPlan(FIXTURE_PLAN);
     plan.governance!.raci!.push({ activity: 'Renewal', ae: 'A' } as never);
     const grid = raciGrid(plan);
     expect(grid.roles).toEqual(['customer_exec', 'customer_admin', 'csm', 'support', 'ae']);
@@ -51,7 +51,7 @@ describe('timeline and RACI', () => {
   });
 
   it('draws one bar per dated phase and one diamond per milestone in the SVG', () => {
-    const svg = ganttSvg(buildTimeline(exportPlan()), '2026-12-15')!.html;
+    const svg = ganttSvg(buildTimeline(exportPlan(FIXTURE_PLAN)), '2026-12-15')!.html;
     expect(svg.match(/fill="#3f6fc6"/g)).toHaveLength(3);
     expect(svg.match(/<path d="M/g)).toHaveLength(5);
     expect(svg).toContain('stroke="#d84315"'); // the export date marker, inside the range
@@ -68,7 +68,7 @@ describe('provenance', () => {
   ])('%j', (p, text) => expect(provenanceText({ ...provenance, ...p })).toBe(text));
 
   it('is printed at the top of markdown and HTML, and in JSON and the PDF footer', () => {
-    const plan = exportPlan();
+    const plan = exportPlan(FIXTURE_PLAN);
     expect(render(plan, 'md')).toContain('Version 3 · 2026-11-22 · commit 1a2b3c4');
     expect(render(plan, 'html')).toContain('<p class="provenance">Version 3 · 2026-11-22 · commit 1a2b3c4</p>');
     expect(JSON.parse(render(plan, 'json'))['x-export']).toMatchObject({ audience: 'customer', generated_on: '2026-11-22', version: 3, commit: '1a2b3c4' });
@@ -87,7 +87,7 @@ describe('provenance', () => {
 
 describe('the documents', () => {
   it('show the shared sections, with the internal ones only for the team', () => {
-    const plan = exportPlan();
+    const plan = exportPlan(FIXTURE_PLAN);
     const customer = render(plan, 'md');
     for (const heading of ['## Customer context', '## Stakeholders', '## Business outcomes', '## Success criteria', '## Technical evaluation', '## Adoption journey', '## Value tracking', '## Risks and mitigations', '## Joint responsibilities (RACI)', '## Sign-off']) {
       expect(customer).toContain(heading);
@@ -100,14 +100,14 @@ describe('the documents', () => {
   });
 
   it('draws progress bars and the RACI grid in HTML', () => {
-    const page = render(exportPlan(), 'html');
+    const page = render(exportPlan(FIXTURE_PLAN), 'html');
     expect(page).toContain('<div class="fill" style="width:60%"></div>');
     expect(page).toContain('<td class="raci-a">A</td>');
     expect(page).toMatch(/<svg class="gantt"/);
   });
 
   it('is one self-contained HTML file: no script, no external resource, a CSP that forbids them', () => {
-    const page = render(exportPlan(), 'html');
+    const page = render(exportPlan(FIXTURE_PLAN), 'html');
     expect(page).not.toMatch(/<script|<link|<img|<iframe|url\(|@import|https?:\/\/(?!www\.w3\.org\/2000\/svg)/i);
     expect(page).toContain('<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:; base-uri &#39;none&#39;; form-action &#39;none&#39;">');
     expect(page).toMatch(/@media print/);
@@ -117,7 +117,7 @@ describe('the documents', () => {
 describe('hostile text in a plan', () => {
   const hostile = ['<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '# Heading injection', '| a | b |', '[phish](javascript:alert(3))', '```', '--- '];
   const poisoned = (): Plan => {
-    const plan = exportPlan();
+    const plan = exportPlan(FIXTURE_PLAN);
     const pick = (i: number) => hostile[i % hostile.length];
     plan.meta.account_name = `Acme ${pick(0)}`;
     plan.customer_context!.background = hostile.join('\n');
@@ -142,7 +142,7 @@ describe('hostile text in a plan', () => {
   });
 
   it('never lets markup or markdown structure through to the markdown', () => {
-    const clean = render(exportPlan(), 'md');
+    const clean = render(exportPlan(FIXTURE_PLAN), 'md');
     const doc = render(poisoned(), 'md');
     expect(doc).not.toMatch(/<script|<img|<b>/i);
     expect(doc).not.toMatch(/(?<!\\)\]\(javascript:/);
