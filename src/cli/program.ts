@@ -13,6 +13,7 @@ import { registerSnapshot } from '../commands/snapshot/register.js';
 import { registerHistory } from '../commands/history/register.js';
 import { registerSync } from '../commands/sync/register.js';
 import { registerHook } from '../commands/hook/register.js';
+import { registerExport } from '../commands/export/register.js';
 
 /** The csp version, kept in step with package.json by a unit test. */
 export const VERSION = '0.1.0';
@@ -39,7 +40,7 @@ Example:
   $ csp init acme --name "Acme Corp" --owner "Priya Natarajan" --arr 250000 --industry Technology
   $ csp validate --infohub infohub-example`,
     );
-  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerHistory, registerSync, registerHook]) register(program);
+  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerHistory, registerSync, registerHook, registerExport]) register(program);
   // NOTE: subcommands inherit exitOverride/output settings only when set on each of them.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

@@ -4,7 +4,7 @@
  * problems), then CSP_* environment variables, then the flags the user gave (applied by each
  * command). The result is frozen.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CspConfigFile } from '../schema/types.gen.js';
 import { PlanInvalidError, UsageError } from '../errors.js';
 import { exists, readTextFile } from '../storage/files.js';
@@ -24,6 +24,8 @@ export interface Config {
   healthModel?: string;
   /** Largest YAML file csp reads. */
   maxFileBytes: number;
+  /** The Chrome or Chromium binary csp export --format pdf prints with (absolute); found on the system when unset. */
+  chromiumPath?: string;
   ai: { model: string; maxTokens: number; timeoutMs: number; maxRetries: number };
   /** The .csp.yaml file that was read, if any. */
   file?: string;
@@ -66,6 +68,7 @@ function merge(base: Config, file: CspConfigFile, root: string): Config {
     ...(file.stage_mapping ? { stageMapping: join(root, file.stage_mapping) } : {}),
     ...(file.health_model ? { healthModel: join(root, file.health_model) } : {}),
     ...(file.max_file_bytes ? { maxFileBytes: file.max_file_bytes } : {}),
+    ...(file.chromium_path ? { chromiumPath: resolve(root, file.chromium_path) } : {}),
     ai: {
       model: file.ai?.model ?? base.ai.model,
       maxTokens: file.ai?.max_tokens ?? base.ai.maxTokens,
@@ -94,6 +97,7 @@ function fromEnv(config: Config, env: Record<string, string | undefined>): Confi
     ...config,
     minArrUsd: num('CSP_MIN_ARR') ?? config.minArrUsd,
     requireManagerApproval: bool('CSP_REQUIRE_MANAGER_APPROVAL') ?? config.requireManagerApproval,
+    chromiumPath: env.CSP_CHROMIUM || config.chromiumPath,
     ai: {
       ...config.ai,
       model: env.CSP_AI_MODEL || config.ai.model,

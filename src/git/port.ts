@@ -70,6 +70,13 @@ export interface GitPort {
   config(repo: string, key: string): Promise<string | undefined>;
   /** A path inside the git directory (`git rev-parse --git-path <name>`: hooks, MERGE_HEAD...), absolute. */
   gitPath(repo: string, name: string): Promise<string>;
+  /** HEAD's abbreviated hash, or null when the repository has no commit yet. */
+  headCommit(repo: string): Promise<string | null>;
+  /**
+   * Which of these files (absolute paths) differ from HEAD: changed in the working tree or the
+   * index, or not committed at all (untracked). Returns the subset of the paths given.
+   */
+  changedFiles(repo: string, files: string[]): Promise<Set<string>>;
 }
 
 /** Creates the real adapter; simple-git is loaded only when a command commits or reads a log. */

@@ -6,6 +6,7 @@
  * and a pre-commit hook does not pay for loading a library. baseDir / cwd is always explicit.
  */
 import type { SimpleGit } from 'simple-git';
+import { existsSync, realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ExternalError } from '../errors.js';
 import { gitFailed, gitText, runGit, splitNul } from './exec.js';
@@ -128,13 +129,27 @@ export class SimpleGitPort implements GitPort {
   }
 
   async fileState(repo: string, file: string): Promise<FileState> {
-    const out = splitNul(await this.text(repo, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', relative(repo, file)]));
+    // NOTE: git prints real paths; a file reached through a symlinked folder must be named as one.
+    const real = existsSync(file) ? realpathSync(file) : file;
+    const out = splitNul(await this.text(repo, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', relative(repo, real)]));
     const entry = out[0];
     if (!entry) return 'clean';
     const xy = entry.slice(0, 2);
     if (xy === '??') return 'untracked';
     if (/U/.test(xy) || xy === 'AA' || xy === 'DD') return 'unmerged';
     return 'modified';
+  }
+
+  async headCommit(repo: string): Promise<string | null> {
+    // NOTE: rev-parse --verify fails in a repository without commits: there is no HEAD yet.
+    const run = await this.run(repo, ['rev-parse', '--verify', '--quiet', '--short', 'HEAD']);
+    return run.code === 0 ? run.stdout.toString('utf8').trim() || null : null;
+  }
+
+  async changedFiles(repo: string, files: string[]): Promise<Set<string>> {
+    const changed = new Set<string>();
+    for (const file of files) if ((await this.fileState(repo, file)) !== 'clean') changed.add(file);
+    return changed;
   }
 
   async gitPath(repo: string, name: string): Promise<string> {

@@ -545,6 +545,10 @@ export interface CspConfigFile {
    * Largest YAML file csp reads, in bytes.
    */
   max_file_bytes?: number;
+  /**
+   * The Chrome or Chromium binary that csp export --format pdf prints with (absolute, or relative to the InfoHub root). Default: /usr/bin/chromium or chromium / google-chrome on PATH. CSP_CHROMIUM overrides it.
+   */
+  chromium_path?: string;
   ai?: {
     model?: string;
     max_tokens?: number;

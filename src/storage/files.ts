@@ -54,13 +54,14 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 let counter = 0;
 
-/** Writes text to path atomically (temp file, fsync, rename); creates the folder when missing. */
-export function writeFileAtomic(path: string, text: string): void {
+/** Writes text (or bytes) to path atomically (temp file, fsync, rename); creates the folder when missing. */
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.csp-tmp-${process.pid}-${++counter}`);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
-    writeSync(fd, text);
+    if (typeof text === 'string') writeSync(fd, text);
+    else for (let done = 0; done < text.length; ) done += writeSync(fd, text, done);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
