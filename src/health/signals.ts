@@ -1,0 +1,151 @@
+/**
+ * Customer health signals (<account>/health_signals.yaml, schemas/health_signals.schema.json):
+ * dated observations of usage, engagement, support, satisfaction and financial signals. This
+ * module knows the signal names, reads the value of a signal as of a date (the newest
+ * observation not older than the model allows), and builds the edits that record an
+ * observation. Pure: data in, data or edits out.
+ */
+import { append, set, type Edit } from '../domain/edit.js';
+import { addDaysIso, type IsoDate } from '../domain/dates.js';
+import type { HealthSignals } from '../schema/types.gen.js';
+
+export type { HealthSignals } from '../schema/types.gen.js';
+
+/** One dated observation. */
+export type SignalEntry = HealthSignals['signals'][number];
+
+/** A signal's value: a number, a date (YYYY-MM-DD), a status word, or yes/no. */
+export type SignalValue = number | string | boolean;
+
+/** What kind of value a signal holds. */
+export type SignalType = 'count' | 'number' | 'date' | 'payment' | 'boolean';
+
+/** A signal csp knows: its name in the file, its CLI flag, its type and range. */
+export interface SignalSpec {
+  name: string;
+  flag: string;
+  type: SignalType;
+  /** A count over the observation's period (period_days), not a level: compared as a rate. */
+  perPeriod?: boolean;
+  /** Inclusive range for numbers. */
+  min?: number;
+  max?: number;
+  description: string;
+}
+
+/** Every signal of the schema, in the order `csp signal --help` lists them. */
+export const SIGNALS: readonly SignalSpec[] = [
+  { name: 'active_users', flag: 'active-users', type: 'count', min: 0, description: 'users active in the period' },
+  { name: 'licensed_users', flag: 'licensed-users', type: 'count', min: 0, description: 'licensed users (seats)' },
+  { name: 'logins_per_week', flag: 'logins-per-week', type: 'number', min: 0, description: 'average logins per active user per week' },
+  { name: 'feature_adoption', flag: 'feature-adoption', type: 'number', min: 0, max: 100, description: "share of the product's features in use, percent" },
+  { name: 'usage_events', flag: 'usage-events', type: 'count', perPeriod: true, min: 0, description: 'product usage events in the period' },
+  { name: 'last_contact', flag: 'last-contact', type: 'date', description: 'the last two-way contact with the customer, YYYY-MM-DD' },
+  { name: 'meetings', flag: 'meetings', type: 'count', perPeriod: true, min: 0, description: 'meetings held with the customer in the period' },
+  { name: 'tickets', flag: 'tickets', type: 'count', perPeriod: true, min: 0, description: 'support tickets opened in the period' },
+  { name: 'escalations', flag: 'escalations', type: 'count', perPeriod: true, min: 0, description: 'escalated tickets in the period' },
+  { name: 'resolution_hours', flag: 'resolution-hours', type: 'number', min: 0, description: 'mean hours to resolve a ticket' },
+  { name: 'nps', flag: 'nps', type: 'number', min: 0, max: 10, description: "the customer's 0-10 answer to 'how likely are you to recommend us'" },
+  { name: 'csat', flag: 'csat', type: 'number', min: 1, max: 5, description: 'customer satisfaction, 1-5' },
+  { name: 'payment', flag: 'payment', type: 'payment', description: 'payment status: current, late or overdue' },
+  { name: 'arr_usd', flag: 'arr', type: 'number', min: 0, description: 'annual recurring revenue, US dollars' },
+  { name: 'auto_renew', flag: 'auto-renew', type: 'boolean', description: 'the contract renews automatically: yes or no' },
+];
+
+/** True when name is a signal of the schema or a team signal (x_...). */
+export function isSignalName(name: string): boolean {
+  return SIGNALS.some((s) => s.name === name) || /^x_[a-z0-9_]{1,60}$/.test(name);
+}
+
+/** True when the signal is a count over its observation's period (tickets, meetings, usage events). */
+export function isPerPeriod(name: string): boolean {
+  return SIGNALS.some((s) => s.name === name && s.perPeriod === true);
+}
+
+/** The period a count covers when the entry does not say (days). */
+export const DEFAULT_PERIOD_DAYS = 30;
+
+/** An observation with its position, for ordering (the later line wins on the same date). */
+export interface IndexedEntry {
+  entry: SignalEntry;
+  index: number;
+}
+
+/** The entries sorted by date, oldest first; entries of the same date keep their file order. */
+export function sortedEntries(doc: Pick<HealthSignals, 'signals'> | undefined): IndexedEntry[] {
+  return (doc?.signals ?? []).map((entry, index) => ({ entry, index })).sort((a, b) => a.entry.date.localeCompare(b.entry.date) || a.index - b.index);
+}
+
+/** A signal's value as of a date, and the observation it came from. */
+export interface Observed {
+  signal: string;
+  value: SignalValue;
+  entry: SignalEntry;
+}
+
+/**
+ * The newest value of a signal dated on or before `date` and not older than `maxAgeDays`;
+ * undefined when there is none. `before` excludes observations on or after that date (used for
+ * the previous value of a change).
+ */
+export function observe(entries: readonly IndexedEntry[], signal: string, date: IsoDate, maxAgeDays: number, before?: IsoDate): Observed | undefined {
+  const oldest = addDaysIso(date, -maxAgeDays);
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const { entry } = entries[i];
+    if (entry.date > date || (before !== undefined && entry.date >= before)) continue;
+    if (entry.date < oldest) return undefined;
+    const value = entry.values[signal];
+    if (value !== undefined) return { signal, value, entry };
+  }
+  return undefined;
+}
+
+/** The newest observation date on or before `date`; null when there is none. */
+export function newestDate(entries: readonly IndexedEntry[], date: IsoDate): IsoDate | null {
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i].entry.date <= date) return entries[i].entry.date;
+  return null;
+}
+
+/** What csp signal records: values by signal name, the date, how long counts cover, a note. */
+export interface SignalRecord {
+  date: IsoDate;
+  values: Record<string, SignalValue>;
+  periodDays?: number;
+  source: string;
+  note?: string;
+}
+
+/**
+ * The edits that record an observation in an existing signals file: values go into the entry
+ * of the same date and source when there is one (so `csp signal --nps 8` and then `--csat 4` on
+ * one day make one entry), else a new entry is appended.
+ */
+export function recordSignalEdits(doc: HealthSignals, record: SignalRecord): Edit[] {
+  const i = doc.signals.findIndex((e) => e.date === record.date && (e.source ?? '') === record.source);
+  if (i === -1) return [append(['signals'], newEntry(record))];
+  const edits: Edit[] = Object.entries(record.values).map(([k, v]) => set(['signals', i, 'values', k], v));
+  if (record.periodDays !== undefined) edits.push(set(['signals', i, 'period_days'], record.periodDays));
+  if (record.note !== undefined) edits.push(set(['signals', i, 'note'], record.note));
+  return edits;
+}
+
+/** A new signals document holding one observation. */
+export function newSignalsDocument(account: string, record: SignalRecord | undefined, extra: { name?: string; externalId?: string } = {}): HealthSignals {
+  return {
+    schema_version: 1,
+    account,
+    ...(extra.name ? { name: extra.name } : {}),
+    ...(extra.externalId ? { external_id: extra.externalId } : {}),
+    signals: record ? [newEntry(record)] : [],
+  };
+}
+
+function newEntry(record: SignalRecord): SignalEntry {
+  return {
+    date: record.date,
+    ...(record.periodDays !== undefined ? { period_days: record.periodDays } : {}),
+    source: record.source,
+    ...(record.note !== undefined ? { note: record.note } : {}),
+    values: { ...record.values },
+  };
+}
