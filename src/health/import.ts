@@ -114,6 +114,7 @@ export function importSignals(mapping: SignalMapping, tables: ReadonlyMap<string
 
   // 2. Rows tied to accounts.
   const tied = new Map<string, TiedRow[]>();
+  const duplicates = new Map<string, Set<string>>();
   const accountOfRow = new Map<string, Map<string, string>>();
   const ordered = [...mapping.tables].sort((a, b) => Number(a.via !== undefined) - Number(b.via !== undefined));
   let newest: IsoDate | undefined;
@@ -161,6 +162,7 @@ export function importSignals(mapping: SignalMapping, tables: ReadonlyMap<string
     }
     tied.set(spec.name, rows);
     accountOfRow.set(spec.name, ids);
+    if (spec.id !== undefined) duplicates.set(spec.name, duplicateIds(src, spec.id, problems));
   }
   const asOf = options.asOf ?? newest;
   if (!asOf || !isIsoDate(asOf)) return { asOf: asOf ?? '', accounts: [], problems: [...problems, { file: mapping.accounts.file, message: 'no dated rows: pass --as-of to say which period to import' }], rowsUsed: {} };
@@ -186,7 +188,7 @@ export function importSignals(mapping: SignalMapping, tables: ReadonlyMap<string
     if (first !== undefined) {
       for (let start = periodStart(first, mapping.period); start <= asOf; start = nextPeriod(start, mapping.period)) {
         const end = [lastDay(start, mapping.period), asOf].sort()[0];
-        const entry = periodEntry(mapping, rowsOf, start, end, used);
+        const entry = periodEntry(mapping, rowsOf, start, end, used, duplicates);
         if (entry) entries.push(entry);
       }
     }
@@ -196,7 +198,33 @@ export function importSignals(mapping: SignalMapping, tables: ReadonlyMap<string
   return { asOf, accounts: out, problems, rowsUsed };
 }
 
-function periodEntry(mapping: SignalMapping, rowsOf: Map<string, TiedRow[]>, start: IsoDate, end: IsoDate, used: Map<string, Set<SourceRow>>): SignalEntry | null {
+/** The ids used by more than one row of a table, each reported once (its rows are then cited with their lines). */
+function duplicateIds(table: SourceTable, column: string, problems: ImportProblem[]): Set<string> {
+  const lines = new Map<string, number[]>();
+  for (const row of table.rows) {
+    const id = text(row, column);
+    if (id === '') continue;
+    const seen = lines.get(id);
+    if (seen) seen.push(row.line);
+    else lines.set(id, [row.line]);
+  }
+  const out = new Set<string>();
+  for (const [id, at] of lines) {
+    if (at.length < 2) continue;
+    out.add(id);
+    problems.push({ file: table.file, line: at[1], message: `${column} ${id} is used by ${at.length} rows (lines ${at.join(', ')}); they are all used, and cited with their line numbers` });
+  }
+  return out;
+}
+
+/** How a row is cited as evidence: its id, with its line when the id is not unique, or its line alone. */
+function cite(row: SourceRow, idColumn: string | undefined, duplicated: ReadonlySet<string> | undefined): string {
+  if (idColumn === undefined) return `line ${row.line}`;
+  const id = text(row, idColumn);
+  return id === '' || duplicated?.has(id) ? `${id || '(no id)'} (line ${row.line})` : id;
+}
+
+function periodEntry(mapping: SignalMapping, rowsOf: Map<string, TiedRow[]>, start: IsoDate, end: IsoDate, used: Map<string, Set<SourceRow>>, duplicates: ReadonlyMap<string, ReadonlySet<string>>): SignalEntry | null {
   const values: Record<string, SignalValue> = {};
   const evidence: NonNullable<SignalEntry['evidence']> = {};
   for (const [signal, spec] of Object.entries(mapping.signals)) {
@@ -208,7 +236,7 @@ function periodEntry(mapping: SignalMapping, rowsOf: Map<string, TiedRow[]>, sta
     const result = aggregate(spec, matching);
     if (result === null) continue;
     values[signal] = result.value;
-    const rowIds = result.rows.map((r) => (t.id !== undefined ? text(r.row, t.id) : `line ${r.row.line}`));
+    const rowIds = result.rows.map((r) => cite(r.row, t.id, duplicates.get(t.name)));
     evidence[signal] = { file: t.file, rows: rowIds };
     let set = used.get(t.name);
     if (!set) used.set(t.name, (set = new Set()));

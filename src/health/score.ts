@@ -216,7 +216,8 @@ function metricValue(name: string, model: HealthModel, entries: readonly Indexed
   if (!prior) return { value: null, missing: `no earlier ${signal} to compare with`, sources: [sourceOf(current)] };
   if (typeof current.value !== 'number' || typeof prior.value !== 'number') return { value: null, missing: `${signal} is not a number`, sources: [] };
   const sources = [sourceOf(current), sourceOf(prior)];
-  if (prior.value === 0) return current.value === 0 ? { value: 0, sources } : { value: null, missing: `the previous ${signal} was 0`, sources };
+  // NOTE: growth from zero has no percentage; it counts as +100% (a fall to zero is -100%).
+  if (prior.value === 0) return { value: current.value === 0 ? 0 : current.value > 0 ? 100 : -100, sources };
   // NOTE: a count over a shorter period (a partial quarter) is compared as a rate per day.
   const rate = (o: Observed) => (o.value as number) / (o.entry.period_days ?? DEFAULT_PERIOD_DAYS);
   const countLike = isPerPeriod(signal) && current.entry.period_days !== prior.entry.period_days;
