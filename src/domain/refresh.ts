@@ -20,7 +20,8 @@ export interface PhaseCompletion {
   done: number;
   total: number;
   overdue: number;
-  state: 'complete' | 'in progress' | 'not started' | 'late';
+  /** complete: every milestone done; late: a milestone overdue or the phase over with work open; ended: over, with no milestones. */
+  state: 'complete' | 'in progress' | 'not started' | 'late' | 'ended';
 }
 
 /** What a refresh found, as data (the markdown is built from it). */
@@ -54,12 +55,14 @@ export function planRefresh(plan: Plan, asOf: IsoDate, health?: HealthScore): Re
     const done = ms.filter((x) => x.status === 'done').length;
     const overdue = ms.filter((x) => x.status !== 'done' && isIsoDate(x.due) && x.due < asOf).length;
     const started = isIsoDate(p.start) ? p.start <= asOf : done > 0;
-    const state: PhaseCompletion['state'] = ms.length > 0 && done === ms.length ? 'complete' : overdue > 0 || (isIsoDate(p.end) && p.end < asOf) ? 'late' : started ? 'in progress' : 'not started';
+    const ended = isIsoDate(p.end) && p.end < asOf;
+    const state: PhaseCompletion['state'] =
+      ms.length === 0 ? (ended ? 'ended' : started ? 'in progress' : 'not started') : done === ms.length ? 'complete' : overdue > 0 || ended ? 'late' : started ? 'in progress' : 'not started';
     return { id: p.id, name: p.name, ...(p.start ? { start: p.start } : {}), ...(p.end ? { end: p.end } : {}), done, total: ms.length, overdue, state };
   });
 
   const next: string[] = [];
-  const current = phases.find((p) => p.state !== 'complete');
+  const current = phases.find((p) => p.total > p.done) ?? phases.find((p) => p.state === 'in progress');
   if (current) next.push(`Current phase: ${current.id} ${current.name} (${current.done} of ${current.total} milestones done${current.end ? `, ends ${current.end}` : ''})`);
   const following = current ? phases[phases.indexOf(current) + 1] : undefined;
   if (following) next.push(`Next phase: ${following.id} ${following.name}${following.start ? ` from ${following.start}` : ''}`);
@@ -70,7 +73,7 @@ export function planRefresh(plan: Plan, asOf: IsoDate, health?: HealthScore): Re
     .slice(0, 5);
   for (const x of upcoming) next.push(`${x.id} "${x.title}" due ${x.due} (${nameOf(x.owner)})`);
   const review = nextCustomerReview(plan);
-  if (review) next.push(`Next customer review due ${review.due} (${review.cadence})`);
+  if (review) next.push(review.due < asOf ? `Customer review overdue since ${review.due} (${review.cadence})` : `Next customer review due ${review.due} (${review.cadence})`);
   const renewal = plan.customer_context?.contract?.renewal_date;
   if (isIsoDate(renewal) && renewal >= asOf) next.push(`Renewal on ${renewal} (in ${daysBetween(asOf, renewal)} days)${remindersFor(plan, asOf).filter((r) => r.kind.startsWith('renewal')).map((r) => `: ${r.subject.replace(/^\[[^\]]*\] /, '')}`).join('')}`);
 
