@@ -16,6 +16,14 @@ export function escapeText(text: string): string {
 
 /** Folds a content line into lines of at most 75 octets (RFC 5545 3.1), never inside a UTF-8 character. */
 export function foldLine(line: string): string {
+  // NOTE: most lines are short ASCII; only the others need the octet-by-octet walk.
+  const ascii = !/[^\x00-\x7f]/.test(line);
+  if (ascii && line.length <= 75) return line;
+  if (ascii) {
+    const chunks = [line.slice(0, 75)];
+    for (let i = 75; i < line.length; i += 74) chunks.push(line.slice(i, i + 74));
+    return chunks.join('\r\n ');
+  }
   const parts: string[] = [];
   let current = '';
   let octets = 0;

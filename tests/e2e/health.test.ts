@@ -89,6 +89,23 @@ describe.each(SETS)('RavenStack import and backtest ($name)', ({ dir, accounts, 
   });
 });
 
+describe('csp signal import again', () => {
+  it('adds the new quarter to files imported before, giving the same files as a fresh import, and keeps csp signal entries', { timeout: 120_000 }, async () => {
+    const dir = `${ROOT}tests/fixtures/ravenstack-saas`;
+    const before = tempRepo({ 'infohub/.csp.yaml': 'schema_version: 1\n' });
+    expect((await runCsp(['signal', 'import', dir, '--mapping', 'ravenstack', '--as-of', '2024-11-15'], { cwd: before.dir })).code).toBe(0);
+    const fresh = tempRepo({ 'infohub/.csp.yaml': 'schema_version: 1\n' });
+    expect((await runCsp(['signal', 'import', dir, '--mapping', 'ravenstack'], { cwd: fresh.dir })).code).toBe(0);
+    const run = await runCsp(['signal', 'import', dir, '--mapping', 'ravenstack', '--json'], { cwd: before.dir });
+    expect(run.json().counts).toEqual({ created: 0, updated: 42, unchanged: 0, skipped: 0 });
+    for (const account of ['company-0', 'company-12', 'company-492']) expect(before.read(`infohub/${account}/health_signals.yaml`)).toBe(fresh.read(`infohub/${account}/health_signals.yaml`));
+    expect((await runCsp(['signal', 'company-0', '--nps', '9', '--date', '2024-12-20'], { cwd: before.dir })).code).toBe(0);
+    const third = await runCsp(['signal', 'import', dir, '--mapping', 'ravenstack', '--json'], { cwd: before.dir });
+    expect(third.json().counts).toEqual({ created: 0, updated: 0, unchanged: 42, skipped: 0 });
+    expect(before.read('infohub/company-0/health_signals.yaml')).toContain('source: csp signal');
+  });
+});
+
 describe('csp status <account>', () => {
   const plan = {
     account: 'acme',

@@ -7,13 +7,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { set } from '../../domain/edit.js';
 import { PreconditionError, UsageError } from '../../errors.js';
 import { importSignals, type ImportProblem, type ImportedAccount, type SignalMapping } from '../../health/import.js';
-import { newSignalsDocument, type HealthSignals, type SignalEntry } from '../../health/signals.js';
+import { newSignalsDocument, replaceSourceEdits, type HealthSignals } from '../../health/signals.js';
 import { readCsvTable } from '../../crm/csv-table.js';
 import { CrmReadError } from '../../crm/read-error.js';
 import type { SourceTable } from '../../crm/source-table.js';
@@ -107,14 +106,10 @@ async function writeAccount(hub: Hub, mapping: SignalMapping, account: ImportedA
   if (doc.data.external_id !== undefined && doc.data.external_id !== account.externalId) {
     return { ...base, action: 'skipped', reason: `its health_signals.yaml belongs to ${doc.data.external_id}, not ${account.externalId}` };
   }
-  const kept = doc.data.signals.filter((e) => e.source !== mapping.source);
-  const merged: SignalEntry[] = [...kept, ...account.entries].sort((a, b) => a.date.localeCompare(b.date));
-  // NOTE: comparing the data first skips the YAML edit engine for the common case of an
-  // unchanged re-import (26 ms a file otherwise).
-  if (isDeepStrictEqual(merged, doc.data.signals) && doc.data.external_id !== undefined && (doc.data.name !== undefined || !account.name)) return { ...base, action: 'unchanged' };
-  const edits = [set(['signals'], merged)];
+  const edits = replaceSourceEdits(doc.data.signals, mapping.source, account.entries);
   if (doc.data.external_id === undefined) edits.push(set(['external_id'], account.externalId));
   if (doc.data.name === undefined && account.name) edits.push(set(['name'], account.name));
+  if (edits.length === 0) return { ...base, action: 'unchanged' };
   const result = await updateDocument(doc, edits, hub.store, { dryRun: options.dryRun });
   return { ...base, action: result.changed ? 'updated' : 'unchanged' };
 }

@@ -48,5 +48,11 @@ describe('iCalendar output', () => {
     ['two\nlines', 'two\\nlines'],
   ])('escapes %j', (raw, escaped) => expect(escapeText(raw)).toBe(escaped));
 
-  it('leaves a short line alone', () => expect(foldLine('SUMMARY:short')).toBe('SUMMARY:short'));
+  it('leaves a short line alone, and folds a long ASCII line into 75-octet lines that unfold to it', () => {
+    expect(foldLine('SUMMARY:short')).toBe('SUMMARY:short');
+    const long = `DESCRIPTION:${'abcdefghij'.repeat(20)}`;
+    const folded = foldLine(long);
+    expect(folded.split('\r\n').map((l) => l.length)).toEqual([75, 75, 64]); // a continuation line is a space and 74 octets
+    expect(folded.replace(/\r\n /g, '')).toBe(long);
+  });
 });
