@@ -4,7 +4,7 @@
  * mapping, and the recovery playbook's save plays. Every file is validated against its schema
  * and the model's own checks; a broken one is an error with file:line:col.
  */
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { Hub } from '../../cli/hub.js';
 import { PlanInvalidError, PreconditionError } from '../../errors.js';
 import { checkHealthModel, type HealthModel } from '../../health/model.js';
@@ -80,9 +80,4 @@ export async function readSignals(hub: Hub, account: string): Promise<HealthSign
 /** The recovery playbook's save plays (the team's playbook when it has one). */
 export async function loadSavePlays(hub: Hub): Promise<SavePlay[]> {
   return (await loadPlaybook(hub, 'recovery')).save_plays ?? [];
-}
-
-/** The name a mapping's file is shown by (its base name). */
-export function mappingName(file: string): string {
-  return basename(file);
 }
