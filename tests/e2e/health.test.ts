@@ -3,7 +3,7 @@
  * always, the full 500 accounts when /work/shared holds them), csp status with its recovery
  * suggestion and decisions, csp health backtest, csp recover.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
 import { ROOT, runCsp } from '../helpers/cli.js';
@@ -92,8 +92,8 @@ describe.each(SETS)('RavenStack import and backtest ($name)', ({ dir, accounts, 
 describe('csp signal import again', () => {
   it('adds the new quarter to files imported before, giving the same files as a fresh import, and keeps csp signal entries', { timeout: 120_000 }, async () => {
     const dir = `${ROOT}tests/fixtures/ravenstack-saas`;
-    const before = tempRepo({ 'infohub/.csp.yaml': 'schema_version: 1\n' });
-    expect((await runCsp(['signal', 'import', dir, '--mapping', 'ravenstack', '--as-of', '2024-11-15'], { cwd: before.dir })).code).toBe(0);
+    const before = tempRepo({ 'infohub/.csp.yaml': 'schema_version: 1\n', 'mappings/rs.yaml': readFileSync(`${ROOT}playbooks/signal-mappings/ravenstack.yaml`, 'utf8') });
+    expect((await runCsp(['signal', 'import', dir, '--mapping', 'mappings/rs.yaml', '--as-of', '2024-11-15'], { cwd: before.dir })).code).toBe(0);
     const fresh = tempRepo({ 'infohub/.csp.yaml': 'schema_version: 1\n' });
     expect((await runCsp(['signal', 'import', dir, '--mapping', 'ravenstack'], { cwd: fresh.dir })).code).toBe(0);
     const run = await runCsp(['signal', 'import', dir, '--mapping', 'ravenstack', '--json'], { cwd: before.dir });
@@ -164,6 +164,22 @@ describe('csp status <account>', () => {
     expect(actions).toContain('Save play for champion left: Stakeholder mapping (CSM)');
     const status = (await runCsp(['status', 'acme', '--json'], { cwd: repo.dir })).json().accounts[0];
     expect(status.recovery).toBeNull();
+  });
+
+  it("uses the team's own health model from .csp.yaml health_model", async () => {
+    const model = yaml.load(readFileSync(`${ROOT}playbooks/health-model.yaml`, 'utf8'), { schema: yaml.CORE_SCHEMA }) as any;
+    model.name = 'Team model';
+    model.bands = [
+      { name: 'green', min: 10 },
+      { name: 'red', min: 0 },
+    ];
+    const repo = tempRepo({ ...files, 'infohub/.csp.yaml': 'schema_version: 1\nhealth_model: models/team.yaml\n', 'infohub/models/team.yaml': yaml.dump(model) });
+    const json = (await runCsp(['status', 'acme', '--json'], { cwd: repo.dir })).json();
+    expect(json.model).toBe('Team model (infohub/models/team.yaml)');
+    expect(json.accounts[0].customerHealth.band).toBe('green');
+    repo.write('infohub/models/team.yaml', yaml.dump({ ...model, bands: [{ name: 'green', min: 50 }] }));
+    const broken = await runCsp(['status', 'acme'], { cwd: repo.dir });
+    expect([broken.code, broken.stderr]).toEqual([1, expect.stringContaining('no band starts at 0')]);
   });
 
   it('fails with exit 3 for an unknown account and exit 2 without one', async () => {

@@ -73,6 +73,16 @@ describe('csp remind', () => {
     expect(text.stdout).toContain('Start the renewal plan: csp renew acme');
   });
 
+  it('skips a plan it cannot read with a warning, and refuses a bad --as-of (exit 2)', async () => {
+    const repo = tempRepo({ ...hubFiles(PLANS.slice(1, 2)), 'infohub/broken/success_plan/csp.yaml': 'meta: [unclosed\n' });
+    const run = await runCsp(['remind', '--json'], { cwd: repo.dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('broken: skipped');
+    expect(run.json().skipped.map((s: { account: string }) => s.account)).toEqual(['broken']);
+    expect(run.json().reminders.map((r: { account: string }) => r.account)).toContain('globex');
+    expect((await runCsp(['remind', '--as-of', '2026-02-30'], { cwd: repo.dir })).code).toBe(2);
+  });
+
   it('writes an .ics file that ical.js reads, with today\'s reminders and the next days', async () => {
     const repo = tempRepo(hubFiles(PLANS));
     const run = await runCsp(['remind', '--ics', 'reminders.ics', '--upcoming', '30', '--json'], { cwd: repo.dir });

@@ -4,7 +4,7 @@
  * mapping, and the recovery playbook's save plays. Every file is validated against its schema
  * and the model's own checks; a broken one is an error with file:line:col.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Hub } from '../../cli/hub.js';
 import { PlanInvalidError, PreconditionError } from '../../errors.js';
 import { checkHealthModel, type HealthModel } from '../../health/model.js';
@@ -39,12 +39,13 @@ export async function loadHealthModel(hub: Hub, file?: string): Promise<LoadedMo
 }
 
 /**
- * Loads a signal mapping: a file path, or the name of a shipped mapping (ravenstack ->
- * playbooks/signal-mappings/ravenstack.yaml). Throws PreconditionError / PlanInvalidError.
+ * Loads a signal mapping: a file path (relative to cwd), or the name of a shipped mapping
+ * (ravenstack -> playbooks/signal-mappings/ravenstack.yaml). Throws PreconditionError /
+ * PlanInvalidError.
  */
-export async function loadSignalMapping(hub: Hub, ref: string): Promise<{ mapping: SignalMapping; file: string }> {
+export async function loadSignalMapping(hub: Hub, ref: string, cwd: string): Promise<{ mapping: SignalMapping; file: string }> {
   const shipped = join(PACKAGE_ROOT, 'playbooks', 'signal-mappings', `${ref}.yaml`);
-  const path = !ref.includes('/') && !ref.includes('\\') && !/\.ya?ml$/.test(ref) && exists(shipped) ? shipped : ref;
+  const path = !ref.includes('/') && !ref.includes('\\') && !/\.ya?ml$/.test(ref) && exists(shipped) ? shipped : resolve(cwd, ref);
   const mapping = await readChecked<SignalMapping>(hub, path, 'signal_mapping', checkSignalMapping, 'signal mapping', 'pass --mapping <file>, or the name of a shipped mapping (ravenstack)');
   return { mapping, file: path };
 }

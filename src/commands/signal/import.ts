@@ -59,7 +59,7 @@ const MAX_CSV_BYTES = 200 * 1024 * 1024;
 /** Imports. Throws PreconditionError when a file is missing or unreadable, PlanInvalidError for a bad mapping. */
 export async function runSignalImport(options: SignalImportOptions, ctx: AppContext): Promise<SignalImportResult> {
   const hub = await openHub(ctx);
-  const { mapping, file: mappingFile } = await loadSignalMapping(hub, options.mapping);
+  const { mapping, file: mappingFile } = await loadSignalMapping(hub, options.mapping, ctx.cwd);
   const dir = resolve(ctx.cwd, options.dir);
   const tables = readTables(dir, mapping, hub);
   const result = importSignals(mapping, tables, options.asOf ? { asOf: options.asOf } : {});

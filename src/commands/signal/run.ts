@@ -5,7 +5,7 @@
  * account's health score with it.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub } from '../../cli/hub.js';
 import { isIsoDate } from '../../domain/dates.js';
@@ -47,7 +47,7 @@ export async function runSignal(options: SignalOptions, ctx: AppContext): Promis
   const paths = hub.paths(options.account);
   const file = signalsPath(hub, options.account);
   const record: SignalRecord = { ...options.record, date: options.record.date ?? hub.today };
-  const { model } = await loadHealthModel(hub, options.model);
+  const { model } = await loadHealthModel(hub, options.model === undefined ? undefined : resolve(ctx.cwd, options.model));
   let data: HealthSignals;
   let changed = true;
   const created = !exists(file);
