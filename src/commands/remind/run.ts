@@ -15,6 +15,7 @@ import { readDocument } from '../../storage/documents.js';
 import { exists, readTextFile, writeFileAtomic } from '../../storage/files.js';
 import { listAccounts } from '../../storage/infohub.js';
 import { parseDateFlag } from '../shared/flags.js';
+import { reminderLines } from '../shared/reminder-text.js';
 
 /** Options of csp remind, normalised. */
 export interface RemindOptions {
@@ -42,7 +43,8 @@ export const ICS_DEFAULT_DAYS = 90;
 export async function runRemind(options: RemindOptions, ctx: AppContext): Promise<RemindResult> {
   const hub = await openHub(ctx);
   const asOf = options.asOf ?? hub.today;
-  const accounts = options.accounts.length > 0 ? options.accounts.map((a) => (hub.existingAccount(a), a)) : listAccounts(hub.root).accounts;
+  for (const account of options.accounts) hub.existingAccount(account);
+  const accounts = options.accounts.length > 0 ? options.accounts : listAccounts(hub.root).accounts;
   const days = options.upcomingDays ?? (options.ics ? ICS_DEFAULT_DAYS : 0);
   const reminders: Reminder[] = [];
   const upcoming: Reminder[] = [];
@@ -81,14 +83,6 @@ async function readPlan(hub: Hub, account: string, skipped: RemindResult['skippe
     skipped.push({ account, reason: error.message });
     return undefined;
   }
-}
-
-/** The reminders of one account as text lines. */
-export function reminderLines(reminders: readonly Reminder[], style: AppContext['out']['style']): string[] {
-  return reminders.map((r) => {
-    const flag = r.escalation ? style.red('ESCALATION') : r.new ? style.yellow('new') : style.dim('open');
-    return `  ${flag.padEnd(r.escalation ? 10 : 4)} ${r.date}  ${r.subject.replace(/^\[[^\]]*\] /, '')}  ${style.dim(`-> ${r.to}`)}\n${style.dim(`       ${r.detail}`)}`;
-  });
 }
 
 /** CLI entry: normalise options, run, report. */

@@ -16,7 +16,7 @@ import { parseDateFlag } from '../shared/flags.js';
 import { loadHealthModel, loadSavePlays, readSignals, signalsPath } from '../shared/health.js';
 import { healthDetail, healthHeadline } from '../shared/health-text.js';
 import { progressText } from '../../domain/value.js';
-import { reminderLines } from '../remind/run.js';
+import { reminderLines } from '../shared/reminder-text.js';
 
 /** Options of csp status for accounts, normalised. */
 export interface AccountStatusOptions {
