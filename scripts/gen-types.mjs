@@ -14,6 +14,9 @@ const SCHEMAS = [
   ['decision_log.schema.json', 'DecisionLog'],
   ['config.schema.json', 'CspConfigFile'],
   ['playbook.schema.json', 'Playbook'],
+  ['health_model.schema.json', 'HealthModel'],
+  ['health_signals.schema.json', 'HealthSignals'],
+  ['signal_mapping.schema.json', 'SignalMapping'],
 ];
 
 /**

@@ -14,6 +14,13 @@ import { registerHistory } from '../commands/history/register.js';
 import { registerSync } from '../commands/sync/register.js';
 import { registerHook } from '../commands/hook/register.js';
 import { registerExport } from '../commands/export/register.js';
+import { registerStatus } from '../commands/status/register.js';
+import { registerSignal } from '../commands/signal/register.js';
+import { registerRemind } from '../commands/remind/register.js';
+import { registerTrackValue } from '../commands/track-value/register.js';
+import { registerRefresh } from '../commands/refresh/register.js';
+import { registerMotion } from '../commands/motion/register.js';
+import { registerHealth } from '../commands/health/register.js';
 
 /** The csp version, kept in step with package.json by a unit test. */
 export const VERSION = '0.1.0';
@@ -40,7 +47,7 @@ Example:
   $ csp init acme --name "Acme Corp" --owner "Priya Natarajan" --arr 250000 --industry Technology
   $ csp validate --infohub infohub-example`,
     );
-  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerHistory, registerSync, registerHook, registerExport]) register(program);
+  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerHistory, registerSync, registerHook, registerExport, registerStatus, registerSignal, registerRemind, registerTrackValue, registerRefresh, registerMotion, registerHealth]) register(program);
   // NOTE: subcommands inherit exitOverride/output settings only when set on each of them.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

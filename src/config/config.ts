@@ -22,6 +22,8 @@ export interface Config {
   stageMapping?: string;
   /** Customer health model file (absolute), if the team has its own. */
   healthModel?: string;
+  /** Who escalations go to (csp remind); default: the plan owner's manager. */
+  escalateTo?: string;
   /** Largest YAML file csp reads. */
   maxFileBytes: number;
   /** The Chrome or Chromium binary csp export --format pdf prints with (absolute); found on the system when unset. */
@@ -67,6 +69,7 @@ function merge(base: Config, file: CspConfigFile, root: string): Config {
     ...(file.playbooks_dir ? { playbooksDir: join(root, file.playbooks_dir) } : {}),
     ...(file.stage_mapping ? { stageMapping: join(root, file.stage_mapping) } : {}),
     ...(file.health_model ? { healthModel: join(root, file.health_model) } : {}),
+    ...(file.escalate_to ? { escalateTo: file.escalate_to } : {}),
     ...(file.max_file_bytes ? { maxFileBytes: file.max_file_bytes } : {}),
     ...(file.chromium_path ? { chromiumPath: resolve(root, file.chromium_path) } : {}),
     ai: {

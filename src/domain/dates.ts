@@ -4,6 +4,7 @@
  * that DST changes never shift a day. "Today" always comes from an injected Clock.
  */
 import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 
 /** A calendar date written YYYY-MM-DD. */
@@ -46,6 +47,11 @@ export function today(clock: Clock): IsoDate {
 /** The date n days after (negative: before) iso. */
 export function addDaysIso(iso: IsoDate, days: number): IsoDate {
   return toIso(addDays(toDate(iso), days));
+}
+
+/** The date n months after iso; a day the month lacks becomes its last day (Jan 31 + 1 month = Feb 28/29). */
+export function addMonthsIso(iso: IsoDate, months: number): IsoDate {
+  return toIso(addMonths(toDate(iso), months));
 }
 
 /** Whole calendar days from a to b (positive when b is later). */

@@ -9,7 +9,9 @@
  *   customer reviewed within the quarter (90 days).
  * - at risk: not updated in 60+ days, milestones overdue, value metrics declining, customer not
  *   engaged (every customer stakeholder low, or no customer review for 180 days after the handoff).
- * Anything between (stale 30-59 days, no review this quarter) needs attention.
+ * Anything between (stale 30-59 days, no review this quarter, the champion left with no new
+ * champion named) needs attention. Day counts are whole calendar days to the as-of date: 29 days
+ * is healthy, 30 needs attention, 60 is at risk; a milestone is overdue the day after its due date.
  * Pure: plan and date in, verdict out.
  */
 import { daysBetween, isIsoDate, type IsoDate } from './dates.js';
@@ -57,7 +59,8 @@ export function cspHealth(plan: Plan, asOf: IsoDate): CspHealth {
   }
   const overdue = milestonesOf(plan).filter(({ milestone: m }) => m.status !== 'done' && isIsoDate(m.due) && m.due < asOf);
   for (const { milestone: m } of overdue) {
-    reasons.push({ code: 'milestone-overdue', level: 'at_risk', message: `milestone ${m.id} "${m.title}" was due ${m.due} (${daysBetween(m.due, asOf)} days overdue)` });
+    const late = daysBetween(m.due, asOf);
+    reasons.push({ code: 'milestone-overdue', level: 'at_risk', message: `milestone ${m.id} "${m.title}" was due ${m.due} (${late} day${late === 1 ? '' : 's'} overdue)` });
   }
   for (const risk of plan.risks ?? []) {
     if (effectiveRag(risk) === 'red' && risk.status !== 'closed' && !filled(risk.mitigation)) {
@@ -76,7 +79,12 @@ export function cspHealth(plan: Plan, asOf: IsoDate): CspHealth {
       reasons.push({ code: 'no-recent-review', level: 'attention', message: reviewAge === null ? 'the customer has not reviewed the plan' : `no customer review for ${reviewAge} days (one a quarter is expected)` });
     }
   }
-  const customers = (plan.stakeholders ?? []).filter((s) => s.side === 'customer' && !s.left);
+  const customers = (plan.stakeholders ?? []).filter((s) => s.side === 'customer' && !(isIsoDate(s.left) && s.left <= asOf));
+  const leftChampions = (plan.stakeholders ?? []).filter((s) => s.side === 'customer' && s.role === 'champion' && isIsoDate(s.left) && s.left <= asOf);
+  if (leftChampions.length > 0 && !customers.some((s) => s.role === 'champion')) {
+    const who = leftChampions.map((s) => `${s.name} (left ${s.left})`).join(', ');
+    reasons.push({ code: 'champion-left', level: 'attention', message: `the champion has left: ${who}, and no other champion is named` });
+  }
   const allLow = customers.length > 0 && customers.every((s) => s.engagement === 'low');
   if (allLow || (postSales && (reviewAge === null || reviewAge > HEALTH_DAYS.disengagedAfter))) {
     reasons.push({ code: 'customer-not-engaged', level: 'at_risk', message: allLow ? 'every customer stakeholder has low engagement' : 'no customer review for six months after the handoff' });

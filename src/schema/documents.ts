@@ -4,7 +4,7 @@
  */
 
 /** A kind of document csp validates. */
-export type DocKind = 'csp' | 'action_tracker' | 'risk_register' | 'decision_log' | 'config' | 'playbook';
+export type DocKind = 'csp' | 'action_tracker' | 'risk_register' | 'decision_log' | 'config' | 'playbook' | 'health_model' | 'health_signals' | 'signal_mapping';
 
 /** Schema file name (in schemas/) and $id of each document kind. */
 export const SCHEMA_FILES: Record<DocKind, string> = {
@@ -14,6 +14,9 @@ export const SCHEMA_FILES: Record<DocKind, string> = {
   decision_log: 'decision_log.schema.json',
   config: 'config.schema.json',
   playbook: 'playbook.schema.json',
+  health_model: 'health_model.schema.json',
+  health_signals: 'health_signals.schema.json',
+  signal_mapping: 'signal_mapping.schema.json',
 };
 
 /** The document kind of a path inside an InfoHub, from its file name and folder; null when csp does not own it. */
@@ -24,6 +27,7 @@ export function docKindOf(path: string): DocKind | null {
   if (/(^|\/)action_tracker\.yaml$/.test(p)) return 'action_tracker';
   if (/(^|\/)risk_register\.yaml$/.test(p)) return 'risk_register';
   if (/(^|\/)decision_log\.yaml$/.test(p)) return 'decision_log';
+  if (/(^|\/)health_signals\.yaml$/.test(p)) return 'health_signals';
   if (/(^|\/)\.csp\.yaml$/.test(p)) return 'config';
   return null;
 }

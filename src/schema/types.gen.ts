@@ -120,6 +120,10 @@ export interface Meta {
   closed_won_date?: string | null;
   last_customer_review?: NullableIsoDate;
   /**
+   * A calendar date, YYYY-MM-DD, or null when not yet known.
+   */
+  last_refresh?: string | null;
+  /**
    * The customer's sign-off on the plan: required before status becomes active.
    */
   customer_sign_off?: {
@@ -166,6 +170,10 @@ export interface CustomerContext {
     end?: NullableIsoDate;
     renewal_date?: NullableIsoDate;
   };
+  /**
+   * A calendar date, YYYY-MM-DD, or null when not yet known.
+   */
+  go_live?: string | null;
 }
 export interface Stakeholder {
   id: string;
@@ -542,6 +550,10 @@ export interface CspConfigFile {
    */
   health_model?: string;
   /**
+   * Who escalations go to (csp remind): the CA manager's name or address. Default: "the plan owner's manager".
+   */
+  escalate_to?: string;
+  /**
    * Largest YAML file csp reads, in bytes.
    */
   max_file_bytes?: number;
@@ -669,4 +681,429 @@ export interface Playbook {
     owner: string;
     within: string;
   }[];
+}
+
+// ---- health_model.schema.json
+export type Name = string;
+/**
+ * A piecewise-linear scale: [value, score] pairs with the values in increasing order; below the first value the first score holds, above the last the last score. Scores are 0-100.
+ *
+ * @minItems 2
+ */
+export type Points = [[number, number], [number, number], ...[number, number][]];
+
+/**
+ * How csp turns an account's dated signals into a customer health score of 0-100: weighted components, each scored from inputs with a scale, bands, the previous period for trends, and the save-play triggers (SPEC "Health and reminders"; reference/002 and reference/003). A team points .csp.yaml health_model at its own copy.
+ */
+export interface HealthModel {
+  schema_version: 1;
+  /**
+   * The model's name, shown beside every score.
+   */
+  name: string;
+  description?: string;
+  /**
+   * Where the weights and scales come from.
+   */
+  source?: string;
+  /**
+   * The previous period for trends: the score is compared with the score this many days earlier, or before the newest signal when that is sooner.
+   */
+  period_days?: number;
+  /**
+   * Signals older than this many days are not used.
+   */
+  max_age_days?: number;
+  /**
+   * The share of the model's weight (percent) that must have data for the score to get a band.
+   */
+  min_coverage?: number;
+  /**
+   * A change of at most this many points is 'stable'; more is 'improving' or 'declining'.
+   */
+  stable_within?: number;
+  /**
+   * green, yellow and red, each with the lowest score it starts at.
+   *
+   * @minItems 1
+   */
+  bands: [
+    {
+      name: 'green' | 'yellow' | 'red';
+      min: number;
+      /**
+       * What a CSM does with an account in this band.
+       */
+      action?: string;
+    },
+    ...{
+      name: 'green' | 'yellow' | 'red';
+      min: number;
+      /**
+       * What a CSM does with an account in this band.
+       */
+      action?: string;
+    }[]
+  ];
+  /**
+   * Metrics derived from signals, by name. An input may also name a signal directly.
+   */
+  metrics?: {
+    [k: string]: {
+      description?: string;
+      unit?: string;
+      /**
+       * [numerator, denominator] signals: numerator / denominator x 100 (percent).
+       *
+       * @minItems 2
+       */
+      ratio?: [Name, Name, ...Name[]];
+      /**
+       * A date signal: days from it to the scoring date.
+       */
+      days_since?: string;
+      /**
+       * A count over the signal's period, as a rate per 30 days.
+       */
+      per_month?: string;
+      /**
+       * Percent change of a signal since its previous value.
+       */
+      change?: string;
+    };
+  };
+  /**
+   * @minItems 1
+   */
+  components: [
+    {
+      id: Name;
+      name: string;
+      /**
+       * Relative weight (the default model's weights add up to 100).
+       */
+      weight: number;
+      description?: string;
+      /**
+       * @minItems 1
+       */
+      inputs: [
+        {
+          /**
+           * A metric of this model or a signal name.
+           */
+          metric: string;
+          weight: number;
+          points?: Points;
+          /**
+           * Scores for the values of a text or yes/no signal.
+           */
+          map?: {
+            [k: string]: number;
+          };
+        },
+        ...{
+          /**
+           * A metric of this model or a signal name.
+           */
+          metric: string;
+          weight: number;
+          points?: Points;
+          /**
+           * Scores for the values of a text or yes/no signal.
+           */
+          map?: {
+            [k: string]: number;
+          };
+        }[]
+      ];
+    },
+    ...{
+      id: Name;
+      name: string;
+      /**
+       * Relative weight (the default model's weights add up to 100).
+       */
+      weight: number;
+      description?: string;
+      /**
+       * @minItems 1
+       */
+      inputs: [
+        {
+          /**
+           * A metric of this model or a signal name.
+           */
+          metric: string;
+          weight: number;
+          points?: Points;
+          /**
+           * Scores for the values of a text or yes/no signal.
+           */
+          map?: {
+            [k: string]: number;
+          };
+        },
+        ...{
+          /**
+           * A metric of this model or a signal name.
+           */
+          metric: string;
+          weight: number;
+          points?: Points;
+          /**
+           * Scores for the values of a text or yes/no signal.
+           */
+          map?: {
+            [k: string]: number;
+          };
+        }[]
+      ];
+    }[]
+  ];
+  /**
+   * Save-play triggers (reference/003 "Save Plays"): a trigger fires when all its conditions hold; csp status names the play from the recovery playbook.
+   */
+  triggers?: {
+    trigger:
+      | 'health_below_40'
+      | 'usage_drop'
+      | 'ticket_surge'
+      | 'champion_left'
+      | 'competitor_mention'
+      | 'negative_nps';
+    description?: string;
+    /**
+     * @minItems 1
+     */
+    when: [Condition, ...Condition[]];
+  }[];
+}
+/**
+ * One test of a trigger. A metric condition holds when the metric has a value that passes every comparison given; score_below tests the overall score; stakeholder_left holds when a plan stakeholder with that role left within the days given.
+ */
+export interface Condition {
+  metric?: Name;
+  below?: number;
+  above?: number;
+  at_least?: number;
+  at_most?: number;
+  score_below?: number;
+  stakeholder_left?: string;
+  within_days?: number;
+}
+
+// ---- health_signals.schema.json
+/**
+ * Dated observations of an account's usage, engagement, support, satisfaction and financial signals, from csp signal or csp signal import. The customer health score is computed from them with the health model; every imported value names the rows it came from.
+ */
+export interface HealthSignals {
+  schema_version: 1;
+  /**
+   * The account slug (the folder name).
+   */
+  account: string;
+  /**
+   * The account's name in the source data.
+   */
+  name?: string;
+  /**
+   * The account's id in the source data (csp signal import matches on it).
+   */
+  external_id?: string;
+  signals: {
+    /**
+     * The day the values were observed (for counts: the last day of their period).
+     */
+    date: string;
+    /**
+     * How many days the counts (tickets, meetings, usage events) cover; 30 when absent.
+     */
+    period_days?: number;
+    /**
+     * Where the values come from: csp signal, or the mapping of csp signal import.
+     */
+    source?: string;
+    note?: string;
+    values: {
+      /**
+       * Users active in the period.
+       */
+      active_users?: number;
+      /**
+       * Licensed users (seats).
+       */
+      licensed_users?: number;
+      /**
+       * Average logins per active user per week.
+       */
+      logins_per_week?: number;
+      /**
+       * Share of the product's features in use, percent.
+       */
+      feature_adoption?: number;
+      /**
+       * Product usage events in the period.
+       */
+      usage_events?: number;
+      /**
+       * The last two-way contact with the customer.
+       */
+      last_contact?: string;
+      /**
+       * Meetings held with the customer in the period.
+       */
+      meetings?: number;
+      /**
+       * Support tickets opened in the period.
+       */
+      tickets?: number;
+      /**
+       * Escalated support tickets in the period.
+       */
+      escalations?: number;
+      /**
+       * Mean hours to resolve a ticket in the period.
+       */
+      resolution_hours?: number;
+      /**
+       * The customer's answer to 'how likely are you to recommend us', 0-10 (an average when several answered).
+       */
+      nps?: number;
+      /**
+       * Customer satisfaction, 1-5.
+       */
+      csat?: number;
+      /**
+       * Payment status.
+       */
+      payment?: 'current' | 'late' | 'overdue';
+      /**
+       * Annual recurring revenue, US dollars.
+       */
+      arr_usd?: number;
+      /**
+       * The contract renews automatically.
+       */
+      auto_renew?: boolean;
+      /**
+       * A team's own signal.
+       *
+       * This interface was referenced by `undefined`'s JSON-Schema definition
+       * via the `patternProperty` "^x_[a-z0-9_]{1,60}$".
+       */
+      [k: string]: number | string | boolean | 'current' | 'late' | 'overdue' | undefined;
+    };
+    /**
+     * Where each imported value came from: the source file and the ids (or line numbers) of its rows.
+     */
+    evidence?: {
+      [k: string]: {
+        file: string;
+        rows: string[];
+      };
+    };
+  }[];
+}
+
+// ---- signal_mapping.schema.json
+export type Column = string;
+export type TableName = string;
+
+/**
+ * How csp signal import turns a folder of usage, support and billing CSVs into dated health signals per account: the accounts table, the other tables and how their rows reach an account, the period the rows are grouped by, and one aggregate per signal. A new data source needs a mapping file, not code.
+ */
+export interface SignalMapping {
+  schema_version: 1;
+  /**
+   * Short name written as the source of every imported signal (a second import replaces the signals of the same source).
+   */
+  source: string;
+  name?: string;
+  description?: string;
+  /**
+   * Rows are grouped by calendar month or quarter; one signal entry per account and period.
+   */
+  period: 'month' | 'quarter';
+  accounts: {
+    /**
+     * The accounts CSV, relative to the import folder.
+     */
+    file: string;
+    /**
+     * The account id column (other tables refer to it).
+     */
+    id: string;
+    /**
+     * The column whose value, made a slug, names the account's folder.
+     */
+    slug: string;
+    name?: Column;
+    /**
+     * A date column: no signals for periods that end before it (the sign-up date).
+     */
+    since?: string;
+  };
+  tables: {
+    name: TableName;
+    file: string;
+    /**
+     * The row id column, quoted as evidence; line numbers are used without it.
+     */
+    id?: string;
+    /**
+     * The account id column of this table.
+     */
+    account?: string;
+    /**
+     * When the table has no account column: the column that holds the id of a row of another table that has one.
+     */
+    via?: {
+      table: TableName;
+      key: Column;
+    };
+    /**
+     * An event table: each row belongs to the period holding this date.
+     */
+    date?: string;
+    /**
+     * A state table (subscriptions): rows count for a period while active, from this date...
+     */
+    start?: string;
+    /**
+     * ... to this date (blank: still active).
+     */
+    end?: string;
+  }[];
+  /**
+   * Each signal of health_signals.yaml to fill, with the aggregate that computes it per account and period.
+   */
+  signals: {
+    [k: string]: {
+      table: TableName;
+      /**
+       * count (rows), sum / mean / min / max / count_distinct / latest of a column (blank values are skipped).
+       */
+      aggregate: 'count' | 'sum' | 'mean' | 'min' | 'max' | 'count_distinct' | 'latest';
+      column?: Column;
+      /**
+       * Only rows whose column holds one of these values.
+       */
+      where?: {
+        [k: string]: string | [string, ...string[]];
+      };
+      /**
+       * Report the value as a percent of this number (40 features in the product).
+       */
+      percent_of?: number;
+      /**
+       * boolean: read the value as yes/no (True, true, yes, 1).
+       */
+      as?: 'number' | 'boolean';
+      /**
+       * Decimal places kept (2 when absent).
+       */
+      round?: number;
+    };
+  };
 }

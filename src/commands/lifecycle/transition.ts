@@ -23,6 +23,8 @@ export interface TransitionSpec {
   command: string;
   account: string;
   decide(plan: Plan, playbook: Playbook, hub: Hub): Transition;
+  /** The playbook decide() gets: this plan type's (csp renew, csp recover), else the plan's own. */
+  playbook?: string;
   /** The result must be free of errors (a phase change), not only of new ones. */
   requireValid: boolean;
   /** Snapshot and commit after writing (develop, finalize, handoff), unless --no-snapshot. */
@@ -49,7 +51,7 @@ export async function runTransition(spec: TransitionSpec, ctx: AppContext): Prom
   hub.existingAccount(spec.account);
   const repo = spec.snapshot && !spec.dryRun ? await preflightGit(ctx, hub, spec.command) : undefined;
   const doc = await loadPlan(hub, spec.account);
-  const playbook = await loadPlaybook(hub, doc.data.meta.plan_type);
+  const playbook = await loadPlaybook(hub, spec.playbook ?? doc.data.meta.plan_type);
   let transition: Transition;
   try {
     transition = spec.decide(doc.data, playbook, hub);

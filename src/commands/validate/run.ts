@@ -129,6 +129,7 @@ function accountDocuments(dir: string): Array<{ path: string; kind: DocKind }> {
     ['action_tracker.yaml', 'action_tracker'],
     ['risk_register.yaml', 'risk_register'],
     ['decision_log.yaml', 'decision_log'],
+    ['health_signals.yaml', 'health_signals'],
   ] as const) {
     if (exists(join(dir, rel))) out.push({ path: join(dir, rel), kind });
   }
@@ -152,7 +153,7 @@ function collect(path: string): Array<{ path: string; kind: DocKind }> {
     return out;
   }
   const kind = docKindOf(path) ?? (/\.ya?ml$/.test(path) ? 'csp' : null);
-  if (!kind) throw new UsageError(`${path} is not a YAML document csp knows`, { code: 'unknown-document', hint: 'csp validates csp.yaml, action_tracker.yaml, risk_register.yaml, decision_log.yaml and .csp.yaml' });
+  if (!kind) throw new UsageError(`${path} is not a YAML document csp knows`, { code: 'unknown-document', hint: 'csp validates csp.yaml, action_tracker.yaml, risk_register.yaml, decision_log.yaml, health_signals.yaml and .csp.yaml' });
   return [{ path, kind }];
 }
 

@@ -50,7 +50,7 @@ describe('cspHealth', () => {
     ['a review 90 days ago is within the quarter', (p) => void ((p.meta.last_customer_review = '2026-08-24'), (p.governance!.customer_reviews = [])), [], 'healthy'],
     ['the review log counts when meta has no date', (p) => void ((p.meta.last_customer_review = null), (p.governance!.customer_reviews = [{ date: '2026-11-01', with: 'sh-2' }])), [], 'healthy'],
     ['every customer stakeholder low: at risk', (p) => p.stakeholders!.filter((s) => s.side === 'customer').forEach((s) => (s.engagement = 'low')), [['customer-not-engaged', 'at_risk']], 'at_risk'],
-    ['a highly engaged customer who left does not count', (p) => void ((p.stakeholders![2].engagement = 'low'), (p.stakeholders![1].left = '2026-11-01')), [['customer-not-engaged', 'at_risk']], 'at_risk'],
+    ['a highly engaged customer who left does not count', (p) => void ((p.stakeholders![2].engagement = 'low'), (p.stakeholders![1].left = '2026-11-01')), [['champion-left', 'attention'], ['customer-not-engaged', 'at_risk']], 'at_risk'],
     ['the plan is incomplete: still healthy, not complete', (p) => void (p.risks = []), [['incomplete-risks', 'incomplete']], 'healthy'],
   ])('finalize: %s', (_, mutate, expected, verdict) => {
     const h = cspHealth(plan('finalize', mutate), AS_OF);

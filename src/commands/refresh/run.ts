@@ -1,0 +1,74 @@
+/**
+ * `csp refresh`: read the plan (and the account's health signals) -> decide (domain/refresh.ts:
+ * the document) -> write success_plan/csp_artifacts/refresh_<date>.md (refusing to replace one
+ * without --force) and meta.last_refresh in the plan -> report where it is and what it found.
+ */
+import { join } from 'node:path';
+import type { AppContext } from '../../cli/context.js';
+import { openHub, planStore } from '../../cli/hub.js';
+import { set } from '../../domain/edit.js';
+import { planRefresh, type Refresh } from '../../domain/refresh.js';
+import { scoreHealth } from '../../health/score.js';
+import { updateDocument } from '../../storage/documents.js';
+import { createFileAtomic, exists, writeFileAtomic } from '../../storage/files.js';
+import { PreconditionError } from '../../errors.js';
+import { assertInside } from '../../storage/infohub.js';
+import { parseDateFlag } from '../shared/flags.js';
+import { loadHealthModel, readSignals } from '../shared/health.js';
+import { loadPlan } from '../shared/plans.js';
+
+/** Options of csp refresh, normalised. */
+export interface RefreshOptions {
+  account: string;
+  asOf?: string;
+  force: boolean;
+  dryRun: boolean;
+}
+
+/** What csp refresh did. */
+export interface RefreshResult {
+  account: string;
+  file: string;
+  replaced: boolean;
+  refresh: Refresh;
+}
+
+/** Writes the refresh document. Throws PreconditionError when it exists and --force was not given. */
+export async function runRefresh(options: RefreshOptions, ctx: AppContext): Promise<RefreshResult> {
+  const hub = await openHub(ctx);
+  const doc = await loadPlan(hub, options.account);
+  const asOf = options.asOf ?? hub.today;
+  const signals = await readSignals(hub, options.account);
+  const health = signals ? scoreHealth(signals, (await loadHealthModel(hub)).model, asOf) : undefined;
+  const refresh = planRefresh(doc.data, asOf, health);
+  const file = join(hub.paths(options.account).artifacts, `refresh_${asOf}.md`);
+  const replaced = exists(file);
+  if (replaced && !options.force) {
+    throw new PreconditionError(`${hub.display(file)} already exists`, { code: 'file-exists', hint: `csp never replaces an artifact unasked: edit it, or run csp refresh ${options.account} --force to write it again` });
+  }
+  if (!options.dryRun) {
+    assertInside(hub.root, file);
+    if (replaced) writeFileAtomic(file, refresh.markdown);
+    else createFileAtomic(file, refresh.markdown);
+    await updateDocument(doc, [set(['meta', 'last_refresh'], asOf)], planStore(hub, options.account), { today: hub.today });
+  }
+  return { account: options.account, file: hub.display(file), replaced, refresh };
+}
+
+/** CLI entry: normalise options, run, report. */
+export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  const result = await runRefresh({ account, ...(options.asOf !== undefined ? { asOf: parseDateFlag(String(options.asOf), 'as-of') } : {}), force: options.force === true, dryRun: options.dryRun === true }, ctx);
+  const out = ctx.out;
+  if (ctx.flags.json) {
+    out.data({ ok: true, dryRun: options.dryRun === true, ...result });
+    return;
+  }
+  if (options.dryRun) {
+    out.result(result.refresh.markdown);
+    out.info('(dry run: nothing was written)');
+    return;
+  }
+  const r = result.refresh;
+  out.result(`${result.replaced ? 'Replaced' : 'Wrote'} ${result.file}`);
+  out.info(`${r.phases.filter((p) => p.state === 'complete').length} of ${r.phases.length} phases complete, ${r.slipped.length} milestone${r.slipped.length === 1 ? '' : 's'} slipped, ${r.risks.length} risk${r.risks.length === 1 ? '' : 's'} to update, ${r.asks.length} ask${r.asks.length === 1 ? '' : 's'}; meta.last_refresh is ${r.asOf}`);
+}

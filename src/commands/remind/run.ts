@@ -1,0 +1,124 @@
+/**
+ * `csp remind`: read every plan (or the accounts named) -> decide (domain/reminders.ts, for the
+ * as-of date) -> write the .ics file when asked -> report the reminders by account, escalations
+ * first. A plan that cannot be read is skipped with a warning, so one broken file does not stop
+ * the reminders of every other account.
+ */
+import { resolve } from 'node:path';
+import type { AppContext } from '../../cli/context.js';
+import { openHub, planStore, type Hub } from '../../cli/hub.js';
+import { remindersToIcs } from '../../domain/ics.js';
+import type { Plan } from '../../domain/plan.js';
+import { remindersFor, upcomingReminders, type Reminder } from '../../domain/reminders.js';
+import { CspError, PreconditionError, UsageError } from '../../errors.js';
+import { readDocument } from '../../storage/documents.js';
+import { exists, readTextFile, writeFileAtomic } from '../../storage/files.js';
+import { listAccounts } from '../../storage/infohub.js';
+import { parseDateFlag } from '../shared/flags.js';
+import { reminderLines } from '../shared/reminder-text.js';
+
+/** Options of csp remind, normalised. */
+export interface RemindOptions {
+  accounts: string[];
+  asOf?: string;
+  onlyNew: boolean;
+  upcomingDays?: number;
+  ics?: string;
+}
+
+/** What csp remind found. */
+export interface RemindResult {
+  asOf: string;
+  reminders: Reminder[];
+  upcoming: Reminder[];
+  /** Accounts whose plan could not be read, and why. */
+  skipped: Array<{ account: string; reason: string }>;
+  ics?: { file: string; events: number };
+}
+
+/** Days of upcoming reminders an .ics file holds when --upcoming is not given. */
+export const ICS_DEFAULT_DAYS = 90;
+
+/** Computes the reminders. Throws PreconditionError when --ics would overwrite a file csp did not write. */
+export async function runRemind(options: RemindOptions, ctx: AppContext): Promise<RemindResult> {
+  const hub = await openHub(ctx);
+  const asOf = options.asOf ?? hub.today;
+  for (const account of options.accounts) hub.existingAccount(account);
+  const accounts = options.accounts.length > 0 ? options.accounts : listAccounts(hub.root).accounts;
+  const days = options.upcomingDays ?? (options.ics ? ICS_DEFAULT_DAYS : 0);
+  const reminders: Reminder[] = [];
+  const upcoming: Reminder[] = [];
+  const skipped: RemindResult['skipped'] = [];
+  const settings = { escalateTo: hub.config.escalateTo };
+  for (const account of accounts) {
+    const plan = await readPlan(hub, account, skipped);
+    if (!plan) continue;
+    reminders.push(...remindersFor(plan, asOf, settings).filter((r) => !options.onlyNew || r.new));
+    if (days > 0) upcoming.push(...upcomingReminders(plan, asOf, days, settings));
+  }
+  const order = (a: Reminder, b: Reminder) => Number(b.escalation) - Number(a.escalation) || a.date.localeCompare(b.date) || a.account.localeCompare(b.account);
+  reminders.sort(order);
+  upcoming.sort((a, b) => a.date.localeCompare(b.date) || a.account.localeCompare(b.account));
+  const result: RemindResult = { asOf, reminders, upcoming, skipped };
+  if (options.ics) {
+    const file = resolve(ctx.cwd, options.ics);
+    if (exists(file) && !/^BEGIN:VCALENDAR\r?\n(?:.*\r?\n)*?PRODID:-\/\/csp\/\//.test(readTextFile(file, 50 * 1024 * 1024).slice(0, 4096))) {
+      throw new PreconditionError(`${hub.display(file)} exists and was not written by csp remind`, { code: 'file-exists', hint: 'choose another --ics file, or remove it first' });
+    }
+    const events = [...reminders, ...upcoming];
+    writeFileAtomic(file, remindersToIcs(events, asOf));
+    result.ics = { file: hub.display(file), events: events.length };
+  }
+  return result;
+}
+
+async function readPlan(hub: Hub, account: string, skipped: RemindResult['skipped']): Promise<Plan | undefined> {
+  try {
+    const plan = (await readDocument<Plan>(hub.paths(account).csp, 'csp', planStore(hub, account))).data;
+    if (!plan?.meta || typeof plan.meta !== 'object') throw new Error('it has no meta section');
+    return plan;
+  } catch (error) {
+    // NOTE: reminders run from cron over the whole InfoHub; one unreadable plan is reported and skipped, not fatal.
+    if (!(error instanceof CspError) && !(error instanceof Error && error.message === 'it has no meta section')) throw error;
+    skipped.push({ account, reason: error.message });
+    return undefined;
+  }
+}
+
+/** CLI entry: normalise options, run, report. */
+export async function main(accounts: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  let upcomingDays: number | undefined;
+  if (options.upcoming !== undefined) {
+    upcomingDays = Number(options.upcoming);
+    if (!Number.isInteger(upcomingDays) || upcomingDays < 0 || upcomingDays > 3650) throw new UsageError(`--upcoming must be a number of days from 0 to 3650 (found "${options.upcoming}")`);
+  }
+  const result = await runRemind(
+    {
+      accounts,
+      ...(options.asOf !== undefined ? { asOf: parseDateFlag(String(options.asOf), 'as-of') } : {}),
+      onlyNew: options.new === true,
+      ...(upcomingDays !== undefined ? { upcomingDays } : {}),
+      ...(options.ics !== undefined ? { ics: String(options.ics) } : {}),
+    },
+    ctx,
+  );
+  const out = ctx.out;
+  for (const s of result.skipped) out.warn(`${s.account}: skipped, ${s.reason}`);
+  if (ctx.flags.json) {
+    out.data({ ok: true, ...result });
+    return;
+  }
+  const escalations = result.reminders.filter((r) => r.escalation).length;
+  out.result(`${result.reminders.length} reminder${result.reminders.length === 1 ? '' : 's'} due on ${result.asOf}${escalations ? ` (${escalations} escalation${escalations === 1 ? '' : 's'})` : ''}${options.new ? ', new today' : ''}`);
+  const byAccount = new Map<string, Reminder[]>();
+  for (const r of result.reminders) byAccount.set(r.account, [...(byAccount.get(r.account) ?? []), r]);
+  for (const [account, rs] of byAccount) {
+    out.result(`\n${out.style.bold(`${rs[0].accountName} (${account})`)}`);
+    for (const line of reminderLines(rs, out.style)) out.result(line);
+  }
+  if (result.upcoming.length > 0 && upcomingDays !== undefined) {
+    out.result(`\nUpcoming in the next ${upcomingDays} days:`);
+    for (const r of result.upcoming) out.result(`  ${r.date}  ${r.subject}  ${out.style.dim(`-> ${r.to}`)}`);
+  }
+  if (result.ics) out.info(`wrote ${result.ics.events} event${result.ics.events === 1 ? '' : 's'} to ${result.ics.file}`);
+}

@@ -1,0 +1,145 @@
+/**
+ * `csp signal import <dir> --mapping <file|name>`: read (the mapping, then the CSV files it
+ * names) -> decide (health/import.ts: entries per account and period, each value with its rows)
+ * -> write (each account's health_signals.yaml: the entries of this source replaced, others
+ * kept; a new file for an account that has none, unless --existing-only) -> report created /
+ * updated / unchanged / skipped, and every row problem by file and line.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { AppContext } from '../../cli/context.js';
+import { openHub, type Hub } from '../../cli/hub.js';
+import { set } from '../../domain/edit.js';
+import { PreconditionError, UsageError } from '../../errors.js';
+import { importSignals, type ImportProblem, type ImportedAccount, type SignalMapping } from '../../health/import.js';
+import { newSignalsDocument, replaceSourceEdits, type HealthSignals } from '../../health/signals.js';
+import { readCsvTable } from '../../crm/csv-table.js';
+import { CrmReadError } from '../../crm/read-error.js';
+import type { SourceTable } from '../../crm/source-table.js';
+import { createDocument, readDocument, updateDocument } from '../../storage/documents.js';
+import { exists, readTextFile } from '../../storage/files.js';
+import { ensureSchemaCopies } from '../../storage/infohub.js';
+import { parseDateFlag } from '../shared/flags.js';
+import { loadSignalMapping, signalsPath } from '../shared/health.js';
+
+/** Options of csp signal import, normalised. */
+export interface SignalImportOptions {
+  dir: string;
+  mapping: string;
+  asOf?: string;
+  existingOnly: boolean;
+  dryRun: boolean;
+}
+
+/** What happened to one account. */
+export interface ImportedFile {
+  account: string;
+  file: string;
+  action: 'created' | 'updated' | 'unchanged' | 'skipped';
+  entries: number;
+  reason?: string;
+  /** The account has a CSP. */
+  hasPlan: boolean;
+}
+
+/** What csp signal import did. */
+export interface SignalImportResult {
+  mapping: string;
+  source: string;
+  asOf: string;
+  accounts: ImportedFile[];
+  problems: ImportProblem[];
+  rowsUsed: Record<string, number>;
+  counts: Record<ImportedFile['action'], number>;
+}
+
+/** Largest CSV file read, in bytes. */
+const MAX_CSV_BYTES = 200 * 1024 * 1024;
+
+/** Imports. Throws PreconditionError when a file is missing or unreadable, PlanInvalidError for a bad mapping. */
+export async function runSignalImport(options: SignalImportOptions, ctx: AppContext): Promise<SignalImportResult> {
+  const hub = await openHub(ctx);
+  const { mapping, file: mappingFile } = await loadSignalMapping(hub, options.mapping, ctx.cwd);
+  const dir = resolve(ctx.cwd, options.dir);
+  const tables = readTables(dir, mapping, hub);
+  const result = importSignals(mapping, tables, options.asOf ? { asOf: options.asOf } : {});
+  if (result.accounts.length === 0 && result.problems.length > 0 && !result.asOf) {
+    throw new PreconditionError(result.problems[result.problems.length - 1].message, { code: 'nothing-to-import', hint: 'pass --as-of YYYY-MM-DD' });
+  }
+  const files: ImportedFile[] = [];
+  for (const account of result.accounts) files.push(await writeAccount(hub, mapping, account, options));
+  if (!options.dryRun && files.some((f) => f.action === 'created' || f.action === 'updated')) ensureSchemaCopies(hub.root, ['health_signals']);
+  const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
+  for (const f of files) counts[f.action]++;
+  return { mapping: hub.display(mappingFile), source: mapping.source, asOf: result.asOf, accounts: files, problems: result.problems, rowsUsed: result.rowsUsed, counts };
+}
+
+function readTables(dir: string, mapping: SignalMapping, hub: Hub): Map<string, SourceTable> {
+  const tables = new Map<string, SourceTable>();
+  for (const file of [mapping.accounts.file, ...mapping.tables.map((t) => t.file)]) {
+    if (tables.has(file)) continue;
+    const path = join(dir, file);
+    if (!exists(path)) throw new PreconditionError(`${hub.display(path)} does not exist; the mapping ${mapping.source} reads it`, { code: 'no-file', hint: 'pass the folder that holds the export, or fix the file names in the mapping' });
+    try {
+      tables.set(file, readCsvTable(file, readTextFile(path, MAX_CSV_BYTES)));
+    } catch (error) {
+      if (error instanceof CrmReadError) throw new PreconditionError(error.message, { code: 'csv-unreadable', file: hub.display(path), line: error.line, hint: error.hint, cause: error });
+      throw error;
+    }
+  }
+  return tables;
+}
+
+/** Writes one account's entries: this source's entries replaced, everything else kept. */
+async function writeAccount(hub: Hub, mapping: SignalMapping, account: ImportedAccount, options: SignalImportOptions): Promise<ImportedFile> {
+  const paths = hub.paths(account.slug);
+  const file = signalsPath(hub, account.slug);
+  const base = { account: account.slug, file: hub.display(file), entries: account.entries.length, hasPlan: exists(paths.csp) };
+  if (!exists(file)) {
+    if (options.existingOnly && !exists(paths.dir)) return { ...base, action: 'skipped', reason: 'no folder in the InfoHub (--existing-only)' };
+    const data: HealthSignals = { ...newSignalsDocument(account.slug, undefined, { name: account.name, externalId: account.externalId }), signals: account.entries };
+    if (!options.dryRun) mkdirSync(dirname(file), { recursive: true });
+    await createDocument(file, 'health_signals', data, hub.store, { dryRun: options.dryRun });
+    return { ...base, action: 'created' };
+  }
+  const doc = await readDocument<HealthSignals>(file, 'health_signals', hub.store);
+  if (doc.data.external_id !== undefined && doc.data.external_id !== account.externalId) {
+    return { ...base, action: 'skipped', reason: `its health_signals.yaml belongs to ${doc.data.external_id}, not ${account.externalId}` };
+  }
+  const edits = replaceSourceEdits(doc.data.signals, mapping.source, account.entries);
+  if (doc.data.external_id === undefined) edits.push(set(['external_id'], account.externalId));
+  if (doc.data.name === undefined && account.name) edits.push(set(['name'], account.name));
+  if (edits.length === 0) return { ...base, action: 'unchanged' };
+  const result = await updateDocument(doc, edits, hub.store, { dryRun: options.dryRun });
+  return { ...base, action: result.changed ? 'updated' : 'unchanged' };
+}
+
+/** CLI entry: normalise options, run, report. */
+export async function main([dir]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  if (options.mapping === undefined) throw new UsageError('missing --mapping', { code: 'missing-flag', hint: `csp signal import ${dir} --mapping <file> (or a shipped mapping: --mapping ravenstack)` });
+  const result = await runSignalImport(
+    {
+      dir,
+      mapping: String(options.mapping),
+      ...(options.asOf !== undefined ? { asOf: parseDateFlag(String(options.asOf), 'as-of') } : {}),
+      existingOnly: options.existingOnly === true,
+      dryRun: options.dryRun === true,
+    },
+    ctx,
+  );
+  const out = ctx.out;
+  if (ctx.flags.json) {
+    out.data({ ok: true, dryRun: options.dryRun === true, ...result });
+    return;
+  }
+  const c = result.counts;
+  const withoutPlan = result.accounts.filter((a) => !a.hasPlan && a.action !== 'skipped').length;
+  out.result(
+    `${options.dryRun ? 'would import' : 'imported'} ${result.source} signals up to ${result.asOf}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped`,
+  );
+  out.info(`rows used: ${Object.entries(result.rowsUsed).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  if (withoutPlan > 0) out.info(`${withoutPlan} of these accounts have no CSP yet: csp status <account> shows their health`);
+  for (const a of result.accounts.filter((x) => x.action === 'skipped')) out.warn(`${a.account}: skipped, ${a.reason}`);
+  for (const p of result.problems.slice(0, 20)) out.warn(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+  if (result.problems.length > 20) out.warn(`... and ${result.problems.length - 20} more row problems (--json lists them all)`);
+}

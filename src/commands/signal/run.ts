@@ -1,0 +1,147 @@
+/**
+ * `csp signal <account>`: read the flags -> decide (health/signals.ts: the entry, merged into
+ * today's entry from csp signal when there is one) -> write <account>/health_signals.yaml
+ * (created for an account that has a folder, or with --create) -> report the entry and the
+ * account's health score with it.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { AppContext } from '../../cli/context.js';
+import { openHub } from '../../cli/hub.js';
+import { isIsoDate } from '../../domain/dates.js';
+import { UsageError, PreconditionError } from '../../errors.js';
+import { scoreHealth, type HealthScore } from '../../health/score.js';
+import { newSignalsDocument, recordSignalEdits, SIGNALS, type HealthSignals, type SignalRecord, type SignalSpec, type SignalValue } from '../../health/signals.js';
+import { createDocument, readDocument, updateDocument } from '../../storage/documents.js';
+import { exists } from '../../storage/files.js';
+import { ensureSchemaCopies } from '../../storage/infohub.js';
+import { parseDateFlag } from '../shared/flags.js';
+import { loadHealthModel, signalsPath } from '../shared/health.js';
+import { healthDetail, healthHeadline } from '../shared/health-text.js';
+
+/** Options of csp signal, normalised. */
+export interface SignalOptions {
+  account: string;
+  record: Omit<SignalRecord, 'date'> & { date?: string };
+  create: boolean;
+  model?: string;
+  dryRun: boolean;
+}
+
+/** What csp signal did. */
+export interface SignalResult {
+  account: string;
+  file: string;
+  created: boolean;
+  changed: boolean;
+  record: SignalRecord;
+  health: HealthScore;
+}
+
+/** The source csp signal writes on its entries. */
+export const MANUAL_SOURCE = 'csp signal';
+
+/** Records the signals. Throws PreconditionError for an unknown account without --create. */
+export async function runSignal(options: SignalOptions, ctx: AppContext): Promise<SignalResult> {
+  const hub = await openHub(ctx);
+  const paths = hub.paths(options.account);
+  const file = signalsPath(hub, options.account);
+  const record: SignalRecord = { ...options.record, date: options.record.date ?? hub.today };
+  const { model } = await loadHealthModel(hub, options.model === undefined ? undefined : resolve(ctx.cwd, options.model));
+  let data: HealthSignals;
+  let changed = true;
+  const created = !exists(file);
+  if (created) {
+    if (!exists(paths.dir) && !options.create) {
+      throw new PreconditionError(`there is no account "${options.account}" in ${hub.display(hub.root)}`, { code: 'no-account', hint: `check the name, or pass --create to start its health signals without a plan` });
+    }
+    data = newSignalsDocument(options.account, record);
+    if (!options.dryRun) mkdirSync(dirname(file), { recursive: true });
+    await createDocument(file, 'health_signals', data, hub.store, { dryRun: options.dryRun });
+  } else {
+    const doc = await readDocument<HealthSignals>(file, 'health_signals', hub.store);
+    const result = await updateDocument(doc, recordSignalEdits(doc.data, record), hub.store, { dryRun: options.dryRun });
+    data = result.data;
+    changed = result.changed;
+  }
+  if (!options.dryRun) ensureSchemaCopies(hub.root, ['health_signals']);
+  return { account: options.account, file: hub.display(file), created, changed, record, health: scoreHealth(data, model, record.date) };
+}
+
+/** Parses one signal flag's text. Throws UsageError naming the flag. */
+export function parseSignalFlag(spec: SignalSpec, text: string): SignalValue {
+  const t = text.trim();
+  const bad = (what: string) => new UsageError(`--${spec.flag} must be ${what} (found "${text}")`, { code: 'bad-value' });
+  switch (spec.type) {
+    case 'date':
+      if (!isIsoDate(t)) throw bad('a real date written YYYY-MM-DD');
+      return t;
+    case 'payment':
+      if (!['current', 'late', 'overdue'].includes(t.toLowerCase())) throw bad('current, late or overdue');
+      return t.toLowerCase();
+    case 'boolean':
+      if (/^(yes|y|true|1)$/i.test(t)) return true;
+      if (/^(no|n|false|0)$/i.test(t)) return false;
+      throw bad('yes or no');
+    default: {
+      const n = Number(t.replace(/^\$/, '').replace(/,/g, ''));
+      if (t === '' || !Number.isFinite(n)) throw bad('a number');
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) throw bad(`between ${spec.min ?? '-'} and ${spec.max ?? '-'}`);
+      return n;
+    }
+  }
+}
+
+/** Parses --set x_name=value (a number, yes/no, or text). Throws UsageError. */
+export function parseTeamSignal(text: string): [string, SignalValue] {
+  const m = /^(x_[a-z0-9_]{1,60})=(.*)$/.exec(text.trim());
+  if (!m) throw new UsageError(`--set must be written x_<name>=<value>, e.g. --set x_sponsor_meetings=2 (found "${text}")`, { code: 'bad-value' });
+  const v = m[2].trim();
+  return [m[1], /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : /^(yes|true)$/i.test(v) ? true : /^(no|false)$/i.test(v) ? false : v];
+}
+
+/** CLI entry: normalise options, run, report. */
+export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  const values: Record<string, SignalValue> = {};
+  for (const spec of SIGNALS) {
+    const key = spec.flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (options[key] !== undefined) values[spec.name] = parseSignalFlag(spec, String(options[key]));
+  }
+  for (const item of (options.set as string[] | undefined) ?? []) {
+    const [k, v] = parseTeamSignal(item);
+    values[k] = v;
+  }
+  if (Object.keys(values).length === 0) {
+    throw new UsageError('no signal given', { code: 'missing-flag', hint: `csp signal ${account} --active-users 85 --licensed-users 100 --nps 8 ... (csp signal --help lists them)` });
+  }
+  let periodDays: number | undefined;
+  if (options.periodDays !== undefined) {
+    periodDays = Number(options.periodDays);
+    if (!Number.isInteger(periodDays) || periodDays < 1 || periodDays > 400) throw new UsageError(`--period-days must be a whole number of days from 1 to 400 (found "${options.periodDays}")`);
+  }
+  const result = await runSignal(
+    {
+      account,
+      record: {
+        values,
+        source: MANUAL_SOURCE,
+        ...(options.date !== undefined ? { date: parseDateFlag(String(options.date), 'date') } : {}),
+        ...(periodDays !== undefined ? { periodDays } : {}),
+        ...(options.note !== undefined ? { note: String(options.note) } : {}),
+      },
+      create: options.create === true,
+      ...(options.model !== undefined ? { model: String(options.model) } : {}),
+      dryRun: options.dryRun === true,
+    },
+    ctx,
+  );
+  const out = ctx.out;
+  if (ctx.flags.json) {
+    out.data({ ok: true, dryRun: options.dryRun === true, ...result });
+    return;
+  }
+  const n = Object.keys(result.record.values).length;
+  out.result(`${result.account}: ${options.dryRun ? 'would record' : result.changed ? 'recorded' : 'already had'} ${n} signal${n === 1 ? '' : 's'} on ${result.record.date} in ${result.file}${result.created ? ' (new file)' : ''}`);
+  out.info(healthHeadline(result.health, out.style));
+  for (const line of healthDetail(result.health, out.style, { inputs: false })) out.info(line);
+}

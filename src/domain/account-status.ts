@@ -1,0 +1,79 @@
+/**
+ * One account's status on a date (SPEC "Commands": csp status): the plan's health, the customer
+ * health score with the save plays whose triggers fired and the recovery plan it suggests, the
+ * reminders due, each objective with its decisions, and the value metrics' progress. An account
+ * may have a plan, health signals, or both. Pure: documents in, status out.
+ */
+import type { DecisionLog } from '../schema/types.gen.js';
+import { cspHealth, type CspHealth } from './health.js';
+import type { IsoDate } from './dates.js';
+import { decisionsByObjective, type LinkedDecision, type ObjectiveDecisions } from './decisions.js';
+import type { Plan } from './plan.js';
+import { remindersFor, type Reminder, type ReminderOptions } from './reminders.js';
+import { planValue, type ValueProgress } from './value.js';
+import type { HealthModel } from '../health/model.js';
+import { scoreHealth, type HealthScore } from '../health/score.js';
+import type { HealthSignals } from '../health/signals.js';
+import { firedTriggers, recoverySuggestion, type FiredTrigger, type RecoverySuggestion, type SavePlay } from '../health/triggers.js';
+
+/** What the status is computed from. */
+export interface AccountStatusInput {
+  account: string;
+  asOf: IsoDate;
+  plan?: Plan;
+  decisions?: Pick<DecisionLog, 'decisions'>;
+  signals?: HealthSignals;
+  model: HealthModel;
+  savePlays: readonly SavePlay[];
+  reminders?: ReminderOptions;
+}
+
+/** One account's status. */
+export interface AccountStatus {
+  account: string;
+  name: string;
+  asOf: IsoDate;
+  plan: { planType: string; phase: string; status: string; owner: string; ownerRole: string; updated: string; renewalDate: string | null } | null;
+  cspHealth: CspHealth | null;
+  /** null when the account has no health signals. */
+  customerHealth: HealthScore | null;
+  triggers: FiredTrigger[];
+  recovery: RecoverySuggestion | null;
+  reminders: Reminder[];
+  objectives: ObjectiveDecisions[];
+  /** Decisions naming an objective the plan does not have. */
+  unlinkedDecisions: Array<LinkedDecision & { objective: string }>;
+  value: ValueProgress[];
+}
+
+/** Computes an account's status. */
+export function accountStatus(input: AccountStatusInput): AccountStatus {
+  const { plan, asOf } = input;
+  const health = input.signals ? scoreHealth(input.signals, input.model, asOf) : null;
+  const triggers = health ? firedTriggers(health, input.model, plan?.stakeholders ?? [], input.savePlays, asOf) : [];
+  const linked = plan ? decisionsByObjective(plan, input.decisions) : { objectives: [], unknown: [] };
+  return {
+    account: input.account,
+    name: plan?.meta.account_name ?? input.signals?.name ?? input.account,
+    asOf,
+    plan: plan
+      ? {
+          planType: plan.meta.plan_type,
+          phase: plan.meta.phase,
+          status: plan.meta.status,
+          owner: plan.meta.owner.name,
+          ownerRole: plan.meta.owner.role,
+          updated: plan.meta.updated,
+          renewalDate: plan.customer_context?.contract?.renewal_date ?? null,
+        }
+      : null,
+    cspHealth: plan ? cspHealth(plan, asOf) : null,
+    customerHealth: health,
+    triggers,
+    recovery: health ? recoverySuggestion(input.account, health, triggers, input.savePlays, plan?.meta.plan_type) : null,
+    reminders: plan ? remindersFor(plan, asOf, input.reminders) : [],
+    objectives: linked.objectives,
+    unlinkedDecisions: linked.unknown,
+    value: plan ? planValue(plan) : [],
+  };
+}

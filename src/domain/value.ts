@@ -1,0 +1,79 @@
+/**
+ * Value tracking (SPEC section 8; reference/001 "track_value"): how far each value metric has
+ * come from its baseline toward its target, from its dated measurements. Pure.
+ */
+import { planAdd } from './add.js';
+import type { IsoDate } from './dates.js';
+import { set, type Edit } from './edit.js';
+import { metricTrend } from './health.js';
+import type { Plan } from './plan.js';
+
+/** A value metric of the plan. */
+export type ValueMetric = NonNullable<NonNullable<Plan['value_tracking']>['metrics']>[number];
+
+/** Where a value metric stands. */
+export interface ValueProgress {
+  id: string;
+  name: string;
+  unit?: string;
+  baseline: number | string | null;
+  target: number | string | null;
+  /** The newest measurement (by date). */
+  latest: { date: IsoDate; value: number } | null;
+  /** Share of the way from baseline to target, percent (can be under 0 or over 100); null without numbers. */
+  progress: number | null;
+  /** The last move against the one before it: toward the target, away from it, or neither. */
+  trend: 'improving' | 'declining' | 'flat' | null;
+  measurements: number;
+}
+
+/** The progress of one metric. */
+export function valueProgress(metric: ValueMetric): ValueProgress {
+  const sorted = [...(metric.measurements ?? [])].sort((a, b) => a.date.localeCompare(b.date));
+  const latest = sorted.length > 0 ? sorted[sorted.length - 1] : null;
+  const b = metric.baseline;
+  const t = metric.target;
+  const progress = latest && typeof b === 'number' && typeof t === 'number' && t !== b ? Math.round(((latest.value - b) / (t - b)) * 1000) / 10 : null;
+  return {
+    id: metric.id,
+    name: metric.name,
+    ...(metric.unit ? { unit: metric.unit } : {}),
+    baseline: b ?? null,
+    target: t ?? null,
+    latest: latest ? { date: latest.date, value: latest.value } : null,
+    progress,
+    trend: metricTrend(metric),
+    measurements: sorted.length,
+  };
+}
+
+/** Every value metric's progress, in plan order. */
+export function planValue(plan: Plan): ValueProgress[] {
+  return (plan.value_tracking?.metrics ?? []).map(valueProgress);
+}
+
+/** "QBR prep hours: 24 -> 12 hours (target 4): 60% of the way, improving" */
+export function progressText(p: ValueProgress): string {
+  const unit = p.unit ? ` ${p.unit}` : '';
+  const now = p.latest ? `${p.latest.value}${unit} on ${p.latest.date}` : 'not measured yet';
+  const way = p.progress !== null ? `: ${p.progress}% of the way` : '';
+  const trend = p.trend ? `, ${p.trend}` : '';
+  return `${p.id} ${p.name}: ${p.baseline ?? '?'} -> ${now} (target ${p.target ?? '?'}${unit})${way}${trend}`;
+}
+
+/** A dated measurement of a value metric. */
+export type Measurement = NonNullable<ValueMetric['measurements']>[number];
+
+/**
+ * The edits that record a measurement (csp track-value): the metric is found by id or name and
+ * the value and date are checked as csp add measurement does (AddError naming the flag); a
+ * measurement already on that date is replaced rather than doubled.
+ */
+export function planMeasurement(plan: Plan, input: { metric: string; value: string; date?: string; note?: string; today: IsoDate }): { metric: string; index: number; item: Measurement; replaced: boolean; edits: Edit[] } {
+  const added = planAdd(plan, 'measurement', { ...input });
+  const index = (plan.value_tracking?.metrics ?? []).findIndex((x) => x.id === added.id);
+  const [edit] = added.edits;
+  const item = (edit.op === 'append' ? edit.value : undefined) as Measurement;
+  const same = (plan.value_tracking!.metrics![index].measurements ?? []).findIndex((x) => x.date === item.date);
+  return { metric: added.id, index, item, replaced: same !== -1, edits: same === -1 ? added.edits : [set(['value_tracking', 'metrics', index, 'measurements', same], item)] };
+}
