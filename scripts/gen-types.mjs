@@ -14,6 +14,7 @@ const SCHEMAS = [
   ['decision_log.schema.json', 'DecisionLog'],
   ['config.schema.json', 'CspConfigFile'],
   ['playbook.schema.json', 'Playbook'],
+  ['account_plan.schema.json', 'AccountPlan'],
 ];
 
 /**

@@ -99,6 +99,7 @@ function fromEnv(config: Config, env: Record<string, string | undefined>): Confi
       model: env.CSP_AI_MODEL || config.ai.model,
       maxTokens: num('CSP_AI_MAX_TOKENS') ?? config.ai.maxTokens,
       timeoutMs: num('CSP_AI_TIMEOUT_MS') ?? config.ai.timeoutMs,
+      maxRetries: num('CSP_AI_MAX_RETRIES') ?? config.ai.maxRetries,
     },
   };
 }

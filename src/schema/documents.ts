@@ -4,7 +4,7 @@
  */
 
 /** A kind of document csp validates. */
-export type DocKind = 'csp' | 'action_tracker' | 'risk_register' | 'decision_log' | 'config' | 'playbook';
+export type DocKind = 'csp' | 'action_tracker' | 'risk_register' | 'decision_log' | 'config' | 'playbook' | 'account_plan';
 
 /** Schema file name (in schemas/) and $id of each document kind. */
 export const SCHEMA_FILES: Record<DocKind, string> = {
@@ -14,6 +14,7 @@ export const SCHEMA_FILES: Record<DocKind, string> = {
   decision_log: 'decision_log.schema.json',
   config: 'config.schema.json',
   playbook: 'playbook.schema.json',
+  account_plan: 'account_plan.schema.json',
 };
 
 /** The document kind of a path inside an InfoHub, from its file name and folder; null when csp does not own it. */
@@ -24,6 +25,7 @@ export function docKindOf(path: string): DocKind | null {
   if (/(^|\/)action_tracker\.yaml$/.test(p)) return 'action_tracker';
   if (/(^|\/)risk_register\.yaml$/.test(p)) return 'risk_register';
   if (/(^|\/)decision_log\.yaml$/.test(p)) return 'decision_log';
+  if (/(^|\/)account_plan\/account_plan_FY[0-9]{4}\.yaml$/.test(p)) return 'account_plan';
   if (/(^|\/)\.csp\.yaml$/.test(p)) return 'config';
   return null;
 }
