@@ -12,7 +12,7 @@ import { peopleOf } from '../domain/plan.js';
 import type { JsonSchema } from '../schema/schemas.js';
 import { withoutInternal } from './context.js';
 import type { ModelRequest, ToolSpec } from './port.js';
-import { arrayOf, CONFIDENCE, ref, toolInputSchema } from './tool-schemas.js';
+import { arrayOf, CONFIDENCE, ref, toolInputSchema, variant } from './tool-schemas.js';
 
 /** The name of the tool csp draft forces. */
 export const DRAFT_TOOL = 'propose_plan_sections';
@@ -27,7 +27,8 @@ export function draftTool(cspSchema: JsonSchema, needs: readonly DraftNeed[]): T
     switch (need.section) {
       case 'objectives':
         if (need.addObjectives) {
-          props.objectives = arrayOf({ allOf: [ref('objective'), { required: ['owner', 'key_results'], properties: { key_results: { minItems: 1 } } }] }, need.addObjectives.min, need.addObjectives.max);
+          const keyResults = ((cspSchema.definitions as Record<string, JsonSchema>).objective.properties as Record<string, JsonSchema>).key_results;
+          props.objectives = arrayOf(variant(cspSchema, 'objective', { required: ['owner', 'key_results'], properties: { key_results: { ...keyResults, minItems: 1 } } }), need.addObjectives.min, need.addObjectives.max);
         }
         if (need.objectivesWithoutKeyResults?.length) {
           props.key_results = arrayOf(
@@ -37,7 +38,7 @@ export function draftTool(cspSchema: JsonSchema, needs: readonly DraftNeed[]): T
         }
         break;
       case 'success-criteria':
-        props.success_criteria = arrayOf({ allOf: [ref('successCriterion'), { required: ['baseline', 'target', 'measurement', 'due'] }] }, 1, 5);
+        props.success_criteria = arrayOf(variant(cspSchema, 'successCriterion', { required: ['baseline', 'target', 'measurement', 'due'] }), 1, 5);
         break;
       case 'technical-evaluation': {
         const te = (cspSchema.definitions as Record<string, JsonSchema>).technicalEvaluation.properties as Record<string, JsonSchema>;
@@ -46,13 +47,13 @@ export function draftTool(cspSchema: JsonSchema, needs: readonly DraftNeed[]): T
         break;
       }
       case 'adoption-journey':
-        props.adoption_journey = { type: 'object', additionalProperties: false, required: ['phases'], properties: { phases: arrayOf({ allOf: [ref('phase'), { required: ['start', 'end', 'milestones'] }] }, 1) } };
+        props.adoption_journey = { type: 'object', additionalProperties: false, required: ['phases'], properties: { phases: arrayOf(variant(cspSchema, 'phase', { required: ['start', 'end', 'milestones'] }), 1) } };
         break;
       case 'risks':
-        props.risks = arrayOf({ allOf: [ref('risk'), { required: ['mitigation', 'owner'] }] }, 1);
+        props.risks = arrayOf(variant(cspSchema, 'risk', { required: ['mitigation', 'owner'] }), 1);
         break;
       case 'value-metrics':
-        props.value_metrics = arrayOf({ allOf: [ref('valueMetric'), { required: ['baseline', 'target'], properties: { baseline: { type: 'number' } } }] }, 1);
+        props.value_metrics = arrayOf(variant(cspSchema, 'valueMetric', { required: ['baseline', 'target'], properties: { baseline: { description: 'The value before the plan, a number.', type: 'number' } } }), 1);
         break;
       case 'raci': {
         const governance = (cspSchema.definitions as Record<string, JsonSchema>).governance.properties as Record<string, JsonSchema>;

@@ -48,6 +48,25 @@ export function referencedDefinitions(root: Json, start: unknown): string[] {
 /** A `$ref` to a definition of the root schema. */
 export const ref = (name: string): Json => ({ $ref: `#/definitions/${name}` });
 
+/**
+ * A definition of the root schema with more required properties and some properties replaced
+ * (the tool asks for more than the document requires: a risk's mitigation and owner, say). The
+ * copy keeps its $refs, so it must sit in a schema that carries the root's definitions.
+ */
+export function variant(root: Json, name: string, change: { required?: readonly string[]; properties?: Json }): Json {
+  const def = (root.definitions as Record<string, Json>)[name];
+  if (!def) throw new Error(`the schema has no definition ${name}`);
+  const props = (def.properties ?? {}) as Json;
+  for (const key of [...(change.required ?? []), ...Object.keys(change.properties ?? {})]) {
+    if (props[key] === undefined) throw new Error(`definition ${name} has no property ${key}`);
+  }
+  return {
+    ...def,
+    required: [...new Set([...((def.required as string[] | undefined) ?? []), ...(change.required ?? [])])],
+    properties: { ...props, ...(change.properties ?? {}) },
+  };
+}
+
 /** An object schema with only the given properties of a definition (or schema node), closed. */
 export function pick(root: Json, node: Json | string, keys: readonly string[], required: readonly string[] = []): Json {
   const source = typeof node === 'string' ? ((root.definitions as Record<string, Json>)[node] as Json) : node;

@@ -35,7 +35,7 @@ export const DEFAULTS: Config = Object.freeze({
   minArrUsd: 100_000,
   requireManagerApproval: false,
   maxFileBytes: 5 * 1024 * 1024,
-  ai: Object.freeze({ model: 'claude-sonnet-4-5', maxTokens: 8192, timeoutMs: 60_000, maxRetries: 2 }),
+  ai: Object.freeze({ model: 'claude-sonnet-5', maxTokens: 8192, timeoutMs: 60_000, maxRetries: 2 }),
 }) as Config;
 
 /**
