@@ -163,6 +163,8 @@ export function extractFindings(transcript: Transcript, ctx: NotesContext): Note
         findings.push(riskFinding(sentence, next, base, 0.85));
         return;
       }
+      // NOTE: a fragment ("We decided on") says too little to act on; spoken findings need 2 content words.
+      if (contentWords(tidy(sentence)).size < 2) return;
       const question = /\?\s*$/.test(sentence);
       const action = !question ? spokenAction(sentence, turn.speaker, ctx) : null;
       const decision = !question && !NOT_DECIDED.test(sentence) ? spokenDecision(sentence) : null;
@@ -206,7 +208,8 @@ function actionParts(sentence: string, speaker: string | null, ctx: NotesContext
   const at = /@([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)/.exec(sentence) ?? /\((?:owner:\s*)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:,[^)]*)?\)/.exec(sentence) ?? /[—–-]\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*$/.exec(sentence);
   const lead = /^([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:to|will|'ll|is going to)\s+/.exec(sentence);
   const owner = at?.[1] ?? (lead && !NOT_PEOPLE.has(lead[1].split(' ')[0]) ? lead[1] : undefined) ?? (written && speaker ? speaker : undefined);
-  return { what: tidy(sentence), ...(owner ? { who: knownPerson(owner, ctx) ?? owner } : {}), ...due(sentence, ctx) };
+  const what = tidy(sentence.replace(/\s*\((?:@|owner:)[^)]*\)|\s+@[A-Z][\w-]*(?:\s[A-Z][\w-]*)?/g, ''));
+  return { what, ...(owner ? { who: knownPerson(owner, ctx) ?? owner } : {}), ...due(sentence, ctx) };
 }
 
 function due(sentence: string, ctx: NotesContext): { when?: IsoDate } {
@@ -253,7 +256,8 @@ function stakeholderChanges(sentence: string, ctx: NotesContext): Array<Pick<Sta
 export function roleOf(title: string): string | undefined {
   const t = title.toLowerCase();
   if (/champion/.test(t)) return 'champion';
-  if (/sponsor|ceo|coo|cio|cto|ciso|chief|^vp|vice president|head of|director/.test(t)) return 'executive_sponsor';
+  if (/\b(cto|cio|ciso)\b/.test(t)) return 'technical_buyer';
+  if (/sponsor|\bceo\b|\bcoo\b|chief|^vp|vice president|head of|director/.test(t)) return 'executive_sponsor';
   if (/cfo|finance|procurement|purchasing/.test(t)) return 'economic_buyer';
   if (/architect|engineer|it |security|technical/.test(t)) return 'technical_buyer';
   if (/admin/.test(t)) return 'admin';

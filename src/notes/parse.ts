@@ -133,10 +133,19 @@ function stripEmphasis(text: string): string {
   return text.replace(/(\*\*|__)(.*?)\1/g, '$2').replace(/(^|\s)[*_](\S.*?\S|\S)[*_](?=\s|$|[.,;:])/g, '$1$2').replace(/`([^`]*)`/g, '$1').trim();
 }
 
-/** Splits a turn's text into sentences (., ! or ? followed by a space, or ;). */
+const ABBREVIATIONS = /\b(?:e\.g|i\.e|etc|vs|mr|mrs|ms|dr|prof|inc|ltd|approx|no|st)\.$/i;
+
+/** Splits a turn's text into sentences (., ! or ? and a space, or ;), keeping "e.g." and "Dr." inside. */
 export function sentencesOf(text: string): string[] {
-  return text
-    .split(/(?<=[.!?])\s+(?=[A-Z0-9"'(])|;\s+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const out: string[] = [];
+  let current = '';
+  for (const piece of text.split(/(?<=[.!?])\s+(?=[A-Za-z0-9"'(])|;\s+/)) {
+    current = current ? `${current} ${piece}` : piece;
+    if (!ABBREVIATIONS.test(current)) {
+      if (current.trim()) out.push(current.trim());
+      current = '';
+    }
+  }
+  if (current.trim()) out.push(current.trim());
+  return out;
 }
