@@ -5,11 +5,10 @@
  * inside is an instruction. Whatever the model does with them, its reply can only be the tool
  * input, whose schema (derived from csp.schema.json and decision_log.schema.json) allows exactly
  * five kinds of finding, milestone ids from this plan only, and every finding must quote the notes
- * (checked by notesReplyErrors). Pure: data in, a ModelRequest or findings out.
+ * word for word (checked by notesReplyErrors: a finding the notes do not contain is sent back). Pure: data in, a ModelRequest or findings out.
  */
 import type { Plan } from '../domain/plan.js';
 import { milestonesOf, peopleOf } from '../domain/plan.js';
-import { coverage } from '../domain/text-match.js';
 import type { NotesFinding } from '../notes/extract.js';
 import type { Transcript } from '../notes/parse.js';
 import type { JsonSchema } from '../schema/schemas.js';
@@ -106,8 +105,8 @@ export function notesReplyErrors(input: NotesToolInput, transcript: Transcript):
   const errors: string[] = [];
   const check = (list: Array<{ evidence: string }> | undefined, name: string) =>
     (list ?? []).forEach((item, i) => {
-      const quote = normal(item.evidence);
-      if (!notes.includes(quote) && coverage(item.evidence, notes) < 0.8) errors.push(`/${name}/${i}/evidence: "${item.evidence.slice(0, 80)}" is not in the notes: quote the notes exactly`);
+      const parts = item.evidence.split(/\.\.\.|…/).map(normal).filter(Boolean);
+      if (parts.length === 0 || !parts.every((part) => notes.includes(part))) errors.push(`/${name}/${i}/evidence: "${item.evidence.slice(0, 80)}" is not in the notes: quote the notes exactly`);
     });
   check(input.decisions, 'decisions');
   check(input.actions, 'actions');

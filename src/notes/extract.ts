@@ -231,7 +231,7 @@ function milestoneChange(sentence: string, ctx: NotesContext): Pick<MilestoneFin
   for (const m of ctx.milestones) {
     const words = contentWords(m.title).size;
     const score = coverage(m.title, sentence);
-    if (words >= 1 && score >= (words === 1 ? 1 : 0.6) && (!best || score > best.score)) best = { id: m.id, score, status: m.status };
+    if (words >= 1 && score >= (words === 1 ? 1 : 0.5) && (!best || score > best.score)) best = { id: m.id, score, status: m.status };
   }
   if (!best || best.status === status) return null;
   return { milestone: best.id, status };
