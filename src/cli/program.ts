@@ -12,6 +12,7 @@ import { registerValidate } from '../commands/validate/register.js';
 import { registerSnapshot } from '../commands/snapshot/register.js';
 import { registerDraft } from '../commands/draft/register.js';
 import { registerNotes } from '../commands/notes/register.js';
+import { registerAccountPlan } from '../commands/account-plan/register.js';
 
 /** The csp version, kept in step with package.json by a unit test. */
 export const VERSION = '0.1.0';
@@ -38,7 +39,7 @@ Example:
   $ csp init acme --name "Acme Corp" --owner "Priya Natarajan" --arr 250000 --industry Technology
   $ csp validate --infohub infohub-example`,
     );
-  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerDraft, registerNotes]) register(program);
+  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerDraft, registerNotes, registerAccountPlan]) register(program);
   // NOTE: subcommands inherit exitOverride/output settings only when set on each of them.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { runCsp, type CspRun } from '../helpers/cli.js';
-import { tempRepo, type TempRepo } from '../helpers/repo.js';
+import { tempDir, tempRepo, type TempRepo } from '../helpers/repo.js';
 import { apiError, hang, startAnthropicStub, toolUse, type AnthropicStub } from '../helpers/anthropic-stub.js';
 
 const PLAN = 'infohub/acme/success_plan/csp.yaml';
@@ -41,7 +41,8 @@ function expectNoKey(repo: TempRepo, ...runs: CspRun[]) {
   for (const file of allFiles(repo.dir)) expect(readFileSync(file, 'utf8'), file).not.toContain(KEY);
 }
 
-const aiEnv = (stub: AnthropicStub, extra: Record<string, string> = {}) => ({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: stub.url, ...extra });
+// NOTE: TMPDIR is a folder removed after the test: a reply that fails twice is saved there.
+const aiEnv = (stub: AnthropicStub, extra: Record<string, string> = {}) => ({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: stub.url, TMPDIR: tempDir(), ...extra });
 
 const goodRisks = {
   risks: [

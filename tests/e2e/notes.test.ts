@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { ROOT, runCsp } from '../helpers/cli.js';
-import { tempRepo, type TempRepo } from '../helpers/repo.js';
+import { tempDir, tempRepo, type TempRepo } from '../helpers/repo.js';
 import { startAnthropicStub, toolUse } from '../helpers/anthropic-stub.js';
 
 const PLAN = 'infohub/acme/success_plan/csp.yaml';
@@ -167,7 +167,7 @@ describe('csp notes with the model (local Messages API stub)', () => {
     repo.write('call.txt', INJECTION);
     const before = [repo.read(PLAN), repo.read(LOG), repo.read(TRACKER)];
     const stub = await startAnthropicStub([toolUse('propose_plan_updates', reply)]);
-    const run = await runCsp(['notes', 'acme', 'call.txt', '--apply', '--json'], { cwd: repo.dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: stub.url } });
+    const run = await runCsp(['notes', 'acme', 'call.txt', '--apply', '--json'], { cwd: repo.dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: stub.url, TMPDIR: tempDir() } });
     expect(run.code).toBe(4);
     expect(stub.requests).toHaveLength(2);
     expect(run.json().error.message).toContain(error);
