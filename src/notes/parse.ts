@@ -78,6 +78,8 @@ export function cleanSpeech(text: string): string {
     .replace(/\b((?:[A-Za-z]_){2,})/g, (m) => m.replace(/_/g, ''))
     .replace(/\b(um+|uh+|erm|hmm+|mm+|mm-hmm|uh-huh)\b[,.]?/gi, ' ')
     .replace(/\s+([.,?!;:])/g, '$1')
+    .replace(/,(?:\s*,)+/g, ',')
+    .replace(/,(?=[.?!])/g, '')
     .replace(/\s+'/g, "'")
     .replace(/\b(\w+)(\s+\1\b)+/gi, '$1')
     .replace(/\s{2,}/g, ' ')

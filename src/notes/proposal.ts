@@ -104,12 +104,22 @@ export interface NotesChange {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** A person of the plan named in the notes: by id, full name, or a first name only one of them has. */
+function personOf(plan: Plan, ref: string | undefined): string | undefined {
+  if (!ref) return undefined;
+  const exact = peopleOf(plan).resolve(ref)?.name;
+  if (exact) return exact;
+  const first = ref.trim().toLowerCase();
+  const names = [...(plan.stakeholders ?? []).map((s) => s.name), plan.meta.owner.name].filter((n, i, all) => all.indexOf(n) === i);
+  const matches = names.filter((n) => n.toLowerCase().split(/\s+/)[0] === first);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
 /** Builds the edits of the accepted items (in their order). */
 export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, source: NotesSource): NotesChange {
   const { plan } = docs;
   const edits: Record<NotesTarget, Edit[]> = { csp: [], action_tracker: [], decision_log: [] };
   const created: Record<string, string> = {};
-  const people = peopleOf(plan);
   const from = `${source.file} (${source.meetingDate})`;
   let log: DecisionLog = docs.log ?? { schema_version: 1, account: plan.meta.account, decisions: [] };
   const trackerIds = (docs.tracker?.actions ?? []).map((a) => a.id).filter((id) => /^act-\d+$/.test(id));
@@ -132,7 +142,7 @@ export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, so
       case 'action': {
         const id = nextId('act', trackerIds);
         trackerIds.push(id);
-        const owner = f.who ? (people.resolve(f.who)?.name ?? f.who) : undefined;
+        const owner = f.who ? (personOf(plan, f.who) ?? f.who) : undefined;
         edits.action_tracker.push(
           append(['actions'], {
             id,
@@ -150,7 +160,7 @@ export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, so
       case 'risk': {
         const id = nextId('rk', riskIds);
         riskIds.push(id);
-        const owner = (f.owner && people.resolve(f.owner)?.name) || plan.meta.owner.name;
+        const owner = personOf(plan, f.owner) ?? plan.meta.owner.name;
         edits.csp.push(
           append(['risks'], {
             id,
