@@ -15,7 +15,7 @@
  *   the generation record lists their sections.
  * Pure: plan, playbook and similar accounts in, content and edits out.
  */
-import { append, set, type Edit } from './edit.js';
+import { appendAll, set, type Edit } from './edit.js';
 import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from './dates.js';
 import { filled, idsWithPrefix, nextId, type Plan } from './plan.js';
 import { anchorDate, fillTemplate, playbookPhases, type Playbook } from './playbook.js';
@@ -444,21 +444,17 @@ export function draftEdits(plan: Plan, content: DraftContent, generation: Genera
   for (const p of phases) for (const a of p.actions ?? []) if (a.depends_on) a.depends_on = a.depends_on.map(relink);
   for (const m of metrics) if (m.linked_to) m.linked_to = relink(m.linked_to);
 
-  for (const o of objectives) {
-    edits.push(append(['business_outcomes', 'objectives'], o));
-    item(o.id, 'objectives', `objective ${o.id}: ${o.statement} (key results: ${(o.key_results ?? []).map((k) => k.id).join(', ') || 'none'})`, o.ai_confidence);
-  }
+  edits.push(...appendAll(plan, ['business_outcomes', 'objectives'], objectives));
+  for (const o of objectives) item(o.id, 'objectives', `objective ${o.id}: ${o.statement} (key results: ${(o.key_results ?? []).map((k) => k.id).join(', ') || 'none'})`, o.ai_confidence);
   const planObjectives = plan.business_outcomes?.objectives ?? [];
   for (const k of keyResults) {
     const index = planObjectives.findIndex((o) => o.id === k.objective);
     if (index === -1) continue;
-    edits.push(append(['business_outcomes', 'objectives', index, 'key_results'], k.key_result));
+    edits.push(...appendAll(plan, ['business_outcomes', 'objectives', index, 'key_results'], [k.key_result]));
     item(k.key_result.id, 'objectives', `key result ${k.key_result.id} for ${k.objective}: ${k.key_result.metric}`, k.key_result.ai_confidence);
   }
-  for (const c of criteria) {
-    edits.push(append(['success_criteria'], c));
-    item(c.id, 'success-criteria', `success criterion ${c.id}: ${c.criterion}`, c.ai_confidence);
-  }
+  edits.push(...appendAll(plan, ['success_criteria'], criteria));
+  for (const c of criteria) item(c.id, 'success-criteria', `success criterion ${c.id}: ${c.criterion}`, c.ai_confidence);
   const te = content.technical_evaluation;
   if (te) {
     for (const key of ['plan', 'scope', 'resources', 'timeline'] as const) {
@@ -467,22 +463,14 @@ export function draftEdits(plan: Plan, content: DraftContent, generation: Genera
       item(`technical_evaluation.${key}`, 'technical-evaluation', `technical evaluation ${key}`);
     }
   }
-  for (const p of phases) {
-    edits.push(append(['adoption_journey', 'phases'], p));
-    item(p.id, 'adoption-journey', `phase ${p.id}: ${p.name}${p.start ? ` (${p.start} to ${p.end})` : ''} with ${(p.milestones ?? []).length} milestone${(p.milestones ?? []).length === 1 ? '' : 's'}`, p.ai_confidence);
-  }
-  for (const r of risks) {
-    edits.push(append(['risks'], r));
-    item(r.id, 'risks', `risk ${r.id}: ${r.title} (${r.probability} probability, ${r.impact} impact)`, r.ai_confidence);
-  }
-  for (const m of metrics) {
-    edits.push(append(['value_tracking', 'metrics'], m));
-    item(m.id, 'value-metrics', `value metric ${m.id}: ${m.name}${m.linked_to ? ` (for ${m.linked_to})` : ''}`, m.ai_confidence);
-  }
-  for (const row of content.raci ?? []) {
-    edits.push(append(['governance', 'raci'], row));
-    item(`raci:${row.activity}`, 'raci', `RACI row: ${row.activity}`);
-  }
+  edits.push(...appendAll(plan, ['adoption_journey', 'phases'], phases));
+  for (const p of phases) item(p.id, 'adoption-journey', `phase ${p.id}: ${p.name}${p.start ? ` (${p.start} to ${p.end})` : ''} with ${(p.milestones ?? []).length} milestone${(p.milestones ?? []).length === 1 ? '' : 's'}`, p.ai_confidence);
+  edits.push(...appendAll(plan, ['risks'], risks));
+  for (const r of risks) item(r.id, 'risks', `risk ${r.id}: ${r.title} (${r.probability} probability, ${r.impact} impact)`, r.ai_confidence);
+  edits.push(...appendAll(plan, ['value_tracking', 'metrics'], metrics));
+  for (const m of metrics) item(m.id, 'value-metrics', `value metric ${m.id}: ${m.name}${m.linked_to ? ` (for ${m.linked_to})` : ''}`, m.ai_confidence);
+  edits.push(...appendAll(plan, ['governance', 'raci'], content.raci ?? []));
+  for (const row of content.raci ?? []) item(`raci:${row.activity}`, 'raci', `RACI row: ${row.activity}`);
   const sections = DRAFT_SECTIONS.filter((s) => items.some((i) => i.section === s));
   const record: GenerationRecord = {
     date: generation.date,
@@ -496,7 +484,7 @@ export function draftEdits(plan: Plan, content: DraftContent, generation: Genera
     items: items.filter((i) => !i.id.includes(':') && !i.id.includes('.')).map((i) => i.id),
     ...(generation.source ? { source: generation.source } : {}),
   };
-  if (edits.length > 0) edits.push(append(['meta', 'generation'], record));
+  if (edits.length > 0) edits.push(...appendAll(plan, ['meta', 'generation'], [record]));
   return { edits, items, record };
 }
 

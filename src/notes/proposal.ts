@@ -12,7 +12,7 @@
  * The generation record (engine, model, source file, items) goes to the plan's meta.generation.
  * Nothing else is ever edited: notesEditsOutside() names any edit that would be. Pure.
  */
-import { append, set, type Edit } from '../domain/edit.js';
+import { append, appendAll, getAt, set, type Edit } from '../domain/edit.js';
 import type { IsoDate } from '../domain/dates.js';
 import { planDecision } from '../domain/add.js';
 import { idsWithPrefix, milestonesOf, nextId, peopleOf, type Plan } from '../domain/plan.js';
@@ -200,6 +200,9 @@ export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, so
       }
     }
   }
+  // NOTE: many appends to one list become one edit (appendAll): a faster, smaller YAML splice.
+  const docsData: Record<NotesTarget, unknown> = { csp: plan, action_tracker: docs.tracker ?? { actions: [] }, decision_log: docs.log ?? { decisions: [] } };
+  for (const target of Object.keys(edits) as NotesTarget[]) edits[target] = coalesce(docsData[target], edits[target]);
   const any = items.length > 0;
   const record: GenerationRecord | null = any
     ? {
@@ -214,28 +217,52 @@ export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, so
         source: source.file.slice(0, 500),
       }
     : null;
-  if (record) edits.csp.push(append(['meta', 'generation'], record));
+  if (record) edits.csp.push(...appendAll(plan, ['meta', 'generation'], [record]));
   return { edits, created, record };
 }
 
+/** Groups the appends to each list (in order) into appendAll edits; other edits keep their place. */
+function coalesce(data: unknown, edits: readonly Edit[]): Edit[] {
+  const out: Edit[] = [];
+  const lists = new Map<string, { path: Edit['path']; items: unknown[] }>();
+  for (const e of edits) {
+    if (e.op !== 'append') {
+      out.push(e);
+      continue;
+    }
+    const key = JSON.stringify(e.path);
+    const list = lists.get(key) ?? { path: e.path, items: [] };
+    list.items.push(e.value);
+    lists.set(key, list);
+  }
+  for (const { path, items } of lists.values()) out.push(...appendAll(data, path, items));
+  return out;
+}
+
 /**
- * Edits a notes proposal must never make: anything but appending decisions and tracker actions,
- * appending risks and stakeholders, a milestone's status or completed date, a stakeholder's left
- * date or engagement, and the generation record. [] for a proposal built by notesEdits.
+ * Edits a notes proposal must never make: anything but adding decisions and tracker actions,
+ * adding risks and stakeholders, a milestone's status or completed date, a stakeholder's left
+ * date or engagement, and the generation record. A whole list may be set only where it was empty.
+ * [] for a proposal built by notesEdits.
  */
-export function notesEditsOutside(change: NotesChange): Array<{ target: NotesTarget; edit: Edit }> {
-  const ok: Record<NotesTarget, (e: Edit) => boolean> = {
-    decision_log: (e) => e.op === 'append' && e.path.length === 1 && e.path[0] === 'decisions',
-    action_tracker: (e) => e.op === 'append' && e.path.length === 1 && e.path[0] === 'actions',
-    csp: (e) => {
-      const p = e.path;
-      if (e.op === 'append') return (p.length === 1 && (p[0] === 'risks' || p[0] === 'stakeholders')) || (p.length === 2 && p[0] === 'meta' && p[1] === 'generation');
-      if (e.op !== 'set') return false;
-      if (p.length === 6 && p[0] === 'adoption_journey' && p[1] === 'phases' && p[3] === 'milestones') return p[5] === 'status' || p[5] === 'completed';
-      return p.length === 3 && p[0] === 'stakeholders' && typeof p[1] === 'number' && (p[2] === 'left' || p[2] === 'engagement');
-    },
+export function notesEditsOutside(change: NotesChange, docs: NotesDocuments): Array<{ target: NotesTarget; edit: Edit }> {
+  const data: Record<NotesTarget, unknown> = { csp: docs.plan, action_tracker: docs.tracker ?? {}, decision_log: docs.log ?? {} };
+  const lists: Record<NotesTarget, string[][]> = { decision_log: [['decisions']], action_tracker: [['actions']], csp: [['risks'], ['stakeholders'], ['meta', 'generation']] };
+  const isList = (target: NotesTarget, e: Edit) => lists[target].some((l) => l.length === e.path.length && l.every((k, i) => e.path[i] === k));
+  const adds = (target: NotesTarget, e: Edit) => {
+    if (!isList(target, e)) return false;
+    if (e.op === 'append') return true;
+    const current = getAt(data[target], e.path);
+    return e.op === 'set' && Array.isArray(e.value) && (current === undefined || current === null || (Array.isArray(current) && current.length === 0));
   };
-  return (Object.keys(change.edits) as NotesTarget[]).flatMap((target) => change.edits[target].filter((e) => !ok[target](e)).map((edit) => ({ target, edit })));
+  const ok = (target: NotesTarget, e: Edit) => {
+    if (adds(target, e)) return true;
+    if (target !== 'csp' || e.op !== 'set') return false;
+    const p = e.path;
+    if (p.length === 6 && p[0] === 'adoption_journey' && p[1] === 'phases' && p[3] === 'milestones') return p[5] === 'status' || p[5] === 'completed';
+    return p.length === 3 && p[0] === 'stakeholders' && typeof p[1] === 'number' && (p[2] === 'left' || p[2] === 'engagement');
+  };
+  return (Object.keys(change.edits) as NotesTarget[]).flatMap((target) => change.edits[target].filter((e) => !ok(target, e)).map((edit) => ({ target, edit })));
 }
 
 export { textOf };

@@ -63,7 +63,7 @@ export async function runAccountPlan(options: AccountPlanOptions, ctx: AppContex
   const engine = chooseEngine(ctx, hub, options);
   const playbook = await loadPlaybook(hub, plan.meta.plan_type);
   const health = cspHealth(plan, hub.today);
-  const similar = rankSimilarAccounts(plan, readOtherAccounts(hub, options.account).candidates);
+  const similar = rankSimilarAccounts(plan, readOtherAccounts(hub, options.account, plan).candidates);
   const meta = (content: AccountPlanContent, confidence: number, engineName: 'anthropic' | 'offline', model: string | null) =>
     accountPlanDocument(content, {
       account: options.account,

@@ -74,7 +74,7 @@ export async function runDraft(options: DraftOptions, ctx: AppContext): Promise<
   };
   if (needs.length === 0) return base;
 
-  const { candidates } = readOtherAccounts(hub, options.account);
+  const { candidates } = readOtherAccounts(hub, options.account, plan);
   const similar: SimilarAccount[] = rankSimilarAccounts(plan, candidates);
   const generation = (engineName: 'anthropic' | 'offline', model: string | null): GenerationInput => ({
     date: hub.today,

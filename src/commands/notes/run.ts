@@ -136,7 +136,7 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
 
   // The change, checked and shown.
   const change = notesEdits(chosen, { plan, tracker: tracker?.data, log: log?.data }, source);
-  const outside = notesEditsOutside(change);
+  const outside = notesEditsOutside(change, { plan, tracker: tracker?.data, log: log?.data });
   if (outside.length > 0) throw new InternalError(`the notes proposal would change ${outside.map((o) => `${o.target}:${o.edit.path.join('.')}`).join(', ')}`);
   result.items = result.items.map((i) => ({ ...i, accepted: chosen.some((c) => c.id === i.id), ...(change.created[i.id] ? { created: change.created[i.id] } : {}) }));
   const targets: Array<{ target: NotesTarget; path: string; doc?: LoadedDocument<unknown>; empty?: unknown }> = [

@@ -13,15 +13,33 @@ import { listAccounts } from '../../storage/infohub.js';
 import { readTextFile } from '../../storage/files.js';
 import { parseYamlFast } from '../../yaml/read.js';
 
-/** Every other account's plan and health; `skipped` names the plans that could not be used. */
-export function readOtherAccounts(hub: Hub, except: string): { candidates: AccountCandidate[]; skipped: string[] } {
+/** The plan type and industry of a plan's text, read without parsing it (undefined when not found). */
+function quickFacts(text: string): { planType?: string; industry?: string } {
+  const planType = /^\s+plan_type:\s*["']?([a-z]+)/m.exec(text)?.[1];
+  const industry = /^\s+industry:\s*["']?([^"'#\n]*?)["']?\s*(?:#.*)?$/m.exec(text)?.[1];
+  return { planType, industry: industry?.trim().toLowerCase() };
+}
+
+/**
+ * The other accounts' plans and health; `skipped` names the plans that could not be used. With
+ * `like`, plans whose text plainly shows neither its plan type nor its industry are not parsed
+ * (they cannot be similar: similar.ts), which keeps csp draft fast on a large InfoHub.
+ */
+export function readOtherAccounts(hub: Hub, except: string, like?: Plan): { candidates: AccountCandidate[]; skipped: string[] } {
   const candidates: AccountCandidate[] = [];
   const skipped: string[] = [];
+  const type = like?.meta.plan_type;
+  const industry = like?.customer_context?.industry?.trim().toLowerCase() || undefined;
   for (const account of listAccounts(hub.root).accounts) {
     if (account === except) continue;
     // NOTE: an example plan that cannot be read is skipped: csp validate reports it; drafting must not fail for it.
     try {
-      const parsed = parseYamlFast(readTextFile(join(hub.root, account, 'success_plan', 'csp.yaml'), hub.config.maxFileBytes));
+      const text = readTextFile(join(hub.root, account, 'success_plan', 'csp.yaml'), hub.config.maxFileBytes);
+      if (like) {
+        const facts = quickFacts(text);
+        if (facts.planType && facts.industry !== undefined && facts.planType !== type && facts.industry !== industry) continue;
+      }
+      const parsed = parseYamlFast(text);
       const plan = parsed.data as Plan | undefined;
       if (parsed.issues.length > 0 || !plan?.meta || typeof plan.meta.plan_type !== 'string' || !plan.meta.owner) {
         skipped.push(account);

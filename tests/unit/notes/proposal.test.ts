@@ -48,9 +48,10 @@ describe('notesEdits', () => {
   it('writes each item to its file, keeps the plan valid in finalize, and touches nothing else', () => {
     const p = plan();
     const items = proposeItems(findings, p);
-    const change = notesEdits(items, { plan: p, tracker: { schema_version: 1, account: 'acme', actions: [{ id: 'ms-1', title: 'synced milestone' }, { id: 'act-4', title: 'old' }] } }, source);
+    const docs = { plan: p, tracker: { schema_version: 1 as const, account: 'acme', actions: [{ id: 'ms-1', title: 'synced milestone' }, { id: 'act-4', title: 'old' }] } };
+    const change = notesEdits(items, docs, source);
     expect(change.created).toEqual({ 'n-1': 'dec-1', 'n-2': 'act-5', 'n-3': 'act-6', 'n-4': 'rk-1', 'n-5': 'ms-1', 'n-6': 'sh-3' });
-    expect(notesEditsOutside(change)).toEqual([]);
+    expect(notesEditsOutside(change, docs)).toEqual([]);
     const after = applyEditsToData(p, change.edits.csp);
     expect(after.risks![0]).toMatchObject({ id: 'rk-1', owner: 'Priya Natarajan', mitigation: 'Priya Natarajan to propose a mitigation at the next check-in (raised in the meeting of 2026-11-20)', ai_generated: true });
     expect(after.adoption_journey!.phases![0].milestones![0]).toMatchObject({ status: 'done', completed: '2026-11-20' });
@@ -60,8 +61,10 @@ describe('notesEdits', () => {
   });
 
   it('notesEditsOutside names an edit of anything else', () => {
-    const change = { edits: { csp: [set(['meta', 'status'], 'active')], action_tracker: [], decision_log: [] }, created: {}, record: null };
-    expect(notesEditsOutside(change).map((o) => o.edit.path.join('.'))).toEqual(['meta.status']);
+    const p = plan();
+    p.risks = [{ id: 'rk-1', title: 'kept', probability: 'low', impact: 'low', mitigation: 'm' }];
+    const change = { edits: { csp: [set(['meta', 'status'], 'active'), set(['risks'], [])], action_tracker: [], decision_log: [set(['decisions'], [{ id: 'dec-1' }])] }, created: {}, record: null };
+    expect(notesEditsOutside(change, { plan: p }).map((o) => o.edit.path.join('.'))).toEqual(['meta.status', 'risks']);
   });
 });
 
