@@ -7,8 +7,12 @@
 import { structuredPatch } from 'diff';
 import type { Styles } from './render.js';
 
+const id = (s: string) => s;
+/** No colour (for --json and files). */
+export const NO_STYLE: Styles = { red: id, green: id, cyan: id, dim: id, bold: id, yellow: id };
+
 /** A unified diff of before -> after for the file named `file`; '' when nothing changes. */
-export function renderTextDiff(file: string, before: string, after: string, style: Styles, context = 2): string {
+export function renderTextDiff(file: string, before: string, after: string, style: Styles = NO_STYLE, context = 2): string {
   if (before === after) return '';
   const patch = structuredPatch(file, file, before, after, '', '', { context });
   const lines = [style.bold(`--- ${file}`), style.bold(`+++ ${file} (proposed)`)];

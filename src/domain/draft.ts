@@ -182,6 +182,40 @@ function adopt(text: string, from: SimilarAccount, plan: Plan): string | null {
   return out.toLowerCase().includes(from.account) ? null : out;
 }
 
+/** A phrase as it reads inside a sentence: "Clinical trial onboarding" -> "clinical trial onboarding" (acronyms kept). */
+function midSentence(text: string | undefined): string | undefined {
+  const t = text?.trim();
+  return t && /^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t;
+}
+
+const UNITS = 'percent|%|days?|weeks?|hours?|minutes?|months?|users?|accounts?|tickets?|sites?|teams?|workflows?|tools?|steps?|hand-offs?|handoffs?';
+
+/**
+ * The key result a SMART objective states itself: "Cut site onboarding from 11 weeks to 6 weeks by
+ * 2027-06-30" -> metric "Site onboarding", unit weeks, baseline 11, target 6, due 2027-06-30; or
+ * "Reach 80% weekly active use" -> target 80 percent. Null when the statement gives no numbers.
+ */
+export function keyResultOf(statement: string): Omit<KeyResult, 'id'> | null {
+  const due = statedDue(statement);
+  const fromTo = new RegExp(`^(.*?)\\s+from\\s+(\\d+(?:\\.\\d+)?)\\s*(${UNITS})?\\s+to\\s+(\\d+(?:\\.\\d+)?)\\s*(${UNITS})?`, 'i').exec(statement);
+  const unitOf = (u: string | undefined) => (u === undefined ? undefined : u === '%' ? 'percent' : u.toLowerCase().replace(/s$/, '') + (u.toLowerCase() === 'percent' ? '' : 's'));
+  if (fromTo) {
+    const metric = fromTo[1].replace(/^\s*(?:cut|reduce|raise|increase|grow|move|bring|lift|lower|improve|decrease|shorten|speed up)\s+/i, '').trim();
+    const unit = unitOf(fromTo[5] ?? fromTo[3]);
+    if (!metric) return null;
+    return { metric: metric.charAt(0).toUpperCase() + metric.slice(1), ...(unit ? { unit } : {}), baseline: Number(fromTo[2]), target: Number(fromTo[4]), ...(due ? { due } : {}) };
+  }
+  const percent = /(\d+(?:\.\d+)?)\s*%\s+(?:of\s+)?([a-z][\w -]{2,60}?)(?=\s+(?:by|before|among|across|within|in|for|at|of)\b|[.,;]|$)/i.exec(statement);
+  if (percent) return { metric: percent[2].charAt(0).toUpperCase() + percent[2].slice(1), unit: 'percent', target: Number(percent[1]), ...(due ? { due } : {}) };
+  return null;
+}
+
+/** The date a statement sets itself ("... by 2027-06-30"), if any. */
+function statedDue(statement: string): IsoDate | undefined {
+  const date = /\b(?:by|before|on)\s+(\d{4}-\d{2}-\d{2})\b/.exec(statement)?.[1];
+  return isIsoDate(date) ? date : undefined;
+}
+
 /** Keeps a date inside the plan's timeline. */
 function clampToPlan(plan: Plan, date: IsoDate): IsoDate {
   const { plan_start: start, plan_end: end } = plan.meta;
@@ -203,7 +237,7 @@ function outcomeOwner(plan: Plan): string {
 export function draftOffline(input: OfflineDraftInput): Draft {
   const { plan, playbook, similar, today } = input;
   const account = plan.meta.account_name;
-  const useCase = plan.customer_context?.primary_use_case;
+  const useCase = midSentence(plan.customer_context?.primary_use_case);
   const start = plan.meta.plan_start ?? today;
   const anchor = anchorDate(playbook, { planStart: start, renewalDate: plan.customer_context?.contract?.renewal_date ?? undefined });
   const dueOf = (day: number) => clampToPlan(plan, addDaysIso(anchor, day));
@@ -260,12 +294,14 @@ export function draftOffline(input: OfflineDraftInput): Draft {
       const best = suggestions
         .map((o) => ({ o, score: similarity(objective.statement, fillTemplate(o.statement, { account, use_case: useCase })) }))
         .sort((a, b) => b.score - a.score)[0];
-      const confidence = best && best.score >= 0.2 ? 0.5 : 0.4;
+      const stated = keyResultOf(objective.statement);
+      const confidence = stated ? 0.6 : best && best.score >= 0.35 ? 0.5 : 0.4;
       confidences.push(confidence);
-      const base =
-        best && best.score >= 0.2
+      const base = stated
+        ? { ...stated, due: stated.due ?? dueOf(lastDay) }
+        : best && best.score >= 0.35
           ? { metric: best.o.metric, unit: best.o.unit, baseline: best.o.baseline, target: best.o.target, due: dueOf(best.o.due_day) }
-          : { metric: `${objective.statement.replace(/\.$/, '').slice(0, 120)}: done`, unit: 'percent', baseline: 0, target: 100, due: dueOf(lastDay) };
+          : { metric: `${objective.statement.replace(/\.$/, '').slice(0, 120)}: done`, unit: 'percent', baseline: 0, target: 100, due: statedDue(objective.statement) ?? dueOf(lastDay) };
       const kr: KeyResult = { id: ids.next('kr'), ...base, owner: objective.owner ?? champion, ai_generated: true, ai_confidence: confidence };
       newKeyResults.push(kr);
       content.key_results.push({ objective: id, key_result: kr });

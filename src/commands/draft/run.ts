@@ -117,7 +117,7 @@ export async function runDraft(options: DraftOptions, ctx: AppContext): Promise<
     items: made.items,
     confidence: made.record.confidence ?? confidence,
     similar: similar.map(summarySimilar),
-    diff: renderTextDiff(doc.display, doc.text, preview.text, { red: id, green: id, cyan: id, dim: id, bold: id, yellow: id }),
+    diff: renderTextDiff(doc.display, doc.text, preview.text),
     issues: preview.issues,
   };
   if (!ctx.flags.json) ctx.out.result(renderTextDiff(doc.display, doc.text, preview.text, ctx.out.style));
@@ -130,8 +130,6 @@ export async function runDraft(options: DraftOptions, ctx: AppContext): Promise<
   const written = await updateDocument(doc, made.edits, store, { today: hub.today });
   return { ...result, written: written.changed, issues: written.issues };
 }
-
-const id = (s: string) => s;
 
 function summarySimilar(s: SimilarAccount): { account: string; because: string[]; health: string } {
   return { account: s.account, because: s.because, health: s.health };

@@ -5,12 +5,13 @@
  * given; a terminal: item by item; otherwise nothing) -> show the diff of every file -> write
  * (each file re-read first; if a later file fails, the earlier ones are put back) -> report.
  */
+import { unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { applyEditsToData } from '../../domain/edit.js';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, planStore } from '../../cli/hub.js';
 import { renderTextDiff } from '../../cli/text-diff.js';
 import type { Styles } from '../../cli/render.js';
-import { isIsoDate } from '../../domain/dates.js';
 import type { Issue } from '../../domain/issue.js';
 import { milestonesOf } from '../../domain/plan.js';
 import { CspError, InternalError, PreconditionError, UsageError } from '../../errors.js';
@@ -54,8 +55,6 @@ export interface NotesResult {
   why?: 'dry-run' | 'declined' | 'no-terminal' | 'none-accepted';
   issues: Issue[];
 }
-
-const plain: Styles = { red: (s) => s, green: (s) => s, cyan: (s) => s, dim: (s) => s, bold: (s) => s, yellow: (s) => s };
 
 /** Proposes (and, when accepted, applies) the updates. Throws UsageError, PreconditionError, ExternalError (the model). */
 export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<NotesResult> {
@@ -153,13 +152,12 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
       previews.push({ target: t.target, path: t.path, before: t.doc.text, after: preview.text, doc: t.doc });
       if (t.target === 'csp') result.issues = preview.issues;
     } else {
-      const { applyEditsToData } = await import('../../domain/edit.js');
       const data = applyEditsToData(t.empty, edits);
       const created = await createDocument(t.path, t.target, data, hub.store, { dryRun: true });
       previews.push({ target: t.target, path: t.path, before: '', after: created.text, create: data });
     }
   }
-  result.diffs = previews.map((p) => ({ file: hub.display(p.path), diff: renderTextDiff(hub.display(p.path), p.before, p.after, plain) }));
+  result.diffs = previews.map((p) => ({ file: hub.display(p.path), diff: renderTextDiff(hub.display(p.path), p.before, p.after) }));
   if (!ctx.flags.json) for (const p of previews) ctx.out.result(renderTextDiff(hub.display(p.path), p.before, p.after, ctx.out.style));
   const decision = await decideWrite(ctx, { apply: options.apply || !!options.accept?.length, dryRun: options.dryRun, question: `Write the ${chosen.length} accepted update${chosen.length === 1 ? '' : 's'}?` });
   if (!decision.write) return { ...result, why: decision.why };
@@ -186,10 +184,7 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
     // NOTE: put back what this run wrote, so the account's files stay consistent with each other.
     for (const d of done.reverse()) {
       if (d.before !== null) writeFileAtomic(d.path, d.before);
-      else {
-        const { unlinkSync } = await import('node:fs');
-        unlinkSync(d.path);
-      }
+      else unlinkSync(d.path);
     }
     throw error;
   }
@@ -210,7 +205,6 @@ function renderItems(items: readonly NotesItem[], style: Styles): string {
 export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
   const [account, file] = args;
   const accept = ((options.accept as string[] | undefined) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-  if (options.date !== undefined && !isIsoDate(options.date)) parseDateFlag(String(options.date), 'date');
   if (options.apply && accept.length) throw new UsageError('--apply accepts everything; --accept picks some: pass one of them', { code: 'bad-flags' });
   const result = await runNotes({ account, file, ai: options.ai === true, offline: options.offline === true, apply: options.apply === true, accept, date: options.date as string | undefined, dryRun: options.dryRun === true }, ctx);
   const out = ctx.out;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEditsToData, append, set } from '../../../src/domain/edit.js';
-import { DRAFT_SECTIONS, DraftError, draftEdits, draftNeeds, draftOffline, editsOutside, parseSections } from '../../../src/domain/draft.js';
+import { DRAFT_SECTIONS, DraftError, draftEdits, draftNeeds, draftOffline, editsOutside, keyResultOf, parseSections } from '../../../src/domain/draft.js';
 import { gateIssues } from '../../../src/domain/gates.js';
 import { checkRules } from '../../../src/domain/rules.js';
 import { cspHealth } from '../../../src/domain/health.js';
@@ -127,5 +127,31 @@ describe('a drafted plan is complete for CSP health', () => {
     const draft = draftOffline({ plan, playbook: playbook(), similar: [], needs: draftNeeds(plan), today: '2026-11-22' });
     const after = applyEditsToData(plan, draftEdits(plan, draft.content, generation, draft.confidence).edits);
     expect(cspHealth(after, '2026-11-22').reasons.filter((r) => r.level === 'incomplete')).toEqual([]);
+  });
+});
+
+describe('keyResultOf', () => {
+  it.each([
+    ['Cut trial site onboarding from 11 weeks to 6 weeks by 2027-06-30', { metric: 'Trial site onboarding', unit: 'weeks', baseline: 11, target: 6, due: '2027-06-30' }],
+    ['Reduce ticket backlog from 120 to 40 tickets', { metric: 'Ticket backlog', unit: 'tickets', baseline: 120, target: 40 }],
+    ['Reach 80% weekly active use among 60 CSMs', { metric: 'Weekly active use', unit: 'percent', target: 80 }],
+    ['Give every study manager a live view of site status by 2027-03-31', null],
+  ])('reads the key result a SMART objective states: %s', (statement, kr) => {
+    expect(keyResultOf(statement)).toEqual(kr);
+  });
+
+  it('uses it for an objective of the plan that has no key result', () => {
+    const plan = startedPlan();
+    plan.business_outcomes!.objectives = [
+      { id: 'obj-1', statement: 'Cut trial site onboarding from 11 weeks to 6 weeks by 2027-06-30', owner: 'Sarah Chen' },
+      { id: 'obj-2', statement: 'Retire two legacy tools by 2027-01-31' },
+      { id: 'obj-3', statement: 'Reach 80% weekly active use of licensed users by day 60' },
+    ];
+    const draft = draftOffline({ plan, playbook: playbook(), similar: [], needs: draftNeeds(plan, ['objectives']), today: '2026-11-22' });
+    expect(draft.content.key_results!.map((k) => [k.objective, k.key_result.metric, k.key_result.baseline, k.key_result.target, k.key_result.due, k.key_result.ai_confidence])).toEqual([
+      ['obj-1', 'Trial site onboarding', 11, 6, '2027-06-30', 0.6],
+      ['obj-2', 'Retire two legacy tools by 2027-01-31: done', 0, 100, '2027-01-31', 0.4],
+      ['obj-3', 'Weekly active use', undefined, 80, '2027-03-01', 0.6],
+    ]);
   });
 });
