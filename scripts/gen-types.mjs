@@ -17,6 +17,7 @@ const SCHEMAS = [
   ['health_model.schema.json', 'HealthModel'],
   ['health_signals.schema.json', 'HealthSignals'],
   ['signal_mapping.schema.json', 'SignalMapping'],
+  ['account_plan.schema.json', 'AccountPlan'],
 ];
 
 /**

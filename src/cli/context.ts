@@ -1,13 +1,14 @@
 /**
  * The AppContext every command runs with (STYLE "Pure core, edges, injection"): cwd, env, clock,
- * io, the reporter, and the ports (git, prompts) built lazily so that a command that does not
- * need them never loads simple-git or inquirer. createNodeContext() is the only place real
+ * io, the reporter, and the ports (git, prompts, the AI model) built lazily so that a command that
+ * does not need them never loads simple-git, inquirer or the Anthropic SDK. createNodeContext() is the only place real
  * adapters are wired; tests build contexts with fakes.
  */
 import { fixedClock, isIsoDate, type Clock } from '../domain/dates.js';
 import { UsageError } from '../errors.js';
 import type { GitPort } from '../git/port.js';
 import type { Prompter } from '../prompts/port.js';
+import type { DraftModel, ModelSettings } from '../ai/port.js';
 import { colorEnabled, createReporter, type OutStream, type Reporter } from './render.js';
 
 /** Options every command accepts (declared on the program). */
@@ -31,6 +32,8 @@ export interface AppContext {
   out: Reporter;
   git(): Promise<GitPort>;
   prompter(): Promise<Prompter>;
+  /** The language model for csp draft / notes / account-plan with a key (the SDK loads only here). */
+  model(settings: ModelSettings): Promise<DraftModel>;
 }
 
 /**
@@ -67,5 +70,6 @@ export async function createNodeContext(flags: GlobalFlags): Promise<AppContext>
     out,
     git: () => (git ??= import('../git/port.js').then((m) => m.createGitPort(env))),
     prompter: () => (prompter ??= import('../prompts/port.js').then((m) => m.createInquirerPrompter())),
+    model: (settings) => import('../ai/anthropic.js').then((m) => m.createAnthropicModel(settings, io.stderr, env)),
   };
 }

@@ -39,7 +39,7 @@ export const DEFAULTS: Config = Object.freeze({
   minArrUsd: 100_000,
   requireManagerApproval: false,
   maxFileBytes: 5 * 1024 * 1024,
-  ai: Object.freeze({ model: 'claude-sonnet-4-5', maxTokens: 8192, timeoutMs: 60_000, maxRetries: 2 }),
+  ai: Object.freeze({ model: 'claude-sonnet-5', maxTokens: 8192, timeoutMs: 60_000, maxRetries: 2 }),
 }) as Config;
 
 /**
@@ -106,6 +106,7 @@ function fromEnv(config: Config, env: Record<string, string | undefined>): Confi
       model: env.CSP_AI_MODEL || config.ai.model,
       maxTokens: num('CSP_AI_MAX_TOKENS') ?? config.ai.maxTokens,
       timeoutMs: num('CSP_AI_TIMEOUT_MS') ?? config.ai.timeoutMs,
+      maxRetries: num('CSP_AI_MAX_RETRIES') ?? config.ai.maxRetries,
     },
   };
 }

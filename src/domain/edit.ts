@@ -78,3 +78,15 @@ export function getAt(data: unknown, path: DocPath): unknown {
   }
   return node;
 }
+
+/**
+ * The edits that add items to the sequence at path: one `set` of the whole list when the sequence
+ * is missing or empty in data, else one `append` per item. Fewer edits make a smaller, faster
+ * YAML splice (each edit is applied to the text and checked on its own).
+ */
+export function appendAll(data: unknown, path: DocPath, items: readonly unknown[]): Edit[] {
+  if (items.length === 0) return [];
+  const current = getAt(data, path);
+  if (!Array.isArray(current) || current.length === 0) return [set(path, [...items])];
+  return items.map((item) => append(path, item));
+}

@@ -4,7 +4,7 @@
  */
 
 /** A kind of document csp validates. */
-export type DocKind = 'csp' | 'action_tracker' | 'risk_register' | 'decision_log' | 'config' | 'playbook' | 'health_model' | 'health_signals' | 'signal_mapping';
+export type DocKind = 'csp' | 'action_tracker' | 'risk_register' | 'decision_log' | 'config' | 'playbook' | 'health_model' | 'health_signals' | 'signal_mapping' | 'account_plan';
 
 /** Schema file name (in schemas/) and $id of each document kind. */
 export const SCHEMA_FILES: Record<DocKind, string> = {
@@ -17,6 +17,7 @@ export const SCHEMA_FILES: Record<DocKind, string> = {
   health_model: 'health_model.schema.json',
   health_signals: 'health_signals.schema.json',
   signal_mapping: 'signal_mapping.schema.json',
+  account_plan: 'account_plan.schema.json',
 };
 
 /** The document kind of a path inside an InfoHub, from its file name and folder; null when csp does not own it. */
@@ -28,6 +29,7 @@ export function docKindOf(path: string): DocKind | null {
   if (/(^|\/)risk_register\.yaml$/.test(p)) return 'risk_register';
   if (/(^|\/)decision_log\.yaml$/.test(p)) return 'decision_log';
   if (/(^|\/)health_signals\.yaml$/.test(p)) return 'health_signals';
+  if (/(^|\/)account_plan\/account_plan_FY[0-9]{4}\.yaml$/.test(p)) return 'account_plan';
   if (/(^|\/)\.csp\.yaml$/.test(p)) return 'config';
   return null;
 }

@@ -148,6 +148,61 @@ export interface Meta {
     raw_stage?: string;
     synced?: IsoDate;
   };
+  /**
+   * How parts of this plan were drafted (csp draft, csp notes): one record per applied proposal, with the engine, the model, the inputs and the similar accounts used. Internal.
+   */
+  generation?: GenerationRecord[];
+}
+/**
+ * One AI or offline proposal that was applied: what produced it and from what (PRD-235 generation_context).
+ */
+export interface GenerationRecord {
+  date: IsoDate;
+  /**
+   * The csp command that proposed the change.
+   */
+  command: 'draft' | 'notes' | 'account-plan';
+  /**
+   * anthropic: the model through the Anthropic API; offline: the deterministic drafter (playbooks and similar accounts) or the rule-based notes extractor.
+   */
+  engine: 'anthropic' | 'offline';
+  /**
+   * The model id (anthropic engine only).
+   */
+  model?: string | null;
+  /**
+   * The sections the proposal filled in.
+   */
+  sections?: string[];
+  /**
+   * What the proposal was built from (plan sections, playbook, CRM data, a notes file).
+   */
+  inputs?: ShortText[];
+  /**
+   * The InfoHub accounts used as examples, most similar first.
+   */
+  similar_accounts?: {
+    account: string;
+    plan_type?: string;
+    industry?: string;
+    arr_usd?: number | null;
+    /**
+     * The account's CSP health verdict when it was used.
+     */
+    health?: 'healthy' | 'needs_attention' | 'at_risk';
+  }[];
+  /**
+   * Overall confidence of the proposal, 0-1.
+   */
+  confidence?: number;
+  /**
+   * Ids of the items the proposal added or changed.
+   */
+  items?: string[];
+  /**
+   * The notes file a notes proposal came from.
+   */
+  source?: string;
 }
 /**
  * Section 1: who the customer is and why they are buying.
@@ -1106,4 +1161,272 @@ export interface SignalMapping {
       round?: number;
     };
   };
+}
+
+// ---- account_plan.schema.json
+export type ApName = string;
+/**
+ * A calendar date, YYYY-MM-DD (quote it in YAML).
+ */
+export type ApDate = string;
+export type ApNullableName = string | null;
+export type ApNullableDate = string | null;
+export type ApShortText = string;
+export type ApText = string;
+/**
+ * 3-5 objectives for the year, balanced across retention, adoption and growth.
+ *
+ * @minItems 3
+ */
+export type StrategicObjectives = [
+  StrategicObjective,
+  StrategicObjective,
+  StrategicObjective,
+  ...StrategicObjective[]
+];
+/**
+ * A number, or a short text such as "55%".
+ */
+export type ApMeasure = number | string;
+/**
+ * A quarter of the fiscal year.
+ */
+export type ApQuarter = 'Q1' | 'Q2' | 'Q3' | 'Q4';
+export type ApLevel = 'high' | 'medium' | 'low';
+export type RisksAndMitigations = RiskEntry[];
+export type QBRSchedule = {
+  quarter: ApQuarter;
+  date: ApDate;
+  focus?: ApShortText;
+}[];
+export type DayActionPlan = {
+  /**
+   * Week of the 90 days, 1-13.
+   */
+  week: number;
+  action: string;
+  owner: ApName;
+  due?: ApDate;
+  done?: boolean;
+}[];
+
+/**
+ * A fiscal-year account plan (reference/004, PRD-235): executive summary, business context, 3-5 strategic objectives with metrics and quarterly milestones, stakeholder plan, expansion plan, risks, QBR schedule, resource plan and a 90-day action plan. Lives in <account>/account_plan/account_plan_<FY>.yaml. Status: draft -> pending_review -> approved (a manager) -> active.
+ */
+export interface AccountPlan {
+  schema_version: 1;
+  /**
+   * The account slug (the folder name).
+   */
+  account: string;
+  account_name: string;
+  /**
+   * The fiscal year the plan covers, FY<year> (FY2026).
+   */
+  fiscal_year: string;
+  /**
+   * draft while the CSM writes it; pending_review once submitted (csp account-plan submit); approved by a manager (csp account-plan approve); active once the year's work runs (csp account-plan activate).
+   */
+  status: 'draft' | 'pending_review' | 'approved' | 'active';
+  created_by: ApName;
+  created: ApDate;
+  updated?: ApDate;
+  submitted_by?: ApNullableName;
+  submitted_at?: ApNullableDate;
+  /**
+   * The manager who approved the plan.
+   */
+  approved_by?: string | null;
+  approved_at?: ApNullableDate;
+  activated_at?: ApNullableDate;
+  /**
+   * Where the account stands and the year's priorities, in a paragraph.
+   */
+  executive_summary: string;
+  business_context?: BusinessContext;
+  strategic_objectives: StrategicObjectives;
+  stakeholder_plan?: StakeholderPlan;
+  expansion_plan?: ExpansionPlan;
+  risk_mitigation?: RisksAndMitigations;
+  qbr_schedule?: QBRSchedule;
+  resource_plan?: ResourcePlan;
+  action_plan_90day?: DayActionPlan;
+  /**
+   * The plan was drafted by csp account-plan (AI or offline).
+   */
+  ai_generated?: boolean;
+  ai_confidence?: number;
+  generation_context?: GenerationContext;
+}
+export interface BusinessContext {
+  industry?: ApShortText;
+  segment?: ApShortText;
+  customer_goals?: ApText;
+  current_state?: ApText;
+  industry_trends?: ApText;
+  /**
+   * Competitors and alternatives in play. Internal.
+   */
+  competitive_landscape?: string;
+  contract_renewal_date?: ApNullableDate;
+}
+export interface StrategicObjective {
+  id: string;
+  objective: string;
+  /**
+   * Why this matters this year.
+   */
+  rationale?: string;
+  /**
+   * @minItems 1
+   */
+  success_metrics: [
+    {
+      metric: ApShortText;
+      current?: ApMeasure;
+      target: ApMeasure;
+      unit?: string;
+      /**
+       * How it is measured.
+       */
+      measurement?: string;
+    },
+    ...{
+      metric: ApShortText;
+      current?: ApMeasure;
+      target: ApMeasure;
+      unit?: string;
+      /**
+       * How it is measured.
+       */
+      measurement?: string;
+    }[]
+  ];
+  /**
+   * @minItems 1
+   */
+  quarterly_milestones: [
+    {
+      quarter: ApQuarter;
+      milestone: ApShortText;
+      done?: boolean;
+    },
+    ...{
+      quarter: ApQuarter;
+      milestone: ApShortText;
+      done?: boolean;
+    }[]
+  ];
+  /**
+   * CSM, Customer, Both, or a person.
+   */
+  owner: string;
+  priority: 'critical' | 'high' | 'medium';
+  /**
+   * The CSP objective this builds on (obj-N).
+   */
+  csp_objective?: string;
+  ai_generated?: boolean;
+  ai_confidence?: number;
+}
+export interface StakeholderPlan {
+  current_assessment?: ApText;
+  current_map?: {
+    /**
+     * The CSP stakeholder id (sh-N).
+     */
+    stakeholder?: string;
+    name: ApName;
+    title?: ApShortText;
+    role?: string;
+    side?: 'customer' | 'vendor';
+    engagement?: ApLevel;
+    relationship_score?: number;
+  }[];
+  relationship_goals?: {
+    stakeholder?: string;
+    name: ApName;
+    current_score?: number | null;
+    target_score?: number;
+    strategy: ApShortText;
+  }[];
+  /**
+   * Roles the account lacks for healthy coverage (executive sponsor, champions, technical buyer, economic buyer).
+   */
+  missing_roles?: (
+    'executive_sponsor' | 'champion' | 'technical_buyer' | 'economic_buyer' | 'admin' | 'end_user'
+  )[];
+  /**
+   * How many engaged customer contacts to reach this year.
+   */
+  multi_threading_target?: number;
+  exec_sponsor_strategy?: ApText;
+}
+export interface ExpansionPlan {
+  /**
+   * ARR today, in US dollars.
+   */
+  current_arr_usd?: number | null;
+  /**
+   * ARR at the end of the fiscal year, in US dollars.
+   */
+  target_arr_usd?: number | null;
+  opportunities?: {
+    type: 'renewal' | 'upsell' | 'cross_sell' | 'new_team' | 'price_uplift';
+    description: ApShortText;
+    /**
+     * Expected ARR added (or kept, for a renewal), in US dollars.
+     */
+    value_usd?: number;
+    /**
+     * 0-1.
+     */
+    probability?: number;
+    /**
+     * A quarter (Q2) or a date.
+     */
+    timeline?: string;
+  }[];
+}
+export interface RiskEntry {
+  risk: ApShortText;
+  probability?: ApLevel;
+  impact?: ApLevel;
+  mitigation: string;
+  owner?: ApName;
+  /**
+   * The CSP risk this comes from (rk-N).
+   */
+  csp_risk?: string;
+}
+export interface ResourcePlan {
+  allocations?: {
+    /**
+     * CSM, SA, AE, support, executive sponsor (vendor)...
+     */
+    role: string;
+    name?: ApName;
+    /**
+     * Time or effort, e.g. "20% of a CSM", "2 days a quarter".
+     */
+    allocation: string;
+    focus?: ApShortText;
+  }[];
+  recommendations?: ApShortText[];
+}
+/**
+ * How the plan was drafted: engine, model, inputs and the similar accounts used (PRD-235 generation_context). Internal.
+ */
+export interface GenerationContext {
+  date: ApDate;
+  engine: 'anthropic' | 'offline';
+  model?: string | null;
+  inputs?: ApShortText[];
+  similar_accounts?: {
+    account: string;
+    plan_type?: string;
+    industry?: string;
+    arr_usd?: number | null;
+    health?: 'healthy' | 'needs_attention' | 'at_risk';
+  }[];
 }

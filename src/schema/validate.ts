@@ -1,35 +1,55 @@
 /**
  * JSON Schema validation of a document's data, returning RawIssue[] (no positions yet; see
  * positions.ts). Uses the validators compiled at build time (dist/schema/validators.generated.js,
- * ajv standalone code) and falls back to compiling the schemas at run time (70 ms) when they are
- * absent, as under vitest running src/.
+ * ajv standalone code) and falls back to compiling each kind's schema at run time, the first time
+ * that kind is checked (70 ms for the CSP schema), when they are absent, as under vitest running src/.
  */
 import type { ErrorObject } from 'ajv';
 import type { RawIssue } from '../domain/issue.js';
-import { SCHEMA_FILES, type DocKind } from './documents.js';
+import type { DocKind } from './documents.js';
 
 type ValidateFn = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 type ValidatorTable = Record<DocKind, ValidateFn>;
 
-let table: Promise<ValidatorTable> | undefined;
+let generated: Promise<ValidatorTable | null> | undefined;
+let runtime: Promise<(kind: DocKind) => ValidateFn> | undefined;
 
-async function loadValidators(): Promise<ValidatorTable> {
-  const generated = './validators.generated.js';
+async function loadGenerated(): Promise<ValidatorTable | null> {
+  const file = './validators.generated.js';
   try {
-    return (await import(generated)) as ValidatorTable;
+    return (await import(file)) as ValidatorTable;
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    const [{ createAjv }, { loadSchema }] = await Promise.all([import('./ajv-setup.js'), import('./schemas.js')]);
-    const ajv = createAjv();
-    const kinds = Object.keys(SCHEMA_FILES) as DocKind[];
-    return Object.fromEntries(kinds.map((k) => [k, ajv.compile(loadSchema(k)) as ValidateFn])) as ValidatorTable;
+    return null;
   }
+}
+
+/** Compiles each kind's schema the first time it is needed: a command pays only for the kinds it checks. */
+async function runtimeCompiler(): Promise<(kind: DocKind) => ValidateFn> {
+  const [{ createAjv }, { loadSchema }] = await Promise.all([import('./ajv-setup.js'), import('./schemas.js')]);
+  const ajv = createAjv();
+  const compiled = new Map<DocKind, ValidateFn>();
+  return (kind) => {
+    let fn = compiled.get(kind);
+    if (!fn) {
+      fn = ajv.compile(loadSchema(kind)) as ValidateFn;
+      compiled.set(kind, fn);
+    }
+    return fn;
+  };
+}
+
+async function validatorFor(kind: DocKind): Promise<ValidateFn> {
+  generated ??= loadGenerated();
+  const table = await generated;
+  if (table) return table[kind];
+  runtime ??= runtimeCompiler();
+  return (await runtime)(kind);
 }
 
 /** Validates data against the schema of its kind; returns one RawIssue per problem (never throws for invalid data). */
 export async function validateSchema(kind: DocKind, data: unknown): Promise<RawIssue[]> {
-  table ??= loadValidators();
-  const validate = (await table)[kind];
+  const validate = await validatorFor(kind);
   if (validate(data)) return [];
   return describeAjvErrors(validate.errors ?? [], data);
 }

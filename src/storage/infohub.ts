@@ -166,7 +166,7 @@ export function modelineFor(root: string, file: string, kind: DocKind): string {
 }
 
 /** Writes the schemas csp validates with into <root>/.csp/schemas/ when missing or out of date. */
-export function ensureSchemaCopies(root: string, kinds: readonly DocKind[] = ['csp', 'action_tracker', 'risk_register', 'decision_log', 'config']): string[] {
+export function ensureSchemaCopies(root: string, kinds: readonly DocKind[] = ['csp', 'action_tracker', 'risk_register', 'decision_log', 'config', 'account_plan']): string[] {
   const written: string[] = [];
   for (const kind of kinds) {
     const target = join(root, '.csp', 'schemas', SCHEMA_FILES[kind]);

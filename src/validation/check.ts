@@ -1,11 +1,14 @@
 /**
  * Everything csp checks in a document's data: its JSON Schema, then for a CSP the SPEC's rules
  * (rules.ts) and the completeness its phase requires (gates.ts); for trackers, registers and the
- * decision log, unique ids. Returns RawIssue[] (no positions); never throws for bad data.
+ * decision log, unique ids; for account plans, their rules (domain/account-plan.ts). Returns
+ * RawIssue[] (no positions); never throws for bad data.
  */
 import type { RawIssue } from '../domain/issue.js';
 import { checkRules, type RuleOptions } from '../domain/rules.js';
 import { phaseCompleteness } from '../domain/gates.js';
+import { checkAccountPlan } from '../domain/account-plan.js';
+import type { AccountPlan } from '../schema/types.gen.js';
 import type { Plan } from '../domain/plan.js';
 import { validateSchema } from '../schema/validate.js';
 import type { DocKind } from '../schema/documents.js';
@@ -27,6 +30,9 @@ export async function checkData(kind: DocKind, data: unknown, options: CheckOpti
     } catch (error) {
       if (issues.length === 0) throw error;
     }
+  } else if (kind === 'account_plan') {
+    // NOTE: the rules read the shapes the schema guarantees; with schema errors, they stay silent.
+    if (issues.length === 0) issues.push(...checkAccountPlan(data as AccountPlan));
   } else if (kind === 'action_tracker' || kind === 'risk_register' || kind === 'decision_log') {
     issues.push(...duplicateIds(data, kind === 'action_tracker' ? 'actions' : kind === 'risk_register' ? 'risks' : 'decisions'));
   }

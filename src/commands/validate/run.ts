@@ -133,6 +133,13 @@ function accountDocuments(dir: string): Array<{ path: string; kind: DocKind }> {
   ] as const) {
     if (exists(join(dir, rel))) out.push({ path: join(dir, rel), kind });
   }
+  const plans = join(dir, 'account_plan');
+  if (exists(plans) && statSync(plans).isDirectory()) {
+    for (const name of readdirSync(plans).sort()) {
+      const path = join(plans, name);
+      if (docKindOf(path) === 'account_plan') out.push({ path, kind: 'account_plan' });
+    }
+  }
   return out;
 }
 
@@ -153,7 +160,7 @@ function collect(path: string): Array<{ path: string; kind: DocKind }> {
     return out;
   }
   const kind = docKindOf(path) ?? (/\.ya?ml$/.test(path) ? 'csp' : null);
-  if (!kind) throw new UsageError(`${path} is not a YAML document csp knows`, { code: 'unknown-document', hint: 'csp validates csp.yaml, action_tracker.yaml, risk_register.yaml, decision_log.yaml, health_signals.yaml and .csp.yaml' });
+  if (!kind) throw new UsageError(`${path} is not a YAML document csp knows`, { code: 'unknown-document', hint: 'csp validates csp.yaml, action_tracker.yaml, risk_register.yaml, decision_log.yaml, health_signals.yaml, account_plan/account_plan_FY<year>.yaml and .csp.yaml' });
   return [{ path, kind }];
 }
 

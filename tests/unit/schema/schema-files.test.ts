@@ -47,9 +47,9 @@ describe('visibility is declared in the schema', () => {
     return out;
   }
 
-  it('csp: the internal assessment, the risk analysis, the handoff and the internal notes (SPEC table)', () => {
+  it('csp: the internal assessment, the risk analysis, the handoff and the internal notes (SPEC table), and the AI generation records', () => {
     const csp = loadSchema('csp');
-    expect(internalPaths(csp, csp, '', new Set())).toEqual(['/stakeholders/*/internal_assessment', '/risks/*/analysis', '/handoff', '/internal_notes']);
+    expect(internalPaths(csp, csp, '', new Set()).sort()).toEqual(['/handoff', '/internal_notes', '/meta/generation', '/risks/*/analysis', '/stakeholders/*/internal_assessment']);
   });
 
   it('risk_register: the analysis', () => {

@@ -1,0 +1,228 @@
+/**
+ * `csp notes <account> <file>`: read (the plan, its tracker and decision log, the notes) ->
+ * decide (findings from the rule-based extractor or the model, notes/extract.ts and
+ * ai/notes-request.ts; the proposal, notes/proposal.ts) -> choose (--apply: all; --accept: the ids
+ * given; a terminal: item by item; otherwise nothing) -> show the diff of every file -> write
+ * (each file re-read first; if a later file fails, the earlier ones are put back) -> report.
+ */
+import { unlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { applyEditsToData } from '../../domain/edit.js';
+import type { AppContext } from '../../cli/context.js';
+import { openHub, planStore } from '../../cli/hub.js';
+import { renderTextDiff } from '../../cli/text-diff.js';
+import type { Styles } from '../../cli/render.js';
+import type { Issue } from '../../domain/issue.js';
+import { milestonesOf } from '../../domain/plan.js';
+import { CspError, InternalError, PreconditionError, UsageError } from '../../errors.js';
+import { extractFindings, type NotesFinding } from '../../notes/extract.js';
+import { NotesFormatError, parseNotes, type Transcript } from '../../notes/parse.js';
+import { notesEdits, notesEditsOutside, proposeItems, type NotesItem, type NotesTarget } from '../../notes/proposal.js';
+import { loadSchema } from '../../schema/schemas.js';
+import type { ActionTracker, DecisionLog } from '../../schema/types.gen.js';
+import { createDocument, readDocument, updateDocument, type LoadedDocument } from '../../storage/documents.js';
+import { exists, readTextFile, writeFileAtomic } from '../../storage/files.js';
+import { askModel, chooseEngine, decideWrite, errorsIntroducedBy } from '../shared/ai.js';
+import { loadPlan, reportRemaining } from '../shared/plans.js';
+import { parseDateFlag } from '../shared/flags.js';
+
+/** Options of csp notes, normalised. */
+export interface NotesOptions {
+  account: string;
+  file: string;
+  ai?: boolean;
+  offline?: boolean;
+  apply: boolean;
+  /** Item ids to accept (--accept). */
+  accept?: string[];
+  date?: string;
+  dryRun: boolean;
+}
+
+/** What csp notes did. */
+export interface NotesResult {
+  account: string;
+  notes: string;
+  format: Transcript['format'];
+  meetingDate: string;
+  engine: 'anthropic' | 'offline';
+  offlineReason?: string;
+  model: string | null;
+  items: Array<{ id: string; kind: NotesFinding['kind']; target: NotesTarget; summary: string; evidence: string; turn: number | null; confidence: number; accepted: boolean; created?: string }>;
+  /** Unified diffs per file (no colour). */
+  diffs: Array<{ file: string; diff: string }>;
+  written: string[];
+  why?: 'dry-run' | 'declined' | 'no-terminal' | 'none-accepted';
+  issues: Issue[];
+}
+
+/** Proposes (and, when accepted, applies) the updates. Throws UsageError, PreconditionError, ExternalError (the model). */
+export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<NotesResult> {
+  const hub = await openHub(ctx);
+  const planDoc = await loadPlan(hub, options.account);
+  const plan = planDoc.data;
+  const paths = hub.paths(options.account);
+  const store = planStore(hub, options.account);
+  const engine = chooseEngine(ctx, hub, options);
+  const notesPath = resolve(ctx.cwd, options.file);
+  const notesName = hub.display(notesPath);
+  let transcript: Transcript;
+  try {
+    transcript = parseNotes(readTextFile(notesPath, hub.config.maxFileBytes), notesPath);
+  } catch (error) {
+    if (error instanceof NotesFormatError) throw new UsageError(`${notesName}: ${error.message}`, { code: 'bad-notes', hint: 'csp notes reads plain text, markdown, or a QMSum meeting JSON (meeting_transcripts [{speaker, content}])' });
+    if (error instanceof CspError && error.code === 'file-missing') throw new UsageError(`${notesName} does not exist`, { code: 'no-such-file', hint: 'give the path of the notes file' });
+    throw error;
+  }
+  const meetingDate = options.date ? parseDateFlag(options.date, 'date') : (transcript.date ?? hub.today);
+  const tracker = exists(paths.actionTracker) ? await readDocument<ActionTracker>(paths.actionTracker, 'action_tracker', hub.store) : undefined;
+  const log = exists(paths.decisionLog) ? await readDocument<DecisionLog>(paths.decisionLog, 'decision_log', hub.store) : undefined;
+
+  let findings: NotesFinding[];
+  let model: string | null = null;
+  if (engine.kind === 'offline') {
+    findings = extractFindings(transcript, {
+      meetingDate,
+      milestones: milestonesOf(plan).map((m) => ({ id: m.milestone.id, title: m.milestone.title, status: m.milestone.status })),
+      people: [...(plan.stakeholders ?? []).map((s) => ({ name: s.name, title: s.title })), { name: plan.meta.owner.name }],
+    });
+  } else {
+    const ai = await import('../../ai/notes-request.js');
+    const request = ai.notesRequest({ cspSchema: loadSchema('csp'), decisionLogSchema: loadSchema('decision_log'), plan, transcript, meetingDate, maxTokens: engine.settings.maxTokens });
+    const source = { file: notesName, meetingDate, today: hub.today, engine: 'anthropic' as const, model: engine.settings.model };
+    const answer = await askModel(ctx, engine.settings, request, async (input) => {
+      const reply = input as import('../../ai/notes-request.js').NotesToolInput;
+      const errors = ai.notesReplyErrors(reply, transcript);
+      if (errors.length) return { ok: false as const, errors };
+      const proposed = ai.findingsFromReply(reply, transcript);
+      const change = notesEdits(proposeItems(proposed, plan), { plan, tracker: tracker?.data, log: log?.data }, source);
+      const problems = await errorsIntroducedBy('csp', plan, change.edits.csp, store.check);
+      return problems.length ? { ok: false as const, errors: problems } : { ok: true as const, value: proposed };
+    });
+    findings = answer.value;
+    model = answer.reply.model;
+  }
+  const items = proposeItems(findings, plan);
+  const source = { file: notesName, meetingDate, today: hub.today, engine: engine.kind, model };
+  const result: NotesResult = {
+    account: options.account,
+    notes: notesName,
+    format: transcript.format,
+    meetingDate,
+    engine: engine.kind,
+    ...(engine.kind === 'offline' ? { offlineReason: engine.reason } : {}),
+    model: model ?? (engine.kind === 'anthropic' ? engine.settings.model : null),
+    items: items.map((i) => ({ id: i.id, kind: i.finding.kind, target: i.target, summary: i.summary, evidence: i.finding.evidence, turn: i.finding.turn, confidence: i.finding.confidence, accepted: false })),
+    diffs: [],
+    written: [],
+    issues: [],
+  };
+  if (items.length === 0) return result;
+  if (!ctx.flags.json) ctx.out.result(renderItems(items, ctx.out.style));
+
+  // Choose the items.
+  const unknown = (options.accept ?? []).filter((id) => !items.some((i) => i.id === id));
+  if (unknown.length) throw new UsageError(`--accept: no proposed update ${unknown.join(', ')}`, { code: 'bad-accept', hint: `the proposal has ${items.map((i) => i.id).join(', ')}` });
+  let chosen: NotesItem[];
+  if (options.apply) chosen = items;
+  else if (options.accept?.length) chosen = items.filter((i) => options.accept!.includes(i.id));
+  else if (ctx.interactive && !options.dryRun) {
+    const answers = await (await ctx.prompter()).ask(items.map((i) => ({ name: i.id, flag: 'accept', message: `Accept ${i.id}: ${i.summary.slice(0, 150)}?`, type: 'confirm' as const, default: i.finding.confidence >= 0.6 })));
+    chosen = items.filter((i) => answers[i.id] === true);
+  } else chosen = options.dryRun ? items : [];
+  const show = options.dryRun || chosen.length > 0;
+  if (!show) return { ...result, why: ctx.interactive ? 'none-accepted' : 'no-terminal' };
+
+  // The change, checked and shown.
+  const change = notesEdits(chosen, { plan, tracker: tracker?.data, log: log?.data }, source);
+  const outside = notesEditsOutside(change, { plan, tracker: tracker?.data, log: log?.data });
+  if (outside.length > 0) throw new InternalError(`the notes proposal would change ${outside.map((o) => `${o.target}:${o.edit.path.join('.')}`).join(', ')}`);
+  result.items = result.items.map((i) => ({ ...i, accepted: chosen.some((c) => c.id === i.id), ...(change.created[i.id] ? { created: change.created[i.id] } : {}) }));
+  const targets: Array<{ target: NotesTarget; path: string; doc?: LoadedDocument<unknown>; empty?: unknown }> = [
+    { target: 'decision_log', path: paths.decisionLog, doc: log, empty: { schema_version: 1, account: options.account, decisions: [] } },
+    { target: 'action_tracker', path: paths.actionTracker, doc: tracker, empty: { schema_version: 1, account: options.account, actions: [] } },
+    { target: 'csp', path: planDoc.path, doc: planDoc as LoadedDocument<unknown> },
+  ];
+  const previews: Array<{ target: NotesTarget; path: string; before: string; after: string; doc?: LoadedDocument<unknown>; create?: unknown }> = [];
+  for (const t of targets) {
+    const edits = change.edits[t.target];
+    if (edits.length === 0) continue;
+    if (t.doc) {
+      const preview = await updateDocument(t.doc, edits, t.target === 'csp' ? store : hub.store, { dryRun: true, today: hub.today });
+      previews.push({ target: t.target, path: t.path, before: t.doc.text, after: preview.text, doc: t.doc });
+      if (t.target === 'csp') result.issues = preview.issues;
+    } else {
+      const data = applyEditsToData(t.empty, edits);
+      const created = await createDocument(t.path, t.target, data, hub.store, { dryRun: true });
+      previews.push({ target: t.target, path: t.path, before: '', after: created.text, create: data });
+    }
+  }
+  result.diffs = previews.map((p) => ({ file: hub.display(p.path), diff: renderTextDiff(hub.display(p.path), p.before, p.after) }));
+  if (!ctx.flags.json) for (const p of previews) ctx.out.result(renderTextDiff(hub.display(p.path), p.before, p.after, ctx.out.style));
+  const decision = await decideWrite(ctx, { apply: options.apply || !!options.accept?.length, dryRun: options.dryRun, question: `Write the ${chosen.length} accepted update${chosen.length === 1 ? '' : 's'}?` });
+  if (!decision.write) return { ...result, why: decision.why };
+
+  // Write, all or nothing.
+  for (const p of previews) {
+    const now = exists(p.path) ? readTextFile(p.path, hub.config.maxFileBytes) : '';
+    if (now !== p.before) throw new PreconditionError(`${hub.display(p.path)} changed while the proposal was being reviewed; nothing was written`, { code: 'file-changed', hint: `run csp notes ${options.account} ${options.file} again` });
+  }
+  const done: Array<{ path: string; before: string | null }> = [];
+  try {
+    for (const p of previews) {
+      if (p.doc) {
+        const written = await updateDocument(p.doc, change.edits[p.target], p.target === 'csp' ? store : hub.store, { today: hub.today });
+        if (p.target === 'csp') result.issues = written.issues;
+        done.push({ path: p.path, before: p.before });
+      } else {
+        await createDocument(p.path, p.target, p.create, hub.store);
+        done.push({ path: p.path, before: null });
+      }
+      result.written.push(hub.display(p.path));
+    }
+  } catch (error) {
+    // NOTE: put back what this run wrote, so the account's files stay consistent with each other.
+    for (const d of done.reverse()) {
+      if (d.before !== null) writeFileAtomic(d.path, d.before);
+      else unlinkSync(d.path);
+    }
+    throw error;
+  }
+  return result;
+}
+
+/** The proposal as a numbered list with the words each update comes from. */
+function renderItems(items: readonly NotesItem[], style: Styles): string {
+  const lines = [style.bold(`${items.length} proposed update${items.length === 1 ? '' : 's'}:`)];
+  for (const i of items) {
+    lines.push(`  ${style.cyan(i.id.padEnd(5))} ${i.summary}${style.dim(` (${i.finding.confidence})`)}`);
+    lines.push(style.dim(`        "${i.finding.evidence.slice(0, 160)}${i.finding.evidence.length > 160 ? '...' : ''}"${i.finding.turn !== null ? ` (${i.finding.turn})` : ''}`));
+  }
+  return lines.join('\n');
+}
+
+/** CLI entry: normalise options, run, report. */
+export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  const [account, file] = args;
+  const accept = ((options.accept as string[] | undefined) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  if (options.apply && accept.length) throw new UsageError('--apply accepts everything; --accept picks some: pass one of them', { code: 'bad-flags' });
+  const result = await runNotes({ account, file, ai: options.ai === true, offline: options.offline === true, apply: options.apply === true, accept, date: options.date as string | undefined, dryRun: options.dryRun === true }, ctx);
+  const out = ctx.out;
+  if (ctx.flags.json) {
+    out.data({ ok: true, ...result });
+    return;
+  }
+  if (result.offlineReason && result.offlineReason !== '--offline') out.info(out.style.dim(`${result.offlineReason}: using the rule-based extractor`));
+  if (result.items.length === 0) {
+    out.info(`nothing to propose from ${result.notes} (${result.format}, meeting of ${result.meetingDate})`);
+    return;
+  }
+  if (result.written.length) {
+    const accepted = result.items.filter((i) => i.accepted);
+    out.info(out.style.green(`applied ${accepted.length} update${accepted.length === 1 ? '' : 's'}: ${accepted.map((i) => `${i.id} -> ${i.created ?? '?'}`).join(', ')}`));
+    out.info(`written: ${result.written.join(', ')}`);
+    reportRemaining(ctx, result.issues);
+  } else if (result.why === 'dry-run') out.info('(dry run: nothing was written)');
+  else if (result.why === 'declined' || result.why === 'none-accepted') out.info('not written');
+  else out.info(`not written: accept all with csp notes ${result.account} ${args[1]} --apply, or some with --accept ${result.items.slice(0, 2).map((i) => i.id).join(',')}`);
+}
