@@ -158,6 +158,7 @@ export function assembleExport(mapping: CrmMapping, tables: ExportTables): CrmEx
           ownerOffice: text(row, f.ownerOffice, reader, 'ownerOffice'),
           product: text(row, f.product, reader, 'product'),
           description: text(row, f.description, reader, 'description'),
+          saValidated: flag(row, f.saValidated, reader, 'saValidated'),
         }),
         ref: { file: row.file, line: row.line },
       });
@@ -264,6 +265,18 @@ function amount(row: SourceRow, spec: CrmFieldSpec | undefined, reader: EntityRe
     report(reader, row, 'warning', 'crm-bad-amount', `${field} "${value}" (${from}) is not an amount; kept the ${reader.entity.toLowerCase()} without ${field}.`, 'Amounts are plain numbers such as 1234.56.');
   }
   return { value: n, from };
+}
+
+const TRUE_FLAG = /^(yes|y|true|1|x)$/i;
+const FALSE_FLAG = /^(no|n|false|0)$/i;
+
+function flag(row: SourceRow, spec: CrmFieldSpec | undefined, reader: EntityReader, field: string): boolean | undefined {
+  const value = text(row, spec, reader, field);
+  if (value === undefined) return undefined;
+  if (TRUE_FLAG.test(value)) return true;
+  if (FALSE_FLAG.test(value)) return false;
+  report(reader, row, 'warning', 'crm-bad-value', `${field} "${value}" is not yes or no; kept the ${reader.entity.toLowerCase()} without ${field}.`, 'Use yes/no, true/false, 1/0 or x.');
+  return undefined;
 }
 
 function date(row: SourceRow, spec: CrmFieldSpec | undefined, reader: EntityReader, field: string): string | null {

@@ -132,7 +132,7 @@ async function crmInput(options: InitOptions, hub: Hub): Promise<Partial<NewPlan
     throw new UsageError(`no account "${options.crmId}" in ${options.fromCrm}`, { code: 'crm-no-account', hint: `use an account id or name from the export, e.g. ${sample}` });
   }
   const opportunity = crm.primaryOpportunity(account);
-  const arr = crm.accountArrUsd(account);
+  const arr = crm.accountArrUsd(account, crm.exportReferenceDate(exp));
   const warnings = exp.problems
     .filter((p) => [account.ref, ...account.opportunities.map((o) => o.ref), ...account.contacts.map((c) => c.ref)].some((r) => r.file === p.file && r.line === p.line))
     .map((p) => `${p.file}:${p.line}: ${p.message}`);
