@@ -38,22 +38,36 @@ export function exportReferenceDate(exp: Pick<CrmExport, 'accounts'>): string | 
 /**
  * The ARR csp records for an account, in USD, when its opportunities are grouped by account:
  * the recurring revenue it already brings (the amounts of its Closed Won deals closed in the
- * ARR_WINDOW_DAYS up to `referenceDate`; a won deal with no close date counts) plus the amount of
- * the deal the CSP is about when that deal is still open (primaryOpportunity). This is the
- * account's annual value if the open deal closes, which the SPEC's $100K trigger compares
- * against; with one deal per account it is that deal's amount. Closed Lost and unknown-stage
- * deals never count. `referenceDate` defaults to the account's own latest close date (pass
- * exportReferenceDate for a whole export).
+ * ARR_WINDOW_DAYS up to `referenceDate`; a won deal with no close date counts) plus the amounts
+ * of its deals in progress (open at Stage 2-4). That is the account's annual value once the deals
+ * being worked close, which the SPEC's $100K trigger compares against; with one deal per account
+ * it is that deal's amount. Stage 1 leads, Closed Lost and unknown-stage deals never count.
+ * `referenceDate` defaults to the account's own latest close date (pass exportReferenceDate for a
+ * whole export).
  * @returns the sum, or null when no counted deal has an amount
  */
 export function accountArrUsd(account: CrmAccount, referenceDate?: string | null): number | null {
   const reference = referenceDate === undefined ? exportReferenceDate({ accounts: [account] }) : referenceDate;
   const from = reference ? addDaysIso(reference, -ARR_WINDOW_DAYS) : null;
-  const counted = account.opportunities.filter((o) => o.stage === 'Closed Won' && o.amountUsd !== null && (!o.closeDate || !from || (o.closeDate >= from && o.closeDate <= reference!)));
-  const primary = primaryOpportunity(account);
-  if (primary && primary.stage !== 'Closed Won' && primary.amountUsd !== null) counted.push(primary);
+  const counted = account.opportunities.filter((o) => {
+    if (o.amountUsd === null || o.stage === null) return false;
+    if (o.stage === 'Closed Won') return !o.closeDate || !from || (o.closeDate >= from && o.closeDate <= reference!);
+    return IN_PROGRESS.has(o.stage);
+  });
   if (counted.length === 0) return null;
   return Math.round(counted.reduce((sum, o) => sum + o.amountUsd! * 100, 0)) / 100;
+}
+
+const IN_PROGRESS: ReadonlySet<string> = new Set(['Stage 2', 'Stage 3', 'Stage 4']);
+
+/**
+ * The deal a CSP created from the export is about: primaryOpportunity, except that a Stage 1
+ * lead does not hide a deal at Stage 2 or later or a won one (an existing customer with a new
+ * lead is a customer). Null when the account has no open or won deal.
+ */
+export function planOpportunity(account: CrmAccount): CrmOpportunity | null {
+  const beyondLeads = primaryOpportunity({ ...account, opportunities: account.opportunities.filter((o) => o.stage !== 'Stage 1') });
+  return beyondLeads ?? primaryOpportunity(account);
 }
 
 /**
