@@ -211,18 +211,17 @@ export function crmUpdate(plan: Plan, facts: CrmFacts, today: IsoDate): CrmUpdat
   const stakeholders = plan.stakeholders ?? [];
   const used = idsWithPrefix(plan, 'sh');
   for (const contact of facts.contacts) {
-    const linked = stakeholders.findIndex((s) => s.crm_contact_id === contact.id);
+    let linked = stakeholders.findIndex((s) => s.crm_contact_id === contact.id);
+    if (linked < 0) {
+      linked = stakeholders.findIndex((s) => s.side === 'customer' && !s.crm_contact_id && s.name.trim().toLowerCase() === contact.name.toLowerCase());
+      if (linked >= 0) change(['stakeholders', linked, 'crm_contact_id'], undefined, contact.id, `stakeholder ${stakeholders[linked].id} linked to CRM contact`);
+    }
     if (linked >= 0) {
       const s = stakeholders[linked];
       const who = `stakeholder ${s.id}`;
       change(['stakeholders', linked, 'name'], s.name, contact.name, `${who} name`);
       change(['stakeholders', linked, 'title'], s.title, contact.title, `${who} title`);
       change(['stakeholders', linked, 'email'], s.email, contact.email, `${who} email`);
-      continue;
-    }
-    const sameName = stakeholders.findIndex((s) => s.side === 'customer' && !s.crm_contact_id && s.name.trim().toLowerCase() === contact.name.toLowerCase());
-    if (sameName >= 0) {
-      change(['stakeholders', sameName, 'crm_contact_id'], undefined, contact.id, `stakeholder ${stakeholders[sameName].id} linked to CRM contact`);
       continue;
     }
     const id = nextId('sh', used);
