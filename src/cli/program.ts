@@ -11,6 +11,7 @@ import { registerLifecycle } from '../commands/lifecycle/register.js';
 import { registerValidate } from '../commands/validate/register.js';
 import { registerSnapshot } from '../commands/snapshot/register.js';
 import { registerImport } from '../commands/import/register.js';
+import { registerStatus } from '../commands/status/register.js';
 
 /** The csp version, kept in step with package.json by a unit test. */
 export const VERSION = '0.1.0';
@@ -37,7 +38,7 @@ Example:
   $ csp init acme --name "Acme Corp" --owner "Priya Natarajan" --arr 250000 --industry Technology
   $ csp validate --infohub infohub-example`,
     );
-  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerImport]) register(program);
+  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerImport, registerStatus]) register(program);
   // NOTE: subcommands inherit exitOverride/output settings only when set on each of them.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

@@ -4,7 +4,7 @@
  * status and gaps. Exit 1 when any error is found (or any warning, with --strict).
  */
 import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { renderIssues } from '../../cli/render.js';
@@ -14,7 +14,7 @@ import { hasFailures } from '../../domain/issue.js';
 import { docKindOf, type DocKind } from '../../schema/documents.js';
 import { listAccounts } from '../../storage/infohub.js';
 import { exists, readTextFile } from '../../storage/files.js';
-import { validateText } from '../../validation/file.js';
+import { VERSION } from '../../cli/program.js';
 import { CspError } from '../../errors.js';
 
 /** Options of csp validate. */
@@ -59,29 +59,31 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
   }
   const maxBytes = hub?.config.maxFileBytes ?? 5 * 1024 * 1024;
   const display = hub?.display ?? ((p: string) => p);
+  const { scanDocuments } = await import('../../storage/scan.js');
+  const { createProgress } = await import('../../cli/progress.js');
+  const outcomes = await scanDocuments(targets, {
+    maxBytes,
+    requireManagerApproval: hub?.config.requireManagerApproval ?? false,
+    version: VERSION,
+    now: ctx.clock.now().getTime(),
+    progress: createProgress(ctx.io.stderr, 'validating'),
+    // NOTE: the cache lives in the InfoHub; files given by path outside it are simply not cached.
+    ...(hub && targets.every((t) => t.path.startsWith(hub.root + '/')) ? { cacheRoot: hub.root, wholeHub: !explicit } : {}),
+  });
   const texts = new Map<string, string>();
-  const files: FileReport[] = [];
-  for (const target of targets) {
-    const name = display(target.path);
-    let text: string;
-    try {
-      text = readTextFile(target.path, maxBytes);
-    } catch (error) {
-      if (!(error instanceof CspError)) throw error;
-      files.push({ file: name, kind: target.kind, issues: [{ code: error.code, severity: 'error', file: name, path: '', message: error.message, hint: error.hint }] });
-      continue;
+  const files: FileReport[] = outcomes.map((o) => {
+    const name = display(o.path);
+    const issues = o.issues.map((i) => ({ ...i, file: name }));
+    if (issues.some((i) => i.severity !== 'info' && i.line !== undefined)) {
+      try {
+        texts.set(name, readTextFile(o.path, maxBytes));
+      } catch (error) {
+        // NOTE: the text only adds the caret excerpt under an issue; the issue itself is already known.
+        if (!(error instanceof CspError)) throw error;
+      }
     }
-    texts.set(name, text);
-    const expectedAccount = target.kind === 'csp' && basename(target.path) === 'csp.yaml' ? basename(dirname(dirname(target.path))) : undefined;
-    const check = await validateText(name, text, target.kind, { requireManagerApproval: hub?.config.requireManagerApproval, expectedAccount, limits: undefined });
-    const meta = (check.data as { meta?: Record<string, unknown> } | undefined)?.meta;
-    files.push({
-      file: name,
-      kind: target.kind,
-      ...(meta ? { account: String(meta.account ?? ''), phase: String(meta.phase ?? ''), status: String(meta.status ?? ''), planType: String(meta.plan_type ?? '') } : {}),
-      issues: check.issues,
-    });
-  }
+    return { file: name, kind: o.kind, ...(o.summary.account !== undefined ? o.summary : {}), issues };
+  });
   const all = files.flatMap((f) => f.issues);
   const counts = {
     files: files.length,
