@@ -41,8 +41,6 @@ export interface ScanOptions extends ScanSettings {
   progress?: ScanProgress;
   /** Worker threads to use at most (default: the CPUs, up to 4; 0 scans in this thread). */
   maxWorkers?: number;
-  /** Milliseconds since the epoch, for the cache's racy-write guard. */
-  now: number;
 }
 
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
@@ -126,7 +124,9 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
       if (stat) cache.put(targets[i].path, stat, results[i], entryKey);
     }
     if (options.wholeHub) cache.retain(new Set(targets.map((t) => t.path)));
-    cache.save(options.now);
+    // NOTE: the racy-write guard compares with file modification times, so it needs the real
+    // wall clock, not the command's "today" (CSP_NOW fixes that one for scripts and tests).
+    cache.save(Date.now());
   }
   return results;
 }

@@ -56,8 +56,7 @@ export async function runPortfolio(options: PortfolioOptions, ctx: AppContext): 
       entries: { asOf, minArrUsd },
       cacheRoot: hub.root,
       version: VERSION,
-      now: ctx.clock.now().getTime(),
-      progress: createProgress(ctx.io.stderr, 'reading plans'),
+        progress: createProgress(ctx.io.stderr, 'reading plans'),
     },
   );
   const entries: PlanEntry[] = [];

@@ -65,7 +65,6 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     maxBytes,
     requireManagerApproval: hub?.config.requireManagerApproval ?? false,
     version: VERSION,
-    now: ctx.clock.now().getTime(),
     progress: createProgress(ctx.io.stderr, 'validating'),
     // NOTE: the cache lives in the InfoHub; files given by path outside it are simply not cached.
     ...(hub && targets.every((t) => t.path.startsWith(hub.root + '/')) ? { cacheRoot: hub.root, wholeHub: !explicit } : {}),
