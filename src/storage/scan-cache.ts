@@ -18,6 +18,19 @@ import type { DocSummary, ScanOutcome } from './scan-work.js';
 /** Modifications this close (ms) to the cache's own write are not trusted by stat alone. */
 export const RACY_MS = 2_000;
 
+/** What identifies a file's version without reading it (as git's index keeps it). */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+/** The stamp of a file's stat. */
+export function stampOf(stat: Stats): FileStamp {
+  return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
+}
+
 /** One cached document. */
 export interface CacheEntry {
   hash: string;
@@ -76,14 +89,14 @@ export class ScanCache {
   }
 
   /** The entry for a document whose stat is trusted (same size, times and inode, not racy); else undefined. */
-  byStat(path: string, stat: Stats): CacheEntry | undefined {
+  byStat(path: string, stat: FileStamp): CacheEntry | undefined {
     const e = this.entries.get(this.rel(path));
     if (!e || e.size !== stat.size || e.mtimeMs !== stat.mtimeMs || e.ctimeMs !== stat.ctimeMs || e.ino !== stat.ino) return undefined;
     return stat.mtimeMs < this.written - RACY_MS ? e : undefined;
   }
 
   /** The entry for a document whose content hash is known (its stat changed, its text maybe not). */
-  byHash(path: string, hash: string, stat: Stats): CacheEntry | undefined {
+  byHash(path: string, hash: string, stat: FileStamp): CacheEntry | undefined {
     const e = this.entries.get(this.rel(path));
     if (!e || e.hash !== hash) return undefined;
     if (e.size !== stat.size || e.mtimeMs !== stat.mtimeMs || e.ctimeMs !== stat.ctimeMs || e.ino !== stat.ino) {
@@ -94,7 +107,7 @@ export class ScanCache {
   }
 
   /** Records a scanned document. */
-  put(path: string, stat: Stats, outcome: ScanOutcome, entryKey?: string): void {
+  put(path: string, stat: FileStamp, outcome: ScanOutcome, entryKey?: string): void {
     if (!outcome.hash) return;
     this.entries.set(this.rel(path), {
       hash: outcome.hash,
@@ -126,8 +139,15 @@ export class ScanCache {
       mkdirSync(join(this.root, '.csp', 'cache'), { recursive: true });
       const ignore = join(this.root, '.csp', '.gitignore');
       if (!exists(ignore)) writeFileAtomic(ignore, '# csp: the validation cache is local to each clone\ncache/\n');
-      const data: CacheFile = { key: this.key, written: now, files: Object.fromEntries(this.entries) };
-      writeFileAtomic(this.file, JSON.stringify(data));
+      // NOTE: written entry by entry: one JSON.stringify of 40,000 entries holds two copies at once.
+      const parts = [`{"key":${JSON.stringify(this.key)},"written":${now},"files":{`];
+      let first = true;
+      for (const [rel, entry] of this.entries) {
+        parts.push(`${first ? '' : ','}${JSON.stringify(rel)}:${JSON.stringify(entry)}`);
+        first = false;
+      }
+      parts.push('}}');
+      writeFileAtomic(this.file, parts.join(''));
       this.dirty = false;
     } catch {
       // NOTE: a read-only InfoHub (a CI checkout, a mounted share) still validates; only slower next time.

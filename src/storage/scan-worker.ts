@@ -8,9 +8,11 @@ import { scanOne, type ScanOutcome, type ScanSettings, type ScanTarget } from '.
 
 const BATCH = 64;
 const { targets, settings } = workerData as { targets: ScanTarget[]; settings: ScanSettings };
-let batch: Array<[number, ScanOutcome]> = [];
+// NOTE: the path and kind are the parent's already; only the findings cross back.
+let batch: Array<[number, Omit<ScanOutcome, 'path' | 'kind'>]> = [];
 for (let i = 0; i < targets.length; i++) {
-  batch.push([i, await scanOne(targets[i], settings)]);
+  const { path: _path, kind: _kind, ...found } = await scanOne(targets[i], settings);
+  batch.push([i, found]);
   if (batch.length === BATCH) {
     parentPort!.postMessage(batch);
     batch = [];

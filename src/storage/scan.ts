@@ -10,14 +10,14 @@
  * 3. Record the new outcomes in the cache and save it.
  * Outcomes come back in the order of the targets.
  */
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
 import { readSchemaText } from '../schema/schemas.js';
 import { exists } from './files.js';
-import { ScanCache } from './scan-cache.js';
+import { ScanCache, stampOf, type FileStamp } from './scan-cache.js';
 import { contentHash, scanOne, type ScanOutcome, type ScanSettings, type ScanTarget } from './scan-work.js';
 
 /** Below this many documents to parse, worker threads cost more than they save. */
@@ -50,7 +50,7 @@ const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
  * well under 1 MiB), but V8 lets an unlimited heap grow to hundreds of MiB before collecting;
  * these caps keep a whole-InfoHub scan under 150 MiB at 10,000 accounts for a few % of speed.
  */
-export const WORKER_LIMITS = { maxOldGenerationSizeMb: 40, maxYoungGenerationSizeMb: 4 } as const;
+export const WORKER_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 3 } as const;
 
 /** Scans the documents; see the module comment. Never throws for a bad document. */
 export async function scanDocuments(targets: readonly ScanTarget[], options: ScanOptions): Promise<ScanOutcome[]> {
@@ -58,13 +58,13 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
   const entryKey = options.entries ? `${options.entries.asOf}|${options.entries.minArrUsd}` : undefined;
   const cache = options.cacheRoot && exists(options.cacheRoot) ? ScanCache.load(options.cacheRoot, cacheKey(options)) : undefined;
   const results: ScanOutcome[] = new Array(targets.length);
-  const stats: Array<Stats | undefined> = new Array(targets.length);
+  const stats: Array<FileStamp | undefined> = new Array(targets.length);
   const misses: number[] = [];
   for (let i = 0; i < targets.length; i++) {
     const t = targets[i];
-    let stat: Stats | undefined;
+    let stat: FileStamp | undefined;
     try {
-      stat = statSync(t.path);
+      stat = stampOf(statSync(t.path));
     } catch {
       stat = undefined;
     }
@@ -152,8 +152,8 @@ async function scanInWorkers(
       if (slice.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const worker = new Worker(WORKER_URL, { workerData: { targets: slice.map((s) => s.target), settings }, resourceLimits: WORKER_LIMITS });
-        worker.on('message', (batch: Array<[number, ScanOutcome]>) => {
-          for (const [at, outcome] of batch) onOutcome(slice[at].index, outcome, ++done);
+        worker.on('message', (batch: Array<[number, Omit<ScanOutcome, 'path' | 'kind'>]>) => {
+          for (const [at, found] of batch) onOutcome(slice[at].index, { path: slice[at].target.path, kind: slice[at].target.kind, ...found }, ++done);
         });
         worker.once('error', reject);
         worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a scan worker stopped with exit code ${code}`))));
