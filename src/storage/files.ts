@@ -55,11 +55,19 @@ let counter = 0;
 
 /** Writes text to path atomically (temp file, fsync, rename); creates the folder when missing. */
 export function writeFileAtomic(path: string, text: string): void {
+  writeFileAtomicChunks(path, [text]);
+}
+
+/**
+ * Writes the chunks, in order, to path atomically (as writeFileAtomic), without joining them
+ * first: for large generated files (the validation cache) that would otherwise exist twice in memory.
+ */
+export function writeFileAtomicChunks(path: string, chunks: Iterable<string>): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.csp-tmp-${process.pid}-${++counter}`);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
-    writeSync(fd, text);
+    for (const chunk of chunks) writeSync(fd, chunk);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

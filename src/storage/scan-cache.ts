@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { PlanEntry } from '../domain/portfolio.js';
-import { exists, writeFileAtomic } from './files.js';
+import { exists, writeFileAtomic, writeFileAtomicChunks } from './files.js';
 import type { DocSummary, ScanOutcome } from './scan-work.js';
 
 /** Modifications this close (ms) to the cache's own write are not trusted by stat alone. */
@@ -139,15 +139,26 @@ export class ScanCache {
       mkdirSync(join(this.root, '.csp', 'cache'), { recursive: true });
       const ignore = join(this.root, '.csp', '.gitignore');
       if (!exists(ignore)) writeFileAtomic(ignore, '# csp: the validation cache is local to each clone\ncache/\n');
-      // NOTE: written entry by entry: one JSON.stringify of 40,000 entries holds two copies at once.
-      const parts = [`{"key":${JSON.stringify(this.key)},"written":${now},"files":{`];
-      let first = true;
-      for (const [rel, entry] of this.entries) {
-        parts.push(`${first ? '' : ','}${JSON.stringify(rel)}:${JSON.stringify(entry)}`);
-        first = false;
-      }
-      parts.push('}}');
-      writeFileAtomic(this.file, parts.join(''));
+      // NOTE: written entry by entry: one JSON.stringify of 40,000 entries would hold the whole
+      // cache twice in memory at the end of the largest scans.
+      const entries = this.entries;
+      const key = this.key;
+      writeFileAtomicChunks(
+        this.file,
+        (function* () {
+          let buffer = `{"key":${JSON.stringify(key)},"written":${now},"files":{`;
+          let first = true;
+          for (const [rel, entry] of entries) {
+            buffer += `${first ? '' : ','}${JSON.stringify(rel)}:${JSON.stringify(entry)}`;
+            first = false;
+            if (buffer.length > 65_536) {
+              yield buffer;
+              buffer = '';
+            }
+          }
+          yield buffer + '}}';
+        })(),
+      );
       this.dirty = false;
     } catch {
       // NOTE: a read-only InfoHub (a CI checkout, a mounted share) still validates; only slower next time.

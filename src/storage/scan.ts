@@ -50,7 +50,7 @@ const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
  * well under 1 MiB), but V8 lets an unlimited heap grow to hundreds of MiB before collecting;
  * these caps keep a whole-InfoHub scan under 150 MiB at 10,000 accounts for a few % of speed.
  */
-export const WORKER_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 3 } as const;
+export const WORKER_LIMITS = { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 2 } as const;
 
 /** Scans the documents; see the module comment. Never throws for a bad document. */
 export async function scanDocuments(targets: readonly ScanTarget[], options: ScanOptions): Promise<ScanOutcome[]> {
