@@ -84,6 +84,11 @@ export class ScanCache {
     return new ScanCache(root, key, data);
   }
 
+  /** How many documents the cache knows. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   private rel(path: string): string {
     return path.startsWith(this.root + '/') ? path.slice(this.root.length + 1) : path;
   }

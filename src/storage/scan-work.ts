@@ -11,8 +11,10 @@ import type { Plan } from '../domain/plan.js';
 import { planEntry, type PlanEntry } from '../domain/portfolio.js';
 import type { DocKind } from '../schema/documents.js';
 import { validateText } from '../validation/file.js';
-import { CspError } from '../errors.js';
+import { CspError, PreconditionError } from '../errors.js';
 import { readTextFile } from './files.js';
+import { stampOf, type FileStamp } from './scan-cache.js';
+import { statSync } from 'node:fs';
 
 /** One document to scan. */
 export interface ScanTarget {
@@ -42,14 +44,17 @@ export interface ScanOutcome {
   kind: DocKind;
   /** sha1 of the text (undefined when it could not be read). */
   hash?: string;
+  /** The file's stat stamp when it was read (for the cache). */
+  stamp?: FileStamp;
   issues: Array<Omit<Issue, 'file'>>;
   summary: DocSummary;
   /** The plan's portfolio entry (plans that parsed, when settings.entries is given). */
   entry?: PlanEntry;
 }
 
-const NO_ISSUES: ScanOutcome['issues'] = Object.freeze([]) as unknown as ScanOutcome['issues'];
-const NO_SUMMARY: DocSummary = Object.freeze({});
+/** The shared outcome parts of a document without issues or without a summary. */
+export const NO_ISSUES: ScanOutcome['issues'] = Object.freeze([]) as unknown as ScanOutcome['issues'];
+export const NO_SUMMARY: DocSummary = Object.freeze({});
 
 /** sha1 of a text, hex: the content part of the validation cache key. */
 export function contentHash(text: string): string {
@@ -59,13 +64,16 @@ export function contentHash(text: string): string {
 /** Reads, checks and summarises one document. Never throws for a bad document; unexpected errors propagate. */
 export async function scanOne(target: ScanTarget, settings: ScanSettings): Promise<ScanOutcome> {
   let text: string;
+  let stamp: FileStamp;
   try {
+    stamp = stampOf(statSync(target.path));
     text = readTextFile(target.path, settings.maxBytes);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') error = new PreconditionError(`${target.path} does not exist`, { code: 'file-missing', cause: error });
     if (!(error instanceof CspError)) throw error;
-    return { path: target.path, kind: target.kind, issues: [{ code: error.code, severity: 'error', path: '', message: error.message, ...(error.hint ? { hint: error.hint } : {}) }], summary: {} };
+    return { path: target.path, kind: target.kind, issues: [{ code: error.code, severity: 'error', path: '', message: error.message, ...(error.hint ? { hint: error.hint } : {}) }], summary: NO_SUMMARY };
   }
-  return scanText(target, text, settings);
+  return { ...(await scanText(target, text, settings)), stamp };
 }
 
 /** Checks and summarises one document whose text was read already. */

@@ -18,7 +18,7 @@ import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
 import { readSchemaText } from '../schema/schemas.js';
 import { exists } from './files.js';
 import { ScanCache, stampOf, type FileStamp } from './scan-cache.js';
-import { contentHash, scanOne, type ScanOutcome, type ScanSettings, type ScanTarget } from './scan-work.js';
+import { NO_ISSUES, NO_SUMMARY, contentHash, scanOne, type ScanOutcome, type ScanSettings, type ScanTarget } from './scan-work.js';
 
 /** Below this many documents to parse, worker threads cost more than they save. */
 export const WORKER_THRESHOLD = 400;
@@ -50,7 +50,7 @@ const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
  * well under 1 MiB), but V8 lets an unlimited heap grow to hundreds of MiB before collecting;
  * these caps keep a whole-InfoHub scan under 150 MiB at 10,000 accounts for a few % of speed.
  */
-export const WORKER_LIMITS = { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 2 } as const;
+export const WORKER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 1 } as const;
 
 /** Scans the documents; see the module comment. Never throws for a bad document. */
 export async function scanDocuments(targets: readonly ScanTarget[], options: ScanOptions): Promise<ScanOutcome[]> {
@@ -60,8 +60,15 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
   const results: ScanOutcome[] = new Array(targets.length);
   const stats: Array<FileStamp | undefined> = new Array(targets.length);
   const misses: number[] = [];
+  // NOTE: with an empty cache (a first run) every document is a miss: the workers stat what they
+  // read, so this thread holds no 40,000 stats.
+  const lookup = cache && cache.size > 0;
   for (let i = 0; i < targets.length; i++) {
     const t = targets[i];
+    if (!lookup) {
+      misses.push(i);
+      continue;
+    }
     let stat: FileStamp | undefined;
     try {
       stat = stampOf(statSync(t.path));
@@ -69,7 +76,7 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
       stat = undefined;
     }
     stats[i] = stat;
-    if (!cache || !stat) {
+    if (!stat) {
       misses.push(i);
       continue;
     }
@@ -120,8 +127,9 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
 
   if (cache) {
     for (const i of misses) {
-      const stat = stats[i];
+      const stat = results[i].stamp ?? stats[i];
       if (stat) cache.put(targets[i].path, stat, results[i], entryKey);
+      delete results[i].stamp;
     }
     if (options.wholeHub) cache.retain(new Set(targets.map((t) => t.path)));
     // NOTE: the racy-write guard compares with file modification times, so it needs the real
@@ -129,6 +137,25 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
     cache.save(Date.now());
   }
   return results;
+}
+
+const interned = new Map<string, string>();
+const intern = (s: string | undefined) => {
+  if (s === undefined) return s;
+  let v = interned.get(s);
+  if (v === undefined) interned.set(s, (v = s));
+  return v;
+};
+
+/**
+ * Shares what 40,000 outcomes repeat (empty issue lists and summaries, phase, status and type
+ * names) instead of holding the copies a worker message makes of each.
+ */
+function compact(o: ScanOutcome): ScanOutcome {
+  if (o.issues.length === 0) o.issues = NO_ISSUES;
+  const s = o.summary;
+  o.summary = s.account === undefined ? NO_SUMMARY : { account: s.account, phase: intern(s.phase), status: intern(s.status), planType: intern(s.planType) };
+  return o;
 }
 
 /** The cache key: csp's version, the schemas' content, and the settings that change the issues. */
@@ -153,7 +180,7 @@ async function scanInWorkers(
       return new Promise<void>((resolve, reject) => {
         const worker = new Worker(WORKER_URL, { workerData: { targets: slice.map((s) => s.target), settings }, resourceLimits: WORKER_LIMITS });
         worker.on('message', (batch: Array<[number, Omit<ScanOutcome, 'path' | 'kind'>]>) => {
-          for (const [at, found] of batch) onOutcome(slice[at].index, { path: slice[at].target.path, kind: slice[at].target.kind, ...found }, ++done);
+          for (const [at, found] of batch) onOutcome(slice[at].index, compact({ path: slice[at].target.path, kind: slice[at].target.kind, ...found }), ++done);
         });
         worker.once('error', reject);
         worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a scan worker stopped with exit code ${code}`))));

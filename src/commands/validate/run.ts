@@ -59,7 +59,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
   }
   const maxBytes = hub?.config.maxFileBytes ?? 5 * 1024 * 1024;
   const display = hub?.display ?? ((p: string) => p);
-  const { scanDocuments } = await import('../../storage/scan.js');
+  const [{ scanDocuments }, { NO_ISSUES }] = await Promise.all([import('../../storage/scan.js'), import('../../storage/scan-work.js')]);
   const { createProgress } = await import('../../cli/progress.js');
   const outcomes = await scanDocuments(targets, {
     maxBytes,
@@ -72,7 +72,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
   const texts = new Map<string, string>();
   const files: FileReport[] = outcomes.map((o) => {
     const name = display(o.path);
-    const issues = o.issues.map((i) => ({ ...i, file: name }));
+    const issues = o.issues.length === 0 ? (NO_ISSUES as Issue[]) : o.issues.map((i) => ({ ...i, file: name }));
     if (issues.some((i) => i.severity !== 'info' && i.line !== undefined)) {
       try {
         texts.set(name, readTextFile(o.path, maxBytes));
