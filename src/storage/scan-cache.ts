@@ -38,8 +38,10 @@ export interface CacheEntry {
   mtimeMs: number;
   ctimeMs: number;
   ino: number;
-  issues: ScanOutcome['issues'];
-  summary: DocSummary;
+  /** Absent when there are none (most documents): the file stays small. */
+  issues?: ScanOutcome['issues'];
+  /** Absent for documents that are not plans. */
+  summary?: DocSummary;
   /** The portfolio entry, valid for entryKey (as-of date and threshold) only. */
   entry?: PlanEntry;
   entryKey?: string;
@@ -55,7 +57,9 @@ interface CacheFile {
 /** The cache of one InfoHub for one cache key, loaded into memory. */
 export class ScanCache {
   private readonly file: string;
-  private readonly entries: Map<string, CacheEntry>;
+  /** Relative path -> entry: the parsed file's own object (a Map copy of 40,000 entries costs memory). */
+  private readonly entries: Record<string, CacheEntry>;
+  private count: number;
   private readonly written: number;
   private dirty = false;
 
@@ -66,7 +70,8 @@ export class ScanCache {
   ) {
     this.file = join(root, '.csp', 'cache', 'scan-v1.json');
     const fresh = data && data.key === key;
-    this.entries = new Map(fresh ? Object.entries(data.files) : []);
+    this.entries = fresh ? Object.setPrototypeOf(data.files, null) : Object.create(null);
+    this.count = Object.keys(this.entries).length;
     this.written = fresh ? data.written : 0;
     this.dirty = !!data && !fresh;
   }
@@ -86,7 +91,7 @@ export class ScanCache {
 
   /** How many documents the cache knows. */
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
 
   private rel(path: string): string {
@@ -95,14 +100,14 @@ export class ScanCache {
 
   /** The entry for a document whose stat is trusted (same size, times and inode, not racy); else undefined. */
   byStat(path: string, stat: FileStamp): CacheEntry | undefined {
-    const e = this.entries.get(this.rel(path));
+    const e = this.entries[this.rel(path)];
     if (!e || e.size !== stat.size || e.mtimeMs !== stat.mtimeMs || e.ctimeMs !== stat.ctimeMs || e.ino !== stat.ino) return undefined;
     return stat.mtimeMs < this.written - RACY_MS ? e : undefined;
   }
 
   /** The entry for a document whose content hash is known (its stat changed, its text maybe not). */
   byHash(path: string, hash: string, stat: FileStamp): CacheEntry | undefined {
-    const e = this.entries.get(this.rel(path));
+    const e = this.entries[this.rel(path)];
     if (!e || e.hash !== hash) return undefined;
     if (e.size !== stat.size || e.mtimeMs !== stat.mtimeMs || e.ctimeMs !== stat.ctimeMs || e.ino !== stat.ino) {
       Object.assign(e, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino });
@@ -114,24 +119,27 @@ export class ScanCache {
   /** Records a scanned document. */
   put(path: string, stat: FileStamp, outcome: ScanOutcome, entryKey?: string): void {
     if (!outcome.hash) return;
-    this.entries.set(this.rel(path), {
+    const rel = this.rel(path);
+    if (!(rel in this.entries)) this.count++;
+    this.entries[rel] = {
       hash: outcome.hash,
       size: stat.size,
       mtimeMs: stat.mtimeMs,
       ctimeMs: stat.ctimeMs,
       ino: stat.ino,
-      issues: outcome.issues,
-      summary: outcome.summary,
+      ...(outcome.issues.length > 0 ? { issues: outcome.issues } : {}),
+      ...(outcome.summary.account !== undefined ? { summary: outcome.summary } : {}),
       ...(outcome.entry && entryKey ? { entry: outcome.entry, entryKey } : {}),
-    });
+    };
     this.dirty = true;
   }
 
   /** Drops documents that were not seen in this scan (removed accounts), when the scan covered the whole InfoHub. */
   retain(paths: ReadonlySet<string>): void {
-    for (const rel of this.entries.keys()) {
+    for (const rel of Object.keys(this.entries)) {
       if (!paths.has(join(this.root, rel))) {
-        this.entries.delete(rel);
+        delete this.entries[rel];
+        this.count--;
         this.dirty = true;
       }
     }
@@ -153,7 +161,8 @@ export class ScanCache {
         (function* () {
           let buffer = `{"key":${JSON.stringify(key)},"written":${now},"files":{`;
           let first = true;
-          for (const [rel, entry] of entries) {
+          for (const rel in entries) {
+            const entry = entries[rel];
             buffer += `${first ? '' : ','}${JSON.stringify(rel)}:${JSON.stringify(entry)}`;
             first = false;
             if (buffer.length > 65_536) {

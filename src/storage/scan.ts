@@ -75,7 +75,6 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
     } catch {
       stat = undefined;
     }
-    stats[i] = stat;
     if (!stat) {
       misses.push(i);
       continue;
@@ -91,14 +90,16 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
       if (text !== undefined) hit = cache.byHash(t.path, contentHash(text), stat);
     }
     if (!hit) {
+      stats[i] = stat;
       misses.push(i);
       continue;
     }
-    const outcome: ScanOutcome = { path: t.path, kind: t.kind, hash: hit.hash, issues: hit.issues, summary: hit.summary };
-    if (entryKey && t.kind === 'csp' && hit.summary.account !== undefined) {
+    const outcome: ScanOutcome = { path: t.path, kind: t.kind, hash: hit.hash, issues: hit.issues ?? NO_ISSUES, summary: hit.summary ?? NO_SUMMARY };
+    if (entryKey && t.kind === 'csp' && hit.summary?.account !== undefined) {
       if (hit.entryKey === entryKey && hit.entry) outcome.entry = hit.entry;
       else {
         // NOTE: another day or threshold: the portfolio entry must be recomputed from the plan.
+        stats[i] = stat;
         misses.push(i);
         continue;
       }

@@ -32,7 +32,7 @@ export async function placeIssues(file: string, text: string, raw: ReadonlyArray
   const locate = createFastLocator(text) ?? (await import('../yaml/positions.js')).createLocator(text);
   return sortIssues(
     raw.map((issue) => {
-      const at = 'line' in issue && issue.line !== undefined ? { line: issue.line, col: issue.col ?? 1 } : locate(issue.path);
+      const at = 'line' in issue && issue.line !== undefined ? { line: issue.line, col: issue.col ?? 1 } : locate(issue.path, { key: issue.code === 'schema-additionalProperties' });
       return { ...issue, file, line: at.line, col: at.col };
     }),
   );

@@ -3,8 +3,8 @@
  * sequences, one-line flow collections, plain, quoted and block scalars, comments. It reads the
  * text line by line (about 50x faster than building a `yaml` Document, which cost 15 ms for a
  * 15 KB plan and dominated validating a whole InfoHub) and gives the same positions as
- * positions.ts: a map entry at its key, a sequence item at its node, a missing value at its
- * nearest parent. For anything it does not handle (anchors, aliases, tags, multi-line flow or
+ * positions.ts: a scalar value at the value, a collection (or, with `key`, any map entry) at its
+ * key, a sequence item at its node, a missing value at its nearest parent. For anything it does not handle (anchors, aliases, tags, multi-line flow or
  * quoted scalars, several documents, tabs in indentation) it returns null, and the caller falls
  * back to positions.ts. A differential test holds the two to the same answers.
  * Pure: text in, positions out.
@@ -42,16 +42,19 @@ export function createFastLocator(text: string): Locate | null {
     if (error instanceof Unsupported) return null;
     throw error;
   }
-  return (pointer) => {
+  return (pointer, options = {}) => {
     let node = root;
     let best: Position = node ? { line: node.line, col: node.col } : { line: 1, col: 1 };
-    for (const key of fromPointer(pointer)) {
+    const path = fromPointer(pointer);
+    for (const [i, key] of path.entries()) {
       if (!node) break;
       if (node.entries) {
         const entry = node.entries.get(String(key));
         if (!entry) break;
         best = { line: entry.line, col: entry.col };
         node = entry.value;
+        // A scalar value (null included) is located at the value, as positions.ts does.
+        if (i === path.length - 1 && !options.key && node && !node.entries && !node.items) best = { line: node.line, col: node.col };
       } else if (node.items && typeof key === 'number' && key < node.items.length) {
         node = node.items[key];
         if (!node) break;
@@ -120,7 +123,11 @@ function scan(text: string): YNode | undefined {
       const rest = body.slice(1).trimStart();
       const at = col0 + (body.length - rest.length);
       top.pending = (v) => (seq[index] = v);
-      if (rest === '' || rest.startsWith('#')) return;
+      if (rest === '' || rest.startsWith('#')) {
+        // An empty item is a null scalar here, until a nested collection fills it.
+        seq[index] = { line: lineNo, col: at + 1 };
+        return;
+      }
       item(lineNo, at, rest, col0);
       return;
     }
@@ -167,6 +174,8 @@ function scan(text: string): YNode | undefined {
     const rest = body.slice(afterColon).trimStart();
     const at = col0 + body.length - rest.length;
     if (rest === '' || rest.startsWith('#')) {
+      // An empty value is a null scalar after the colon, until a nested collection fills it.
+      slotEntry.value = { line: lineNo, col: at + 1 };
       frame.pending = (v) => (slotEntry.value = v);
       return;
     }
@@ -270,7 +279,7 @@ function flow(s: string, i: number, lineNo: number, base: number): { node: YNode
         while (j < s.length && !',[]{}'.includes(s[j])) j++;
         value = { line: lineNo, col: base + vStart + 1 };
       }
-      if (!node.entries.has(text)) node.entries.set(text, { line: lineNo, col: base + start + 1, value: s.slice(vStart, j).trim() === '' ? undefined : value });
+      if (!node.entries.has(text)) node.entries.set(text, { line: lineNo, col: base + start + 1, value });
     } else if (node.items) {
       node.items.push(child ?? { line: lineNo, col: base + start + 1 });
     } else {

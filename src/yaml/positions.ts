@@ -13,8 +13,11 @@ export interface Position {
   col: number;
 }
 
-/** A locator for one text: call it with JSON pointers. */
-export type Locate = (pointer: string) => Position;
+/**
+ * A locator for one text: call it with a JSON pointer. A scalar value is located at the value;
+ * a collection (or, with `key`, any map entry) at its key, which is where a reader looks.
+ */
+export type Locate = (pointer: string, options?: { key?: boolean }) => Position;
 
 /** Builds a locator for a YAML text (parses it once). */
 export function createLocator(text: string): Locate {
@@ -24,16 +27,19 @@ export function createLocator(text: string): Locate {
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };
   };
-  return (pointer) => {
+  return (pointer, options = {}) => {
     let node: unknown = doc.contents;
     let best: Position = node && (node as Node).range ? at((node as Node).range![0]) : { line: 1, col: 1 };
-    for (const key of fromPointer(pointer)) {
+    const path = fromPointer(pointer);
+    for (const [i, key] of path.entries()) {
       if (isMap(node)) {
         const pair = node.items.find((p: Pair) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(key));
         if (!pair) break;
         const keyNode = pair.key as Node | null;
         if (keyNode?.range) best = at(keyNode.range[0]);
         node = pair.value;
+        const last = i === path.length - 1;
+        if (last && !options.key && isScalar(node) && node.range) best = at(node.range[0]);
       } else if (isSeq(node) && typeof key === 'number' && node.items[key] !== undefined) {
         node = node.items[key];
         const item = node as Node;

@@ -102,7 +102,10 @@ describe('the line scanner places every pointer where the yaml Document does', (
     expect(fast, `${name}: the scanner gave up`).not.toBeNull();
     const slow = createLocator(text);
     const data = parseDocument(text).toJS();
-    for (const p of pointers(data)) expect(fast!(p), `${name} ${p}`).toEqual(slow(p));
+    for (const p of pointers(data)) {
+      expect(fast!(p), `${name} ${p}`).toEqual(slow(p));
+      expect(fast!(p, { key: true }), `${name} ${p} (key)`).toEqual(slow(p, { key: true }));
+    }
   });
 
   it.each([
