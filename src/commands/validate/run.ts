@@ -17,6 +17,9 @@ import { exists, readTextFile } from '../../storage/files.js';
 import { VERSION } from '../../cli/program.js';
 import { CspError } from '../../errors.js';
 
+/** Below this many files given by path, csp validate does not use the validation cache. */
+const CACHE_MIN_FILES = 200;
+
 /** Options of csp validate. */
 export interface ValidateOptions {
   paths: string[];
@@ -66,8 +69,9 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     requireManagerApproval: hub?.config.requireManagerApproval ?? false,
     version: VERSION,
     progress: createProgress(ctx.io.stderr, 'validating'),
-    // NOTE: the cache lives in the InfoHub; files given by path outside it are simply not cached.
-    ...(hub && targets.every((t) => t.path.startsWith(hub.root + '/')) ? { cacheRoot: hub.root, wholeHub: !explicit } : {}),
+    // NOTE: the cache lives in the InfoHub and pays off for many files; a few files given by path
+    // (the pre-commit hook's case) are quicker to check than the whole cache is to load.
+    ...(hub && (!explicit || targets.length >= CACHE_MIN_FILES) && targets.every((t) => t.path.startsWith(hub.root + '/')) ? { cacheRoot: hub.root, wholeHub: !explicit } : {}),
   });
   const texts = new Map<string, string>();
   const files: FileReport[] = outcomes.map((o) => {
