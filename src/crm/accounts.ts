@@ -1,4 +1,5 @@
 /** Questions csp asks of a normalised account: which deal the CSP is about, its ARR, finding it. Pure. */
+import { compareText } from '../domain/compare.js';
 import { addDaysIso } from '../domain/dates.js';
 import { stageRank } from '../domain/stage.js';
 import type { CrmAccount, CrmExport, CrmOpportunity } from './types.js';
@@ -91,9 +92,9 @@ export function findAccount(exp: CrmExport, idOrName: string): CrmAccount | null
 }
 
 function compareOpen(a: CrmOpportunity, b: CrmOpportunity): number {
-  return stageRank(a.stage!) - stageRank(b.stage!) || (a.amountUsd ?? -1) - (b.amountUsd ?? -1) || (a.closeDate ?? '').localeCompare(b.closeDate ?? '');
+  return stageRank(a.stage!) - stageRank(b.stage!) || (a.amountUsd ?? -1) - (b.amountUsd ?? -1) || compareText(a.closeDate ?? '', b.closeDate ?? '');
 }
 
 function compareWon(a: CrmOpportunity, b: CrmOpportunity): number {
-  return (a.closeDate ?? '').localeCompare(b.closeDate ?? '') || (a.amountUsd ?? -1) - (b.amountUsd ?? -1);
+  return compareText(a.closeDate ?? '', b.closeDate ?? '') || (a.amountUsd ?? -1) - (b.amountUsd ?? -1);
 }

@@ -2,6 +2,7 @@
  * The mapping engine: turns located rows (from the CSV or sf-tree readers) into the normalised
  * model, one rule per field as the mapping says, reporting each row's problems. Pure.
  */
+import { compareText } from '../domain/compare.js';
 import type { OpportunityStage } from '../domain/stage.js';
 import type { CrmEntityMapping, CrmFieldSpec, CrmLinkedEntityMapping, CrmMapping } from './mapping.js';
 import { CrmReadError } from './read-error.js';
@@ -165,7 +166,7 @@ export function assembleExport(mapping: CrmMapping, tables: ExportTables): CrmEx
     }
   }
 
-  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  problems.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
   return { source: mapping.source, mapping: mapping.file, accounts, problems, files: tables.files };
 }
 

@@ -19,6 +19,7 @@
  *    - objectives achieved: the share of objectives with status achieved.
  * Pure: plans and dates in, numbers out.
  */
+import { compareText } from './compare.js';
 import { daysBetween, isIsoDate, type IsoDate } from './dates.js';
 import { cspHealth, HEALTH_DAYS, type HealthVerdict } from './health.js';
 import { milestonesOf, type Plan } from './plan.js';
@@ -202,7 +203,7 @@ export function aggregatePortfolio(entries: readonly PlanEntry[], input: Portfol
   let objAchieved = 0;
   let imported = 0;
   const accounts: Portfolio['accounts'] = [];
-  for (const e of [...entries].sort((a, b) => a.account.localeCompare(b.account))) {
+  for (const e of [...entries].sort((a, b) => compareText(a.account, b.account))) {
     add(total, e);
     add(byPhase[e.phase] ?? (byPhase[e.phase] = bucket()), e);
     add((byPlanType[e.planType] ??= bucket()), e);
@@ -255,7 +256,7 @@ export function aggregatePortfolio(entries: readonly PlanEntry[], input: Portfol
     byHealth,
     byCustomerHealth,
     stale: { over30: over30.sort((a, b) => b.days - a.days), over60: over60.sort((a, b) => b.days - a.days) },
-    milestones: { dueSoon: dueSoon.sort((a, b) => a.days - b.days || a.account.localeCompare(b.account)), overdue: overdue.sort((a, b) => a.days - b.days || a.account.localeCompare(b.account)) },
+    milestones: { dueSoon: dueSoon.sort((a, b) => a.days - b.days || compareText(a.account, b.account)), overdue: overdue.sort((a, b) => a.days - b.days || compareText(a.account, b.account)) },
     missingPlans: missing,
     metrics: {
       adoption: { ...share(needActive, need), withPlan: needWithPlan },

@@ -5,10 +5,9 @@
  * it returns plain, structured-cloneable data and keeps nothing.
  */
 import { basename, dirname } from 'node:path';
-import { createHash } from 'node:crypto';
 import type { Issue } from '../domain/issue.js';
 import type { Plan } from '../domain/plan.js';
-import { planEntry, type PlanEntry } from '../domain/portfolio.js';
+import type { PlanEntry } from '../domain/portfolio.js';
 import type { DocKind } from '../schema/documents.js';
 import { validateText } from '../validation/file.js';
 import { CspError, PreconditionError } from '../errors.js';
@@ -28,6 +27,8 @@ export interface ScanSettings {
   requireManagerApproval: boolean;
   /** Compute the portfolio entry of each plan for this date (YYYY-MM-DD) and threshold. */
   entries?: { asOf: string; minArrUsd: number };
+  /** Hash each text (for the validation cache). */
+  hash?: boolean;
 }
 
 /** The short facts of a document that validate prints in its summary. */
@@ -42,7 +43,7 @@ export interface DocSummary {
 export interface ScanOutcome {
   path: string;
   kind: DocKind;
-  /** sha1 of the text (undefined when it could not be read). */
+  /** sha1 of the text (when settings.hash and it could be read). */
   hash?: string;
   /** The file's stat stamp when it was read (for the cache). */
   stamp?: FileStamp;
@@ -56,9 +57,15 @@ export interface ScanOutcome {
 export const NO_ISSUES: ScanOutcome['issues'] = Object.freeze([]) as unknown as ScanOutcome['issues'];
 export const NO_SUMMARY: DocSummary = Object.freeze({});
 
-/** sha1 of a text, hex: the content part of the validation cache key. */
-export function contentHash(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+let sha1: Promise<(text: string) => string> | undefined;
+
+/**
+ * The content hash of the validation cache: sha1 of a text, hex. node:crypto is loaded on first
+ * use only (it costs several ms of start-up that validating one file does not need).
+ */
+export function contentHasher(): Promise<(text: string) => string> {
+  sha1 ??= import('node:crypto').then(({ createHash }) => (text: string) => createHash('sha1').update(text).digest('hex'));
+  return sha1;
 }
 
 /** Reads, checks and summarises one document. Never throws for a bad document; unexpected errors propagate. */
@@ -85,6 +92,7 @@ export async function scanText(target: ScanTarget, text: string, settings: ScanS
   const summary: DocSummary = meta ? { account: String(meta.account ?? ''), phase: String(meta.phase ?? ''), status: String(meta.status ?? ''), planType: String(meta.plan_type ?? '') } : NO_SUMMARY;
   let entry: PlanEntry | undefined;
   if (settings.entries && target.kind === 'csp' && meta && typeof meta.account === 'string') {
+    const { planEntry } = await import('../domain/portfolio.js');
     try {
       entry = planEntry(check.data as Plan, settings.entries.asOf, settings.entries.minArrUsd);
     } catch {
@@ -94,5 +102,6 @@ export async function scanText(target: ScanTarget, text: string, settings: ScanS
     }
   }
   const issues = check.issues.length === 0 ? NO_ISSUES : check.issues.map(({ file: _file, ...rest }) => rest);
-  return { path: target.path, kind: target.kind, hash: contentHash(text), issues, summary, ...(entry ? { entry } : {}) };
+  const hash = settings.hash ? (await contentHasher())(text) : undefined;
+  return { path: target.path, kind: target.kind, ...(hash ? { hash } : {}), issues, summary, ...(entry ? { entry } : {}) };
 }

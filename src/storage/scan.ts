@@ -11,14 +11,12 @@
  * Outcomes come back in the order of the targets.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
 import { readSchemaText } from '../schema/schemas.js';
 import { exists } from './files.js';
 import { ScanCache, stampOf, type FileStamp } from './scan-cache.js';
-import { NO_ISSUES, NO_SUMMARY, contentHash, scanOne, type ScanOutcome, type ScanSettings, type ScanTarget } from './scan-work.js';
+import { NO_ISSUES, NO_SUMMARY, contentHasher, scanOne, type ScanOutcome, type ScanSettings, type ScanTarget } from './scan-work.js';
 
 /** Below this many documents to parse, worker threads cost more than they save. */
 export const WORKER_THRESHOLD = 400;
@@ -54,9 +52,10 @@ export const WORKER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSiz
 
 /** Scans the documents; see the module comment. Never throws for a bad document. */
 export async function scanDocuments(targets: readonly ScanTarget[], options: ScanOptions): Promise<ScanOutcome[]> {
-  const settings: ScanSettings = { maxBytes: options.maxBytes, requireManagerApproval: options.requireManagerApproval, ...(options.entries ? { entries: options.entries } : {}) };
   const entryKey = options.entries ? `${options.entries.asOf}|${options.entries.minArrUsd}` : undefined;
-  const cache = options.cacheRoot && exists(options.cacheRoot) ? ScanCache.load(options.cacheRoot, cacheKey(options)) : undefined;
+  const contentHash = options.cacheRoot && exists(options.cacheRoot) ? await contentHasher() : undefined;
+  const cache = contentHash ? ScanCache.load(options.cacheRoot!, cacheKey(options, contentHash)) : undefined;
+  const settings: ScanSettings = { maxBytes: options.maxBytes, requireManagerApproval: options.requireManagerApproval, ...(options.entries ? { entries: options.entries } : {}), hash: !!cache };
   const results: ScanOutcome[] = new Array(targets.length);
   const stats: Array<FileStamp | undefined> = new Array(targets.length);
   const misses: number[] = [];
@@ -87,7 +86,7 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
       } catch {
         text = undefined;
       }
-      if (text !== undefined) hit = cache.byHash(t.path, contentHash(text), stat);
+      if (text !== undefined) hit = cache.byHash(t.path, contentHash!(text), stat);
     }
     if (!hit) {
       stats[i] = stat;
@@ -111,8 +110,9 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
   progress?.start(misses.length);
   // NOTE: past the threshold even one CPU gets a worker: its capped heap (WORKER_LIMITS) is what
   // keeps the memory of a large scan bounded.
-  const workers = Math.min(options.maxWorkers ?? Math.min(availableParallelism(), 4), Math.ceil(misses.length / 200));
-  if (misses.length >= WORKER_THRESHOLD && workers >= 1 && exists(fileURLToPath(WORKER_URL))) {
+  const many = misses.length >= WORKER_THRESHOLD && options.maxWorkers !== 0 && exists(fileURLToPath(WORKER_URL));
+  const workers = many ? Math.min(options.maxWorkers ?? Math.min((await import('node:os')).availableParallelism(), 4), Math.ceil(misses.length / 200)) : 0;
+  if (many && workers >= 1) {
     await scanInWorkers(misses.map((i) => ({ index: i, target: targets[i] })), settings, workers, (index, outcome, done) => {
       results[index] = outcome;
       progress?.tick(done);
@@ -160,7 +160,7 @@ function compact(o: ScanOutcome): ScanOutcome {
 }
 
 /** The cache key: csp's version, the schemas' content, and the settings that change the issues. */
-function cacheKey(options: ScanOptions): string {
+function cacheKey(options: ScanOptions, contentHash: (text: string) => string): string {
   const schemas = (Object.keys(SCHEMA_FILES) as DocKind[]).map((k) => readSchemaText(k)).join('\n');
   return `${options.version}|${contentHash(schemas)}|approval=${options.requireManagerApproval}|max=${options.maxBytes}`;
 }
@@ -173,6 +173,7 @@ async function scanInWorkers(
   onOutcome: (index: number, outcome: ScanOutcome, done: number) => void,
 ): Promise<void> {
   const size = Math.ceil(work.length / count);
+  const { Worker } = await import('node:worker_threads');
   let done = 0;
   await Promise.all(
     Array.from({ length: count }, (_, w) => {

@@ -3,6 +3,7 @@
  * workers, fast parse; optionally a CRM export) -> decide (domain/portfolio.ts, pure) -> report (a
  * compact text summary, or --json). Writes nothing but the validation cache.
  */
+import { compareText } from '../../domain/compare.js';
 import type { AppContext } from '../../cli/context.js';
 import { openHub } from '../../cli/hub.js';
 import { VERSION } from '../../cli/program.js';
@@ -169,7 +170,7 @@ export function renderPortfolio(p: Portfolio, style: Style): string {
   if (p.accounts.length > 0) {
     lines.push('');
     const rank = { at_risk: 0, needs_attention: 1, healthy: 2 } as const;
-    const rows = [...p.accounts].sort((a, b) => rank[a.verdict] - rank[b.verdict] || b.overdue - a.overdue || a.account.localeCompare(b.account));
+    const rows = [...p.accounts].sort((a, b) => rank[a.verdict] - rank[b.verdict] || b.overdue - a.overdue || compareText(a.account, b.account));
     const width = Math.max(7, ...rows.slice(0, MAX_ROWS).map((r) => r.account.length));
     const band = p.byCustomerHealth ? ` ${'customer'.padEnd(8)}` : '';
     lines.push(style.dim(`${'account'.padEnd(width)}  ${'type'.padEnd(10)} ${'phase'.padEnd(8)} ${'ARR'.padStart(8)}${band} ${'CSP health'.padEnd(15)} ${'stale'.padStart(5)} overdue`));
