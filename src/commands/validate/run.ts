@@ -4,7 +4,7 @@
  * status and gaps. Exit 1 when any error is found (or any warning, with --strict).
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { renderIssues } from '../../cli/render.js';
@@ -85,7 +85,9 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
         if (!(error instanceof CspError)) throw error;
       }
     }
-    return { file: name, kind: o.kind, ...(o.summary.account !== undefined ? o.summary : {}), issues };
+    // A plan that does not parse is still named by its account folder.
+    const folder = o.kind === 'csp' && basename(o.path) === 'csp.yaml' ? basename(dirname(dirname(o.path))) : undefined;
+    return { file: name, kind: o.kind, ...(o.summary.account !== undefined ? o.summary : folder ? { account: folder } : {}), issues };
   });
   const all = files.flatMap((f) => f.issues);
   const counts = {
