@@ -24,9 +24,10 @@ import { registerHealth } from '../commands/health/register.js';
 import { registerDraft } from '../commands/draft/register.js';
 import { registerNotes } from '../commands/notes/register.js';
 import { registerAccountPlan } from '../commands/account-plan/register.js';
+import { registerImport } from '../commands/import/register.js';
 
-/** The csp version, kept in step with package.json by a unit test. */
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
+import { VERSION } from './version.js';
 
 /** Builds the program with every command registered. */
 export function buildProgram(): Command {
@@ -50,7 +51,7 @@ Example:
   $ csp init acme --name "Acme Corp" --owner "Priya Natarajan" --arr 250000 --industry Technology
   $ csp validate --infohub infohub-example`,
     );
-  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerHistory, registerSync, registerHook, registerExport, registerStatus, registerSignal, registerRemind, registerTrackValue, registerRefresh, registerMotion, registerHealth, registerDraft, registerNotes, registerAccountPlan]) register(program);
+  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerImport, registerHistory, registerSync, registerHook, registerExport, registerStatus, registerSignal, registerRemind, registerTrackValue, registerRefresh, registerMotion, registerHealth, registerDraft, registerNotes, registerAccountPlan]) register(program);
   // NOTE: subcommands inherit exitOverride/output settings only when set on each of them.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

@@ -1,4 +1,6 @@
 /** Questions csp asks of a normalised account: which deal the CSP is about, its ARR, finding it. Pure. */
+import { compareText } from '../domain/compare.js';
+import { addDaysIso } from '../domain/dates.js';
 import { stageRank } from '../domain/stage.js';
 import type { CrmAccount, CrmExport, CrmOpportunity } from './types.js';
 
@@ -20,14 +22,61 @@ export function primaryOpportunity(account: CrmAccount): CrmOpportunity | null {
   return null;
 }
 
+/** How far back Closed Won deals count as recurring revenue: a year, in days. */
+export const ARR_WINDOW_DAYS = 365;
+
 /**
- * The ARR csp records for an account, in USD: the primary opportunity's amount. CRM exports give
- * deal amounts, not subscription terms, so csp reads the amount of the deal the CSP is about as its
- * annual value (the SPEC's $100K CSP trigger compares against it); null when there is no primary
- * opportunity or it has no amount.
+ * The date an export speaks for: the latest close date of any of its opportunities (won, lost or
+ * open), YYYY-MM-DD, or null when none has one. A CRM export is a snapshot; "the last 12 months"
+ * is counted back from here, not from today, so an old export gives the same ARR every day.
  */
-export function accountArrUsd(account: CrmAccount): number | null {
-  return primaryOpportunity(account)?.amountUsd ?? null;
+export function exportReferenceDate(exp: Pick<CrmExport, 'accounts'>): string | null {
+  let latest: string | null = null;
+  for (const a of exp.accounts) for (const o of a.opportunities) if (o.closeDate && (latest === null || o.closeDate > latest)) latest = o.closeDate;
+  return latest;
+}
+
+/**
+ * The ARR csp records for an account, in USD, when its opportunities are grouped by account:
+ * the recurring revenue it already brings (the amounts of its Closed Won deals closed in the
+ * ARR_WINDOW_DAYS up to `referenceDate`; a won deal with no close date counts) plus the amounts
+ * of its deals in progress (open at Stage 2-4). That is the account's annual value once the deals
+ * being worked close, which the SPEC's $100K trigger compares against; with one deal per account
+ * it is that deal's amount. Stage 1 leads, Closed Lost and unknown-stage deals never count.
+ * `referenceDate` defaults to the account's own latest close date (pass exportReferenceDate for a
+ * whole export).
+ * @returns the sum, or null when no counted deal has an amount
+ */
+export function accountArrUsd(account: CrmAccount, referenceDate?: string | null): number | null {
+  const reference = referenceDate === undefined ? exportReferenceDate({ accounts: [account] }) : referenceDate;
+  const from = reference ? addDaysIso(reference, -ARR_WINDOW_DAYS) : null;
+  const counted = account.opportunities.filter((o) => {
+    if (o.amountUsd === null || o.stage === null) return false;
+    if (o.stage === 'Closed Won') return !o.closeDate || !from || (o.closeDate >= from && o.closeDate <= reference!);
+    return IN_PROGRESS.has(o.stage);
+  });
+  if (counted.length === 0) return null;
+  return Math.round(counted.reduce((sum, o) => sum + o.amountUsd! * 100, 0)) / 100;
+}
+
+const IN_PROGRESS: ReadonlySet<string> = new Set(['Stage 2', 'Stage 3', 'Stage 4']);
+
+/**
+ * The deal a CSP created from the export is about: primaryOpportunity, except that a Stage 1
+ * lead does not hide a deal at Stage 2 or later or a won one (an existing customer with a new
+ * lead is a customer). Null when the account has no open or won deal.
+ */
+export function planOpportunity(account: CrmAccount): CrmOpportunity | null {
+  const beyondLeads = primaryOpportunity({ ...account, opportunities: account.opportunities.filter((o) => o.stage !== 'Stage 1') });
+  return beyondLeads ?? primaryOpportunity(account);
+}
+
+/**
+ * True when any of the account's opportunities says the SA validated a technical evaluation (the
+ * mapping's saValidated field): the SPEC requires a CSP for it whatever the ARR.
+ */
+export function saValidatedEvaluation(account: CrmAccount): boolean {
+  return account.opportunities.some((o) => o.saValidated === true && o.stage !== 'Closed Lost');
 }
 
 /**
@@ -43,9 +92,9 @@ export function findAccount(exp: CrmExport, idOrName: string): CrmAccount | null
 }
 
 function compareOpen(a: CrmOpportunity, b: CrmOpportunity): number {
-  return stageRank(a.stage!) - stageRank(b.stage!) || (a.amountUsd ?? -1) - (b.amountUsd ?? -1) || (a.closeDate ?? '').localeCompare(b.closeDate ?? '');
+  return stageRank(a.stage!) - stageRank(b.stage!) || (a.amountUsd ?? -1) - (b.amountUsd ?? -1) || compareText(a.closeDate ?? '', b.closeDate ?? '');
 }
 
 function compareWon(a: CrmOpportunity, b: CrmOpportunity): number {
-  return (a.closeDate ?? '').localeCompare(b.closeDate ?? '') || (a.amountUsd ?? -1) - (b.amountUsd ?? -1);
+  return compareText(a.closeDate ?? '', b.closeDate ?? '') || (a.amountUsd ?? -1) - (b.amountUsd ?? -1);
 }

@@ -2,6 +2,7 @@
  * The mapping engine: turns located rows (from the CSV or sf-tree readers) into the normalised
  * model, one rule per field as the mapping says, reporting each row's problems. Pure.
  */
+import { compareText } from '../domain/compare.js';
 import type { OpportunityStage } from '../domain/stage.js';
 import type { CrmEntityMapping, CrmFieldSpec, CrmLinkedEntityMapping, CrmMapping } from './mapping.js';
 import { CrmReadError } from './read-error.js';
@@ -158,13 +159,14 @@ export function assembleExport(mapping: CrmMapping, tables: ExportTables): CrmEx
           ownerOffice: text(row, f.ownerOffice, reader, 'ownerOffice'),
           product: text(row, f.product, reader, 'product'),
           description: text(row, f.description, reader, 'description'),
+          saValidated: flag(row, f.saValidated, reader, 'saValidated'),
         }),
         ref: { file: row.file, line: row.line },
       });
     }
   }
 
-  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  problems.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
   return { source: mapping.source, mapping: mapping.file, accounts, problems, files: tables.files };
 }
 
@@ -264,6 +266,18 @@ function amount(row: SourceRow, spec: CrmFieldSpec | undefined, reader: EntityRe
     report(reader, row, 'warning', 'crm-bad-amount', `${field} "${value}" (${from}) is not an amount; kept the ${reader.entity.toLowerCase()} without ${field}.`, 'Amounts are plain numbers such as 1234.56.');
   }
   return { value: n, from };
+}
+
+const TRUE_FLAG = /^(yes|y|true|1|x)$/i;
+const FALSE_FLAG = /^(no|n|false|0)$/i;
+
+function flag(row: SourceRow, spec: CrmFieldSpec | undefined, reader: EntityReader, field: string): boolean | undefined {
+  const value = text(row, spec, reader, field);
+  if (value === undefined) return undefined;
+  if (TRUE_FLAG.test(value)) return true;
+  if (FALSE_FLAG.test(value)) return false;
+  report(reader, row, 'warning', 'crm-bad-value', `${field} "${value}" is not yes or no; kept the ${reader.entity.toLowerCase()} without ${field}.`, 'Use yes/no, true/false, 1/0 or x.');
+  return undefined;
 }
 
 function date(row: SourceRow, spec: CrmFieldSpec | undefined, reader: EntityReader, field: string): string | null {

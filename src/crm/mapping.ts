@@ -48,7 +48,8 @@ export type CrmOpportunityField =
   | 'ownerManager'
   | 'ownerOffice'
   | 'product'
-  | 'description';
+  | 'description'
+  | 'saValidated';
 
 /** One entity's source: its file, the data-plan sObject (sf-tree), value aliases, and its fields. */
 export interface CrmEntityMapping<F extends string> {

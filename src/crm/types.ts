@@ -50,6 +50,8 @@ export interface CrmOpportunity {
   ownerOffice?: string;
   product?: string;
   description?: string;
+  /** The SA validated a technical evaluation for this deal (the mapping's saValidated column: yes/true/1/x). */
+  saValidated?: boolean;
   ref: CrmRef;
 }
 

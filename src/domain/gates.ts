@@ -142,16 +142,66 @@ function issuesFor(plan: Plan, requirement: Requirement, severity: RawIssue['sev
 }
 
 /**
+ * What a requirement asks for, as a noun phrase, for the backfill warnings of imported plans
+ * ("imported at Stage 3: the current-state assessment still to be filled in").
+ */
+const BACKFILL_WHAT: Readonly<Record<string, string>> = {
+  'context-industry': 'the industry',
+  'context-use-case': 'the primary use case',
+  'context-background': 'the business background',
+  'stakeholder-customer': 'a customer stakeholder',
+  'objectives-count': '3-5 objectives',
+  'current-state': 'the current-state assessment',
+  'success-criteria': 'success criteria (1-5)',
+  'tech-eval-plan': 'the technical evaluation plan',
+  'tech-eval-resources': 'the technical evaluation resources',
+  'tech-eval-timeline': 'the technical evaluation timeline',
+  milestones: 'milestones',
+  'plan-dates': "the plan's timeline",
+  'adoption-phases': 'dated adoption phases',
+  'objective-key-results': 'key results for each objective',
+  risks: 'risks',
+  'risk-mitigations': 'a mitigation for each risk',
+  'value-metrics': 'value metrics',
+  'value-baselines': 'numeric baselines for the value metrics',
+  raci: 'the RACI matrix',
+  'customer-review': 'a customer review',
+  'handoff-accepted': 'the accepted handoff to the CA',
+};
+
+/**
+ * True when the plan came from `csp import` in the phase it is still in (meta.imported.phase):
+ * CRM data cannot fill objectives, the current state, a customer review or a handoff, so what the
+ * phase requires is a warning to backfill, not an error, until a lifecycle command moves it on.
+ */
+export function isImportedBackfill(plan: Plan): boolean {
+  const imported = plan.meta?.imported;
+  return !!imported && imported.phase === plan.meta?.phase;
+}
+
+function backfillIssues(plan: Plan, requirement: Requirement): RawIssue[] {
+  const stage = plan.meta?.opportunity_stage ?? plan.meta?.phase;
+  const what = BACKFILL_WHAT[requirement.id] ?? requirement.message;
+  return issuesFor(plan, requirement, 'warning', `required in phase ${plan.meta.phase}`).map((issue) => ({
+    ...issue,
+    code: `backfill-${requirement.id}`,
+    message: `imported at ${stage}: ${what} still to be filled in`,
+  }));
+}
+
+/**
  * Completeness for the plan's current phase: errors for what the phase requires, info gaps for
- * what the next phase will require. Returns [] for a plan whose phase is unknown (the schema
- * reports that).
+ * what the next phase will require. A plan imported in its current phase (isImportedBackfill)
+ * gets warnings coded backfill-<requirement> instead of the errors. Returns [] for a plan whose
+ * phase is unknown (the schema reports that).
  */
 export function phaseCompleteness(plan: Plan): RawIssue[] {
   const phase = plan.meta?.phase as LifecyclePhase | undefined;
   if (!phase || !PHASES.includes(phase)) return [];
   const next = nextPhase(phase);
+  const backfill = isImportedBackfill(plan);
   return REQUIREMENTS.flatMap((r) => {
-    if (rankOf(r.requiredFrom) <= rankOf(phase)) return issuesFor(plan, r, 'error', `required in phase ${phase}`);
+    if (rankOf(r.requiredFrom) <= rankOf(phase)) return backfill ? backfillIssues(plan, r) : issuesFor(plan, r, 'error', `required in phase ${phase}`);
     if (r.requiredFrom === next) return issuesFor(plan, r, 'info', `needed before ${next}`);
     return [];
   });

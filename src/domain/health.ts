@@ -14,6 +14,7 @@
  * is healthy, 30 needs attention, 60 is at risk; a milestone is overdue the day after its due date.
  * Pure: plan and date in, verdict out.
  */
+import { compareText } from './compare.js';
 import { daysBetween, isIsoDate, type IsoDate } from './dates.js';
 import { REQUIREMENTS } from './gates.js';
 import { effectiveRag, filled, milestonesOf, type Plan } from './plan.js';
@@ -104,7 +105,7 @@ export function lastReview(plan: Plan): IsoDate | null {
  * (declining), or neither; null with fewer than two numeric points (the baseline counts as one).
  */
 export function metricTrend(metric: { baseline?: number | string; target?: number | string; measurements?: Array<{ date: string; value: number }> }): 'improving' | 'declining' | 'flat' | null {
-  const points = [...(metric.measurements ?? [])].sort((a, b) => a.date.localeCompare(b.date)).map((m) => m.value);
+  const points = [...(metric.measurements ?? [])].sort((a, b) => compareText(a.date, b.date)).map((m) => m.value);
   if (typeof metric.baseline === 'number') points.unshift(metric.baseline);
   if (points.length < 2 || typeof metric.target !== 'number') return null;
   const [prev, last] = points.slice(-2);

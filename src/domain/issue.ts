@@ -2,6 +2,7 @@
  * A problem found in a document: what validation, the SPEC's rules and the phase gates return.
  * Validation never throws per problem; it returns Issue[] and the command decides the exit code.
  */
+import { compareText } from './compare.js';
 
 /** error fails validation (exit 1); warning is shown and fails only with --strict; info is a gap to fill. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -52,10 +53,10 @@ export function hasFailures(issues: readonly Issue[], strict = false): boolean {
 export function sortIssues<T extends Issue>(issues: T[]): T[] {
   return issues.sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
+      compareText(a.file, b.file) ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.col ?? 0) - (b.col ?? 0) ||
-      a.path.localeCompare(b.path) ||
-      a.code.localeCompare(b.code),
+      compareText(a.path, b.path) ||
+      compareText(a.code, b.code),
   );
 }

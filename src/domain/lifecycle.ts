@@ -4,7 +4,7 @@
  * make the transition; the command applies them to the data, validates the result (the phase
  * gate is part of validation) and writes only when it holds. Pure: plan and inputs in, edits out.
  */
-import { set, append, type Edit } from './edit.js';
+import { set, append, remove, type Edit } from './edit.js';
 import { addDaysIso, type IsoDate } from './dates.js';
 import { filled, idsWithPrefix, milestonesOf, nextId, peopleOf, type Plan } from './plan.js';
 import { playbookPhases, type Playbook } from './playbook.js';
@@ -36,6 +36,14 @@ function requirePhase(plan: Plan, phase: LifecyclePhase, command: string): void 
   }
 }
 
+/**
+ * A lifecycle command ends the import grace of a plan (meta.imported, gates.ts
+ * isImportedBackfill): from then on the normal gates apply.
+ */
+function clearImported(plan: Plan): Edit[] {
+  return plan.meta.imported ? [remove(['meta', 'imported'])] : [];
+}
+
 function raiseStage(plan: Plan, stage: OpportunityStage): Edit[] {
   const current = plan.meta.opportunity_stage;
   return !current || stageRank(current) < stageRank(stage) ? [set(['meta', 'opportunity_stage'], stage)] : [];
@@ -48,7 +56,7 @@ function raiseStage(plan: Plan, stage: OpportunityStage): Edit[] {
  */
 export function planDevelop(plan: Plan, playbook: Playbook, today: IsoDate): Transition {
   requirePhase(plan, 'initiate', 'csp develop');
-  const edits: Edit[] = [set(['meta', 'phase'], 'develop'), ...raiseStage(plan, 'Stage 3')];
+  const edits: Edit[] = [set(['meta', 'phase'], 'develop'), ...raiseStage(plan, 'Stage 3'), ...clearImported(plan)];
   const notes: string[] = [];
   if (!plan.success_criteria) edits.push(set(['success_criteria'], []));
   if (!plan.technical_evaluation) {
@@ -83,7 +91,7 @@ export function planDevelop(plan: Plan, playbook: Playbook, today: IsoDate): Tra
  */
 export function planFinalize(plan: Plan, playbook: Playbook, today: IsoDate): Transition {
   requirePhase(plan, 'develop', 'csp finalize');
-  const edits: Edit[] = [set(['meta', 'phase'], 'finalize'), set(['meta', 'status'], 'pending_review'), ...raiseStage(plan, 'Stage 4')];
+  const edits: Edit[] = [set(['meta', 'phase'], 'finalize'), set(['meta', 'status'], 'pending_review'), ...raiseStage(plan, 'Stage 4'), ...clearImported(plan)];
   const notes: string[] = [];
   if (!plan.risks) edits.push(set(['risks'], []));
   if ((plan.value_tracking?.metrics?.length ?? 0) === 0) {
@@ -233,6 +241,7 @@ export function planHandoff(plan: Plan, input: HandoffInput): Transition {
     }),
     set(['meta', 'owner'], { name: input.to, role: 'CA' }),
     ...raiseStage(plan, 'Closed Won'),
+    ...clearImported(plan),
   ];
   if (!plan.meta.closed_won_date) edits.push(set(['meta', 'closed_won_date'], input.date));
   if (!peopleOf(plan).resolve(input.to)) {
@@ -265,6 +274,7 @@ export function planAcceptHandoff(plan: Plan, by: string | undefined, date: IsoD
     set(['handoff', 'accepted_by'], ca),
     set(['handoff', 'accepted_date'], date),
     set(['meta', 'phase'], 'execute'),
+    ...clearImported(plan),
   ];
   const moved = { ...plan, meta: { ...plan.meta, phase: 'execute' as const } };
   const status = statusAfter(moved, !!plan.meta.customer_sign_off, !requireManagerApproval || !!plan.meta.manager_approval);

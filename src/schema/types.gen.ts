@@ -149,6 +149,23 @@ export interface Meta {
     synced?: IsoDate;
   };
   /**
+   * Set by csp import: the plan was created from a CRM export in this phase. While the plan is still in that phase, what a person has not yet been able to fill in is reported as backfill warnings instead of errors; csp develop, finalize and handoff remove it (the normal gates apply from then on).
+   */
+  imported?: {
+    /**
+     * The CRM mapping the plan came from (salesforce, maven, ...).
+     */
+    source: string;
+    /**
+     * A calendar date, YYYY-MM-DD (quote it in YAML).
+     */
+    date: string;
+    /**
+     * The phase the plan was created in (from the opportunity stage).
+     */
+    phase: 'initiate' | 'develop' | 'finalize' | 'execute';
+  };
+  /**
    * How parts of this plan were drafted (csp draft, csp notes): one record per applied proposal, with the engine, the model, the inputs and the similar accounts used. Internal.
    */
   generation?: GenerationRecord[];
@@ -266,6 +283,9 @@ export interface Stakeholder {
    * What the vendor thinks of this person. Internal: never shown to the customer.
    */
   internal_assessment?: string;
+  /**
+   * The contact's id in the CRM: csp import keeps the name, title and email of this stakeholder in step with the CRM.
+   */
   crm_contact_id?: string;
   /**
    * A calendar date, YYYY-MM-DD, or null when not yet known.

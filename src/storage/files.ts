@@ -56,12 +56,22 @@ let counter = 0;
 
 /** Writes text (or bytes) to path atomically (temp file, fsync, rename); creates the folder when missing. */
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
+  writeFileAtomicChunks(path, [text]);
+}
+
+/**
+ * Writes the chunks, in order, to path atomically (as writeFileAtomic), without joining them
+ * first: for large generated files (the validation cache) that would otherwise exist twice in memory.
+ */
+export function writeFileAtomicChunks(path: string, chunks: Iterable<string | Uint8Array>): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.csp-tmp-${process.pid}-${++counter}`);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
-    if (typeof text === 'string') writeSync(fd, text);
-    else for (let done = 0; done < text.length; ) done += writeSync(fd, text, done);
+    for (const chunk of chunks) {
+      if (typeof chunk === 'string') writeSync(fd, chunk);
+      else for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -9,7 +9,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, planStore, type Hub } from '../../cli/hub.js';
-import { VERSION } from '../../cli/program.js';
+import { VERSION } from '../../cli/version.js';
 import type { Issue } from '../../domain/issue.js';
 import type { Plan } from '../../domain/plan.js';
 import { CheckFailedError, CspError, PlanInvalidError, PreconditionError, UsageError } from '../../errors.js';

@@ -7,7 +7,7 @@
 import { chmodSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
-import { VERSION } from '../../cli/program.js';
+import { VERSION } from '../../cli/version.js';
 import { PreconditionError } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../schema/schemas.js';
 import { exists, writeFileAtomic } from '../../storage/files.js';

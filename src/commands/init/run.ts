@@ -17,6 +17,7 @@ import { exists } from '../../storage/files.js';
 import type { Issue } from '../../domain/issue.js';
 import { askMissing, parseChoice, parseDateFlag, parseStage, parseUsd } from '../shared/flags.js';
 import { loadPlaybook, reportRemaining } from '../shared/plans.js';
+import { readExportFor } from '../shared/crm.js';
 
 const PLAN_TYPES = ['onboarding', 'expansion', 'renewal', 'recovery'] as const;
 
@@ -62,7 +63,7 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
   if (exists(paths.csp)) {
     throw new PreconditionError(`${hub.display(paths.csp)} already exists`, { code: 'file-exists', hint: `csp never overwrites a plan: edit it with csp add / csp set, or remove it first (it is in git history)` });
   }
-  const fromCrm = options.fromCrm ? await crmInput(options, hub) : undefined;
+  const fromCrm = options.fromCrm ? await crmInput(options, hub, ctx.cwd) : undefined;
   const answers = await askMissing(
     ctx,
     [
@@ -114,25 +115,17 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
 }
 
 /** Reads the account from a CRM export into init's input. Throws UsageError when it is not found or unusable. */
-async function crmInput(options: InitOptions, hub: Hub): Promise<Partial<NewPlanInput> & { accountName: string; warnings: string[] }> {
+async function crmInput(options: InitOptions, hub: Hub, cwd: string): Promise<Partial<NewPlanInput> & { accountName: string; warnings: string[] }> {
   if (!options.crmId) throw new UsageError('--from-crm needs --crm-id <id> to pick the account', { code: 'missing-flag', hint: `csp init ${options.account} --from-crm ${options.fromCrm} --crm-id <id or name>` });
   const crm = await import('../../crm/index.js');
-  let exp;
-  try {
-    exp = crm.readCrmExport(options.fromCrm!, { ...(options.crmSource ? { source: options.crmSource } : {}), ...(hub.config.stageMapping ? { mappingFile: hub.config.stageMapping } : {}) });
-  } catch (error) {
-    if (error instanceof crm.CrmReadError) {
-      throw new PreconditionError(error.message, { code: 'crm-unreadable', file: error.file, line: error.line, hint: error.hint, cause: error });
-    }
-    throw error;
-  }
+  const exp = await readExportFor(hub, cwd, options.fromCrm!, options.crmSource);
   const account = crm.findAccount(exp, options.crmId);
   if (!account) {
     const sample = exp.accounts.slice(0, 5).map((a) => (a.id === a.name ? a.name : `${a.id} (${a.name})`)).join(', ');
     throw new UsageError(`no account "${options.crmId}" in ${options.fromCrm}`, { code: 'crm-no-account', hint: `use an account id or name from the export, e.g. ${sample}` });
   }
-  const opportunity = crm.primaryOpportunity(account);
-  const arr = crm.accountArrUsd(account);
+  const opportunity = crm.planOpportunity(account);
+  const arr = crm.accountArrUsd(account, crm.exportReferenceDate(exp));
   const warnings = exp.problems
     .filter((p) => [account.ref, ...account.opportunities.map((o) => o.ref), ...account.contacts.map((c) => c.ref)].some((r) => r.file === p.file && r.line === p.line))
     .map((p) => `${p.file}:${p.line}: ${p.message}`);

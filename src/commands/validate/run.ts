@@ -16,7 +16,11 @@ import { docKindOf, type DocKind } from '../../schema/documents.js';
 import { listAccounts } from '../../storage/infohub.js';
 import { exists, readTextFile } from '../../storage/files.js';
 import { validateText } from '../../validation/file.js';
+import { VERSION } from '../../cli/version.js';
 import { CspError } from '../../errors.js';
+
+/** Below this many files given by path, csp validate does not use the validation cache. */
+const CACHE_MIN_FILES = 200;
 
 /** Options of csp validate. */
 export interface ValidateOptions {
@@ -74,32 +78,26 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
   }
   const texts = new Map<string, string>();
   const files: FileReport[] = [];
+  const onDisk = targets.filter((t): t is { path: string; kind: DocKind } => 'path' in t);
+  if (onDisk.length > 0) files.push(...(await scanFiles(onDisk, { hub, explicit, maxBytes, display, texts }, ctx)));
   for (const target of targets) {
-    const name = 'path' in target ? display(target.path) : target.name;
-    const checked = 'path' in target ? undefined : target.checked;
-    const base = { file: name, kind: target.kind, ...(checked ? { checked } : {}) };
-    let text: string;
-    try {
-      text = 'path' in target ? readTextFile(target.path, maxBytes) : (target.text ?? '');
-    } catch (error) {
-      if (!(error instanceof CspError)) throw error;
-      files.push({ ...base, issues: [{ code: error.code, severity: 'error', file: name, path: '', message: error.message, hint: error.hint }] });
+    if ('path' in target) continue;
+    // A staged document (--staged): its text comes from the index, not from the working tree.
+    const name = target.name;
+    const base = { file: name, kind: target.kind, ...(target.checked ? { checked: target.checked } : {}) };
+    if (target.problem && target.text === undefined) {
+      files.push({ ...base, issues: [{ ...target.problem, file: name }] });
       continue;
     }
-    const problem = 'path' in target ? undefined : target.problem;
-    if (problem && !('path' in target) && target.text === undefined) {
-      files.push({ ...base, issues: [{ ...problem, file: name }] });
-      continue;
-    }
+    const text = target.text ?? '';
     texts.set(name, text);
-    const where = 'path' in target ? target.path : target.name;
-    const expectedAccount = target.kind === 'csp' && basename(where) === 'csp.yaml' ? basename(dirname(dirname(where))) : undefined;
-    const check = await validateText(name, text, target.kind, { requireManagerApproval: hub?.config.requireManagerApproval, expectedAccount, limits: undefined, gapPositions: options.gapPositions });
+    const expectedAccount = target.kind === 'csp' && basename(name) === 'csp.yaml' ? basename(dirname(dirname(name))) : undefined;
+    const check = await validateText(name, text, target.kind, { requireManagerApproval: hub?.config.requireManagerApproval, expectedAccount, gapPositions: options.gapPositions });
     const meta = (check.data as { meta?: Record<string, unknown> } | undefined)?.meta;
     files.push({
       ...base,
       ...(meta ? { account: String(meta.account ?? ''), phase: String(meta.phase ?? ''), status: String(meta.status ?? ''), planType: String(meta.plan_type ?? '') } : expectedAccount ? { account: expectedAccount } : {}),
-      issues: problem ? [{ ...problem, file: name, line: 1, col: 1 }, ...check.issues] : check.issues,
+      issues: target.problem ? [{ ...target.problem, file: name, line: 1, col: 1 }, ...check.issues] : check.issues,
     });
   }
   const all = files.flatMap((f) => f.issues);
@@ -110,6 +108,43 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     gaps: all.filter((i) => i.severity === 'info').length,
   };
   return { result: { ok: !hasFailures(all, options.strict), files, counts, skipped }, texts };
+}
+
+/**
+ * Checks files on disk through the scanner (storage/scan.ts): worker threads when there are many,
+ * and the validation cache for the whole InfoHub or a large set of files.
+ */
+async function scanFiles(
+  targets: ReadonlyArray<{ path: string; kind: DocKind }>,
+  where: { hub: Hub | undefined; explicit: boolean; maxBytes: number; display: (p: string) => string; texts: Map<string, string> },
+  ctx: AppContext,
+): Promise<FileReport[]> {
+  const { hub, explicit, maxBytes, display, texts } = where;
+  const [{ scanDocuments }, { NO_ISSUES }, { createProgress }] = await Promise.all([import('../../storage/scan.js'), import('../../storage/scan-work.js'), import('../../cli/progress.js')]);
+  const outcomes = await scanDocuments(targets, {
+    maxBytes,
+    requireManagerApproval: hub?.config.requireManagerApproval ?? false,
+    version: VERSION,
+    progress: createProgress(ctx.io.stderr, 'validating'),
+    // NOTE: the cache lives in the InfoHub and pays off for many files; a few files given by path
+    // are quicker to check than the whole cache is to load.
+    ...(hub && (!explicit || targets.length >= CACHE_MIN_FILES) && targets.every((t) => t.path.startsWith(hub.root + '/')) ? { cacheRoot: hub.root, wholeHub: !explicit } : {}),
+  });
+  return outcomes.map((o) => {
+    const name = display(o.path);
+    const issues = o.issues.length === 0 ? (NO_ISSUES as Issue[]) : o.issues.map((i) => ({ ...i, file: name }));
+    if (issues.some((i) => i.severity !== 'info' && i.line !== undefined)) {
+      try {
+        texts.set(name, readTextFile(o.path, maxBytes));
+      } catch (error) {
+        // NOTE: the text only adds the caret excerpt under an issue; the issue itself is already known.
+        if (!(error instanceof CspError)) throw error;
+      }
+    }
+    // A plan that does not parse is still named by its account folder.
+    const folder = o.kind === 'csp' && basename(o.path) === 'csp.yaml' ? basename(dirname(dirname(o.path))) : undefined;
+    return { file: name, kind: o.kind, ...(o.summary.account !== undefined ? o.summary : folder ? { account: folder } : {}), issues };
+  });
 }
 
 async function tryOpenHub(ctx: AppContext, optional: boolean): Promise<Hub | undefined> {

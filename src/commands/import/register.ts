@@ -1,0 +1,32 @@
+/** `csp import <file|dir>`: registration (options, help, example). */
+import type { Command } from 'commander';
+import { lazyAction } from '../../cli/action.js';
+
+/** Registers csp import. */
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description("create a CSP for every account of a CRM export that the SPEC's trigger requires, and keep the CRM's fields of existing plans current")
+    .argument('<path>', 'the export folder, or any file in it (data-plan.json, Accounts.csv, sales_pipeline.csv...)')
+    .option('--source <source>', 'the export format: salesforce, salesforce-csv (or csv), maven, or a mapping file (default: detected)')
+    .option('--min-arr <usd>', 'a CSP is required above this ARR, in US dollars (default: min_arr_usd in .csp.yaml, else 100000)')
+    .option('--strategic <file>', 'strategic accounts (one id or name a line): each gets a CSP whatever its ARR')
+    .option('--owner <name>', 'owner of the new plans (the SA; the CA for Closed Won accounts)')
+    .option('--plan-type <type>', 'plan type of new plans for new customers: onboarding, expansion, renewal, recovery (accounts with won deals and an open one get expansion)')
+    .option('--dry-run', 'decide and report, without writing')
+    .addHelpText(
+      'after',
+      `
+A CSP is required at Stage 2 or later with ARR above the threshold, for an SA-validated technical
+evaluation, and for a strategic account (SPEC "Lifecycle and gates"). A new plan starts in the
+phase its stage implies (Stage 2 initiate, Stage 3 develop, Stage 4 finalize, Closed Won execute);
+what only a person can write is reported as backfill warnings until the next lifecycle command.
+Running the import again updates what the CRM owns (stage, ARR, dates, contacts) and nothing else.
+Rows the export gets wrong are reported with file:line, and the import goes on.
+
+Examples:
+  $ csp import exports/salesforce --owner "Priya Natarajan" --dry-run
+  $ csp import exports/maven/sales_pipeline.csv --owner "Priya Natarajan" --strategic strategic.txt --json`,
+    )
+    .action(lazyAction(() => import('./run.js')));
+}

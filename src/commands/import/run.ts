@@ -1,0 +1,309 @@
+/**
+ * `csp import`: read (the CRM export, the strategic list, the InfoHub's existing plans) -> decide
+ * (domain/import.ts, pure: which accounts need a plan, the new plans, the CRM updates of existing
+ * ones) -> write (new plans with createDocument, updates with updateDocument; one account's
+ * failure is reported and the others go on) -> report (created / updated / unchanged / skipped
+ * with reasons, and the export's bad rows by file:line). See README.md in this folder.
+ */
+import { mkdirSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { AppContext } from '../../cli/context.js';
+import { openHub, planStore, type Hub } from '../../cli/hub.js';
+import type { CrmAccount, CrmExport, CrmProblem } from '../../crm/types.js';
+import { exportReferenceDate } from '../../crm/accounts.js';
+import {
+  crmFacts,
+  crmUpdate,
+  importTrigger,
+  importedPlan,
+  isListed,
+  parseStrategicList,
+  planTypeFor,
+  usd,
+  type TriggerReason,
+} from '../../domain/import.js';
+import type { Plan } from '../../domain/plan.js';
+import type { Playbook } from '../../domain/playbook.js';
+import { slugify } from '../../domain/slug.js';
+import { CspError, UsageError } from '../../errors.js';
+import { createDocument, readDocument, updateDocument } from '../../storage/documents.js';
+import { exists, readTextFile } from '../../storage/files.js';
+import { accountPaths, ensureSchemaCopies, listAccounts } from '../../storage/infohub.js';
+import { parseYamlFast } from '../../yaml/read.js';
+import { readExportFor } from '../shared/crm.js';
+import { askMissing, parseChoice, parseUsd } from '../shared/flags.js';
+import { loadPlaybook } from '../shared/plans.js';
+
+const PLAN_TYPES = ['onboarding', 'expansion', 'renewal', 'recovery'] as const;
+
+/** Options of csp import, normalised. */
+export interface ImportOptions {
+  path: string;
+  source?: string;
+  minArr?: string;
+  strategic?: string;
+  owner?: string;
+  planType?: (typeof PLAN_TYPES)[number];
+  dryRun?: boolean;
+}
+
+/** What happened to one CRM account. */
+export interface AccountOutcome {
+  action: 'created' | 'updated' | 'unchanged' | 'skipped';
+  /** The account's slug (its folder), when it has or would get one. */
+  account?: string;
+  crmId: string;
+  name: string;
+  /** Why a plan is required (created), or the plan exists (updated/unchanged). */
+  reasons: TriggerReason[];
+  stage: string | null;
+  arrUsd: number | null;
+  /** The phase of the new or existing plan. */
+  phase?: string;
+  planType?: string;
+  /** created: the file; updated: what changed. */
+  file?: string;
+  changes: string[];
+  /** skipped: why. */
+  reason?: string;
+  /** created/updated: the plan's remaining warnings (backfill) count. */
+  warnings?: number;
+}
+
+/** What csp import did (or would do, with --dry-run). */
+export interface ImportResult {
+  source: string;
+  mapping: string;
+  dryRun: boolean;
+  minArrUsd: number;
+  referenceDate: string | null;
+  counts: Record<AccountOutcome['action'], number>;
+  accounts: AccountOutcome[];
+  /** The export's row problems (bad rows), by file and line. */
+  problems: CrmProblem[];
+  /** Strategic-list lines that match no account of the export. */
+  strategicUnmatched: Array<{ line: number; name: string }>;
+}
+
+/** An existing plan, as the import needs to know it. */
+interface KnownPlan {
+  slug: string;
+  name: string;
+  crmKey?: string;
+}
+
+/** Runs the import. Throws PreconditionError for an unreadable export, UsageError for bad flags. */
+export async function runImport(options: ImportOptions, ctx: AppContext): Promise<ImportResult> {
+  const hub = await openHub(ctx, { create: true });
+  const minArrUsd = options.minArr !== undefined ? parseUsd(options.minArr, 'min-arr') : hub.config.minArrUsd;
+  const exp = await readExportFor(hub, ctx.cwd, options.path, options.source);
+  const strategicLines = options.strategic ? parseStrategicList(readTextFile(resolve(ctx.cwd, options.strategic), hub.config.maxFileBytes)) : [];
+  const strategic = new Set(strategicLines.map((l) => l.name.toLowerCase()));
+  const referenceDate = exportReferenceDate(exp);
+  const known = exists(hub.root) ? indexPlans(hub) : [];
+
+  const plan = decideImport(exp, known, { minArrUsd, referenceDate, strategic });
+  const toCreate = plan.filter((p) => p.action === 'created');
+  let owner = options.owner?.trim();
+  if (toCreate.length > 0 && !owner) {
+    const answers = await askMissing(ctx, [{ name: 'owner', flag: 'owner', message: 'Owner of the new plans (the SA):', type: 'input' }], { owner }, `csp import ${options.path} --owner "<SA>"`);
+    owner = String(answers.owner).trim();
+  }
+  const fallbackType = options.planType ?? hub.config.defaultPlanType;
+  const playbooks = new Map<string, Playbook>();
+  const playbookFor = async (type: Plan['meta']['plan_type']) => {
+    if (!playbooks.has(type)) playbooks.set(type, await loadPlaybook(hub, type));
+    return playbooks.get(type)!;
+  };
+
+  const outcomes: AccountOutcome[] = [];
+  let wroteAny = false;
+  for (const step of plan) {
+    const { account, decision } = step;
+    const base: AccountOutcome = { action: step.action, crmId: account.id, name: account.name, reasons: decision.reasons, stage: decision.stage, arrUsd: decision.arrUsd, changes: [], ...(step.slug ? { account: step.slug } : {}) };
+    try {
+      if (step.action === 'skipped') {
+        outcomes.push({ ...base, reason: step.reason });
+      } else if (step.action === 'created') {
+        const planType = planTypeFor(account, decision, fallbackType);
+        const doc = importedPlan({ account, slug: step.slug!, decision, planType, owner: owner!, strategic: decision.reasons.includes('strategic'), today: hub.today }, await playbookFor(planType));
+        const created = await createPlanFiles(hub, step.slug!, doc, !!options.dryRun);
+        wroteAny ||= !options.dryRun;
+        outcomes.push({ ...base, phase: doc.meta.phase, planType, file: hub.display(created.file), warnings: created.warnings });
+      } else {
+        const paths = accountPaths(hub.root, step.slug!);
+        const store = planStore(hub, step.slug!);
+        const loaded = await readDocument<Plan>(paths.csp, 'csp', store);
+        const update = crmUpdate(loaded.data, crmFacts(account, decision), hub.today);
+        if (update.edits.length === 0) {
+          outcomes.push({ ...base, action: 'unchanged', phase: loaded.data.meta.phase, planType: loaded.data.meta.plan_type });
+          continue;
+        }
+        const result = await updateDocument(loaded, update.edits, store, { dryRun: options.dryRun, today: hub.today });
+        outcomes.push({ ...base, action: 'updated', phase: result.data.meta.phase, planType: result.data.meta.plan_type, file: hub.display(paths.csp), changes: update.changes, warnings: result.issues.filter((i) => i.severity === 'warning').length });
+      }
+    } catch (error) {
+      // NOTE: one account's plan that cannot be written (unreadable, or the change would add an
+      // error) must not stop the import of the others; it is reported as skipped with the reason.
+      if (!(error instanceof CspError)) throw error;
+      outcomes.push({ ...base, action: 'skipped', reason: `${error.message}${error.hint ? ` (${error.hint})` : ''}` });
+    }
+  }
+  if (wroteAny) ensureSchemaCopies(hub.root);
+  const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
+  for (const o of outcomes) counts[o.action]++;
+  const unmatched = strategicLines.filter((l) => !plan.some((p) => isListed(p.account, p.slug ?? slugify(p.account.name), new Set([l.name.toLowerCase()]))));
+  return { source: exp.source, mapping: exp.mapping, dryRun: !!options.dryRun, minArrUsd, referenceDate, counts, accounts: outcomes, problems: exp.problems, strategicUnmatched: unmatched };
+}
+
+/** One account's decision before anything is written. */
+interface ImportStep {
+  action: 'created' | 'updated' | 'skipped';
+  account: CrmAccount;
+  decision: ReturnType<typeof importTrigger>;
+  slug?: string;
+  reason?: string;
+}
+
+/**
+ * Decides, for every account of the export, in file order: update the plan that is linked to it
+ * (meta.crm source and account id), or the plan in its slug's folder when that plan has no CRM
+ * link and the same customer name; else create one when the trigger requires it; else skip with
+ * the reason. A slug taken by another account's plan (or by an earlier account of the same
+ * export) is a skip, never an overwrite.
+ */
+function decideImport(exp: CrmExport, known: KnownPlan[], settings: { minArrUsd: number; referenceDate: string | null; strategic: ReadonlySet<string> }): ImportStep[] {
+  const byCrm = new Map(known.filter((k) => k.crmKey).map((k) => [k.crmKey!, k]));
+  const bySlug = new Map(known.map((k) => [k.slug, k]));
+  const claimed = new Map<string, string>();
+  return exp.accounts.map((account): ImportStep => {
+    const slug = slugify(account.name);
+    const decision = importTrigger(account, { minArrUsd: settings.minArrUsd, referenceDate: settings.referenceDate, strategic: isListed(account, slug, settings.strategic) });
+    const linked = byCrm.get(`${account.source}|${account.id}`);
+    if (linked) return { action: 'updated', account, decision, slug: linked.slug };
+    const atSlug = bySlug.get(slug);
+    if (atSlug && !atSlug.crmKey && atSlug.name.trim().toLowerCase() === account.name.toLowerCase()) {
+      claimed.set(slug, account.id);
+      return { action: 'updated', account, decision, slug };
+    }
+    if (!decision.required) return { action: 'skipped', account, decision, reason: decision.skipReason };
+    if (atSlug) return { action: 'skipped', account, decision, slug, reason: `${slug}/ already holds the plan of ${atSlug.name}${atSlug.crmKey ? ` (CRM ${atSlug.crmKey.replace('|', ' ')})` : ''}; rename one of the folders` };
+    const first = claimed.get(slug);
+    if (first !== undefined) return { action: 'skipped', account, decision, slug, reason: `its name gives the slug ${slug}, already used by CRM account ${first} in this export` };
+    claimed.set(slug, account.id);
+    return { action: 'created', account, decision, slug };
+  });
+}
+
+/**
+ * The InfoHub's plans with their CRM link, read on the fast path (js-yaml). A plan that cannot
+ * be read is left out here; if the import needs it, reading it for the update reports why.
+ */
+function indexPlans(hub: Hub): KnownPlan[] {
+  const out: KnownPlan[] = [];
+  for (const slug of listAccounts(hub.root).accounts) {
+    let data: unknown;
+    try {
+      data = parseYamlFast(readTextFile(accountPaths(hub.root, slug).csp, hub.config.maxFileBytes)).data;
+    } catch (error) {
+      if (error instanceof CspError) continue;
+      throw error;
+    }
+    const meta = (data as { meta?: { account_name?: unknown; crm?: { source?: unknown; account_id?: unknown } } } | undefined)?.meta;
+    const crm = meta?.crm;
+    out.push({
+      slug,
+      name: typeof meta?.account_name === 'string' ? meta.account_name : slug,
+      ...(typeof crm?.source === 'string' && typeof crm.account_id === 'string' ? { crmKey: `${crm.source}|${crm.account_id}` } : {}),
+    });
+  }
+  return out;
+}
+
+/** Writes a new plan and the account's empty tracker, register and decision log (never overwriting). */
+async function createPlanFiles(hub: Hub, slug: string, plan: Plan, dryRun: boolean): Promise<{ file: string; warnings: number }> {
+  const paths = accountPaths(hub.root, slug);
+  if (!dryRun) mkdirSync(paths.successPlan, { recursive: true });
+  const { issues } = await createDocument(paths.csp, 'csp', plan, planStore(hub, slug), { dryRun });
+  if (!dryRun) {
+    const empty = (key: string) => ({ schema_version: 1, account: slug, [key]: [] });
+    for (const [file, kind, key] of [
+      [paths.actionTracker, 'action_tracker', 'actions'],
+      [paths.riskRegister, 'risk_register', 'risks'],
+      [paths.decisionLog, 'decision_log', 'decisions'],
+    ] as const) {
+      if (!exists(file)) await createDocument(file, kind, empty(key), hub.store);
+    }
+  }
+  return { file: paths.csp, warnings: issues.filter((i) => i.severity === 'warning').length };
+}
+
+/** CLI entry: normalise options, run, report. */
+export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  const [path] = args;
+  const planType = options.planType === undefined ? undefined : parseChoice(String(options.planType), 'plan-type', PLAN_TYPES);
+  if (options.minArr !== undefined && String(options.minArr).trim() === '') throw new UsageError('--min-arr needs an amount in US dollars, like 100000');
+  const result = await runImport(
+    {
+      path,
+      ...(options.source !== undefined ? { source: String(options.source) } : {}),
+      ...(options.minArr !== undefined ? { minArr: String(options.minArr) } : {}),
+      ...(options.strategic !== undefined ? { strategic: String(options.strategic) } : {}),
+      ...(options.owner !== undefined ? { owner: String(options.owner) } : {}),
+      ...(planType ? { planType } : {}),
+      dryRun: options.dryRun === true,
+    },
+    ctx,
+  );
+  const show = (file: string) => relative(ctx.cwd, file) || file;
+  if (ctx.flags.json) {
+    ctx.out.data({ ok: true, ...result, problems: result.problems.map((p) => ({ ...p, file: show(p.file) })) });
+    return;
+  }
+  renderImport(ctx, result, show);
+}
+
+function renderImport(ctx: AppContext, result: ImportResult, show: (file: string) => string): void {
+  const out = ctx.out;
+  const style = out.style;
+  for (const line of problemLines(result.problems, show)) out.warn(line);
+  for (const l of result.strategicUnmatched) out.warn(`strategic list line ${l.line}: no account "${l.name}" in the export`);
+  const money = (n: number | null) => (n === null ? 'ARR unknown' : `ARR ${usd(n)}`);
+  for (const o of result.accounts.filter((a) => a.action === 'created')) {
+    out.result(`${style.green('created')}  ${o.account}  ${o.planType}, phase ${o.phase} (${o.stage ?? 'no stage'}, ${money(o.arrUsd)}; ${o.reasons.join(', ')})${o.warnings ? style.dim(` ${o.warnings} to backfill`) : ''}`);
+  }
+  for (const o of result.accounts.filter((a) => a.action === 'updated')) {
+    out.result(`${style.cyan('updated')}  ${o.account}  ${o.changes.join('; ')}`);
+  }
+  const skipped = result.accounts.filter((a) => a.action === 'skipped');
+  const byReason = new Map<string, AccountOutcome[]>();
+  for (const o of skipped) {
+    const key = (o.reason ?? '').replace(/ARR \$[0-9,.]+ is not above/, 'ARR not above');
+    byReason.set(key, [...(byReason.get(key) ?? []), o]);
+  }
+  for (const [reason, list] of byReason) {
+    const names = list.slice(0, 6).map((o) => (o.arrUsd !== null && /ARR not above/.test(reason) ? `${o.name} (${usd(o.arrUsd)})` : o.name));
+    out.result(`${style.yellow('skipped')}  ${list.length} account${list.length === 1 ? '' : 's'}: ${reason}: ${names.join(', ')}${list.length > 6 ? `, and ${list.length - 6} more` : ''}`);
+  }
+  const c = result.counts;
+  const errors = result.problems.filter((p) => p.severity === 'error').length;
+  out.result(
+    `${result.source} export: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped; ${result.problems.length} row problem${result.problems.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'})${result.dryRun ? ' (dry run: nothing was written)' : ''}`,
+  );
+  if (c.created > 0 && !result.dryRun) out.info(style.dim('New plans list what a person still has to fill in as backfill warnings: csp validate shows them; csp status shows the portfolio.'));
+}
+
+/** The export's problems for a terminal: each error on its own line; warnings grouped by code with their first locations. */
+function problemLines(problems: readonly CrmProblem[], show: (file: string) => string): string[] {
+  const lines = problems.filter((p) => p.severity === 'error').map((p) => `${show(p.file)}:${p.line}: ${p.message} [${p.code}]`);
+  const groups = new Map<string, CrmProblem[]>();
+  for (const p of problems.filter((q) => q.severity === 'warning')) groups.set(p.code, [...(groups.get(p.code) ?? []), p]);
+  for (const [code, list] of groups) {
+    const at = list
+      .slice(0, 5)
+      .map((p, i) => (i > 0 && p.file === list[i - 1].file ? `:${p.line}` : `${show(p.file)}:${p.line}`))
+      .join(', ');
+    lines.push(`${list.length} row${list.length === 1 ? '' : 's'} [${code}], e.g. ${list[0].message} (at ${at}${list.length > 5 ? `, and ${list.length - 5} more: --json lists them all` : ''})`);
+  }
+  return lines;
+}

@@ -1,0 +1,38 @@
+/**
+ * Reading a CRM export for a command (csp init --from-crm, csp import): the source is a shipped
+ * mapping's name, a mapping file, the team's mapping (.csp.yaml stage_mapping), or detected; an
+ * unreadable export is a PreconditionError (exit 3) that keeps the file, line and hint.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Hub } from '../../cli/hub.js';
+import type { CrmExport } from '../../crm/types.js';
+import { PreconditionError } from '../../errors.js';
+
+/** Shorter names people use for the shipped mappings. */
+const SOURCE_ALIASES: Readonly<Record<string, string>> = { csv: 'salesforce-csv', sf: 'salesforce' };
+
+/**
+ * Reads the export at path. `source` is a shipped mapping (salesforce, salesforce-csv or csv,
+ * maven) or a mapping file path; without it the team's mapping applies, else detection.
+ * @throws PreconditionError (code crm-unreadable) when the export cannot be read or told apart
+ */
+export async function readExportFor(hub: Hub, cwd: string, path: string, source?: string): Promise<CrmExport> {
+  const crm = await import('../../crm/index.js');
+  const asFile = source !== undefined && /\.ya?ml$/i.test(source) && existsSync(resolve(cwd, source)) ? resolve(cwd, source) : undefined;
+  const options = asFile
+    ? { mappingFile: asFile }
+    : source !== undefined
+      ? { source: SOURCE_ALIASES[source.toLowerCase()] ?? source }
+      : hub.config.stageMapping
+        ? { mappingFile: hub.config.stageMapping }
+        : {};
+  try {
+    return crm.readCrmExport(resolve(cwd, path), options);
+  } catch (error) {
+    if (error instanceof crm.CrmReadError) {
+      throw new PreconditionError(error.message, { code: 'crm-unreadable', file: error.file, line: error.line, hint: error.hint, cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * The portfolio (`csp status` with no account; issue 4): every plan of the InfoHub summed up for
+ * a CSM manager, as of a date. Two steps, so that the per-plan part can be computed where the plan
+ * is parsed (a worker thread) and cached, and only small summaries are held for 10,000 accounts:
+ *
+ * 1. planEntry(plan, asOf, minArrUsd): one plan's facts: phase, type, ARR, CSP health (health.ts
+ *    cspHealth), staleness, whether the SPEC's trigger requires a plan, time to plan, milestones due
+ *    and overdue, milestone and objective counts.
+ * 2. aggregatePortfolio(entries, ...): counts and ARR by phase, plan type, CSP health and (when
+ *    given) customer health band; stale plans; milestones due in 7 days and overdue; accounts
+ *    that need a CSP and have none; and the plan metrics (SPEC "Health and reminders"; issue 4):
+ *    - plan adoption: of the accounts that need a plan, the share with an active one (a plan
+ *      updated within the last 60 days, the SPEC's at-risk staleness: a plan nobody keeps up is not
+ *      in use);
+ *    - time to plan: days from Stage 2 (meta.stage2_date), else from Closed Won
+ *      (meta.closed_won_date), to the plan's creation (meta.created); median and mean;
+ *    - milestone completion on time: of the milestones due by the date or done, the share done on
+ *      or before their due date (a done milestone without a completed date counts as on time);
+ *    - objectives achieved: the share of objectives with status achieved.
+ * Pure: plans and dates in, numbers out.
+ */
+import { compareText } from './compare.js';
+import { daysBetween, isIsoDate, type IsoDate } from './dates.js';
+import { cspHealth, HEALTH_DAYS, type HealthVerdict } from './health.js';
+import { milestonesOf, type Plan } from './plan.js';
+import { stageRank, type LifecyclePhase } from './stage.js';
+
+/** A customer health band (SPEC "Customer health score": green / yellow / red). */
+export type HealthBand = 'green' | 'yellow' | 'red';
+
+/** A milestone in a portfolio list. */
+export interface PortfolioMilestone {
+  account: string;
+  id: string;
+  title: string;
+  due: IsoDate;
+  /** Days until due (negative: days overdue). */
+  days: number;
+}
+
+/** One plan's contribution to the portfolio, as of a date. Money in US dollars, times in days. */
+export interface PlanEntry {
+  account: string;
+  name: string;
+  phase: LifecyclePhase;
+  planType: Plan['meta']['plan_type'];
+  status: Plan['meta']['status'];
+  stage: string | null;
+  arrUsd: number | null;
+  complete: boolean;
+  verdict: HealthVerdict;
+  /** The health reasons that decided the verdict (at risk and attention), in words. */
+  reasons: string[];
+  staleDays: number | null;
+  /** The SPEC's trigger holds on the plan's own data (Stage 2+ above the threshold, strategic, SA-validated). */
+  needsPlan: boolean;
+  /** Updated within HEALTH_DAYS.atRisk days. */
+  active: boolean;
+  /** Still marked as imported from the CRM (meta.imported): its backfill is not done. */
+  imported: boolean;
+  /** The plan's CRM link, "source|account id" (meta.crm), to compare with an export. */
+  crmKey?: string;
+  timeToPlanDays: number | null;
+  milestones: { total: number; counted: number; onTime: number; dueSoon: PortfolioMilestone[]; overdue: PortfolioMilestone[] };
+  objectives: { total: number; achieved: number };
+}
+
+/** Milestones due within this many days are listed (SPEC: reminders 7 days before). */
+export const DUE_SOON_DAYS = 7;
+
+/** Computes one plan's entry. Expects a plan that passed the schema (a plan with errors may still give one). */
+export function planEntry(plan: Plan, asOf: IsoDate, minArrUsd: number): PlanEntry {
+  const meta = plan.meta;
+  const health = cspHealth(plan, asOf);
+  const stage = meta.opportunity_stage ?? null;
+  const arrUsd = typeof meta.arr_usd === 'number' ? meta.arr_usd : null;
+  const stage2Plus = stage !== null && stage !== 'Closed Lost' && stageRank(stage) >= 2;
+  const needsPlan = (stage2Plus && arrUsd !== null && arrUsd > minArrUsd) || meta.strategic === true || meta.sa_validated_evaluation === true;
+  const start = isIsoDate(meta.stage2_date) ? meta.stage2_date : isIsoDate(meta.closed_won_date) ? meta.closed_won_date : null;
+  const timeToPlanDays = start && isIsoDate(meta.created) ? Math.max(0, daysBetween(start, meta.created)) : null;
+  const milestones: PlanEntry['milestones'] = { total: 0, counted: 0, onTime: 0, dueSoon: [], overdue: [] };
+  for (const { milestone: m } of milestonesOf(plan)) {
+    milestones.total++;
+    if (!isIsoDate(m.due)) continue;
+    const days = daysBetween(asOf, m.due);
+    const done = m.status === 'done';
+    if (done || days < 0) {
+      milestones.counted++;
+      if (done && (!isIsoDate(m.completed) || m.completed <= m.due)) milestones.onTime++;
+    }
+    if (done) continue;
+    const item = { account: meta.account, id: m.id, title: m.title, due: m.due, days };
+    if (days < 0) milestones.overdue.push(item);
+    else if (days <= DUE_SOON_DAYS) milestones.dueSoon.push(item);
+  }
+  const objectives = plan.business_outcomes?.objectives ?? [];
+  return {
+    account: meta.account,
+    name: meta.account_name,
+    phase: meta.phase,
+    planType: meta.plan_type,
+    status: meta.status,
+    stage,
+    arrUsd,
+    complete: health.complete,
+    verdict: health.verdict,
+    reasons: health.reasons.filter((r) => r.level !== 'incomplete').map((r) => r.message),
+    staleDays: health.staleDays,
+    needsPlan,
+    active: health.staleDays !== null && health.staleDays < HEALTH_DAYS.atRisk,
+    imported: !!meta.imported,
+    ...(meta.crm?.source && meta.crm.account_id ? { crmKey: `${meta.crm.source}|${meta.crm.account_id}` } : {}),
+    timeToPlanDays,
+    milestones,
+    objectives: { total: objectives.length, achieved: objectives.filter((o) => o.status === 'achieved').length },
+  };
+}
+
+/** Count and ARR of a group of plans. */
+export interface Bucket {
+  count: number;
+  arrUsd: number;
+}
+
+/** An account that needs a CSP and has none (from a CRM export). */
+export interface MissingPlan {
+  name: string;
+  crmId: string;
+  /** Why it needs one: arr, sa-validated, strategic. */
+  reasons: string[];
+  stage: string | null;
+  arrUsd: number | null;
+}
+
+/** A share: part of whole, and the percentage (null when whole is 0). */
+export interface Share {
+  of: number;
+  count: number;
+  pct: number | null;
+}
+
+/** The portfolio as of a date. */
+export interface Portfolio {
+  asOf: IsoDate;
+  plans: number;
+  arrUsd: number;
+  byPhase: Record<LifecyclePhase, Bucket>;
+  byPlanType: Record<string, Bucket>;
+  byHealth: Record<HealthVerdict, Bucket> & { complete: number; incomplete: number };
+  /** By customer health band; null when no band source was given. */
+  byCustomerHealth: (Record<HealthBand | 'unknown', Bucket>) | null;
+  stale: { over30: Array<{ account: string; days: number }>; over60: Array<{ account: string; days: number }> };
+  milestones: { dueSoon: PortfolioMilestone[]; overdue: PortfolioMilestone[] };
+  /** Accounts that need a CSP and have none; null when no CRM export was compared. */
+  missingPlans: MissingPlan[] | null;
+  metrics: {
+    adoption: Share & { withPlan: number };
+    timeToPlan: { count: number; medianDays: number | null; meanDays: number | null };
+    milestonesOnTime: Share;
+    objectivesAchieved: Share;
+  };
+  /** Plans still carrying their CRM import marker (backfill to do). */
+  importedPendingBackfill: number;
+  /** One row per plan, in account order. */
+  accounts: Array<Pick<PlanEntry, 'account' | 'name' | 'phase' | 'planType' | 'status' | 'arrUsd' | 'complete' | 'verdict' | 'staleDays' | 'reasons'> & { overdue: number; dueSoon: number; customerHealth?: HealthBand }>;
+}
+
+/** What the aggregation takes besides the entries. */
+export interface PortfolioInput {
+  asOf: IsoDate;
+  /** Customer health band per account slug, when a health source is available. */
+  customerHealth?: ReadonlyMap<string, HealthBand>;
+  /** Accounts from a CRM export that need a CSP and have none. */
+  missingPlans?: MissingPlan[];
+}
+
+const share = (count: number, of: number): Share => ({ of, count, pct: of === 0 ? null : Math.round((count / of) * 1000) / 10 });
+
+/** Sums the entries up (see the module comment for each metric). */
+export function aggregatePortfolio(entries: readonly PlanEntry[], input: PortfolioInput): Portfolio {
+  const bucket = (): Bucket => ({ count: 0, arrUsd: 0 });
+  const add = (b: Bucket, e: PlanEntry) => {
+    b.count++;
+    b.arrUsd = Math.round((b.arrUsd + (e.arrUsd ?? 0)) * 100) / 100;
+  };
+  const byPhase = { initiate: bucket(), develop: bucket(), finalize: bucket(), execute: bucket() };
+  const byPlanType: Record<string, Bucket> = {};
+  const byHealth = { healthy: bucket(), needs_attention: bucket(), at_risk: bucket(), complete: 0, incomplete: 0 };
+  const bands = input.customerHealth;
+  const byCustomerHealth = bands ? { green: bucket(), yellow: bucket(), red: bucket(), unknown: bucket() } : null;
+  const total = bucket();
+  const over30: Portfolio['stale']['over30'] = [];
+  const over60: Portfolio['stale']['over60'] = [];
+  const dueSoon: PortfolioMilestone[] = [];
+  const overdue: PortfolioMilestone[] = [];
+  const times: number[] = [];
+  let need = 0;
+  let needWithPlan = 0;
+  let needActive = 0;
+  let msCounted = 0;
+  let msOnTime = 0;
+  let objTotal = 0;
+  let objAchieved = 0;
+  let imported = 0;
+  const accounts: Portfolio['accounts'] = [];
+  for (const e of [...entries].sort((a, b) => compareText(a.account, b.account))) {
+    add(total, e);
+    add(byPhase[e.phase] ?? (byPhase[e.phase] = bucket()), e);
+    add((byPlanType[e.planType] ??= bucket()), e);
+    add(byHealth[e.verdict], e);
+    if (e.complete) byHealth.complete++;
+    else byHealth.incomplete++;
+    const band = bands?.get(e.account);
+    if (byCustomerHealth) add(byCustomerHealth[band ?? 'unknown'], e);
+    if (e.staleDays !== null && e.staleDays >= HEALTH_DAYS.atRisk) over60.push({ account: e.account, days: e.staleDays });
+    else if (e.staleDays !== null && e.staleDays >= HEALTH_DAYS.stale) over30.push({ account: e.account, days: e.staleDays });
+    dueSoon.push(...e.milestones.dueSoon);
+    overdue.push(...e.milestones.overdue);
+    if (e.timeToPlanDays !== null) times.push(e.timeToPlanDays);
+    if (e.needsPlan) {
+      need++;
+      needWithPlan++;
+      if (e.active) needActive++;
+    }
+    msCounted += e.milestones.counted;
+    msOnTime += e.milestones.onTime;
+    objTotal += e.objectives.total;
+    objAchieved += e.objectives.achieved;
+    if (e.imported) imported++;
+    accounts.push({
+      account: e.account,
+      name: e.name,
+      phase: e.phase,
+      planType: e.planType,
+      status: e.status,
+      arrUsd: e.arrUsd,
+      complete: e.complete,
+      verdict: e.verdict,
+      staleDays: e.staleDays,
+      reasons: e.reasons,
+      overdue: e.milestones.overdue.length,
+      dueSoon: e.milestones.dueSoon.length,
+      ...(band ? { customerHealth: band } : {}),
+    });
+  }
+  const missing = input.missingPlans ?? null;
+  need += missing?.length ?? 0;
+  times.sort((a, b) => a - b);
+  const median = times.length === 0 ? null : times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+  return {
+    asOf: input.asOf,
+    plans: total.count,
+    arrUsd: total.arrUsd,
+    byPhase,
+    byPlanType,
+    byHealth,
+    byCustomerHealth,
+    stale: { over30: over30.sort((a, b) => b.days - a.days), over60: over60.sort((a, b) => b.days - a.days) },
+    milestones: { dueSoon: dueSoon.sort((a, b) => a.days - b.days || compareText(a.account, b.account)), overdue: overdue.sort((a, b) => a.days - b.days || compareText(a.account, b.account)) },
+    missingPlans: missing,
+    metrics: {
+      adoption: { ...share(needActive, need), withPlan: needWithPlan },
+      timeToPlan: { count: times.length, medianDays: median, meanDays: times.length === 0 ? null : Math.round((times.reduce((s, t) => s + t, 0) / times.length) * 10) / 10 },
+      milestonesOnTime: share(msOnTime, msCounted),
+      objectivesAchieved: share(objAchieved, objTotal),
+    },
+    importedPendingBackfill: imported,
+    accounts,
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * The validation cache of an InfoHub: `<root>/.csp/cache/scan-v1.json`, git-ignored by
+ * `<root>/.csp/.gitignore`. An entry holds one document's issues, summary and portfolio entry,
+ * keyed by the document's content (sha1), and the whole cache by csp's version, the schemas'
+ * content and the settings that change what validation says. A document whose size, mtime, ctime
+ * and inode are those recorded is trusted without being read, as git's index does, unless it was
+ * modified within RACY_MS of the cache being written (then it is read and hashed).
+ *
+ * The cache is an optimisation: a cache that cannot be read is ignored, and one that cannot be
+ * written is skipped, never failing a command.
+ */
+import { mkdirSync, readFileSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import type { PlanEntry } from '../domain/portfolio.js';
+import { exists, writeFileAtomic, writeFileAtomicChunks } from './files.js';
+import type { DocSummary, ScanOutcome } from './scan-work.js';
+
+/** Modifications this close (ms) to the cache's own write are not trusted by stat alone. */
+export const RACY_MS = 2_000;
+
+/** What identifies a file's version without reading it (as git's index keeps it). */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+/** The stamp of a file's stat. */
+export function stampOf(stat: Stats): FileStamp {
+  return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
+}
+
+/** One cached document. */
+export interface CacheEntry {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  /** Absent when there are none (most documents): the file stays small. */
+  issues?: ScanOutcome['issues'];
+  /** Absent for documents that are not plans. */
+  summary?: DocSummary;
+  /** The portfolio entry, valid for entryKey (as-of date and threshold) only. */
+  entry?: PlanEntry;
+  entryKey?: string;
+}
+
+interface CacheFile {
+  key: string;
+  written: number;
+  /** Relative path (to the root) -> entry. */
+  files: Record<string, CacheEntry>;
+}
+
+/** The cache of one InfoHub for one cache key, loaded into memory. */
+export class ScanCache {
+  private readonly file: string;
+  /** Relative path -> entry: the parsed file's own object (a Map copy of 40,000 entries costs memory). */
+  private readonly entries: Record<string, CacheEntry>;
+  private count: number;
+  private readonly written: number;
+  private dirty = false;
+
+  private constructor(
+    private readonly root: string,
+    private readonly key: string,
+    data: CacheFile | undefined,
+  ) {
+    this.file = join(root, '.csp', 'cache', 'scan-v1.json');
+    const fresh = data && data.key === key;
+    this.entries = fresh ? Object.setPrototypeOf(data.files, null) : Object.create(null);
+    this.count = Object.keys(this.entries).length;
+    this.written = fresh ? data.written : 0;
+    this.dirty = !!data && !fresh;
+  }
+
+  /** Loads the cache of root for this key; an unreadable or stale cache gives an empty one. */
+  static load(root: string, key: string): ScanCache {
+    const file = join(root, '.csp', 'cache', 'scan-v1.json');
+    let data: CacheFile | undefined;
+    try {
+      data = exists(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CacheFile) : undefined;
+    } catch {
+      // NOTE: a damaged cache (killed mid-write by another tool, edited by hand) is rebuilt.
+      data = undefined;
+    }
+    return new ScanCache(root, key, data);
+  }
+
+  /** How many documents the cache knows. */
+  get size(): number {
+    return this.count;
+  }
+
+  private rel(path: string): string {
+    return path.startsWith(this.root + '/') ? path.slice(this.root.length + 1) : path;
+  }
+
+  /** The entry for a document whose stat is trusted (same size, times and inode, not racy); else undefined. */
+  byStat(path: string, stat: FileStamp): CacheEntry | undefined {
+    const e = this.entries[this.rel(path)];
+    if (!e || e.size !== stat.size || e.mtimeMs !== stat.mtimeMs || e.ctimeMs !== stat.ctimeMs || e.ino !== stat.ino) return undefined;
+    return stat.mtimeMs < this.written - RACY_MS ? e : undefined;
+  }
+
+  /** The entry for a document whose content hash is known (its stat changed, its text maybe not). */
+  byHash(path: string, hash: string, stat: FileStamp): CacheEntry | undefined {
+    const e = this.entries[this.rel(path)];
+    if (!e || e.hash !== hash) return undefined;
+    if (e.size !== stat.size || e.mtimeMs !== stat.mtimeMs || e.ctimeMs !== stat.ctimeMs || e.ino !== stat.ino) {
+      Object.assign(e, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino });
+      this.dirty = true;
+    }
+    return e;
+  }
+
+  /** Records a scanned document. */
+  put(path: string, stat: FileStamp, outcome: ScanOutcome, entryKey?: string): void {
+    if (!outcome.hash) return;
+    const rel = this.rel(path);
+    if (!(rel in this.entries)) this.count++;
+    this.entries[rel] = {
+      hash: outcome.hash,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      ctimeMs: stat.ctimeMs,
+      ino: stat.ino,
+      ...(outcome.issues.length > 0 ? { issues: outcome.issues } : {}),
+      ...(outcome.summary.account !== undefined ? { summary: outcome.summary } : {}),
+      ...(outcome.entry && entryKey ? { entry: outcome.entry, entryKey } : {}),
+    };
+    this.dirty = true;
+  }
+
+  /** Drops documents that were not seen in this scan (removed accounts), when the scan covered the whole InfoHub. */
+  retain(paths: ReadonlySet<string>): void {
+    for (const rel of Object.keys(this.entries)) {
+      if (!paths.has(join(this.root, rel))) {
+        delete this.entries[rel];
+        this.count--;
+        this.dirty = true;
+      }
+    }
+  }
+
+  /** Writes the cache when it changed (and the .gitignore beside it). Best effort: never throws. */
+  save(now: number): void {
+    if (!this.dirty) return;
+    try {
+      mkdirSync(join(this.root, '.csp', 'cache'), { recursive: true });
+      const ignore = join(this.root, '.csp', '.gitignore');
+      if (!exists(ignore)) writeFileAtomic(ignore, '# csp: the validation cache is local to each clone\ncache/\n');
+      // NOTE: written entry by entry: one JSON.stringify of 40,000 entries would hold the whole
+      // cache twice in memory at the end of the largest scans.
+      const entries = this.entries;
+      const key = this.key;
+      writeFileAtomicChunks(
+        this.file,
+        (function* () {
+          let buffer = `{"key":${JSON.stringify(key)},"written":${now},"files":{`;
+          let first = true;
+          for (const rel in entries) {
+            const entry = entries[rel];
+            buffer += `${first ? '' : ','}${JSON.stringify(rel)}:${JSON.stringify(entry)}`;
+            first = false;
+            if (buffer.length > 65_536) {
+              yield buffer;
+              buffer = '';
+            }
+          }
+          yield buffer + '}}';
+        })(),
+      );
+      this.dirty = false;
+    } catch {
+      // NOTE: a read-only InfoHub (a CI checkout, a mounted share) still validates; only slower next time.
+    }
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Reading the whole InfoHub fast (issue 4; PERFORMANCE.md): `csp validate` with no paths and
+ * `csp status` scan every document through here.
+ *
+ * 1. Look each document up in the validation cache (scan-cache.ts): by stat, else by content hash.
+ * 2. Scan what the cache does not answer (scan-work.ts: read with the sync API, parse with js-yaml,
+ *    check with the validators compiled at build time): in worker threads (scan-worker.ts) when
+ *    there are many, else in this thread. Workers read the files themselves, so no text crosses
+ *    threads, and only the small outcomes are kept (10,000 plans fit in well under 150 MiB).
+ * 3. Record the new outcomes in the cache and save it.
+ * Outcomes come back in the order of the targets.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
+import { readSchemaText } from '../schema/schemas.js';
+import { exists } from './files.js';
+import { ScanCache, stampOf, type FileStamp } from './scan-cache.js';
+import { NO_ISSUES, NO_SUMMARY, contentHasher, scanOne, type ScanOutcome, type ScanSettings, type ScanTarget } from './scan-work.js';
+
+/** Below this many documents to parse, worker threads cost more than they save. */
+export const WORKER_THRESHOLD = 400;
+
+/** Reports progress (cli/progress.ts); every method is optional work for the caller. */
+export interface ScanProgress {
+  start(total: number): void;
+  tick(done: number): void;
+  done(): void;
+}
+
+/** How to scan. */
+export interface ScanOptions extends ScanSettings {
+  /** The InfoHub root: enables the cache in <root>/.csp/cache/. */
+  cacheRoot?: string;
+  /** csp's version, part of the cache key. */
+  version: string;
+  /** The targets are the whole InfoHub: cached documents not among them are dropped. */
+  wholeHub?: boolean;
+  progress?: ScanProgress;
+  /** Worker threads to use at most (default: the CPUs, up to 4; 0 scans in this thread). */
+  maxWorkers?: number;
+}
+
+const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
+
+/**
+ * Heap limits of a scan worker, in MiB. A worker keeps nothing between files (a plan parses into
+ * well under 1 MiB), but V8 lets an unlimited heap grow to hundreds of MiB before collecting;
+ * these caps keep a whole-InfoHub scan under 150 MiB at 10,000 accounts for a few % of speed.
+ */
+export const WORKER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 1 } as const;
+
+/** Scans the documents; see the module comment. Never throws for a bad document. */
+export async function scanDocuments(targets: readonly ScanTarget[], options: ScanOptions): Promise<ScanOutcome[]> {
+  const entryKey = options.entries ? `${options.entries.asOf}|${options.entries.minArrUsd}` : undefined;
+  const contentHash = options.cacheRoot && exists(options.cacheRoot) ? await contentHasher() : undefined;
+  const cache = contentHash ? ScanCache.load(options.cacheRoot!, cacheKey(options, contentHash)) : undefined;
+  const settings: ScanSettings = { maxBytes: options.maxBytes, requireManagerApproval: options.requireManagerApproval, ...(options.entries ? { entries: options.entries } : {}), hash: !!cache };
+  const results: ScanOutcome[] = new Array(targets.length);
+  const stats: Array<FileStamp | undefined> = new Array(targets.length);
+  const misses: number[] = [];
+  // NOTE: with an empty cache (a first run) every document is a miss: the workers stat what they
+  // read, so this thread holds no 40,000 stats.
+  const lookup = cache && cache.size > 0;
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i];
+    if (!lookup) {
+      misses.push(i);
+      continue;
+    }
+    let stat: FileStamp | undefined;
+    try {
+      stat = stampOf(statSync(t.path));
+    } catch {
+      stat = undefined;
+    }
+    if (!stat) {
+      misses.push(i);
+      continue;
+    }
+    let hit = cache.byStat(t.path, stat);
+    if (!hit) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(t.path, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      if (text !== undefined) hit = cache.byHash(t.path, contentHash!(text), stat);
+    }
+    if (!hit) {
+      stats[i] = stat;
+      misses.push(i);
+      continue;
+    }
+    const outcome: ScanOutcome = { path: t.path, kind: t.kind, hash: hit.hash, issues: hit.issues ?? NO_ISSUES, summary: hit.summary ?? NO_SUMMARY };
+    if (entryKey && t.kind === 'csp' && hit.summary?.account !== undefined) {
+      if (hit.entryKey === entryKey && hit.entry) outcome.entry = hit.entry;
+      else {
+        // NOTE: another day or threshold: the portfolio entry must be recomputed from the plan.
+        stats[i] = stat;
+        misses.push(i);
+        continue;
+      }
+    }
+    results[i] = outcome;
+  }
+
+  const progress = options.progress;
+  progress?.start(misses.length);
+  // NOTE: past the threshold even one CPU gets a worker: its capped heap (WORKER_LIMITS) is what
+  // keeps the memory of a large scan bounded.
+  const many = misses.length >= WORKER_THRESHOLD && options.maxWorkers !== 0 && exists(fileURLToPath(WORKER_URL));
+  const workers = many ? Math.min(options.maxWorkers ?? Math.min((await import('node:os')).availableParallelism(), 4), Math.ceil(misses.length / 200)) : 0;
+  if (many && workers >= 1) {
+    await scanInWorkers(misses.map((i) => ({ index: i, target: targets[i] })), settings, workers, (index, outcome, done) => {
+      results[index] = outcome;
+      progress?.tick(done);
+    });
+  } else {
+    let done = 0;
+    for (const i of misses) {
+      results[i] = await scanOne(targets[i], settings);
+      progress?.tick(++done);
+    }
+  }
+  progress?.done();
+
+  if (cache) {
+    for (const i of misses) {
+      const stat = results[i].stamp ?? stats[i];
+      if (stat) cache.put(targets[i].path, stat, results[i], entryKey);
+      delete results[i].stamp;
+    }
+    if (options.wholeHub) cache.retain(new Set(targets.map((t) => t.path)));
+    // NOTE: the racy-write guard compares with file modification times, so it needs the real
+    // wall clock, not the command's "today" (CSP_NOW fixes that one for scripts and tests).
+    cache.save(Date.now());
+  }
+  return results;
+}
+
+const interned = new Map<string, string>();
+const intern = (s: string | undefined) => {
+  if (s === undefined) return s;
+  let v = interned.get(s);
+  if (v === undefined) interned.set(s, (v = s));
+  return v;
+};
+
+/**
+ * Shares what 40,000 outcomes repeat (empty issue lists and summaries, phase, status and type
+ * names) instead of holding the copies a worker message makes of each.
+ */
+function compact(o: ScanOutcome): ScanOutcome {
+  if (o.issues.length === 0) o.issues = NO_ISSUES;
+  const s = o.summary;
+  o.summary = s.account === undefined ? NO_SUMMARY : { account: s.account, phase: intern(s.phase), status: intern(s.status), planType: intern(s.planType) };
+  return o;
+}
+
+/** The cache key: csp's version, the schemas' content, and the settings that change the issues. */
+function cacheKey(options: ScanOptions, contentHash: (text: string) => string): string {
+  const schemas = (Object.keys(SCHEMA_FILES) as DocKind[]).map((k) => readSchemaText(k)).join('\n');
+  return `${options.version}|${contentHash(schemas)}|approval=${options.requireManagerApproval}|max=${options.maxBytes}`;
+}
+
+/** Splits the work over worker threads (contiguous slices); calls back for each outcome. */
+async function scanInWorkers(
+  work: Array<{ index: number; target: ScanTarget }>,
+  settings: ScanSettings,
+  count: number,
+  onOutcome: (index: number, outcome: ScanOutcome, done: number) => void,
+): Promise<void> {
+  const size = Math.ceil(work.length / count);
+  const { Worker } = await import('node:worker_threads');
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: count }, (_, w) => {
+      const slice = work.slice(w * size, (w + 1) * size);
+      if (slice.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const worker = new Worker(WORKER_URL, { workerData: { targets: slice.map((s) => s.target), settings }, resourceLimits: WORKER_LIMITS });
+        worker.on('message', (batch: Array<[number, Omit<ScanOutcome, 'path' | 'kind'>]>) => {
+          for (const [at, found] of batch) onOutcome(slice[at].index, compact({ path: slice[at].target.path, kind: slice[at].target.kind, ...found }), ++done);
+        });
+        worker.once('error', reject);
+        worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a scan worker stopped with exit code ${code}`))));
+      });
+    }),
+  );
+}
+
