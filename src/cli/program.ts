@@ -10,6 +10,7 @@ import { registerSet } from '../commands/set/register.js';
 import { registerLifecycle } from '../commands/lifecycle/register.js';
 import { registerValidate } from '../commands/validate/register.js';
 import { registerSnapshot } from '../commands/snapshot/register.js';
+import { registerRecover } from '../commands/recover/register.js';
 
 /** The csp version, kept in step with package.json by a unit test. */
 export const VERSION = '0.1.0';
@@ -36,7 +37,7 @@ Example:
   $ csp init acme --name "Acme Corp" --owner "Priya Natarajan" --arr 250000 --industry Technology
   $ csp validate --infohub infohub-example`,
     );
-  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot]) register(program);
+  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerRecover]) register(program);
   // NOTE: subcommands inherit exitOverride/output settings only when set on each of them.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

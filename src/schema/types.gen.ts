@@ -545,6 +545,14 @@ export interface CspConfigFile {
    * Largest YAML file csp reads, in bytes.
    */
   max_file_bytes?: number;
+  /**
+   * How long a command waits for another csp process working on the same account before it gives up (exit 3), in milliseconds. Default 10000.
+   */
+  lock_timeout_ms?: number;
+  /**
+   * When the lock of a csp process that stopped refreshing it counts as abandoned and is taken over, in milliseconds (at least 2000). A lock whose process is gone is taken over at once. Default 10000.
+   */
+  lock_stale_ms?: number;
   ai?: {
     model?: string;
     max_tokens?: number;

@@ -4,11 +4,15 @@
  *   mojibake written back);
  * - writes are atomic: a temp file beside the target (`.<name>.csp-tmp-<pid>-<n>`), fsynced,
  *   then renamed over it, so a crash leaves the old file or the new one, never half of one;
- * - creating a file refuses to overwrite one that exists.
+ * - creating a file refuses to overwrite one that exists;
+ * - no write carries a secret: text holding the value of a secret environment variable (the
+ *   Anthropic key) or anything shaped like an Anthropic key is refused (cli/secrets.ts registers
+ *   the values through guardSecrets).
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync, lstatSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PreconditionError, UsageError } from '../errors.js';
+import { writeStep } from './fault-injection.js';
 
 /** Reads a text file: refuses files over maxBytes and bytes that are not UTF-8. */
 export function readTextFile(path: string, maxBytes: number): string {
@@ -53,8 +57,30 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 let counter = 0;
 
-/** Writes text to path atomically (temp file, fsync, rename); creates the folder when missing. */
+/** Secret values no file may contain (set once per process by the CLI context). */
+let secrets: readonly string[] = [];
+const KEY_SHAPE = /sk-ant-[A-Za-z0-9_-]{20,}/;
+
+/** Registers the secret values (e.g. ANTHROPIC_API_KEY) that writeFileAtomic must never write. */
+export function guardSecrets(values: readonly string[]): void {
+  secrets = values.filter((v) => v.length >= 8);
+}
+
+/** Throws UsageError when text holds a registered secret or an Anthropic-key-shaped string. */
+export function assertNoSecrets(path: string, text: string): void {
+  if (!KEY_SHAPE.test(text) && !secrets.some((v) => text.includes(v))) return;
+  throw new UsageError(`${path} was not written: the text holds an API key`, {
+    code: 'secret-in-text',
+    hint: 'csp never writes a secret to a file: remove the key from the value you passed (keep it in ANTHROPIC_API_KEY only)',
+  });
+}
+
+/**
+ * Writes text to path atomically (temp file, fsync, rename); creates the folder when missing.
+ * Throws UsageError when the text holds a secret (nothing is written).
+ */
 export function writeFileAtomic(path: string, text: string): void {
+  assertNoSecrets(path, text);
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.csp-tmp-${process.pid}-${++counter}`);
   const fd = openSync(tmp, 'wx', 0o644);
@@ -64,6 +90,7 @@ export function writeFileAtomic(path: string, text: string): void {
   } finally {
     closeSync(fd);
   }
+  writeStep(`rename ${basename(path)}`);
   try {
     renameSync(tmp, path);
   } catch (error) {
@@ -72,6 +99,17 @@ export function writeFileAtomic(path: string, text: string): void {
     } catch {
       // NOTE: the temp file may already be gone; the rename error is what matters.
     }
+    throw error;
+  }
+  fsyncDir(dirname(path));
+}
+
+/** Removes a file (durably: the folder is fsynced); a file already gone is fine. */
+export function removeFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
   fsyncDir(dirname(path));
@@ -93,8 +131,15 @@ export function exists(path: string): boolean {
   }
 }
 
-/** Removes temp files that a killed csp left beside the files of a folder (older than a minute). */
-export function sweepTempFiles(dir: string, now = Date.now()): number {
+/** The temp file name pattern of writeFileAtomic: `.<name>.csp-tmp-<pid>-<n>`. */
+export const TEMP_FILE = /^\..+\.csp-tmp-(\d+)-\d+$/;
+
+/**
+ * Removes temp files that a killed csp left beside the files of a folder: those of a process
+ * that is gone, or older than a minute. With `all` (the caller holds the lock of every writer
+ * of this folder), every temp file but this process's own.
+ */
+export function sweepTempFiles(dir: string, now = Date.now(), options: { all?: boolean } = {}): number {
   let removed = 0;
   let names: string[];
   try {
@@ -103,10 +148,13 @@ export function sweepTempFiles(dir: string, now = Date.now()): number {
     return 0;
   }
   for (const name of names) {
-    if (!/\.csp-tmp-\d+-\d+$/.test(name)) continue;
+    const m = TEMP_FILE.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid) continue;
     const path = join(dir, name);
     try {
-      if (now - statSync(path).mtimeMs > 60_000) {
+      if (options.all || !processAlive(pid) || now - statSync(path).mtimeMs > 60_000) {
         unlinkSync(path);
         removed++;
       }
@@ -117,7 +165,19 @@ export function sweepTempFiles(dir: string, now = Date.now()): number {
   return removed;
 }
 
-function fsyncDir(dir: string): void {
+/** True when a process with this id runs on this machine (EPERM: it runs, as another user). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** fsyncs a folder so that a rename or unlink in it survives a crash (best effort). */
+export function fsyncDir(dir: string): void {
   // NOTE: makes the rename durable on a crash; not supported on every platform, so best effort.
   let fd: number | undefined;
   try {

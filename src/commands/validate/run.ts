@@ -15,6 +15,7 @@ import { docKindOf, type DocKind } from '../../schema/documents.js';
 import { listAccounts } from '../../storage/infohub.js';
 import { exists, readTextFile } from '../../storage/files.js';
 import { validateText } from '../../validation/file.js';
+import { pendingRecovery, type PendingOperation } from '../../storage/journal.js';
 import { CspError } from '../../errors.js';
 
 /** Options of csp validate. */
@@ -41,6 +42,12 @@ export interface ValidateResult {
   counts: { files: number; errors: number; warnings: number; gaps: number };
   /** Account folders that were not read, and why (unsafe name, symlink out of the InfoHub). */
   skipped: Array<{ name: string; reason: string }>;
+  /**
+   * Operations a killed csp left half done (storage/journal.ts), as warnings: each file is whole,
+   * but files that change together may not match until the next csp command on the account
+   * (or csp recover) finishes them.
+   */
+  interrupted: Issue[];
 }
 
 /** Validates the documents; never throws for invalid documents (they are in the result). */
@@ -82,14 +89,29 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
       issues: check.issues,
     });
   }
-  const all = files.flatMap((f) => f.issues);
+  const interrupted = hub ? pendingRecovery(hub.root).map((p) => interruptedIssue(p, display)) : [];
+  const all = [...files.flatMap((f) => f.issues), ...interrupted];
   const counts = {
     files: files.length,
     errors: all.filter((i) => i.severity === 'error').length,
     warnings: all.filter((i) => i.severity === 'warning').length,
     gaps: all.filter((i) => i.severity === 'info').length,
   };
-  return { result: { ok: !hasFailures(all, options.strict), files, counts, skipped }, texts };
+  return { result: { ok: !hasFailures(all, options.strict), files, counts, skipped, interrupted }, texts };
+}
+
+function interruptedIssue(p: PendingOperation, display: (path: string) => string): Issue {
+  const when = p.started ? ` (started ${p.started.replace('T', ' ').slice(0, 19)} UTC)` : '';
+  return {
+    code: 'interrupted-operation',
+    severity: 'warning',
+    file: display(p.journal),
+    path: '',
+    message: p.problem
+      ? `an interrupted csp operation on ${p.account} left a journal csp cannot use: ${p.problem}`
+      : `${p.command} on ${p.account} was interrupted${when} and is not finished yet: ${p.files.map(display).join(', ')}`,
+    hint: p.problem ? `check the account's files, then delete ${display(p.journal)}` : `run csp recover ${p.account} (any csp command that changes ${p.account} also finishes it)`,
+  };
 }
 
 async function tryOpenHub(ctx: AppContext, optional: boolean): Promise<Hub | undefined> {
@@ -147,7 +169,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
     ctx.io.stdout.write(JSON.stringify(result, null, 2) + '\n');
   } else {
     const quiet = options.quiet === true;
-    const shown = result.files.flatMap((f) => f.issues).filter((i) => i.severity === 'error' || (!quiet && i.severity === 'warning'));
+    const shown = [...result.interrupted, ...result.files.flatMap((f) => f.issues)].filter((i) => i.severity === 'error' || (!quiet && i.severity === 'warning'));
     if (shown.length > 0) out.result(renderIssues(shown, out.style, (file) => texts.get(file)));
     for (const s of result.skipped) out.warn(`skipped ${s.name}: ${s.reason}`);
     if (!quiet) out.result(summary(result, out.style));

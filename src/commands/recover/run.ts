@@ -1,0 +1,58 @@
+/**
+ * `csp recover`: for each account (those given, else those with an interrupted operation): take
+ * its lock -> finish or roll back the interrupted operation from its journal and sweep the temp
+ * files killed writers left (storage/journal.ts) -> report what was done.
+ */
+import type { AppContext } from '../../cli/context.js';
+import { openHub } from '../../cli/hub.js';
+import { CspError, PreconditionError } from '../../errors.js';
+import { pendingRecovery, recoverAccount, type RecoveryResult } from '../../storage/journal.js';
+import { withAccountLock } from '../../storage/lock.js';
+import { checkSlug } from '../../storage/infohub.js';
+import { describeRecovery } from '../shared/locked.js';
+
+/** What csp recover did for one account. */
+export interface RecoverEntry {
+  account: string;
+  outcome: RecoveryResult['outcome'] | 'nothing-to-do' | 'failed';
+  recovery?: RecoveryResult;
+  error?: { code: string; message: string; hint?: string };
+}
+
+/** Recovers the accounts. Never throws for one account's problem (it is in its entry); throws AccountLockedError only through the entries too. */
+export async function runRecover(options: { accounts: string[] }, ctx: AppContext): Promise<RecoverEntry[]> {
+  const hub = await openHub(ctx);
+  for (const account of options.accounts) checkSlug(account);
+  const accounts = options.accounts.length > 0 ? options.accounts : [...new Set(pendingRecovery(hub.root).map((p) => p.account))];
+  const entries: RecoverEntry[] = [];
+  for (const account of accounts) {
+    try {
+      const recovery = await withAccountLock(hub, account, () => recoverAccount(hub.root, account, { git: ctx.git }), { command: 'csp recover' });
+      entries.push(recovery ? { account, outcome: recovery.outcome, recovery } : { account, outcome: 'nothing-to-do' });
+    } catch (error) {
+      if (!(error instanceof CspError)) throw error;
+      entries.push({ account, outcome: 'failed', error: { code: error.code, message: error.message, hint: error.hint } });
+    }
+  }
+  return entries;
+}
+
+/** CLI entry: exit 3 when an account could not be recovered. */
+export async function main(args: string[], _options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  const entries = await runRecover({ accounts: args }, ctx);
+  const hub = await openHub(ctx);
+  const failed = entries.filter((e) => e.outcome === 'failed');
+  if (ctx.flags.json) {
+    ctx.out.data({ ok: failed.length === 0, accounts: entries });
+  } else {
+    if (entries.length === 0) ctx.out.result('nothing to recover: no interrupted operation in this InfoHub');
+    for (const e of entries) {
+      if (e.recovery) ctx.out.result(describeRecovery(e.recovery, hub.display));
+      else if (e.outcome === 'nothing-to-do') ctx.out.result(`${e.account}: nothing to recover`);
+      else ctx.out.warn(`${e.account}: ${e.error!.message}${e.error!.hint ? `\n  hint: ${e.error!.hint}` : ''}`);
+    }
+  }
+  if (failed.length > 0) {
+    throw new PreconditionError(`${failed.length} account${failed.length > 1 ? 's' : ''} could not be recovered: ${failed.map((e) => e.account).join(', ')}`, { code: failed[0].error!.code, hint: failed[0].error!.hint });
+  }
+}
