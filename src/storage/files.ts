@@ -77,9 +77,10 @@ export function assertNoSecrets(path: string, text: string): void {
 
 /**
  * Writes text to path atomically (temp file, fsync, rename); creates the folder when missing.
- * Throws UsageError when the text holds a secret (nothing is written).
+ * Throws UsageError when the text holds a secret (nothing is written). `beforeRename` runs last
+ * before the rename (the lock check: a throw there leaves the file untouched).
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string, beforeRename?: () => void): void {
   assertNoSecrets(path, text);
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.csp-tmp-${process.pid}-${++counter}`);
@@ -92,6 +93,7 @@ export function writeFileAtomic(path: string, text: string): void {
   }
   writeStep(`rename ${basename(path)}`);
   try {
+    beforeRename?.();
     renameSync(tmp, path);
   } catch (error) {
     try {
@@ -104,8 +106,9 @@ export function writeFileAtomic(path: string, text: string): void {
   fsyncDir(dirname(path));
 }
 
-/** Removes a file (durably: the folder is fsynced); a file already gone is fine. */
-export function removeFile(path: string): void {
+/** Removes a file (durably: the folder is fsynced); a file already gone is fine. `before` runs first (the lock check). */
+export function removeFile(path: string, before?: () => void): void {
+  before?.();
   try {
     unlinkSync(path);
   } catch (error) {

@@ -75,11 +75,13 @@ export async function transaction(hub: { root: string }, account: string, writes
   }
   if (changes.length === 0 && !options.commit) return {};
   if (changes.length === 1 && !options.commit) {
-    writeChecked(root, changes[0]);
+    apply(changes[0].path, changes[0].after, lock.assertHeld);
     return {};
   }
   const journalPath = journalPathFor(root, account);
-  if (exists(journalPath)) throw new InternalError(`a journal of account "${account}" is still pending (${journalPath})`, { hint: 'withAccountLock finishes it before the command runs: take the lock through it' });
+  // NOTE: recovery ran when the lock was taken; a journal now is one left by a process whose lock
+  // was taken over (it hung past the stale delay) after that.
+  if (exists(journalPath)) throw new PreconditionError(`an interrupted operation on account "${account}" is pending (${journalPath}); nothing was written`, { code: 'journal-pending', hint: `run csp recover ${account}, then ${options.command} again` });
   const journal: Journal = {
     csp_journal: 1,
     account,
@@ -89,15 +91,13 @@ export async function transaction(hub: { root: string }, account: string, writes
     files: changes.map((w) => ({ path: toRel(root, w.path), before: w.before, after: w.after })),
     ...(options.commit ? { commit: { message: options.commit.message, files: options.commit.files.map((f) => toRel(root, f)) } } : {}),
   };
-  lock.assertHeld();
-  writeFileAtomic(journalPath, JSON.stringify(journal, null, 1) + '\n');
+  writeFileAtomic(journalPath, JSON.stringify(journal, null, 1) + '\n', lock.assertHeld);
   const done: PlannedWrite[] = [];
   let commit: string | undefined;
   try {
     for (const write of changes) {
-      lock.assertHeld();
       writeStep(`write ${basename(write.path)}`);
-      apply(write.path, write.after);
+      apply(write.path, write.after, lock.assertHeld);
       done.push(write);
     }
     if (options.commit) {
@@ -107,7 +107,7 @@ export async function transaction(hub: { root: string }, account: string, writes
     }
   } catch (error) {
     try {
-      for (const write of done.reverse()) apply(write.path, write.before);
+      for (const write of done.reverse()) apply(write.path, write.before, lock.assertHeld);
     } catch (undoError) {
       // NOTE: the journal stays, so the next command finishes or undoes the operation.
       throw new PreconditionError(`${options.command} failed halfway and could not put the files back; the next csp command on "${account}" will finish it`, { code: 'write-interrupted', cause: new AggregateError([error, undoError]), hint: `run csp recover ${account}` });
@@ -129,7 +129,7 @@ export function writeChecked(root: string, write: PlannedWrite): void {
   assertInside(root, write.path);
   assertAccountLockHeld(root, write.path);
   checkUnchanged(write);
-  apply(write.path, write.after);
+  apply(write.path, write.after, () => assertAccountLockHeld(root, write.path));
 }
 
 function checkUnchanged(write: PlannedWrite): void {
@@ -142,9 +142,10 @@ function checkUnchanged(write: PlannedWrite): void {
   }
 }
 
-function apply(path: string, text: string | null): void {
-  if (text === null) removeFile(path);
-  else writeFileAtomic(path, text);
+/** Writes (or, for null, removes) a file; `check` (the lock's assertHeld) runs right before the rename or unlink. */
+function apply(path: string, text: string | null, check?: () => void): void {
+  if (text === null) removeFile(path, check);
+  else writeFileAtomic(path, text, check);
 }
 
 function readIfExists(path: string): string | null {
@@ -257,8 +258,7 @@ export async function recoverAccount(root: string, account: string, deps: { git?
   }
   const base = { account, command: journal.command, started: journal.started, files: files.map((f) => f.abs) };
   for (const f of files) {
-    lock.assertHeld();
-    if (readIfExists(f.abs) !== f.after) apply(f.abs, f.after);
+    if (readIfExists(f.abs) !== f.after) apply(f.abs, f.after, lock.assertHeld);
   }
   let commit: string | undefined;
   if (journal.commit) {
@@ -275,8 +275,7 @@ export async function recoverAccount(root: string, account: string, deps: { git?
     }
     if (reason) {
       for (const f of [...files].reverse()) {
-        lock.assertHeld();
-        if (readIfExists(f.abs) !== f.before) apply(f.abs, f.before);
+        if (readIfExists(f.abs) !== f.before) apply(f.abs, f.before, lock.assertHeld);
       }
       dropJournal(journalPath);
       return { ...base, outcome: 'rolled-back', reason };

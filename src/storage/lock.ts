@@ -16,7 +16,7 @@
  * (exit 3) having changed nothing. The lock is re-entrant within a process. Locks are never held
  * while csp waits for a person (prompts come before the lock).
  */
-import { readFileSync, writeFileSync, mkdirSync, rmdirSync, rmSync, rm, rmdir, stat, utimes, mkdir, realpath, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmdirSync, rmSync, rm, rmdir, stat, utimes, mkdir, realpath, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
@@ -144,6 +144,18 @@ export function heldLock(root: string, account: string): HeldLock | undefined {
   return held.get(lockPathFor(resolve(root), account))?.lock;
 }
 
+/** The accounts that have a lock folder in the InfoHub (held now, or left by a process that died). */
+export function lockedAccounts(root: string): string[] {
+  try {
+    return readdirSync(join(root, '.csp', 'locks'))
+      .filter((n) => n.endsWith('.lock'))
+      .map((n) => n.slice(0, -'.lock'.length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 /** Reads a lock's owner.json; undefined when it is missing or unreadable (a lock being taken). */
 export function readLockOwner(lockPath: string): LockOwner | undefined {
   try {
@@ -179,7 +191,13 @@ const lockFs = {
       if (err?.code !== 'ENOTEMPTY' && err?.code !== 'EEXIST') return cb(err);
       rm(path, { recursive: true }, (err2) => cb(err2));
     }),
-  rmdirSync: (path: string) => rmSync(path, { recursive: true, force: true }),
+  // NOTE: used only by proper-lockfile's exit handler, for the locks it thinks this process
+  // holds: a lock taken over by another process meanwhile is not this process's to remove.
+  rmdirSync: (path: string) => {
+    const owner = readLockOwner(path);
+    if (owner && owner.pid !== process.pid) return;
+    rmSync(path, { recursive: true, force: true });
+  },
 };
 
 async function acquire(root: string, account: string, path: string, config: LockingHub['config'], command: string): Promise<Holding> {
@@ -235,10 +253,12 @@ async function acquire(root: string, account: string, path: string, config: Lock
     lock,
     depth: 1,
     release: async () => {
+      // NOTE: a lock that was taken over is not ours to remove (it is the new holder's now).
+      if (readLockOwner(path)?.token !== token) return;
       try {
         await release();
       } catch {
-        // NOTE: a lock that was taken over (ERELEASED / ENOTACQUIRED) is not ours to remove.
+        // ERELEASED: proper-lockfile found it compromised first; nothing to remove.
       }
     },
   };

@@ -7,7 +7,7 @@ import type { AppContext } from '../../cli/context.js';
 import { openHub } from '../../cli/hub.js';
 import { CspError, PreconditionError } from '../../errors.js';
 import { pendingRecovery, recoverAccount, type RecoveryResult } from '../../storage/journal.js';
-import { withAccountLock } from '../../storage/lock.js';
+import { lockedAccounts, withAccountLock } from '../../storage/lock.js';
 import { checkSlug } from '../../storage/infohub.js';
 import { describeRecovery } from '../shared/locked.js';
 
@@ -23,7 +23,8 @@ export interface RecoverEntry {
 export async function runRecover(options: { accounts: string[] }, ctx: AppContext): Promise<RecoverEntry[]> {
   const hub = await openHub(ctx);
   for (const account of options.accounts) checkSlug(account);
-  const accounts = options.accounts.length > 0 ? options.accounts : [...new Set(pendingRecovery(hub.root).map((p) => p.account))];
+  // NOTE: besides journals, lock folders left by dead processes are cleaned up (taking the lock takes them over).
+  const accounts = options.accounts.length > 0 ? options.accounts : [...new Set([...pendingRecovery(hub.root).map((p) => p.account), ...lockedAccounts(hub.root)])].sort();
   const entries: RecoverEntry[] = [];
   for (const account of accounts) {
     try {
@@ -31,6 +32,7 @@ export async function runRecover(options: { accounts: string[] }, ctx: AppContex
       entries.push(recovery ? { account, outcome: recovery.outcome, recovery } : { account, outcome: 'nothing-to-do' });
     } catch (error) {
       if (!(error instanceof CspError)) throw error;
+      if (options.accounts.length === 0 && error.code === 'account-locked') continue; // a living holder: not ours to recover
       entries.push({ account, outcome: 'failed', error: { code: error.code, message: error.message, hint: error.hint } });
     }
   }
