@@ -25,6 +25,11 @@ export interface CspErrorOptions {
   file?: string;
   line?: number;
   col?: number;
+  /**
+   * The command already wrote its machine-readable result (with ok: false) on stdout: with
+   * --json, no second JSON document follows it (scripts parse stdout as one document).
+   */
+  reported?: boolean;
 }
 
 /** Base of every error csp reports on purpose: it carries an exit code, a stable code and a hint. */
@@ -35,6 +40,7 @@ export class CspError extends Error {
   readonly file?: string;
   readonly line?: number;
   readonly col?: number;
+  readonly reported: boolean;
 
   constructor(message: string, exitCode: ExitCode, code: string, options: CspErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -45,6 +51,7 @@ export class CspError extends Error {
     this.file = options.file;
     this.line = options.line;
     this.col = options.col;
+    this.reported = options.reported ?? false;
   }
 }
 

@@ -20,6 +20,7 @@ import { parseYamlFast, DEFAULT_LIMITS } from '../yaml/read.js';
 import { editYamlText, renderNewYaml, YamlEditError } from '../yaml/edit.js';
 import { checkData, type CheckOptions } from '../validation/check.js';
 import { placeIssues } from '../validation/file.js';
+import { structuralIssues } from '../validation/structure.js';
 import { assertInside, modelineFor } from './infohub.js';
 import { readTextFile } from './files.js';
 import { writeChecked } from './journal.js';
@@ -45,8 +46,8 @@ export interface StoreOptions {
 
 /**
  * Reads a document for editing. Throws PreconditionError when it is missing or outside the
- * InfoHub, UsageError when it is too large or not UTF-8, PlanInvalidError (with positions) when
- * it does not parse.
+ * InfoHub, CheckFailedError when it is too large or not UTF-8, PlanInvalidError (with positions)
+ * when it does not parse or its structure is broken (validation/structure.ts).
  */
 export async function readDocument<T>(path: string, kind: DocKind, store: StoreOptions): Promise<LoadedDocument<T>> {
   assertInside(store.root, path);
@@ -56,6 +57,10 @@ export async function readDocument<T>(path: string, kind: DocKind, store: StoreO
   if (parsed.issues.length > 0) {
     const issues = await placeIssues(display, text, parsed.issues);
     throw new PlanInvalidError(`${display} cannot be read: fix it first`, issues, { code: 'unreadable' });
+  }
+  const broken = await structuralIssues(kind, parsed.data);
+  if (broken.length > 0) {
+    throw new PlanInvalidError(`${display} cannot be changed until its structure is fixed`, await placeIssues(display, text, broken), { code: 'unreadable' });
   }
   return { path, display, kind, text, data: parsed.data as T };
 }

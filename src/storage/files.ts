@@ -11,32 +11,48 @@
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync, lstatSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { PreconditionError, UsageError } from '../errors.js';
+import { CheckFailedError, PreconditionError, UsageError } from '../errors.js';
 import { writeStep } from './fault-injection.js';
 
-/** Reads a text file: refuses files over maxBytes and bytes that are not UTF-8. */
+/**
+ * Reads a text file. Throws PreconditionError (exit 3) when it is missing or not a readable
+ * file, CheckFailedError (exit 1, like any other broken document) when it is over maxBytes or not
+ * UTF-8.
+ */
 export function readTextFile(path: string, maxBytes: number): string {
-  let size: number;
+  let stat;
   try {
-    size = statSync(path).size;
+    stat = statSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PreconditionError(`${path} does not exist`, { code: 'file-missing', cause: error });
-    throw error;
+    throw unreadable(path, error);
   }
-  if (size > maxBytes) {
-    throw new UsageError(`${path} is ${Math.round(size / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`, {
+  if (!stat.isFile()) throw new PreconditionError(`${path} is not a file`, { code: 'not-a-file', hint: 'csp reads YAML files here: move the folder (or device) away' });
+  if (stat.size > maxBytes) {
+    throw new CheckFailedError(`${path} is ${Math.round(stat.size / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`, {
       code: 'file-too-large',
       file: path,
       hint: 'a plan is about 15 KB; raise max_file_bytes in .csp.yaml if this file is meant to be this big',
     });
   }
-  const bytes = readFileSync(path);
+  let bytes: Buffer;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  try {
+    // NOTE: ignoreBOM keeps a byte order mark in the text: the edit engine writes it back, and
+    // a file must read the same here as where csp checks it is unchanged (journal.ts).
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch (error) {
     const at = firstInvalidUtf8(bytes);
-    throw new UsageError(`${path} is not valid UTF-8 (bad byte at offset ${at})`, { code: 'not-utf8', file: path, cause: error, hint: 'save the file as UTF-8 in your editor' });
+    throw new CheckFailedError(`${path} is not valid UTF-8 (bad byte at offset ${at})`, { code: 'not-utf8', file: path, cause: error, hint: 'save the file as UTF-8 in your editor' });
   }
+}
+
+function unreadable(path: string, error: unknown): PreconditionError {
+  return new PreconditionError(`${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { code: 'file-unreadable', cause: error, hint: 'check the file and its permissions' });
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

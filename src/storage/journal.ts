@@ -79,6 +79,7 @@ export async function transaction(hub: { root: string }, account: string, writes
     return {};
   }
   const journalPath = journalPathFor(root, account);
+  assertInside(root, journalPath);
   // NOTE: recovery ran when the lock was taken; a journal now is one left by a process whose lock
   // was taken over (it hung past the stale delay) after that.
   if (exists(journalPath)) throw new PreconditionError(`an interrupted operation on account "${account}" is pending (${journalPath}); nothing was written`, { code: 'journal-pending', hint: `run csp recover ${account}, then ${options.command} again` });

@@ -21,7 +21,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
 import { InternalError, PreconditionError } from '../errors.js';
-import { checkSlug } from './infohub.js';
+import { assertInside, checkSlug } from './infohub.js';
 import { exists, processAlive } from './files.js';
 
 /** What the lock needs to know about the InfoHub (cli/hub.ts Hub satisfies it). */
@@ -100,6 +100,8 @@ export async function withAccountLock<T>(
       nested.depth--;
     }
   }
+  // NOTE: a .csp (or .csp/locks) that is a symbolic link out of the InfoHub must not make csp create folders elsewhere.
+  assertInside(root, path);
   const created = [root, join(root, '.csp')].filter((d) => !exists(d));
   const holding = await acquire(root, account, path, hub.config, options.command);
   held.set(path, holding);

@@ -55,6 +55,6 @@ export async function main(args: string[], _options: Record<string, unknown>, ct
     }
   }
   if (failed.length > 0) {
-    throw new PreconditionError(`${failed.length} account${failed.length > 1 ? 's' : ''} could not be recovered: ${failed.map((e) => e.account).join(', ')}`, { code: failed[0].error!.code, hint: failed[0].error!.hint });
+    throw new PreconditionError(`${failed.length} account${failed.length > 1 ? 's' : ''} could not be recovered: ${failed.map((e) => e.account).join(', ')}`, { code: failed[0].error!.code, hint: failed[0].error!.hint, reported: ctx.flags.json });
   }
 }

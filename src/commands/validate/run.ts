@@ -178,6 +178,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
     throw new CheckFailedError(`${result.counts.errors} error${result.counts.errors === 1 ? '' : 's'}${options.strict ? ` and ${result.counts.warnings} warning${result.counts.warnings === 1 ? '' : 's'}` : ''} in ${result.counts.files} file${result.counts.files === 1 ? '' : 's'}`, {
       code: 'validation-failed',
       hint: json ? undefined : 'fix the errors above; each names the file, line and column',
+      reported: json,
     });
   }
 }
