@@ -57,7 +57,9 @@ export function editYamlText(original: string, edits: readonly Edit[], options: 
   if (base.errors.length > 0) throw new YamlEditError(`the file has YAML errors: ${base.errors[0].message}`);
   const minimal = minimalEdits(base.toJS(), edits);
   const expected = applyEditsToData(base.toJS(), minimal);
-  const comments = collectComments(base);
+  // NOTE: every comment must survive, except those inside a node the edits delete or replace
+  // by a different kind of value (they go with it, as they would by hand).
+  const comments = subtract(collectComments(base), removedComments(text, minimal));
   const style = detectStyle(text);
 
   let result = spliceAll(text, minimal, options, style);
@@ -104,8 +106,9 @@ function decompose(current: unknown, value: unknown, path: DocPath): Edit[] {
   if (sameData(current, value)) return [];
   if (isPlainObject(current) && isPlainObject(value)) {
     const edits: Edit[] = [];
-    for (const [k, v] of Object.entries(value)) edits.push(...(k in current ? decompose(current[k], v, [...path, k]) : [{ op: 'set' as const, path: [...path, k], value: v }]));
-    for (const k of Object.keys(current)) if (!(k in value)) edits.push({ op: 'delete', path: [...path, k] });
+    // NOTE: own keys only: `k in value` is true for "constructor" or "toString" on any object.
+    for (const [k, v] of Object.entries(value)) edits.push(...(Object.hasOwn(current, k) ? decompose(current[k], v, [...path, k]) : [{ op: 'set' as const, path: [...path, k], value: v }]));
+    for (const k of Object.keys(current)) if (!Object.hasOwn(value, k)) edits.push({ op: 'delete', path: [...path, k] });
     return edits;
   }
   if (Array.isArray(current) && Array.isArray(value) && current.length > 0) {
@@ -126,7 +129,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function getPath(data: unknown, path: DocPath): unknown {
   let node = data;
   for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string | number, unknown>)[key];
   }
   return node;
@@ -517,6 +520,46 @@ function verify(text: string, expected: unknown, comments: Map<string, number>):
   const after = collectComments(doc);
   for (const [comment, count] of comments) if ((after.get(comment) ?? 0) < count) return false;
   return true;
+}
+
+/** The comments inside the nodes that the edits delete, or whose collections they replace. */
+function removedComments(text: string, edits: readonly Edit[]): Map<string, number> {
+  const doc = parseDocument(text, PARSE_OPTIONS);
+  const removed = new Map<string, number>();
+  const take = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    const found = collectComments(new Document(node as Node));
+    // NOTE: the Document wrapper does not see comments attached to the node itself.
+    for (const c of [(node as Node).commentBefore, (node as Node).comment]) if (c) for (const l of c.split('\n')) if (l.trim()) found.set(l.trim(), (found.get(l.trim()) ?? 0) + 1);
+    for (const [c, n] of found) removed.set(c, (removed.get(c) ?? 0) + n);
+  };
+  for (const edit of edits) {
+    const parentPath = edit.path.slice(0, -1);
+    const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
+    const last = edit.path[edit.path.length - 1];
+    if (edit.op === 'delete' || (edit.op === 'set' && isCollection(doc.getIn(edit.path, true)))) {
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => keyName(p) === String(last));
+        if (pair) {
+          take(pair.key);
+          take(pair.value);
+        }
+      } else take(doc.getIn(edit.path, true));
+    }
+    if (edit.op === 'delete') doc.deleteIn(edit.path);
+    else if (edit.op === 'append') {
+      const seq = doc.getIn(edit.path, true);
+      if (isSeq(seq)) seq.add(doc.createNode(edit.value));
+      else doc.setIn(edit.path, doc.createNode([edit.value]));
+    } else doc.setIn(edit.path, doc.createNode(edit.value));
+  }
+  return removed;
+}
+
+function subtract(all: Map<string, number>, removed: Map<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [c, n] of all) if (n - (removed.get(c) ?? 0) > 0) out.set(c, n - (removed.get(c) ?? 0));
+  return out;
 }
 
 function collectComments(doc: Document): Map<string, number> {
