@@ -8,6 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { renderIssues } from '../../cli/render.js';
+import { redactSecrets } from '../../cli/secrets.js';
 import { CheckFailedError, UsageError } from '../../errors.js';
 import type { Issue } from '../../domain/issue.js';
 import { hasFailures } from '../../domain/issue.js';
@@ -166,7 +167,8 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   const { result, texts } = await runValidate({ paths: args, strict: options.strict === true }, ctx);
   const out = ctx.out;
   if (json) {
-    ctx.io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    // NOTE: issue messages quote values: a key someone pasted into a file is masked here too.
+    ctx.io.stdout.write(redactSecrets(JSON.stringify(result, null, 2), ctx.env) + '\n');
   } else {
     const quiet = options.quiet === true;
     const shown = [...result.interrupted, ...result.files.flatMap((f) => f.issues)].filter((i) => i.severity === 'error' || (!quiet && i.severity === 'warning'));
