@@ -119,6 +119,8 @@ async function runCase(c: HostileCase): Promise<void> {
     }
     const validate = await runCsp(['validate'], { cwd: repo });
     expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+    const leftovers = [...treeDigest(repo).keys()].filter((p) => /\.csp-tmp-|\.csp\/(locks|journal)\//.test(p));
+    expect(leftovers, 'temp files, locks or journals left behind').toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -177,6 +177,19 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   { name: 'a journal that is not JSON', category: 'journals', files: { 'infohub/.csp/journal/acme.json': '{"csp_journal": 1, "acc' }, args: ['validate'], code: 0, says: 'left a journal csp cannot use' },
 
+  // ---- leftovers of killed writers ----------------------------------------------------------------
+  { name: 'a half-written temp file is not validated as a document', category: 'leftovers', files: { 'infohub/acme/success_plan/.csp.yaml.csp-tmp-999999-1': 'meta: [half' }, args: ['validate'], code: 0, says: '0 errors' },
+  { name: 'a half-written temp file is not validated when its folder is named', category: 'leftovers', files: { 'infohub/acme/success_plan/.csp.yaml.csp-tmp-999999-1': 'meta: [half' }, args: ['validate', 'infohub/acme'], code: 0, says: '0 errors' },
+  {
+    name: 'the next write sweeps a dead process\'s temp file',
+    category: 'leftovers',
+    files: { 'infohub/acme/success_plan/.csp.yaml.csp-tmp-999999-1': 'meta: [half' },
+    args: addRisk('After a crash'),
+    code: 0,
+    says: 'rk-1',
+    accepted: [{ file: PLAN, value: { path: 'risks.0.title', equals: 'After a crash' } }],
+  },
+
   // ---- configuration and environment -----------------------------------------------------------------
   { name: 'a malformed .csp.yaml', category: 'config', files: { 'infohub/.csp.yaml': 'default_plan_type: [\n' }, args: addRisk('A risk'), code: 1, says: 'is not a valid csp configuration' },
   { name: 'an unknown setting in .csp.yaml', category: 'config', files: { 'infohub/.csp.yaml': 'lock_timout_ms: 5\n' }, args: addRisk('A risk'), code: 1, says: 'unknown property "lock_timout_ms"' },
