@@ -1,13 +1,13 @@
 /**
  * Keeps secrets out of everything csp prints or writes: the Anthropic API key (and any other
- * *_API_KEY / *_TOKEN / *_SECRET / *_PASSWORD variable) is replaced by a mask wherever it appears
+ * *_API_KEY / *_ACCESS_KEY / *_TOKEN / *_CREDENTIALS variable, or one naming a secret or password) is replaced by a mask wherever it appears
  * in output, and storage/files.ts refuses to write it to a file (guardSecrets).
  */
 
 /** The values of the secret environment variables (8 characters or more). */
 export function secretValues(env: Record<string, string | undefined>): string[] {
   return Object.entries(env)
-    .filter(([name, value]) => !!value && value.length >= 8 && /(API_KEY|TOKEN|SECRET|PASSWORD)$/i.test(name))
+    .filter(([name, value]) => !!value && value.length >= 8 && /(API_?KEY|ACCESS_KEY|TOKEN|CREDENTIALS?)$|SECRET|PASSWORD|PASSWD/i.test(name))
     .map(([, value]) => value!);
 }
 

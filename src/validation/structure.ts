@@ -15,8 +15,9 @@ import { schemaAt } from '../schema/walk.js';
 
 /**
  * The structural problems of a document's data: it is not a mapping; a collection stands where
- * the schema has a scalar, or the other way round; a required top-level section (or, for a CSP,
- * a required meta field) is missing. [] when csp can edit it.
+ * the schema has a scalar, or the other way round; a required top-level section is missing, or,
+ * for a CSP, a meta field commands read (account, plan_type, phase, status, owner name and
+ * role). [] when csp can edit it.
  */
 export async function structuralIssues(kind: DocKind, data: unknown): Promise<RawIssue[]> {
   if (!isMapping(data)) {
@@ -24,7 +25,10 @@ export async function structuralIssues(kind: DocKind, data: unknown): Promise<Ra
   }
   const schema = loadSchema(kind);
   return (await validateSchema(kind, data)).filter((issue) => {
-    if (issue.code === 'schema-required') return issue.path === '' || (kind === 'csp' && issue.path === '/meta');
+    if (issue.code === 'schema-required') {
+      const missing = /"([^"]+)"/.exec(issue.message)?.[1] ?? '';
+      return issue.path === '' || (kind === 'csp' && (issue.path === '/meta' || issue.path === '/meta/owner') && DEREFERENCED_META.has(missing));
+    }
     if (issue.code !== 'schema-type') return false;
     const path = fromPointer(issue.path);
     const found = valueAt(data, path);
@@ -33,6 +37,9 @@ export async function structuralIssues(kind: DocKind, data: unknown): Promise<Ra
     return wantsCollection || (found !== null && typeof found === 'object');
   });
 }
+
+/** The meta fields commands read without checking (meta.owner.name in messages, meta.plan_type for the playbook, ...). */
+const DEREFERENCED_META = new Set(['account', 'plan_type', 'phase', 'status', 'owner', 'name', 'role']);
 
 function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

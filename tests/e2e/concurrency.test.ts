@@ -80,8 +80,8 @@ describe('many csp processes on one account', () => {
 
   it('a process that cannot get the lock in time fails with exit 3 and changes nothing', async () => {
     const repo = await hubWith(['acme']);
-    // The holder writes slowly (each write step sleeps 1.5 s), so it keeps the lock for seconds.
-    const holder = addRisk(repo, 'Held risk', { CSP_TEST_SLOW_WRITES: '1500' });
+    // The holder writes slowly (its write step sleeps 6 s), so it keeps the lock for seconds.
+    const holder = addRisk(repo, 'Held risk', { CSP_TEST_SLOW_WRITES: '6000' });
     await waitFor(() => lockExists(repo));
     const titles = Array.from({ length: 5 }, (_, i) => `Impatient risk ${i + 1}`);
     const runs = await Promise.all(titles.map((t) => addRisk(repo, t, { CSP_LOCK_TIMEOUT_MS: '300' })));

@@ -19,20 +19,24 @@ export interface RecoverEntry {
   error?: { code: string; message: string; hint?: string };
 }
 
-/** Recovers the accounts. Never throws for one account's problem (it is in its entry); throws AccountLockedError only through the entries too. */
+/** Recovers the accounts: those given, else those with a journal or a lock folder. Never throws for one account's problem: it is in that account's entry. */
 export async function runRecover(options: { accounts: string[] }, ctx: AppContext): Promise<RecoverEntry[]> {
   const hub = await openHub(ctx);
   for (const account of options.accounts) checkSlug(account);
-  // NOTE: besides journals, lock folders left by dead processes are cleaned up (taking the lock takes them over).
-  const accounts = options.accounts.length > 0 ? options.accounts : [...new Set([...pendingRecovery(hub.root).map((p) => p.account), ...lockedAccounts(hub.root)])].sort();
+  const pending = new Set(pendingRecovery(hub.root).map((p) => p.account));
+  // NOTE: besides journals, lock folders left by dead processes are cleaned up (taking the lock
+  // takes them over); those are tried once, without waiting for a living holder.
+  const leftLocks = options.accounts.length > 0 ? [] : lockedAccounts(hub.root).filter((a) => !pending.has(a));
+  const accounts = options.accounts.length > 0 ? options.accounts : [...pending, ...leftLocks].sort();
   const entries: RecoverEntry[] = [];
   for (const account of accounts) {
+    const wait = leftLocks.includes(account) ? { ...hub, config: { ...hub.config, lockTimeoutMs: 0 } } : hub;
     try {
-      const recovery = await withAccountLock(hub, account, () => recoverAccount(hub.root, account, { git: ctx.git }), { command: 'csp recover' });
+      const recovery = await withAccountLock(wait, account, () => recoverAccount(hub.root, account, { git: ctx.git }), { command: 'csp recover' });
       entries.push(recovery ? { account, outcome: recovery.outcome, recovery } : { account, outcome: 'nothing-to-do' });
     } catch (error) {
       if (!(error instanceof CspError)) throw error;
-      if (options.accounts.length === 0 && error.code === 'account-locked') continue; // a living holder: not ours to recover
+      if (leftLocks.includes(account) && error.code === 'account-locked') continue; // a living holder: not ours to recover
       entries.push({ account, outcome: 'failed', error: { code: error.code, message: error.message, hint: error.hint } });
     }
   }
