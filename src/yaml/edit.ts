@@ -42,6 +42,12 @@ export interface EditOptions {
 export class YamlEditError extends Error {}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * NOTE: `yaml` writes an object that occurs twice in a value as an anchor and an alias (&a1 / *a1)
+ * by default; plans never hold aliases (a later edit of one copy would change both), so values are
+ * always written out in full.
+ */
+const NO_ALIASES = { aliasDuplicateObjects: false } as const;
 const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
 
 /**
@@ -76,7 +82,7 @@ export function editYamlText(original: string, edits: readonly Edit[], options: 
 
 /** Renders a new document: keys in the order given, a blank line between top-level sections, dates quoted, the modeline first. */
 export function renderNewYaml(data: unknown, options: { modeline?: string; header?: string } = {}): string {
-  const doc = new Document(data);
+  const doc = new Document(data, NO_ALIASES);
   quoteDates(doc);
   if (isMap(doc.contents)) doc.contents.items.forEach((pair, i) => i > 0 && isCollection(pair.value) && ((pair.key as Node).spaceBefore = true));
   const head = [options.modeline, options.header].filter(Boolean).join('\n');
@@ -231,7 +237,7 @@ function spliceInsertKey(
   const lines = renderKeyValue(key, value, indent, style);
   if (!after) {
     const at = lineStart(text, (map.items[0].key as Node).range![0]);
-    const gap = indent === 0 && isCollection(doc.createNode(value)) ? '\n' : '';
+    const gap = indent === 0 && isCollection(doc.createNode(value, NO_ALIASES)) ? '\n' : '';
     return text.slice(0, at) + lines + gap + text.slice(at);
   }
   const end = pairEnd(text, after);
@@ -345,14 +351,14 @@ function renderScalar(value: unknown, like?: Scalar): string | null {
 }
 
 function renderFlow(value: unknown): string {
-  const doc = new Document(value);
+  const doc = new Document(value, NO_ALIASES);
   quoteDates(doc);
   visit(doc, { Collection: (_k, node) => void (node.flow = true) });
   return doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
 }
 
 function renderBlock(value: unknown, indent: number, style: Style): string {
-  const doc = new Document(value);
+  const doc = new Document(value, NO_ALIASES);
   quoteDates(doc);
   const out = doc.toString({ lineWidth: 0, indentSeq: style.indentSeq });
   const pad = ' '.repeat(indent);
@@ -452,10 +458,10 @@ function renderAll(text: string, edits: readonly Edit[], options: EditOptions, s
       doc.deleteIn(edit.path);
     } else if (edit.op === 'append') {
       const seq = doc.getIn(edit.path, true);
-      if (isSeq(seq)) seq.add(doc.createNode(edit.value));
-      else doc.setIn(edit.path, doc.createNode([edit.value]));
+      if (isSeq(seq)) seq.add(doc.createNode(edit.value, NO_ALIASES));
+      else doc.setIn(edit.path, doc.createNode([edit.value], NO_ALIASES));
     } else {
-      doc.setIn(edit.path, doc.createNode(edit.value));
+      doc.setIn(edit.path, doc.createNode(edit.value, NO_ALIASES));
       const parent = edit.path.length === 1 ? doc.contents : doc.getIn(edit.path.slice(0, -1), true);
       const order = options.keyOrder?.(edit.path.slice(0, -1));
       if (isMap(parent) && order) parent.items.sort((a, b) => stableRank(order, parent, a) - stableRank(order, parent, b));
@@ -549,9 +555,9 @@ function removedComments(text: string, edits: readonly Edit[]): Map<string, numb
     if (edit.op === 'delete') doc.deleteIn(edit.path);
     else if (edit.op === 'append') {
       const seq = doc.getIn(edit.path, true);
-      if (isSeq(seq)) seq.add(doc.createNode(edit.value));
-      else doc.setIn(edit.path, doc.createNode([edit.value]));
-    } else doc.setIn(edit.path, doc.createNode(edit.value));
+      if (isSeq(seq)) seq.add(doc.createNode(edit.value, NO_ALIASES));
+      else doc.setIn(edit.path, doc.createNode([edit.value], NO_ALIASES));
+    } else doc.setIn(edit.path, doc.createNode(edit.value, NO_ALIASES));
   }
   return removed;
 }

@@ -6,12 +6,13 @@
 //   validate checkData / validateText never throw, on random data and on mutated real plans;
 //   edit     editYamlText on random documents with comments and random edits: the result parses
 //            (with js-yaml, another parser) to exactly applyEditsToData(data, edits) and keeps
-//            every comment outside the nodes the edits delete or replace, or the engine refuses
+//            every comment outside the nodes the edits delete or replace, and holds no YAML alias
+//            (values that share an object are written out in full), or the engine refuses
 //            with YamlEditError (counted; at most 5% of cases; nothing is written then).
 import { parentPort, workerData } from 'node:worker_threads';
 import fc from 'fast-check';
 import jsYaml from 'js-yaml';
-import { isCollection, isMap, parseDocument } from 'yaml';
+import { isCollection, isMap, parseDocument, visit } from 'yaml';
 
 const dist = new URL('../../dist/', import.meta.url);
 const { parseYamlFast } = await import(new URL('yaml/read.js', dist).href);
@@ -129,12 +130,13 @@ function removedLines(text, edits) {
       while (first > 0 && /^\s*#/.test(textLines[first - 1])) first--;
       for (let l = first; l <= lineOf(Math.max(start, end - 1)); l++) lines.add(l);
     }
+    const node = (v) => doc.createNode(v, { aliasDuplicateObjects: false });
     if (edit.op === 'delete') doc.deleteIn(edit.path);
     else if (edit.op === 'append') {
       const seq = doc.getIn(edit.path, true);
-      if (seq && seq.items) seq.add(doc.createNode(edit.value));
-      else doc.setIn(edit.path, doc.createNode([edit.value]));
-    } else doc.setIn(edit.path, doc.createNode(edit.value));
+      if (seq && seq.items) seq.add(node(edit.value));
+      else doc.setIn(edit.path, node([edit.value]));
+    } else doc.setIn(edit.path, node(edit.value));
   }
   return lines;
 }
@@ -186,6 +188,9 @@ const properties = {
       }
       const parsed = jsYaml.load(out, { schema: jsYaml.CORE_SCHEMA });
       if (!sameData(parsed, expected)) throw new Error(`edited data differs.\n--- input\n${rendered.text}\n--- edits\n${JSON.stringify(edits)}\n--- output\n${out}`);
+      let aliases = 0;
+      visit(parseDocument(out), { Alias: () => void aliases++ });
+      if (aliases > 0) throw new Error(`the output has YAML aliases.\n--- edits\n${JSON.stringify(edits)}\n--- output\n${out}`);
       const gone = removedLines(rendered.text, edits);
       for (const c of rendered.comments) if (!gone.has(c.line) && !out.includes(c.text)) throw new Error(`comment "${c.text}" lost.\n--- input\n${rendered.text}\n--- edits\n${JSON.stringify(edits)}\n--- output\n${out}`);
       return true;
