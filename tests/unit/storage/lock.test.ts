@@ -82,7 +82,7 @@ describe('withAccountLock', () => {
     fakeHolder(root, 'acme', { pid: process.ppid });
     const started = Date.now();
     await expect(withAccountLock({ root, config: { ...config, lockTimeoutMs: 0 } }, 'acme', async () => undefined, { command: 'x' })).rejects.toBeInstanceOf(AccountLockedError);
-    expect(Date.now() - started).toBeLessThan(200);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('treats a lock folder without owner.json (being taken right now) as held', async () => {
@@ -97,7 +97,7 @@ describe('withAccountLock', () => {
     const started = Date.now();
     const owner = await withAccountLock({ root, config: { ...config, lockTimeoutMs: 5000 } }, 'acme', async (lock) => JSON.parse(readFileSync(join(lock.path, 'owner.json'), 'utf8')), { command: 'csp add' });
     expect(owner.pid).toBe(process.pid);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('takes over a lock that its (living) holder stopped refreshing past the stale delay', async () => {
