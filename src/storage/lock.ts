@@ -64,7 +64,6 @@ const HOST = hostname();
 
 interface Holding {
   lock: HeldLock;
-  depth: number;
   release: () => Promise<void>;
 }
 
@@ -92,14 +91,7 @@ export async function withAccountLock<T>(
   const root = resolve(hub.root);
   const path = lockPathFor(root, account);
   const nested = held.get(path);
-  if (nested) {
-    nested.depth++;
-    try {
-      return await fn(nested.lock);
-    } finally {
-      nested.depth--;
-    }
-  }
+  if (nested) return fn(nested.lock);
   // NOTE: a .csp (or .csp/locks) that is a symbolic link out of the InfoHub must not make csp create folders elsewhere.
   assertInside(root, path);
   const created = [root, join(root, '.csp')].filter((d) => !exists(d));
@@ -253,7 +245,6 @@ async function acquire(root: string, account: string, path: string, config: Lock
   };
   return {
     lock,
-    depth: 1,
     release: async () => {
       // NOTE: a lock that was taken over is not ours to remove (it is the new holder's now).
       if (readLockOwner(path)?.token !== token) return;
