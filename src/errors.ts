@@ -26,8 +26,8 @@ export interface CspErrorOptions {
   line?: number;
   col?: number;
   /**
-   * The command already printed its result as JSON (stdout, --json) and fails only for the exit
-   * code: no second JSON document is printed for the error.
+   * The command already wrote its machine-readable result (with ok: false) on stdout: with
+   * --json, no second JSON document follows it (scripts parse stdout as one document).
    */
   reported?: boolean;
 }
@@ -51,7 +51,7 @@ export class CspError extends Error {
     this.file = options.file;
     this.line = options.line;
     this.col = options.col;
-    this.reported = options.reported === true;
+    this.reported = options.reported ?? false;
   }
 }
 

@@ -10,6 +10,8 @@ import type { GitPort } from '../git/port.js';
 import type { Prompter } from '../prompts/port.js';
 import type { DraftModel, ModelSettings } from '../ai/port.js';
 import { colorEnabled, createReporter, type OutStream, type Reporter } from './render.js';
+import { redactSecrets, secretValues } from './secrets.js';
+import { guardSecrets } from '../storage/files.js';
 
 /** Options every command accepts (declared on the program). */
 export interface GlobalFlags {
@@ -57,7 +59,9 @@ export function isInteractive(env: Record<string, string | undefined>, stdinIsTT
 export async function createNodeContext(flags: GlobalFlags): Promise<AppContext> {
   const env = process.env;
   const io = { stdout: process.stdout, stderr: process.stderr, stdinIsTTY: !!process.stdin.isTTY };
-  const out = await createReporter(io, { json: flags.json, color: colorEnabled(env, flags.color, process.stdout) });
+  // NOTE: secrets (the Anthropic key) are masked in all output and refused in every file write.
+  guardSecrets(secretValues(env));
+  const out = await createReporter(io, { json: flags.json, color: colorEnabled(env, flags.color, process.stdout), redact: (text) => redactSecrets(text, env) });
   let git: Promise<GitPort> | undefined;
   let prompter: Promise<Prompter> | undefined;
   return {

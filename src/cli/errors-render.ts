@@ -15,8 +15,9 @@ export async function renderError(error: unknown, options: { debug: boolean; jso
   const known = error instanceof CspError;
   const exitCode = known ? error.exitCode : ExitCode.Internal;
   const issues: Issue[] = error instanceof PlanInvalidError || error instanceof CheckFailedError ? error.issues : [];
-  if (options.json) {
-    if (known && error.reported) return exitCode;
+  if (options.json && known && error.reported) {
+    // The result document on stdout already says ok: false; stdout must stay one JSON document.
+  } else if (options.json) {
     const body = known
       ? { ok: false, error: { code: error.code, message: error.message, hint: error.hint, file: error.file, line: error.line, col: error.col, exitCode }, issues }
       : { ok: false, error: { code: 'internal', message: String((error as Error)?.message ?? error), exitCode } };

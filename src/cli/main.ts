@@ -10,6 +10,15 @@ const argv = process.argv;
 const debug = argv.includes('--debug');
 const json = argv.includes('--json');
 
+// NOTE: a reader that stops early (`csp status | head`) closes the pipe; that is not an error of
+// csp's, so it ends quietly with what was written instead of a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 try {
   await buildProgram().parseAsync(argv);
 } catch (error) {

@@ -25,6 +25,7 @@ import { registerDraft } from '../commands/draft/register.js';
 import { registerNotes } from '../commands/notes/register.js';
 import { registerAccountPlan } from '../commands/account-plan/register.js';
 import { registerImport } from '../commands/import/register.js';
+import { registerRepair } from '../commands/repair/register.js';
 
 export { VERSION } from './version.js';
 import { VERSION } from './version.js';
@@ -51,7 +52,7 @@ Example:
   $ csp init acme --name "Acme Corp" --owner "Priya Natarajan" --arr 250000 --industry Technology
   $ csp validate --infohub infohub-example`,
     );
-  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerImport, registerHistory, registerSync, registerHook, registerExport, registerStatus, registerSignal, registerRemind, registerTrackValue, registerRefresh, registerMotion, registerHealth, registerDraft, registerNotes, registerAccountPlan]) register(program);
+  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerImport, registerHistory, registerSync, registerHook, registerExport, registerStatus, registerSignal, registerRemind, registerTrackValue, registerRefresh, registerMotion, registerHealth, registerDraft, registerNotes, registerAccountPlan, registerRepair]) register(program);
   // NOTE: subcommands inherit exitOverride/output settings only when set on each of them.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

@@ -47,8 +47,9 @@ export function colorEnabled(env: Record<string, string | undefined>, flag: bool
   return !!stream.isTTY && env.TERM !== 'dumb';
 }
 
-/** Builds a reporter; loads chalk only when colour is on. */
-export async function createReporter(io: { stdout: OutStream; stderr: OutStream }, options: { json: boolean; color: boolean }): Promise<Reporter> {
+/** Builds a reporter; loads chalk only when colour is on. `redact` masks secrets in everything it writes. */
+export async function createReporter(io: { stdout: OutStream; stderr: OutStream }, options: { json: boolean; color: boolean; redact?: (text: string) => string }): Promise<Reporter> {
+  const mask = options.redact ?? ((text: string) => text);
   let style = plain;
   if (options.color) {
     const { Chalk } = await import('chalk');
@@ -59,12 +60,12 @@ export async function createReporter(io: { stdout: OutStream; stderr: OutStream 
     json: options.json,
     style,
     result: (text) => {
-      if (!options.json) io.stdout.write(text.endsWith('\n') ? text : text + '\n');
+      if (!options.json) io.stdout.write(mask(text.endsWith('\n') ? text : text + '\n'));
     },
-    info: (text) => io.stderr.write(text.endsWith('\n') ? text : text + '\n'),
-    warn: (text) => io.stderr.write(`${style.yellow('warning:')} ${text}\n`),
+    info: (text) => io.stderr.write(mask(text.endsWith('\n') ? text : text + '\n')),
+    warn: (text) => io.stderr.write(mask(`${style.yellow('warning:')} ${text}\n`)),
     data: (value) => {
-      if (options.json) io.stdout.write(JSON.stringify(value, null, 2) + '\n');
+      if (options.json) io.stdout.write(mask(JSON.stringify(value, null, 2)) + '\n');
     },
   };
 }

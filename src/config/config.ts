@@ -28,6 +28,10 @@ export interface Config {
   maxFileBytes: number;
   /** The Chrome or Chromium binary csp export --format pdf prints with (absolute); found on the system when unset. */
   chromiumPath?: string;
+  /** How long a command waits for another csp process to release an account's lock before it gives up (exit 3). */
+  lockTimeoutMs: number;
+  /** When a lock whose holder stopped refreshing it counts as abandoned (a holder refreshes it every half of this). */
+  lockStaleMs: number;
   ai: { model: string; maxTokens: number; timeoutMs: number; maxRetries: number };
   /** The .csp.yaml file that was read, if any. */
   file?: string;
@@ -39,6 +43,8 @@ export const DEFAULTS: Config = Object.freeze({
   minArrUsd: 100_000,
   requireManagerApproval: false,
   maxFileBytes: 5 * 1024 * 1024,
+  lockTimeoutMs: 10_000,
+  lockStaleMs: 10_000,
   ai: Object.freeze({ model: 'claude-sonnet-5', maxTokens: 8192, timeoutMs: 60_000, maxRetries: 2 }),
 }) as Config;
 
@@ -72,6 +78,8 @@ function merge(base: Config, file: CspConfigFile, root: string): Config {
     ...(file.escalate_to ? { escalateTo: file.escalate_to } : {}),
     ...(file.max_file_bytes ? { maxFileBytes: file.max_file_bytes } : {}),
     ...(file.chromium_path ? { chromiumPath: resolve(root, file.chromium_path) } : {}),
+    ...(file.lock_timeout_ms !== undefined ? { lockTimeoutMs: file.lock_timeout_ms } : {}),
+    ...(file.lock_stale_ms !== undefined ? { lockStaleMs: file.lock_stale_ms } : {}),
     ai: {
       model: file.ai?.model ?? base.ai.model,
       maxTokens: file.ai?.max_tokens ?? base.ai.maxTokens,
@@ -101,6 +109,9 @@ function fromEnv(config: Config, env: Record<string, string | undefined>): Confi
     minArrUsd: num('CSP_MIN_ARR') ?? config.minArrUsd,
     requireManagerApproval: bool('CSP_REQUIRE_MANAGER_APPROVAL') ?? config.requireManagerApproval,
     chromiumPath: env.CSP_CHROMIUM || config.chromiumPath,
+    lockTimeoutMs: num('CSP_LOCK_TIMEOUT_MS') ?? config.lockTimeoutMs,
+    // NOTE: proper-lockfile treats anything under 2 s as 2 s.
+    lockStaleMs: Math.max(2000, num('CSP_LOCK_STALE_MS') ?? config.lockStaleMs),
     ai: {
       ...config.ai,
       model: env.CSP_AI_MODEL || config.ai.model,

@@ -23,12 +23,20 @@ export const remove = (path: DocPath): Edit => ({ op: 'delete', path });
 type Container = Record<string, unknown> | unknown[];
 
 /**
+ * Keys no edit may use: assigning `__proto__` changes an object's prototype instead of its data.
+ * ("constructor" and "prototype" are safe: lookups below take own properties only.)
+ */
+export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__']);
+
+/**
  * Applies edits to a deep copy of data and returns it; the input is not changed.
- * Throws Error when a path runs through a scalar (a bug in the caller, not a user error).
+ * Throws Error when a path runs through a scalar or uses a key of UNSAFE_KEYS (a bug in the
+ * caller, not a user error: user input is checked before it becomes an edit).
  */
 export function applyEditsToData<T>(data: T, edits: readonly Edit[]): T {
   const root = structuredClone(data) as unknown as Container;
   for (const edit of edits) {
+    if (edit.path.some((key) => typeof key === 'string' && UNSAFE_KEYS.has(key))) throw new Error(`edit path ${edit.path.join('.')} uses a reserved key`);
     const parent = walkTo(root, edit.path, edit.op !== 'delete');
     const key = edit.path[edit.path.length - 1];
     if (parent === undefined) continue;
@@ -54,7 +62,7 @@ function walkTo(root: Container, fullPath: DocPath, create: boolean): Container 
   let node: Container = root;
   const path = fullPath.slice(0, -1);
   for (const [i, key] of path.entries()) {
-    const next = (node as Record<string | number, unknown>)[key];
+    const next = Object.hasOwn(node, key) ? (node as Record<string | number, unknown>)[key] : undefined;
     if (next === undefined || next === null) {
       if (!create) return undefined;
       const made: Container = typeof fullPath[i + 1] === 'number' ? [] : {};
@@ -73,7 +81,7 @@ function walkTo(root: Container, fullPath: DocPath, create: boolean): Container 
 export function getAt(data: unknown, path: DocPath): unknown {
   let node = data;
   for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string | number, unknown>)[key];
   }
   return node;

@@ -6,7 +6,7 @@
  * lifecycle commands own (phase, status, sign-off, approval, handoff acceptance, ids) are refused
  * with the command to use instead. Pure: plan, schema and text in, an edit out.
  */
-import { set, type DocPath, type Edit } from './edit.js';
+import { set, UNSAFE_KEYS, type DocPath, type Edit } from './edit.js';
 import { fromPointer } from './issue.js';
 import { isIsoDate } from './dates.js';
 import type { Plan } from './plan.js';
@@ -39,6 +39,7 @@ const MANAGED: Array<[RegExp, string]> = [
 export function resolveFieldPath(plan: Plan, text: string): DocPath {
   const raw: Array<string | number> = text.startsWith('/') ? fromPointer(text) : text.split('.').map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
   if (raw.length === 0 || raw.some((s) => s === '')) throw new SetFieldError(`"${text}" is not a field path`, 'write it like customer_context.industry or risks.rk-1.mitigation');
+  if (raw.some((s) => typeof s === 'string' && UNSAFE_KEYS.has(s))) throw new SetFieldError(`${text} is not a field of the plan`, 'csp validate --format json, or the schema in schemas/csp.schema.json, lists the fields');
   const path: Array<string | number> = [];
   let node: unknown = plan;
   for (const seg of raw) {
@@ -49,7 +50,7 @@ export function resolveFieldPath(plan: Plan, text: string): DocPath {
       key = i;
     }
     path.push(key);
-    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+    node = node && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Record<string | number, unknown>)[key] : undefined;
   }
   return path;
 }

@@ -1,7 +1,8 @@
 /**
  * Escaping plan text for the export formats. Every value that comes from a plan is untrusted:
- * it may hold HTML, script, markdown syntax or Mermaid syntax, and must come out as the same
- * text, never as markup. Pure.
+ * it may hold HTML, script, markdown syntax, Mermaid syntax or a spreadsheet formula (a CRM field
+ * such as =cmd|' /C calc'!A0), and must come out as the same text, never as markup or a formula.
+ * Plans keep text exactly as written; this is where it is neutralised (issue 8). Pure.
  */
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -48,8 +49,10 @@ function escapeLine(line: string): string {
     // could form GitHub's bare autolinks, which show the text as a link but run nothing.
     .trim();
   // A line that starts with "#", "- ", "+ ", "1. ", "1) " or a run of "-" / "=" would become a
-  // heading, a list item or a rule.
-  return escaped.replace(/^(#|[-+=](?=\s|$|[-=]))/, '\\$1').replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+  // heading, a list item or a rule; one that starts with = + - @ would become a spreadsheet
+  // formula when a table is pasted into one (OWASP "CSV Injection"): all are escaped, and still
+  // show as the same text.
+  return escaped.replace(/^([#=+\-@])/, '\\$1').replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
 }
 
 /**

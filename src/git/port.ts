@@ -51,6 +51,8 @@ export interface GitPort {
    * stays staged and out of this commit. Returns the new commit's hash.
    */
   commitFiles(repo: string, files: string[], message: string): Promise<string>;
+  /** True when any of these files (absolute paths) differs from HEAD or is untracked. */
+  pendingChanges(repo: string, files: string[]): Promise<boolean>;
   /** Commits of one file, newest first (follows no renames). */
   log(repo: string, file: string): Promise<GitLogEntry[]>;
   /**

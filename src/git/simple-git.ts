@@ -64,15 +64,28 @@ export class SimpleGitPort implements GitPort {
   async commitFiles(repo: string, files: string[], message: string): Promise<string> {
     const paths = files.map((f) => relative(repo, f));
     const git = await this.git(repo);
-    try {
-      await git.raw(['add', '--', ...paths]);
-      // NOTE: `commit --only -- <paths>` commits these paths as they are in the working tree and
-      // leaves every other staged change staged, which is what "only the files csp wrote" means.
-      await git.raw(['commit', '--only', '-m', message, '--', ...paths]);
-      return (await git.revparse(['HEAD'])).trim();
-    } catch (error) {
-      throw new ExternalError(`git commit failed: ${firstLine(error)}`, { cause: error, code: 'git-commit-failed', hint: 'run git status to see the state of the repository; a pre-commit hook may have refused the commit (its message is above)' });
+    const deadline = Date.now() + COMMIT_RETRY_MS;
+    for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+      try {
+        await git.raw(['add', '--', ...paths]);
+        // NOTE: `commit --only -- <paths>` commits these paths as they are in the working tree and
+        // leaves every other staged change staged, which is what "only the files csp wrote" means.
+        await git.raw(['commit', '--only', '-m', message, '--', ...paths]);
+        return (await git.revparse(['HEAD'])).trim();
+      } catch (error) {
+        // NOTE: another git (a csp working on another account, an editor refreshing its status)
+        // holds the index or HEAD lock for a moment: wait for it rather than fail.
+        if (isLockContention(error) && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+          continue;
+        }
+        throw new ExternalError(`git commit failed: ${firstLine(error)}`, { cause: error, code: 'git-commit-failed', hint: 'run git status to see the state of the repository; a pre-commit hook may have refused the commit (its message is above)' });
+      }
     }
+  }
+
+  async pendingChanges(repo: string, files: string[]): Promise<boolean> {
+    return (await this.changedFiles(repo, files)).size > 0;
   }
 
   async log(repo: string, file: string): Promise<GitLogEntry[]> {
@@ -176,6 +189,13 @@ function parseBatch(out: Buffer, paths: readonly string[], found: Map<string, Bu
 function splitOnce(text: string, sep: string): [string, string | undefined] {
   const i = text.indexOf(sep);
   return i < 0 ? [text, undefined] : [text.slice(0, i), text.slice(i + sep.length)];
+}
+
+/** How long a commit waits for a git lock held by another process. */
+const COMMIT_RETRY_MS = 15_000;
+
+function isLockContention(error: unknown): boolean {
+  return /index\.lock|HEAD\.lock|cannot lock ref|Unable to create '.*\.lock'/.test(String((error as Error)?.message ?? error));
 }
 
 function firstLine(error: unknown): string {

@@ -1,15 +1,17 @@
 /**
  * Taking a snapshot (SPEC "History"): copy csp.yaml byte for byte to
  * csp_history/csp_v<N>_<date>.yaml and commit the two files, and nothing else, through git.
- * Used by `csp snapshot` and, on their own, by develop, finalize and handoff. On failure it undoes
- * only what it did: the snapshot file is removed and, when the caller changed the plan for this
- * step, the plan's previous text is put back.
+ * Used by `csp snapshot` and, on their own, by develop, finalize and handoff, which pass the
+ * plan's change in too: the plan, the snapshot and the commit are then one transaction
+ * (storage/journal.ts): if the commit fails both files are put back, and a run killed halfway is
+ * finished by the next csp command on the account. Runs under the account's lock.
  */
-import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../cli/context.js';
 import type { Hub } from '../cli/hub.js';
-import { createFileAtomic, exists, readTextFile, writeFileAtomic } from '../storage/files.js';
+import { exists, readTextFile } from '../storage/files.js';
+import { transaction } from '../storage/journal.js';
 import { nextVersion, snapshotFileName } from './versions.js';
 
 /** A snapshot that was taken. */
@@ -21,28 +23,25 @@ export interface Snapshot {
 }
 
 /**
- * Snapshots an account's plan and commits it. `previousText` is the plan's text before the
- * caller's change (put back if the commit fails). Throws ExternalError (exit 4) when git fails.
+ * Snapshots an account's plan and commits it. `plan` is the caller's change of csp.yaml (its
+ * text as read and the new text), written in the same transaction; without it the plan is
+ * copied as it is. Throws ExternalError (exit 4) when git fails (nothing is left changed),
+ * PreconditionError when a file changed meanwhile.
  */
 export async function takeSnapshot(
   ctx: AppContext,
   hub: Hub,
   account: string,
-  options: { repo: string; phase: string; message?: string; previousText?: string },
+  options: { repo: string; phase: string; message?: string; command?: string; plan?: { before: string; after: string } },
 ): Promise<Snapshot> {
   const paths = hub.paths(account);
-  mkdirSync(paths.history, { recursive: true });
-  const version = nextVersion(readdirSync(paths.history));
+  const version = nextVersion(exists(paths.history) ? readdirSync(paths.history) : []);
   const file = join(paths.history, snapshotFileName(version, hub.today));
-  const text = readTextFile(paths.csp, hub.config.maxFileBytes);
-  createFileAtomic(file, text);
+  const text = options.plan ? options.plan.after : readTextFile(paths.csp, hub.config.maxFileBytes);
   const subject = `csp(${account}): snapshot v${version} in ${options.phase}${options.message ? ` - ${options.message}` : ''}`;
-  try {
-    const commit = await (await ctx.git()).commitFiles(options.repo, [paths.csp, file], subject);
-    return { version, file, commit };
-  } catch (error) {
-    if (exists(file)) unlinkSync(file);
-    if (options.previousText !== undefined) writeFileAtomic(paths.csp, options.previousText);
-    throw error;
-  }
+  const { commit } = await transaction(hub, account, [...(options.plan ? [{ path: paths.csp, ...options.plan }] : []), { path: file, before: null, after: text }], {
+    command: options.command ?? 'csp snapshot',
+    commit: { repo: options.repo, message: subject, files: [paths.csp, file], git: await ctx.git() },
+  });
+  return { version, file, commit: commit! };
 }

@@ -4,11 +4,10 @@
  * editor support, key order of new sections, and which fields are internal.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { SCHEMA_FILES, type DocKind } from './documents.js';
 
-/** The package root: src/schema/ and dist/schema/ are both two levels below it. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { PACKAGE_ROOT } from '../package-root.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /** Absolute path of the shipped schemas folder. */
 export const SCHEMAS_DIR = `${PACKAGE_ROOT}schemas/`;

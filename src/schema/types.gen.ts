@@ -636,6 +636,14 @@ export interface CspConfigFile {
    * The Chrome or Chromium binary that csp export --format pdf prints with (absolute, or relative to the InfoHub root). Default: /usr/bin/chromium or chromium / google-chrome on PATH. CSP_CHROMIUM overrides it.
    */
   chromium_path?: string;
+  /**
+   * How long a command waits for another csp process working on the same account before it gives up (exit 3), in milliseconds. Default 10000.
+   */
+  lock_timeout_ms?: number;
+  /**
+   * When the lock of a csp process that stopped refreshing it counts as abandoned and is taken over, in milliseconds (at least 2000). A lock whose process is gone is taken over at once. Default 10000.
+   */
+  lock_stale_ms?: number;
   ai?: {
     model?: string;
     max_tokens?: number;

@@ -6,6 +6,9 @@
  * add an error is refused (nothing is written) unless the caller allows it; then the YAML text is
  * edited in place (comments and layout kept, yaml/edit.ts) and written atomically. CSPs get
  * meta.updated set to today on every change.
+ * Writes to an account's files need the account's lock (lock.ts) and refuse to overwrite a file
+ * that changed since it was read. prepareUpdate / prepareCreate decide without writing, for
+ * commands that write several files as one transaction (journal.ts).
  */
 import { PlanInvalidError, InternalError } from '../errors.js';
 import type { Issue } from '../domain/issue.js';
@@ -17,8 +20,10 @@ import { parseYamlFast, DEFAULT_LIMITS } from '../yaml/read.js';
 import { editYamlText, renderNewYaml, YamlEditError } from '../yaml/edit.js';
 import { checkData, type CheckOptions } from '../validation/check.js';
 import { placeIssues } from '../validation/file.js';
+import { structuralIssues } from '../validation/structure.js';
 import { assertInside, modelineFor } from './infohub.js';
-import { createFileAtomic, readTextFile, writeFileAtomic } from './files.js';
+import { readTextFile } from './files.js';
+import { writeChecked } from './journal.js';
 
 /** A document read for editing: where it is, its exact text and its data. */
 export interface LoadedDocument<T> {
@@ -41,8 +46,8 @@ export interface StoreOptions {
 
 /**
  * Reads a document for editing. Throws PreconditionError when it is missing or outside the
- * InfoHub, UsageError when it is too large or not UTF-8, PlanInvalidError (with positions) when
- * it does not parse.
+ * InfoHub, CheckFailedError when it is too large or not UTF-8, PlanInvalidError (with positions)
+ * when it does not parse or its structure is broken (validation/structure.ts).
  */
 export async function readDocument<T>(path: string, kind: DocKind, store: StoreOptions): Promise<LoadedDocument<T>> {
   assertInside(store.root, path);
@@ -52,6 +57,10 @@ export async function readDocument<T>(path: string, kind: DocKind, store: StoreO
   if (parsed.issues.length > 0) {
     const issues = await placeIssues(display, text, parsed.issues);
     throw new PlanInvalidError(`${display} cannot be read: fix it first`, issues, { code: 'unreadable' });
+  }
+  const broken = await structuralIssues(kind, parsed.data);
+  if (broken.length > 0) {
+    throw new PlanInvalidError(`${display} cannot be changed until its structure is fixed`, await placeIssues(display, text, broken), { code: 'unreadable' });
   }
   return { path, display, kind, text, data: parsed.data as T };
 }
@@ -79,9 +88,18 @@ export interface UpdateOptions {
 /**
  * Applies edits to a loaded document: checks the result, edits the YAML text keeping comments
  * and layout, writes it atomically. Throws PlanInvalidError when the result would have a new
- * error (or any error, with requireValid); nothing is written then.
+ * error (or any error, with requireValid); nothing is written then. Writing an account's file
+ * needs the account's lock; a file changed since it was read is not overwritten
+ * (PreconditionError).
  */
 export async function updateDocument<T>(doc: LoadedDocument<T>, edits: readonly Edit[], store: StoreOptions, options: UpdateOptions = {}): Promise<UpdateResult<T>> {
+  const result = await prepareUpdate(doc, edits, store, options);
+  if (result.changed && !options.dryRun) writeChecked(store.root, { path: doc.path, before: doc.text, after: result.text });
+  return result;
+}
+
+/** Decides an update without writing it: the new text, data and issues (updateDocument's checks and errors). */
+export async function prepareUpdate<T>(doc: LoadedDocument<T>, edits: readonly Edit[], store: StoreOptions, options: UpdateOptions = {}): Promise<UpdateResult<T>> {
   const all = [...edits];
   if (doc.kind === 'csp' && options.today && edits.length > 0 && !edits.some((e) => e.path.join('.') === 'meta.updated')) {
     all.push(set(['meta', 'updated'], options.today));
@@ -108,20 +126,22 @@ export async function updateDocument<T>(doc: LoadedDocument<T>, edits: readonly 
       { code: 'change-refused' },
     );
   }
-  const changed = text !== doc.text;
-  if (changed && !options.dryRun) {
-    assertInside(store.root, doc.path);
-    writeFileAtomic(doc.path, text);
-  }
-  return { text, data: after, issues, changed };
+  return { text, data: after, issues, changed: text !== doc.text };
 }
 
 /**
  * Creates a new document from data (keys in the order given), with the modeline. Throws
  * PreconditionError when the file exists (csp never overwrites), PlanInvalidError when the data
- * has errors.
+ * has errors. Creating an account's file needs the account's lock.
  */
 export async function createDocument<T>(path: string, kind: DocKind, data: T, store: StoreOptions, options: { dryRun?: boolean; header?: string } = {}): Promise<{ text: string; issues: Issue[] }> {
+  const created = await prepareCreate(path, kind, data, store, options);
+  if (!options.dryRun) writeChecked(store.root, { path, before: null, after: created.text });
+  return created;
+}
+
+/** Renders and checks a new document without writing it (createDocument's checks and errors, but not whether the file exists). */
+export async function prepareCreate<T>(path: string, kind: DocKind, data: T, store: StoreOptions, options: { header?: string } = {}): Promise<{ text: string; issues: Issue[] }> {
   assertInside(store.root, path);
   const text = renderNewYaml(data, { modeline: modelineFor(store.root, path, kind), header: options.header });
   const display = store.display(path);
@@ -129,7 +149,6 @@ export async function createDocument<T>(path: string, kind: DocKind, data: T, st
   const issues = await placeIssues(display, text, raw);
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new PlanInvalidError(`${display} was not created: it would have ${errors.length} error${errors.length > 1 ? 's' : ''}`, errors, { code: 'create-refused' });
-  if (!options.dryRun) createFileAtomic(path, text);
   return { text, issues };
 }
 

@@ -4,36 +4,55 @@
  *   mojibake written back);
  * - writes are atomic: a temp file beside the target (`.<name>.csp-tmp-<pid>-<n>`), fsynced,
  *   then renamed over it, so a crash leaves the old file or the new one, never half of one;
- * - creating a file refuses to overwrite one that exists.
+ * - creating a file refuses to overwrite one that exists;
+ * - no write carries a secret: text holding the value of a secret environment variable (the
+ *   Anthropic key) or anything shaped like an Anthropic key is refused (cli/secrets.ts registers
+ *   the values through guardSecrets).
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync, lstatSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { PreconditionError, UsageError } from '../errors.js';
+import { CheckFailedError, PreconditionError, UsageError } from '../errors.js';
+import { writeStep } from './fault-injection.js';
 
-/** Reads a text file: refuses files over maxBytes and bytes that are not UTF-8. */
+/**
+ * Reads a text file. Throws PreconditionError (exit 3) when it is missing or not a readable
+ * file, CheckFailedError (exit 1, like any other broken document) when it is over maxBytes or not
+ * UTF-8.
+ */
 export function readTextFile(path: string, maxBytes: number): string {
-  let size: number;
+  let stat;
   try {
-    size = statSync(path).size;
+    stat = statSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PreconditionError(`${path} does not exist`, { code: 'file-missing', cause: error });
-    throw error;
+    throw unreadable(path, error);
   }
-  if (size > maxBytes) {
-    throw new UsageError(`${path} is ${Math.round(size / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`, {
+  if (!stat.isFile()) throw new PreconditionError(`${path} is not a file`, { code: 'not-a-file', hint: 'csp reads YAML files here: move the folder (or device) away' });
+  if (stat.size > maxBytes) {
+    throw new CheckFailedError(`${path} is ${Math.round(stat.size / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`, {
       code: 'file-too-large',
       file: path,
       hint: 'a plan is about 15 KB; raise max_file_bytes in .csp.yaml if this file is meant to be this big',
     });
   }
-  const bytes = readFileSync(path);
+  let bytes: Buffer;
   try {
-    // NOTE: ignoreBOM keeps a byte-order mark in the text, so that an edit writes it back as it was.
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  try {
+    // NOTE: ignoreBOM keeps a byte order mark in the text: the edit engine writes it back, and
+    // a file must read the same here as where csp checks it is unchanged (journal.ts).
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch (error) {
     const at = firstInvalidUtf8(bytes);
-    throw new UsageError(`${path} is not valid UTF-8 (bad byte at offset ${at})`, { code: 'not-utf8', file: path, cause: error, hint: 'save the file as UTF-8 in your editor' });
+    throw new CheckFailedError(`${path} is not valid UTF-8 (bad byte at offset ${at})`, { code: 'not-utf8', file: path, cause: error, hint: 'save the file as UTF-8 in your editor' });
   }
+}
+
+function unreadable(path: string, error: unknown): PreconditionError {
+  return new PreconditionError(`${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { code: 'file-unreadable', cause: error, hint: 'check the file and its permissions' });
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -54,21 +73,46 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 let counter = 0;
 
-/** Writes text (or bytes) to path atomically (temp file, fsync, rename); creates the folder when missing. */
-export function writeFileAtomic(path: string, text: string | Uint8Array): void {
-  writeFileAtomicChunks(path, [text]);
+/** Secret values no file may contain (set once per process by the CLI context). */
+let secrets: readonly string[] = [];
+const KEY_SHAPE = /sk-ant-[A-Za-z0-9_-]{20,}/;
+
+/** Registers the secret values (e.g. ANTHROPIC_API_KEY) that writeFileAtomic must never write. */
+export function guardSecrets(values: readonly string[]): void {
+  secrets = values.filter((v) => v.length >= 8);
+}
+
+/** Throws UsageError when text holds a registered secret or an Anthropic-key-shaped string. */
+export function assertNoSecrets(path: string, text: string): void {
+  if (!KEY_SHAPE.test(text) && !secrets.some((v) => text.includes(v))) return;
+  throw new UsageError(`${path} was not written: the text holds an API key`, {
+    code: 'secret-in-text',
+    hint: 'csp never writes a secret to a file: remove the key from the value you passed (keep it in ANTHROPIC_API_KEY only)',
+  });
+}
+
+/**
+ * Writes text (or bytes) to path atomically (temp file, fsync, rename); creates the folder when
+ * missing. Throws UsageError when the text holds a secret (nothing is written). `beforeRename`
+ * runs last before the rename (the lock check: a throw there leaves the file untouched).
+ */
+export function writeFileAtomic(path: string, text: string | Uint8Array, beforeRename?: () => void): void {
+  writeFileAtomicChunks(path, [text], beforeRename);
 }
 
 /**
  * Writes the chunks, in order, to path atomically (as writeFileAtomic), without joining them
- * first: for large generated files (the validation cache) that would otherwise exist twice in memory.
+ * first: for large generated files (the validation cache) that would otherwise exist twice in
+ * memory. Text chunks are checked for secrets; bytes (a PDF) are written as they are.
  */
-export function writeFileAtomicChunks(path: string, chunks: Iterable<string | Uint8Array>): void {
+export function writeFileAtomicChunks(path: string, chunks: Iterable<string | Uint8Array>, beforeRename?: () => void): void {
+  const parts = [...chunks];
+  for (const part of parts) if (typeof part === 'string') assertNoSecrets(path, part);
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.csp-tmp-${process.pid}-${++counter}`);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
-    for (const chunk of chunks) {
+    for (const chunk of parts) {
       if (typeof chunk === 'string') writeSync(fd, chunk);
       else for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
     }
@@ -76,7 +120,9 @@ export function writeFileAtomicChunks(path: string, chunks: Iterable<string | Ui
   } finally {
     closeSync(fd);
   }
+  writeStep(`rename ${basename(path)}`);
   try {
+    beforeRename?.();
     renameSync(tmp, path);
   } catch (error) {
     try {
@@ -84,6 +130,18 @@ export function writeFileAtomicChunks(path: string, chunks: Iterable<string | Ui
     } catch {
       // NOTE: the temp file may already be gone; the rename error is what matters.
     }
+    throw error;
+  }
+  fsyncDir(dirname(path));
+}
+
+/** Removes a file (durably: the folder is fsynced); a file already gone is fine. `before` runs first (the lock check). */
+export function removeFile(path: string, before?: () => void): void {
+  before?.();
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
   fsyncDir(dirname(path));
@@ -105,8 +163,15 @@ export function exists(path: string): boolean {
   }
 }
 
-/** Removes temp files that a killed csp left beside the files of a folder (older than a minute). */
-export function sweepTempFiles(dir: string, now = Date.now()): number {
+/** The temp file name pattern of writeFileAtomic: `.<name>.csp-tmp-<pid>-<n>`. */
+export const TEMP_FILE = /^\..+\.csp-tmp-(\d+)-\d+$/;
+
+/**
+ * Removes temp files that a killed csp left beside the files of a folder: those of a process
+ * that is gone, or older than a minute. With `all` (the caller holds the lock of every writer
+ * of this folder), every temp file but this process's own.
+ */
+export function sweepTempFiles(dir: string, now = Date.now(), options: { all?: boolean } = {}): number {
   let removed = 0;
   let names: string[];
   try {
@@ -115,10 +180,13 @@ export function sweepTempFiles(dir: string, now = Date.now()): number {
     return 0;
   }
   for (const name of names) {
-    if (!/\.csp-tmp-\d+-\d+$/.test(name)) continue;
+    const m = TEMP_FILE.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid) continue;
     const path = join(dir, name);
     try {
-      if (now - statSync(path).mtimeMs > 60_000) {
+      if (options.all || !processAlive(pid) || now - statSync(path).mtimeMs > 60_000) {
         unlinkSync(path);
         removed++;
       }
@@ -129,7 +197,19 @@ export function sweepTempFiles(dir: string, now = Date.now()): number {
   return removed;
 }
 
-function fsyncDir(dir: string): void {
+/** True when a process with this id runs on this machine (EPERM: it runs, as another user). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** fsyncs a folder so that a rename or unlink in it survives a crash (best effort). */
+export function fsyncDir(dir: string): void {
   // NOTE: makes the rename durable on a crash; not supported on every platform, so best effort.
   let fd: number | undefined;
   try {

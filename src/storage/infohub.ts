@@ -165,18 +165,26 @@ export function modelineFor(root: string, file: string, kind: DocKind): string {
   return `# yaml-language-server: $schema=${relative(dirname(file), target).split(sep).join('/')}`;
 }
 
-/** Writes the schemas csp validates with into <root>/.csp/schemas/ when missing or out of date. */
-export function ensureSchemaCopies(root: string, kinds: readonly DocKind[] = ['csp', 'action_tracker', 'risk_register', 'decision_log', 'config', 'account_plan']): string[] {
-  const written: string[] = [];
+/** The schema copies that are missing or out of date in <root>/.csp/schemas/, as writes (text read, text to write). */
+export function schemaCopyWrites(root: string, kinds: readonly DocKind[] = ['csp', 'action_tracker', 'risk_register', 'decision_log', 'config', 'account_plan', 'health_signals']): Array<{ path: string; before: string | null; after: string }> {
+  const writes: Array<{ path: string; before: string | null; after: string }> = [];
   for (const kind of kinds) {
     const target = join(root, '.csp', 'schemas', SCHEMA_FILES[kind]);
+    assertInside(root, target);
     const text = readSchemaText(kind);
     // NOTE: schemas are small and csp's own; no size cap or UTF-8 check is needed to compare them.
-    const current = exists(target) ? readFileSync(target, 'utf8') : undefined;
-    if (current !== text) {
-      writeFileAtomic(target, text);
-      written.push(target);
-    }
+    const current = exists(target) ? readFileSync(target, 'utf8') : null;
+    if (current !== text) writes.push({ path: target, before: current, after: text });
   }
-  return written;
+  return writes;
+}
+
+/**
+ * Writes the schemas csp validates with into <root>/.csp/schemas/ when missing or out of date.
+ * Throws PreconditionError when .csp leads outside the InfoHub.
+ */
+export function ensureSchemaCopies(root: string, kinds?: readonly DocKind[]): string[] {
+  const writes = schemaCopyWrites(root, kinds);
+  for (const w of writes) writeFileAtomic(w.path, w.after);
+  return writes.map((w) => w.path);
 }

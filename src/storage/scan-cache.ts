@@ -1,6 +1,6 @@
 /**
  * The validation cache of an InfoHub: `<root>/.csp/cache/scan-v1.json`, git-ignored by
- * `<root>/.csp/.gitignore`. An entry holds one document's issues, summary and portfolio entry,
+ * `<root>/.csp/cache/.gitignore` (`*`). An entry holds one document's issues, summary and portfolio entry,
  * keyed by the document's content (sha1), and the whole cache by csp's version, the schemas'
  * content and the settings that change what validation says. A document whose size, mtime, ctime
  * and inode are those recorded is trusted without being read, as git's index does, unless it was
@@ -145,13 +145,15 @@ export class ScanCache {
     }
   }
 
-  /** Writes the cache when it changed (and the .gitignore beside it). Best effort: never throws. */
+  /** Writes the cache when it changed (and the .gitignore inside its folder). Best effort: never throws. */
   save(now: number): void {
     if (!this.dirty) return;
     try {
       mkdirSync(join(this.root, '.csp', 'cache'), { recursive: true });
-      const ignore = join(this.root, '.csp', '.gitignore');
-      if (!exists(ignore)) writeFileAtomic(ignore, '# csp: the validation cache is local to each clone\ncache/\n');
+      // NOTE: the cache folder ignores itself (as .pytest_cache does): it is local to each clone,
+      // and a validate run leaves nothing for `git status` to show.
+      const ignore = join(this.root, '.csp', 'cache', '.gitignore');
+      if (!exists(ignore)) writeFileAtomic(ignore, '# csp: the validation cache is local to each clone\n*\n');
       // NOTE: written entry by entry: one JSON.stringify of 40,000 entries would hold the whole
       // cache twice in memory at the end of the largest scans.
       const entries = this.entries;

@@ -1,15 +1,18 @@
 /**
  * Performing a sync (the edge of plan-then-apply): read the account's plan, action tracker and
- * risk register, decide (plan.ts), and write each file that has edits through
+ * risk register, decide (plan.ts), and write the files that have edits as one transaction
+ * (storage/journal.ts: both or neither, even if csp is killed halfway). The new texts come from
  * storage/documents.ts, which edits the YAML in place (comments, layout, people's own items and
- * extra fields are kept), refuses a change that would add an error, and writes atomically. A file
- * without edits is not written at all, so a second run leaves bytes and mtime alone.
+ * extra fields are kept) and refuses a change that would add an error. A file without edits is
+ * not written at all, so a second run leaves bytes and mtime alone. Writing runs under the
+ * account's lock (the caller's changeAccount).
  */
 import type { Hub } from '../cli/hub.js';
 import { planStore } from '../cli/hub.js';
 import type { Plan } from '../domain/plan.js';
 import { applyEditsToData } from '../domain/edit.js';
-import { createDocument, readDocument, updateDocument, type LoadedDocument } from '../storage/documents.js';
+import { prepareCreate, prepareUpdate, readDocument, type LoadedDocument } from '../storage/documents.js';
+import { transaction, type PlannedWrite } from '../storage/journal.js';
 import { exists } from '../storage/files.js';
 import { PlanInvalidError } from '../errors.js';
 import { placeIssues } from '../validation/file.js';
@@ -39,8 +42,9 @@ export interface SyncRunOptions {
 }
 
 /**
- * Syncs one account. Throws PreconditionError when it has no plan, PlanInvalidError when one of
- * its files cannot be read or the change would leave an error in it (then that file is not written).
+ * Syncs one account; with `write`, the caller holds the account's lock. Throws PreconditionError
+ * when it has no plan, PlanInvalidError when one of its files cannot be read or the change would
+ * leave an error in it (then neither file is written).
  */
 export async function syncAccount(hub: Hub, account: string, options: SyncRunOptions): Promise<AccountSyncResult> {
   const paths = hub.existingAccount(account);
@@ -61,18 +65,25 @@ export async function syncAccount(hub: Hub, account: string, options: SyncRunOpt
   const decided = planSync({ account, plan: plan.data, tracker: docs.action_tracker?.data, register: docs.risk_register?.data, today: hub.today, force: options.force });
 
   const targets: TargetResult[] = [];
+  const planned: PlannedWrite[] = [];
   for (const t of decided.targets) {
     const doc = docs[t.target];
     const file = hub.display(files[t.target]);
     let written = false;
     if (options.write && t.ops.some(writes)) {
-      if (doc) written = (await updateDocument(doc, t.edits, hub.store)).changed;
-      else {
-        await createDocument(files[t.target], t.target, applyEditsToData(t.initial, t.edits), hub.store);
+      if (doc) {
+        const next = await prepareUpdate(doc, t.edits, hub.store);
+        if (next.changed) planned.push({ path: doc.path, before: doc.text, after: next.text });
+        written = next.changed;
+      } else {
+        const created = await prepareCreate(files[t.target], t.target, applyEditsToData(t.initial, t.edits), hub.store);
+        planned.push({ path: files[t.target], before: null, after: created.text });
         written = true;
       }
     }
     targets.push({ target: t.target, file, ops: t.ops, written, created: written && !doc });
   }
+  // NOTE: the tracker and the register change together or not at all (a kill halfway is finished by the next run).
+  if (planned.length > 0) await transaction(hub, account, planned, { command: 'csp sync' });
   return { account, targets };
 }

@@ -25,8 +25,10 @@ export async function validateText(file: string, text: string, kind: DocKind, op
   const parsed = parseYamlFast(text, options.limits ?? DEFAULT_LIMITS);
   if (parsed.issues.length > 0) return { data: undefined, issues: (await explainSyntax(text, parsed.issues)).map((i) => ({ ...i, file })) };
   if (parsed.data === undefined || parsed.data === null) {
+    // Nothing but blank lines and comments is an empty file; `~` or `null` is a null document.
+    const empty = text.split('\n').every((line) => /^\s*(#.*)?$/.test(line.replace(/^\uFEFF/, '')));
     const what = kind === 'csp' ? 'a plan starts with schema_version: 1 and meta: (csp init writes one)' : 'it needs schema_version: 1 and its list';
-    return { data: undefined, issues: [{ code: 'empty-document', severity: 'error', file, path: '', line: 1, col: 1, message: 'the file is empty', hint: what }] };
+    return { data: undefined, issues: [{ code: 'empty-document', severity: 'error', file, path: '', line: 1, col: 1, message: empty ? 'the file is empty' : 'the document is null, not a mapping', hint: what }] };
   }
   const raw = await checkData(kind, parsed.data, options);
   return { data: parsed.data, issues: await placeIssues(file, text, raw, { gaps: options.gapPositions !== false }) };

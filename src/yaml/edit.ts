@@ -42,6 +42,12 @@ export interface EditOptions {
 export class YamlEditError extends Error {}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * NOTE: `yaml` writes an object that occurs twice in a value as an anchor and an alias (&a1 / *a1)
+ * by default; plans never hold aliases (a later edit of one copy would change both), so values are
+ * always written out in full.
+ */
+const NO_ALIASES = { aliasDuplicateObjects: false } as const;
 const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
 
 /**
@@ -57,6 +63,9 @@ export function editYamlText(original: string, edits: readonly Edit[], options: 
   if (base.errors.length > 0) throw new YamlEditError(`the file has YAML errors: ${base.errors[0].message}`);
   const minimal = minimalEdits(base.toJS(), edits);
   const expected = applyEditsToData(base.toJS(), minimal);
+  // NOTE: every comment must survive, except those inside a node the edits delete or replace
+  // by a different kind of value (they go with it, as they would by hand): applyEach and
+  // renderAll count those as `dropped`.
   const comments = collectComments(base);
   const style = detectStyle(text);
 
@@ -66,7 +75,13 @@ export function editYamlText(original: string, edits: readonly Edit[], options: 
   // NOTE: should one step leave the text unparsable or unverifiable, all the edits are redone in
   // one pass through the Document API, from the original text.
   if (result === null || !verify(result, expected, subtract(comments, dropped))) {
-    ({ text: result, dropped } = renderAll(text, minimal, options, style));
+    try {
+      ({ text: result, dropped } = renderAll(text, minimal, options, style));
+    } catch (error) {
+      // NOTE: the Document API throws on shapes it cannot edit in place; that is a refusal to
+      // edit (nothing is written), not a crash.
+      throw new YamlEditError(`the edit could not be applied to this file's structure: ${(error as Error).message}`);
+    }
     if (!verify(result, expected, subtract(comments, dropped))) {
       throw new YamlEditError('the edited file could not be verified (its data or comments would change unexpectedly)');
     }
@@ -78,7 +93,7 @@ export function editYamlText(original: string, edits: readonly Edit[], options: 
 
 /** Renders a new document: keys in the order given, a blank line between top-level sections, dates quoted, the modeline first. */
 export function renderNewYaml(data: unknown, options: { modeline?: string; header?: string } = {}): string {
-  const doc = new Document(data);
+  const doc = new Document(data, NO_ALIASES);
   quoteDates(doc);
   if (isMap(doc.contents)) doc.contents.items.forEach((pair, i) => i > 0 && isCollection(pair.value) && ((pair.key as Node).spaceBefore = true));
   const head = [options.modeline, options.header].filter(Boolean).join('\n');
@@ -108,8 +123,9 @@ function decompose(current: unknown, value: unknown, path: DocPath): Edit[] {
   if (sameData(current, value)) return [];
   if (isPlainObject(current) && isPlainObject(value)) {
     const edits: Edit[] = [];
-    for (const [k, v] of Object.entries(value)) edits.push(...(k in current ? decompose(current[k], v, [...path, k]) : [{ op: 'set' as const, path: [...path, k], value: v }]));
-    for (const k of Object.keys(current)) if (!(k in value)) edits.push({ op: 'delete', path: [...path, k] });
+    // NOTE: own keys only: `k in value` is true for "constructor" or "toString" on any object.
+    for (const [k, v] of Object.entries(value)) edits.push(...(Object.hasOwn(current, k) ? decompose(current[k], v, [...path, k]) : [{ op: 'set' as const, path: [...path, k], value: v }]));
+    for (const k of Object.keys(current)) if (!Object.hasOwn(value, k)) edits.push({ op: 'delete', path: [...path, k] });
     return edits;
   }
   if (Array.isArray(current) && Array.isArray(value)) {
@@ -130,7 +146,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function getPath(data: unknown, path: DocPath): unknown {
   let node = data;
   for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string | number, unknown>)[key];
   }
   return node;
@@ -153,7 +169,7 @@ function applyEach(text: string, edits: readonly Edit[], options: EditOptions, s
   for (const edit of edits) {
     const doc = parseDocument(current, PARSE_OPTIONS);
     if (doc.errors.length > 0) return { text: null, dropped };
-    if (edit.op === 'delete') addComments(dropped, commentsAt(doc, edit.path));
+    if (edit.op === 'delete' || (edit.op === 'set' && isCollection(doc.getIn(edit.path, true)))) addComments(dropped, commentsAt(doc, edit.path));
     const next = spliceOne(current, doc, edit, options, style);
     if (next !== null) current = next;
     else {
@@ -250,7 +266,7 @@ function spliceInsertKey(
   const lines = renderKeyValue(key, value, indent, style);
   if (!after) {
     const at = lineStart(text, (map.items[0].key as Node).range![0]);
-    const gap = indent === 0 && isCollection(doc.createNode(value)) ? '\n' : '';
+    const gap = indent === 0 && isCollection(doc.createNode(value, NO_ALIASES)) ? '\n' : '';
     return text.slice(0, at) + lines + gap + text.slice(at);
   }
   const end = pairEnd(text, after);
@@ -346,7 +362,7 @@ function spliceDelete(text: string, doc: Document, path: DocPath): string | null
       return text.slice(0, keyStart) + text.slice((next.key as Node).range![0]);
     }
     const start = lineStart(text, keyStart);
-    let end = pairEnd(text, pair);
+    let end = trimForeignTail(text, start, pairEnd(text, pair), column(text, keyStart));
     // A removed top-level section leaves one blank line between its neighbours, not two.
     if (column(text, start) === 0 && (start === 0 || text.slice(Math.max(0, start - 2), start) === '\n\n') && text[end] === '\n') end++;
     return text.slice(0, start) + text.slice(end);
@@ -356,9 +372,28 @@ function spliceDelete(text: string, doc: Document, path: DocPath): string | null
     if (!item?.range) return text;
     const dash = dashBefore(text, item.range[0]);
     if (dash === null) return null;
-    return text.slice(0, lineStart(text, dash)) + text.slice(afterLine(text, item.range[1]));
+    return text.slice(0, lineStart(text, dash)) + text.slice(trimForeignTail(text, lineStart(text, dash), afterLine(text, item.range[1]), column(text, dash)));
   }
   return null;
+}
+
+/**
+ * The end of a node's own lines: `yaml` counts blank lines and comments that follow a block
+ * collection into its range, even a comment at or left of the collection's key, which a reader
+ * takes as the next key's. Those lines are not the deleted node's, so they stay.
+ */
+function trimForeignTail(text: string, start: number, end: number, indent: number): number {
+  let cut = end;
+  while (cut > start) {
+    const from = lineStart(text, cut - 1);
+    if (from <= start) break;
+    const line = text.slice(from, cut).replace(/\n$/, '');
+    const blank = line.trim() === '';
+    const foreignComment = line.trimStart().startsWith('#') && line.length - line.trimStart().length <= indent;
+    if (!blank && !foreignComment) break;
+    cut = from;
+  }
+  return cut;
 }
 
 /** Removes an entry of a flow collection with its comma, leaving the others as they are. */
@@ -398,7 +433,7 @@ function renderScalar(value: unknown, like?: Scalar): string | null {
 }
 
 function renderFlow(value: unknown): string {
-  const doc = new Document(value);
+  const doc = new Document(value, NO_ALIASES);
   quoteDates(doc);
   // A flow collection stays on one line: strings with line breaks are written "a\nb".
   visit(doc, {
@@ -409,7 +444,7 @@ function renderFlow(value: unknown): string {
 }
 
 function renderBlock(value: unknown, indent: number, style: Style): string {
-  const doc = new Document(value);
+  const doc = new Document(value, NO_ALIASES);
   quoteDates(doc);
   const out = doc.toString({ lineWidth: 0, indentSeq: style.indentSeq });
   const pad = ' '.repeat(indent);
@@ -511,13 +546,17 @@ function renderAll(text: string, edits: readonly Edit[], options: EditOptions, s
       doc.deleteIn(edit.path);
     } else if (edit.op === 'append') {
       const seq = doc.getIn(edit.path, true);
-      if (isSeq(seq)) seq.add(doc.createNode(edit.value));
+      if (isSeq(seq)) seq.add(doc.createNode(edit.value, NO_ALIASES));
       else setCreating(doc, edit.path, [edit.value]);
     } else {
       const existing = doc.getIn(edit.path, true);
       // A scalar keeps its node, and with it the comments around it.
       if (isScalar(existing) && (edit.value === null || typeof edit.value !== 'object')) existing.value = edit.value;
-      else setCreating(doc, edit.path, edit.value);
+      else {
+        // A collection replaced whole takes its comments with it.
+        if (isCollection(existing)) addComments(dropped, commentsAt(doc, edit.path));
+        setCreating(doc, edit.path, edit.value);
+      }
       const parent = edit.path.length === 1 ? doc.contents : doc.getIn(edit.path.slice(0, -1), true);
       const order = options.keyOrder?.(edit.path.slice(0, -1));
       if (isMap(parent) && order) parent.items.sort((a, b) => stableRank(order, parent, a) - stableRank(order, parent, b));
@@ -534,11 +573,11 @@ function setCreating(doc: Document, path: DocPath, value: unknown): void {
     const node = doc.getIn(path.slice(0, depth), true);
     if (node === undefined) break;
     if (isScalar(node) && node.value === null) {
-      doc.setIn(path.slice(0, depth), doc.createNode(nest(path.slice(depth), value)));
+      doc.setIn(path.slice(0, depth), doc.createNode(nest(path.slice(depth), value), NO_ALIASES));
       return;
     }
   }
-  doc.setIn(path, doc.createNode(value));
+  doc.setIn(path, doc.createNode(value, NO_ALIASES));
 }
 
 function stableRank(order: readonly string[], map: YAMLMap, pair: Pair): number {

@@ -137,3 +137,12 @@ describe('start-up cost', () => {
     }
   });
 });
+
+describe('pipes', () => {
+  it('ends quietly when the reader closes the pipe early (csp --help | head -1)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync('sh', ['-c', `node ${BIN} --help | head -1`], { encoding: 'utf8' });
+    expect(run.stdout).toMatch(/^Usage: csp/);
+    expect(run.stderr).not.toContain('EPIPE');
+  });
+});

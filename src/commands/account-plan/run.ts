@@ -2,7 +2,9 @@
  * `csp account-plan <account> --fiscal-year FY2026`: read (the account's CSP, its health, the
  * other accounts) -> decide (the offline drafter, domain/account-plan.ts, or the model with a reply
  * checked against schemas/account_plan.schema.json and the account plan rules) -> write a NEW
- * file, account_plan/account_plan_FY2026.yaml, status draft (never overwriting one) -> report.
+ * file, account_plan/account_plan_FY2026.yaml, status draft (never overwriting one), with the
+ * schema copies, as one transaction under the account's lock (taken after the drafting: a model
+ * call is not made holding it) -> report.
  * The plan is a proposal the CSM edits, submits and a manager approves (step.ts).
  */
 import { join } from 'node:path';
@@ -15,9 +17,11 @@ import type { Issue } from '../../domain/issue.js';
 import { rankSimilarAccounts } from '../../domain/similar.js';
 import { PreconditionError, UsageError } from '../../errors.js';
 import { loadSchema } from '../../schema/schemas.js';
-import { createDocument } from '../../storage/documents.js';
+import { prepareCreate } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
-import { ensureSchemaCopies } from '../../storage/infohub.js';
+import { schemaCopyWrites } from '../../storage/infohub.js';
+import { transaction } from '../../storage/journal.js';
+import { changeAccount } from '../shared/locked.js';
 import { checkData } from '../../validation/check.js';
 import { readOtherAccounts } from '../shared/accounts.js';
 import { askModel, chooseEngine } from '../shared/ai.js';
@@ -57,9 +61,8 @@ export async function runAccountPlan(options: AccountPlanOptions, ctx: AppContex
   const plan = csp.data;
   const paths = hub.paths(options.account);
   const file = join(paths.accountPlan, accountPlanFileName(options.fiscalYear));
-  if (exists(file)) {
-    throw new PreconditionError(`${hub.display(file)} already exists`, { code: 'file-exists', hint: `csp never overwrites it: edit it, move it on with csp account-plan submit ${options.account} --fiscal-year ${options.fiscalYear.label}, or remove it first (it is in git history)` });
-  }
+  const alreadyExists = () => new PreconditionError(`${hub.display(file)} already exists`, { code: 'file-exists', hint: `csp never overwrites it: edit it, move it on with csp account-plan submit ${options.account} --fiscal-year ${options.fiscalYear.label}, or remove it first (it is in git history)` });
+  if (exists(file)) throw alreadyExists();
   const engine = chooseEngine(ctx, hub, options);
   const playbook = await loadPlaybook(hub, plan.meta.plan_type);
   const health = cspHealth(plan, hub.today);
@@ -93,8 +96,13 @@ export async function runAccountPlan(options: AccountPlanOptions, ctx: AppContex
     });
     doc = meta(answer.value.content, answer.value.confidence, 'anthropic', answer.reply.model);
   }
-  const created = await createDocument(file, 'account_plan', doc, hub.store, { dryRun: options.dryRun });
-  if (!options.dryRun) ensureSchemaCopies(hub.root, ['account_plan']);
+  const created = await prepareCreate(file, 'account_plan', doc, hub.store);
+  if (!options.dryRun) {
+    await changeAccount(ctx, hub, options.account, 'csp account-plan', async () => {
+      if (exists(file)) throw alreadyExists();
+      await transaction(hub, options.account, [{ path: file, before: null, after: created.text }, ...schemaCopyWrites(hub.root, ['account_plan'])], { command: 'csp account-plan' });
+    });
+  }
   return {
     account: options.account,
     file: hub.display(file),

@@ -1,7 +1,7 @@
 /**
  * `csp account-plan submit|approve|activate <account>`: read the account plan -> decide the status
  * change (domain/account-plan.ts planAccountPlanStep) -> write it (refused if it would leave an
- * error) -> report. --fiscal-year may be left out when the account has exactly one plan.
+ * error) -> report. Reading and writing run under the account's lock (not with --dry-run). --fiscal-year may be left out when the account has exactly one plan.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import type { AccountPlan } from '../../schema/types.gen.js';
 import { docKindOf } from '../../schema/documents.js';
 import { readDocument, updateDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
+import { changeAccount } from '../shared/locked.js';
 
 /** What a step did. */
 export interface StepResult {
@@ -44,16 +45,18 @@ export async function runAccountPlanStep(step: AccountPlanStep, options: { accou
   }
   const file = join(dir, name);
   if (!exists(file)) throw new PreconditionError(`${hub.display(file)} does not exist`, { code: 'no-account-plan', hint: `draft it with csp account-plan ${options.account} --fiscal-year ${name.replace(/^account_plan_|\.yaml$/g, '')}` });
-  const doc = await readDocument<AccountPlan>(file, 'account_plan', hub.store);
-  let edits;
-  try {
-    edits = planAccountPlanStep(doc.data, step, options.by?.trim() || undefined, hub.today);
-  } catch (error) {
-    if (error instanceof AccountPlanTransitionError) throw new PreconditionError(error.message, { code: 'wrong-state', hint: error.hint });
-    throw error;
-  }
-  const result = await updateDocument(doc, edits, hub.store, { dryRun: options.dryRun, requireValid: true });
-  return { account: options.account, file: hub.display(file), fiscalYear: doc.data.fiscal_year, from: doc.data.status, status: ACCOUNT_PLAN_STEPS[step].to, by: options.by ?? null, changed: result.changed };
+  return changeAccount(ctx, hub, options.account, `csp account-plan ${step}`, async () => {
+    const doc = await readDocument<AccountPlan>(file, 'account_plan', hub.store);
+    let edits;
+    try {
+      edits = planAccountPlanStep(doc.data, step, options.by?.trim() || undefined, hub.today);
+    } catch (error) {
+      if (error instanceof AccountPlanTransitionError) throw new PreconditionError(error.message, { code: 'wrong-state', hint: error.hint });
+      throw error;
+    }
+    const result = await updateDocument(doc, edits, hub.store, { dryRun: options.dryRun, requireValid: true });
+    return { account: options.account, file: hub.display(file), fiscalYear: doc.data.fiscal_year, from: doc.data.status, status: ACCOUNT_PLAN_STEPS[step].to, by: options.by ?? null, changed: result.changed };
+  }, { dryRun: options.dryRun });
 }
 
 /** CLI entry for a step. */

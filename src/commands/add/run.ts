@@ -4,7 +4,8 @@
  * report (the id on stdout). Decisions go to decision_log.yaml instead of the plan.
  */
 import type { AppContext } from '../../cli/context.js';
-import { openHub, planStore } from '../../cli/hub.js';
+import { openHub, planStore, type Hub } from '../../cli/hub.js';
+import { applyEditsToData } from '../../domain/edit.js';
 import { ADD_KINDS, AddError, planAdd, planDecision, REQUIRED_FLAGS, type AddInput, type AddKind } from '../../domain/add.js';
 import type { DecisionLog } from '../../schema/types.gen.js';
 import { UsageError } from '../../errors.js';
@@ -13,6 +14,7 @@ import { exists } from '../../storage/files.js';
 import type { Issue } from '../../domain/issue.js';
 import { askMissing } from '../shared/flags.js';
 import { loadPlan, reportRemaining } from '../shared/plans.js';
+import { changeAccount } from '../shared/locked.js';
 
 /** Options of csp add, normalised. */
 export interface AddOptions {
@@ -33,20 +35,26 @@ export interface AddResult {
   issues: Issue[];
 }
 
-/** Adds the item. Throws UsageError for a bad value or reference (naming the flag), PlanInvalidError when the plan would get an error. */
+/** Adds the item. Throws UsageError for a bad value or reference (naming the flag), PlanInvalidError when the plan would get an error, AccountLockedError (3) when another csp holds the account too long. */
 export async function runAdd(options: AddOptions, ctx: AppContext): Promise<AddResult> {
   const hub = await openHub(ctx);
+  hub.existingAccount(options.account);
+  return changeAccount(ctx, hub, options.account, `csp add ${options.kind}`, () => addUnderLock(hub, options), { dryRun: options.dryRun });
+}
+
+async function addUnderLock(hub: Hub, options: AddOptions): Promise<AddResult> {
   const doc = await loadPlan(hub, options.account);
   const input = { ...options.input, today: hub.today };
   try {
     if (options.kind === 'decision') {
       const paths = hub.paths(options.account);
-      if (!exists(paths.decisionLog)) await createDocument(paths.decisionLog, 'decision_log', { schema_version: 1, account: options.account, decisions: [] }, hub.store, { dryRun: options.dryRun });
       const log = exists(paths.decisionLog) ? await readDocument<DecisionLog>(paths.decisionLog, 'decision_log', hub.store) : undefined;
       const added = planDecision(doc.data, log?.data, input, hub.today);
+      // NOTE: a missing log is created with the decision in it: one write, never an empty log
+      // left behind by an interrupted run.
       const result = log
         ? await updateDocument(log, added.edits, hub.store, { dryRun: options.dryRun })
-        : { issues: [], changed: true };
+        : { ...(await createDocument(paths.decisionLog, 'decision_log', applyEditsToData<DecisionLog>({ schema_version: 1, account: options.account, decisions: [] }, added.edits), hub.store, { dryRun: options.dryRun })), changed: true };
       return { kind: options.kind, account: options.account, id: added.id, summary: added.summary, file: paths.decisionLog, changed: result.changed, issues: result.issues };
     }
     const added = planAdd(doc.data, options.kind, input);

@@ -2,7 +2,8 @@
  * `csp draft <account>`: read (the plan, its playbook, the other accounts) -> decide (what is
  * missing, domain/draft.ts; the offline drafter, or the model with a checked reply; the edits, kept
  * inside the requested sections) -> show the diff -> write only on --apply or a yes at a prompt
- * (the plan is re-read first: a file changed meanwhile is not overwritten) -> report.
+ * (under the account's lock, taken after the prompt; the plan is re-read first: a file changed
+ * meanwhile is not overwritten) -> report.
  * On any failure nothing is written: the plan stays byte for byte as it was.
  */
 import type { AppContext } from '../../cli/context.js';
@@ -14,7 +15,9 @@ import type { Issue } from '../../domain/issue.js';
 import { InternalError, PreconditionError, UsageError } from '../../errors.js';
 import { loadSchema } from '../../schema/schemas.js';
 import { readTextFile } from '../../storage/files.js';
-import { updateDocument } from '../../storage/documents.js';
+import { prepareUpdate } from '../../storage/documents.js';
+import { writeChecked } from '../../storage/journal.js';
+import { changeAccount } from '../shared/locked.js';
 import { readOtherAccounts } from '../shared/accounts.js';
 import { askModel, chooseEngine, decideWrite, errorsIntroducedBy, type WriteDecision } from '../shared/ai.js';
 import { loadPlan, loadPlaybook, reportRemaining } from '../shared/plans.js';
@@ -110,7 +113,7 @@ export async function runDraft(options: DraftOptions, ctx: AppContext): Promise<
   }
   if (made.edits.length === 0) return { ...base, similar: similar.map(summarySimilar) };
 
-  const preview = await updateDocument(doc, made.edits, store, { dryRun: true, today: hub.today });
+  const preview = await prepareUpdate(doc, made.edits, store, { today: hub.today });
   const result: DraftResult = {
     ...base,
     model: model ?? base.model,
@@ -124,11 +127,14 @@ export async function runDraft(options: DraftOptions, ctx: AppContext): Promise<
   const decision = await decideWrite(ctx, { apply: options.apply, dryRun: options.dryRun, question: `Write these ${made.items.length} drafted items to ${doc.display}?` });
   result.decision = decision;
   if (!decision.write) return result;
-  if (readTextFile(doc.path, hub.config.maxFileBytes) !== doc.text) {
-    throw new PreconditionError(`${doc.display} changed while the draft was being reviewed; nothing was written`, { code: 'file-changed', hint: `run csp draft ${options.account} again` });
-  }
-  const written = await updateDocument(doc, made.edits, store, { today: hub.today });
-  return { ...result, written: written.changed, issues: written.issues };
+  // NOTE: the lock is taken only now, after the person answered (never held while someone types).
+  return changeAccount(ctx, hub, options.account, 'csp draft', async () => {
+    if (readTextFile(doc.path, hub.config.maxFileBytes) !== doc.text) {
+      throw new PreconditionError(`${doc.display} changed while the draft was being reviewed; nothing was written`, { code: 'file-changed', hint: `run csp draft ${options.account} again` });
+    }
+    if (preview.changed) writeChecked(hub.root, { path: doc.path, before: doc.text, after: preview.text });
+    return { ...result, written: preview.changed, issues: preview.issues };
+  });
 }
 
 function summarySimilar(s: SimilarAccount): { account: string; because: string[]; health: string } {

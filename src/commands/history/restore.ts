@@ -2,7 +2,9 @@
  * `csp restore <account> <version>`: read the version and the working plan -> decide what the
  * restore replaces (history/diff.ts: working -> version) and whether csp.yaml holds changes no
  * commit has -> show it -> confirm (a prompt on a terminal, else --yes) -> write csp.yaml byte for
- * byte as the snapshot has it. Nothing is committed; the user reviews and commits (or snapshots).
+ * byte as the snapshot has it, under the account's lock taken after the prompt (a csp.yaml changed
+ * since it was read is not overwritten). Nothing is committed; the user reviews and commits (or
+ * snapshots).
  */
 import type { AppContext } from '../../cli/context.js';
 import { openHub } from '../../cli/hub.js';
@@ -12,7 +14,8 @@ import type { FileState } from '../../git/port.js';
 import type { Issue } from '../../domain/issue.js';
 import { CancelledError, PreconditionError, UsageError } from '../../errors.js';
 import { assertInside } from '../../storage/infohub.js';
-import { writeFileAtomic } from '../../storage/files.js';
+import { writeChecked } from '../../storage/journal.js';
+import { changeAccount } from '../shared/locked.js';
 import { validateText } from '../../validation/file.js';
 import { reportRemaining } from '../shared/plans.js';
 import { readable } from './diff.js';
@@ -78,7 +81,7 @@ export async function runRestore(options: RestoreOptions, ctx: AppContext, show:
     if (answer.confirm !== true) throw new CancelledError();
   }
   assertInside(hub.root, paths.csp);
-  writeFileAtomic(paths.csp, version.text);
+  await changeAccount(ctx, hub, options.account, 'csp restore', async () => writeChecked(hub.root, { path: paths.csp, before: working.text, after: version.text }));
   const check = await validateText(result.file, version.text, 'csp', { requireManagerApproval: hub.config.requireManagerApproval, expectedAccount: options.account });
   return { ...result, restored: true, issues: check.issues };
 }

@@ -1,11 +1,11 @@
 /**
  * `csp import`: read (the CRM export, the strategic list, the InfoHub's existing plans) -> decide
  * (domain/import.ts, pure: which accounts need a plan, the new plans, the CRM updates of existing
- * ones) -> write (new plans with createDocument, updates with updateDocument; one account's
- * failure is reported and the others go on) -> report (created / updated / unchanged / skipped
+ * ones) -> write, one account at a time under its lock (a new plan and its tracker, register,
+ * decision log and the schema copies as one transaction; an update with updateDocument; one
+ * account's failure is reported and the others go on) -> report (created / updated / unchanged / skipped
  * with reasons, and the export's bad rows by file:line). See README.md in this folder.
  */
-import { mkdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, planStore, type Hub } from '../../cli/hub.js';
@@ -25,14 +25,16 @@ import {
 import type { Plan } from '../../domain/plan.js';
 import type { Playbook } from '../../domain/playbook.js';
 import { slugify } from '../../domain/slug.js';
-import { CspError, UsageError } from '../../errors.js';
-import { createDocument, readDocument, updateDocument } from '../../storage/documents.js';
+import { CspError, PreconditionError, UsageError } from '../../errors.js';
+import { prepareCreate, readDocument, updateDocument } from '../../storage/documents.js';
 import { exists, readTextFile } from '../../storage/files.js';
-import { accountPaths, ensureSchemaCopies, listAccounts } from '../../storage/infohub.js';
+import { accountPaths, listAccounts } from '../../storage/infohub.js';
+import { transaction } from '../../storage/journal.js';
 import { parseYamlFast } from '../../yaml/read.js';
 import { readExportFor } from '../shared/crm.js';
 import { askMissing, parseChoice, parseUsd } from '../shared/flags.js';
-import { loadPlaybook } from '../shared/plans.js';
+import { loadPlaybook, newAccountWrites } from '../shared/plans.js';
+import { changeAccount } from '../shared/locked.js';
 
 const PLAN_TYPES = ['onboarding', 'expansion', 'renewal', 'recovery'] as const;
 
@@ -66,6 +68,8 @@ export interface AccountOutcome {
   changes: string[];
   /** skipped: why. */
   reason?: string;
+  /** skipped because writing failed: the error's code (e.g. account-locked: another csp held the account too long). */
+  error?: string;
   /** created/updated: the plan's remaining warnings (backfill) count. */
   warnings?: number;
 }
@@ -117,39 +121,45 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
   };
 
   const outcomes: AccountOutcome[] = [];
-  let wroteAny = false;
+  // NOTE: accounts are written in the export's order (stable), each under its own lock taken and
+  // released in turn: never two at once, so concurrent imports cannot deadlock, and a kill leaves
+  // every account done or not started (at most one journal, finished by the next command).
   for (const step of plan) {
     const { account, decision } = step;
     const base: AccountOutcome = { action: step.action, crmId: account.id, name: account.name, reasons: decision.reasons, stage: decision.stage, arrUsd: decision.arrUsd, changes: [], ...(step.slug ? { account: step.slug } : {}) };
     try {
       if (step.action === 'skipped') {
         outcomes.push({ ...base, reason: step.reason });
-      } else if (step.action === 'created') {
-        const planType = planTypeFor(account, decision, fallbackType);
-        const doc = importedPlan({ account, slug: step.slug!, decision, planType, owner: owner!, strategic: decision.reasons.includes('strategic'), today: hub.today }, await playbookFor(planType));
-        const created = await createPlanFiles(hub, step.slug!, doc, !!options.dryRun);
-        wroteAny ||= !options.dryRun;
-        outcomes.push({ ...base, phase: doc.meta.phase, planType, file: hub.display(created.file), warnings: created.warnings });
-      } else {
-        const paths = accountPaths(hub.root, step.slug!);
-        const store = planStore(hub, step.slug!);
-        const loaded = await readDocument<Plan>(paths.csp, 'csp', store);
-        const update = crmUpdate(loaded.data, crmFacts(account, decision), hub.today);
-        if (update.edits.length === 0) {
-          outcomes.push({ ...base, action: 'unchanged', phase: loaded.data.meta.phase, planType: loaded.data.meta.plan_type });
-          continue;
-        }
-        const result = await updateDocument(loaded, update.edits, store, { dryRun: options.dryRun, today: hub.today });
-        outcomes.push({ ...base, action: 'updated', phase: result.data.meta.phase, planType: result.data.meta.plan_type, file: hub.display(paths.csp), changes: update.changes, warnings: result.issues.filter((i) => i.severity === 'warning').length });
+        continue;
       }
+      const slug = step.slug!;
+      const paths = accountPaths(hub.root, slug);
+      const store = planStore(hub, slug);
+      const update = async (): Promise<AccountOutcome> => {
+        const loaded = await readDocument<Plan>(paths.csp, 'csp', store);
+        const changes = crmUpdate(loaded.data, crmFacts(account, decision), hub.today);
+        if (changes.edits.length === 0) return { ...base, action: 'unchanged', phase: loaded.data.meta.phase, planType: loaded.data.meta.plan_type };
+        const result = await updateDocument(loaded, changes.edits, store, { dryRun: options.dryRun, today: hub.today });
+        return { ...base, action: 'updated', phase: result.data.meta.phase, planType: result.data.meta.plan_type, file: hub.display(paths.csp), changes: changes.changes, warnings: result.issues.filter((i) => i.severity === 'warning').length };
+      };
+      const create = async (): Promise<AccountOutcome> => {
+        // NOTE: another csp import may have created it since the InfoHub was indexed: update it then, if it is this account's.
+        // Another plan there is never overwritten (the transaction refuses it: a skip with the reason).
+        if (!options.dryRun && exists(paths.csp) && linkedTo(hub, paths.csp, `${account.source}|${account.id}`)) return update();
+        const planType = planTypeFor(account, decision, fallbackType);
+        const doc = importedPlan({ account, slug, decision, planType, owner: owner!, strategic: decision.reasons.includes('strategic'), today: hub.today }, await playbookFor(planType));
+        const created = await createPlanFiles(hub, slug, doc, !!options.dryRun);
+        return { ...base, phase: doc.meta.phase, planType, file: hub.display(created.file), warnings: created.warnings };
+      };
+      outcomes.push(await changeAccount(ctx, hub, slug, 'csp import', step.action === 'created' ? create : update, { dryRun: options.dryRun }));
     } catch (error) {
-      // NOTE: one account's plan that cannot be written (unreadable, or the change would add an
-      // error) must not stop the import of the others; it is reported as skipped with the reason.
+      // NOTE: one account's plan that cannot be written (unreadable, the change would add an
+      // error, its lock held by another csp too long) must not stop the import of the others; it
+      // is reported as skipped with the reason.
       if (!(error instanceof CspError)) throw error;
-      outcomes.push({ ...base, action: 'skipped', reason: `${error.message}${error.hint ? ` (${error.hint})` : ''}` });
+      outcomes.push({ ...base, action: 'skipped', reason: `${error.message}${error.hint ? ` (${error.hint})` : ''}`, error: error.code });
     }
   }
-  if (wroteAny) ensureSchemaCopies(hub.root);
   const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
   for (const o of outcomes) counts[o.action]++;
   const unmatched = strategicLines.filter((l) => !plan.some((p) => isListed(p.account, p.slug ?? slugify(p.account.name), new Set([l.name.toLowerCase()]))));
@@ -220,21 +230,29 @@ function indexPlans(hub: Hub): KnownPlan[] {
   return out;
 }
 
-/** Writes a new plan and the account's empty tracker, register and decision log (never overwriting). */
+/**
+ * True when the plan at path is linked to the CRM account `source|id` (meta.crm), read on the
+ * fast path; false when it is not, or cannot be read.
+ */
+function linkedTo(hub: Hub, path: string, crmKey: string): boolean {
+  try {
+    const crm = (parseYamlFast(readTextFile(path, hub.config.maxFileBytes)).data as { meta?: { crm?: { source?: unknown; account_id?: unknown } } } | undefined)?.meta?.crm;
+    return `${String(crm?.source)}|${String(crm?.account_id)}` === crmKey;
+  } catch (error) {
+    if (error instanceof CspError) return false;
+    throw error;
+  }
+}
+
+/**
+ * Writes a new plan, the account's empty tracker, register and decision log (those missing) and
+ * the InfoHub's schema copies (those missing or out of date) as one transaction, never
+ * overwriting. Runs under the account's lock (unless dryRun).
+ */
 async function createPlanFiles(hub: Hub, slug: string, plan: Plan, dryRun: boolean): Promise<{ file: string; warnings: number }> {
   const paths = accountPaths(hub.root, slug);
-  if (!dryRun) mkdirSync(paths.successPlan, { recursive: true });
-  const { issues } = await createDocument(paths.csp, 'csp', plan, planStore(hub, slug), { dryRun });
-  if (!dryRun) {
-    const empty = (key: string) => ({ schema_version: 1, account: slug, [key]: [] });
-    for (const [file, kind, key] of [
-      [paths.actionTracker, 'action_tracker', 'actions'],
-      [paths.riskRegister, 'risk_register', 'risks'],
-      [paths.decisionLog, 'decision_log', 'decisions'],
-    ] as const) {
-      if (!exists(file)) await createDocument(file, kind, empty(key), hub.store);
-    }
-  }
+  const { text, issues } = await prepareCreate(paths.csp, 'csp', plan, planStore(hub, slug));
+  if (!dryRun) await transaction(hub, slug, await newAccountWrites(hub, slug, text), { command: 'csp import' });
   return { file: paths.csp, warnings: issues.filter((i) => i.severity === 'warning').length };
 }
 
@@ -256,11 +274,17 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
     ctx,
   );
   const show = (file: string) => relative(ctx.cwd, file) || file;
-  if (ctx.flags.json) {
-    ctx.out.data({ ok: true, ...result, problems: result.problems.map((p) => ({ ...p, file: show(p.file) })) });
-    return;
+  const locked = result.accounts.filter((a) => a.error === 'account-locked').map((a) => a.account ?? a.name);
+  if (ctx.flags.json) ctx.out.data({ ok: locked.length === 0, ...result, problems: result.problems.map((p) => ({ ...p, file: show(p.file) })) });
+  else renderImport(ctx, result, show);
+  // NOTE: an account another csp held past the wait was not imported (nothing of it changed); the others were: exit 3, so a script runs it again.
+  if (locked.length > 0) {
+    throw new PreconditionError(`csp import: ${locked.length} account${locked.length === 1 ? ' was' : 's were'} being changed by another csp process and not imported: ${locked.join(', ')}`, {
+      code: 'account-locked',
+      reported: ctx.flags.json,
+      hint: 'run the same csp import again when the other command has finished (accounts already imported are left unchanged)',
+    });
   }
-  renderImport(ctx, result, show);
 }
 
 function renderImport(ctx: AppContext, result: ImportResult, show: (file: string) => string): void {

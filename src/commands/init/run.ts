@@ -3,7 +3,6 @@
  * plan and the account's empty tracker, register and decision log; never overwriting) -> report
  * (the file, the plan's timeline, and the gaps to fill before csp develop).
  */
-import { mkdirSync } from 'node:fs';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, planStore, type Hub } from '../../cli/hub.js';
 import { newPlan, type NewPlanInput } from '../../domain/scaffold.js';
@@ -11,12 +10,14 @@ import { slugify } from '../../domain/slug.js';
 import type { Plan } from '../../domain/plan.js';
 import { phaseForStage } from '../../domain/stage.js';
 import { PreconditionError, UsageError } from '../../errors.js';
-import { accountPaths, ensureSchemaCopies } from '../../storage/infohub.js';
-import { createDocument } from '../../storage/documents.js';
+import { accountPaths } from '../../storage/infohub.js';
+import { prepareCreate } from '../../storage/documents.js';
+import { transaction } from '../../storage/journal.js';
+import { changeAccount } from '../shared/locked.js';
 import { exists } from '../../storage/files.js';
 import type { Issue } from '../../domain/issue.js';
 import { askMissing, parseChoice, parseDateFlag, parseStage, parseUsd } from '../shared/flags.js';
-import { loadPlaybook, reportRemaining } from '../shared/plans.js';
+import { loadPlaybook, newAccountWrites, reportRemaining } from '../shared/plans.js';
 import { readExportFor } from '../shared/crm.js';
 
 const PLAN_TYPES = ['onboarding', 'expansion', 'renewal', 'recovery'] as const;
@@ -60,9 +61,7 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
   const hub = await openHub(ctx, { create: true });
   const paths = accountPaths(hub.root, options.account);
   const newHub = !exists(hub.root);
-  if (exists(paths.csp)) {
-    throw new PreconditionError(`${hub.display(paths.csp)} already exists`, { code: 'file-exists', hint: `csp never overwrites a plan: edit it with csp add / csp set, or remove it first (it is in git history)` });
-  }
+  if (exists(paths.csp)) throw alreadyExists(hub, paths.csp);
   const fromCrm = options.fromCrm ? await crmInput(options, hub, ctx.cwd) : undefined;
   const answers = await askMissing(
     ctx,
@@ -94,24 +93,21 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
   };
   const plan = newPlan(input, playbook);
   const store = planStore(hub, options.account);
-  if (newHub && !options.dryRun) mkdirSync(hub.root, { recursive: true });
-  const { text, issues } = await createDocument(paths.csp, 'csp', plan, store, { dryRun: options.dryRun });
-  const created = newHub && !options.dryRun ? [hub.root, paths.csp] : [paths.csp];
-  if (!options.dryRun) {
-    created.push(...ensureSchemaCopies(hub.root));
-    const empty = (key: string) => ({ schema_version: 1, account: options.account, [key]: [] });
-    for (const [file, kind, key] of [
-      [paths.actionTracker, 'action_tracker', 'actions'],
-      [paths.riskRegister, 'risk_register', 'risks'],
-      [paths.decisionLog, 'decision_log', 'decisions'],
-    ] as const) {
-      if (!exists(file)) {
-        await createDocument(file, kind, empty(key), hub.store);
-        created.push(file);
-      }
-    }
-  }
-  return { account: options.account, file: paths.csp, created, plan, text, issues, crmWarnings: fromCrm?.warnings ?? [] };
+  const { text, issues } = await prepareCreate(paths.csp, 'csp', plan, store);
+  if (options.dryRun) return { account: options.account, file: paths.csp, created: [], plan, text, issues, crmWarnings: fromCrm?.warnings ?? [] };
+  // NOTE: the plan, its empty tracker, register and decision log, and the schema copies are
+  // written as one transaction: a run killed halfway is finished by the next command.
+  const created = await changeAccount(ctx, hub, options.account, 'csp init', async () => {
+    if (exists(paths.csp)) throw alreadyExists(hub, paths.csp);
+    const writes = await newAccountWrites(hub, options.account, text);
+    await transaction(hub, options.account, writes, { command: 'csp init' });
+    return writes.map((w) => w.path);
+  });
+  return { account: options.account, file: paths.csp, created: newHub ? [hub.root, ...created] : created, plan, text, issues, crmWarnings: fromCrm?.warnings ?? [] };
+}
+
+function alreadyExists(hub: Hub, file: string): PreconditionError {
+  return new PreconditionError(`${hub.display(file)} already exists`, { code: 'file-exists', hint: `csp never overwrites a plan: edit it with csp add / csp set, or remove it first (it is in git history)` });
 }
 
 /** Reads the account from a CRM export into init's input. Throws UsageError when it is not found or unusable. */

@@ -2,7 +2,7 @@
  * The shared shape of a lifecycle command: preflight git (when it snapshots) -> read the plan and
  * its playbook -> decide the transition (domain/lifecycle.ts) -> write the plan, refused when the
  * result fails its phase gate -> snapshot and commit (undoing the plan change if the commit
- * fails) -> report.
+ * fails) -> report. Everything from the read on runs under the account's lock.
  */
 import type { AppContext } from '../../cli/context.js';
 import { openHub, planStore, preflightGit, type Hub } from '../../cli/hub.js';
@@ -13,7 +13,9 @@ import type { Issue, RawIssue } from '../../domain/issue.js';
 import { applyEditsToData } from '../../domain/edit.js';
 import { placeIssues } from '../../validation/file.js';
 import { CheckFailedError, PlanInvalidError, PreconditionError } from '../../errors.js';
-import { updateDocument } from '../../storage/documents.js';
+import { prepareUpdate } from '../../storage/documents.js';
+import { writeChecked } from '../../storage/journal.js';
+import { changeAccount } from '../shared/locked.js';
 import { takeSnapshot, type Snapshot } from '../../history/snapshot.js';
 import { loadPlan, loadPlaybook, reportRemaining } from '../shared/plans.js';
 
@@ -50,6 +52,10 @@ export async function runTransition(spec: TransitionSpec, ctx: AppContext): Prom
   const hub = await openHub(ctx);
   hub.existingAccount(spec.account);
   const repo = spec.snapshot && !spec.dryRun ? await preflightGit(ctx, hub, spec.command) : undefined;
+  return changeAccount(ctx, hub, spec.account, spec.command, () => transitionUnderLock(spec, ctx, hub, repo), { dryRun: spec.dryRun });
+}
+
+async function transitionUnderLock(spec: TransitionSpec, ctx: AppContext, hub: Hub, repo: string | undefined): Promise<TransitionResult> {
   const doc = await loadPlan(hub, spec.account);
   const playbook = await loadPlaybook(hub, spec.playbook ?? doc.data.meta.plan_type);
   let transition: Transition;
@@ -71,7 +77,7 @@ export async function runTransition(spec: TransitionSpec, ctx: AppContext): Prom
   }
   let result;
   try {
-    result = await updateDocument(doc, transition.edits, planStore(hub, spec.account), { requireValid: spec.requireValid, dryRun: spec.dryRun, today: hub.today });
+    result = await prepareUpdate(doc, transition.edits, planStore(hub, spec.account), { requireValid: spec.requireValid, dryRun: spec.dryRun, today: hub.today });
   } catch (error) {
     if (error instanceof PlanInvalidError && error.code === 'change-refused') {
       const n = error.issues.length;
@@ -84,8 +90,10 @@ export async function runTransition(spec: TransitionSpec, ctx: AppContext): Prom
     throw error;
   }
   let snapshot: Snapshot | undefined;
-  if (repo && result.changed) {
-    snapshot = await takeSnapshot(ctx, hub, spec.account, { repo, phase: result.data.meta.phase, message: spec.message ?? spec.command.replace(/^csp /, ''), previousText: doc.text });
+  if (result.changed && !spec.dryRun) {
+    // NOTE: the plan change, the snapshot and the commit are one transaction (history/snapshot.ts).
+    if (repo) snapshot = await takeSnapshot(ctx, hub, spec.account, { repo, phase: result.data.meta.phase, message: spec.message ?? spec.command.replace(/^csp /, ''), command: spec.command, plan: { before: doc.text, after: result.text } });
+    else writeChecked(hub.root, { path: doc.path, before: doc.text, after: result.text });
   }
   return {
     account: spec.account,

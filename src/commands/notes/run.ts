@@ -3,9 +3,9 @@
  * decide (findings from the rule-based extractor or the model, notes/extract.ts and
  * ai/notes-request.ts; the proposal, notes/proposal.ts) -> choose (--apply: all; --accept: the ids
  * given; a terminal: item by item; otherwise nothing) -> show the diff of every file -> write
- * (each file re-read first; if a later file fails, the earlier ones are put back) -> report.
+ * (under the account's lock, taken after the prompts; each file re-read first; the plan, tracker
+ * and decision log as one transaction: all or none, even if csp is killed halfway) -> report.
  */
-import { unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { applyEditsToData } from '../../domain/edit.js';
 import type { AppContext } from '../../cli/context.js';
@@ -20,8 +20,10 @@ import { NotesFormatError, parseNotes, type Transcript } from '../../notes/parse
 import { notesEdits, notesEditsOutside, proposeItems, type NotesItem, type NotesTarget } from '../../notes/proposal.js';
 import { loadSchema } from '../../schema/schemas.js';
 import type { ActionTracker, DecisionLog } from '../../schema/types.gen.js';
-import { createDocument, readDocument, updateDocument, type LoadedDocument } from '../../storage/documents.js';
-import { exists, readTextFile, writeFileAtomic } from '../../storage/files.js';
+import { prepareCreate, prepareUpdate, readDocument, type LoadedDocument } from '../../storage/documents.js';
+import { exists, readTextFile } from '../../storage/files.js';
+import { transaction } from '../../storage/journal.js';
+import { changeAccount } from '../shared/locked.js';
 import { askModel, chooseEngine, decideWrite, errorsIntroducedBy } from '../shared/ai.js';
 import { loadPlan, reportRemaining } from '../shared/plans.js';
 import { parseDateFlag } from '../shared/flags.js';
@@ -143,18 +145,18 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
     { target: 'action_tracker', path: paths.actionTracker, doc: tracker, empty: { schema_version: 1, account: options.account, actions: [] } },
     { target: 'csp', path: planDoc.path, doc: planDoc as LoadedDocument<unknown> },
   ];
-  const previews: Array<{ target: NotesTarget; path: string; before: string; after: string; doc?: LoadedDocument<unknown>; create?: unknown }> = [];
+  const previews: Array<{ target: NotesTarget; path: string; before: string; after: string; created: boolean }> = [];
   for (const t of targets) {
     const edits = change.edits[t.target];
     if (edits.length === 0) continue;
     if (t.doc) {
-      const preview = await updateDocument(t.doc, edits, t.target === 'csp' ? store : hub.store, { dryRun: true, today: hub.today });
-      previews.push({ target: t.target, path: t.path, before: t.doc.text, after: preview.text, doc: t.doc });
+      const preview = await prepareUpdate(t.doc, edits, t.target === 'csp' ? store : hub.store, { today: hub.today });
+      previews.push({ target: t.target, path: t.path, before: t.doc.text, after: preview.text, created: false });
       if (t.target === 'csp') result.issues = preview.issues;
     } else {
       const data = applyEditsToData(t.empty, edits);
-      const created = await createDocument(t.path, t.target, data, hub.store, { dryRun: true });
-      previews.push({ target: t.target, path: t.path, before: '', after: created.text, create: data });
+      const created = await prepareCreate(t.path, t.target, data, hub.store);
+      previews.push({ target: t.target, path: t.path, before: '', after: created.text, created: true });
     }
   }
   result.diffs = previews.map((p) => ({ file: hub.display(p.path), diff: renderTextDiff(hub.display(p.path), p.before, p.after) }));
@@ -162,33 +164,15 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
   const decision = await decideWrite(ctx, { apply: options.apply || !!options.accept?.length, dryRun: options.dryRun, question: `Write the ${chosen.length} accepted update${chosen.length === 1 ? '' : 's'}?` });
   if (!decision.write) return { ...result, why: decision.why };
 
-  // Write, all or nothing.
-  for (const p of previews) {
-    const now = exists(p.path) ? readTextFile(p.path, hub.config.maxFileBytes) : '';
-    if (now !== p.before) throw new PreconditionError(`${hub.display(p.path)} changed while the proposal was being reviewed; nothing was written`, { code: 'file-changed', hint: `run csp notes ${options.account} ${options.file} again` });
-  }
-  const done: Array<{ path: string; before: string | null }> = [];
-  try {
+  // Write, all or nothing: under the lock (taken only now, after the prompts), as one transaction.
+  return changeAccount(ctx, hub, options.account, 'csp notes', async () => {
     for (const p of previews) {
-      if (p.doc) {
-        const written = await updateDocument(p.doc, change.edits[p.target], p.target === 'csp' ? store : hub.store, { today: hub.today });
-        if (p.target === 'csp') result.issues = written.issues;
-        done.push({ path: p.path, before: p.before });
-      } else {
-        await createDocument(p.path, p.target, p.create, hub.store);
-        done.push({ path: p.path, before: null });
-      }
-      result.written.push(hub.display(p.path));
+      const now = exists(p.path) ? readTextFile(p.path, hub.config.maxFileBytes) : '';
+      if (now !== p.before || (p.created && exists(p.path))) throw new PreconditionError(`${hub.display(p.path)} changed while the proposal was being reviewed; nothing was written`, { code: 'file-changed', hint: `run csp notes ${options.account} ${options.file} again` });
     }
-  } catch (error) {
-    // NOTE: put back what this run wrote, so the account's files stay consistent with each other.
-    for (const d of done.reverse()) {
-      if (d.before !== null) writeFileAtomic(d.path, d.before);
-      else unlinkSync(d.path);
-    }
-    throw error;
-  }
-  return result;
+    await transaction(hub, options.account, previews.map((p) => ({ path: p.path, before: p.created ? null : p.before, after: p.after })), { command: 'csp notes' });
+    return { ...result, written: previews.map((p) => hub.display(p.path)) };
+  });
 }
 
 /** The proposal as a numbered list with the words each update comes from. */

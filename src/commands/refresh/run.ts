@@ -1,7 +1,8 @@
 /**
  * `csp refresh`: read the plan (and the account's health signals) -> decide (domain/refresh.ts:
  * the document) -> write success_plan/csp_artifacts/refresh_<date>.md (refusing to replace one
- * without --force) and meta.last_refresh in the plan -> report where it is and what it found.
+ * without --force) and meta.last_refresh in the plan, as one transaction under the account's
+ * lock -> report where it is and what it found.
  */
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
@@ -9,8 +10,10 @@ import { openHub, planStore } from '../../cli/hub.js';
 import { set } from '../../domain/edit.js';
 import { planRefresh, type Refresh } from '../../domain/refresh.js';
 import { scoreHealth } from '../../health/score.js';
-import { updateDocument } from '../../storage/documents.js';
-import { createFileAtomic, exists, writeFileAtomic } from '../../storage/files.js';
+import { prepareUpdate } from '../../storage/documents.js';
+import { exists, readTextFile } from '../../storage/files.js';
+import { transaction } from '../../storage/journal.js';
+import { changeAccount } from '../shared/locked.js';
 import { PreconditionError } from '../../errors.js';
 import { assertInside } from '../../storage/infohub.js';
 import { parseDateFlag } from '../shared/flags.js';
@@ -36,23 +39,29 @@ export interface RefreshResult {
 /** Writes the refresh document. Throws PreconditionError when it exists and --force was not given. */
 export async function runRefresh(options: RefreshOptions, ctx: AppContext): Promise<RefreshResult> {
   const hub = await openHub(ctx);
-  const doc = await loadPlan(hub, options.account);
-  const asOf = options.asOf ?? hub.today;
-  const signals = await readSignals(hub, options.account);
-  const health = signals ? scoreHealth(signals, (await loadHealthModel(hub)).model, asOf) : undefined;
-  const refresh = planRefresh(doc.data, asOf, health);
-  const file = join(hub.paths(options.account).artifacts, `refresh_${asOf}.md`);
-  const replaced = exists(file);
-  if (replaced && !options.force) {
-    throw new PreconditionError(`${hub.display(file)} already exists`, { code: 'file-exists', hint: `csp never replaces an artifact unasked: edit it, or run csp refresh ${options.account} --force to write it again` });
-  }
-  if (!options.dryRun) {
-    assertInside(hub.root, file);
-    if (replaced) writeFileAtomic(file, refresh.markdown);
-    else createFileAtomic(file, refresh.markdown);
-    await updateDocument(doc, [set(['meta', 'last_refresh'], asOf)], planStore(hub, options.account), { today: hub.today });
-  }
-  return { account: options.account, file: hub.display(file), replaced, refresh };
+  hub.existingAccount(options.account);
+  return changeAccount(ctx, hub, options.account, 'csp refresh', async () => {
+    const doc = await loadPlan(hub, options.account);
+    const asOf = options.asOf ?? hub.today;
+    const signals = await readSignals(hub, options.account);
+    const health = signals ? scoreHealth(signals, (await loadHealthModel(hub)).model, asOf) : undefined;
+    const refresh = planRefresh(doc.data, asOf, health);
+    const file = join(hub.paths(options.account).artifacts, `refresh_${asOf}.md`);
+    const replaced = exists(file);
+    if (replaced && !options.force) {
+      throw new PreconditionError(`${hub.display(file)} already exists`, { code: 'file-exists', hint: `csp never replaces an artifact unasked: edit it, or run csp refresh ${options.account} --force to write it again` });
+    }
+    if (!options.dryRun) {
+      assertInside(hub.root, file);
+      const plan = await prepareUpdate(doc, [set(['meta', 'last_refresh'], asOf)], planStore(hub, options.account), { today: hub.today });
+      // NOTE: the artifact and meta.last_refresh are one transaction: a kill halfway is finished by the next command.
+      await transaction(hub, options.account, [
+        { path: file, before: replaced ? readTextFile(file, hub.config.maxFileBytes) : null, after: refresh.markdown },
+        { path: doc.path, before: doc.text, after: plan.text },
+      ], { command: 'csp refresh' });
+    }
+    return { account: options.account, file: hub.display(file), replaced, refresh };
+  }, { dryRun: options.dryRun });
 }
 
 /** CLI entry: normalise options, run, report. */

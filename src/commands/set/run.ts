@@ -12,6 +12,7 @@ import { loadSchema } from '../../schema/schemas.js';
 import { schemaAt } from '../../schema/walk.js';
 import { updateDocument } from '../../storage/documents.js';
 import { loadPlan, reportRemaining } from '../shared/plans.js';
+import { changeAccount } from '../shared/locked.js';
 
 /** What csp set did. */
 export interface SetResult {
@@ -23,20 +24,23 @@ export interface SetResult {
   issues: Issue[];
 }
 
-/** Sets the field. Throws UsageError for a field or value the schema does not allow, PlanInvalidError when the plan would get an error. */
+/** Sets the field. Throws UsageError for a field or value the schema does not allow, PlanInvalidError when the plan would get an error, AccountLockedError (3) when another csp holds the account too long. */
 export async function runSet(options: { account: string; field: string; value: string; dryRun: boolean }, ctx: AppContext): Promise<SetResult> {
   const hub = await openHub(ctx);
-  const doc = await loadPlan(hub, options.account);
-  try {
-    const path = resolveFieldPath(doc.data, options.field);
-    const { value, edit } = planSetField(doc.data, options.field, options.value, schemaAt(loadSchema('csp'), path));
-    const before = getAt(doc.data, path);
-    const result = await updateDocument(doc, [edit], planStore(hub, options.account), { dryRun: options.dryRun, today: hub.today });
-    return { account: options.account, field: options.field, before, after: value, changed: result.changed, issues: result.issues };
-  } catch (error) {
-    if (error instanceof SetFieldError) throw new UsageError(error.message, { code: 'bad-field', hint: error.hint });
-    throw error;
-  }
+  hub.existingAccount(options.account);
+  return changeAccount(ctx, hub, options.account, 'csp set', async () => {
+    const doc = await loadPlan(hub, options.account);
+    try {
+      const path = resolveFieldPath(doc.data, options.field);
+      const { value, edit } = planSetField(doc.data, options.field, options.value, schemaAt(loadSchema('csp'), path));
+      const before = getAt(doc.data, path);
+      const result = await updateDocument(doc, [edit], planStore(hub, options.account), { dryRun: options.dryRun, today: hub.today });
+      return { account: options.account, field: options.field, before, after: value, changed: result.changed, issues: result.issues };
+    } catch (error) {
+      if (error instanceof SetFieldError) throw new UsageError(error.message, { code: 'bad-field', hint: error.hint });
+      throw error;
+    }
+  }, { dryRun: options.dryRun });
 }
 
 /** CLI entry. */

@@ -9,12 +9,35 @@ import type { Plan } from '../../domain/plan.js';
 import type { Playbook } from '../../domain/playbook.js';
 import { PlanInvalidError, PreconditionError } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../schema/schemas.js';
-import { readDocument, type LoadedDocument } from '../../storage/documents.js';
+import { prepareCreate, readDocument, type LoadedDocument } from '../../storage/documents.js';
+import { schemaCopyWrites } from '../../storage/infohub.js';
+import type { PlannedWrite } from '../../storage/journal.js';
 import { exists, readTextFile } from '../../storage/files.js';
 import { validateText } from '../../validation/file.js';
 import type { Issue } from '../../domain/issue.js';
 import { renderIssues } from '../../cli/render.js';
 import { byRequirementOrder } from '../../domain/gates.js';
+
+/**
+ * The writes that start an account (csp init, csp import), for one transaction under the
+ * account's lock: its new csp.yaml (`planText`, rendered and checked by the caller; the file must
+ * not exist), the empty action tracker, risk register and decision log it does not have yet, and
+ * the InfoHub's schema copies that are missing or out of date.
+ */
+export async function newAccountWrites(hub: Hub, account: string, planText: string): Promise<PlannedWrite[]> {
+  const paths = hub.paths(account);
+  const writes: PlannedWrite[] = [{ path: paths.csp, before: null, after: planText }];
+  const empty = (key: string) => ({ schema_version: 1, account, [key]: [] });
+  for (const [file, kind, key] of [
+    [paths.actionTracker, 'action_tracker', 'actions'],
+    [paths.riskRegister, 'risk_register', 'risks'],
+    [paths.decisionLog, 'decision_log', 'decisions'],
+  ] as const) {
+    if (!exists(file)) writes.push({ path: file, before: null, after: (await prepareCreate(file, kind, empty(key), hub.store)).text });
+  }
+  writes.push(...schemaCopyWrites(hub.root));
+  return writes;
+}
 
 /** Reads an account's csp.yaml for editing. Throws PreconditionError when the account has no plan. */
 export async function loadPlan(hub: Hub, account: string): Promise<LoadedDocument<Plan>> {

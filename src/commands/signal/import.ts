@@ -2,11 +2,11 @@
  * `csp signal import <dir> --mapping <file|name>`: read (the mapping, then the CSV files it
  * names) -> decide (health/import.ts: entries per account and period, each value with its rows)
  * -> write (each account's health_signals.yaml: the entries of this source replaced, others
- * kept; a new file for an account that has none, unless --existing-only) -> report created /
+ * kept; a new file for an account that has none, unless --existing-only; one account at a time,
+ * under its lock, the first one written with the schema copy as one transaction) -> report created /
  * updated / unchanged / skipped, and every row problem by file and line.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { set } from '../../domain/edit.js';
@@ -16,9 +16,11 @@ import { newSignalsDocument, replaceSourceEdits, type HealthSignals } from '../.
 import { readCsvTable } from '../../crm/csv-table.js';
 import { CrmReadError } from '../../crm/read-error.js';
 import type { SourceTable } from '../../crm/source-table.js';
-import { createDocument, readDocument, updateDocument } from '../../storage/documents.js';
+import { prepareCreate, prepareUpdate, readDocument } from '../../storage/documents.js';
 import { exists, readTextFile } from '../../storage/files.js';
-import { ensureSchemaCopies } from '../../storage/infohub.js';
+import { schemaCopyWrites } from '../../storage/infohub.js';
+import { transaction, type PlannedWrite } from '../../storage/journal.js';
+import { changeAccount } from '../shared/locked.js';
 import { parseDateFlag } from '../shared/flags.js';
 import { loadSignalMapping, signalsPath } from '../shared/health.js';
 
@@ -67,8 +69,8 @@ export async function runSignalImport(options: SignalImportOptions, ctx: AppCont
     throw new PreconditionError(result.problems[result.problems.length - 1].message, { code: 'nothing-to-import', hint: 'pass --as-of YYYY-MM-DD' });
   }
   const files: ImportedFile[] = [];
-  for (const account of result.accounts) files.push(await writeAccount(hub, mapping, account, options));
-  if (!options.dryRun && files.some((f) => f.action === 'created' || f.action === 'updated')) ensureSchemaCopies(hub.root, ['health_signals']);
+  // NOTE: one account's lock at a time, never two at once.
+  for (const account of result.accounts) files.push(await changeAccount(ctx, hub, account.slug, 'csp signal import', () => writeAccount(hub, mapping, account, options), { dryRun: options.dryRun }));
   const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
   for (const f of files) counts[f.action]++;
   return { mapping: hub.display(mappingFile), source: mapping.source, asOf: result.asOf, accounts: files, problems: result.problems, rowsUsed: result.rowsUsed, counts };
@@ -90,7 +92,7 @@ function readTables(dir: string, mapping: SignalMapping, hub: Hub): Map<string, 
   return tables;
 }
 
-/** Writes one account's entries: this source's entries replaced, everything else kept. */
+/** Writes one account's entries: this source's entries replaced, everything else kept (with the schema copy when it is missing or old). Runs under the account's lock, unless dryRun. */
 async function writeAccount(hub: Hub, mapping: SignalMapping, account: ImportedAccount, options: SignalImportOptions): Promise<ImportedFile> {
   const paths = hub.paths(account.slug);
   const file = signalsPath(hub, account.slug);
@@ -98,8 +100,7 @@ async function writeAccount(hub: Hub, mapping: SignalMapping, account: ImportedA
   if (!exists(file)) {
     if (options.existingOnly && !exists(paths.dir)) return { ...base, action: 'skipped', reason: 'no folder in the InfoHub (--existing-only)' };
     const data: HealthSignals = { ...newSignalsDocument(account.slug, undefined, { name: account.name, externalId: account.externalId }), signals: account.entries };
-    if (!options.dryRun) mkdirSync(dirname(file), { recursive: true });
-    await createDocument(file, 'health_signals', data, hub.store, { dryRun: options.dryRun });
+    await write(hub, account.slug, { path: file, before: null, after: (await prepareCreate(file, 'health_signals', data, hub.store)).text }, options.dryRun);
     return { ...base, action: 'created' };
   }
   const doc = await readDocument<HealthSignals>(file, 'health_signals', hub.store);
@@ -110,8 +111,13 @@ async function writeAccount(hub: Hub, mapping: SignalMapping, account: ImportedA
   if (doc.data.external_id === undefined) edits.push(set(['external_id'], account.externalId));
   if (doc.data.name === undefined && account.name) edits.push(set(['name'], account.name));
   if (edits.length === 0) return { ...base, action: 'unchanged' };
-  const result = await updateDocument(doc, edits, hub.store, { dryRun: options.dryRun });
+  const result = await prepareUpdate(doc, edits, hub.store);
+  if (result.changed) await write(hub, account.slug, { path: file, before: doc.text, after: result.text }, options.dryRun);
   return { ...base, action: result.changed ? 'updated' : 'unchanged' };
+}
+
+async function write(hub: Hub, account: string, file: PlannedWrite, dryRun: boolean): Promise<void> {
+  if (!dryRun) await transaction(hub, account, [file, ...schemaCopyWrites(hub.root, ['health_signals'])], { command: 'csp signal import' });
 }
 
 /** CLI entry: normalise options, run, report. */

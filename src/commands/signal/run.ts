@@ -1,20 +1,21 @@
 /**
  * `csp signal <account>`: read the flags -> decide (health/signals.ts: the entry, merged into
  * today's entry from csp signal when there is one) -> write <account>/health_signals.yaml
- * (created for an account that has a folder, or with --create) -> report the entry and the
- * account's health score with it.
+ * (created for an account that has a folder, or with --create; under the account's lock, with
+ * the schema copy as one transaction) -> report the entry and the account's health score with it.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub } from '../../cli/hub.js';
 import { isIsoDate } from '../../domain/dates.js';
 import { UsageError, PreconditionError } from '../../errors.js';
 import { scoreHealth, type HealthScore } from '../../health/score.js';
 import { newSignalsDocument, recordSignalEdits, SIGNALS, type HealthSignals, type SignalRecord, type SignalSpec, type SignalValue } from '../../health/signals.js';
-import { createDocument, readDocument, updateDocument } from '../../storage/documents.js';
+import { prepareCreate, prepareUpdate, readDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
-import { ensureSchemaCopies } from '../../storage/infohub.js';
+import { schemaCopyWrites } from '../../storage/infohub.js';
+import { transaction, type PlannedWrite } from '../../storage/journal.js';
+import { changeAccount } from '../shared/locked.js';
 import { parseDateFlag } from '../shared/flags.js';
 import { loadHealthModel, signalsPath } from '../shared/health.js';
 import { healthDetail, healthHeadline } from '../shared/health-text.js';
@@ -48,24 +49,27 @@ export async function runSignal(options: SignalOptions, ctx: AppContext): Promis
   const file = signalsPath(hub, options.account);
   const record: SignalRecord = { ...options.record, date: options.record.date ?? hub.today };
   const { model } = await loadHealthModel(hub, options.model === undefined ? undefined : resolve(ctx.cwd, options.model));
-  let data: HealthSignals;
-  let changed = true;
-  const created = !exists(file);
-  if (created) {
-    if (!exists(paths.dir) && !options.create) {
-      throw new PreconditionError(`there is no account "${options.account}" in ${hub.display(hub.root)}`, { code: 'no-account', hint: `check the name, or pass --create to start its health signals without a plan` });
-    }
-    data = newSignalsDocument(options.account, record);
-    if (!options.dryRun) mkdirSync(dirname(file), { recursive: true });
-    await createDocument(file, 'health_signals', data, hub.store, { dryRun: options.dryRun });
-  } else {
-    const doc = await readDocument<HealthSignals>(file, 'health_signals', hub.store);
-    const result = await updateDocument(doc, recordSignalEdits(doc.data, record), hub.store, { dryRun: options.dryRun });
-    data = result.data;
-    changed = result.changed;
+  if (!exists(file) && !exists(paths.dir) && !options.create) {
+    throw new PreconditionError(`there is no account "${options.account}" in ${hub.display(hub.root)}`, { code: 'no-account', hint: `check the name, or pass --create to start its health signals without a plan` });
   }
-  if (!options.dryRun) ensureSchemaCopies(hub.root, ['health_signals']);
-  return { account: options.account, file: hub.display(file), created, changed, record, health: scoreHealth(data, model, record.date) };
+  return changeAccount(ctx, hub, options.account, 'csp signal', async () => {
+    let data: HealthSignals;
+    let changed = true;
+    let write: PlannedWrite | undefined;
+    const created = !exists(file);
+    if (created) {
+      data = newSignalsDocument(options.account, record);
+      write = { path: file, before: null, after: (await prepareCreate(file, 'health_signals', data, hub.store)).text };
+    } else {
+      const doc = await readDocument<HealthSignals>(file, 'health_signals', hub.store);
+      const result = await prepareUpdate(doc, recordSignalEdits(doc.data, record), hub.store);
+      data = result.data;
+      changed = result.changed;
+      if (changed) write = { path: file, before: doc.text, after: result.text };
+    }
+    if (!options.dryRun) await transaction(hub, options.account, [...(write ? [write] : []), ...schemaCopyWrites(hub.root, ['health_signals'])], { command: 'csp signal' });
+    return { account: options.account, file: hub.display(file), created, changed, record, health: scoreHealth(data, model, record.date) };
+  }, { dryRun: options.dryRun });
 }
 
 /** Parses one signal flag's text. Throws UsageError naming the flag. */

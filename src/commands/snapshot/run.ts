@@ -3,6 +3,7 @@ import type { AppContext } from '../../cli/context.js';
 import { openHub, preflightGit } from '../../cli/hub.js';
 import { takeSnapshot } from '../../history/snapshot.js';
 import { loadPlan } from '../shared/plans.js';
+import { changeAccount } from '../shared/locked.js';
 
 /** What csp snapshot did. */
 export interface SnapshotResult {
@@ -13,14 +14,16 @@ export interface SnapshotResult {
   phase: string;
 }
 
-/** Takes a snapshot. Throws PreconditionError (3) outside git or without an identity, ExternalError (4) when git fails. */
+/** Takes a snapshot. Throws PreconditionError (3) outside git, without an identity or when another csp holds the account too long, ExternalError (4) when git fails. */
 export async function runSnapshot(options: { account: string; message?: string }, ctx: AppContext): Promise<SnapshotResult> {
   const hub = await openHub(ctx);
   hub.existingAccount(options.account);
   const repo = await preflightGit(ctx, hub, 'csp snapshot', { noSnapshotFlag: false });
-  const doc = await loadPlan(hub, options.account);
-  const snap = await takeSnapshot(ctx, hub, options.account, { repo, phase: doc.data.meta.phase, message: options.message });
-  return { account: options.account, version: snap.version, file: hub.display(snap.file), commit: snap.commit, phase: doc.data.meta.phase };
+  return changeAccount(ctx, hub, options.account, 'csp snapshot', async () => {
+    const doc = await loadPlan(hub, options.account);
+    const snap = await takeSnapshot(ctx, hub, options.account, { repo, phase: doc.data.meta.phase, message: options.message });
+    return { account: options.account, version: snap.version, file: hub.display(snap.file), commit: snap.commit, phase: doc.data.meta.phase };
+  });
 }
 
 /** CLI entry. */

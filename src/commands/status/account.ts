@@ -4,6 +4,7 @@
  * in text or --json. An account with health signals and no plan shows its customer health (and
  * the recovery plan to start when it is red); an account with neither is an error (exit 3).
  */
+import { interruptedOperations, type Interrupted } from './interrupted.js';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { accountStatus, type AccountStatus } from '../../domain/account-status.js';
@@ -31,6 +32,8 @@ export interface AccountStatusResult {
   accounts: AccountStatus[];
   /** Notes about files that were read only in part (an invalid decision log). */
   warnings: string[];
+  /** Operations a killed csp left half done on these accounts (csp repair finishes them). */
+  interrupted: Interrupted[];
 }
 
 /** Computes the status of each account. Throws PreconditionError for an account with neither plan nor signals, PlanInvalidError for a plan with schema errors. */
@@ -50,7 +53,9 @@ export async function runAccountStatus(options: AccountStatusOptions, ctx: AppCo
     const signals = hasSignals ? await readSignals(hub, account) : undefined;
     accounts.push(accountStatus({ account, asOf, plan, decisions, signals, model, savePlays, reminders: { escalateTo: hub.config.escalateTo } }));
   }
-  return { asOf, model: `${model.name} (${hub.display(file)})`, accounts, warnings };
+  const interrupted = interruptedOperations(hub, options.accounts);
+  warnings.push(...interrupted.map((i) => i.message));
+  return { asOf, model: `${model.name} (${hub.display(file)})`, accounts, warnings, interrupted };
 }
 
 async function readPlanChecked(hub: Hub, path: string): Promise<Plan> {

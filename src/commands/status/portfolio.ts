@@ -4,6 +4,7 @@
  * compact text summary, or --json). Writes nothing but the validation cache.
  */
 import { compareText } from '../../domain/compare.js';
+import { interruptedOperations } from './interrupted.js';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { VERSION } from '../../cli/version.js';
@@ -126,8 +127,10 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   );
   for (const s of result.skipped) ctx.out.warn(`skipped ${s.name}: ${s.reason}`);
   for (const u of result.unreadable) ctx.out.warn(`${u.account}: left out of the portfolio: ${u.reason} (csp validate ${u.account})`);
+  const interrupted = interruptedOperations(await openHub(ctx));
+  for (const i of interrupted) ctx.out.warn(i.message);
   if (ctx.flags.json) {
-    ctx.out.data({ ok: true, ...result.portfolio, unreadable: result.unreadable });
+    ctx.out.data({ ok: true, ...result.portfolio, unreadable: result.unreadable, interrupted });
     return;
   }
   ctx.out.result(renderPortfolio(result.portfolio, ctx.out.style));

@@ -7,10 +7,11 @@ import type { AppContext } from '../../cli/context.js';
 import { openHub } from '../../cli/hub.js';
 import { renderIssues, type Styles } from '../../cli/render.js';
 import type { Issue } from '../../domain/issue.js';
-import { CheckFailedError, CspError, PlanInvalidError } from '../../errors.js';
+import { CheckFailedError, CspError, PlanInvalidError, PreconditionError } from '../../errors.js';
 import { listAccounts } from '../../storage/infohub.js';
 import { syncAccount, type AccountSyncResult } from '../../sync/apply.js';
 import { writes, type SyncOp } from '../../sync/plan.js';
+import { changeAccount } from '../shared/locked.js';
 
 /** Options of csp sync. */
 export interface SyncOptions {
@@ -39,8 +40,10 @@ export interface SyncResult {
 }
 
 /**
- * Syncs the accounts. Never throws for a conflict or a broken file: they are in the result. Throws
- * UsageError (2) / PreconditionError (3) for a named account that is unsafe or has no plan.
+ * Syncs the accounts, one at a time, each under its lock (never two at once) and written as one
+ * transaction. Never throws for a conflict, a broken file or a locked account: they are in the
+ * result. Throws UsageError (2) / PreconditionError (3) for a named account that is unsafe or has
+ * no plan.
  */
 export async function runSync(options: SyncOptions, ctx: AppContext): Promise<SyncResult> {
   const hub = await openHub(ctx);
@@ -52,7 +55,7 @@ export async function runSync(options: SyncOptions, ctx: AppContext): Promise<Sy
   const failures: SyncFailure[] = [];
   for (const account of accounts) {
     try {
-      results.push(await syncAccount(hub, account, { write, force: options.force }));
+      results.push(await changeAccount(ctx, hub, account, 'csp sync', () => syncAccount(hub, account, { write, force: options.force }), { dryRun: !write }));
     } catch (error) {
       if (!(error instanceof CspError)) throw error;
       const issues = error instanceof PlanInvalidError || error instanceof CheckFailedError ? error.issues : [];
@@ -81,6 +84,14 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
       result.failures.length ? `${result.failures.length} account${result.failures.length > 1 ? 's' : ''} could not be synced` : '',
       result.mode === 'check' && c.changes ? `${c.changes} item${c.changes > 1 ? 's' : ''} out of sync` : '',
     ].filter(Boolean);
+    // NOTE: an account another csp held past the wait is exit 3 (as for every command: nothing of it was changed), unless something else failed too.
+    if (c.conflicts === 0 && result.failures.length > 0 && result.failures.every((f) => f.code === 'account-locked') && !(result.mode === 'check' && c.changes)) {
+      throw new PreconditionError(`csp sync: ${what.join(', ')}: another csp process was changing ${result.failures.map((f) => f.account).join(', ')}`, {
+        reported: ctx.flags.json,
+        code: 'account-locked',
+        hint: `run csp sync ${result.failures.map((f) => f.account).join(' ')} again when the other command has finished`,
+      });
+    }
     throw new CheckFailedError(`csp sync: ${what.join(', ')}`, {
       reported: ctx.flags.json,
       code: c.conflicts ? 'sync-conflict' : result.failures.length ? 'sync-failed' : 'sync-needed',

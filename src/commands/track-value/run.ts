@@ -1,6 +1,7 @@
 /**
  * `csp track-value`: read the plan -> decide (domain/add.ts builds the measurement and resolves
- * the metric; a measurement already on that date is replaced) -> write the plan -> report the
+ * the metric; a measurement already on that date is replaced) -> write the plan (read to write
+ * under the account's lock) -> report the
  * metric's progress from baseline to target (domain/value.ts).
  */
 import type { AppContext } from '../../cli/context.js';
@@ -13,6 +14,7 @@ import type { Issue } from '../../domain/issue.js';
 import { updateDocument } from '../../storage/documents.js';
 import { askMissing } from '../shared/flags.js';
 import { loadPlan, reportRemaining } from '../shared/plans.js';
+import { changeAccount } from '../shared/locked.js';
 
 /** Options of csp track-value, normalised. */
 export interface TrackValueOptions {
@@ -39,17 +41,20 @@ export interface TrackValueResult {
 /** Records the measurement. Throws UsageError for an unknown metric or a bad value or date. */
 export async function runTrackValue(options: TrackValueOptions, ctx: AppContext): Promise<TrackValueResult> {
   const hub = await openHub(ctx);
-  const doc = await loadPlan(hub, options.account);
-  let planned;
-  try {
-    planned = planMeasurement(doc.data, { metric: options.metric, value: options.value, date: options.date, note: options.note, today: hub.today });
-  } catch (error) {
-    if (error instanceof AddError) throw new UsageError(error.message, { code: 'bad-value', hint: error.hint ?? (error.flag ? `check --${error.flag}` : undefined) });
-    throw error;
-  }
-  const result = await updateDocument<Plan>(doc, planned.edits, planStore(hub, options.account), { dryRun: options.dryRun, today: hub.today });
-  const metric = result.data.value_tracking!.metrics![planned.index];
-  return { account: options.account, metric: metric.id, date: planned.item.date, value: planned.item.value, replaced: planned.replaced, changed: result.changed, progress: valueProgress(metric), issues: result.issues };
+  hub.existingAccount(options.account);
+  return changeAccount(ctx, hub, options.account, 'csp track-value', async () => {
+    const doc = await loadPlan(hub, options.account);
+    let planned;
+    try {
+      planned = planMeasurement(doc.data, { metric: options.metric, value: options.value, date: options.date, note: options.note, today: hub.today });
+    } catch (error) {
+      if (error instanceof AddError) throw new UsageError(error.message, { code: 'bad-value', hint: error.hint ?? (error.flag ? `check --${error.flag}` : undefined) });
+      throw error;
+    }
+    const result = await updateDocument<Plan>(doc, planned.edits, planStore(hub, options.account), { dryRun: options.dryRun, today: hub.today });
+    const metric = result.data.value_tracking!.metrics![planned.index];
+    return { account: options.account, metric: metric.id, date: planned.item.date, value: planned.item.value, replaced: planned.replaced, changed: result.changed, progress: valueProgress(metric), issues: result.issues };
+  }, { dryRun: options.dryRun });
 }
 
 /** CLI entry: normalise options, prompt for what is missing on a terminal, run, report. */

@@ -8,6 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { renderIssues } from '../../cli/render.js';
+import { redactSecrets } from '../../cli/secrets.js';
 import { CheckFailedError, UsageError } from '../../errors.js';
 import type { Issue, RawIssue } from '../../domain/issue.js';
 import { hasFailures } from '../../domain/issue.js';
@@ -17,6 +18,7 @@ import { listAccounts } from '../../storage/infohub.js';
 import { exists, readTextFile } from '../../storage/files.js';
 import { validateText } from '../../validation/file.js';
 import { VERSION } from '../../cli/version.js';
+import { pendingRecovery, type PendingOperation } from '../../storage/journal.js';
 import { CspError } from '../../errors.js';
 
 /** Below this many files given by path, csp validate does not use the validation cache. */
@@ -52,6 +54,12 @@ export interface ValidateResult {
   counts: { files: number; errors: number; warnings: number; gaps: number };
   /** Account folders that were not read, and why (unsafe name, symlink out of the InfoHub). */
   skipped: Array<{ name: string; reason: string }>;
+  /**
+   * Operations a killed csp left half done (storage/journal.ts), as warnings: each file is whole,
+   * but files that change together may not match until the next csp command on the account
+   * (or csp repair) finishes them.
+   */
+  interrupted: Issue[];
 }
 
 /** A document to check: its path, or (with --staged) its name and text already read. */
@@ -100,14 +108,29 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
       issues: target.problem ? [{ ...target.problem, file: name, line: 1, col: 1 }, ...check.issues] : check.issues,
     });
   }
-  const all = files.flatMap((f) => f.issues);
+  const interrupted = hub ? pendingRecovery(hub.root).map((p) => interruptedIssue(p, display)) : [];
+  const all = [...files.flatMap((f) => f.issues), ...interrupted];
   const counts = {
     files: files.length,
     errors: all.filter((i) => i.severity === 'error').length,
     warnings: all.filter((i) => i.severity === 'warning').length,
     gaps: all.filter((i) => i.severity === 'info').length,
   };
-  return { result: { ok: !hasFailures(all, options.strict), files, counts, skipped }, texts };
+  return { result: { ok: !hasFailures(all, options.strict), files, counts, skipped, interrupted }, texts };
+}
+
+function interruptedIssue(p: PendingOperation, display: (path: string) => string): Issue {
+  const when = p.started ? ` (started ${p.started.replace('T', ' ').slice(0, 19)} UTC)` : '';
+  return {
+    code: 'interrupted-operation',
+    severity: 'warning',
+    file: display(p.journal),
+    path: '',
+    message: p.problem
+      ? `an interrupted csp operation on ${p.account} left a journal csp cannot use: ${p.problem}`
+      : `${p.command} on ${p.account} was interrupted${when} and is not finished yet: ${p.files.map(display).join(', ')}`,
+    hint: p.problem ? `check the account's files, then delete ${display(p.journal)}` : `run csp repair ${p.account} (any csp command that changes ${p.account} also finishes it)`,
+  };
 }
 
 /**
@@ -209,9 +232,10 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   const { result, texts } = await runValidate({ paths: args, strict: options.strict === true, staged, gapPositions: json || !quiet }, ctx);
   const out = ctx.out;
   if (json) {
-    ctx.io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    // NOTE: issue messages quote values: a key someone pasted into a file is masked here too.
+    ctx.io.stdout.write(redactSecrets(JSON.stringify(result, null, 2), ctx.env) + '\n');
   } else {
-    const shown = result.files.flatMap((f) => f.issues).filter((i) => i.severity === 'error' || (!quiet && i.severity === 'warning'));
+    const shown = [...result.interrupted, ...result.files.flatMap((f) => f.issues)].filter((i) => i.severity === 'error' || (!quiet && i.severity === 'warning'));
     for (const f of result.files.filter((f) => f.checked && shown.some((i) => i.file === f.file))) {
       out.result(out.style.dim(f.checked === 'staged' ? `${f.file} (staged version): the working file differs; lines are those of the staged version` : `${f.file} (working file): unresolved merge conflict`));
     }

@@ -31,7 +31,7 @@ describe('escapeMarkdown', () => {
     ['1. not a list', '1\\. not a list'],
     ['---', '\\---'],
     ['0.5 days', '0.5 days'],
-    ['-5% churn', '-5% churn'],
+    ['-5% churn', '\\-5% churn'], // a leading minus is escaped (a formula when pasted into a spreadsheet) and still shows as -5%
     ['a | b', 'a \\| b'],
     ['*bold* _it_ `code` ~~s~~', '\\*bold\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~'],
     ['&lt;b&gt;', '&amp;lt;b&amp;gt;'],
@@ -60,5 +60,22 @@ describe('mermaidLabel', () => {
 
   it('shortens long labels', () => {
     expect(mermaidLabel('x'.repeat(200), 20)).toBe(`${'x'.repeat(19)}…`);
+  });
+});
+
+describe('escapeMarkdown defuses spreadsheet formulas and markup (issue 8: hostile input)', () => {
+  it.each([
+    ["=cmd|' /C calc'!A0", "\\=cmd\\|' /C calc'!A0"],
+    ['+1+cmd', '\\+1+cmd'],
+    ['-2+3+cmd', '\\-2+3+cmd'],
+    ['@SUM(1+1)*cmd', '\\@SUM(1+1)\\*cmd'],
+    ['=HYPERLINK("http://evil.example","x")', '\\=HYPERLINK("http://evil.example","x")'],
+    ['<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['a = b', 'a = b'],
+    ['Plain words', 'Plain words'],
+  ])('%j -> %j', (input, output) => expect(escapeMarkdown(input)).toBe(output));
+
+  it('defuses every line of a multi-line text', () => {
+    expect(markdownParagraphs('intro\n=cmd|x')).toBe('intro  \n\\=cmd\\|x');
   });
 });
