@@ -114,11 +114,17 @@ export function assertInside(root: string, path: string): void {
 function realExisting(path: string): string {
   let probe = resolve(path);
   const rest: string[] = [];
-  while (!exists(probe) && dirname(probe) !== probe) {
-    rest.unshift(probe.slice(dirname(probe).length + 1));
-    probe = dirname(probe);
+  // NOTE: another csp process may remove an empty folder (.csp/locks) between a check and
+  // realpathSync, so a vanished folder is handled as a missing one, not checked beforehand.
+  for (;;) {
+    try {
+      return join(realpathSync(probe), ...rest);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(probe) === probe) throw error;
+      rest.unshift(probe.slice(dirname(probe).length + 1));
+      probe = dirname(probe);
+    }
   }
-  return join(realpathSync(probe), ...rest);
 }
 
 /** An account folder that csp will not read, and why. */
