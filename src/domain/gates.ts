@@ -29,8 +29,8 @@ export interface Requirement {
   path: DocPath;
   /** What is missing, said plainly. */
   message: string;
-  /** The command that fills it in, for the plan's account (and the offending item's id, when per item). */
-  hint(account: string, id?: string): string;
+  /** The command that fills it in, for the plan's account (and the offending item's id, when per item; the plan, when the command depends on it). */
+  hint(account: string, id?: string, plan?: Plan): string;
   /** Paths of the offending items when the requirement is about each item (e.g. a risk with no mitigation). */
   offenders(plan: Plan): DocPath[];
   /** For per-item requirements: the message naming the item at path. */
@@ -49,7 +49,7 @@ function idAt(plan: Plan, path: DocPath): string {
 const SPEC = 'SPEC "Lifecycle and gates"';
 
 /** Whole-section requirement: met when the test holds, else one offender at path. */
-function whole(id: string, requiredFrom: LifecyclePhase, path: DocPath, test: (p: Plan) => boolean, message: string, hint: (a: string) => string): Requirement {
+function whole(id: string, requiredFrom: LifecyclePhase, path: DocPath, test: (p: Plan) => boolean, message: string, hint: (a: string, id?: string, plan?: Plan) => string): Requirement {
   return { id, requiredFrom, path, message, hint, offenders: (p) => (test(p) ? [] : [path]) };
 }
 
@@ -104,7 +104,9 @@ export const REQUIREMENTS: readonly Requirement[] = [
   { ...whole('raci', 'finalize', ['governance', 'raci'], (p) => (p.governance?.raci?.length ?? 0) >= 1, 'governance: no RACI matrix', (a) => `csp add raci ${a} --activity "..." --role csm=R --role customer_exec=A`), scaffoldedBy: "csp finalize adds the playbook's RACI" },
 
   whole('customer-review', 'execute', ['governance', 'customer_reviews'], (p) => (p.governance?.customer_reviews?.length ?? 0) >= 1 || filled(p.meta?.last_customer_review), 'no customer review recorded', (a) => `csp review ${a} --customer "<customer stakeholder>"`),
-  whole('handoff-accepted', 'execute', ['handoff', 'accepted'], (p) => p.handoff?.accepted === true, 'the handoff to the CA has not been accepted', (a) => `csp handoff ${a} --to "<CA>" then, as the CA, csp handoff ${a} --accept`),
+  whole('handoff-accepted', 'execute', ['handoff', 'accepted'], (p) => p.handoff?.accepted === true, 'the handoff to the CA has not been accepted', (a, _id, p) =>
+    // NOTE: once the handoff names its CA, the one step left is that CA's acceptance.
+    p?.handoff?.to ? `${p.handoff.to} accepts with: csp handoff ${a} --accept --by ${JSON.stringify(p.handoff.to)}` : `csp handoff ${a} --to "<CA>" then, as the CA, csp handoff ${a} --accept`),
 ];
 
 /** Orders gap issues the way a person fills a plan in (the order of REQUIREMENTS); others keep their order. */
@@ -129,7 +131,7 @@ function issuesFor(plan: Plan, requirement: Requirement, severity: RawIssue['sev
   const account = plan.meta?.account ?? '<account>';
   return requirement.offenders(plan).map((path) => {
     const id = requirement.describe ? idAt(plan, path) : undefined;
-    const hint = requirement.hint(account, id);
+    const hint = requirement.hint(account, id, plan);
     return {
       code: `gate-${requirement.id}`,
       severity,

@@ -166,6 +166,14 @@ describe('phaseCompleteness: errors for the phase, info gaps for the next', () =
     ]);
   });
 
+  it('names the CA who must accept once the handoff is under way, else how to start it', () => {
+    const hintFor = (p: Plan) => gateIssues(p, 'execute').find((i) => i.code === 'gate-handoff-accepted')?.hint;
+    const pending = completeIn('finalize', (p) => void (p.handoff = { ...p.handoff, to: 'Carl Ortiz', accepted: false }));
+    expect(hintFor(pending)).toBe(`Carl Ortiz accepts with: csp handoff ${ACCOUNT} --accept --by "Carl Ortiz"`);
+    const none = completeIn('finalize', (p) => void (p.handoff = { ...p.handoff, to: null, accepted: false }));
+    expect(hintFor(none)).toBe(`csp handoff ${ACCOUNT} --to "<CA>" then, as the CA, csp handoff ${ACCOUNT} --accept`);
+  });
+
   it('returns nothing for a plan whose phase is unknown (the schema reports it)', () => {
     expect(phaseCompleteness(completeIn('execute', (p) => void ((p.meta as { phase: string }).phase = 'done')))).toEqual([]);
   });
