@@ -4,7 +4,7 @@
  * the customer could see it (internal fields removed), its playbook's suggestions, and what the
  * most similar accounts of the InfoHub wrote. Pure: data in, a ModelRequest out.
  */
-import type { DraftNeed, DraftContent } from '../domain/draft.js';
+import type { DraftNeed } from '../domain/draft.js';
 import type { Plan } from '../domain/plan.js';
 import type { Playbook } from '../domain/playbook.js';
 import type { SimilarAccount } from '../domain/similar.js';
@@ -16,9 +16,6 @@ import { arrayOf, CONFIDENCE, ref, toolInputSchema, variant } from './tool-schem
 
 /** The name of the tool csp draft forces. */
 export const DRAFT_TOOL = 'propose_plan_sections';
-
-/** What the model returns: the content plus its confidence and a short rationale. */
-export type DraftToolInput = DraftContent & { confidence: number; rationale?: string };
 
 /** The draft tool for these needs: one property per missing section, nothing else allowed. */
 export function draftTool(cspSchema: JsonSchema, needs: readonly DraftNeed[]): ToolSpec {

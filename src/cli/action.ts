@@ -22,3 +22,6 @@ export function lazyAction(load: () => Promise<CommandModule>) {
     await mod.main(args, options, await createNodeContext(flags));
   };
 }
+
+/** Commander's argument parser for a repeatable option: each use appends its value. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -29,10 +29,7 @@ import type { SimilarAccount } from './similar.js';
 import { similarRecord } from './similar.js';
 import type { RawIssue } from './issue.js';
 import type { AccountPlan, StrategicObjective } from '../schema/types.gen.js';
-
-/** The account plan's statuses, in order. */
-export const ACCOUNT_PLAN_STATUSES = ['draft', 'pending_review', 'approved', 'active'] as const;
-export type AccountPlanStatus = (typeof ACCOUNT_PLAN_STATUSES)[number];
+import { compareText } from './compare.js';
 
 /** A fiscal year: its label and its first and last day. */
 export interface FiscalYear {
@@ -88,6 +85,8 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   const context = plan.customer_context ?? {};
   const customers = (plan.stakeholders ?? []).filter((s) => s.side === 'customer' && !s.left);
   const owner = plan.meta.owner.name;
+  /** A stakeholder id (sh-2) as the person's name; a name or unknown id as written. */
+  const nameOf = (ref: string | null | undefined): string | undefined => (ref ? ((plan.stakeholders ?? []).find((s) => s.id === ref)?.name ?? ref) : undefined);
   const champion = customers.find((s) => s.role === 'champion');
   const sponsor = customers.find((s) => s.role === 'executive_sponsor' || s.role === 'executive');
   const renewal = context.contract?.renewal_date ?? null;
@@ -110,7 +109,7 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
         ? krs.map((k) => ({ metric: k.metric, ...(k.current ?? k.baseline) !== undefined ? { current: (k.current ?? k.baseline)! } : {}, target: k.target ?? 'agreed target', ...(k.unit ? { unit: k.unit } : {}), measurement: `CSP key result ${k.id}` }))
         : [{ metric: `${o.statement.slice(0, 100)}: progress`, current: 0, target: 100, unit: 'percent', measurement: 'Reviewed at each QBR' }]) as StrategicObjective['success_metrics'],
       quarterly_milestones: (milestones.length ? milestones : [{ quarter: 'Q1', milestone: 'Baseline measured and target confirmed with the customer' }, { quarter: 'Q4', milestone: 'Target reached and reviewed at the QBR' }]) as StrategicObjective['quarterly_milestones'],
-      owner: o.owner ? ((plan.stakeholders ?? []).find((s) => s.id === o.owner)?.name ?? o.owner) : 'Both',
+      owner: nameOf(o.owner) ?? 'Both',
       priority: priority(),
       csp_objective: o.id,
       ai_generated: true,
@@ -225,7 +224,7 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   // Risks.
   const risks: NonNullable<AccountPlanContent['risk_mitigation']> = (plan.risks ?? [])
     .filter((r) => r.status !== 'closed')
-    .map((r) => ({ risk: r.title, probability: r.probability, impact: r.impact, mitigation: r.mitigation?.trim() || `Agree a mitigation with ${r.owner ?? owner} (${effectiveRag(r)} risk in the CSP)`, owner: (plan.stakeholders ?? []).find((s) => s.id === r.owner)?.name ?? r.owner ?? owner, csp_risk: r.id }));
+    .map((r) => ({ risk: r.title, probability: r.probability, impact: r.impact, mitigation: r.mitigation?.trim() || `Agree a mitigation with ${r.owner ?? owner} (${effectiveRag(r)} risk in the CSP)`, owner: nameOf(r.owner) ?? owner, csp_risk: r.id }));
   for (const reason of health.reasons.filter((x) => x.level === 'at_risk' && x.code !== 'milestone-overdue').slice(0, 2)) {
     risks.push({ risk: `CSP health: ${reason.message}`, probability: 'high', impact: 'medium', mitigation: 'Review and update the CSP with the customer this month', owner });
   }
@@ -256,10 +255,10 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   const planned = [
     ...milestonesOf(plan)
       .filter(({ milestone: m }) => m.status !== 'done' && isIsoDate(m.due) && m.due >= windowStart && m.due <= windowEnd)
-      .map(({ milestone: m }) => ({ week: week(m.due), action: `Milestone ${m.id}: ${m.title}`, owner: (plan.stakeholders ?? []).find((s) => s.id === m.owner)?.name ?? m.owner ?? owner, due: m.due })),
+      .map(({ milestone: m }) => ({ week: week(m.due), action: `Milestone ${m.id}: ${m.title}`, owner: nameOf(m.owner) ?? owner, due: m.due })),
     ...actionsOf(plan)
       .filter(({ action: a }) => a.status !== 'done' && a.status !== 'cancelled' && isIsoDate(a.when) && a.when! >= windowStart && a.when! <= windowEnd)
-      .map(({ action: a }) => ({ week: week(a.when!), action: `Action ${a.id}: ${a.what}`, owner: (plan.stakeholders ?? []).find((s) => s.id === a.who)?.name ?? a.who ?? owner, due: a.when! })),
+      .map(({ action: a }) => ({ week: week(a.when!), action: `Action ${a.id}: ${a.what}`, owner: nameOf(a.who) ?? owner, due: a.when! })),
   ];
   const firstSteps = [
     { week: 1, action: `Share the draft ${fy.label} account plan with ${champion?.name ?? 'the main customer contact'}`, owner },
@@ -267,7 +266,7 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
     { week: 4, action: `Measure the baselines of ${objectives.map((o) => o.id).join(', ')}`, owner },
     { week: week(qbrs.find((q) => q.date >= windowStart)?.date ?? windowEnd), action: 'Prepare the first QBR of the plan', owner },
   ];
-  const actionPlan = [...firstSteps, ...planned].sort((a, b) => a.week - b.week || a.action.localeCompare(b.action)).slice(0, 20);
+  const actionPlan = [...firstSteps, ...planned].sort((a, b) => a.week - b.week || compareText(a.action, b.action)).slice(0, 20);
 
   const summaryObjectives = objectives.slice(0, 3).map((o) => o.objective.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()));
   const executiveSummary = [

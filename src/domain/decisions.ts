@@ -6,6 +6,7 @@
  */
 import type { DecisionLog } from '../schema/types.gen.js';
 import type { Plan } from './plan.js';
+import { compareText } from './compare.js';
 
 /** A decision as csp status shows it. */
 export interface LinkedDecision {
@@ -26,7 +27,7 @@ export interface ObjectiveDecisions {
 
 /** The objectives with their decisions, and the decisions whose objective is not in the plan. */
 export function decisionsByObjective(plan: Plan, log: Pick<DecisionLog, 'decisions'> | undefined): { objectives: ObjectiveDecisions[]; unknown: Array<LinkedDecision & { objective: string }> } {
-  const decisions = [...(log?.decisions ?? [])].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  const decisions = [...(log?.decisions ?? [])].sort((a, b) => compareText(a.date, b.date) || compareText(a.id, b.id));
   const brief = (d: DecisionLog['decisions'][number]): LinkedDecision => ({ id: d.id, date: d.date, decision: d.decision, ...(d.status ? { status: d.status } : {}), ...(d.decided_by ? { decided_by: d.decided_by } : {}) });
   const objectives = (plan.business_outcomes?.objectives ?? []).map((o) => ({
     id: o.id,

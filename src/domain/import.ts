@@ -20,10 +20,10 @@ import { planDevelop, planFinalize } from './lifecycle.js';
 import { idsWithPrefix, nextId, type Plan } from './plan.js';
 import type { Playbook } from './playbook.js';
 import { newPlan } from './scaffold.js';
-import { phaseForStage, stageRank, type LifecyclePhase, type OpportunityStage } from './stage.js';
+import { phaseForStage, triggerReasons, type LifecyclePhase, type OpportunityStage, type TriggerReason } from './stage.js';
 
 /** Why an account needs a CSP (SPEC "Lifecycle and gates"). */
-export type TriggerReason = 'arr' | 'sa-validated' | 'strategic';
+export type { TriggerReason };
 
 /** What the trigger says about one account. Money in US dollars. */
 export interface TriggerDecision {
@@ -66,11 +66,7 @@ export function importTrigger(account: CrmAccount, settings: TriggerSettings): T
   const opportunity = planOpportunity(account);
   const stage = opportunity?.stage ?? null;
   const arrUsd = accountArrUsd(account, settings.referenceDate);
-  const stage2Plus = stage !== null && stage !== 'Closed Lost' && stageRank(stage) >= stageRank('Stage 2');
-  const reasons: TriggerReason[] = [];
-  if (stage2Plus && arrUsd !== null && arrUsd > settings.minArrUsd) reasons.push('arr');
-  if (saValidatedEvaluation(account)) reasons.push('sa-validated');
-  if (settings.strategic) reasons.push('strategic');
+  const reasons = triggerReasons({ stage, arrUsd, saValidated: saValidatedEvaluation(account), strategic: settings.strategic }, settings.minArrUsd);
   const phase = (stage && phaseForStage(stage)) || 'initiate';
   const base = { stage, arrUsd, phase, opportunity };
   if (reasons.length > 0) return { ...base, required: true, reasons };

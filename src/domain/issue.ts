@@ -29,6 +29,21 @@ export interface Issue {
 /** An issue before it is placed in a file: what the pure rules produce. */
 export type RawIssue = Omit<Issue, 'file' | 'line' | 'col'>;
 
+/**
+ * The errors in `after` that `before` did not have (same code, path and message): what an edit
+ * introduced. An edit is refused only for those, so a document that was already broken can still
+ * be changed elsewhere.
+ */
+export function newErrors<T extends Pick<Issue, 'code' | 'path' | 'message' | 'severity'>>(before: readonly T[], after: readonly T[]): T[] {
+  const known = new Set(before.filter((i) => i.severity === 'error').map(issueKey));
+  return after.filter((i) => i.severity === 'error' && !known.has(issueKey(i)));
+}
+
+/** What identifies an issue across two checks of a document, placed or not: code, path and message. */
+export function issueKey(i: Pick<Issue, 'code' | 'path' | 'message'>): string {
+  return `${i.code}|${i.path}|${i.message}`;
+}
+
 /** Builds a JSON pointer from path segments (RFC 6901 escaping). */
 export function toPointer(segments: ReadonlyArray<string | number>): string {
   return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');

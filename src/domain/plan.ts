@@ -10,6 +10,9 @@ export type { CspPlan, Milestone, Action, Risk, Stakeholder } from '../schema/ty
 /** A plan as read from csp.yaml. */
 export type Plan = CspPlan;
 
+/** The plan types, one playbook each (schemas/csp.schema.json meta.plan_type; SPEC "Plan types"). */
+export const PLAN_TYPES = ['onboarding', 'expansion', 'renewal', 'recovery'] as const satisfies ReadonlyArray<Plan['meta']['plan_type']>;
+
 /** A milestone with where it sits: its adoption phase and its path in the document. */
 export interface LocatedMilestone {
   milestone: Milestone;

@@ -23,7 +23,7 @@ import { compareText } from './compare.js';
 import { daysBetween, isIsoDate, type IsoDate } from './dates.js';
 import { cspHealth, HEALTH_DAYS, type HealthVerdict } from './health.js';
 import { milestonesOf, type Plan } from './plan.js';
-import { stageRank, type LifecyclePhase } from './stage.js';
+import { triggerReasons, type LifecyclePhase } from './stage.js';
 
 /** A customer health band (SPEC "Customer health score": green / yellow / red). */
 export type HealthBand = 'green' | 'yellow' | 'red';
@@ -74,8 +74,7 @@ export function planEntry(plan: Plan, asOf: IsoDate, minArrUsd: number): PlanEnt
   const health = cspHealth(plan, asOf);
   const stage = meta.opportunity_stage ?? null;
   const arrUsd = typeof meta.arr_usd === 'number' ? meta.arr_usd : null;
-  const stage2Plus = stage !== null && stage !== 'Closed Lost' && stageRank(stage) >= 2;
-  const needsPlan = (stage2Plus && arrUsd !== null && arrUsd > minArrUsd) || meta.strategic === true || meta.sa_validated_evaluation === true;
+  const needsPlan = triggerReasons({ stage, arrUsd, saValidated: meta.sa_validated_evaluation === true, strategic: meta.strategic === true }, minArrUsd).length > 0;
   const start = isIsoDate(meta.stage2_date) ? meta.stage2_date : isIsoDate(meta.closed_won_date) ? meta.closed_won_date : null;
   const timeToPlanDays = start && isIsoDate(meta.created) ? Math.max(0, daysBetween(start, meta.created)) : null;
   const milestones: PlanEntry['milestones'] = { total: 0, counted: 0, onTime: 0, dueSoon: [], overdue: [] };

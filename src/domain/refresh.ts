@@ -6,10 +6,11 @@
  * criteria, milestones done and slipped, asks). Pure: plan and date in, markdown and data out.
  */
 import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from './dates.js';
-import { effectiveRag, filled, milestonesOf, peopleOf, type Plan } from './plan.js';
+import { actionsOf, effectiveRag, filled, milestonesOf, peopleOf, type Plan } from './plan.js';
 import { nextCustomerReview, remindersFor } from './reminders.js';
 import { planValue, progressText } from './value.js';
 import type { HealthScore } from '../health/score.js';
+import { compareText } from './compare.js';
 
 /** How far one adoption phase has come. */
 export interface PhaseCompletion {
@@ -69,7 +70,7 @@ export function planRefresh(plan: Plan, asOf: IsoDate, health?: HealthScore): Re
   const upcoming = all
     .map((x) => x.milestone)
     .filter((x) => x.status !== 'done' && isIsoDate(x.due) && x.due >= asOf)
-    .sort((a, b) => a.due.localeCompare(b.due))
+    .sort((a, b) => compareText(a.due, b.due))
     .slice(0, 5);
   for (const x of upcoming) next.push(`${x.id} "${x.title}" due ${x.due} (${nameOf(x.owner)})`);
   const review = nextCustomerReview(plan);
@@ -115,9 +116,7 @@ export function planRefresh(plan: Plan, asOf: IsoDate, health?: HealthScore): Re
     if (x.status === 'done' || side(x.owner) !== 'customer' || !isIsoDate(x.due) || x.due > addDaysIso(asOf, 45)) continue;
     asks.push(`${nameOf(x.owner)}: ${x.title}${x.deliverable ? ` (${x.deliverable})` : ''} by ${x.due}`);
   }
-  for (const p of plan.adoption_journey?.phases ?? []) {
-    for (const a of p.actions ?? []) if (a.status !== 'done' && a.status !== 'cancelled' && side(a.who) === 'customer') asks.push(`${nameOf(a.who)}: ${a.what}${a.when ? ` by ${a.when}` : ''}`);
-  }
+  for (const { action: a } of actionsOf(plan)) if (a.status !== 'done' && a.status !== 'cancelled' && side(a.who) === 'customer') asks.push(`${nameOf(a.who)}: ${a.what}${a.when ? ` by ${a.when}` : ''}`);
   for (const r of plan.risks ?? []) if (r.status !== 'closed' && side(r.owner) === 'customer' && filled(r.mitigation)) asks.push(`${nameOf(r.owner)}: ${r.mitigation} (risk ${r.id})`);
   if (!plan.customer_context?.contract?.renewal_date) asks.push('Confirm the contract renewal date');
 

@@ -28,6 +28,7 @@
 import { addDaysIso, addMonthsIso, daysBetween, isIsoDate, type IsoDate } from './dates.js';
 import { lastReview } from './health.js';
 import { milestonesOf, peopleOf, type Plan } from './plan.js';
+import { compareText } from './compare.js';
 
 /** Every kind of reminder, in the order a person reads them. */
 export const REMINDER_KINDS = [
@@ -104,7 +105,7 @@ export function upcomingReminders(plan: Plan, asOf: IsoDate, days: number, optio
   return events(plan, asOf, last, options)
     .filter((e) => e.date > asOf && e.date <= last && !e.closed)
     .map((e) => finish(e, asOf))
-    .sort((a, b) => a.date.localeCompare(b.date) || order(a, b));
+    .sort((a, b) => compareText(a.date, b.date) || order(a, b));
 }
 
 function finish(e: Event, asOf: IsoDate): Reminder {
@@ -113,7 +114,7 @@ function finish(e: Event, asOf: IsoDate): Reminder {
 }
 
 function order(a: Reminder, b: Reminder): number {
-  return Number(b.escalation) - Number(a.escalation) || a.date.localeCompare(b.date) || a.account.localeCompare(b.account) || REMINDER_KINDS.indexOf(a.kind) - REMINDER_KINDS.indexOf(b.kind) || (a.ref ?? '').localeCompare(b.ref ?? '');
+  return Number(b.escalation) - Number(a.escalation) || compareText(a.date, b.date) || compareText(a.account, b.account) || REMINDER_KINDS.indexOf(a.kind) - REMINDER_KINDS.indexOf(b.kind) || compareText(a.ref ?? '', b.ref ?? '');
 }
 
 const phrase = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;

@@ -9,6 +9,7 @@
  */
 import type { CspHealth, HealthVerdict } from './health.js';
 import type { Plan } from './plan.js';
+import { compareText } from './compare.js';
 
 /** An account of the InfoHub with its plan and its CSP health as of today. */
 export interface AccountCandidate {
@@ -70,7 +71,7 @@ export function rankSimilarAccounts(target: Plan, candidates: readonly AccountCa
       a.band - b.band ||
       a.healthRank - b.healthRank ||
       a.distance - b.distance ||
-      a.c.account.localeCompare(b.c.account),
+      compareText(a.c.account, b.c.account),
   );
   return scored.slice(0, limit).map(({ c, because }) => ({
     account: c.account,

@@ -22,6 +22,22 @@ export function stageRank(stage: OpportunityStage): number {
   return stage === 'Closed Lost' ? 0 : STAGES.indexOf(stage) + 1;
 }
 
+/** Why the SPEC's trigger requires a CSP for an account. */
+export type TriggerReason = 'arr' | 'sa-validated' | 'strategic';
+
+/**
+ * The SPEC's trigger ("When a CSP is created"): Stage 2 or later (Closed Won included, Closed
+ * Lost not) with ARR in US dollars strictly above minArrUsd; or an SA-validated technical
+ * evaluation; or a strategic account. Returns every reason that holds ([] = no plan required).
+ */
+export function triggerReasons(facts: { stage: OpportunityStage | null; arrUsd: number | null; saValidated: boolean; strategic: boolean }, minArrUsd: number): TriggerReason[] {
+  const reasons: TriggerReason[] = [];
+  if (facts.stage !== null && stageRank(facts.stage) >= stageRank('Stage 2') && facts.arrUsd !== null && facts.arrUsd > minArrUsd) reasons.push('arr');
+  if (facts.saValidated) reasons.push('sa-validated');
+  if (facts.strategic) reasons.push('strategic');
+  return reasons;
+}
+
 /** The phase a stage implies (SPEC "Lifecycle and gates"); null for Stage 1 and Closed Lost. */
 export function phaseForStage(stage: OpportunityStage): LifecyclePhase | null {
   switch (stage) {

@@ -7,6 +7,7 @@ import type { IsoDate } from './dates.js';
 import { set, type Edit } from './edit.js';
 import { metricTrend } from './health.js';
 import type { Plan } from './plan.js';
+import { compareText } from './compare.js';
 
 /** A value metric of the plan. */
 export type ValueMetric = NonNullable<NonNullable<Plan['value_tracking']>['metrics']>[number];
@@ -29,7 +30,7 @@ export interface ValueProgress {
 
 /** The progress of one metric. */
 export function valueProgress(metric: ValueMetric): ValueProgress {
-  const sorted = [...(metric.measurements ?? [])].sort((a, b) => a.date.localeCompare(b.date));
+  const sorted = [...(metric.measurements ?? [])].sort((a, b) => compareText(a.date, b.date));
   const latest = sorted.length > 0 ? sorted[sorted.length - 1] : null;
   const b = metric.baseline;
   const t = metric.target;

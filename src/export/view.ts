@@ -9,6 +9,7 @@ import { peopleOf, type Plan } from '../domain/plan.js';
 import { metricTrend } from '../domain/health.js';
 import type { ValueMetric } from '../schema/types.gen.js';
 import type { Audience } from './redact.js';
+import { compareText } from '../domain/compare.js';
 
 /** Where an export comes from: printed on every export so a reader can tell versions apart. */
 export interface Provenance {
@@ -115,7 +116,7 @@ export function buildTimeline(plan: Plan, people = peopleOf(plan)): Timeline {
 
 /** A metric's progress: latest measurement against baseline and target (SPEC section 8). */
 export function metricProgress(metric: ValueMetric): MetricProgress {
-  const measurements = [...(metric.measurements ?? [])].filter((m) => isIsoDate(m.date) && typeof m.value === 'number').sort((a, b) => a.date.localeCompare(b.date));
+  const measurements = [...(metric.measurements ?? [])].filter((m) => isIsoDate(m.date) && typeof m.value === 'number').sort((a, b) => compareText(a.date, b.date));
   const latest = measurements.length ? measurements[measurements.length - 1] : undefined;
   let percent: number | null = null;
   if (typeof metric.baseline === 'number' && typeof metric.target === 'number') {

@@ -30,7 +30,7 @@ export interface GitRunOptions {
  */
 export function runGit(args: readonly string[], options: GitRunOptions): Promise<GitRun> {
   return new Promise((resolve, reject) => {
-    // NOTE: LC_ALL=C keeps git's few human messages we match on (e.g. "does not have any commits")
+    // NOTE: LC_ALL=C keeps the git messages csp quotes in errors
     // in English; every other variable (GIT_INDEX_FILE above all) passes through unchanged.
     const child = spawn('git', args, { cwd: options.cwd, env: { ...options.env, LC_ALL: 'C' }, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

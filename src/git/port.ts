@@ -51,10 +51,6 @@ export interface GitPort {
    * stays staged and out of this commit. Returns the new commit's hash.
    */
   commitFiles(repo: string, files: string[], message: string): Promise<string>;
-  /** True when any of these files (absolute paths) differs from HEAD or is untracked. */
-  pendingChanges(repo: string, files: string[]): Promise<boolean>;
-  /** Commits of one file, newest first (follows no renames). */
-  log(repo: string, file: string): Promise<GitLogEntry[]>;
   /**
    * The files under dir that commits reachable from HEAD added, each with the commit that added
    * it, oldest first in commit order (`git log --date-order --reverse`). [] before the first commit.
@@ -81,7 +77,7 @@ export interface GitPort {
   changedFiles(repo: string, files: string[]): Promise<Set<string>>;
 }
 
-/** Creates the real adapter; simple-git is loaded only when a command commits or reads a log. */
+/** Creates the real adapter; simple-git is loaded only when a command commits. */
 export async function createGitPort(env: Record<string, string | undefined>): Promise<GitPort> {
   const { SimpleGitPort } = await import('./simple-git.js');
   return new SimpleGitPort(env);

@@ -1,5 +1,5 @@
 /**
- * GitPort for the real git. Commits and logs go through simple-git 3 (ECOSYSTEM.md: 4.x strips
+ * GitPort for the real git. Commits go through simple-git 3 (ECOSYSTEM.md: 4.x strips
  * GIT_* variables, GIT_INDEX_FILE among them, which a pre-commit hook needs), loaded only when a
  * command commits. The read-only questions (state, staged files, index contents, which commit
  * added a snapshot) run the git CLI directly (exec.ts): the environment passes through whole,
@@ -10,7 +10,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ExternalError } from '../errors.js';
 import { gitFailed, gitText, runGit, splitNul } from './exec.js';
-import type { FileState, GitAddedFile, GitIdentity, GitLogEntry, GitPort, RepoState } from './port.js';
+import type { FileState, GitAddedFile, GitIdentity, GitPort, RepoState } from './port.js';
 
 /** The real implementation of GitPort. */
 export class SimpleGitPort implements GitPort {
@@ -84,27 +84,8 @@ export class SimpleGitPort implements GitPort {
     }
   }
 
-  async pendingChanges(repo: string, files: string[]): Promise<boolean> {
-    return (await this.changedFiles(repo, files)).size > 0;
-  }
-
-  async log(repo: string, file: string): Promise<GitLogEntry[]> {
-    try {
-      const out = await (await this.git(repo)).raw(['log', '--format=%H%x1f%aI%x1f%an%x1f%s', '--', relative(repo, file)]);
-      return out
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => {
-          const [hash, date, author, message] = line.split('\x1f');
-          return { hash, date, author, message };
-        });
-    } catch (error) {
-      throw new ExternalError(`git log failed: ${firstLine(error)}`, { cause: error, code: 'git-log-failed' });
-    }
-  }
-
   async addedFiles(repo: string, dir: string): Promise<GitAddedFile[]> {
-    if ((await this.state(repo)).head === 'unborn') return [];
+    if ((await this.headCommit(repo)) === null) return []; // no commit yet
     const out = await this.text(repo, ['log', '--date-order', '--reverse', '--diff-filter=A', '--no-renames', '--format=%x1e%H%x1f%aI%x1f%an%x1f%s', '--name-only', '-z', '--', relative(repo, dir) || '.']);
     const added: GitAddedFile[] = [];
     for (const record of out.split('\x1e').filter(Boolean)) {
@@ -161,7 +142,20 @@ export class SimpleGitPort implements GitPort {
 
   async changedFiles(repo: string, files: string[]): Promise<Set<string>> {
     const changed = new Set<string>();
-    for (const file of files) if ((await this.fileState(repo, file)) !== 'clean') changed.add(file);
+    // NOTE: git prints real paths; a file reached through a symlinked folder must be named as one.
+    const byPath = new Map(files.map((f) => [relative(repo, existsSync(f) ? realpathSync(f) : f), f]));
+    const paths = [...byPath.keys()];
+    // One `git status` for many files (csp export --all asks for every plan), in slices that
+    // keep the command line short.
+    for (let at = 0; at < paths.length; at += 500) {
+      const out = splitNul(await this.text(repo, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths.slice(at, at + 500)]));
+      for (let i = 0; i < out.length; i++) {
+        const file = byPath.get(out[i].slice(3));
+        if (file) changed.add(file);
+        // A rename or copy is followed by its source path.
+        if (/^[RC]/.test(out[i])) i++;
+      }
+    }
     return changed;
   }
 

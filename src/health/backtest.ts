@@ -16,6 +16,7 @@
  */
 import type { Band, HealthModel } from './model.js';
 import type { HealthScore } from './score.js';
+import { compareText } from '../domain/compare.js';
 
 /** One labelled account with its score. */
 export interface Labelled {
@@ -106,7 +107,7 @@ function hash(text: string): number {
 
 /** Splits accounts into two halves by the hash of their id: the same split every run, whatever the order. */
 export function splitHalves<T extends { account: string }>(rows: readonly T[]): { train: T[]; test: T[] } {
-  const sorted = [...rows].sort((a, b) => hash(a.account) - hash(b.account) || a.account.localeCompare(b.account));
+  const sorted = [...rows].sort((a, b) => hash(a.account) - hash(b.account) || compareText(a.account, b.account));
   const half = Math.ceil(sorted.length / 2);
   return { train: sorted.slice(0, half), test: sorted.slice(half) };
 }

@@ -17,11 +17,12 @@
  */
 import type { SourceRow, SourceTable } from '../crm/source-table.js';
 import { parseCrmDate } from '../crm/values.js';
-import { daysBetween, isIsoDate, toDate, toIso, type IsoDate } from '../domain/dates.js';
+import { addDaysIso, addMonthsIso, daysBetween, isIsoDate, toDate, toIso, type IsoDate } from '../domain/dates.js';
 import { toPointer, type RawIssue } from '../domain/issue.js';
 import { slugProblem, slugify } from '../domain/slug.js';
 import type { SignalMapping } from '../schema/types.gen.js';
 import { isSignalName, SIGNALS, type SignalEntry, type SignalValue } from './signals.js';
+import { compareText } from '../domain/compare.js';
 
 export type { SignalMapping } from '../schema/types.gen.js';
 
@@ -252,7 +253,7 @@ function ordered<T>(record: Record<string, T>): Record<string, T> {
     const i = SIGNALS.findIndex((s) => s.name === k);
     return i === -1 ? SIGNALS.length : i;
   };
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => rank(a) - rank(b) || compareText(a, b)));
 }
 
 function aggregate(spec: SignalMapping['signals'][string], rows: TiedRow[]): { value: SignalValue; rows: TiedRow[] } | null {
@@ -260,7 +261,7 @@ function aggregate(spec: SignalMapping['signals'][string], rows: TiedRow[]): { v
   const col = spec.column!;
   if (spec.aggregate === 'latest') {
     const withValue = rows.filter((r) => text(r.row, col) !== '');
-    const last = withValue.sort((a, b) => (a.date ?? a.start ?? '').localeCompare(b.date ?? b.start ?? '') || a.row.line - b.row.line).pop();
+    const last = withValue.sort((a, b) => compareText(a.date ?? a.start ?? '', b.date ?? b.start ?? '') || a.row.line - b.row.line).pop();
     if (!last) return null;
     const raw = text(last.row, col);
     if (spec.as === 'boolean') {
@@ -295,12 +296,11 @@ export function periodStart(date: IsoDate, period: 'month' | 'quarter'): IsoDate
   return toIso(new Date(d.getFullYear(), month, 1));
 }
 
+/** The first day of the next period (start is a period's first day, so no day is clamped). */
 function nextPeriod(start: IsoDate, period: 'month' | 'quarter'): IsoDate {
-  const d = toDate(start);
-  return toIso(new Date(d.getFullYear(), d.getMonth() + (period === 'month' ? 1 : 3), 1));
+  return addMonthsIso(start, period === 'month' ? 1 : 3);
 }
 
 function lastDay(start: IsoDate, period: 'month' | 'quarter'): IsoDate {
-  const d = toDate(start);
-  return toIso(new Date(d.getFullYear(), d.getMonth() + (period === 'month' ? 1 : 3), 0));
+  return addDaysIso(nextPeriod(start, period), -1);
 }

@@ -8,6 +8,7 @@
 import { append, remove, set, type Edit } from '../domain/edit.js';
 import { addDaysIso, type IsoDate } from '../domain/dates.js';
 import type { HealthSignals } from '../schema/types.gen.js';
+import { compareText } from '../domain/compare.js';
 
 export type { HealthSignals } from '../schema/types.gen.js';
 
@@ -30,7 +31,7 @@ export interface IndexedEntry {
 
 /** The entries sorted by date, oldest first; entries of the same date keep their file order. */
 export function sortedEntries(doc: Pick<HealthSignals, 'signals'> | undefined): IndexedEntry[] {
-  return (doc?.signals ?? []).map((entry, index) => ({ entry, index })).sort((a, b) => a.entry.date.localeCompare(b.entry.date) || a.index - b.index);
+  return (doc?.signals ?? []).map((entry, index) => ({ entry, index })).sort((a, b) => compareText(a.entry.date, b.entry.date) || a.index - b.index);
 }
 
 /** A signal's value as of a date, and the observation it came from. */

@@ -3,6 +3,7 @@
  * counting up from 1. Two branches may each have made a v<N>; after a merge both files exist,
  * and the next snapshot takes the highest N plus one, so nothing is overwritten. Pure.
  */
+import { compareText } from '../domain/compare.js';
 
 /** A snapshot file name, parsed. */
 export interface SnapshotName {
@@ -24,7 +25,7 @@ export function snapshotsIn(files: readonly string[]): SnapshotName[] {
   return files
     .map(parseSnapshotName)
     .filter((s): s is SnapshotName => s !== null)
-    .sort((a, b) => a.version - b.version || a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
+    .sort((a, b) => a.version - b.version || compareText(a.date, b.date) || compareText(a.file, b.file));
 }
 
 /** The next version: the highest in use plus one (1 when there is none). */
@@ -58,7 +59,7 @@ export function orderVersions(snapshots: readonly SnapshotName[], added: Readonl
   });
   const rank = (s: SnapshotName) => position.get(s.file) ?? Number.MAX_SAFE_INTEGER;
   return [...snapshots]
-    .sort((a, b) => rank(a) - rank(b) || a.version - b.version || a.date.localeCompare(b.date) || a.file.localeCompare(b.file))
+    .sort((a, b) => rank(a) - rank(b) || a.version - b.version || compareText(a.date, b.date) || compareText(a.file, b.file))
     .map((s) => ({ ...s, ...(commitOf.has(s.file) ? { commit: commitOf.get(s.file) } : {}) }));
 }
 

@@ -11,7 +11,7 @@
  * commands that write several files as one transaction (journal.ts).
  */
 import { PlanInvalidError, InternalError } from '../errors.js';
-import type { Issue } from '../domain/issue.js';
+import { issueKey, newErrors, type Issue } from '../domain/issue.js';
 import { applyEditsToData, set, type DocPath, type Edit } from '../domain/edit.js';
 import type { DocKind } from '../schema/documents.js';
 import { loadSchema } from '../schema/schemas.js';
@@ -106,9 +106,7 @@ export async function prepareUpdate<T>(doc: LoadedDocument<T>, edits: readonly E
   }
   const after = applyEditsToData(doc.data, all);
   const [before, found] = await Promise.all([checkData(doc.kind, doc.data, store.check), checkData(doc.kind, after, store.check)]);
-  const key = (i: { code: string; path: string; message: string }) => `${i.code}|${i.path}|${i.message}`;
-  const known = new Set(before.filter((i) => i.severity === 'error').map(key));
-  const blocking = found.filter((i) => i.severity === 'error' && (options.requireValid || !known.has(key(i))));
+  const blocking = options.requireValid ? found.filter((i) => i.severity === 'error') : newErrors(before, found);
 
   let text: string;
   try {
@@ -119,10 +117,10 @@ export async function prepareUpdate<T>(doc: LoadedDocument<T>, edits: readonly E
   }
   const issues = await placeIssues(doc.display, text, found);
   if (blocking.length > 0) {
-    const blockingKeys = new Set(blocking.map(key));
+    const blockingKeys = new Set(blocking.map(issueKey));
     throw new PlanInvalidError(
       `${doc.display} was not changed: the change would leave ${blocking.length} error${blocking.length > 1 ? 's' : ''}`,
-      issues.filter((i) => blockingKeys.has(key(i))),
+      issues.filter((i) => blockingKeys.has(issueKey(i))),
       { code: 'change-refused' },
     );
   }

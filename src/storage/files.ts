@@ -9,7 +9,7 @@
  *   Anthropic key) or anything shaped like an Anthropic key is refused (cli/secrets.ts registers
  *   the values through guardSecrets).
  */
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync, lstatSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync, lstatSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CheckFailedError, PreconditionError, UsageError } from '../errors.js';
 import { writeStep } from './fault-injection.js';
@@ -20,7 +20,12 @@ import { writeStep } from './fault-injection.js';
  * UTF-8.
  */
 export function readTextFile(path: string, maxBytes: number): string {
-  let stat;
+  return readTextFileStat(path, maxBytes).text;
+}
+
+/** readTextFile, with the stat it read the file by (for a cache keyed like git's index). Same errors. */
+export function readTextFileStat(path: string, maxBytes: number): { text: string; stat: Stats } {
+  let stat: Stats;
   try {
     stat = statSync(path);
   } catch (error) {
@@ -44,7 +49,7 @@ export function readTextFile(path: string, maxBytes: number): string {
   try {
     // NOTE: ignoreBOM keeps a byte order mark in the text: the edit engine writes it back, and
     // a file must read the same here as where csp checks it is unchanged (journal.ts).
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), stat };
   } catch (error) {
     const at = firstInvalidUtf8(bytes);
     throw new CheckFailedError(`${path} is not valid UTF-8 (bad byte at offset ${at})`, { code: 'not-utf8', file: path, cause: error, hint: 'save the file as UTF-8 in your editor' });

@@ -10,7 +10,7 @@ import { PreconditionError, UsageError } from '../errors.js';
 import { slugProblem } from '../domain/slug.js';
 import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
 import { readSchemaText } from '../schema/schemas.js';
-import { exists, writeFileAtomic } from './files.js';
+import { exists } from './files.js';
 
 /** Where the InfoHub root was found, for messages. */
 export type RootSource = '--infohub' | 'CSP_INFOHUB' | 'search' | 'created';
@@ -183,14 +183,4 @@ export function schemaCopyWrites(root: string, kinds: readonly DocKind[] = ['csp
     if (current !== text) writes.push({ path: target, before: current, after: text });
   }
   return writes;
-}
-
-/**
- * Writes the schemas csp validates with into <root>/.csp/schemas/ when missing or out of date.
- * Throws PreconditionError when .csp leads outside the InfoHub.
- */
-export function ensureSchemaCopies(root: string, kinds?: readonly DocKind[]): string[] {
-  const writes = schemaCopyWrites(root, kinds);
-  for (const w of writes) writeFileAtomic(w.path, w.after);
-  return writes.map((w) => w.path);
 }

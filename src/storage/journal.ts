@@ -268,7 +268,7 @@ export async function recoverAccount(root: string, account: string, deps: { git?
       const git = deps.git ? await deps.git() : undefined;
       const repo = git ? await git.topLevel(root) : null;
       if (!git || !repo) reason = 'the InfoHub is no longer in a git repository';
-      else if (await git.pendingChanges(repo, files.map((f) => f.abs))) {
+      else if ((await git.changedFiles(repo, files.map((f) => f.abs))).size > 0) {
         commit = await git.commitFiles(repo, journal.commit.files.map((f) => join(root, f)), journal.commit.message);
       }
     } catch (error) {

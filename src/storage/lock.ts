@@ -18,7 +18,6 @@
  */
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmdirSync, rmSync, rm, rmdir, stat, utimes, mkdir, realpath, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
 import { InternalError, PreconditionError } from '../errors.js';
 import { assertInside, checkSlug } from './infohub.js';
@@ -195,8 +194,9 @@ const lockFs = {
 };
 
 async function acquire(root: string, account: string, path: string, config: LockingHub['config'], command: string): Promise<Holding> {
-  // NOTE: proper-lockfile (and its signal-exit and graceful-fs) load only for commands that write.
-  const lockfile = await import('proper-lockfile');
+  // NOTE: proper-lockfile (and its signal-exit and graceful-fs) and node:crypto (~5 ms) load only
+  // for commands that write: csp validate reads the journal, which imports this module.
+  const [lockfile, { randomBytes }] = await Promise.all([import('proper-lockfile'), import('node:crypto')]);
   const token = randomBytes(12).toString('hex');
   let compromised: Error | undefined;
   const deadline = Date.now() + config.lockTimeoutMs;

@@ -31,13 +31,14 @@ export function stampOf(stat: Stats): FileStamp {
   return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
 }
 
-/** One cached document. */
-export interface CacheEntry {
+/** True when two stamps name the same version of a file. */
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
+/** One cached document: its stamp when it was read, and what checking it said. */
+export interface CacheEntry extends FileStamp {
   hash: string;
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
   /** Absent when there are none (most documents): the file stays small. */
   issues?: ScanOutcome['issues'];
   /** Absent for documents that are not plans. */
@@ -101,7 +102,7 @@ export class ScanCache {
   /** The entry for a document whose stat is trusted (same size, times and inode, not racy); else undefined. */
   byStat(path: string, stat: FileStamp): CacheEntry | undefined {
     const e = this.entries[this.rel(path)];
-    if (!e || e.size !== stat.size || e.mtimeMs !== stat.mtimeMs || e.ctimeMs !== stat.ctimeMs || e.ino !== stat.ino) return undefined;
+    if (!e || !sameStamp(e, stat)) return undefined;
     return stat.mtimeMs < this.written - RACY_MS ? e : undefined;
   }
 
@@ -109,7 +110,7 @@ export class ScanCache {
   byHash(path: string, hash: string, stat: FileStamp): CacheEntry | undefined {
     const e = this.entries[this.rel(path)];
     if (!e || e.hash !== hash) return undefined;
-    if (e.size !== stat.size || e.mtimeMs !== stat.mtimeMs || e.ctimeMs !== stat.ctimeMs || e.ino !== stat.ino) {
+    if (!sameStamp(e, stat)) {
       Object.assign(e, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino });
       this.dirty = true;
     }

@@ -10,10 +10,9 @@ import type { Plan } from '../domain/plan.js';
 import type { PlanEntry } from '../domain/portfolio.js';
 import type { DocKind } from '../schema/documents.js';
 import { validateText } from '../validation/file.js';
-import { CspError, PreconditionError } from '../errors.js';
-import { readTextFile } from './files.js';
+import { CspError } from '../errors.js';
+import { readTextFileStat } from './files.js';
 import { stampOf, type FileStamp } from './scan-cache.js';
-import { statSync } from 'node:fs';
 
 /** One document to scan. */
 export interface ScanTarget {
@@ -73,10 +72,10 @@ export async function scanOne(target: ScanTarget, settings: ScanSettings): Promi
   let text: string;
   let stamp: FileStamp;
   try {
-    stamp = stampOf(statSync(target.path));
-    text = readTextFile(target.path, settings.maxBytes);
+    const read = readTextFileStat(target.path, settings.maxBytes);
+    text = read.text;
+    stamp = stampOf(read.stat);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') error = new PreconditionError(`${target.path} does not exist`, { code: 'file-missing', cause: error });
     if (!(error instanceof CspError)) throw error;
     return { path: target.path, kind: target.kind, issues: [{ code: error.code, severity: 'error', path: '', message: error.message, ...(error.hint ? { hint: error.hint } : {}) }], summary: NO_SUMMARY };
   }

@@ -28,7 +28,7 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import { diffArrays } from 'diff';
-import { applyEditsToData, type DocPath, type Edit } from '../domain/edit.js';
+import { applyEditsToData, getAt, type DocPath, type Edit } from '../domain/edit.js';
 
 /** Options for an edit: the schema's key order (new keys go in schema order) and a modeline to ensure. */
 export interface EditOptions {
@@ -112,7 +112,7 @@ export function minimalEdits(data: unknown, edits: readonly Edit[]): Edit[] {
   const out: Edit[] = [];
   let state = data;
   for (const edit of edits) {
-    const parts = edit.op === 'set' ? decompose(getPath(state, edit.path), edit.value, edit.path) : [edit];
+    const parts = edit.op === 'set' ? decompose(getAt(state, edit.path), edit.value, edit.path) : [edit];
     out.push(...parts);
     state = applyEditsToData(state, parts);
   }
@@ -141,15 +141,6 @@ function decompose(current: unknown, value: unknown, path: DocPath): Edit[] {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function getPath(data: unknown, path: DocPath): unknown {
-  let node = data;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string | number, unknown>)[key];
-  }
-  return node;
 }
 
 // ---- splicing -------------------------------------------------------------------------------

@@ -10,12 +10,12 @@
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub } from '../../cli/hub.js';
-import { accountPlanDocument, accountPlanFileName, draftAccountPlanOffline, parseFiscalYear, type AccountPlanContent, type FiscalYear } from '../../domain/account-plan.js';
+import { accountPlanDocument, accountPlanFileName, draftAccountPlanOffline, type AccountPlanContent, type FiscalYear } from '../../domain/account-plan.js';
 import { draftInputs } from '../../domain/draft.js';
 import { cspHealth } from '../../domain/health.js';
 import type { Issue } from '../../domain/issue.js';
 import { rankSimilarAccounts } from '../../domain/similar.js';
-import { PreconditionError, UsageError } from '../../errors.js';
+import { PreconditionError } from '../../errors.js';
 import { loadSchema } from '../../schema/schemas.js';
 import { prepareCreate } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
@@ -25,7 +25,7 @@ import { changeAccount } from '../shared/locked.js';
 import { checkData } from '../../validation/check.js';
 import { readOtherAccounts } from '../shared/accounts.js';
 import { askModel, chooseEngine } from '../shared/ai.js';
-import { askMissing } from '../shared/flags.js';
+import { askMissing, parseFiscalYearFlag } from '../shared/flags.js';
 import { loadPlan, loadPlaybook } from '../shared/plans.js';
 
 /** Options of csp account-plan, normalised. */
@@ -123,9 +123,7 @@ export async function runAccountPlan(options: AccountPlanOptions, ctx: AppContex
 export async function fiscalYearOption(ctx: AppContext, value: unknown, usage: string): Promise<FiscalYear> {
   const year = ctx.clock.now().getFullYear();
   const answers = await askMissing(ctx, [{ name: 'fiscalYear', flag: 'fiscal-year', message: 'Fiscal year:', type: 'input', default: `FY${year}` }], { fiscalYear: value }, usage);
-  const fy = parseFiscalYear(String(answers.fiscalYear));
-  if (!fy) throw new UsageError(`--fiscal-year must be written FY<year>, like FY${year} (found "${answers.fiscalYear}")`, { code: 'bad-fiscal-year' });
-  return fy;
+  return parseFiscalYearFlag(String(answers.fiscalYear), year);
 }
 
 /** CLI entry: normalise options, run, report. */

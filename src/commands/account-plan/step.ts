@@ -7,13 +7,14 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub } from '../../cli/hub.js';
-import { ACCOUNT_PLAN_STEPS, AccountPlanTransitionError, accountPlanFileName, parseFiscalYear, planAccountPlanStep, type AccountPlanStep } from '../../domain/account-plan.js';
+import { ACCOUNT_PLAN_STEPS, AccountPlanTransitionError, accountPlanFileName, planAccountPlanStep, type AccountPlanStep } from '../../domain/account-plan.js';
 import { PreconditionError, UsageError } from '../../errors.js';
 import type { AccountPlan } from '../../schema/types.gen.js';
 import { docKindOf } from '../../schema/documents.js';
 import { readDocument, updateDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
 import { changeAccount } from '../shared/locked.js';
+import { parseFiscalYearFlag } from '../shared/flags.js';
 
 /** What a step did. */
 export interface StepResult {
@@ -33,9 +34,7 @@ export async function runAccountPlanStep(step: AccountPlanStep, options: { accou
   const plans = exists(dir) ? readdirSync(dir).filter((f) => docKindOf(join(dir, f)) === 'account_plan').sort() : [];
   let name: string;
   if (options.fiscalYear) {
-    const fy = parseFiscalYear(options.fiscalYear);
-    if (!fy) throw new UsageError(`--fiscal-year must be written FY<year>, like FY2026 (found "${options.fiscalYear}")`, { code: 'bad-fiscal-year' });
-    name = accountPlanFileName(fy);
+    name = accountPlanFileName(parseFiscalYearFlag(options.fiscalYear, ctx.clock.now().getFullYear()));
   } else if (plans.length === 1) name = plans[0];
   else {
     throw new UsageError(plans.length ? `${options.account} has ${plans.length} account plans: say which with --fiscal-year` : `${options.account} has no account plan`, {

@@ -1,8 +1,6 @@
 /** `csp add <kind> <account>`: registration (options, help, example). */
 import { Option, type Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+import { lazyAction, collect } from '../../cli/action.js';
 
 /** Registers csp add. */
 export function registerAdd(program: Command): void {

@@ -1,8 +1,6 @@
 /** `csp draft <account>`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+import { lazyAction, collect } from '../../cli/action.js';
 
 /** Registers csp draft. */
 export function registerDraft(program: Command): void {

@@ -5,7 +5,7 @@
  * Every check that can refuse (arguments, existing files, Chromium) runs before anything is
  * rendered or written.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, planStore, type Hub } from '../../cli/hub.js';
@@ -17,7 +17,7 @@ import { formatOfPath, FORMATS, pdfFooter, prepareExport, renderText, type Expor
 import type { PdfPrinter } from '../../export/pdf.js';
 import { AUDIENCES, type Audience } from '../../export/redact.js';
 import type { Provenance } from '../../export/view.js';
-import { snapshotsIn } from '../../history/versions.js';
+import { snapshotFiles } from '../../history/read.js';
 import { loadSchema } from '../../schema/schemas.js';
 import { validateSchema } from '../../schema/validate.js';
 import { readDocument } from '../../storage/documents.js';
@@ -107,7 +107,7 @@ export async function runExport(options: ExportOptions, ctx: AppContext): Promis
         const plan = await readValidPlan(hub, account);
         const provenance: Provenance = {
           generatedOn: hub.today,
-          version: latestVersion(paths.history),
+          version: snapshotFiles(paths).at(-1)?.version ?? null,
           commit: git.head,
           uncommitted: git.inGit && (git.head === null || git.changed.has(paths.csp)),
           inGit: git.inGit,
@@ -180,13 +180,6 @@ async function readValidPlan(hub: Hub, account: string): Promise<Plan> {
     throw new PlanInvalidError(`${doc.display} does not match the CSP schema, so it is not exported`, placed, { code: 'export-invalid', hint: `fix the errors above (csp validate ${doc.display} lists them)` });
   }
   return doc.data;
-}
-
-/** The latest snapshot number in csp_history, null when there is none. */
-function latestVersion(historyDir: string): number | null {
-  if (!exists(historyDir)) return null;
-  const snaps = snapshotsIn(readdirSync(historyDir));
-  return snaps.length ? snaps[snaps.length - 1].version : null;
 }
 
 /** HEAD and which plans differ from it; outside git: not in git. */

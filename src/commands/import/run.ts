@@ -22,7 +22,7 @@ import {
   usd,
   type TriggerReason,
 } from '../../domain/import.js';
-import type { Plan } from '../../domain/plan.js';
+import { PLAN_TYPES, type Plan } from '../../domain/plan.js';
 import type { Playbook } from '../../domain/playbook.js';
 import { slugify } from '../../domain/slug.js';
 import { CspError, PreconditionError, UsageError } from '../../errors.js';
@@ -36,7 +36,6 @@ import { askMissing, parseChoice, parseUsd } from '../shared/flags.js';
 import { loadPlaybook, newAccountWrites } from '../shared/plans.js';
 import { changeAccount } from '../shared/locked.js';
 
-const PLAN_TYPES = ['onboarding', 'expansion', 'renewal', 'recovery'] as const;
 
 /** Options of csp import, normalised. */
 export interface ImportOptions {

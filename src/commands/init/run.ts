@@ -7,7 +7,7 @@ import type { AppContext } from '../../cli/context.js';
 import { openHub, planStore, type Hub } from '../../cli/hub.js';
 import { newPlan, type NewPlanInput } from '../../domain/scaffold.js';
 import { slugify } from '../../domain/slug.js';
-import type { Plan } from '../../domain/plan.js';
+import { PLAN_TYPES, type Plan } from '../../domain/plan.js';
 import { phaseForStage } from '../../domain/stage.js';
 import { PreconditionError, UsageError } from '../../errors.js';
 import { accountPaths } from '../../storage/infohub.js';
@@ -20,7 +20,6 @@ import { askMissing, parseChoice, parseDateFlag, parseStage, parseUsd } from '..
 import { loadPlaybook, newAccountWrites, reportRemaining } from '../shared/plans.js';
 import { readExportFor } from '../shared/crm.js';
 
-const PLAN_TYPES = ['onboarding', 'expansion', 'renewal', 'recovery'] as const;
 
 /** Options of csp init, normalised. */
 export interface InitOptions {

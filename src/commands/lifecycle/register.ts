@@ -1,8 +1,6 @@
 /** The lifecycle commands: develop, finalize, review, approve, handoff (registration only). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+import { lazyAction, collect } from '../../cli/action.js';
 
 /** Registers develop, finalize, review, approve and handoff. */
 export function registerLifecycle(program: Command): void {

@@ -1,8 +1,6 @@
 /** `csp renew` and `csp recover`: an executing plan turns into a renewal or recovery plan (registration). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+import { lazyAction, collect } from '../../cli/action.js';
 
 /** Registers csp renew and csp recover. */
 export function registerMotion(program: Command): void {

@@ -10,12 +10,13 @@ import { openHub, planStore, type Hub } from '../../cli/hub.js';
 import { remindersToIcs } from '../../domain/ics.js';
 import type { Plan } from '../../domain/plan.js';
 import { remindersFor, upcomingReminders, type Reminder } from '../../domain/reminders.js';
-import { CspError, PreconditionError, UsageError } from '../../errors.js';
+import { CspError, PreconditionError } from '../../errors.js';
 import { readDocument } from '../../storage/documents.js';
 import { exists, readTextFile, writeFileAtomic } from '../../storage/files.js';
 import { listAccounts } from '../../storage/infohub.js';
-import { parseDateFlag } from '../shared/flags.js';
+import { parseDateFlag, parseWholeNumber } from '../shared/flags.js';
 import { reminderLines } from '../shared/reminder-text.js';
+import { compareText } from '../../domain/compare.js';
 
 /** Options of csp remind, normalised. */
 export interface RemindOptions {
@@ -56,9 +57,9 @@ export async function runRemind(options: RemindOptions, ctx: AppContext): Promis
     reminders.push(...remindersFor(plan, asOf, settings).filter((r) => !options.onlyNew || r.new));
     if (days > 0) upcoming.push(...upcomingReminders(plan, asOf, days, settings));
   }
-  const order = (a: Reminder, b: Reminder) => Number(b.escalation) - Number(a.escalation) || a.date.localeCompare(b.date) || a.account.localeCompare(b.account);
+  const order = (a: Reminder, b: Reminder) => Number(b.escalation) - Number(a.escalation) || compareText(a.date, b.date) || compareText(a.account, b.account);
   reminders.sort(order);
-  upcoming.sort((a, b) => a.date.localeCompare(b.date) || a.account.localeCompare(b.account));
+  upcoming.sort((a, b) => compareText(a.date, b.date) || compareText(a.account, b.account));
   const result: RemindResult = { asOf, reminders, upcoming, skipped };
   if (options.ics) {
     const file = resolve(ctx.cwd, options.ics);
@@ -73,25 +74,25 @@ export async function runRemind(options: RemindOptions, ctx: AppContext): Promis
 }
 
 async function readPlan(hub: Hub, account: string, skipped: RemindResult['skipped']): Promise<Plan | undefined> {
+  // NOTE: reminders run from cron over the whole InfoHub; one unreadable plan is reported and skipped, not fatal.
+  let plan: Plan | undefined;
   try {
-    const plan = (await readDocument<Plan>(hub.paths(account).csp, 'csp', planStore(hub, account))).data;
-    if (!plan?.meta || typeof plan.meta !== 'object') throw new Error('it has no meta section');
-    return plan;
+    plan = (await readDocument<Plan>(hub.paths(account).csp, 'csp', planStore(hub, account))).data;
   } catch (error) {
-    // NOTE: reminders run from cron over the whole InfoHub; one unreadable plan is reported and skipped, not fatal.
-    if (!(error instanceof CspError) && !(error instanceof Error && error.message === 'it has no meta section')) throw error;
+    if (!(error instanceof CspError)) throw error;
     skipped.push({ account, reason: error.message });
     return undefined;
   }
+  if (!plan?.meta || typeof plan.meta !== 'object') {
+    skipped.push({ account, reason: 'it has no meta section' });
+    return undefined;
+  }
+  return plan;
 }
 
 /** CLI entry: normalise options, run, report. */
 export async function main(accounts: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  let upcomingDays: number | undefined;
-  if (options.upcoming !== undefined) {
-    upcomingDays = Number(options.upcoming);
-    if (!Number.isInteger(upcomingDays) || upcomingDays < 0 || upcomingDays > 3650) throw new UsageError(`--upcoming must be a number of days from 0 to 3650 (found "${options.upcoming}")`);
-  }
+  const upcomingDays = options.upcoming !== undefined ? parseWholeNumber(String(options.upcoming), 'upcoming', 0, 3650, 'days') : undefined;
   const result = await runRemind(
     {
       accounts,

@@ -4,7 +4,7 @@
  * files killed writers left (storage/journal.ts) -> report what was done.
  */
 import type { AppContext } from '../../cli/context.js';
-import { openHub } from '../../cli/hub.js';
+import { openHub, type Hub } from '../../cli/hub.js';
 import { CspError, PreconditionError } from '../../errors.js';
 import { pendingRecovery, recoverAccount, type RecoveryResult } from '../../storage/journal.js';
 import { lockedAccounts, withAccountLock } from '../../storage/lock.js';
@@ -20,8 +20,7 @@ export interface RecoverEntry {
 }
 
 /** Recovers the accounts: those given, else those with a journal or a lock folder. Never throws for one account's problem: it is in that account's entry. */
-export async function runRecover(options: { accounts: string[] }, ctx: AppContext): Promise<RecoverEntry[]> {
-  const hub = await openHub(ctx);
+export async function runRepair(options: { accounts: string[] }, ctx: AppContext, hub: Hub): Promise<RecoverEntry[]> {
   for (const account of options.accounts) checkSlug(account);
   const pending = new Set(pendingRecovery(hub.root).map((p) => p.account));
   // NOTE: besides journals, lock folders left by dead processes are cleaned up (taking the lock
@@ -45,8 +44,8 @@ export async function runRecover(options: { accounts: string[] }, ctx: AppContex
 
 /** CLI entry: exit 3 when an account could not be repaired. */
 export async function main(args: string[], _options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const entries = await runRecover({ accounts: args }, ctx);
   const hub = await openHub(ctx);
+  const entries = await runRepair({ accounts: args }, ctx, hub);
   const failed = entries.filter((e) => e.outcome === 'failed');
   if (ctx.flags.json) {
     ctx.out.data({ ok: failed.length === 0, accounts: entries });

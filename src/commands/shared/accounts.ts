@@ -4,7 +4,6 @@
  * today. A plan that cannot be read or has no usable meta is skipped, not an error: it is only an
  * example.
  */
-import { join } from 'node:path';
 import type { Hub } from '../../cli/hub.js';
 import { cspHealth } from '../../domain/health.js';
 import type { Plan } from '../../domain/plan.js';
@@ -34,7 +33,7 @@ export function readOtherAccounts(hub: Hub, except: string, like?: Plan): { cand
     if (account === except) continue;
     // NOTE: an example plan that cannot be read is skipped: csp validate reports it; drafting must not fail for it.
     try {
-      const text = readTextFile(join(hub.root, account, 'success_plan', 'csp.yaml'), hub.config.maxFileBytes);
+      const text = readTextFile(hub.paths(account).csp, hub.config.maxFileBytes);
       if (like) {
         const facts = quickFacts(text);
         if (facts.planType && facts.industry !== undefined && facts.planType !== type && facts.industry !== industry) continue;

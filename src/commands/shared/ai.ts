@@ -17,6 +17,7 @@ import type { CheckResult, Structured } from '../../ai/structured.js';
 import { applyEditsToData, type Edit } from '../../domain/edit.js';
 import type { DocKind } from '../../schema/documents.js';
 import { checkData, type CheckOptions } from '../../validation/check.js';
+import { newErrors } from '../../domain/issue.js';
 
 /** Which engine a command runs with. */
 export type Engine = { kind: 'anthropic'; settings: ModelSettings } | { kind: 'offline'; reason: string };
@@ -97,7 +98,6 @@ export async function decideWrite(ctx: AppContext, options: { apply: boolean; dr
  * sent back with.
  */
 export async function errorsIntroducedBy(kind: DocKind, data: unknown, edits: readonly Edit[], options: CheckOptions): Promise<string[]> {
-  const key = (i: { code: string; path: string; message: string }) => `${i.code}|${i.path}|${i.message}`;
   let after: unknown;
   try {
     after = applyEditsToData(data, edits);
@@ -105,6 +105,5 @@ export async function errorsIntroducedBy(kind: DocKind, data: unknown, edits: re
     return [`the proposal cannot be applied: ${(error as Error).message}`];
   }
   const [before, found] = await Promise.all([checkData(kind, data, options), checkData(kind, after, options)]);
-  const known = new Set(before.filter((i) => i.severity === 'error').map(key));
-  return found.filter((i) => i.severity === 'error' && !known.has(key(i))).map((i) => `${i.path || '(document)'}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`);
+  return newErrors(before, found).map((i) => `${i.path || '(document)'}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`);
 }

@@ -6,6 +6,7 @@
 import type { AppContext } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { isIsoDate } from '../../domain/dates.js';
+import { parseFiscalYear, type FiscalYear } from '../../domain/account-plan.js';
 import { isOpportunityStage, type OpportunityStage } from '../../domain/stage.js';
 import type { Question } from '../../prompts/port.js';
 
@@ -22,6 +23,21 @@ export function parseUsd(text: string, flag: string): number {
 export function parseDateFlag(text: string, flag: string): string {
   if (!isIsoDate(text)) throw new UsageError(`--${flag} must be a real date written YYYY-MM-DD (found "${text}")`);
   return text;
+}
+
+/** A whole number from min to max (a count of days, say). Throws UsageError naming the flag. */
+export function parseWholeNumber(text: string, flag: string, min: number, max: number, unit = ''): number {
+  const t = text.trim();
+  const n = Number(t);
+  if (!/^-?[0-9]+$/.test(t) || n < min || n > max) throw new UsageError(`--${flag} must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max} (found "${text}")`);
+  return n;
+}
+
+/** A fiscal year flag: FY<year> (FY2026). Throws UsageError naming the flag, with an example of the given year. */
+export function parseFiscalYearFlag(text: string, exampleYear: number): FiscalYear {
+  const fy = parseFiscalYear(text);
+  if (!fy) throw new UsageError(`--fiscal-year must be written FY<year>, like FY${exampleYear} (found "${text}")`, { code: 'bad-fiscal-year' });
+  return fy;
 }
 
 /** An opportunity stage: "2", "stage 2", "Stage 2", "closed won", "won". Throws UsageError. */

@@ -1,9 +1,7 @@
 /** `csp signal <account>` and `csp signal import <dir>`: registration (options, help, examples). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { lazyAction, collect } from '../../cli/action.js';
 import { SIGNALS } from '../../health/signal-names.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Registers csp signal and csp signal import. */
 export function registerSignal(program: Command): void {

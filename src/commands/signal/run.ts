@@ -7,7 +7,6 @@
 import { resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub } from '../../cli/hub.js';
-import { isIsoDate } from '../../domain/dates.js';
 import { UsageError, PreconditionError } from '../../errors.js';
 import { scoreHealth, type HealthScore } from '../../health/score.js';
 import { newSignalsDocument, recordSignalEdits, SIGNALS, type HealthSignals, type SignalRecord, type SignalSpec, type SignalValue } from '../../health/signals.js';
@@ -16,7 +15,7 @@ import { exists } from '../../storage/files.js';
 import { schemaCopyWrites } from '../../storage/infohub.js';
 import { transaction, type PlannedWrite } from '../../storage/journal.js';
 import { changeAccount } from '../shared/locked.js';
-import { parseDateFlag } from '../shared/flags.js';
+import { parseDateFlag, parseUsd, parseWholeNumber } from '../shared/flags.js';
 import { loadHealthModel, signalsPath } from '../shared/health.js';
 import { healthDetail, healthHeadline } from '../shared/health-text.js';
 
@@ -78,8 +77,7 @@ export function parseSignalFlag(spec: SignalSpec, text: string): SignalValue {
   const bad = (what: string) => new UsageError(`--${spec.flag} must be ${what} (found "${text}")`, { code: 'bad-value' });
   switch (spec.type) {
     case 'date':
-      if (!isIsoDate(t)) throw bad('a real date written YYYY-MM-DD');
-      return t;
+      return parseDateFlag(t, spec.flag);
     case 'payment':
       if (!['current', 'late', 'overdue'].includes(t.toLowerCase())) throw bad('current, late or overdue');
       return t.toLowerCase();
@@ -88,8 +86,9 @@ export function parseSignalFlag(spec: SignalSpec, text: string): SignalValue {
       if (/^(no|n|false|0)$/i.test(t)) return false;
       throw bad('yes or no');
     default: {
-      const n = Number(t.replace(/^\$/, '').replace(/,/g, ''));
-      if (t === '' || !Number.isFinite(n)) throw bad('a number');
+      // NOTE: a comma is refused, not dropped: "2,5" may mean 2.5 or 25.
+      const n = spec.flag === 'arr' ? parseUsd(t, spec.flag) : /^-?[0-9]+(\.[0-9]+)?$/.test(t) ? Number(t) : NaN;
+      if (!Number.isFinite(n)) throw bad('a number');
       if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) throw bad(`between ${spec.min ?? '-'} and ${spec.max ?? '-'}`);
       return n;
     }
@@ -118,11 +117,7 @@ export async function main([account]: string[], options: Record<string, unknown>
   if (Object.keys(values).length === 0) {
     throw new UsageError('no signal given', { code: 'missing-flag', hint: `csp signal ${account} --active-users 85 --licensed-users 100 --nps 8 ... (csp signal --help lists them)` });
   }
-  let periodDays: number | undefined;
-  if (options.periodDays !== undefined) {
-    periodDays = Number(options.periodDays);
-    if (!Number.isInteger(periodDays) || periodDays < 1 || periodDays > 400) throw new UsageError(`--period-days must be a whole number of days from 1 to 400 (found "${options.periodDays}")`);
-  }
+  const periodDays = options.periodDays !== undefined ? parseWholeNumber(String(options.periodDays), 'period-days', 1, 400, 'days') : undefined;
   const result = await runSignal(
     {
       account,

@@ -4,7 +4,7 @@
  * compact text summary, or --json). Writes nothing but the validation cache.
  */
 import { compareText } from '../../domain/compare.js';
-import { interruptedOperations } from './interrupted.js';
+import { interruptedOperations, type Interrupted } from './interrupted.js';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { VERSION } from '../../cli/version.js';
@@ -40,6 +40,8 @@ export interface PortfolioResult {
   /** Plans left out: they did not parse or are not plans (csp validate says why). */
   unreadable: Array<{ account: string; reason: string }>;
   skipped: Array<{ name: string; reason: string }>;
+  /** Operations a killed csp left half done (csp repair finishes them). */
+  interrupted: Interrupted[];
 }
 
 /** Builds the portfolio. Throws UsageError for an unknown account or a bad flag, PreconditionError without an InfoHub. */
@@ -71,7 +73,7 @@ export async function runPortfolio(options: PortfolioOptions, ctx: AppContext): 
   const missingPlans = options.fromCrm ? await plansMissing(hub, ctx.cwd, options.fromCrm, options.crmSource, entries, minArrUsd) : undefined;
   const customerHealth = options.customerHealth ?? (await customerHealthBands(hub, entries.map((e) => e.account), asOf, unreadable));
   const portfolio = aggregatePortfolio(entries, { asOf, ...(customerHealth ? { customerHealth } : {}), ...(missingPlans ? { missingPlans } : {}) });
-  return { portfolio, unreadable, skipped };
+  return { portfolio, unreadable, skipped, interrupted: interruptedOperations(hub) };
 }
 
 /**
@@ -98,7 +100,7 @@ async function customerHealthBands(hub: Hub, accounts: readonly string[], asOf: 
 }
 
 /** The accounts of a CRM export that the SPEC's trigger requires a plan for, and that have none (by CRM link or slug). */
-async function plansMissing(hub: Awaited<ReturnType<typeof openHub>>, cwd: string, path: string, source: string | undefined, entries: PlanEntry[], minArrUsd: number): Promise<MissingPlan[]> {
+async function plansMissing(hub: Hub, cwd: string, path: string, source: string | undefined, entries: PlanEntry[], minArrUsd: number): Promise<MissingPlan[]> {
   const exp = await readExportFor(hub, cwd, path, source);
   const { exportReferenceDate } = await import('../../crm/accounts.js');
   const referenceDate = exportReferenceDate(exp);
@@ -127,10 +129,9 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   );
   for (const s of result.skipped) ctx.out.warn(`skipped ${s.name}: ${s.reason}`);
   for (const u of result.unreadable) ctx.out.warn(`${u.account}: left out of the portfolio: ${u.reason} (csp validate ${u.account})`);
-  const interrupted = interruptedOperations(await openHub(ctx));
-  for (const i of interrupted) ctx.out.warn(i.message);
+  for (const i of result.interrupted) ctx.out.warn(i.message);
   if (ctx.flags.json) {
-    ctx.out.data({ ok: true, ...result.portfolio, unreadable: result.unreadable, interrupted });
+    ctx.out.data({ ok: true, ...result.portfolio, unreadable: result.unreadable, interrupted: result.interrupted });
     return;
   }
   ctx.out.result(renderPortfolio(result.portfolio, ctx.out.style));

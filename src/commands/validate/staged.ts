@@ -14,6 +14,7 @@ import type { AppContext } from '../../cli/context.js';
 import { PreconditionError } from '../../errors.js';
 import type { RawIssue } from '../../domain/issue.js';
 import { docKindOf, type DocKind } from '../../schema/documents.js';
+import { compareText } from '../../domain/compare.js';
 
 /** A document to check, with its text already read. */
 export interface StagedTarget {
@@ -68,7 +69,7 @@ export async function collectStaged(ctx: AppContext, only: readonly string[], ma
       problem: decoded.problem ?? { code: 'git-unmerged', severity: 'error', path: '', message: 'the file has an unresolved merge conflict', hint: `resolve it, then git add ${name}` },
     });
   }
-  targets.sort((a, b) => a.name.localeCompare(b.name));
+  targets.sort((a, b) => compareText(a.name, b.name));
   return { repo, targets };
 }
 

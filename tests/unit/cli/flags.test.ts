@@ -1,6 +1,8 @@
 /** Flag parsing (src/commands/shared/flags.ts): values, and usage errors (exit 2) that name the flag. */
 import { describe, expect, it } from 'vitest';
-import { askMissing, parseChoice, parseDateFlag, parseStage, parseUsd } from '../../../src/commands/shared/flags.js';
+import { askMissing, parseChoice, parseDateFlag, parseFiscalYearFlag, parseStage, parseUsd, parseWholeNumber } from '../../../src/commands/shared/flags.js';
+import { parseSignalFlag } from '../../../src/commands/signal/run.js';
+import { SIGNALS } from '../../../src/health/signal-names.js';
 import { ExitCode, UsageError } from '../../../src/errors.js';
 import type { AppContext } from '../../../src/cli/context.js';
 import type { Prompter, Question } from '../../../src/prompts/port.js';
@@ -80,6 +82,39 @@ describe('parseStage', () => {
 
   it('names another flag when asked', () => {
     expect(usageError(() => parseStage('x', 'crm-stage')).message).toMatch(/^--crm-stage must be/);
+  });
+});
+
+describe('parseWholeNumber', () => {
+  it.each([['0', 0], ['7', 7], [' 400 ', 400]])('%j -> %d', (text, n) => {
+    expect(parseWholeNumber(text, 'period-days', 0, 400, 'days')).toBe(n);
+  });
+
+  it.each(['', '1.5', '401', '-1', '2,5', 'ten'])('refuses %j, naming the flag and the range', (text) => {
+    expect(usageError(() => parseWholeNumber(text, 'period-days', 0, 400, 'days')).message).toBe(`--period-days must be a whole number of days from 0 to 400 (found "${text}")`);
+  });
+});
+
+describe('parseFiscalYearFlag', () => {
+  it('reads FY<year> and refuses anything else with an example of the year given', () => {
+    expect(parseFiscalYearFlag('FY2027', 2026)).toMatchObject({ label: 'FY2027' });
+    expect(usageError(() => parseFiscalYearFlag('next year', 2026)).message).toBe('--fiscal-year must be written FY<year>, like FY2026 (found "next year")');
+  });
+});
+
+describe('parseSignalFlag (csp signal)', () => {
+  const spec = (flag: string) => SIGNALS.find((s) => s.flag === flag)!;
+  it('reads --arr as an amount in US dollars, like csp init', () => {
+    expect(parseSignalFlag(spec('arr'), '250k')).toBe(250_000);
+    expect(parseSignalFlag(spec('arr'), '$1,200,000')).toBe(1_200_000);
+  });
+
+  it('refuses a comma in a count instead of dropping it ("2,5" is not 25)', () => {
+    expect(usageError(() => parseSignalFlag(spec('logins-per-week'), '2,5')).message).toContain('--logins-per-week must be a number (found "2,5")');
+  });
+
+  it('reads a date flag as a real calendar date', () => {
+    expect(usageError(() => parseSignalFlag(spec('last-contact'), '2027-02-30')).message).toBe('--last-contact must be a real date written YYYY-MM-DD (found "2027-02-30")');
   });
 });
 

@@ -24,11 +24,8 @@ class FakeGit implements GitPort {
     this.commits.push({ files, message });
     return 'c0ffee' + this.commits.length;
   }
-  async pendingChanges() {
-    return this.options.pending ?? true;
-  }
-  async log() {
-    return [];
+  async changedFiles(_repo: string, files: string[]) {
+    return new Set(this.options.pending ?? true ? files : []);
   }
 }
 
