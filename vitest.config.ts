@@ -12,6 +12,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/cli/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/helpers/seed.ts'],
           // NOTE: the end-to-end files run beside these and spawn many processes; on a 2-core machine
           // the heavier table tests (CRM exports cut at 20 places) then pass the 5 s default.
           testTimeout: 30_000,
@@ -23,6 +24,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/build.ts'],
+          setupFiles: ['tests/helpers/seed.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -157,10 +157,16 @@ interface Style {
 function applyEach(text: string, edits: readonly Edit[], options: EditOptions, style: Style): { text: string | null; dropped: Map<string, number> } {
   let current = text;
   const dropped = new Map<string, number>();
+  // NOTE: each step must give the data of the edits so far: a step that went wrong could be
+  // hidden by a later edit of the same part (and the comments it took counted as dropped).
+  let expected: unknown;
   for (const edit of edits) {
     const doc = parseDocument(current, PARSE_OPTIONS);
     if (doc.errors.length > 0) return { text: null, dropped };
-    if (edit.op === 'delete' || (edit.op === 'set' && isCollection(doc.getIn(edit.path, true)))) addComments(dropped, commentsAt(doc, edit.path));
+    const data = doc.toJS();
+    if (expected !== undefined && !sameData(data, expected)) return { text: null, dropped };
+    expected = applyEditsToData(data, [edit]);
+    if (edit.op === 'delete' || (edit.op === 'set' && isCollection(doc.getIn(edit.path, true)))) addComments(dropped, commentsAt(doc, edit.path, current));
     const next = spliceOne(current, doc, edit, options, style);
     if (next !== null) current = next;
     else {
@@ -363,6 +369,9 @@ function spliceDelete(text: string, doc: Document, path: DocPath): string | null
     if (!item?.range) return text;
     const dash = dashBefore(text, item.range[0]);
     if (dash === null) return null;
+    // NOTE: an item of a compact nested list (`- - x`) shares its line with the outer item's
+    // dash: cutting the line would take the outer item too. The Document API does that one.
+    if (text.slice(lineStart(text, dash), dash).trim() !== '') return null;
     return text.slice(0, lineStart(text, dash)) + text.slice(trimForeignTail(text, lineStart(text, dash), afterLine(text, item.range[1]), column(text, dash)));
   }
   return null;
@@ -533,7 +542,7 @@ function renderAll(text: string, edits: readonly Edit[], options: EditOptions, s
   const dropped = new Map<string, number>();
   for (const edit of edits) {
     if (edit.op === 'delete') {
-      addComments(dropped, commentsAt(doc, edit.path));
+      addComments(dropped, commentsAt(doc, edit.path, text));
       doc.deleteIn(edit.path);
     } else if (edit.op === 'append') {
       const seq = doc.getIn(edit.path, true);
@@ -545,7 +554,7 @@ function renderAll(text: string, edits: readonly Edit[], options: EditOptions, s
       if (isScalar(existing) && (edit.value === null || typeof edit.value !== 'object')) existing.value = edit.value;
       else {
         // A collection replaced whole takes its comments with it.
-        if (isCollection(existing)) addComments(dropped, commentsAt(doc, edit.path));
+        if (isCollection(existing)) addComments(dropped, commentsAt(doc, edit.path, text));
         setCreating(doc, edit.path, edit.value);
       }
       const parent = edit.path.length === 1 ? doc.contents : doc.getIn(edit.path.slice(0, -1), true);
@@ -649,8 +658,13 @@ function collectComments(doc: Document | Node): Map<string, number> {
   return found;
 }
 
-/** The comments that belong to the node at path (its key's and its value's), which a deletion removes. */
-function commentsAt(doc: Document, path: DocPath): Map<string, number> {
+/**
+ * The comments that belong to the node at path (its key's and its value's), which a deletion
+ * removes. `yaml` attaches the comments that follow a block collection to it, even those left of
+ * its key or after a blank line, which a reader takes as the next key's: only the comments found
+ * in the node's own lines of text (ownLines) count.
+ */
+function commentsAt(doc: Document, path: DocPath, text: string): Map<string, number> {
   const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
   const key = path[path.length - 1];
   const found = new Map<string, number>();
@@ -663,7 +677,39 @@ function commentsAt(doc: Document, path: DocPath): Map<string, number> {
   } else if (isSeq(parent) && typeof key === 'number' && parent.items[key] && typeof parent.items[key] === 'object') {
     addComments(found, collectComments(parent.items[key] as Node));
   }
+  const own = ownLines(text, parent, key);
+  if (own !== undefined) for (const [comment, n] of found) found.set(comment, Math.min(n, own.split(comment).length - 1));
   return found;
+}
+
+/**
+ * The text of the lines the entry `key` of parent owns: the comment lines right above its key (or
+ * dash), through the end of its value, less the blank and foreign comment lines at the end
+ * (trimForeignTail). Undefined for an entry with no place in text (made by an earlier edit).
+ */
+function ownLines(text: string, parent: unknown, key: string | number): string | undefined {
+  let start: number | undefined;
+  let end: number | undefined;
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => keyName(p) === String(key));
+    const keyRange = (pair?.key as Node | null | undefined)?.range;
+    if (!pair || !keyRange) return undefined;
+    start = keyRange[0];
+    end = pairEnd(text, pair);
+  } else if (isSeq(parent) && typeof key === 'number') {
+    const range = (parent.items[key] as Node | undefined)?.range;
+    if (!range) return undefined;
+    start = dashBefore(text, range[0]) ?? range[0];
+    end = afterLine(text, range[1]);
+  }
+  if (start === undefined || end === undefined) return undefined;
+  let from = lineStart(text, start);
+  while (from > 0) {
+    const above = lineStart(text, from - 1);
+    if (!/^\s*#/.test(text.slice(above, from - 1))) break;
+    from = above;
+  }
+  return text.slice(from, trimForeignTail(text, from, end, column(text, start)));
 }
 
 function addComments(into: Map<string, number>, from: Map<string, number>): void {

@@ -2,7 +2,8 @@
  * Fuzzing (issue 8): fast-check properties for the YAML reader, the validator and the edit engine
  * (tests/fuzz/worker.mjs), each for a time budget (CSP_FUZZ_MS per property, default 10 s) in a
  * worker thread over the built modules. A case slower than 5 s fails the property; a worker that
- * reports no case for 20 s is hung: it is stopped and the test fails. CSP_FUZZ_SEED replays a run.
+ * reports no case for 20 s is hung: it is stopped and the test fails. CSP_FUZZ_SEED replays a run;
+ * CI uses a fixed seed.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
@@ -10,7 +11,11 @@ import { runCsp } from '../helpers/cli.js';
 import { tempRepo } from '../helpers/repo.js';
 
 const BUDGET_MS = Number(process.env.CSP_FUZZ_MS ?? 10_000);
-const SEED = Number(process.env.CSP_FUZZ_SEED ?? Date.now() % 1_000_000);
+// NOTE: in CI the seed is fixed, so that a run is repeatable and a commit lands or not on its own
+// merits; on a developer's machine each run draws a new seed and explores new cases (a failure
+// prints the seed that replays it).
+const CI_SEED = 20261122;
+const SEED = Number(process.env.CSP_FUZZ_SEED ?? (process.env.CI ? CI_SEED : Date.now() % 1_000_000));
 const HANG_MS = 20_000;
 const figures: Record<string, unknown> = {};
 

@@ -139,7 +139,13 @@ function removedLines(text, edits) {
       const seq = doc.getIn(edit.path, true);
       if (seq && seq.items) seq.add(node(edit.value));
       else doc.setIn(edit.path, node([edit.value]));
-    } else doc.setIn(edit.path, node(edit.value));
+    } else {
+      // A value set in place of one in the input takes over its lines: the engine keeps the old
+      // value's comment on the new one, and a later delete of the same path removes them together.
+      const replacement = node(edit.value);
+      if (target?.range) replacement.range = target.range;
+      doc.setIn(edit.path, replacement);
+    }
   }
   return lines;
 }

@@ -78,6 +78,34 @@ describe('editYamlText bugs', () => {
     expect(lostComments(original, result)).toEqual([]);
     expect(result.split('\n')[0]).toBe(original.split('\n')[0]);
   });
+
+  // BUG 9 (found by the fuzz test, seed 1001): deleting the item of a
+  // compact nested list (`- - null`) cut the whole line, outer dash included, so the outer item
+  // went too. A later edit that replaced the whole list hid the wrong step, and the comment above
+  // the next key, counted as the deleted list's, was lost without the verification noticing.
+  const COMPACT = 'yes:\n  key:colon:\n    - -6.4e-34\n    # above the item\n    - - null\n  # above due\n  due: true\n';
+  it.each<[string, Edit[], string[]]>([
+    ['the only item of a compact nested list', [remove(['yes', 'key:colon', 1, 0])], []],
+    ['it, then the whole list replaced by a scalar', [remove(['yes', 'key:colon', 1, 0]), set(['yes', 'key:colon'], '@x')], ['# above the item']],
+  ])('deletes %s and keeps the outer item and the next key\'s comment', (_, edits, gone) => {
+    const result = editYamlText(COMPACT, edits);
+    expect(dataOf(result)).toEqual(expectedData(COMPACT, edits));
+    expect(lostComments(COMPACT, result)).toEqual(gone);
+  });
+
+  // BUG 10 (fuzz, seed 1003): `yaml` attaches the comments after a block map's last entry to the
+  // map, even one at column 0 after a blank line, which is the next section's. Once the last
+  // entry was deleted, replacing the map counted that comment as the map's and lost it (with the
+  // blank line). Only comments in a node's own lines go with it now.
+  const TRAILING = 'u:\n  x-ext: # on the key\n    keep: []\n    # above last\n    last:\n      # inside\n      inner: 1\n\n# the next section\na:\n  due: 1\n';
+  it.each<[string, Edit[]]>([
+    ['the last entry deleted, then the map replaced', [remove(['u', 'x-ext', 'last']), set(['u', 'x-ext'], false)]],
+    ['the map replaced', [set(['u', 'x-ext'], false)]],
+  ])('keeps the next section\'s comment when %s', (_, edits) => {
+    const result = editYamlText(TRAILING, edits);
+    expect(dataOf(result)).toEqual(expectedData(TRAILING, edits));
+    expect(result).toContain('\n\n# the next section\na:');
+  });
 });
 
 describe('parseYamlFast bugs', () => {
