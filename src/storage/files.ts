@@ -9,7 +9,7 @@
  *   Anthropic key) or anything shaped like an Anthropic key is refused (cli/secrets.ts registers
  *   the values through guardSecrets).
  */
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync, lstatSync, type Stats } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, rmSync, writeSync, mkdirSync, lstatSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CheckFailedError, PreconditionError, UsageError } from '../errors.js';
 import { writeStep } from './fault-injection.js';
@@ -111,19 +111,26 @@ export function writeFileAtomic(path: string, text: string | Uint8Array, beforeR
  * memory. Text chunks are checked for secrets; bytes (a PDF) are written as they are.
  */
 export function writeFileAtomicChunks(path: string, chunks: Iterable<string | Uint8Array>, beforeRename?: () => void): void {
-  const parts = [...chunks];
-  for (const part of parts) if (typeof part === 'string') assertNoSecrets(path, part);
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.csp-tmp-${process.pid}-${++counter}`);
   const fd = openSync(tmp, 'wx', 0o644);
+  // NOTE: each chunk is checked and written as it comes, so a generator's chunks never all exist
+  // at once; a chunk that holds a secret stops the write and the temp file goes.
   try {
-    for (const chunk of parts) {
-      if (typeof chunk === 'string') writeSync(fd, chunk);
-      else for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
+    try {
+      for (const chunk of chunks) {
+        if (typeof chunk === 'string') {
+          assertNoSecrets(path, chunk);
+          writeSync(fd, chunk);
+        } else for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
     }
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
   }
   writeStep(`rename ${basename(path)}`);
   try {

@@ -1,15 +1,20 @@
 /**
- * The validation cache of an InfoHub: `<root>/.csp/cache/scan-v1.json`, git-ignored by
+ * The validation cache of an InfoHub: `<root>/.csp/cache/scan-v2.ndjson`, git-ignored by
  * `<root>/.csp/cache/.gitignore` (`*`). An entry holds one document's issues, summary and portfolio entry,
  * keyed by the document's content (sha1), and the whole cache by csp's version, the schemas'
  * content and the settings that change what validation says. A document whose size, mtime, ctime
  * and inode are those recorded is trusted without being read, as git's index does, unless it was
  * modified within RACY_MS of the cache being written (then it is read and hashed).
  *
+ * The file is one JSON value a line: first `{"key", "written"}`, then `[relative path, entry]` for
+ * each document. It is read a line at a time from a small buffer, so that loading the cache of
+ * 40,000 documents (20 MB with the portfolio entries) never holds its whole text as well as its
+ * objects (issue 4: peak memory).
+ *
  * The cache is an optimisation: a cache that cannot be read is ignored, and one that cannot be
  * written is skipped, never failing a command.
  */
-import { mkdirSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, rmSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { PlanEntry } from '../domain/portfolio.js';
 import { exists, writeFileAtomic, writeFileAtomicChunks } from './files.js';
@@ -55,6 +60,12 @@ interface CacheFile {
   files: Record<string, CacheEntry>;
 }
 
+const CACHE_FILE = 'scan-v2.ndjson';
+/** The format before v2 (one JSON document), removed when the cache is next written. */
+const OLD_CACHE_FILE = 'scan-v1.json';
+/** Bytes read at a time when loading the cache. */
+const READ_CHUNK = 1 << 20;
+
 /** The cache of one InfoHub for one cache key, loaded into memory. */
 export class ScanCache {
   private readonly file: string;
@@ -69,9 +80,9 @@ export class ScanCache {
     private readonly key: string,
     data: CacheFile | undefined,
   ) {
-    this.file = join(root, '.csp', 'cache', 'scan-v1.json');
+    this.file = join(root, '.csp', 'cache', CACHE_FILE);
     const fresh = data && data.key === key;
-    this.entries = fresh ? Object.setPrototypeOf(data.files, null) : Object.create(null);
+    this.entries = fresh ? data.files : Object.create(null);
     this.count = Object.keys(this.entries).length;
     this.written = fresh ? data.written : 0;
     this.dirty = !!data && !fresh;
@@ -79,10 +90,10 @@ export class ScanCache {
 
   /** Loads the cache of root for this key; an unreadable or stale cache gives an empty one. */
   static load(root: string, key: string): ScanCache {
-    const file = join(root, '.csp', 'cache', 'scan-v1.json');
+    const file = join(root, '.csp', 'cache', CACHE_FILE);
     let data: CacheFile | undefined;
     try {
-      data = exists(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CacheFile) : undefined;
+      data = exists(file) ? readCacheFile(file, key) : undefined;
     } catch {
       // NOTE: a damaged cache (killed mid-write by another tool, edited by hand) is rebuilt.
       data = undefined;
@@ -155,30 +166,64 @@ export class ScanCache {
       // and a validate run leaves nothing for `git status` to show.
       const ignore = join(this.root, '.csp', 'cache', '.gitignore');
       if (!exists(ignore)) writeFileAtomic(ignore, '# csp: the validation cache is local to each clone\n*\n');
-      // NOTE: written entry by entry: one JSON.stringify of 40,000 entries would hold the whole
+      // NOTE: written a line at a time: one JSON.stringify of 40,000 entries would hold the whole
       // cache twice in memory at the end of the largest scans.
       const entries = this.entries;
       const key = this.key;
       writeFileAtomicChunks(
         this.file,
         (function* () {
-          let buffer = `{"key":${JSON.stringify(key)},"written":${now},"files":{`;
-          let first = true;
+          let buffer = `${JSON.stringify({ key, written: now })}\n`;
           for (const rel in entries) {
-            const entry = entries[rel];
-            buffer += `${first ? '' : ','}${JSON.stringify(rel)}:${JSON.stringify(entry)}`;
-            first = false;
+            buffer += `${JSON.stringify([rel, entries[rel]])}\n`;
             if (buffer.length > 65_536) {
               yield buffer;
               buffer = '';
             }
           }
-          yield buffer + '}}';
+          yield buffer;
         })(),
       );
+      rmSync(join(this.root, '.csp', 'cache', OLD_CACHE_FILE), { force: true });
       this.dirty = false;
     } catch {
       // NOTE: a read-only InfoHub (a CI checkout, a mounted share) still validates; only slower next time.
     }
+  }
+}
+
+/**
+ * Reads a cache file a line at a time (see the module comment). Returns undefined when it was
+ * written for another key (then its entries are not parsed at all); throws when it is damaged.
+ */
+function readCacheFile(file: string, key: string): CacheFile | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const files: Record<string, CacheEntry> = Object.create(null);
+    let header: { key: string; written: number } | undefined;
+    let rest: Buffer = Buffer.alloc(0);
+    const chunk = Buffer.allocUnsafe(READ_CHUNK);
+    for (let read = readSync(fd, chunk, 0, READ_CHUNK, null); ; read = readSync(fd, chunk, 0, READ_CHUNK, null)) {
+      // NOTE: lines are cut at the newline byte, which never occurs inside a UTF-8 sequence.
+      const bytes = rest.length > 0 ? Buffer.concat([rest, chunk.subarray(0, read)]) : chunk.subarray(0, read);
+      let start = 0;
+      for (let nl = bytes.indexOf(10, start); nl !== -1; nl = bytes.indexOf(10, start)) {
+        const line = JSON.parse(bytes.toString('utf8', start, nl)) as unknown;
+        start = nl + 1;
+        if (!header) {
+          header = line as { key: string; written: number };
+          if (header.key !== key) return { key: header.key, written: 0, files };
+          continue;
+        }
+        const [rel, entry] = line as [string, CacheEntry];
+        files[rel] = entry;
+      }
+      rest = Buffer.from(bytes.subarray(start));
+      if (read === 0) break;
+    }
+    if (!header || rest.length > 0) throw new Error(`the validation cache ${file} is incomplete`);
+    return { key: header.key, written: header.written, files };
+  } finally {
+    closeSync(fd);
   }
 }

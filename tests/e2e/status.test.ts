@@ -57,7 +57,7 @@ describe('whole-InfoHub validation: cache and workers', () => {
     writeInfoHub(repo.path('infohub'), 30);
     const first = await runCsp(['validate', '--infohub', 'infohub', '--json'], { cwd: repo.dir });
     expect(first.code, first.stdout).toBe(0);
-    expect(existsSync(repo.path('infohub/.csp/cache/scan-v1.json'))).toBe(true);
+    expect(existsSync(repo.path('infohub/.csp/cache/scan-v2.ndjson'))).toBe(true);
     expect(readFileSync(repo.path('infohub/.csp/cache/.gitignore'), 'utf8')).toContain('*');
     expect(repo.git('status', '--porcelain', '--', 'infohub/.csp/cache')).toBe('');
     const second = await runCsp(['validate', '--infohub', 'infohub', '--json'], { cwd: repo.dir });
