@@ -1,6 +1,8 @@
 // Loaded with `node --import <this file>`: records every module URL the process loads to the file
-// named by CSP_TRACE_IMPORTS (one per line), so a test can check what a command imports.
-import { register } from 'node:module';
+// named by CSP_TRACE_IMPORTS (one per line), so a test can check what a command imports: ES
+// modules as they are resolved, and CommonJS modules loaded with require (as file paths) when the
+// process exits.
+import { createRequire, register } from 'node:module';
 import { appendFileSync } from 'node:fs';
 
 const out = process.env.CSP_TRACE_IMPORTS;
@@ -21,4 +23,6 @@ if (out) {
     import.meta.url,
     { data: { port: port2 }, transferList: [port2] },
   );
+  const required = createRequire(import.meta.url).cache;
+  process.on('exit', () => appendFileSync(out, Object.keys(required).map((path) => `${path}\n`).join('')));
 }
