@@ -3,17 +3,11 @@
  * the work has run for a second, redrawn at most ten times a second, and erased when done, so
  * that quick runs, pipes, CI logs and --json output never see it.
  */
+import type { ScanProgress as Progress } from '../storage/scan.js';
 import type { OutStream } from './render.js';
 
 /** Shows the bar after this many milliseconds. */
-export const PROGRESS_DELAY_MS = 1_000;
-
-/** A progress reporter (scan.ts ScanProgress). */
-export interface Progress {
-  start(total: number): void;
-  tick(done: number): void;
-  done(): void;
-}
+const PROGRESS_DELAY_MS = 1_000;
 
 /**
  * A progress bar for a stream; a no-op unless the stream is a terminal.

@@ -23,7 +23,8 @@ export interface Styles {
   bold(s: string): string;
 }
 
-const plain: Styles = { red: (s) => s, yellow: (s) => s, green: (s) => s, cyan: (s) => s, dim: (s) => s, bold: (s) => s };
+/** No colour (for --json, pipes and files). */
+export const NO_STYLE: Styles = { red: (s) => s, yellow: (s) => s, green: (s) => s, cyan: (s) => s, dim: (s) => s, bold: (s) => s };
 
 /** Writes what a command has to say. */
 export interface Reporter {
@@ -50,7 +51,7 @@ export function colorEnabled(env: Record<string, string | undefined>, flag: bool
 /** Builds a reporter; loads chalk only when colour is on. `redact` masks secrets in everything it writes. */
 export async function createReporter(io: { stdout: OutStream; stderr: OutStream }, options: { json: boolean; color: boolean; redact?: (text: string) => string }): Promise<Reporter> {
   const mask = options.redact ?? ((text: string) => text);
-  let style = plain;
+  let style = NO_STYLE;
   if (options.color) {
     const { Chalk } = await import('chalk');
     const chalk = new Chalk({ level: 1 });

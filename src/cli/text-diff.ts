@@ -5,11 +5,7 @@
  * before anything is written.
  */
 import { structuredPatch } from 'diff';
-import type { Styles } from './render.js';
-
-const id = (s: string) => s;
-/** No colour (for --json and files). */
-export const NO_STYLE: Styles = { red: id, green: id, cyan: id, dim: id, bold: id, yellow: id };
+import { NO_STYLE, type Styles } from './render.js';
 
 /** A unified diff of before -> after for the file named `file`; '' when nothing changes. */
 export function renderTextDiff(file: string, before: string, after: string, style: Styles = NO_STYLE, context = 2): string {

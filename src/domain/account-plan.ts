@@ -24,7 +24,7 @@
 import { set, type Edit } from './edit.js';
 import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from './dates.js';
 import type { CspHealth } from './health.js';
-import { actionsOf, effectiveRag, milestonesOf, type Plan } from './plan.js';
+import { actionsOf, activeCustomers, effectiveRag, hasLeft, milestonesOf, type Plan } from './plan.js';
 import type { SimilarAccount } from './similar.js';
 import { similarRecord } from './similar.js';
 import type { RawIssue } from './issue.js';
@@ -83,7 +83,7 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   const name = plan.meta.account_name;
   const arr = plan.meta.arr_usd;
   const context = plan.customer_context ?? {};
-  const customers = (plan.stakeholders ?? []).filter((s) => s.side === 'customer' && !s.left);
+  const customers = activeCustomers(plan, input.today);
   const owner = plan.meta.owner.name;
   /** A stakeholder id (sh-2) as the person's name; a name or unknown id as written. */
   const nameOf = (ref: string | null | undefined): string | undefined => (ref ? ((plan.stakeholders ?? []).find((s) => s.id === ref)?.name ?? ref) : undefined);
@@ -199,7 +199,7 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
     current_assessment: customers.length
       ? `${customers.length} customer contact${customers.length === 1 ? '' : 's'}${champion ? `, champion ${champion.name}` : ', no champion named'}${sponsor ? `, executive sponsor ${sponsor.name}` : ', no executive sponsor'}.${missing.length ? ` Missing: ${missing.map((r) => r.replace('_', ' ')).join(', ')}.` : ''}`
       : 'No customer contacts are mapped yet.',
-    current_map: (plan.stakeholders ?? []).filter((s) => !s.left).map((s) => ({ stakeholder: s.id, name: s.name, ...(s.title ? { title: s.title } : {}), role: s.role, side: s.side, ...(s.engagement ? { engagement: s.engagement } : {}), ...(s.relationship_score !== undefined ? { relationship_score: s.relationship_score } : {}) })),
+    current_map: (plan.stakeholders ?? []).filter((s) => !hasLeft(s, input.today)).map((s) => ({ stakeholder: s.id, name: s.name, ...(s.title ? { title: s.title } : {}), role: s.role, side: s.side, ...(s.engagement ? { engagement: s.engagement } : {}), ...(s.relationship_score !== undefined ? { relationship_score: s.relationship_score } : {}) })),
     relationship_goals: customers.map(goal),
     missing_roles: [...missing],
     multi_threading_target: Math.min(10, Math.max(3, customers.length + missing.length)),

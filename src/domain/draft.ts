@@ -17,7 +17,7 @@
  */
 import { appendAll, set, type Edit } from './edit.js';
 import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from './dates.js';
-import { filled, idsWithPrefix, nextId, type Plan } from './plan.js';
+import { activeCustomers, filled, idsWithPrefix, nextId, type Plan } from './plan.js';
 import { anchorDate, fillTemplate, playbookPhases, type Playbook } from './playbook.js';
 import type { SimilarAccount } from './similar.js';
 import { similarRecord } from './similar.js';
@@ -224,9 +224,9 @@ function clampToPlan(plan: Plan, date: IsoDate): IsoDate {
   return date;
 }
 
-/** The person who owns customer-side outcomes: the champion, else the executive sponsor, else the plan owner. */
-function outcomeOwner(plan: Plan): string {
-  const customers = (plan.stakeholders ?? []).filter((s) => s.side === 'customer' && !s.left);
+/** The person who owns customer-side outcomes on a date: the champion, else the executive sponsor, else the plan owner. */
+function outcomeOwner(plan: Plan, today: IsoDate): string {
+  const customers = activeCustomers(plan, today);
   return (customers.find((s) => s.role === 'champion') ?? customers.find((s) => s.role === 'executive_sponsor'))?.name ?? plan.meta.owner.name;
 }
 
@@ -244,7 +244,7 @@ export function draftOffline(input: OfflineDraftInput): Draft {
   const shifted = (from: SimilarAccount, due: string | undefined, fallbackDay: number) =>
     isIsoDate(due) && isIsoDate(from.plan.meta.plan_start) ? clampToPlan(plan, addDaysIso(start, daysBetween(from.plan.meta.plan_start, due))) : dueOf(fallbackDay);
   const owner = plan.meta.owner.name;
-  const champion = outcomeOwner(plan);
+  const champion = outcomeOwner(plan, today);
   const content: DraftContent = {};
   const confidences: number[] = [];
   const ids = new IdAllocator(plan);

@@ -98,3 +98,21 @@ export function appendAll(data: unknown, path: DocPath, items: readonly unknown[
   if (!Array.isArray(current) || current.length === 0) return [set(path, [...items])];
   return items.map((item) => append(path, item));
 }
+
+/**
+ * Deep equality of plain data (as YAML or JSON reads it), ignoring key order: a key whose value is
+ * undefined counts as absent (it is not written), and NaN equals NaN. Here rather than in
+ * yaml/edit.ts (which re-exports it) so that pure modules can use it without loading `yaml`.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => sameData(v, bb[i]));
+  }
+  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

@@ -17,7 +17,7 @@
 import { compareText } from './compare.js';
 import { daysBetween, isIsoDate, type IsoDate } from './dates.js';
 import { REQUIREMENTS } from './gates.js';
-import { effectiveRag, filled, milestonesOf, type Plan } from './plan.js';
+import { activeCustomers, effectiveRag, filled, hasLeft, isOverdue, milestonesOf, type Plan } from './plan.js';
 
 /** How healthy a plan is, worst first. */
 export type HealthVerdict = 'at_risk' | 'needs_attention' | 'healthy';
@@ -58,7 +58,7 @@ export function cspHealth(plan: Plan, asOf: IsoDate): CspHealth {
   } else if (staleDays !== null && staleDays >= HEALTH_DAYS.stale) {
     reasons.push({ code: 'stale', level: 'attention', message: `not updated for ${staleDays} days (review due at ${HEALTH_DAYS.stale})` });
   }
-  const overdue = milestonesOf(plan).filter(({ milestone: m }) => m.status !== 'done' && isIsoDate(m.due) && m.due < asOf);
+  const overdue = milestonesOf(plan).filter(({ milestone: m }) => isOverdue(m, asOf));
   for (const { milestone: m } of overdue) {
     const late = daysBetween(m.due, asOf);
     reasons.push({ code: 'milestone-overdue', level: 'at_risk', message: `milestone ${m.id} "${m.title}" was due ${m.due} (${late} day${late === 1 ? '' : 's'} overdue)` });
@@ -80,8 +80,8 @@ export function cspHealth(plan: Plan, asOf: IsoDate): CspHealth {
       reasons.push({ code: 'no-recent-review', level: 'attention', message: reviewAge === null ? 'the customer has not reviewed the plan' : `no customer review for ${reviewAge} days (one a quarter is expected)` });
     }
   }
-  const customers = (plan.stakeholders ?? []).filter((s) => s.side === 'customer' && !(isIsoDate(s.left) && s.left <= asOf));
-  const leftChampions = (plan.stakeholders ?? []).filter((s) => s.side === 'customer' && s.role === 'champion' && isIsoDate(s.left) && s.left <= asOf);
+  const customers = activeCustomers(plan, asOf);
+  const leftChampions = (plan.stakeholders ?? []).filter((s) => s.side === 'customer' && s.role === 'champion' && hasLeft(s, asOf));
   if (leftChampions.length > 0 && !customers.some((s) => s.role === 'champion')) {
     const who = leftChampions.map((s) => `${s.name} (left ${s.left})`).join(', ');
     reasons.push({ code: 'champion-left', level: 'attention', message: `the champion has left: ${who}, and no other champion is named` });

@@ -20,7 +20,7 @@ import { planDevelop, planFinalize } from './lifecycle.js';
 import { idsWithPrefix, nextId, type Plan } from './plan.js';
 import type { Playbook } from './playbook.js';
 import { newPlan } from './scaffold.js';
-import { phaseForStage, triggerReasons, type LifecyclePhase, type OpportunityStage, type TriggerReason } from './stage.js';
+import { PHASES, phaseForStage, triggerReasons, type LifecyclePhase, type OpportunityStage, type TriggerReason } from './stage.js';
 
 /** Why an account needs a CSP (SPEC "Lifecycle and gates"). */
 export type { TriggerReason };
@@ -162,7 +162,7 @@ export function importedPlan(input: ImportedPlanInput, playbook: Playbook): Plan
     plan = applyEditsToData(plan, [append(['stakeholders'], { id: nextId('sh', idsWithPrefix(plan, 'sh')), name: seller, title: 'Account Executive', side: 'vendor', role: 'AE' })]);
   }
   if (decision.required && decision.reasons.includes('sa-validated')) plan.meta.sa_validated_evaluation = true;
-  const rank = ['initiate', 'develop', 'finalize', 'execute'].indexOf(decision.phase);
+  const rank = PHASES.indexOf(decision.phase);
   if (rank >= 1) plan = applyEditsToData(plan, planDevelop(plan, playbook, today).edits);
   if (rank >= 2) plan = applyEditsToData(plan, planFinalize(plan, playbook, today).edits);
   if (decision.phase === 'execute') {

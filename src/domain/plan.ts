@@ -5,6 +5,7 @@
  */
 import type { CspPlan, Milestone, Action, Risk, Stakeholder } from '../schema/types.gen.js';
 import type { DocPath } from './edit.js';
+import { isIsoDate, type IsoDate } from './dates.js';
 
 export type { CspPlan, Milestone, Action, Risk, Stakeholder } from '../schema/types.gen.js';
 /** A plan as read from csp.yaml. */
@@ -30,6 +31,14 @@ export function milestonesOf(plan: Plan): LocatedMilestone[] {
     ),
   );
   return out;
+}
+
+/**
+ * Whether a milestone is overdue on a date: not done and its due date (YYYY-MM-DD) before the date,
+ * so overdue the day after it was due (SPEC "Health and reminders"; health.ts).
+ */
+export function isOverdue(milestone: Pick<Milestone, 'status' | 'due'>, asOf: IsoDate): boolean {
+  return milestone.status !== 'done' && isIsoDate(milestone.due) && milestone.due < asOf;
 }
 
 /** Every action of the adoption journey with its path, in document order. */
@@ -91,6 +100,20 @@ export function peopleOf(plan: Plan): People {
       return names.length ? names.join(', ') : 'none yet: add one with `csp add stakeholder`';
     },
   };
+}
+
+/**
+ * Whether a stakeholder has left the account by a date: `left` is a YYYY-MM-DD date on or before
+ * it (the schema's "champion left"). A future leaving date, or a `left` that is not a date, is
+ * still present.
+ */
+export function hasLeft<S extends Pick<Stakeholder, 'left'>>(stakeholder: S, asOf: IsoDate): stakeholder is S & { left: IsoDate } {
+  return isIsoDate(stakeholder.left) && stakeholder.left <= asOf;
+}
+
+/** The customer-side stakeholders who have not left by a date, in plan order. */
+export function activeCustomers(plan: Plan, asOf: IsoDate): Stakeholder[] {
+  return (plan.stakeholders ?? []).filter((s) => s.side === 'customer' && !hasLeft(s, asOf));
 }
 
 /** RAG of a risk: its own rag when set, else from probability x impact (3x3 grid: 6+ red, 3-4 amber). */

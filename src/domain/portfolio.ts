@@ -22,7 +22,7 @@
 import { compareText } from './compare.js';
 import { daysBetween, isIsoDate, type IsoDate } from './dates.js';
 import { cspHealth, HEALTH_DAYS, type HealthVerdict } from './health.js';
-import { milestonesOf, type Plan } from './plan.js';
+import { isOverdue, milestonesOf, type Plan } from './plan.js';
 import { triggerReasons, type LifecyclePhase } from './stage.js';
 
 /** A customer health band (SPEC "Customer health score": green / yellow / red). */
@@ -83,13 +83,14 @@ export function planEntry(plan: Plan, asOf: IsoDate, minArrUsd: number): PlanEnt
     if (!isIsoDate(m.due)) continue;
     const days = daysBetween(asOf, m.due);
     const done = m.status === 'done';
-    if (done || days < 0) {
+    const overdue = isOverdue(m, asOf);
+    if (done || overdue) {
       milestones.counted++;
       if (done && (!isIsoDate(m.completed) || m.completed <= m.due)) milestones.onTime++;
     }
     if (done) continue;
     const item = { account: meta.account, id: m.id, title: m.title, due: m.due, days };
-    if (days < 0) milestones.overdue.push(item);
+    if (overdue) milestones.overdue.push(item);
     else if (days <= DUE_SOON_DAYS) milestones.dueSoon.push(item);
   }
   const objectives = plan.business_outcomes?.objectives ?? [];

@@ -6,7 +6,7 @@
  * criteria, milestones done and slipped, asks). Pure: plan and date in, markdown and data out.
  */
 import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from './dates.js';
-import { actionsOf, effectiveRag, filled, milestonesOf, peopleOf, type Plan } from './plan.js';
+import { actionsOf, effectiveRag, filled, isOverdue, milestonesOf, peopleOf, type Plan } from './plan.js';
 import { nextCustomerReview, remindersFor } from './reminders.js';
 import { planValue, progressText } from './value.js';
 import type { HealthScore } from '../health/score.js';
@@ -50,16 +50,17 @@ export function planRefresh(plan: Plan, asOf: IsoDate, health?: HealthScore): Re
   const nameOf = (ref: string | undefined) => (ref ? (people.resolve(ref)?.name ?? ref) : 'no owner');
   const since = addDaysIso(asOf, -REFRESH_LOOKBACK_DAYS);
   const all = milestonesOf(plan);
+  const overdue = all.map((x) => x.milestone).filter((x) => isOverdue(x, asOf));
 
   const phases: PhaseCompletion[] = (plan.adoption_journey?.phases ?? []).map((p) => {
     const ms = p.milestones ?? [];
     const done = ms.filter((x) => x.status === 'done').length;
-    const overdue = ms.filter((x) => x.status !== 'done' && isIsoDate(x.due) && x.due < asOf).length;
+    const late = ms.filter((x) => isOverdue(x, asOf)).length;
     const started = isIsoDate(p.start) ? p.start <= asOf : done > 0;
     const ended = isIsoDate(p.end) && p.end < asOf;
     const state: PhaseCompletion['state'] =
-      ms.length === 0 ? (ended ? 'ended' : started ? 'in progress' : 'not started') : done === ms.length ? 'complete' : overdue > 0 || ended ? 'late' : started ? 'in progress' : 'not started';
-    return { id: p.id, name: p.name, ...(p.start ? { start: p.start } : {}), ...(p.end ? { end: p.end } : {}), done, total: ms.length, overdue, state };
+      ms.length === 0 ? (ended ? 'ended' : started ? 'in progress' : 'not started') : done === ms.length ? 'complete' : late > 0 || ended ? 'late' : started ? 'in progress' : 'not started';
+    return { id: p.id, name: p.name, ...(p.start ? { start: p.start } : {}), ...(p.end ? { end: p.end } : {}), done, total: ms.length, overdue: late, state };
   });
 
   const next: string[] = [];
@@ -85,20 +86,22 @@ export function planRefresh(plan: Plan, asOf: IsoDate, health?: HealthScore): Re
     const needs = [!filled(r.mitigation) ? 'needs a mitigation' : '', !filled(r.owner) ? 'needs an owner' : '', rag === 'red' ? 'RED: review the mitigation with the customer' : ''].filter(Boolean);
     risks.push(`${r.id} "${r.title}" (${rag.toUpperCase()}, ${r.status ?? 'open'}${r.owner ? `, ${nameOf(r.owner)}` : ''})${needs.length ? `: ${needs.join('; ')}` : ': confirm it still applies'}`);
   }
-  for (const x of all.map((y) => y.milestone).filter((y) => y.status !== 'done' && isIsoDate(y.due) && y.due < asOf)) {
+  for (const x of overdue) {
     risks.push(`milestone ${x.id} "${x.title}" is ${daysBetween(x.due, asOf)} days late: add or update a risk for it`);
   }
 
   const value: string[] = [];
+  const metrics = plan.value_tracking?.metrics ?? [];
+  const progress = planValue(plan);
   for (const c of plan.success_criteria ?? []) {
-    const linked = planValue(plan).filter((v) => (plan.value_tracking?.metrics ?? []).find((vm) => vm.id === v.id)?.linked_to === c.id);
+    const linked = progress.filter((_, i) => metrics[i].linked_to === c.id);
     value.push(`${c.id} ${c.criterion}: ${c.status ? c.status.replace(/_/g, ' ') : 'not assessed'} (baseline ${c.baseline ?? '?'}, target ${c.target ?? '?'}${c.due ? `, due ${c.due}` : ''})${linked.map((v) => `; ${progressText(v)}`).join('')}`);
   }
   const criteriaLinked = new Set((plan.success_criteria ?? []).map((c) => c.id));
-  for (const v of planValue(plan)) {
-    const link = (plan.value_tracking?.metrics ?? []).find((vm) => vm.id === v.id)?.linked_to;
+  progress.forEach((v, i) => {
+    const link = metrics[i].linked_to;
     if (!link || !criteriaLinked.has(link)) value.push(progressText(v));
-  }
+  });
 
   const done = all
     .map((x) => x.milestone)
@@ -106,10 +109,7 @@ export function planRefresh(plan: Plan, asOf: IsoDate, health?: HealthScore): Re
     .map((x) => ({ x, when: isIsoDate(x.completed) ? x.completed : x.due }))
     .filter(({ when }) => isIsoDate(when) && when >= since && when <= asOf)
     .map(({ x, when }) => `${x.id} "${x.title}" done ${when}${isIsoDate(x.completed) ? '' : ' (its due date)'}${when > x.due ? `, ${daysBetween(x.due, when)} days after it was due` : ''}`);
-  const slipped = all
-    .map((x) => x.milestone)
-    .filter((x) => x.status !== 'done' && isIsoDate(x.due) && x.due < asOf)
-    .map((x) => `${x.id} "${x.title}" was due ${x.due} (${daysBetween(x.due, asOf)} days late, ${x.status ?? 'not started'}, ${nameOf(x.owner)})`);
+  const slipped = overdue.map((x) => `${x.id} "${x.title}" was due ${x.due} (${daysBetween(x.due, asOf)} days late, ${x.status ?? 'not started'}, ${nameOf(x.owner)})`);
 
   const asks: string[] = [];
   for (const x of all.map((y) => y.milestone)) {

@@ -26,8 +26,9 @@
  * Pure: plan and date in, reminders out.
  */
 import { addDaysIso, addMonthsIso, daysBetween, isIsoDate, type IsoDate } from './dates.js';
-import { lastReview } from './health.js';
+import { HEALTH_DAYS, lastReview } from './health.js';
 import { milestonesOf, peopleOf, type Plan } from './plan.js';
+import { DUE_SOON_DAYS } from './portfolio.js';
 import { compareText } from './compare.js';
 
 /** Every kind of reminder, in the order a person reads them. */
@@ -80,8 +81,11 @@ export interface ReminderOptions {
   escalateTo?: string;
 }
 
-/** The thresholds, in days (SPEC "Health and reminders"). */
-export const REMINDER_DAYS = { stale: 30, escalate: 60, milestoneSoon: 7, milestoneTomorrow: 1, missedAfter: 7, biweekly: 14 } as const;
+/**
+ * The thresholds, in days (SPEC "Health and reminders"): staleness from health.ts HEALTH_DAYS (a
+ * review at 30, the escalation at 60), "due soon" from portfolio.ts DUE_SOON_DAYS.
+ */
+export const REMINDER_DAYS = { stale: HEALTH_DAYS.stale, escalate: HEALTH_DAYS.atRisk, milestoneSoon: DUE_SOON_DAYS, milestoneTomorrow: 1, missedAfter: 7, biweekly: 14 } as const;
 
 /** A reminder the rules produce, with when it stops being outstanding. */
 interface Event extends Omit<Reminder, 'new'> {

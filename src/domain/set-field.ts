@@ -80,7 +80,10 @@ function types(schema: NonNullable<SchemaNode>): string[] {
 function convert(text: string, schema: NonNullable<SchemaNode>, field: string): unknown {
   const allowed = types(schema);
   if (allowed.some((t) => t === 'object' || t === 'array')) {
-    throw new SetFieldError(`${field} is a ${allowed.includes('array') ? 'list' : 'section'}, not a single value`, 'csp add adds items to lists; set one of its fields instead (e.g. technical_evaluation.timeline.start)');
+    // A section's own fields are named, so the fix is one copy and paste away.
+    const fields = allowed.includes('array') ? [] : Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {});
+    const instead = fields.length > 0 ? `: ${fields.slice(0, 6).map((f) => `${field}.${f}`).join(', ')}${fields.length > 6 ? ', ...' : ''}` : ' (e.g. technical_evaluation.timeline.start)';
+    throw new SetFieldError(`${field} is a ${allowed.includes('array') ? 'list' : 'section'}, not a single value`, `csp add adds items to lists; set one of its fields instead${instead}`);
   }
   if (allowed.includes('null') && text === 'null') return null;
   if (Array.isArray(schema.enum)) {

@@ -3,7 +3,7 @@
  * come from its baseline toward its target, from its dated measurements. Pure.
  */
 import { planAdd } from './add.js';
-import type { IsoDate } from './dates.js';
+import { isIsoDate, type IsoDate } from './dates.js';
 import { set, type Edit } from './edit.js';
 import { metricTrend } from './health.js';
 import type { Plan } from './plan.js';
@@ -19,31 +19,41 @@ export interface ValueProgress {
   unit?: string;
   baseline: number | string | null;
   target: number | string | null;
-  /** The newest measurement (by date). */
-  latest: { date: IsoDate; value: number } | null;
-  /** Share of the way from baseline to target, percent (can be under 0 or over 100); null without numbers. */
+  /** The newest measurement (by date) of those that count (see `measurements`). */
+  latest: { date: IsoDate; value: number; note?: string } | null;
+  /**
+   * Share of the way from baseline to target of the latest measurement, percent to one decimal
+   * (under 0 when worse than the baseline, over 100 past the target). When the target is the
+   * baseline: 100 at it, 0 off it. Null before the first measurement, or unless baseline and
+   * target are numbers.
+   */
   progress: number | null;
   /** The last move against the one before it: toward the target, away from it, or neither. */
   trend: 'improving' | 'declining' | 'flat' | null;
+  /** How many measurements count: those with a YYYY-MM-DD date and a finite number (others are skipped). */
   measurements: number;
 }
 
-/** The progress of one metric. */
+/** The progress of one metric (SPEC section 8); the exports draw their progress bars from it. */
 export function valueProgress(metric: ValueMetric): ValueProgress {
-  const sorted = [...(metric.measurements ?? [])].sort((a, b) => compareText(a.date, b.date));
+  const sorted = (metric.measurements ?? []).filter((m) => isIsoDate(m.date) && Number.isFinite(m.value)).sort((a, b) => compareText(a.date, b.date));
   const latest = sorted.length > 0 ? sorted[sorted.length - 1] : null;
   const b = metric.baseline;
   const t = metric.target;
-  const progress = latest && typeof b === 'number' && typeof t === 'number' && t !== b ? Math.round(((latest.value - b) / (t - b)) * 1000) / 10 : null;
+  let progress: number | null = null;
+  if (latest && typeof b === 'number' && typeof t === 'number') {
+    const now = latest.value;
+    progress = t === b ? (now === t ? 100 : 0) : Math.round(((now - b) / (t - b)) * 1000) / 10 || 0; // || 0: no -0 (a falling target at its baseline)
+  }
   return {
     id: metric.id,
     name: metric.name,
     ...(metric.unit ? { unit: metric.unit } : {}),
     baseline: b ?? null,
     target: t ?? null,
-    latest: latest ? { date: latest.date, value: latest.value } : null,
+    latest: latest ? { date: latest.date, value: latest.value, ...(latest.note ? { note: latest.note } : {}) } : null,
     progress,
-    trend: metricTrend(metric),
+    trend: metricTrend({ baseline: b, target: t, measurements: sorted }),
     measurements: sorted.length,
   };
 }
@@ -53,7 +63,7 @@ export function planValue(plan: Plan): ValueProgress[] {
   return (plan.value_tracking?.metrics ?? []).map(valueProgress);
 }
 
-/** "QBR prep hours: 24 -> 12 hours (target 4): 60% of the way, improving" */
+/** "QBR prep hours: 24 -> 12 hours (target 4): 60% of the way, improving"; the share of the way once measured. */
 export function progressText(p: ValueProgress): string {
   const unit = p.unit ? ` ${p.unit}` : '';
   const now = p.latest ? `${p.latest.value}${unit} on ${p.latest.date}` : 'not measured yet';

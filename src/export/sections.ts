@@ -41,12 +41,7 @@ export const RACI_LEGEND = 'R responsible · A accountable · C consulted · I i
 
 /** A risk's RAG as a word (its own, else derived from probability x impact). */
 export function riskRag(risk: Risk): string {
-  try {
-    return humanize(effectiveRag(risk));
-  } catch {
-    // NOTE: a risk without probability or impact has no derived RAG; the schema requires both.
-    return '';
-  }
+  return humanize(effectiveRag(risk));
 }
 
 /** Who signed the plan off and when, or that it awaits sign-off. */

@@ -6,10 +6,9 @@
  */
 import { addDaysIso, isIsoDate, type IsoDate } from '../domain/dates.js';
 import { peopleOf, type Plan } from '../domain/plan.js';
-import { metricTrend } from '../domain/health.js';
+import { valueProgress } from '../domain/value.js';
 import type { ValueMetric } from '../schema/types.gen.js';
 import type { Audience } from './redact.js';
-import { compareText } from '../domain/compare.js';
 
 /** Where an export comes from: printed on every export so a reader can tell versions apart. */
 export interface Provenance {
@@ -114,26 +113,24 @@ export function buildTimeline(plan: Plan, people = peopleOf(plan)): Timeline {
   return { sections, range: dates.length ? { from: dates[0], to: dates[dates.length - 1] } : undefined };
 }
 
-/** A metric's progress: latest measurement against baseline and target (SPEC section 8). */
+/**
+ * A metric's progress for a progress bar: value.ts valueProgress, its percent clamped to 0-100 and
+ * rounded to a whole number; before the first measurement the metric stands at its baseline (0,
+ * or 100 when the target is the baseline). Null unless baseline and target are numbers.
+ */
 export function metricProgress(metric: ValueMetric): MetricProgress {
-  const measurements = [...(metric.measurements ?? [])].filter((m) => isIsoDate(m.date) && typeof m.value === 'number').sort((a, b) => compareText(a.date, b.date));
-  const latest = measurements.length ? measurements[measurements.length - 1] : undefined;
-  let percent: number | null = null;
-  if (typeof metric.baseline === 'number' && typeof metric.target === 'number') {
-    const current = latest?.value ?? metric.baseline;
-    const span = metric.target - metric.baseline;
-    const share = span === 0 ? (current === metric.target ? 1 : 0) : (current - metric.baseline) / span;
-    percent = Math.round(Math.min(1, Math.max(0, share)) * 100);
-  }
+  const p = valueProgress(metric);
+  const numeric = typeof metric.baseline === 'number' && typeof metric.target === 'number';
+  const share = p.progress ?? (numeric ? (metric.baseline === metric.target ? 100 : 0) : null);
   return {
     id: metric.id,
     name: metric.name,
     unit: metric.unit ?? '',
     baseline: metric.baseline,
     target: metric.target,
-    latest: latest ? { date: latest.date, value: latest.value, note: latest.note } : undefined,
-    percent,
-    trend: metricTrend({ baseline: metric.baseline, target: metric.target, measurements }),
+    latest: p.latest ?? undefined,
+    percent: share === null ? null : Math.round(Math.min(100, Math.max(0, share))),
+    trend: p.trend,
   };
 }
 

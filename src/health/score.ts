@@ -100,7 +100,7 @@ export function scoreHealth(signals: Pick<HealthSignals, 'signals'> | undefined,
   const now = evaluate(entries, model, settings, asOf);
   const newest = newestDate(entries, asOf);
   const previousDate = newest === null ? null : [addDaysIso(asOf, -settings.periodDays), addDaysIso(newest, -1)].sort()[0];
-  const before = previousDate === null ? null : evaluate(entries, model, settings, previousDate);
+  const before = previousDate === null ? null : evaluate(entries, model, settings, previousDate, false);
   const trendOf = (a: number | null, b: number | null): { change: number | null; trend: Trend | null } => {
     if (a === null || b === null) return { change: null, trend: null };
     const change = round1(a - b);
@@ -110,7 +110,7 @@ export function scoreHealth(signals: Pick<HealthSignals, 'signals'> | undefined,
     const previous = before?.components[i].score ?? null;
     return { ...c, previous, ...trendOf(c.score, previous) };
   });
-  const band = now.score === null ? null : now.coverage < settings.minCoverage ? null : bandOf(model, now.score);
+  const band = bandOfEvaluation(now, model, settings);
   const note =
     now.score === null
       ? newest === null
@@ -136,10 +136,17 @@ export function scoreHealth(signals: Pick<HealthSignals, 'signals'> | undefined,
 
 /**
  * The band of an account's customer health on a date, or null when it has no score (no recent
- * signals) or too little data. The portfolio view counts accounts by this.
+ * signals) or too little data: scoreHealth's band, from the current period alone. The portfolio
+ * view counts accounts by this.
  */
 export function customerHealthBand(signals: Pick<HealthSignals, 'signals'> | undefined, model: HealthModel, asOf: IsoDate): Band | null {
-  return scoreHealth(signals, model, asOf).band;
+  const settings = settingsOf(model);
+  return bandOfEvaluation(evaluate(sortedEntries(signals), model, settings, asOf, false), model, settings);
+}
+
+/** The band of an evaluation: none without a score or under the model's min_coverage. */
+function bandOfEvaluation(e: Evaluation, model: HealthModel, settings: ModelSettings): Band | null {
+  return e.score === null || e.coverage < settings.minCoverage ? null : bandOf(model, e.score);
 }
 
 interface Evaluation {
@@ -149,7 +156,8 @@ interface Evaluation {
   metrics: HealthScore['metrics'];
 }
 
-function evaluate(entries: readonly IndexedEntry[], model: HealthModel, settings: ModelSettings, date: IsoDate): Evaluation {
+/** The model's components on a date; `triggerMetrics` also evaluates the metrics only triggers name (for `metrics`). */
+function evaluate(entries: readonly IndexedEntry[], model: HealthModel, settings: ModelSettings, date: IsoDate, triggerMetrics = true): Evaluation {
   const metrics: HealthScore['metrics'] = {};
   const metricOf = (name: string) => (metrics[name] ??= metricValue(name, model, entries, settings, date));
   const components = model.components.map((c) => {
@@ -166,7 +174,7 @@ function evaluate(entries: readonly IndexedEntry[], model: HealthModel, settings
     const score = weight > 0 ? round1(present.reduce((s, i) => s + i.weight * i.score!, 0) / weight) : null;
     return { id: c.id, name: c.name, weight: c.weight, score, coverage: round1((weight / totalWeight) * 100), inputs };
   });
-  for (const t of model.triggers ?? []) for (const w of t.when) if (w.metric) metricOf(w.metric);
+  if (triggerMetrics) for (const t of model.triggers ?? []) for (const w of t.when) if (w.metric) metricOf(w.metric);
   const scored = components.filter((c) => c.score !== null);
   const total = components.reduce((s, c) => s + c.weight, 0);
   const weight = scored.reduce((s, c) => s + c.weight, 0);

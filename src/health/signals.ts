@@ -5,7 +5,7 @@
  * observation not older than the model allows), and builds the edits that record an
  * observation. Pure: data in, data or edits out.
  */
-import { append, remove, set, type Edit } from '../domain/edit.js';
+import { append, remove, sameData, set, type Edit } from '../domain/edit.js';
 import { addDaysIso, type IsoDate } from '../domain/dates.js';
 import type { HealthSignals } from '../schema/types.gen.js';
 import { compareText } from '../domain/compare.js';
@@ -117,16 +117,7 @@ function newEntry(record: SignalRecord): SignalEntry {
 export function replaceSourceEdits(current: readonly SignalEntry[], source: string, entries: readonly SignalEntry[]): Edit[] {
   const ours = current.map((e, i) => ({ e, i })).filter((x) => x.e.source === source);
   let same = 0;
-  while (same < ours.length && same < entries.length && sameEntry(ours[same].e, entries[same])) same++;
+  while (same < ours.length && same < entries.length && sameData(ours[same].e, entries[same])) same++;
   const stale = ours.slice(same).map((x) => x.i);
   return [...stale.reverse().map((i) => remove(['signals', i])), ...entries.slice(same).map((e) => append(['signals'], e))];
-}
-
-/** Deep equality of two entries as read from YAML (plain data: key order does not matter). */
-function sameEntry(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => sameEntry((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -4,8 +4,8 @@
  * naming the save play from the playbooks for the trigger"). The conditions are data in the
  * health model; the plays are data in playbooks/recovery.yaml. Pure.
  */
-import { addDaysIso, isIsoDate, type IsoDate } from '../domain/dates.js';
-import type { Stakeholder } from '../domain/plan.js';
+import { addDaysIso, type IsoDate } from '../domain/dates.js';
+import { hasLeft, type Stakeholder } from '../domain/plan.js';
 import type { Condition, HealthModel, Playbook } from '../schema/types.gen.js';
 import type { HealthScore } from './score.js';
 
@@ -46,7 +46,7 @@ function holds(c: Condition, score: HealthScore, stakeholders: readonly Stakehol
   }
   if (c.stakeholder_left !== undefined) {
     const since = addDaysIso(asOf, -(c.within_days ?? 3650));
-    const left = stakeholders.filter((s) => s.role === c.stakeholder_left && s.side === 'customer' && isIsoDate(s.left) && s.left <= asOf && s.left >= since);
+    const left = stakeholders.filter((s) => s.role === c.stakeholder_left && s.side === 'customer' && hasLeft(s, asOf) && s.left >= since);
     if (left.length === 0) return false;
     because.push(...left.map((s) => `${s.name} (${s.role}) left on ${s.left}`));
     return true;

@@ -176,7 +176,7 @@ export function exists(path: string): boolean {
 }
 
 /** The temp file name pattern of writeFileAtomic: `.<name>.csp-tmp-<pid>-<n>`. */
-export const TEMP_FILE = /^\..+\.csp-tmp-(\d+)-\d+$/;
+const TEMP_FILE = /^\..+\.csp-tmp-(\d+)-\d+$/;
 
 /**
  * Removes temp files that a killed csp left beside the files of a folder: those of a process
@@ -221,7 +221,7 @@ export function processAlive(pid: number): boolean {
 }
 
 /** fsyncs a folder so that a rename or unlink in it survives a crash (best effort). */
-export function fsyncDir(dir: string): void {
+function fsyncDir(dir: string): void {
   // NOTE: makes the rename durable on a crash; not supported on every platform, so best effort.
   let fd: number | undefined;
   try {

@@ -26,6 +26,8 @@ export interface AccountPaths {
   riskRegister: string;
   decisionLog: string;
   accountPlan: string;
+  /** health_signals.yaml: the dated customer-health signals (csp signal). */
+  healthSignals: string;
 }
 
 /**
@@ -94,6 +96,7 @@ export function accountPaths(root: string, slug: string): AccountPaths {
     riskRegister: join(dir, 'risk_register.yaml'),
     decisionLog: join(dir, 'decision_log.yaml'),
     accountPlan: join(dir, 'account_plan'),
+    healthSignals: join(dir, 'health_signals.yaml'),
   };
 }
 
@@ -133,8 +136,11 @@ export interface SkippedAccount {
   reason: string;
 }
 
-/** The accounts of an InfoHub (folders with success_plan/csp.yaml), sorted; unsafe folders are skipped with a reason. */
-export function listAccounts(root: string): { accounts: string[]; skipped: SkippedAccount[] } {
+/**
+ * The accounts of an InfoHub (folders with success_plan/csp.yaml, or with `marker`, a path
+ * relative to the account folder), sorted; unsafe folders are skipped with a reason.
+ */
+export function listAccounts(root: string, marker = 'success_plan/csp.yaml'): { accounts: string[]; skipped: SkippedAccount[] } {
   const accounts: string[] = [];
   const skipped: SkippedAccount[] = [];
   for (const name of readdirSync(root).sort()) {
@@ -154,7 +160,7 @@ export function listAccounts(root: string): { accounts: string[]; skipped: Skipp
         continue;
       }
     } else if (!stat.isDirectory()) continue;
-    if (!exists(join(dir, 'success_plan', 'csp.yaml'))) continue;
+    if (!exists(join(dir, marker))) continue;
     const problem = slugProblem(name);
     if (problem) {
       skipped.push({ name, reason: problem });

@@ -62,7 +62,7 @@ export function journalPathFor(root: string, account: string): string {
  * as the caller read it; when a write or the commit fails, every file is put back as it was and
  * the error is rethrown. A single file without a commit is written directly (atomic on its own).
  */
-export async function transaction(hub: { root: string }, account: string, writes: readonly PlannedWrite[], options: { command: string; commit?: CommitStep }): Promise<TransactionResult> {
+export async function transaction(hub: { root: string }, account: string, writes: readonly PlannedWrite[], options: { command: string; commit?: CommitStep; rerun?: string }): Promise<TransactionResult> {
   const root = resolve(hub.root);
   const lock = heldLock(root, account);
   if (!lock) throw new InternalError(`${options.command} started a transaction on account "${account}" without holding its lock`, { hint: 'wrap it in withAccountLock (src/storage/README.md)' });
@@ -70,7 +70,7 @@ export async function transaction(hub: { root: string }, account: string, writes
   for (const write of changes) {
     assertInside(root, write.path);
     assertAccountLockHeld(root, write.path);
-    checkUnchanged(write);
+    checkUnchanged(write, options.rerun);
     if (write.after !== null) assertNoSecrets(write.path, write.after);
   }
   if (changes.length === 0 && !options.commit) return {};
@@ -124,22 +124,24 @@ export async function transaction(hub: { root: string }, account: string, writes
 /**
  * Writes one file atomically after checking that it is still as the caller read it (csp never
  * overwrites what it did not read) and, for an account's file, that this process holds the
- * account's lock. Throws PreconditionError (exit 3) and writes nothing otherwise.
+ * account's lock. Throws PreconditionError (exit 3) and writes nothing otherwise; `rerun` is the
+ * command the error tells the user to run again (e.g. after a review at a prompt).
  */
-export function writeChecked(root: string, write: PlannedWrite): void {
+export function writeChecked(root: string, write: PlannedWrite, rerun?: string): void {
   assertInside(root, write.path);
   assertAccountLockHeld(root, write.path);
-  checkUnchanged(write);
+  checkUnchanged(write, rerun);
   apply(write.path, write.after, () => assertAccountLockHeld(root, write.path));
 }
 
-function checkUnchanged(write: PlannedWrite): void {
+/** Refuses a write whose file is not as the caller read it: created meanwhile, or changed. */
+function checkUnchanged(write: PlannedWrite, rerun = 'the command'): void {
   const current = readIfExists(write.path);
   if (write.before === null && current !== null) {
     throw new PreconditionError(`${write.path} already exists`, { code: 'file-exists', hint: 'csp never overwrites a file it did not open: edit it, or remove it first' });
   }
   if (write.before !== null && current !== write.before) {
-    throw new PreconditionError(`${write.path} was changed by something else while csp worked on it; nothing was written`, { code: 'changed-meanwhile', hint: 'run the command again' });
+    throw new PreconditionError(`${write.path} was changed by something else while csp worked on it; nothing was written`, { code: 'changed-meanwhile', hint: `run ${rerun} again` });
   }
 }
 

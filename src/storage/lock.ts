@@ -150,7 +150,7 @@ export function lockedAccounts(root: string): string[] {
 }
 
 /** Reads a lock's owner.json; undefined when it is missing or unreadable (a lock being taken). */
-export function readLockOwner(lockPath: string): LockOwner | undefined {
+function readLockOwner(lockPath: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(readFileSync(join(lockPath, 'owner.json'), 'utf8')) as LockOwner;
     return typeof owner?.pid === 'number' && typeof owner.host === 'string' ? owner : undefined;

@@ -110,6 +110,11 @@ export class ScanCache {
     return path.startsWith(this.root + '/') ? path.slice(this.root.length + 1) : path;
   }
 
+  /** True when the cache holds an entry for the document (whatever its version). */
+  has(path: string): boolean {
+    return this.rel(path) in this.entries;
+  }
+
   /** The entry for a document whose stat is trusted (same size, times and inode, not racy); else undefined. */
   byStat(path: string, stat: FileStamp): CacheEntry | undefined {
     const e = this.entries[this.rel(path)];

@@ -83,7 +83,7 @@ export async function scanOne(target: ScanTarget, settings: ScanSettings): Promi
 }
 
 /** Checks and summarises one document whose text was read already. */
-export async function scanText(target: ScanTarget, text: string, settings: ScanSettings): Promise<ScanOutcome> {
+async function scanText(target: ScanTarget, text: string, settings: ScanSettings): Promise<ScanOutcome> {
   const expectedAccount = target.kind === 'csp' && basename(target.path) === 'csp.yaml' ? basename(dirname(dirname(target.path))) : undefined;
   const check = await validateText('', text, target.kind, { requireManagerApproval: settings.requireManagerApproval, expectedAccount });
   const meta = (check.data as { meta?: Record<string, unknown> } | undefined)?.meta;

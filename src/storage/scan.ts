@@ -59,7 +59,6 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
   const cache = contentHash ? ScanCache.load(options.cacheRoot!, cacheKey(options, contentHash)) : undefined;
   const settings: ScanSettings = { maxBytes: options.maxBytes, requireManagerApproval: options.requireManagerApproval, ...(options.entries ? { entries: options.entries } : {}), hash: !!cache };
   const results: ScanOutcome[] = new Array(targets.length);
-  const stats: Array<FileStamp | undefined> = new Array(targets.length);
   const misses: number[] = [];
   // NOTE: with an empty cache (a first run) every document is a miss: the workers stat what they
   // read, so this thread holds no 40,000 stats.
@@ -81,7 +80,8 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
       continue;
     }
     let hit = cache.byStat(t.path, stat);
-    if (!hit) {
+    // NOTE: hashing can only find a document the cache knows; a new one is read once, by the scan.
+    if (!hit && cache.has(t.path)) {
       let text: string | undefined;
       try {
         text = readFileSync(t.path, 'utf8');
@@ -91,7 +91,6 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
       if (text !== undefined) hit = cache.byHash(t.path, contentHash!(text), stat);
     }
     if (!hit) {
-      stats[i] = stat;
       misses.push(i);
       continue;
     }
@@ -100,7 +99,6 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
       if (hit.entryKey === entryKey && hit.entry) outcome.entry = hit.entry;
       else {
         // NOTE: another day or threshold: the portfolio entry must be recomputed from the plan.
-        stats[i] = stat;
         misses.push(i);
         continue;
       }
@@ -130,7 +128,8 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
 
   if (cache) {
     for (const i of misses) {
-      const stat = results[i].stamp ?? stats[i];
+      // A document that could not be read has no stamp (and no hash): nothing to keep for it.
+      const stat = results[i].stamp;
       if (stat) cache.put(targets[i].path, stat, results[i], entryKey);
       delete results[i].stamp;
     }

@@ -14,8 +14,6 @@ import { applyEditsToData } from '../domain/edit.js';
 import { prepareCreate, prepareUpdate, readDocument, type LoadedDocument } from '../storage/documents.js';
 import { transaction, type PlannedWrite } from '../storage/journal.js';
 import { exists } from '../storage/files.js';
-import { PlanInvalidError } from '../errors.js';
-import { placeIssues } from '../validation/file.js';
 import { planSync, writes, type FileItem, type SyncOp, type SyncTarget } from './plan.js';
 
 /** What a sync did (or would do) to one file. */
@@ -51,17 +49,9 @@ export async function syncAccount(hub: Hub, account: string, options: SyncRunOpt
   const plan = await readDocument<Plan>(paths.csp, 'csp', planStore(hub, account));
   const files: Record<SyncTarget, string> = { action_tracker: paths.actionTracker, risk_register: paths.riskRegister };
   const read = async (target: SyncTarget) => (exists(files[target]) ? readDocument<Record<string, FileItem[]>>(files[target], target, hub.store) : undefined);
+  // NOTE: readDocument refuses a tracker or register whose list is missing or not a list (the
+  // schema requires it), so what is read here always has one.
   const docs: Record<SyncTarget, LoadedDocument<Record<string, FileItem[]>> | undefined> = { action_tracker: await read('action_tracker'), risk_register: await read('risk_register') };
-  for (const [target, list] of [['action_tracker', 'actions'], ['risk_register', 'risks']] as const) {
-    const doc = docs[target];
-    if (!doc) continue;
-    const data = doc.data as unknown;
-    const ok = !!data && typeof data === 'object' && !Array.isArray(data) && ((data as Record<string, unknown>)[list] == null || Array.isArray((data as Record<string, unknown>)[list]));
-    if (!ok) {
-      const issue = { code: 'sync-not-a-list', severity: 'error' as const, path: data && typeof data === 'object' ? `/${list}` : '', message: `${list} must be a list of items for csp sync to add to it`, hint: `write it as ${list}: followed by "- id: ..." items (or ${list}: [] when empty)` };
-      throw new PlanInvalidError(`${doc.display} cannot be synced: fix it first`, await placeIssues(doc.display, doc.text, [issue]), { code: 'unreadable' });
-    }
-  }
   const decided = planSync({ account, plan: plan.data, tracker: docs.action_tracker?.data, register: docs.risk_register?.data, today: hub.today, force: options.force });
 
   const targets: TargetResult[] = [];

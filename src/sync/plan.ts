@@ -145,7 +145,7 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** The 8-hex digest of one field's value. */
-export function fieldDigest(value: unknown): string {
+function fieldDigest(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(norm(value))).digest('hex').slice(0, DIGEST);
 }
 

@@ -28,7 +28,9 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import { diffArrays } from 'diff';
-import { applyEditsToData, getAt, type DocPath, type Edit } from '../domain/edit.js';
+import { applyEditsToData, getAt, sameData, type DocPath, type Edit } from '../domain/edit.js';
+
+export { sameData } from '../domain/edit.js';
 
 /** Options for an edit: the schema's key order (new keys go in schema order) and a modeline to ensure. */
 export interface EditOptions {
@@ -720,18 +722,4 @@ function subtract(all: Map<string, number>, gone: Map<string, number>): Map<stri
   const out = new Map(all);
   for (const [c, n] of gone) out.set(c, Math.max(0, (out.get(c) ?? 0) - n));
   return out;
-}
-
-/** Deep equality of plain data, ignoring key order. */
-export function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Number.isNaN(a) && Number.isNaN(b);
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((v, i) => sameData(v, bb[i]));
-  }
-  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

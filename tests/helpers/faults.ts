@@ -75,17 +75,8 @@ export function changedPaths(a: Map<string, string>, b: Map<string, string>): st
   return [...new Set([...a.keys(), ...b.keys()])].filter((p) => a.get(p) !== b.get(p)).sort();
 }
 
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a small seeded generator of numbers in [0, 1) (the benchmark's generator). */
+export { rng as seededRandom } from '../../bench/generate-infohub.mjs';
 
 /** Runs tasks with at most `limit` at once; resolves with their results in order. */
 export async function pool<T>(limit: number, tasks: Array<() => Promise<T>>): Promise<T[]> {

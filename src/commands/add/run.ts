@@ -12,7 +12,7 @@ import { UsageError } from '../../errors.js';
 import { createDocument, readDocument, updateDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
 import type { Issue } from '../../domain/issue.js';
-import { askMissing } from '../shared/flags.js';
+import { askMissing, usageFromAddError } from '../shared/flags.js';
 import { loadPlan, reportRemaining } from '../shared/plans.js';
 import { changeAccount } from '../shared/locked.js';
 
@@ -61,7 +61,7 @@ async function addUnderLock(hub: Hub, options: AddOptions): Promise<AddResult> {
     const result = await updateDocument(doc, added.edits, planStore(hub, options.account), { dryRun: options.dryRun, today: hub.today });
     return { kind: options.kind, account: options.account, id: added.id, summary: added.summary, file: doc.path, changed: result.changed, issues: result.issues };
   } catch (error) {
-    if (error instanceof AddError) throw new UsageError(error.message, { code: 'bad-value', hint: error.hint ?? (error.flag ? `check --${error.flag}` : undefined) });
+    if (error instanceof AddError) throw usageFromAddError(error);
     throw error;
   }
 }

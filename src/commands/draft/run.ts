@@ -12,9 +12,8 @@ import { renderTextDiff } from '../../cli/text-diff.js';
 import { DRAFT_SECTIONS, DraftError, draftEdits, draftInputs, draftNeeds, draftOffline, editsOutside, parseSections, similarRecord, type DraftContent, type DraftItem, type DraftNeed, type DraftSection, type GenerationInput } from '../../domain/draft.js';
 import { rankSimilarAccounts, type SimilarAccount } from '../../domain/similar.js';
 import type { Issue } from '../../domain/issue.js';
-import { InternalError, PreconditionError, UsageError } from '../../errors.js';
+import { InternalError, UsageError } from '../../errors.js';
 import { loadSchema } from '../../schema/schemas.js';
-import { readTextFile } from '../../storage/files.js';
 import { prepareUpdate } from '../../storage/documents.js';
 import { writeChecked } from '../../storage/journal.js';
 import { changeAccount } from '../shared/locked.js';
@@ -129,10 +128,8 @@ export async function runDraft(options: DraftOptions, ctx: AppContext): Promise<
   if (!decision.write) return result;
   // NOTE: the lock is taken only now, after the person answered (never held while someone types).
   return changeAccount(ctx, hub, options.account, 'csp draft', async () => {
-    if (readTextFile(doc.path, hub.config.maxFileBytes) !== doc.text) {
-      throw new PreconditionError(`${doc.display} changed while the draft was being reviewed; nothing was written`, { code: 'file-changed', hint: `run csp draft ${options.account} again` });
-    }
-    if (preview.changed) writeChecked(hub.root, { path: doc.path, before: doc.text, after: preview.text });
+    // NOTE: writeChecked refuses the write if the plan changed while the draft was reviewed.
+    if (preview.changed) writeChecked(hub.root, { path: doc.path, before: doc.text, after: preview.text }, `csp draft ${options.account}`);
     return { ...result, written: preview.changed, issues: preview.issues };
   });
 }

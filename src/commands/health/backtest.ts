@@ -3,20 +3,18 @@
  * decide (health/backtest.ts: scores, AUC, churn per band; with --fit, the split, the fitted
  * weights and both models on the test half) -> write the fitted model when asked -> report.
  */
-import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, type Hub } from '../../cli/hub.js';
-import { readCsvTable } from '../../crm/csv-table.js';
-import { CrmReadError } from '../../crm/read-error.js';
 import { PreconditionError, UsageError } from '../../errors.js';
 import { evaluate, fitWeights, splitHalves, verdict, type Evaluation, type Fit, type Labelled } from '../../health/backtest.js';
 import type { HealthModel } from '../../health/model.js';
 import { scoreHealth } from '../../health/score.js';
 import { newestDate, sortedEntries, type HealthSignals } from '../../health/signals.js';
-import { slugProblem } from '../../domain/slug.js';
-import { createFileAtomic, exists, readTextFile } from '../../storage/files.js';
+import { listAccounts } from '../../storage/infohub.js';
+import { createFileAtomic, exists } from '../../storage/files.js';
 import { renderNewYaml } from '../../yaml/edit.js';
+import { readCsvFor } from '../shared/csv.js';
 import { parseDateFlag } from '../shared/flags.js';
 import { loadHealthModel, readSignals } from '../shared/health.js';
 
@@ -50,17 +48,11 @@ export async function runBacktest(options: BacktestOptions, ctx: AppContext): Pr
   const hub = await openHub(ctx);
   const { model, file: modelFile } = await loadHealthModel(hub, options.model ? resolve(ctx.cwd, options.model) : undefined);
   const labelsFile = resolve(ctx.cwd, options.labels);
-  let table;
-  try {
-    table = readCsvTable(hub.display(labelsFile), readTextFile(labelsFile, 200 * 1024 * 1024));
-  } catch (error) {
-    if (error instanceof CrmReadError) throw new PreconditionError(error.message, { code: 'csv-unreadable', hint: error.hint, cause: error });
-    throw error;
-  }
+  const table = readCsvFor(hub, labelsFile);
   const columns = (table.columns ?? []).map((c) => c.toLowerCase());
   const pick = (given: string | undefined, candidates: string[], flag: string) => {
     const found = given ?? candidates.find((c) => columns.includes(c));
-    if (!found || !columns.includes(found.toLowerCase())) throw new UsageError(`${hub.display(labelsFile)} has no ${given ? `column ${given}` : `${flag.replace('-column', '')} column (${candidates.join(', ')})`}`, { code: 'bad-labels', hint: `name it with --${flag} (columns: ${(table!.columns ?? []).join(', ')})` });
+    if (!found || !columns.includes(found.toLowerCase())) throw new UsageError(`${hub.display(labelsFile)} has no ${given ? `column ${given}` : `${flag.replace('-column', '')} column (${candidates.join(', ')})`}`, { code: 'bad-labels', hint: `name it with --${flag} (columns: ${(table.columns ?? []).join(', ')})` });
     return found;
   };
   const idColumn = pick(options.idColumn, ID_COLUMNS, 'id-column');
@@ -110,11 +102,14 @@ export async function runBacktest(options: BacktestOptions, ctx: AppContext): Pr
   return result;
 }
 
-/** Every account folder's health signals, by account. Files that are invalid are skipped with a warning. */
+/**
+ * Every account folder's health signals, by account (folders holding health_signals.yaml, listed
+ * as listAccounts lists plans: unsafe names and links out of the InfoHub left out). An invalid
+ * file stops the backtest with its errors (PlanInvalidError), as a score on bad data would mislead.
+ */
 async function allSignals(hub: Hub): Promise<Map<string, HealthSignals>> {
   const out = new Map<string, HealthSignals>();
-  for (const name of readdirSync(hub.root).sort()) {
-    if (name.startsWith('.') || slugProblem(name) || !exists(join(hub.root, name, 'health_signals.yaml'))) continue;
+  for (const name of listAccounts(hub.root, 'health_signals.yaml').accounts) {
     const doc = await readSignals(hub, name);
     if (doc) out.set(name, doc);
   }

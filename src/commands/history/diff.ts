@@ -51,7 +51,7 @@ export async function readable(version: LoadedVersion, display: (p: string) => s
 export async function main([account, from, to]: string[], _options: Record<string, unknown>, ctx: AppContext): Promise<void> {
   const result = await runDiff({ account, from, to }, ctx);
   if (ctx.flags.json) {
-    ctx.out.data(result);
+    ctx.out.data({ ok: true, ...result });
     return;
   }
   const name = (s: DiffSide) => (s.version ? `${s.label} (${s.date})` : s.label);

@@ -51,7 +51,7 @@ export async function runHistory(options: { account: string }, ctx: AppContext):
 export async function main([account]: string[], _options: Record<string, unknown>, ctx: AppContext): Promise<void> {
   const result = await runHistory({ account }, ctx);
   if (ctx.flags.json) {
-    ctx.out.data(result);
+    ctx.out.data({ ok: true, ...result });
     return;
   }
   const out = ctx.out;

@@ -6,7 +6,7 @@ import type { Change, PlanDiff } from '../../history/diff.js';
 const FACTS = ['phase', 'due', 'when', 'owner', 'who', 'status', 'probability', 'impact', 'side', 'role', 'target'];
 
 /** Shows a value on one line: strings as they are (cut at 80 characters), others as JSON. */
-export function showValue(value: unknown): string {
+function showValue(value: unknown): string {
   if (value === undefined || value === null) return '(none)';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   const flat = text.replace(/\s*\n\s*/g, ' ');

@@ -8,17 +8,20 @@ import { openHub } from '../../cli/hub.js';
 import { planRecovery } from '../../domain/motion.js';
 import { scoreHealth } from '../../health/score.js';
 import { firedTriggers, type SavePlay } from '../../health/triggers.js';
+import type { HealthModel } from '../../health/model.js';
+import type { HealthSignals } from '../../health/signals.js';
+import type { Stakeholder } from '../../domain/plan.js';
 import { UsageError } from '../../errors.js';
 import { parseDateFlag } from '../shared/flags.js';
-import { loadHealthModel, loadSavePlays, readSignals } from '../shared/health.js';
-import { loadPlan } from '../shared/plans.js';
+import { loadHealthModel, readSignals } from '../shared/health.js';
 import { reportTransition, runTransition } from '../lifecycle/transition.js';
 
-/** Chooses the save plays. Throws UsageError for a trigger the recovery playbook has no play for. */
-export async function choosePlays(account: string, triggers: string[], asOfGiven: string | undefined, ctx: AppContext): Promise<SavePlay[]> {
-  const hub = await openHub(ctx);
-  const asOf = asOfGiven ?? hub.today;
-  const plays = await loadSavePlays(hub);
+/**
+ * Chooses the save plays: those of --trigger, else those whose triggers fire on the account's
+ * health signals as of asOf, else the play for a health score under 40 (SPEC "Health and
+ * reminders"). Throws UsageError for a trigger the recovery playbook has no play for.
+ */
+function choosePlays(plays: readonly SavePlay[], triggers: readonly string[], health: { signals: HealthSignals | undefined; model: HealthModel }, stakeholders: readonly Stakeholder[], asOf: string): SavePlay[] {
   if (triggers.length > 0) {
     return triggers.map((t) => {
       const play = plays.find((p) => p.trigger === t);
@@ -26,10 +29,7 @@ export async function choosePlays(account: string, triggers: string[], asOfGiven
       return play;
     });
   }
-  const signals = await readSignals(hub, account);
-  const plan = (await loadPlan(hub, account)).data;
-  const { model } = await loadHealthModel(hub);
-  const fired = signals ? firedTriggers(scoreHealth(signals, model, asOf), model, plan.stakeholders ?? [], plays, asOf) : [];
+  const fired = health.signals ? firedTriggers(scoreHealth(health.signals, health.model, asOf), health.model, stakeholders, plays, asOf) : [];
   const chosen = fired.map((f) => f.play).filter((p): p is SavePlay => p !== undefined);
   return chosen.length > 0 ? chosen : plays.filter((p) => p.trigger === 'health_below_40');
 }
@@ -38,13 +38,20 @@ export async function choosePlays(account: string, triggers: string[], asOfGiven
 export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
   const dryRun = options.dryRun === true;
   const start = options.start !== undefined ? parseDateFlag(String(options.start), 'start') : undefined;
-  const plays = await choosePlays(account, (options.trigger as string[] | undefined) ?? [], start, ctx);
+  const triggers = (options.trigger as string[] | undefined) ?? [];
+  // NOTE: the plan and the recovery playbook are read once, by the transition, under the lock;
+  // only what health needs is read here.
+  const hub = await openHub(ctx);
+  const health = { signals: await readSignals(hub, account), model: (await loadHealthModel(hub)).model };
   const result = await runTransition(
     {
       command: 'csp recover',
       account,
       playbook: 'recovery',
-      decide: (plan, playbook, hub) => planRecovery(plan, playbook, start ?? hub.today, plays),
+      decide: (plan, playbook, hub) => {
+        const asOf = start ?? hub.today;
+        return planRecovery(plan, playbook, asOf, choosePlays(playbook.save_plays ?? [], triggers, health, plan.stakeholders ?? [], asOf));
+      },
       requireValid: false,
       snapshot: options.snapshot !== false,
       dryRun,

@@ -14,7 +14,7 @@ import { renderTextDiff } from '../../cli/text-diff.js';
 import type { Styles } from '../../cli/render.js';
 import type { Issue } from '../../domain/issue.js';
 import { milestonesOf } from '../../domain/plan.js';
-import { CspError, InternalError, PreconditionError, UsageError } from '../../errors.js';
+import { CspError, InternalError, UsageError } from '../../errors.js';
 import { extractFindings, type NotesFinding } from '../../notes/extract.js';
 import { NotesFormatError, parseNotes, type Transcript } from '../../notes/parse.js';
 import { notesEdits, notesEditsOutside, proposeItems, type NotesItem, type NotesTarget } from '../../notes/proposal.js';
@@ -166,11 +166,8 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
 
   // Write, all or nothing: under the lock (taken only now, after the prompts), as one transaction.
   return changeAccount(ctx, hub, options.account, 'csp notes', async () => {
-    for (const p of previews) {
-      const now = exists(p.path) ? readTextFile(p.path, hub.config.maxFileBytes) : '';
-      if (now !== p.before || (p.created && exists(p.path))) throw new PreconditionError(`${hub.display(p.path)} changed while the proposal was being reviewed; nothing was written`, { code: 'file-changed', hint: `run csp notes ${options.account} ${options.file} again` });
-    }
-    await transaction(hub, options.account, previews.map((p) => ({ path: p.path, before: p.created ? null : p.before, after: p.after })), { command: 'csp notes' });
+    // NOTE: the transaction refuses every write if a file changed while the proposal was reviewed.
+    await transaction(hub, options.account, previews.map((p) => ({ path: p.path, before: p.created ? null : p.before, after: p.after })), { command: 'csp notes', rerun: `csp notes ${options.account} ${options.file}` });
     return { ...result, written: previews.map((p) => hub.display(p.path)) };
   });
 }

@@ -38,7 +38,7 @@ export interface RemindResult {
 }
 
 /** Days of upcoming reminders an .ics file holds when --upcoming is not given. */
-export const ICS_DEFAULT_DAYS = 90;
+const ICS_DEFAULT_DAYS = 90;
 
 /** Computes the reminders. Throws PreconditionError when --ics would overwrite a file csp did not write. */
 export async function runRemind(options: RemindOptions, ctx: AppContext): Promise<RemindResult> {

@@ -5,6 +5,7 @@
  */
 import type { AppContext } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
+import type { AddError } from '../../domain/add.js';
 import { isIsoDate } from '../../domain/dates.js';
 import { parseFiscalYear, type FiscalYear } from '../../domain/account-plan.js';
 import { isOpportunityStage, type OpportunityStage } from '../../domain/stage.js';
@@ -69,4 +70,12 @@ export async function askMissing(ctx: AppContext, questions: readonly Question[]
     throw new UsageError(`missing ${flags}`, { code: 'missing-flag', hint: `${usage} (csp prompts for these only on a terminal)` });
   }
   return { ...values, ...(await (await ctx.prompter()).ask(missing)) };
+}
+
+/**
+ * The usage error (exit 2) for a value domain/add.ts refused: its message, and its hint or
+ * "check --<flag>". Shared by csp add and csp track-value, which both plan items with it.
+ */
+export function usageFromAddError(error: AddError): UsageError {
+  return new UsageError(error.message, { code: 'bad-value', hint: error.hint ?? (error.flag ? `check --${error.flag}` : undefined) });
 }

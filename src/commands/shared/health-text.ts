@@ -9,13 +9,13 @@ import type { HealthScore, InputScore, SignalSource, Trend } from '../../health/
 const ARROW: Record<Trend, string> = { improving: 'up', stable: 'flat', declining: 'down' };
 
 /** "+4.2 improving" / "-7 declining" / "stable", or '' without a trend. */
-export function trendText(change: number | null, trend: Trend | null): string {
+function trendText(change: number | null, trend: Trend | null): string {
   if (trend === null || change === null) return '';
   return `${change > 0 ? '+' : ''}${change} ${ARROW[trend]}`;
 }
 
 /** The band word, coloured. */
-export function bandText(band: string | null, style: Styles): string {
+function bandText(band: string | null, style: Styles): string {
   if (band === 'green') return style.green('green');
   if (band === 'yellow') return style.yellow('yellow');
   if (band === 'red') return style.red('red');
@@ -30,7 +30,7 @@ export function healthHeadline(h: HealthScore, style: Styles): string {
 }
 
 /** Where a source value came from, in a few words. */
-export function sourceText(s: SignalSource): string {
+function sourceText(s: SignalSource): string {
   const rows = s.rows && s.file ? `, ${s.rows.length} row${s.rows.length === 1 ? '' : 's'} of ${s.file}${s.rows.length > 0 && s.rows.length <= 3 ? ` (${s.rows.join(', ')})` : ''}` : '';
   return `${s.signal} ${JSON.stringify(s.value)} on ${s.date}${s.source ? ` from ${s.source}` : ''}${rows}`;
 }

@@ -6,20 +6,23 @@
  */
 import { join, resolve } from 'node:path';
 import type { Hub } from '../../cli/hub.js';
-import { PlanInvalidError, PreconditionError } from '../../errors.js';
+import { PreconditionError } from '../../errors.js';
 import { checkHealthModel, type HealthModel } from '../../health/model.js';
 import { checkSignalMapping, type SignalMapping } from '../../health/import.js';
 import type { HealthSignals } from '../../health/signals.js';
+import type { Edit } from '../../domain/edit.js';
 import type { SavePlay } from '../../health/triggers.js';
 import type { RawIssue } from '../../domain/issue.js';
 import type { DocKind } from '../../schema/documents.js';
 import { PACKAGE_ROOT } from '../../schema/schemas.js';
-import { exists, readTextFile } from '../../storage/files.js';
-import { placeIssues, validateText } from '../../validation/file.js';
-import { loadPlaybook } from './plans.js';
+import { prepareCreate, prepareUpdate, type LoadedDocument } from '../../storage/documents.js';
+import { exists } from '../../storage/files.js';
+import { schemaCopyWrites } from '../../storage/infohub.js';
+import { transaction, type PlannedWrite } from '../../storage/journal.js';
+import { loadPlaybook, readValidated } from './plans.js';
 
 /** The shipped default health model. */
-export const DEFAULT_HEALTH_MODEL = join(PACKAGE_ROOT, 'playbooks', 'health-model.yaml');
+const DEFAULT_HEALTH_MODEL = join(PACKAGE_ROOT, 'playbooks', 'health-model.yaml');
 
 /** A health model and the file it came from. */
 export interface LoadedModel {
@@ -52,17 +55,7 @@ export async function loadSignalMapping(hub: Hub, ref: string, cwd: string): Pro
 
 async function readChecked<T>(hub: Hub, path: string, kind: DocKind, check: (data: T) => RawIssue[], what: string, hint: string): Promise<T> {
   if (!exists(path)) throw new PreconditionError(`the ${what} ${hub.display(path)} does not exist`, { code: 'no-file', hint });
-  const text = readTextFile(path, hub.config.maxFileBytes);
-  const { data, issues } = await validateText(hub.display(path), text, kind);
-  let errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length === 0) errors = await placeIssues(hub.display(path), text, check(data as T));
-  if (errors.length > 0) throw new PlanInvalidError(`the ${what} ${hub.display(path)} is invalid`, errors, { code: `${kind.replace('_', '-')}-invalid` });
-  return data as T;
-}
-
-/** The path of an account's signals file. */
-export function signalsPath(hub: Hub, account: string): string {
-  return join(hub.paths(account).dir, 'health_signals.yaml');
+  return readValidated<T>(hub, path, kind, { invalid: `the ${what} ${hub.display(path)} is invalid`, code: `${kind.replace('_', '-')}-invalid`, check });
 }
 
 /**
@@ -70,15 +63,37 @@ export function signalsPath(hub: Hub, account: string): string {
  * when it is invalid (with file:line:col).
  */
 export async function readSignals(hub: Hub, account: string): Promise<HealthSignals | undefined> {
-  const path = signalsPath(hub, account);
+  const path = hub.paths(account).healthSignals;
   if (!exists(path)) return undefined;
-  const { data, issues } = await validateText(hub.display(path), readTextFile(path, hub.config.maxFileBytes), 'health_signals');
-  const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0) throw new PlanInvalidError(`${hub.display(path)} is invalid`, errors, { code: 'signals-invalid' });
-  return data as HealthSignals;
+  return readValidated<HealthSignals>(hub, path, 'health_signals', { invalid: `${hub.display(path)} is invalid`, code: 'signals-invalid' });
 }
 
 /** The recovery playbook's save plays (the team's playbook when it has one). */
 export async function loadSavePlays(hub: Hub): Promise<SavePlay[]> {
   return (await loadPlaybook(hub, 'recovery')).save_plays ?? [];
+}
+
+/**
+ * Writes an account's health_signals.yaml (csp signal, csp signal import): a new file with
+ * `create`, or `edits` applied to the loaded `doc`; with the schema copy when it is missing or
+ * old, as one transaction. Nothing is written on a dry run or when nothing changes. Runs under the
+ * account's lock (the caller's changeAccount). Returns the data as written and whether it changed.
+ * @throws PlanInvalidError when the change would leave an error in the file
+ */
+export async function writeSignals(
+  hub: Hub,
+  account: string,
+  change: { create: HealthSignals } | { doc: LoadedDocument<HealthSignals>; edits: Edit[] },
+  options: { dryRun: boolean; command: string },
+): Promise<{ data: HealthSignals; changed: boolean }> {
+  const file = hub.paths(account).healthSignals;
+  let result: { data: HealthSignals; changed: boolean; write?: PlannedWrite };
+  if ('create' in change) result = { data: change.create, changed: true, write: { path: file, before: null, after: (await prepareCreate(file, 'health_signals', change.create, hub.store)).text } };
+  else {
+    const next = await prepareUpdate(change.doc, change.edits, hub.store);
+    result = { data: next.data, changed: next.changed, ...(next.changed ? { write: { path: file, before: change.doc.text, after: next.text } } : {}) };
+  }
+  const writes = [...(result.write ? [result.write] : []), ...schemaCopyWrites(hub.root, ['health_signals'])];
+  if (!options.dryRun && writes.length > 0) await transaction(hub, account, writes, { command: options.command });
+  return { data: result.data, changed: result.changed };
 }

@@ -13,8 +13,9 @@ import { prepareCreate, readDocument, type LoadedDocument } from '../../storage/
 import { schemaCopyWrites } from '../../storage/infohub.js';
 import type { PlannedWrite } from '../../storage/journal.js';
 import { exists, readTextFile } from '../../storage/files.js';
-import { validateText } from '../../validation/file.js';
-import type { Issue } from '../../domain/issue.js';
+import { placeIssues, validateText } from '../../validation/file.js';
+import type { DocKind } from '../../schema/documents.js';
+import type { Issue, RawIssue } from '../../domain/issue.js';
 import { renderIssues } from '../../cli/render.js';
 import { byRequirementOrder } from '../../domain/gates.js';
 
@@ -54,10 +55,22 @@ export async function loadPlaybook(hub: Hub, planType: string): Promise<Playbook
   const candidates = [hub.config.playbooksDir, join(PACKAGE_ROOT, 'playbooks')].filter((d): d is string => !!d).map((d) => join(d, `${planType}.yaml`));
   const file = candidates.find((f) => exists(f));
   if (!file) throw new PreconditionError(`no playbook for plan type ${planType}`, { code: 'no-playbook', hint: `add ${planType}.yaml to the playbooks folder` });
-  const { data, issues } = await validateText(hub.display(file), readTextFile(file, hub.config.maxFileBytes), 'playbook');
-  const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0) throw new PlanInvalidError(`the ${planType} playbook ${hub.display(file)} is invalid`, errors, { code: 'playbook-invalid' });
-  return data as Playbook;
+  return readValidated<Playbook>(hub, file, 'playbook', { invalid: `the ${planType} playbook ${hub.display(file)} is invalid`, code: 'playbook-invalid' });
+}
+
+/**
+ * Reads a document csp reads but does not edit (a playbook, a health model, a signal mapping, an
+ * account's health signals) and checks it: its schema, then `check` (the rules the schema cannot
+ * say) when the schema passes.
+ * @throws PlanInvalidError (`invalid` as the message, `code`) with every error at file:line:col
+ */
+export async function readValidated<T>(hub: Hub, path: string, kind: DocKind, options: { invalid: string; code: string; check?: (data: T) => RawIssue[] }): Promise<T> {
+  const text = readTextFile(path, hub.config.maxFileBytes);
+  const { data, issues } = await validateText(hub.display(path), text, kind);
+  let errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length === 0 && options.check) errors = await placeIssues(hub.display(path), text, options.check(data as T));
+  if (errors.length > 0) throw new PlanInvalidError(options.invalid, errors, { code: options.code });
+  return data as T;
 }
 
 /** Prints what the remaining issues of a changed plan are: errors and warnings in full, gaps as a short list. */

@@ -13,16 +13,13 @@ import { set } from '../../domain/edit.js';
 import { PreconditionError, UsageError } from '../../errors.js';
 import { importSignals, type ImportProblem, type ImportedAccount, type SignalMapping } from '../../health/import.js';
 import { newSignalsDocument, replaceSourceEdits, type HealthSignals } from '../../health/signals.js';
-import { readCsvTable } from '../../crm/csv-table.js';
-import { CrmReadError } from '../../crm/read-error.js';
 import type { SourceTable } from '../../crm/source-table.js';
-import { prepareCreate, prepareUpdate, readDocument } from '../../storage/documents.js';
-import { exists, readTextFile } from '../../storage/files.js';
-import { schemaCopyWrites } from '../../storage/infohub.js';
-import { transaction, type PlannedWrite } from '../../storage/journal.js';
+import { readDocument } from '../../storage/documents.js';
+import { exists } from '../../storage/files.js';
 import { changeAccount } from '../shared/locked.js';
+import { readCsvFor } from '../shared/csv.js';
 import { parseDateFlag } from '../shared/flags.js';
-import { loadSignalMapping, signalsPath } from '../shared/health.js';
+import { loadSignalMapping, writeSignals } from '../shared/health.js';
 
 /** Options of csp signal import, normalised. */
 export interface SignalImportOptions {
@@ -55,9 +52,6 @@ export interface SignalImportResult {
   counts: Record<ImportedFile['action'], number>;
 }
 
-/** Largest CSV file read, in bytes. */
-const MAX_CSV_BYTES = 200 * 1024 * 1024;
-
 /** Imports. Throws PreconditionError when a file is missing or unreadable, PlanInvalidError for a bad mapping. */
 export async function runSignalImport(options: SignalImportOptions, ctx: AppContext): Promise<SignalImportResult> {
   const hub = await openHub(ctx);
@@ -82,12 +76,7 @@ function readTables(dir: string, mapping: SignalMapping, hub: Hub): Map<string, 
     if (tables.has(file)) continue;
     const path = join(dir, file);
     if (!exists(path)) throw new PreconditionError(`${hub.display(path)} does not exist; the mapping ${mapping.source} reads it`, { code: 'no-file', hint: 'pass the folder that holds the export, or fix the file names in the mapping' });
-    try {
-      tables.set(file, readCsvTable(file, readTextFile(path, MAX_CSV_BYTES)));
-    } catch (error) {
-      if (error instanceof CrmReadError) throw new PreconditionError(error.message, { code: 'csv-unreadable', file: hub.display(path), line: error.line, hint: error.hint, cause: error });
-      throw error;
-    }
+    tables.set(file, readCsvFor(hub, path, file));
   }
   return tables;
 }
@@ -95,12 +84,12 @@ function readTables(dir: string, mapping: SignalMapping, hub: Hub): Map<string, 
 /** Writes one account's entries: this source's entries replaced, everything else kept (with the schema copy when it is missing or old). Runs under the account's lock, unless dryRun. */
 async function writeAccount(hub: Hub, mapping: SignalMapping, account: ImportedAccount, options: SignalImportOptions): Promise<ImportedFile> {
   const paths = hub.paths(account.slug);
-  const file = signalsPath(hub, account.slug);
+  const file = paths.healthSignals;
   const base = { account: account.slug, file: hub.display(file), entries: account.entries.length, hasPlan: exists(paths.csp) };
   if (!exists(file)) {
     if (options.existingOnly && !exists(paths.dir)) return { ...base, action: 'skipped', reason: 'no folder in the InfoHub (--existing-only)' };
     const data: HealthSignals = { ...newSignalsDocument(account.slug, undefined, { name: account.name, externalId: account.externalId }), signals: account.entries };
-    await write(hub, account.slug, { path: file, before: null, after: (await prepareCreate(file, 'health_signals', data, hub.store)).text }, options.dryRun);
+    await writeSignals(hub, account.slug, { create: data }, { dryRun: options.dryRun, command: 'csp signal import' });
     return { ...base, action: 'created' };
   }
   const doc = await readDocument<HealthSignals>(file, 'health_signals', hub.store);
@@ -111,13 +100,8 @@ async function writeAccount(hub: Hub, mapping: SignalMapping, account: ImportedA
   if (doc.data.external_id === undefined) edits.push(set(['external_id'], account.externalId));
   if (doc.data.name === undefined && account.name) edits.push(set(['name'], account.name));
   if (edits.length === 0) return { ...base, action: 'unchanged' };
-  const result = await prepareUpdate(doc, edits, hub.store);
-  if (result.changed) await write(hub, account.slug, { path: file, before: doc.text, after: result.text }, options.dryRun);
-  return { ...base, action: result.changed ? 'updated' : 'unchanged' };
-}
-
-async function write(hub: Hub, account: string, file: PlannedWrite, dryRun: boolean): Promise<void> {
-  if (!dryRun) await transaction(hub, account, [file, ...schemaCopyWrites(hub.root, ['health_signals'])], { command: 'csp signal import' });
+  const { changed } = await writeSignals(hub, account.slug, { doc, edits }, { dryRun: options.dryRun, command: 'csp signal import' });
+  return { ...base, action: changed ? 'updated' : 'unchanged' };
 }
 
 /** CLI entry: normalise options, run, report. */

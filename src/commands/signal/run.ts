@@ -10,13 +10,11 @@ import { openHub } from '../../cli/hub.js';
 import { UsageError, PreconditionError } from '../../errors.js';
 import { scoreHealth, type HealthScore } from '../../health/score.js';
 import { newSignalsDocument, recordSignalEdits, SIGNALS, type HealthSignals, type SignalRecord, type SignalSpec, type SignalValue } from '../../health/signals.js';
-import { prepareCreate, prepareUpdate, readDocument } from '../../storage/documents.js';
+import { readDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
-import { schemaCopyWrites } from '../../storage/infohub.js';
-import { transaction, type PlannedWrite } from '../../storage/journal.js';
 import { changeAccount } from '../shared/locked.js';
 import { parseDateFlag, parseUsd, parseWholeNumber } from '../shared/flags.js';
-import { loadHealthModel, signalsPath } from '../shared/health.js';
+import { loadHealthModel, writeSignals } from '../shared/health.js';
 import { healthDetail, healthHeadline } from '../shared/health-text.js';
 
 /** Options of csp signal, normalised. */
@@ -39,34 +37,27 @@ export interface SignalResult {
 }
 
 /** The source csp signal writes on its entries. */
-export const MANUAL_SOURCE = 'csp signal';
+const MANUAL_SOURCE = 'csp signal';
 
 /** Records the signals. Throws PreconditionError for an unknown account without --create. */
 export async function runSignal(options: SignalOptions, ctx: AppContext): Promise<SignalResult> {
   const hub = await openHub(ctx);
   const paths = hub.paths(options.account);
-  const file = signalsPath(hub, options.account);
+  const file = paths.healthSignals;
   const record: SignalRecord = { ...options.record, date: options.record.date ?? hub.today };
   const { model } = await loadHealthModel(hub, options.model === undefined ? undefined : resolve(ctx.cwd, options.model));
   if (!exists(file) && !exists(paths.dir) && !options.create) {
     throw new PreconditionError(`there is no account "${options.account}" in ${hub.display(hub.root)}`, { code: 'no-account', hint: `check the name, or pass --create to start its health signals without a plan` });
   }
   return changeAccount(ctx, hub, options.account, 'csp signal', async () => {
-    let data: HealthSignals;
-    let changed = true;
-    let write: PlannedWrite | undefined;
     const created = !exists(file);
-    if (created) {
-      data = newSignalsDocument(options.account, record);
-      write = { path: file, before: null, after: (await prepareCreate(file, 'health_signals', data, hub.store)).text };
-    } else {
+    let change: Parameters<typeof writeSignals>[2];
+    if (created) change = { create: newSignalsDocument(options.account, record) };
+    else {
       const doc = await readDocument<HealthSignals>(file, 'health_signals', hub.store);
-      const result = await prepareUpdate(doc, recordSignalEdits(doc.data, record), hub.store);
-      data = result.data;
-      changed = result.changed;
-      if (changed) write = { path: file, before: doc.text, after: result.text };
+      change = { doc, edits: recordSignalEdits(doc.data, record) };
     }
-    if (!options.dryRun) await transaction(hub, options.account, [...(write ? [write] : []), ...schemaCopyWrites(hub.root, ['health_signals'])], { command: 'csp signal' });
+    const { data, changed } = await writeSignals(hub, options.account, change, { dryRun: options.dryRun, command: 'csp signal' });
     return { account: options.account, file: hub.display(file), created, changed, record, health: scoreHealth(data, model, record.date) };
   }, { dryRun: options.dryRun });
 }
@@ -96,7 +87,7 @@ export function parseSignalFlag(spec: SignalSpec, text: string): SignalValue {
 }
 
 /** Parses --set x_name=value (a number, yes/no, or text). Throws UsageError. */
-export function parseTeamSignal(text: string): [string, SignalValue] {
+function parseTeamSignal(text: string): [string, SignalValue] {
   const m = /^(x_[a-z0-9_]{1,60})=(.*)$/.exec(text.trim());
   if (!m) throw new UsageError(`--set must be written x_<name>=<value>, e.g. --set x_sponsor_meetings=2 (found "${text}")`, { code: 'bad-value' });
   const v = m[2].trim();

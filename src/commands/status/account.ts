@@ -14,7 +14,7 @@ import type { DecisionLog } from '../../schema/types.gen.js';
 import { exists, readTextFile } from '../../storage/files.js';
 import { validateText } from '../../validation/file.js';
 import { parseDateFlag } from '../shared/flags.js';
-import { loadHealthModel, loadSavePlays, readSignals, signalsPath } from '../shared/health.js';
+import { loadHealthModel, loadSavePlays, readSignals } from '../shared/health.js';
 import { healthDetail, healthHeadline } from '../shared/health-text.js';
 import { progressText } from '../../domain/value.js';
 import { reminderLines } from '../shared/reminder-text.js';
@@ -46,7 +46,7 @@ export async function runAccountStatus(options: AccountStatusOptions, ctx: AppCo
   const accounts: AccountStatus[] = [];
   for (const account of options.accounts) {
     const paths = hub.paths(account);
-    const hasSignals = exists(signalsPath(hub, account));
+    const hasSignals = exists(hub.paths(account).healthSignals);
     if (!hasSignals) hub.existingAccount(account);
     const plan = exists(paths.csp) ? await readPlanChecked(hub, paths.csp) : undefined;
     const decisions = plan && exists(paths.decisionLog) ? await readDecisions(hub, paths.decisionLog, warnings) : undefined;
@@ -82,7 +82,7 @@ async function readDecisions(hub: Hub, path: string, warnings: string[]): Promis
 const VERDICT: Record<string, string> = { healthy: 'healthy', needs_attention: 'needs attention', at_risk: 'at risk' };
 
 /** The text report of one account. */
-export function statusLines(s: AccountStatus, style: AppContext['out']['style']): string[] {
+function statusLines(s: AccountStatus, style: AppContext['out']['style']): string[] {
   const lines: string[] = [];
   const p = s.plan;
   lines.push(style.bold(`${s.name} (${s.account})`) + (p ? `: ${p.planType} plan, phase ${p.phase}, ${p.status}, owner ${p.owner} (${p.ownerRole}), updated ${p.updated}` : ': no CSP yet'));

@@ -27,11 +27,6 @@ export interface PortfolioOptions {
   fromCrm?: string;
   crmSource?: string;
   minArr?: string;
-  /**
-   * Customer health band per account slug (SPEC "Customer health score"). The portfolio shows
-   * counts and ARR by band, and a column, when this is given.
-   */
-  customerHealth?: ReadonlyMap<string, HealthBand>;
 }
 
 /** The portfolio and the plans that could not be read into it. */
@@ -71,7 +66,7 @@ export async function runPortfolio(options: PortfolioOptions, ctx: AppContext): 
     else unreadable.push({ account: accounts[i], reason: o.issues.find((x) => x.severity === 'error')?.message ?? 'not a plan' });
   });
   const missingPlans = options.fromCrm ? await plansMissing(hub, ctx.cwd, options.fromCrm, options.crmSource, entries, minArrUsd) : undefined;
-  const customerHealth = options.customerHealth ?? (await customerHealthBands(hub, entries.map((e) => e.account), asOf, unreadable));
+  const customerHealth = await customerHealthBands(hub, entries.map((e) => e.account), asOf, unreadable);
   const portfolio = aggregatePortfolio(entries, { asOf, ...(customerHealth ? { customerHealth } : {}), ...(missingPlans ? { missingPlans } : {}) });
   return { portfolio, unreadable, skipped, interrupted: interruptedOperations(hub) };
 }
@@ -82,8 +77,8 @@ export async function runPortfolio(options: PortfolioOptions, ctx: AppContext): 
  * reported with the unreadable plans and leaves that account without a band.
  */
 async function customerHealthBands(hub: Hub, accounts: readonly string[], asOf: string, unreadable: PortfolioResult['unreadable']): Promise<Map<string, HealthBand> | undefined> {
-  const { loadHealthModel, readSignals, signalsPath } = await import('../shared/health.js');
-  const withSignals = accounts.filter((a) => exists(signalsPath(hub, a)));
+  const { loadHealthModel, readSignals } = await import('../shared/health.js');
+  const withSignals = accounts.filter((a) => exists(hub.paths(a).healthSignals));
   if (withSignals.length === 0) return undefined;
   const [{ customerHealthBand }, { model }] = await Promise.all([import('../../health/score.js'), loadHealthModel(hub)]);
   const bands = new Map<string, HealthBand>();
@@ -147,7 +142,7 @@ type Style = AppContext['out']['style'];
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 /** The portfolio as text for a terminal: a summary, the metrics, the lists, and the account table (worst first). */
-export function renderPortfolio(p: Portfolio, style: Style): string {
+function renderPortfolio(p: Portfolio, style: Style): string {
   const lines: string[] = [];
   const money = (n: number) => (n >= 1_000_000 ? `$${(n / 1_000_000).toFixed(1)}M` : n >= 1_000 ? `$${Math.round(n / 1_000)}K` : usd(n));
   const pct = (s: { pct: number | null; count: number; of: number }) => (s.pct === null ? 'n/a' : `${s.pct}% (${s.count} of ${s.of})`);

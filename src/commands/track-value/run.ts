@@ -9,10 +9,9 @@ import { openHub, planStore } from '../../cli/hub.js';
 import { AddError } from '../../domain/add.js';
 import type { Plan } from '../../domain/plan.js';
 import { planMeasurement, progressText, valueProgress, type ValueProgress } from '../../domain/value.js';
-import { UsageError } from '../../errors.js';
 import type { Issue } from '../../domain/issue.js';
 import { updateDocument } from '../../storage/documents.js';
-import { askMissing } from '../shared/flags.js';
+import { askMissing, usageFromAddError } from '../shared/flags.js';
 import { loadPlan, reportRemaining } from '../shared/plans.js';
 import { changeAccount } from '../shared/locked.js';
 
@@ -48,7 +47,7 @@ export async function runTrackValue(options: TrackValueOptions, ctx: AppContext)
     try {
       planned = planMeasurement(doc.data, { metric: options.metric, value: options.value, date: options.date, note: options.note, today: hub.today });
     } catch (error) {
-      if (error instanceof AddError) throw new UsageError(error.message, { code: 'bad-value', hint: error.hint ?? (error.flag ? `check --${error.flag}` : undefined) });
+      if (error instanceof AddError) throw usageFromAddError(error);
       throw error;
     }
     const result = await updateDocument<Plan>(doc, planned.edits, planStore(hub, options.account), { dryRun: options.dryRun, today: hub.today });

@@ -145,6 +145,12 @@ describe('planSetField: conversion to the schema type', () => {
     expect(e.hint).toMatch(/^csp add adds items to lists; set one of its fields instead/);
   });
 
+  it('names the fields of a section in the hint', () => {
+    const e = setError(() => setField('technical_evaluation.timeline', 'x'));
+    expect(e.hint).toContain('technical_evaluation.timeline.start');
+    expect(e.hint).not.toContain('(e.g.');
+  });
+
   it.each([
     ['an unknown field', 'customer_context.colour'],
     ['an unknown section', 'commercials.discount'],

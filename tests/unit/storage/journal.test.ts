@@ -88,6 +88,13 @@ describe('transaction', () => {
     expect(read('acme/success_plan/csp.yaml')).toBe('edited by someone\n');
   });
 
+  it('tells the user which command to run again when a file changed during a review', async () => {
+    const { root, file, locked } = setup();
+    const plan = file('acme/success_plan/csp.yaml', 'edited while the draft was reviewed\n');
+    const error = await locked(() => transaction({ root }, 'acme', [{ path: plan, before: 'v: 1\n', after: 'v: 2\n' }], { command: 'csp draft', rerun: 'csp draft acme' })).catch((e) => e);
+    expect(error).toMatchObject({ code: 'changed-meanwhile', exitCode: 3, hint: 'run csp draft acme again' });
+  });
+
   it('refuses to create a file that exists', async () => {
     const { root, file, locked } = setup();
     const snap = file('acme/success_plan/csp_history/csp_v1_2026-11-22.yaml', 'old\n');
