@@ -21,7 +21,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 export interface CspErrorOptions {
   hint?: string;
   cause?: unknown;
-  /** Where the problem is, when it is in a file: "path:line:col" is printed before the message. */
+  /** Where the problem is, when it is in a file: "path:line:col" is printed before the message (unless the message starts with the file). */
   file?: string;
   line?: number;
   col?: number;

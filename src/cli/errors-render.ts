@@ -23,7 +23,9 @@ export async function renderError(error: unknown, options: { debug: boolean; jso
       : { ok: false, error: { code: 'internal', message: String((error as Error)?.message ?? error), exitCode } };
     options.stdout.write(mask(JSON.stringify(body, null, 2)) + '\n');
   } else {
-    const where = known && error.file ? `${error.file}${error.line ? `:${error.line}:${error.col ?? 1}` : ''}: ` : '';
+    // NOTE: a message that starts with its file already says where (the CRM readers' "x.csv line 2
+    // is not valid CSV"): the location is not put in front of it a second time.
+    const where = known && error.file && !error.message.startsWith(error.file) ? `${error.file}${error.line ? `:${error.line}:${error.col ?? 1}` : ''}: ` : '';
     const message = known ? error.message : `unexpected error: ${String((error as Error)?.message ?? error)}`;
     const lines = [`${out.style.red('csp: error:')} ${where}${message}`];
     if (issues.length > 0) lines.push(renderIssues(issues, out.style));

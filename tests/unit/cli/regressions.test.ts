@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseUsd } from '../../../src/commands/shared/flags.js';
-import { UsageError } from '../../../src/errors.js';
+import { PreconditionError, UsageError } from '../../../src/errors.js';
+import { renderError } from '../../../src/cli/errors-render.js';
 
 describe('cli bugs', () => {
   // BUG 1 (commands/shared/flags.ts parseUsd): commas are dropped wherever they are, not only as
@@ -15,4 +16,17 @@ describe('cli bugs', () => {
     expect(() => parseUsd(text, 'arr')).toThrow(UsageError);
     expect(() => parseUsd(text, 'arr')).toThrow(/^--arr /);
   });
+
+  // BUG: a CRM reader's message names its file and line ("labels.csv line 2 is not valid CSV"), and
+  // the renderer put "labels.csv:2:1: " in front of it, saying where twice.
+  it('says where once when the message already starts with the file', async () => {
+    const text = async (error: unknown) => {
+      let err = '';
+      await renderError(error, { debug: false, json: false, env: {}, stdout: { write: () => true }, stderr: { write: (s: string) => ((err += s), true) } } as never);
+      return err.split('\n')[0];
+    };
+    expect(await text(new PreconditionError('labels.csv line 2 is not valid CSV: a quoted field is never closed.', { file: 'labels.csv', line: 2 }))).toBe('csp: error: labels.csv line 2 is not valid CSV: a quoted field is never closed.');
+    expect(await text(new PreconditionError('the plan is broken', { file: 'acme/csp.yaml', line: 3, col: 5 }))).toBe('csp: error: acme/csp.yaml:3:5: the plan is broken');
+  });
 });
+
