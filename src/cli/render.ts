@@ -66,9 +66,49 @@ export async function createReporter(io: { stdout: OutStream; stderr: OutStream 
     info: (text) => io.stderr.write(mask(text.endsWith('\n') ? text : text + '\n')),
     warn: (text) => io.stderr.write(mask(`${style.yellow('warning:')} ${text}\n`)),
     data: (value) => {
-      if (options.json) io.stdout.write(mask(JSON.stringify(value, null, 2)) + '\n');
+      if (options.json) for (const chunk of jsonChunks(value)) io.stdout.write(mask(chunk));
     },
   };
+}
+
+/** Arrays longer than this are written an item at a time by jsonChunks. */
+const CHUNKED_ARRAY = 256;
+/** About how many characters jsonChunks writes at a time. */
+const PIECE = 65_536;
+
+/**
+ * `JSON.stringify(value, null, 2) + '\n'`, the same text, in pieces: the long arrays of a top-level
+ * object (the 10,000 accounts of `csp status --json`) go an item at a time, so that the whole text
+ * is never held at once, as a string and again as the bytes written (issue 4: peak memory). A piece
+ * ends between two values, never inside a string, so masking each piece masks every secret.
+ */
+export function* jsonChunks(value: unknown): Generator<string> {
+  const plain = !!value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+  // NOTE: JSON.stringify leaves out the keys whose value it cannot write.
+  const entries = plain ? Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol') : [];
+  if (!plain || entries.length === 0 || !entries.some(([, v]) => Array.isArray(v) && v.length > CHUNKED_ARRAY)) {
+    yield `${JSON.stringify(value, null, 2)}\n`;
+    return;
+  }
+  const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
+  yield '{\n';
+  for (const [i, [key, v]] of entries.entries()) {
+    const comma = i < entries.length - 1 ? ',' : '';
+    if (Array.isArray(v) && v.length > CHUNKED_ARRAY) {
+      let piece = `  ${JSON.stringify(key)}: [\n`;
+      for (let j = 0; j < v.length; j++) {
+        piece += `    ${indent(JSON.stringify(v[j], null, 2) ?? 'null', '    ')}${j < v.length - 1 ? ',' : ''}\n`;
+        if (piece.length >= PIECE) {
+          yield piece;
+          piece = '';
+        }
+      }
+      yield `${piece}  ]${comma}\n`;
+    } else {
+      yield `  ${JSON.stringify(key)}: ${indent(JSON.stringify(v, null, 2), '  ')}${comma}\n`;
+    }
+  }
+  yield '}\n';
 }
 
 /**

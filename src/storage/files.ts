@@ -10,6 +10,7 @@
  *   the values through guardSecrets).
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, rmSync, writeSync, mkdirSync, lstatSync, type Stats } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { basename, dirname, join } from 'node:path';
 import { CheckFailedError, PreconditionError, UsageError } from '../errors.js';
 import { writeStep } from './fault-injection.js';
@@ -23,8 +24,11 @@ export function readTextFile(path: string, maxBytes: number): string {
   return readTextFileStat(path, maxBytes).text;
 }
 
-/** readTextFile, with the stat it read the file by (for a cache keyed like git's index). Same errors. */
-export function readTextFileStat(path: string, maxBytes: number): { text: string; stat: Stats } {
+/**
+ * readTextFile, with the stat it read the file by (for a cache keyed like git's index) and its
+ * bytes (to hash without encoding the text again). Same errors.
+ */
+export function readTextFileStat(path: string, maxBytes: number): { text: string; stat: Stats; bytes: Buffer } {
   let stat: Stats;
   try {
     stat = statSync(path);
@@ -46,14 +50,14 @@ export function readTextFileStat(path: string, maxBytes: number): { text: string
   } catch (error) {
     throw unreadable(path, error);
   }
-  try {
-    // NOTE: ignoreBOM keeps a byte order mark in the text: the edit engine writes it back, and
-    // a file must read the same here as where csp checks it is unchanged (journal.ts).
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), stat };
-  } catch (error) {
+  // NOTE: the text keeps a byte order mark (Buffer#toString does not strip it): the edit engine
+  // writes it back, and a file must read the same here as where csp checks it is unchanged
+  // (journal.ts). isUtf8 checks as strictly as a fatal TextDecoder, without making one a file.
+  if (!isUtf8(bytes)) {
     const at = firstInvalidUtf8(bytes);
-    throw new CheckFailedError(`${path} is not valid UTF-8 (bad byte at offset ${at})`, { code: 'not-utf8', file: path, cause: error, hint: 'save the file as UTF-8 in your editor' });
+    throw new CheckFailedError(`${path} is not valid UTF-8 (bad byte at offset ${at})`, { code: 'not-utf8', file: path, hint: 'save the file as UTF-8 in your editor' });
   }
+  return { text: bytes.toString('utf8'), stat, bytes };
 }
 
 function unreadable(path: string, error: unknown): PreconditionError {

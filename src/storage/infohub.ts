@@ -11,6 +11,7 @@ import { slugProblem } from '../domain/slug.js';
 import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
 import { readSchemaText } from '../schema/schemas.js';
 import { exists } from './files.js';
+import { LARGE_HUB, boundYoungGeneration } from './heap.js';
 
 /** Where the InfoHub root was found, for messages. */
 export type RootSource = '--infohub' | 'CSP_INFOHUB' | 'search' | 'created';
@@ -143,7 +144,9 @@ export interface SkippedAccount {
 export function listAccounts(root: string, marker = 'success_plan/csp.yaml'): { accounts: string[]; skipped: SkippedAccount[] } {
   const accounts: string[] = [];
   const skipped: SkippedAccount[] = [];
-  for (const name of readdirSync(root).sort()) {
+  const names = readdirSync(root).sort();
+  if (names.length >= LARGE_HUB) boundYoungGeneration();
+  for (const name of names) {
     if (name.startsWith('.')) continue;
     const dir = join(root, name);
     let stat;

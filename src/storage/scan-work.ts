@@ -56,34 +56,37 @@ export interface ScanOutcome {
 export const NO_ISSUES: ScanOutcome['issues'] = Object.freeze([]) as unknown as ScanOutcome['issues'];
 export const NO_SUMMARY: DocSummary = Object.freeze({});
 
-let sha1: Promise<(text: string) => string> | undefined;
+let sha1: Promise<(text: string | Uint8Array) => string> | undefined;
 
 /**
- * The content hash of the validation cache: sha1 of a text, hex. node:crypto is loaded on first
- * use only (it costs several ms of start-up that validating one file does not need).
+ * The content hash of the validation cache: sha1 of a text's UTF-8 bytes, hex; a text and the
+ * bytes it was decoded from hash the same. node:crypto is loaded on first use only (it costs
+ * several ms of start-up that validating one file does not need).
  */
-export function contentHasher(): Promise<(text: string) => string> {
-  sha1 ??= import('node:crypto').then(({ createHash }) => (text: string) => createHash('sha1').update(text).digest('hex'));
+export function contentHasher(): Promise<(text: string | Uint8Array) => string> {
+  sha1 ??= import('node:crypto').then(({ createHash }) => (text: string | Uint8Array) => createHash('sha1').update(text).digest('hex'));
   return sha1;
 }
 
 /** Reads, checks and summarises one document. Never throws for a bad document; unexpected errors propagate. */
 export async function scanOne(target: ScanTarget, settings: ScanSettings): Promise<ScanOutcome> {
   let text: string;
+  let bytes: Buffer;
   let stamp: FileStamp;
   try {
     const read = readTextFileStat(target.path, settings.maxBytes);
     text = read.text;
+    bytes = read.bytes;
     stamp = stampOf(read.stat);
   } catch (error) {
     if (!(error instanceof CspError)) throw error;
     return { path: target.path, kind: target.kind, issues: [{ code: error.code, severity: 'error', path: '', message: error.message, ...(error.hint ? { hint: error.hint } : {}) }], summary: NO_SUMMARY };
   }
-  return { ...(await scanText(target, text, settings)), stamp };
+  return { ...(await scanText(target, text, bytes, settings)), stamp };
 }
 
-/** Checks and summarises one document whose text was read already. */
-async function scanText(target: ScanTarget, text: string, settings: ScanSettings): Promise<ScanOutcome> {
+/** Checks and summarises one document whose text (decoded from bytes) was read already. */
+async function scanText(target: ScanTarget, text: string, bytes: Uint8Array, settings: ScanSettings): Promise<ScanOutcome> {
   const expectedAccount = target.kind === 'csp' && basename(target.path) === 'csp.yaml' ? basename(dirname(dirname(target.path))) : undefined;
   const check = await validateText('', text, target.kind, { requireManagerApproval: settings.requireManagerApproval, expectedAccount });
   const meta = (check.data as { meta?: Record<string, unknown> } | undefined)?.meta;
@@ -101,6 +104,6 @@ async function scanText(target: ScanTarget, text: string, settings: ScanSettings
     }
   }
   const issues = check.issues.length === 0 ? NO_ISSUES : check.issues.map(({ file: _file, ...rest }) => rest);
-  const hash = settings.hash ? (await contentHasher())(text) : undefined;
+  const hash = settings.hash ? (await contentHasher())(bytes) : undefined;
   return { path: target.path, kind: target.kind, ...(hash ? { hash } : {}), issues, summary, ...(entry ? { entry } : {}) };
 }

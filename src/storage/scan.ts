@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
 import { readSchemaText } from '../schema/schemas.js';
 import { exists } from './files.js';
+import { LARGE_HUB, boundYoungGeneration } from './heap.js';
 import { ScanCache, stampOf, type FileStamp } from './scan-cache.js';
 import { NO_ISSUES, NO_SUMMARY, contentHasher, scanOne, type ScanOutcome, type ScanSettings, type ScanTarget } from './scan-work.js';
 
@@ -46,14 +47,19 @@ const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
 /**
  * Heap limits of a scan worker, in MiB. A worker keeps nothing between files (a plan parses into
  * well under 1 MiB), but V8 lets an unlimited heap grow to hundreds of MiB before collecting.
- * NOTE: the caps trade speed for memory. Measured on a cold validate of 10,000 accounts on 2 cores
- * (2026-11-22): 16/1 gives 18.3 s and 174 MiB peak; 32/4 gives 12.0 s and 192 MiB; 64/8 gives
- * 11.3 s and 204 MiB. The smallest peak is kept here.
+ * NOTE: the caps trade speed for memory, and what a worker holds for the whole scan decides how
+ * often its old generation is collected: the slice used to come as 20,000 target objects (3 MiB of
+ * the 16), and a cold validate of 10,000 accounts on 2 cores took 19.5 s; as two strings
+ * (packSlice) it takes 13.1 s at the same peak (measured 2026-11-22, one after the other). Then
+ * 16/2 gave 12.6 s and 166 MiB, 20/1 12.1 s and 168 MiB, 24/3 12.1 s and 171 MiB: the smallest
+ * peak is kept here.
  */
 export const WORKER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 1 } as const;
 
 /** Scans the documents; see the module comment. Never throws for a bad document. */
 export async function scanDocuments(targets: readonly ScanTarget[], options: ScanOptions): Promise<ScanOutcome[]> {
+  // NOTE: the caller may have bounded it already, when it listed the accounts (storage/heap.ts).
+  if (targets.length >= LARGE_HUB) boundYoungGeneration();
   const entryKey = options.entries ? `${options.entries.asOf}|${options.entries.minArrUsd}` : undefined;
   const contentHash = options.cacheRoot && exists(options.cacheRoot) ? await contentHasher() : undefined;
   const cache = contentHash ? ScanCache.load(options.cacheRoot!, cacheKey(options, contentHash)) : undefined;
@@ -166,6 +172,14 @@ function cacheKey(options: ScanOptions, contentHash: (text: string) => string): 
   return `${options.version}|${contentHash(schemas)}|approval=${options.requireManagerApproval}|max=${options.maxBytes}`;
 }
 
+/**
+ * A worker's slice as scan-worker.ts reads it: the paths and the kinds, each list one string with
+ * NUL between items (the one character a path cannot hold).
+ */
+export function packSlice(targets: readonly ScanTarget[]): { paths: string; kinds: string } {
+  return { paths: targets.map((t) => t.path).join('\0'), kinds: targets.map((t) => t.kind).join('\0') };
+}
+
 /** Splits the work over worker threads (contiguous slices); calls back for each outcome. */
 async function scanInWorkers(
   work: Array<{ index: number; target: ScanTarget }>,
@@ -181,10 +195,12 @@ async function scanInWorkers(
       const slice = work.slice(w * size, (w + 1) * size);
       if (slice.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const worker = new Worker(WORKER_URL, { workerData: { targets: slice.map((s) => s.target), settings }, resourceLimits: WORKER_LIMITS });
+        const worker = new Worker(WORKER_URL, { workerData: { ...packSlice(slice.map((s) => s.target)), settings }, resourceLimits: WORKER_LIMITS });
         worker.on('message', (batch: Array<[number, Omit<ScanOutcome, 'path' | 'kind'>]>) => {
           for (const [at, found] of batch) onOutcome(slice[at].index, compact({ path: slice[at].target.path, kind: slice[at].target.kind, ...found }), ++done);
         });
+        // NOTE: a new worker resets V8's flags, the bound on this thread's young generation with them.
+        worker.once('online', boundYoungGeneration);
         worker.once('error', reject);
         worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a scan worker stopped with exit code ${code}`))));
       });

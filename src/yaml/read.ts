@@ -16,20 +16,37 @@ import type { RawIssue } from '../domain/issue.js';
  */
 const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-const scalar = (tag: string, test: RegExp, construct: (s: string) => unknown) =>
-  new jsYaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (s: string | null) => test.test(s ?? ''), construct: (s: string | null) => construct(s ?? '') });
+/**
+ * Whether a plain scalar can start a YAML 1.2 core number: a digit, a sign or a dot. Most plain
+ * scalars are words, and this first-character test spares them the INT and FLOAT patterns: js-yaml
+ * tries every implicit type on every plain scalar (issue 4: 40,000 documents).
+ */
+const mayBeNumber = (s: string): boolean => {
+  const c = s.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+};
 const CORE_1_2 = jsYaml.FAILSAFE_SCHEMA.extend({
   implicit: [
-    scalar('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
-    scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => /^t/i.test(s)),
+    // The YAML 1.2 core patterns, written as comparisons: ^(?:~|[Nn]ull|NULL)?$ and
+    // ^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$.
+    new jsYaml.Type('tag:yaml.org,2002:null', {
+      kind: 'scalar',
+      resolve: (s: string | null) => s === null || s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL',
+      construct: () => null,
+    }),
+    new jsYaml.Type('tag:yaml.org,2002:bool', {
+      kind: 'scalar',
+      resolve: (s: string | null) => s === 'true' || s === 'True' || s === 'TRUE' || s === 'false' || s === 'False' || s === 'FALSE',
+      construct: (s: string) => s.charCodeAt(0) === 116 || s.charCodeAt(0) === 84,
+    }),
     new jsYaml.Type('tag:yaml.org,2002:int', {
       kind: 'scalar',
-      resolve: (s: string | null) => s !== null && INT.test(s),
+      resolve: (s: string | null) => s !== null && mayBeNumber(s) && INT.test(s),
       construct: (s: string) => (s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : Number(s)),
     }),
     new jsYaml.Type('tag:yaml.org,2002:float', {
       kind: 'scalar',
-      resolve: (s: string | null) => s !== null && FLOAT.test(s),
+      resolve: (s: string | null) => s !== null && mayBeNumber(s) && FLOAT.test(s),
       construct: (s: string) => (/nan$/i.test(s) ? NaN : /inf$/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : Number(s)),
     }),
   ],
@@ -77,7 +94,7 @@ export function parseYamlFast(text: string, limits: YamlLimits = DEFAULT_LIMITS)
   } catch (error) {
     return { data: undefined, issues: [fromJsYamlError(error)] };
   }
-  const shape = checkShape(data, limits);
+  const shape = checkShape(data, limits, text.includes('&'));
   return shape ? { data: undefined, issues: [shape] } : { data, issues: [] };
 }
 
@@ -132,25 +149,41 @@ function fromJsYamlError(error: unknown): ParseIssue {
  * Walks the parsed data with the aliases expanded, as a validator would, and stops at the
  * limits. js-yaml shares aliased objects instead of copying them, so a "billion laughs"
  * document parses in no time but would blow up any later traversal: this catches it.
+ * `mayAlias` is false when the text holds no `&`: with no anchor there is no alias, and no object
+ * needs remembering (the common case, walked without allocating; issue 4).
  */
-function checkShape(data: unknown, limits: YamlLimits): ParseIssue | null {
+function checkShape(data: unknown, limits: YamlLimits, mayAlias: boolean): ParseIssue | null {
   let nodes = 0;
   let aliases = 0;
-  const seen = new Set<object>();
-  const stack: Array<[unknown, number]> = [[data, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (++nodes > limits.maxNodes) return tooBig(`more than ${limits.maxNodes} values once aliases are expanded (an alias bomb?)`);
-    if (node === null || typeof node !== 'object') continue;
-    if (depth > limits.maxDepth) return tooBig(`nested more than ${limits.maxDepth} levels deep`, 'yaml-too-deep', DEEP_HINT);
-    if (seen.has(node)) {
-      if (++aliases > limits.maxAliases) return tooBig(`more than ${limits.maxAliases} alias uses (*name)`, 'yaml-too-many-aliases');
-    } else {
-      seen.add(node);
+  let problem: ParseIssue | null = null;
+  const seen = mayAlias ? new Set<object>() : undefined;
+  // NOTE: recursion is bounded: it stops past limits.maxDepth.
+  const visit = (node: unknown, depth: number): boolean => {
+    if (++nodes > limits.maxNodes) {
+      problem = tooBig(`more than ${limits.maxNodes} values once aliases are expanded (an alias bomb?)`);
+      return false;
     }
-    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return null;
+    if (node === null || typeof node !== 'object') return true;
+    if (depth > limits.maxDepth) {
+      problem = tooBig(`nested more than ${limits.maxDepth} levels deep`, 'yaml-too-deep', DEEP_HINT);
+      return false;
+    }
+    if (seen) {
+      if (!seen.has(node)) seen.add(node);
+      else if (++aliases > limits.maxAliases) {
+        problem = tooBig(`more than ${limits.maxAliases} alias uses (*name)`, 'yaml-too-many-aliases');
+        return false;
+      }
+    }
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) if (!visit(node[i], depth + 1)) return false;
+    } else {
+      for (const key in node) if (!visit((node as Record<string, unknown>)[key], depth + 1)) return false;
+    }
+    return true;
+  };
+  visit(data, 0);
+  return problem;
 }
 
 const DEEP_HINT = 'a plan nests about 6 levels deep: check the indentation';
