@@ -86,7 +86,7 @@ export function* jsonChunks(value: unknown): Generator<string> {
   const plain = !!value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
   // NOTE: JSON.stringify leaves out the keys whose value it cannot write.
   const entries = plain ? Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol') : [];
-  if (!plain || entries.length === 0 || !entries.some(([, v]) => Array.isArray(v) && v.length > CHUNKED_ARRAY)) {
+  if (!entries.some(([, v]) => Array.isArray(v) && v.length > CHUNKED_ARRAY)) {
     yield `${JSON.stringify(value, null, 2)}\n`;
     return;
   }

@@ -21,13 +21,24 @@ const cache = new Map<DocKind, JsonSchema>();
 export function loadSchema(kind: DocKind): JsonSchema {
   let schema = cache.get(kind);
   if (!schema) {
-    schema = JSON.parse(readFileSync(SCHEMAS_DIR + SCHEMA_FILES[kind], 'utf8')) as JsonSchema;
+    schema = JSON.parse(readSchemaText(kind)) as JsonSchema;
     cache.set(kind, schema);
   }
   return schema;
 }
 
-/** The raw text of a schema file (copied into InfoHubs for editor support). */
+const texts = new Map<DocKind, string>();
+
+/**
+ * The raw text of a schema file (copied into InfoHubs for editor support, hashed into the
+ * validation cache's key), read once a process: `csp import` compares the copies for every account
+ * it creates.
+ */
 export function readSchemaText(kind: DocKind): string {
-  return readFileSync(SCHEMAS_DIR + SCHEMA_FILES[kind], 'utf8');
+  let text = texts.get(kind);
+  if (text === undefined) {
+    text = readFileSync(SCHEMAS_DIR + SCHEMA_FILES[kind], 'utf8');
+    texts.set(kind, text);
+  }
+  return text;
 }

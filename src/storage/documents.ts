@@ -19,7 +19,7 @@ import { keyOrderAt } from '../schema/walk.js';
 import { parseYamlFast, DEFAULT_LIMITS } from '../yaml/read.js';
 import { editYamlText, renderNewYaml, YamlEditError } from '../yaml/edit.js';
 import { checkData, type CheckOptions } from '../validation/check.js';
-import { placeIssues } from '../validation/file.js';
+import { describeParseIssues, placeIssues } from '../validation/file.js';
 import { structuralIssues } from '../validation/structure.js';
 import { assertInside, modelineFor } from './infohub.js';
 import { readTextFile } from './files.js';
@@ -55,8 +55,7 @@ export async function readDocument<T>(path: string, kind: DocKind, store: StoreO
   const display = store.display(path);
   const parsed = parseYamlFast(text, { ...DEFAULT_LIMITS, maxBytes: store.maxBytes });
   if (parsed.issues.length > 0) {
-    const issues = await placeIssues(display, text, parsed.issues);
-    throw new PlanInvalidError(`${display} cannot be read: fix it first`, issues, { code: 'unreadable' });
+    throw new PlanInvalidError(`${display} cannot be read: fix it first`, await describeParseIssues(display, text, parsed.issues), { code: 'unreadable' });
   }
   const broken = await structuralIssues(kind, parsed.data);
   if (broken.length > 0) {

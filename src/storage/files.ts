@@ -25,6 +25,19 @@ export function readTextFile(path: string, maxBytes: number): string {
 }
 
 /**
+ * A file's text, or null when there is no file: for csp's own small files (journals, schema
+ * copies), without readTextFile's size cap and UTF-8 check. Other read errors are thrown.
+ */
+export function readIfExists(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/**
  * readTextFile, with the stat it read the file by (for a cache keyed like git's index) and its
  * bytes (to hash without encoding the text again). Same errors.
  */

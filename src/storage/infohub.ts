@@ -4,13 +4,13 @@
  * symlink that leads out). Also keeps a copy of the schemas in `<root>/.csp/schemas/` so that the
  * yaml-language-server modeline of every file csp writes resolves in any editor.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PreconditionError, UsageError } from '../errors.js';
 import { slugProblem } from '../domain/slug.js';
 import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
 import { readSchemaText } from '../schema/schemas.js';
-import { exists } from './files.js';
+import { exists, readIfExists } from './files.js';
 import { LARGE_HUB, boundYoungGeneration } from './heap.js';
 
 /** Where the InfoHub root was found, for messages. */
@@ -188,7 +188,7 @@ export function schemaCopyWrites(root: string, kinds: readonly DocKind[] = ['csp
     assertInside(root, target);
     const text = readSchemaText(kind);
     // NOTE: schemas are small and csp's own; no size cap or UTF-8 check is needed to compare them.
-    const current = exists(target) ? readFileSync(target, 'utf8') : null;
+    const current = readIfExists(target);
     if (current !== text) writes.push({ path: target, before: current, after: text });
   }
   return writes;

@@ -14,7 +14,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { InternalError, PreconditionError } from '../errors.js';
 import type { GitPort } from '../git/port.js';
 import { writeStep } from './fault-injection.js';
-import { assertNoSecrets, exists, removeFile, sweepTempFiles, writeFileAtomic } from './files.js';
+import { assertNoSecrets, exists, readIfExists, removeFile, sweepTempFiles, writeFileAtomic } from './files.js';
 import { accountPaths, assertInside } from './infohub.js';
 import { assertAccountLockHeld, heldLock } from './lock.js';
 
@@ -68,9 +68,8 @@ export async function transaction(hub: { root: string }, account: string, writes
   if (!lock) throw new InternalError(`${options.command} started a transaction on account "${account}" without holding its lock`, { hint: 'wrap it in withAccountLock (src/storage/README.md)' });
   const changes = writes.filter((w) => w.before !== w.after);
   for (const write of changes) {
-    assertInside(root, write.path);
-    assertAccountLockHeld(root, write.path);
-    checkUnchanged(write, options.rerun);
+    checkWrite(root, write, options.rerun);
+    // NOTE: writeFileAtomic refuses a secret too, but only as it writes: here no file is written yet.
     if (write.after !== null) assertNoSecrets(write.path, write.after);
   }
   if (changes.length === 0 && !options.commit) return {};
@@ -128,10 +127,15 @@ export async function transaction(hub: { root: string }, account: string, writes
  * command the error tells the user to run again (e.g. after a review at a prompt).
  */
 export function writeChecked(root: string, write: PlannedWrite, rerun?: string): void {
+  checkWrite(root, write, rerun);
+  apply(write.path, write.after, () => assertAccountLockHeld(root, write.path));
+}
+
+/** What every write must pass before csp writes anything: inside the InfoHub, under its account's lock, and unchanged since it was read. */
+function checkWrite(root: string, write: PlannedWrite, rerun?: string): void {
   assertInside(root, write.path);
   assertAccountLockHeld(root, write.path);
   checkUnchanged(write, rerun);
-  apply(write.path, write.after, () => assertAccountLockHeld(root, write.path));
 }
 
 /** Refuses a write whose file is not as the caller read it: created meanwhile, or changed. */
@@ -151,14 +155,6 @@ function apply(path: string, text: string | null, check?: () => void): void {
   else writeFileAtomic(path, text, check);
 }
 
-function readIfExists(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
 
 function dropJournal(path: string): void {
   removeFile(path);
@@ -252,17 +248,15 @@ export async function recoverAccount(root: string, account: string, deps: { git?
     throw new PreconditionError(`an interrupted csp operation on account "${account}" left a journal that csp cannot use: ${(error as Error).message}`, { code: 'journal-unusable', cause: error, hint });
   }
   const files = journal.files.map((f) => ({ ...f, abs: join(root, f.path) }));
-  const foreign = files.filter((f) => {
-    const current = readIfExists(f.abs);
-    return current !== f.before && current !== f.after;
-  });
+  const current = files.map((f) => readIfExists(f.abs));
+  const foreign = files.filter((f, i) => current[i] !== f.before && current[i] !== f.after);
   if (foreign.length > 0) {
     throw new PreconditionError(`an interrupted ${journal.command} on account "${account}" (started ${journal.started}) cannot be finished: ${foreign.map((f) => f.path).join(', ')} changed since`, { code: 'journal-conflict', hint });
   }
   const base = { account, command: journal.command, started: journal.started, files: files.map((f) => f.abs) };
-  for (const f of files) {
-    if (readIfExists(f.abs) !== f.after) apply(f.abs, f.after, lock.assertHeld);
-  }
+  files.forEach((f, i) => {
+    if (current[i] !== f.after) apply(f.abs, f.after, lock.assertHeld);
+  });
   let commit: string | undefined;
   if (journal.commit) {
     let reason: string | undefined;

@@ -93,9 +93,9 @@ export class ScanCache {
     const file = join(root, '.csp', 'cache', CACHE_FILE);
     let data: CacheFile | undefined;
     try {
-      data = exists(file) ? readCacheFile(file, key) : undefined;
+      data = readCacheFile(file, key);
     } catch {
-      // NOTE: a damaged cache (killed mid-write by another tool, edited by hand) is rebuilt.
+      // NOTE: no cache yet, or a damaged one (killed mid-write by another tool, edited by hand): it is rebuilt.
       data = undefined;
     }
     return new ScanCache(root, key, data);
@@ -198,10 +198,10 @@ export class ScanCache {
 }
 
 /**
- * Reads a cache file a line at a time (see the module comment). Returns undefined when it was
- * written for another key (then its entries are not parsed at all); throws when it is damaged.
+ * Reads a cache file a line at a time (see the module comment). A file written for another key
+ * gives its key and no entries (they are not parsed at all); throws when it is damaged.
  */
-function readCacheFile(file: string, key: string): CacheFile | undefined {
+function readCacheFile(file: string, key: string): CacheFile {
   const fd = openSync(file, 'r');
   try {
     const files: Record<string, CacheEntry> = Object.create(null);

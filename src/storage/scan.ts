@@ -88,13 +88,13 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
     let hit = cache.byStat(t.path, stat);
     // NOTE: hashing can only find a document the cache knows; a new one is read once, by the scan.
     if (!hit && cache.has(t.path)) {
-      let text: string | undefined;
+      let bytes: Buffer | undefined;
       try {
-        text = readFileSync(t.path, 'utf8');
+        bytes = readFileSync(t.path);
       } catch {
-        text = undefined;
+        bytes = undefined;
       }
-      if (text !== undefined) hit = cache.byHash(t.path, contentHash!(text), stat);
+      if (bytes !== undefined) hit = cache.byHash(t.path, contentHash!(bytes), stat);
     }
     if (!hit) {
       misses.push(i);
@@ -176,7 +176,7 @@ function cacheKey(options: ScanOptions, contentHash: (text: string) => string): 
  * A worker's slice as scan-worker.ts reads it: the paths and the kinds, each list one string with
  * NUL between items (the one character a path cannot hold).
  */
-export function packSlice(targets: readonly ScanTarget[]): { paths: string; kinds: string } {
+function packSlice(targets: readonly ScanTarget[]): { paths: string; kinds: string } {
   return { paths: targets.map((t) => t.path).join('\0'), kinds: targets.map((t) => t.kind).join('\0') };
 }
 

@@ -23,7 +23,7 @@ export interface FileCheck {
  */
 export async function validateText(file: string, text: string, kind: DocKind, options: CheckOptions & { limits?: YamlLimits; gapPositions?: boolean } = {}): Promise<FileCheck> {
   const parsed = parseYamlFast(text, options.limits ?? DEFAULT_LIMITS);
-  if (parsed.issues.length > 0) return { data: undefined, issues: (await explainSyntax(text, parsed.issues)).map((i) => ({ ...i, file })) };
+  if (parsed.issues.length > 0) return { data: undefined, issues: await describeParseIssues(file, text, parsed.issues) };
   if (parsed.data === undefined || parsed.data === null) {
     // Nothing but blank lines and comments is an empty file; `~` or `null` is a null document.
     const empty = text.split('\n').every((line) => /^\s*(#.*)?$/.test(line.replace(/^\uFEFF/, '')));
@@ -32,6 +32,14 @@ export async function validateText(file: string, text: string, kind: DocKind, op
   }
   const raw = await checkData(kind, parsed.data, options);
   return { data: parsed.data, issues: await placeIssues(file, text, raw, { gaps: options.gapPositions !== false }) };
+}
+
+/**
+ * The issues of a text that did not parse (parseYamlFast), as every command reports them: named
+ * by `file`, placed, and a syntax error told in the `yaml` package's words (explainSyntax).
+ */
+export async function describeParseIssues(file: string, text: string, issues: ParseIssue[]): Promise<Issue[]> {
+  return placeIssues(file, text, await explainSyntax(text, issues));
 }
 
 /**

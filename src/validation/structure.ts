@@ -8,6 +8,7 @@
  */
 import type { RawIssue } from '../domain/issue.js';
 import { fromPointer } from '../domain/issue.js';
+import { getAt } from '../domain/edit.js';
 import type { DocKind } from '../schema/documents.js';
 import { loadSchema } from '../schema/schemas.js';
 import { validateSchema } from '../schema/validate.js';
@@ -31,7 +32,7 @@ export async function structuralIssues(kind: DocKind, data: unknown): Promise<Ra
     }
     if (issue.code !== 'schema-type') return false;
     const path = fromPointer(issue.path);
-    const found = valueAt(data, path);
+    const found = getAt(data, path);
     const expected = schemaAt(schema, path)?.type;
     const wantsCollection = [expected].flat().some((t) => t === 'object' || t === 'array');
     return wantsCollection || (found !== null && typeof found === 'object');
@@ -43,12 +44,6 @@ const DEREFERENCED_META = new Set(['account', 'plan_type', 'phase', 'status', 'o
 
 function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
-  let node = data;
-  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
-  return node;
 }
 
 function describe(value: unknown): string {

@@ -25,7 +25,8 @@ import { changeAccount } from '../shared/locked.js';
 import { checkData } from '../../validation/check.js';
 import { readOtherAccounts } from '../shared/accounts.js';
 import { askModel, chooseEngine } from '../shared/ai.js';
-import { askMissing, parseFiscalYearFlag } from '../shared/flags.js';
+import { askMissing } from '../shared/flags.js';
+import { parseFiscalYearFlag } from './flags.js';
 import { loadPlan, loadPlaybook } from '../shared/plans.js';
 
 /** Options of csp account-plan, normalised. */
@@ -120,7 +121,7 @@ export async function runAccountPlan(options: AccountPlanOptions, ctx: AppContex
 }
 
 /** Reads --fiscal-year (asked on a terminal, with this year as the default). Throws UsageError. */
-export async function fiscalYearOption(ctx: AppContext, value: unknown, usage: string): Promise<FiscalYear> {
+async function fiscalYearOption(ctx: AppContext, value: unknown, usage: string): Promise<FiscalYear> {
   const year = ctx.clock.now().getFullYear();
   const answers = await askMissing(ctx, [{ name: 'fiscalYear', flag: 'fiscal-year', message: 'Fiscal year:', type: 'input', default: `FY${year}` }], { fiscalYear: value }, usage);
   return parseFiscalYearFlag(String(answers.fiscalYear), year);

@@ -14,7 +14,7 @@ import { docKindOf } from '../../schema/documents.js';
 import { readDocument, updateDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
 import { changeAccount } from '../shared/locked.js';
-import { parseFiscalYearFlag } from '../shared/flags.js';
+import { parseFiscalYearFlag } from './flags.js';
 
 /** What a step did. */
 export interface StepResult {

@@ -13,7 +13,6 @@ import { loadVersion } from '../../history/read.js';
 import type { FileState } from '../../git/port.js';
 import type { Issue } from '../../domain/issue.js';
 import { CancelledError, PreconditionError, UsageError } from '../../errors.js';
-import { assertInside } from '../../storage/infohub.js';
 import { writeChecked } from '../../storage/journal.js';
 import { changeAccount } from '../shared/locked.js';
 import { validateText } from '../../validation/file.js';
@@ -80,7 +79,6 @@ export async function runRestore(options: RestoreOptions, ctx: AppContext, show:
     const answer = await (await ctx.prompter()).ask([{ name: 'confirm', flag: 'yes', type: 'confirm', message: `Replace ${result.file} with ${result.version}?`, default: false }]);
     if (answer.confirm !== true) throw new CancelledError();
   }
-  assertInside(hub.root, paths.csp);
   await changeAccount(ctx, hub, options.account, 'csp restore', async () => writeChecked(hub.root, { path: paths.csp, before: working.text, after: version.text }));
   const check = await validateText(result.file, version.text, 'csp', { requireManagerApproval: hub.config.requireManagerApproval, expectedAccount: options.account });
   return { ...result, restored: true, issues: check.issues };

@@ -144,7 +144,7 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
       const create = async (): Promise<AccountOutcome> => {
         // NOTE: another csp import may have created it since the InfoHub was indexed: update it then, if it is this account's.
         // Another plan there is never overwritten (the transaction refuses it: a skip with the reason).
-        if (!options.dryRun && exists(paths.csp) && linkedTo(hub, paths.csp, `${account.source}|${account.id}`)) return update();
+        if (!options.dryRun && exists(paths.csp) && knownPlan(hub, slug)?.crmKey === `${account.source}|${account.id}`) return update();
         const planType = planTypeFor(account, decision, fallbackType);
         const doc = importedPlan({ account, slug, decision, planType, owner: owner!, strategic: decision.reasons.includes('strategic'), today: hub.today }, await playbookFor(planType));
         const created = await createPlanFiles(hub, slug, doc, !!options.dryRun);
@@ -209,38 +209,25 @@ function decideImport(exp: CrmExport, known: KnownPlan[], settings: { minArrUsd:
  * be read is left out here; if the import needs it, reading it for the update reports why.
  */
 function indexPlans(hub: Hub): KnownPlan[] {
-  const out: KnownPlan[] = [];
-  for (const slug of listAccounts(hub.root).accounts) {
-    let data: unknown;
-    try {
-      data = parseYamlFast(readTextFile(accountPaths(hub.root, slug).csp, hub.config.maxFileBytes)).data;
-    } catch (error) {
-      if (error instanceof CspError) continue;
-      throw error;
-    }
-    const meta = (data as { meta?: { account_name?: unknown; crm?: { source?: unknown; account_id?: unknown } } } | undefined)?.meta;
-    const crm = meta?.crm;
-    out.push({
-      slug,
-      name: typeof meta?.account_name === 'string' ? meta.account_name : slug,
-      ...(typeof crm?.source === 'string' && typeof crm.account_id === 'string' ? { crmKey: `${crm.source}|${crm.account_id}` } : {}),
-    });
-  }
-  return out;
+  return listAccounts(hub.root).accounts.flatMap((slug) => knownPlan(hub, slug) ?? []);
 }
 
-/**
- * True when the plan at path is linked to the CRM account `source|id` (meta.crm), read on the
- * fast path; false when it is not, or cannot be read.
- */
-function linkedTo(hub: Hub, path: string, crmKey: string): boolean {
+/** One account's plan with its CRM link, read on the fast path; undefined when it cannot be read. */
+function knownPlan(hub: Hub, slug: string): KnownPlan | undefined {
+  let data: unknown;
   try {
-    const crm = (parseYamlFast(readTextFile(path, hub.config.maxFileBytes)).data as { meta?: { crm?: { source?: unknown; account_id?: unknown } } } | undefined)?.meta?.crm;
-    return `${String(crm?.source)}|${String(crm?.account_id)}` === crmKey;
+    data = parseYamlFast(readTextFile(accountPaths(hub.root, slug).csp, hub.config.maxFileBytes)).data;
   } catch (error) {
-    if (error instanceof CspError) return false;
+    if (error instanceof CspError) return undefined;
     throw error;
   }
+  const meta = (data as { meta?: { account_name?: unknown; crm?: { source?: unknown; account_id?: unknown } } } | undefined)?.meta;
+  const crm = meta?.crm;
+  return {
+    slug,
+    name: typeof meta?.account_name === 'string' ? meta.account_name : slug,
+    ...(typeof crm?.source === 'string' && typeof crm.account_id === 'string' ? { crmKey: `${crm.source}|${crm.account_id}` } : {}),
+  };
 }
 
 /**

@@ -77,7 +77,7 @@ async function transitionUnderLock(spec: TransitionSpec, ctx: AppContext, hub: H
   }
   let result;
   try {
-    result = await prepareUpdate(doc, transition.edits, planStore(hub, spec.account), { requireValid: spec.requireValid, dryRun: spec.dryRun, today: hub.today });
+    result = await prepareUpdate(doc, transition.edits, planStore(hub, spec.account), { requireValid: spec.requireValid, today: hub.today });
   } catch (error) {
     if (error instanceof PlanInvalidError && error.code === 'change-refused') {
       const n = error.issues.length;

@@ -21,7 +21,7 @@ import { reportTransition, runTransition } from '../lifecycle/transition.js';
  * health signals as of asOf, else the play for a health score under 40 (SPEC "Health and
  * reminders"). Throws UsageError for a trigger the recovery playbook has no play for.
  */
-function choosePlays(plays: readonly SavePlay[], triggers: readonly string[], health: { signals: HealthSignals | undefined; model: HealthModel }, stakeholders: readonly Stakeholder[], asOf: string): SavePlay[] {
+function choosePlays(plays: readonly SavePlay[], triggers: readonly string[], health: { signals: HealthSignals | undefined; model: HealthModel } | undefined, stakeholders: readonly Stakeholder[], asOf: string): SavePlay[] {
   if (triggers.length > 0) {
     return triggers.map((t) => {
       const play = plays.find((p) => p.trigger === t);
@@ -29,7 +29,7 @@ function choosePlays(plays: readonly SavePlay[], triggers: readonly string[], he
       return play;
     });
   }
-  const fired = health.signals ? firedTriggers(scoreHealth(health.signals, health.model, asOf), health.model, stakeholders, plays, asOf) : [];
+  const fired = health?.signals ? firedTriggers(scoreHealth(health.signals, health.model, asOf), health.model, stakeholders, plays, asOf) : [];
   const chosen = fired.map((f) => f.play).filter((p): p is SavePlay => p !== undefined);
   return chosen.length > 0 ? chosen : plays.filter((p) => p.trigger === 'health_below_40');
 }
@@ -40,9 +40,9 @@ export async function main([account]: string[], options: Record<string, unknown>
   const start = options.start !== undefined ? parseDateFlag(String(options.start), 'start') : undefined;
   const triggers = (options.trigger as string[] | undefined) ?? [];
   // NOTE: the plan and the recovery playbook are read once, by the transition, under the lock;
-  // only what health needs is read here.
+  // only what health needs is read here, and only when --trigger does not choose the plays.
   const hub = await openHub(ctx);
-  const health = { signals: await readSignals(hub, account), model: (await loadHealthModel(hub)).model };
+  const health = triggers.length > 0 ? undefined : { signals: await readSignals(hub, account), model: (await loadHealthModel(hub)).model };
   const result = await runTransition(
     {
       command: 'csp recover',

@@ -11,11 +11,10 @@ import { set } from '../../domain/edit.js';
 import { planRefresh, type Refresh } from '../../domain/refresh.js';
 import { scoreHealth } from '../../health/score.js';
 import { prepareUpdate } from '../../storage/documents.js';
-import { exists, readTextFile } from '../../storage/files.js';
+import { readIfExists } from '../../storage/files.js';
 import { transaction } from '../../storage/journal.js';
 import { changeAccount } from '../shared/locked.js';
 import { PreconditionError } from '../../errors.js';
-import { assertInside } from '../../storage/infohub.js';
 import { parseDateFlag } from '../shared/flags.js';
 import { loadHealthModel, readSignals } from '../shared/health.js';
 import { loadPlan } from '../shared/plans.js';
@@ -47,16 +46,16 @@ export async function runRefresh(options: RefreshOptions, ctx: AppContext): Prom
     const health = signals ? scoreHealth(signals, (await loadHealthModel(hub)).model, asOf) : undefined;
     const refresh = planRefresh(doc.data, asOf, health);
     const file = join(hub.paths(options.account).artifacts, `refresh_${asOf}.md`);
-    const replaced = exists(file);
+    const current = readIfExists(file);
+    const replaced = current !== null;
     if (replaced && !options.force) {
       throw new PreconditionError(`${hub.display(file)} already exists`, { code: 'file-exists', hint: `csp never replaces an artifact unasked: edit it, or run csp refresh ${options.account} --force to write it again` });
     }
     if (!options.dryRun) {
-      assertInside(hub.root, file);
       const plan = await prepareUpdate(doc, [set(['meta', 'last_refresh'], asOf)], planStore(hub, options.account), { today: hub.today });
       // NOTE: the artifact and meta.last_refresh are one transaction: a kill halfway is finished by the next command.
       await transaction(hub, options.account, [
-        { path: file, before: replaced ? readTextFile(file, hub.config.maxFileBytes) : null, after: refresh.markdown },
+        { path: file, before: current, after: refresh.markdown },
         { path: doc.path, before: doc.text, after: plan.text },
       ], { command: 'csp refresh' });
     }

@@ -9,7 +9,7 @@ import { CspError, PreconditionError } from '../../errors.js';
 import { pendingRecovery, recoverAccount, type RecoveryResult } from '../../storage/journal.js';
 import { lockedAccounts, withAccountLock } from '../../storage/lock.js';
 import { checkSlug } from '../../storage/infohub.js';
-import { describeRecovery } from '../shared/locked.js';
+import { describeRecovery } from '../shared/pending.js';
 
 /** What csp repair did for one account. */
 export interface RecoverEntry {

@@ -7,7 +7,6 @@ import type { AppContext } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import type { AddError } from '../../domain/add.js';
 import { isIsoDate } from '../../domain/dates.js';
-import { parseFiscalYear, type FiscalYear } from '../../domain/account-plan.js';
 import { isOpportunityStage, type OpportunityStage } from '../../domain/stage.js';
 import type { Question } from '../../prompts/port.js';
 
@@ -32,13 +31,6 @@ export function parseWholeNumber(text: string, flag: string, min: number, max: n
   const n = Number(t);
   if (!/^-?[0-9]+$/.test(t) || n < min || n > max) throw new UsageError(`--${flag} must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max} (found "${text}")`);
   return n;
-}
-
-/** A fiscal year flag: FY<year> (FY2026). Throws UsageError naming the flag, with an example of the given year. */
-export function parseFiscalYearFlag(text: string, exampleYear: number): FiscalYear {
-  const fy = parseFiscalYear(text);
-  if (!fy) throw new UsageError(`--fiscal-year must be written FY<year>, like FY${exampleYear} (found "${text}")`, { code: 'bad-fiscal-year' });
-  return fy;
 }
 
 /** An opportunity stage: "2", "stage 2", "Stage 2", "closed won", "won". Throws UsageError. */

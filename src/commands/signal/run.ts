@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub } from '../../cli/hub.js';
 import { UsageError, PreconditionError } from '../../errors.js';
+import { measure } from '../../domain/add.js';
 import { scoreHealth, type HealthScore } from '../../health/score.js';
 import { newSignalsDocument, recordSignalEdits, SIGNALS, type HealthSignals, type SignalRecord, type SignalSpec, type SignalValue } from '../../health/signals.js';
 import { readDocument } from '../../storage/documents.js';
@@ -78,7 +79,8 @@ export function parseSignalFlag(spec: SignalSpec, text: string): SignalValue {
       throw bad('yes or no');
     default: {
       // NOTE: a comma is refused, not dropped: "2,5" may mean 2.5 or 25.
-      const n = spec.flag === 'arr' ? parseUsd(t, spec.flag) : /^-?[0-9]+(\.[0-9]+)?$/.test(t) ? Number(t) : NaN;
+      const measured = measure(t);
+      const n = spec.flag === 'arr' ? parseUsd(t, spec.flag) : typeof measured === 'number' ? measured : NaN;
       if (!Number.isFinite(n)) throw bad('a number');
       if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) throw bad(`between ${spec.min ?? '-'} and ${spec.max ?? '-'}`);
       return n;
@@ -91,7 +93,8 @@ function parseTeamSignal(text: string): [string, SignalValue] {
   const m = /^(x_[a-z0-9_]{1,60})=(.*)$/.exec(text.trim());
   if (!m) throw new UsageError(`--set must be written x_<name>=<value>, e.g. --set x_sponsor_meetings=2 (found "${text}")`, { code: 'bad-value' });
   const v = m[2].trim();
-  return [m[1], /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : /^(yes|true)$/i.test(v) ? true : /^(no|false)$/i.test(v) ? false : v];
+  const measured = measure(v);
+  return [m[1], typeof measured === 'number' ? measured : /^(yes|true)$/i.test(v) ? true : /^(no|false)$/i.test(v) ? false : v];
 }
 
 /** CLI entry: normalise options, run, report. */

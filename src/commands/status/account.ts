@@ -46,16 +46,14 @@ export async function runAccountStatus(options: AccountStatusOptions, ctx: AppCo
   const accounts: AccountStatus[] = [];
   for (const account of options.accounts) {
     const paths = hub.paths(account);
-    const hasSignals = exists(hub.paths(account).healthSignals);
+    const hasSignals = exists(paths.healthSignals);
     if (!hasSignals) hub.existingAccount(account);
     const plan = exists(paths.csp) ? await readPlanChecked(hub, paths.csp) : undefined;
     const decisions = plan && exists(paths.decisionLog) ? await readDecisions(hub, paths.decisionLog, warnings) : undefined;
     const signals = hasSignals ? await readSignals(hub, account) : undefined;
     accounts.push(accountStatus({ account, asOf, plan, decisions, signals, model, savePlays, reminders: { escalateTo: hub.config.escalateTo } }));
   }
-  const interrupted = interruptedOperations(hub, options.accounts);
-  warnings.push(...interrupted.map((i) => i.message));
-  return { asOf, model: `${model.name} (${hub.display(file)})`, accounts, warnings, interrupted };
+  return { asOf, model: `${model.name} (${hub.display(file)})`, accounts, warnings, interrupted: interruptedOperations(hub, options.accounts) };
 }
 
 async function readPlanChecked(hub: Hub, path: string): Promise<Plan> {
@@ -131,7 +129,7 @@ function statusLines(s: AccountStatus, style: AppContext['out']['style']): strin
 export async function main(accounts: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
   const result = await runAccountStatus({ accounts, ...(options.asOf !== undefined ? { asOf: parseDateFlag(String(options.asOf), 'as-of') } : {}) }, ctx);
   const out = ctx.out;
-  for (const w of result.warnings) out.warn(w);
+  for (const w of [...result.warnings, ...result.interrupted.map((i) => i.message)]) out.warn(w);
   if (ctx.flags.json) {
     out.data({ ok: true, ...result });
     return;

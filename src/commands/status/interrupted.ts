@@ -4,6 +4,7 @@
  */
 import type { Hub } from '../../cli/hub.js';
 import { pendingRecovery } from '../../storage/journal.js';
+import { pendingHint, utcTime } from '../shared/pending.js';
 
 /** An interrupted operation, as status reports it. */
 export interface Interrupted {
@@ -23,7 +24,7 @@ export function interruptedOperations(hub: Hub, accounts?: readonly string[]): I
       command: p.command,
       ...(p.started ? { started: p.started } : {}),
       message: p.problem
-        ? `${p.account}: an interrupted csp operation left a journal csp cannot use (${p.problem}); check the account's files, then delete ${hub.display(p.journal)}`
-        : `${p.account}: ${p.command} was interrupted${p.started ? ` (started ${p.started.replace('T', ' ').slice(0, 19)} UTC)` : ''} and is not finished: run csp repair ${p.account} (any csp command that changes ${p.account} also finishes it)`,
+        ? `${p.account}: an interrupted csp operation left a journal csp cannot use (${p.problem}); ${pendingHint(p, hub.display)}`
+        : `${p.account}: ${p.command} was interrupted${p.started ? ` (started ${utcTime(p.started)} UTC)` : ''} and is not finished: ${pendingHint(p, hub.display)}`,
     }));
 }

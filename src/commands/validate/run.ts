@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, type Hub } from '../../cli/hub.js';
-import { renderIssues } from '../../cli/render.js';
+import { jsonChunks, renderIssues } from '../../cli/render.js';
 import { redactSecrets } from '../../cli/secrets.js';
 import { CheckFailedError, UsageError } from '../../errors.js';
 import type { Issue, RawIssue } from '../../domain/issue.js';
@@ -18,7 +18,8 @@ import { listAccounts } from '../../storage/infohub.js';
 import { exists, readTextFile } from '../../storage/files.js';
 import { validateText } from '../../validation/file.js';
 import { VERSION } from '../../cli/version.js';
-import { pendingRecovery, type PendingOperation } from '../../storage/journal.js';
+import type { PendingOperation } from '../../storage/journal.js';
+import { pendingHint, utcTime } from '../shared/pending.js';
 import { CspError } from '../../errors.js';
 
 /** Below this many files given by path, csp validate does not use the validation cache. */
@@ -108,7 +109,8 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
       issues: target.problem ? [{ ...target.problem, file: name, line: 1, col: 1 }, ...check.issues] : check.issues,
     });
   }
-  const interrupted = hub ? pendingRecovery(hub.root).map((p) => interruptedIssue(p, display)) : [];
+  // NOTE: loaded here: the journal (and the lock module it uses) is not needed to check files outside an InfoHub.
+  const interrupted = hub ? (await import('../../storage/journal.js')).pendingRecovery(hub.root).map((p) => interruptedIssue(p, display)) : [];
   const all = [...files.flatMap((f) => f.issues), ...interrupted];
   const counts = {
     files: files.length,
@@ -120,7 +122,6 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
 }
 
 function interruptedIssue(p: PendingOperation, display: (path: string) => string): Issue {
-  const when = p.started ? ` (started ${p.started.replace('T', ' ').slice(0, 19)} UTC)` : '';
   return {
     code: 'interrupted-operation',
     severity: 'warning',
@@ -128,8 +129,8 @@ function interruptedIssue(p: PendingOperation, display: (path: string) => string
     path: '',
     message: p.problem
       ? `an interrupted csp operation on ${p.account} left a journal csp cannot use: ${p.problem}`
-      : `${p.command} on ${p.account} was interrupted${when} and is not finished yet: ${p.files.map(display).join(', ')}`,
-    hint: p.problem ? `check the account's files, then delete ${display(p.journal)}` : `run csp repair ${p.account} (any csp command that changes ${p.account} also finishes it)`,
+      : `${p.command} on ${p.account} was interrupted${p.started ? ` (started ${utcTime(p.started)} UTC)` : ''} and is not finished yet: ${p.files.map(display).join(', ')}`,
+    hint: pendingHint(p, display),
   };
 }
 
@@ -233,7 +234,8 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   const out = ctx.out;
   if (json) {
     // NOTE: issue messages quote values: a key someone pasted into a file is masked here too.
-    ctx.io.stdout.write(redactSecrets(JSON.stringify(result, null, 2), ctx.env) + '\n');
+    // (--format json, unlike --json, does not make ctx.out a JSON reporter: write the same way here.)
+    for (const chunk of jsonChunks(result)) ctx.io.stdout.write(redactSecrets(chunk, ctx.env));
   } else {
     const shown = [...result.interrupted, ...result.files.flatMap((f) => f.issues)].filter((i) => i.severity === 'error' || (!quiet && i.severity === 'warning'));
     for (const f of result.files.filter((f) => f.checked && shown.some((i) => i.file === f.file))) {

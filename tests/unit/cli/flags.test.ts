@@ -1,6 +1,7 @@
 /** Flag parsing (src/commands/shared/flags.ts): values, and usage errors (exit 2) that name the flag. */
 import { describe, expect, it } from 'vitest';
-import { askMissing, parseChoice, parseDateFlag, parseFiscalYearFlag, parseStage, parseUsd, parseWholeNumber } from '../../../src/commands/shared/flags.js';
+import { askMissing, parseChoice, parseDateFlag, parseStage, parseUsd, parseWholeNumber } from '../../../src/commands/shared/flags.js';
+import { parseFiscalYearFlag } from '../../../src/commands/account-plan/flags.js';
 import { parseSignalFlag } from '../../../src/commands/signal/run.js';
 import { SIGNALS } from '../../../src/health/signal-names.js';
 import { ExitCode, UsageError } from '../../../src/errors.js';
