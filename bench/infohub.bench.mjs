@@ -67,7 +67,9 @@ record('csp validate (all, cold)', cold);
 const warm = run(...csp('validate', '--infohub', hub, '--quiet'));
 record('csp validate (all, unchanged)', warm);
 const status = run(...csp('status', '--infohub', hub, '--json'));
-record('csp status --json', status);
+record('csp status --json', status, '(right after validate: the plans are read again for their portfolio entries)');
+const statusWarm = run(...csp('status', '--infohub', hub, '--json'));
+record('csp status --json (again)', statusWarm);
 rmSync(join(hub, '.csp', 'cache'), { recursive: true, force: true });
 const statusCold = run(...csp('status', '--infohub', hub, '--json'));
 record('csp status --json (no cache)', statusCold);
@@ -99,7 +101,7 @@ const goals = [
   ['ajv-cli / csp validate cold', ratio(ajvMs, cold.ms), '>= 1.5', ajvMs / cold.ms >= 1.5],
   ['validate unchanged / cold', ratio(warm.ms, cold.ms), '< 0.15', warm.ms / cold.ms < 0.15],
   ['peak memory, validate cold (MiB)', Number.isFinite(cold.rss) ? cold.rss.toFixed(0) : 'n/a', '< 150', cold.rss < 150],
-  ['peak memory, status (MiB)', Number.isFinite(statusCold.rss) ? statusCold.rss.toFixed(0) : 'n/a', '< 150', statusCold.rss < 150],
+  ['peak memory, any status (MiB)', Number.isFinite(statusCold.rss) ? Math.max(status.rss, statusWarm.rss, statusCold.rss).toFixed(0) : 'n/a', '< 150', Math.max(status.rss, statusWarm.rss, statusCold.rss) < 150],
 ];
 for (const [name, value, goal, ok] of goals) console.log(`  ${name.padEnd(38)} ${String(value).padStart(7)}  goal ${goal.padEnd(7)} ${ok ? 'met' : 'NOT met'}`);
 if (cold.code !== 0) console.log(`\nnote: csp validate exited ${cold.code}: ${cold.stderr.slice(0, 500)}`);

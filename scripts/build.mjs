@@ -8,3 +8,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.json`], { cwd: root, stdio: 'inherit' });
 execFileSync(process.execPath, [`${root}scripts/build-validators.mjs`], { cwd: root, stdio: 'inherit' });
+// The command index: what `csp --help` lists, so that a run loads only the register module of the
+// command it names (src/cli/program.ts).
+const { describeCommands } = await import(`${root}dist/cli/program.js`);
+const { writeFileSync } = await import('node:fs');
+writeFileSync(`${root}dist/cli/command-index.json`, `${JSON.stringify(await describeCommands(), null, 1)}\n`);

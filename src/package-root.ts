@@ -1,7 +1,7 @@
 /**
  * The folder csp is installed in (the one holding its package.json, schemas/ and playbooks/),
- * found by walking up from this module: the same answer from src/ under vitest, from dist/ after
- * tsc, and from the bundle in dist/bundle/.
+ * found by walking up from this module: the same answer from src/ under vitest and from dist/ after
+ * tsc.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

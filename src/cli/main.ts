@@ -3,8 +3,7 @@
  * (SPEC "Commands": 0 ok, 1 check failed, 2 usage, 3 precondition, 4 git/AI, 130 cancelled).
  * Stack traces only with --debug, or for a bug (InternalError / an unexpected error).
  */
-import { CommanderError } from 'commander';
-import { buildProgram } from './program.js';
+import { CommanderError, buildProgram } from './program.js';
 
 const argv = process.argv;
 const debug = argv.includes('--debug');
@@ -20,7 +19,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 try {
-  await buildProgram().parseAsync(argv);
+  await (await buildProgram(argv)).parseAsync(argv);
 } catch (error) {
   process.exitCode = await report(error);
 }

@@ -1,43 +1,175 @@
 /**
- * The command tree: registers every command and the global flags, and nothing else. Each
+ * The command tree: registers the commands and the global flags, and nothing else. Each
  * command's options, help text and example live in src/commands/<name>/register.ts; its work in
  * run.ts, loaded only when the command runs.
+ *
+ * Start-up (issue 4: `csp --help` within 1.5x of `node -e 0`): loading the 22 register modules
+ * cost about 16 ms of a 113 ms `csp --help`. So the build writes the command index
+ * (dist/cli/command-index.json: each command's name, usage term and description, and the module
+ * that registers it; see describeCommands), and a run loads only the register module of the
+ * command it names. Every other command is a stub that the top-level help lists exactly as the
+ * full command would. Without an index (csp run from src/, a damaged install) every module is
+ * loaded, as before.
  */
-import { Command, Option } from 'commander';
-import { registerInit } from '../commands/init/register.js';
-import { registerAdd } from '../commands/add/register.js';
-import { registerSet } from '../commands/set/register.js';
-import { registerLifecycle } from '../commands/lifecycle/register.js';
-import { registerValidate } from '../commands/validate/register.js';
-import { registerSnapshot } from '../commands/snapshot/register.js';
-import { registerHistory } from '../commands/history/register.js';
-import { registerSync } from '../commands/sync/register.js';
-import { registerHook } from '../commands/hook/register.js';
-import { registerExport } from '../commands/export/register.js';
-import { registerStatus } from '../commands/status/register.js';
-import { registerSignal } from '../commands/signal/register.js';
-import { registerRemind } from '../commands/remind/register.js';
-import { registerTrackValue } from '../commands/track-value/register.js';
-import { registerRefresh } from '../commands/refresh/register.js';
-import { registerMotion } from '../commands/motion/register.js';
-import { registerHealth } from '../commands/health/register.js';
-import { registerDraft } from '../commands/draft/register.js';
-import { registerNotes } from '../commands/notes/register.js';
-import { registerAccountPlan } from '../commands/account-plan/register.js';
-import { registerImport } from '../commands/import/register.js';
-import { registerRepair } from '../commands/repair/register.js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Command, Help } from 'commander';
+
+// NOTE: required, not imported: commander is CommonJS, and importing it goes through its ES
+// wrapper and Node's CommonJS export scan, about 2 ms of every start-up (issue 4).
+const commander = createRequire(import.meta.url)('commander') as typeof import('commander');
+
+/** commander's error (exitOverride throws it): main.ts maps it to an exit code. */
+export const CommanderError = commander.CommanderError;
 
 export { VERSION } from './version.js';
 import { VERSION } from './version.js';
 
-/** Builds the program with every command registered. */
-export function buildProgram(): Command {
-  const program = new Command('csp')
+type Registrar = (program: Command) => void;
+
+/**
+ * The register modules, in the order the top-level help lists their commands. A module may
+ * register several top-level commands (lifecycle: develop, finalize, review, approve, handoff).
+ */
+const REGISTRARS: ReadonlyArray<readonly [module: string, load: () => Promise<Registrar>]> = [
+  ['init', () => import('../commands/init/register.js').then((m) => m.registerInit)],
+  ['add', () => import('../commands/add/register.js').then((m) => m.registerAdd)],
+  ['set', () => import('../commands/set/register.js').then((m) => m.registerSet)],
+  ['lifecycle', () => import('../commands/lifecycle/register.js').then((m) => m.registerLifecycle)],
+  ['validate', () => import('../commands/validate/register.js').then((m) => m.registerValidate)],
+  ['snapshot', () => import('../commands/snapshot/register.js').then((m) => m.registerSnapshot)],
+  ['import', () => import('../commands/import/register.js').then((m) => m.registerImport)],
+  ['history', () => import('../commands/history/register.js').then((m) => m.registerHistory)],
+  ['sync', () => import('../commands/sync/register.js').then((m) => m.registerSync)],
+  ['hook', () => import('../commands/hook/register.js').then((m) => m.registerHook)],
+  ['export', () => import('../commands/export/register.js').then((m) => m.registerExport)],
+  ['status', () => import('../commands/status/register.js').then((m) => m.registerStatus)],
+  ['signal', () => import('../commands/signal/register.js').then((m) => m.registerSignal)],
+  ['remind', () => import('../commands/remind/register.js').then((m) => m.registerRemind)],
+  ['track-value', () => import('../commands/track-value/register.js').then((m) => m.registerTrackValue)],
+  ['refresh', () => import('../commands/refresh/register.js').then((m) => m.registerRefresh)],
+  ['motion', () => import('../commands/motion/register.js').then((m) => m.registerMotion)],
+  ['health', () => import('../commands/health/register.js').then((m) => m.registerHealth)],
+  ['draft', () => import('../commands/draft/register.js').then((m) => m.registerDraft)],
+  ['notes', () => import('../commands/notes/register.js').then((m) => m.registerNotes)],
+  ['account-plan', () => import('../commands/account-plan/register.js').then((m) => m.registerAccountPlan)],
+  ['repair', () => import('../commands/repair/register.js').then((m) => m.registerRepair)],
+];
+
+/** One top-level command as the index keeps it: what the top-level help prints for it. */
+export interface IndexedCommand {
+  /** The command's name: `validate`. */
+  name: string;
+  /** Its usage term in the command list: `validate [options] [paths...]`. */
+  term: string;
+  description: string;
+}
+
+/** The command index (dist/cli/command-index.json): each register module and its top-level commands, in help order. */
+export type CommandIndex = Array<{ module: string; commands: IndexedCommand[] }>;
+
+const INDEX_URL = new URL('./command-index.json', import.meta.url);
+
+/**
+ * Builds the program for these arguments (process.argv: node, script, ...), to be parsed with the
+ * same arguments. The command they name
+ * (see commandWord) is registered in full, the others as stubs from the index (read from
+ * dist/cli/command-index.json unless given); without an index, all in full. Rejects only when a
+ * register module cannot be loaded.
+ */
+export async function buildProgram(argv: readonly string[], index: CommandIndex | undefined = readIndex()): Promise<Command> {
+  const program = baseProgram();
+  if (!index) {
+    for (const [, load] of REGISTRARS) (await load())(program);
+    return finish(program);
+  }
+  const word = commandWord(argv.slice(2));
+  const terms = new Map<Command, string>();
+  for (const { module, commands } of index) {
+    const registrar = REGISTRARS.find(([name]) => name === module);
+    if (registrar && commands.some((c) => c.name === word)) {
+      (await registrar[1]())(program);
+      continue;
+    }
+    for (const { name, term, description } of commands) {
+      // NOTE: a stub is never what commander runs when commandWord agrees with commander and the
+      // index with the build; if not, the stub builds the whole tree and parses the same argv
+      // again, so the answer is the same, only slower.
+      const stub = program
+        .command(name)
+        .description(description)
+        .helpOption(false)
+        .allowUnknownOption()
+        .allowExcessArguments()
+        .action(async () => {
+          const full = baseProgram().configureOutput(program.configureOutput());
+          for (const [, load] of REGISTRARS) (await load())(full);
+          await finish(full).parseAsync([...argv]);
+        });
+      terms.set(stub, term);
+    }
+  }
+  program.configureHelp({
+    ...program.configureHelp(),
+    subcommandTerm(this: Help, cmd: Command): string {
+      return terms.get(cmd) ?? commander.Help.prototype.subcommandTerm.call(this, cmd);
+    },
+  });
+  return finish(program);
+}
+
+/**
+ * The index of the whole command tree, for the build (scripts/build.mjs writes it to
+ * dist/cli/command-index.json): each register module's top-level commands with the usage term and
+ * description that the top-level help prints.
+ */
+export async function describeCommands(): Promise<CommandIndex> {
+  const program = baseProgram();
+  const help = program.createHelp();
+  const index: CommandIndex = [];
+  for (const [module, load] of REGISTRARS) {
+    const before = program.commands.length;
+    (await load())(program);
+    index.push({ module, commands: program.commands.slice(before).map((c) => ({ name: c.name(), term: help.subcommandTerm(c), description: c.description() })) });
+  }
+  return index;
+}
+
+/**
+ * The command a user's arguments name, as commander will dispatch them: the first word that is
+ * not a global flag (or the value of --infohub); after `help`, the word it asks about.
+ * Undefined for `csp`, `csp --help` and `csp --version`.
+ */
+export function commandWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') return args[i + 1];
+    if (arg === '--infohub') {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return arg === 'help' ? args.slice(i + 1).find((a) => !a.startsWith('-')) ?? arg : arg;
+  }
+  return undefined;
+}
+
+function readIndex(): CommandIndex | undefined {
+  try {
+    return JSON.parse(readFileSync(INDEX_URL, 'utf8')) as CommandIndex;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The program with its global flags and help text, and no commands. */
+function baseProgram(): Command {
+  return new commander.Command('csp')
     .description('Customer Success Plans as YAML in a git InfoHub: start a plan at Stage 2, develop, finalize, hand off, and keep it alive.')
     .version(VERSION, '-V, --version')
     .option('--infohub <dir>', 'the InfoHub folder (default: $CSP_INFOHUB, else the nearest infohub/ folder upwards)')
     .option('--json', 'machine-readable output on stdout')
-    .addOption(new Option('--no-color', 'no colour (also: NO_COLOR=1)'))
+    .addOption(new commander.Option('--no-color', 'no colour (also: NO_COLOR=1)'))
     .option('--debug', 'show stack traces and internal details')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -52,7 +184,9 @@ Example:
   $ csp init acme --name "Acme Corp" --owner "Priya Natarajan" --arr 250000 --industry Technology
   $ csp validate --infohub infohub-example`,
     );
-  for (const register of [registerInit, registerAdd, registerSet, registerLifecycle, registerValidate, registerSnapshot, registerImport, registerHistory, registerSync, registerHook, registerExport, registerStatus, registerSignal, registerRemind, registerTrackValue, registerRefresh, registerMotion, registerHealth, registerDraft, registerNotes, registerAccountPlan, registerRepair]) register(program);
+}
+
+function finish(program: Command): Command {
   // NOTE: subcommands inherit exitOverride/output settings only when set on each of them.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

@@ -128,40 +128,86 @@ export function writeFileAtomic(path: string, text: string | Uint8Array, beforeR
  * memory. Text chunks are checked for secrets; bytes (a PDF) are written as they are.
  */
 export function writeFileAtomicChunks(path: string, chunks: Iterable<string | Uint8Array>, beforeRename?: () => void): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.csp-tmp-${process.pid}-${++counter}`);
-  const fd = openSync(tmp, 'wx', 0o644);
+  const writer = openAtomicWriter(path);
   // NOTE: each chunk is checked and written as it comes, so a generator's chunks never all exist
   // at once; a chunk that holds a secret stops the write and the temp file goes.
   try {
-    try {
-      for (const chunk of chunks) {
-        if (typeof chunk === 'string') {
-          assertNoSecrets(path, chunk);
-          writeSync(fd, chunk);
-        } else for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
-      }
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    for (const chunk of chunks) writer.write(chunk);
   } catch (error) {
-    rmSync(tmp, { force: true });
+    writer.abort();
     throw error;
   }
-  writeStep(`rename ${basename(path)}`);
-  try {
-    beforeRename?.();
-    renameSync(tmp, path);
-  } catch (error) {
+  writer.commit(beforeRename);
+}
+
+/** A file being written atomically, a chunk at a time (openAtomicWriter). */
+export interface AtomicWriter {
+  /** Writes a chunk to the temp file. Throws UsageError when a text chunk holds a secret (abort then). */
+  write(chunk: string | Uint8Array): void;
+  /**
+   * fsyncs the temp file and renames it over the target; `beforeRename` runs last before the
+   * rename (the lock check: a throw there leaves the target untouched). On any error the temp
+   * file is gone and the error is thrown.
+   */
+  commit(beforeRename?: () => void): void;
+  /** Closes and removes the temp file; the target is untouched. Never throws. */
+  abort(): void;
+}
+
+/**
+ * Starts an atomic write of path (the parents are created): a temp file beside it
+ * (`.<name>.csp-tmp-<pid>-<n>`), written chunk by chunk while other work goes on (the validation
+ * cache of a scan), then committed or aborted. Throws when the temp file cannot be created.
+ */
+export function openAtomicWriter(path: string): AtomicWriter {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.csp-tmp-${process.pid}-${++counter}`);
+  const fd = openSync(tmp, 'wx', 0o644);
+  let open = true;
+  const close = () => {
+    if (!open) return;
+    open = false;
+    closeSync(fd);
+  };
+  const abort = () => {
     try {
-      unlinkSync(tmp);
+      close();
     } catch {
-      // NOTE: the temp file may already be gone; the rename error is what matters.
+      // NOTE: the temp file is removed below whatever close said.
     }
-    throw error;
-  }
-  fsyncDir(dirname(path));
+    rmSync(tmp, { force: true });
+  };
+  return {
+    write(chunk) {
+      if (typeof chunk === 'string') {
+        assertNoSecrets(path, chunk);
+        writeSync(fd, chunk);
+      } else for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
+    },
+    commit(beforeRename) {
+      try {
+        fsyncSync(fd);
+        close();
+      } catch (error) {
+        abort();
+        throw error;
+      }
+      writeStep(`rename ${basename(path)}`);
+      try {
+        beforeRename?.();
+        renameSync(tmp, path);
+      } catch (error) {
+        try {
+          unlinkSync(tmp);
+        } catch {
+          // NOTE: the temp file may already be gone; the rename error is what matters.
+        }
+        throw error;
+      }
+      fsyncDir(dirname(path));
+    },
+    abort,
+  };
 }
 
 /** Removes a file (durably: the folder is fsynced); a file already gone is fine. `before` runs first (the lock check). */

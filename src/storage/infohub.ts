@@ -4,7 +4,7 @@
  * symlink that leads out). Also keeps a copy of the schemas in `<root>/.csp/schemas/` so that the
  * yaml-language-server modeline of every file csp writes resolves in any editor.
  */
-import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PreconditionError, UsageError } from '../errors.js';
 import { slugProblem } from '../domain/slug.js';
@@ -144,17 +144,13 @@ export interface SkippedAccount {
 export function listAccounts(root: string, marker = 'success_plan/csp.yaml'): { accounts: string[]; skipped: SkippedAccount[] } {
   const accounts: string[] = [];
   const skipped: SkippedAccount[] = [];
-  const names = readdirSync(root).sort();
-  if (names.length >= LARGE_HUB) boundYoungGeneration();
-  for (const name of names) {
+  // NOTE: the types come with the names (no lstat for each of 10,000 folders: issue 4).
+  const entries = readdirSync(root, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (entries.length >= LARGE_HUB) boundYoungGeneration();
+  for (const stat of entries) {
+    const name = stat.name;
     if (name.startsWith('.')) continue;
     const dir = join(root, name);
-    let stat;
-    try {
-      stat = lstatSync(dir);
-    } catch {
-      continue;
-    }
     if (stat.isSymbolicLink()) {
       try {
         assertInside(root, dir);

@@ -9,7 +9,10 @@
  * The file is one JSON value a line: first `{"key", "written"}`, then `[relative path, entry]` for
  * each document. It is read a line at a time from a small buffer, so that loading the cache of
  * 40,000 documents (20 MB with the portfolio entries) never holds its whole text as well as its
- * objects (issue 4: peak memory).
+ * objects; and the new file is written while the scan runs, a line for each document as its
+ * outcome arrives, so that the scan does not keep each document's stamp and hash until the end
+ * (about 5 MiB at 40,000 documents; issue 4: peak memory). The lines of the documents the cache
+ * answered follow at save, and the new file replaces the old one atomically then.
  *
  * The cache is an optimisation: a cache that cannot be read is ignored, and one that cannot be
  * written is skipped, never failing a command.
@@ -17,7 +20,7 @@
 import { closeSync, mkdirSync, openSync, readSync, rmSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { PlanEntry } from '../domain/portfolio.js';
-import { exists, writeFileAtomic, writeFileAtomicChunks } from './files.js';
+import { exists, openAtomicWriter, sweepTempFiles, writeFileAtomic, type AtomicWriter } from './files.js';
 import type { DocSummary, ScanOutcome } from './scan-work.js';
 
 /** Modifications this close (ms) to the cache's own write are not trusted by stat alone. */
@@ -73,32 +76,51 @@ export class ScanCache {
   private readonly entries: Record<string, CacheEntry>;
   private count: number;
   private readonly written: number;
+  /** The time this object was loaded: the new file's `written` (earlier than its last line: the racy check errs safe). */
+  private readonly loaded: number;
   private dirty = false;
+  /** The new file while documents are recorded (put), with the lines not yet written; undefined before the first. */
+  private writer: { out: AtomicWriter; buffer: string } | undefined;
+  /** A write failed (a read-only InfoHub, a full disk): the cache is left as it was. */
+  private failed = false;
+  /** Entries of the file left out at load (see load's `only`): save copies them from the file. */
+  private readonly skipped: number;
 
   private constructor(
     private readonly root: string,
     private readonly key: string,
-    data: CacheFile | undefined,
+    data: (CacheFile & { skipped: number }) | undefined,
+    now: number,
+    private readonly want: ((rel: string) => boolean) | undefined,
   ) {
+    this.loaded = now;
     this.file = join(root, '.csp', 'cache', CACHE_FILE);
     const fresh = data && data.key === key;
     this.entries = fresh ? data.files : Object.create(null);
     this.count = Object.keys(this.entries).length;
     this.written = fresh ? data.written : 0;
+    this.skipped = fresh ? data.skipped : 0;
     this.dirty = !!data && !fresh;
   }
 
-  /** Loads the cache of root for this key; an unreadable or stale cache gives an empty one. */
-  static load(root: string, key: string): ScanCache {
+  /**
+   * Loads the cache of root for this key; an unreadable or stale cache gives an empty one. `now`
+   * is the wall clock (ms): the racy-write guard compares it with file modification times, so it
+   * must be the real time, not the command's "today". With `only` (absolute paths), only their
+   * entries are held in memory, and save copies the others from the file (see smudged; `csp
+   * status` reads 10,000 plans of an InfoHub whose cache knows 40,000 documents).
+   */
+  static load(root: string, key: string, now = Date.now(), only?: ReadonlySet<string>): ScanCache {
     const file = join(root, '.csp', 'cache', CACHE_FILE);
-    let data: CacheFile | undefined;
+    const want = only ? (rel: string) => only.has(join(root, rel)) : undefined;
+    let data: (CacheFile & { skipped: number }) | undefined;
     try {
-      data = readCacheFile(file, key);
+      data = readCacheFile(file, key, want);
     } catch {
       // NOTE: no cache yet, or a damaged one (killed mid-write by another tool, edited by hand): it is rebuilt.
       data = undefined;
     }
-    return new ScanCache(root, key, data);
+    return new ScanCache(root, key, data, now, want);
   }
 
   /** How many documents the cache knows. */
@@ -133,25 +155,24 @@ export class ScanCache {
     return e;
   }
 
-  /** Records a scanned document. */
+  /**
+   * Records a scanned document: its line goes to the new cache file now (see the module
+   * comment); has/byStat/byHash of this object do not see it. A document without a hash (it could
+   * not be read) is not recorded. Never throws: a failed write leaves the cache as it was.
+   */
   put(path: string, stat: FileStamp, outcome: ScanOutcome, entryKey?: string): void {
     if (!outcome.hash) return;
     const rel = this.rel(path);
-    if (!(rel in this.entries)) this.count++;
-    this.entries[rel] = {
-      hash: outcome.hash,
-      size: stat.size,
-      mtimeMs: stat.mtimeMs,
-      ctimeMs: stat.ctimeMs,
-      ino: stat.ino,
-      ...(outcome.issues.length > 0 ? { issues: outcome.issues } : {}),
-      ...(outcome.summary.account !== undefined ? { summary: outcome.summary } : {}),
-      ...(outcome.entry && entryKey ? { entry: outcome.entry, entryKey } : {}),
-    };
+    if (rel in this.entries) delete this.entries[rel];
+    else this.count++;
     this.dirty = true;
+    this.line(rel, entryOf(stat, outcome, entryKey));
   }
 
-  /** Drops documents that were not seen in this scan (removed accounts), when the scan covered the whole InfoHub. */
+  /**
+   * Drops documents that were not seen in this scan (removed accounts), when the scan covered the
+   * whole InfoHub. Documents recorded with put were seen.
+   */
   retain(paths: ReadonlySet<string>): void {
     for (const rel of Object.keys(this.entries)) {
       if (!paths.has(join(this.root, rel))) {
@@ -162,50 +183,122 @@ export class ScanCache {
     }
   }
 
-  /** Writes the cache when it changed (and the .gitignore inside its folder). Best effort: never throws. */
-  save(now: number): void {
-    if (!this.dirty) return;
-    try {
-      mkdirSync(join(this.root, '.csp', 'cache'), { recursive: true });
-      // NOTE: the cache folder ignores itself (as .pytest_cache does): it is local to each clone,
-      // and a validate run leaves nothing for `git status` to show.
-      const ignore = join(this.root, '.csp', 'cache', '.gitignore');
-      if (!exists(ignore)) writeFileAtomic(ignore, '# csp: the validation cache is local to each clone\n*\n');
-      // NOTE: written a line at a time: one JSON.stringify of 40,000 entries would hold the whole
-      // cache twice in memory at the end of the largest scans.
-      const entries = this.entries;
-      const key = this.key;
-      writeFileAtomicChunks(
-        this.file,
-        (function* () {
-          let buffer = `${JSON.stringify({ key, written: now })}\n`;
-          for (const rel in entries) {
-            buffer += `${JSON.stringify([rel, entries[rel]])}\n`;
-            if (buffer.length > 65_536) {
-              yield buffer;
-              buffer = '';
-            }
-          }
-          yield buffer;
-        })(),
-      );
-      rmSync(join(this.root, '.csp', 'cache', OLD_CACHE_FILE), { force: true });
-      this.dirty = false;
-    } catch {
-      // NOTE: a read-only InfoHub (a CI checkout, a mounted share) still validates; only slower next time.
+  /**
+   * Writes the lines of the documents this cache answered and puts the new file in place, when
+   * anything changed (with the .gitignore inside its folder). Best effort: never throws.
+   */
+  save(): void {
+    if (this.dirty && !this.failed) {
+      for (const rel in this.entries) this.line(rel, this.smudged(this.entries[rel]));
+      if (this.skipped > 0 && this.want) this.copySkipped(this.want);
+      if (!this.failed) {
+        try {
+          const writer = this.open();
+          writer.out.write(writer.buffer);
+          writer.out.commit();
+          this.writer = undefined;
+          rmSync(join(this.root, '.csp', 'cache', OLD_CACHE_FILE), { force: true });
+          this.dirty = false;
+        } catch {
+          // NOTE: a read-only InfoHub (a CI checkout, a mounted share) still validates; only slower next time.
+          this.failed = true;
+        }
+      }
     }
+    this.discard();
+  }
+
+  /** Drops the new file, if one was started (a scan that stopped early). Never throws. */
+  discard(): void {
+    this.writer?.out.abort();
+    this.writer = undefined;
+  }
+
+  /** Copies the entries that load left out from the current file (which save has not replaced yet). */
+  private copySkipped(want: (rel: string) => boolean): void {
+    try {
+      let header = true;
+      for (const line of cacheLines(this.file, this.key)) {
+        if (header) {
+          header = false;
+          // NOTE: another csp wrote a cache for another key meanwhile: it has nothing for this one.
+          if ((line as { key: string }).key !== this.key) return;
+          continue;
+        }
+        const [rel, entry] = line as [string, CacheEntry];
+        if (!want(rel)) this.line(rel, this.smudged(entry));
+      }
+    } catch {
+      // NOTE: the file went or broke meanwhile: the entries left out are lost, and rebuilt when needed.
+    }
+  }
+
+  /**
+   * An entry read from the file, as the new file may keep it. The new file's `written` is later
+   * than the old one's, so an entry whose file was modified within RACY_MS before the old write
+   * (and that this run did not check) would pass the stat check next time although its text may
+   * have changed within the same timestamp: its size is set to -1 (as git smudges racily clean
+   * index entries), so the next run checks it by hash.
+   */
+  private smudged(e: CacheEntry): CacheEntry {
+    return e.mtimeMs >= this.written - RACY_MS || e.ctimeMs >= this.written - RACY_MS ? { ...e, size: -1 } : e;
+  }
+
+  /** Adds a document's line to the new file (buffered). */
+  private line(rel: string, entry: CacheEntry): void {
+    if (this.failed) return;
+    try {
+      const writer = this.open();
+      writer.buffer += `${JSON.stringify([rel, entry])}\n`;
+      if (writer.buffer.length > 65_536) {
+        writer.out.write(writer.buffer);
+        writer.buffer = '';
+      }
+    } catch {
+      this.failed = true;
+      this.discard();
+    }
+  }
+
+  /** The new file, started on first use with its header (and the folder's .gitignore). */
+  private open(): { out: AtomicWriter; buffer: string } {
+    if (this.writer) return this.writer;
+    const dir = join(this.root, '.csp', 'cache');
+    mkdirSync(dir, { recursive: true });
+    // NOTE: the cache folder ignores itself (as .pytest_cache does): it is local to each clone,
+    // and a validate run leaves nothing for `git status` to show.
+    const ignore = join(dir, '.gitignore');
+    if (!exists(ignore)) writeFileAtomic(ignore, '# csp: the validation cache is local to each clone\n*\n');
+    // NOTE: a csp killed mid-scan leaves its temp file here; the next one removes it.
+    sweepTempFiles(dir, this.loaded);
+    this.writer = { out: openAtomicWriter(this.file), buffer: `${JSON.stringify({ key: this.key, written: this.loaded })}\n` };
+    return this.writer;
   }
 }
 
+/** The cache entry of a scanned document: its stamp, hash and what checking it said (empty parts left out). */
+function entryOf(stat: FileStamp, outcome: ScanOutcome, entryKey: string | undefined): CacheEntry {
+  return {
+    hash: outcome.hash!,
+    size: stat.size,
+    mtimeMs: stat.mtimeMs,
+    ctimeMs: stat.ctimeMs,
+    ino: stat.ino,
+    ...(outcome.issues.length > 0 ? { issues: outcome.issues } : {}),
+    ...(outcome.summary.account !== undefined ? { summary: outcome.summary } : {}),
+    ...(outcome.entry && entryKey ? { entry: outcome.entry, entryKey } : {}),
+  };
+}
+
 /**
- * Reads a cache file a line at a time (see the module comment). A file written for another key
- * gives its key and no entries (they are not parsed at all); throws when it is damaged.
+ * The lines of a cache file, read a line at a time (see the module comment): the header, then
+ * each [relative path, entry]. Stops after the header when the file was written for another key.
+ * Throws when the file is missing or damaged (a line that is not JSON, a file cut short).
  */
-function readCacheFile(file: string, key: string): CacheFile {
+function* cacheLines(file: string, key: string): Generator<{ key: string; written: number } | [string, CacheEntry]> {
   const fd = openSync(file, 'r');
   try {
-    const files: Record<string, CacheEntry> = Object.create(null);
-    let header: { key: string; written: number } | undefined;
+    let header = false;
     let rest: Buffer = Buffer.alloc(0);
     const chunk = Buffer.allocUnsafe(READ_CHUNK);
     for (let read = readSync(fd, chunk, 0, READ_CHUNK, null); ; read = readSync(fd, chunk, 0, READ_CHUNK, null)) {
@@ -213,22 +306,39 @@ function readCacheFile(file: string, key: string): CacheFile {
       const bytes = rest.length > 0 ? Buffer.concat([rest, chunk.subarray(0, read)]) : chunk.subarray(0, read);
       let start = 0;
       for (let nl = bytes.indexOf(10, start); nl !== -1; nl = bytes.indexOf(10, start)) {
-        const line = JSON.parse(bytes.toString('utf8', start, nl)) as unknown;
+        const line = JSON.parse(bytes.toString('utf8', start, nl)) as { key: string; written: number } | [string, CacheEntry];
         start = nl + 1;
+        yield line;
         if (!header) {
-          header = line as { key: string; written: number };
-          if (header.key !== key) return { key: header.key, written: 0, files };
-          continue;
+          header = true;
+          if ((line as { key: string }).key !== key) return;
         }
-        const [rel, entry] = line as [string, CacheEntry];
-        files[rel] = entry;
       }
       rest = Buffer.from(bytes.subarray(start));
       if (read === 0) break;
     }
     if (!header || rest.length > 0) throw new Error(`the validation cache ${file} is incomplete`);
-    return { key: header.key, written: header.written, files };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Reads a cache file (cacheLines) into memory, keeping only the entries `want` accepts (all
+ * without it). A file written for another key gives its key and no entries.
+ */
+function readCacheFile(file: string, key: string, want?: (rel: string) => boolean): CacheFile & { skipped: number } {
+  const files: Record<string, CacheEntry> = Object.create(null);
+  let header: { key: string; written: number } | undefined;
+  let skipped = 0;
+  for (const line of cacheLines(file, key)) {
+    if (!header) {
+      header = line as { key: string; written: number };
+      continue;
+    }
+    const [rel, entry] = line as [string, CacheEntry];
+    if (!want || want(rel)) files[rel] = entry;
+    else skipped++;
+  }
+  return { key: header!.key, written: header!.key === key ? header!.written : 0, files, skipped };
 }

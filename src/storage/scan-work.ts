@@ -42,9 +42,9 @@ export interface DocSummary {
 export interface ScanOutcome {
   path: string;
   kind: DocKind;
-  /** sha1 of the text (when settings.hash and it could be read). */
+  /** sha1 of the text (when settings.hash and it could be read): for the cache, which takes it (scanDocuments returns none). */
   hash?: string;
-  /** The file's stat stamp when it was read (for the cache). */
+  /** The file's stat stamp when it was read: for the cache, which takes it (scanDocuments returns none). */
   stamp?: FileStamp;
   issues: Array<Omit<Issue, 'file'>>;
   summary: DocSummary;

@@ -40,6 +40,12 @@ export interface ScanOptions extends ScanSettings {
   progress?: ScanProgress;
   /** Worker threads to use at most (default: the CPUs, up to 4; 0 scans in this thread). */
   maxWorkers?: number;
+  /**
+   * Return only the errors of each document, not its warnings and gaps (the cache still records
+   * them all): csp status needs a plan's entry, or the error that kept it out. At 10,000 plans the
+   * main thread's heap at the end of the scan went from 39 to 36 MiB (issue 4).
+   */
+  errorsOnly?: boolean;
 }
 
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
@@ -50,11 +56,18 @@ const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
  * NOTE: the caps trade speed for memory, and what a worker holds for the whole scan decides how
  * often its old generation is collected: the slice used to come as 20,000 target objects (3 MiB of
  * the 16), and a cold validate of 10,000 accounts on 2 cores took 19.5 s; as two strings
- * (packSlice) it takes 13.1 s at the same peak (measured 2026-11-22, one after the other). Then
- * 16/2 gave 12.6 s and 166 MiB, 20/1 12.1 s and 168 MiB, 24/3 12.1 s and 171 MiB: the smallest
- * peak is kept here.
+ * (packSlice) it takes 13.1 s at the same peak (measured 2026-11-22, one after the other).
+ * The young generation: at 1 MiB a worker ran 3,500 scavenges (2.1 s) and promoted each
+ * document's parse tree to the old generation, which then needed 75 full collections. At 8 MiB
+ * the same cold validate takes 10.4-10.9 s instead of 12.7-13.8 s, at the same peak RSS
+ * (143-147 against 140-143 MiB); 6 MiB gave no gain (V8 rounds the semi-spaces down) and 16 MiB
+ * none over 8. The old generation holds 8.3 MiB live (the code, mostly): 14 MiB took 14.4 s,
+ * 18 MiB 9.4-9.7 s but 153 MiB, over the 150 MiB bound (measured 2026-11-22, back to back).
+ * After the main thread's own savings (the cache written during the scan, interned outcomes),
+ * 18 MiB gave 143-146 MiB and 16 MiB 142-144 MiB, 10-25% slower; the peak of one command varies
+ * by about 4 MiB from run to run, so 16 keeps the margin under 150 MiB.
  */
-export const WORKER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 1 } as const;
+export const WORKER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 8 } as const;
 
 /** Scans the documents; see the module comment. Never throws for a bad document. */
 export async function scanDocuments(targets: readonly ScanTarget[], options: ScanOptions): Promise<ScanOutcome[]> {
@@ -62,7 +75,8 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
   if (targets.length >= LARGE_HUB) boundYoungGeneration();
   const entryKey = options.entries ? `${options.entries.asOf}|${options.entries.minArrUsd}` : undefined;
   const contentHash = options.cacheRoot && exists(options.cacheRoot) ? await contentHasher() : undefined;
-  const cache = contentHash ? ScanCache.load(options.cacheRoot!, cacheKey(options, contentHash)) : undefined;
+  // NOTE: a scan of part of the InfoHub (csp status reads the plans only) holds only its documents' entries.
+  const cache = contentHash ? ScanCache.load(options.cacheRoot!, cacheKey(options, contentHash), Date.now(), options.wholeHub ? undefined : new Set(targets.map((t) => t.path))) : undefined;
   const settings: ScanSettings = { maxBytes: options.maxBytes, requireManagerApproval: options.requireManagerApproval, ...(options.entries ? { entries: options.entries } : {}), hash: !!cache };
   const results: ScanOutcome[] = new Array(targets.length);
   const misses: number[] = [];
@@ -100,7 +114,7 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
       misses.push(i);
       continue;
     }
-    const outcome: ScanOutcome = { path: t.path, kind: t.kind, hash: hit.hash, issues: hit.issues ?? NO_ISSUES, summary: hit.summary ?? NO_SUMMARY };
+    const outcome: ScanOutcome = { path: t.path, kind: t.kind, issues: options.errorsOnly ? errorsOf(hit.issues) : hit.issues ?? NO_ISSUES, summary: hit.summary ?? NO_SUMMARY };
     if (entryKey && t.kind === 'csp' && hit.summary?.account !== undefined) {
       if (hit.entryKey === entryKey && hit.entry) outcome.entry = hit.entry;
       else {
@@ -114,55 +128,95 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
 
   const progress = options.progress;
   progress?.start(misses.length);
-  // NOTE: past the threshold even one CPU gets a worker: its capped heap (WORKER_LIMITS) is what
-  // keeps the memory of a large scan bounded.
-  const many = misses.length >= WORKER_THRESHOLD && options.maxWorkers !== 0 && exists(fileURLToPath(WORKER_URL));
-  const workers = many ? Math.min(options.maxWorkers ?? Math.min((await import('node:os')).availableParallelism(), 4), Math.ceil(misses.length / 200)) : 0;
-  if (many && workers >= 1) {
-    await scanInWorkers(misses.map((i) => ({ index: i, target: targets[i] })), settings, workers, (index, outcome, done) => {
-      results[index] = outcome;
-      progress?.tick(done);
-    });
-  } else {
-    let done = 0;
-    for (const i of misses) {
-      results[i] = await scanOne(targets[i], settings);
-      progress?.tick(++done);
+  /** Keeps a new outcome; its stamp and hash go to the cache now, and are not kept (issue 4: peak memory). */
+  const keep = (i: number, outcome: ScanOutcome) => {
+    // A document that could not be read has no stamp (and no hash): nothing to cache for it.
+    if (cache && outcome.stamp) cache.put(targets[i].path, outcome.stamp, outcome, entryKey);
+    // NOTE: not `delete`, which turns each of 40,000 outcomes into a larger dictionary-mode object.
+    outcome.stamp = undefined;
+    outcome.hash = undefined;
+    if (options.errorsOnly) outcome.issues = errorsOf(outcome.issues);
+    results[i] = outcome;
+  };
+  try {
+    // NOTE: past the threshold even one CPU gets a worker: its capped heap (WORKER_LIMITS) is what
+    // keeps the memory of a large scan bounded.
+    const many = misses.length >= WORKER_THRESHOLD && options.maxWorkers !== 0 && exists(fileURLToPath(WORKER_URL));
+    const workers = many ? Math.min(options.maxWorkers ?? Math.min((await import('node:os')).availableParallelism(), 4), Math.ceil(misses.length / 200)) : 0;
+    if (many && workers >= 1) {
+      await scanInWorkers(targets, misses, settings, workers, (index, outcome, done) => {
+        keep(index, outcome);
+        progress?.tick(done);
+      });
+    } else {
+      let done = 0;
+      for (const i of misses) {
+        keep(i, await scanOne(targets[i], settings));
+        progress?.tick(++done);
+      }
     }
-  }
-  progress?.done();
-
-  if (cache) {
-    for (const i of misses) {
-      // A document that could not be read has no stamp (and no hash): nothing to keep for it.
-      const stat = results[i].stamp;
-      if (stat) cache.put(targets[i].path, stat, results[i], entryKey);
-      delete results[i].stamp;
+    progress?.done();
+    if (cache) {
+      if (options.wholeHub) cache.retain(new Set(targets.map((t) => t.path)));
+      cache.save();
     }
-    if (options.wholeHub) cache.retain(new Set(targets.map((t) => t.path)));
-    // NOTE: the racy-write guard compares with file modification times, so it needs the real
-    // wall clock, not the command's "today" (CSP_NOW fixes that one for scripts and tests).
-    cache.save(Date.now());
+  } finally {
+    // NOTE: a scan that stopped on an unexpected error leaves no half-written cache behind.
+    cache?.discard();
   }
   return results;
 }
 
 const interned = new Map<string, string>();
-const intern = (s: string | undefined) => {
+const intern = <T extends string | undefined>(s: T): T => {
   if (s === undefined) return s;
   let v = interned.get(s);
   if (v === undefined) interned.set(s, (v = s));
-  return v;
+  return v as T;
 };
 
+/** The errors among a document's issues (the shared empty list when there are none). */
+function errorsOf(issues: ScanOutcome['issues'] | undefined): ScanOutcome['issues'] {
+  const errors = issues?.filter((i) => i.severity === 'error') ?? [];
+  return errors.length === 0 ? NO_ISSUES : errors;
+}
+
 /**
- * Shares what 40,000 outcomes repeat (empty issue lists and summaries, phase, status and type
- * names) instead of holding the copies a worker message makes of each.
+ * Shares what 40,000 outcomes repeat (empty issue lists and summaries; the issues' codes,
+ * pointers, messages and sources; the account name, phase, status, type, stage and verdict names)
+ * instead of holding the copies a worker message makes of each.
  */
 function compact(o: ScanOutcome): ScanOutcome {
   if (o.issues.length === 0) o.issues = NO_ISSUES;
+  for (const i of o.issues) {
+    i.code = intern(i.code);
+    i.severity = intern(i.severity);
+    i.path = intern(i.path);
+    i.message = intern(i.message);
+    i.source = intern(i.source);
+  }
   const s = o.summary;
   o.summary = s.account === undefined ? NO_SUMMARY : { account: s.account, phase: intern(s.phase), status: intern(s.status), planType: intern(s.planType) };
+  const e = o.entry;
+  if (e) {
+    if (e.account === s.account) e.account = s.account;
+    e.phase = intern(e.phase);
+    e.status = intern(e.status);
+    e.planType = intern(e.planType);
+    e.verdict = intern(e.verdict);
+    if (e.stage !== null) e.stage = intern(e.stage);
+    e.reasons = e.reasons.map(intern);
+    // NOTE: the milestones listed (due soon, overdue) were a third of status's 26 MiB: their
+    // account, ids, due dates and playbook titles repeat across plans.
+    for (const list of [e.milestones.dueSoon, e.milestones.overdue]) {
+      for (const m of list) {
+        if (m.account === e.account) m.account = e.account;
+        m.id = intern(m.id);
+        m.title = intern(m.title);
+        m.due = intern(m.due);
+      }
+    }
+  }
   return o;
 }
 
@@ -180,24 +234,28 @@ function packSlice(targets: readonly ScanTarget[]): { paths: string; kinds: stri
   return { paths: targets.map((t) => t.path).join('\0'), kinds: targets.map((t) => t.kind).join('\0') };
 }
 
-/** Splits the work over worker threads (contiguous slices); calls back for each outcome. */
+/** Splits the documents at these indexes of targets over worker threads (contiguous slices); calls back for each outcome. */
 async function scanInWorkers(
-  work: Array<{ index: number; target: ScanTarget }>,
+  targets: readonly ScanTarget[],
+  indexes: readonly number[],
   settings: ScanSettings,
   count: number,
   onOutcome: (index: number, outcome: ScanOutcome, done: number) => void,
 ): Promise<void> {
-  const size = Math.ceil(work.length / count);
+  const size = Math.ceil(indexes.length / count);
   const { Worker } = await import('node:worker_threads');
   let done = 0;
   await Promise.all(
     Array.from({ length: count }, (_, w) => {
-      const slice = work.slice(w * size, (w + 1) * size);
+      const slice = indexes.slice(w * size, (w + 1) * size);
       if (slice.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const worker = new Worker(WORKER_URL, { workerData: { ...packSlice(slice.map((s) => s.target)), settings }, resourceLimits: WORKER_LIMITS });
+        const worker = new Worker(WORKER_URL, { workerData: { ...packSlice(slice.map((i) => targets[i])), settings }, resourceLimits: WORKER_LIMITS });
         worker.on('message', (batch: Array<[number, Omit<ScanOutcome, 'path' | 'kind'>]>) => {
-          for (const [at, found] of batch) onOutcome(slice[at].index, compact({ path: slice[at].target.path, kind: slice[at].target.kind, ...found }), ++done);
+          for (const [at, found] of batch) {
+            const target = targets[slice[at]];
+            onOutcome(slice[at], compact({ path: target.path, kind: target.kind, ...found }), ++done);
+          }
         });
         // NOTE: a new worker resets V8's flags, the bound on this thread's young generation with them.
         worker.once('online', boundYoungGeneration);
@@ -207,4 +265,3 @@ async function scanInWorkers(
     }),
   );
 }
-

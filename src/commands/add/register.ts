@@ -1,5 +1,5 @@
 /** `csp add <kind> <account>`: registration (options, help, example). */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { lazyAction, collect } from '../../cli/action.js';
 
 /** Registers csp add. */
@@ -40,7 +40,7 @@ export function registerAdd(program: Command): void {
     .option('--depends-on <ids>', 'action: ids it depends on (ac-N, ms-N), comma-separated or repeated', collect)
     .option('--probability <level>', 'risk probability: high, medium, low')
     .option('--impact <level>', 'risk impact: high, medium, low')
-    .addOption(new Option('--rag <rag>', 'risk RAG (default: from probability x impact)').choices(['red', 'amber', 'green']))
+    .addOption(program.createOption('--rag <rag>', 'risk RAG (default: from probability x impact)').choices(['red', 'amber', 'green']))
     .option('--mitigation <text>', 'risk mitigation (shared with the customer)')
     .option('--analysis <text>', 'risk analysis (internal)')
     .option('--linked-to <id>', 'metric: the key result or criterion it measures (kr-N, sc-N)')

@@ -56,7 +56,8 @@ export async function runPortfolio(options: PortfolioOptions, ctx: AppContext): 
       entries: { asOf, minArrUsd },
       cacheRoot: hub.root,
       version: VERSION,
-        progress: createProgress(ctx.io.stderr, 'reading plans'),
+      progress: createProgress(ctx.io.stderr, 'reading plans'),
+      errorsOnly: true,
     },
   );
   const entries: PlanEntry[] = [];

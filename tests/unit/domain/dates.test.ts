@@ -30,6 +30,25 @@ describe('isIsoDate', () => {
   ])('%j -> %s', (text, ok) => {
     expect(isIsoDate(text)).toBe(ok);
   });
+
+  it('agrees with a calendar Date on every day of 0000-2200 and on months and days out of range', () => {
+    // The oracle is what isIsoDate was before it became arithmetic (issue 4): a local Date round trip.
+    const byDate = (y: number, m: number, d: number) => {
+      const date = new Date(y, m - 1, d);
+      return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d;
+    };
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    const differ: string[] = [];
+    for (let y = 0; y <= 2200; y++) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          const text = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          if (isIsoDate(text) !== byDate(y, m, d)) differ.push(text);
+        }
+      }
+    }
+    expect(differ).toEqual([]);
+  });
 });
 
 describe('arithmetic across DST (Europe/London: 29 March and 25 October 2026)', () => {

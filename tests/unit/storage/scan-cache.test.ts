@@ -36,13 +36,21 @@ function outcome(i: number): ScanOutcome {
   };
 }
 
+/** Writes a cache for key k1 that knows one plan (a/success_plan/csp.yaml), and returns the file's text. */
+function saveOne(root: string): string {
+  const cache = ScanCache.load(root, 'k1');
+  cache.put(join(root, 'a/success_plan/csp.yaml'), stamp(1), outcome(1));
+  cache.save();
+  return readFileSync(CACHE(root), 'utf8');
+}
+
 describe('the validation cache file', () => {
   it('keeps every entry through a save and a load, lines cut by the 1 MiB read buffer included', () => {
     const root = hub();
     const cache = ScanCache.load(root, 'k1');
     // 5,000 entries of ~300 bytes: the file is well over one read buffer.
     for (let i = 0; i < 5000; i++) cache.put(join(root, `accounts/ümlaut-${i}/success_plan/csp.yaml`), stamp(i), outcome(i));
-    cache.save(Date.now());
+    cache.save();
     expect(readFileSync(CACHE(root)).length).toBeGreaterThan(1 << 20);
     const loaded = ScanCache.load(root, 'k1');
     expect(loaded.size).toBe(5000);
@@ -55,9 +63,7 @@ describe('the validation cache file', () => {
 
   it('gives an empty cache for another key, and for a damaged file', () => {
     const root = hub();
-    const cache = ScanCache.load(root, 'k1');
-    cache.put(join(root, 'a/success_plan/csp.yaml'), stamp(1), outcome(1));
-    cache.save(Date.now());
+    saveOne(root);
     expect(ScanCache.load(root, 'k2').size).toBe(0);
     const text = readFileSync(CACHE(root), 'utf8');
     writeFileSync(CACHE(root), text.slice(0, -5));
@@ -66,13 +72,90 @@ describe('the validation cache file', () => {
     expect(ScanCache.load(root, 'k1').size).toBe(0);
   });
 
+  it('writes each recorded document while the scan runs, and replaces the file only at save', () => {
+    const root = hub();
+    const before = saveOne(root);
+    const cache = ScanCache.load(root, 'k1');
+    for (let i = 0; i < 2000; i++) cache.put(join(root, `b${i}/success_plan/csp.yaml`), stamp(i), outcome(i));
+    // 2,000 lines (over the 64 KB buffer) are in the temp file already; the cache file is the old one.
+    const temp = readdirSync(join(root, '.csp', 'cache')).filter((n) => n.includes('.csp-tmp-'));
+    expect(temp).toHaveLength(1);
+    expect(readFileSync(join(root, '.csp', 'cache', temp[0])).length).toBeGreaterThan(65_536);
+    expect(readFileSync(CACHE(root), 'utf8')).toBe(before);
+    cache.save();
+    expect(readdirSync(join(root, '.csp', 'cache')).filter((n) => n.includes('.csp-tmp-'))).toEqual([]);
+    const loaded = ScanCache.load(root, 'k1');
+    // The document the cache already knew is kept, after the new ones.
+    expect(loaded.size).toBe(2001);
+    expect(loaded.byHash(join(root, 'a/success_plan/csp.yaml'), outcome(1).hash!, stamp(1))?.summary).toEqual(outcome(1).summary);
+    expect(loaded.byHash(join(root, 'b1999/success_plan/csp.yaml'), outcome(1999).hash!, stamp(1999))?.summary).toEqual(outcome(1999).summary);
+  });
+
+  it('holds only the entries asked for, and keeps the others in the file when it writes', () => {
+    const root = hub();
+    const plan = (i: number) => join(root, `a${i}/success_plan/csp.yaml`);
+    const tracker = (i: number) => join(root, `a${i}/action_tracker.yaml`);
+    const first = ScanCache.load(root, 'k1');
+    for (let i = 0; i < 50; i++) {
+      first.put(plan(i), stamp(i), outcome(i));
+      first.put(tracker(i), stamp(i), { ...outcome(i), kind: 'action_tracker', summary: {} });
+    }
+    first.save();
+    const plans = new Set(Array.from({ length: 50 }, (_, i) => plan(i)));
+    const partial = ScanCache.load(root, 'k1', Date.now(), plans);
+    expect(partial.size).toBe(50);
+    expect(partial.has(tracker(3))).toBe(false);
+    // One plan changed: the file is written again, the trackers copied from the old one.
+    partial.put(plan(7), stamp(1007), outcome(1007));
+    partial.save();
+    const all = ScanCache.load(root, 'k1');
+    expect(all.size).toBe(100);
+    expect(all.byHash(tracker(3), outcome(3).hash!, stamp(3))).toBeDefined();
+    expect(all.byHash(plan(7), outcome(1007).hash!, stamp(1007))?.summary).toEqual(outcome(1007).summary);
+  });
+
+  it('an entry whose file changed just before the cache was written is checked by hash next time, even when copied by a later write', () => {
+    const root = hub();
+    const now = 1_800_000_000_000;
+    const first = ScanCache.load(root, 'k1', now);
+    // Modified 1 s before this cache's time: racy. Another, long before: not.
+    first.put(join(root, 'racy.yaml'), { size: 10, mtimeMs: now - 1000, ctimeMs: now - 1000, ino: 1 }, outcome(1));
+    first.put(join(root, 'old.yaml'), { size: 10, mtimeMs: now - 60_000, ctimeMs: now - 60_000, ino: 2 }, outcome(2));
+    first.save();
+    // A later partial write (another command, a minute later) that did not look at either file.
+    const later = ScanCache.load(root, 'k1', now + 60_000, new Set([join(root, 'other.yaml')]));
+    later.put(join(root, 'other.yaml'), stamp(3), outcome(3));
+    later.save();
+    const next = ScanCache.load(root, 'k1', now + 120_000);
+    expect(next.byStat(join(root, 'racy.yaml'), { size: 10, mtimeMs: now - 1000, ctimeMs: now - 1000, ino: 1 })).toBeUndefined();
+    expect(next.byHash(join(root, 'racy.yaml'), outcome(1).hash!, { size: 10, mtimeMs: now - 1000, ctimeMs: now - 1000, ino: 1 })).toBeDefined();
+    expect(next.byStat(join(root, 'old.yaml'), { size: 10, mtimeMs: now - 60_000, ctimeMs: now - 60_000, ino: 2 })).toBeDefined();
+  });
+
+  it('a scan that stops early (discard) leaves the old cache and no temp file', () => {
+    const root = hub();
+    const before = saveOne(root);
+    const cache = ScanCache.load(root, 'k1');
+    cache.put(join(root, 'b/success_plan/csp.yaml'), stamp(2), outcome(2));
+    cache.discard();
+    expect(readFileSync(CACHE(root), 'utf8')).toBe(before);
+    expect(readdirSync(join(root, '.csp', 'cache')).sort()).toEqual(['.gitignore', 'scan-v2.ndjson']);
+  });
+
+  it('removes the temp file that a killed csp left in the cache folder when it next writes', () => {
+    const root = hub();
+    mkdirSync(join(root, '.csp', 'cache'), { recursive: true });
+    // A pid that is not running (pid_max is at most 2^22).
+    writeFileSync(join(root, '.csp', 'cache', '.scan-v2.ndjson.csp-tmp-99999999-1'), '{"key":"k1"');
+    saveOne(root);
+    expect(readdirSync(join(root, '.csp', 'cache')).sort()).toEqual(['.gitignore', 'scan-v2.ndjson']);
+  });
+
   it('removes the cache file of the format before (scan-v1.json) when it writes', () => {
     const root = hub();
     mkdirSync(join(root, '.csp', 'cache'), { recursive: true });
     writeFileSync(join(root, '.csp', 'cache', 'scan-v1.json'), '{}');
-    const cache = ScanCache.load(root, 'k1');
-    cache.put(join(root, 'a/success_plan/csp.yaml'), stamp(1), outcome(1));
-    cache.save(Date.now());
+    saveOne(root);
     expect(existsSync(join(root, '.csp', 'cache', 'scan-v1.json'))).toBe(false);
     expect(existsSync(CACHE(root))).toBe(true);
   });
