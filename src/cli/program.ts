@@ -74,27 +74,31 @@ const INDEX_URL = new URL('./command-index.json', import.meta.url);
  * Builds the program for these arguments (process.argv: node, script, ...), to be parsed with the
  * same arguments. The command they name
  * (see commandWord) is registered in full, the others as stubs from the index (read from
- * dist/cli/command-index.json unless given); without an index, all in full. Rejects only when a
- * register module cannot be loaded.
+ * dist/cli/command-index.json unless given); without an index (null), or with one that does not
+ * match the register modules or name the command, all in full. Rejects only when a register
+ * module cannot be loaded.
  */
-export async function buildProgram(argv: readonly string[], index: CommandIndex | undefined = readIndex()): Promise<Command> {
+export async function buildProgram(argv: readonly string[], index: CommandIndex | null = readIndex()): Promise<Command> {
   const program = baseProgram();
-  if (!index) {
+  const word = commandWord(argv.slice(2));
+  // NOTE: an index out of step with the build (a module added or gone, a command it does not
+  // name: a typo, or a command added since) gives the whole tree, so nothing is hidden.
+  if (!index || !sameModules(index) || (word !== undefined && !index.some((m) => m.commands.some((c) => c.name === word)))) {
     for (const [, load] of REGISTRARS) (await load())(program);
     return finish(program);
   }
-  const word = commandWord(argv.slice(2));
   const terms = new Map<Command, string>();
   for (const { module, commands } of index) {
-    const registrar = REGISTRARS.find(([name]) => name === module);
-    if (registrar && commands.some((c) => c.name === word)) {
+    const registrar = REGISTRARS.find(([name]) => name === module)!;
+    if (commands.some((c) => c.name === word)) {
       (await registrar[1]())(program);
       continue;
     }
     for (const { name, term, description } of commands) {
-      // NOTE: a stub is never what commander runs when commandWord agrees with commander and the
-      // index with the build; if not, the stub builds the whole tree and parses the same argv
-      // again, so the answer is the same, only slower.
+      // NOTE: a stub is never what commander runs when commandWord agrees with commander; if they
+      // ever disagree, the stub builds the whole tree and parses the same argv again, so the
+      // answer is the same, only slower (but for `help <stub>`, which commander answers from the
+      // stub itself: commandWord reads `help <command>` for that reason).
       const stub = program
         .command(name)
         .description(description)
@@ -137,28 +141,41 @@ export async function describeCommands(): Promise<CommandIndex> {
 
 /**
  * The command a user's arguments name, as commander will dispatch them: the first word that is
- * not a global flag (or the value of --infohub); after `help`, the word it asks about.
- * Undefined for `csp`, `csp --help` and `csp --version`.
+ * not a global flag (or the value of --infohub), or the first word after `--`; after `help`, the
+ * word it asks about. Undefined for `csp`, `csp help`, `csp --help` and `csp --version`.
  */
 export function commandWord(args: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--') return args[i + 1];
+    if (arg === '--') return named(args.slice(i + 1), true);
     if (arg === '--infohub') {
       i++;
       continue;
     }
     if (arg.startsWith('-')) continue;
-    return arg === 'help' ? args.slice(i + 1).find((a) => !a.startsWith('-')) ?? arg : arg;
+    return named(args.slice(i), false);
   }
   return undefined;
 }
 
-function readIndex(): CommandIndex | undefined {
+/** The command words name: the first, or after `help` the one it asks about (after `--` every word is one). */
+function named(words: readonly string[], operands: boolean): string | undefined {
+  const [first, ...rest] = words;
+  if (first !== 'help') return first;
+  return operands ? rest[0] : rest.find((a) => !a.startsWith('-'));
+}
+
+/** True when the index names the same register modules as REGISTRARS. */
+function sameModules(index: CommandIndex): boolean {
+  const modules = new Set(index.map((m) => m.module));
+  return modules.size === REGISTRARS.length && REGISTRARS.every(([module]) => modules.has(module));
+}
+
+function readIndex(): CommandIndex | null {
   try {
     return JSON.parse(readFileSync(INDEX_URL, 'utf8')) as CommandIndex;
   } catch {
-    return undefined;
+    return null;
   }
 }
 

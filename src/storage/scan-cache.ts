@@ -83,13 +83,15 @@ export class ScanCache {
   private writer: { out: AtomicWriter; buffer: string } | undefined;
   /** A write failed (a read-only InfoHub, a full disk): the cache is left as it was. */
   private failed = false;
-  /** Entries of the file left out at load (see load's `only`): save copies them from the file. */
-  private readonly skipped: number;
+  /** The entries that this run's stat or hash checks confirmed: save keeps them as they are. */
+  private readonly checked = new Set<CacheEntry>();
+  /** save or discard ran: nothing more is recorded. */
+  private closed = false;
 
   private constructor(
     private readonly root: string,
     private readonly key: string,
-    data: (CacheFile & { skipped: number }) | undefined,
+    data: CacheFile | undefined,
     now: number,
     private readonly want: ((rel: string) => boolean) | undefined,
   ) {
@@ -99,7 +101,6 @@ export class ScanCache {
     this.entries = fresh ? data.files : Object.create(null);
     this.count = Object.keys(this.entries).length;
     this.written = fresh ? data.written : 0;
-    this.skipped = fresh ? data.skipped : 0;
     this.dirty = !!data && !fresh;
   }
 
@@ -113,7 +114,7 @@ export class ScanCache {
   static load(root: string, key: string, now = Date.now(), only?: ReadonlySet<string>): ScanCache {
     const file = join(root, '.csp', 'cache', CACHE_FILE);
     const want = only ? (rel: string) => only.has(join(root, rel)) : undefined;
-    let data: (CacheFile & { skipped: number }) | undefined;
+    let data: CacheFile | undefined;
     try {
       data = readCacheFile(file, key, want);
     } catch {
@@ -123,7 +124,7 @@ export class ScanCache {
     return new ScanCache(root, key, data, now, want);
   }
 
-  /** How many documents the cache knows. */
+  /** How many documents the cache holds in memory (with load's `only`, not those it left out). */
   get size(): number {
     return this.count;
   }
@@ -140,16 +141,22 @@ export class ScanCache {
   /** The entry for a document whose stat is trusted (same size, times and inode, not racy); else undefined. */
   byStat(path: string, stat: FileStamp): CacheEntry | undefined {
     const e = this.entries[this.rel(path)];
-    if (!e || !sameStamp(e, stat)) return undefined;
-    return stat.mtimeMs < this.written - RACY_MS ? e : undefined;
+    if (!e || !sameStamp(e, stat) || stat.mtimeMs >= this.written - RACY_MS) return undefined;
+    this.checked.add(e);
+    return e;
   }
 
   /** The entry for a document whose content hash is known (its stat changed, its text maybe not). */
   byHash(path: string, hash: string, stat: FileStamp): CacheEntry | undefined {
     const e = this.entries[this.rel(path)];
     if (!e || e.hash !== hash) return undefined;
+    this.checked.add(e);
     if (!sameStamp(e, stat)) {
       Object.assign(e, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino });
+      this.dirty = true;
+    } else if (stat.mtimeMs < this.loaded - RACY_MS) {
+      // NOTE: racy under the file's time, but not under this run's: writing the file again lets
+      // the next run trust it by stat (else every run after a fresh checkout would hash it all).
       this.dirty = true;
     }
     return e;
@@ -158,10 +165,11 @@ export class ScanCache {
   /**
    * Records a scanned document: its line goes to the new cache file now (see the module
    * comment); has/byStat/byHash of this object do not see it. A document without a hash (it could
-   * not be read) is not recorded. Never throws: a failed write leaves the cache as it was.
+   * not be read) is not recorded, nor anything after save or discard (a worker still reporting
+   * after the scan failed). Never throws: a failed write leaves the cache as it was.
    */
   put(path: string, stat: FileStamp, outcome: ScanOutcome, entryKey?: string): void {
-    if (!outcome.hash) return;
+    if (!outcome.hash || this.closed) return;
     const rel = this.rel(path);
     if (rel in this.entries) delete this.entries[rel];
     else this.count++;
@@ -188,9 +196,10 @@ export class ScanCache {
    * anything changed (with the .gitignore inside its folder). Best effort: never throws.
    */
   save(): void {
-    if (this.dirty && !this.failed) {
-      for (const rel in this.entries) this.line(rel, this.smudged(this.entries[rel]));
-      if (this.skipped > 0 && this.want) this.copySkipped(this.want);
+    if (this.dirty && !this.failed && !this.closed) {
+      for (const rel in this.entries) this.line(rel, this.smudged(this.entries[rel], this.written));
+      // NOTE: also when this load left nothing out: another csp may have written the file since.
+      if (this.want) this.copyOthers(this.want);
       if (!this.failed) {
         try {
           const writer = this.open();
@@ -208,25 +217,30 @@ export class ScanCache {
     this.discard();
   }
 
-  /** Drops the new file, if one was started (a scan that stopped early). Never throws. */
+  /** Drops the new file, if one was started (a scan that stopped early), and records nothing more. Never throws. */
   discard(): void {
+    this.closed = true;
     this.writer?.out.abort();
     this.writer = undefined;
   }
 
-  /** Copies the entries that load left out from the current file (which save has not replaced yet). */
-  private copySkipped(want: (rel: string) => boolean): void {
+  /**
+   * Copies the entries that this cache does not hold (load's `only` left them out, or another csp
+   * wrote them since) from the current file, which save has not replaced yet.
+   */
+  private copyOthers(want: (rel: string) => boolean): void {
     try {
-      let header = true;
+      let written: number | undefined;
       for (const line of cacheLines(this.file, this.key)) {
-        if (header) {
-          header = false;
+        if (written === undefined) {
+          const header = line as { key: string; written: number };
           // NOTE: another csp wrote a cache for another key meanwhile: it has nothing for this one.
-          if ((line as { key: string }).key !== this.key) return;
+          if (header.key !== this.key) return;
+          written = Math.min(header.written, this.written);
           continue;
         }
         const [rel, entry] = line as [string, CacheEntry];
-        if (!want(rel)) this.line(rel, this.smudged(entry));
+        if (!want(rel)) this.line(rel, this.smudged(entry, written));
       }
     } catch {
       // NOTE: the file went or broke meanwhile: the entries left out are lost, and rebuilt when needed.
@@ -234,19 +248,20 @@ export class ScanCache {
   }
 
   /**
-   * An entry read from the file, as the new file may keep it. The new file's `written` is later
-   * than the old one's, so an entry whose file was modified within RACY_MS before the old write
-   * (and that this run did not check) would pass the stat check next time although its text may
-   * have changed within the same timestamp: its size is set to -1 (as git smudges racily clean
-   * index entries), so the next run checks it by hash.
+   * An entry read from a file written at `written`, as the new file may keep it. The new file's
+   * `written` is later, so an entry whose file was modified within RACY_MS before `written` (and
+   * that this run did not check) would pass the stat check next time although its text may have
+   * changed within the same timestamp: its size is set to -1 (as git smudges racily clean index
+   * entries), so the next run checks it by hash.
    */
-  private smudged(e: CacheEntry): CacheEntry {
-    return e.mtimeMs >= this.written - RACY_MS || e.ctimeMs >= this.written - RACY_MS ? { ...e, size: -1 } : e;
+  private smudged(e: CacheEntry, written: number): CacheEntry {
+    if (this.checked.has(e)) return e;
+    return e.mtimeMs >= written - RACY_MS || e.ctimeMs >= written - RACY_MS ? { ...e, size: -1 } : e;
   }
 
   /** Adds a document's line to the new file (buffered). */
   private line(rel: string, entry: CacheEntry): void {
-    if (this.failed) return;
+    if (this.failed || this.closed) return;
     try {
       const writer = this.open();
       writer.buffer += `${JSON.stringify([rel, entry])}\n`;
@@ -327,10 +342,9 @@ function* cacheLines(file: string, key: string): Generator<{ key: string; writte
  * Reads a cache file (cacheLines) into memory, keeping only the entries `want` accepts (all
  * without it). A file written for another key gives its key and no entries.
  */
-function readCacheFile(file: string, key: string, want?: (rel: string) => boolean): CacheFile & { skipped: number } {
+function readCacheFile(file: string, key: string, want?: (rel: string) => boolean): CacheFile {
   const files: Record<string, CacheEntry> = Object.create(null);
   let header: { key: string; written: number } | undefined;
-  let skipped = 0;
   for (const line of cacheLines(file, key)) {
     if (!header) {
       header = line as { key: string; written: number };
@@ -338,7 +352,6 @@ function readCacheFile(file: string, key: string, want?: (rel: string) => boolea
     }
     const [rel, entry] = line as [string, CacheEntry];
     if (!want || want(rel)) files[rel] = entry;
-    else skipped++;
   }
-  return { key: header!.key, written: header!.key === key ? header!.written : 0, files, skipped };
+  return { key: header!.key, written: header!.key === key ? header!.written : 0, files };
 }

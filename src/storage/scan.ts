@@ -7,7 +7,8 @@
  *    check with the validators compiled at build time): in worker threads (scan-worker.ts) when
  *    there are many, else in this thread. Workers read the files themselves, so no text crosses
  *    threads, and only the small outcomes are kept (10,000 plans fit in well under 150 MiB).
- * 3. Record the new outcomes in the cache and save it.
+ * 3. Record each new outcome in the cache as it arrives (scan-cache.ts writes its line at once),
+ *    and save the cache at the end.
  * Outcomes come back in the order of the targets.
  */
 import { readFileSync, statSync } from 'node:fs';
@@ -245,12 +246,14 @@ async function scanInWorkers(
   const size = Math.ceil(indexes.length / count);
   const { Worker } = await import('node:worker_threads');
   let done = 0;
-  await Promise.all(
+  const running: Array<import('node:worker_threads').Worker> = [];
+  const all = Promise.all(
     Array.from({ length: count }, (_, w) => {
       const slice = indexes.slice(w * size, (w + 1) * size);
       if (slice.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const worker = new Worker(WORKER_URL, { workerData: { ...packSlice(slice.map((i) => targets[i])), settings }, resourceLimits: WORKER_LIMITS });
+        running.push(worker);
         worker.on('message', (batch: Array<[number, Omit<ScanOutcome, 'path' | 'kind'>]>) => {
           for (const [at, found] of batch) {
             const target = targets[slice[at]];
@@ -264,4 +267,11 @@ async function scanInWorkers(
       });
     }),
   );
+  try {
+    await all;
+  } catch (error) {
+    // NOTE: one worker failed: the others stop too, rather than scan on for an answer nobody reads.
+    await Promise.all(running.map((w) => w.terminate()));
+    throw error;
+  }
 }

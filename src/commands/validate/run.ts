@@ -182,22 +182,33 @@ async function tryOpenHub(ctx: AppContext, optional: boolean): Promise<Hub | und
 
 /**
  * The documents of one account folder, in a stable order. The folder is read once: an lstat for
- * each possible document made 60,000 Stats objects of garbage at 10,000 accounts (issue 4).
+ * each possible document made 60,000 Stats objects of garbage at 10,000 accounts (issue 4). A
+ * name the listing does not hold exactly is still looked up (a folder that cannot be listed, a
+ * case-insensitive file system), so the answer is exists()'s.
  */
 function accountDocuments(dir: string): Array<{ path: string; kind: DocKind }> {
   const out: Array<{ path: string; kind: DocKind }> = [];
-  const names = new Set(readdirSync(dir));
-  if (names.has('success_plan') && exists(join(dir, 'success_plan', 'csp.yaml'))) out.push({ path: join(dir, 'success_plan', 'csp.yaml'), kind: 'csp' });
+  let names: Set<string> | undefined;
+  let folded: Set<string> | undefined;
+  try {
+    const listed = readdirSync(dir);
+    names = new Set(listed);
+    folded = new Set(listed.map((n) => n.toLowerCase()));
+  } catch {
+    names = undefined;
+  }
+  const has = (name: string) => (names ? names.has(name) || (folded!.has(name) && exists(join(dir, name))) : exists(join(dir, name)));
+  if (has('success_plan') && exists(join(dir, 'success_plan', 'csp.yaml'))) out.push({ path: join(dir, 'success_plan', 'csp.yaml'), kind: 'csp' });
   for (const [name, kind] of [
     ['action_tracker.yaml', 'action_tracker'],
     ['risk_register.yaml', 'risk_register'],
     ['decision_log.yaml', 'decision_log'],
     ['health_signals.yaml', 'health_signals'],
   ] as const) {
-    if (names.has(name)) out.push({ path: join(dir, name), kind });
+    if (has(name)) out.push({ path: join(dir, name), kind });
   }
   const plans = join(dir, 'account_plan');
-  if (names.has('account_plan') && statSync(plans).isDirectory()) {
+  if (has('account_plan') && statSync(plans).isDirectory()) {
     for (const name of readdirSync(plans).sort()) {
       const path = join(plans, name);
       if (docKindOf(path) === 'account_plan') out.push({ path, kind: 'account_plan' });

@@ -132,6 +132,71 @@ describe('the validation cache file', () => {
     expect(next.byStat(join(root, 'old.yaml'), { size: 10, mtimeMs: now - 60_000, ctimeMs: now - 60_000, ino: 2 })).toBeDefined();
   });
 
+  it('after a fresh checkout (every file racy in the first cache), the second run rewrites the cache so that the third trusts it by stat', () => {
+    const root = hub();
+    const t0 = 1_800_000_000_000;
+    const file = join(root, 'a/success_plan/csp.yaml');
+    const fresh = { size: 10, mtimeMs: t0 - 500, ctimeMs: t0 - 500, ino: 1 };
+    const first = ScanCache.load(root, 'k1', t0);
+    first.put(file, fresh, outcome(1));
+    first.save();
+    const second = ScanCache.load(root, 'k1', t0 + 60_000);
+    expect(second.byStat(file, fresh)).toBeUndefined();
+    expect(second.byHash(file, outcome(1).hash!, fresh)).toBeDefined();
+    second.save();
+    expect(ScanCache.load(root, 'k1', t0 + 120_000).byStat(file, fresh)).toBeDefined();
+  });
+
+  it('a partial scan keeps the entries another csp wrote after it loaded the cache', () => {
+    const root = hub();
+    const plan = join(root, 'a/success_plan/csp.yaml');
+    const tracker = join(root, 'a/action_tracker.yaml');
+    saveOne(root);
+    const partial = ScanCache.load(root, 'k1', Date.now(), new Set([plan]));
+    // Meanwhile a whole-InfoHub validate writes the tracker's entry too.
+    const other = ScanCache.load(root, 'k1');
+    other.put(tracker, stamp(5), { ...outcome(5), kind: 'action_tracker', summary: {} });
+    other.save();
+    partial.put(plan, stamp(6), outcome(6));
+    partial.save();
+    const all = ScanCache.load(root, 'k1');
+    expect(all.size).toBe(2);
+    expect(all.byHash(tracker, outcome(5).hash!, stamp(5))).toBeDefined();
+  });
+
+  it('an entry copied from a file that another csp started earlier is smudged against that file\'s time', () => {
+    const root = hub();
+    const t = 1_800_000_000_000;
+    const plan = join(root, 'a/success_plan/csp.yaml');
+    const tracker = join(root, 'a/action_tracker.yaml');
+    const older = ScanCache.load(root, 'k1', t + 10_000);
+    older.put(plan, stamp(1), outcome(1));
+    older.save();
+    const partial = ScanCache.load(root, 'k1', t + 20_000, new Set([plan]));
+    // Another csp that loaded at t (before partial) writes last: its tracker was modified at t + 5 s,
+    // racy in its file (written t), not racy under the older file's time.
+    const racy = { size: 10, mtimeMs: t + 5_000, ctimeMs: t + 5_000, ino: 9 };
+    const other = ScanCache.load(root, 'k1', t);
+    other.put(tracker, racy, { ...outcome(9), kind: 'action_tracker', summary: {} });
+    other.save();
+    partial.put(plan, stamp(2), outcome(2));
+    partial.save();
+    const next = ScanCache.load(root, 'k1', t + 60_000);
+    expect(next.byStat(tracker, racy)).toBeUndefined();
+    expect(next.byHash(tracker, outcome(9).hash!, racy)).toBeDefined();
+  });
+
+  it('records nothing after save or discard (a worker still reporting after a failed scan)', () => {
+    const root = hub();
+    const cache = ScanCache.load(root, 'k1');
+    cache.put(join(root, 'a/success_plan/csp.yaml'), stamp(1), outcome(1));
+    cache.discard();
+    cache.put(join(root, 'b/success_plan/csp.yaml'), stamp(2), outcome(2));
+    cache.save();
+    expect(existsSync(join(root, '.csp', 'cache')) ? readdirSync(join(root, '.csp', 'cache')).filter((n) => n.includes('.csp-tmp-')) : []).toEqual([]);
+    expect(existsSync(CACHE(root))).toBe(false);
+  });
+
   it('a scan that stops early (discard) leaves the old cache and no temp file', () => {
     const root = hub();
     const before = saveOne(root);
