@@ -74,8 +74,11 @@ export class SimpleGitPort implements GitPort {
         return (await git.revparse(['HEAD'])).trim();
       } catch (error) {
         // NOTE: another git (a csp working on another account, an editor refreshing its status)
-        // holds the index or HEAD lock for a moment: wait for it rather than fail.
-        if (isLockContention(error) && Date.now() < deadline) {
+        // holds the index or HEAD lock for a moment: wait for it rather than fail. And a
+        // concurrent `commit --only` can write back an index it read before our `add` (a lost
+        // update inside git: seen with 8 processes committing at once), so the commit finds the
+        // new file unknown: adding it again is the cure.
+        if (isTransientCommitError(error) && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
           continue;
         }
@@ -188,8 +191,15 @@ function splitOnce(text: string, sep: string): [string, string | undefined] {
 /** How long a commit waits for a git lock held by another process. */
 const COMMIT_RETRY_MS = 15_000;
 
-function isLockContention(error: unknown): boolean {
-  return /index\.lock|HEAD\.lock|cannot lock ref|Unable to create '.*\.lock'/.test(String((error as Error)?.message ?? error));
+/**
+ * True for a failure of `git add` + `git commit --only` that trying again cures (see
+ * commitFiles): a lock another git holds, or an `add` that a concurrent commit lost, after which
+ * the commit says the new file's pathspec "did not match any file(s) known to git" (seen in CI:
+ * six `csp snapshot` runs at once; and 2 in 120 commits of 8 shell loops at once).
+ */
+export function isTransientCommitError(error: unknown): boolean {
+  const message = String((error as Error)?.message ?? error);
+  return /index\.lock|HEAD\.lock|cannot lock ref|Unable to create '.*\.lock'/.test(message) || /pathspec '.*' did not match any file\(s\) known to git/.test(message);
 }
 
 function firstLine(error: unknown): string {
