@@ -72,8 +72,7 @@ const INDEX_URL = new URL('./command-index.json', import.meta.url);
 
 /**
  * Builds the program for these arguments (process.argv: node, script, ...), to be parsed with the
- * same arguments. The command they name
- * (see commandWord) is registered in full, the others as stubs from the index (read from
+ * same arguments. The command they name (see commandWord) is registered in full, the others as stubs from the index (read from
  * dist/cli/command-index.json unless given); without an index (null), or with one that does not
  * match the register modules or name the command, all in full. Rejects only when a register
  * module cannot be loaded.
@@ -83,10 +82,7 @@ export async function buildProgram(argv: readonly string[], index: CommandIndex 
   const word = commandWord(argv.slice(2));
   // NOTE: an index out of step with the build (a module added or gone, a command it does not
   // name: a typo, or a command added since) gives the whole tree, so nothing is hidden.
-  if (!index || !sameModules(index) || (word !== undefined && !index.some((m) => m.commands.some((c) => c.name === word)))) {
-    for (const [, load] of REGISTRARS) (await load())(program);
-    return finish(program);
-  }
+  if (!index || !sameModules(index) || (word !== undefined && !index.some((m) => m.commands.some((c) => c.name === word)))) return finish(await registerAll(program));
   const terms = new Map<Command, string>();
   for (const { module, commands } of index) {
     const registrar = REGISTRARS.find(([name]) => name === module)!;
@@ -106,8 +102,7 @@ export async function buildProgram(argv: readonly string[], index: CommandIndex 
         .allowUnknownOption()
         .allowExcessArguments()
         .action(async () => {
-          const full = baseProgram().configureOutput(program.configureOutput());
-          for (const [, load] of REGISTRARS) (await load())(full);
+          const full = await registerAll(baseProgram().configureOutput(program.configureOutput()));
           await finish(full).parseAsync([...argv]);
         });
       terms.set(stub, term);
@@ -120,6 +115,12 @@ export async function buildProgram(argv: readonly string[], index: CommandIndex 
     },
   });
   return finish(program);
+}
+
+/** Registers every command on the program, in help order; returns it. */
+async function registerAll(program: Command): Promise<Command> {
+  for (const [, load] of REGISTRARS) (await load())(program);
+  return program;
 }
 
 /**

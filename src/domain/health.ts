@@ -101,11 +101,20 @@ export function lastReview(plan: Plan): IsoDate | null {
 }
 
 /**
- * Whether a value metric's last measurement moved toward its target (improving), away from it
- * (declining), or neither; null with fewer than two numeric points (the baseline counts as one).
+ * The measurements of a value metric that count, oldest first: those with a YYYY-MM-DD date and a
+ * finite number (others, hand-edited, are skipped by the trend, the progress and the health rules alike).
+ */
+export function countedMeasurements<M extends { date: string; value: number }>(measurements: readonly M[] | undefined): M[] {
+  return (measurements ?? []).filter((m) => isIsoDate(m.date) && Number.isFinite(m.value)).sort((a, b) => compareText(a.date, b.date));
+}
+
+/**
+ * Whether a value metric's last counted measurement (countedMeasurements) moved toward its target
+ * (improving), away from it (declining), or neither; null with fewer than two numeric points (the
+ * baseline counts as one).
  */
 export function metricTrend(metric: { baseline?: number | string; target?: number | string; measurements?: Array<{ date: string; value: number }> }): 'improving' | 'declining' | 'flat' | null {
-  const points = [...(metric.measurements ?? [])].sort((a, b) => compareText(a.date, b.date)).map((m) => m.value);
+  const points = countedMeasurements(metric.measurements).map((m) => m.value);
   if (typeof metric.baseline === 'number') points.unshift(metric.baseline);
   if (points.length < 2 || typeof metric.target !== 'number') return null;
   const [prev, last] = points.slice(-2);

@@ -3,11 +3,10 @@
  * come from its baseline toward its target, from its dated measurements. Pure.
  */
 import { planAdd } from './add.js';
-import { isIsoDate, type IsoDate } from './dates.js';
+import type { IsoDate } from './dates.js';
 import { set, type Edit } from './edit.js';
-import { metricTrend } from './health.js';
+import { countedMeasurements, metricTrend } from './health.js';
 import type { Plan } from './plan.js';
-import { compareText } from './compare.js';
 
 /** A value metric of the plan. */
 export type ValueMetric = NonNullable<NonNullable<Plan['value_tracking']>['metrics']>[number];
@@ -36,7 +35,7 @@ export interface ValueProgress {
 
 /** The progress of one metric (SPEC section 8); the exports draw their progress bars from it. */
 export function valueProgress(metric: ValueMetric): ValueProgress {
-  const sorted = (metric.measurements ?? []).filter((m) => isIsoDate(m.date) && Number.isFinite(m.value)).sort((a, b) => compareText(a.date, b.date));
+  const sorted = countedMeasurements(metric.measurements);
   const latest = sorted.length > 0 ? sorted[sorted.length - 1] : null;
   const b = metric.baseline;
   const t = metric.target;

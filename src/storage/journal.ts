@@ -239,11 +239,12 @@ export async function recoverAccount(root: string, account: string, deps: { git?
   if (!lock) throw new InternalError(`recovering account "${account}" without holding its lock`);
   sweepAccount(root, account);
   const journalPath = journalPathFor(root, account);
-  if (!exists(journalPath)) return undefined;
   const hint = `check the files it names; ${journalPath} holds their old and new texts. Delete the journal when the files are right`;
   let journal: Journal;
   try {
-    journal = parseJournal(root, account, readFileSync(journalPath, 'utf8'));
+    const text = readIfExists(journalPath);
+    if (text === null) return undefined;
+    journal = parseJournal(root, account, text);
   } catch (error) {
     throw new PreconditionError(`an interrupted csp operation on account "${account}" left a journal that csp cannot use: ${(error as Error).message}`, { code: 'journal-unusable', cause: error, hint });
   }

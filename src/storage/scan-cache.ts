@@ -64,6 +64,8 @@ interface CacheFile {
 }
 
 const CACHE_FILE = 'scan-v2.ndjson';
+/** The cache's folder in an InfoHub. */
+const cacheDir = (root: string) => join(root, '.csp', 'cache');
 /** The format before v2 (one JSON document), removed when the cache is next written. */
 const OLD_CACHE_FILE = 'scan-v1.json';
 /** Bytes read at a time when loading the cache. */
@@ -81,11 +83,9 @@ export class ScanCache {
   private dirty = false;
   /** The new file while documents are recorded (put), with the lines not yet written; undefined before the first. */
   private writer: { out: AtomicWriter; buffer: string } | undefined;
-  /** A write failed (a read-only InfoHub, a full disk): the cache is left as it was. */
-  private failed = false;
   /** The entries that this run's stat or hash checks confirmed: save keeps them as they are. */
   private readonly checked = new Set<CacheEntry>();
-  /** save or discard ran: nothing more is recorded. */
+  /** save or discard ran, or a write failed (a read-only InfoHub, a full disk): nothing more is recorded, and the old file stays. */
   private closed = false;
 
   private constructor(
@@ -96,7 +96,7 @@ export class ScanCache {
     private readonly want: ((rel: string) => boolean) | undefined,
   ) {
     this.loaded = now;
-    this.file = join(root, '.csp', 'cache', CACHE_FILE);
+    this.file = join(cacheDir(root), CACHE_FILE);
     const fresh = data && data.key === key;
     this.entries = fresh ? data.files : Object.create(null);
     this.count = Object.keys(this.entries).length;
@@ -112,7 +112,7 @@ export class ScanCache {
    * status` reads 10,000 plans of an InfoHub whose cache knows 40,000 documents).
    */
   static load(root: string, key: string, now = Date.now(), only?: ReadonlySet<string>): ScanCache {
-    const file = join(root, '.csp', 'cache', CACHE_FILE);
+    const file = join(cacheDir(root), CACHE_FILE);
     const want = only ? (rel: string) => only.has(join(root, rel)) : undefined;
     let data: CacheFile | undefined;
     try {
@@ -196,21 +196,20 @@ export class ScanCache {
    * anything changed (with the .gitignore inside its folder). Best effort: never throws.
    */
   save(): void {
-    if (this.dirty && !this.failed && !this.closed) {
+    if (this.dirty && !this.closed) {
       for (const rel in this.entries) this.line(rel, this.smudged(this.entries[rel], this.written));
       // NOTE: also when this load left nothing out: another csp may have written the file since.
       if (this.want) this.copyOthers(this.want);
-      if (!this.failed) {
+      if (!this.closed) {
         try {
           const writer = this.open();
           writer.out.write(writer.buffer);
           writer.out.commit();
           this.writer = undefined;
-          rmSync(join(this.root, '.csp', 'cache', OLD_CACHE_FILE), { force: true });
+          rmSync(join(cacheDir(this.root), OLD_CACHE_FILE), { force: true });
           this.dirty = false;
         } catch {
           // NOTE: a read-only InfoHub (a CI checkout, a mounted share) still validates; only slower next time.
-          this.failed = true;
         }
       }
     }
@@ -261,7 +260,7 @@ export class ScanCache {
 
   /** Adds a document's line to the new file (buffered). */
   private line(rel: string, entry: CacheEntry): void {
-    if (this.failed || this.closed) return;
+    if (this.closed) return;
     try {
       const writer = this.open();
       writer.buffer += `${JSON.stringify([rel, entry])}\n`;
@@ -270,7 +269,6 @@ export class ScanCache {
         writer.buffer = '';
       }
     } catch {
-      this.failed = true;
       this.discard();
     }
   }
@@ -278,7 +276,7 @@ export class ScanCache {
   /** The new file, started on first use with its header (and the folder's .gitignore). */
   private open(): { out: AtomicWriter; buffer: string } {
     if (this.writer) return this.writer;
-    const dir = join(this.root, '.csp', 'cache');
+    const dir = cacheDir(this.root);
     mkdirSync(dir, { recursive: true });
     // NOTE: the cache folder ignores itself (as .pytest_cache does): it is local to each clone,
     // and a validate run leaves nothing for `git status` to show.

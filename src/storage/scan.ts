@@ -194,7 +194,7 @@ function compact(o: ScanOutcome): ScanOutcome {
     i.severity = intern(i.severity);
     i.path = intern(i.path);
     i.message = intern(i.message);
-    i.source = intern(i.source);
+    if (i.source !== undefined) i.source = intern(i.source);
   }
   const s = o.summary;
   o.summary = s.account === undefined ? NO_SUMMARY : { account: s.account, phase: intern(s.phase), status: intern(s.status), planType: intern(s.planType) };

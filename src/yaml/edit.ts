@@ -30,8 +30,6 @@ import {
 import { diffArrays } from 'diff';
 import { applyEditsToData, getAt, sameData, type DocPath, type Edit } from '../domain/edit.js';
 
-export { sameData } from '../domain/edit.js';
-
 /** Options for an edit: the schema's key order (new keys go in schema order) and a modeline to ensure. */
 export interface EditOptions {
   /** The keys of the map at a path, in the order the schema lists them. */

@@ -46,6 +46,14 @@ describe('csp signal', () => {
     const status = await runCsp(['status', 'newco', '--json'], { cwd: repo.dir });
     expect(status.json().accounts[0]).toMatchObject({ account: 'newco', plan: null, cspHealth: null, customerHealth: { band: null } });
   });
+
+  it('names a malformed CSV of signal import by its path and line, once (exit 3)', async () => {
+    const repo = tempRepo({ ...hubFiles([{ account: 'acme', updated: '2026-11-20' }]), 'rs/ravenstack_accounts.csv': 'account_id,account_name\nA1,"Beta\n' });
+    const run = await runCsp(['signal', 'import', 'rs', '--mapping', 'ravenstack'], { cwd: repo.dir });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('csp: error: rs/ravenstack_accounts.csv line 2 is not valid CSV');
+    expect(run.stderr.match(/ravenstack_accounts\.csv/g)).toHaveLength(1);
+  });
 });
 
 describe.each(SETS)('RavenStack import and backtest ($name)', ({ dir, accounts, churned }) => {

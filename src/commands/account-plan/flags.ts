@@ -1,4 +1,4 @@
-/** The flags of the account-plan commands (kept out of shared/flags.ts, which most commands load). */
+/** The flags of the account-plan commands (only they take --fiscal-year). */
 import { parseFiscalYear, type FiscalYear } from '../../domain/account-plan.js';
 import { UsageError } from '../../errors.js';
 

@@ -4,7 +4,7 @@
  * triggers fire on the account's health signals, else the play for a health score under 40.
  */
 import type { AppContext } from '../../cli/context.js';
-import { openHub } from '../../cli/hub.js';
+import { openHub, type Hub } from '../../cli/hub.js';
 import { planRecovery } from '../../domain/motion.js';
 import { scoreHealth } from '../../health/score.js';
 import { firedTriggers, type SavePlay } from '../../health/triggers.js';
@@ -41,8 +41,7 @@ export async function main([account]: string[], options: Record<string, unknown>
   const triggers = (options.trigger as string[] | undefined) ?? [];
   // NOTE: the plan and the recovery playbook are read once, by the transition, under the lock;
   // only what health needs is read here, and only when --trigger does not choose the plays.
-  const hub = await openHub(ctx);
-  const health = triggers.length > 0 ? undefined : { signals: await readSignals(hub, account), model: (await loadHealthModel(hub)).model };
+  const health = triggers.length > 0 ? undefined : await readHealth(await openHub(ctx), account);
   const result = await runTransition(
     {
       command: 'csp recover',
@@ -60,4 +59,10 @@ export async function main([account]: string[], options: Record<string, unknown>
     ctx,
   );
   reportTransition(ctx, result, dryRun);
+}
+
+/** The account's health signals and the team's health model, the model read only when there are signals. */
+async function readHealth(hub: Hub, account: string): Promise<{ signals: HealthSignals; model: HealthModel } | undefined> {
+  const signals = await readSignals(hub, account);
+  return signals ? { signals, model: (await loadHealthModel(hub)).model } : undefined;
 }

@@ -22,7 +22,13 @@ export function readCsvFor(hub: Hub, path: string, name = hub.display(path)): So
   try {
     return readCsvTable(name, readTextFile(path, MAX_CSV_BYTES));
   } catch (error) {
-    if (error instanceof CrmReadError) throw new PreconditionError(error.message, { code: 'csv-unreadable', file: hub.display(path), line: error.line, hint: error.hint, cause: error });
+    if (error instanceof CrmReadError) {
+      // NOTE: the reader names the file as its rows do (`name`: signal import's bare file name);
+      // the user is shown its path, once (the error renderer does not repeat a file the message starts with).
+      const shown = hub.display(path);
+      const message = error.message.startsWith(name) ? shown + error.message.slice(name.length) : error.message;
+      throw new PreconditionError(message, { code: 'csv-unreadable', file: shown, line: error.line, hint: error.hint, cause: error });
+    }
     throw error;
   }
 }

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
-import { editYamlText, minimalEdits, renderNewYaml, sameData, YamlEditError, type EditOptions } from '../../../src/yaml/edit.js';
-import { append, applyEditsToData, getAt, remove, set, type DocPath, type Edit } from '../../../src/domain/edit.js';
+import { editYamlText, minimalEdits, renderNewYaml, YamlEditError, type EditOptions } from '../../../src/yaml/edit.js';
+import { append, applyEditsToData, getAt, remove, sameData, set, type DocPath, type Edit } from '../../../src/domain/edit.js';
 import { loadSchema } from '../../../src/schema/schemas.js';
 import { keyOrderAt } from '../../../src/schema/walk.js';
 import { HAND_FORMATTED, dataOf, expectedData, hunks, lostComments, type Hunk } from './helpers.js';
