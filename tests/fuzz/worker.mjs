@@ -18,8 +18,8 @@ const dist = new URL('../../dist/', import.meta.url);
 const { parseYamlFast } = await import(new URL('yaml/read.js', dist).href);
 const { checkData } = await import(new URL('validation/check.js', dist).href);
 const { validateText } = await import(new URL('validation/file.js', dist).href);
-const { editYamlText, renderNewYaml, YamlEditError, sameData } = await import(new URL('yaml/edit.js', dist).href);
-const { applyEditsToData } = await import(new URL('domain/edit.js', dist).href);
+const { editYamlText, renderNewYaml, YamlEditError } = await import(new URL('yaml/edit.js', dist).href);
+const { applyEditsToData, sameData } = await import(new URL('domain/edit.js', dist).href);
 
 const { property, seed, budgetMs, caseLimitMs, plans } = workerData;
 const stats = { cases: 0, refused: 0, issues: 0, slowestMs: 0 };
