@@ -145,9 +145,9 @@ csp-validate-mr:
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
   script:
-    # Exit 1 is "problems found" (shown in the reports); any other failure stops the job here.
-    - csp validate${hub} --changed-since "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format codeclimate > gl-code-quality.json || [ $? -eq 1 ]
-    - csp validate${hub} --changed-since "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format junit > csp-junit.xml || [ $? -eq 1 ]
+    # Exit 1 is "problems found" (the reports show them); any other exit stops the job with its code.
+    - csp validate${hub} --changed-since "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format codeclimate > gl-code-quality.json || { code=$?; [ "$code" -eq 1 ] || exit "$code"; }
+    - csp validate${hub} --changed-since "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format junit > csp-junit.xml || { code=$?; [ "$code" -eq 1 ] || exit "$code"; }
     - csp validate${hub} --changed-since "$CI_MERGE_REQUEST_DIFF_BASE_SHA"
   artifacts:
     when: always
@@ -161,8 +161,8 @@ csp-validate:
   rules:
     - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != "schedule"
   script:
-    - csp validate${hub} --format codeclimate > gl-code-quality.json || [ $? -eq 1 ]
-    - csp validate${hub} --format junit > csp-junit.xml || [ $? -eq 1 ]
+    - csp validate${hub} --format codeclimate > gl-code-quality.json || { code=$?; [ "$code" -eq 1 ] || exit "$code"; }
+    - csp validate${hub} --format junit > csp-junit.xml || { code=$?; [ "$code" -eq 1 ] || exit "$code"; }
     - csp validate${hub}
   artifacts:
     when: always

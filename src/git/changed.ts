@@ -49,12 +49,16 @@ async function fetchHint(repo: string, ref: string, env: Record<string, string |
   const remotes = (await runGit(['remote'], { cwd: repo, env })).stdout.toString('utf8').split('\n').filter(Boolean);
   const slash = ref.indexOf('/');
   const remote = slash > 0 ? ref.slice(0, slash) : undefined;
-  if (remote && remotes.includes(remote)) {
-    return `fetch it first (CI checkouts are shallow and hold one branch): git fetch ${remote} ${ref.slice(slash + 1)}, then run csp validate --changed-since ${ref} again`;
+  // NOTE: the refspec names the remote-tracking ref: a single-branch clone (GitLab, --single-branch)
+  // does not update origin/<branch> on a plain `git fetch origin <branch>`.
+  const plain = /^[\w.][\w./-]*$/;
+  if (remote && remotes.includes(remote) && plain.test(ref.slice(slash + 1))) {
+    const branch = ref.slice(slash + 1);
+    return `fetch it first (CI checkouts are shallow and hold one branch): git fetch ${remote} ${branch}:refs/remotes/${remote}/${branch}, then run csp validate --changed-since ${ref} again`;
   }
-  if (remotes.length > 0 && /^[\w.][\w./-]*$/.test(ref)) {
+  if (remotes.length > 0 && plain.test(ref)) {
     const from = remotes.includes('origin') ? 'origin' : remotes[0]!;
-    return `fetch it first (CI checkouts are shallow and hold one branch): git fetch ${from} ${ref}, then run csp validate --changed-since ${from}/${ref}`;
+    return `fetch it first (CI checkouts are shallow and hold one branch): git fetch ${from} ${ref}:refs/remotes/${from}/${ref}, then run csp validate --changed-since ${from}/${ref}`;
   }
   return 'name a branch, tag or commit this clone has (git branch -a lists them), or run csp validate to check the whole InfoHub';
 }
