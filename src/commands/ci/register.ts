@@ -4,7 +4,16 @@ import { lazyAction } from '../../cli/action.js';
 
 /** Registers csp ci (github, gitlab). */
 export function registerCi(program: Command): void {
-  const ci = program.command('ci').description("write the InfoHub repository's CI: validate pull requests, check sync, scheduled reminders");
+  const ci = program
+    .command('ci')
+    .description("write the InfoHub repository's CI: validate pull requests, check sync, scheduled reminders")
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ csp ci github              # .github/workflows/csp.yml
+  $ csp ci gitlab              # .gitlab-ci.yml`,
+    );
   const shared = (command: Command) =>
     command
       .option('--package <spec>', 'the npm package spec CI installs csp from (default: @csp-tools/csp@<this version>)')
