@@ -10,7 +10,7 @@
  * what the cache holds).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -58,6 +58,16 @@ function npmErrors(dir: string): string {
 }
 
 describe('the pre-commit framework', () => {
+  it('npm pack prints the tarball name alone on stdout, the build included (what pre-commit before 4.6.1 reads)', () => {
+    const hook = hookRepository();
+    symlinkSync(join(ROOT, 'node_modules'), join(hook.dir, 'node_modules'));
+    const env = isolatedEnv(hook.dir, { npm_config_cache: process.env.npm_config_cache || join(homedir(), '.npm'), npm_config_update_notifier: 'false' });
+    const pack = spawnSync('npm', ['pack'], { cwd: hook.dir, env, encoding: 'utf8', timeout: 240_000 });
+    expect(pack.status, pack.stderr).toBe(0);
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
+    expect(pack.stdout).toBe(`csp-tools-csp-${version}.tgz\n`);
+  }, 300_000);
+
   it(
     "Debian's pre-commit installs csp-validate from .pre-commit-hooks.yaml, refuses a commit of a broken plan and lets the fixed one through",
     async () => {
