@@ -6,8 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.json`], { cwd: root, stdio: 'inherit' });
-execFileSync(process.execPath, [`${root}scripts/build-validators.mjs`], { cwd: root, stdio: 'inherit' });
+// NOTE: this is npm's `prepare` script, and `npm pack` prints the tarball's name on stdout: the
+// pre-commit framework before 4.6.1 reads that stdout as the name (upstream pre-commit issue 3737),
+// so the build prints nothing there. tsc's errors go to stderr (.npmrc silences npm's own banner).
+const quiet = { cwd: root, stdio: ['ignore', 2, 2] };
+execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.json`], quiet);
+execFileSync(process.execPath, [`${root}scripts/build-validators.mjs`], quiet);
 // The command index: what `csp --help` lists, so that a run loads only the register module of the
 // command it names (src/cli/program.ts).
 const { describeCommands } = await import(`${root}dist/cli/program.js`);

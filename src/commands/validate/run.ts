@@ -3,10 +3,12 @@
  * (validation/file.ts), and reports every issue with file:line:col plus, per account, its phase,
  * status and gaps. Exit 1 when any error is found (or any warning, with --strict).
  */
-import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
-import { openHub, type Hub } from '../../cli/hub.js';
+import { openHub, requireRepo, type Hub } from '../../cli/hub.js';
+import { compareText } from '../../domain/compare.js';
+import { slugProblem } from '../../domain/slug.js';
 import { jsonChunks, renderIssues } from '../../cli/render.js';
 import { redactSecrets } from '../../cli/secrets.js';
 import { CheckFailedError, UsageError } from '../../errors.js';
@@ -33,6 +35,22 @@ export interface ValidateOptions {
   staged?: boolean;
   /** Place gaps at their line and column (default true; --quiet text output does not show them). */
   gapPositions?: boolean;
+  /**
+   * Check only the documents changed since the merge base of this ref and HEAD (in the working
+   * tree), and every plan the change could affect (validation/changed-scope.ts); paths then narrow them.
+   */
+  changedSince?: string;
+}
+
+/** What --changed-since checked. */
+export interface ChangedReport {
+  ref: string;
+  /** The merge base of the ref and HEAD. */
+  base: string;
+  /** Files changed since the merge base (in the repository, not only documents). */
+  changedFiles: number;
+  /** The whole InfoHub was checked, because this changed file affects every document. */
+  wholeBecause?: string;
 }
 
 /** One checked file. */
@@ -61,6 +79,8 @@ export interface ValidateResult {
    * (or csp repair) finishes them.
    */
   interrupted: Issue[];
+  /** With --changed-since: the ref, its merge base, and why the whole InfoHub was checked, if it was. */
+  changed?: ChangedReport;
 }
 
 /** A document to check: its path, or (with --staged) its name and text already read. */
@@ -68,22 +88,34 @@ type Target = { path: string; kind: DocKind } | { name: string; kind: DocKind; t
 
 /** Validates the documents; never throws for invalid documents (they are in the result). */
 export async function runValidate(options: ValidateOptions, ctx: AppContext): Promise<{ result: ValidateResult; texts: Map<string, string> }> {
-  const explicit = options.paths.length > 0 || options.staged === true;
-  const hub = await tryOpenHub(ctx, explicit);
+  if (options.staged && options.changedSince !== undefined) {
+    throw new UsageError('--staged and --changed-since check different things: choose one', { code: 'conflicting-flags', hint: 'use --staged in a pre-commit hook, --changed-since <ref> in CI on a pull request' });
+  }
+  let explicit = options.paths.length > 0 || options.staged === true;
+  const hub = await tryOpenHub(ctx, explicit && options.changedSince === undefined);
   const maxBytes = hub?.config.maxFileBytes ?? 5 * 1024 * 1024;
   const display = hub?.display ?? ((p: string) => p);
   const targets: Target[] = [];
   const skipped: ValidateResult['skipped'] = [];
-  if (options.staged) {
+  let changed: ChangedReport | undefined;
+  if (options.changedSince !== undefined) {
+    const scoped = await changedTargets(ctx, hub!, options.changedSince, options.paths);
+    changed = scoped.report;
+    if (scoped.targets) {
+      targets.push(...scoped.targets);
+      explicit = true;
+    } else {
+      explicit = options.paths.length > 0;
+      if (explicit) for (const p of options.paths) targets.push(...collect(resolve(ctx.cwd, p)));
+      else targets.push(...wholeHub(hub!, skipped));
+    }
+  } else if (options.staged) {
     const { collectStaged } = await import('./staged.js');
     for (const t of (await collectStaged(ctx, options.paths, maxBytes)).targets) targets.push({ ...t, checked: t.from === 'unmerged' ? 'unmerged' : t.differs ? 'staged' : undefined });
   } else if (explicit) {
     for (const p of options.paths) targets.push(...collect(resolve(ctx.cwd, p)));
   } else {
-    const { accounts, skipped: s } = listAccounts(hub!.root);
-    skipped.push(...s);
-    if (exists(join(hub!.root, '.csp.yaml'))) targets.push({ path: join(hub!.root, '.csp.yaml'), kind: 'config' });
-    for (const account of accounts) targets.push(...accountDocuments(join(hub!.root, account)));
+    targets.push(...wholeHub(hub!, skipped));
   }
   const texts = new Map<string, string>();
   const files: FileReport[] = [];
@@ -118,7 +150,49 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     warnings: all.filter((i) => i.severity === 'warning').length,
     gaps: all.filter((i) => i.severity === 'info').length,
   };
-  return { result: { ok: !hasFailures(all, options.strict), files, counts, skipped, interrupted }, texts };
+  return { result: { ok: !hasFailures(all, options.strict), files, counts, skipped, interrupted, ...(changed ? { changed } : {}) }, texts };
+}
+
+/** Every document of the InfoHub: .csp.yaml, then each account's documents. */
+function wholeHub(hub: Hub, skipped: ValidateResult['skipped']): Array<{ path: string; kind: DocKind }> {
+  const { accounts, skipped: s } = listAccounts(hub.root);
+  skipped.push(...s);
+  const out: Array<{ path: string; kind: DocKind }> = [];
+  if (exists(join(hub.root, '.csp.yaml'))) out.push({ path: join(hub.root, '.csp.yaml'), kind: 'config' });
+  for (const account of accounts) out.push(...accountDocuments(join(hub.root, account)));
+  return out;
+}
+
+/**
+ * The documents --changed-since checks: those changed since the merge base of `ref` and HEAD,
+ * and the plans they affect, under `only` (paths) when given; `targets` is undefined when a
+ * change affects every document (the whole InfoHub, or the paths, are then checked).
+ */
+async function changedTargets(ctx: AppContext, hub: Hub, ref: string, only: readonly string[]): Promise<{ targets?: Array<{ path: string; kind: DocKind }>; report: ChangedReport }> {
+  const repo = await requireRepo(ctx, hub, 'csp validate --changed-since', 'run it in a clone of the InfoHub repository, or check the whole InfoHub with csp validate');
+  const [{ changedSince }, { changeScope }] = await Promise.all([import('../../git/changed.js'), import('../../validation/changed-scope.js')]);
+  const { base, paths } = await changedSince(repo, ref, ctx.env);
+  const root = realpathSync(hub.root);
+  const fromRoot = (abs: string) => relative(root, abs).split(sep).join('/');
+  const inHub = (abs: string | undefined) => (abs ? fromRoot(join(root, relative(hub.root, abs))) : undefined);
+  const scope = changeScope(
+    paths.map((p) => fromRoot(join(repo, p))),
+    { playbooksDir: inHub(hub.config.playbooksDir), healthModel: inHub(hub.config.healthModel) },
+  );
+  const report: ChangedReport = { ref, base, changedFiles: paths.length };
+  if (scope.whole) return { report: { ...report, wholeBecause: hub.display(join(hub.root, scope.because)) } };
+  const wanted = only.map((p) => resolve(ctx.cwd, p));
+  const keep = (abs: string) => wanted.length === 0 || wanted.some((w) => abs === w || abs.startsWith(w.endsWith(sep) ? w : w + sep));
+  const targets: Array<{ path: string; kind: DocKind }> = [];
+  const add = (abs: string) => {
+    const kind = docKindOf(abs);
+    if (kind && exists(abs) && keep(abs) && !targets.some((t) => t.path === abs)) targets.push({ path: abs, kind });
+  };
+  // NOTE: a folder whose name is no account slug is not read, as in the whole-InfoHub check.
+  for (const account of scope.plans) if (!slugProblem(account)) add(join(hub.root, account, 'success_plan', 'csp.yaml'));
+  for (const doc of scope.documents) add(join(hub.root, doc));
+  targets.sort((a, b) => compareText(a.path, b.path));
+  return { targets, report };
 }
 
 function interruptedIssue(p: PendingOperation, display: (path: string) => string): Issue {
@@ -241,13 +315,38 @@ function collect(path: string): Array<{ path: string; kind: DocKind }> {
 /** CLI entry: normalise options, run, report. */
 export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
   const format = String(options.format ?? 'text');
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (found "${format}")`);
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (found "${format}")`, { code: 'bad-format', hint: 'csp validate --format github (annotations), junit (JUnit XML) or codeclimate (GitLab code quality)' });
+  const ci = format === 'github' || format === 'junit' || format === 'codeclimate' ? format : undefined;
+  if (ci && ctx.flags.json) throw new UsageError(`--json and --format ${ci} both choose what stdout holds: pass one`, { code: 'conflicting-flags' });
   const json = ctx.flags.json || format === 'json';
   const staged = options.staged === true;
   const quiet = options.quiet === true;
-  const { result, texts } = await runValidate({ paths: args, strict: options.strict === true, staged, gapPositions: json || !quiet }, ctx);
+  const changedSince = typeof options.changedSince === 'string' ? options.changedSince : undefined;
+  const strict = options.strict === true;
+  let run: Awaited<ReturnType<typeof runValidate>>;
+  try {
+    run = await runValidate({ paths: args, strict, staged, gapPositions: json || !quiet, ...(changedSince !== undefined ? { changedSince } : {}) }, ctx);
+  } catch (error) {
+    // NOTE: on GitHub a run that could not check anything (an unknown ref) is annotated too, so the pull request shows why.
+    if (ci === 'github' && error instanceof CspError) {
+      const { escapeGithubData, escapeGithubProperty } = await import('../../validation/ci-formats.js');
+      ctx.io.stdout.write(redactSecrets(`::error title=${escapeGithubProperty(`csp ${error.code}`)}::${escapeGithubData(error.hint ? `${error.message}\nfix: ${error.hint}` : error.message)}\n`, ctx.env));
+    }
+    throw error;
+  }
+  const { result, texts } = run;
   const out = ctx.out;
-  if (json) {
+  if (ci) {
+    const { renderCiReport } = await import('../../validation/ci-formats.js');
+    const toRepo = await repoPaths(ctx, staged);
+    const documents = result.files.map((f) => {
+      const account = f.account || accountFolder(f.file, f.kind);
+      return { file: toRepo(f.file), kind: f.kind, ...(account ? { account } : {}), issues: f.issues.map((i) => ({ ...i, file: toRepo(i.file) })) };
+    });
+    const other = result.interrupted.map((i) => ({ ...i, file: toRepo(i.file) }));
+    ctx.io.stdout.write(redactSecrets(renderCiReport(ci, { documents, other, strict }), ctx.env));
+    if (result.changed) ctx.out.info(changedNote(result.changed, result.counts.files));
+  } else if (json) {
     // NOTE: issue messages quote values: a key someone pasted into a file is masked here too.
     // (--format json, unlike --json, does not make ctx.out a JSON reporter: write the same way here.)
     for (const chunk of jsonChunks(result)) ctx.io.stdout.write(redactSecrets(chunk, ctx.env));
@@ -259,6 +358,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
     if (shown.length > 0) out.result(renderIssues(shown, out.style, (file) => texts.get(file)));
     for (const s of result.skipped) out.warn(`skipped ${s.name}: ${s.reason}`);
     if (!quiet) out.result(summary(result, out.style));
+    if (!quiet && result.changed) out.info(changedNote(result.changed, result.counts.files));
   }
   if (!result.ok) {
     throw new CheckFailedError(`${result.counts.errors} error${result.counts.errors === 1 ? '' : 's'}${options.strict ? ` and ${result.counts.warnings} warning${result.counts.warnings === 1 ? '' : 's'}` : ''} in ${result.counts.files} file${result.counts.files === 1 ? '' : 's'}`, {
@@ -267,6 +367,44 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
       hint: json ? undefined : staged ? 'fix the errors above and git add the files; each names the file, line and column (git commit --no-verify skips this check)' : 'fix the errors above; each names the file, line and column',
     });
   }
+}
+
+/** The account folder a document is in (csp.yaml and account plans sit one folder deeper); none for .csp.yaml. */
+function accountFolder(file: string, kind: DocKind): string | undefined {
+  if (kind === 'config') return undefined;
+  const dir = kind === 'csp' || kind === 'account_plan' ? dirname(dirname(file)) : dirname(file);
+  const name = basename(dir);
+  return name && name !== '.' && name !== '..' ? name : undefined;
+}
+
+/** The formats of --format. */
+const FORMATS = ['text', 'json', 'github', 'junit', 'codeclimate'];
+
+/** What --changed-since checked, for stderr. */
+function changedNote(changed: ChangedReport, files: number): string {
+  const base = `${changed.changedFiles} file${changed.changedFiles === 1 ? '' : 's'} changed since ${changed.ref} (merge base ${changed.base.slice(0, 12)})`;
+  return changed.wholeBecause ? `${base}; ${changed.wholeBecause} affects every document, so the whole InfoHub was checked (${files} files)` : `${base}; checked the ${files} document${files === 1 ? '' : 's'} they change or affect`;
+}
+
+/**
+ * How a file is named in a CI report: relative to the repository root, which GitHub and GitLab
+ * resolve annotation and report paths against (csp validate may run in a sub-folder). Staged
+ * names are already relative to the repository; outside a repository names stay as shown.
+ */
+async function repoPaths(ctx: AppContext, staged: boolean): Promise<(file: string) => string> {
+  if (staged) return (file) => file;
+  const repo = await (await ctx.git()).topLevel(ctx.cwd);
+  if (!repo) return (file) => file;
+  let cwd = ctx.cwd;
+  try {
+    cwd = realpathSync(ctx.cwd);
+  } catch {
+    // NOTE: the folder is there (csp just read from it); realpath only matters when it is reached through a symlink.
+  }
+  return (file) => {
+    const rel = relative(repo, resolve(cwd, file)).split(sep).join('/');
+    return rel.startsWith('../') ? file : rel;
+  };
 }
 
 function summary(result: ValidateResult, style: { green(s: string): string; red(s: string): string; dim(s: string): string; cyan(s: string): string; bold(s: string): string }): string {
