@@ -67,7 +67,7 @@ export class SimpleGitPort implements GitPort {
     const deadline = Date.now() + COMMIT_RETRY_MS;
     for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
       try {
-        await git.raw(['add', '--', ...paths]);
+        await addPaths(git, paths);
         // NOTE: `commit --only -- <paths>` commits these paths as they are in the working tree and
         // leaves every other staged change staged, which is what "only the files csp wrote" means.
         await git.raw(['commit', '--only', '-m', message, '--', ...paths]);
@@ -186,6 +186,27 @@ function parseBatch(out: Buffer, paths: readonly string[], found: Map<string, Bu
 function splitOnce(text: string, sep: string): [string, string | undefined] {
   const i = text.indexOf(sep);
   return i < 0 ? [text, undefined] : [text.slice(0, i), text.slice(i + sep.length)];
+}
+
+/**
+ * `git add -- <paths>`; when git refuses, again with `--sparse` (git 2.34+), which stages a path
+ * outside the sparse-checkout definition all the same: a snapshot in a clone that leaves
+ * csp_history/ out of its working tree goes into the commit (issue 20). Only a refused add pays
+ * the second run, and an older git is not asked for a flag it does not know. When both fail, the
+ * first error is thrown (a lock another git holds is retried by the caller).
+ */
+async function addPaths(git: SimpleGit, paths: readonly string[]): Promise<void> {
+  try {
+    await git.raw(['add', '--', ...paths]);
+  } catch (error) {
+    // NOTE: git's refusal is not matched by its words: they are translated in the user's locale
+    // (simple-git runs git with it), and the hint naming --sparse can be turned off.
+    try {
+      await git.raw(['add', '--sparse', '--', ...paths]);
+    } catch {
+      throw error;
+    }
+  }
 }
 
 /** How long a commit waits for a git lock held by another process. */
