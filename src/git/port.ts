@@ -75,6 +75,19 @@ export interface GitPort {
    * index, or not committed at all (untracked). Returns the subset of the paths given.
    */
   changedFiles(repo: string, files: string[]): Promise<Set<string>>;
+  /**
+   * The names directly inside dir (absolute) in HEAD's tree, files and folders alike, whether or
+   * not the working tree has them (a sparse checkout leaves some out). [] before the first commit
+   * or when HEAD has no such folder.
+   */
+  headChildren(repo: string, dir: string): Promise<string[]>;
+  /**
+   * The files of HEAD's tree at or under these paths (absolute in, absolute out), whether or not
+   * the working tree has them. [] before the first commit.
+   */
+  headFiles(repo: string, paths: readonly string[]): Promise<string[]>;
+  /** The content at HEAD (`git cat-file --batch`, HEAD:<path>) of each file (absolute path); a file HEAD does not hold is absent. */
+  headContents(repo: string, files: readonly string[]): Promise<Map<string, Buffer>>;
 }
 
 /** Creates the real adapter; simple-git is loaded only when a command commits. */

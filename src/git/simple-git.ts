@@ -7,7 +7,7 @@
  */
 import type { SimpleGit } from 'simple-git';
 import { existsSync, realpathSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ExternalError } from '../errors.js';
 import { gitFailed, gitText, runGit, splitNul } from './exec.js';
 import type { FileState, GitAddedFile, GitIdentity, GitPort, RepoState } from './port.js';
@@ -89,7 +89,7 @@ export class SimpleGitPort implements GitPort {
 
   async addedFiles(repo: string, dir: string): Promise<GitAddedFile[]> {
     if ((await this.headCommit(repo)) === null) return []; // no commit yet
-    const out = await this.text(repo, ['log', '--date-order', '--reverse', '--diff-filter=A', '--no-renames', '--format=%x1e%H%x1f%aI%x1f%an%x1f%s', '--name-only', '-z', '--', relative(repo, dir) || '.']);
+    const out = await this.text(repo, ['log', '--date-order', '--reverse', '--diff-filter=A', '--no-renames', '--format=%x1e%H%x1f%aI%x1f%an%x1f%s', '--name-only', '-z', '--', repoRelative(repo, dir) || '.']);
     const added: GitAddedFile[] = [];
     for (const record of out.split('\x1e').filter(Boolean)) {
       const [header, rest = ''] = splitOnce(record, '\0');
@@ -162,6 +162,48 @@ export class SimpleGitPort implements GitPort {
     return changed;
   }
 
+  async headChildren(repo: string, dir: string): Promise<string[]> {
+    if ((await this.headCommit(repo)) === null) return [];
+    const rel = repoRelative(repo, dir);
+    const out = await this.text(repo, ['ls-tree', '-z', '--name-only', 'HEAD', ...(rel ? ['--', `${rel}/`] : [])]);
+    return splitNul(out).map((p) => p.slice(p.lastIndexOf('/') + 1));
+  }
+
+  async headFiles(repo: string, paths: readonly string[]): Promise<string[]> {
+    if (paths.length === 0 || (await this.headCommit(repo)) === null) return [];
+    const rels = paths.map((p) => repoRelative(repo, p) || '.');
+    const files: string[] = [];
+    // NOTE: in slices, like changedFiles: csp export --all may ask about every account's history.
+    for (let at = 0; at < rels.length; at += 500) {
+      const out = await this.text(repo, ['ls-tree', '-r', '-z', '--name-only', 'HEAD', '--', ...rels.slice(at, at + 500)]);
+      for (const p of splitNul(out)) files.push(resolve(repo, p));
+    }
+    return files;
+  }
+
+  async headContents(repo: string, files: readonly string[]): Promise<Map<string, Buffer>> {
+    const found = new Map<string, Buffer>();
+    if (files.length === 0) return found;
+    const byRel = new Map(files.map((f) => [repoRelative(repo, f), f]));
+    const rels = [...byRel.keys()];
+    // NOTE: one `git cat-file --batch` for every file, as stagedContents; a path with a newline
+    // cannot be named on its line, so it gets its own `git show`.
+    const batchable = rels.filter((p) => !/[\n\r]/.test(p));
+    const byName = new Map<string, Buffer>();
+    if (batchable.length > 0) {
+      const args = ['cat-file', '--batch'];
+      const run = await runGit(args, { cwd: repo, env: this.env, input: batchable.map((p) => `HEAD:${p}\n`).join('') });
+      if (run.code !== 0) throw gitFailed(args, run);
+      parseBatch(run.stdout, batchable, byName);
+    }
+    for (const rel of rels.filter((p) => /[\n\r]/.test(p))) {
+      const run = await this.run(repo, ['show', `HEAD:${rel}`]);
+      if (run.code === 0) byName.set(rel, run.stdout);
+    }
+    for (const [rel, bytes] of byName) found.set(byRel.get(rel)!, bytes);
+    return found;
+  }
+
   async gitPath(repo: string, name: string): Promise<string> {
     return resolve(repo, (await this.text(repo, ['rev-parse', '--git-path', name])).trim());
   }
@@ -181,6 +223,21 @@ function parseBatch(out: Buffer, paths: readonly string[], found: Map<string, Bu
     if (m[1] === 'blob') found.set(path, out.subarray(at, at + size));
     at += size + 1;
   }
+}
+
+/**
+ * A path relative to the repository as git names it: git prints real paths, so the nearest folder
+ * of the path that exists (a sparse checkout may leave the rest out) is resolved through its
+ * symbolic links first. '/' separators; '' for the top level itself.
+ */
+function repoRelative(repo: string, path: string): string {
+  let probe = resolve(path);
+  const rest: string[] = [];
+  while (!existsSync(probe) && dirname(probe) !== probe) {
+    rest.unshift(basename(probe));
+    probe = dirname(probe);
+  }
+  return relative(repo, join(realpathSync(probe), ...rest)).split(sep).join('/');
 }
 
 function splitOnce(text: string, sep: string): [string, string | undefined] {

@@ -15,6 +15,8 @@ export interface HistoryRow {
   commit?: string;
   /** The commit's author date, ISO 8601. */
   committed?: string;
+  /** False when only git holds it (a sparse checkout that leaves csp_history/ out of the working tree). */
+  inWorkingTree: boolean;
   /** True when another snapshot holds the same version (two branches each made it). */
   duplicate: boolean;
 }
@@ -42,6 +44,7 @@ export async function runHistory(options: { account: string }, ctx: AppContext):
       ...(v.phase ? { phase: v.phase } : {}),
       ...(v.status ? { status: v.status } : {}),
       ...(v.commit ? { author: v.commit.author, commit: v.commit.hash, committed: v.commit.date } : {}),
+      inWorkingTree: v.inWorkingTree,
       duplicate: (count.get(v.version) ?? 0) > 1,
     })),
   };
