@@ -21,6 +21,7 @@ import { VERSION } from '../../cli/version.js';
 import type { PendingOperation } from '../../storage/journal.js';
 import { pendingHint, utcTime } from '../shared/pending.js';
 import { CspError } from '../../errors.js';
+import { accountsNotCheckedOut, notCheckedOutLine } from '../shared/sparse.js';
 
 /** Below this many files given by path, csp validate does not use the validation cache. */
 const CACHE_MIN_FILES = 200;
@@ -61,19 +62,25 @@ export interface ValidateResult {
    * (or csp repair) finishes them.
    */
   interrupted: Issue[];
+  /**
+   * When the whole InfoHub is checked: how many accounts git holds that this clone's sparse
+   * checkout leaves out (issue 20). They are not checked here, and not errors.
+   */
+  notCheckedOut?: number;
 }
 
 /** A document to check: its path, or (with --staged) its name and text already read. */
 type Target = { path: string; kind: DocKind } | { name: string; kind: DocKind; text?: string; problem?: RawIssue; checked?: 'staged' | 'unmerged' };
 
 /** Validates the documents; never throws for invalid documents (they are in the result). */
-export async function runValidate(options: ValidateOptions, ctx: AppContext): Promise<{ result: ValidateResult; texts: Map<string, string> }> {
+export async function runValidate(options: ValidateOptions, ctx: AppContext): Promise<{ result: ValidateResult; texts: Map<string, string>; hub?: Hub }> {
   const explicit = options.paths.length > 0 || options.staged === true;
   const hub = await tryOpenHub(ctx, explicit);
   const maxBytes = hub?.config.maxFileBytes ?? 5 * 1024 * 1024;
   const display = hub?.display ?? ((p: string) => p);
   const targets: Target[] = [];
   const skipped: ValidateResult['skipped'] = [];
+  let notCheckedOut: number | undefined;
   if (options.staged) {
     const { collectStaged } = await import('./staged.js');
     for (const t of (await collectStaged(ctx, options.paths, maxBytes)).targets) targets.push({ ...t, checked: t.from === 'unmerged' ? 'unmerged' : t.differs ? 'staged' : undefined });
@@ -82,6 +89,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
   } else {
     const { accounts, skipped: s } = listAccounts(hub!.root);
     skipped.push(...s);
+    notCheckedOut = (await accountsNotCheckedOut(ctx, hub!, accounts)).length;
     if (exists(join(hub!.root, '.csp.yaml'))) targets.push({ path: join(hub!.root, '.csp.yaml'), kind: 'config' });
     for (const account of accounts) targets.push(...accountDocuments(join(hub!.root, account)));
   }
@@ -118,7 +126,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     warnings: all.filter((i) => i.severity === 'warning').length,
     gaps: all.filter((i) => i.severity === 'info').length,
   };
-  return { result: { ok: !hasFailures(all, options.strict), files, counts, skipped, interrupted }, texts };
+  return { result: { ok: !hasFailures(all, options.strict), files, counts, skipped, interrupted, ...(notCheckedOut !== undefined ? { notCheckedOut } : {}) }, texts, ...(hub ? { hub } : {}) };
 }
 
 function interruptedIssue(p: PendingOperation, display: (path: string) => string): Issue {
@@ -218,7 +226,7 @@ function accountDocuments(dir: string): Array<{ path: string; kind: DocKind }> {
 }
 
 function collect(path: string): Array<{ path: string; kind: DocKind }> {
-  if (!exists(path)) throw new UsageError(`${path} does not exist`, { code: 'no-such-file', hint: 'check the path; with no path, csp validate checks the whole InfoHub' });
+  if (!exists(path)) throw new UsageError(`${path} does not exist`, { code: 'no-such-file', hint: 'check the path (in a sparse checkout, git sparse-checkout add <folder> brings a folder in); with no path, csp validate checks the whole InfoHub' });
   if (statSync(path).isDirectory()) {
     if (exists(join(path, 'success_plan', 'csp.yaml'))) return accountDocuments(path);
     const out: Array<{ path: string; kind: DocKind }> = [];
@@ -245,7 +253,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   const json = ctx.flags.json || format === 'json';
   const staged = options.staged === true;
   const quiet = options.quiet === true;
-  const { result, texts } = await runValidate({ paths: args, strict: options.strict === true, staged, gapPositions: json || !quiet }, ctx);
+  const { result, texts, hub } = await runValidate({ paths: args, strict: options.strict === true, staged, gapPositions: json || !quiet }, ctx);
   const out = ctx.out;
   if (json) {
     // NOTE: issue messages quote values: a key someone pasted into a file is masked here too.
@@ -259,6 +267,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
     if (shown.length > 0) out.result(renderIssues(shown, out.style, (file) => texts.get(file)));
     for (const s of result.skipped) out.warn(`skipped ${s.name}: ${s.reason}`);
     if (!quiet) out.result(summary(result, out.style));
+    if (result.notCheckedOut && hub) out.result(out.style.dim(notCheckedOutLine(hub, result.notCheckedOut)));
   }
   if (!result.ok) {
     throw new CheckFailedError(`${result.counts.errors} error${result.counts.errors === 1 ? '' : 's'}${options.strict ? ` and ${result.counts.warnings} warning${result.counts.warnings === 1 ? '' : 's'}` : ''} in ${result.counts.files} file${result.counts.files === 1 ? '' : 's'}`, {
