@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isolatedEnv, runCsp } from '../helpers/cli.js';
+import { ROOT, isolatedEnv, runCsp } from '../helpers/cli.js';
 import { tempDir, tempRepo } from '../helpers/repo.js';
 import { fixturePlan, hubPath } from '../helpers/infohub.js';
 
@@ -99,6 +99,34 @@ describe('a clone that checks out only some accounts (cone mode)', () => {
     expect(init.code, init.stdout).toBe(3);
     expect(init.json().error).toMatchObject({ code: 'not-checked-out' });
     expect(existsSync(clone.path(hubPath('gamma', 'csp')))).toBe(false);
+  });
+});
+
+describe('csp import and the CRM portfolio in a clone that checks out one account', () => {
+  it('creates no plan git already holds, and counts those accounts as having one', async () => {
+    const crm = join(ROOT, 'tests/fixtures/crm/maven-crm');
+    const origin = tempRepo();
+    const first = await runCsp(['import', crm, '--owner', 'Priya Natarajan', '--json'], { cwd: origin.dir });
+    expect(first.code, first.stderr).toBe(0);
+    const created = first.json().accounts.filter((a: any) => a.action === 'created').map((a: any) => a.account);
+    expect(created.length).toBeGreaterThan(2);
+    origin.git('add', '-A');
+    origin.git('commit', '-q', '-m', 'imported plans');
+    const bare = join(tempDir('csp-remote-'), 'infohub.git');
+    execFileSync('git', ['clone', '-q', '--bare', origin.dir, bare], { env: isolatedEnv(origin.dir) });
+    const clone = sparseClone(bare, [`infohub/${created[0]}`], true);
+
+    const again = await clone.csp(['import', crm, '--owner', 'Carl Ortiz', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const outcome = new Map(again.json().accounts.filter((a: any) => a.account).map((a: any) => [a.account, a]));
+    expect(outcome.get(created[0])).toMatchObject({ action: 'unchanged' });
+    for (const account of created.slice(1)) {
+      expect(outcome.get(account)).toMatchObject({ action: 'skipped', error: 'not-checked-out' });
+      expect(existsSync(clone.path(`infohub/${account}`))).toBe(false);
+    }
+    const portfolio = await clone.csp(['status', '--from-crm', crm, '--json']);
+    expect(portfolio.code, portfolio.stderr).toBe(0);
+    expect(portfolio.json()).toMatchObject({ plans: 1, notCheckedOut: created.length - 1, missingPlans: [] });
   });
 });
 
