@@ -11,7 +11,7 @@ import { PreconditionError } from '../errors.js';
 import { accountPaths, findInfoHubRoot, type AccountPaths } from '../storage/infohub.js';
 import type { StoreOptions } from '../storage/documents.js';
 import { exists } from '../storage/files.js';
-import type { GitAccess } from '../history/read.js';
+import { gitAccessOf, type GitAccess } from '../history/read.js';
 
 /** An open InfoHub. */
 export interface Hub {
@@ -77,7 +77,7 @@ export async function requireRepo(ctx: AppContext, hub: Hub, what: string, hint 
 export async function gitAccess(ctx: AppContext, hub: Hub): Promise<GitAccess | undefined> {
   const port = await ctx.git();
   const repo = await port.topLevel(hub.root);
-  return repo ? { port, repo } : undefined;
+  return repo ? gitAccessOf(port, repo) : undefined;
 }
 
 /**

@@ -76,11 +76,13 @@ export interface GitPort {
    */
   changedFiles(repo: string, files: string[]): Promise<Set<string>>;
   /**
-   * The names directly inside dir (absolute) in HEAD's tree, files and folders alike, whether or
-   * not the working tree has them (a sparse checkout leaves some out). [] before the first commit
-   * or when HEAD has no such folder.
+   * The folders directly inside dir (absolute) in HEAD's tree that hold `holding` (a path relative
+   * to each folder), whether or not the working tree has them (a sparse checkout leaves some out);
+   * `only` picks the folder names worth asking about first. [] before the first commit or when
+   * HEAD has no such folder. Two git runs whatever the number of folders (ls-tree, then
+   * cat-file --batch-check of `<folder's tree>:<holding>`).
    */
-  headChildren(repo: string, dir: string): Promise<string[]>;
+  headFolders(repo: string, dir: string, holding: string, only?: (name: string) => boolean): Promise<string[]>;
   /**
    * The files of HEAD's tree at or under these paths (absolute in, absolute out), whether or not
    * the working tree has them. [] before the first commit.

@@ -162,11 +162,24 @@ export class SimpleGitPort implements GitPort {
     return changed;
   }
 
-  async headChildren(repo: string, dir: string): Promise<string[]> {
+  async headFolders(repo: string, dir: string, holding: string, only: (name: string) => boolean = () => true): Promise<string[]> {
     if ((await this.headCommit(repo)) === null) return [];
     const rel = repoRelative(repo, dir);
-    const out = await this.text(repo, ['ls-tree', '-z', '--name-only', 'HEAD', ...(rel ? ['--', `${rel}/`] : [])]);
-    return splitNul(out).map((p) => p.slice(p.lastIndexOf('/') + 1));
+    const folders: Array<{ name: string; tree: string }> = [];
+    for (const entry of splitNul(await this.text(repo, ['ls-tree', '-z', 'HEAD', ...(rel ? ['--', `${rel}/`] : [])]))) {
+      // "<mode> <type> <object>\t<path>"
+      const m = /^\d+ tree ([0-9a-f]+)\t(.*)$/s.exec(entry);
+      const name = m ? m[2].slice(m[2].lastIndexOf('/') + 1) : '';
+      if (m && !/[\n\r]/.test(name) && only(name)) folders.push({ name, tree: m[1] });
+    }
+    if (folders.length === 0) return [];
+    // NOTE: looked up inside each folder's own tree: HEAD:<dir>/<name>/<holding> would scan the
+    // InfoHub's tree of 10,000 entries once per account (50 s at 10,000 accounts, against 0.3 s).
+    const args = ['cat-file', '--batch-check=%(objecttype)'];
+    const run = await runGit(args, { cwd: repo, env: this.env, input: folders.map((f) => `${f.tree}:${holding}\n`).join('') });
+    if (run.code !== 0) throw gitFailed(args, run);
+    const types = run.stdout.toString('utf8').split('\n');
+    return folders.filter((_, i) => types[i] === 'blob' || types[i] === 'tree').map((f) => f.name);
   }
 
   async headFiles(repo: string, paths: readonly string[]): Promise<string[]> {

@@ -14,10 +14,21 @@ import { parseYamlFast, type ParseIssue } from '../yaml/read.js';
 import { orderVersions, resolveVersionRef, snapshotsIn, VersionRefError, type SnapshotName, type VersionEntry } from './versions.js';
 import { UsageError } from '../errors.js';
 
-/** Where csp asks git about snapshots: the port and the repository's top level. */
+/** Where csp asks git about snapshots: the port, the repository's top level, and whether its checkout is sparse. */
 export interface GitAccess {
   port: GitPort;
   repo: string;
+  /**
+   * True when the working tree may leave files out (`core.sparseCheckout`): only then are
+   * snapshots looked up in HEAD's tree too (a full checkout has them all on disk, and a lookup
+   * costs a git run).
+   */
+  sparse: boolean;
+}
+
+/** The GitAccess of a repository: asks git whether its checkout is sparse. */
+export async function gitAccessOf(port: GitPort, repo: string): Promise<GitAccess> {
+  return { port, repo, sparse: (await port.config(repo, 'core.sparseCheckout'))?.toLowerCase() === 'true' };
 }
 
 /**
@@ -41,12 +52,12 @@ export interface HistoryVersion extends VersionEntry {
 }
 
 /**
- * The snapshots of an account by version: the files in csp_history/ and, when git is given, those
- * HEAD's tree holds that the working tree lacks (`git ls-tree`). Throws ExternalError when git fails.
+ * The snapshots of an account by version: the files in csp_history/ and, in a sparse checkout,
+ * those HEAD's tree holds that the working tree lacks (`git ls-tree`). Throws ExternalError when git fails.
  */
 export async function listSnapshots(paths: AccountPaths, git?: GitAccess): Promise<StoredSnapshot[]> {
   const onDisk = exists(paths.history) ? readdirSync(paths.history) : [];
-  const inGit = git ? (await git.port.headFiles(git.repo, [paths.history])).filter((f) => basename(dirname(f)) === 'csp_history').map((f) => basename(f)) : [];
+  const inGit = git?.sparse ? (await git.port.headFiles(git.repo, [paths.history])).filter((f) => basename(dirname(f)) === 'csp_history').map((f) => basename(f)) : [];
   const disk = new Set(onDisk);
   return snapshotsIn([...new Set([...onDisk, ...inGit])]).map((s) => ({ ...s, path: join(paths.history, s.file), inWorkingTree: disk.has(s.file) }));
 }

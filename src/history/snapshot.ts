@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { AppContext } from '../cli/context.js';
 import type { Hub } from '../cli/hub.js';
 import { readTextFile } from '../storage/files.js';
-import { listSnapshots } from './read.js';
+import { gitAccessOf, listSnapshots } from './read.js';
 import { transaction } from '../storage/journal.js';
 import { nextVersion, snapshotFileName } from './versions.js';
 
@@ -39,7 +39,7 @@ export async function takeSnapshot(
   const git = await ctx.git();
   // NOTE: HEAD's tree counts too: a clone that leaves csp_history/ out of its working tree must
   // not take a number an existing snapshot holds (issue 20).
-  const version = nextVersion((await listSnapshots(paths, { port: git, repo: options.repo })).map((s) => s.file));
+  const version = nextVersion((await listSnapshots(paths, await gitAccessOf(git, options.repo))).map((s) => s.file));
   const file = join(paths.history, snapshotFileName(version, hub.today));
   const text = options.plan ? options.plan.after : readTextFile(paths.csp, hub.config.maxFileBytes);
   const subject = `csp(${account}): snapshot v${version} in ${options.phase}${options.message ? ` - ${options.message}` : ''}`;

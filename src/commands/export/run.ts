@@ -17,6 +17,7 @@ import { formatOfPath, FORMATS, pdfFooter, prepareExport, renderText, type Expor
 import type { PdfPrinter } from '../../export/pdf.js';
 import { AUDIENCES, type Audience } from '../../export/redact.js';
 import type { Provenance } from '../../export/view.js';
+import { gitAccessOf } from '../../history/read.js';
 import { nextVersion } from '../../history/versions.js';
 import { loadSchema } from '../../schema/schemas.js';
 import { validateSchema } from '../../schema/validate.js';
@@ -192,8 +193,9 @@ async function gitFacts(ctx: AppContext, hub: Hub, files: string[], histories: s
   const git = await ctx.git();
   const repo = await git.topLevel(hub.root);
   if (!repo) return { inGit: false, head: null, changed: new Set(), snapshots: new Map() };
-  // NOTE: the snapshot names HEAD holds count for the version too: a sparse checkout may leave csp_history/ out (issue 20).
-  const [head, changed, committed] = await Promise.all([git.headCommit(repo), git.changedFiles(repo, files), git.headFiles(repo, histories)]);
+  // NOTE: in a sparse checkout the snapshot names HEAD holds count for the version too: it may leave csp_history/ out (issue 20).
+  const sparse = (await gitAccessOf(git, repo)).sparse;
+  const [head, changed, committed] = await Promise.all([git.headCommit(repo), git.changedFiles(repo, files), sparse ? git.headFiles(repo, histories) : []]);
   const snapshots = new Map<string, string[]>();
   for (const f of committed) {
     // <account>/success_plan/csp_history/<file>

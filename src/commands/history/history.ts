@@ -1,7 +1,7 @@
 /** `csp history <account>`: the account's versions (history/read.ts) with the commits that added them. */
 import type { AppContext } from '../../cli/context.js';
 import { openHub, requireRepo } from '../../cli/hub.js';
-import { readHistory } from '../../history/read.js';
+import { gitAccessOf, readHistory } from '../../history/read.js';
 
 /** One listed version. */
 export interface HistoryRow {
@@ -32,7 +32,7 @@ export async function runHistory(options: { account: string }, ctx: AppContext):
   const hub = await openHub(ctx);
   const paths = hub.existingAccount(options.account);
   const repo = await requireRepo(ctx, hub, 'csp history');
-  const versions = await readHistory(paths, hub.config.maxFileBytes, { port: await ctx.git(), repo });
+  const versions = await readHistory(paths, hub.config.maxFileBytes, await gitAccessOf(await ctx.git(), repo));
   const count = new Map<number, number>();
   for (const v of versions) count.set(v.version, (count.get(v.version) ?? 0) + 1);
   return {

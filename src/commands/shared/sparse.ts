@@ -3,8 +3,9 @@
  * (`git sparse-checkout set infohub/acme infohub/beta`) has the other plans in git but not on
  * disk. Whole-InfoHub commands count them (the portfolio, validate, remind) instead of ignoring
  * them silently or calling them errors, and commands that would create a plan refuse to create one
- * git already holds. Cheap at 10,000 accounts: one `git ls-tree` of the InfoHub folder at HEAD,
- * and one more (in slices) for the folders the working tree lacks.
+ * git already holds. Only in a sparse checkout (`core.sparseCheckout`), and cheap at 10,000
+ * accounts: one `git ls-tree` of the InfoHub folder at HEAD and one `git cat-file --batch-check`
+ * for the folders the working tree lacks.
  */
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
@@ -20,14 +21,11 @@ import { exists } from '../../storage/files.js';
  */
 export async function accountsNotCheckedOut(ctx: AppContext, hub: Hub, onDisk: readonly string[] = []): Promise<string[]> {
   const git = await gitAccess(ctx, hub);
-  if (!git) return [];
+  // NOTE: a full checkout has every account on disk: no ls-tree of 10,000 entries for nothing.
+  if (!git?.sparse) return [];
   const listed = new Set(onDisk);
-  const candidates = (await git.port.headChildren(git.repo, hub.root)).filter((name) => !name.startsWith('.') && !listed.has(name) && slugProblem(name) === null && !exists(hub.paths(name).csp));
-  if (candidates.length === 0) return [];
-  const plans = new Set(await git.port.headFiles(git.repo, candidates.map((name) => hub.paths(name).csp)));
-  // NOTE: git names files by real paths; compare by account folder name.
-  const withPlan = new Set([...plans].map((f) => f.split(/[\\/]/).slice(-3, -2)[0]));
-  return candidates.filter((name) => withPlan.has(name)).sort();
+  const worthAsking = (name: string) => !name.startsWith('.') && !listed.has(name) && slugProblem(name) === null && !exists(join(hub.root, name, 'success_plan', 'csp.yaml'));
+  return (await git.port.headFolders(git.repo, hub.root, 'success_plan/csp.yaml', worthAsking)).sort();
 }
 
 /** The command that brings an account into a sparse checkout, as printed in hints. */
@@ -40,10 +38,10 @@ export function checkoutHint(hub: Hub, account: string): string {
  * holds but the working tree lacks: a new plan there would overwrite it at the next commit.
  */
 export async function refuseIfNotCheckedOut(ctx: AppContext, hub: Hub, account: string, what: string): Promise<void> {
-  const git = await gitAccess(ctx, hub);
-  if (!git) return;
   const csp = hub.paths(account).csp;
-  if (exists(csp) || (await git.port.headFiles(git.repo, [csp])).length === 0) return;
+  if (exists(csp)) return;
+  const git = await gitAccess(ctx, hub);
+  if (!git?.sparse || (await git.port.headFiles(git.repo, [csp])).length === 0) return;
   throw new PreconditionError(`${account} already has a plan in git (${hub.display(csp)}), but this clone's sparse checkout leaves it out: ${what} would replace it`, {
     code: 'not-checked-out',
     hint: `bring it into this clone with ${checkoutHint(hub, account)}, then work on it`,
