@@ -11,6 +11,7 @@ import { PreconditionError } from '../errors.js';
 import { accountPaths, findInfoHubRoot, type AccountPaths } from '../storage/infohub.js';
 import type { StoreOptions } from '../storage/documents.js';
 import { exists } from '../storage/files.js';
+import { gitAccessOf, type GitAccess } from '../history/read.js';
 
 /** An open InfoHub. */
 export interface Hub {
@@ -41,7 +42,11 @@ export async function openHub(ctx: AppContext, options: { create?: boolean } = {
     existingAccount: (account) => {
       const paths = accountPaths(root, account);
       if (!exists(paths.csp)) {
-        throw new PreconditionError(`no plan for account "${account}" in ${display(root)}`, { code: 'no-plan', hint: `create it with csp init ${account} --name "..." --owner "...", or check the name with ls ${display(root)}` });
+        // NOTE: in a sparse checkout the plan may be in git but not on disk (issue 20): the hint says how to bring it in.
+        throw new PreconditionError(`no plan for account "${account}" in ${display(root)}`, {
+          code: 'no-plan',
+          hint: `check the name with ls ${display(root)}; in a sparse checkout that leaves it out, git sparse-checkout add ${display(paths.dir)} brings it in; a new account starts with csp init ${account} --name "..." --owner "..."`,
+        });
       }
       return paths;
     },
@@ -63,6 +68,16 @@ export async function requireRepo(ctx: AppContext, hub: Hub, what: string, hint 
   const repo = await (await ctx.git()).topLevel(hub.root);
   if (!repo) throw new PreconditionError(`${hub.display(hub.root)} is not in a git repository: ${what} needs git`, { code: 'not-a-repo', hint });
   return repo;
+}
+
+/**
+ * The git repository holding the InfoHub, for reading what git has (snapshots a sparse checkout
+ * leaves out of the working tree); undefined when the InfoHub is in none.
+ */
+export async function gitAccess(ctx: AppContext, hub: Hub): Promise<GitAccess | undefined> {
+  const port = await ctx.git();
+  const repo = await port.topLevel(hub.root);
+  return repo ? gitAccessOf(port, repo) : undefined;
 }
 
 /**

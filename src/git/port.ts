@@ -75,6 +75,21 @@ export interface GitPort {
    * index, or not committed at all (untracked). Returns the subset of the paths given.
    */
   changedFiles(repo: string, files: string[]): Promise<Set<string>>;
+  /**
+   * The folders directly inside dir (absolute) in HEAD's tree that hold `holding` (a path relative
+   * to each folder), whether or not the working tree has them (a sparse checkout leaves some out);
+   * `only` picks the folder names worth asking about first. [] before the first commit or when
+   * HEAD has no such folder. Two git runs whatever the number of folders (ls-tree, then
+   * cat-file --batch-check of `<folder's tree>:<holding>`).
+   */
+  headFolders(repo: string, dir: string, holding: string, only?: (name: string) => boolean): Promise<string[]>;
+  /**
+   * The files of HEAD's tree at or under these paths (absolute in, absolute out), whether or not
+   * the working tree has them. [] before the first commit.
+   */
+  headFiles(repo: string, paths: readonly string[]): Promise<string[]>;
+  /** The content at HEAD (`git cat-file --batch`, HEAD:<path>) of each file (absolute path); a file HEAD does not hold is absent. */
+  headContents(repo: string, files: readonly string[]): Promise<Map<string, Buffer>>;
 }
 
 /** Creates the real adapter; simple-git is loaded only when a command commits. */

@@ -4,13 +4,14 @@
  * Used by `csp snapshot` and, on their own, by develop, finalize and handoff, which pass the
  * plan's change in too: the plan, the snapshot and the commit are then one transaction
  * (storage/journal.ts): if the commit fails both files are put back, and a run killed halfway is
- * finished by the next csp command on the account. Runs under the account's lock.
+ * finished by the next csp command on the account. Runs under the account's lock. The number
+ * counts the snapshots git's HEAD holds as well as those on disk.
  */
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../cli/context.js';
 import type { Hub } from '../cli/hub.js';
-import { exists, readTextFile } from '../storage/files.js';
+import { readTextFile } from '../storage/files.js';
+import { gitAccessOf, listSnapshots } from './read.js';
 import { transaction } from '../storage/journal.js';
 import { nextVersion, snapshotFileName } from './versions.js';
 
@@ -35,13 +36,16 @@ export async function takeSnapshot(
   options: { repo: string; phase: string; message?: string; command?: string; plan?: { before: string; after: string } },
 ): Promise<Snapshot> {
   const paths = hub.paths(account);
-  const version = nextVersion(exists(paths.history) ? readdirSync(paths.history) : []);
+  const git = await ctx.git();
+  // NOTE: HEAD's tree counts too: a clone that leaves csp_history/ out of its working tree must
+  // not take a number an existing snapshot holds (issue 20).
+  const version = nextVersion((await listSnapshots(paths, await gitAccessOf(git, options.repo))).map((s) => s.file));
   const file = join(paths.history, snapshotFileName(version, hub.today));
   const text = options.plan ? options.plan.after : readTextFile(paths.csp, hub.config.maxFileBytes);
   const subject = `csp(${account}): snapshot v${version} in ${options.phase}${options.message ? ` - ${options.message}` : ''}`;
   const { commit } = await transaction(hub, account, [...(options.plan ? [{ path: paths.csp, ...options.plan }] : []), { path: file, before: null, after: text }], {
     command: options.command ?? 'csp snapshot',
-    commit: { repo: options.repo, message: subject, files: [paths.csp, file], git: await ctx.git() },
+    commit: { repo: options.repo, message: subject, files: [paths.csp, file], git },
   });
   return { version, file, commit: commit! };
 }

@@ -63,6 +63,22 @@ export function readTextFileStat(path: string, maxBytes: number): { text: string
   } catch (error) {
     throw unreadable(path, error);
   }
+  return { text: textOfBytes(path, bytes, maxBytes), stat, bytes };
+}
+
+/**
+ * The text of a file's bytes read elsewhere (from git's objects: a snapshot a sparse checkout
+ * leaves out of the working tree), with readTextFile's checks: CheckFailedError (exit 1) when
+ * larger than maxBytes or not UTF-8. `path` names the file in messages.
+ */
+export function textOfBytes(path: string, bytes: Buffer, maxBytes: number): string {
+  if (bytes.length > maxBytes) {
+    throw new CheckFailedError(`${path} is ${Math.round(bytes.length / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`, {
+      code: 'file-too-large',
+      file: path,
+      hint: 'a plan is about 15 KB; raise max_file_bytes in .csp.yaml if this file is meant to be this big',
+    });
+  }
   // NOTE: the text keeps a byte order mark (Buffer#toString does not strip it): the edit engine
   // writes it back, and a file must read the same here as where csp checks it is unchanged
   // (journal.ts). isUtf8 checks as strictly as a fatal TextDecoder, without making one a file.
@@ -70,7 +86,7 @@ export function readTextFileStat(path: string, maxBytes: number): { text: string
     const at = firstInvalidUtf8(bytes);
     throw new CheckFailedError(`${path} is not valid UTF-8 (bad byte at offset ${at})`, { code: 'not-utf8', file: path, hint: 'save the file as UTF-8 in your editor' });
   }
-  return { text: bytes.toString('utf8'), stat, bytes };
+  return bytes.toString('utf8');
 }
 
 function unreadable(path: string, error: unknown): PreconditionError {

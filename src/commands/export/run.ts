@@ -5,8 +5,8 @@
  * Every check that can refuse (arguments, existing files, Chromium) runs before anything is
  * rendered or written.
  */
-import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, planStore, type Hub } from '../../cli/hub.js';
 import { VERSION } from '../../cli/version.js';
@@ -17,7 +17,8 @@ import { formatOfPath, FORMATS, pdfFooter, prepareExport, renderText, type Expor
 import type { PdfPrinter } from '../../export/pdf.js';
 import { AUDIENCES, type Audience } from '../../export/redact.js';
 import type { Provenance } from '../../export/view.js';
-import { snapshotFiles } from '../../history/read.js';
+import { gitAccessOf } from '../../history/read.js';
+import { nextVersion } from '../../history/versions.js';
 import { loadSchema } from '../../schema/schemas.js';
 import { validateSchema } from '../../schema/validate.js';
 import { readDocument } from '../../storage/documents.js';
@@ -96,7 +97,12 @@ export async function runExport(options: ExportOptions, ctx: AppContext): Promis
   }
   const chromium = format === 'pdf' ? (await import('../../export/pdf.js')).findChromium(hub.config.chromiumPath, ctx.env.PATH) : undefined;
 
-  const git = await gitFacts(ctx, hub, accounts.map((a) => hub.paths(a).csp));
+  const git = await gitFacts(
+    ctx,
+    hub,
+    accounts.map((a) => hub.paths(a).csp),
+    accounts.map((a) => hub.paths(a).history),
+  );
   const schema = loadSchema('csp');
   const result: ExportResult = { exported: [], failed: [], skipped };
   let printer: PdfPrinter | undefined;
@@ -107,7 +113,7 @@ export async function runExport(options: ExportOptions, ctx: AppContext): Promis
         const plan = await readValidPlan(hub, account);
         const provenance: Provenance = {
           generatedOn: hub.today,
-          version: snapshotFiles(paths).at(-1)?.version ?? null,
+          version: latestVersion(account, paths.history, git.snapshots),
           commit: git.head,
           uncommitted: git.inGit && (git.head === null || git.changed.has(paths.csp)),
           inGit: git.inGit,
@@ -183,12 +189,27 @@ async function readValidPlan(hub: Hub, account: string): Promise<Plan> {
 }
 
 /** HEAD and which plans differ from it; outside git: not in git. */
-async function gitFacts(ctx: AppContext, hub: Hub, files: string[]): Promise<{ inGit: boolean; head: string | null; changed: Set<string> }> {
+async function gitFacts(ctx: AppContext, hub: Hub, files: string[], histories: string[]): Promise<{ inGit: boolean; head: string | null; changed: Set<string>; snapshots: Map<string, string[]> }> {
   const git = await ctx.git();
   const repo = await git.topLevel(hub.root);
-  if (!repo) return { inGit: false, head: null, changed: new Set() };
-  const [head, changed] = await Promise.all([git.headCommit(repo), git.changedFiles(repo, files)]);
-  return { inGit: true, head, changed };
+  if (!repo) return { inGit: false, head: null, changed: new Set(), snapshots: new Map() };
+  // NOTE: in a sparse checkout the snapshot names HEAD holds count for the version too: it may leave csp_history/ out (issue 20).
+  const sparse = (await gitAccessOf(git, repo)).sparse;
+  const [head, changed, committed] = await Promise.all([git.headCommit(repo), git.changedFiles(repo, files), sparse ? git.headFiles(repo, histories) : []]);
+  const snapshots = new Map<string, string[]>();
+  for (const f of committed) {
+    // <account>/success_plan/csp_history/<file>
+    const account = basename(dirname(dirname(dirname(f))));
+    snapshots.set(account, [...(snapshots.get(account) ?? []), basename(f)]);
+  }
+  return { inGit: true, head, changed, snapshots };
+}
+
+/** The highest snapshot version of an account: on disk, or in HEAD's tree (`snapshots`: file names by account); null when none. */
+function latestVersion(account: string, history: string, snapshots: Map<string, string[]>): number | null {
+  const inGit = snapshots.get(account) ?? [];
+  const version = nextVersion([...(exists(history) ? readdirSync(history) : []), ...inGit]) - 1;
+  return version > 0 ? version : null;
 }
 
 /** CLI entry: normalise options, run, report. */

@@ -4,7 +4,7 @@
  * they differ; exit 1 when a version cannot be read.
  */
 import type { AppContext } from '../../cli/context.js';
-import { openHub } from '../../cli/hub.js';
+import { gitAccess, openHub } from '../../cli/hub.js';
 import { diffPlans, type PlanDiff } from '../../history/diff.js';
 import { loadVersion, type LoadedVersion } from '../../history/read.js';
 import { PlanInvalidError } from '../../errors.js';
@@ -32,7 +32,8 @@ export interface DiffResult extends PlanDiff {
 export async function runDiff(options: { account: string; from: string; to?: string }, ctx: AppContext): Promise<DiffResult> {
   const hub = await openHub(ctx);
   const paths = hub.existingAccount(options.account);
-  const load = async (ref: string) => readable(loadVersion(paths, ref, hub.config.maxFileBytes, options.account), hub.display);
+  const git = await gitAccess(ctx, hub);
+  const load = async (ref: string) => readable(await loadVersion(paths, ref, hub.config.maxFileBytes, options.account, git), hub.display);
   const from = await load(options.from);
   const to = await load(options.to ?? 'working');
   const diff = diffPlans(from.data, to.data);

@@ -1,7 +1,7 @@
 /** `csp history <account>`: the account's versions (history/read.ts) with the commits that added them. */
 import type { AppContext } from '../../cli/context.js';
 import { openHub, requireRepo } from '../../cli/hub.js';
-import { readHistory } from '../../history/read.js';
+import { gitAccessOf, readHistory } from '../../history/read.js';
 
 /** One listed version. */
 export interface HistoryRow {
@@ -15,6 +15,8 @@ export interface HistoryRow {
   commit?: string;
   /** The commit's author date, ISO 8601. */
   committed?: string;
+  /** False when only git holds it (a sparse checkout that leaves csp_history/ out of the working tree). */
+  inWorkingTree: boolean;
   /** True when another snapshot holds the same version (two branches each made it). */
   duplicate: boolean;
 }
@@ -30,7 +32,7 @@ export async function runHistory(options: { account: string }, ctx: AppContext):
   const hub = await openHub(ctx);
   const paths = hub.existingAccount(options.account);
   const repo = await requireRepo(ctx, hub, 'csp history');
-  const versions = await readHistory(paths, hub.config.maxFileBytes, { port: await ctx.git(), repo });
+  const versions = await readHistory(paths, hub.config.maxFileBytes, await gitAccessOf(await ctx.git(), repo));
   const count = new Map<number, number>();
   for (const v of versions) count.set(v.version, (count.get(v.version) ?? 0) + 1);
   return {
@@ -42,6 +44,7 @@ export async function runHistory(options: { account: string }, ctx: AppContext):
       ...(v.phase ? { phase: v.phase } : {}),
       ...(v.status ? { status: v.status } : {}),
       ...(v.commit ? { author: v.commit.author, commit: v.commit.hash, committed: v.commit.date } : {}),
+      inWorkingTree: v.inWorkingTree,
       duplicate: (count.get(v.version) ?? 0) > 1,
     })),
   };

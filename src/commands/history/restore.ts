@@ -7,7 +7,7 @@
  * snapshots).
  */
 import type { AppContext } from '../../cli/context.js';
-import { openHub } from '../../cli/hub.js';
+import { gitAccess, openHub } from '../../cli/hub.js';
 import { diffPlans, type PlanDiff } from '../../history/diff.js';
 import { loadVersion } from '../../history/read.js';
 import type { FileState } from '../../git/port.js';
@@ -49,15 +49,14 @@ export interface RestoreResult {
 export async function runRestore(options: RestoreOptions, ctx: AppContext, show: (result: RestoreResult) => void = () => {}): Promise<RestoreResult> {
   const hub = await openHub(ctx);
   const paths = hub.existingAccount(options.account);
-  const version = await readable(loadVersion(paths, options.version, hub.config.maxFileBytes, options.account), hub.display);
+  const access = await gitAccess(ctx, hub);
+  const version = await readable(await loadVersion(paths, options.version, hub.config.maxFileBytes, options.account, access), hub.display);
   const account = (version.data as { meta?: { account?: unknown } } | undefined)?.meta?.account;
   if (account !== options.account) {
     throw new PreconditionError(`${hub.display(version.path)} is a plan of "${String(account)}", not of ${options.account}`, { code: 'wrong-account', hint: `restore a version of ${options.account} (csp history ${options.account} lists them)` });
   }
-  const working = loadVersion(paths, 'working', hub.config.maxFileBytes, options.account);
-  const git = await ctx.git();
-  const repo = await git.topLevel(hub.root);
-  const workingState = repo ? await git.fileState(repo, paths.csp) : undefined;
+  const working = await loadVersion(paths, 'working', hub.config.maxFileBytes, options.account);
+  const workingState = access ? await access.port.fileState(access.repo, paths.csp) : undefined;
   const result: RestoreResult = {
     account: options.account,
     version: version.label,

@@ -29,6 +29,7 @@ import { CspError, PreconditionError, UsageError } from '../../errors.js';
 import { prepareCreate, readDocument, updateDocument } from '../../storage/documents.js';
 import { exists, readTextFile } from '../../storage/files.js';
 import { accountPaths, listAccounts } from '../../storage/infohub.js';
+import { accountsNotCheckedOut, checkoutHint } from '../shared/sparse.js';
 import { transaction } from '../../storage/journal.js';
 import { parseYamlFast } from '../../yaml/read.js';
 import { readExportFor } from '../shared/crm.js';
@@ -105,6 +106,8 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
   const referenceDate = exportReferenceDate(exp);
   const known = exists(hub.root) ? indexPlans(hub) : [];
 
+  // NOTE: plans git holds that this clone's sparse checkout leaves out are never created anew (issue 20).
+  const absent = new Set(exists(hub.root) ? await accountsNotCheckedOut(ctx, hub, known.map((k) => k.slug)) : []);
   const plan = decideImport(exp, known, { minArrUsd, referenceDate, strategic });
   const toCreate = plan.filter((p) => p.action === 'created');
   let owner = options.owner?.trim();
@@ -132,6 +135,10 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
         continue;
       }
       const slug = step.slug!;
+      if (step.action === 'created' && absent.has(slug)) {
+        outcomes.push({ ...base, action: 'skipped', reason: `its plan is in git, but this clone's sparse checkout leaves it out (${checkoutHint(hub, slug)} brings it in)`, error: 'not-checked-out' });
+        continue;
+      }
       const paths = accountPaths(hub.root, slug);
       const store = planStore(hub, slug);
       const update = async (): Promise<AccountOutcome> => {

@@ -19,6 +19,7 @@ import type { Issue } from '../../domain/issue.js';
 import { askMissing, parseChoice, parseDateFlag, parseStage, parseUsd } from '../shared/flags.js';
 import { loadPlaybook, newAccountWrites, reportRemaining } from '../shared/plans.js';
 import { readExportFor } from '../shared/crm.js';
+import { refuseIfNotCheckedOut } from '../shared/sparse.js';
 
 
 /** Options of csp init, normalised. */
@@ -61,6 +62,7 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
   const paths = accountPaths(hub.root, options.account);
   const newHub = !exists(hub.root);
   if (exists(paths.csp)) throw alreadyExists(hub, paths.csp);
+  if (!newHub) await refuseIfNotCheckedOut(ctx, hub, options.account, 'csp init');
   const fromCrm = options.fromCrm ? await crmInput(options, hub, ctx.cwd) : undefined;
   const answers = await askMissing(
     ctx,
@@ -98,6 +100,7 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
   // written as one transaction: a run killed halfway is finished by the next command.
   const created = await changeAccount(ctx, hub, options.account, 'csp init', async () => {
     if (exists(paths.csp)) throw alreadyExists(hub, paths.csp);
+  if (!newHub) await refuseIfNotCheckedOut(ctx, hub, options.account, 'csp init');
     const writes = await newAccountWrites(hub, options.account, text);
     await transaction(hub, options.account, writes, { command: 'csp init' });
     return writes.map((w) => w.path);

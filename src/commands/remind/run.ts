@@ -14,6 +14,7 @@ import { CspError, PreconditionError } from '../../errors.js';
 import { readDocument } from '../../storage/documents.js';
 import { exists, readTextFile, writeFileAtomic } from '../../storage/files.js';
 import { listAccounts } from '../../storage/infohub.js';
+import { accountsNotCheckedOut, notCheckedOutLine } from '../shared/sparse.js';
 import { parseDateFlag, parseWholeNumber } from '../shared/flags.js';
 import { reminderLines } from '../shared/reminder-text.js';
 import { compareText } from '../../domain/compare.js';
@@ -34,6 +35,8 @@ export interface RemindResult {
   upcoming: Reminder[];
   /** Accounts whose plan could not be read, and why. */
   skipped: Array<{ account: string; reason: string }>;
+  /** Without accounts named: how many accounts git holds that this clone's sparse checkout leaves out (issue 20); they get no reminders here. */
+  notCheckedOut?: number;
   ics?: { file: string; events: number };
 }
 
@@ -46,6 +49,7 @@ export async function runRemind(options: RemindOptions, ctx: AppContext): Promis
   const asOf = options.asOf ?? hub.today;
   for (const account of options.accounts) hub.existingAccount(account);
   const accounts = options.accounts.length > 0 ? options.accounts : listAccounts(hub.root).accounts;
+  const notCheckedOut = options.accounts.length > 0 ? undefined : (await accountsNotCheckedOut(ctx, hub, accounts)).length;
   const days = options.upcomingDays ?? (options.ics ? ICS_DEFAULT_DAYS : 0);
   const reminders: Reminder[] = [];
   const upcoming: Reminder[] = [];
@@ -60,7 +64,7 @@ export async function runRemind(options: RemindOptions, ctx: AppContext): Promis
   const order = (a: Reminder, b: Reminder) => Number(b.escalation) - Number(a.escalation) || compareText(a.date, b.date) || compareText(a.account, b.account);
   reminders.sort(order);
   upcoming.sort((a, b) => compareText(a.date, b.date) || compareText(a.account, b.account));
-  const result: RemindResult = { asOf, reminders, upcoming, skipped };
+  const result: RemindResult = { asOf, reminders, upcoming, skipped, ...(notCheckedOut !== undefined ? { notCheckedOut } : {}) };
   if (options.ics) {
     const file = resolve(ctx.cwd, options.ics);
     if (exists(file) && !/^BEGIN:VCALENDAR\r?\n(?:.*\r?\n)*?PRODID:-\/\/csp\/\//.test(readTextFile(file, 50 * 1024 * 1024).slice(0, 4096))) {
@@ -121,5 +125,6 @@ export async function main(accounts: string[], options: Record<string, unknown>,
     out.result(`\nUpcoming in the next ${upcomingDays} days:`);
     for (const r of result.upcoming) out.result(`  ${r.date}  ${r.subject}  ${out.style.dim(`-> ${r.to}`)}`);
   }
+  if (result.notCheckedOut) out.info(notCheckedOutLine(await openHub(ctx), result.notCheckedOut));
   if (result.ics) out.info(`wrote ${result.ics.events} event${result.ics.events === 1 ? '' : 's'} to ${result.ics.file}`);
 }

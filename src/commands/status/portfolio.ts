@@ -18,6 +18,7 @@ import { exists } from '../../storage/files.js';
 import { scanDocuments } from '../../storage/scan.js';
 import { readExportFor } from '../shared/crm.js';
 import { parseDateFlag, parseUsd } from '../shared/flags.js';
+import { accountsNotCheckedOut, notCheckedOutLine } from '../shared/sparse.js';
 
 /** Options of the portfolio, normalised. */
 export interface PortfolioOptions {
@@ -37,6 +38,8 @@ export interface PortfolioResult {
   skipped: Array<{ name: string; reason: string }>;
   /** Operations a killed csp left half done (csp repair finishes them). */
   interrupted: Interrupted[];
+  /** How many accounts git holds that this clone's sparse checkout leaves out of the working tree (issue 20); not in the portfolio. */
+  notCheckedOut: number;
 }
 
 /** Builds the portfolio. Throws UsageError for an unknown account or a bad flag, PreconditionError without an InfoHub. */
@@ -47,6 +50,8 @@ export async function runPortfolio(options: PortfolioOptions, ctx: AppContext): 
   const { accounts: all, skipped } = listAccounts(hub.root);
   const unknown = options.accounts.filter((a) => !all.includes(a));
   if (unknown.length > 0) throw new UsageError(`no plan for ${unknown.join(', ')} in ${hub.display(hub.root)}`, { code: 'no-plan', hint: `known accounts: ${all.slice(0, 8).join(', ')}${all.length > 8 ? ', ...' : ''}` });
+  // NOTE: only the portfolio of the whole InfoHub counts them; one more git ls-tree of the InfoHub folder (issue 20).
+  const absent = options.accounts.length > 0 ? [] : await accountsNotCheckedOut(ctx, hub, all);
   const accounts = options.accounts.length > 0 ? options.accounts : all;
   const outcomes = await scanDocuments(
     accounts.map((a) => ({ path: accountPaths(hub.root, a).csp, kind: 'csp' as const })),
@@ -66,10 +71,10 @@ export async function runPortfolio(options: PortfolioOptions, ctx: AppContext): 
     if (o.entry) entries.push(o.entry);
     else unreadable.push({ account: accounts[i], reason: o.issues.find((x) => x.severity === 'error')?.message ?? 'not a plan' });
   });
-  const missingPlans = options.fromCrm ? await plansMissing(hub, ctx.cwd, options.fromCrm, options.crmSource, entries, minArrUsd) : undefined;
+  const missingPlans = options.fromCrm ? await plansMissing(hub, ctx.cwd, options.fromCrm, options.crmSource, entries, minArrUsd, absent) : undefined;
   const customerHealth = await customerHealthBands(hub, entries.map((e) => e.account), asOf, unreadable);
   const portfolio = aggregatePortfolio(entries, { asOf, ...(customerHealth ? { customerHealth } : {}), ...(missingPlans ? { missingPlans } : {}) });
-  return { portfolio, unreadable, skipped, interrupted: interruptedOperations(hub) };
+  return { portfolio, unreadable, skipped, interrupted: interruptedOperations(hub), notCheckedOut: absent.length };
 }
 
 /**
@@ -95,13 +100,17 @@ async function customerHealthBands(hub: Hub, accounts: readonly string[], asOf: 
   return bands;
 }
 
-/** The accounts of a CRM export that the SPEC's trigger requires a plan for, and that have none (by CRM link or slug). */
-async function plansMissing(hub: Hub, cwd: string, path: string, source: string | undefined, entries: PlanEntry[], minArrUsd: number): Promise<MissingPlan[]> {
+/**
+ * The accounts of a CRM export that the SPEC's trigger requires a plan for, and that have none (by
+ * CRM link or slug). `absent`: accounts whose plan git holds but the working tree lacks; their
+ * slugs have a plan (their CRM links cannot be read here).
+ */
+async function plansMissing(hub: Hub, cwd: string, path: string, source: string | undefined, entries: PlanEntry[], minArrUsd: number, absent: readonly string[]): Promise<MissingPlan[]> {
   const exp = await readExportFor(hub, cwd, path, source);
   const { exportReferenceDate } = await import('../../crm/accounts.js');
   const referenceDate = exportReferenceDate(exp);
   const linked = new Set(entries.map((e) => e.crmKey).filter((k): k is string => !!k));
-  const slugs = new Set(entries.map((e) => e.account));
+  const slugs = new Set([...entries.map((e) => e.account), ...absent]);
   const none = new Set<string>();
   return exp.accounts.flatMap((account) => {
     const slug = slugify(account.name);
@@ -127,10 +136,11 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   for (const u of result.unreadable) ctx.out.warn(`${u.account}: left out of the portfolio: ${u.reason} (csp validate ${u.account})`);
   for (const i of result.interrupted) ctx.out.warn(i.message);
   if (ctx.flags.json) {
-    ctx.out.data({ ok: true, ...result.portfolio, unreadable: result.unreadable, interrupted: result.interrupted });
+    ctx.out.data({ ok: true, ...result.portfolio, unreadable: result.unreadable, interrupted: result.interrupted, notCheckedOut: result.notCheckedOut });
     return;
   }
   ctx.out.result(renderPortfolio(result.portfolio, ctx.out.style));
+  if (result.notCheckedOut > 0) ctx.out.result(ctx.out.style.dim(notCheckedOutLine(await openHub(ctx), result.notCheckedOut)));
 }
 
 /** Most accounts listed in the text table; --json lists them all. */

@@ -23,6 +23,7 @@ import { VERSION } from '../../cli/version.js';
 import type { PendingOperation } from '../../storage/journal.js';
 import { pendingHint, utcTime } from '../shared/pending.js';
 import { CspError } from '../../errors.js';
+import { accountsNotCheckedOut, notCheckedOutLine } from '../shared/sparse.js';
 
 /** Below this many files given by path, csp validate does not use the validation cache. */
 const CACHE_MIN_FILES = 200;
@@ -81,13 +82,18 @@ export interface ValidateResult {
   interrupted: Issue[];
   /** With --changed-since: the ref, its merge base, and why the whole InfoHub was checked, if it was. */
   changed?: ChangedReport;
+  /**
+   * When the whole InfoHub is checked: how many accounts git holds that this clone's sparse
+   * checkout leaves out (issue 20). They are not checked here, and not errors.
+   */
+  notCheckedOut?: number;
 }
 
 /** A document to check: its path, or (with --staged) its name and text already read. */
 type Target = { path: string; kind: DocKind } | { name: string; kind: DocKind; text?: string; problem?: RawIssue; checked?: 'staged' | 'unmerged' };
 
 /** Validates the documents; never throws for invalid documents (they are in the result). */
-export async function runValidate(options: ValidateOptions, ctx: AppContext): Promise<{ result: ValidateResult; texts: Map<string, string> }> {
+export async function runValidate(options: ValidateOptions, ctx: AppContext): Promise<{ result: ValidateResult; texts: Map<string, string>; hub?: Hub }> {
   if (options.staged && options.changedSince !== undefined) {
     throw new UsageError('--staged and --changed-since check different things: choose one', { code: 'conflicting-flags', hint: 'use --staged in a pre-commit hook, --changed-since <ref> in CI on a pull request' });
   }
@@ -97,6 +103,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
   const display = hub?.display ?? ((p: string) => p);
   const targets: Target[] = [];
   const skipped: ValidateResult['skipped'] = [];
+  let notCheckedOut: number | undefined;
   let changed: ChangedReport | undefined;
   if (options.changedSince !== undefined) {
     const scoped = await changedTargets(ctx, hub!, options.changedSince, options.paths);
@@ -107,7 +114,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     } else {
       explicit = options.paths.length > 0;
       if (explicit) for (const p of options.paths) targets.push(...collect(resolve(ctx.cwd, p)));
-      else targets.push(...wholeHub(hub!, skipped));
+      else targets.push(...wholeHub(hub!, skipped).documents);
     }
   } else if (options.staged) {
     const { collectStaged } = await import('./staged.js');
@@ -115,7 +122,9 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
   } else if (explicit) {
     for (const p of options.paths) targets.push(...collect(resolve(ctx.cwd, p)));
   } else {
-    targets.push(...wholeHub(hub!, skipped));
+    const whole = wholeHub(hub!, skipped);
+    targets.push(...whole.documents);
+    notCheckedOut = (await accountsNotCheckedOut(ctx, hub!, whole.accounts)).length;
   }
   const texts = new Map<string, string>();
   const files: FileReport[] = [];
@@ -150,17 +159,17 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     warnings: all.filter((i) => i.severity === 'warning').length,
     gaps: all.filter((i) => i.severity === 'info').length,
   };
-  return { result: { ok: !hasFailures(all, options.strict), files, counts, skipped, interrupted, ...(changed ? { changed } : {}) }, texts };
+  return { result: { ok: !hasFailures(all, options.strict), files, counts, skipped, interrupted, ...(changed ? { changed } : {}), ...(notCheckedOut !== undefined ? { notCheckedOut } : {}) }, texts, ...(hub ? { hub } : {}) };
 }
 
 /** Every document of the InfoHub: .csp.yaml, then each account's documents. */
-function wholeHub(hub: Hub, skipped: ValidateResult['skipped']): Array<{ path: string; kind: DocKind }> {
+function wholeHub(hub: Hub, skipped: ValidateResult['skipped']): { documents: Array<{ path: string; kind: DocKind }>; accounts: string[] } {
   const { accounts, skipped: s } = listAccounts(hub.root);
   skipped.push(...s);
-  const out: Array<{ path: string; kind: DocKind }> = [];
-  if (exists(join(hub.root, '.csp.yaml'))) out.push({ path: join(hub.root, '.csp.yaml'), kind: 'config' });
-  for (const account of accounts) out.push(...accountDocuments(join(hub.root, account)));
-  return out;
+  const documents: Array<{ path: string; kind: DocKind }> = [];
+  if (exists(join(hub.root, '.csp.yaml'))) documents.push({ path: join(hub.root, '.csp.yaml'), kind: 'config' });
+  for (const account of accounts) documents.push(...accountDocuments(join(hub.root, account)));
+  return { documents, accounts };
 }
 
 /**
@@ -292,7 +301,7 @@ function accountDocuments(dir: string): Array<{ path: string; kind: DocKind }> {
 }
 
 function collect(path: string): Array<{ path: string; kind: DocKind }> {
-  if (!exists(path)) throw new UsageError(`${path} does not exist`, { code: 'no-such-file', hint: 'check the path; with no path, csp validate checks the whole InfoHub' });
+  if (!exists(path)) throw new UsageError(`${path} does not exist`, { code: 'no-such-file', hint: 'check the path (in a sparse checkout, git sparse-checkout add <folder> brings a folder in); with no path, csp validate checks the whole InfoHub' });
   if (statSync(path).isDirectory()) {
     if (exists(join(path, 'success_plan', 'csp.yaml'))) return accountDocuments(path);
     const out: Array<{ path: string; kind: DocKind }> = [];
@@ -334,7 +343,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
     }
     throw error;
   }
-  const { result, texts } = run;
+  const { result, texts, hub } = run;
   const out = ctx.out;
   if (ci) {
     const { renderCiReport } = await import('../../validation/ci-formats.js');
@@ -359,6 +368,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
     for (const s of result.skipped) out.warn(`skipped ${s.name}: ${s.reason}`);
     if (!quiet) out.result(summary(result, out.style));
     if (!quiet && result.changed) out.info(changedNote(result.changed, result.counts.files));
+    if (result.notCheckedOut && hub) out.result(out.style.dim(notCheckedOutLine(hub, result.notCheckedOut)));
   }
   if (!result.ok) {
     throw new CheckFailedError(`${result.counts.errors} error${result.counts.errors === 1 ? '' : 's'}${options.strict ? ` and ${result.counts.warnings} warning${result.counts.warnings === 1 ? '' : 's'}` : ''} in ${result.counts.files} file${result.counts.files === 1 ? '' : 's'}`, {
