@@ -35,13 +35,25 @@ const MANAGED: Array<[RegExp, string]> = [
   [/(^|\.)id$/, 'ids are stable: csp add assigns them'],
 ];
 
-/** Splits a dotted path or JSON pointer and replaces item ids (rk-2, sh-1) by their index. */
+/**
+ * Splits a dotted path or JSON pointer and replaces item ids (rk-2, sh-1) by their index. A path
+ * may also start with an item's unique id (ms-2.status), which stands for that item's full path.
+ */
 export function resolveFieldPath(plan: Plan, text: string): DocPath {
   const raw: Array<string | number> = text.startsWith('/') ? fromPointer(text) : text.split('.').map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
   if (raw.length === 0 || raw.some((s) => s === '')) throw new SetFieldError(`"${text}" is not a field path`, 'write it like customer_context.industry or risks.rk-1.mitigation');
   if (raw.some((s) => typeof s === 'string' && UNSAFE_KEYS.has(s))) throw new SetFieldError(`${text} is not a field of the plan`, 'csp validate --format json, or the schema in schemas/csp.schema.json, lists the fields');
   const path: Array<string | number> = [];
   let node: unknown = plan;
+  // An item's unique id may start the path (ms-2.status, rk-1.mitigation): the hints csp prints use it.
+  if (typeof raw[0] === 'string' && ITEM_ID.test(raw[0]) && !Object.hasOwn(plan, raw[0])) {
+    const found = itemPaths(plan, raw[0]);
+    if (found.length === 0) throw new SetFieldError(`no item with id ${raw[0]} in the plan`, `ids in the plan: ${allIds(plan).slice(0, 20).join(', ') || 'none'}`);
+    if (found.length > 1) throw new SetFieldError(`the id ${raw[0]} is used by ${found.length} items`, `give the whole path, e.g. ${found[0].join('.')}.${raw.slice(1).join('.')}`);
+    path.push(...found[0]);
+    node = found[0].reduce<unknown>((n, k) => (n as Record<string | number, unknown>)[k], plan);
+    raw.shift();
+  }
   for (const seg of raw) {
     let key: string | number = seg;
     if (Array.isArray(node) && typeof seg === 'string') {
@@ -53,6 +65,37 @@ export function resolveFieldPath(plan: Plan, text: string): DocPath {
     node = node && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Record<string | number, unknown>)[key] : undefined;
   }
   return path;
+}
+
+/** What an item id looks like: ms-2, rk-1, obj-3, vm-1, sh-4. */
+const ITEM_ID = /^[a-z]+-[0-9]+$/;
+
+/** The paths of every list item with this id, anywhere in the plan. */
+function itemPaths(plan: Plan, id: string): DocPath[] {
+  const out: DocPath[] = [];
+  const walk = (node: unknown, at: DocPath): void => {
+    if (Array.isArray(node)) node.forEach((item, i) => {
+      if (item && typeof item === 'object' && (item as { id?: unknown }).id === id) out.push([...at, i]);
+      walk(item, [...at, i]);
+    });
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) if (v && typeof v === 'object') walk(v, [...at, k]);
+  };
+  walk(plan, []);
+  return out;
+}
+
+function allIds(plan: Plan): string[] {
+  const ids: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const id = (node as { id?: unknown }).id;
+      if (typeof id === 'string' && ITEM_ID.test(id)) ids.push(id);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(plan);
+  return ids;
 }
 
 /**

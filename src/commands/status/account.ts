@@ -90,6 +90,10 @@ function statusLines(s: AccountStatus, style: AppContext['out']['style']): strin
     lines.push(`CSP health: ${verdict}, ${h.complete ? 'complete' : style.yellow('incomplete')}`);
     for (const r of h.reasons) lines.push(`  - ${r.level === 'at_risk' ? style.red('at risk') : r.level === 'attention' ? style.yellow('attention') : style.dim('incomplete')}: ${r.message}`);
   }
+  if (s.proposalBlocked.length > 0) {
+    lines.push(style.red(`Proposal blocked: the plan is at ${s.plan?.stage ?? 'Stage 4'} and incomplete; csp validate fails until it holds:`));
+    for (const b of s.proposalBlocked) lines.push(`  - ${b.what}${style.dim(`  ->  ${b.hint}`)}`);
+  }
   if (s.customerHealth) {
     lines.push(healthHeadline(s.customerHealth, style));
     lines.push(...healthDetail(s.customerHealth, style));
