@@ -69,7 +69,9 @@ export const REQUIREMENTS: readonly Requirement[] = [
   whole('tech-eval-plan', 'finalize', ['technical_evaluation', 'plan'], (p) => filled(p.technical_evaluation?.plan), 'the technical evaluation plan is missing', (a) => `csp set ${a} technical_evaluation.plan "..."`),
   whole('tech-eval-resources', 'finalize', ['technical_evaluation', 'resources'], (p) => (p.technical_evaluation?.resources?.length ?? 0) >= 1, 'the technical evaluation has no resource requirements', (a) => `csp add resource ${a} --text "1 SA (50%)"`),
   whole('tech-eval-timeline', 'finalize', ['technical_evaluation', 'timeline'], (p) => filled(p.technical_evaluation?.timeline?.start) && filled(p.technical_evaluation?.timeline?.end), 'the technical evaluation timeline (start and end) is missing', (a) => `csp set ${a} technical_evaluation.timeline.start YYYY-MM-DD (and .end)`),
-  whole('milestones', 'finalize', ['adoption_journey'], (p) => milestonesOf(p).length >= 1, 'no milestones in the plan', (a) => `csp add milestone ${a} --phase ph-1 --title "..." --due YYYY-MM-DD --owner "..."`),
+  whole('milestones', 'finalize', ['adoption_journey'], (p) => milestonesOf(p).length >= 1, 'no milestones in the plan', (a, _id, p) =>
+    // NOTE: a milestone goes into a phase: with none yet, the first step is the phase (csp develop scaffolds both).
+    (p?.adoption_journey?.phases?.length ?? 0) > 0 ? `csp add milestone ${a} --phase ${p!.adoption_journey!.phases![0].id} --title "..." --due YYYY-MM-DD --owner "<owner>"` : `csp add phase ${a} --name "..." --start YYYY-MM-DD --end YYYY-MM-DD, then a milestone in it`),
   whole('plan-dates', 'finalize', ['meta'], (p) => filled(p.meta?.plan_start) && filled(p.meta?.plan_end), "the plan's timeline (meta.plan_start and meta.plan_end) is missing", (a) => `csp set ${a} meta.plan_start YYYY-MM-DD (and meta.plan_end)`),
   whole('adoption-phases', 'finalize', ['adoption_journey', 'phases'], (p) => (p.adoption_journey?.phases ?? []).some((ph) => filled(ph.start) && filled(ph.end)), 'the adoption journey has no dated phases', (a) => `csp add phase ${a} --name "..." --start YYYY-MM-DD --end YYYY-MM-DD`),
   {
@@ -81,7 +83,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     hint: (a, id = 'obj-N') => `csp add key-result ${a} --objective ${id} --metric "..." --baseline ... --target ... --due YYYY-MM-DD`,
     offenders: (p) => (p.business_outcomes?.objectives ?? []).flatMap((o, i) => ((o.key_results?.length ?? 0) === 0 ? [['business_outcomes', 'objectives', i]] : [])),
   },
-  whole('risks', 'finalize', ['risks'], (p) => (p.risks?.length ?? 0) >= 1, 'no risks documented', (a) => `csp add risk ${a} --title "..." --probability medium --impact high --mitigation "..." --owner "..."`),
+  whole('risks', 'finalize', ['risks'], (p) => (p.risks?.length ?? 0) >= 1, 'no risks documented', (a) => `csp add risk ${a} --title "..." --probability medium --impact high --mitigation "..." --owner "<owner>"`),
   {
     id: 'risk-mitigations',
     requiredFrom: 'finalize',

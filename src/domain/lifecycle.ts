@@ -126,7 +126,7 @@ export function planFinalize(plan: Plan, playbook: Playbook, today: IsoDate): Tr
     if (Object.keys(governance).length) notes.push(`scaffolded governance (${Object.keys(governance).join(', ')}) from the ${playbook.plan_type} playbook`);
   }
   if (!plan.governance?.customer_reviews) edits.push(set(['governance', 'customer_reviews'], []));
-  notes.push(`the plan is pending the customer's review: csp review ${plan.meta.account} --customer "<name>" [--signed-off]`);
+  notes.push(`the plan is pending the customer's review: csp review ${plan.meta.account} --customer "<name>" (add --signed-off once the customer signs it off)`);
   return { edits, notes };
 }
 

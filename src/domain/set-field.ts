@@ -25,13 +25,14 @@ export class SetFieldError extends Error {
 type SchemaNode = { [key: string]: unknown } | undefined;
 
 const MANAGED: Array<[RegExp, string]> = [
-  [/^meta\.phase$/, 'csp develop, csp finalize and csp handoff --accept move the phase'],
-  [/^meta\.status$/, 'the status follows csp finalize, csp review --signed-off, csp approve and csp handoff --accept'],
+  [/^meta\.phase$/, 'the lifecycle commands move the phase: csp develop <account> (then finalize, then handoff)'],
+  [/^meta\.status$/, 'the status follows the lifecycle: csp review <account> --customer "<name>" --signed-off, csp approve <account> --by "<manager>"'],
   [/^meta\.customer_sign_off(\.|$)/, 'csp review <account> --customer "<name>" --signed-off records it'],
   [/^meta\.manager_approval(\.|$)/, 'csp approve <account> --by "<manager>" records it'],
   [/^meta\.(account|created|updated)$/, 'csp keeps it'],
   [/^schema_version$/, 'csp keeps it'],
-  [/^handoff\.(accepted|accepted_by|accepted_date)$/, 'csp handoff <account> --accept records it'],
+  [/^handoff\.(accepted|accepted_by|accepted_date|accepted_open|owners_moved)$/, 'csp handoff <account> --accept --by "<CA>" records it'],
+  [/^meta\.approvals(\.|$)/, 'csp approve <account> --by "<manager>" records it'],
   [/(^|\.)id$/, 'ids are stable: csp add assigns them'],
 ];
 
@@ -106,7 +107,7 @@ function allIds(plan: Plan): string[] {
 export function planSetField(plan: Plan, pathText: string, value: string, schema: SchemaNode): { path: DocPath; value: unknown; edit: Edit } {
   const path = resolveFieldPath(plan, pathText);
   const dotted = path.map((s) => (typeof s === 'number' ? '#' : s)).join('.');
-  for (const [re, why] of MANAGED) if (re.test(dotted)) throw new SetFieldError(`${pathText} cannot be set directly`, why.replace('<account>', plan.meta.account));
+  for (const [re, why] of MANAGED) if (re.test(dotted)) throw new SetFieldError(`${pathText} cannot be set directly`, why.replaceAll('<account>', plan.meta.account));
   if (!schema) throw new SetFieldError(`${pathText} is not a field of the plan`, 'csp validate --format json, or the schema in schemas/csp.schema.json, lists the fields');
   const converted = convert(value, schema, pathText);
   return { path, value: converted, edit: set(path, converted) };

@@ -61,20 +61,27 @@ export async function runCsp(args: string[], options: RunOptions): Promise<CspRu
 
 /**
  * The csp commands in the hints of some csp output: the text after "fix:", "hint:" or "->" on a
- * line, from each "csp " to where the prose goes on (an unquoted "(", ";", ", ", " then ", " or ").
+ * line (else after a ": " that a csp command follows, as in notes), from each "csp " to where the prose goes on (an unquoted "(", ";", ", ", " then ", " or ").
  */
 export function hintCommands(output: string): string[] {
   const found: string[] = [];
   for (const line of output.split('\n')) {
-    const marker = /(?:^|\s)(?:fix:|hint:|->)\s(.*)$/.exec(line);
-    if (!marker) continue;
-    const text = marker[1];
+    const hint = /(?:^|\s)(?:fix:|hint:|->)\s(.*)$/.exec(line);
+    // NOTE: notes (csp renew, csp finalize) give commands after a colon, in prose: those that start with a csp command.
+    const note = hint ? null : /:\s((?:.*\s)?csp [a-z].*)$/.exec(line);
+    const text = hint?.[1] ?? note?.[1];
+    if (text === undefined) continue;
     for (const start of [...text.matchAll(/(?:^|[\s:`])csp (?=[a-z])/g)].map((m) => m.index! + m[0].indexOf('csp '))) {
-      found.push(commandAt(text, start));
+      const command = commandAt(text, start);
+      if (note && (!COMMANDS.has(command.split(' ')[1]) || /^csp \S+( \S+)? refused|:\s/.test(command))) continue;
+      found.push(command);
     }
   }
   return [...new Set(found)];
 }
+
+/** csp's top-level commands (a note's "csp default health model" is prose, not a command). */
+const COMMANDS = new Set(['init', 'add', 'set', 'remove', 'review', 'approve', 'develop', 'finalize', 'handoff', 'validate', 'snapshot', 'history', 'diff', 'restore', 'sync', 'status', 'remind', 'export', 'hook', 'import', 'draft', 'notes', 'account-plan', 'renew', 'recover', 'signal', 'track-value', 'refresh', 'health', 'repair', 'qbr', 'site', 'ci']);
 
 function commandAt(text: string, start: number): string {
   let quote: string | null = null;
@@ -85,7 +92,7 @@ function commandAt(text: string, start: number): string {
       continue;
     }
     if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === ';' || c === '`' || (c === ',' && text[i + 1] === ' ') || text.startsWith(' then ', i) || text.startsWith(' or ', i) || text.startsWith(' and ', i)) return text.slice(start, i).trim();
+    else if (c === '(' || c === ')' || c === ';' || c === '`' || (c === ',' && text[i + 1] === ' ') || text.startsWith(' then ', i) || text.startsWith(' or ', i) || text.startsWith(' and ', i)) return text.slice(start, i).trim();
   }
   return text.slice(start).trim().replace(/[.,]$/, '');
 }
