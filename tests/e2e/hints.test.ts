@@ -124,7 +124,7 @@ describe('every hint csp prints runs as printed', () => {
     await step(hub, ['add', 'risk', 'fin', '--title', 'Budget cut', '--probability', 'low', '--impact', 'medium']);
     await step(hub, ['approve', 'fin', '--by', 'Carl Ortiz']);
     await step(hub, ['handoff', 'fin', '--to', 'Dana Ruiz', '--no-snapshot']);
-    await step(hub, ['renew', 'exec', '--dry-run']);
+    await step(hub, ['renew', 'exec', '--no-snapshot']);
     await step(hub, ['recover', 'exec', '--dry-run']);
     await step(hub, ['track-value', 'exec', '--metric', 'vm-1', '--value', '3', '--date', '2027-02-05']);
     await step(hub, ['import', 'no-such-export', '--owner', 'P']);

@@ -62,7 +62,7 @@ async function readPlanChecked(hub: Hub, path: string): Promise<Plan> {
   // NOTE: the status of a plan with rule or gate errors is exactly what a person needs to see;
   // only a plan that does not parse or breaks the schema cannot be reasoned about.
   const broken = issues.filter((i) => i.severity === 'error' && (data === undefined || i.code.startsWith('schema-')));
-  if (broken.length > 0) throw new PlanInvalidError(`${display} cannot be read for csp status`, broken, { code: 'plan-invalid', hint: `fix it (csp validate ${display} lists every problem), then run csp status again` });
+  if (broken.length > 0) throw new PlanInvalidError(`${display} cannot be read for csp status`, broken, { code: 'plan-invalid', hint: `fix it (csp validate ${display} lists every problem), then run csp status ${display.split('/').at(-3) ?? ''}` });
   return data as Plan;
 }
 
