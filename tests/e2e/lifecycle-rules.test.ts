@@ -284,10 +284,11 @@ describe('rule 5: the portfolio does not flatter', () => {
       ['zeta', 750000],
       ['yotta', 250000],
     ]);
-    expect(p.metrics.timeToPlan.medianDays).not.toBeGreaterThan(365);
+    // the empty draft's Stage 2 date is from 2017: 3,500 days to its plan is not a measure, so no time to plan is shown
+    expect(p.metrics.timeToPlan).toEqual({ count: 0, medianDays: null, meanDays: null });
     const text = await csp(repo, ['status']);
     expect(text.stdout).toContain('2 accounts without a plan, ARR $1.0M');
-    expect(text.stdout).not.toMatch(/median 3\d{3} days/);
+    expect(text.stdout).toContain('time to plan           not shown');
   });
 
   it('csp recover on a green account says no trigger fired before proposing a play', async () => {
