@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCsp } from '../helpers/cli.js';
+import { runCsp, type CspRun } from '../helpers/cli.js';
 import { tempRepo, type TempRepo } from '../helpers/repo.js';
 import { hubFiles, planData } from './hub-fixture.js';
 
@@ -53,9 +53,9 @@ let log = '';
 let scratch = '';
 
 /** Runs csp in the scenario; then every new hint it printed, filled in, in a copy of the repository. */
-async function step(repo: TempRepo, args: string[], env: Record<string, string> = {}): Promise<void> {
+async function step(repo: TempRepo, args: string[], env: Record<string, string> = {}): Promise<CspRun> {
   const before = existsSync(log) ? readFileSync(log, 'utf8').length : 0;
-  await runCsp(args, { cwd: repo.dir, env: { ...ENV, ...env } });
+  const result = await runCsp(args, { cwd: repo.dir, env: { ...ENV, ...env } });
   const added = existsSync(log) ? readFileSync(log, 'utf8').slice(before) : '';
   for (const { hint } of added.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { hint: string })) {
     const key = shape(hint);
@@ -75,6 +75,7 @@ async function step(repo: TempRepo, args: string[], env: Record<string, string> 
     if (run.code === 2 || /not a field/.test(run.stdout + run.stderr)) failures.push(`after csp ${args.join(' ')}: the hint\n    ${hint}\n  filled as\n    ${filled}\n  exited ${run.code}: ${(run.stderr || run.stdout).trim().split('\n').slice(0, 3).join(' | ')}`);
     rmSync(copy, { recursive: true, force: true });
   }
+  return result;
 }
 
 beforeAll(() => {
@@ -102,7 +103,10 @@ describe('every hint csp prints runs as printed', () => {
     await step(repo, ['init', 's4', '--name', 'S', '--owner', 'P', '--stage', 'Stage 4', '--arr', '500k']);
     await step(repo, ['validate']);
     await step(repo, ['develop', 'acme']);
-    await step(repo, ['add', 'milestone', 'acme', '--phase', 'ph-1', '--title', 'Kickoff', '--due', '2027-01-10', '--owner', 'sh-9']);
+    await step(repo, ['add', 'phase', 'acme', '--name', 'Foundation', '--start', '2026-12-10', '--end', '2027-02-01']);
+    const sh9 = await step(repo, ['add', 'milestone', 'acme', '--phase', 'ph-1', '--title', 'Kickoff', '--due', '2027-01-10', '--owner', 'sh-9']);
+    expect(sh9.stderr).toContain('there is no stakeholder sh-9');
+    expect(sh9.stderr).not.toContain('--name "sh-9"');
     await step(repo, ['add', 'objective', 'acme', '--statement', 'Cut QBR prep by 2027-06-30', '--owner', 'Nobody Known']);
     await step(repo, ['set', 'acme', 'no_such.field', 'x']);
     await step(repo, ['set', 'acme', 'meta.phase', 'execute']);
@@ -120,11 +124,16 @@ describe('every hint csp prints runs as printed', () => {
     hub.git('commit', '-qm', 'plans');
     await step(hub, ['remind']);
     await step(hub, ['status', 'exec']);
-    await step(hub, ['add', 'risk', 'fin', '--title', 'Champion leaves', '--probability', 'high', '--impact', 'high']);
+    const risk = await step(hub, ['add', 'risk', 'fin', '--title', 'Champion leaves', '--probability', 'high', '--impact', 'high']);
+    expect(risk.code).toBe(1);
+    expect(risk.stderr).toContain('rk-2 was not added; add it again with --mitigation: csp add risk fin --title "Champion leaves"');
+    expect(risk.stderr).toMatch(/csp add risk fin .*--mitigation "\.\.\."/);
+    expect(risk.stderr).not.toContain('risks.rk-2.mitigation');
     await step(hub, ['add', 'risk', 'fin', '--title', 'Budget cut', '--probability', 'low', '--impact', 'medium']);
     await step(hub, ['approve', 'fin', '--by', 'Carl Ortiz']);
     await step(hub, ['handoff', 'fin', '--to', 'Dana Ruiz', '--no-snapshot']);
-    await step(hub, ['renew', 'exec', '--no-snapshot']);
+    const renew = await step(hub, ['renew', 'exec', '--no-snapshot']);
+    for (const line of renew.stderr.split('\n').filter((l) => l.includes('csp add risk'))) expect(line).toContain('--mitigation');
     await step(hub, ['recover', 'exec', '--dry-run']);
     await step(hub, ['track-value', 'exec', '--metric', 'vm-1', '--value', '3', '--date', '2027-02-05']);
     await step(hub, ['import', 'no-such-export', '--owner', 'P']);
