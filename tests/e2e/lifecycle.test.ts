@@ -103,7 +103,7 @@ describe('the CSP lifecycle on a Salesforce account (sf data tree export)', () =
       `csp(${a}): snapshot v2 in finalize - finalize`,
       `csp(${a}): snapshot v1 in develop - develop`,
     ]);
-  });
+  }, 240_000); // about 30 runs of csp: on a loaded 2-core machine, more than the 60 s default
 });
 
 describe('the CSP lifecycle on a Maven CRM account (CSV export)', () => {
