@@ -164,7 +164,7 @@ describe('phaseCompleteness: errors for the phase, info gaps for the next', () =
   it('offers the scaffolding command in the info hint of what csp finalize fills in', () => {
     const issues = phaseCompleteness(plan('develop'));
     expect(issues.map((i) => [i.code, i.severity, i.hint])).toEqual([
-      ['gate-risks', 'info', `csp add risk ${ACCOUNT} --title "..." --probability medium --impact high --mitigation "..." --owner "..."`],
+      ['gate-risks', 'info', `csp add risk ${ACCOUNT} --title "..." --probability medium --impact high --mitigation "..." --owner "<owner>"`],
       ['gate-value-metrics', 'info', `csp finalize derives them from key results with a numeric baseline, or: csp add metric ${ACCOUNT} --name "..." --unit ... --baseline N --target N`],
       ['gate-raci', 'info', `csp finalize adds the playbook's RACI, or: csp add raci ${ACCOUNT} --activity "..." --role csm=R --role customer_exec=A`],
     ]);
