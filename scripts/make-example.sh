@@ -111,7 +111,7 @@ $csp review teklist-138 --customer "Grace Lin" --signed-off --notes "Plan signed
 day 2026-08-31
 $csp handoff teklist-138 --to "Carl Ortiz" --open-item "Dealer incentive terms to confirm with finance" >/dev/null
 day 2026-09-01
-GIT_AUTHOR_NAME="Carl Ortiz" GIT_AUTHOR_EMAIL="carl.ortiz@example.com" $csp handoff teklist-138 --accept --by "Carl Ortiz" >/dev/null
+GIT_AUTHOR_NAME="Carl Ortiz" GIT_AUTHOR_EMAIL="carl.ortiz@example.com" $csp handoff teklist-138 --accept --by "Carl Ortiz" --confirm all >/dev/null
 day 2026-10-01
 $csp set teklist-138 adoption_journey.phases.ph-1.milestones.ms-1.status done >/dev/null
 $csp set teklist-138 adoption_journey.phases.ph-1.milestones.ms-2.status done >/dev/null

@@ -64,7 +64,7 @@ export function planStore(hub: Hub, account: string): StoreOptions {
  * The git repository that holds the InfoHub, for a command that needs git (`what` names it in the
  * message). Throws PreconditionError (exit 3) with the fix when there is none.
  */
-export async function requireRepo(ctx: AppContext, hub: Hub, what: string, hint = `run git init in the InfoHub (or its parent) and commit it, then run ${what} again`): Promise<string> {
+export async function requireRepo(ctx: AppContext, hub: Hub, what: string, hint = `run git init in the InfoHub (or its parent) and commit it, then run the same command again`): Promise<string> {
   const repo = await (await ctx.git()).topLevel(hub.root);
   if (!repo) throw new PreconditionError(`${hub.display(hub.root)} is not in a git repository: ${what} needs git`, { code: 'not-a-repo', hint });
   return repo;

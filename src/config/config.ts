@@ -16,6 +16,8 @@ export interface Config {
   /** A CSP is required from this ARR (SPEC: $100K). */
   minArrUsd: number;
   requireManagerApproval: boolean;
+  /** The CSM managers who may approve plans (csp approve); empty: anyone but the plan's owners. */
+  managers?: readonly string[];
   /** Team playbooks folder (absolute) that overrides the shipped playbooks, if any. */
   playbooksDir?: string;
   /** CRM stage mapping file (absolute), if the team has its own. */
@@ -72,6 +74,7 @@ function merge(base: Config, file: CspConfigFile, root: string): Config {
     ...(file.default_plan_type ? { defaultPlanType: file.default_plan_type } : {}),
     ...(file.min_arr_usd !== undefined ? { minArrUsd: file.min_arr_usd } : {}),
     ...(file.require_manager_approval !== undefined ? { requireManagerApproval: file.require_manager_approval } : {}),
+    ...(file.managers?.length ? { managers: Object.freeze(file.managers.map((m) => m.trim())) } : {}),
     ...(file.playbooks_dir ? { playbooksDir: join(root, file.playbooks_dir) } : {}),
     ...(file.stage_mapping ? { stageMapping: join(root, file.stage_mapping) } : {}),
     ...(file.health_model ? { healthModel: join(root, file.health_model) } : {}),

@@ -6,6 +6,7 @@
  */
 import type { DecisionLog } from '../schema/types.gen.js';
 import { cspHealth, type CspHealth } from './health.js';
+import { proposalBlockers, type ProposalBlocker } from './gates.js';
 import type { IsoDate } from './dates.js';
 import { decisionsByObjective, type LinkedDecision, type ObjectiveDecisions } from './decisions.js';
 import type { Plan } from './plan.js';
@@ -33,8 +34,10 @@ export interface AccountStatus {
   account: string;
   name: string;
   asOf: IsoDate;
-  plan: { planType: string; phase: string; status: string; owner: string; ownerRole: string; updated: string; renewalDate: string | null } | null;
+  plan: { planType: string; phase: string; status: string; owner: string; ownerRole: string; updated: string; renewalDate: string | null; stage: string | null } | null;
   cspHealth: CspHealth | null;
+  /** At Stage 4 or later with an incomplete plan: what blocks the proposal (gates.ts proposalBlockers); [] otherwise. */
+  proposalBlocked: ProposalBlocker[];
   /** null when the account has no health signals. */
   customerHealth: HealthScore | null;
   triggers: FiredTrigger[];
@@ -51,7 +54,7 @@ export function accountStatus(input: AccountStatusInput): AccountStatus {
   const { plan, asOf } = input;
   const health = input.signals ? scoreHealth(input.signals, input.model, asOf) : null;
   const triggers = health ? firedTriggers(health, input.model, plan?.stakeholders ?? [], input.savePlays, asOf) : [];
-  const linked = plan ? decisionsByObjective(plan, input.decisions) : { objectives: [], unknown: [] };
+  const linked = plan ? decisionsByObjective(plan, input.decisions, asOf) : { objectives: [], unknown: [] };
   return {
     account: input.account,
     name: plan?.meta.account_name ?? input.signals?.name ?? input.account,
@@ -65,15 +68,17 @@ export function accountStatus(input: AccountStatusInput): AccountStatus {
           ownerRole: plan.meta.owner.role,
           updated: plan.meta.updated,
           renewalDate: plan.customer_context?.contract?.renewal_date ?? null,
+          stage: plan.meta.opportunity_stage ?? null,
         }
       : null,
     cspHealth: plan ? cspHealth(plan, asOf) : null,
+    proposalBlocked: plan ? proposalBlockers(plan) : [],
     customerHealth: health,
     triggers,
     recovery: health ? recoverySuggestion(input.account, health, triggers, input.savePlays, plan?.meta.plan_type) : null,
     reminders: plan ? remindersFor(plan, asOf, input.reminders) : [],
     objectives: linked.objectives,
     unlinkedDecisions: linked.unknown,
-    value: plan ? planValue(plan) : [],
+    value: plan ? planValue(plan, asOf) : [],
   };
 }

@@ -89,7 +89,11 @@ function person(plan: Plan, input: AddInput, key: string): string | undefined {
   if (ref === undefined) return undefined;
   const people = peopleOf(plan);
   if (!people.resolve(ref)) {
-    throw new AddError(`--${key} "${ref}" is not one of the plan's people`, key, `known: ${people.describe()}; add them with csp add stakeholder ${plan.meta.account} --name "${ref}" --role ... --side ...`);
+    // NOTE: an id (sh-3) that names nobody is a typo or a stakeholder still to add: never suggest a person named "sh-3".
+    const add = /^[a-z]+-[0-9]+$/.test(ref.trim())
+      ? `there is no stakeholder ${ref.trim()}; add the person first: csp add stakeholder ${plan.meta.account} --name "<name>" --title "..." --role champion --side customer`
+      : `add them with csp add stakeholder ${plan.meta.account} --name ${JSON.stringify(ref)} --title "..." --role champion --side customer`;
+    throw new AddError(`--${key} "${ref}" is not one of the plan's people`, key, `known: ${people.describe()}; ${add}`);
   }
   return ref;
 }
@@ -258,7 +262,10 @@ export function planAdd(plan: Plan, kind: AddKind, input: AddInput): Added {
     case 'measurement': {
       const metrics = plan.value_tracking?.metrics ?? [];
       const m = findIndex(metrics, str(input, 'metric')!, 'value metric', 'metric', account);
-      const item = { date: date(input, 'date', str(input, 'today'))!, value: number(input, 'value'), ...(str(input, 'note') ? { note: str(input, 'note') } : {}) };
+      const today = str(input, 'today');
+      const item = { date: date(input, 'date', today)!, value: number(input, 'value'), ...(str(input, 'note') ? { note: str(input, 'note') } : {}) };
+      // NOTE: a measurement is an observation: one dated after today has not been made (every --as-of view would read it too soon).
+      if (today && item.date > today) throw new AddError(`--date ${item.date} is after today (${today}): a measurement records a value already observed`, 'date', `record it on the day it is measured, or give the day it was: --date ${today}`);
       return { id: metrics[m].id, edits: [append(['value_tracking', 'metrics', m, 'measurements'], item)], summary: `measurement of ${metrics[m].id} on ${item.date}: ${item.value}` };
     }
     case 'resource': {

@@ -7,6 +7,8 @@
 import type { DecisionLog } from '../schema/types.gen.js';
 import type { Plan } from './plan.js';
 import { compareText } from './compare.js';
+import { onOrBefore } from './as-of.js';
+import type { IsoDate } from './dates.js';
 
 /** A decision as csp status shows it. */
 export interface LinkedDecision {
@@ -25,9 +27,9 @@ export interface ObjectiveDecisions {
   decisions: LinkedDecision[];
 }
 
-/** The objectives with their decisions, and the decisions whose objective is not in the plan. */
-export function decisionsByObjective(plan: Plan, log: Pick<DecisionLog, 'decisions'> | undefined): { objectives: ObjectiveDecisions[]; unknown: Array<LinkedDecision & { objective: string }> } {
-  const decisions = [...(log?.decisions ?? [])].sort((a, b) => compareText(a.date, b.date) || compareText(a.id, b.id));
+/** The objectives with their decisions, and the decisions whose objective is not in the plan; with asOf, decisions dated after it are left out. */
+export function decisionsByObjective(plan: Plan, log: Pick<DecisionLog, 'decisions'> | undefined, asOf?: IsoDate): { objectives: ObjectiveDecisions[]; unknown: Array<LinkedDecision & { objective: string }> } {
+  const decisions = (asOf ? onOrBefore(log?.decisions ?? [], asOf) : [...(log?.decisions ?? [])]).sort((a, b) => compareText(a.date, b.date) || compareText(a.id, b.id));
   const brief = (d: DecisionLog['decisions'][number]): LinkedDecision => ({ id: d.id, date: d.date, decision: d.decision, ...(d.status ? { status: d.status } : {}), ...(d.decided_by ? { decided_by: d.decided_by } : {}) });
   const objectives = (plan.business_outcomes?.objectives ?? []).map((o) => ({
     id: o.id,

@@ -17,7 +17,7 @@
 import type { RawIssue } from './issue.js';
 import type { DocPath } from './edit.js';
 import { filled, milestonesOf, type Plan } from './plan.js';
-import { PHASES, type LifecyclePhase } from './stage.js';
+import { PHASES, isOpportunityStage, stageRank, type LifecyclePhase } from './stage.js';
 import { toPointer } from './issue.js';
 
 /** One thing a plan must hold from a given phase on. */
@@ -69,7 +69,9 @@ export const REQUIREMENTS: readonly Requirement[] = [
   whole('tech-eval-plan', 'finalize', ['technical_evaluation', 'plan'], (p) => filled(p.technical_evaluation?.plan), 'the technical evaluation plan is missing', (a) => `csp set ${a} technical_evaluation.plan "..."`),
   whole('tech-eval-resources', 'finalize', ['technical_evaluation', 'resources'], (p) => (p.technical_evaluation?.resources?.length ?? 0) >= 1, 'the technical evaluation has no resource requirements', (a) => `csp add resource ${a} --text "1 SA (50%)"`),
   whole('tech-eval-timeline', 'finalize', ['technical_evaluation', 'timeline'], (p) => filled(p.technical_evaluation?.timeline?.start) && filled(p.technical_evaluation?.timeline?.end), 'the technical evaluation timeline (start and end) is missing', (a) => `csp set ${a} technical_evaluation.timeline.start YYYY-MM-DD (and .end)`),
-  whole('milestones', 'finalize', ['adoption_journey'], (p) => milestonesOf(p).length >= 1, 'no milestones in the plan', (a) => `csp add milestone ${a} --phase ph-1 --title "..." --due YYYY-MM-DD --owner "..."`),
+  whole('milestones', 'finalize', ['adoption_journey'], (p) => milestonesOf(p).length >= 1, 'no milestones in the plan', (a, _id, p) =>
+    // NOTE: a milestone goes into a phase: with none yet, the first step is the phase (csp develop scaffolds both).
+    (p?.adoption_journey?.phases?.length ?? 0) > 0 ? `csp add milestone ${a} --phase ${p!.adoption_journey!.phases![0].id} --title "..." --due YYYY-MM-DD --owner "<owner>"` : `csp add phase ${a} --name "..." --start YYYY-MM-DD --end YYYY-MM-DD, then a milestone in it`),
   whole('plan-dates', 'finalize', ['meta'], (p) => filled(p.meta?.plan_start) && filled(p.meta?.plan_end), "the plan's timeline (meta.plan_start and meta.plan_end) is missing", (a) => `csp set ${a} meta.plan_start YYYY-MM-DD (and meta.plan_end)`),
   whole('adoption-phases', 'finalize', ['adoption_journey', 'phases'], (p) => (p.adoption_journey?.phases ?? []).some((ph) => filled(ph.start) && filled(ph.end)), 'the adoption journey has no dated phases', (a) => `csp add phase ${a} --name "..." --start YYYY-MM-DD --end YYYY-MM-DD`),
   {
@@ -81,7 +83,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     hint: (a, id = 'obj-N') => `csp add key-result ${a} --objective ${id} --metric "..." --baseline ... --target ... --due YYYY-MM-DD`,
     offenders: (p) => (p.business_outcomes?.objectives ?? []).flatMap((o, i) => ((o.key_results?.length ?? 0) === 0 ? [['business_outcomes', 'objectives', i]] : [])),
   },
-  whole('risks', 'finalize', ['risks'], (p) => (p.risks?.length ?? 0) >= 1, 'no risks documented', (a) => `csp add risk ${a} --title "..." --probability medium --impact high --mitigation "..." --owner "..."`),
+  whole('risks', 'finalize', ['risks'], (p) => (p.risks?.length ?? 0) >= 1, 'no risks documented', (a) => `csp add risk ${a} --title "..." --probability medium --impact high --mitigation "..." --owner "<owner>"`),
   {
     id: 'risk-mitigations',
     requiredFrom: 'finalize',
@@ -106,7 +108,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   whole('customer-review', 'execute', ['governance', 'customer_reviews'], (p) => (p.governance?.customer_reviews?.length ?? 0) >= 1 || filled(p.meta?.last_customer_review), 'no customer review recorded', (a) => `csp review ${a} --customer "<customer stakeholder>"`),
   whole('handoff-accepted', 'execute', ['handoff', 'accepted'], (p) => p.handoff?.accepted === true, 'the handoff to the CA has not been accepted', (a, _id, p) =>
     // NOTE: once the handoff names its CA, the one step left is that CA's acceptance.
-    p?.handoff?.to ? `${p.handoff.to} accepts with: csp handoff ${a} --accept --by ${JSON.stringify(p.handoff.to)}` : `csp handoff ${a} --to "<CA>" then, as the CA, csp handoff ${a} --accept`),
+    p?.handoff?.to ? `${p.handoff.to} confirms the checklist and accepts with: csp handoff ${a} --accept --by ${JSON.stringify(p.handoff.to)} --confirm <item>` : `csp handoff ${a} --to "<CA>" then, as the CA, csp handoff ${a} --accept`),
 ];
 
 /** Orders gap issues the way a person fills a plan in (the order of REQUIREMENTS); others keep their order. */
@@ -191,19 +193,78 @@ function backfillIssues(plan: Plan, requirement: Requirement): RawIssue[] {
   }));
 }
 
+/** The code prefix of the errors that block the Stage 4 proposal of an incomplete plan (isProposalBlock). */
+export const PROPOSAL_BLOCKED = 'proposal-blocked-';
+
+/**
+ * True for an issue code that says the Stage 4 proposal is blocked (SPEC "Lifecycle and gates":
+ * "A CSP that is incomplete at Stage 4 blocks the proposal: validation fails"). Such errors fail
+ * `csp validate` and the pre-commit hook, but never refuse the edits and lifecycle steps that fill
+ * the plan in: they are the state the plan is being brought out of.
+ */
+export function isProposalBlock(code: string): boolean {
+  return code.startsWith(PROPOSAL_BLOCKED);
+}
+
+/**
+ * Whether the plan has reached the Stage 4 proposal: its opportunity is at Stage 4 or Closed Won,
+ * or the plan itself is in finalize or execute.
+ */
+export function atProposal(plan: Plan): boolean {
+  const stage = plan.meta?.opportunity_stage;
+  if (isOpportunityStage(stage) && stage !== 'Closed Lost' && stageRank(stage) >= stageRank('Stage 4')) return true;
+  return plan.meta?.phase === 'finalize' || plan.meta?.phase === 'execute';
+}
+
+/** What blocks the proposal, as data: the requirement and its plain "what" ("the industry"). */
+export interface ProposalBlocker {
+  id: string;
+  what: string;
+  hint: string;
+}
+
+/**
+ * What the plan still lacks for its Stage 4 proposal (every requirement due by finalize), when it
+ * has reached the proposal (atProposal); [] when it is complete or not there yet. Used by status,
+ * the portfolio and the import summary ("proposal blocked").
+ */
+export function proposalBlockers(plan: Plan): ProposalBlocker[] {
+  if (!atProposal(plan)) return [];
+  const account = plan.meta?.account ?? '<account>';
+  return REQUIREMENTS.filter((r) => rankOf(r.requiredFrom) <= rankOf('finalize')).flatMap((r) => {
+    const offenders = r.offenders(plan);
+    if (offenders.length === 0) return [];
+    const id = r.describe ? idAt(plan, offenders[0]) : undefined;
+    return [{ id: r.id, what: BACKFILL_WHAT[r.id] ?? r.message, hint: r.hint(account, id, plan) }];
+  });
+}
+
+function proposalIssues(plan: Plan, requirement: Requirement): RawIssue[] {
+  const stage = plan.meta?.opportunity_stage ?? 'Stage 4';
+  return issuesFor(plan, requirement, 'error', `required at ${stage}: the proposal is blocked until the plan is complete`).map((issue) => ({ ...issue, code: `${PROPOSAL_BLOCKED}${requirement.id}` }));
+}
+
 /**
  * Completeness for the plan's current phase: errors for what the phase requires, info gaps for
  * what the next phase will require. A plan imported in its current phase (isImportedBackfill)
- * gets warnings coded backfill-<requirement> instead of the errors. Returns [] for a plan whose
- * phase is unknown (the schema reports that).
+ * gets warnings coded backfill-<requirement> instead of the errors. A plan at Stage 4 or later
+ * (atProposal) that lacks what finalize requires gets errors coded proposal-blocked-<requirement>
+ * for each (imported or not, whatever its phase). Returns [] for a plan whose phase is unknown
+ * (the schema reports that).
  */
 export function phaseCompleteness(plan: Plan): RawIssue[] {
   const phase = plan.meta?.phase as LifecyclePhase | undefined;
   if (!phase || !PHASES.includes(phase)) return [];
   const next = nextPhase(phase);
   const backfill = isImportedBackfill(plan);
+  const proposal = atProposal(plan);
   return REQUIREMENTS.flatMap((r) => {
-    if (rankOf(r.requiredFrom) <= rankOf(phase)) return backfill ? backfillIssues(plan, r) : issuesFor(plan, r, 'error', `required in phase ${phase}`);
+    const dueByProposal = proposal && rankOf(r.requiredFrom) <= rankOf('finalize');
+    if (rankOf(r.requiredFrom) <= rankOf(phase)) {
+      if (backfill) return dueByProposal ? proposalIssues(plan, r) : backfillIssues(plan, r);
+      return issuesFor(plan, r, 'error', `required in phase ${phase}`);
+    }
+    if (dueByProposal) return proposalIssues(plan, r);
     if (r.requiredFrom === next) return issuesFor(plan, r, 'info', `needed before ${next}`);
     return [];
   });

@@ -16,7 +16,9 @@
  */
 import { compareText } from './compare.js';
 import { daysBetween, isIsoDate, type IsoDate } from './dates.js';
-import { REQUIREMENTS } from './gates.js';
+import { planAsOf } from './as-of.js';
+import { proposalBlockers, REQUIREMENTS } from './gates.js';
+import { PHASES, type LifecyclePhase } from './stage.js';
 import { activeCustomers, effectiveRag, filled, hasLeft, isOverdue, milestonesOf, type Plan } from './plan.js';
 
 /** How healthy a plan is, worst first. */
@@ -45,12 +47,14 @@ export const HEALTH_DAYS = { stale: 30, atRisk: 60, reviewWithin: 90, disengaged
 /** Requirements that make a plan "complete" (SPEC: all required sections, criteria, stakeholders, phases, baselines). */
 const COMPLETENESS = REQUIREMENTS.filter((r) => r.requiredFrom !== 'execute');
 
-/** Computes the plan's health as of a date (YYYY-MM-DD). */
-export function cspHealth(plan: Plan, asOf: IsoDate): CspHealth {
+/** Computes the plan's health as of a date (YYYY-MM-DD), from the plan as it stood then (as-of.ts planAsOf). */
+export function cspHealth(current: Plan, asOf: IsoDate): CspHealth {
+  const plan = planAsOf(current, asOf);
   const reasons: HealthReason[] = [];
   for (const r of COMPLETENESS) {
     if (r.offenders(plan).length > 0) reasons.push({ code: `incomplete-${r.id}`, level: 'incomplete', message: r.message });
   }
+  reasons.push(...phaseReasons(plan));
   const updated = plan.meta.updated;
   const staleDays = isIsoDate(updated) ? daysBetween(updated, asOf) : null;
   if (staleDays !== null && staleDays >= HEALTH_DAYS.atRisk) {
@@ -92,6 +96,30 @@ export function cspHealth(plan: Plan, asOf: IsoDate): CspHealth {
   }
   const verdict: HealthVerdict = reasons.some((r) => r.level === 'at_risk') ? 'at_risk' : reasons.some((r) => r.level === 'attention') ? 'needs_attention' : 'healthy';
   return { complete: !reasons.some((r) => r.level === 'incomplete'), verdict, staleDays, reasons };
+}
+
+/** Codes of the reasons that say a plan lacks what its phase (or its Stage 4 proposal) requires: such a plan is not in use yet. */
+export const PHASE_INCOMPLETE_CODES: readonly string[] = ['proposal-blocked', 'incomplete-for-phase', 'empty-draft'];
+
+/**
+ * Why the plan is not complete for where it stands: its Stage 4 proposal blocked (at risk; gates.ts
+ * proposalBlockers), what its phase requires missing (attention; an imported plan's backfill
+ * included), or an initiate plan with no objective yet (attention: an empty draft).
+ */
+function phaseReasons(plan: Plan): HealthReason[] {
+  const blockers = proposalBlockers(plan);
+  if (blockers.length > 0) {
+    const what = blockers.slice(0, 3).map((b) => b.what).join(', ');
+    return [{ code: 'proposal-blocked', level: 'at_risk', message: `the Stage 4 proposal is blocked: ${blockers.length} thing${blockers.length === 1 ? '' : 's'} missing (${what}${blockers.length > 3 ? ', ...' : ''}): csp validate ${plan.meta.account} lists them` }];
+  }
+  const phase = plan.meta.phase as LifecyclePhase;
+  if (!PHASES.includes(phase)) return [];
+  const missing = REQUIREMENTS.filter((r) => PHASES.indexOf(r.requiredFrom) <= PHASES.indexOf(phase) && r.offenders(plan).length > 0);
+  if (missing.length > 0) return [{ code: 'incomplete-for-phase', level: 'attention', message: `incomplete for phase ${phase}: ${missing.length} requirement${missing.length === 1 ? '' : 's'} of the phase missing (${missing.slice(0, 3).map((r) => r.message).join('; ')}${missing.length > 3 ? '; ...' : ''})` }];
+  if (phase === 'initiate' && (plan.business_outcomes?.objectives?.length ?? 0) === 0) {
+    return [{ code: 'empty-draft', level: 'attention', message: `an empty draft: no business objective yet (csp add objective ${plan.meta.account} --statement "...")` }];
+  }
+  return [];
 }
 
 /** The date of the latest customer review (meta.last_customer_review or the review log). */

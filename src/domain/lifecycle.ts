@@ -126,7 +126,7 @@ export function planFinalize(plan: Plan, playbook: Playbook, today: IsoDate): Tr
     if (Object.keys(governance).length) notes.push(`scaffolded governance (${Object.keys(governance).join(', ')}) from the ${playbook.plan_type} playbook`);
   }
   if (!plan.governance?.customer_reviews) edits.push(set(['governance', 'customer_reviews'], []));
-  notes.push(`the plan is pending the customer's review: csp review ${plan.meta.account} --customer "<name>" [--signed-off]`);
+  notes.push(`the plan is pending the customer's review: csp review ${plan.meta.account} --customer "<name>" (add --signed-off once the customer signs it off)`);
   return { edits, notes };
 }
 
@@ -174,19 +174,50 @@ export function planReview(plan: Plan, input: ReviewInput, requireManagerApprova
   return { edits, notes };
 }
 
+/** Who may approve a plan: the team's managers (.csp.yaml managers), when listed. */
+export interface ApprovalPolicy {
+  /** When non-empty, only these people approve (names compared without case). */
+  managers?: readonly string[];
+}
+
+const samePerson = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+
 /**
- * Records a CSM manager's approval; promotes the status when the customer has signed off.
- * Throws TransitionError before finalize (there is nothing to approve yet).
+ * Records a CSM manager's approval; promotes the status when the customer has signed off. Every
+ * approval is kept in meta.approvals (oldest first); meta.manager_approval is the first and a
+ * later one never replaces it. Throws TransitionError before finalize (there is nothing to approve
+ * yet), when the approver is the plan's owner or owned it before (handoff.from: the SA), is not
+ * one of the team's managers where .csp.yaml lists them, or already approved it.
  */
-export function planApprove(plan: Plan, manager: string, date: IsoDate): Transition {
+export function planApprove(plan: Plan, manager: string, date: IsoDate, policy: ApprovalPolicy = {}): Transition {
+  const account = plan.meta.account;
   if (plan.meta.phase === 'initiate' || plan.meta.phase === 'develop') {
-    throw new TransitionError(`a manager approves a finalized plan, and ${plan.meta.account} is in phase ${plan.meta.phase}`, `run csp finalize ${plan.meta.account} first`);
+    throw new TransitionError(`a manager approves a finalized plan, and ${account} is in phase ${plan.meta.phase}`, `run csp finalize ${account} first`);
   }
-  const edits: Edit[] = [set(['meta', 'manager_approval'], { by: manager, date })];
+  const managers = policy.managers ?? [];
+  const ask = managers.length > 0 ? `csp approve ${account} --by ${JSON.stringify(managers[0])}` : `csp approve ${account} --by "<manager>"`;
+  if (samePerson(manager, plan.meta.owner?.name)) {
+    throw new TransitionError(`${manager} owns this plan and cannot approve it: a CSM manager other than its owner approves it`, `the manager runs: ${ask}`);
+  }
+  if (samePerson(manager, plan.handoff?.from)) {
+    throw new TransitionError(`${manager} owned this plan before the handoff and cannot approve it: a CSM manager other than its owners approves it`, `the manager runs: ${ask}`);
+  }
+  if (managers.length > 0 && !managers.some((m) => samePerson(m, manager))) {
+    throw new TransitionError(`${manager} is not one of the managers who approve plans (.csp.yaml managers: ${managers.join(', ')})`, `a listed manager runs: ${ask}`);
+  }
+  const first = plan.meta.manager_approval;
+  const history = plan.meta.approvals ?? (first ? [{ by: first.by, date: first.date }] : []);
+  const earlier = history.find((a) => samePerson(a.by, manager));
+  if (earlier) throw new TransitionError(`${manager} already approved ${account} on ${earlier.date}`, `csp status ${account} shows where the plan stands`);
+  const edits: Edit[] = [set(['meta', 'approvals'], [...history, { by: manager, date }])];
+  if (!first) edits.push(set(['meta', 'manager_approval'], { by: manager, date }));
   const signedOff = !!plan.meta.customer_sign_off;
   const status = statusAfter(plan, signedOff, true);
   if (status !== plan.meta.status) edits.push(set(['meta', 'status'], status));
-  return { edits, notes: [signedOff ? `approved by ${manager}: status ${status}` : `approved by ${manager}; the plan becomes approved once the customer signs off: csp review ${plan.meta.account} --customer "<name>" --signed-off`] };
+  const notes = first
+    ? [`approval by ${manager} recorded beside the first one (${first.by} on ${first.date}), which stays: ${history.length + 1} approvals`]
+    : [signedOff ? `approved by ${manager}: status ${status}` : `approved by ${manager}; the plan becomes approved once the customer signs off: csp review ${account} --customer "<name>" --signed-off`];
+  return { edits, notes };
 }
 
 /** The SA-to-CA handoff checklist (reference/001 "accept_handoff"). */
@@ -249,16 +280,24 @@ export function planHandoff(plan: Plan, input: HandoffInput): Transition {
   }
   return {
     edits,
-    notes: [`handed off from ${from} to ${input.to} with ${HANDOFF_CHECKLIST.length} checklist items and ${openItems.length} open items`, `${input.to} accepts with: csp handoff ${plan.meta.account} --accept`],
+    notes: [`handed off from ${from} to ${input.to} with ${HANDOFF_CHECKLIST.length} checklist items and ${openItems.length} open items`, `${input.to} confirms each checklist item with csp handoff ${plan.meta.account} --confirm <number> --by ${JSON.stringify(input.to)}, then accepts with: csp handoff ${plan.meta.account} --accept --by ${JSON.stringify(input.to)}`],
   };
 }
 
-/**
- * The CA accepts the handoff: checklist done, phase execute; the plan becomes active when the
- * customer signed off (and a manager approved where required). Throws TransitionError when no
- * handoff is pending, or when `by` is not the CA it was handed to.
- */
-export function planAcceptHandoff(plan: Plan, by: string | undefined, date: IsoDate, requireManagerApproval: boolean): Transition {
+/** How the CA accepts a handoff (csp handoff --accept and --confirm). */
+export interface AcceptInput {
+  /** Who accepts or confirms: must be the CA it was handed to (default: that CA). */
+  by?: string;
+  date: IsoDate;
+  /** Checklist items confirmed now: 1-based numbers, words of the item, or "all". */
+  confirm?: readonly string[];
+  /** Accept with checklist items still open, for this reason (recorded in handoff.accepted_open). */
+  acceptOpen?: string;
+  /** Leave the items the outgoing owner held with them (default: they move to the CA). */
+  keepOwners?: boolean;
+}
+
+function pendingHandoff(plan: Plan, by: string | undefined): { handoff: NonNullable<Plan['handoff']>; ca: string } {
   const handoff = plan.handoff;
   if (!handoff || !filled(handoff.to)) {
     throw new TransitionError(`no handoff is pending for ${plan.meta.account}`, `the SA starts it: csp handoff ${plan.meta.account} --to "<CA>"`);
@@ -268,18 +307,140 @@ export function planAcceptHandoff(plan: Plan, by: string | undefined, date: IsoD
   if (by && by.trim().toLowerCase() !== ca.trim().toLowerCase()) {
     throw new TransitionError(`the handoff is to ${ca}, not ${by}`, `${ca} accepts it, or the SA hands it off again: csp handoff ${plan.meta.account} --to "${by}"`);
   }
+  return { handoff, ca };
+}
+
+/** The checklist indexes (0-based) that `refs` name: "all", a number from 1, or words found in exactly one item. */
+function checklistIndexes(plan: Plan, checklist: ReadonlyArray<{ item: string }>, refs: readonly string[]): number[] {
+  const out = new Set<number>();
+  const listing = checklist.map((c, i) => `${i + 1}. ${c.item}`).join('; ');
+  for (const raw of refs) {
+    const ref = raw.trim();
+    if (ref.toLowerCase() === 'all') {
+      checklist.forEach((_, i) => out.add(i));
+      continue;
+    }
+    if (/^[0-9]+$/.test(ref)) {
+      const i = Number(ref) - 1;
+      if (i < 0 || i >= checklist.length) throw new TransitionError(`the handoff checklist has no item ${ref} (it has ${checklist.length})`, `name an item by its number or words: ${listing}`);
+      out.add(i);
+      continue;
+    }
+    const found = checklist.flatMap((c, i) => (c.item.toLowerCase().includes(ref.toLowerCase()) ? [i] : []));
+    if (found.length !== 1) {
+      throw new TransitionError(`"${ref}" ${found.length === 0 ? 'matches no' : 'matches more than one'} item of the handoff checklist`, `name an item by its number, e.g. csp handoff ${plan.meta.account} --confirm 1 (items: ${listing})`);
+    }
+    out.add(found[0]);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** The checklist with the named items confirmed by `by` on `date` (already confirmed items keep their record). */
+function confirmedChecklist(plan: Plan, handoff: NonNullable<Plan['handoff']>, refs: readonly string[], by: string, date: IsoDate): { checklist: NonNullable<NonNullable<Plan['handoff']>['checklist']>; confirmed: string[] } {
+  const checklist = handoff.checklist ?? [];
+  const indexes = new Set(checklistIndexes(plan, checklist, refs));
+  const confirmed: string[] = [];
+  const next = checklist.map((c, i) => {
+    if (!indexes.has(i) || c.done) return c;
+    confirmed.push(c.item);
+    return { ...c, done: true, confirmed_by: by, confirmed_date: date };
+  });
+  return { checklist: next, confirmed };
+}
+
+/**
+ * The CA confirms handoff checklist items one by one (csp handoff --confirm), without accepting.
+ * Throws TransitionError when no handoff is pending, `by` is not its CA, or an item is unknown.
+ */
+export function planConfirmHandoff(plan: Plan, input: AcceptInput): Transition {
+  const { handoff, ca } = pendingHandoff(plan, input.by);
+  const { checklist, confirmed } = confirmedChecklist(plan, handoff, input.confirm ?? [], ca, input.date);
+  const open = checklist.filter((c) => !c.done);
+  const notes = confirmed.length ? confirmed.map((c) => `confirmed: ${c}`) : ['nothing new to confirm: those items were confirmed before'];
+  notes.push(open.length ? `${open.length} checklist item${open.length === 1 ? '' : 's'} still open: ${open.map((c) => c.item).join('; ')}` : `every checklist item is confirmed: csp handoff ${plan.meta.account} --accept --by ${JSON.stringify(ca)}`);
+  return { edits: confirmed.length ? [set(['handoff', 'checklist'], checklist)] : [], notes };
+}
+
+/** A place in the plan whose owner is a person: the edit path of the owner field and the item's id. */
+interface OwnedItem {
+  id: string;
+  path: (string | number)[];
+  ref: string | undefined;
+  open: boolean;
+}
+
+function ownedItems(plan: Plan): OwnedItem[] {
+  const items: OwnedItem[] = [];
+  for (const { milestone, path } of milestonesOf(plan)) items.push({ id: milestone.id, path: [...path, 'owner'], ref: milestone.owner, open: milestone.status !== 'done' });
+  (plan.adoption_journey?.phases ?? []).forEach((phase, p) =>
+    (phase.actions ?? []).forEach((action, a) => items.push({ id: action.id, path: ['adoption_journey', 'phases', p, 'actions', a, 'who'], ref: action.who, open: (action as { status?: string }).status !== 'done' })),
+  );
+  (plan.risks ?? []).forEach((risk, i) => items.push({ id: risk.id, path: ['risks', i, 'owner'], ref: risk.owner, open: risk.status !== 'closed' }));
+  (plan.business_outcomes?.objectives ?? []).forEach((o, i) => {
+    items.push({ id: o.id, path: ['business_outcomes', 'objectives', i, 'owner'], ref: o.owner, open: o.status !== 'achieved' });
+    (o.key_results ?? []).forEach((kr, k) => items.push({ id: kr.id, path: ['business_outcomes', 'objectives', i, 'key_results', k, 'owner'], ref: kr.owner, open: true }));
+  });
+  return items;
+}
+
+/**
+ * The open items (milestones not done, actions, risks not closed, objectives not achieved, key
+ * results) whose owner is the outgoing owner `from` (by stakeholder id or name): their owner edits
+ * to the CA, and their ids.
+ */
+export function ownershipMoves(plan: Plan, from: string | null | undefined, ca: string): { edits: Edit[]; ids: string[] } {
+  if (!filled(from)) return { edits: [], ids: [] };
+  const people = peopleOf(plan);
+  const key = String(from).trim().toLowerCase();
+  const moved = ownedItems(plan).filter((x) => x.open && filled(x.ref) && (people.resolve(x.ref as string)?.name ?? x.ref)!.trim().toLowerCase() === key);
+  return { edits: moved.map((x) => set(x.path, ca)), ids: moved.map((x) => x.id) };
+}
+
+/**
+ * The CA accepts the handoff: the items named by `confirm` are confirmed; every checklist item
+ * must then be confirmed, unless `acceptOpen` says why not (recorded with the open items); the
+ * open items the outgoing owner held move to the CA (unless keepOwners; listed in
+ * handoff.owners_moved); phase execute; the plan becomes active when the customer signed off (and
+ * a manager approved where required). Throws TransitionError when no handoff is pending, when `by`
+ * is not the CA it was handed to, or while checklist items are open without acceptOpen.
+ */
+export function planAcceptHandoff(plan: Plan, input: AcceptInput, requireManagerApproval: boolean): Transition {
+  const { handoff, ca } = pendingHandoff(plan, input.by);
+  const account = plan.meta.account;
+  const { checklist } = confirmedChecklist(plan, handoff, input.confirm ?? [], ca, input.date);
+  const open = checklist.filter((c) => !c.done);
+  if (open.length > 0 && !filled(input.acceptOpen)) {
+    throw new TransitionError(
+      `${open.length} item${open.length === 1 ? ' of the handoff checklist is' : 's of the handoff checklist are'} not confirmed: ${open.map((c) => `${checklist.indexOf(c) + 1}. ${c.item}`).join('; ')}`,
+      `confirm each as it is done: csp handoff ${account} --confirm <number>, or accept anyway naming why: csp handoff ${account} --accept --by ${JSON.stringify(ca)} --accept-open "<why>"`,
+    );
+  }
   const edits: Edit[] = [
-    set(['handoff', 'checklist'], (handoff.checklist ?? []).map((c) => ({ ...c, done: true }))),
+    set(['handoff', 'checklist'], checklist),
     set(['handoff', 'accepted'], true),
     set(['handoff', 'accepted_by'], ca),
-    set(['handoff', 'accepted_date'], date),
+    set(['handoff', 'accepted_date'], input.date),
     set(['meta', 'phase'], 'execute'),
     ...clearImported(plan),
   ];
+  if (open.length > 0) edits.push(set(['handoff', 'accepted_open'], { reason: String(input.acceptOpen).trim(), items: open.map((c) => c.item) }));
+  const notes = [`${ca} accepted the handoff: phase execute`];
+  if (open.length > 0) notes.push(`accepted with ${open.length} checklist item${open.length === 1 ? '' : 's'} open (${String(input.acceptOpen).trim()})`);
+  if (!input.keepOwners) {
+    const moves = ownershipMoves(plan, handoff.from, ca);
+    edits.push(...moves.edits);
+    if (moves.ids.length > 0) {
+      edits.push(set(['handoff', 'owners_moved'], moves.ids));
+      notes.push(`moved to ${ca} what ${handoff.from} held: ${moves.ids.join(', ')} (--keep-owners leaves them; csp sync carries the milestones and risks into the tracker and register)`);
+    }
+  }
   const moved = { ...plan, meta: { ...plan.meta, phase: 'execute' as const } };
-  const status = statusAfter(moved, !!plan.meta.customer_sign_off, !requireManagerApproval || !!plan.meta.manager_approval);
+  const signedOff = !!plan.meta.customer_sign_off;
+  const approved = !requireManagerApproval || !!plan.meta.manager_approval;
+  const status = statusAfter(moved, signedOff, approved);
   if (status !== plan.meta.status) edits.push(set(['meta', 'status'], status));
-  const notes = [`${ca} accepted the handoff: phase execute, status ${status}`];
-  if (status !== 'active') notes.push(`the plan becomes active once the customer signs off: csp review ${plan.meta.account} --customer "<name>" --signed-off`);
+  notes[0] += `, status ${status}`;
+  if (!signedOff) notes.push(`the plan becomes active once the customer signs off: csp review ${account} --customer "<name>" --signed-off`);
+  else if (!approved) notes.push(`the customer has signed off; the plan becomes active once a manager approves it: csp approve ${account} --by "<manager>"`);
   return { edits, notes };
 }

@@ -50,8 +50,8 @@ export function planRenewal(plan: Plan, playbook: Playbook, renewalDate: IsoDate
   const late = phases.flatMap((p) => p.milestones ?? []).filter((m) => m.due < today);
   const notes = [
     `plan type renewal: ${phases.length} phases from ${phases[0].start} (T-120) to the renewal on ${renewalDate}`,
-    ...(late.length > 0 ? [`${late.length} renewal milestone${late.length === 1 ? ' is' : 's are'} already past (${late.map((m) => m.id).join(', ')}): the renewal started late; mark what was done with csp set`] : []),
-    ...(playbook.risks ?? []).map((r) => `risk to consider: ${r.title} (mitigation: ${r.mitigation}): csp add risk ${plan.meta.account} --title "${r.title}" --probability ${r.probability} --impact ${r.impact}`),
+    ...(late.length > 0 ? [`${late.length} renewal milestone${late.length === 1 ? ' is' : 's are'} already past (${late.map((m) => m.id).join(', ')}): the renewal started late; mark what was done with csp set ${plan.meta.account} ${late[0].id}.status done`] : []),
+    ...(playbook.risks ?? []).map((r) => `risk to consider: ${r.title} (mitigation: ${r.mitigation}): csp add risk ${plan.meta.account} --title ${JSON.stringify(r.title)} --probability ${r.probability} --impact ${r.impact} --mitigation ${JSON.stringify(r.mitigation ?? '...')}`),
   ];
   return { edits, notes };
 }

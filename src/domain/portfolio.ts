@@ -21,7 +21,8 @@
  */
 import { compareText } from './compare.js';
 import { daysBetween, isIsoDate, type IsoDate } from './dates.js';
-import { cspHealth, HEALTH_DAYS, type HealthVerdict } from './health.js';
+import { cspHealth, HEALTH_DAYS, PHASE_INCOMPLETE_CODES, type HealthVerdict } from './health.js';
+import { proposalBlockers } from './gates.js';
 import { isOverdue, milestonesOf, type Plan } from './plan.js';
 import { triggerReasons, type LifecyclePhase } from './stage.js';
 
@@ -54,8 +55,10 @@ export interface PlanEntry {
   staleDays: number | null;
   /** The SPEC's trigger holds on the plan's own data (Stage 2+ above the threshold, strategic, SA-validated). */
   needsPlan: boolean;
-  /** Updated within HEALTH_DAYS.atRisk days. */
+  /** Updated within HEALTH_DAYS.atRisk days and complete for its phase (an empty imported draft is not an active plan). */
   active: boolean;
+  /** How many things the plan lacks for its Stage 4 proposal (0: not blocked; gates.ts proposalBlockers). */
+  proposalBlocked: number;
   /** Still marked as imported from the CRM (meta.imported): its backfill is not done. */
   imported: boolean;
   /** The plan's CRM link, "source|account id" (meta.crm), to compare with an export. */
@@ -76,7 +79,7 @@ export function planEntry(plan: Plan, asOf: IsoDate, minArrUsd: number): PlanEnt
   const arrUsd = typeof meta.arr_usd === 'number' ? meta.arr_usd : null;
   const needsPlan = triggerReasons({ stage, arrUsd, saValidated: meta.sa_validated_evaluation === true, strategic: meta.strategic === true }, minArrUsd).length > 0;
   const start = isIsoDate(meta.stage2_date) ? meta.stage2_date : isIsoDate(meta.closed_won_date) ? meta.closed_won_date : null;
-  const timeToPlanDays = start && isIsoDate(meta.created) ? Math.max(0, daysBetween(start, meta.created)) : null;
+  const timeToPlanDays = start && isIsoDate(meta.created) ? sensibleDuration(daysBetween(start, meta.created)) : null;
   const milestones: PlanEntry['milestones'] = { total: 0, counted: 0, onTime: 0, dueSoon: [], overdue: [] };
   for (const { milestone: m } of milestonesOf(plan)) {
     milestones.total++;
@@ -107,13 +110,25 @@ export function planEntry(plan: Plan, asOf: IsoDate, minArrUsd: number): PlanEnt
     reasons: health.reasons.filter((r) => r.level !== 'incomplete').map((r) => r.message),
     staleDays: health.staleDays,
     needsPlan,
-    active: health.staleDays !== null && health.staleDays < HEALTH_DAYS.atRisk,
+    active: health.staleDays !== null && health.staleDays < HEALTH_DAYS.atRisk && !health.reasons.some((r) => PHASE_INCOMPLETE_CODES.includes(r.code)),
+    proposalBlocked: proposalBlockers(plan).length,
     imported: !!meta.imported,
     ...(meta.crm?.source && meta.crm.account_id ? { crmKey: `${meta.crm.source}|${meta.crm.account_id}` } : {}),
     timeToPlanDays,
     milestones,
     objectives: { total: objectives.length, achieved: objectives.filter((o) => o.status === 'achieved').length },
   };
+}
+
+/**
+ * Longest time to plan, in days, that is taken as a measure: a plan created more than a year after
+ * its Stage 2 (or Closed Won) was made from old CRM dates (an import), not by the team at that pace.
+ */
+export const MAX_TIME_TO_PLAN_DAYS = 365;
+
+/** A duration in days when it makes sense (0 to MAX_TIME_TO_PLAN_DAYS), else null: not shown, not averaged. */
+function sensibleDuration(days: number): number | null {
+  return days >= 0 && days <= MAX_TIME_TO_PLAN_DAYS ? days : null;
 }
 
 /** Count and ARR of a group of plans. */
@@ -130,6 +145,15 @@ export interface MissingPlan {
   reasons: string[];
   stage: string | null;
   arrUsd: number | null;
+}
+
+/** An account of the InfoHub with health signals and no plan (scored, but nobody has started its CSP). */
+export interface UnplannedAccount {
+  account: string;
+  name: string;
+  /** The newest ARR its signals hold on or before the date; null when none does. */
+  arrUsd: number | null;
+  band?: HealthBand;
 }
 
 /** A share: part of whole, and the percentage (null when whole is 0). */
@@ -161,6 +185,10 @@ export interface Portfolio {
   };
   /** Plans still carrying their CRM import marker (backfill to do). */
   importedPendingBackfill: number;
+  /** Plans at Stage 4 or later whose proposal is blocked: each with how many things it lacks. */
+  proposalsBlocked: Array<{ account: string; missing: number }>;
+  /** Accounts in the InfoHub without a plan (health signals only), with their ARR; counted apart from the plans. */
+  withoutPlan: { count: number; arrUsd: number; accounts: UnplannedAccount[] };
   /** One row per plan, in account order. */
   accounts: Array<Pick<PlanEntry, 'account' | 'name' | 'phase' | 'planType' | 'status' | 'arrUsd' | 'complete' | 'verdict' | 'staleDays' | 'reasons'> & { overdue: number; dueSoon: number; customerHealth?: HealthBand }>;
 }
@@ -172,6 +200,8 @@ export interface PortfolioInput {
   customerHealth?: ReadonlyMap<string, HealthBand>;
   /** Accounts from a CRM export that need a CSP and have none. */
   missingPlans?: MissingPlan[];
+  /** Accounts of the InfoHub that have health signals and no plan. */
+  withoutPlan?: UnplannedAccount[];
 }
 
 const share = (count: number, of: number): Share => ({ of, count, pct: of === 0 ? null : Math.round((count / of) * 1000) / 10 });
@@ -202,6 +232,7 @@ export function aggregatePortfolio(entries: readonly PlanEntry[], input: Portfol
   let objTotal = 0;
   let objAchieved = 0;
   let imported = 0;
+  const blocked: Portfolio['proposalsBlocked'] = [];
   const accounts: Portfolio['accounts'] = [];
   for (const e of [...entries].sort((a, b) => compareText(a.account, b.account))) {
     add(total, e);
@@ -227,6 +258,7 @@ export function aggregatePortfolio(entries: readonly PlanEntry[], input: Portfol
     objTotal += e.objectives.total;
     objAchieved += e.objectives.achieved;
     if (e.imported) imported++;
+    if (e.proposalBlocked > 0) blocked.push({ account: e.account, missing: e.proposalBlocked });
     accounts.push({
       account: e.account,
       name: e.name,
@@ -244,6 +276,7 @@ export function aggregatePortfolio(entries: readonly PlanEntry[], input: Portfol
     });
   }
   const missing = input.missingPlans ?? null;
+  const unplanned = [...(input.withoutPlan ?? [])].sort((a, b) => (b.arrUsd ?? 0) - (a.arrUsd ?? 0) || compareText(a.account, b.account));
   need += missing?.length ?? 0;
   times.sort((a, b) => a - b);
   const median = times.length === 0 ? null : times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
@@ -265,6 +298,12 @@ export function aggregatePortfolio(entries: readonly PlanEntry[], input: Portfol
       objectivesAchieved: share(objAchieved, objTotal),
     },
     importedPendingBackfill: imported,
+    proposalsBlocked: blocked,
+    withoutPlan: {
+      count: unplanned.length,
+      arrUsd: Math.round(unplanned.reduce((sum, u) => sum + (u.arrUsd ?? 0), 0) * 100) / 100,
+      accounts: unplanned,
+    },
     accounts,
   };
 }

@@ -5,6 +5,7 @@
  * what is next, risks to update, and QBR talking points (value delivered against the success
  * criteria, milestones done and slipped, asks). Pure: plan and date in, markdown and data out.
  */
+import { planAsOf } from './as-of.js';
 import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from './dates.js';
 import { actionsOf, effectiveRag, filled, isOverdue, milestonesOf, peopleOf, type Plan } from './plan.js';
 import { nextCustomerReview, remindersFor } from './reminders.js';
@@ -43,7 +44,8 @@ export interface Refresh {
 export const REFRESH_LOOKBACK_DAYS = 91;
 
 /** Builds the refresh of a plan on a date; `health` adds the customer health score to the internal notes. */
-export function planRefresh(plan: Plan, asOf: IsoDate, health?: HealthScore): Refresh {
+export function planRefresh(given: Plan, asOf: IsoDate, health?: HealthScore): Refresh {
+  const plan = planAsOf(given, asOf);
   const m = plan.meta;
   const people = peopleOf(plan);
   const side = (ref: string | undefined) => (ref ? people.resolve(ref)?.stakeholder?.side : undefined);
@@ -92,7 +94,7 @@ export function planRefresh(plan: Plan, asOf: IsoDate, health?: HealthScore): Re
 
   const value: string[] = [];
   const metrics = plan.value_tracking?.metrics ?? [];
-  const progress = planValue(plan);
+  const progress = planValue(plan, asOf);
   for (const c of plan.success_criteria ?? []) {
     const linked = progress.filter((_, i) => metrics[i].linked_to === c.id);
     value.push(`${c.id} ${c.criterion}: ${c.status ? c.status.replace(/_/g, ' ') : 'not assessed'} (baseline ${c.baseline ?? '?'}, target ${c.target ?? '?'}${c.due ? `, due ${c.due}` : ''})${linked.map((v) => `; ${progressText(v)}`).join('')}`);

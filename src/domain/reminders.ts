@@ -25,6 +25,7 @@
  * named Implementation); monthly after go-live until the adoption journey ends; quarterly after.
  * Pure: plan and date in, reminders out.
  */
+import { planAsOf } from './as-of.js';
 import { addDaysIso, addMonthsIso, daysBetween, isIsoDate, type IsoDate } from './dates.js';
 import { HEALTH_DAYS, lastReview } from './health.js';
 import { milestonesOf, peopleOf, type Plan } from './plan.js';
@@ -97,7 +98,8 @@ interface Event extends Omit<Reminder, 'new'> {
 
 /** The reminders outstanding on asOf, escalations first, then by date. */
 export function remindersFor(plan: Plan, asOf: IsoDate, options: ReminderOptions = {}): Reminder[] {
-  return events(plan, asOf, asOf, options)
+  // NOTE: what is dated after asOf (a review, a measurement, a completion) had not happened yet then (as-of.ts).
+  return events(planAsOf(plan, asOf), asOf, asOf, options)
     .filter((e) => e.date <= asOf && !e.closed && (e.until === undefined || e.until > asOf))
     .map((e) => finish(e, asOf))
     .sort(order);
@@ -106,7 +108,7 @@ export function remindersFor(plan: Plan, asOf: IsoDate, options: ReminderOptions
 /** The reminders that will fire after asOf, up to `days` days later, as the plan stands today, by date. */
 export function upcomingReminders(plan: Plan, asOf: IsoDate, days: number, options: ReminderOptions = {}): Reminder[] {
   const last = addDaysIso(asOf, days);
-  return events(plan, asOf, last, options)
+  return events(planAsOf(plan, asOf), asOf, last, options)
     .filter((e) => e.date > asOf && e.date <= last && !e.closed)
     .map((e) => finish(e, asOf))
     .sort((a, b) => compareText(a.date, b.date) || order(a, b));

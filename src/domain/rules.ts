@@ -71,7 +71,7 @@ export function checkRules(plan: Plan, options: RuleOptions = {}): RawIssue[] {
       return;
     }
     if (!people.resolve(ref)) {
-      push(path, 'owner-unknown', 'error', `${what}: "${ref}" is not one of the plan's people`, `use a stakeholder id or name, or the plan owner (known: ${people.describe()}); add them with csp add stakeholder ${account} --name "${ref}" ...`);
+      push(path, 'owner-unknown', 'error', `${what}: "${ref}" is not one of the plan's people`, `use a stakeholder id or name, or the plan owner (known: ${people.describe()}); ${/^[a-z]+-[0-9]+$/.test(ref.trim()) ? `there is no stakeholder ${ref.trim()}: add the person with csp add stakeholder ${account} --name "<name>" --title "..." --role champion --side customer` : `add them with csp add stakeholder ${account} --name ${JSON.stringify(ref)} --title "..." --role champion --side customer`}`);
     }
   };
   for (const { milestone, path } of milestones) checkPerson([...path, 'owner'], milestone.owner, `milestone ${milestone.id}`, 'error');

@@ -25,23 +25,36 @@ export class SetFieldError extends Error {
 type SchemaNode = { [key: string]: unknown } | undefined;
 
 const MANAGED: Array<[RegExp, string]> = [
-  [/^meta\.phase$/, 'csp develop, csp finalize and csp handoff --accept move the phase'],
-  [/^meta\.status$/, 'the status follows csp finalize, csp review --signed-off, csp approve and csp handoff --accept'],
+  [/^meta\.phase$/, 'the lifecycle commands move the phase: csp develop <account> (then finalize, then handoff)'],
+  [/^meta\.status$/, 'the status follows the lifecycle: csp review <account> --customer "<name>" --signed-off, csp approve <account> --by "<manager>"'],
   [/^meta\.customer_sign_off(\.|$)/, 'csp review <account> --customer "<name>" --signed-off records it'],
   [/^meta\.manager_approval(\.|$)/, 'csp approve <account> --by "<manager>" records it'],
   [/^meta\.(account|created|updated)$/, 'csp keeps it'],
   [/^schema_version$/, 'csp keeps it'],
-  [/^handoff\.(accepted|accepted_by|accepted_date)$/, 'csp handoff <account> --accept records it'],
+  [/^handoff\.(accepted|accepted_by|accepted_date|accepted_open|owners_moved)$/, 'csp handoff <account> --accept --by "<CA>" records it'],
+  [/^meta\.approvals(\.|$)/, 'csp approve <account> --by "<manager>" records it'],
   [/(^|\.)id$/, 'ids are stable: csp add assigns them'],
 ];
 
-/** Splits a dotted path or JSON pointer and replaces item ids (rk-2, sh-1) by their index. */
+/**
+ * Splits a dotted path or JSON pointer and replaces item ids (rk-2, sh-1) by their index. A path
+ * may also start with an item's unique id (ms-2.status), which stands for that item's full path.
+ */
 export function resolveFieldPath(plan: Plan, text: string): DocPath {
   const raw: Array<string | number> = text.startsWith('/') ? fromPointer(text) : text.split('.').map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
   if (raw.length === 0 || raw.some((s) => s === '')) throw new SetFieldError(`"${text}" is not a field path`, 'write it like customer_context.industry or risks.rk-1.mitigation');
   if (raw.some((s) => typeof s === 'string' && UNSAFE_KEYS.has(s))) throw new SetFieldError(`${text} is not a field of the plan`, 'csp validate --format json, or the schema in schemas/csp.schema.json, lists the fields');
   const path: Array<string | number> = [];
   let node: unknown = plan;
+  // An item's unique id may start the path (ms-2.status, rk-1.mitigation): the hints csp prints use it.
+  if (typeof raw[0] === 'string' && ITEM_ID.test(raw[0]) && !Object.hasOwn(plan, raw[0])) {
+    const found = itemPaths(plan, raw[0]);
+    if (found.length === 0) throw new SetFieldError(`no item with id ${raw[0]} in the plan`, `ids in the plan: ${allIds(plan).slice(0, 20).join(', ') || 'none'}`);
+    if (found.length > 1) throw new SetFieldError(`the id ${raw[0]} is used by ${found.length} items`, `give the whole path, e.g. ${found[0].join('.')}.${raw.slice(1).join('.')}`);
+    path.push(...found[0]);
+    node = found[0].reduce<unknown>((n, k) => (n as Record<string | number, unknown>)[k], plan);
+    raw.shift();
+  }
   for (const seg of raw) {
     let key: string | number = seg;
     if (Array.isArray(node) && typeof seg === 'string') {
@@ -55,6 +68,37 @@ export function resolveFieldPath(plan: Plan, text: string): DocPath {
   return path;
 }
 
+/** What an item id looks like: ms-2, rk-1, obj-3, vm-1, sh-4. */
+const ITEM_ID = /^[a-z]+-[0-9]+$/;
+
+/** The paths of every list item with this id, anywhere in the plan. */
+function itemPaths(plan: Plan, id: string): DocPath[] {
+  const out: DocPath[] = [];
+  const walk = (node: unknown, at: DocPath): void => {
+    if (Array.isArray(node)) node.forEach((item, i) => {
+      if (item && typeof item === 'object' && (item as { id?: unknown }).id === id) out.push([...at, i]);
+      walk(item, [...at, i]);
+    });
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) if (v && typeof v === 'object') walk(v, [...at, k]);
+  };
+  walk(plan, []);
+  return out;
+}
+
+function allIds(plan: Plan): string[] {
+  const ids: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const id = (node as { id?: unknown }).id;
+      if (typeof id === 'string' && ITEM_ID.test(id)) ids.push(id);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(plan);
+  return ids;
+}
+
 /**
  * Builds the edit that sets a field. `schema` is the subschema of the field (schemaAt). Throws
  * SetFieldError for a field csp manages, a field the schema does not know, a field that is not a
@@ -63,7 +107,7 @@ export function resolveFieldPath(plan: Plan, text: string): DocPath {
 export function planSetField(plan: Plan, pathText: string, value: string, schema: SchemaNode): { path: DocPath; value: unknown; edit: Edit } {
   const path = resolveFieldPath(plan, pathText);
   const dotted = path.map((s) => (typeof s === 'number' ? '#' : s)).join('.');
-  for (const [re, why] of MANAGED) if (re.test(dotted)) throw new SetFieldError(`${pathText} cannot be set directly`, why.replace('<account>', plan.meta.account));
+  for (const [re, why] of MANAGED) if (re.test(dotted)) throw new SetFieldError(`${pathText} cannot be set directly`, why.replaceAll('<account>', plan.meta.account));
   if (!schema) throw new SetFieldError(`${pathText} is not a field of the plan`, 'csp validate --format json, or the schema in schemas/csp.schema.json, lists the fields');
   const converted = convert(value, schema, pathText);
   return { path, value: converted, edit: set(path, converted) };

@@ -6,6 +6,7 @@ import { planAdd } from './add.js';
 import type { IsoDate } from './dates.js';
 import { set, type Edit } from './edit.js';
 import { countedMeasurements, metricTrend } from './health.js';
+import { onOrBefore } from './as-of.js';
 import type { Plan } from './plan.js';
 
 /** A value metric of the plan. */
@@ -33,9 +34,12 @@ export interface ValueProgress {
   measurements: number;
 }
 
-/** The progress of one metric (SPEC section 8); the exports draw their progress bars from it. */
-export function valueProgress(metric: ValueMetric): ValueProgress {
-  const sorted = countedMeasurements(metric.measurements);
+/**
+ * The progress of one metric (SPEC section 8); the exports draw their progress bars from it.
+ * With asOf (YYYY-MM-DD), measurements dated after it are left out (as-of.ts).
+ */
+export function valueProgress(metric: ValueMetric, asOf?: IsoDate): ValueProgress {
+  const sorted = countedMeasurements(asOf ? onOrBefore(metric.measurements ?? [], asOf) : metric.measurements);
   const latest = sorted.length > 0 ? sorted[sorted.length - 1] : null;
   const b = metric.baseline;
   const t = metric.target;
@@ -57,9 +61,9 @@ export function valueProgress(metric: ValueMetric): ValueProgress {
   };
 }
 
-/** Every value metric's progress, in plan order. */
-export function planValue(plan: Plan): ValueProgress[] {
-  return (plan.value_tracking?.metrics ?? []).map(valueProgress);
+/** Every value metric's progress as of a date (measurements after it left out), in plan order. */
+export function planValue(plan: Plan, asOf: IsoDate): ValueProgress[] {
+  return (plan.value_tracking?.metrics ?? []).map((m) => valueProgress(m, asOf));
 }
 
 /** "QBR prep hours: 24 -> 12 hours (target 4): 60% of the way, improving"; the share of the way once measured. */

@@ -83,7 +83,8 @@ export function buildView(plan: Plan, audience: Audience, provenance: Provenance
     provenance,
     person: (ref) => (ref ? (people.resolve(ref)?.name ?? ref) : ''),
     timeline: buildTimeline(plan, people),
-    metrics: (plan.value_tracking?.metrics ?? []).map(metricProgress),
+    // NOTE: progress as of the day of the export: a reading dated later (hand-edited) has not happened yet (domain/as-of.ts).
+    metrics: (plan.value_tracking?.metrics ?? []).map((m) => metricProgress(m, provenance.generatedOn)),
     raci: raciGrid(plan),
   };
 }
@@ -118,8 +119,8 @@ export function buildTimeline(plan: Plan, people = peopleOf(plan)): Timeline {
  * rounded to a whole number; before the first measurement the metric stands at its baseline (0,
  * or 100 when the target is the baseline). Null unless baseline and target are numbers.
  */
-export function metricProgress(metric: ValueMetric): MetricProgress {
-  const p = valueProgress(metric);
+export function metricProgress(metric: ValueMetric, asOf?: IsoDate): MetricProgress {
+  const p = valueProgress(metric, asOf);
   const numeric = typeof metric.baseline === 'number' && typeof metric.target === 'number';
   const share = p.progress ?? (numeric ? (metric.baseline === metric.target ? 100 : 0) : null);
   return {

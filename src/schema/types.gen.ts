@@ -138,6 +138,14 @@ export interface Meta {
     date: IsoDate;
   } | null;
   /**
+   * Every manager's approval recorded by csp approve, oldest first (meta.manager_approval is the first); a later approval is added here, never replacing one.
+   */
+  approvals?: {
+    by: string;
+    date: IsoDate;
+    note?: string;
+  }[];
+  /**
    * Where the account came from in the CRM: csp import and csp init --from-crm keep these current.
    */
   crm?: {
@@ -491,12 +499,28 @@ export interface Handoff {
   checklist?: {
     item: ShortText;
     done: boolean;
+    /**
+     * Who confirmed the item (csp handoff --confirm).
+     */
+    confirmed_by?: string;
+    confirmed_date?: IsoDate;
   }[];
   open_items?: ShortText[];
   notes?: Text;
   accepted?: boolean;
   accepted_by?: string | null;
   accepted_date?: NullableIsoDate;
+  /**
+   * Why the CA accepted the handoff with checklist items still open (csp handoff --accept-open), and which.
+   */
+  accepted_open?: {
+    reason: ShortText;
+    items: ShortText[];
+  };
+  /**
+   * The items whose owner moved from the outgoing owner to the CA when the handoff was accepted (ids).
+   */
+  owners_moved?: string[];
 }
 /**
  * Competitive context and commercial notes. Internal.
@@ -612,6 +636,12 @@ export interface CspConfigFile {
    * A plan becomes approved/active only after a manager ran csp approve.
    */
   require_manager_approval?: boolean;
+  /**
+   * The CSM managers who may approve plans (csp approve --by); when set, anyone else is refused. Names as the managers write them.
+   *
+   * @minItems 1
+   */
+  managers?: [string, ...string[]];
   /**
    * A folder of team playbooks that override the shipped ones (relative to the InfoHub root).
    */

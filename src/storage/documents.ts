@@ -12,6 +12,7 @@
  */
 import { PlanInvalidError, InternalError } from '../errors.js';
 import { issueKey, newErrors, type Issue } from '../domain/issue.js';
+import { isProposalBlock } from '../domain/gates.js';
 import { applyEditsToData, set, type DocPath, type Edit } from '../domain/edit.js';
 import type { DocKind } from '../schema/documents.js';
 import { loadSchema } from '../schema/schemas.js';
@@ -105,7 +106,9 @@ export async function prepareUpdate<T>(doc: LoadedDocument<T>, edits: readonly E
   }
   const after = applyEditsToData(doc.data, all);
   const [before, found] = await Promise.all([checkData(doc.kind, doc.data, store.check), checkData(doc.kind, after, store.check)]);
-  const blocking = options.requireValid ? found.filter((i) => i.severity === 'error') : newErrors(before, found);
+  // NOTE: a proposal blocked by an incomplete plan fails validation, but the edits and steps that
+  // fill the plan in must go through (domain/gates.ts isProposalBlock).
+  const blocking = (options.requireValid ? found.filter((i) => i.severity === 'error') : newErrors(before, found)).filter((i) => !isProposalBlock(i.code));
 
   let text: string;
   try {
@@ -144,7 +147,9 @@ export async function prepareCreate<T>(path: string, kind: DocKind, data: T, sto
   const display = store.display(path);
   const raw = await checkData(kind, data, store.check);
   const issues = await placeIssues(display, text, raw);
-  const errors = issues.filter((i) => i.severity === 'error');
+  // NOTE: a plan created at Stage 4 records the CRM faithfully; that its proposal is blocked is
+  // what validate and status then say (domain/gates.ts isProposalBlock).
+  const errors = issues.filter((i) => i.severity === 'error' && !isProposalBlock(i.code));
   if (errors.length > 0) throw new PlanInvalidError(`${display} was not created: it would have ${errors.length} error${errors.length > 1 ? 's' : ''}`, errors, { code: 'create-refused' });
   return { text, issues };
 }

@@ -81,7 +81,7 @@ export async function transaction(hub: { root: string }, account: string, writes
   assertInside(root, journalPath);
   // NOTE: recovery ran when the lock was taken; a journal now is one left by a process whose lock
   // was taken over (it hung past the stale delay) after that.
-  if (exists(journalPath)) throw new PreconditionError(`an interrupted operation on account "${account}" is pending (${journalPath}); nothing was written`, { code: 'journal-pending', hint: `run csp repair ${account}, then ${options.command} again` });
+  if (exists(journalPath)) throw new PreconditionError(`an interrupted operation on account "${account}" is pending (${journalPath}); nothing was written`, { code: 'journal-pending', hint: `run csp repair ${account}, then the same command again` });
   const journal: Journal = {
     csp_journal: 1,
     account,
@@ -145,7 +145,7 @@ function checkUnchanged(write: PlannedWrite, rerun = 'the command'): void {
     throw new PreconditionError(`${write.path} already exists`, { code: 'file-exists', hint: 'csp never overwrites a file it did not open: edit it, or remove it first' });
   }
   if (write.before !== null && current !== write.before) {
-    throw new PreconditionError(`${write.path} was changed by something else while csp worked on it; nothing was written`, { code: 'changed-meanwhile', hint: `run ${rerun} again` });
+    throw new PreconditionError(`${write.path} was changed by something else while csp worked on it; nothing was written`, { code: 'changed-meanwhile', hint: rerun === 'the command' ? 'run the command again' : `run it again: ${rerun}` });
   }
 }
 

@@ -238,7 +238,7 @@ async function acquire(root: string, account: string, path: string, config: Lock
         throw new PreconditionError(`the lock of account "${account}" was taken over by another process while ${command} worked (it was stopped or too slow); nothing more was written`, {
           code: 'lock-lost',
           cause: compromised,
-          hint: `run csp validate, then ${command} again`,
+          hint: `run csp validate, then the same command again`,
         });
       }
     },

@@ -121,7 +121,7 @@ export function precheck(text: string, limits: YamlLimits): ParseIssue | null {
       line: markers[0],
       col: 1,
       message: `unresolved git merge conflict markers on line${markers.length > 1 ? 's' : ''} ${markers.join(', ')}`,
-      hint: 'resolve the conflict (keep one side, remove the <<<<<<< ======= >>>>>>> lines), then run csp validate again',
+      hint: 'resolve the conflict (keep one side, remove the <<<<<<< ======= >>>>>>> lines), then run csp validate',
     };
   }
   return null;

@@ -71,7 +71,7 @@ describe('exit codes and usage errors', () => {
     const repo = tempRepo({ [FILE]: PLAN });
     const run = await runCsp(['set', 'techcorp-industries', 'meta.status', 'active'], { cwd: repo.dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('csp review --signed-off');
+    expect(run.stderr).toContain('csp review techcorp-industries --customer "<name>" --signed-off');
     const typed = await runCsp(['set', 'techcorp-industries', 'meta.arr_usd', 'lots'], { cwd: repo.dir });
     expect(typed.code).toBe(2);
     expect(typed.stderr).toContain('meta.arr_usd must be a number');

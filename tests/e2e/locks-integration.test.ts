@@ -161,7 +161,10 @@ describe('csp import under the lock', () => {
       else expect(failed.every((a) => a.error === 'account-locked')).toBe(true);
     });
     expect(changedPaths(state(repo.dir), state(reference))).toEqual([]);
-    expect((await runCsp(['validate', '--infohub', 'infohub'], { cwd: repo.dir, timeout: 120_000 })).code).toBe(0);
+    // Issue 15: the plans imported at Stage 4 or Closed Won are incomplete, so their proposals are blocked: no other error.
+    const validate = await runCsp(['validate', '--infohub', 'infohub', '--json'], { cwd: repo.dir, timeout: 120_000 });
+    const errors = validate.json().files.flatMap((f: { issues: Array<{ code: string; severity: string }> }) => f.issues).filter((i: { code: string; severity: string }) => i.severity === 'error');
+    expect(errors.filter((i: { code: string }) => !i.code.startsWith('proposal-blocked-'))).toEqual([]);
   }, 240_000);
 
   it('an import killed halfway leaves each account done or not started; csp repair and a second import give the state of one import', async () => {

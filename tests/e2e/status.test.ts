@@ -28,7 +28,9 @@ describe('csp status (the portfolio)', () => {
     // The playbook's first milestones (kickoff on day 1, SSO on day 5) of every develop+ plan are due this week.
     expect(p.milestones.dueSoon.every((m: any) => m.days >= 0 && m.days <= 7)).toBe(true);
     expect(new Set(p.milestones.dueSoon.map((m: any) => m.account))).toEqual(new Set(created.filter((a: any) => a.phase !== 'initiate').map((a: any) => a.account)));
-    expect(p.metrics.adoption).toMatchObject({ of: created.length, count: created.length, pct: 100 });
+    // Issue 15: empty imported drafts are not active plans (nothing of the customer is filled in yet)
+    expect(p.metrics.adoption).toMatchObject({ of: created.length, count: 0, pct: 0, withPlan: created.length });
+    expect(p.proposalsBlocked.length).toBe(created.filter((a: any) => a.stage === 'Stage 4' || a.stage === 'Closed Won').length);
     expect(p.missingPlans).toBeNull();
 
     const lower = await runCsp(['status', '--infohub', 'infohub', '--from-crm', SF, '--min-arr', '10000', '--json'], { cwd: repo.dir });

@@ -4,6 +4,7 @@
  * "today" (CSP_NOW) and no Anthropic key unless a test passes one.
  */
 import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
@@ -47,8 +48,53 @@ export function isolatedEnv(home: string, extra: Record<string, string | undefin
 }
 
 /** Runs `csp <args>` and resolves with its exit code and output; never rejects on a non-zero exit. */
-export function runCsp(args: string[], options: RunOptions): Promise<CspRun> {
-  return runNode([BIN, ...args], options);
+export async function runCsp(args: string[], options: RunOptions): Promise<CspRun> {
+  const run = await runNode([BIN, ...args], options);
+  // NOTE: with CSP_HINT_LOG set (issue 15), every hint a scenario's csp prints is recorded, one JSON line each, for tests/e2e/hints.test.ts.
+  const log = process.env.CSP_HINT_LOG;
+  if (log) {
+    const lines = hintCommands(`${run.stdout}\n${run.stderr}`).map((hint) => JSON.stringify({ hint, after: args.slice(0, 2).join(' ') }) + '\n');
+    if (lines.length > 0) appendFileSync(log, lines.join(''));
+  }
+  return run;
+}
+
+/**
+ * The csp commands in the hints of some csp output: the text after "fix:", "hint:" or "->" on a
+ * line (else after a ": " that a csp command follows, as in notes), from each "csp " to where the prose goes on (an unquoted "(", ";", ", ", " then ", " or ").
+ */
+export function hintCommands(output: string): string[] {
+  const found: string[] = [];
+  for (const line of output.split('\n')) {
+    const hint = /(?:^|\s)(?:fix:|hint:|->)\s(.*)$/.exec(line);
+    // NOTE: notes (csp renew, csp finalize) give commands after a colon, in prose: those that start with a csp command.
+    const note = hint ? null : /:\s((?:.*\s)?csp [a-z].*)$/.exec(line);
+    const text = hint?.[1] ?? note?.[1];
+    if (text === undefined) continue;
+    for (const start of [...text.matchAll(/(?:^|[\s:`])csp (?=[a-z])/g)].map((m) => m.index! + m[0].indexOf('csp '))) {
+      const command = commandAt(text, start);
+      if (note && (!COMMANDS.has(command.split(' ')[1]) || /^csp \S+( \S+)? refused|:\s/.test(command))) continue;
+      found.push(command);
+    }
+  }
+  return [...new Set(found)];
+}
+
+/** csp's top-level commands (a note's "csp default health model" is prose, not a command). */
+const COMMANDS = new Set(['init', 'add', 'set', 'remove', 'review', 'approve', 'develop', 'finalize', 'handoff', 'validate', 'snapshot', 'history', 'diff', 'restore', 'sync', 'status', 'remind', 'export', 'hook', 'import', 'draft', 'notes', 'account-plan', 'renew', 'recover', 'signal', 'track-value', 'refresh', 'health', 'repair', 'qbr', 'site', 'ci']);
+
+function commandAt(text: string, start: number): string {
+  let quote: string | null = null;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === ')' || c === ';' || c === '`' || (c === ',' && text[i + 1] === ' ') || text.startsWith(' then ', i) || text.startsWith(' or ', i) || text.startsWith(' and ', i)) return text.slice(start, i).trim();
+  }
+  return text.slice(start).trim().replace(/[.,]$/, '');
 }
 
 /** Runs node with arguments (for import tracing and benchmarks). */

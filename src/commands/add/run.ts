@@ -8,7 +8,7 @@ import { openHub, planStore, type Hub } from '../../cli/hub.js';
 import { applyEditsToData } from '../../domain/edit.js';
 import { ADD_KINDS, AddError, planAdd, planDecision, REQUIRED_FLAGS, type AddInput, type AddKind } from '../../domain/add.js';
 import type { DecisionLog } from '../../schema/types.gen.js';
-import { UsageError } from '../../errors.js';
+import { PlanInvalidError, UsageError } from '../../errors.js';
 import { createDocument, readDocument, updateDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
 import type { Issue } from '../../domain/issue.js';
@@ -58,12 +58,41 @@ async function addUnderLock(hub: Hub, options: AddOptions): Promise<AddResult> {
       return { kind: options.kind, account: options.account, id: added.id, summary: added.summary, file: paths.decisionLog, changed: result.changed, issues: result.issues };
     }
     const added = planAdd(doc.data, options.kind, input);
-    const result = await updateDocument(doc, added.edits, planStore(hub, options.account), { dryRun: options.dryRun, today: hub.today });
+    let result;
+    try {
+      result = await updateDocument(doc, added.edits, planStore(hub, options.account), { dryRun: options.dryRun, today: hub.today });
+    } catch (error) {
+      if (error instanceof PlanInvalidError && error.code === 'change-refused') throw refusedAdd(error, options, added.id);
+      throw error;
+    }
     return { kind: options.kind, account: options.account, id: added.id, summary: added.summary, file: doc.path, changed: result.changed, issues: result.issues };
   } catch (error) {
     if (error instanceof AddError) throw usageFromAddError(error);
     throw error;
   }
+}
+
+/** The flag of csp add that fills in the field a refused item lacks, by the last segment of the issue's path (or its code). */
+const FLAG_FOR: Readonly<Record<string, string>> = { mitigation: 'mitigation', owner: 'owner', who: 'who', due: 'due', 'risk-red-unmitigated': 'mitigation', 'gate-risk-mitigations': 'mitigation' };
+
+/**
+ * A refused add names fixes of an item that was never created (csp set ... rk-2.mitigation): its
+ * fix is the same csp add with the missing flag. Issues about other items keep their own fix.
+ */
+function refusedAdd(error: PlanInvalidError, options: AddOptions, id: string): PlanInvalidError {
+  const mentions = (text: string | undefined) => !!text && new RegExp(`(^|[^a-z0-9-])${id}([^0-9]|$)`).test(text);
+  const again = (flag: string | undefined) => {
+    const given = Object.entries(options.input)
+      .filter(([k, v]) => k !== 'today' && v !== undefined && v !== false && k !== flag)
+      .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => (x === true ? `--${k}` : `--${k} ${JSON.stringify(String(x))}`)));
+    return `csp add ${options.kind} ${options.account} ${[...given, ...(flag ? [`--${flag} "..."`] : [])].join(' ')}`;
+  };
+  const issues = error.issues.map((i) => {
+    if (!mentions(i.hint) && !mentions(i.message)) return i;
+    const flag = FLAG_FOR[i.code] ?? FLAG_FOR[String(i.path ?? '').split('/').pop() ?? ''];
+    return { ...i, hint: flag ? `${id} was not added; add it again with --${flag}: ${again(flag)}` : `${id} was not added; add it again once the plan can hold it: ${again(undefined)}` };
+  });
+  return new PlanInvalidError(`csp add ${options.kind} refused: ${error.message}`, issues, { code: error.code, hint: error.hint });
 }
 
 const PROMPTS: Record<string, { message: string; type?: 'select'; choices?: string[] }> = {

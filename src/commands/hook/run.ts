@@ -53,7 +53,7 @@ export async function runHookInstall(options: HookInstallOptions, ctx: AppContex
       outcome = 'updated';
     } else if (options.chain) {
       movedTo = join(hook, '..', CHAINED_NAME);
-      if (exists(movedTo)) throw new PreconditionError(`${movedTo} already exists, so the current pre-commit hook cannot be chained`, { code: 'hook-exists', hint: `look at both files, remove the one you do not need, then run csp hook install --chain again` });
+      if (exists(movedTo)) throw new PreconditionError(`${movedTo} already exists, so the current pre-commit hook cannot be chained`, { code: 'hook-exists', hint: `look at both files, remove the one you do not need, then run csp hook install --chain` });
       renameSync(hook, movedTo);
       chmodSync(movedTo, 0o755);
       outcome = 'chained';

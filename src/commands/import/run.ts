@@ -27,6 +27,8 @@ import type { Playbook } from '../../domain/playbook.js';
 import { slugify } from '../../domain/slug.js';
 import { CspError, PreconditionError, UsageError } from '../../errors.js';
 import { prepareCreate, readDocument, updateDocument } from '../../storage/documents.js';
+import { isProposalBlock } from '../../domain/gates.js';
+import type { Issue } from '../../domain/issue.js';
 import { exists, readTextFile } from '../../storage/files.js';
 import { accountPaths, listAccounts } from '../../storage/infohub.js';
 import { accountsNotCheckedOut, checkoutHint } from '../shared/sparse.js';
@@ -72,6 +74,8 @@ export interface AccountOutcome {
   error?: string;
   /** created/updated: the plan's remaining warnings (backfill) count. */
   warnings?: number;
+  /** created/updated: how many things the plan still lacks for its Stage 4 proposal (domain/gates.ts proposalBlockers); absent when none. */
+  proposalBlocked?: number;
 }
 
 /** What csp import did (or would do, with --dry-run). */
@@ -82,6 +86,8 @@ export interface ImportResult {
   minArrUsd: number;
   referenceDate: string | null;
   counts: Record<AccountOutcome['action'], number>;
+  /** Created or updated plans at Stage 4 or Closed Won whose proposal is blocked until they are complete (validate fails on them). */
+  proposalsBlocked: number;
   accounts: AccountOutcome[];
   /** The export's row problems (bad rows), by file and line. */
   problems: CrmProblem[];
@@ -100,7 +106,7 @@ interface KnownPlan {
 export async function runImport(options: ImportOptions, ctx: AppContext): Promise<ImportResult> {
   const hub = await openHub(ctx, { create: true });
   const minArrUsd = options.minArr !== undefined ? parseUsd(options.minArr, 'min-arr') : hub.config.minArrUsd;
-  const exp = await readExportFor(hub, ctx.cwd, options.path, options.source);
+  const exp = await readExportFor(hub, ctx.cwd, options.path, options.source, '--source');
   const strategicLines = options.strategic ? parseStrategicList(readTextFile(resolve(ctx.cwd, options.strategic), hub.config.maxFileBytes)) : [];
   const strategic = new Set(strategicLines.map((l) => l.name.toLowerCase()));
   const referenceDate = exportReferenceDate(exp);
@@ -146,7 +152,7 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
         const changes = crmUpdate(loaded.data, crmFacts(account, decision), hub.today);
         if (changes.edits.length === 0) return { ...base, action: 'unchanged', phase: loaded.data.meta.phase, planType: loaded.data.meta.plan_type };
         const result = await updateDocument(loaded, changes.edits, store, { dryRun: options.dryRun, today: hub.today });
-        return { ...base, action: 'updated', phase: result.data.meta.phase, planType: result.data.meta.plan_type, file: hub.display(paths.csp), changes: changes.changes, warnings: result.issues.filter((i) => i.severity === 'warning').length };
+        return { ...base, action: 'updated', phase: result.data.meta.phase, planType: result.data.meta.plan_type, file: hub.display(paths.csp), changes: changes.changes, warnings: result.issues.filter((i) => i.severity === 'warning').length, ...blockedCount(result.issues) };
       };
       const create = async (): Promise<AccountOutcome> => {
         // NOTE: another csp import may have created it since the InfoHub was indexed: update it then, if it is this account's.
@@ -155,7 +161,7 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
         const planType = planTypeFor(account, decision, fallbackType);
         const doc = importedPlan({ account, slug, decision, planType, owner: owner!, strategic: decision.reasons.includes('strategic'), today: hub.today }, await playbookFor(planType));
         const created = await createPlanFiles(hub, slug, doc, !!options.dryRun);
-        return { ...base, phase: doc.meta.phase, planType, file: hub.display(created.file), warnings: created.warnings };
+        return { ...base, phase: doc.meta.phase, planType, file: hub.display(created.file), warnings: created.warnings, ...blockedCount(created.issues) };
       };
       outcomes.push(await changeAccount(ctx, hub, slug, 'csp import', step.action === 'created' ? create : update, { dryRun: options.dryRun }));
     } catch (error) {
@@ -168,8 +174,9 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
   }
   const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
   for (const o of outcomes) counts[o.action]++;
+  const proposalsBlocked = outcomes.filter((o) => (o.proposalBlocked ?? 0) > 0).length;
   const unmatched = strategicLines.filter((l) => !plan.some((p) => isListed(p.account, p.slug ?? slugify(p.account.name), new Set([l.name.toLowerCase()]))));
-  return { source: exp.source, mapping: exp.mapping, dryRun: !!options.dryRun, minArrUsd, referenceDate, counts, accounts: outcomes, problems: exp.problems, strategicUnmatched: unmatched };
+  return { source: exp.source, mapping: exp.mapping, dryRun: !!options.dryRun, minArrUsd, referenceDate, counts, proposalsBlocked, accounts: outcomes, problems: exp.problems, strategicUnmatched: unmatched };
 }
 
 /** One account's decision before anything is written. */
@@ -242,11 +249,17 @@ function knownPlan(hub: Hub, slug: string): KnownPlan | undefined {
  * the InfoHub's schema copies (those missing or out of date) as one transaction, never
  * overwriting. Runs under the account's lock (unless dryRun).
  */
-async function createPlanFiles(hub: Hub, slug: string, plan: Plan, dryRun: boolean): Promise<{ file: string; warnings: number }> {
+async function createPlanFiles(hub: Hub, slug: string, plan: Plan, dryRun: boolean): Promise<{ file: string; warnings: number; issues: Issue[] }> {
   const paths = accountPaths(hub.root, slug);
   const { text, issues } = await prepareCreate(paths.csp, 'csp', plan, planStore(hub, slug));
   if (!dryRun) await transaction(hub, slug, await newAccountWrites(hub, slug, text), { command: 'csp import' });
-  return { file: paths.csp, warnings: issues.filter((i) => i.severity === 'warning').length };
+  return { file: paths.csp, warnings: issues.filter((i) => i.severity === 'warning').length, issues };
+}
+
+/** { proposalBlocked: N } when N of the plan's requirements for its Stage 4 proposal are unmet (one per requirement), else {}. */
+function blockedCount(issues: readonly Issue[]): { proposalBlocked?: number } {
+  const n = new Set(issues.filter((i) => isProposalBlock(i.code)).map((i) => i.code)).size;
+  return n > 0 ? { proposalBlocked: n } : {};
 }
 
 /** CLI entry: normalise options, run, report. */
@@ -287,7 +300,7 @@ function renderImport(ctx: AppContext, result: ImportResult, show: (file: string
   for (const l of result.strategicUnmatched) out.warn(`strategic list line ${l.line}: no account "${l.name}" in the export`);
   const money = (n: number | null) => (n === null ? 'ARR unknown' : `ARR ${usd(n)}`);
   for (const o of result.accounts.filter((a) => a.action === 'created')) {
-    out.result(`${style.green('created')}  ${o.account}  ${o.planType}, phase ${o.phase} (${o.stage ?? 'no stage'}, ${money(o.arrUsd)}; ${o.reasons.join(', ')})${o.warnings ? style.dim(` ${o.warnings} to backfill`) : ''}`);
+    out.result(`${style.green('created')}  ${o.account}  ${o.planType}, phase ${o.phase} (${o.stage ?? 'no stage'}, ${money(o.arrUsd)}; ${o.reasons.join(', ')})${o.warnings ? style.dim(` ${o.warnings} to backfill`) : ''}${o.proposalBlocked ? style.yellow(`; proposal blocked: ${o.proposalBlocked} missing`) : ''}`);
   }
   for (const o of result.accounts.filter((a) => a.action === 'updated')) {
     out.result(`${style.cyan('updated')}  ${o.account}  ${o.changes.join('; ')}`);
@@ -307,6 +320,11 @@ function renderImport(ctx: AppContext, result: ImportResult, show: (file: string
   out.result(
     `${result.source} export: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped; ${result.problems.length} row problem${result.problems.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'})${result.dryRun ? ' (dry run: nothing was written)' : ''}`,
   );
+  if (result.proposalsBlocked > 0) {
+    out.result(
+      style.yellow(`${result.proposalsBlocked} plan${result.proposalsBlocked === 1 ? ' is' : 's are'} at Stage 4 or Closed Won and incomplete: the proposal is blocked and csp validate fails until each is complete (csp validate <account> lists what is missing)`),
+    );
+  }
   if (c.created > 0 && !result.dryRun) out.info(style.dim('New plans list what a person still has to fill in as backfill warnings: csp validate shows them; csp status shows the portfolio.'));
 }
 

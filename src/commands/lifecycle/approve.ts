@@ -9,7 +9,7 @@ export async function main([account]: string[], options: Record<string, unknown>
   const { by } = await askMissing(ctx, [{ name: 'by', flag: 'by', message: 'Approving manager:', type: 'input' }], options, `csp approve ${account} --by "<manager>"`);
   const dryRun = options.dryRun === true;
   const result = await runTransition(
-    { command: 'csp approve', account, decide: (plan, _p, hub) => planApprove(plan, String(by), options.date ? parseDateFlag(String(options.date), 'date') : hub.today), requireValid: false, snapshot: false, dryRun },
+    { command: 'csp approve', account, decide: (plan, _p, hub) => planApprove(plan, String(by).trim(), options.date ? parseDateFlag(String(options.date), 'date') : hub.today, { managers: hub.config.managers }), requireValid: false, snapshot: false, dryRun },
     ctx,
   );
   reportTransition(ctx, result, dryRun);

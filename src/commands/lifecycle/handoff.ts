@@ -3,7 +3,7 @@
  * snapshot and commit (domain/lifecycle.ts planHandoff, planAcceptHandoff). See README.md here.
  */
 import type { AppContext } from '../../cli/context.js';
-import { planAcceptHandoff, planHandoff } from '../../domain/lifecycle.js';
+import { planAcceptHandoff, planConfirmHandoff, planHandoff } from '../../domain/lifecycle.js';
 import { UsageError } from '../../errors.js';
 import { gateIssues } from '../../domain/gates.js';
 import { askMissing } from '../shared/flags.js';
@@ -13,12 +13,20 @@ import { reportTransition, runTransition } from './transition.js';
 export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
   const dryRun = options.dryRun === true;
   const snapshot = options.snapshot !== false;
-  if (options.accept === true) {
-    if (options.to) throw new UsageError('--accept and --to do not go together', { hint: `the SA runs csp handoff ${account} --to "<CA>"; the CA then runs csp handoff ${account} --accept` });
-    const result = await runTransition(
-      { command: 'csp handoff --accept', account, decide: (plan, _p, hub) => planAcceptHandoff(plan, options.by as string | undefined, hub.today, hub.config.requireManagerApproval), requireValid: true, snapshot, dryRun, message: 'handoff accepted' },
-      ctx,
-    );
+  const confirm = (options.confirm as string[] | undefined) ?? [];
+  const acceptOpen = options.acceptOpen as string | undefined;
+  if (acceptOpen !== undefined && options.accept !== true) throw new UsageError('--accept-open goes with --accept', { hint: `csp handoff ${account} --accept --accept-open "<why>"` });
+  if (options.keepOwners === true && options.accept !== true) throw new UsageError('--keep-owners goes with --accept', { hint: `csp handoff ${account} --accept --keep-owners` });
+  if (options.accept === true || confirm.length > 0) {
+    if (options.to) throw new UsageError(`${options.accept === true ? '--accept' : '--confirm'} and --to do not go together`, { hint: `the SA runs csp handoff ${account} --to "<CA>"; the CA then runs csp handoff ${account} --accept` });
+    const input = (hub: { today: string }) => ({ by: options.by as string | undefined, date: hub.today, confirm, ...(acceptOpen !== undefined ? { acceptOpen } : {}), keepOwners: options.keepOwners === true });
+    const result =
+      options.accept === true
+        ? await runTransition(
+            { command: 'csp handoff --accept', account, decide: (plan, _p, hub) => planAcceptHandoff(plan, input(hub), hub.config.requireManagerApproval), requireValid: true, snapshot, dryRun, message: 'handoff accepted' },
+            ctx,
+          )
+        : await runTransition({ command: 'csp handoff --confirm', account, decide: (plan, _p, hub) => planConfirmHandoff(plan, input(hub)), requireValid: false, snapshot: false, dryRun }, ctx);
     reportTransition(ctx, result, dryRun);
     return;
   }

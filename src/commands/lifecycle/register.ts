@@ -48,9 +48,12 @@ export function registerLifecycle(program: Command): void {
     .option('--open-item <text>', 'an open item for the CA (repeatable); open risks and milestones are added', collect, [])
     .option('--notes <text>', 'handoff notes (internal)')
     .option('--accept', 'as the CA: accept the handoff; the plan moves to execute')
-    .option('--by <ca>', 'with --accept: who accepts (must be the CA it was handed to)')
+    .option('--by <ca>', 'with --accept or --confirm: who accepts (must be the CA it was handed to)')
+    .option('--confirm <item>', 'as the CA: confirm a checklist item, by its number or words, or "all" (repeatable; with or without --accept)', collect, [])
+    .option('--accept-open <why>', 'with --accept: accept although checklist items are still open, saying why (recorded)')
+    .option('--keep-owners', "with --accept: leave the outgoing owner's milestones, actions and risks with them (default: they move to the CA)")
     .option('--no-snapshot', 'do not snapshot and commit (outside git)')
     .option('--dry-run', 'show the change without writing it')
-    .addHelpText('after', '\nExamples:\n  $ csp handoff acme --to "Carl Ortiz" --open-item "Confirm SSO rollout date"\n  $ csp handoff acme --accept --by "Carl Ortiz"')
+    .addHelpText('after', '\nExamples:\n  $ csp handoff acme --to "Carl Ortiz" --open-item "Confirm SSO rollout date"\n  $ csp handoff acme --confirm 1 --confirm cadence --by "Carl Ortiz"\n  $ csp handoff acme --accept --by "Carl Ortiz" --confirm all\n  $ csp handoff acme --accept --by "Carl Ortiz" --accept-open "CRM owner change waits for sales ops"')
     .action(lazyAction(() => import('./handoff.js')));
 }

@@ -71,7 +71,7 @@ async function transitionUnderLock(spec: TransitionSpec, ctx: AppContext, hub: H
       throw new CheckFailedError(`${spec.command} refused: ${doc.display} has ${missing.length} problem${missing.length === 1 ? '' : 's'} to fix first`, {
         code: 'gate-failed',
         issues: await placeIssues(doc.display, doc.text, missing),
-        hint: `fix each item above (the fix is under it), then run ${spec.command} ${spec.account} again`,
+        hint: `fix each item above (the fix is under it), then run the same command again`,
       });
     }
   }
@@ -84,7 +84,7 @@ async function transitionUnderLock(spec: TransitionSpec, ctx: AppContext, hub: H
       throw new CheckFailedError(`${spec.command} refused: ${doc.display} has ${n} problem${n === 1 ? '' : 's'} to fix first`, {
         code: 'gate-failed',
         issues: error.issues,
-        hint: `fix each item above (the fix is under it), then run ${spec.command} ${spec.account} again`,
+        hint: `fix each item above (the fix is under it), then run the same command again`,
       });
     }
     throw error;

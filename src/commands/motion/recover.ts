@@ -21,17 +21,24 @@ import { reportTransition, runTransition } from '../lifecycle/transition.js';
  * health signals as of asOf, else the play for a health score under 40 (SPEC "Health and
  * reminders"). Throws UsageError for a trigger the recovery playbook has no play for.
  */
-function choosePlays(plays: readonly SavePlay[], triggers: readonly string[], health: { signals: HealthSignals | undefined; model: HealthModel } | undefined, stakeholders: readonly Stakeholder[], asOf: string): SavePlay[] {
+function choosePlays(plays: readonly SavePlay[], triggers: readonly string[], health: { signals: HealthSignals | undefined; model: HealthModel } | undefined, stakeholders: readonly Stakeholder[], asOf: string): { plays: SavePlay[]; note?: string } {
   if (triggers.length > 0) {
-    return triggers.map((t) => {
+    return { plays: triggers.map((t) => {
       const play = plays.find((p) => p.trigger === t);
       if (!play) throw new UsageError(`--trigger ${t} has no save play in the recovery playbook`, { code: 'bad-value', hint: `one of: ${plays.map((p) => p.trigger).join(', ')}` });
       return play;
-    });
+    }) };
   }
-  const fired = health?.signals ? firedTriggers(scoreHealth(health.signals, health.model, asOf), health.model, stakeholders, plays, asOf) : [];
+  const score = health?.signals ? scoreHealth(health.signals, health.model, asOf) : undefined;
+  const fired = score ? firedTriggers(score, health!.model, stakeholders, plays, asOf) : [];
   const chosen = fired.map((f) => f.play).filter((p): p is SavePlay => p !== undefined);
-  return chosen.length > 0 ? chosen : plays.filter((p) => p.trigger === 'health_below_40');
+  if (chosen.length > 0) return { plays: chosen };
+  // NOTE: nothing in the signals calls for a save play: say so before proposing the default one.
+  const standing = score?.score != null ? `customer health ${score.score}${score.band ? ` (${score.band})` : ''} on ${asOf}` : 'no health signals to score';
+  return {
+    plays: plays.filter((p) => p.trigger === 'health_below_40'),
+    note: `no save-play trigger fired (${standing}): proposing the default play for a health score under 40; name the reason with --trigger <trigger> (${plays.map((p) => p.trigger).join(', ')})`,
+  };
 }
 
 /** CLI entry. */
@@ -49,7 +56,9 @@ export async function main([account]: string[], options: Record<string, unknown>
       playbook: 'recovery',
       decide: (plan, playbook, hub) => {
         const asOf = start ?? hub.today;
-        return planRecovery(plan, playbook, asOf, choosePlays(playbook.save_plays ?? [], triggers, health, plan.stakeholders ?? [], asOf));
+        const chosen = choosePlays(playbook.save_plays ?? [], triggers, health, plan.stakeholders ?? [], asOf);
+        const recovery = planRecovery(plan, playbook, asOf, chosen.plays);
+        return chosen.note ? { ...recovery, notes: [chosen.note, ...recovery.notes] } : recovery;
       },
       requireValid: false,
       snapshot: options.snapshot !== false,

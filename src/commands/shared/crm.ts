@@ -15,9 +15,10 @@ const SOURCE_ALIASES: Readonly<Record<string, string>> = { csv: 'salesforce-csv'
 /**
  * Reads the export at path. `source` is a shipped mapping (salesforce, salesforce-csv or csv,
  * maven) or a mapping file path; without it the team's mapping applies, else detection.
+ * `sourceFlag` is the command's flag for the source (csp import: --source), named in the hints.
  * @throws PreconditionError (code crm-unreadable) when the export cannot be read or told apart
  */
-export async function readExportFor(hub: Hub, cwd: string, path: string, source?: string): Promise<CrmExport> {
+export async function readExportFor(hub: Hub, cwd: string, path: string, source?: string, sourceFlag = '--crm-source'): Promise<CrmExport> {
   const crm = await import('../../crm/index.js');
   const asFile = source !== undefined && /\.ya?ml$/i.test(source) && existsSync(resolve(cwd, source)) ? resolve(cwd, source) : undefined;
   const options = asFile
@@ -31,7 +32,7 @@ export async function readExportFor(hub: Hub, cwd: string, path: string, source?
     return crm.readCrmExport(resolve(cwd, path), options);
   } catch (error) {
     if (error instanceof crm.CrmReadError) {
-      throw new PreconditionError(error.message, { code: 'crm-unreadable', file: error.file, line: error.line, hint: error.hint, cause: error });
+      throw new PreconditionError(error.message, { code: 'crm-unreadable', file: error.file, line: error.line, hint: error.hint?.replaceAll('--crm-source', sourceFlag), cause: error });
     }
     throw error;
   }

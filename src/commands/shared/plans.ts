@@ -17,7 +17,7 @@ import { placeIssues, validateText } from '../../validation/file.js';
 import type { DocKind } from '../../schema/documents.js';
 import type { Issue, RawIssue } from '../../domain/issue.js';
 import { renderIssues } from '../../cli/render.js';
-import { byRequirementOrder } from '../../domain/gates.js';
+import { byRequirementOrder, isProposalBlock, PROPOSAL_BLOCKED } from '../../domain/gates.js';
 
 /**
  * The writes that start an account (csp init, csp import), for one transaction under the
@@ -76,8 +76,16 @@ export async function readValidated<T>(hub: Hub, path: string, kind: DocKind, op
 /** Prints what the remaining issues of a changed plan are: errors and warnings in full, gaps as a short list. */
 export function reportRemaining(ctx: AppContext, issues: readonly Issue[]): void {
   const out = ctx.out;
-  const problems = issues.filter((i) => i.severity !== 'info');
+  const problems = issues.filter((i) => i.severity !== 'info' && !isProposalBlock(i.code));
   if (problems.length > 0) out.info(renderIssues(problems, out.style));
+  // NOTE: a plan at Stage 4 that is still incomplete gets its missing parts as a short list, like the gaps:
+  // validate shows them in full.
+  const blocked = byRequirementOrder(issues.filter((i) => isProposalBlock(i.code)).map((i) => ({ ...i, code: i.code.replace(PROPOSAL_BLOCKED, 'gate-') })));
+  if (blocked.length > 0) {
+    out.info(out.style.yellow(`The Stage 4 proposal is blocked: ${blocked.length} thing${blocked.length > 1 ? 's' : ''} still missing (csp validate fails until they are filled in):`));
+    for (const g of blocked.slice(0, 10)) out.info(`  - ${g.message.replace(/ \(required at [^)]*\)$/, '')}${g.hint ? out.style.dim(`  ->  ${g.hint}`) : ''}`);
+    if (blocked.length > 10) out.info(out.style.dim(`  ... and ${blocked.length - 10} more (csp validate lists them)`));
+  }
   const gaps = byRequirementOrder(issues.filter((i) => i.severity === 'info'));
   if (gaps.length > 0) {
     out.info(out.style.cyan(`${gaps.length} gap${gaps.length > 1 ? 's' : ''} before the next phase:`));

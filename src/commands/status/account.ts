@@ -62,7 +62,7 @@ async function readPlanChecked(hub: Hub, path: string): Promise<Plan> {
   // NOTE: the status of a plan with rule or gate errors is exactly what a person needs to see;
   // only a plan that does not parse or breaks the schema cannot be reasoned about.
   const broken = issues.filter((i) => i.severity === 'error' && (data === undefined || i.code.startsWith('schema-')));
-  if (broken.length > 0) throw new PlanInvalidError(`${display} cannot be read for csp status`, broken, { code: 'plan-invalid', hint: `fix it (csp validate ${display} lists every problem), then run csp status again` });
+  if (broken.length > 0) throw new PlanInvalidError(`${display} cannot be read for csp status`, broken, { code: 'plan-invalid', hint: `fix it (csp validate ${display} lists every problem), then run csp status ${display.split('/').at(-3) ?? ''}` });
   return data as Plan;
 }
 
@@ -89,6 +89,10 @@ function statusLines(s: AccountStatus, style: AppContext['out']['style']): strin
     const verdict = h.verdict === 'at_risk' ? style.red(VERDICT[h.verdict]) : h.verdict === 'needs_attention' ? style.yellow(VERDICT[h.verdict]) : style.green(VERDICT[h.verdict]);
     lines.push(`CSP health: ${verdict}, ${h.complete ? 'complete' : style.yellow('incomplete')}`);
     for (const r of h.reasons) lines.push(`  - ${r.level === 'at_risk' ? style.red('at risk') : r.level === 'attention' ? style.yellow('attention') : style.dim('incomplete')}: ${r.message}`);
+  }
+  if (s.proposalBlocked.length > 0) {
+    lines.push(style.red(`Proposal blocked: the plan is at ${s.plan?.stage ?? 'Stage 4'} and incomplete; csp validate fails until it holds:`));
+    for (const b of s.proposalBlocked) lines.push(`  - ${b.what}${style.dim(`  ->  ${b.hint}`)}`);
   }
   if (s.customerHealth) {
     lines.push(healthHeadline(s.customerHealth, style));

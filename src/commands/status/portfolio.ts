@@ -10,7 +10,7 @@ import { openHub, type Hub } from '../../cli/hub.js';
 import { VERSION } from '../../cli/version.js';
 import { createProgress } from '../../cli/progress.js';
 import { importTrigger, isListed, usd } from '../../domain/import.js';
-import { aggregatePortfolio, type HealthBand, type MissingPlan, type PlanEntry, type Portfolio } from '../../domain/portfolio.js';
+import { aggregatePortfolio, type HealthBand, type MissingPlan, type PlanEntry, type Portfolio, type UnplannedAccount } from '../../domain/portfolio.js';
 import { slugify } from '../../domain/slug.js';
 import { CspError, UsageError } from '../../errors.js';
 import { accountPaths, listAccounts } from '../../storage/infohub.js';
@@ -73,7 +73,8 @@ export async function runPortfolio(options: PortfolioOptions, ctx: AppContext): 
   });
   const missingPlans = options.fromCrm ? await plansMissing(hub, ctx.cwd, options.fromCrm, options.crmSource, entries, minArrUsd, absent) : undefined;
   const customerHealth = await customerHealthBands(hub, entries.map((e) => e.account), asOf, unreadable);
-  const portfolio = aggregatePortfolio(entries, { asOf, ...(customerHealth ? { customerHealth } : {}), ...(missingPlans ? { missingPlans } : {}) });
+  const withoutPlan = options.accounts.length > 0 ? [] : await accountsWithoutPlan(hub, new Set(all), asOf, unreadable);
+  const portfolio = aggregatePortfolio(entries, { asOf, withoutPlan, ...(customerHealth ? { customerHealth } : {}), ...(missingPlans ? { missingPlans } : {}) });
   return { portfolio, unreadable, skipped, interrupted: interruptedOperations(hub), notCheckedOut: absent.length };
 }
 
@@ -98,6 +99,30 @@ async function customerHealthBands(hub: Hub, accounts: readonly string[], asOf: 
     }
   }
   return bands;
+}
+
+/**
+ * The InfoHub's accounts that have health signals (csp signal, csp signal import) and no plan, each
+ * with the newest ARR its signals hold on or before the date and its customer health band.
+ */
+async function accountsWithoutPlan(hub: Hub, planned: ReadonlySet<string>, asOf: string, unreadable: PortfolioResult['unreadable']): Promise<UnplannedAccount[]> {
+  const scored = listAccounts(hub.root, 'health_signals.yaml').accounts.filter((a) => !planned.has(a));
+  if (scored.length === 0) return [];
+  const [{ loadHealthModel, readSignals }, { customerHealthBand }] = await Promise.all([import('../shared/health.js'), import('../../health/score.js')]);
+  const { model } = await loadHealthModel(hub);
+  const out: UnplannedAccount[] = [];
+  for (const account of scored) {
+    try {
+      const signals = await readSignals(hub, account);
+      const arr = [...(signals?.signals ?? [])].filter((x) => x.date <= asOf && typeof x.values?.arr_usd === 'number').sort((a, b) => compareText(a.date, b.date)).pop()?.values.arr_usd;
+      const band = customerHealthBand(signals, model, asOf);
+      out.push({ account, name: signals?.name ?? account, arrUsd: arr ?? null, ...(band ? { band } : {}) });
+    } catch (error) {
+      if (!(error instanceof CspError)) throw error;
+      unreadable.push({ account, reason: `health signals: ${error.message}` });
+    }
+  }
+  return out;
 }
 
 /**
@@ -157,7 +182,8 @@ function renderPortfolio(p: Portfolio, style: Style): string {
   const lines: string[] = [];
   const money = (n: number) => (n >= 1_000_000 ? `$${(n / 1_000_000).toFixed(1)}M` : n >= 1_000 ? `$${Math.round(n / 1_000)}K` : usd(n));
   const pct = (s: { pct: number | null; count: number; of: number }) => (s.pct === null ? 'n/a' : `${s.pct}% (${s.count} of ${s.of})`);
-  lines.push(style.bold(`Portfolio as of ${p.asOf}: ${p.plans} plan${p.plans === 1 ? '' : 's'}, ARR ${money(p.arrUsd)}`));
+  const unplanned = p.withoutPlan.count > 0 ? `; ${p.withoutPlan.count} account${p.withoutPlan.count === 1 ? '' : 's'} without a plan, ARR ${money(p.withoutPlan.arrUsd)}` : '';
+  lines.push(style.bold(`Portfolio as of ${p.asOf}: ${p.plans} plan${p.plans === 1 ? '' : 's'}, ARR ${money(p.arrUsd)}${unplanned}`));
   const table = (title: string, rows: Array<[string, { count: number; arrUsd: number }]>) => {
     lines.push(style.dim(`${title.padEnd(16)} ${'plans'.padStart(6)} ${'ARR'.padStart(9)}`));
     for (const [name, b] of rows) lines.push(`${name.padEnd(16)} ${String(b.count).padStart(6)} ${money(b.arrUsd).padStart(9)}`);
@@ -184,7 +210,7 @@ function renderPortfolio(p: Portfolio, style: Style): string {
   lines.push('');
   lines.push(style.bold('Plan metrics'));
   lines.push(`  plan adoption          ${pct(m.adoption)} of the accounts that need a CSP have an active one${m.adoption.withPlan < m.adoption.of ? style.dim(` (${m.adoption.of - m.adoption.withPlan} have none)`) : ''}`);
-  lines.push(`  time to plan           ${m.timeToPlan.medianDays === null ? 'n/a' : `median ${m.timeToPlan.medianDays} days, mean ${m.timeToPlan.meanDays} (${m.timeToPlan.count} plan${m.timeToPlan.count === 1 ? '' : 's'})`}`);
+  lines.push(`  time to plan           ${m.timeToPlan.medianDays === null ? 'not shown (no plan has a Stage 2 or Closed Won date within a year before its creation)' : `median ${m.timeToPlan.medianDays} days, mean ${m.timeToPlan.meanDays} (${m.timeToPlan.count} plan${m.timeToPlan.count === 1 ? '' : 's'})`}`);
   lines.push(`  milestones on time     ${pct(m.milestonesOnTime)}`);
   lines.push(`  objectives achieved    ${pct(m.objectivesAchieved)}`);
   lines.push('');
@@ -198,6 +224,8 @@ function renderPortfolio(p: Portfolio, style: Style): string {
   list(`Milestones due in 7 days`, p.milestones.dueSoon, (x) => `${x.account} ${x.id} "${x.title}" due ${x.due}${x.days === 0 ? ' (today)' : ` (in ${days(x.days)})`}`, style.yellow);
   list('Plans not updated for 60+ days', p.stale.over60, (x) => `${x.account} (${days(x.days)})`, style.red);
   list('Plans not updated for 30-59 days', p.stale.over30, (x) => `${x.account} (${days(x.days)})`, style.yellow);
+  list('Proposals blocked (Stage 4 or later, plan incomplete)', p.proposalsBlocked, (x) => `${x.account}: ${x.missing} missing (csp validate ${x.account})`, style.red);
+  list('Accounts without a plan (health signals only)', p.withoutPlan.accounts, (x) => `${x.account}${x.name !== x.account ? ` (${x.name})` : ''}: ${x.arrUsd === null ? 'ARR unknown' : `ARR ${money(x.arrUsd)}`}${x.band ? `, customer health ${x.band}` : ''}`, style.yellow);
   if (p.missingPlans) {
     if (p.missingPlans.length === 0) lines.push(style.green('Every account the CRM export requires a CSP for has one.'));
     list('Accounts that need a CSP and have none', p.missingPlans, (x) => `${x.name} (${x.stage ?? 'no stage'}, ${x.arrUsd === null ? 'ARR unknown' : money(x.arrUsd)}; ${x.reasons.join(', ')}): csp import can create it`, style.red);

@@ -98,7 +98,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
       hint: c.conflicts
         ? 'make the two sides agree (edit the CSP or the file), or run csp sync --force to take the CSP values'
         : result.failures.length
-          ? 'fix the files named above, then run csp sync again'
+          ? 'fix the files named above, then run csp sync'
           : 'run csp sync and commit the trackers and registers it updates',
     });
   }

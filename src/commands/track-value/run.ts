@@ -52,7 +52,7 @@ export async function runTrackValue(options: TrackValueOptions, ctx: AppContext)
     }
     const result = await updateDocument<Plan>(doc, planned.edits, planStore(hub, options.account), { dryRun: options.dryRun, today: hub.today });
     const metric = result.data.value_tracking!.metrics![planned.index];
-    return { account: options.account, metric: metric.id, date: planned.item.date, value: planned.item.value, replaced: planned.replaced, changed: result.changed, progress: valueProgress(metric), issues: result.issues };
+    return { account: options.account, metric: metric.id, date: planned.item.date, value: planned.item.value, replaced: planned.replaced, changed: result.changed, progress: valueProgress(metric, hub.today), issues: result.issues };
   }, { dryRun: options.dryRun });
 }
 

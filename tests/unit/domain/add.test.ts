@@ -131,7 +131,8 @@ describe('AddError names the flag', () => {
   });
 
   it.each<[string, AddKind, AddInput, string]>([
-    ['an unknown owner: the known people and the command to add them', 'milestone', { phase: 'ph-1', title: 'T', due: '2026-12-20', owner: 'Jane Doe' }, `known: Priya Natarajan (sh-1), Sarah Chen (sh-2), Marcus Webb (sh-3); add them with csp add stakeholder ${ACCOUNT} --name "Jane Doe" --role ... --side ...`],
+    ['an unknown owner: the known people and the command to add them', 'milestone', { phase: 'ph-1', title: 'T', due: '2026-12-20', owner: 'Jane Doe' }, `known: Priya Natarajan (sh-1), Sarah Chen (sh-2), Marcus Webb (sh-3); add them with csp add stakeholder ${ACCOUNT} --name "Jane Doe" --title "..." --role champion --side customer`],
+    ['an unknown stakeholder id: no person named "sh-9"', 'milestone', { phase: 'ph-1', title: 'T', due: '2026-12-20', owner: 'sh-9' }, `known: Priya Natarajan (sh-1), Sarah Chen (sh-2), Marcus Webb (sh-3); there is no stakeholder sh-9; add the person first: csp add stakeholder ${ACCOUNT} --name "<name>" --title "..." --role champion --side customer`],
     ['an unknown phase: the known phases', 'milestone', { phase: 'Launch', title: 'T', due: '2026-12-20', owner: 'sh-1' }, 'known: ph-1 (Foundation), ph-2 (Adoption)'],
     ['an existing stakeholder: how to change them', 'stakeholder', { name: 'Sarah Chen', role: 'admin', side: 'customer' }, `change them with csp set ${ACCOUNT} stakeholders.sh-2.<field> <value>`],
   ])('hint for %s', (_, kind, input, hint) => {

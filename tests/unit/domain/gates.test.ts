@@ -3,7 +3,7 @@
  * P requires and sees the next phase's requirements as info gaps.
  */
 import { describe, expect, it } from 'vitest';
-import { REQUIREMENTS, byRequirementOrder, gateIssues, nextPhase, phaseCompleteness } from '../../../src/domain/gates.js';
+import { REQUIREMENTS, byRequirementOrder, gateIssues, isProposalBlock, nextPhase, phaseCompleteness, proposalBlockers } from '../../../src/domain/gates.js';
 import type { Plan } from '../../../src/domain/plan.js';
 import { PHASES, type LifecyclePhase } from '../../../src/domain/stage.js';
 import { ACCOUNT, plan } from '../helpers/plans.js';
@@ -63,10 +63,14 @@ const BREAK: Record<string, [(p: Plan) => void, string[]]> = {
   'handoff-accepted': [(p) => void (p.handoff!.accepted = false), ['/handoff/accepted']],
 };
 
-/** A complete plan (everything every phase requires), placed in the phase. */
+/** The stage each phase follows (SPEC "Lifecycle and gates"). */
+const STAGE_OF = { initiate: 'Stage 2', develop: 'Stage 3', finalize: 'Stage 4', execute: 'Closed Won' } as const;
+
+/** A complete plan (everything every phase requires), placed in the phase, at the stage the phase follows. */
 const completeIn = (phase: LifecyclePhase, mutate?: (p: Plan) => void) =>
   plan('execute', (p) => {
     p.meta.phase = phase;
+    p.meta.opportunity_stage = STAGE_OF[phase];
     mutate?.(p);
   });
 
@@ -160,7 +164,7 @@ describe('phaseCompleteness: errors for the phase, info gaps for the next', () =
   it('offers the scaffolding command in the info hint of what csp finalize fills in', () => {
     const issues = phaseCompleteness(plan('develop'));
     expect(issues.map((i) => [i.code, i.severity, i.hint])).toEqual([
-      ['gate-risks', 'info', `csp add risk ${ACCOUNT} --title "..." --probability medium --impact high --mitigation "..." --owner "..."`],
+      ['gate-risks', 'info', `csp add risk ${ACCOUNT} --title "..." --probability medium --impact high --mitigation "..." --owner "<owner>"`],
       ['gate-value-metrics', 'info', `csp finalize derives them from key results with a numeric baseline, or: csp add metric ${ACCOUNT} --name "..." --unit ... --baseline N --target N`],
       ['gate-raci', 'info', `csp finalize adds the playbook's RACI, or: csp add raci ${ACCOUNT} --activity "..." --role csm=R --role customer_exec=A`],
     ]);
@@ -169,7 +173,7 @@ describe('phaseCompleteness: errors for the phase, info gaps for the next', () =
   it('names the CA who must accept once the handoff is under way, else how to start it', () => {
     const hintFor = (p: Plan) => gateIssues(p, 'execute').find((i) => i.code === 'gate-handoff-accepted')?.hint;
     const pending = completeIn('finalize', (p) => void (p.handoff = { ...p.handoff, to: 'Carl Ortiz', accepted: false }));
-    expect(hintFor(pending)).toBe(`Carl Ortiz accepts with: csp handoff ${ACCOUNT} --accept --by "Carl Ortiz"`);
+    expect(hintFor(pending)).toBe(`Carl Ortiz confirms the checklist and accepts with: csp handoff ${ACCOUNT} --accept --by "Carl Ortiz" --confirm <item>`);
     const none = completeIn('finalize', (p) => void (p.handoff = { ...p.handoff, to: null, accepted: false }));
     expect(hintFor(none)).toBe(`csp handoff ${ACCOUNT} --to "<CA>" then, as the CA, csp handoff ${ACCOUNT} --accept`);
   });
@@ -215,5 +219,45 @@ describe('helpers', () => {
   it('byRequirementOrder sorts gaps the way a person fills a plan in, others last in their order', () => {
     const issues = [{ code: 'gate-raci' }, { code: 'x-1' }, { code: 'gate-context-industry' }, { code: 'x-2' }, { code: 'gate-risks' }];
     expect(byRequirementOrder(issues).map((i) => i.code)).toEqual(['gate-context-industry', 'gate-risks', 'gate-raci', 'x-1', 'x-2']);
+  });
+});
+
+describe('issue 15: an incomplete plan at Stage 4 or later blocks the proposal', () => {
+  const early = REQUIREMENTS.filter((r) => r.requiredFrom === 'develop' || r.requiredFrom === 'finalize');
+  it.each([
+    ['initiate', 'Stage 4'],
+    ['develop', 'Stage 4'],
+    ['initiate', 'Closed Won'],
+  ] as const)('a plan in %s at %s: each requirement due by finalize is a proposal-blocked error', (phase, stage) => {
+    for (const r of early) {
+      const [mutate, pointers] = BREAK[r.id];
+      const p = completeIn(phase, (x) => {
+        x.meta.opportunity_stage = stage;
+        mutate(x);
+      });
+      const issues = phaseCompleteness(p);
+      // what the phase itself requires stays a gate error; what only Stage 4 requires blocks the proposal
+      const own = PHASES.indexOf(r.requiredFrom) <= PHASES.indexOf(phase);
+      expect(issues.map((i) => [i.code, i.severity, i.path])).toEqual(pointers.map((ptr) => [own ? `gate-${r.id}` : `proposal-blocked-${r.id}`, 'error', ptr]));
+      if (!own) expect(issues.every((i) => isProposalBlock(i.code) && i.message.includes(`required at ${stage}`))).toBe(true);
+      expect(proposalBlockers(p).map((b) => b.id)).toEqual([r.id]);
+    }
+  });
+
+  it('an imported plan at Stage 4 or Closed Won gets errors, not backfill warnings, for what finalize requires', () => {
+    const p = completeIn('execute', (x) => {
+      x.meta.imported = { source: 'maven', date: '2026-11-22', phase: 'execute' };
+      x.business_outcomes!.current_state = '';
+      x.governance!.customer_reviews = [];
+      x.meta.last_customer_review = null;
+    });
+    const codes = phaseCompleteness(p).map((i) => `${i.code}:${i.severity}`);
+    expect(codes).toEqual(['proposal-blocked-current-state:error', 'backfill-customer-review:warning']);
+  });
+
+  it('a complete plan, or one before Stage 4, has no blocker', () => {
+    expect(proposalBlockers(completeIn('finalize'))).toEqual([]);
+    expect(proposalBlockers(completeIn('develop', BREAK['raci'][0]))).toEqual([]);
+    expect(proposalBlockers(completeIn('finalize', (x) => (x.meta.opportunity_stage = 'Closed Lost')))).toHaveLength(0);
   });
 });

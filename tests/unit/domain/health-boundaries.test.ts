@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { addDaysIso } from '../../../src/domain/dates.js';
-import { cspHealth } from '../../../src/domain/health.js';
+import { cspHealth, PHASE_INCOMPLETE_CODES } from '../../../src/domain/health.js';
+import type { Plan } from '../../../src/domain/plan.js';
 import { executePlan, withMilestone } from './plan-fixture.js';
 
-const codes = (h: ReturnType<typeof cspHealth>) => h.reasons.filter((r) => r.level !== 'incomplete').map((r) => `${r.level}:${r.code}`);
+/** The reasons other than completeness (the small fixture lacks sections on purpose; issue 15 makes that a reason of its own). */
+const codes = (h: ReturnType<typeof cspHealth>) => h.reasons.filter((r) => r.level !== 'incomplete' && !PHASE_INCOMPLETE_CODES.includes(r.code)).map((r) => `${r.level}:${r.code}`);
+
+/** Fills in what the fixture leaves out, so that the plan is complete for execute and only the date decides its health. */
+function complete(p: Plan): void {
+  p.business_outcomes = { current_state: 'Manual QBRs', objectives: [1, 2, 3].map((n) => ({ id: `obj-${n}`, statement: `Objective ${n}`, key_results: [{ id: `kr-${n}`, metric: `KR ${n}`, baseline: 0, target: 10 }] })) };
+  p.success_criteria = [{ id: 'sc-1', criterion: 'QBR in half a day', baseline: '3 days', target: 'half a day', measurement: 'Time sheets', due: '2026-04-30' }];
+  p.technical_evaluation = { plan: 'Pilot', resources: ['1 SA'], timeline: { start: '2025-12-01', end: '2025-12-20' } };
+  p.adoption_journey!.phases![0].milestones = [{ id: 'ms-9', title: 'Kickoff', due: '2026-01-20', owner: 'sh-2', status: 'done' }];
+  p.risks = [{ id: 'rk-9', title: 'Turnover', probability: 'low', impact: 'medium', mitigation: 'Backup admin', owner: 'sh-3', status: 'open' }];
+  p.governance = { ...(p.governance ?? {}), raci: [{ activity: 'Value review', csm: 'R', customer_exec: 'A' }] };
+}
 
 describe('CSP health at its boundary dates', () => {
   const updated = '2026-09-01';
   const plan = executePlan((p) => {
+    complete(p);
     p.meta.updated = updated;
     p.meta.last_customer_review = updated;
   });
@@ -26,6 +39,7 @@ describe('CSP health at its boundary dates', () => {
 
   it('wants a customer review within the quarter (90 days)', () => {
     const fresh = executePlan((p) => {
+      complete(p);
       p.meta.last_customer_review = '2026-06-01';
       p.meta.updated = '2026-08-30';
     });
@@ -53,5 +67,23 @@ describe('CSP health at its boundary dates', () => {
     const h = cspHealth(p, '2026-11-05');
     expect(h.verdict).toBe('at_risk');
     expect(codes(h)).toEqual(['at_risk:red-risk-unmitigated', 'at_risk:value-declining', 'attention:champion-left', 'at_risk:customer-not-engaged']);
+  });
+});
+
+describe('issue 15: a plan incomplete for its phase is not healthy', () => {
+  it('the small fixture (execute, sections missing): the proposal is blocked, at risk', () => {
+    const h = cspHealth(executePlan((p) => (p.meta.updated = '2026-11-01')), '2026-11-05');
+    expect(h.verdict).toBe('at_risk');
+    expect(h.reasons.find((r) => r.code === 'proposal-blocked')!.message).toMatch(/^the Stage 4 proposal is blocked: 9 things missing/);
+  });
+  it('complete through finalize but no customer review in execute: incomplete for its phase, needs attention', () => {
+    const h = cspHealth(executePlan((p) => {
+      complete(p);
+      p.meta.updated = '2026-11-01';
+      p.meta.last_customer_review = null;
+      p.governance!.customer_reviews = [];
+    }), '2026-11-05');
+    expect(h.reasons.map((r) => r.code)).toContain('incomplete-for-phase');
+    expect(h.verdict).not.toBe('healthy');
   });
 });

@@ -42,7 +42,7 @@ describe('cspHealth', () => {
     ['a milestone past due and not done: at risk', (p) => void (p.adoption_journey!.phases![0].milestones![0].due = '2026-11-20'), [['milestone-overdue', 'at_risk']], 'at_risk'],
     ['a milestone due today is not overdue', (p) => void (p.adoption_journey!.phases![0].milestones![0].due = AS_OF), [], 'healthy'],
     ['a done milestone past due is fine', (p) => void Object.assign(p.adoption_journey!.phases![0].milestones![0], { due: '2026-11-20', status: 'done' }), [], 'healthy'],
-    ['a RED risk without mitigation: at risk', (p) => void Object.assign(p.risks![1], { probability: 'high', impact: 'high', mitigation: '' }), [['incomplete-risk-mitigations', 'incomplete'], ['red-risk-unmitigated', 'at_risk']], 'at_risk'],
+    ['a RED risk without mitigation: at risk', (p) => void Object.assign(p.risks![1], { probability: 'high', impact: 'high', mitigation: '' }), [['incomplete-risk-mitigations', 'incomplete'], ['proposal-blocked', 'at_risk'], ['red-risk-unmitigated', 'at_risk']], 'at_risk'],
     ['a closed RED risk without mitigation is fine', (p) => void Object.assign(p.risks![1], { probability: 'high', impact: 'high', mitigation: '', status: 'closed' }), [], 'healthy'],
     ['a value metric moving away from its target: at risk', (p) => void (p.value_tracking!.metrics![0].measurements = [{ date: '2026-11-01', value: 3.5 }]), [['value-declining', 'at_risk']], 'at_risk'],
     ['a value metric improving is fine', (p) => void (p.value_tracking!.metrics![0].measurements = [{ date: '2026-11-01', value: 2 }]), [], 'healthy'],
@@ -51,7 +51,8 @@ describe('cspHealth', () => {
     ['the review log counts when meta has no date', (p) => void ((p.meta.last_customer_review = null), (p.governance!.customer_reviews = [{ date: '2026-11-01', with: 'sh-2' }])), [], 'healthy'],
     ['every customer stakeholder low: at risk', (p) => p.stakeholders!.filter((s) => s.side === 'customer').forEach((s) => (s.engagement = 'low')), [['customer-not-engaged', 'at_risk']], 'at_risk'],
     ['a highly engaged customer who left does not count', (p) => void ((p.stakeholders![2].engagement = 'low'), (p.stakeholders![1].left = '2026-11-01')), [['champion-left', 'attention'], ['customer-not-engaged', 'at_risk']], 'at_risk'],
-    ['the plan is incomplete: still healthy, not complete', (p) => void (p.risks = []), [['incomplete-risks', 'incomplete']], 'healthy'],
+    // issue 15: a finalize plan that lacks a section is not healthy: its Stage 4 proposal is blocked
+    ['the plan is incomplete: not complete, its proposal blocked', (p) => void (p.risks = []), [['incomplete-risks', 'incomplete'], ['proposal-blocked', 'at_risk']], 'at_risk'],
   ])('finalize: %s', (_, mutate, expected, verdict) => {
     const h = cspHealth(plan('finalize', mutate), AS_OF);
     expect(h.reasons.map((r) => [r.code, r.level])).toEqual(expected);
@@ -63,7 +64,8 @@ describe('cspHealth', () => {
     ['reviewed 100 days ago: attention only', '2026-08-14', [['no-recent-review', 'attention']]],
     ['reviewed 181 days ago: not engaged, at risk', '2026-05-25', [['no-recent-review', 'attention'], ['customer-not-engaged', 'at_risk']]],
     ['reviewed 180 days ago', '2026-05-26', [['no-recent-review', 'attention']]],
-    ['never reviewed', null, [['no-recent-review', 'attention'], ['customer-not-engaged', 'at_risk']]],
+    // issue 15: an execute plan with no customer review at all lacks what its phase requires
+    ['never reviewed', null, [['incomplete-for-phase', 'attention'], ['no-recent-review', 'attention'], ['customer-not-engaged', 'at_risk']]],
   ])('execute (post-sales): %s', (_, review, expected) => {
     const p = plan('execute', (x) => {
       x.meta.last_customer_review = review;

@@ -45,7 +45,7 @@ describe('wrong phase -> TransitionError with a hint', () => {
     ['approve', 'initiate', () => planApprove(plan('initiate'), 'Morgan', TODAY), 'a manager approves a finalized plan, and techcorp is in phase initiate', `run csp finalize ${ACCOUNT} first`],
     ['approve', 'develop', () => planApprove(plan('develop'), 'Morgan', TODAY), 'a manager approves a finalized plan, and techcorp is in phase develop', `run csp finalize ${ACCOUNT} first`],
     ['review --signed-off', 'develop', () => planReview(plan('develop'), { customer: CHAMPION, signedOff: true, date: TODAY }, false), 'the customer signs off a finalized plan, and techcorp is in phase develop', `record the review without --signed-off, or run csp finalize ${ACCOUNT} first`],
-    ['handoff --accept', 'finalize (nothing pending)', () => planAcceptHandoff(plan('finalize'), undefined, TODAY, false), 'no handoff is pending for techcorp', `the SA starts it: csp handoff ${ACCOUNT} --to "<CA>"`],
+    ['handoff --accept', 'finalize (nothing pending)', () => planAcceptHandoff(plan('finalize'), { date: TODAY }, false), 'no handoff is pending for techcorp', `the SA starts it: csp handoff ${ACCOUNT} --to "<CA>"`],
   ])('%s of a plan in %s', (_, __, run, message, hint) => {
     const e = transitionError(run);
     expect(e.message).toBe(message);
@@ -158,7 +158,7 @@ describe('planFinalize: develop -> finalize', () => {
     expect(t.notes).toEqual([
       'scaffolded 3 value metrics from the key results with a numeric baseline',
       'scaffolded governance (raci, cadence) from the onboarding playbook',
-      `the plan is pending the customer's review: csp review ${ACCOUNT} --customer "<name>" [--signed-off]`,
+      `the plan is pending the customer's review: csp review ${ACCOUNT} --customer "<name>" (add --signed-off once the customer signs it off)`,
     ]);
   });
 
@@ -253,6 +253,7 @@ describe('planApprove', () => {
     const t = planApprove(p, 'Morgan Lee', TODAY);
     const after = apply(p, t);
     expect(after.meta.manager_approval).toEqual({ by: 'Morgan Lee', date: TODAY });
+    expect(after.meta.approvals).toEqual([{ by: 'Morgan Lee', date: TODAY }]);
     expect(after.meta.status).toBe(status);
     expect(t.notes).toEqual([note]);
     expect(await errorsOf(after, true)).toEqual([]);
@@ -291,7 +292,7 @@ describe('planHandoff: SA to CA', () => {
     expect(handed.meta.closed_won_date).toBe(TODAY);
     expect(handed.stakeholders!.at(-1)).toEqual({ id: 'sh-4', name: CA, title: 'Customer Success / Account Manager', side: 'vendor', role: 'CA' });
     expect(handed.meta.phase).toBe('finalize');
-    expect(t.notes).toEqual([`handed off from ${SA} to ${CA} with 5 checklist items and 6 open items`, `${CA} accepts with: csp handoff ${ACCOUNT} --accept`]);
+    expect(t.notes).toEqual([`handed off from ${SA} to ${CA} with 5 checklist items and 6 open items`, `${CA} confirms each checklist item with csp handoff ${ACCOUNT} --confirm <number> --by "${CA}", then accepts with: csp handoff ${ACCOUNT} --accept --by "${CA}"`]);
   });
 
   it('gives a valid plan', async () => {
@@ -342,28 +343,30 @@ describe('planAcceptHandoff', () => {
   it.each([
     ['signed off, no approval needed: active', { by: CHAMPION, date: '2026-11-15' }, false, 'active', [`${CA} accepted the handoff: phase execute, status active`]],
     ['not signed off: pending_review until the customer signs', null, false, 'pending_review', [`${CA} accepted the handoff: phase execute, status pending_review`, `the plan becomes active once the customer signs off: csp review ${ACCOUNT} --customer "<name>" --signed-off`]],
-    ['signed off, approval needed and missing: pending_review', { by: CHAMPION, date: '2026-11-15' }, true, 'pending_review', [`${CA} accepted the handoff: phase execute, status pending_review`, `the plan becomes active once the customer signs off: csp review ${ACCOUNT} --customer "<name>" --signed-off`]],
+    ['signed off, approval needed and missing: pending_review', { by: CHAMPION, date: '2026-11-15' }, true, 'pending_review', [`${CA} accepted the handoff: phase execute, status pending_review`, `the customer has signed off; the plan becomes active once a manager approves it: csp approve ${ACCOUNT} --by "<manager>"`]],
   ] as const)('%s', async (_, signOff, required, status, notes) => {
     const p = handedOff((x) => void (x.meta.customer_sign_off = signOff));
-    const t = planAcceptHandoff(p, undefined, TODAY, required);
+    const t = planAcceptHandoff(p, { date: TODAY, confirm: ['all'] }, required);
     const after = apply(p, t);
     expect(after.meta.phase).toBe('execute');
     expect(after.meta.status).toBe(status);
     expect(after.handoff).toMatchObject({ accepted: true, accepted_by: CA, accepted_date: TODAY });
     expect(after.handoff!.checklist!.every((c) => c.done)).toBe(true);
-    expect(t.notes).toEqual(notes);
+    expect(t.notes.filter((n) => !n.startsWith('moved to'))).toEqual(notes);
+    expect(t.notes).toContain(`moved to ${CA} what ${SA} held: ms-1, ac-2, rk-1 (--keep-owners leaves them; csp sync carries the milestones and risks into the tracker and register)`);
+    expect(after.handoff!.owners_moved).toEqual(['ms-1', 'ac-2', 'rk-1']);
     expect(await errorsOf(after, required)).toEqual([]);
   });
 
   it('accepts when the CA gives their name in any case', () => {
-    expect(() => planAcceptHandoff(handedOff(), '  DANA kim ', TODAY, false)).not.toThrow();
+    expect(() => planAcceptHandoff(handedOff(), { by: '  DANA kim ', date: TODAY, confirm: ['all'] }, false)).not.toThrow();
   });
 
   it('refuses someone else, and a second acceptance', () => {
-    const other = transitionError(() => planAcceptHandoff(handedOff(), 'Lee Park', TODAY, false));
+    const other = transitionError(() => planAcceptHandoff(handedOff(), { by: 'Lee Park', date: TODAY }, false));
     expect(other.message).toBe(`the handoff is to ${CA}, not Lee Park`);
     expect(other.hint).toBe(`${CA} accepts it, or the SA hands it off again: csp handoff ${ACCOUNT} --to "Lee Park"`);
-    const twice = transitionError(() => planAcceptHandoff(plan('execute'), undefined, TODAY, false));
+    const twice = transitionError(() => planAcceptHandoff(plan('execute'), { date: TODAY }, false));
     expect(twice.message).toBe(`the handoff of ${ACCOUNT} was already accepted by ${CA}`);
   });
 });
@@ -387,7 +390,7 @@ describe('the whole lifecycle, in the pure core', () => {
     p = apply(p, planApprove(p, 'Morgan Lee', '2026-10-29'));
     expect(p.meta.status).toBe('approved');
     p = apply(p, planHandoff(p, { to: CA, date: '2026-11-10', openItems: [] }));
-    p = apply(p, planAcceptHandoff(p, CA, '2026-11-12', required));
+    p = apply(p, planAcceptHandoff(p, { by: CA, date: '2026-11-12', confirm: ['all'] }, required));
     expect([p.meta.phase, p.meta.status, p.meta.owner.role]).toEqual(['execute', 'active', 'CA']);
     expect(await checkData('csp', p, { requireManagerApproval: required })).toEqual([]);
   });

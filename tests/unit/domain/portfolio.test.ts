@@ -55,7 +55,9 @@ describe('planEntry and aggregatePortfolio', () => {
     expect(p.arrUsd).toBe(630_000);
     expect(p.byPhase).toMatchObject({ initiate: { count: 1, arrUsd: 50_000 }, finalize: { count: 1, arrUsd: 80_000 }, execute: { count: 1, arrUsd: 500_000 }, develop: { count: 0, arrUsd: 0 } });
     expect(p.byPlanType).toEqual({ onboarding: { count: 3, arrUsd: 630_000 } });
-    expect(p.byHealth.at_risk.count).toBe(1); // alpha: 82 days stale and an overdue milestone
+    // alpha: 82 days stale and an overdue milestone; charlie (issue 15): an empty imported draft at Stage 4, its proposal blocked
+    expect(p.byHealth.at_risk.count).toBe(2);
+    expect(p.proposalsBlocked.map((x) => x.account)).toEqual(['alpha', 'charlie']);
     expect(p.byHealth.complete + p.byHealth.incomplete).toBe(3);
     expect(p.byCustomerHealth).toBeNull();
     expect(p.importedPendingBackfill).toBe(1);
@@ -72,8 +74,8 @@ describe('planEntry and aggregatePortfolio', () => {
   it('computes adoption, time to plan, milestones on time and objectives achieved', () => {
     const p = aggregatePortfolio(entries, { asOf: AS_OF, missingPlans: [{ name: 'Delta', crmId: 'D', reasons: ['arr'], stage: 'Stage 3', arrUsd: 300_000 }] });
     // Need a plan: alpha (Closed Won above $100K), charlie (strategic), Delta (no plan); bravo is below the threshold.
-    // Active (updated within 60 days): charlie only.
-    expect(p.metrics.adoption).toEqual({ of: 3, count: 1, pct: 33.3, withPlan: 2 });
+    // Active (updated within 60 days and complete for its phase): none; charlie is an empty imported draft (issue 15).
+    expect(p.metrics.adoption).toEqual({ of: 3, count: 0, pct: 0, withPlan: 2 });
     // alpha: 2026-02-19 -> 2026-03-01 = 10 days; bravo: 2026-09-21 -> 2026-10-01 = 10; charlie: 2026-09-01 -> 2026-10-01 = 30.
     expect(p.metrics.timeToPlan).toEqual({ count: 3, medianDays: 10, meanDays: 16.7 });
     // Counted: ms-1 (on time), ms-2 (late), ms-3 (overdue, not done).
@@ -120,5 +122,20 @@ describe('createProgress', () => {
     expect(written.join('')).toContain('5/10');
     tty.done();
     expect(written.pop()).toBe('\r\x1b[2K');
+  });
+});
+
+describe('issue 15: durations from dates that make sense, accounts without a plan', () => {
+  it('a time to plan over a year (old CRM dates) or negative is not a measure', () => {
+    const old = plan('old', { stage2_date: '2017-03-01', created: '2026-10-01' });
+    const before = plan('before', { stage2_date: '2026-11-01', created: '2026-10-01' });
+    expect(planEntry(old, AS_OF, 100_000).timeToPlanDays).toBeNull();
+    expect(planEntry(before, AS_OF, 100_000).timeToPlanDays).toBeNull();
+    expect(aggregatePortfolio([old, before].map((x) => planEntry(x, AS_OF, 100_000)), { asOf: AS_OF }).metrics.timeToPlan).toEqual({ count: 0, medianDays: null, meanDays: null });
+  });
+  it('lists accounts without a plan with their ARR, apart from the plans', () => {
+    const p = aggregatePortfolio([], { asOf: AS_OF, withoutPlan: [{ account: 'zeta', name: 'Zeta', arrUsd: 1000 }, { account: 'yotta', name: 'Yotta', arrUsd: 5000 }] });
+    expect(p.plans).toBe(0);
+    expect(p.withoutPlan).toEqual({ count: 2, arrUsd: 6000, accounts: [{ account: 'yotta', name: 'Yotta', arrUsd: 5000 }, { account: 'zeta', name: 'Zeta', arrUsd: 1000 }] });
   });
 });

@@ -43,7 +43,8 @@ describe('value tracking', () => {
     const same = planMeasurement(plan, { metric: 'vm-1', value: '11', today: '2026-11-22' });
     expect(same.replaced).toBe(true);
     expect(applyEditsToData(plan, same.edits).value_tracking!.metrics![0].measurements).toEqual([{ date: '2026-11-22', value: 11 }]);
-    const next = planMeasurement(plan, { metric: 'QBR prep hours', value: '10', date: '2026-12-22', today: '2026-11-22' });
+    const next = planMeasurement(plan, { metric: 'QBR prep hours', value: '10', date: '2026-10-22', today: '2026-11-22' });
+    expect(() => planMeasurement(plan, { metric: 'vm-1', value: '10', date: '2026-12-22', today: '2026-11-22' })).toThrow('is after today');
     expect(next.replaced).toBe(false);
     expect(applyEditsToData(plan, next.edits).value_tracking!.metrics![0].measurements).toHaveLength(2);
     expect(() => planMeasurement(plan, { metric: 'vm-9', value: '1', today: '2026-11-22' })).toThrow('--metric "vm-9" is not a value metric of acme');

@@ -130,7 +130,7 @@ describe('owners named among the plan\'s people', () => {
   it('names the known people and the command to add one', () => {
     const [issue] = checkRules(plan('finalize', (p) => void (milestone(p).owner = 'Jane Doe')));
     expect(issue.message).toBe('milestone ms-3: "Jane Doe" is not one of the plan\'s people');
-    expect(issue.hint).toBe(`use a stakeholder id or name, or the plan owner (known: Priya Natarajan (sh-1), Sarah Chen (sh-2), Marcus Webb (sh-3)); add them with csp add stakeholder ${ACCOUNT} --name "Jane Doe" ...`);
+    expect(issue.hint).toBe(`use a stakeholder id or name, or the plan owner (known: Priya Natarajan (sh-1), Sarah Chen (sh-2), Marcus Webb (sh-3)); add them with csp add stakeholder ${ACCOUNT} --name "Jane Doe" --title "..." --role champion --side customer`);
   });
 });
 

@@ -55,8 +55,8 @@ describe('resolveFieldPath', () => {
 
 describe('planSetField: managed fields are refused with the command to use', () => {
   it.each([
-    ['meta.phase', 'execute', 'csp develop, csp finalize and csp handoff --accept move the phase'],
-    ['meta.status', 'active', 'the status follows csp finalize, csp review --signed-off, csp approve and csp handoff --accept'],
+    ['meta.phase', 'execute', `the lifecycle commands move the phase: csp develop ${ACCOUNT} (then finalize, then handoff)`],
+    ['meta.status', 'active', `the status follows the lifecycle: csp review ${ACCOUNT} --customer "<name>" --signed-off, csp approve ${ACCOUNT} --by "<manager>"`],
     ['meta.customer_sign_off', 'null', `csp review ${ACCOUNT} --customer "<name>" --signed-off records it`],
     ['meta.customer_sign_off.by', 'x', `csp review ${ACCOUNT} --customer "<name>" --signed-off records it`],
     ['meta.manager_approval.date', '2026-11-22', `csp approve ${ACCOUNT} --by "<manager>" records it`],
@@ -64,9 +64,9 @@ describe('planSetField: managed fields are refused with the command to use', () 
     ['meta.created', '2026-01-01', 'csp keeps it'],
     ['meta.updated', '2026-01-01', 'csp keeps it'],
     ['schema_version', '2', 'csp keeps it'],
-    ['handoff.accepted', 'true', `csp handoff ${ACCOUNT} --accept records it`],
-    ['handoff.accepted_by', 'x', `csp handoff ${ACCOUNT} --accept records it`],
-    ['handoff.accepted_date', '2026-11-22', `csp handoff ${ACCOUNT} --accept records it`],
+    ['handoff.accepted', 'true', `csp handoff ${ACCOUNT} --accept --by "<CA>" records it`],
+    ['handoff.accepted_by', 'x', `csp handoff ${ACCOUNT} --accept --by "<CA>" records it`],
+    ['handoff.accepted_date', '2026-11-22', `csp handoff ${ACCOUNT} --accept --by "<CA>" records it`],
     ['risks.rk-1.id', 'rk-7', 'ids are stable: csp add assigns them'],
     ['/stakeholders/0/id', 'sh-9', 'ids are stable: csp add assigns them'],
     ['adoption_journey.phases.0.milestones.0.id', 'ms-9', 'ids are stable: csp add assigns them'],
@@ -159,5 +159,26 @@ describe('planSetField: conversion to the schema type', () => {
     const e = setError(() => setField(field, 'x'));
     expect(e.message).toBe(`${field} is not a field of the plan`);
     expect(e.hint).toContain('schemas/csp.schema.json');
+  });
+});
+
+describe('issue 15: a path may start with an item id (the hints csp prints use it)', () => {
+  const P2 = plan('finalize');
+  it.each([
+    ['rk-1.mitigation', ['risks', 0, 'mitigation']],
+    ['obj-1.statement', ['business_outcomes', 'objectives', 0, 'statement']],
+  ] as const)('%s', (field, prefix) => {
+    const path = resolveFieldPath(P2, field);
+    expect(path.slice(0, prefix.length)).toEqual(prefix);
+    expect(path.at(-1)).toBe(field.split('.').at(-1));
+  });
+  it('sets a milestone status by its id alone', () => {
+    const ms = P2.adoption_journey!.phases!.flatMap((ph) => ph.milestones ?? [])[0].id;
+    const { path, value } = planSetField(P2, `${ms}.status`, 'done', schemaAt(schema, resolveFieldPath(P2, `${ms}.status`)));
+    expect(value).toBe('done');
+    expect(path.slice(0, 2)).toEqual(['adoption_journey', 'phases']);
+  });
+  it('names the ids there are when the id is unknown', () => {
+    expect(() => resolveFieldPath(P2, 'ms-99.status')).toThrow(/no item with id ms-99 in the plan/);
   });
 });

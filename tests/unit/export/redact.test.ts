@@ -22,7 +22,7 @@ describe('redact for the customer (driven by the schema annotations)', () => {
   });
 
   it('lists the internal paths of the shipped schema', () => {
-    expect(internalPaths(schema).sort()).toEqual(['handoff', 'internal_notes', 'meta.generation', 'meta.imported', 'risks.*.analysis', 'stakeholders.*.internal_assessment']);
+    expect(internalPaths(schema).sort()).toEqual(['handoff', 'internal_notes', 'meta.approvals', 'meta.generation', 'meta.imported', 'risks.*.analysis', 'stakeholders.*.internal_assessment']);
   });
 
   it('leaves the internal view and its input untouched', () => {

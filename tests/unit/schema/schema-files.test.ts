@@ -49,7 +49,7 @@ describe('visibility is declared in the schema', () => {
 
   it('csp: the internal assessment, the risk analysis, the handoff and the internal notes (SPEC table), and the AI generation records', () => {
     const csp = loadSchema('csp');
-    expect(internalPaths(csp, csp, '', new Set()).sort()).toEqual(['/handoff', '/internal_notes', '/meta/generation', '/meta/imported', '/risks/*/analysis', '/stakeholders/*/internal_assessment']);
+    expect(internalPaths(csp, csp, '', new Set()).sort()).toEqual(['/handoff', '/internal_notes', '/meta/approvals', '/meta/generation', '/meta/imported', '/risks/*/analysis', '/stakeholders/*/internal_assessment']);
   });
 
   it('risk_register: the analysis', () => {

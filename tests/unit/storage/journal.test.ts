@@ -92,7 +92,7 @@ describe('transaction', () => {
     const { root, file, locked } = setup();
     const plan = file('acme/success_plan/csp.yaml', 'edited while the draft was reviewed\n');
     const error = await locked(() => transaction({ root }, 'acme', [{ path: plan, before: 'v: 1\n', after: 'v: 2\n' }], { command: 'csp draft', rerun: 'csp draft acme' })).catch((e) => e);
-    expect(error).toMatchObject({ code: 'changed-meanwhile', exitCode: 3, hint: 'run csp draft acme again' });
+    expect(error).toMatchObject({ code: 'changed-meanwhile', exitCode: 3, hint: 'run it again: csp draft acme' });
   });
 
   it('refuses to create a file that exists', async () => {
