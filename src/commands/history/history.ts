@@ -2,6 +2,7 @@
 import type { AppContext } from '../../cli/context.js';
 import { openHub, requireRepo } from '../../cli/hub.js';
 import { readHistory } from '../../history/read.js';
+import { snapshotMessage } from '../../history/versions.js';
 
 /** One listed version. */
 export interface HistoryRow {
@@ -15,6 +16,8 @@ export interface HistoryRow {
   commit?: string;
   /** The commit's author date, ISO 8601. */
   committed?: string;
+  /** What the snapshot was taken for: `csp snapshot -m`, or the command that took it (develop, finalize...). */
+  message?: string;
   /** True when another snapshot holds the same version (two branches each made it). */
   duplicate: boolean;
 }
@@ -42,6 +45,7 @@ export async function runHistory(options: { account: string }, ctx: AppContext):
       ...(v.phase ? { phase: v.phase } : {}),
       ...(v.status ? { status: v.status } : {}),
       ...(v.commit ? { author: v.commit.author, commit: v.commit.hash, committed: v.commit.date } : {}),
+      ...(snapshotMessage(v.commit?.message) ? { message: snapshotMessage(v.commit?.message) } : {}),
       duplicate: (count.get(v.version) ?? 0) > 1,
     })),
   };
@@ -61,11 +65,11 @@ export async function main([account]: string[], _options: Record<string, unknown
     return;
   }
   const rows = [
-    ['version', 'date', 'phase', 'status', 'author', 'commit'],
-    ...result.versions.map((v) => [`v${v.version}`, v.date, v.phase ?? '?', v.status ?? '?', v.author ?? '', v.commit ? v.commit.slice(0, 8) : '(not committed)']),
+    ['version', 'date', 'phase', 'status', 'author', 'commit', 'message'],
+    ...result.versions.map((v) => [`v${v.version}`, v.date, v.phase ?? '?', v.status ?? '?', v.author ?? '', v.commit ? v.commit.slice(0, 8) : '(not committed)', v.message ?? '']),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ');
+  const line = (r: string[]) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd();
   const lines = [out.style.bold(line(rows[0]))];
   result.versions.forEach((v, i) => lines.push(line(rows[i + 1]) + (v.duplicate ? out.style.dim(`  ${v.file.split('/').pop()}`) : '')));
   out.result(lines.join('\n'));

@@ -1,0 +1,76 @@
+/**
+ * Issue 15, "Gaps a CA meets in week one": each gap end to end, on the built csp in temp git
+ * repositories.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import yaml from 'js-yaml';
+import { runCsp } from '../helpers/cli.js';
+import { tempRepo, type TempRepo } from '../helpers/repo.js';
+import { addAccounts, hubPath } from '../helpers/infohub.js';
+
+const csp = (repo: TempRepo, args: string[], env: Record<string, string> = {}) => runCsp(args, { cwd: repo.dir, env });
+const ok = async (repo: TempRepo, args: string[], env: Record<string, string> = {}) => {
+  const run = await csp(repo, args, env);
+  expect(run.code, `csp ${args.join(' ')}\n${run.stderr}`).toBe(0);
+  return run;
+};
+const load = (repo: TempRepo, path: string): any => yaml.load(repo.read(path));
+
+/** A repository with the fixture plan of acme (finalize phase) committed. */
+function planRepo(): TempRepo {
+  const repo = tempRepo();
+  addAccounts(repo, 'acme');
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', 'acme plan');
+  return repo;
+}
+
+/** The file a modeline of `file` points to, or null when it has none. */
+function modelineTarget(repo: TempRepo, file: string): string | null {
+  const m = /^\uFEFF?# yaml-language-server: \$schema=(\S+)/.exec(repo.read(file));
+  return m ? resolve(dirname(repo.path(file)), m[1]) : null;
+}
+
+describe('snapshots and history', () => {
+  it('takes no identical back-to-back snapshot unless --force, and history shows the -m message', async () => {
+    const repo = planRepo();
+    await ok(repo, ['snapshot', 'acme', '-m', 'after the technical evaluation']);
+    const again = await ok(repo, ['snapshot', 'acme', '-m', 'again']);
+    expect(again.stdout).toContain('nothing changed since v1');
+    const json = (await ok(repo, ['snapshot', 'acme', '--json'])).json();
+    expect(json).toMatchObject({ ok: true, unchanged: true, version: 1 });
+    expect(readdirSync(repo.path(hubPath('acme', 'history')))).toEqual(['csp_v1_2026-11-22.yaml']);
+    expect(repo.git('log', '--format=%s').match(/snapshot v\d/g)).toHaveLength(1);
+    const forced = await ok(repo, ['snapshot', 'acme', '--force', '-m', 'forced']);
+    expect(forced.stdout).toContain('snapshot v2');
+
+    const text = (await ok(repo, ['history', 'acme'])).stdout;
+    expect(text).toMatch(/message/);
+    expect(text).toContain('after the technical evaluation');
+    expect(text).toContain('forced');
+    const history = (await ok(repo, ['history', 'acme', '--json'])).json();
+    expect(history.versions.map((v: any) => v.message)).toEqual(['after the technical evaluation', 'forced']);
+  });
+
+  it('writes snapshot modelines that resolve from csp_history/, and restore points them back', async () => {
+    const repo = tempRepo();
+    await ok(repo, ['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250k']);
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'init');
+    const plan = hubPath('acme', 'csp');
+    expect(existsSync(modelineTarget(repo, plan)!)).toBe(true);
+    await ok(repo, ['snapshot', 'acme']);
+    const snap = `${hubPath('acme', 'history')}/csp_v1_2026-11-22.yaml`;
+    const target = modelineTarget(repo, snap);
+    expect(target).toBe(repo.path('infohub/.csp/schemas/csp.schema.json'));
+    expect(existsSync(target!)).toBe(true);
+    // Apart from the modeline, the snapshot is the plan byte for byte.
+    expect(repo.read(snap).split('\n').slice(1).join('\n')).toBe(repo.read(plan).split('\n').slice(1).join('\n'));
+    await ok(repo, ['set', 'acme', 'customer_context.industry', 'Technology']);
+    await ok(repo, ['restore', 'acme', 'v1', '--yes']);
+    expect(existsSync(modelineTarget(repo, plan)!)).toBe(true);
+    expect((await ok(repo, ['diff', 'acme', 'v1'])).stdout).toContain('no differences');
+  });
+});
