@@ -74,3 +74,43 @@ describe('snapshots and history', () => {
     expect((await ok(repo, ['diff', 'acme', 'v1'])).stdout).toContain('no differences');
   });
 });
+
+describe('validate checks references into the plan', () => {
+  it('fails a decision that serves or links an item the plan does not have, and warns about synced items whose plan item is gone', async () => {
+    const repo = planRepo();
+    const decisions = (lines: string) => repo.write('infohub/acme/decision_log.yaml', `schema_version: 1\naccount: acme\ndecisions:\n${lines}`);
+    decisions('  - id: dec-1\n    date: "2026-11-20"\n    decision: Start with SSO\n    objective: obj-2\n    links: [ms-2, rk-1, dec-1, "https://example.com/notes"]\n');
+    expect((await csp(repo, ['validate'])).code).toBe(0);
+
+    decisions('  - id: dec-1\n    date: "2026-11-20"\n    decision: Start with SSO\n    objective: obj-9\n');
+    const missing = await csp(repo, ['validate']);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/infohub\/acme\/decision_log\.yaml:7:\d+: error.*decision dec-1 serves objective obj-9, which is not in acme's plan/);
+    expect(missing.stdout).toContain('obj-1, obj-2, obj-3');
+    // The same file given by path, and staged for the pre-commit hook.
+    expect((await csp(repo, ['validate', 'infohub/acme/decision_log.yaml'])).code).toBe(1);
+    repo.git('add', '-A');
+    expect((await csp(repo, ['validate', '--staged'])).code).toBe(1);
+
+    decisions('  - id: dec-1\n    date: "2026-11-20"\n    decision: Start with SSO\n    links: [ms-7, dec-4]\n');
+    const links = await csp(repo, ['validate', '--json']);
+    expect(links.code).toBe(1);
+    const found = links.json().files.flatMap((f: any) => f.issues).filter((i: any) => i.code === 'reference-unknown');
+    expect(found.map((i: any) => [i.path, i.severity])).toEqual([
+      ['/decisions/0/links/0', 'error'],
+      ['/decisions/0/links/1', 'error'],
+    ]);
+
+    decisions('  - id: dec-1\n    date: "2026-11-20"\n    decision: Start with SSO\n');
+    repo.write('infohub/acme/action_tracker.yaml', 'schema_version: 1\naccount: acme\nactions:\n  - id: ms-8\n    title: Gone\n    status: open\n    source: csp#milestone/ms-8\n  - id: ms-9\n    title: Cancelled already\n    status: cancelled\n    source: csp#milestone/ms-9\n');
+    repo.write('infohub/acme/risk_register.yaml', 'schema_version: 1\naccount: acme\nrisks:\n  - id: rk-5\n    title: Gone\n    status: open\n    source: csp#risk/rk-5\n');
+    const synced = await csp(repo, ['validate', '--json']);
+    expect(synced.code).toBe(0);
+    const warnings = synced.json().files.flatMap((f: any) => f.issues).filter((i: any) => i.code === 'reference-unknown');
+    expect(warnings.map((i: any) => [i.file, i.path, i.severity])).toEqual([
+      ['infohub/acme/action_tracker.yaml', '/actions/0/source', 'warning'],
+      ['infohub/acme/risk_register.yaml', '/risks/0/source', 'warning'],
+    ]);
+    expect((await csp(repo, ['validate', '--strict'])).code).toBe(1);
+  });
+});

@@ -64,9 +64,11 @@ export async function main([account]: string[], _options: Record<string, unknown
     out.info(`Take the first with csp snapshot ${account} (develop, finalize and handoff take one on their own).`);
     return;
   }
+  // NOTE: the message column only when a version has one (snapshots without -m have none).
+  const messages = result.versions.some((v) => v.message);
   const rows = [
-    ['version', 'date', 'phase', 'status', 'author', 'commit', 'message'],
-    ...result.versions.map((v) => [`v${v.version}`, v.date, v.phase ?? '?', v.status ?? '?', v.author ?? '', v.commit ? v.commit.slice(0, 8) : '(not committed)', v.message ?? '']),
+    ['version', 'date', 'phase', 'status', 'author', 'commit', ...(messages ? ['message'] : [])],
+    ...result.versions.map((v) => [`v${v.version}`, v.date, v.phase ?? '?', v.status ?? '?', v.author ?? '', v.commit ? v.commit.slice(0, 8) : '(not committed)', ...(messages ? [v.message ?? ''] : [])]),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r: string[]) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd();
