@@ -114,3 +114,81 @@ describe('validate checks references into the plan', () => {
     expect((await csp(repo, ['validate', '--strict'])).code).toBe(1);
   });
 });
+
+describe('csp remove', () => {
+  it('removes every kind, refuses (exit 3, with the list) while others refer to it, cascades, dry-runs, and keeps comments', async () => {
+    const repo = planRepo();
+    const plan = hubPath('acme', 'csp');
+    const a = 'acme';
+    await ok(repo, ['add', 'action', a, '--what', 'Train CSMs', '--who', 'sh-1', '--when', '2026-12-22', '--phase', 'ph-2', '--depends-on', 'ms-2']);
+    await ok(repo, ['add', 'decision', a, '--decision', 'SSO before the CRM sync']);
+    const before = repo.read(plan);
+
+    const refused = await csp(repo, ['remove', 'milestone', a, 'ms-2']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('action ac-3 depends on ms-2 (adoption_journey.phases.ph-2.actions.ac-3.depends_on)');
+    expect(refused.stderr).toContain(`csp remove milestone ${a} ms-2 --cascade`);
+    const refusedJson = await csp(repo, ['remove', 'milestone', a, 'ms-2', '--json']);
+    expect(refusedJson.code).toBe(3);
+    expect(refusedJson.json()).toMatchObject({ ok: false, refused: true, references: [{ from: 'ac-3', cut: true }] });
+    const dry = await ok(repo, ['remove', 'milestone', a, 'ms-2', '--cascade', '--dry-run']);
+    expect(dry.stderr).toContain('would remove milestone ms-2');
+    expect(repo.read(plan)).toBe(before);
+    const done = (await ok(repo, ['remove', 'milestone', a, 'ms-2', '--cascade', '--json'])).json();
+    expect(done).toMatchObject({ ok: true, id: 'ms-2', removed: ['ms-2'], refused: false });
+    let data = load(repo, plan);
+    expect(data.adoption_journey.phases[1].milestones.map((m: any) => m.id)).toEqual(['ms-3']);
+    expect(data.adoption_journey.phases[1].actions.find((x: any) => x.id === 'ac-3').depends_on).toEqual([]);
+    // Every comment of the plan is still there.
+    for (const line of before.split('\n').filter((l) => /#/.test(l) && !/ms-2/.test(l))) expect(repo.read(plan)).toContain(line);
+
+    // A stakeholder who owns items: refused even with --cascade, with the command that reassigns.
+    const owner = await csp(repo, ['remove', 'stakeholder', a, 'sh-3', '--cascade']);
+    expect(owner.code).toBe(3);
+    expect(owner.stderr).toContain(`csp set ${a} adoption_journey.phases.ph-1.milestones.ms-1.owner "<name>"`);
+
+    // An objective a decision serves: refused, then cascaded out of the decision log too.
+    await ok(repo, ['add', 'objective', a, '--statement', 'A fourth objective by 2027-06-30', '--metric', 'Fourth', '--baseline', '0', '--target', '1', '--due', '2027-05-01']);
+    await ok(repo, ['add', 'decision', a, '--decision', 'Serve the fourth', '--objective', 'obj-4']);
+    expect((await csp(repo, ['remove', 'objective', a, 'obj-4'])).code).toBe(3);
+    await ok(repo, ['remove', 'objective', a, 'obj-4', '--cascade']);
+    expect(load(repo, 'infohub/acme/decision_log.yaml').decisions[1].objective).toBeUndefined();
+
+    // The other kinds, each added then removed (or removed from the fixture).
+    await ok(repo, ['add', 'stakeholder', a, '--name', 'Ana Silva', '--role', 'admin', '--side', 'customer']);
+    await ok(repo, ['remove', 'stakeholder', a, 'sh-4']);
+    const kr = (await ok(repo, ['add', 'key-result', a, '--objective', 'obj-1', '--metric', 'Decks per week'])).stdout.trim();
+    await ok(repo, ['remove', 'key-result', a, kr]);
+    await ok(repo, ['remove', 'criterion', a, 'sc-2']);
+    await ok(repo, ['add', 'phase', a, '--name', 'Extra', '--start', '2027-01-10', '--end', '2027-01-20']);
+    await ok(repo, ['remove', 'phase', a, 'ph-3']);
+    expect((await csp(repo, ['remove', 'phase', a, 'ph-1'])).code).toBe(3);
+    await ok(repo, ['remove', 'action', a, 'ac-3']);
+    await ok(repo, ['add', 'risk', a, '--title', 'Budget freeze', '--probability', 'low', '--impact', 'low', '--mitigation', 'Phase the rollout']);
+    await ok(repo, ['remove', 'risk', a, 'rk-2']);
+    await ok(repo, ['add', 'metric', a, '--name', 'Coverage', '--baseline', '0', '--target', '100']);
+    await ok(repo, ['remove', 'metric', a, 'vm-2']);
+    await ok(repo, ['add', 'measurement', a, '--metric', 'vm-1', '--value', '2.5', '--date', '2026-11-20']);
+    await ok(repo, ['remove', 'measurement', a, 'vm-1@2026-11-20']);
+    await ok(repo, ['remove', 'resource', a, 'customer admin (20%)']);
+    await ok(repo, ['remove', 'raci', a, 'QBR preparation']);
+    await ok(repo, ['remove', 'decision', a, 'dec-1']);
+    const unknown = await csp(repo, ['remove', 'risk', a, 'rk-9']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('known: rk-1');
+
+    data = load(repo, plan);
+    expect(data.stakeholders.map((s: any) => s.id)).toEqual(['sh-1', 'sh-2', 'sh-3']);
+    expect(data.business_outcomes.objectives[0].key_results.map((k: any) => k.id)).toEqual(['kr-1']);
+    expect(data.success_criteria.map((c: any) => c.id)).toEqual(['sc-1']);
+    expect(data.adoption_journey.phases.map((p: any) => p.id)).toEqual(['ph-1', 'ph-2']);
+    expect(data.risks.map((r: any) => r.id)).toEqual(['rk-1']);
+    expect(data.value_tracking.metrics.map((m: any) => [m.id, m.measurements])).toEqual([['vm-1', []]]);
+    expect(data.technical_evaluation.resources).toEqual(['1 SA (50%)', 'integration engineer (2 weeks)']);
+    expect(data.governance.raci.map((r: any) => r.activity)).toEqual(['CRM integration']);
+    expect(load(repo, 'infohub/acme/decision_log.yaml').decisions.map((d: any) => d.id)).toEqual(['dec-2']);
+    expect((await csp(repo, ['validate'])).code).toBe(0);
+    const help = await ok(repo, ['remove', '--help']);
+    expect(help.stdout).toContain('$ csp remove risk acme rk-2');
+  }, 180_000);
+});
