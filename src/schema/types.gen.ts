@@ -523,6 +523,10 @@ export interface ActionTracker {
     due?: string | null;
     status?: 'not_started' | 'open' | 'in_progress' | 'done' | 'blocked' | 'missed' | 'cancelled';
     /**
+     * The date the item was done. For a synced milestone, csp sync copies it to and from the CSP.
+     */
+    completed?: string | null;
+    /**
      * Where the item comes from: csp#milestone/<id> for synced milestones; absent for hand-added items.
      */
     source?: string;

@@ -192,3 +192,44 @@ describe('csp remove', () => {
     expect(help.stdout).toContain('$ csp remove risk acme rk-2');
   }, 180_000);
 });
+
+describe('two-way sync', () => {
+  it('brings a milestone marked done (with its date) and a risk status changed in the tracker and register back to the plan, with the conflict rule', async () => {
+    const repo = planRepo();
+    await ok(repo, ['sync', 'acme']);
+    const trackerFile = hubPath('acme', 'action_tracker');
+    const registerFile = hubPath('acme', 'risk_register');
+    const edit = (file: string, id: string, from: string, to: string) => {
+      const text = repo.read(file);
+      const at = text.indexOf(`- id: ${id}`);
+      repo.write(file, text.slice(0, at) + text.slice(at).replace(from, to));
+    };
+    // The CA ticks ms-1 done in the tracker, with the day; the risk moves on in the register.
+    edit(trackerFile, 'ms-1', 'status: not_started', 'status: done\n    completed: "2026-11-21"   # ticked in the weekly call');
+    edit(registerFile, 'rk-1', 'status: open', 'status: mitigating');
+    // Meanwhile the SA changes ms-2 in the plan, and the tracker changes it differently: a conflict.
+    await ok(repo, ['set', 'acme', 'adoption_journey.phases.ph-2.milestones.ms-2.status', 'in_progress']);
+    edit(trackerFile, 'ms-2', 'status: not_started', 'status: blocked');
+
+    const run = await csp(repo, ['sync', 'acme', '--json']);
+    expect(run.code).toBe(1);
+    const ops = run.json().accounts[0].targets.flatMap((t: any) => t.ops);
+    expect(ops.filter((o: any) => o.action === 'pull').map((o: any) => [o.id, o.fields.map((f: any) => [f.field, f.file])])).toEqual([
+      ['ms-1', [['status', 'done'], ['completed', '2026-11-21']]],
+      ['rk-1', [['status', 'mitigating']]],
+    ]);
+    expect(ops.find((o: any) => o.id === 'ms-2').action).toBe('conflict');
+    const plan = load(repo, hubPath('acme', 'csp'));
+    expect(plan.adoption_journey.phases[0].milestones[0]).toMatchObject({ id: 'ms-1', status: 'done', completed: '2026-11-21' });
+    expect(plan.adoption_journey.phases[1].milestones[0]).toMatchObject({ id: 'ms-2', status: 'in_progress' });
+    expect(plan.risks[0].status).toBe('mitigating');
+    expect(repo.read(trackerFile)).toContain('# ticked in the weekly call');
+
+    // --force takes the plan's value for the conflict; then everything agrees and a run writes nothing.
+    await ok(repo, ['sync', 'acme', '--force']);
+    expect(load(repo, trackerFile).actions.find((a: any) => a.id === 'ms-2').status).toBe('in_progress');
+    const again = await ok(repo, ['sync', 'acme', '--check']);
+    expect(again.stdout).toContain('everything up to date');
+    expect((await csp(repo, ['validate'])).code).toBe(0);
+  }, 120_000);
+});
