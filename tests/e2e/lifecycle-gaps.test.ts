@@ -2,11 +2,11 @@
  * Issue 15, "Gaps a CA meets in week one": each gap end to end, on the built csp in temp git
  * repositories.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { runCsp } from '../helpers/cli.js';
+import { ROOT, runCsp } from '../helpers/cli.js';
 import { tempRepo, type TempRepo } from '../helpers/repo.js';
 import { addAccounts, hubPath } from '../helpers/infohub.js';
 
@@ -232,4 +232,41 @@ describe('two-way sync', () => {
     expect(again.stdout).toContain('everything up to date');
     expect((await csp(repo, ['validate'])).code).toBe(0);
   }, 120_000);
+});
+
+describe('schema copies and modelines', () => {
+  const SCHEMAS = join(ROOT, 'schemas');
+
+  it('refreshes stale or missing copies in .csp/schemas/ when csp writes in the InfoHub, and not on a dry run', async () => {
+    const repo = tempRepo();
+    await ok(repo, ['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250k']);
+    const copy = (name: string) => repo.path(`infohub/.csp/schemas/${name}`);
+    const stale = '{ "title": "an old csp schema without meta.last_refresh" }\n';
+    repo.write('infohub/.csp/schemas/csp.schema.json', stale);
+    rmSync(copy('action_tracker.schema.json'));
+    await ok(repo, ['set', 'acme', 'customer_context.industry', 'Technology', '--dry-run']);
+    expect(readFileSync(copy('csp.schema.json'), 'utf8')).toBe(stale);
+    await ok(repo, ['set', 'acme', 'customer_context.industry', 'Technology']);
+    for (const name of ['csp.schema.json', 'action_tracker.schema.json']) expect(readFileSync(copy(name), 'utf8')).toBe(readFileSync(join(SCHEMAS, name), 'utf8'));
+  });
+
+  it('ships infohub-example with current schema copies and modelines that resolve, snapshots included', () => {
+    const example = join(ROOT, 'infohub-example');
+    const copies = readdirSync(join(example, '.csp/schemas'));
+    expect(copies.length).toBeGreaterThanOrEqual(5);
+    for (const name of copies) expect(readFileSync(join(example, '.csp/schemas', name), 'utf8'), name).toBe(readFileSync(join(SCHEMAS, name), 'utf8'));
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory() && e.name !== '.csp') walk(join(dir, e.name));
+        else if (e.isFile() && e.name.endsWith('.yaml')) files.push(join(dir, e.name));
+      }
+    };
+    walk(example);
+    expect(files.some((f) => f.includes('csp_history'))).toBe(true);
+    for (const file of files) {
+      const m = /^\uFEFF?# yaml-language-server: \$schema=(\S+)/.exec(readFileSync(file, 'utf8'));
+      if (m) expect(existsSync(resolve(dirname(file), m[1])), `${file} -> ${m[1]}`).toBe(true);
+    }
+  });
 });
