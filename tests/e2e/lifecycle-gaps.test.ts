@@ -270,3 +270,28 @@ describe('schema copies and modelines', () => {
     }
   });
 });
+
+describe('csp develop after the evaluation plan was set', () => {
+  it("scaffolds the technical evaluation's missing resources and timeline and keeps what is there", async () => {
+    const repo = tempRepo();
+    const a = 'acme';
+    await ok(repo, ['init', a, '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250k', '--industry', 'Technology']);
+    await ok(repo, ['set', a, 'customer_context.primary_use_case', 'Portfolio health']);
+    await ok(repo, ['set', a, 'customer_context.background', 'Growing CS team']);
+    await ok(repo, ['add', 'stakeholder', a, '--name', 'Sarah Chen', '--title', 'VP Product', '--role', 'champion', '--side', 'customer']);
+    for (const n of [1, 2, 3]) await ok(repo, ['add', 'objective', a, '--statement', `Objective ${n}: cut QBR preparation by 50% by 2027-06-30`]);
+    await ok(repo, ['set', a, 'business_outcomes.current_state', 'Three tools, no shared health view']);
+    await ok(repo, ['set', a, 'technical_evaluation.plan', 'Two-week sandbox with CRM sync and SSO']);
+    await ok(repo, ['set', a, 'technical_evaluation.timeline.end', '2026-12-18']);
+    await ok(repo, ['develop', a, '--no-snapshot']);
+    const te = load(repo, hubPath(a, 'csp')).technical_evaluation;
+    expect(te.plan).toBe('Two-week sandbox with CRM sync and SSO');
+    expect(te.resources.length).toBeGreaterThan(0);
+    expect(te.timeline).toEqual({ start: '2026-11-22', end: '2026-12-18' });
+    expect(te.status).toBe('planned');
+    const check = await csp(repo, ['validate', '--json']);
+    const gaps = check.json().files.flatMap((f: any) => f.issues).map((i: any) => i.path);
+    expect(gaps).not.toContain('/technical_evaluation/resources');
+    expect(gaps).not.toContain('/technical_evaluation/timeline');
+  }, 120_000);
+});
