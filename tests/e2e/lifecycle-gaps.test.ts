@@ -9,6 +9,7 @@ import yaml from 'js-yaml';
 import { ROOT, runCsp } from '../helpers/cli.js';
 import { tempRepo, type TempRepo } from '../helpers/repo.js';
 import { addAccounts, hubPath } from '../helpers/infohub.js';
+import { exportPlanText, exportRepo, FIXTURE_PLAN, planPath } from '../helpers/export-plan.js';
 
 const csp = (repo: TempRepo, args: string[], env: Record<string, string> = {}) => runCsp(args, { cwd: repo.dir, env });
 const ok = async (repo: TempRepo, args: string[], env: Record<string, string> = {}) => {
@@ -293,5 +294,40 @@ describe('csp develop after the evaluation plan was set', () => {
     const gaps = check.json().files.flatMap((f: any) => f.issues).map((i: any) => i.path);
     expect(gaps).not.toContain('/technical_evaluation/resources');
     expect(gaps).not.toContain('/technical_evaluation/timeline');
+  }, 120_000);
+});
+
+describe('commercial fields in customer exports', () => {
+  const NAME = 'TechCorp - Platform expansion FY27';
+  const withName = (text: string) => text.replace('opportunity_id: "006Dn00000XyZ12" }', `opportunity_id: "006Dn00000XyZ12", opportunity_name: "${NAME}", raw_stage: Negotiation/Review }`);
+  const leaks = (content: unknown) => ['250000', '250,000', 'Stage 4', NAME, 'Negotiation/Review', '006Dn00000XyZ12'].filter((t) => (typeof content === 'string' ? content : JSON.stringify(content)).includes(t));
+
+  it('are internal by default in every format, and shown per field where .csp.yaml opts in', async () => {
+    const account = FIXTURE_PLAN.account;
+    const repo = exportRepo({ [planPath(account)]: withName(exportPlanText(FIXTURE_PLAN)) });
+    for (const format of ['md', 'html', 'json']) {
+      const run = await ok(repo, ['export', account, '--format', format, '--json']);
+      expect(leaks(run.json().content), format).toEqual([]);
+    }
+    const internal = (await ok(repo, ['export', account, '--audience', 'internal', '--format', 'json', '--json'])).json().content;
+    expect(leaks(internal)).toEqual(['250000', 'Stage 4', NAME, 'Negotiation/Review', '006Dn00000XyZ12']);
+
+    repo.write('infohub/.csp.yaml', 'schema_version: 1\ncustomer_export:\n  show: [meta.arr_usd, meta.crm.opportunity_name]\n');
+    expect((await csp(repo, ['validate', 'infohub/.csp.yaml'])).code).toBe(0);
+    const content = (await ok(repo, ['export', account, '--format', 'json', '--json'])).json().content;
+    const json = typeof content === 'string' ? JSON.parse(content) : content;
+    expect(json.meta.arr_usd).toBe(250000);
+    expect(json.meta.crm).toEqual({ opportunity_name: NAME });
+    expect(json.meta.opportunity_stage).toBeUndefined();
+    for (const format of ['md', 'html']) {
+      const text = (await ok(repo, ['export', account, '--format', format, '--json'])).json().content;
+      expect(text, format).toContain('$250,000');
+      expect(text, format).not.toContain('Stage 4');
+    }
+    // Only commercial fields can be listed: a typo or another internal field is a config error.
+    repo.write('infohub/.csp.yaml', 'schema_version: 1\ncustomer_export:\n  show: [internal_notes]\n');
+    const bad = await csp(repo, ['export', account, '--format', 'json']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('.csp.yaml');
   }, 120_000);
 });
