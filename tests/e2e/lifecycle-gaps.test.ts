@@ -331,3 +331,46 @@ describe('commercial fields in customer exports', () => {
     expect(bad.stderr).toContain('.csp.yaml');
   }, 120_000);
 });
+
+describe('csp import takes the owner from the CRM', () => {
+  it("uses Maven's sales_agent without --owner, and --owner overrides it", async () => {
+    const maven = join(ROOT, 'tests/fixtures/crm/maven-crm');
+    const agents = new Map<string, Set<string>>();
+    for (const line of readFileSync(join(maven, 'sales_pipeline.csv'), 'utf8').trim().split('\n').slice(1)) {
+      const [, agent, , account] = line.split(',');
+      if (account) agents.set(account, (agents.get(account) ?? new Set()).add(agent));
+    }
+    const repo = tempRepo();
+    const run = await ok(repo, ['import', maven, '--infohub', 'infohub', '--json']);
+    const created = run.json().accounts.filter((a: any) => a.action === 'created');
+    expect(created.length).toBeGreaterThan(0);
+    for (const a of created) {
+      const owner = load(repo, `infohub/${a.account}/success_plan/csp.yaml`).meta.owner.name;
+      expect(agents.get(a.name), a.name).toContain(owner);
+    }
+    const other = tempRepo();
+    await ok(other, ['import', maven, '--infohub', 'infohub', '--owner', 'Priya Natarajan']);
+    expect(load(other, `infohub/${created[0].account}/success_plan/csp.yaml`).meta.owner.name).toBe('Priya Natarajan');
+  }, 240_000);
+
+  it("uses the Salesforce opportunity owner where the export has it, and reports a row without one when --owner is not given", async () => {
+    const repo = tempRepo();
+    const sf = join(ROOT, 'tests/fixtures/crm/sf-apex-recipes');
+    for (const f of readdirSync(sf)) repo.write(`export/${f}`, readFileSync(join(sf, f), 'utf8'));
+    const opps = JSON.parse(repo.read('export/Opportunities.json'));
+    const first = opps.records[0].accountId;
+    for (const o of opps.records) if (o.accountId === first) o.Owner = { attributes: { type: 'User' }, Name: 'Dana Seller' };
+    repo.write('export/Opportunities.json', JSON.stringify(opps, null, 2));
+    const run = await csp(repo, ['import', 'export', '--infohub', 'infohub', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const accounts = run.json().accounts;
+    const owned = accounts.filter((a: any) => a.action === 'created');
+    const ownerless = accounts.filter((a: any) => a.error === 'no-owner');
+    expect(owned.length).toBeGreaterThan(0);
+    expect(ownerless.length).toBeGreaterThan(0);
+    for (const a of owned) expect(load(repo, `infohub/${a.account}/success_plan/csp.yaml`).meta.owner.name).toBe('Dana Seller');
+    expect(ownerless[0].reason).toContain('--owner');
+    const text = await csp(repo, ['import', 'export', '--infohub', 'infohub']);
+    expect(text.stdout + text.stderr).toMatch(/skipped.*no owner/);
+  }, 240_000);
+});

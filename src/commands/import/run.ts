@@ -107,10 +107,14 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
 
   const plan = decideImport(exp, known, { minArrUsd, referenceDate, strategic });
   const toCreate = plan.filter((p) => p.action === 'created');
-  let owner = options.owner?.trim();
-  if (toCreate.length > 0 && !owner) {
-    const answers = await askMissing(ctx, [{ name: 'owner', flag: 'owner', message: 'Owner of the new plans (the SA):', type: 'input' }], { owner }, `csp import ${options.path} --owner "<SA>"`);
-    owner = String(answers.owner).trim();
+  // The owner of a new plan: --owner, else the CRM's own owner of the deal (Maven's sales_agent,
+  // Salesforce's opportunity owner). Rows with neither are asked about on a terminal, else skipped
+  // with the reason (the others are still imported).
+  let owner = options.owner?.trim() || undefined;
+  const crmOwner = (step: ImportStep) => step.decision.opportunity?.owner?.trim() || undefined;
+  if (!owner && ctx.interactive && toCreate.some((s) => !crmOwner(s))) {
+    const answers = await askMissing(ctx, [{ name: 'owner', flag: 'owner', message: 'Owner of the new plans the export names no owner for (the SA):', type: 'input' }], { owner }, `csp import ${options.path} --owner "<SA>"`);
+    owner = String(answers.owner).trim() || undefined;
   }
   const fallbackType = options.planType ?? hub.config.defaultPlanType;
   const playbooks = new Map<string, Playbook>();
@@ -132,6 +136,11 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
         continue;
       }
       const slug = step.slug!;
+      const planOwner = owner ?? crmOwner(step);
+      if (step.action === 'created' && !planOwner) {
+        outcomes.push({ ...base, action: 'skipped', reason: `no owner: the export names no owner for this account's deal; pass --owner "<SA>" (csp import ${options.path} --owner "<SA>")`, error: 'no-owner' });
+        continue;
+      }
       const paths = accountPaths(hub.root, slug);
       const store = planStore(hub, slug);
       const update = async (): Promise<AccountOutcome> => {
@@ -146,7 +155,7 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
         // Another plan there is never overwritten (the transaction refuses it: a skip with the reason).
         if (!options.dryRun && exists(paths.csp) && knownPlan(hub, slug)?.crmKey === `${account.source}|${account.id}`) return update();
         const planType = planTypeFor(account, decision, fallbackType);
-        const doc = importedPlan({ account, slug, decision, planType, owner: owner!, strategic: decision.reasons.includes('strategic'), today: hub.today }, await playbookFor(planType));
+        const doc = importedPlan({ account, slug, decision, planType, owner: planOwner!, strategic: decision.reasons.includes('strategic'), today: hub.today }, await playbookFor(planType));
         const created = await createPlanFiles(hub, slug, doc, !!options.dryRun);
         return { ...base, phase: doc.meta.phase, planType, file: hub.display(created.file), warnings: created.warnings };
       };
