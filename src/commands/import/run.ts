@@ -108,11 +108,13 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
   const plan = decideImport(exp, known, { minArrUsd, referenceDate, strategic });
   const toCreate = plan.filter((p) => p.action === 'created');
   // The owner of a new plan: --owner, else the CRM's own owner of the deal (Maven's sales_agent,
-  // Salesforce's opportunity owner). Rows with neither are asked about on a terminal, else skipped
-  // with the reason (the others are still imported).
+  // Salesforce's opportunity owner). Rows with neither are asked about on a terminal; elsewhere they
+  // are skipped with the reason (the others are still imported), or, when the export names no
+  // owner at all, --owner is a usage error as before.
   let owner = options.owner?.trim() || undefined;
   const crmOwner = (step: ImportStep) => step.decision.opportunity?.owner?.trim() || undefined;
-  if (!owner && ctx.interactive && toCreate.some((s) => !crmOwner(s))) {
+  const ownerless = toCreate.filter((s) => !crmOwner(s));
+  if (!owner && ownerless.length > 0 && (ctx.interactive || ownerless.length === toCreate.length)) {
     const answers = await askMissing(ctx, [{ name: 'owner', flag: 'owner', message: 'Owner of the new plans the export names no owner for (the SA):', type: 'input' }], { owner }, `csp import ${options.path} --owner "<SA>"`);
     owner = String(answers.owner).trim() || undefined;
   }
