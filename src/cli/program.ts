@@ -35,6 +35,7 @@ const REGISTRARS: ReadonlyArray<readonly [module: string, load: () => Promise<Re
   ['init', () => import('../commands/init/register.js').then((m) => m.registerInit)],
   ['add', () => import('../commands/add/register.js').then((m) => m.registerAdd)],
   ['set', () => import('../commands/set/register.js').then((m) => m.registerSet)],
+  ['remove', () => import('../commands/remove/register.js').then((m) => m.registerRemove)],
   ['lifecycle', () => import('../commands/lifecycle/register.js').then((m) => m.registerLifecycle)],
   ['validate', () => import('../commands/validate/register.js').then((m) => m.registerValidate)],
   ['snapshot', () => import('../commands/snapshot/register.js').then((m) => m.registerSnapshot)],

@@ -35,6 +35,8 @@ export interface Config {
   /** When a lock whose holder stopped refreshing it counts as abandoned (a holder refreshes it every half of this). */
   lockStaleMs: number;
   ai: { model: string; maxTokens: number; timeoutMs: number; maxRetries: number };
+  /** Commercial fields customer exports show (.csp.yaml customer_export.show: dotted paths the csp schema marks x-commercial); none by default. */
+  customerExportShow: readonly string[];
   /** The .csp.yaml file that was read, if any. */
   file?: string;
 }
@@ -47,6 +49,7 @@ export const DEFAULTS: Config = Object.freeze({
   maxFileBytes: 5 * 1024 * 1024,
   lockTimeoutMs: 10_000,
   lockStaleMs: 10_000,
+  customerExportShow: Object.freeze([]) as readonly string[],
   ai: Object.freeze({ model: 'claude-sonnet-5', maxTokens: 8192, timeoutMs: 60_000, maxRetries: 2 }),
 }) as Config;
 
@@ -83,6 +86,7 @@ function merge(base: Config, file: CspConfigFile, root: string): Config {
     ...(file.chromium_path ? { chromiumPath: resolve(root, file.chromium_path) } : {}),
     ...(file.lock_timeout_ms !== undefined ? { lockTimeoutMs: file.lock_timeout_ms } : {}),
     ...(file.lock_stale_ms !== undefined ? { lockStaleMs: file.lock_stale_ms } : {}),
+    ...(file.customer_export?.show ? { customerExportShow: Object.freeze([...file.customer_export.show]) } : {}),
     ai: {
       model: file.ai?.model ?? base.ai.model,
       maxTokens: file.ai?.max_tokens ?? base.ai.maxTokens,

@@ -51,16 +51,17 @@ function raiseStage(plan: Plan, stage: OpportunityStage): Edit[] {
 
 /**
  * initiate -> develop (Stage 3): scaffolds success criteria, the technical evaluation (resources
- * and a timeline from the playbook) and the playbook's dated phases and milestones, owned by the
- * plan owner. Throws TransitionError when the plan is not in initiate.
+ * and a timeline from the playbook; when the plan already has part of it, only the missing parts)
+ * and the playbook's dated phases and milestones, owned by the plan owner. Throws TransitionError when the plan is not in initiate.
  */
 export function planDevelop(plan: Plan, playbook: Playbook, today: IsoDate): Transition {
   requirePhase(plan, 'initiate', 'csp develop');
   const edits: Edit[] = [set(['meta', 'phase'], 'develop'), ...raiseStage(plan, 'Stage 3'), ...clearImported(plan)];
   const notes: string[] = [];
   if (!plan.success_criteria) edits.push(set(['success_criteria'], []));
-  if (!plan.technical_evaluation) {
-    const days = playbook.technical_evaluation?.duration_days ?? 14;
+  const days = playbook.technical_evaluation?.duration_days ?? 14;
+  const te = plan.technical_evaluation;
+  if (!te) {
     edits.push(
       set(['technical_evaluation'], {
         plan: '',
@@ -71,6 +72,30 @@ export function planDevelop(plan: Plan, playbook: Playbook, today: IsoDate): Tra
       }),
     );
     notes.push(`scaffolded the technical evaluation: ${days} days from ${today}, resources from the ${playbook.plan_type} playbook`);
+  } else {
+    // The README's order sets the evaluation's plan before develop: scaffold only what is missing.
+    const filled: string[] = [];
+    if ((te.resources?.length ?? 0) === 0 && (playbook.technical_evaluation?.resources?.length ?? 0) > 0) {
+      edits.push(set(['technical_evaluation', 'resources'], playbook.technical_evaluation!.resources));
+      filled.push(`resources from the ${playbook.plan_type} playbook`);
+    }
+    const start = te.timeline?.start;
+    const end = te.timeline?.end;
+    if (!start || !end) {
+      const from = start ?? (end && end < today ? addDaysIso(end, -days) : today);
+      const to = end ?? addDaysIso(from, days);
+      if (!te.timeline) edits.push(set(['technical_evaluation', 'timeline'], { start: from, end: to }));
+      else {
+        if (!start) edits.push(set(['technical_evaluation', 'timeline', 'start'], from));
+        if (!end) edits.push(set(['technical_evaluation', 'timeline', 'end'], to));
+      }
+      filled.push(`timeline ${from} to ${to}`);
+    }
+    if (!te.status) {
+      edits.push(set(['technical_evaluation', 'status'], 'planned'));
+      filled.push('status planned');
+    }
+    if (filled.length > 0) notes.push(`scaffolded the technical evaluation's missing parts (${filled.join(', ')}); what was there is kept`);
   }
   if ((plan.adoption_journey?.phases?.length ?? 0) === 0) {
     const start = plan.meta.plan_start ?? today;

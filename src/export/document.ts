@@ -7,7 +7,7 @@ import type { Plan } from '../domain/plan.js';
 import type { JsonSchema } from '../schema/schemas.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import { redact, type Audience } from './redact.js';
+import { redact, type Audience, type RedactOptions } from './redact.js';
 import { buildView, type ExportView, type Provenance } from './view.js';
 
 /** The export formats: markdown, HTML, PDF (the HTML printed by Chromium), JSON (the plan data). */
@@ -29,9 +29,9 @@ export interface PreparedExport {
   withheld: string[];
 }
 
-/** Redacts the plan for the audience (by the schema's annotations) and builds the view. */
-export function prepareExport(plan: Plan, schema: JsonSchema, audience: Audience, provenance: Provenance): PreparedExport {
-  const { data, withheld } = redact(plan, schema, audience);
+/** Redacts the plan for the audience (by the schema's annotations, and the commercial fields the team shows) and builds the view. */
+export function prepareExport(plan: Plan, schema: JsonSchema, audience: Audience, provenance: Provenance, options: RedactOptions = {}): PreparedExport {
+  const { data, withheld } = redact(plan, schema, audience, options);
   return { view: buildView(data, audience, provenance), withheld };
 }
 

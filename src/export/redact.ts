@@ -12,6 +12,10 @@
  * - keys the schema does not describe at all (a plan with unknown keys is invalid; the export
  *   drops what it cannot classify rather than guess).
  * The internal view is the data unchanged.
+ *
+ * Commercial fields (`"x-commercial": true` beside `"x-visibility": "internal"`: ARR, stage, the
+ * CRM's opportunity...) are internal by default (SPEC: commercial notes stay internal); a team
+ * shows one to customers by naming its path in `.csp.yaml` `customer_export.show` (`show` here).
  */
 import { toPointer } from '../domain/issue.js';
 import type { JsonSchema } from '../schema/schemas.js';
@@ -30,16 +34,52 @@ export interface Redaction<T> {
   withheld: string[];
 }
 
+/** What a team chose to show customers beyond the schema's default. */
+export interface RedactOptions {
+  /** Dotted paths (`meta.arr_usd`, `*` for list items) of commercial fields to show; other internal fields stay out whatever is listed. */
+  show?: readonly string[];
+}
+
 /**
  * The view of `data` for an audience, decided by the annotations of `schema` (the document's
  * JSON Schema, draft-07, local $refs). Never mutates its input; never throws for odd data.
  */
-export function redact<T>(data: T, schema: JsonSchema, audience: Audience): Redaction<T> {
+export function redact<T>(data: T, schema: JsonSchema, audience: Audience, options: RedactOptions = {}): Redaction<T> {
   if (audience === 'internal') return { data: structuredClone(data), withheld: [] };
   const withheld: string[] = [];
   const root = deref(schema, schema);
-  const out = walk(data, root ? [root] : [], [], schema, withheld);
+  const out = walk(data, root ? [root] : [], [], schema, withheld, new Set(options.show ?? []));
   return { data: out as T, withheld };
+}
+
+/**
+ * The dotted paths of the fields the schema marks commercial (`x-commercial` on an internal
+ * field): the fields a team may show customers through `.csp.yaml` customer_export.show.
+ */
+export function commercialPaths(schema: JsonSchema): string[] {
+  const found: string[] = [];
+  const visit = (node: JsonSchema | undefined, path: string[], depth: number): void => {
+    if (!node || depth > 12) return;
+    for (const branch of expand(schema, [node])) {
+      for (const [key, sub] of Object.entries((branch.properties as Record<string, JsonSchema> | undefined) ?? {})) {
+        const resolved = resolvedNode(schema, sub);
+        if (isCommercial(resolved)) found.push([...path, key].join('.'));
+        else if (!isInternal(resolved)) visit(resolved, [...path, key], depth + 1);
+      }
+      const items = branch.items;
+      if (items && typeof items === 'object' && !Array.isArray(items)) {
+        const resolved = resolvedNode(schema, items as JsonSchema);
+        if (!isInternal(resolved)) visit(resolved, [...path, '*'], depth + 1);
+      }
+    }
+  };
+  visit(deref(schema, schema), [], 0);
+  return [...new Set(found)];
+}
+
+/** A commercial field: internal by its schema (exactly "internal"), and marked x-commercial. */
+function isCommercial(schema: JsonSchema): boolean {
+  return schema['x-commercial'] === true && schema['x-visibility'] === 'internal' && typeof schema.$ref !== 'string';
 }
 
 /**
@@ -71,13 +111,13 @@ export function internalPaths(schema: JsonSchema): string[] {
 
 type Segment = string | number;
 
-function walk(value: unknown, schemas: JsonSchema[], path: Segment[], root: JsonSchema, withheld: string[]): unknown {
+function walk(value: unknown, schemas: JsonSchema[], path: Segment[], root: JsonSchema, withheld: string[], show: ReadonlySet<string>): unknown {
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     value.forEach((item, i) => {
       const itemSchemas = itemSchemasOf(root, schemas, i);
       if (itemSchemas.length === 0 || itemSchemas.some(isInternal)) withheld.push(toPointer([...path, i]));
-      else out.push(walk(item, itemSchemas, [...path, i], root, withheld));
+      else out.push(walk(item, itemSchemas, [...path, i], root, withheld, show));
     });
     return out;
   }
@@ -85,18 +125,24 @@ function walk(value: unknown, schemas: JsonSchema[], path: Segment[], root: Json
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       const childSchemas = propertySchemasOf(root, schemas, key);
-      if (!customerMayRead(key, childSchemas)) withheld.push(toPointer([...path, key]));
-      else out[key] = walk(child, childSchemas, [...path, key], root, withheld);
+      if (!customerMayRead(key, childSchemas, show.size > 0 && show.has(dotted([...path, key])))) withheld.push(toPointer([...path, key]));
+      else out[key] = walk(child, childSchemas, [...path, key], root, withheld, show);
     }
     return out;
   }
   return value;
 }
 
-/** True when a key with these (resolved) schemas belongs in the customer view. */
-function customerMayRead(key: string, schemas: JsonSchema[]): boolean {
+/** A document path as customer_export.show names it: keys joined by dots, list indexes as `*`. */
+function dotted(path: readonly Segment[]): string {
+  return path.map((k) => (typeof k === 'number' ? '*' : k)).join('.');
+}
+
+/** True when a key with these (resolved) schemas belongs in the customer view; `shown`: the team listed it in customer_export.show. */
+function customerMayRead(key: string, schemas: JsonSchema[], shown = false): boolean {
   if (schemas.length === 0) return false;
-  if (schemas.some(isInternal)) return false;
+  // NOTE: only a field marked commercial can be shown; listing any other internal field does nothing.
+  if (schemas.some(isInternal)) return shown && schemas.every((s) => !isInternal(s) || isCommercial(s));
   if (key.startsWith('x-')) return schemas.some((s) => s['x-visibility'] === 'customer');
   return true;
 }

@@ -20,7 +20,7 @@ export function internalBanner(): string {
   return 'INTERNAL: this export holds stakeholder assessments, risk analysis, handoff and commercial notes. Do not share it with the customer; share csp export --audience customer instead.';
 }
 
-/** The summary facts under the title. ARR is shown to the team only. */
+/** The summary facts under the title. ARR and the stage are shown to the team, and to customers only where the team shows them (.csp.yaml customer_export.show): the redaction has removed them otherwise. */
 export function planFacts(view: ExportView): Fact[] {
   const meta = view.plan.meta;
   const owner = meta.owner ? `${meta.owner.name}${meta.owner.role ? ` (${meta.owner.role})` : ''}` : undefined;
@@ -32,7 +32,8 @@ export function planFacts(view: ExportView): Fact[] {
     ['Owner', owner],
     ['Last updated', meta.updated],
     ['Last customer review', meta.last_customer_review],
-    ...(view.audience === 'internal' ? ([['Opportunity stage', meta.opportunity_stage], ['ARR', typeof meta.arr_usd === 'number' ? `$${formatNumber(meta.arr_usd)}` : undefined]] as Fact[]) : []),
+    ['Opportunity stage', meta.opportunity_stage],
+    ['ARR', typeof meta.arr_usd === 'number' ? `$${formatNumber(meta.arr_usd)}` : undefined],
   ];
 }
 

@@ -1,5 +1,6 @@
 /**
- * Taking a snapshot (SPEC "History"): copy csp.yaml byte for byte to
+ * Taking a snapshot (SPEC "History"): copy csp.yaml byte for byte (its modeline pointed from the
+ * snapshot's folder) to
  * csp_history/csp_v<N>_<date>.yaml and commit the two files, and nothing else, through git.
  * Used by `csp snapshot` and, on their own, by develop, finalize and handoff, which pass the
  * plan's change in too: the plan, the snapshot and the commit are then one transaction
@@ -13,6 +14,8 @@ import type { Hub } from '../cli/hub.js';
 import { readTextFile } from '../storage/files.js';
 import { gitAccessOf, listSnapshots } from './read.js';
 import { transaction } from '../storage/journal.js';
+import { modelineFor } from '../storage/infohub.js';
+import { withModeline } from './modeline.js';
 import { nextVersion, snapshotFileName } from './versions.js';
 
 /** A snapshot that was taken. */
@@ -41,7 +44,9 @@ export async function takeSnapshot(
   // not take a number an existing snapshot holds (issue 20).
   const version = nextVersion((await listSnapshots(paths, await gitAccessOf(git, options.repo))).map((s) => s.file));
   const file = join(paths.history, snapshotFileName(version, hub.today));
-  const text = options.plan ? options.plan.after : readTextFile(paths.csp, hub.config.maxFileBytes);
+  const plan = options.plan ? options.plan.after : readTextFile(paths.csp, hub.config.maxFileBytes);
+  // NOTE: the copy is one folder deeper than csp.yaml: its modeline must point one level further up.
+  const text = withModeline(plan, modelineFor(hub.root, file, 'csp'));
   const subject = `csp(${account}): snapshot v${version} in ${options.phase}${options.message ? ` - ${options.message}` : ''}`;
   const { commit } = await transaction(hub, account, [...(options.plan ? [{ path: paths.csp, ...options.plan }] : []), { path: file, before: null, after: text }], {
     command: options.command ?? 'csp snapshot',

@@ -38,6 +38,18 @@ export function snapshotFileName(version: number, date: string): string {
   return `csp_v${version}_${date}.yaml`;
 }
 
+/**
+ * The message a snapshot was taken with (`csp snapshot -m`, or the command that took it), from the
+ * subject of the commit that added it: `csp(<account>): snapshot v<N> in <phase> - <message>`.
+ * Undefined when the subject has none; a subject csp did not write is the message as it is.
+ */
+export function snapshotMessage(subject: string | undefined): string | undefined {
+  if (!subject) return undefined;
+  const m = /^csp\([^)]*\): snapshot v\d+(?: in [a-z_]+)?(?: - ([\s\S]*))?$/.exec(subject);
+  if (!m) return subject.trim() || undefined;
+  return m[1]?.trim() || undefined;
+}
+
 /** A snapshot with where git has it: the commit that added it (absent while uncommitted). */
 export interface VersionEntry extends SnapshotName {
   commit?: { hash: string; date: string; author: string; message: string };

@@ -8,7 +8,7 @@ import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 /** Annotation keywords csp reads from the schemas; ajv only has to accept them. */
-export const ANNOTATION_KEYWORDS = ['x-visibility', 'x-crm-owned'] as const;
+export const ANNOTATION_KEYWORDS = ['x-visibility', 'x-crm-owned', 'x-commercial'] as const;
 
 /** Builds the ajv instance. `standalone` turns on code generation for scripts/build-validators.mjs. */
 export function createAjv(standalone = false): Ajv {

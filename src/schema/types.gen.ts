@@ -154,7 +154,10 @@ export interface Meta {
     opportunity_id?: string;
     opportunity_name?: string;
     raw_stage?: string;
-    synced?: IsoDate;
+    /**
+     * A calendar date, YYYY-MM-DD (quote it in YAML).
+     */
+    synced?: string;
   };
   /**
    * Set by csp import: the plan was created from a CRM export in this phase. While the plan is still in that phase, what a person has not yet been able to fill in is reported as backfill warnings instead of errors; csp develop, finalize and handoff remove it (the normal gates apply from then on).
@@ -547,6 +550,10 @@ export interface ActionTracker {
     due?: string | null;
     status?: 'not_started' | 'open' | 'in_progress' | 'done' | 'blocked' | 'missed' | 'cancelled';
     /**
+     * The date the item was done. For a synced milestone, csp sync copies it to and from the CSP.
+     */
+    completed?: string | null;
+    /**
      * Where the item comes from: csp#milestone/<id> for synced milestones; absent for hand-added items.
      */
     source?: string;
@@ -674,6 +681,28 @@ export interface CspConfigFile {
    * When the lock of a csp process that stopped refreshing it counts as abandoned and is taken over, in milliseconds (at least 2000). A lock whose process is gone is taken over at once. Default 10000.
    */
   lock_stale_ms?: number;
+  /**
+   * What customer exports (csp export --audience customer) show beyond the schema's default.
+   */
+  customer_export?: {
+    /**
+     * Commercial fields to show customers, by path. They are internal by default (SPEC: commercial notes stay internal); csp.schema.json marks them x-commercial.
+     */
+    show?: (
+      | 'meta.opportunity_stage'
+      | 'meta.arr_usd'
+      | 'meta.strategic'
+      | 'meta.sa_validated_evaluation'
+      | 'meta.stage2_date'
+      | 'meta.closed_won_date'
+      | 'meta.crm.source'
+      | 'meta.crm.account_id'
+      | 'meta.crm.opportunity_id'
+      | 'meta.crm.opportunity_name'
+      | 'meta.crm.raw_stage'
+      | 'meta.crm.synced'
+    )[];
+  };
   ai?: {
     model?: string;
     max_tokens?: number;

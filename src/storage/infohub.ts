@@ -10,7 +10,7 @@ import { PreconditionError, UsageError } from '../errors.js';
 import { slugProblem } from '../domain/slug.js';
 import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
 import { readSchemaText } from '../schema/schemas.js';
-import { exists, readIfExists } from './files.js';
+import { exists, readIfExists, writeFileAtomic } from './files.js';
 import { LARGE_HUB, boundYoungGeneration } from './heap.js';
 
 /** Where the InfoHub root was found, for messages. */
@@ -188,4 +188,31 @@ export function schemaCopyWrites(root: string, kinds: readonly DocKind[] = ['csp
     if (current !== text) writes.push({ path: target, before: current, after: text });
   }
   return writes;
+}
+
+/** The InfoHub roots whose schema copies this process has already checked (once per command). */
+const refreshedRoots = new Set<string>();
+
+/**
+ * Brings the InfoHub's schema copies (`<root>/.csp/schemas/`) up to date with this csp's schemas,
+ * once per process: called after every write csp makes in the InfoHub, so an editor never flags
+ * a field csp itself wrote (meta.last_refresh) against a copy from an older csp. Only where the
+ * folder exists (init and import create it); copies that are missing from it are added. Returns
+ * the files written. Best effort: a copy that cannot be written is left for the next command.
+ */
+export function refreshSchemaCopies(root: string): string[] {
+  const key = resolve(root);
+  if (refreshedRoots.has(key)) return [];
+  refreshedRoots.add(key);
+  if (!existsSync(join(key, '.csp', 'schemas'))) return [];
+  const written: string[] = [];
+  for (const write of schemaCopyWrites(key)) {
+    try {
+      writeFileAtomic(write.path, write.after);
+      written.push(write.path);
+    } catch {
+      // NOTE: a stale copy only misleads the editor; it must not fail the write that already happened.
+    }
+  }
+  return written;
 }

@@ -15,7 +15,7 @@ import { InternalError, PreconditionError } from '../errors.js';
 import type { GitPort } from '../git/port.js';
 import { writeStep } from './fault-injection.js';
 import { assertNoSecrets, exists, readIfExists, removeFile, sweepTempFiles, writeFileAtomic } from './files.js';
-import { accountPaths, assertInside } from './infohub.js';
+import { accountPaths, assertInside, refreshSchemaCopies } from './infohub.js';
 import { assertAccountLockHeld, heldLock } from './lock.js';
 
 /** One file a transaction writes: its text as read (null: it must not exist) and its new text (null: remove it). */
@@ -75,6 +75,7 @@ export async function transaction(hub: { root: string }, account: string, writes
   if (changes.length === 0 && !options.commit) return {};
   if (changes.length === 1 && !options.commit) {
     apply(changes[0].path, changes[0].after, lock.assertHeld);
+    refreshSchemaCopies(root);
     return {};
   }
   const journalPath = journalPathFor(root, account);
@@ -117,18 +118,20 @@ export async function transaction(hub: { root: string }, account: string, writes
   }
   writeStep('journal done');
   dropJournal(journalPath);
+  refreshSchemaCopies(root);
   return commit ? { commit } : {};
 }
 
 /**
  * Writes one file atomically after checking that it is still as the caller read it (csp never
  * overwrites what it did not read) and, for an account's file, that this process holds the
- * account's lock. Throws PreconditionError (exit 3) and writes nothing otherwise; `rerun` is the
+ * account's lock; then refreshes stale schema copies (infohub.ts refreshSchemaCopies, once per process). Throws PreconditionError (exit 3) and writes nothing otherwise; `rerun` is the
  * command the error tells the user to run again (e.g. after a review at a prompt).
  */
 export function writeChecked(root: string, write: PlannedWrite, rerun?: string): void {
   checkWrite(root, write, rerun);
   apply(write.path, write.after, () => assertAccountLockHeld(root, write.path));
+  refreshSchemaCopies(root);
 }
 
 /** What every write must pass before csp writes anything: inside the InfoHub, under its account's lock, and unchanged since it was read. */

@@ -1,6 +1,7 @@
 /**
  * Performing a sync (the edge of plan-then-apply): read the account's plan, action tracker and
- * risk register, decide (plan.ts), and write the files that have edits as one transaction
+ * risk register, decide (plan.ts), and write the files that have edits (the plan too, for values
+ * that come back from the tracker or register) as one transaction
  * (storage/journal.ts: both or neither, even if csp is killed halfway). The new texts come from
  * storage/documents.ts, which edits the YAML in place (comments, layout, people's own items and
  * extra fields are kept) and refuses a change that would add an error. A file without edits is
@@ -31,6 +32,8 @@ export interface TargetResult {
 export interface AccountSyncResult {
   account: string;
   targets: TargetResult[];
+  /** The plan, when values changed in the tracker or register only come back to it (pull). */
+  plan?: { file: string; written: boolean };
 }
 
 /** How a sync runs: `write: false` decides only (--dry-run, --check). */
@@ -73,7 +76,19 @@ export async function syncAccount(hub: Hub, account: string, options: SyncRunOpt
     }
     targets.push({ target: t.target, file, ops: t.ops, written, created: written && !doc });
   }
-  // NOTE: the tracker and the register change together or not at all (a kill halfway is finished by the next run).
+  // The way back: the values the files alone changed (pull operations) go into the plan.
+  const planEdits = decided.targets.flatMap((t) => t.planEdits);
+  let planResult: AccountSyncResult['plan'];
+  if (planEdits.length > 0) {
+    let written = false;
+    if (options.write) {
+      const next = await prepareUpdate(plan, planEdits, planStore(hub, account), { today: hub.today });
+      if (next.changed) planned.push({ path: plan.path, before: plan.text, after: next.text });
+      written = next.changed;
+    }
+    planResult = { file: plan.display, written };
+  }
+  // NOTE: the plan, the tracker and the register change together or not at all (a kill halfway is finished by the next run).
   if (planned.length > 0) await transaction(hub, account, planned, { command: 'csp sync' });
-  return { account, targets };
+  return { account, targets, ...(planResult ? { plan: planResult } : {}) };
 }

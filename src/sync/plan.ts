@@ -16,16 +16,22 @@
  * tracker and a due date changed in the CSP merge without a conflict.
  * A synced item whose milestone or risk left the CSP is closed (status cancelled / closed), never
  * deleted: people's notes on it stay. Items without a source are people's own and never touched.
+ *
+ * The way back: a milestone's status and completion date, and a risk's status, changed in the file
+ * only (the CA ticks a milestone done in the tracker) are copied to the plan (`pull`), with the same
+ * rule: changed on both sides to different values is a conflict (`force` takes the CSP's). A value
+ * the plan cannot hold (a tracker status such as open or cancelled) stays in the file only (kept).
  */
 import { createHash } from 'node:crypto';
-import { set, append, remove, type Edit } from '../domain/edit.js';
+import { set, append, remove, type DocPath, type Edit } from '../domain/edit.js';
+import { isIsoDate } from '../domain/dates.js';
 import { effectiveRag, milestonesOf, peopleOf, type Plan } from '../domain/plan.js';
 
 /** The two files a sync writes. */
 export type SyncTarget = 'action_tracker' | 'risk_register';
 
-/** What happens to one item. `kept` and `conflict` write nothing. */
-export type SyncAction = 'add' | 'update' | 'retire' | 'kept' | 'conflict';
+/** What happens to one item. `pull` copies the file's value into the plan; `kept` and `conflict` write nothing. */
+export type SyncAction = 'add' | 'update' | 'retire' | 'pull' | 'kept' | 'conflict';
 
 /** A field of an operation: the CSP's value and the file's value (absent = none). */
 export interface SyncFieldChange {
@@ -54,6 +60,8 @@ export interface TargetPlan {
   initial: Record<string, unknown>;
   ops: SyncOp[];
   edits: Edit[];
+  /** Edits of the plan (csp.yaml): the values pulled back from the file. */
+  planEdits: Edit[];
 }
 
 /** The sync of one account. */
@@ -87,8 +95,14 @@ interface TargetSpec {
   /** Status a retired item gets, and the statuses that already count as retired. */
   retireTo: string;
   retired: readonly string[];
-  wanted(plan: Plan): Array<{ id: string; values: Record<string, unknown> }>;
+  wanted(plan: Plan): Array<{ id: string; path: DocPath; values: Record<string, unknown> }>;
+  /** The fields a value changed in the file comes back to the plan for, and which values the plan can hold. */
+  pull: Readonly<Record<string, (value: unknown) => boolean>>;
 }
+
+const MILESTONE_STATUSES: readonly unknown[] = ['not_started', 'in_progress', 'done', 'blocked', 'missed'];
+const RISK_STATUSES: readonly unknown[] = ['open', 'mitigating', 'closed', 'accepted'];
+const isDateOrNone = (v: unknown) => v === null || v === undefined || v === '' || (typeof v === 'string' && isIsoDate(v));
 
 const SPECS: readonly TargetSpec[] = [
   {
@@ -96,16 +110,19 @@ const SPECS: readonly TargetSpec[] = [
     list: 'actions',
     noun: 'milestone',
     sourcePrefix: 'csp#milestone/',
-    fields: ['title', 'owner', 'due', 'status'],
+    // NOTE: completed is last: a fingerprint written before it was synced is a prefix of today's.
+    fields: ['title', 'owner', 'due', 'status', 'completed'],
     retireTo: 'cancelled',
     retired: ['done', 'cancelled'],
     wanted: (plan) => {
       const people = peopleOf(plan);
-      return milestonesOf(plan).map(({ milestone: m }) => ({
+      return milestonesOf(plan).map(({ milestone: m, path }) => ({
         id: m.id,
-        values: { title: m.title, owner: m.owner ? (people.resolve(m.owner)?.name ?? m.owner) : undefined, due: m.due, status: m.status },
+        path,
+        values: { title: m.title, owner: m.owner ? (people.resolve(m.owner)?.name ?? m.owner) : undefined, due: m.due, status: m.status, completed: m.completed },
       }));
     },
+    pull: { status: (v) => MILESTONE_STATUSES.includes(v), completed: isDateOrNone },
   },
   {
     target: 'risk_register',
@@ -117,8 +134,9 @@ const SPECS: readonly TargetSpec[] = [
     retired: ['closed', 'accepted'],
     wanted: (plan) => {
       const people = peopleOf(plan);
-      return (plan.risks ?? []).map((r) => ({
+      return (plan.risks ?? []).map((r, i) => ({
         id: r.id,
+        path: ['risks', i],
         values: {
           title: r.title,
           probability: r.probability,
@@ -130,6 +148,7 @@ const SPECS: readonly TargetSpec[] = [
         },
       }));
     },
+    pull: { status: (v) => RISK_STATUSES.includes(v) },
   },
 ];
 
@@ -154,10 +173,14 @@ export function fingerprint(fields: readonly string[], values: Record<string, un
   return fields.map((f) => fieldDigest(values[f])).join('');
 }
 
-/** The per-field digests of a fingerprint, or null when it is missing or was not written for these fields. */
+/**
+ * The per-field digests of a fingerprint, or null when it is missing or was not written for these
+ * fields. A shorter fingerprint written before the last fields were synced gives them the digest of
+ * "nothing": the file has never had them.
+ */
 function decode(fields: readonly string[], hash: unknown): Map<string, string> | null {
-  if (typeof hash !== 'string' || hash.length !== fields.length * DIGEST || !/^[0-9a-f]+$/.test(hash)) return null;
-  return new Map(fields.map((f, i) => [f, hash.slice(i * DIGEST, (i + 1) * DIGEST)]));
+  if (typeof hash !== 'string' || hash.length === 0 || hash.length % DIGEST !== 0 || hash.length > fields.length * DIGEST || !/^[0-9a-f]+$/.test(hash)) return null;
+  return new Map(fields.map((f, i) => [f, i * DIGEST < hash.length ? hash.slice(i * DIGEST, (i + 1) * DIGEST) : fieldDigest(null)]));
 }
 
 /** Decides the sync of one account's plan into its tracker and register. */
@@ -177,6 +200,7 @@ export function planSync(input: SyncInput): AccountSyncPlan {
 function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem[], create: boolean): TargetPlan {
   const ops: SyncOp[] = [];
   const edits: Edit[] = [];
+  const planEdits: Edit[] = [];
   const at = (i: number, ...rest: string[]) => [spec.list, i, ...rest];
   const op = (o: Omit<SyncOp, 'target'>) => ops.push({ target: spec.target, ...o });
   const wanted = spec.wanted(input.plan);
@@ -205,6 +229,7 @@ function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem
     const base = decode(spec.fields, item.sync?.hash);
     const updates: SyncFieldChange[] = [];
     const kept: SyncFieldChange[] = [];
+    const pulls: SyncFieldChange[] = [];
     const conflicts: SyncFieldChange[] = [];
     for (const f of spec.fields) {
       const csp = w.values[f];
@@ -214,7 +239,7 @@ function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem
       const cspChanged = !base || fieldDigest(csp) !== base.get(f);
       const fileChanged = !base || fieldDigest(theirs) !== base.get(f);
       if (cspChanged && !fileChanged) updates.push(change);
-      else if (!cspChanged && fileChanged) kept.push(change);
+      else if (!cspChanged && fileChanged) (spec.pull[f]?.(theirs) ? pulls : kept).push(change);
       else conflicts.push(change);
     }
     if (conflicts.length > 0 && !input.force) {
@@ -224,19 +249,26 @@ function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem
     }
     const toWrite = [...updates, ...(input.force ? conflicts : [])];
     for (const c of toWrite) edits.push(norm(w.values[c.field]) === null ? remove(at(i, c.field)) : set(at(i, c.field), w.values[c.field]));
-    const hash = fingerprint(spec.fields, w.values);
+    // The way back: the plan takes the file's value; the fingerprint records the values both now hold.
+    for (const c of pulls) planEdits.push(norm(item[c.field]) === null ? remove([...w.path, c.field]) : set([...w.path, c.field], item[c.field]));
+    const agreed = { ...w.values, ...Object.fromEntries(pulls.map((c) => [c.field, item[c.field]])) };
+    const hash = fingerprint(spec.fields, agreed);
     if (toWrite.length > 0 || hash !== item.sync?.hash) {
       edits.push(set(at(i, 'sync', 'hash'), hash), set(at(i, 'sync', 'at'), input.today));
-      op({
-        action: 'update',
-        id: w.id,
-        source,
-        title,
-        fields: toWrite,
-        reason: toWrite.length > 0 ? 'changed in the CSP' : 'fingerprint brought up to date (both sides agree)',
-      });
+      // NOTE: a pull moves the fingerprint too; it is reported as the pull, not as a second operation.
+      if (toWrite.length > 0 || pulls.length === 0) {
+        op({
+          action: 'update',
+          id: w.id,
+          source,
+          title,
+          fields: toWrite,
+          reason: toWrite.length > 0 ? 'changed in the CSP' : 'fingerprint brought up to date (both sides agree)',
+        });
+      }
     }
-    if (kept.length > 0) op({ action: 'kept', id: w.id, source, title, fields: kept, reason: 'changed in the file only: kept' });
+    if (pulls.length > 0) op({ action: 'pull', id: w.id, source, title, fields: pulls, reason: `changed in the file: copied to the CSP's ${spec.noun}` });
+    if (kept.length > 0) op({ action: 'kept', id: w.id, source, title, fields: kept, reason: kept.some((k) => spec.pull[k.field]) ? `changed in the file only: kept (not a value the CSP's ${spec.noun} can hold)` : 'changed in the file only: kept' });
   }
 
   items.forEach((item, i) => {
@@ -254,10 +286,10 @@ function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem
     });
   });
 
-  return { target: spec.target, create, initial: { schema_version: 1, account: input.account, [spec.list]: [] }, ops, edits };
+  return { target: spec.target, create, initial: { schema_version: 1, account: input.account, [spec.list]: [] }, ops, edits, planEdits };
 }
 
 /** True when an operation writes something. */
 export function writes(op: SyncOp): boolean {
-  return op.action === 'add' || op.action === 'update' || op.action === 'retire';
+  return op.action === 'add' || op.action === 'update' || op.action === 'retire' || op.action === 'pull';
 }

@@ -66,7 +66,7 @@ describe('many csp processes on one account', () => {
     const titles = Array.from({ length: 6 }, (_, i) => `Mixed risk ${i + 1}`);
     const runs = await Promise.all([
       ...titles.map((t) => addRisk(repo, t, env)),
-      ...Array.from({ length: 5 }, (_, i) => runCsp(['snapshot', 'acme', '-m', `snap ${i + 1}`], { cwd: repo.dir, env, timeout: 120_000 })),
+      ...Array.from({ length: 5 }, (_, i) => runCsp(['snapshot', 'acme', '-m', `snap ${i + 1}`, '--force'], { cwd: repo.dir, env, timeout: 120_000 })),
       runCsp(['set', 'acme', 'customer_context.industry', 'Technology'], { cwd: repo.dir, env, timeout: 120_000 }),
     ]);
     for (const run of runs) expect(run.code, run.stderr).toBe(0);

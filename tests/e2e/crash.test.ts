@@ -40,7 +40,7 @@ const SCENARIO: Array<{ args: string[]; weight: number }> = [
   { args: ['set', 'acme', 'technical_evaluation.plan', 'Pilot with two CSM teams'], weight: 0 },
   { args: ['add', 'risk', 'acme', '--title', 'Single-threaded', '--probability', 'medium', '--impact', 'high', '--mitigation', 'Executive briefing', '--owner', 'Sarah Chen'], weight: 15 },
   { args: ['finalize', 'acme'], weight: 50 },
-  { args: ['snapshot', 'acme', '-m', 'after the review call'], weight: 35 },
+  { args: ['snapshot', 'acme', '-m', 'after the review call', '--force'], weight: 35 },
   { args: ['add', 'decision', 'acme', '--decision', 'Use SSO', '--rationale', 'Security review'], weight: 15 },
   { args: ['review', 'acme', '--customer', 'Sarah Chen'], weight: 15 },
 ];

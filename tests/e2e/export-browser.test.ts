@@ -145,6 +145,20 @@ describe('the PDF export', () => {
     for (const secret of ['single-threaded risk', 'prefers the incumbent', 'reorg rumoured', 'Incumbent offered', 'Multi-year option']) expect(squash(text)).not.toContain(squash(secret));
   });
 
+  it('leaves the commercial fields out of the customer PDF unless .csp.yaml shows them (issue 15)', async () => {
+    const repo = fixtureRepo();
+    const squash = (t: string) => t.replace(/\s+/g, '');
+    const hidden = await runCsp(['export', account, '-o', 'plan.pdf'], { cwd: repo.dir, env: chromiumEnv });
+    expect(hidden.code, hidden.stderr).toBe(0);
+    expect(squash(pdfText(repo.path('plan.pdf')))).not.toContain('$250,000');
+    expect(squash(pdfText(repo.path('plan.pdf')))).not.toContain('Stage4');
+    repo.write('infohub/.csp.yaml', 'schema_version: 1\ncustomer_export:\n  show: [meta.arr_usd]\n');
+    const shown = await runCsp(['export', account, '-o', 'shown.pdf'], { cwd: repo.dir, env: chromiumEnv });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(squash(pdfText(repo.path('shown.pdf')))).toContain('$250,000');
+    expect(squash(pdfText(repo.path('shown.pdf')))).not.toContain('Stage4');
+  });
+
   it('--all --format pdf prints one PDF per account with one browser', async () => {
     const second = fixtureText().replace(/account: [\w-]+/, 'account: beta-corp').replace(/account_name: .+/, 'account_name: Beta Corp');
     const repo = fixtureRepo({ [planPath('beta-corp')]: second });

@@ -37,7 +37,7 @@ describe('csp export', () => {
     const run = await runCsp(['export', account], { cwd: repo.dir });
     expect(run.code).toBe(0);
     for (const secret of INTERNAL) expect(run.stdout).not.toContain(secret);
-    expect(run.stderr).toMatch(new RegExp(`${account}: customer md \\(no snapshot yet, commit [0-9a-f]{7,}; 5 internal values left out\\)`));
+    expect(run.stderr).toMatch(new RegExp(`${account}: customer md \\(no snapshot yet, commit [0-9a-f]{7,}; 10 internal values left out\\)`));
   });
 
   it('shows the internal view to the team only when asked', async () => {
@@ -73,7 +73,8 @@ describe('csp export', () => {
     const result = run.json();
     expect(result.ok).toBe(true);
     expect(result.exported[0]).toMatchObject({ account, audience: 'customer', format: 'json', file: null });
-    expect(result.exported[0].withheld).toEqual(['/stakeholders/0/internal_assessment', '/stakeholders/1/internal_assessment', '/risks/0/analysis', '/handoff', '/internal_notes']);
+    // The commercial fields (issue 15) are internal too: ARR, the stage, the CRM's ids.
+    expect(result.exported[0].withheld).toEqual(['/meta/opportunity_stage', '/meta/arr_usd', '/meta/crm/source', '/meta/crm/account_id', '/meta/crm/opportunity_id', '/stakeholders/0/internal_assessment', '/stakeholders/1/internal_assessment', '/risks/0/analysis', '/handoff', '/internal_notes']);
     const plan = result.content;
     expect(plan['x-export']).toMatchObject({ audience: 'customer', generated_on: '2026-11-22' });
     expect(plan.handoff).toBeUndefined();

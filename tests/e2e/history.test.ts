@@ -22,7 +22,7 @@ describe('csp snapshot', () => {
     repo.write('notes.txt', 'my own work in progress\n');
     repo.git('add', 'notes.txt');
     for (const day of [21, 22, 23]) {
-      const run = await csp(repo, ['snapshot', 'acme', '-m', `day ${day}`], { CSP_NOW: `2026-11-${day}` });
+      const run = await csp(repo, ['snapshot', 'acme', '-m', `day ${day}`, '--force'], { CSP_NOW: `2026-11-${day}` });
       expect(run.code, run.stderr).toBe(0);
     }
     expect(historyFiles(repo)).toEqual(['csp_v1_2026-11-21.yaml', 'csp_v2_2026-11-22.yaml', 'csp_v3_2026-11-23.yaml']);
@@ -39,7 +39,7 @@ describe('csp snapshot', () => {
   it('gives two snapshots on the same day two versions', async () => {
     const repo = planRepo();
     expect((await csp(repo, ['snapshot', 'acme'])).code).toBe(0);
-    expect((await csp(repo, ['snapshot', 'acme'])).code).toBe(0);
+    expect((await csp(repo, ['snapshot', 'acme', '--force'])).code).toBe(0);
     expect(historyFiles(repo)).toEqual(['csp_v1_2026-11-22.yaml', 'csp_v2_2026-11-22.yaml']);
   });
 });
@@ -116,9 +116,9 @@ describe('two branches that each took a snapshot', () => {
     // The feature branch's snapshot is named for an earlier day but committed later than main's.
     const late = { GIT_AUTHOR_DATE: '2021-01-02T10:00:00Z', GIT_COMMITTER_DATE: '2021-01-02T10:00:00Z' };
     const early = { GIT_AUTHOR_DATE: '2021-01-01T10:00:00Z', GIT_COMMITTER_DATE: '2021-01-01T10:00:00Z' };
-    expect((await csp(repo, ['snapshot', 'acme', '-m', 'feature'], { CSP_NOW: '2026-11-20', ...late })).code).toBe(0);
+    expect((await csp(repo, ['snapshot', 'acme', '-m', 'feature', '--force'], { CSP_NOW: '2026-11-20', ...late })).code).toBe(0);
     repo.git('switch', '-q', 'main');
-    expect((await csp(repo, ['snapshot', 'acme', '-m', 'main'], { CSP_NOW: '2026-11-21', ...early })).code).toBe(0);
+    expect((await csp(repo, ['snapshot', 'acme', '-m', 'main', '--force'], { CSP_NOW: '2026-11-21', ...early })).code).toBe(0);
     repo.git('merge', '-q', '--no-edit', 'feature');
     expect(historyFiles(repo)).toEqual(['csp_v1_2026-11-19.yaml', 'csp_v2_2026-11-20.yaml', 'csp_v2_2026-11-21.yaml']);
 
@@ -128,7 +128,7 @@ describe('two branches that each took a snapshot', () => {
       [2, '2026-11-21', true],
       [2, '2026-11-20', true],
     ]);
-    const next = await csp(repo, ['snapshot', 'acme'], { CSP_NOW: '2026-11-22' });
+    const next = await csp(repo, ['snapshot', 'acme', '--force'], { CSP_NOW: '2026-11-22' });
     expect(next.code, next.stderr).toBe(0);
     expect(next.stdout).toContain('snapshot v3');
 

@@ -50,7 +50,7 @@ describe('csp sync', () => {
     const tracker = repo.read(hubPath('acme', 'action_tracker'));
     expect(tracker).toContain('# Weekly call with the customer: walk through this list top to bottom.');
     expect(tracker).toContain('    title: Order test laptops   # for the pilot users\n    owner: Sarah Chen\n    status: open\n    budget_code: CS-2027-14\n');
-    expect(tracker).toMatch(/- id: ms-2\n {4}title: CRM sync live\n {4}owner: Marcus Webb\n {4}due: "2026-12-20"\n {4}status: not_started\n {4}source: csp#milestone\/ms-2\n {4}sync:\n {6}hash: [0-9a-f]{32}\n {6}at: "2026-11-22"\n/);
+    expect(tracker).toMatch(/- id: ms-2\n {4}title: CRM sync live\n {4}owner: Marcus Webb\n {4}due: "2026-12-20"\n {4}status: not_started\n {4}source: csp#milestone\/ms-2\n {4}sync:\n {6}hash: [0-9a-f]{40}\n {6}at: "2026-11-22"\n/);
     expect(repo.read(hubPath('acme', 'risk_register'))).toMatch(/- id: rk-1\n {4}title: Single-threaded through the champion\n(.*\n)* {4}source: csp#risk\/rk-1\n/);
     const validate = await csp(repo, ['validate']);
     expect(validate.code, validate.stdout).toBe(0);
@@ -64,7 +64,7 @@ describe('csp sync', () => {
     expect(stamp(repo, 'risk_register')).toEqual(before.register);
   });
 
-  it('copies a CSP change, keeps a status changed in the tracker when the CSP did not change it', async () => {
+  it('copies a CSP change, and a status changed in the tracker when the CSP did not change it back to the CSP', async () => {
     const repo = syncRepo();
     expect((await csp(repo, ['sync'])).code).toBe(0);
     const trackerFile = hubPath('acme', 'action_tracker');
@@ -78,7 +78,8 @@ describe('csp sync', () => {
     const run = await csp(repo, ['sync', 'acme'], { CSP_NOW: '2026-11-23' });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('~ ms-2 CRM sync live: changed in the CSP (due: 2026-12-20 -> 2026-12-22)');
-    expect(run.stdout).toContain('= ms-1 Kickoff held: changed in the file only: kept (status: CSP not_started, file in_progress)');
+    expect(run.stdout).toContain("< ms-1 Kickoff held: changed in the file: copied to the CSP's milestone (status: CSP not_started -> in_progress)");
+    expect(repo.read(hubPath('acme', 'csp'))).toMatch(/id: ms-1, title: Kickoff held, due: "2026-12-02", owner: sh-3, status: in_progress/);
     const after = repo.read(trackerFile);
     expect(after).toContain('status: in_progress   # started early');
     expect(after).toMatch(/- id: ms-2\n(.*\n)*? {4}due: "2026-12-22"\n/);

@@ -118,7 +118,7 @@ export async function runExport(options: ExportOptions, ctx: AppContext): Promis
           uncommitted: git.inGit && (git.head === null || git.changed.has(paths.csp)),
           inGit: git.inGit,
         };
-        const prepared = prepareExport(plan, schema, options.audience, provenance);
+        const prepared = prepareExport(plan, schema, options.audience, provenance, { show: hub.config.customerExportShow });
         let content: string | Uint8Array;
         if (format === 'pdf') {
           printer ??= await (await import('../../export/pdf.js')).openPdfPrinter(chromium!);

@@ -2,6 +2,7 @@
 import type { AppContext } from '../../cli/context.js';
 import { openHub, requireRepo } from '../../cli/hub.js';
 import { gitAccessOf, readHistory } from '../../history/read.js';
+import { snapshotMessage } from '../../history/versions.js';
 
 /** One listed version. */
 export interface HistoryRow {
@@ -17,6 +18,8 @@ export interface HistoryRow {
   committed?: string;
   /** False when only git holds it (a sparse checkout that leaves csp_history/ out of the working tree). */
   inWorkingTree: boolean;
+  /** What the snapshot was taken for: `csp snapshot -m`, or the command that took it (develop, finalize...). */
+  message?: string;
   /** True when another snapshot holds the same version (two branches each made it). */
   duplicate: boolean;
 }
@@ -45,6 +48,7 @@ export async function runHistory(options: { account: string }, ctx: AppContext):
       ...(v.status ? { status: v.status } : {}),
       ...(v.commit ? { author: v.commit.author, commit: v.commit.hash, committed: v.commit.date } : {}),
       inWorkingTree: v.inWorkingTree,
+      ...(snapshotMessage(v.commit?.message) ? { message: snapshotMessage(v.commit?.message) } : {}),
       duplicate: (count.get(v.version) ?? 0) > 1,
     })),
   };
@@ -63,12 +67,14 @@ export async function main([account]: string[], _options: Record<string, unknown
     out.info(`Take the first with csp snapshot ${account} (develop, finalize and handoff take one on their own).`);
     return;
   }
+  // NOTE: the message column only when a version has one (snapshots without -m have none).
+  const messages = result.versions.some((v) => v.message);
   const rows = [
-    ['version', 'date', 'phase', 'status', 'author', 'commit'],
-    ...result.versions.map((v) => [`v${v.version}`, v.date, v.phase ?? '?', v.status ?? '?', v.author ?? '', v.commit ? v.commit.slice(0, 8) : '(not committed)']),
+    ['version', 'date', 'phase', 'status', 'author', 'commit', ...(messages ? ['message'] : [])],
+    ...result.versions.map((v) => [`v${v.version}`, v.date, v.phase ?? '?', v.status ?? '?', v.author ?? '', v.commit ? v.commit.slice(0, 8) : '(not committed)', ...(messages ? [v.message ?? ''] : [])]),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ');
+  const line = (r: string[]) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd();
   const lines = [out.style.bold(line(rows[0]))];
   result.versions.forEach((v, i) => lines.push(line(rows[i + 1]) + (v.duplicate ? out.style.dim(`  ${v.file.split('/').pop()}`) : '')));
   out.result(lines.join('\n'));

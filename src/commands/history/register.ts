@@ -6,7 +6,7 @@ import { lazyAction } from '../../cli/action.js';
 export function registerHistory(program: Command): void {
   program
     .command('history')
-    .description("list an account's plan versions: version, date, phase, status, author and commit, in commit order")
+    .description("list an account's plan versions: version, date, phase, status, author, commit and message, in commit order")
     .argument('<account>', 'account slug')
     .addHelpText('after', '\nVersions are the snapshots in success_plan/csp_history/ (csp snapshot, develop, finalize, handoff).\n\nExample:\n  $ csp history acme')
     .action(lazyAction(() => import('./history.js')));

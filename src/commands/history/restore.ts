@@ -2,7 +2,7 @@
  * `csp restore <account> <version>`: read the version and the working plan -> decide what the
  * restore replaces (history/diff.ts: working -> version) and whether csp.yaml holds changes no
  * commit has -> show it -> confirm (a prompt on a terminal, else --yes) -> write csp.yaml byte for
- * byte as the snapshot has it, under the account's lock taken after the prompt (a csp.yaml changed
+ * byte as the snapshot has it (its modeline pointed from csp.yaml's folder), under the account's lock taken after the prompt (a csp.yaml changed
  * since it was read is not overwritten). Nothing is committed; the user reviews and commits (or
  * snapshots).
  */
@@ -18,6 +18,8 @@ import { changeAccount } from '../shared/locked.js';
 import { validateText } from '../../validation/file.js';
 import { reportRemaining } from '../shared/plans.js';
 import { readable } from './diff.js';
+import { modelineFor } from '../../storage/infohub.js';
+import { withModeline } from '../../history/modeline.js';
 import { diffSummary, renderPlanDiff } from './render.js';
 
 /** Options of csp restore. */
@@ -57,13 +59,15 @@ export async function runRestore(options: RestoreOptions, ctx: AppContext, show:
   }
   const working = await loadVersion(paths, 'working', hub.config.maxFileBytes, options.account);
   const workingState = access ? await access.port.fileState(access.repo, paths.csp) : undefined;
+  // NOTE: the snapshot's modeline points from csp_history/; csp.yaml gets its own back.
+  const restored = withModeline(version.text, modelineFor(hub.root, paths.csp, 'csp'));
   const result: RestoreResult = {
     account: options.account,
     version: version.label,
     from: hub.display(version.path),
     file: hub.display(paths.csp),
     restored: false,
-    current: working.text === version.text,
+    current: working.text === restored,
     replaces: working.issues.length === 0 ? diffPlans(working.data, version.data) : null,
     ...(workingState ? { workingState } : {}),
     issues: [],
@@ -78,8 +82,8 @@ export async function runRestore(options: RestoreOptions, ctx: AppContext, show:
     const answer = await (await ctx.prompter()).ask([{ name: 'confirm', flag: 'yes', type: 'confirm', message: `Replace ${result.file} with ${result.version}?`, default: false }]);
     if (answer.confirm !== true) throw new CancelledError();
   }
-  await changeAccount(ctx, hub, options.account, 'csp restore', async () => writeChecked(hub.root, { path: paths.csp, before: working.text, after: version.text }));
-  const check = await validateText(result.file, version.text, 'csp', { requireManagerApproval: hub.config.requireManagerApproval, expectedAccount: options.account });
+  await changeAccount(ctx, hub, options.account, 'csp restore', async () => writeChecked(hub.root, { path: paths.csp, before: working.text, after: restored }));
+  const check = await validateText(result.file, restored, 'csp', { requireManagerApproval: hub.config.requireManagerApproval, expectedAccount: options.account });
   return { ...result, restored: true, issues: check.issues };
 }
 

@@ -11,7 +11,7 @@ export function registerImport(program: Command): void {
     .option('--source <source>', 'the export format: salesforce, salesforce-csv (or csv), maven, or a mapping file (default: detected)')
     .option('--min-arr <usd>', 'a CSP is required above this ARR, in US dollars (default: min_arr_usd in .csp.yaml, else 100000)')
     .option('--strategic <file>', 'strategic accounts (one id or name a line): each gets a CSP whatever its ARR')
-    .option('--owner <name>', 'owner of the new plans (the SA; the CA for Closed Won accounts)')
+    .option('--owner <name>', "owner of the new plans (the SA; the CA for Closed Won accounts); default: the CRM's owner of the deal (Maven sales_agent, Salesforce opportunity owner)")
     .option('--plan-type <type>', 'plan type of new plans for new customers: onboarding, expansion, renewal, recovery (accounts with won deals and an open one get expansion)')
     .option('--dry-run', 'decide and report, without writing')
     .addHelpText(

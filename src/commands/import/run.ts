@@ -116,10 +116,16 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
   const absent = new Set(exists(hub.root) ? await accountsNotCheckedOut(ctx, hub, known.map((k) => k.slug)) : []);
   const plan = decideImport(exp, known, { minArrUsd, referenceDate, strategic });
   const toCreate = plan.filter((p) => p.action === 'created');
-  let owner = options.owner?.trim();
-  if (toCreate.length > 0 && !owner) {
-    const answers = await askMissing(ctx, [{ name: 'owner', flag: 'owner', message: 'Owner of the new plans (the SA):', type: 'input' }], { owner }, `csp import ${options.path} --owner "<SA>"`);
-    owner = String(answers.owner).trim();
+  // The owner of a new plan: --owner, else the CRM's own owner of the deal (Maven's sales_agent,
+  // Salesforce's opportunity owner). Rows with neither are asked about on a terminal; elsewhere they
+  // are skipped with the reason (the others are still imported), or, when the export names no
+  // owner at all, --owner is a usage error as before.
+  let owner = options.owner?.trim() || undefined;
+  const crmOwner = (step: ImportStep) => step.decision.opportunity?.owner?.trim() || undefined;
+  const ownerless = toCreate.filter((s) => !crmOwner(s));
+  if (!owner && ownerless.length > 0 && (ctx.interactive || ownerless.length === toCreate.length)) {
+    const answers = await askMissing(ctx, [{ name: 'owner', flag: 'owner', message: 'Owner of the new plans the export names no owner for (the SA):', type: 'input' }], { owner }, `csp import ${options.path} --owner "<SA>"`);
+    owner = String(answers.owner).trim() || undefined;
   }
   const fallbackType = options.planType ?? hub.config.defaultPlanType;
   const playbooks = new Map<string, Playbook>();
@@ -145,6 +151,11 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
         outcomes.push({ ...base, action: 'skipped', reason: `its plan is in git, but this clone's sparse checkout leaves it out (${checkoutHint(hub, slug)} brings it in)`, error: 'not-checked-out' });
         continue;
       }
+      const planOwner = owner ?? crmOwner(step);
+      if (step.action === 'created' && !planOwner) {
+        outcomes.push({ ...base, action: 'skipped', reason: `no owner: the export names no owner for this account's deal; pass --owner "<SA>" (csp import ${options.path} --owner "<SA>")`, error: 'no-owner' });
+        continue;
+      }
       const paths = accountPaths(hub.root, slug);
       const store = planStore(hub, slug);
       const update = async (): Promise<AccountOutcome> => {
@@ -159,7 +170,7 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
         // Another plan there is never overwritten (the transaction refuses it: a skip with the reason).
         if (!options.dryRun && exists(paths.csp) && knownPlan(hub, slug)?.crmKey === `${account.source}|${account.id}`) return update();
         const planType = planTypeFor(account, decision, fallbackType);
-        const doc = importedPlan({ account, slug, decision, planType, owner: owner!, strategic: decision.reasons.includes('strategic'), today: hub.today }, await playbookFor(planType));
+        const doc = importedPlan({ account, slug, decision, planType, owner: planOwner!, strategic: decision.reasons.includes('strategic'), today: hub.today }, await playbookFor(planType));
         const created = await createPlanFiles(hub, slug, doc, !!options.dryRun);
         return { ...base, phase: doc.meta.phase, planType, file: hub.display(created.file), warnings: created.warnings, ...blockedCount(created.issues) };
       };

@@ -66,7 +66,7 @@ export async function runSync(options: SyncOptions, ctx: AppContext): Promise<Sy
   const counts = {
     changes: ops.filter(writes).length,
     conflicts: ops.filter((o) => o.action === 'conflict').length,
-    filesWritten: results.flatMap((r) => r.targets).filter((t) => t.written).length,
+    filesWritten: results.flatMap((r) => r.targets).filter((t) => t.written).length + results.filter((r) => r.plan?.written).length,
   };
   const ok = failures.length === 0 && counts.conflicts === 0 && !(options.check && counts.changes > 0);
   return { ok, mode: options.check ? 'check' : options.dryRun ? 'dry-run' : 'write', accounts: results, failures, counts };
@@ -104,7 +104,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   }
 }
 
-const MARK: Record<SyncOp['action'], string> = { add: '+', update: '~', retire: 'x', kept: '=', conflict: '!' };
+const MARK: Record<SyncOp['action'], string> = { add: '+', update: '~', retire: 'x', pull: '<', kept: '=', conflict: '!' };
 
 function report(ctx: AppContext, result: SyncResult): void {
   const out = ctx.out;
@@ -114,6 +114,7 @@ function report(ctx: AppContext, result: SyncResult): void {
     const busy = account.targets.filter((t) => t.ops.length > 0);
     if (busy.length === 0) continue;
     lines.push(s.bold(account.account));
+    if (account.plan) lines.push(`  ${account.plan.file}: ${account.plan.written ? 'written:' : 'to write:'} the values changed in the tracker or register only (<)`);
     for (const t of busy) {
       const n = t.ops.filter(writes).length;
       lines.push(`  ${t.file}${t.created ? ' (created)' : ''}: ${n ? `${n} change${n > 1 ? 's' : ''}` : 'nothing to write'}`);
@@ -139,5 +140,5 @@ function fieldsText(op: SyncOp): string {
   if (!op.fields || op.fields.length === 0) return '';
   const v = (x: unknown) => (x === undefined ? '(none)' : typeof x === 'string' ? x : JSON.stringify(x));
   const both = op.action === 'conflict' || op.action === 'kept';
-  return ` (${op.fields.map((f) => (both ? `${f.field}: CSP ${v(f.csp)}, file ${v(f.file)}` : `${f.field}: ${v(f.file)} -> ${v(f.csp)}`)).join('; ')})`;
+  return ` (${op.fields.map((f) => (both ? `${f.field}: CSP ${v(f.csp)}, file ${v(f.file)}` : op.action === 'pull' ? `${f.field}: CSP ${v(f.csp)} -> ${v(f.file)}` : `${f.field}: ${v(f.file)} -> ${v(f.csp)}`)).join('; ')})`;
 }

@@ -18,7 +18,7 @@ import { byRequirementOrder } from '../../domain/gates.js';
 import { docKindOf, type DocKind } from '../../schema/documents.js';
 import { listAccounts } from '../../storage/infohub.js';
 import { exists, readTextFile } from '../../storage/files.js';
-import { validateText } from '../../validation/file.js';
+import { placeIssues, validateText } from '../../validation/file.js';
 import { VERSION } from '../../cli/version.js';
 import type { PendingOperation } from '../../storage/journal.js';
 import { pendingHint, utcTime } from '../shared/pending.js';
@@ -103,6 +103,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
   const display = hub?.display ?? ((p: string) => p);
   const targets: Target[] = [];
   const skipped: ValidateResult['skipped'] = [];
+  let stagedRepo: string | undefined;
   let notCheckedOut: number | undefined;
   let changed: ChangedReport | undefined;
   if (options.changedSince !== undefined) {
@@ -118,7 +119,9 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     }
   } else if (options.staged) {
     const { collectStaged } = await import('./staged.js');
-    for (const t of (await collectStaged(ctx, options.paths, maxBytes)).targets) targets.push({ ...t, checked: t.from === 'unmerged' ? 'unmerged' : t.differs ? 'staged' : undefined });
+    const staged = await collectStaged(ctx, options.paths, maxBytes);
+    stagedRepo = staged.repo;
+    for (const t of staged.targets) targets.push({ ...t, checked: t.from === 'unmerged' ? 'unmerged' : t.differs ? 'staged' : undefined });
   } else if (explicit) {
     for (const p of options.paths) targets.push(...collect(resolve(ctx.cwd, p)));
   } else {
@@ -150,6 +153,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
       issues: target.problem ? [{ ...target.problem, file: name, line: 1, col: 1 }, ...check.issues] : check.issues,
     });
   }
+  await checkReferences(targets, files, texts, maxBytes, display, stagedRepo);
   // NOTE: loaded here: the journal (and the lock module it uses) is not needed to check files outside an InfoHub.
   const interrupted = hub ? (await import('../../storage/journal.js')).pendingRecovery(hub.root).map((p) => interruptedIssue(p, display)) : [];
   const all = [...files.flatMap((f) => f.issues), ...interrupted];
@@ -202,6 +206,47 @@ async function changedTargets(ctx: AppContext, hub: Hub, ref: string, only: read
   for (const doc of scope.documents) add(join(hub.root, doc));
   targets.sort((a, b) => compareText(a.path, b.path));
   return { targets, report };
+}
+
+/**
+ * Adds to each decision log, tracker and register the references into its account's plan that
+ * name nothing (domain/references.ts). The plan is the one checked alongside (staged or on disk),
+ * else the account's csp.yaml on disk. A log without references is not read twice; a plan's ids
+ * are read from its text, without parsing it.
+ */
+async function checkReferences(targets: readonly Target[], files: FileReport[], texts: Map<string, string>, maxBytes: number, display: (path: string) => string, stagedRepo: string | undefined): Promise<void> {
+  const referring = targets.filter((t) => t.kind === 'decision_log' || t.kind === 'action_tracker' || t.kind === 'risk_register');
+  if (referring.length === 0) return;
+  const [{ planIdsIn, referenceIssues }, { parseYamlFast, DEFAULT_LIMITS }] = await Promise.all([import('../../domain/references.js'), import('../../yaml/read.js')]);
+  const planTexts = new Map<string, string>();
+  for (const t of targets) if (t.kind === 'csp' && !('path' in t) && t.text !== undefined) planTexts.set(t.name, t.text);
+  const readOrNull = (path: string): string | null => {
+    try {
+      return exists(path) ? readTextFile(path, maxBytes) : null;
+    } catch (error) {
+      // NOTE: an unreadable plan is reported by its own check; its references cannot be checked.
+      if (error instanceof CspError) return null;
+      throw error;
+    }
+  };
+  for (const t of referring) {
+    const name = 'path' in t ? display(t.path) : t.name;
+    const report = files.find((f) => f.kind === t.kind && f.file === name);
+    if (!report || report.issues.some((i) => i.severity === 'error' && !i.code.startsWith('schema-') && i.code !== 'duplicate-id')) continue;
+    const text = 'path' in t ? readOrNull(t.path) : (t.text ?? null);
+    // NOTE: most logs carry no reference: the text says so before anything is parsed.
+    if (text === null || !(t.kind === 'decision_log' ? /\b(objective|links)\s*:/.test(text) : /\bsource\s*:\s*["']?csp#/.test(text))) continue;
+    const parsed = parseYamlFast(text, { ...DEFAULT_LIMITS, maxBytes });
+    if (parsed.issues.length > 0) continue;
+    const planName = `${dirname('path' in t ? t.path : t.name)}/success_plan/csp.yaml`;
+    const planText = planTexts.get(planName) ?? readOrNull('path' in t ? planName : stagedRepo ? join(stagedRepo, planName) : planName);
+    if (planText === null) continue;
+    const account = basename(dirname('path' in t ? t.path : t.name));
+    const raw = referenceIssues(t.kind as 'decision_log' | 'action_tracker' | 'risk_register', parsed.data, planIdsIn(planText), account);
+    if (raw.length === 0) continue;
+    texts.set(report.file, text);
+    report.issues = [...report.issues, ...(await placeIssues(report.file, text, raw))];
+  }
 }
 
 function interruptedIssue(p: PendingOperation, display: (path: string) => string): Issue {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { internalPaths, redact } from '../../../src/export/redact.js';
+import { commercialPaths, internalPaths, redact } from '../../../src/export/redact.js';
 import { loadSchema, type JsonSchema } from '../../../src/schema/schemas.js';
 import { validateSchema } from '../../../src/schema/validate.js';
 import { exportPlan, FIXTURE_PLAN } from '../../helpers/export-plan.js';
@@ -12,7 +12,8 @@ describe('redact for the customer (driven by the schema annotations)', () => {
   it('drops every field the shipped schema marks internal, and keeps risk mitigations', () => {
     const plan = exportPlan(FIXTURE_PLAN);
     const { data, withheld } = redact(plan, schema, 'customer');
-    expect(withheld).toEqual(['/stakeholders/0/internal_assessment', '/stakeholders/1/internal_assessment', '/risks/0/analysis', '/handoff', '/internal_notes']);
+    // The commercial fields (issue 15) first: ARR, the stage and the CRM's ids are internal by default.
+    expect(withheld).toEqual(['/meta/opportunity_stage', '/meta/arr_usd', '/meta/crm/source', '/meta/crm/account_id', '/meta/crm/opportunity_id', '/stakeholders/0/internal_assessment', '/stakeholders/1/internal_assessment', '/risks/0/analysis', '/handoff', '/internal_notes']);
     expect(data.handoff).toBeUndefined();
     expect(data.internal_notes).toBeUndefined();
     expect(data.stakeholders!.every((s) => s.internal_assessment === undefined)).toBe(true);
@@ -22,7 +23,7 @@ describe('redact for the customer (driven by the schema annotations)', () => {
   });
 
   it('lists the internal paths of the shipped schema', () => {
-    expect(internalPaths(schema).sort()).toEqual(['handoff', 'internal_notes', 'meta.approvals', 'meta.generation', 'meta.imported', 'risks.*.analysis', 'stakeholders.*.internal_assessment']);
+    expect(internalPaths(schema).sort()).toEqual(['handoff', 'internal_notes', 'meta.approvals', 'meta.arr_usd', 'meta.closed_won_date', 'meta.crm.account_id', 'meta.crm.opportunity_id', 'meta.crm.opportunity_name', 'meta.crm.raw_stage', 'meta.crm.source', 'meta.crm.synced', 'meta.generation', 'meta.imported', 'meta.opportunity_stage', 'meta.sa_validated_evaluation', 'meta.stage2_date', 'meta.strategic', 'risks.*.analysis', 'stakeholders.*.internal_assessment']);
   });
 
   it('leaves the internal view and its input untouched', () => {
@@ -117,5 +118,27 @@ describe('redact for the customer (driven by the schema annotations)', () => {
     };
     const { data } = redact({ a: { k: 'x' }, b: { k: 'y' }, c: ['one', 'two', 'three'], d: { anything: { deep: 1 } } }, s, 'customer');
     expect(data).toEqual({ a: {}, b: { k: 'y' }, c: ['one'], d: { anything: { deep: 1 } } });
+  });
+});
+
+describe('commercial fields (issue 15)', () => {
+  it('are internal by default, and shown to customers only where the team lists them', () => {
+    const plan = exportPlan(FIXTURE_PLAN);
+    plan.meta.crm = { source: 'salesforce', account_id: '001', opportunity_id: '006', opportunity_name: 'Acme - Expansion', raw_stage: 'Negotiation' };
+    const hidden = redact(plan, schema, 'customer').data;
+    expect(hidden.meta.arr_usd).toBeUndefined();
+    expect(hidden.meta.opportunity_stage).toBeUndefined();
+    expect(hidden.meta.crm).toEqual({});
+    const shown = redact(plan, schema, 'customer', { show: ['meta.arr_usd', 'meta.crm.opportunity_name'] }).data;
+    expect(shown.meta.arr_usd).toBe(plan.meta.arr_usd);
+    expect(shown.meta.crm).toEqual({ opportunity_name: 'Acme - Expansion' });
+    expect(shown.meta.opportunity_stage).toBeUndefined();
+    // Only commercial fields can be shown: listing another internal field does nothing.
+    expect(redact(plan, schema, 'customer', { show: ['risks.*.analysis', 'internal_notes'] }).data.internal_notes).toBeUndefined();
+  });
+
+  it('are the fields the config schema lets a team show (one list, from the csp schema)', () => {
+    const config = loadSchema('config') as any;
+    expect([...config.properties.customer_export.properties.show.items.enum].sort()).toEqual(commercialPaths(schema).sort());
   });
 });

@@ -47,9 +47,9 @@ describe('visibility is declared in the schema', () => {
     return out;
   }
 
-  it('csp: the internal assessment, the risk analysis, the handoff and the internal notes (SPEC table), and the AI generation records', () => {
+  it('csp: the internal assessment, the risk analysis, the handoff and the internal notes (SPEC table), the AI generation records, and the commercial fields', () => {
     const csp = loadSchema('csp');
-    expect(internalPaths(csp, csp, '', new Set()).sort()).toEqual(['/handoff', '/internal_notes', '/meta/approvals', '/meta/generation', '/meta/imported', '/risks/*/analysis', '/stakeholders/*/internal_assessment']);
+    expect(internalPaths(csp, csp, '', new Set()).sort()).toEqual(['/handoff', '/internal_notes', '/meta/approvals', '/meta/arr_usd', '/meta/closed_won_date', '/meta/crm/account_id', '/meta/crm/opportunity_id', '/meta/crm/opportunity_name', '/meta/crm/raw_stage', '/meta/crm/source', '/meta/crm/synced', '/meta/generation', '/meta/imported', '/meta/opportunity_stage', '/meta/sa_validated_evaluation', '/meta/stage2_date', '/meta/strategic', '/risks/*/analysis', '/stakeholders/*/internal_assessment']);
   });
 
   it('risk_register: the analysis', () => {

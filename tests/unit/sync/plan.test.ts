@@ -3,7 +3,7 @@ import { applyEditsToData } from '../../../src/domain/edit.js';
 import type { Plan } from '../../../src/domain/plan.js';
 import { fingerprint, planSync, writes, type FileItem, type SyncInput } from '../../../src/sync/plan.js';
 
-const MS_FIELDS = ['title', 'owner', 'due', 'status'];
+const MS_FIELDS = ['title', 'owner', 'due', 'status', 'completed'];
 
 function plan(milestones: Array<Record<string, unknown>>, risks: Array<Record<string, unknown>> = []): Plan {
   return {
@@ -48,7 +48,8 @@ describe('planSync: milestones into the action tracker', () => {
 
   it.each([
     ['the CSP changed a field: the file gets it', { ...ms1, due: '2026-12-05' }, base, 'update', { due: '2026-12-05' }],
-    ['the file changed a field: it is kept', ms1, { ...base, status: 'in_progress' }, 'kept', {}],
+    ['the file changed a field the CSP does not take back: it is kept', ms1, { ...base, owner: 'Sam Lee' }, 'kept', {}],
+    ['the file changed a status: it is kept there and pulled into the CSP', ms1, { ...base, status: 'in_progress' }, 'pull', { status: 'in_progress' }],
     ['both changed to the same value: only the fingerprint moves', { ...ms1, status: 'done' }, { ...base, status: 'done' }, 'update', {}],
     ['different fields changed on each side: both kept, no conflict', { ...ms1, due: '2026-12-05' }, { ...base, status: 'in_progress' }, 'update', { due: '2026-12-05', status: 'in_progress' }],
     ['the same field changed on both sides: a conflict, nothing written', { ...ms1, status: 'done' }, { ...base, status: 'blocked' }, 'conflict', {}],
@@ -115,5 +116,61 @@ describe('planSync: risks into the risk register', () => {
     const ops = result.targets.flatMap((t) => t.ops);
     expect(ops).toEqual([expect.objectContaining({ action: 'retire', target: 'risk_register', fields: [{ field: 'status', file: 'open', csp: 'closed' }] })]);
     expect(ops.filter(writes)).toHaveLength(1);
+  });
+});
+
+describe('planSync: the way back, from the tracker and register into the plan', () => {
+  const planOf = (t: ReturnType<typeof tracker>, p: Plan) => applyEditsToData(p, t.planEdits);
+
+  it('copies a status and completion date changed in the tracker only to the milestone, and agrees the fingerprint', () => {
+    const p = plan([ms1]);
+    const item = { ...synced(base), status: 'done', completed: '2026-11-20' };
+    const t = tracker(p, [item]);
+    expect(t.ops).toEqual([expect.objectContaining({ action: 'pull', id: 'ms-1', fields: [{ field: 'status', csp: 'not_started', file: 'done' }, { field: 'completed', file: '2026-11-20' }] })]);
+    expect(writes(t.ops[0])).toBe(true);
+    const after = planOf(t, p);
+    expect(after.adoption_journey!.phases![0].milestones![0]).toMatchObject({ status: 'done', completed: '2026-11-20' });
+    // Both sides now agree: the next run has nothing to do.
+    const file = applyEditsToData({ actions: [item] }, t.edits).actions;
+    const again = tracker(after, file);
+    expect(again.ops).toEqual([]);
+    expect(again.planEdits).toEqual([]);
+  });
+
+  it('is a conflict when the plan changed the same field differently (force takes the CSP value)', () => {
+    const p = plan([{ ...ms1, status: 'blocked' }]);
+    const item = { ...synced(base), status: 'done' };
+    const t = tracker(p, [item]);
+    expect(t.ops.map((o) => o.action)).toEqual(['conflict']);
+    expect(t.planEdits).toEqual([]);
+    const forced = tracker(p, [item], { force: true });
+    expect(forced.planEdits).toEqual([]);
+    expect(applyEditsToData({ actions: [item] }, forced.edits).actions[0].status).toBe('blocked');
+  });
+
+  it('keeps in the file a status the plan cannot hold', () => {
+    const t = tracker(plan([ms1]), [{ ...synced(base), status: 'open' }]);
+    expect(t.ops).toEqual([expect.objectContaining({ action: 'kept', reason: expect.stringContaining('not a value') })]);
+    expect(t.planEdits).toEqual([]);
+  });
+
+  it('reads a fingerprint written before completed was synced', () => {
+    const old = { id: 'ms-1', ...base, source: 'csp#milestone/ms-1', sync: { hash: fingerprint(['title', 'owner', 'due', 'status'], base), at: '2026-11-01' } };
+    const p = plan([{ ...ms1, status: 'done', completed: '2026-11-15' }]);
+    const t = tracker(p, [old]);
+    expect(t.ops).toEqual([expect.objectContaining({ action: 'update', fields: [{ field: 'status', csp: 'done', file: 'not_started' }, { field: 'completed', csp: '2026-11-15' }] })]);
+    expect(t.planEdits).toEqual([]);
+  });
+
+  it('copies a risk status changed in the register only to the plan', () => {
+    const risk = { id: 'rk-1', title: 'Budget', probability: 'low', impact: 'low', status: 'open' };
+    const p = plan([], [risk]);
+    const fields = ['title', 'probability', 'impact', 'rag', 'mitigation', 'owner', 'status'];
+    const values = { title: 'Budget', probability: 'low', impact: 'low', rag: 'green', status: 'open' };
+    const item = { id: 'rk-1', ...values, status: 'mitigating', source: 'csp#risk/rk-1', sync: { hash: fingerprint(fields, values), at: '2026-11-01' } };
+    const result = planSync({ account: 'acme', plan: p, tracker: { actions: [] }, register: { risks: [item] }, today: '2026-11-22' });
+    const reg = result.targets.find((t) => t.target === 'risk_register')!;
+    expect(reg.ops.map((o) => o.action)).toEqual(['pull']);
+    expect(applyEditsToData(p, reg.planEdits).risks![0].status).toBe('mitigating');
   });
 });
