@@ -25,7 +25,7 @@ import { closeSync, existsSync, lstatSync, openSync, readFileSync, readlinkSync,
 import { spawn } from 'node:child_process';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ExternalError, PreconditionError } from '../errors.js';
-import { gitFailed, runGit, splitNul } from './exec.js';
+import { gitFailed, runGit } from './exec.js';
 import type { GitOperation } from './port.js';
 
 /** How long a commit keeps trying while other gits hold the index lock or move HEAD first. */
@@ -39,7 +39,6 @@ export const STALE_LOCK_MS = 1_500;
 
 const ZERO = '0'.repeat(40);
 
-
 /** The places in the git directory a commit needs, from one `git rev-parse --git-path` call. */
 export interface GitPaths {
   /** The user's index (GIT_INDEX_FILE when set), absolute. */
@@ -48,19 +47,22 @@ export interface GitPaths {
   hooks: string;
   /** The operation in progress, if any. */
   operation?: GitOperation;
+  /** HEAD's full hash (null before the first commit), when asked for. */
+  head?: string | null;
 }
 
 /**
  * Where the index and hooks are and which operation is in progress: a stopped rebase
  * (rebase-merge/, rebase-apply/), `git am` (rebase-apply/applying), a cherry-pick or revert
  * (CHERRY_PICK_HEAD, REVERT_HEAD, or a sequencer/ left with more to do), a merge (MERGE_HEAD).
- * Throws ExternalError (exit 4) when git fails.
+ * With `withHead`, HEAD too (same process). Throws ExternalError (exit 4) when git fails.
  */
-export async function gitPaths(repo: string, env: Record<string, string | undefined>): Promise<GitPaths> {
+export async function gitPaths(repo: string, env: Record<string, string | undefined>, withHead = false): Promise<GitPaths> {
   const names = ['index', 'hooks', 'rebase-merge', 'rebase-apply', 'rebase-apply/applying', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'sequencer/todo', 'MERGE_HEAD'];
-  const args = ['rev-parse', ...names.flatMap((n) => ['--git-path', n])];
+  const args = ['rev-parse', ...names.flatMap((n) => ['--git-path', n]), ...(withHead ? ['-q', '--verify', 'HEAD^{commit}'] : [])];
   const run = await runGit(args, { cwd: repo, env });
-  if (run.code !== 0) throw gitFailed(args, run);
+  // NOTE: with --verify, exit 1 (and the paths printed) is "no commit yet".
+  if (run.code !== 0 && !(withHead && run.code === 1)) throw gitFailed(args, run);
   const lines = run.stdout.toString('utf8').split('\n');
   const at = (name: string) => resolve(repo, lines[names.indexOf(name)] ?? '');
   const has = (name: string) => existsSync(at(name));
@@ -82,7 +84,8 @@ export async function gitPaths(repo: string, env: Record<string, string | undefi
                   ? 'revert'
                   : 'cherry-pick'
                 : undefined;
-  return { index: at('index'), hooks: at('hooks'), ...(operation ? { operation } : {}) };
+  const head = withHead ? (run.code === 0 ? lines[names.length]?.trim() || null : null) : undefined;
+  return { index: at('index'), hooks: at('hooks'), ...(operation ? { operation } : {}), ...(head !== undefined ? { head } : {}) };
 }
 
 /** The command that finishes or abandons an operation, for messages: "git rebase --continue" and "git rebase --abort". */
@@ -123,14 +126,16 @@ class HeadMoved extends Error {}
  */
 export async function commitOnly(repo: string, files: readonly string[], message: string, env: Record<string, string | undefined>): Promise<string> {
   const paths = [...new Set(files.map((f) => repoPath(repo, f)))];
-  const where = await gitPaths(repo, env);
+  const [where, signing] = await Promise.all([gitPaths(repo, env, true), runGit(['config', '--type=bool', '--get', 'commit.gpgsign'], { cwd: repo, env })]);
   if (where.operation) throw operationInProgressError(where.operation, repo, 'csp');
+  if (signing.code !== 0 && signing.code !== 1) throw gitFailed(['config', '--get', 'commit.gpgsign'], signing);
+  const sign = signing.stdout.toString('utf8').trim() === 'true';
   const deadline = Date.now() + COMMIT_RETRY_MS;
   const lock = `${where.index}.lock`;
   await waitForLock(lock, deadline, false);
   for (let attempt = 0, delay = 20; ; attempt++, delay = Math.min(delay * 2, 300)) {
     try {
-      return await commitAttempt({ repo, env, paths, message, where, lock, deadline, lockFirst: attempt > 0 });
+      return await commitAttempt({ repo, env, paths, message, where, lock, deadline, sign, lockFirst: attempt > 0, head: attempt === 0 ? where.head : undefined });
     } catch (error) {
       if (!(error instanceof HeadMoved)) throw error;
       if (Date.now() > deadline) {
@@ -149,8 +154,12 @@ interface Attempt {
   where: GitPaths;
   lock: string;
   deadline: number;
+  /** commit.gpgsign is on: commit-tree -S. */
+  sign: boolean;
   /** Hold the index lock for the whole attempt (after HEAD moved under the previous one). */
   lockFirst: boolean;
+  /** HEAD as just read (null: no commit yet); undefined: read it. */
+  head?: string | null;
 }
 
 async function commitAttempt(a: Attempt): Promise<string> {
@@ -169,57 +178,59 @@ async function commitAttempt(a: Attempt): Promise<string> {
   let locked = false;
   try {
     if (a.lockFirst) locked = await waitForLock(a.lock, a.deadline, true);
-    const head = await git(['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
-    if (head.code !== 0 && head.code !== 1) throw gitFailed(['rev-parse', 'HEAD'], head);
-    const old = head.code === 0 ? head.stdout.toString('utf8').trim() : null;
+    let old = a.head;
+    if (old === undefined) {
+      const head = await git(['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
+      if (head.code !== 0 && head.code !== 1) throw gitFailed(['rev-parse', 'HEAD'], head);
+      old = head.code === 0 ? head.stdout.toString('utf8').trim() : null;
+    }
 
     // 1. HEAD plus csp's files, in an index of csp's own.
-    await must(old ? ['read-tree', old] : ['read-tree', '--empty'], inTemp);
-    await must(['update-index', '-z', '--index-info'], inTemp, await indexLines(repo, env, paths));
+    const [, entries] = await Promise.all([must(old ? ['read-tree', old] : ['read-tree', '--empty'], inTemp), indexEntries(repo, env, paths)]);
+    await must(['update-index', '-z', '--index-info'], inTemp, paths.map((p) => `${entries.get(p)}\t${p}\0`).join(''));
 
-    // 2-3. The hooks, the tree, and what it changes.
-    await runHook(a, 'pre-commit', [], inTemp);
+    // 2-3. The hooks, the tree, and what it changes: csp's paths, and only those.
+    const checked = await runHook(a, 'pre-commit', [], inTemp);
     const tree = (await must(['write-tree'], inTemp)).trim();
-    const changed = splitNul(await must(old ? ['diff-tree', '-r', '-z', '--no-renames', '--name-only', old, tree] : ['ls-tree', '-r', '-z', '--name-only', tree]));
-    const foreign = changed.filter((p) => !paths.includes(p));
+    const changed = parseRaw(await must(old ? ['diff-tree', '-r', '-z', '--no-renames', old, tree] : ['ls-tree', '-r', '-z', '--full-tree', tree]), !old);
+    const foreign = [...changed.keys()].filter((p) => !paths.includes(p));
     if (foreign.length > 0) {
       throw new ExternalError(`the commit would hold files csp did not write (${foreign.join(', ')}): the pre-commit hook staged them; nothing was committed`, {
         code: 'git-commit-foreign',
         hint: `make the pre-commit hook (${a.where.hooks}/pre-commit) stage only the files it was given, then run the command again`,
       });
     }
-    if (changed.length === 0) {
+    if (changed.size === 0) {
       throw new ExternalError(`nothing to commit: ${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} as HEAD holds ${paths.length === 1 ? 'it' : 'them'}`, { code: 'git-nothing-to-commit', hint: 'run git status to see the state of the repository' });
     }
-    writeFileSync(messageFile, a.message.endsWith('\n') ? a.message : `${a.message}\n`);
-    await runHook(a, 'prepare-commit-msg', [messageFile, 'message'], inTemp);
-    await runHook(a, 'commit-msg', [messageFile], inTemp);
-    const finalMessage = await must(['stripspace'], env, readFileSync(messageFile, 'utf8'));
-    if (!finalMessage.trim()) throw new ExternalError('the commit-msg hook left the commit message empty; nothing was committed', { code: 'git-hook-refused', hint: `look at ${a.where.hooks}/commit-msg` });
-    const sign = (await git(['config', '--type=bool', '--get', 'commit.gpgsign'])).stdout.toString('utf8').trim() === 'true';
-    const commitArgs = ['commit-tree', tree, ...(old ? ['-p', old] : []), ...(sign ? ['-S'] : [])];
-    const made = await git(commitArgs, env, finalMessage);
+    let finalMessage = cleanMessage(a.message);
+    if (hookPath(a, 'prepare-commit-msg') || hookPath(a, 'commit-msg')) {
+      writeFileSync(messageFile, finalMessage);
+      await runHook(a, 'prepare-commit-msg', [messageFile, 'message'], inTemp);
+      await runHook(a, 'commit-msg', [messageFile], inTemp);
+      finalMessage = cleanMessage(readFileSync(messageFile, 'utf8'));
+      if (!finalMessage) throw new ExternalError('the commit-msg hook left the commit message empty; nothing was committed', { code: 'git-hook-refused', hint: `look at ${a.where.hooks}/commit-msg` });
+    }
+    const made = await git(['commit-tree', tree, ...(old ? ['-p', old] : []), ...(a.sign ? ['-S'] : [])], env, finalMessage);
     if (made.code !== 0) {
       const first = made.stderr.split('\n').find((l) => l.trim())?.replace(/^(fatal|error): /, '') ?? `exit code ${made.code}`;
       throw new ExternalError(`git commit failed: ${first}; nothing was committed`, {
-        code: sign ? 'git-sign-failed' : 'git-commit-failed',
-        hint: sign ? 'commit.gpgsign is on and git could not sign: check gpg.program and user.signingkey (git config --get-regexp "^(gpg|user)\\."), or turn signing off for this repository with git config commit.gpgsign false' : 'run git status to see the state of the repository',
+        code: a.sign ? 'git-sign-failed' : 'git-commit-failed',
+        hint: a.sign ? 'commit.gpgsign is on and git could not sign: check gpg.program and user.signingkey (git config --get-regexp "^(gpg|user)\\."), or turn signing off for this repository with git config commit.gpgsign false' : 'run git status to see the state of the repository',
       });
     }
     const commit = made.stdout.toString('utf8').trim();
 
-    // 4. The user's index, prepared; HEAD, swapped; the index, replaced.
+    // 4. The user's index, prepared; HEAD, swapped; the index, replaced. csp's paths get the new
+    // commit's entries: what the tree changed, and (unchanged) what csp put in, unless a
+    // pre-commit hook may have put something else there.
+    const unchanged = paths.filter((p) => !changed.has(p));
+    const kept = checked && unchanged.length > 0 ? parseRaw(await must(['ls-tree', '-z', '--full-tree', tree, '--', ...unchanged]), true) : new Map<string, string>();
+    const lines = paths.map((p) => `${changed.get(p) ?? kept.get(p) ?? (checked ? `0 ${ZERO}` : entries.get(p))}\t${p}\0`).join('');
     if (!locked) locked = await waitForLock(a.lock, a.deadline, true);
     if (existsSync(a.where.index)) copyFileSync(a.where.index, next);
-    const entries = new Map<string, string>();
-    for (const line of splitNul(await must(['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths]))) {
-      const tab = line.indexOf('\t');
-      const [mode, , sha] = line.slice(0, tab).split(' ');
-      entries.set(line.slice(tab + 1), `${mode} ${sha}`);
-    }
-    await must(['update-index', '-z', '--index-info'], { ...env, GIT_INDEX_FILE: next }, paths.map((p) => `${entries.get(p) ?? `0 ${ZERO}`}\t${p}\0`).join(''));
-    const subject = finalMessage.split('\n')[0];
-    const swap = ['update-ref', '-m', `commit${old ? '' : ' (initial)'}: ${subject}`, 'HEAD', commit, old ?? ''];
+    await must(['update-index', '-z', '--index-info'], { ...env, GIT_INDEX_FILE: next }, lines);
+    const swap = ['update-ref', '-m', `commit${old ? '' : ' (initial)'}: ${finalMessage.split('\n')[0]}`, 'HEAD', commit, old ?? ''];
     const swapped = await git(swap);
     if (swapped.code !== 0) {
       if (isRefRace(swapped.stderr)) throw new HeadMoved();
@@ -247,8 +258,40 @@ async function commitAttempt(a: Attempt): Promise<string> {
   }
 }
 
-/** `update-index -z --index-info` lines for csp's paths: each file's blob (written with hash-object -w) and mode, or a removal. */
-async function indexLines(repo: string, env: Record<string, string | undefined>, paths: readonly string[]): Promise<string> {
+/**
+ * Entries ("<mode> <sha>", by path) from `diff-tree -r -z` raw output (the new side; a deletion
+ * gives mode 0), or from `ls-tree -z` output when `listing`.
+ */
+function parseRaw(out: string, listing: boolean): Map<string, string> {
+  const entries = new Map<string, string>();
+  const parts = out.split('\0');
+  if (listing) {
+    for (const line of parts.filter(Boolean)) {
+      const tab = line.indexOf('\t');
+      const [mode, , sha] = line.slice(0, tab).split(' ');
+      entries.set(line.slice(tab + 1), `${mode} ${sha}`);
+    }
+    return entries;
+  }
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    if (!parts[i].startsWith(':')) break;
+    const [, newMode, , newSha] = parts[i].slice(1).split(' ');
+    entries.set(parts[i + 1], newMode === '000000' ? `0 ${ZERO}` : `${newMode} ${newSha}`);
+  }
+  return entries;
+}
+
+/** A commit message as `git commit` cleans one it did not edit: no trailing spaces, no runs of blank lines, no blank lines at either end, one final newline ('' when nothing is left). */
+export function cleanMessage(message: string): string {
+  const lines = message.split('\n').map((l) => l.replace(/\s+$/, ''));
+  const kept = lines.filter((l, i) => l !== '' || (i > 0 && lines[i - 1] !== ''));
+  while (kept.length > 0 && kept[0] === '') kept.shift();
+  while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
+  return kept.length === 0 ? '' : `${kept.join('\n')}\n`;
+}
+
+/** The index entry ("<mode> <sha>") of each of csp's paths: its file's blob (written with hash-object -w) and mode, or a removal. */
+async function indexEntries(repo: string, env: Record<string, string | undefined>, paths: readonly string[]): Promise<Map<string, string>> {
   const present: string[] = [];
   const links: string[] = [];
   const lines = new Map<string, string>();
@@ -278,23 +321,18 @@ async function indexLines(repo: string, env: Record<string, string | undefined>,
     if (run.code !== 0) throw gitFailed(args, run);
     lines.set(p, `120000 ${run.stdout.toString('utf8').trim()}`);
   }
-  return paths.map((p) => `${lines.get(p)}\t${p}\0`).join('');
+  return lines;
 }
 
 /**
  * Runs one hook as `git commit` does: from the top of the working tree, with stdin closed,
  * GIT_EDITOR=: and the environment given (GIT_INDEX_FILE naming the index being committed).
- * A hook that is missing or not executable is skipped (git skips it too). Throws ExternalError
- * (exit 4) naming the hook, with what it printed, when it exits non-zero.
+ * A hook that is missing or not executable is skipped (git skips it too): returns whether it
+ * ran. Throws ExternalError (exit 4) naming the hook, with what it printed, when it exits non-zero.
  */
-async function runHook(a: Pick<Attempt, 'repo' | 'where'>, name: string, args: string[], env: Record<string, string | undefined>): Promise<void> {
-  const hook = join(a.where.hooks, name);
-  try {
-    const st = statSync(hook);
-    if (!st.isFile() || (st.mode & 0o111) === 0) return;
-  } catch {
-    return;
-  }
+async function runHook(a: Pick<Attempt, 'repo' | 'where'>, name: string, args: string[], env: Record<string, string | undefined>): Promise<boolean> {
+  const hook = hookPath(a, name);
+  if (!hook) return false;
   const shown = relative(a.repo, hook).startsWith('..') ? hook : relative(a.repo, hook).split(sep).join('/');
   const run = await new Promise<{ code: number; output: string }>((done) => {
     const child = spawn(hook, args, { cwd: a.repo, env: { GIT_EDITOR: ':', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -304,12 +342,23 @@ async function runHook(a: Pick<Attempt, 'repo' | 'where'>, name: string, args: s
     child.on('error', (error) => done({ code: 126, output: `cannot run it: ${error.message}` }));
     child.on('close', (code, signal) => done({ code: code ?? (signal ? 128 : 1), output: Buffer.concat(output).toString('utf8') }));
   });
-  if (run.code === 0) return;
+  if (run.code === 0) return true;
   const said = run.output.trim();
   throw new ExternalError(
     said ? `the ${name} hook (${shown}) refused the commit (exit ${run.code}); nothing was committed. It printed:\n${said}` : `the ${name} hook (${shown}) refused the commit: it exited with ${run.code} and printed nothing; nothing was committed`,
     { code: 'git-hook-refused', hint: `fix what the hook checks (see ${shown}), then run the command again` },
   );
+}
+
+/** The hook's path when it is there and executable (git skips it otherwise), else undefined. */
+function hookPath(a: Pick<Attempt, 'where'>, name: string): string | undefined {
+  const hook = join(a.where.hooks, name);
+  try {
+    const st = statSync(hook);
+    return st.isFile() && (st.mode & 0o111) !== 0 ? hook : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
