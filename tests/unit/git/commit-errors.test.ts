@@ -5,7 +5,7 @@
  * else fails at once.
  */
 import { describe, expect, it } from 'vitest';
-import { isRefRace } from '../../../src/git/commit.js';
+import { cleanMessage, isRefRace } from '../../../src/git/commit.js';
 
 describe('isRefRace', () => {
   it.each([
@@ -18,5 +18,16 @@ describe('isRefRace', () => {
     ['husky - pre-commit hook exited with code 1 (error)', false],
   ])('%j -> %s', (message, race) => {
     expect(isRefRace(message)).toBe(race);
+  });
+});
+
+describe('cleanMessage (what `git commit -m` records when no editor runs)', () => {
+  it.each([
+    ['csp(acme): snapshot v1 in finalize', 'csp(acme): snapshot v1 in finalize\n'],
+    ['subject  \n\n\n\nbody line   \n\n', 'subject\n\nbody line\n'],
+    ['\n\nsubject\n# a comment stays\n', 'subject\n# a comment stays\n'],
+    ['   \n\t\n', ''],
+  ])('%j -> %j', (message, clean) => {
+    expect(cleanMessage(message)).toBe(clean);
   });
 });
