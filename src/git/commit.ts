@@ -24,6 +24,7 @@
 import { closeSync, existsSync, lstatSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, copyFileSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { hostname } from 'node:os';
 import { ExternalError, PreconditionError } from '../errors.js';
 import { gitFailed, runGit } from './exec.js';
 import type { GitOperation } from './port.js';
@@ -200,18 +201,21 @@ async function commitAttempt(a: Attempt): Promise<string> {
         hint: `make the pre-commit hook (${a.where.hooks}/pre-commit) stage only the files it was given, then run the command again`,
       });
     }
-    if (changed.size === 0) {
+    // NOTE: nothing changed, but the index is not in step with HEAD for csp's paths: a csp killed
+    // between moving HEAD and writing the index made this commit; finishing it is writing the index.
+    const resync = changed.size === 0 && old !== null && (await must(['diff-index', '--cached', '-z', '--name-only', old, '--', ...paths])) !== '';
+    if (changed.size === 0 && !resync) {
       throw new ExternalError(`nothing to commit: ${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} as HEAD holds ${paths.length === 1 ? 'it' : 'them'}`, { code: 'git-nothing-to-commit', hint: 'run git status to see the state of the repository' });
     }
     let finalMessage = cleanMessage(a.message);
-    if (hookPath(a, 'prepare-commit-msg') || hookPath(a, 'commit-msg')) {
+    if (!resync && (hookPath(a, 'prepare-commit-msg') || hookPath(a, 'commit-msg'))) {
       writeFileSync(messageFile, finalMessage);
       await runHook(a, 'prepare-commit-msg', [messageFile, 'message'], inTemp);
       await runHook(a, 'commit-msg', [messageFile], inTemp);
       finalMessage = cleanMessage(readFileSync(messageFile, 'utf8'));
       if (!finalMessage) throw new ExternalError('the commit-msg hook left the commit message empty; nothing was committed', { code: 'git-hook-refused', hint: `look at ${a.where.hooks}/commit-msg` });
     }
-    const made = await git(['commit-tree', tree, ...(old ? ['-p', old] : []), ...(a.sign ? ['-S'] : [])], env, finalMessage);
+    const made = resync ? { code: 0, stdout: Buffer.from(old!), stderr: '' } : await git(['commit-tree', tree, ...(old ? ['-p', old] : []), ...(a.sign ? ['-S'] : [])], env, finalMessage);
     if (made.code !== 0) {
       const first = made.stderr.split('\n').find((l) => l.trim())?.replace(/^(fatal|error): /, '') ?? `exit code ${made.code}`;
       throw new ExternalError(`git commit failed: ${first}; nothing was committed`, {
@@ -231,15 +235,17 @@ async function commitAttempt(a: Attempt): Promise<string> {
     if (existsSync(a.where.index)) copyFileSync(a.where.index, next);
     await must(['update-index', '-z', '--index-info'], { ...env, GIT_INDEX_FILE: next }, lines);
     const swap = ['update-ref', '-m', `commit${old ? '' : ' (initial)'}: ${finalMessage.split('\n')[0]}`, 'HEAD', commit, old ?? ''];
-    const swapped = await git(swap);
+    const swapped = resync ? { code: 0, stdout: Buffer.alloc(0), stderr: '' } : await git(swap);
     if (swapped.code !== 0) {
       if (isRefRace(swapped.stderr)) throw new HeadMoved();
       throw gitFailed(swap, swapped);
     }
     try {
+      claimLock(a.lock, next);
       renameSync(next, a.lock);
       renameSync(a.lock, a.where.index);
       locked = false;
+      rmSync(ownerFile(a.lock), { force: true });
     } catch (error) {
       throw new ExternalError(`csp committed ${commit.slice(0, 8)} but could not update the index (${(error as Error).message}): git status will show its files as changed`, {
         code: 'git-index-update-failed',
@@ -250,10 +256,13 @@ async function commitAttempt(a: Attempt): Promise<string> {
     const now = (await must(['rev-parse', '--verify', 'HEAD'])).trim();
     if (now !== commit) throw new ExternalError(`git moved HEAD to ${now.slice(0, 8)} right after csp committed ${commit.slice(0, 8)}`, { code: 'git-commit-failed', hint: `run git log --oneline -3 to see both; csp's commit is ${commit}` });
     // NOTE: git ignores what post-commit returns; so does csp (its output is the user's to see in git).
-    await runHook(a, 'post-commit', [], env).catch(() => undefined);
+    if (!resync) await runHook(a, 'post-commit', [], env).catch(() => undefined);
     return commit;
   } finally {
-    if (locked) rmSync(a.lock, { force: true });
+    if (locked) {
+      rmSync(a.lock, { force: true });
+      rmSync(ownerFile(a.lock), { force: true });
+    }
     for (const f of [temp, `${temp}.lock`, next, `${next}.lock`, messageFile]) rmSync(f, { force: true });
   }
 }
@@ -374,6 +383,7 @@ async function waitForLock(lock: string, deadline: number, take: boolean): Promi
     if (take) {
       try {
         closeSync(openSync(lock, 'wx'));
+        claimLock(lock);
         return true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new ExternalError(`could not take the git index lock ${lock}: ${(error as Error).message}`, { code: 'git-commit-failed', cause: error });
@@ -387,6 +397,12 @@ async function waitForLock(lock: string, deadline: number, take: boolean): Promi
       if (!take) return false;
       continue;
     }
+    if (leftByDeadCsp(lock)) {
+      // NOTE: a csp killed while it held the lock (its own, not a git's): nobody else will remove it.
+      rmSync(lock, { force: true });
+      rmSync(ownerFile(lock), { force: true });
+      continue;
+    }
     if (id !== seen) {
       seen = id;
       since = Date.now();
@@ -397,6 +413,39 @@ async function waitForLock(lock: string, deadline: number, take: boolean): Promi
       });
     }
     await sleep(delay);
+  }
+}
+
+/** Where csp notes that it holds the index lock (git's lock files hold the new index, so the note is beside it). */
+function ownerFile(lock: string): string {
+  return `${lock.replace(/\.lock$/, '')}.csp-lock-owner`;
+}
+
+/** Notes that this process holds the lock: its pid and host, and the lock files' inodes (`also`: the prepared index about to be renamed onto it). */
+function claimLock(lock: string, also?: string): void {
+  const inodes = [statSync(lock).ino, ...(also ? [statSync(also).ino] : [])];
+  writeFileSync(ownerFile(lock), JSON.stringify({ pid: process.pid, host: hostname(), inodes }));
+}
+
+/**
+ * True when the index lock is one a csp took and never released because it was killed: the
+ * note names a process of this machine that is gone, and the lock is the file it noted (its inode,
+ * and not newer than the note). A git's lock is never taken for one.
+ */
+function leftByDeadCsp(lock: string): boolean {
+  try {
+    const note = statSync(ownerFile(lock));
+    const st = statSync(lock);
+    const owner = JSON.parse(readFileSync(ownerFile(lock), 'utf8')) as { pid: number; host: string; inodes: number[] };
+    if (owner.host !== hostname() || !owner.inodes.includes(st.ino) || st.mtimeMs > note.mtimeMs) return false;
+    try {
+      process.kill(owner.pid, 0);
+      return false;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  } catch {
+    return false;
   }
 }
 

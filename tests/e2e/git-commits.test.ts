@@ -5,8 +5,9 @@
  * left-behind index lock is named with the fix at once; and csp's commits never race the user's:
  * none of csp's files lands in a user's commit, none of the user's staged files in csp's.
  */
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliGitPort } from '../../src/git/cli-port.js';
@@ -277,6 +278,32 @@ describe('the git adapter', () => {
     expect(repo.git('diff', '--cached', '--name-only').trim()).toBe('user/mine.txt');
     expect(repo.git('ls-files', '--', snapshot).trim()).toBe(snapshot);
     expect(repo.git('status', '--porcelain', '--', 'infohub')).toBe('');
+  });
+
+  it('a csp killed while it held the index lock: the next commit takes the lock over and brings the index in step', async () => {
+    const repo = planRepo();
+    const snapshot = `${hubPath('acme', 'history')}/csp_v1_2026-11-22.yaml`;
+    repo.write(snapshot, 'schema_version: 1\n');
+    // What a killed csp leaves between moving HEAD and writing the index: HEAD holds the snapshot,
+    // the index does not, and the lock is still there with csp's note naming a process that is gone.
+    const blob = repo.git('hash-object', '-w', snapshot).trim();
+    const temp = repo.path('.git/killed-index');
+    const env = { ...isolatedEnv(repo.dir), GIT_INDEX_FILE: temp };
+    execFileSync('git', ['read-tree', 'HEAD'], { cwd: repo.dir, env });
+    execFileSync('git', ['update-index', '--add', '--cacheinfo', `100644,${blob},${snapshot}`], { cwd: repo.dir, env });
+    const tree = execFileSync('git', ['write-tree'], { cwd: repo.dir, env, encoding: 'utf8' }).trim();
+    const made = repo.git('commit-tree', tree, '-p', 'HEAD', '-m', 'csp(acme): snapshot v1').trim();
+    repo.git('update-ref', 'HEAD', made);
+    writeFileSync(repo.path('.git/index.lock'), '');
+    const dead = spawnSync('true').pid;
+    writeFileSync(repo.path('.git/index.csp-lock-owner'), JSON.stringify({ pid: dead, host: hostname(), inodes: [statSync(repo.path('.git/index.lock')).ino] }));
+    expect(repo.git('status', '--porcelain', '--untracked-files=all')).toContain(`D  ${snapshot}`);
+
+    const git = new CliGitPort(isolatedEnv(repo.dir));
+    expect(await git.commitFiles(repo.dir, [repo.path(snapshot)], 'csp(acme): snapshot v1')).toBe(made);
+    expect(head(repo)).toBe(made);
+    expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe('');
+    expect(existsSync(repo.path('.git/index.lock'))).toBe(false);
   });
 
   it('a git failure is never an empty answer: a broken config file is exit 4 with git\'s message', async () => {
