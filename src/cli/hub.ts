@@ -82,7 +82,8 @@ export async function gitAccess(ctx: AppContext, hub: Hub): Promise<GitAccess | 
 
 /**
  * Checks, before anything is written, that csp can commit: a git repository, an identity, and
- * no merge under way (git refuses a commit of chosen files during a merge). A detached HEAD is
+ * no merge, rebase, git am, cherry-pick or revert under way (a commit in the middle of one would
+ * be folded into it or lost). A detached HEAD is
  * allowed with a warning. Returns the repository's top level. Throws PreconditionError (exit 3)
  * with the fix; the hint offers --no-snapshot unless `noSnapshotFlag` is false (csp snapshot).
  */
@@ -101,6 +102,15 @@ export async function preflightGit(ctx: AppContext, hub: Hub, what: string, opti
     throw new PreconditionError(`a merge is in progress in ${hub.display(repo)}, and ${what} cannot commit its snapshot in the middle of it`, {
       code: 'merge-in-progress',
       hint: `finish the merge first (resolve the conflicts, git add, git commit) or abort it with git merge --abort${skip}`,
+    });
+  }
+  if (state.operation && state.operation !== 'merge') {
+    // NOTE: a stopped rebase is a detached HEAD too: a commit there would be replayed or lost by the rebase.
+    const verb = state.operation;
+    const name = { rebase: 'a rebase', am: 'a git am', 'cherry-pick': 'a cherry-pick', revert: 'a revert' }[verb];
+    throw new PreconditionError(`${name} is in progress in ${hub.display(repo)}, and ${what} cannot commit its snapshot in the middle of it`, {
+      code: `${verb}-in-progress`,
+      hint: `finish it first (resolve any conflicts, git add, git ${verb} --continue) or abandon it with git ${verb} --abort${skip}`,
     });
   }
   if (state.head === 'detached') ctx.out.warn('HEAD is detached: the snapshot commit will be on no branch. Keep it with git switch -c <branch>.');

@@ -1,5 +1,5 @@
 /**
- * The narrow view of git that csp uses (STYLE "Narrow ports"). The adapter (simple-git.ts)
+ * The narrow view of git that csp uses (STYLE "Narrow ports"). The adapter (cli-port.ts)
  * implements it; tests may pass a fake. Paths are absolute unless noted; paths "relative to the
  * repository" are git's own, with '/' separators.
  */
@@ -25,7 +25,10 @@ export interface GitAddedFile extends GitLogEntry {
   file: string;
 }
 
-/** Where HEAD is and whether a merge is under way: the git states a user meets. */
+/** An operation git is in the middle of (a stopped rebase, `git am`, a cherry-pick or revert, a merge). */
+export type GitOperation = 'merge' | 'rebase' | 'am' | 'cherry-pick' | 'revert';
+
+/** Where HEAD is and whether a merge (or another operation) is under way: the git states a user meets. */
 export interface RepoState {
   /** On a branch; detached (a commit checked out); unborn (no commit yet). */
   head: 'branch' | 'detached' | 'unborn';
@@ -33,6 +36,8 @@ export interface RepoState {
   branch?: string;
   /** A merge is in progress (MERGE_HEAD exists). */
   merging: boolean;
+  /** The operation in progress, if any (a merge too); no commit of csp's may land in one. */
+  operation?: GitOperation;
 }
 
 /** How one file stands against HEAD and the index. */
@@ -47,8 +52,11 @@ export interface GitPort {
   /** HEAD and merge state. */
   state(repo: string): Promise<RepoState>;
   /**
-   * Commits exactly these files (absolute paths), whatever else is staged: what the user staged
-   * stays staged and out of this commit. Returns the new commit's hash.
+   * Commits exactly these files (absolute paths), whatever else is staged, running the commit
+   * hooks: what the user staged stays staged and out of this commit. Returns the new commit's
+   * full hash, once HEAD is at it. Throws (and commits and stages nothing) when git is in the
+   * middle of an operation or a left-behind index lock blocks it (PreconditionError, exit 3),
+   * or a hook refuses, signing fails or git fails (ExternalError, exit 4).
    */
   commitFiles(repo: string, files: string[], message: string): Promise<string>;
   /**
@@ -92,8 +100,8 @@ export interface GitPort {
   headContents(repo: string, files: readonly string[]): Promise<Map<string, Buffer>>;
 }
 
-/** Creates the real adapter; simple-git is loaded only when a command commits. */
+/** Creates the real adapter (the git CLI, loaded when a command first asks for git). */
 export async function createGitPort(env: Record<string, string | undefined>): Promise<GitPort> {
-  const { SimpleGitPort } = await import('./simple-git.js');
-  return new SimpleGitPort(env);
+  const { CliGitPort } = await import('./cli-port.js');
+  return new CliGitPort(env);
 }

@@ -16,7 +16,7 @@
  * (exit 3) having changed nothing. The lock is re-entrant within a process. Locks are never held
  * while csp waits for a person (prompts come before the lock).
  */
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmdirSync, rmSync, rm, rmdir, stat, utimes, mkdir, realpath, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmdirSync, rmSync, rm, rmdir, stat, statSync, utimes, utimesSync, mkdir, realpath, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { InternalError, PreconditionError } from '../errors.js';
@@ -228,7 +228,12 @@ async function acquire(root: string, account: string, path: string, config: Lock
     }
   }
   const owner: LockOwner = { pid: process.pid, host: HOST, command, since: new Date().toISOString(), token };
+  // NOTE: writing owner.json changes the lock folder's mtime, which proper-lockfile checks on its
+  // first refresh (stale / 2 later): put back the mtime it set, or a command holding the lock
+  // longer than that finds it "compromised" and leaves it behind.
+  const set = statSync(path);
   writeFileSync(join(path, 'owner.json'), JSON.stringify(owner) + '\n');
+  utimesSync(path, set.atime, set.mtime);
   const lock: HeldLock = {
     root,
     account,

@@ -1,21 +1,33 @@
 /**
- * Which failures of `git add` + `git commit --only` commitFiles tries again (src/git/simple-git.ts):
- * a lock another git holds, and an `add` that a concurrent commit lost (the message below is the
- * one CI printed for six `csp snapshot` runs at once). Anything else fails at once.
+ * Which failures of the compare-and-swap `git update-ref HEAD <new> <old>` that ends a csp commit
+ * (src/git/commit.ts) are another git getting there first, so the commit is built again on the new
+ * HEAD: HEAD moved, the branch was created meanwhile, or a ref lock is held for a moment. Anything
+ * else fails at once.
  */
 import { describe, expect, it } from 'vitest';
-import { isTransientCommitError } from '../../../src/git/simple-git.js';
+import { cleanMessage, isRefRace } from '../../../src/git/commit.js';
 
-describe('isTransientCommitError', () => {
+describe('isRefRace', () => {
   it.each([
-    ["fatal: Unable to create '/hub/.git/index.lock': File exists.", true],
-    ["error: cannot lock ref 'HEAD': is at 1234 but expected 5678", true],
+    ["fatal: update_ref failed for ref 'HEAD': cannot lock ref 'HEAD': is at 1234 but expected 5678", true],
+    ["fatal: update_ref failed for ref 'HEAD': cannot lock ref 'refs/heads/main': reference already exists", true],
+    ["fatal: Unable to create '/hub/.git/refs/heads/main.lock': File exists.", true],
     ["fatal: Unable to create '/hub/.git/HEAD.lock': File exists.", true],
-    ["error: pathspec 'infohub/a1/success_plan/csp_history/csp_v1_2026-11-22.yaml' did not match any file(s) known to git", true],
-    ['Author identity unknown\n*** Please tell me who you are.', false],
-    ['nothing to commit, working tree clean', false],
+    ['fatal: update_ref failed for ref \'HEAD\': trying to write ref \'refs/heads/main\' with nonexistent object 1234', false],
+    ['error: gpg failed to sign the data', false],
     ['husky - pre-commit hook exited with code 1 (error)', false],
-  ])('%j -> %s', (message, transient) => {
-    expect(isTransientCommitError(new Error(message))).toBe(transient);
+  ])('%j -> %s', (message, race) => {
+    expect(isRefRace(message)).toBe(race);
+  });
+});
+
+describe('cleanMessage (what `git commit -m` records when no editor runs)', () => {
+  it.each([
+    ['csp(acme): snapshot v1 in finalize', 'csp(acme): snapshot v1 in finalize\n'],
+    ['subject  \n\n\n\nbody line   \n\n', 'subject\n\nbody line\n'],
+    ['\n\nsubject\n# a comment stays\n', 'subject\n# a comment stays\n'],
+    ['   \n\t\n', ''],
+  ])('%j -> %j', (message, clean) => {
+    expect(cleanMessage(message)).toBe(clean);
   });
 });

@@ -1,25 +1,21 @@
 /**
- * GitPort for the real git. Commits go through simple-git 3 (ECOSYSTEM.md: 4.x strips
- * GIT_* variables, GIT_INDEX_FILE among them, which a pre-commit hook needs), loaded only when a
- * command commits. The read-only questions (state, staged files, index contents, which commit
- * added a snapshot) run the git CLI directly (exec.ts): the environment passes through whole,
- * and a pre-commit hook does not pay for loading a library. baseDir / cwd is always explicit.
+ * GitPort for the real git: every call runs the git CLI directly (exec.ts), with the environment
+ * passed through whole (a pre-commit hook must read the index GIT_INDEX_FILE names: ECOSYSTEM.md
+ * on simple-git 4, which strips it) and baseDir / cwd always explicit. One way to run git, and
+ * every exit code is looked at: a call whose non-zero exit is an answer ("no such ref", "not
+ * set") says which codes those are (`probe`), and any other failure is an ExternalError (exit 4)
+ * with git's own message. (simple-git's `raw()` resolved on a non-zero exit with empty stderr:
+ * that is how a commit a silent pre-commit hook refused was reported as made.) Commits: commit.ts.
  */
-import type { SimpleGit } from 'simple-git';
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { ExternalError } from '../errors.js';
-import { gitFailed, gitText, runGit, splitNul } from './exec.js';
+import { commitOnly, gitPaths } from './commit.js';
+import { gitFailed, gitText, runGit, splitNul, type GitRun } from './exec.js';
 import type { FileState, GitAddedFile, GitIdentity, GitPort, RepoState } from './port.js';
 
 /** The real implementation of GitPort. */
-export class SimpleGitPort implements GitPort {
+export class CliGitPort implements GitPort {
   constructor(private readonly env: Record<string, string | undefined>) {}
-
-  private async git(dir: string): Promise<SimpleGit> {
-    const { simpleGit } = await import('simple-git');
-    return simpleGit({ baseDir: dir, trimmed: true });
-  }
 
   private run(repo: string, args: readonly string[]) {
     return runGit(args, { cwd: repo, env: this.env });
@@ -29,14 +25,21 @@ export class SimpleGitPort implements GitPort {
     return gitText(args, { cwd: repo, env: this.env });
   }
 
+  /** Runs git where the exit codes in `answers` are answers, not failures; any other non-zero exit throws ExternalError. */
+  private async probe(repo: string, args: readonly string[], answers: readonly number[] = [1]): Promise<GitRun> {
+    const run = await this.run(repo, args);
+    if (run.code !== 0 && !answers.includes(run.code)) throw gitFailed(args, run);
+    return run;
+  }
+
   async topLevel(dir: string): Promise<string | null> {
-    try {
-      const run = await this.run(dir, ['rev-parse', '--show-toplevel']);
-      return run.code === 0 ? run.stdout.toString('utf8').trim() || null : null;
-    } catch {
-      // NOTE: dir may not exist yet (csp init creating the InfoHub): then it is in no repository.
-      return null;
-    }
+    // NOTE: dir may not exist yet (csp init creating the InfoHub): then it is in no repository.
+    if (!existsSync(dir)) return null;
+    const run = await this.run(dir, ['rev-parse', '--show-toplevel']);
+    if (run.code === 0) return run.stdout.toString('utf8').trim() || null;
+    // Only "not a git repository" means none; anything else (dubious ownership, a broken .git) is git failing.
+    if (/not a git repository/i.test(run.stderr)) return null;
+    throw gitFailed(['rev-parse', '--show-toplevel'], run);
   }
 
   async identity(repo: string): Promise<GitIdentity> {
@@ -47,44 +50,28 @@ export class SimpleGitPort implements GitPort {
   }
 
   async config(repo: string, key: string): Promise<string | undefined> {
-    const run = await this.run(repo, ['config', '--get', key]);
+    // NOTE: exit 1 is "not set"; 3 (a broken config file) and the rest are failures.
+    const run = await this.probe(repo, ['config', '--get', key]);
     return run.code === 0 ? run.stdout.toString('utf8').trim() || undefined : undefined;
   }
 
   async state(repo: string): Promise<RepoState> {
-    const [head, branch, merge] = await Promise.all([
-      this.run(repo, ['rev-parse', '-q', '--verify', 'HEAD']),
-      this.run(repo, ['symbolic-ref', '-q', '--short', 'HEAD']),
-      this.run(repo, ['rev-parse', '-q', '--verify', 'MERGE_HEAD']),
+    const [head, branch, where] = await Promise.all([
+      this.probe(repo, ['rev-parse', '-q', '--verify', 'HEAD']),
+      this.probe(repo, ['symbolic-ref', '-q', '--short', 'HEAD']),
+      gitPaths(repo, this.env),
     ]);
     const name = branch.code === 0 ? branch.stdout.toString('utf8').trim() : undefined;
-    return { head: head.code !== 0 ? 'unborn' : name ? 'branch' : 'detached', ...(name ? { branch: name } : {}), merging: merge.code === 0 };
+    return {
+      head: head.code !== 0 ? 'unborn' : name ? 'branch' : 'detached',
+      ...(name ? { branch: name } : {}),
+      merging: where.operation === 'merge',
+      ...(where.operation ? { operation: where.operation } : {}),
+    };
   }
 
   async commitFiles(repo: string, files: string[], message: string): Promise<string> {
-    const paths = files.map((f) => relative(repo, f));
-    const git = await this.git(repo);
-    const deadline = Date.now() + COMMIT_RETRY_MS;
-    for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
-      try {
-        await addPaths(git, paths);
-        // NOTE: `commit --only -- <paths>` commits these paths as they are in the working tree and
-        // leaves every other staged change staged, which is what "only the files csp wrote" means.
-        await git.raw(['commit', '--only', '-m', message, '--', ...paths]);
-        return (await git.revparse(['HEAD'])).trim();
-      } catch (error) {
-        // NOTE: another git (a csp working on another account, an editor refreshing its status)
-        // holds the index or HEAD lock for a moment: wait for it rather than fail. And a
-        // concurrent `commit --only` can write back an index it read before our `add` (a lost
-        // update inside git: seen with 8 processes committing at once), so the commit finds the
-        // new file unknown: adding it again is the cure.
-        if (isTransientCommitError(error) && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
-          continue;
-        }
-        throw new ExternalError(`git commit failed: ${firstLine(error)}`, { cause: error, code: 'git-commit-failed', hint: 'run git status to see the state of the repository; a pre-commit hook may have refused the commit (its message is above)' });
-      }
-    }
+    return commitOnly(repo, files, message, this.env);
   }
 
   async addedFiles(repo: string, dir: string): Promise<GitAddedFile[]> {
@@ -139,7 +126,7 @@ export class SimpleGitPort implements GitPort {
 
   async headCommit(repo: string): Promise<string | null> {
     // NOTE: rev-parse --verify fails in a repository without commits: there is no HEAD yet.
-    const run = await this.run(repo, ['rev-parse', '--verify', '--quiet', '--short', 'HEAD']);
+    const run = await this.probe(repo, ['rev-parse', '--verify', '--quiet', '--short', 'HEAD']);
     return run.code === 0 ? run.stdout.toString('utf8').trim() || null : null;
   }
 
@@ -256,43 +243,4 @@ function repoRelative(repo: string, path: string): string {
 function splitOnce(text: string, sep: string): [string, string | undefined] {
   const i = text.indexOf(sep);
   return i < 0 ? [text, undefined] : [text.slice(0, i), text.slice(i + sep.length)];
-}
-
-/**
- * `git add -- <paths>`; when git refuses, again with `--sparse` (git 2.34+), which stages a path
- * outside the sparse-checkout definition all the same: a snapshot in a clone that leaves
- * csp_history/ out of its working tree goes into the commit (issue 20). Only a refused add pays
- * the second run, and an older git is not asked for a flag it does not know. When both fail, the
- * first error is thrown (a lock another git holds is retried by the caller).
- */
-async function addPaths(git: SimpleGit, paths: readonly string[]): Promise<void> {
-  try {
-    await git.raw(['add', '--', ...paths]);
-  } catch (error) {
-    // NOTE: git's refusal is not matched by its words: they are translated in the user's locale
-    // (simple-git runs git with it), and the hint naming --sparse can be turned off.
-    try {
-      await git.raw(['add', '--sparse', '--', ...paths]);
-    } catch {
-      throw error;
-    }
-  }
-}
-
-/** How long a commit waits for a git lock held by another process. */
-const COMMIT_RETRY_MS = 15_000;
-
-/**
- * True for a failure of `git add` + `git commit --only` that trying again cures (see
- * commitFiles): a lock another git holds, or an `add` that a concurrent commit lost, after which
- * the commit says the new file's pathspec "did not match any file(s) known to git" (seen in CI:
- * six `csp snapshot` runs at once; and 2 in 120 commits of 8 shell loops at once).
- */
-export function isTransientCommitError(error: unknown): boolean {
-  const message = String((error as Error)?.message ?? error);
-  return /index\.lock|HEAD\.lock|cannot lock ref|Unable to create '.*\.lock'/.test(message) || /pathspec '.*' did not match any file\(s\) known to git/.test(message);
-}
-
-function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n').find((l) => l.trim()) ?? 'unknown error';
 }
