@@ -34,16 +34,27 @@ export interface MergeResult {
   data: unknown;
   conflicts: MergeConflict[];
   renames: IdRename[];
-  /** Ours' data after its colliding ids were renumbered (what the merge started from). */
+  /** Ours' data after its colliding ids were renumbered (what the merge started from; ours as it was when theirs were renumbered). */
   renumbered: unknown;
 }
 
+/**
+ * Which side keeps an id both sides added: `theirs` in a merge, cherry-pick or stash pop (what is
+ * already shared keeps its id, ours' new item is renumbered); `ours` in a rebase, where ours is the
+ * upstream and theirs the local commit being replayed.
+ */
+export type IdKeeper = 'ours' | 'theirs';
+
 /** Merges three versions of one document. `rules` says how each path merges (rulesFromSchema). */
-export function mergeData(base: unknown, ours: unknown, theirs: unknown, rules: RuleLookup = () => undefined): MergeResult {
-  const { data: renumbered, renames } = renumberCollisions(base, ours, theirs);
+export function mergeData(base: unknown, ours: unknown, theirs: unknown, rules: RuleLookup = () => undefined, keeper: IdKeeper = 'theirs'): MergeResult {
   const conflicts: MergeConflict[] = [];
-  const data = mergeValue(base, renumbered, theirs, [], { rules, conflicts });
-  return { data, conflicts, renames, renumbered };
+  const st = { rules, conflicts };
+  if (keeper === 'ours') {
+    const { data: renumbered, renames } = renumberCollisions(base, theirs, ours);
+    return { data: mergeValue(base, ours, renumbered, [], st), conflicts, renames, renumbered: ours };
+  }
+  const { data: renumbered, renames } = renumberCollisions(base, ours, theirs);
+  return { data: mergeValue(base, renumbered, theirs, [], st), conflicts, renames, renumbered };
 }
 
 interface State {

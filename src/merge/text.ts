@@ -16,7 +16,7 @@
 import { isMap, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { sameData, type DocPath, type Edit } from '../domain/edit.js';
 import { editYamlText, type EditOptions } from '../yaml/edit.js';
-import { keysOf, mergeData, type IdRename, type MergeConflict } from './merge.js';
+import { keysOf, mergeData, type IdKeeper, type IdRename, type MergeConflict } from './merge.js';
 import type { RuleLookup } from './rules.js';
 
 /** Raised when a merge cannot be done or checked as data; the caller falls back to a text merge. */
@@ -43,6 +43,8 @@ export interface TextMergeResult {
 export interface TextMergeOptions {
   rules?: RuleLookup;
   edit?: EditOptions;
+  /** The side that keeps an id both added (merge.ts IdKeeper; theirs unless rebasing). */
+  keeper?: IdKeeper;
 }
 
 const PARSE = { uniqueKeys: true, prettyErrors: false } as const;
@@ -62,7 +64,7 @@ function dataOf(text: string, side: string): unknown {
 export function mergeYamlText(baseText: string, oursText: string, theirsText: string, options: TextMergeOptions = {}): TextMergeResult {
   const rules = options.rules ?? (() => undefined);
   const [base, ours, theirs] = [dataOf(baseText, 'the base version'), dataOf(oursText, 'ours'), dataOf(theirsText, 'theirs')];
-  const { data, conflicts, renames, renumbered } = mergeData(base, ours, theirs, rules);
+  const { data, conflicts, renames, renumbered } = mergeData(base, ours, theirs, rules, options.keeper);
   const edits = [...editsBetween(ours, renumbered, [], () => ({ kind: 'sequence' })), ...editsBetween(renumbered, data, [], rules)];
   const edit = (text: string, more: readonly Edit[]) => {
     try {

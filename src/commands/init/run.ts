@@ -19,6 +19,7 @@ import type { Issue } from '../../domain/issue.js';
 import { askMissing, parseChoice, parseDateFlag, parseStage, parseUsd } from '../shared/flags.js';
 import { loadPlaybook, newAccountWrites, reportRemaining } from '../shared/plans.js';
 import { readExportFor } from '../shared/crm.js';
+import { ensureRepoAttributes } from '../shared/merge-attributes.js';
 
 
 /** Options of csp init, normalised. */
@@ -53,6 +54,8 @@ export interface InitResult {
   issues: Issue[];
   /** Row problems of the CRM record used (e.g. an unknown stage), as warnings. */
   crmWarnings: string[];
+  /** The .gitattributes that csp's merge lines were added to (absent when they were there). */
+  attributes?: string;
 }
 
 /** Creates the plan. Throws PreconditionError when it exists, UsageError for bad flags. */
@@ -102,7 +105,8 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
     await transaction(hub, options.account, writes, { command: 'csp init' });
     return writes.map((w) => w.path);
   });
-  return { account: options.account, file: paths.csp, created: newHub ? [hub.root, ...created] : created, plan, text, issues, crmWarnings: fromCrm?.warnings ?? [] };
+  const attributes = await ensureRepoAttributes(hub.root, ctx);
+  return { account: options.account, file: paths.csp, created: newHub ? [hub.root, ...created] : created, plan, text, issues, crmWarnings: fromCrm?.warnings ?? [], ...(attributes.changed ? { attributes: attributes.file } : {}) };
 }
 
 function alreadyExists(hub: Hub, file: string): PreconditionError {
@@ -169,6 +173,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   const m = result.plan.meta;
   out.result(`Created ${relativeTo(ctx, result.file)}`);
   out.info(`${m.account_name}: ${m.plan_type} plan in phase initiate (${m.opportunity_stage}), ${m.plan_start} to ${m.plan_end}, owner ${m.owner.name}`);
+  if (result.attributes) out.info(`Added csp's merge lines to ${relativeTo(ctx, result.attributes)} (commit it; each clone runs csp hook install once)`);
   reportRemaining(ctx, result.issues);
   out.info(out.style.dim(`When sections 1-3 are filled in: csp develop ${result.account}`));
 }

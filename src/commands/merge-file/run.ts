@@ -9,7 +9,8 @@
  * A file it does not know, or cannot merge as data for any reason, is merged line by line by
  * `git merge-file` instead, so a side is never lost.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { CheckFailedError, ExternalError, UsageError } from '../../errors.js';
 import { runGit } from '../../git/exec.js';
@@ -43,6 +44,8 @@ export interface MergeFileResult {
   /** Validation errors the merged document has that neither side had. */
   invalid: string[];
   fallback?: string;
+  /** The side that kept the ids both sides added. */
+  keeper?: 'ours' | 'theirs';
 }
 
 /** The document kinds the driver merges as data. */
@@ -57,8 +60,10 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
     if (!kind || !MERGEABLE.has(kind)) throw new Error('csp does not merge this kind of file as data');
     const [base, ours, theirs] = [options.base, options.ours, options.theirs].map((p) => readFileSync(p, 'utf8'));
     const schema = loadSchema(kind);
-    const merged = mergeYamlText(base, ours, theirs, { rules: rulesFromSchema(schema), edit: { keyOrder: (p) => keyOrderAt(schema, p) } });
+    const keeper = (await rebasing(ctx)) ? 'ours' : 'theirs';
+    const merged = mergeYamlText(base, ours, theirs, { rules: rulesFromSchema(schema), edit: { keyOrder: (p) => keyOrderAt(schema, p) }, keeper });
     result.renames = merged.renames;
+    result.keeper = keeper;
     result.conflicts = merged.conflicts.map((c) => ({ field: c.field, startLine: c.startLine, endLine: c.endLine, ours: c.ours, theirs: c.theirs }));
     if (merged.conflicts.length === 0) {
       // NOTE: the merged data must not add an error that neither side had (six success criteria
@@ -75,6 +80,20 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
     if (error instanceof ExternalError) throw error;
     return { ...result, mode: 'lines', renames: [], conflicts: [], invalid: [], clean: await lineMerge(options, ctx), fallback: (error as Error).message };
   }
+}
+
+/**
+ * Whether git is rebasing (a rebase state folder exists): then ours is the upstream and theirs
+ * the local commit being replayed, so the local side's colliding ids are the ones renumbered.
+ */
+async function rebasing(ctx: AppContext): Promise<boolean> {
+  const run = await runGit(['rev-parse', '--git-path', 'rebase-merge', '--git-path', 'rebase-apply'], { cwd: ctx.cwd, env: ctx.env });
+  if (run.code !== 0) return false;
+  return run.stdout
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .some((p) => existsSync(isAbsolute(p) ? p : join(ctx.cwd, p)));
 }
 
 /** git's own line merge into <ours>; true when it merged without conflicts. */
@@ -102,7 +121,8 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   const name = result.path;
   if (ctx.flags.json) out.data({ ok: result.clean, ...result });
   for (const r of result.renames) {
-    out.warn(`csp merge-file: ${name}: both sides added ${r.from}; theirs keeps it, ours is now ${r.to}${r.references > 0 ? ` (${r.references} reference${r.references === 1 ? '' : 's'} rewritten)` : ''}`);
+    const sides = result.keeper === 'ours' ? 'the upstream keeps it, the commit being rebased now has' : 'theirs keeps it, ours is now';
+    out.warn(`csp merge-file: ${name}: both sides added ${r.from}; ${sides} ${r.to}${r.references > 0 ? ` (${r.references} reference${r.references === 1 ? '' : 's'} rewritten)` : ''}`);
   }
   if (result.mode === 'lines') out.info(`csp merge-file: ${name}: merged line by line with git merge-file (${result.fallback})`);
   for (const c of result.conflicts) {
