@@ -9,8 +9,8 @@
  * A file it does not know, or cannot merge as data for any reason, is merged line by line by
  * `git merge-file` instead, so a side is never lost.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { CheckFailedError, ExternalError, UsageError } from '../../errors.js';
 import { runGit } from '../../git/exec.js';
@@ -60,7 +60,7 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
     if (!kind || !MERGEABLE.has(kind)) throw new Error('csp does not merge this kind of file as data');
     const [base, ours, theirs] = [options.base, options.ours, options.theirs].map((p) => readFileSync(p, 'utf8'));
     const schema = loadSchema(kind);
-    const keeper = (await rebasing(ctx)) ? 'ours' : 'theirs';
+    const keeper = rebasing(ctx) ? 'ours' : 'theirs';
     const merged = mergeYamlText(base, ours, theirs, { rules: rulesFromSchema(schema), edit: { keyOrder: (p) => keyOrderAt(schema, p) }, keeper });
     result.renames = merged.renames;
     result.keeper = keeper;
@@ -70,8 +70,12 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
       // from two sides' five, say): it is still written, as both sides' work, but git is told
       // that a person has to look.
       const errors = async (text: string) => (await validateText(path, text, kind)).issues.filter((i) => i.severity === 'error').map((i) => `${i.code}: ${i.message}`);
-      const known = new Set([...(await errors(ours)), ...(await errors(theirs))]);
-      result.invalid = (await errors(merged.text)).filter((e) => !known.has(e));
+      const found = await errors(merged.text);
+      // NOTE: the two sides are checked only when the result has errors (most merges have none).
+      if (found.length > 0) {
+        const known = new Set([...(await errors(ours)), ...(await errors(theirs))]);
+        result.invalid = found.filter((e) => !known.has(e));
+      }
     }
     writeFileAtomic(options.ours, merged.text);
     result.clean = merged.conflicts.length === 0 && result.invalid.length === 0;
@@ -83,17 +87,26 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
 }
 
 /**
- * Whether git is rebasing (a rebase state folder exists): then ours is the upstream and theirs
- * the local commit being replayed, so the local side's colliding ids are the ones renumbered.
+ * Whether git is rebasing (a rebase state folder exists in the git directory): then ours is the
+ * upstream and theirs the local commit being replayed, so the local side's colliding ids are the
+ * ones renumbered. git runs the driver at the top of the work tree; the git directory is found
+ * from there without starting git (`.git`, or the `gitdir:` a worktree's `.git` file names).
  */
-async function rebasing(ctx: AppContext): Promise<boolean> {
-  const run = await runGit(['rev-parse', '--git-path', 'rebase-merge', '--git-path', 'rebase-apply'], { cwd: ctx.cwd, env: ctx.env });
-  if (run.code !== 0) return false;
-  return run.stdout
-    .toString('utf8')
-    .split('\n')
-    .filter(Boolean)
-    .some((p) => existsSync(isAbsolute(p) ? p : join(ctx.cwd, p)));
+function rebasing(ctx: AppContext): boolean {
+  let gitDir = ctx.env.GIT_DIR ? resolve(ctx.cwd, ctx.env.GIT_DIR) : undefined;
+  for (let dir = ctx.cwd; !gitDir; ) {
+    const dotGit = join(dir, '.git');
+    if (existsSync(dotGit)) {
+      const text = statSync(dotGit).isFile() ? readFileSync(dotGit, 'utf8') : null;
+      const m = text === null ? null : /^gitdir: (.+)$/m.exec(text);
+      gitDir = m ? resolve(dir, m[1].trim()) : dotGit;
+      break;
+    }
+    const up = dirname(dir);
+    if (up === dir) return false;
+    dir = up;
+  }
+  return existsSync(join(gitDir, 'rebase-merge')) || existsSync(join(gitDir, 'rebase-apply'));
 }
 
 /** git's own line merge into <ours>; true when it merged without conflicts. */
