@@ -36,6 +36,16 @@ export interface MergeResult {
   renames: IdRename[];
   /** Ours' data after its colliding ids were renumbered (what the merge started from; ours as it was when theirs were renumbered). */
   renumbered: unknown;
+  /** Values the merge took whole from theirs (ours had not changed them, or theirs added them): where in the merged data and in theirs. */
+  fromTheirs: TheirsValue[];
+}
+
+/** A value the merged data took whole from theirs: its path in the merged data and in theirs. */
+export interface TheirsValue {
+  path: DocPath;
+  theirsPath: DocPath;
+  /** A list item theirs added (not one ours left unchanged). */
+  added?: boolean;
 }
 
 /**
@@ -48,27 +58,32 @@ export type IdKeeper = 'ours' | 'theirs';
 /** Merges three versions of one document. `rules` says how each path merges (rulesFromSchema). */
 export function mergeData(base: unknown, ours: unknown, theirs: unknown, rules: RuleLookup = () => undefined, keeper: IdKeeper = 'theirs'): MergeResult {
   const conflicts: MergeConflict[] = [];
-  const st = { rules, conflicts };
+  const fromTheirs: TheirsValue[] = [];
+  const st = { rules, conflicts, fromTheirs };
   if (keeper === 'ours') {
     const { data: renumbered, renames } = renumberCollisions(base, theirs, ours);
-    return { data: mergeValue(base, ours, renumbered, [], st), conflicts, renames, renumbered: ours };
+    return { data: mergeValue(base, ours, renumbered, [], st, []), conflicts, renames, renumbered: ours, fromTheirs };
   }
   const { data: renumbered, renames } = renumberCollisions(base, ours, theirs);
-  return { data: mergeValue(base, renumbered, theirs, [], st), conflicts, renames, renumbered };
+  return { data: mergeValue(base, renumbered, theirs, [], st, []), conflicts, renames, renumbered, fromTheirs };
 }
 
 interface State {
   rules: RuleLookup;
   conflicts: MergeConflict[];
+  fromTheirs: TheirsValue[];
 }
 
 function isMap(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function mergeValue(b: unknown, o: unknown, t: unknown, path: DocPath, st: State): unknown {
+function mergeValue(b: unknown, o: unknown, t: unknown, path: DocPath, st: State, tPath: DocPath): unknown {
   if (sameData(o, t)) return o;
-  if (sameData(b, o)) return t;
+  if (sameData(b, o)) {
+    if (t !== undefined) st.fromTheirs.push({ path, theirsPath: tPath });
+    return t;
+  }
   if (sameData(b, t)) return o;
   const rule = st.rules(path);
   if (o !== undefined && t !== undefined) {
@@ -85,8 +100,8 @@ function mergeValue(b: unknown, o: unknown, t: unknown, path: DocPath, st: State
       const merged = mergeSegments(typeof b === 'string' ? b : '', o, t, rule.width);
       if (merged !== null) return merged;
     }
-    if (isMap(o) && isMap(t)) return mergeMaps(isMap(b) ? b : {}, o, t, path, st);
-    if (Array.isArray(o) && Array.isArray(t) && rule?.kind !== 'sequence') return mergeLists(Array.isArray(b) ? b : [], o, t, path, rule, st);
+    if (isMap(o) && isMap(t)) return mergeMaps(isMap(b) ? b : {}, o, t, path, st, tPath);
+    if (Array.isArray(o) && Array.isArray(t) && rule?.kind !== 'sequence') return mergeLists(Array.isArray(b) ? b : [], o, t, path, rule, st, tPath);
   }
   st.conflicts.push({ path, base: b, ours: o, theirs: t });
   return o !== undefined ? o : t;
@@ -113,12 +128,12 @@ function mergeSegments(b: string, o: string, t: string, width: number): string |
   return out;
 }
 
-function mergeMaps(b: Record<string, unknown>, o: Record<string, unknown>, t: Record<string, unknown>, path: DocPath, st: State): Record<string, unknown> {
+function mergeMaps(b: Record<string, unknown>, o: Record<string, unknown>, t: Record<string, unknown>, path: DocPath, st: State, tPath: DocPath): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const keys = [...Object.keys(o), ...Object.keys(t).filter((k) => !Object.hasOwn(o, k))];
   for (const k of keys) {
     const own = (m: Record<string, unknown>) => (Object.hasOwn(m, k) ? m[k] : undefined);
-    const v = mergeValue(own(b), own(o), own(t), [...path, k], st);
+    const v = mergeValue(own(b), own(o), own(t), [...path, k], st, [...tPath, k]);
     if (v !== undefined) out[k] = v;
   }
   return out;
@@ -144,15 +159,16 @@ function canonical(v: unknown): string {
   return JSON.stringify(v) ?? 'undefined';
 }
 
-function mergeLists(b: readonly unknown[], o: readonly unknown[], t: readonly unknown[], path: DocPath, rule: MergeRule | undefined, st: State): unknown[] {
+function mergeLists(b: readonly unknown[], o: readonly unknown[], t: readonly unknown[], path: DocPath, rule: MergeRule | undefined, st: State, tPath: DocPath): unknown[] {
   const [kb, ko, kt] = [keysOf(b, rule), keysOf(o, rule), keysOf(t, rule)];
   const bm = new Map(kb.map((k, i) => [k, b[i]]));
   const tm = new Map(kt.map((k, i) => [k, t[i]]));
+  const tIndex = new Map(kt.map((k, i) => [k, i]));
   const oKeys = new Set(ko);
   const out: unknown[] = [];
   o.forEach((item, i) => {
     const k = ko[i];
-    if (tm.has(k)) out.push(mergeValue(bm.get(k), item, tm.get(k), [...path, out.length], st));
+    if (tm.has(k)) out.push(mergeValue(bm.get(k), item, tm.get(k), [...path, out.length], st, [...tPath, tIndex.get(k)!]));
     else if (!bm.has(k)) out.push(item); // ours added it
     else if (!sameData(bm.get(k), item)) {
       // Theirs deleted what ours changed: keep ours' item, and say so.
@@ -163,8 +179,11 @@ function mergeLists(b: readonly unknown[], o: readonly unknown[], t: readonly un
   t.forEach((item, i) => {
     const k = kt[i];
     if (oKeys.has(k)) return;
-    if (!bm.has(k)) out.push(item); // theirs added it
-    else if (!sameData(bm.get(k), item)) {
+    if (!bm.has(k)) {
+      // theirs added it
+      st.fromTheirs.push({ path: [...path, out.length], theirsPath: [...tPath, i], added: true });
+      out.push(item);
+    } else if (!sameData(bm.get(k), item)) {
       st.conflicts.push({ path: [...path, out.length], base: bm.get(k), ours: undefined, theirs: item });
       out.push(item);
     }

@@ -13,11 +13,11 @@
  * Pure: text in, text out. Throws MergeTextError when a version does not parse or the result
  * cannot be verified; the caller then falls back to git's line merge.
  */
-import { isMap, isSeq, parseDocument, type Node, type Pair } from 'yaml';
-import { sameData, type DocPath, type Edit } from '../domain/edit.js';
+import { isMap, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { getAt, sameData, type DocPath, type Edit } from '../domain/edit.js';
 import { editYamlText, type EditOptions } from '../yaml/edit.js';
 import { parseYamlFast } from '../yaml/read.js';
-import { keysOf, mergeData, type IdKeeper, type IdRename, type MergeConflict } from './merge.js';
+import { keysOf, mergeData, type IdKeeper, type IdRename, type MergeConflict, type TheirsValue } from './merge.js';
 import type { RuleLookup } from './rules.js';
 
 /** Raised when a merge cannot be done or checked as data; the caller falls back to a text merge. */
@@ -63,7 +63,7 @@ function dataOf(text: string, side: string): unknown {
 export function mergeYamlText(baseText: string, oursText: string, theirsText: string, options: TextMergeOptions = {}): TextMergeResult {
   const rules = options.rules ?? (() => undefined);
   const [base, ours, theirs] = [dataOf(baseText, 'the base version'), dataOf(oursText, 'ours'), dataOf(theirsText, 'theirs')];
-  const { data, conflicts, renames, renumbered } = mergeData(base, ours, theirs, rules, options.keeper);
+  const { data, conflicts, renames, renumbered, fromTheirs } = mergeData(base, ours, theirs, rules, options.keeper);
   const edits = [...editsBetween(ours, renumbered, [], () => ({ kind: 'sequence' })), ...editsBetween(renumbered, data, [], rules)];
   const edit = (text: string, more: readonly Edit[]) => {
     try {
@@ -72,7 +72,7 @@ export function mergeYamlText(baseText: string, oursText: string, theirsText: st
       throw new MergeTextError(`the merged data could not be written onto the file: ${(error as Error).message}`);
     }
   };
-  const merged = edit(oursText, edits);
+  const merged = carryTheirsLines(edit(oursText, edits), theirsText, data, theirs, fromTheirs);
   if (conflicts.length === 0) return { text: merged, data, conflicts: [], renames };
   return { ...withMarkers(merged, data, conflicts, (t, e) => edit(t, e)), data, renames };
 }
@@ -119,6 +119,51 @@ export function editsBetween(a: unknown, b: unknown, path: DocPath, rules: RuleL
   return [{ op: 'set', path, value: b }];
 }
 
+// ---- their comments ----------------------------------------------------------------------
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+const hasComment = (line: string) => /(^|\s)#/.test(line);
+
+/**
+ * Puts theirs' own lines (with their comments) in place of the engine's rendering of what the merge
+ * took whole from theirs (an item they added, a field only they changed), where those lines hold a
+ * comment: the edit engine renders new values without comments. Each node must own its lines in
+ * both texts; the result must hold the merged data, else the text is returned as it was.
+ */
+function carryTheirsLines(text: string, theirsText: string, data: unknown, theirsData: unknown, values: readonly TheirsValue[]): string {
+  if (values.length === 0 || !theirsText.includes('#') || text.includes('\r')) return text;
+  const tText = theirsText.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  const [mDoc, tDoc] = [parseDocument(text, PARSE), parseDocument(tText, PARSE)];
+  const [lines, tLines] = [text.split('\n'), tText.split('\n')];
+  const swaps: Array<{ start: number; end: number; lines: string[] }> = [];
+  for (const v of values) {
+    if (!sameData(getAt(data, v.path), getAt(theirsData, v.theirsPath))) continue;
+    const at = nodeLines(text, v.path, mDoc);
+    const from = nodeLines(tText, v.theirsPath, tDoc);
+    if (!at || !from) continue;
+    let start = from.start;
+    // An item they added brings the comment lines right above it.
+    if (v.added) while (start > 0 && /^\s*#/.test(tLines[start - 1]) && indentOf(tLines[start - 1]) === indentOf(tLines[from.start])) start--;
+    const theirs = tLines.slice(start, from.end);
+    if (!theirs.some(hasComment)) continue;
+    const delta = indentOf(lines[at.start]) - indentOf(tLines[from.start]);
+    if (delta < 0 && theirs.some((l) => l.trim() !== '' && indentOf(l) < -delta)) continue;
+    swaps.push({ start: at.start, end: at.end, lines: theirs.map((l) => (l.trim() === '' ? l : delta >= 0 ? ' '.repeat(delta) + l : l.slice(-delta))) });
+  }
+  if (swaps.length === 0) return text;
+  swaps.sort((x, y) => y.start - x.start);
+  const out = [...lines];
+  let limit = Infinity;
+  for (const swap of swaps) {
+    if (swap.end > limit) continue;
+    out.splice(swap.start, swap.end - swap.start, ...swap.lines);
+    limit = swap.start;
+  }
+  const result = out.join('\n');
+  const check = parseDocument(result, PARSE);
+  return check.errors.length === 0 && sameData(check.toJS(), data) ? result : text;
+}
+
 // ---- conflict markers ---------------------------------------------------------------------
 
 /** The field a path names, as csp set writes it: list items by id where they have one. */
@@ -146,8 +191,7 @@ function lineOf(text: string, offset: number): number {
 }
 
 /** The lines [start, end) of the node at path in text (a map entry with its key, a list item with its dash). */
-function nodeLines(text: string, path: DocPath): { start: number; end: number } | null {
-  const doc = parseDocument(text, PARSE);
+function nodeLines(text: string, path: DocPath, doc: Document = parseDocument(text, PARSE)): { start: number; end: number } | null {
   if (path.length === 0) return { start: 0, end: text.split('\n').length };
   const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
   const key = path[path.length - 1];

@@ -208,16 +208,17 @@ stakeholders:
 `;
   const opts = { rules: rules('csp') };
 
-  it("keeps ours' comments and layout, applies theirs' changes as the smallest edits, and puts each item's comment with its item", () => {
+  it("keeps ours' comments and layout, applies theirs' changes as the smallest edits, keeps each item's comment with its item, and brings the comments of an item theirs added", () => {
     const ours = base.replace('segment: SMB', 'segment: Enterprise  # upgraded').replace('  - id: sh-2\n    name: Gone\n    side: customer\n    role: admin\n', '');
-    const theirs = base.replace('phase: develop ', 'phase: finalize').replace('updated: "2026-11-01"', 'updated: "2026-11-03"').replace('    role: economic_buyer', '    role: economic_buyer\n    engagement: high') + '  - id: sh-4\n    name: Tia\n    side: vendor\n    role: CA\n';
+    const added = '  # the new CA\n  - id: sh-4\n    name: Tia   # from the partner\n    side: vendor\n    role: CA\n';
+    const theirs = base.replace('phase: develop ', 'phase: finalize').replace('updated: "2026-11-01"', 'updated: "2026-11-03"').replace('    role: economic_buyer   # confirmed in October\n', '    role: economic_buyer   # confirmed in October\n    engagement: high\n') + added;
     const r = mergeYamlText(base, ours, theirs, opts);
     expect(r.conflicts).toEqual([]);
     expect(r.text).toBe(
       ours
         .replace('phase: develop ', 'phase: finalize')
         .replace('updated: "2026-11-01"', 'updated: "2026-11-03"')
-        .replace('    role: economic_buyer   # confirmed in October\n', '    role: economic_buyer   # confirmed in October\n    engagement: high\n') + '  - id: sh-4\n    name: Tia\n    side: vendor\n    role: CA\n',
+        .replace('    role: economic_buyer   # confirmed in October\n', '    role: economic_buyer   # confirmed in October\n    engagement: high\n') + added,
     );
   });
 
@@ -248,7 +249,7 @@ stakeholders:
   });
 
   it('refuses (for the caller to fall back to a line merge) when a version is not YAML', () => {
-    expect(() => mergeYamlText(base, base + 'x: [', base, opts)).toThrow(/ours is not valid YAML/);
+    expect(() => mergeYamlText(base, base + 'x: [', base, opts)).toThrow(/ours cannot be merged as data/);
   });
 });
 
