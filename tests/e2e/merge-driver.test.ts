@@ -122,23 +122,28 @@ describe('csp merge-file as the git merge driver', () => {
   it('csp hook install registers the driver and writes .gitattributes once, keeping what was there; csp init writes the lines too', async () => {
     const [a] = await team(1);
     expect(a.ok('config', '--get', 'merge.csp.driver')).toContain('merge-file %O %A %B --path %P');
-    const attributes = a.read('.gitattributes');
+    // In the InfoHub's folder, where csp init writes them too: git applies them to the paths below it.
+    const attributes = a.read('infohub/.gitattributes');
     expect(attributes).toContain('**/success_plan/csp.yaml merge=csp');
     expect(attributes).toContain('**/action_tracker.yaml merge=csp');
-    a.write('.gitattributes', `*.png binary\n${attributes}`);
+    a.write('infohub/.gitattributes', `*.png binary\n${attributes}`);
     const again = await a.csp('hook', 'install', '--json');
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).mergeDriver).toMatchObject({ driver: 'unchanged', attributesChanged: false });
-    expect(a.read('.gitattributes')).toBe(`*.png binary\n${attributes}`);
+    expect(a.read('infohub/.gitattributes')).toBe(`*.png binary\n${attributes}`);
     expect(a.ok('check-attr', 'merge', '--', PLAN).trim()).toBe(`${PLAN}: merge: csp`);
+    expect(a.ok('check-attr', 'merge', '--', 'infohub/acme/success_plan/csp_history/csp_v1_2026-11-22.yaml').trim()).toMatch(/merge: csp$/);
 
     const fresh = clone(tempDir('csp-init-'));
     fresh.ok('init', '-q', '-b', 'main');
-    fresh.write('.gitattributes', '*.pdf binary\n');
-    await must(fresh, 'init', 'globex', '--name', 'Globex', '--owner', 'Priya Natarajan');
-    expect(fresh.read('.gitattributes')).toMatch(/^\*\.pdf binary\n\n# csp: merge csp documents.*\n(.*merge=csp\n){7}$/);
+    fresh.write('infohub/.gitattributes', '*.pdf binary\n');
+    const init = await fresh.csp('init', 'globex', '--name', 'Globex', '--owner', 'Priya Natarajan');
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toContain("Added csp's merge lines to infohub/.gitattributes");
+    expect(fresh.read('infohub/.gitattributes')).toMatch(/^\*\.pdf binary\n\n# csp: merge csp documents.*\n(.*merge=csp\n){7}$/);
     await must(fresh, 'init', 'initech', '--name', 'Initech', '--owner', 'Priya Natarajan');
-    expect(fresh.read('.gitattributes').match(/merge=csp/g)).toHaveLength(7);
+    expect(fresh.read('infohub/.gitattributes').match(/merge=csp/g)).toHaveLength(7);
+    expect(fresh.ok('check-attr', 'merge', '--', 'infohub/initech/risk_register.yaml').trim()).toBe('infohub/initech/risk_register.yaml: merge: csp');
   });
 
   it('git pull (merge): two new stakeholders with the same id both arrive, ours renumbered and said so on stderr', async () => {

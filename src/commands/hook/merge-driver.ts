@@ -3,12 +3,14 @@
  * `merge.csp.*` entries of .git/config and csp's lines in the repository's .gitattributes. Both
  * idempotent; other .gitattributes content is kept.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { gitFailed, runGit } from '../../git/exec.js';
 import { DRIVER_NAME, driverCommand } from '../../merge/driver-setup.js';
 import { ensureAttributes } from '../shared/merge-attributes.js';
 import { PACKAGE_ROOT } from '../../schema/schemas.js';
+import { findInfoHubRoot } from '../../storage/infohub.js';
 
 /** What the set-up changed. */
 export interface DriverSetup {
@@ -35,6 +37,13 @@ export async function setUpMergeDriver(repo: string, node: string, ctx: AppConte
     if (run.code !== 0) throw gitFailed(args, run);
     driver = 'registered';
   }
-  const { file, changed } = ensureAttributes(repo);
+  // NOTE: the lines go where csp init puts them, in the InfoHub's folder; without an InfoHub yet, at the top of the repository.
+  let dir = repo;
+  try {
+    dir = findInfoHubRoot({ flag: ctx.flags.infohub, env: ctx.env.CSP_INFOHUB, cwd: ctx.cwd }).root;
+  } catch {
+    // no InfoHub found: the repository's top level
+  }
+  const { file, changed } = ensureAttributes(existsSync(dir) ? dir : repo);
   return { driver, attributes: file, attributesChanged: changed };
 }

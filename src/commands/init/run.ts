@@ -19,7 +19,7 @@ import type { Issue } from '../../domain/issue.js';
 import { askMissing, parseChoice, parseDateFlag, parseStage, parseUsd } from '../shared/flags.js';
 import { loadPlaybook, newAccountWrites, reportRemaining } from '../shared/plans.js';
 import { readExportFor } from '../shared/crm.js';
-import { ensureRepoAttributes } from '../shared/merge-attributes.js';
+import { attributesWrite } from '../shared/merge-attributes.js';
 
 
 /** Options of csp init, normalised. */
@@ -101,12 +101,12 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
   // written as one transaction: a run killed halfway is finished by the next command.
   const created = await changeAccount(ctx, hub, options.account, 'csp init', async () => {
     if (exists(paths.csp)) throw alreadyExists(hub, paths.csp);
-    const writes = await newAccountWrites(hub, options.account, text);
+    const writes = [...(await newAccountWrites(hub, options.account, text)), attributesWrite(hub.root)].filter((w) => w.before !== w.after);
     await transaction(hub, options.account, writes, { command: 'csp init' });
     return writes.map((w) => w.path);
   });
-  const attributes = await ensureRepoAttributes(hub.root, ctx);
-  return { account: options.account, file: paths.csp, created: newHub ? [hub.root, ...created] : created, plan, text, issues, crmWarnings: fromCrm?.warnings ?? [], ...(attributes.changed ? { attributes: attributes.file } : {}) };
+  const attributes = created.find((p) => p.endsWith('/.gitattributes'));
+  return { account: options.account, file: paths.csp, created: newHub ? [hub.root, ...created] : created, plan, text, issues, crmWarnings: fromCrm?.warnings ?? [], ...(attributes ? { attributes } : {}) };
 }
 
 function alreadyExists(hub: Hub, file: string): PreconditionError {

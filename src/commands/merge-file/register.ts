@@ -23,8 +23,8 @@ references; phase and status never move back. A field changed two ways is left b
 markers and the exit code is 1. Anything it cannot merge as data is merged by git merge-file.
 
 Examples:
-  $ git config merge.csp.driver "csp merge-file %O %A %B --path %P"
-  $ csp merge-file base.yaml ours.yaml theirs.yaml --path infohub/acme/success_plan/csp.yaml`,
+  $ csp merge-file base.yaml ours.yaml theirs.yaml --path infohub/acme/success_plan/csp.yaml
+  $ csp hook install    # registers it: merge.csp.driver in .git/config, lines in .gitattributes`,
     )
     .action(lazyAction(() => import('./run.js')));
 }

@@ -1,24 +1,23 @@
 /**
- * csp's lines in a repository's .gitattributes (they attach the merge driver, csp merge-file, to
- * csp's documents): written by csp init and csp hook install, idempotent, keeping what is there.
+ * csp's lines in the InfoHub's .gitattributes (they attach the merge driver, csp merge-file, to
+ * csp's documents; git reads a .gitattributes in any folder for the paths below it): written by
+ * csp init (in its transaction) and csp hook install, idempotent, keeping what is there.
  */
 import { join } from 'node:path';
-import type { AppContext } from '../../cli/context.js';
-import { runGit } from '../../git/exec.js';
 import { withDriverAttributes } from '../../merge/driver-setup.js';
 import { readIfExists, writeFileAtomic } from '../../storage/files.js';
+import type { PlannedWrite } from '../../storage/journal.js';
+
+/** The write that adds csp's lines to `<dir>/.gitattributes` (before = after when none is missing). */
+export function attributesWrite(dir: string): PlannedWrite {
+  const path = join(dir, '.gitattributes');
+  const before = readIfExists(path);
+  return { path, before, after: withDriverAttributes(before) ?? before };
+}
 
 /** Adds csp's lines to `<dir>/.gitattributes` when some are missing. */
 export function ensureAttributes(dir: string): { file: string; changed: boolean } {
-  const file = join(dir, '.gitattributes');
-  const next = withDriverAttributes(readIfExists(file));
-  if (next !== null) writeFileAtomic(file, next);
-  return { file, changed: next !== null };
-}
-
-/** Adds csp's lines to the .gitattributes of the repository that holds dir (of dir itself outside git). */
-export async function ensureRepoAttributes(dir: string, ctx: AppContext): Promise<{ file: string; changed: boolean }> {
-  const top = await runGit(['rev-parse', '--show-toplevel'], { cwd: dir, env: ctx.env });
-  const root = top.code === 0 ? top.stdout.toString('utf8').trim() : '';
-  return ensureAttributes(root || dir);
+  const write = attributesWrite(dir);
+  if (write.after !== write.before && write.after !== null) writeFileAtomic(write.path, write.after);
+  return { file: write.path, changed: write.after !== write.before };
 }
