@@ -78,6 +78,8 @@ export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = 
           .replace(/^ {2}status: pending_review/m, '  status: draft');
         mkdirSync(join(dir, 'infohub/acme/success_plan'), { recursive: true });
         writeFileSync(join(dir, PLAN), fixture);
+        // NOTE: csp's own lock and journal folders are per clone, never committed.
+        writeFileSync(join(dir, '.gitignore'), 'infohub/.csp/locks/\ninfohub/.csp/journal/\n');
         await must(p, 'hook', 'install');
         await must(p, 'sync', 'acme');
         await p.git('add', '-A');
