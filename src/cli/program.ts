@@ -44,6 +44,7 @@ const REGISTRARS: ReadonlyArray<readonly [module: string, load: () => Promise<Re
   ['sync', () => import('../commands/sync/register.js').then((m) => m.registerSync)],
   ['hook', () => import('../commands/hook/register.js').then((m) => m.registerHook)],
   ['ci', () => import('../commands/ci/register.js').then((m) => m.registerCi)],
+  ['merge-file', () => import('../commands/merge-file/register.js').then((m) => m.registerMergeFile)],
   ['export', () => import('../commands/export/register.js').then((m) => m.registerExport)],
   ['status', () => import('../commands/status/register.js').then((m) => m.registerStatus)],
   ['signal', () => import('../commands/signal/register.js').then((m) => m.registerSignal)],

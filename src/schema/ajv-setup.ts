@@ -8,7 +8,7 @@ import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 /** Annotation keywords csp reads from the schemas; ajv only has to accept them. */
-export const ANNOTATION_KEYWORDS = ['x-visibility', 'x-crm-owned', 'x-commercial'] as const;
+export const ANNOTATION_KEYWORDS = ['x-visibility', 'x-crm-owned', 'x-commercial', 'x-merge'] as const;
 
 /** Builds the ajv instance. `standalone` turns on code generation for scripts/build-validators.mjs. */
 export function createAjv(standalone = false): Ajv {
@@ -23,6 +23,6 @@ export function createAjv(standalone = false): Ajv {
   // NOTE: ajv-formats is CommonJS; under NodeNext the default import is the module, whose
   // `default` is the plugin (ECOSYSTEM.md).
   addFormatsModule.default(ajv, { mode: 'full' });
-  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'boolean'] });
+  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'boolean', 'object'] });
   return ajv;
 }

@@ -7,14 +7,14 @@
  */
 export type IsoDate = string;
 /**
- * A calendar date, YYYY-MM-DD, or null when not yet known.
- */
-export type NullableIsoDate = string | null;
-/**
  * A person of the plan: a stakeholder id (sh-N), a stakeholder's name, or the plan owner's name.
  */
 export type PersonRef = string;
 export type ShortText = string;
+/**
+ * A calendar date, YYYY-MM-DD, or null when not yet known.
+ */
+export type NullableIsoDate = string | null;
 /**
  * high, medium or low.
  */
@@ -107,7 +107,10 @@ export interface Meta {
    */
   sa_validated_evaluation?: boolean;
   created: IsoDate;
-  updated: IsoDate;
+  /**
+   * A calendar date, YYYY-MM-DD (quote it in YAML).
+   */
+  updated: string;
   plan_start?: IsoDate;
   plan_end?: IsoDate;
   /**
@@ -118,9 +121,12 @@ export interface Meta {
    * When the opportunity was won (for time to plan).
    */
   closed_won_date?: string | null;
-  last_customer_review?: NullableIsoDate;
   /**
    * A calendar date, YYYY-MM-DD, or null when not yet known.
+   */
+  last_customer_review?: string | null;
+  /**
+   * The last quarterly refresh (csp refresh): the quarterly refresh reminder counts from it.
    */
   last_refresh?: string | null;
   /**
@@ -1317,7 +1323,10 @@ export interface AccountPlan {
   status: 'draft' | 'pending_review' | 'approved' | 'active';
   created_by: ApName;
   created: ApDate;
-  updated?: ApDate;
+  /**
+   * A calendar date, YYYY-MM-DD (quote it in YAML).
+   */
+  updated?: string;
   submitted_by?: ApNullableName;
   submitted_at?: ApNullableDate;
   /**

@@ -84,6 +84,12 @@ export function findConflictMarkers(text: string): number[] {
   return lines;
 }
 
+/** The fields csp merge-file left in conflict (its markers name them: `<<<<<<< ours (meta.status)`), as a sentence tail. */
+function conflictFields(text: string): string {
+  const fields = [...text.matchAll(/^<{7} ours \((.+)\)$/gm)].map((m) => m[1]);
+  return fields.length === 0 ? '' : `: ${fields.join(', ')} ${fields.length === 1 && !fields[0].includes(',') ? 'was' : 'were'} changed two ways`;
+}
+
 /** Parses YAML text for reading. Never throws for bad input: problems come back as issues. */
 export function parseYamlFast(text: string, limits: YamlLimits = DEFAULT_LIMITS): ParsedYaml {
   const pre = precheck(text, limits);
@@ -120,8 +126,8 @@ export function precheck(text: string, limits: YamlLimits): ParseIssue | null {
       path: '',
       line: markers[0],
       col: 1,
-      message: `unresolved git merge conflict markers on line${markers.length > 1 ? 's' : ''} ${markers.join(', ')}`,
-      hint: 'resolve the conflict (keep one side, remove the <<<<<<< ======= >>>>>>> lines), then run csp validate',
+      message: `unresolved git merge conflict markers on line${markers.length > 1 ? 's' : ''} ${markers.join(', ')}${conflictFields(text)}`,
+      hint: "resolve the conflict: keep one side's lines (ours between <<<<<<< and =======, theirs between ======= and >>>>>>>), delete the marker lines, run csp validate again, then git add the file",
     };
   }
   return null;

@@ -11,6 +11,7 @@ import { VERSION } from '../../cli/version.js';
 import { PreconditionError } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../schema/schemas.js';
 import { exists, writeFileAtomic } from '../../storage/files.js';
+import { setUpMergeDriver, type DriverSetup } from './merge-driver.js';
 import { BACKUP_NAME, CHAINED_NAME, HOOK_COMMAND, HOOK_MARKER, hookScript } from './script.js';
 
 /** Options of csp hook install. */
@@ -32,6 +33,8 @@ export interface HookInstallResult {
   hooksPath?: string;
   /** With core.hooksPath: the command to add to the hook manager's pre-commit. */
   snippet?: string;
+  /** The merge driver (csp merge-file) registered in .git/config and named in .gitattributes. */
+  mergeDriver: DriverSetup;
 }
 
 /** Installs the hook. Throws PreconditionError (exit 3) outside git, or when another hook is there and neither --force nor --chain is given. */
@@ -39,8 +42,10 @@ export async function runHookInstall(options: HookInstallOptions, ctx: AppContex
   const git = await ctx.git();
   const repo = await git.topLevel(ctx.cwd);
   if (!repo) throw new PreconditionError(`${ctx.cwd} is not in a git repository: the pre-commit hook belongs to one`, { code: 'not-a-repo', hint: 'run csp hook install inside the InfoHub repository (git init it first if it is new)' });
+  // NOTE: the merge driver is set up whatever happens to the pre-commit hook: git runs it, not a hook manager.
+  const mergeDriver = await setUpMergeDriver(repo, options.node, ctx);
   const hooksPath = await git.config(repo, 'core.hooksPath');
-  if (hooksPath) return { installed: false, outcome: 'hooks-path', hooksPath, snippet: HOOK_COMMAND };
+  if (hooksPath) return { installed: false, outcome: 'hooks-path', hooksPath, snippet: HOOK_COMMAND, mergeDriver };
 
   const hook = join(await git.gitPath(repo, 'hooks'), 'pre-commit');
   const script = hookScript({ node: options.node, csp: join(PACKAGE_ROOT, 'bin', 'csp'), version: VERSION });
@@ -49,7 +54,7 @@ export async function runHookInstall(options: HookInstallOptions, ctx: AppContex
   if (exists(hook)) {
     const current = readFileSync(hook, 'utf8');
     if (current.includes(HOOK_MARKER)) {
-      if (current === script) return { installed: true, outcome: 'unchanged', hook };
+      if (current === script) return { installed: true, outcome: 'unchanged', hook, mergeDriver };
       outcome = 'updated';
     } else if (options.chain) {
       movedTo = join(hook, '..', CHAINED_NAME);
@@ -70,7 +75,7 @@ export async function runHookInstall(options: HookInstallOptions, ctx: AppContex
   }
   writeFileAtomic(hook, script);
   chmodSync(hook, 0o755);
-  return { installed: true, outcome, hook, ...(movedTo ? { movedTo } : {}) };
+  return { installed: true, outcome, hook, ...(movedTo ? { movedTo } : {}), mergeDriver };
 }
 
 /** The path, or the path with .1, .2... appended when it is taken (a backup never overwrites one). */
@@ -88,6 +93,11 @@ export async function main(_args: string[], options: Record<string, unknown>, ct
     out.data({ ok: true, ...result });
     return;
   }
+  const driver = result.mergeDriver;
+  out.info(
+    driver.driver === 'registered' ? 'registered the merge driver in .git/config: git merges csp documents by item id and field (csp merge-file)' : 'the merge driver is already registered in .git/config',
+  );
+  if (driver.attributesChanged) out.info(`added csp's merge lines to ${driver.attributes}: commit it, so every clone merges the same way`);
   if (result.outcome === 'hooks-path') {
     const husky = /husky/.test(result.hooksPath ?? '');
     out.warn(`core.hooksPath is set to ${result.hooksPath}${husky ? ' (husky)' : ''}: git runs the hooks there and ignores .git/hooks, so csp installed nothing.`);

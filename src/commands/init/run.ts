@@ -20,6 +20,7 @@ import { askMissing, parseChoice, parseDateFlag, parseStage, parseUsd } from '..
 import { loadPlaybook, newAccountWrites, reportRemaining } from '../shared/plans.js';
 import { readExportFor } from '../shared/crm.js';
 import { refuseIfNotCheckedOut } from '../shared/sparse.js';
+import { attributesWrite } from '../shared/merge-attributes.js';
 
 
 /** Options of csp init, normalised. */
@@ -54,6 +55,8 @@ export interface InitResult {
   issues: Issue[];
   /** Row problems of the CRM record used (e.g. an unknown stage), as warnings. */
   crmWarnings: string[];
+  /** The .gitattributes that csp's merge lines were added to (absent when they were there). */
+  attributes?: string;
 }
 
 /** Creates the plan. Throws PreconditionError when it exists, UsageError for bad flags. */
@@ -100,12 +103,13 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
   // written as one transaction: a run killed halfway is finished by the next command.
   const created = await changeAccount(ctx, hub, options.account, 'csp init', async () => {
     if (exists(paths.csp)) throw alreadyExists(hub, paths.csp);
-  if (!newHub) await refuseIfNotCheckedOut(ctx, hub, options.account, 'csp init');
-    const writes = await newAccountWrites(hub, options.account, text);
+    if (!newHub) await refuseIfNotCheckedOut(ctx, hub, options.account, 'csp init');
+    const writes = [...(await newAccountWrites(hub, options.account, text)), attributesWrite(hub.root)].filter((w) => w.before !== w.after);
     await transaction(hub, options.account, writes, { command: 'csp init' });
     return writes.map((w) => w.path);
   });
-  return { account: options.account, file: paths.csp, created: newHub ? [hub.root, ...created] : created, plan, text, issues, crmWarnings: fromCrm?.warnings ?? [] };
+  const attributes = created.find((p) => p.endsWith('/.gitattributes'));
+  return { account: options.account, file: paths.csp, created: newHub ? [hub.root, ...created] : created, plan, text, issues, crmWarnings: fromCrm?.warnings ?? [], ...(attributes ? { attributes } : {}) };
 }
 
 function alreadyExists(hub: Hub, file: string): PreconditionError {
@@ -172,6 +176,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   const m = result.plan.meta;
   out.result(`Created ${relativeTo(ctx, result.file)}`);
   out.info(`${m.account_name}: ${m.plan_type} plan in phase initiate (${m.opportunity_stage}), ${m.plan_start} to ${m.plan_end}, owner ${m.owner.name}`);
+  if (result.attributes) out.info(`Added csp's merge lines to ${relativeTo(ctx, result.attributes)} (commit it; each clone runs csp hook install once)`);
   reportRemaining(ctx, result.issues);
   out.info(out.style.dim(`When sections 1-3 are filled in: csp develop ${result.account}`));
 }

@@ -1,0 +1,30 @@
+/** `csp merge-file`: registration (arguments, help, example). */
+import type { Command } from 'commander';
+import { lazyAction } from '../../cli/action.js';
+
+/** Registers csp merge-file, the git merge driver. */
+export function registerMergeFile(program: Command): void {
+  program
+    .command('merge-file')
+    .description('the git merge driver: merges csp documents by item id and field (csp hook install registers it)')
+    .argument('<base>', 'the common ancestor version (git: %O)')
+    .argument('<ours>', 'our version; the merged result is written here (git: %A)')
+    .argument('<theirs>', 'their version (git: %B)')
+    .option('--path <path>', 'the path of the file in the repository (git: %P): tells which kind of document it is')
+    .option('--marker-size <n>', 'conflict marker length for the line-by-line fallback (git: %L)')
+    .addHelpText(
+      'after',
+      `
+git runs it for csp.yaml, snapshots, action_tracker.yaml, risk_register.yaml, decision_log.yaml,
+health_signals.yaml and account plans once csp hook install has registered it in .git/config
+and .gitattributes names those files (csp init and csp hook install write the lines).
+Items merge by id, fields one by one; ids both sides added are renumbered on our side with their
+references; phase and status never move back. A field changed two ways is left between conflict
+markers and the exit code is 1. Anything it cannot merge as data is merged by git merge-file.
+
+Examples:
+  $ csp merge-file base.yaml ours.yaml theirs.yaml --path infohub/acme/success_plan/csp.yaml
+  $ csp hook install    # registers it: merge.csp.driver in .git/config, lines in .gitattributes`,
+    )
+    .action(lazyAction(() => import('./run.js')));
+}

@@ -1,0 +1,153 @@
+/**
+ * `csp merge-file <base> <ours> <theirs> --path <path>`, the git merge driver (SPEC "A team on one
+ * InfoHub"): read the three versions -> merge them as data (src/merge/, pure) -> check the result
+ * (it re-parses to the merged data; it adds no validation error that neither side had) -> write
+ * it over <ours> atomically -> report renumbered ids and conflicts on stderr. git reads <ours>
+ * back; exit 0 means merged, 1 means a person has to look (conflict markers around the fields
+ * changed two ways, or a merged document that does not validate).
+ *
+ * A file it does not know, or cannot merge as data for any reason, is merged line by line by
+ * `git merge-file` instead, so a side is never lost.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { AppContext } from '../../cli/context.js';
+import { CheckFailedError, ExternalError, UsageError } from '../../errors.js';
+import { runGit } from '../../git/exec.js';
+import type { IdRename } from '../../merge/merge.js';
+import { rulesFromSchema } from '../../merge/rules.js';
+import { mergeYamlText, type TextConflict } from '../../merge/text.js';
+import { docKindOf, type DocKind } from '../../schema/documents.js';
+import { loadSchema } from '../../schema/schemas.js';
+import { keyOrderAt } from '../../schema/walk.js';
+import { writeFileAtomic } from '../../storage/files.js';
+import { validateText } from '../../validation/file.js';
+
+/** Options of csp merge-file: git's %O %A %B %P (%L). */
+export interface MergeFileOptions {
+  base: string;
+  ours: string;
+  theirs: string;
+  /** The file's path in the repository (names it in messages, tells its kind). */
+  path?: string;
+  markerSize?: number;
+}
+
+/** What the driver did. `fallback` says why the line merge was used instead. */
+export interface MergeFileResult {
+  path: string;
+  kind: DocKind | null;
+  mode: 'data' | 'lines';
+  clean: boolean;
+  renames: IdRename[];
+  conflicts: Array<Pick<TextConflict, 'field' | 'startLine' | 'endLine' | 'ours' | 'theirs'>>;
+  /** Validation errors the merged document has that neither side had. */
+  invalid: string[];
+  fallback?: string;
+  /** The side that kept the ids both sides added. */
+  keeper?: 'ours' | 'theirs';
+}
+
+/** The document kinds the driver merges as data. */
+export const MERGEABLE: ReadonlySet<DocKind> = new Set(['csp', 'action_tracker', 'risk_register', 'decision_log', 'health_signals', 'account_plan']);
+
+/** Runs the driver. Throws only when even git's line merge could not run (ExternalError). */
+export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): Promise<MergeFileResult> {
+  const path = options.path ?? options.ours;
+  const kind = docKindOf(path);
+  const result: MergeFileResult = { path, kind, mode: 'data', clean: true, renames: [], conflicts: [], invalid: [] };
+  try {
+    if (!kind || !MERGEABLE.has(kind)) throw new Error('csp does not merge this kind of file as data');
+    const [base, ours, theirs] = [options.base, options.ours, options.theirs].map((p) => readFileSync(p, 'utf8'));
+    const schema = loadSchema(kind);
+    const keeper = rebasing(ctx) ? 'ours' : 'theirs';
+    const merged = mergeYamlText(base, ours, theirs, { rules: rulesFromSchema(schema), edit: { keyOrder: (p) => keyOrderAt(schema, p) }, keeper });
+    result.renames = merged.renames;
+    result.keeper = keeper;
+    result.conflicts = merged.conflicts.map((c) => ({ field: c.field, startLine: c.startLine, endLine: c.endLine, ours: c.ours, theirs: c.theirs }));
+    if (merged.conflicts.length === 0) {
+      // NOTE: the merged data must not add an error that neither side had (six success criteria
+      // from two sides' five, say): it is still written, as both sides' work, but git is told
+      // that a person has to look.
+      const errors = async (text: string) => (await validateText(path, text, kind)).issues.filter((i) => i.severity === 'error').map((i) => `${i.code}: ${i.message}`);
+      const found = await errors(merged.text);
+      // NOTE: the two sides are checked only when the result has errors (most merges have none).
+      if (found.length > 0) {
+        const known = new Set([...(await errors(ours)), ...(await errors(theirs))]);
+        result.invalid = found.filter((e) => !known.has(e));
+      }
+    }
+    writeFileAtomic(options.ours, merged.text);
+    result.clean = merged.conflicts.length === 0 && result.invalid.length === 0;
+    return result;
+  } catch (error) {
+    if (error instanceof ExternalError) throw error;
+    return { ...result, mode: 'lines', renames: [], conflicts: [], invalid: [], clean: await lineMerge(options, ctx), fallback: (error as Error).message };
+  }
+}
+
+/**
+ * Whether git is rebasing (a rebase state folder exists in the git directory): then ours is the
+ * upstream and theirs the local commit being replayed, so the local side's colliding ids are the
+ * ones renumbered. git runs the driver at the top of the work tree; the git directory is found
+ * from there without starting git (`.git`, or the `gitdir:` a worktree's `.git` file names).
+ */
+function rebasing(ctx: AppContext): boolean {
+  let gitDir = ctx.env.GIT_DIR ? resolve(ctx.cwd, ctx.env.GIT_DIR) : undefined;
+  for (let dir = ctx.cwd; !gitDir; ) {
+    const dotGit = join(dir, '.git');
+    if (existsSync(dotGit)) {
+      const text = statSync(dotGit).isFile() ? readFileSync(dotGit, 'utf8') : null;
+      const m = text === null ? null : /^gitdir: (.+)$/m.exec(text);
+      gitDir = m ? resolve(dir, m[1].trim()) : dotGit;
+      break;
+    }
+    const up = dirname(dir);
+    if (up === dir) return false;
+    dir = up;
+  }
+  return existsSync(join(gitDir, 'rebase-merge')) || existsSync(join(gitDir, 'rebase-apply'));
+}
+
+/** git's own line merge into <ours>; true when it merged without conflicts. */
+async function lineMerge(options: MergeFileOptions, ctx: AppContext): Promise<boolean> {
+  const size = options.markerSize ? ['--marker-size', String(options.markerSize)] : [];
+  const run = await runGit(['merge-file', ...size, '-L', 'ours', '-L', 'base', '-L', 'theirs', options.ours, options.base, options.theirs], { cwd: ctx.cwd, env: ctx.env });
+  if (run.code < 0 || run.code > 127) throw new ExternalError(`git merge-file failed: ${run.stderr.trim()}`, { code: 'git-merge-file' });
+  return run.code === 0;
+}
+
+function brief(value: unknown): string {
+  if (value === undefined) return '(deleted)';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** CLI entry. */
+export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  const [base, ours, theirs] = args;
+  if (!base || !ours || !theirs) throw new UsageError('csp merge-file needs three files: <base> <ours> <theirs>', { hint: 'git passes them: git config merge.csp.driver "csp merge-file %O %A %B --path %P"' });
+  const markerSize = options.markerSize === undefined ? undefined : Number(options.markerSize);
+  if (markerSize !== undefined && !(Number.isInteger(markerSize) && markerSize > 0)) throw new UsageError(`--marker-size must be a positive whole number (found "${String(options.markerSize)}")`);
+  const result = await runMergeFile({ base, ours, theirs, path: options.path as string | undefined, markerSize }, ctx);
+  const out = ctx.out;
+  const name = result.path;
+  if (ctx.flags.json) out.data({ ok: result.clean, ...result });
+  for (const r of result.renames) {
+    const sides = result.keeper === 'ours' ? 'the upstream keeps it, the commit being rebased now has' : 'theirs keeps it, ours is now';
+    out.warn(`csp merge-file: ${name}: both sides added ${r.from}; ${sides} ${r.to}${r.references > 0 ? ` (${r.references} reference${r.references === 1 ? '' : 's'} rewritten)` : ''}`);
+  }
+  if (result.mode === 'lines') out.info(`csp merge-file: ${name}: merged line by line with git merge-file (${result.fallback})`);
+  for (const c of result.conflicts) {
+    out.warn(`csp merge-file: ${name}:${c.startLine}: ${c.field} was changed two ways (ours: ${brief(c.ours)}, theirs: ${brief(c.theirs)})`);
+  }
+  for (const e of result.invalid) out.warn(`csp merge-file: ${name}: the merged document has a new error: ${e}`);
+  if (!result.clean) {
+    throw new CheckFailedError(`${name} needs a person to finish the merge`, {
+      code: 'merge-conflict',
+      hint: result.conflicts.length > 0 || result.mode === 'lines'
+        ? `edit ${name}: keep one side between <<<<<<< and >>>>>>> and delete the marker lines, check it with csp validate ${name}, then git add ${name}`
+        : `fix what csp validate ${name} reports, then git add ${name}`,
+    });
+  }
+}
