@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { isolatedEnv, runCsp, ROOT } from '../helpers/cli.js';
 import { HOSTILE_CASES, type FileSpec, type HostileCase } from '../hostile/corpus.js';
+import '../hostile/corpus-secrets.js';
 import { parseYamlFast } from '../../src/yaml/read.js';
 
 const base = mkdtempSync(join(tmpdir(), 'csp-hostile-'));
