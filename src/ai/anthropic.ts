@@ -8,7 +8,7 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import { ExternalError } from '../errors.js';
-import { redactSecrets } from '../cli/secrets.js';
+import { redactSecrets } from '../storage/secrets.js';
 import type { DraftModel, ModelMessage, ModelReply, ModelRequest, ModelSettings } from './port.js';
 
 /** Where the SDK's log lines go (stderr). */

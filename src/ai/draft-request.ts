@@ -8,6 +8,7 @@ import type { DraftNeed } from '../domain/draft.js';
 import type { Plan } from '../domain/plan.js';
 import type { Playbook } from '../domain/playbook.js';
 import type { SimilarAccount } from '../domain/similar.js';
+import { donorText } from '../domain/donor.js';
 import { peopleOf } from '../domain/plan.js';
 import type { JsonSchema } from '../schema/schemas.js';
 import { withoutInternal } from './context.js';
@@ -95,14 +96,21 @@ Rules:
 export function draftRequest(input: DraftPromptInput): ModelRequest {
   const { plan, playbook, similar, needs } = input;
   const visible = withoutInternal(input.cspSchema, plan);
-  const examples = similar.map((s) => ({
-    account: s.account,
-    because: s.because,
-    health: s.health,
-    objectives: (s.plan.business_outcomes?.objectives ?? []).map((o) => ({ statement: o.statement, key_results: (o.key_results ?? []).map((k) => ({ metric: k.metric, unit: k.unit, baseline: k.baseline, target: k.target })) })),
-    success_criteria: (s.plan.success_criteria ?? []).map((c) => c.criterion),
-    risks: (s.plan.risks ?? []).map((r) => ({ title: r.title, mitigation: r.mitigation })),
-  }));
+  // NOTE: the model sees no other customer's names (issue 19): their text comes through donorText,
+  // which puts this customer's name in and leaves out what still names them; and no account slug.
+  const examples = similar.map((s, i) => {
+    const scrub = donorText(s.plan, plan);
+    const keep = <T,>(items: T[], texts: (t: T) => Array<string | undefined>) => items.filter((t) => texts(t).every((x) => x === undefined || scrub(x) !== null)).map((t) => t);
+    const swap = (x: string | undefined) => (x === undefined ? undefined : (scrub(x) ?? undefined));
+    return {
+      account: `similar account ${i + 1}`,
+      because: s.because,
+      health: s.health,
+      objectives: keep(s.plan.business_outcomes?.objectives ?? [], (o) => [o.statement, ...(o.key_results ?? []).flatMap((k) => [k.metric, k.unit])]).map((o) => ({ statement: swap(o.statement), key_results: (o.key_results ?? []).map((k) => ({ metric: swap(k.metric), unit: swap(k.unit), baseline: k.baseline, target: k.target })) })),
+      success_criteria: keep(s.plan.success_criteria ?? [], (c) => [c.criterion]).map((c) => swap(c.criterion)),
+      risks: keep(s.plan.risks ?? [], (r) => [r.title, r.mitigation]).map((r) => ({ title: swap(r.title), mitigation: swap(r.mitigation) })),
+    };
+  });
   const suggestions = {
     objectives: playbook.objectives ?? [],
     success_criteria: playbook.success_criteria ?? [],

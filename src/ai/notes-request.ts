@@ -13,7 +13,8 @@ import type { NotesFinding } from '../notes/extract.js';
 import type { Transcript } from '../notes/parse.js';
 import type { JsonSchema } from '../schema/schemas.js';
 import type { ModelRequest, ToolSpec } from './port.js';
-import { arrayOf, pick, ref, toolInputSchema } from './tool-schemas.js';
+import { arrayOf as arrayOfItems, pick, ref, toolInputSchema } from './tool-schemas.js';
+import { MAX_NOTES_ITEMS_PER_KIND } from '../notes/proposal.js';
 
 /** The name of the tool csp notes forces. */
 export const NOTES_TOOL = 'propose_plan_updates';
@@ -28,6 +29,8 @@ export function notesTool(cspSchema: JsonSchema, decisionLogSchema: JsonSchema, 
   const withEvidence = (node: JsonSchema): JsonSchema => ({ ...node, required: [...((node.required as string[]) ?? []), 'evidence', 'confidence'], properties: { ...(node.properties as JsonSchema), evidence: EVIDENCE, confidence: ITEM_CONFIDENCE } });
   const milestoneIds = milestonesOf(plan).map((m) => m.milestone.id);
   const stakeholderProps = defs.stakeholder.properties as Record<string, JsonSchema>;
+  // NOTE: every list is bounded (issue 19): a reply with more items does not validate.
+  const arrayOf = (items: JsonSchema) => arrayOfItems(items, undefined, MAX_NOTES_ITEMS_PER_KIND);
   const props: Record<string, JsonSchema> = {
     decisions: arrayOf(withEvidence({ type: 'object', additionalProperties: false, required: ['decision'], properties: { decision: decisionProps.decision, rationale: decisionProps.rationale, decided_by: decisionProps.decided_by } })),
     actions: arrayOf(withEvidence({ type: 'object', additionalProperties: false, required: ['what'], properties: { what: (defs.action.properties as JsonSchema).what, who: { description: 'The owner as the notes name them.', type: 'string', maxLength: 200 }, when: ref('isoDate') } })),

@@ -80,7 +80,14 @@ export function pick(root: Json, node: Json | string, keys: readonly string[], r
 }
 
 /** An array schema. */
-export const arrayOf = (items: Json, min?: number, max?: number): Json => ({ type: 'array', ...(min !== undefined ? { minItems: min } : {}), ...(max !== undefined ? { maxItems: max } : {}), items });
+/**
+ * The most items any list of a tool may hold unless a command gives its own bound (issue 19: an
+ * unbounded list let one reply propose 1,000 updates).
+ */
+export const MAX_TOOL_ITEMS = 100;
+
+/** An array of items, with minItems when given and maxItems always (default MAX_TOOL_ITEMS). */
+export const arrayOf = (items: Json, min?: number, max: number = MAX_TOOL_ITEMS): Json => ({ type: 'array', ...(min !== undefined ? { minItems: min } : {}), maxItems: max, items });
 
 /** The confidence every tool asks for: how sure the model is of its proposal, 0-1. */
 export const CONFIDENCE: Json = { description: 'How confident you are in this proposal as a whole, from 0 to 1.', type: 'number', minimum: 0, maximum: 1 };

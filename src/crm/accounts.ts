@@ -80,15 +80,24 @@ export function saValidatedEvaluation(account: CrmAccount): boolean {
 }
 
 /**
- * Finds an account by id (exact), else by name ignoring case and surrounding spaces; the first in
- * file order wins when several share a name.
- * @returns the account, or null when none matches
+ * The accounts an id or name picks: the one with that id (exact), else every account with that
+ * name ignoring case and surrounding spaces, in file order. More than one: the name is ambiguous
+ * (the caller must refuse and list them, never pick one silently).
+ */
+export function findAccounts(exp: CrmExport, idOrName: string): CrmAccount[] {
+  const byId = exp.accounts.filter((a) => a.id === idOrName);
+  if (byId.length > 0) return byId;
+  const wanted = idOrName.trim().toLowerCase();
+  return exp.accounts.filter((a) => a.name.trim().toLowerCase() === wanted);
+}
+
+/**
+ * Finds the one account an id or name picks (findAccounts).
+ * @returns the account, or null when none or several match
  */
 export function findAccount(exp: CrmExport, idOrName: string): CrmAccount | null {
-  const byId = exp.accounts.find((a) => a.id === idOrName);
-  if (byId) return byId;
-  const wanted = idOrName.trim().toLowerCase();
-  return exp.accounts.find((a) => a.name.toLowerCase() === wanted) ?? null;
+  const found = findAccounts(exp, idOrName);
+  return found.length === 1 ? found[0]! : null;
 }
 
 function compareOpen(a: CrmOpportunity, b: CrmOpportunity): number {

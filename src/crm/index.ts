@@ -16,4 +16,4 @@ export { loadCrmMapping } from './mapping.js';
 export { CrmReadError, type CrmReadErrorOptions } from './read-error.js';
 export { parseCrmExport, parseCsvExport, parseSalesforceTree } from './parse.js';
 export { listCrmSources, loadShippedMapping, readCrmExport, type ReadCrmOptions } from './read.js';
-export { ARR_WINDOW_DAYS, accountArrUsd, exportReferenceDate, findAccount, planOpportunity, primaryOpportunity, saValidatedEvaluation } from './accounts.js';
+export { ARR_WINDOW_DAYS, accountArrUsd, exportReferenceDate, findAccount, findAccounts, planOpportunity, primaryOpportunity, saValidatedEvaluation } from './accounts.js';

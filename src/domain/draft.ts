@@ -21,6 +21,7 @@ import { activeCustomers, filled, idsWithPrefix, nextId, type Plan } from './pla
 import { anchorDate, fillTemplate, playbookPhases, type Playbook } from './playbook.js';
 import type { SimilarAccount } from './similar.js';
 import { similarRecord } from './similar.js';
+import { donorText } from './donor.js';
 import { similarity } from './text-match.js';
 import type { GenerationRecord, Governance, KeyResult, Objective, Phase, Risk, SuccessCriterion, TechnicalEvaluation, ValueMetric } from '../schema/types.gen.js';
 
@@ -175,11 +176,37 @@ function supportOf(text: string, texts: readonly string[][]): number {
 /** Whether text says the same as one already taken (de-duplication of suggestions). */
 const isDuplicate = (text: string, taken: readonly string[]) => taken.some((t) => similarity(text, t) >= 0.5);
 
-/** A similar account's text, with its customer's name replaced by ours; null when it still names them. */
-function adopt(text: string, from: SimilarAccount, plan: Plan): string | null {
-  const theirs = from.plan.meta.account_name;
-  const out = theirs ? text.split(new RegExp(theirs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi')).join(plan.meta.account_name) : text;
-  return out.toLowerCase().includes(from.account) ? null : out;
+const scrubbers = new WeakMap<Plan, WeakMap<Plan, (text: string) => string | null>>();
+
+/**
+ * A similar account's value (a text, or an item's fields and keys) as the target plan may reuse it:
+ * its customer's name replaced by ours; null when any text in it still carries one of the donor's
+ * names (account, people, CRM; domain/donor.ts), so the item is dropped.
+ */
+function adopt<T>(value: T, from: SimilarAccount, plan: Plan): T | null {
+  let byTarget = scrubbers.get(from.plan);
+  if (!byTarget) scrubbers.set(from.plan, (byTarget = new WeakMap()));
+  let scrub = byTarget.get(plan);
+  if (!scrub) byTarget.set(plan, (scrub = donorText(from.plan, plan)));
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return scrub!(v);
+    if (Array.isArray(v)) {
+      const items = v.map(walk);
+      return items.includes(null) ? null : items;
+    }
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        const key = scrub!(k);
+        const value = walk(x);
+        if (key === null || value === null) return null;
+        out[key] = value;
+      }
+      return out;
+    }
+    return v;
+  };
+  return walk(value) as T | null;
 }
 
 /** A phrase as it reads inside a sentence: "Clinical trial onboarding" -> "clinical trial onboarding" (acronyms kept). */
@@ -264,9 +291,10 @@ export function draftOffline(input: OfflineDraftInput): Draft {
     for (const s of similar) {
       for (const o of s.plan.business_outcomes?.objectives ?? []) {
         const statement = adopt(o.statement, s, plan);
-        const kr = o.key_results?.[0];
+        const first = o.key_results?.[0];
+        const kr = first ? adopt({ metric: first.metric, ...(first.unit ? { unit: first.unit } : {}), ...(first.baseline !== undefined ? { baseline: first.baseline } : {}), ...(first.target !== undefined ? { target: first.target } : {}) }, s, plan) : null;
         if (!statement || !kr) continue;
-        candidates.push({ statement, kr: { metric: kr.metric, ...(kr.unit ? { unit: kr.unit } : {}), ...(kr.baseline !== undefined ? { baseline: kr.baseline } : {}), ...(kr.target !== undefined ? { target: kr.target } : {}), due: shifted(s, kr.due, 90) }, fromPlaybook: false });
+        candidates.push({ statement, kr: { metric: kr.metric, ...(kr.unit ? { unit: kr.unit } : {}), ...(kr.baseline !== undefined ? { baseline: kr.baseline } : {}), ...(kr.target !== undefined ? { target: kr.target } : {}), due: shifted(s, first!.due, 90) }, fromPlaybook: false });
       }
     }
     const wanted = Math.min(max, Math.max(min, (playbook.objectives?.length ?? 0) - (5 - max)));
@@ -325,8 +353,8 @@ export function draftOffline(input: OfflineDraftInput): Draft {
     if (criteria.length < 3) {
       for (const s of similar) {
         for (const c of s.plan.success_criteria ?? []) {
-          const text = adopt(c.criterion, s, plan);
-          if (text) add({ criterion: text, ...(c.baseline !== undefined ? { baseline: c.baseline } : {}), ...(c.target !== undefined ? { target: c.target } : {}), ...(c.measurement ? { measurement: c.measurement } : {}), due: shifted(s, c.due, 60) }, false);
+          const taken = adopt({ criterion: c.criterion, ...(c.baseline !== undefined ? { baseline: c.baseline } : {}), ...(c.target !== undefined ? { target: c.target } : {}), ...(c.measurement ? { measurement: c.measurement } : {}) }, s, plan);
+          if (taken) add({ ...taken, due: shifted(s, c.due, 60) }, false);
         }
       }
     }
@@ -398,7 +426,9 @@ export function draftOffline(input: OfflineDraftInput): Draft {
 
   // RACI: the playbook's, else the most similar account's.
   if (need('raci')) {
-    const rows = playbook.raci?.length ? playbook.raci : (similar.find((s) => (s.plan.governance?.raci?.length ?? 0) > 0)?.plan.governance?.raci ?? []);
+    const donor = playbook.raci?.length ? undefined : similar.find((s) => (s.plan.governance?.raci?.length ?? 0) > 0);
+    // NOTE: a donor's rows whose activity or roles carry its names are left out (domain/donor.ts).
+    const rows = playbook.raci?.length ? playbook.raci : (donor?.plan.governance?.raci ?? []).flatMap((r) => adopt(r, donor!, plan) ?? []);
     if (rows.length) {
       content.raci = rows.map((r) => ({ ...r }));
       confidences.push(playbook.raci?.length ? 0.7 : 0.5);

@@ -30,8 +30,11 @@ export function contentWords(text: string): Set<string> {
 
 /** Jaccard similarity of the content words of two texts, 0-1 (0 when either has none). */
 export function similarity(a: string, b: string): number {
-  const x = contentWords(a);
-  const y = contentWords(b);
+  return wordSimilarity(contentWords(a), contentWords(b));
+}
+
+/** Jaccard similarity of two sets of content words (contentWords), 0-1 (0 when either is empty). */
+export function wordSimilarity(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
   if (x.size === 0 || y.size === 0) return 0;
   let common = 0;
   for (const w of x) if (y.has(w)) common++;

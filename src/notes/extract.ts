@@ -10,7 +10,7 @@
  * other than these five kinds of finding. Pure: transcript and plan facts in, findings out.
  */
 import type { IsoDate } from '../domain/dates.js';
-import { contentWords, coverage, similarity } from '../domain/text-match.js';
+import { contentWords, coverage, wordSimilarity } from '../domain/text-match.js';
 import { parseDueDate } from './due-date.js';
 import { sentencesOf, type Transcript } from './parse.js';
 
@@ -267,14 +267,39 @@ export function roleOf(title: string): string | undefined {
 /** Drops a finding that repeats an earlier one of the same kind (same milestone, same person, or the same words). */
 function dedupe(findings: NotesFinding[]): NotesFinding[] {
   const out: NotesFinding[] = [];
+  const keys = new Set<string>();
+  // NOTE: texts that share no content word cannot be alike, so each finding is compared only with
+  // the earlier ones of its kind that share a word (an index by word): near-linear, where comparing
+  // every pair made 1,000 findings cost half a million comparisons (issue 19).
+  const byWord = new Map<string, Array<{ words: Set<string> }>>();
   for (const f of findings) {
-    const same = out.find((o) => {
-      if (o.kind !== f.kind) return false;
-      if (f.kind === 'milestone') return (o as MilestoneFinding).milestone === f.milestone;
-      if (f.kind === 'stakeholder') return (o as StakeholderFinding).name === f.name && (o as StakeholderFinding).change === f.change;
-      return similarity(textOf(o), textOf(f)) >= 0.7;
-    });
-    if (!same) out.push(f);
+    if (f.kind === 'milestone' || f.kind === 'stakeholder') {
+      const key = f.kind === 'milestone' ? `m\0${f.milestone}` : `s\0${f.name}\0${f.change}`;
+      if (keys.has(key)) continue;
+      keys.add(key);
+      out.push(f);
+      continue;
+    }
+    const words = contentWords(textOf(f));
+    const seen = new Set<{ words: Set<string> }>();
+    let same = false;
+    for (const w of words) {
+      for (const o of byWord.get(`${f.kind}\0${w}`) ?? []) {
+        if (seen.has(o)) continue;
+        seen.add(o);
+        if (wordSimilarity(o.words, words) >= 0.7) same = true;
+      }
+      if (same) break;
+    }
+    if (same) continue;
+    const entry = { words };
+    for (const w of words) {
+      const key = `${f.kind}\0${w}`;
+      const list = byWord.get(key);
+      if (list) list.push(entry);
+      else byWord.set(key, [entry]);
+    }
+    out.push(f);
   }
   return out;
 }

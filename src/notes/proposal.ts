@@ -77,6 +77,24 @@ export function proposeItems(findings: readonly NotesFinding[], plan: Plan): Not
   return items;
 }
 
+/**
+ * At most this many updates of one kind (decisions, actions, risks, milestone updates,
+ * stakeholder changes) in one proposal: the maxItems of each list of the model's tool, and the
+ * same bound on the rule-based extractor (issue 19: 1,000 items held the account lock for 55 s).
+ */
+export const MAX_NOTES_ITEMS_PER_KIND = 100;
+/** At most this many updates in one proposal, all kinds together. */
+export const MAX_NOTES_ITEMS = 200;
+
+/** Why a proposal is too big to apply at once (one line), or null. */
+export function notesLimitProblem(findings: readonly NotesFinding[]): string | null {
+  if (findings.length > MAX_NOTES_ITEMS) return `${findings.length} updates, more than the ${MAX_NOTES_ITEMS} csp notes takes at once`;
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+  const over = [...counts].find(([, n]) => n > MAX_NOTES_ITEMS_PER_KIND);
+  return over ? `${over[1]} ${over[0]} updates, more than the ${MAX_NOTES_ITEMS_PER_KIND} of one kind csp notes takes at once` : null;
+}
+
 /** The documents the items change, as read. */
 export interface NotesDocuments {
   plan: Plan;

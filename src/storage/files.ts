@@ -6,14 +6,15 @@
  *   then renamed over it, so a crash leaves the old file or the new one, never half of one;
  * - creating a file refuses to overwrite one that exists;
  * - no write carries a secret: text holding the value of a secret environment variable (the
- *   Anthropic key) or anything shaped like an Anthropic key is refused (cli/secrets.ts registers
- *   the values through guardSecrets).
+ *   Anthropic key) or anything shaped like an Anthropic key is refused (storage/secrets.ts, the
+ *   one check; the CLI context registers the values through guardSecrets).
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, rmSync, writeSync, mkdirSync, lstatSync, type Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { basename, dirname, join } from 'node:path';
-import { CheckFailedError, PreconditionError, UsageError } from '../errors.js';
+import { CheckFailedError, PreconditionError } from '../errors.js';
 import { writeStep } from './fault-injection.js';
+import { assertNoSecrets } from './secrets.js';
 
 /**
  * Reads a text file. Throws PreconditionError (exit 3) when it is missing or not a readable
@@ -111,23 +112,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 let counter = 0;
 
-/** Secret values no file may contain (set once per process by the CLI context). */
-let secrets: readonly string[] = [];
-const KEY_SHAPE = /sk-ant-[A-Za-z0-9_-]{20,}/;
-
-/** Registers the secret values (e.g. ANTHROPIC_API_KEY) that writeFileAtomic must never write. */
-export function guardSecrets(values: readonly string[]): void {
-  secrets = values.filter((v) => v.length >= 8);
-}
-
-/** Throws UsageError when text holds a registered secret or an Anthropic-key-shaped string. */
-export function assertNoSecrets(path: string, text: string): void {
-  if (!KEY_SHAPE.test(text) && !secrets.some((v) => text.includes(v))) return;
-  throw new UsageError(`${path} was not written: the text holds an API key`, {
-    code: 'secret-in-text',
-    hint: 'csp never writes a secret to a file: remove the key from the value you passed (keep it in ANTHROPIC_API_KEY only)',
-  });
-}
+// NOTE: the secret check is storage/secrets.ts (one gate for files and stdout); re-exported for callers.
+export { assertNoSecrets, guardSecrets } from './secrets.js';
 
 /**
  * Writes text (or bytes) to path atomically (temp file, fsync, rename); creates the folder when
@@ -141,7 +127,7 @@ export function writeFileAtomic(path: string, text: string | Uint8Array, beforeR
 /**
  * Writes the chunks, in order, to path atomically (as writeFileAtomic), without joining them
  * first: for large generated files (the validation cache) that would otherwise exist twice in
- * memory. Text chunks are checked for secrets; bytes (a PDF) are written as they are.
+ * memory. Every chunk, text or bytes, is checked for secrets.
  */
 export function writeFileAtomicChunks(path: string, chunks: Iterable<string | Uint8Array>, beforeRename?: () => void): void {
   const writer = openAtomicWriter(path);
@@ -158,7 +144,7 @@ export function writeFileAtomicChunks(path: string, chunks: Iterable<string | Ui
 
 /** A file being written atomically, a chunk at a time (openAtomicWriter). */
 export interface AtomicWriter {
-  /** Writes a chunk to the temp file. Throws UsageError when a text chunk holds a secret (abort then). */
+  /** Writes a chunk to the temp file. Throws UsageError when a chunk holds a secret (abort then). */
   write(chunk: string | Uint8Array): void;
   /**
    * fsyncs the temp file and renames it over the target; `beforeRename` runs last before the
@@ -195,8 +181,9 @@ export function openAtomicWriter(path: string): AtomicWriter {
   };
   return {
     write(chunk) {
+      // NOTE: text and bytes (a PDF) alike: one check on every output path (storage/secrets.ts).
+      assertNoSecrets(path, chunk);
       if (typeof chunk === 'string') {
-        assertNoSecrets(path, chunk);
         writeSync(fd, chunk);
       } else for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
     },

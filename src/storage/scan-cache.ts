@@ -1,6 +1,7 @@
 /**
- * The validation cache of an InfoHub: `<root>/.csp/cache/scan-v2.ndjson`, git-ignored by
- * `<root>/.csp/cache/.gitignore` (`*`). An entry holds one document's issues, summary and portfolio entry,
+ * The validation cache of an InfoHub: `scan-v2.ndjson` in validationCacheDir(root) (under the git
+ * dir, or the user's cache folder: never in the work tree, where git could carry a cache from one
+ * clone to another and make it pass a plan it never checked; issue 19). An entry holds one document's issues, summary and portfolio entry,
  * keyed by the document's content (sha1), and the whole cache by csp's version, the schemas'
  * content and the settings that change what validation says. A document whose size, mtime, ctime
  * and inode are those recorded is trusted without being read, as git's index does, unless it was
@@ -17,10 +18,11 @@
  * The cache is an optimisation: a cache that cannot be read is ignored, and one that cannot be
  * written is skipped, never failing a command.
  */
-import { closeSync, mkdirSync, openSync, readSync, rmSync, type Stats } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmdirSync, rmSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { PlanEntry } from '../domain/portfolio.js';
-import { exists, openAtomicWriter, sweepTempFiles, writeFileAtomic, type AtomicWriter } from './files.js';
+import { LEGACY_CACHE_DIR, validationCacheDir } from './cache-location.js';
+import { exists, openAtomicWriter, sweepTempFiles, type AtomicWriter } from './files.js';
 import type { DocSummary, ScanOutcome } from './scan-work.js';
 
 /** Modifications this close (ms) to the cache's own write are not trusted by stat alone. */
@@ -64,8 +66,8 @@ interface CacheFile {
 }
 
 const CACHE_FILE = 'scan-v2.ndjson';
-/** The cache's folder in an InfoHub. */
-const cacheDir = (root: string) => join(root, '.csp', 'cache');
+/** The cache's folder for an InfoHub. */
+const cacheDir = (root: string) => validationCacheDir(root);
 /** The format before v2 (one JSON document), removed when the cache is next written. */
 const OLD_CACHE_FILE = 'scan-v1.json';
 /** Bytes read at a time when loading the cache. */
@@ -207,6 +209,7 @@ export class ScanCache {
           writer.out.commit();
           this.writer = undefined;
           rmSync(join(cacheDir(this.root), OLD_CACHE_FILE), { force: true });
+          removeLegacyCache(this.root);
           this.dirty = false;
         } catch {
           // NOTE: a read-only InfoHub (a CI checkout, a mounted share) still validates; only slower next time.
@@ -278,14 +281,26 @@ export class ScanCache {
     if (this.writer) return this.writer;
     const dir = cacheDir(this.root);
     mkdirSync(dir, { recursive: true });
-    // NOTE: the cache folder ignores itself (as .pytest_cache does): it is local to each clone,
-    // and a validate run leaves nothing for `git status` to show.
-    const ignore = join(dir, '.gitignore');
-    if (!exists(ignore)) writeFileAtomic(ignore, '# csp: the validation cache is local to each clone\n*\n');
     // NOTE: a csp killed mid-scan leaves its temp file here; the next one removes it.
     sweepTempFiles(dir, this.loaded);
     this.writer = { out: openAtomicWriter(this.file), buffer: `${JSON.stringify({ key: this.key, written: this.loaded })}\n` };
     return this.writer;
+  }
+}
+
+/**
+ * Removes the in-tree cache of older csp versions (`<root>/.csp/cache/`, never read now) when it
+ * is the one csp made (its .gitignore says so). Best effort.
+ */
+function removeLegacyCache(root: string): void {
+  const dir = LEGACY_CACHE_DIR(root);
+  const ignore = join(dir, '.gitignore');
+  try {
+    if (!exists(ignore) || !readFileSync(ignore, 'utf8').startsWith('# csp: the validation cache')) return;
+    for (const name of [CACHE_FILE, OLD_CACHE_FILE, '.gitignore']) rmSync(join(dir, name), { force: true });
+    rmdirSync(dir);
+  } catch {
+    // NOTE: a folder with other files in it stays.
   }
 }
 

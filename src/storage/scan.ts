@@ -32,7 +32,7 @@ export interface ScanProgress {
 
 /** How to scan. */
 export interface ScanOptions extends ScanSettings {
-  /** The InfoHub root: enables the cache in <root>/.csp/cache/. */
+  /** The InfoHub root: enables the cache (under the git dir, or the user's cache folder: storage/cache-location.ts). */
   cacheRoot?: string;
   /** csp's version, part of the cache key. */
   version: string;

@@ -3,6 +3,7 @@
  * always, the full 500 accounts when /work/shared holds them), csp status with its recovery
  * suggestion and decisions, csp health backtest, csp recover.
  */
+import { sharedData } from '../helpers/shared-data.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
@@ -12,8 +13,8 @@ import { hubFiles } from './hub-fixture.js';
 
 const SETS = [
   { name: 'committed subset', dir: `${ROOT}tests/fixtures/ravenstack-saas`, accounts: 42, churned: 12 },
-  { name: 'full data set', dir: '/work/shared/data/ravenstack-saas', accounts: 500, churned: 110 },
-].filter((s) => existsSync(s.dir));
+  { name: 'full data set', dir: sharedData('data/ravenstack-saas/ravenstack_accounts.csv').replace(/\/ravenstack_accounts\.csv$/, ''), accounts: 500, churned: 110 },
+];
 
 describe('csp signal', () => {
   it('records dated signals, merging the same day, and shows the health score with them', async () => {

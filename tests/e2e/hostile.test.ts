@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { isolatedEnv, runCsp, ROOT } from '../helpers/cli.js';
 import { HOSTILE_CASES, type FileSpec, type HostileCase } from '../hostile/corpus.js';
+import '../hostile/corpus-secrets.js';
 import { parseYamlFast } from '../../src/yaml/read.js';
 
 const base = mkdtempSync(join(tmpdir(), 'csp-hostile-'));
@@ -170,6 +171,35 @@ describe('meeting notes that carry instructions (stored by the commands that exi
       const log = parseYamlFast(readFileSync(join(repo, 'infohub/acme/decision_log.yaml'), 'utf8'));
       // NOTE: csp add trims flag values; csp set keeps the text as given.
       expect((log.data as { decisions: Array<{ rationale: string }> }).decisions[0].rationale).toBe(notes.trim());
+      expect((await runCsp(['validate'], { cwd: repo })).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('meeting notes that carry instructions, through csp notes (their notes_command checks)', () => {
+  it.each(NOTES.map((c) => [c.name, c] as const))('%s: what it must not change stays, what it must not contain is nowhere', async (_name, c) => {
+    tried['prompt injection'] = (tried['prompt injection'] ?? 0) + 1;
+    const dir = join(base, `notes-cmd-${++n}`);
+    cpSync(template, dir, { recursive: true });
+    try {
+      const repo = join(dir, 'repo');
+      writeFileSync(join(repo, 'meeting.md'), `Date: 2026-11-20\n\n${c.notes}`);
+      const read = (rel: string) => (existsSync(join(repo, rel)) ? readFileSync(join(repo, rel), 'utf8') : '');
+      const before = parseYamlFast(read(PLAN)).data;
+      const run = await runCsp(['notes', 'acme', 'meeting.md', '--offline', '--apply', '--json'], { cwd: repo, env: { ANTHROPIC_API_KEY: 'sk-ant-api03-HOSTILEnotes0123456789abcdefghij' } });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const after = parseYamlFast(read(PLAN)).data;
+      for (const path of c.notes_command.must_not_change ?? []) {
+        const was = valueAt(before, path);
+        const now = valueAt(after, path);
+        // NOTE: csp notes only ever adds to a list (a risk the notes mention is data); what was there must stay, unchanged and in place.
+        if (Array.isArray(now) && (was === undefined || was === null || Array.isArray(was))) expect(now.slice(0, ((was as unknown[] | null) ?? []).length), `${path} changed`).toEqual(was ?? []);
+        else expect(now, `${path} changed`).toEqual(was);
+      }
+      const written = [PLAN, 'infohub/acme/action_tracker.yaml', 'infohub/acme/decision_log.yaml'].map(read).join('\n') + run.stdout + run.stderr;
+      for (const text of c.notes_command.must_not_contain ?? []) expect(written, `"${text}" was written`).not.toContain(text);
       expect((await runCsp(['validate'], { cwd: repo })).code).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@
  * the 12 months up to the export's last close date + open deals at Stage 2-4; a plan when the
  * account is at Stage 2 or later and its ARR is above $100,000).
  */
+import { sharedData } from '../helpers/shared-data.js';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -14,9 +15,9 @@ import { ROOT, runCsp } from '../helpers/cli.js';
 import { tempRepo } from '../helpers/repo.js';
 
 const MAVEN_FIXTURE = join(ROOT, 'tests/fixtures/crm/maven-crm');
-const MAVEN_FULL = '/work/shared/data/maven-crm';
+const MAVEN_FULL = sharedData('data/maven-crm');
 const SF = join(ROOT, 'tests/fixtures/crm/sf-apex-recipes');
-const MAVEN_SETS = [MAVEN_FIXTURE, ...(existsSync(join(MAVEN_FULL, 'sales_pipeline.csv')) ? [MAVEN_FULL] : [])];
+const MAVEN_SETS = [MAVEN_FIXTURE, MAVEN_FULL];
 
 type Deal = { stage: string | null; amount: number | null; close: string | null };
 

@@ -3,7 +3,7 @@
  * `csp validate`: the validation cache (git-ignored, invalidated by content), worker threads for
  * many files, the same answers either way.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeInfoHub } from '../../bench/generate-infohub.mjs';
@@ -59,8 +59,9 @@ describe('whole-InfoHub validation: cache and workers', () => {
     writeInfoHub(repo.path('infohub'), 30);
     const first = await runCsp(['validate', '--infohub', 'infohub', '--json'], { cwd: repo.dir });
     expect(first.code, first.stdout).toBe(0);
-    expect(existsSync(repo.path('infohub/.csp/cache/scan-v2.ndjson'))).toBe(true);
-    expect(readFileSync(repo.path('infohub/.csp/cache/.gitignore'), 'utf8')).toContain('*');
+    // NOTE: the cache is under .git (issue 19: git must never carry it), so git status shows nothing.
+    expect(readdirSync(repo.path('.git/csp/cache'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('scan-v2.ndjson'))).toHaveLength(1);
+    expect(existsSync(repo.path('infohub/.csp/cache'))).toBe(false);
     expect(repo.git('status', '--porcelain', '--', 'infohub/.csp/cache')).toBe('');
     const second = await runCsp(['validate', '--infohub', 'infohub', '--json'], { cwd: repo.dir });
     expect(second.json()).toEqual(first.json());

@@ -23,6 +23,7 @@ import { loadSchema } from '../../schema/schemas.js';
 import { validateSchema } from '../../schema/validate.js';
 import { readDocument } from '../../storage/documents.js';
 import { exists, writeFileAtomic } from '../../storage/files.js';
+import { assertNoSecrets, assertNoSecretsIn } from '../../storage/secrets.js';
 import { listAccounts, type SkippedAccount } from '../../storage/infohub.js';
 import { placeIssues } from '../../validation/file.js';
 import { parseChoice } from '../shared/flags.js';
@@ -119,12 +120,20 @@ export async function runExport(options: ExportOptions, ctx: AppContext): Promis
           inGit: git.inGit,
         };
         const prepared = prepareExport(plan, schema, options.audience, provenance, { show: hub.config.customerExportShow });
+        const target = targets.get(account) ?? null;
+        // NOTE: one secret check for every format and target (file, stdout, PDF): on the data the
+        // document is rendered from (escaping or a compressed PDF cannot hide a key) and on its text.
+        const where = target ? hub.display(target) : `the ${options.audience} export of ${account} (stdout)`;
+        const refusal = { hint: `remove the key from ${hub.display(paths.csp)} (keep it in ANTHROPIC_API_KEY only), then export again` };
+        assertNoSecretsIn(where, prepared.view, refusal);
         let content: string | Uint8Array;
         if (format === 'pdf') {
           printer ??= await (await import('../../export/pdf.js')).openPdfPrinter(chromium!);
-          content = await printer.print(renderText(prepared, 'html', `csp ${VERSION}`), pdfFooter(prepared.view));
+          const html = renderText(prepared, 'html', `csp ${VERSION}`);
+          assertNoSecrets(where, html + pdfFooter(prepared.view), refusal);
+          content = await printer.print(html, pdfFooter(prepared.view));
         } else content = renderText(prepared, format, `csp ${VERSION}`);
-        const target = targets.get(account) ?? null;
+        assertNoSecrets(where, content, refusal);
         if (target) writeFileAtomic(target, content);
         else result.content = content as string;
         result.exported.push({

@@ -112,6 +112,34 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
   return { account: options.account, file: paths.csp, created: newHub ? [hub.root, ...created] : created, plan, text, issues, crmWarnings: fromCrm?.warnings ?? [], ...(attributes ? { attributes } : {}) };
 }
 
+/** Shell-quotes an argument of a printed command (only when it needs it). */
+function shellArg(arg: string): string {
+  return /^[A-Za-z0-9_./:@=+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The usage error for a --crm-id that picks several accounts: each candidate by id, name and
+ * where it is in the export, and the command that picks the first one by its id (as given,
+ * --crm-id replaced). Rows with the same id (a Maven export keys accounts by name) cannot be
+ * picked by any id: the export must be fixed.
+ */
+function ambiguousCrmId(options: InitOptions, matches: Array<{ id: string; name: string; ref: { file: string; line: number } }>, duplicates: Array<{ file: string; line: number }>, display: (path: string) => string): UsageError {
+  const where = (r: { file: string; line: number }) => `${display(r.file)}:${r.line}`;
+  if (matches.length <= 1) {
+    const rows = [matches[0]!.ref, ...duplicates].map(where);
+    return new UsageError(`--crm-id "${options.crmId}" is ambiguous: ${rows.length} accounts in ${options.fromCrm} have the id "${matches[0]!.id}" (${rows.join(', ')})`, {
+      code: 'crm-ambiguous-id',
+      hint: `give the accounts distinct names in the export (csp keeps only the first of ${rows.join(', ')}), then run csp init again`,
+    });
+  }
+  const candidates = matches.map((a) => `${a.id}${a.id === a.name ? '' : ` (${a.name})`} at ${where(a.ref)}`);
+  const command = ['csp', 'init', options.account, '--from-crm', options.fromCrm!, ...(options.crmSource ? ['--crm-source', options.crmSource] : []), '--crm-id', matches[0]!.id, ...(options.owner ? ['--owner', options.owner] : [])];
+  return new UsageError(`--crm-id "${options.crmId}" is ambiguous: ${matches.length} accounts in ${options.fromCrm} match it: ${candidates.join('; ')}`, {
+    code: 'crm-ambiguous-id',
+    hint: `pick one by its id, e.g. ${command.map(shellArg).join(' ')}`,
+  });
+}
+
 function alreadyExists(hub: Hub, file: string): PreconditionError {
   return new PreconditionError(`${hub.display(file)} already exists`, { code: 'file-exists', hint: `csp never overwrites a plan: edit it with csp add / csp set, or remove it first (it is in git history)` });
 }
@@ -121,7 +149,11 @@ async function crmInput(options: InitOptions, hub: Hub, cwd: string): Promise<Pa
   if (!options.crmId) throw new UsageError('--from-crm needs --crm-id <id> to pick the account', { code: 'missing-flag', hint: `csp init ${options.account} --from-crm ${options.fromCrm} --crm-id <id or name>` });
   const crm = await import('../../crm/index.js');
   const exp = await readExportFor(hub, cwd, options.fromCrm!, options.crmSource);
-  const account = crm.findAccount(exp, options.crmId);
+  const matches = crm.findAccounts(exp, options.crmId);
+  // NOTE: an id or name that picks several accounts (two "Twin Co") is refused, never resolved silently.
+  const duplicateRows = exp.problems.filter((p) => p.code === 'crm-duplicate-id' && matches.length === 1 && p.message.includes(`"${matches[0]!.id}"`));
+  if (matches.length > 1 || duplicateRows.length > 0) throw ambiguousCrmId(options, matches, duplicateRows, hub.display);
+  const account = matches[0];
   if (!account) {
     const sample = exp.accounts.slice(0, 5).map((a) => (a.id === a.name ? a.name : `${a.id} (${a.name})`)).join(', ');
     throw new UsageError(`no account "${options.crmId}" in ${options.fromCrm}`, { code: 'crm-no-account', hint: `use an account id or name from the export, e.g. ${sample}` });

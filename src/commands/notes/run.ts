@@ -17,7 +17,7 @@ import { milestonesOf } from '../../domain/plan.js';
 import { CspError, InternalError, UsageError } from '../../errors.js';
 import { extractFindings, type NotesFinding } from '../../notes/extract.js';
 import { NotesFormatError, parseNotes, type Transcript } from '../../notes/parse.js';
-import { notesEdits, notesEditsOutside, proposeItems, type NotesItem, type NotesTarget } from '../../notes/proposal.js';
+import { notesEdits, notesEditsOutside, notesLimitProblem, proposeItems, type NotesItem, type NotesTarget } from '../../notes/proposal.js';
 import { loadSchema } from '../../schema/schemas.js';
 import type { ActionTracker, DecisionLog } from '../../schema/types.gen.js';
 import { prepareCreate, prepareUpdate, readDocument, type LoadedDocument } from '../../storage/documents.js';
@@ -104,6 +104,10 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
     findings = answer.value;
     model = answer.reply.model;
   }
+  // NOTE: one bound for both engines (the model's tool has the same maxItems): a proposal this big
+  // is not a meeting's worth, and applying it would hold the account's lock for long (issue 19).
+  const tooMany = notesLimitProblem(findings);
+  if (tooMany) throw new UsageError(`${notesName} gives ${tooMany}`, { code: 'notes-too-many', hint: `split the notes into smaller files (one meeting each) and run csp notes ${options.account} <file> on each` });
   const items = proposeItems(findings, plan);
   const source = { file: notesName, meetingDate, today: hub.today, engine: engine.kind, model };
   const result: NotesResult = {

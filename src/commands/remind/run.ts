@@ -13,6 +13,7 @@ import { remindersFor, upcomingReminders, type Reminder } from '../../domain/rem
 import { CspError, PreconditionError } from '../../errors.js';
 import { readDocument } from '../../storage/documents.js';
 import { exists, readTextFile, writeFileAtomic } from '../../storage/files.js';
+import { assertNoSecretsIn } from '../../storage/secrets.js';
 import { listAccounts } from '../../storage/infohub.js';
 import { accountsNotCheckedOut, notCheckedOutLine } from '../shared/sparse.js';
 import { parseDateFlag, parseWholeNumber } from '../shared/flags.js';
@@ -71,6 +72,8 @@ export async function runRemind(options: RemindOptions, ctx: AppContext): Promis
       throw new PreconditionError(`${hub.display(file)} exists and was not written by csp remind`, { code: 'file-exists', hint: 'choose another --ics file, or remove it first' });
     }
     const events = [...reminders, ...upcoming];
+    // NOTE: the events are checked before .ics line folding could split a key.
+    assertNoSecretsIn(hub.display(file), events, { hint: 'remove the key from the plan it came from (keep it in ANTHROPIC_API_KEY only), then run csp remind again' });
     writeFileAtomic(file, remindersToIcs(events, asOf));
     result.ics = { file: hub.display(file), events: events.length };
   }

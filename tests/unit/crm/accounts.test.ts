@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OpportunityStage } from '../../../src/domain/stage.js';
-import { accountArrUsd, exportReferenceDate, findAccount, parseSalesforceTree, planOpportunity, primaryOpportunity, saValidatedEvaluation, type CrmAccount, type CrmExport, type CrmOpportunity } from '../../../src/crm/index.js';
+import { accountArrUsd, exportReferenceDate, findAccount, findAccounts, parseSalesforceTree, planOpportunity, primaryOpportunity, saValidatedEvaluation, type CrmAccount, type CrmExport, type CrmOpportunity } from '../../../src/crm/index.js';
 import { SF_DIR, folderFiles, mapping } from './fixtures.js';
 
 type Deal = [id: string, stage: OpportunityStage | null, amountUsd: number | null, closeDate: string | null];
@@ -89,11 +89,16 @@ describe('findAccount', () => {
   it.each([
     ['AccountRef2', 'AccountRef2'],
     ['AccountRef1', 'AccountRef1'],
-    ['Zoonoodle 37', 'AccountRef1'],
-    ['  ZOONOODLE 37 ', 'AccountRef1'],
+    // Issue 19: a name two accounts share picks neither (csp init lists both); findAccounts gives them.
+    ['Zoonoodle 37', null],
+    ['  ZOONOODLE 37 ', null],
     ['accountref1', 'AccountRef2'],
     ['Nobody', null],
   ])('%j -> %s', (query, id) => {
     expect(findAccount(exp, query)?.id ?? null).toBe(id);
+  });
+  it('lists every account a shared name picks, in file order; an exact id picks one', () => {
+    expect(findAccounts(exp, '  ZOONOODLE 37 ').map((a) => a.id)).toEqual(['AccountRef1', 'AccountRef3']);
+    expect(findAccounts(exp, 'AccountRef1').map((a) => a.id)).toEqual(['AccountRef1']);
   });
 });

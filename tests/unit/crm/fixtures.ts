@@ -1,4 +1,5 @@
 /** Paths and loaders for the CRM fixtures (tests/fixtures/crm), shared by the CRM tests. */
+import { sharedData } from '../../helpers/shared-data.js';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +9,8 @@ export const FIXTURES = fileURLToPath(new URL('../../fixtures/crm/', import.meta
 export const SF_DIR = join(FIXTURES, 'sf-apex-recipes');
 export const MAVEN_DIR = join(FIXTURES, 'maven-crm');
 
-/** The full Maven data set, when this machine has it (CI clones do not). */
-export const MAVEN_FULL_DIR = '/work/shared/data/maven-crm';
-export const HAS_MAVEN_FULL = existsSync(join(MAVEN_FULL_DIR, 'sales_pipeline.csv'));
+/** The full Maven data set in shared/ beside the repository (required: a missing one fails the tests). */
+export const MAVEN_FULL_DIR = sharedData('data/maven-crm');
 
 /** Every file of a folder as path -> text, the shape the pure parsers take. */
 export function folderFiles(dir: string, only?: (name: string) => boolean): Record<string, string> {

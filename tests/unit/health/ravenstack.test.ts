@@ -4,6 +4,7 @@
  * importer, from the raw CSV) belong to that account and period and give that value. Runs on the
  * full 500-account set in /work/shared when it is present, and always on the committed subset.
  */
+import { sharedData } from '../../helpers/shared-data.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
@@ -17,8 +18,8 @@ import { DEFAULT_MODEL, ROOT } from './helpers.js';
 const MAPPING = yaml.load(readFileSync(`${ROOT}playbooks/signal-mappings/ravenstack.yaml`, 'utf8'), { schema: yaml.CORE_SCHEMA }) as SignalMapping;
 const SETS = [
   { name: 'committed subset', dir: `${ROOT}tests/fixtures/ravenstack-saas/`, accounts: 42 },
-  { name: 'full data set', dir: '/work/shared/data/ravenstack-saas/', accounts: 500 },
-].filter((s) => existsSync(s.dir));
+  { name: 'full data set', dir: `${sharedData('data/ravenstack-saas/ravenstack_accounts.csv').replace(/ravenstack_accounts\.csv$/, '')}`, accounts: 500 },
+];
 
 type Row = Record<string, string> & { line: string; cited: string };
 

@@ -65,14 +65,12 @@ describe('withAccountLock', () => {
     const root = tempDir();
     const path = fakeHolder(root, 'acme', { pid: process.ppid, command: 'csp develop' });
     let ran = false;
-    const started = Date.now();
     const error = await withAccountLock({ root, config }, 'acme', async () => void (ran = true), { command: 'csp add' }).catch((e) => e);
     expect(error).toBeInstanceOf(AccountLockedError);
     expect(error.exitCode).toBe(3);
     expect(error.message).toContain('account "acme" is being changed by another csp process (csp develop, process');
     expect(error.message).toContain('nothing was changed');
     expect(error.hint).toContain('CSP_LOCK_TIMEOUT_MS');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
     expect(ran).toBe(false);
     expect(JSON.parse(readFileSync(join(path, 'owner.json'), 'utf8')).token).toBe('theirs');
   });
@@ -80,9 +78,7 @@ describe('withAccountLock', () => {
   it('fails at once with a timeout of 0', async () => {
     const root = tempDir();
     fakeHolder(root, 'acme', { pid: process.ppid });
-    const started = Date.now();
     await expect(withAccountLock({ root, config: { ...config, lockTimeoutMs: 0 } }, 'acme', async () => undefined, { command: 'x' })).rejects.toBeInstanceOf(AccountLockedError);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('treats a lock folder without owner.json (being taken right now) as held', async () => {
@@ -94,10 +90,9 @@ describe('withAccountLock', () => {
   it('takes over at once the lock of a process that is gone', async () => {
     const root = tempDir();
     fakeHolder(root, 'acme', { pid: deadPid() });
-    const started = Date.now();
+    // NOTE: no wall-clock assertion (issue 19): resolving at all within the timeout is the behaviour.
     const owner = await withAccountLock({ root, config: { ...config, lockTimeoutMs: 5000 } }, 'acme', async (lock) => JSON.parse(readFileSync(join(lock.path, 'owner.json'), 'utf8')), { command: 'csp add' });
     expect(owner.pid).toBe(process.pid);
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('takes over a lock that its (living) holder stopped refreshing past the stale delay', async () => {
@@ -121,13 +116,13 @@ describe('withAccountLock', () => {
       mkdirSync(${JSON.stringify(join(root, '.csp', 'locks'))}, { recursive: true });
       const release = await lockfile.lock(${JSON.stringify(join(root, '.csp', 'locks', 'acme'))}, { lockfilePath: ${JSON.stringify(lockPathFor(root, 'acme'))}, realpath: false });
       process.stdout.write('locked\\n');
-      setTimeout(async () => { await release(); }, 300);
+      setTimeout(async () => { writeFileSync(${JSON.stringify(join(root, 'releasing'))}, ''); await release(); }, 300);
     `], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
     const closed = new Promise((resolve) => child.on('close', resolve));
     await new Promise<void>((resolve) => child.stdout.on('data', () => resolve()));
-    const started = Date.now();
-    await withAccountLock({ root, config: { ...config, lockTimeoutMs: 5000 } }, 'acme', async () => undefined, { command: 'x' });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    // NOTE: no wall-clock assertion (issue 19): the lock is ours only once the holder let it go.
+    const holderLetGo = await withAccountLock({ root, config: { ...config, lockTimeoutMs: 5000 } }, 'acme', async () => existsSync(join(root, 'releasing')), { command: 'x' });
+    expect(holderLetGo).toBe(true);
     await closed;
   });
 

@@ -5,6 +5,7 @@
  * another key, nothing from a damaged file, and no temp file when a write is refused.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { validationCacheDir } from '../../../src/storage/cache-location.js';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,12 +20,14 @@ afterEach(() => {
 
 function hub(): string {
   const root = mkdtempSync(join(tmpdir(), 'csp-cache-'));
+  // NOTE: a git work tree, so that the cache goes under its .git (never the user's cache folder).
+  mkdirSync(join(root, '.git'));
   roots.push(root);
   return root;
 }
 
 const stamp = (i: number): FileStamp => ({ size: 100 + i, mtimeMs: 1_700_000_000_000.5 + i, ctimeMs: 1_700_000_000_000.5 + i, ino: 1000 + i });
-const CACHE = (root: string) => join(root, '.csp', 'cache', 'scan-v2.ndjson');
+const CACHE = (root: string) => join(validationCacheDir(root), 'scan-v2.ndjson');
 
 function outcome(i: number): ScanOutcome {
   return {
@@ -78,12 +81,12 @@ describe('the validation cache file', () => {
     const cache = ScanCache.load(root, 'k1');
     for (let i = 0; i < 2000; i++) cache.put(join(root, `b${i}/success_plan/csp.yaml`), stamp(i), outcome(i));
     // 2,000 lines (over the 64 KB buffer) are in the temp file already; the cache file is the old one.
-    const temp = readdirSync(join(root, '.csp', 'cache')).filter((n) => n.includes('.csp-tmp-'));
+    const temp = readdirSync(validationCacheDir(root)).filter((n) => n.includes('.csp-tmp-'));
     expect(temp).toHaveLength(1);
-    expect(readFileSync(join(root, '.csp', 'cache', temp[0])).length).toBeGreaterThan(65_536);
+    expect(readFileSync(join(validationCacheDir(root), temp[0])).length).toBeGreaterThan(65_536);
     expect(readFileSync(CACHE(root), 'utf8')).toBe(before);
     cache.save();
-    expect(readdirSync(join(root, '.csp', 'cache')).filter((n) => n.includes('.csp-tmp-'))).toEqual([]);
+    expect(readdirSync(validationCacheDir(root)).filter((n) => n.includes('.csp-tmp-'))).toEqual([]);
     const loaded = ScanCache.load(root, 'k1');
     // The document the cache already knew is kept, after the new ones.
     expect(loaded.size).toBe(2001);
@@ -193,7 +196,7 @@ describe('the validation cache file', () => {
     cache.discard();
     cache.put(join(root, 'b/success_plan/csp.yaml'), stamp(2), outcome(2));
     cache.save();
-    expect(existsSync(join(root, '.csp', 'cache')) ? readdirSync(join(root, '.csp', 'cache')).filter((n) => n.includes('.csp-tmp-')) : []).toEqual([]);
+    expect(existsSync(validationCacheDir(root)) ? readdirSync(validationCacheDir(root)).filter((n) => n.includes('.csp-tmp-')) : []).toEqual([]);
     expect(existsSync(CACHE(root))).toBe(false);
   });
 
@@ -204,24 +207,24 @@ describe('the validation cache file', () => {
     cache.put(join(root, 'b/success_plan/csp.yaml'), stamp(2), outcome(2));
     cache.discard();
     expect(readFileSync(CACHE(root), 'utf8')).toBe(before);
-    expect(readdirSync(join(root, '.csp', 'cache')).sort()).toEqual(['.gitignore', 'scan-v2.ndjson']);
+    expect(readdirSync(validationCacheDir(root)).sort()).toEqual(['scan-v2.ndjson']);
   });
 
   it('removes the temp file that a killed csp left in the cache folder when it next writes', () => {
     const root = hub();
-    mkdirSync(join(root, '.csp', 'cache'), { recursive: true });
+    mkdirSync(validationCacheDir(root), { recursive: true });
     // A pid that is not running (pid_max is at most 2^22).
-    writeFileSync(join(root, '.csp', 'cache', '.scan-v2.ndjson.csp-tmp-99999999-1'), '{"key":"k1"');
+    writeFileSync(join(validationCacheDir(root), '.scan-v2.ndjson.csp-tmp-99999999-1'), '{"key":"k1"');
     saveOne(root);
-    expect(readdirSync(join(root, '.csp', 'cache')).sort()).toEqual(['.gitignore', 'scan-v2.ndjson']);
+    expect(readdirSync(validationCacheDir(root)).sort()).toEqual(['scan-v2.ndjson']);
   });
 
   it('removes the cache file of the format before (scan-v1.json) when it writes', () => {
     const root = hub();
-    mkdirSync(join(root, '.csp', 'cache'), { recursive: true });
-    writeFileSync(join(root, '.csp', 'cache', 'scan-v1.json'), '{}');
+    mkdirSync(validationCacheDir(root), { recursive: true });
+    writeFileSync(join(validationCacheDir(root), 'scan-v1.json'), '{}');
     saveOne(root);
-    expect(existsSync(join(root, '.csp', 'cache', 'scan-v1.json'))).toBe(false);
+    expect(existsSync(join(validationCacheDir(root), 'scan-v1.json'))).toBe(false);
     expect(existsSync(CACHE(root))).toBe(true);
   });
 });
@@ -242,6 +245,6 @@ describe('writeFileAtomicChunks', () => {
         yield `key: sk-ant-api03-${'A'.repeat(90)}\n`;
       })()),
     ).toThrow(/API key/);
-    expect(readdirSync(dir).sort()).toEqual(['out.txt']);
+    expect(readdirSync(dir).filter((n) => n !== '.git').sort()).toEqual(['out.txt']);
   });
 });

@@ -5,6 +5,7 @@
  * (csp's block style, `yaml`'s own renderer with flow collections, and csp's renderNewYaml), the
  * SPEC's example plan (flow maps, comments, a folded scalar), and the CRM fixtures' imports.
  */
+import { sharedData } from '../../helpers/shared-data.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Document, isScalar, parse, parseDocument, visit } from 'yaml';
@@ -15,7 +16,7 @@ import { createLocator } from '../../../src/yaml/positions.js';
 import { renderNewYaml } from '../../../src/yaml/edit.js';
 import { toPointer } from '../../../src/domain/issue.js';
 
-const EXAMPLE = '/work/shared/examples/csp.example.yaml';
+const EXAMPLE = sharedData('examples/csp.example.yaml');
 const HAND_WRITTEN = `# a plan as a person might write it
 schema_version: 1
 meta:
@@ -70,7 +71,7 @@ function texts(): Array<[string, string]> {
     if (i % 3 === 0) out.push([`generated ${i} (yaml, flow leaves)`, flowLeaves(plan, i % 2 === 0)]);
     if (i % 3 === 1) out.push([`generated ${i} (renderNewYaml)`, renderNewYaml(plan, { modeline: '# yaml-language-server: $schema=x.json', header: '# header comment' })]);
   }
-  if (existsSync(EXAMPLE)) out.push(['SPEC example', readFileSync(EXAMPLE, 'utf8')]);
+  out.push(['SPEC example', readFileSync(EXAMPLE, 'utf8')]);
   out.push(['hand-written', HAND_WRITTEN.replace(/---\n$/, '')]);
   return out;
 }

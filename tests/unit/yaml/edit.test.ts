@@ -451,3 +451,18 @@ describe('property: random plans and random set/append edits', () => {
     );
   }, 20_000);
 });
+
+describe('a run of appends to one list (issue 19: one splice, not one parse per item)', () => {
+  it.each([
+    ['a block list with comments', 'actions:\n  # the first\n  - id: a-1  # keep\n    title: one\nother: 1  # tail\n'],
+    ['an empty flow list', 'actions: []  # none yet\nother: 1\n'],
+    ['a flow list with items', 'actions: [x, y]  # two\nother: 1\n'],
+    ['a missing list', 'other: 1\n'],
+  ])('appends many items to %s: the data of every item, in order, and every comment kept', (_, text) => {
+    const items = Array.from({ length: 60 }, (_, i) => (text.includes('[x') ? `item-${i}` : { id: `a-${i + 2}`, title: `item ${i}: "quoted" # not a comment` }));
+    const edits = items.map((v) => append(['actions'], v));
+    const out = editYamlText(text, edits);
+    expect(sameData(parseDocument(out).toJS(), applyEditsToData(parseDocument(text).toJS(), edits))).toBe(true);
+    for (const comment of text.match(/#[^\n]*/g) ?? []) expect(out).toContain(comment);
+  });
+});
