@@ -7,9 +7,14 @@ import { CspError, ExitCode, PlanInvalidError, CheckFailedError } from '../error
 import type { Issue } from '../domain/issue.js';
 import { colorEnabled, createReporter, renderIssues, type OutStream } from './render.js';
 import { redactSecrets } from './secrets.js';
+import { fileSystemError } from '../storage/files.js';
 
 /** Prints an error and returns the exit code for it. */
-export async function renderError(error: unknown, options: { debug: boolean; json: boolean; env: Record<string, string | undefined>; stdout: OutStream; stderr: OutStream }): Promise<number> {
+export async function renderError(thrown: unknown, options: { debug: boolean; json: boolean; env: Record<string, string | undefined>; stdout: OutStream; stderr: OutStream }): Promise<number> {
+  // NOTE: a file-system refusal that reached here unconverted (a mkdir, a lock folder, a folder
+  // listing) is still the disk's or the permissions' fault, not a bug: exit 3 naming the file.
+  const errno = thrown as NodeJS.ErrnoException;
+  const error = !(thrown instanceof CspError) && typeof errno?.code === 'string' && typeof errno.path === 'string' ? fileSystemError(thrown, errno.path, /^(read|scandir|stat|lstat|realpath|open$)/.test(errno.syscall ?? '') ? 'open' : 'write') : thrown;
   const out = await createReporter({ stdout: options.stdout, stderr: options.stderr }, { json: options.json, color: colorEnabled(options.env, undefined, options.stderr) });
   const mask = (s: string) => redactSecrets(s, options.env);
   const known = error instanceof CspError;

@@ -11,6 +11,7 @@
  *    and save the cache at the end.
  * Outcomes come back in the order of the targets.
  */
+import { guardedHub } from './gate.js';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
@@ -252,7 +253,7 @@ async function scanInWorkers(
       const slice = indexes.slice(w * size, (w + 1) * size);
       if (slice.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const worker = new Worker(WORKER_URL, { workerData: { ...packSlice(slice.map((i) => targets[i])), settings }, resourceLimits: WORKER_LIMITS });
+        const worker = new Worker(WORKER_URL, { workerData: { ...packSlice(slice.map((i) => targets[i])), settings, hubRoot: guardedHub() }, resourceLimits: WORKER_LIMITS });
         running.push(worker);
         worker.on('message', (batch: Array<[number, Omit<ScanOutcome, 'path' | 'kind'>]>) => {
           for (const [at, found] of batch) {
