@@ -11,7 +11,8 @@
  *    and save the cache at the end.
  * Outcomes come back in the order of the targets.
  */
-import { guardedHub } from './gate.js';
+import { guardedHub, LINK_ERROR_CODES } from './gate.js';
+import { PreconditionError } from '../errors.js';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
@@ -166,7 +167,20 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
     // NOTE: a scan that stopped on an unexpected error leaves no half-written cache behind.
     cache?.discard();
   }
+  refuseLinks(results);
   return results;
+}
+
+/**
+ * A document that is a symbolic link out of the InfoHub or into another account is not a broken
+ * document but one csp refuses to open (storage/gate.ts): the scan ends with PreconditionError
+ * (exit 3) naming every such link, whatever else it found.
+ */
+function refuseLinks(outcomes: readonly ScanOutcome[]): void {
+  const links = outcomes.flatMap((o) => o.issues.filter((i) => LINK_ERROR_CODES.has(i.code)));
+  if (links.length === 0) return;
+  const more = links.length > 1 ? ` (and ${links.length - 1} more: ${links.slice(1, 4).map((l) => l.message.split(' ')[0]).join(', ')}${links.length > 4 ? ', ...' : ''})` : '';
+  throw new PreconditionError(`${links[0].message}${more}`, { code: links[0].code, hint: links[0].hint });
 }
 
 const interned = new Map<string, string>();

@@ -23,6 +23,7 @@ import { validateSchema } from '../../schema/validate.js';
 import { readDocument } from '../../storage/documents.js';
 import { exists, writeFileAtomic } from '../../storage/files.js';
 import { listAccounts, type SkippedAccount } from '../../storage/infohub.js';
+import { checkWrite } from '../../storage/gate.js';
 import { placeIssues } from '../../validation/file.js';
 import { parseChoice } from '../shared/flags.js';
 
@@ -160,10 +161,15 @@ function decideTargets(options: ExportOptions, accounts: string[], format: Expor
     return targets;
   }
   const out = resolve(cwd, options.output);
+  // NOTE: the link rule first: a dangling link or a link out is refused by name, before a stat follows it.
+  checkWrite(out);
   const isDir = exists(out) && statSync(out).isDirectory();
   if (options.all) {
     if (exists(out) && !isDir) throw new UsageError(`-o ${options.output} is a file; --all needs a folder`, { hint: 'csp export --all -o exports/' });
-    for (const a of accounts) targets.set(a, join(out, `${a}.${format}`));
+    for (const a of accounts) {
+      targets.set(a, join(out, `${a}.${format}`));
+      checkWrite(join(out, `${a}.${format}`));
+    }
   } else {
     if (isDir) throw new UsageError(`-o ${options.output} is a folder; give the file to write`, { hint: `csp export ${options.account} -o ${join(options.output, `${options.account}.${format}`)}` });
     targets.set(options.account!, out);
