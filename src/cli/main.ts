@@ -15,9 +15,12 @@ const json = argv.includes('--json');
 process.on('SIGXFSZ', () => {});
 
 // NOTE: output that cannot be written is lost output: a reader that stops early (`csp export |
-// head`) or a closed stdout (`csp export >&-`) ends csp with exit 3 and one line on stderr, never
-// exit 0 with the document gone (issue 19), and never a stack trace.
+// head`) or a stdout that is closed (EBADF) ends csp with exit 3 and one line on stderr, never
+// exit 0 with the document gone (issue 19), and never a stack trace. (Node points a stdout closed
+// before it started at /dev/null: csp export checks for that itself, cli/stdout-closed.ts.)
 const lostOutput = (why: string) => {
+  // NOTE: help cut short by `| head` is what the reader asked for: it ends quietly, as before.
+  if (argv.some((a) => a === '--help' || a === '-h' || a === 'help')) process.exit(process.exitCode ?? 0);
   try {
     process.stderr.write(`csp: error: the output was not written: ${why}\n`);
   } catch {
@@ -34,24 +37,6 @@ process.stderr.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE' || error.code === 'EBADF') process.exit(process.exitCode || 3);
   throw error;
 });
-const { stdoutWasClosed } = await import('./stdout-closed.js');
-if (stdoutWasClosed()) {
-  // NOTE: Node points a closed stdout at /dev/null before csp starts, so writes to it succeed;
-  // what a command writes there is counted, and lost output is an error at the end.
-  let lost = 0;
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
-    lost += typeof chunk === 'string' ? chunk.length : (chunk as Uint8Array)?.length ?? 0;
-    return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stdout.write;
-  process.on('exit', () => {
-    if (lost > 0) {
-      process.stderr.write(`csp: error: the output was not written: stdout is closed (${lost} characters lost); write to a file with -o <file> or > <file>\n`);
-      if (!process.exitCode) process.exitCode = 3;
-    }
-  });
-}
-
 try {
   await (await buildProgram(argv)).parseAsync(argv);
 } catch (error) {

@@ -24,6 +24,7 @@ import { readDocument } from '../../storage/documents.js';
 import { exists, writeFileAtomic } from '../../storage/files.js';
 import { listAccounts, type SkippedAccount } from '../../storage/infohub.js';
 import { checkWrite } from '../../storage/gate.js';
+import { stdoutWasClosed } from '../../cli/stdout-closed.js';
 import { placeIssues } from '../../validation/file.js';
 import { parseChoice } from '../shared/flags.js';
 
@@ -199,6 +200,11 @@ async function gitFacts(ctx: AppContext, hub: Hub, files: string[]): Promise<{ i
 
 /** CLI entry: normalise options, run, report. */
 export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  // NOTE: the document goes to stdout without -o: a closed stdout would lose it while csp reports
+  // success (issue 19), so it is refused before anything is read.
+  if (options.output === undefined && ctx.io.stdout === process.stdout && stdoutWasClosed()) {
+    throw new PreconditionError('stdout is closed, so the exported document would be lost; nothing was exported', { code: 'stdout-closed', hint: `write it to a file: csp export ${account ?? '<account>'} -o <file>` });
+  }
   const result = await runExport(
     {
       account,
