@@ -41,6 +41,9 @@ export interface EditOptions {
 /** Raised when an edit cannot be applied safely; nothing should be written. */
 export class YamlEditError extends Error {}
 
+/** The text is one csp refuses to edit for a reason the user can fix (mixed line ends): not a bug. */
+export class YamlEditRefused extends YamlEditError {}
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * NOTE: `yaml` writes an object that occurs twice in a value as an anchor and an alias (&a1 / *a1)
@@ -63,7 +66,7 @@ export function editYamlText(original: string, edits: readonly Edit[], options: 
   // with LF line ends and written back with CR; one that mixes CR with LF or CRLF is refused
   // (which line end would the new lines get?).
   const lone = /\r(?!\n)/.test(original);
-  if (lone && /\n/.test(original)) throw new YamlEditError('the file mixes line ends (CR alone on some lines, LF on others): save it with one kind of line end (LF) and run the command again');
+  if (lone && /\n/.test(original)) throw new YamlEditRefused('the file mixes line ends (CR alone on some lines, LF on others): save it with one kind of line end (LF) and run the command again');
   const cr = lone;
   const text = original.slice(bom.length).replace(/\r\n/g, '\n').replace(/\r/g, '\n');
   const base = parseDocument(text, PARSE_OPTIONS);
