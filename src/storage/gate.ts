@@ -43,7 +43,7 @@ export const LINK_ERROR_CODES: ReadonlySet<string> = new Set(['outside-infohub',
 export function assertInside(root: string, path: string): void {
   const lexRoot = resolve(root);
   const lex = resolve(path);
-  const realRoot = realExisting(lexRoot);
+  const realRoot = realRootOf(lexRoot);
   const real = realExisting(lex);
   const rel = relative(realRoot, real);
   if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
@@ -94,6 +94,28 @@ export function checkWrite(path: string): void {
       code: 'output-is-link',
       hint: `remove the link (rm ${path}) or choose another file`,
     });
+  }
+}
+
+/** The real paths of InfoHub roots already resolved (a scan checks 40,000 files against one root). */
+const realRoots = new Map<string, string>();
+
+function realRootOf(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    real = realExisting(root);
+    // NOTE: a root that does not exist yet (csp init) is resolved again once it does.
+    if (realRoots.size < 64 && isExisting(root)) realRoots.set(root, real);
+  }
+  return real;
+}
+
+function isExisting(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
