@@ -5,12 +5,18 @@
  */
 import { CspError, ExitCode, PlanInvalidError, CheckFailedError } from '../errors.js';
 import type { Issue } from '../domain/issue.js';
-import { colorEnabled, createReporter, renderIssues, type OutStream } from './render.js';
+import { colorEnabled, escapeControls, renderIssues, terminalStyles, type OutStream } from './render.js';
 import { redactSecrets } from './secrets.js';
+import { fileSystemError } from '../storage/files.js';
 
 /** Prints an error and returns the exit code for it. */
-export async function renderError(error: unknown, options: { debug: boolean; json: boolean; env: Record<string, string | undefined>; stdout: OutStream; stderr: OutStream }): Promise<number> {
-  const out = await createReporter({ stdout: options.stdout, stderr: options.stderr }, { json: options.json, color: colorEnabled(options.env, undefined, options.stderr) });
+export async function renderError(thrown: unknown, options: { debug: boolean; json: boolean; env: Record<string, string | undefined>; stdout: OutStream; stderr: OutStream }): Promise<number> {
+  // NOTE: a file-system refusal that reached here unconverted (a mkdir, a lock folder, a folder
+  // listing) is still the disk's or the permissions' fault, not a bug: exit 3 naming the file.
+  const errno = thrown as NodeJS.ErrnoException;
+  const error = !(thrown instanceof CspError) && typeof errno?.code === 'string' && typeof errno.path === 'string' ? fileSystemError(thrown, errno.path, /^(read|scandir|stat|lstat|realpath|open$)/.test(errno.syscall ?? '') ? 'open' : 'write') : thrown;
+  const { style, finish } = terminalStyles(colorEnabled(options.env, undefined, options.stderr));
+  const out = { style };
   const mask = (s: string) => redactSecrets(s, options.env);
   const known = error instanceof CspError;
   const exitCode = known ? error.exitCode : ExitCode.Internal;
@@ -31,13 +37,13 @@ export async function renderError(error: unknown, options: { debug: boolean; jso
     if (issues.length > 0) lines.push(renderIssues(issues, out.style));
     if (known && error.hint) lines.push(`${out.style.dim('hint:')} ${error.hint}`);
     if (!known) lines.push('This is a bug in csp. Please report it with the command you ran and the output of csp --version (run again with --debug for details).');
-    options.stderr.write(mask(lines.join('\n')) + '\n');
+    options.stderr.write(mask(finish(lines.join('\n'))) + '\n');
   }
   if (options.debug || !known || exitCode === ExitCode.Internal) {
     const stack = (error as Error)?.stack;
-    if (stack) options.stderr.write(mask(stack) + '\n');
+    if (stack) options.stderr.write(mask(escapeControls(stack)) + '\n');
     const cause = (error as Error & { cause?: unknown })?.cause;
-    if (options.debug && cause) options.stderr.write(mask(`caused by: ${(cause as Error)?.stack ?? String(cause)}`) + '\n');
+    if (options.debug && cause) options.stderr.write(mask(escapeControls(`caused by: ${(cause as Error)?.stack ?? String(cause)}`)) + '\n');
   }
   return exitCode;
 }

@@ -8,7 +8,8 @@ import type { AppContext } from './context.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { today } from '../domain/dates.js';
 import { PreconditionError } from '../errors.js';
-import { accountPaths, findInfoHubRoot, type AccountPaths } from '../storage/infohub.js';
+import { accountPaths, assertInside, findInfoHubRoot, type AccountPaths } from '../storage/infohub.js';
+import { guardHub } from '../storage/gate.js';
 import type { StoreOptions } from '../storage/documents.js';
 import { exists } from '../storage/files.js';
 import { gitAccessOf, type GitAccess } from '../history/read.js';
@@ -20,7 +21,7 @@ export interface Hub {
   store: StoreOptions;
   /** Today, YYYY-MM-DD, from the context's clock. */
   today: string;
-  /** An account's paths; throws UsageError for an unsafe slug. */
+  /** An account's paths; throws UsageError for an unsafe slug, PreconditionError (exit 3) when its folder is a link out or into another account. */
   paths(account: string): AccountPaths;
   /** An account's paths, after checking it has a plan; throws PreconditionError (exit 3) when not. */
   existingAccount(account: string): AccountPaths;
@@ -31,6 +32,9 @@ export interface Hub {
 /** Opens the InfoHub; `create` lets csp init start one where none exists. */
 export async function openHub(ctx: AppContext, options: { create?: boolean } = {}): Promise<Hub> {
   const { root } = findInfoHubRoot({ flag: ctx.flags.infohub, env: ctx.env.CSP_INFOHUB, cwd: ctx.cwd, create: options.create });
+  // NOTE: from here every file csp reads or writes inside the InfoHub goes through the link rule
+  // (storage/gate.ts): no link out of it, none into another account.
+  guardHub(root);
   const config = await loadConfig(exists(root) ? root : undefined, ctx.env);
   const display = (path: string) => relative(ctx.cwd, path) || '.';
   const hub: Hub = {
@@ -38,9 +42,15 @@ export async function openHub(ctx: AppContext, options: { create?: boolean } = {
     config,
     today: today(ctx.clock),
     store: { root, maxBytes: config.maxFileBytes, check: { requireManagerApproval: config.requireManagerApproval }, display },
-    paths: (account) => accountPaths(root, account),
+    paths: (account) => {
+      const paths = accountPaths(root, account);
+      assertInside(root, paths.dir);
+      return paths;
+    },
     existingAccount: (account) => {
       const paths = accountPaths(root, account);
+      assertInside(root, paths.dir);
+      if (exists(paths.csp)) assertInside(root, paths.csp);
       if (!exists(paths.csp)) {
         // NOTE: in a sparse checkout the plan may be in git but not on disk (issue 20): the hint says how to bring it in.
         throw new PreconditionError(`no plan for account "${account}" in ${display(root)}`, {

@@ -9,15 +9,34 @@ const argv = process.argv;
 const debug = argv.includes('--debug');
 const json = argv.includes('--json');
 
-// NOTE: a reader that stops early (`csp status | head`) closes the pipe; that is not an error of
-// csp's, so it ends quietly with what was written instead of a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
+// NOTE: with a file size limit (ulimit -f), a write past it raises SIGXFSZ, whose default action
+// kills the process mid-write; ignored, the write fails with EFBIG, which csp reports (exit 3)
+// with the old file intact (issue 19).
+process.on('SIGXFSZ', () => {});
 
+// NOTE: output that cannot be written is lost output: a reader that stops early (`csp export |
+// head`) or a stdout that is closed (EBADF) ends csp with exit 3 and one line on stderr, never
+// exit 0 with the document gone (issue 19), and never a stack trace. (Node points a stdout closed
+// before it started at /dev/null: csp export checks for that itself, cli/stdout-closed.ts.)
+const lostOutput = (why: string) => {
+  // NOTE: help cut short by `| head` is what the reader asked for: it ends quietly, as before.
+  if (argv.some((a) => a === '--help' || a === '-h' || a === 'help')) process.exit(process.exitCode ?? 0);
+  try {
+    process.stderr.write(`csp: error: the output was not written: ${why}\n`);
+  } catch {
+    // NOTE: stderr may be closed too; the exit code still says it.
+  }
+  process.exit(3);
+};
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') lostOutput('the reader of stdout closed it before csp finished writing');
+  else if (error.code === 'EBADF') lostOutput('stdout is closed');
+  else throw error;
+});
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE' || error.code === 'EBADF') process.exit(process.exitCode || 3);
+  throw error;
+});
 try {
   await (await buildProgram(argv)).parseAsync(argv);
 } catch (error) {

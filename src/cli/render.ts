@@ -2,7 +2,7 @@
  * Output: the only place colour lives. Results go to stdout (with --json, stdout holds the JSON
  * document alone); notes, warnings and errors go to stderr. Colour follows NO_COLOR, FORCE_COLOR
  * and --no-color (chalk does not honour NO_COLOR by itself: chalk #547), else whether stdout is a
- * terminal; chalk is loaded only when colour is on.
+ * terminal. Control characters from data are escaped in every human-readable line (escapeControls).
  */
 import type { Issue } from '../domain/issue.js';
 
@@ -48,23 +48,67 @@ export function colorEnabled(env: Record<string, string | undefined>, flag: bool
   return !!stream.isTTY && env.TERM !== 'dumb';
 }
 
-/** Builds a reporter; loads chalk only when colour is on. `redact` masks secrets in everything it writes. */
+/**
+ * Characters that must not reach a terminal raw from data (a plan's account name, a file's line
+ * quoted under an issue): C0 controls but tab and line feed, DEL, C1 controls (ESC starts every
+ * terminal sequence: a title change, a screen clear, a hyperlink), and the bidirectional
+ * overrides that make text read other than it is. Issue 19.
+ */
+const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text with every control character written visibly (`\x1b`, `\x07`, `\u202e`); tab and line feed kept. Pure. */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** The colour codes the styles write (SGR, as chalk writes them at level 1): the only escape sequences finish lets through. */
+const SGR_OF_STYLES = /\x1b\[(?:1|2|22|31|32|33|36|39)m/g;
+
+/**
+ * The text styles for a terminal and the last step of every human-readable line: `finish`
+ * escapes every control character the text holds (escapeControls) but the colour codes of the
+ * styles themselves (a colour is all that data could forge through them). Without colour,
+ * styles are identities and finish escapes everything.
+ */
+export function terminalStyles(color: boolean): { style: Styles; finish(text: string): string } {
+  if (!color) return { style: NO_STYLE, finish: escapeControls };
+  const wrap = (open: number, close: number) => {
+    const [o, c] = [`\x1b[${open}m`, `\x1b[${close}m`];
+    // NOTE: as chalk does, a nested style's close code reopens this one.
+    return (s: string) => o + s.split(c).join(c + o) + c;
+  };
+  return {
+    style: { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39), dim: wrap(2, 22), bold: wrap(1, 22) },
+    finish: (text) => {
+      let out = '';
+      let at = 0;
+      for (const m of text.matchAll(SGR_OF_STYLES)) {
+        out += escapeControls(text.slice(at, m.index)) + m[0];
+        at = m.index! + m[0].length;
+      }
+      return out + escapeControls(text.slice(at));
+    },
+  };
+}
+
+/**
+ * Builds a reporter. `redact` masks secrets in everything it writes; every human-readable line
+ * has its control characters escaped (terminalStyles), the --json document is JSON-escaped already.
+ */
 export async function createReporter(io: { stdout: OutStream; stderr: OutStream }, options: { json: boolean; color: boolean; redact?: (text: string) => string }): Promise<Reporter> {
   const mask = options.redact ?? ((text: string) => text);
-  let style = NO_STYLE;
-  if (options.color) {
-    const { Chalk } = await import('chalk');
-    const chalk = new Chalk({ level: 1 });
-    style = { red: chalk.red, yellow: chalk.yellow, green: chalk.green, cyan: chalk.cyan, dim: chalk.dim, bold: chalk.bold };
-  }
+  const { style, finish } = terminalStyles(options.color);
   return {
     json: options.json,
     style,
     result: (text) => {
-      if (!options.json) io.stdout.write(mask(text.endsWith('\n') ? text : text + '\n'));
+      if (!options.json) io.stdout.write(mask(finish(text.endsWith('\n') ? text : text + '\n')));
     },
-    info: (text) => io.stderr.write(mask(text.endsWith('\n') ? text : text + '\n')),
-    warn: (text) => io.stderr.write(mask(`${style.yellow('warning:')} ${text}\n`)),
+    info: (text) => io.stderr.write(mask(finish(text.endsWith('\n') ? text : text + '\n'))),
+    warn: (text) => io.stderr.write(mask(finish(`${style.yellow('warning:')} ${text}\n`))),
     data: (value) => {
       if (options.json) for (const chunk of jsonChunks(value)) io.stdout.write(mask(chunk));
     },

@@ -10,7 +10,7 @@
  * that changed since it was read. prepareUpdate / prepareCreate decide without writing, for
  * commands that write several files as one transaction (journal.ts).
  */
-import { PlanInvalidError, InternalError } from '../errors.js';
+import { CheckFailedError, PlanInvalidError, InternalError } from '../errors.js';
 import { issueKey, newErrors, type Issue } from '../domain/issue.js';
 import { isProposalBlock } from '../domain/gates.js';
 import { applyEditsToData, set, type DocPath, type Edit } from '../domain/edit.js';
@@ -18,7 +18,7 @@ import type { DocKind } from '../schema/documents.js';
 import { loadSchema } from '../schema/schemas.js';
 import { keyOrderAt } from '../schema/walk.js';
 import { parseYamlFast, DEFAULT_LIMITS } from '../yaml/read.js';
-import { editYamlText, renderNewYaml, YamlEditError } from '../yaml/edit.js';
+import { editYamlText, renderNewYaml, YamlEditError, YamlEditRefused } from '../yaml/edit.js';
 import { checkData, type CheckOptions } from '../validation/check.js';
 import { describeParseIssues, placeIssues } from '../validation/file.js';
 import { structuralIssues } from '../validation/structure.js';
@@ -114,6 +114,7 @@ export async function prepareUpdate<T>(doc: LoadedDocument<T>, edits: readonly E
   try {
     text = editYamlText(doc.text, all, { keyOrder: keyOrderFor(doc.kind), modeline: modelineFor(store.root, doc.path, doc.kind) });
   } catch (error) {
+    if (error instanceof YamlEditRefused) throw new CheckFailedError(`${doc.display} was not changed: ${error.message}`, { code: 'not-editable', file: doc.display, cause: error });
     if (error instanceof YamlEditError) throw new InternalError(`could not edit ${doc.display} safely: ${error.message}`, { cause: error });
     throw error;
   }

@@ -4,16 +4,23 @@
  *   mojibake written back);
  * - writes are atomic: a temp file beside the target (`.<name>.csp-tmp-<pid>-<n>`), fsynced,
  *   then renamed over it, so a crash leaves the old file or the new one, never half of one;
+ * - every write loops until all its bytes are written, and the temp file's size is checked
+ *   before the rename (a full disk cuts a write short before it fails); a file keeps its mode,
+ *   and a read-only one is refused;
+ * - a write the file system refuses (full disk, quota, size limit, permissions, read-only) is a
+ *   PreconditionError (exit 3) naming the file and the cause: fileSystemError;
+ * - every path goes through gate.ts first (no link out of the InfoHub or into another account);
  * - creating a file refuses to overwrite one that exists;
  * - no write carries a secret: text holding the value of a secret environment variable (the
  *   Anthropic key) or anything shaped like an Anthropic key is refused (storage/secrets.ts, the
  *   one check; the CLI context registers the values through guardSecrets).
  */
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, rmSync, writeSync, mkdirSync, lstatSync, type Stats } from 'node:fs';
+import { closeSync, rmdirSync, fchmodSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, rmSync, writeSync, mkdirSync, lstatSync, type Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { basename, dirname, join } from 'node:path';
-import { CheckFailedError, PreconditionError } from '../errors.js';
-import { writeStep } from './fault-injection.js';
+import { CheckFailedError, CspError, PreconditionError } from '../errors.js';
+import { faultOnOpen, faultOnWrite, writeStep } from './fault-injection.js';
+import { checkRead, checkWrite } from './gate.js';
 import { assertNoSecrets } from './secrets.js';
 
 /**
@@ -30,6 +37,7 @@ export function readTextFile(path: string, maxBytes: number): string {
  * copies), without readTextFile's size cap and UTF-8 check. Other read errors are thrown.
  */
 export function readIfExists(path: string): string | null {
+  checkRead(path);
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
@@ -43,6 +51,7 @@ export function readIfExists(path: string): string | null {
  * bytes (to hash without encoding the text again). Same errors.
  */
 export function readTextFileStat(path: string, maxBytes: number): { text: string; stat: Stats; bytes: Buffer } {
+  checkRead(path);
   let stat: Stats;
   try {
     stat = statSync(path);
@@ -144,10 +153,19 @@ export function writeFileAtomicChunks(path: string, chunks: Iterable<string | Ui
 
 /** A file being written atomically, a chunk at a time (openAtomicWriter). */
 export interface AtomicWriter {
-  /** Writes a chunk to the temp file. Throws UsageError when a chunk holds a secret (abort then). */
+  /**
+   * Writes a chunk to the temp file, all of it (a short write is continued). Throws UsageError
+   * when a text chunk holds a secret, PreconditionError when the file system refuses (abort then).
+   */
   write(chunk: string | Uint8Array): void;
   /**
-   * fsyncs the temp file and renames it over the target; `beforeRename` runs last before the
+   * fsyncs and closes the temp file and checks that it holds every byte written (its size), so
+   * that only the renames are left; commit does it when it was not done. On any error the temp
+   * file is gone and the error (PreconditionError for the file system's) is thrown.
+   */
+  flush(): void;
+  /**
+   * flush, then renames the temp file over the target; `beforeRename` runs last before the
    * rename (the lock check: a throw there leaves the target untouched). On any error the temp
    * file is gone and the error is thrown.
    */
@@ -156,16 +174,92 @@ export interface AtomicWriter {
   abort(): void;
 }
 
+/** The errno codes that mean the file system refused a write (not a bug of csp's): fileSystemError. */
+const REFUSED: Record<string, { cause: string; hint: (dir: string) => string }> = {
+  ENOSPC: { cause: 'no space left on the device', hint: (dir) => `free some space (df -h ${dir}) and run the command again` },
+  EDQUOT: { cause: 'the disk quota is used up', hint: (dir) => `free some space under your quota (quota -s; df -h ${dir}) and run the command again` },
+  EFBIG: { cause: 'the file would exceed the file size limit', hint: () => 'raise the limit (ulimit -f unlimited) and run the command again' },
+  EACCES: { cause: 'permission denied', hint: (dir) => `check who may write there (ls -ld ${dir}) and run the command again` },
+  EPERM: { cause: 'the operation is not permitted', hint: (dir) => `check the permissions and attributes of the folder (ls -ld ${dir}; lsattr -d ${dir}) and run the command again` },
+  EROFS: { cause: 'the file system is read-only', hint: () => 'run the command in a clone on a writable disk, or remount it read-write' },
+  EIO: { cause: 'an input/output error of the device', hint: () => 'check the disk (dmesg), then run the command again' },
+};
+
+/**
+ * The error to show for a file-system error of a read or write of path: PreconditionError (exit 3)
+ * naming the file, the cause and the errno code for a refusal (ENOSPC, EDQUOT, EFBIG, EACCES,
+ * EPERM, EROFS, EIO); any other error as it is. A CspError passes through.
+ */
+export function fileSystemError(error: unknown, path: string, doing: 'write' | 'read' | 'open' | 'remove' = 'write', existed = true): unknown {
+  if (error instanceof CspError) return error;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const refused = code ? REFUSED[code] : undefined;
+  if (!refused) return error;
+  const dir = dirname(path);
+  const kept = doing === 'read' || doing === 'open' ? '' : existed ? `; ${basename(path)} is unchanged` : `; ${basename(path)} was not created`;
+  return new PreconditionError(`could not ${doing} ${path}: ${refused.cause} (${code})${kept}`, { code: `fs-${code!.toLowerCase()}`, cause: error, hint: refused.hint(dir) });
+}
+
+/** Writes all of bytes to fd (a write may take fewer bytes than it was given: it is continued). */
+function writeAll(fd: number, bytes: Uint8Array, target: string, offset: number): void {
+  for (let done = 0; done < bytes.length; ) {
+    const want = faultOnWrite(target, offset + done, bytes.length - done);
+    const n = writeSync(fd, bytes, done, want);
+    if (n <= 0) throw Object.assign(new Error(`EIO: write of ${target} made no progress`), { code: 'EIO' });
+    done += n;
+  }
+}
+
 /**
  * Starts an atomic write of path (the parents are created): a temp file beside it
  * (`.<name>.csp-tmp-<pid>-<n>`), written chunk by chunk while other work goes on (the validation
- * cache of a scan), then committed or aborted. Throws when the temp file cannot be created.
+ * cache of a scan), then committed or aborted. An existing file's mode is kept (0600 stays
+ * 0600). Throws PreconditionError (exit 3) when path is a link out of the InfoHub, the file is
+ * read-only (its owner may not write it: checked on the mode bits, so as root too), or the temp
+ * file cannot be created.
  */
 export function openAtomicWriter(path: string): AtomicWriter {
-  mkdirSync(dirname(path), { recursive: true });
+  checkWrite(path);
+  let mode: number | undefined;
+  try {
+    const stat = statSync(path);
+    if (stat.isFile()) mode = stat.mode & 0o7777;
+  } catch {
+    mode = undefined;
+  }
+  if (mode !== undefined && (mode & 0o200) === 0) {
+    throw new PreconditionError(`${path} is read-only (mode ${mode.toString(8).padStart(4, '0')}); csp did not change it`, {
+      code: 'read-only-file',
+      hint: `make it writable if it is meant to change (chmod u+w ${path}), then run the command again`,
+    });
+  }
   const tmp = join(dirname(path), `.${basename(path)}.csp-tmp-${process.pid}-${++counter}`);
-  const fd = openSync(tmp, 'wx', 0o644);
+  const existed = mode !== undefined;
+  const failed = (error: unknown) => fileSystemError(error, path, 'write', existed);
+  let fd: number;
+  // NOTE: the folders this write creates go again when it fails (a snapshot that could not be
+  // written leaves no empty csp_history/ behind).
+  let made: string | undefined;
+  const unmake = () => {
+    for (let dir = dirname(path); made !== undefined && dir.length >= made.length; dir = dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        break;
+      }
+    }
+  };
+  try {
+    made = mkdirSync(dirname(path), { recursive: true });
+    faultOnOpen(path);
+    fd = openSync(tmp, 'wx', mode ?? 0o644);
+  } catch (error) {
+    unmake();
+    throw failed(error);
+  }
   let open = true;
+  let flushed = false;
+  let written = 0;
   const close = () => {
     if (!open) return;
     open = false;
@@ -178,23 +272,45 @@ export function openAtomicWriter(path: string): AtomicWriter {
       // NOTE: the temp file is removed below whatever close said.
     }
     rmSync(tmp, { force: true });
+    unmake();
   };
+  const flush = () => {
+    if (flushed) return;
+    try {
+      // NOTE: the mode given to open is masked by the umask; the file's own mode is set again here.
+      if (mode !== undefined) fchmodSync(fd, mode);
+      fsyncSync(fd);
+      const size = fstatSync(fd).size;
+      if (size !== written) throw Object.assign(new Error(`EIO: ${tmp} holds ${size} of the ${written} bytes written`), { code: 'EIO' });
+      close();
+    } catch (error) {
+      abort();
+      throw failed(error);
+    }
+    flushed = true;
+  };
+  try {
+    if (mode !== undefined) fchmodSync(fd, mode);
+  } catch (error) {
+    abort();
+    throw failed(error);
+  }
   return {
     write(chunk) {
+      if (flushed) throw new Error(`${path}: write after flush`);
       // NOTE: text and bytes (a PDF) alike: one check on every output path (storage/secrets.ts).
       assertNoSecrets(path, chunk);
-      if (typeof chunk === 'string') {
-        writeSync(fd, chunk);
-      } else for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
-    },
-    commit(beforeRename) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       try {
-        fsyncSync(fd);
-        close();
+        writeAll(fd, bytes, path, written);
       } catch (error) {
-        abort();
-        throw error;
+        throw failed(error);
       }
+      written += bytes.length;
+    },
+    flush,
+    commit(beforeRename) {
+      flush();
       writeStep(`rename ${basename(path)}`);
       try {
         beforeRename?.();
@@ -205,7 +321,8 @@ export function openAtomicWriter(path: string): AtomicWriter {
         } catch {
           // NOTE: the temp file may already be gone; the rename error is what matters.
         }
-        throw error;
+        unmake();
+        throw failed(error);
       }
       fsyncDir(dirname(path));
     },
@@ -215,12 +332,13 @@ export function openAtomicWriter(path: string): AtomicWriter {
 
 /** Removes a file (durably: the folder is fsynced); a file already gone is fine. `before` runs first (the lock check). */
 export function removeFile(path: string, before?: () => void): void {
+  checkWrite(path);
   before?.();
   try {
     unlinkSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    throw fileSystemError(error, path, 'remove');
   }
   fsyncDir(dirname(path));
 }

@@ -4,13 +4,14 @@
  * symlink that leads out). Also keeps a copy of the schemas in `<root>/.csp/schemas/` so that the
  * yaml-language-server modeline of every file csp writes resolves in any editor.
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PreconditionError, UsageError } from '../errors.js';
 import { slugProblem } from '../domain/slug.js';
 import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
 import { readSchemaText } from '../schema/schemas.js';
 import { exists, readIfExists, writeFileAtomic } from './files.js';
+import { assertInside } from './gate.js';
 import { LARGE_HUB, boundYoungGeneration } from './heap.js';
 
 /** Where the InfoHub root was found, for messages. */
@@ -101,35 +102,8 @@ export function accountPaths(root: string, slug: string): AccountPaths {
   };
 }
 
-/**
- * Throws PreconditionError when path, once symlinks are resolved, is outside the InfoHub root
- * (a symlink in the InfoHub that points elsewhere must not let csp read or write there).
- */
-export function assertInside(root: string, path: string): void {
-  const realRoot = realExisting(root);
-  const real = realExisting(path);
-  const rel = relative(realRoot, real);
-  if (rel.startsWith('..') || resolve(realRoot, rel) !== real) {
-    throw new PreconditionError(`${path} leads outside the InfoHub (${real})`, { code: 'outside-infohub', hint: 'csp only reads and writes inside the InfoHub: replace the symbolic link with a real folder or file' });
-  }
-}
-
-/** The real path of path, or of its nearest existing ancestor joined with the missing rest. */
-function realExisting(path: string): string {
-  let probe = resolve(path);
-  const rest: string[] = [];
-  // NOTE: another csp process may remove an empty folder (.csp/locks) between a check and
-  // realpathSync, so a vanished folder is handled as a missing one, not checked beforehand.
-  for (;;) {
-    try {
-      return join(realpathSync(probe), ...rest);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(probe) === probe) throw error;
-      rest.unshift(probe.slice(dirname(probe).length + 1));
-      probe = dirname(probe);
-    }
-  }
-}
+/** The link rule of every path csp opens (gate.ts): inside the InfoHub and its own top-level folder. */
+export { assertInside } from './gate.js';
 
 /** An account folder that csp will not read, and why. */
 export interface SkippedAccount {
@@ -154,8 +128,9 @@ export function listAccounts(root: string, marker = 'success_plan/csp.yaml'): { 
     if (stat.isSymbolicLink()) {
       try {
         assertInside(root, dir);
-      } catch {
-        skipped.push({ name, reason: 'a symbolic link that leads outside the InfoHub' });
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        skipped.push({ name, reason: code === 'link-to-account' ? 'a symbolic link into another account' : 'a symbolic link that leads outside the InfoHub' });
         continue;
       }
     } else if (!stat.isDirectory()) continue;

@@ -14,7 +14,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { InternalError, PreconditionError } from '../errors.js';
 import type { GitPort } from '../git/port.js';
 import { writeStep } from './fault-injection.js';
-import { assertNoSecrets, exists, readIfExists, removeFile, sweepTempFiles, writeFileAtomic } from './files.js';
+import { assertNoSecrets, exists, openAtomicWriter, readIfExists, removeFile, sweepTempFiles, writeFileAtomic, type AtomicWriter } from './files.js';
 import { accountPaths, assertInside, refreshSchemaCopies } from './infohub.js';
 import { assertAccountLockHeld, heldLock } from './lock.js';
 
@@ -92,13 +92,40 @@ export async function transaction(hub: { root: string }, account: string, writes
     files: changes.map((w) => ({ path: toRel(root, w.path), before: w.before, after: w.after })),
     ...(options.commit ? { commit: { message: options.commit.message, files: options.commit.files.map((f) => toRel(root, f)) } } : {}),
   };
-  writeFileAtomic(journalPath, JSON.stringify(journal, null, 1) + '\n', lock.assertHeld);
+  try {
+    writeFileAtomic(journalPath, JSON.stringify(journal, null, 1) + '\n', lock.assertHeld);
+  } catch (error) {
+    dropJournal(journalPath);
+    throw error;
+  }
+  // NOTE: every new text is written to its temp file (and fsynced, and its size checked) before
+  // any file is replaced: a full disk or a refused file stops the transaction while nothing has
+  // changed, and the renames that follow need no space. Undoing a half-done write would need the
+  // space that just ran out (issue 19).
+  const staged = new Map<PlannedWrite, AtomicWriter>();
+  try {
+    for (const write of changes) {
+      if (write.after === null) continue;
+      const writer = openAtomicWriter(write.path);
+      staged.set(write, writer);
+      writer.write(write.after);
+      writer.flush();
+    }
+  } catch (error) {
+    for (const writer of staged.values()) writer.abort();
+    dropJournal(journalPath);
+    throw error;
+  }
   const done: PlannedWrite[] = [];
   let commit: string | undefined;
   try {
     for (const write of changes) {
       writeStep(`write ${basename(write.path)}`);
-      apply(write.path, write.after, lock.assertHeld);
+      const writer = staged.get(write);
+      if (writer) {
+        staged.delete(write);
+        writer.commit(lock.assertHeld);
+      } else apply(write.path, write.after, lock.assertHeld);
       done.push(write);
     }
     if (options.commit) {
@@ -107,6 +134,7 @@ export async function transaction(hub: { root: string }, account: string, writes
       commit = await options.commit.git.commitFiles(options.commit.repo, options.commit.files, options.commit.message);
     }
   } catch (error) {
+    for (const writer of staged.values()) writer.abort();
     try {
       for (const write of done.reverse()) apply(write.path, write.before, lock.assertHeld);
     } catch (undoError) {

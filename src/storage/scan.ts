@@ -11,6 +11,8 @@
  *    and save the cache at the end.
  * Outcomes come back in the order of the targets.
  */
+import { guardedHub, LINK_ERROR_CODES } from './gate.js';
+import { PreconditionError } from '../errors.js';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SCHEMA_FILES, type DocKind } from '../schema/documents.js';
@@ -165,7 +167,20 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
     // NOTE: a scan that stopped on an unexpected error leaves no half-written cache behind.
     cache?.discard();
   }
+  refuseLinks(results);
   return results;
+}
+
+/**
+ * A document that is a symbolic link out of the InfoHub or into another account is not a broken
+ * document but one csp refuses to open (storage/gate.ts): the scan ends with PreconditionError
+ * (exit 3) naming every such link, whatever else it found.
+ */
+function refuseLinks(outcomes: readonly ScanOutcome[]): void {
+  const links = outcomes.flatMap((o) => o.issues.filter((i) => LINK_ERROR_CODES.has(i.code)));
+  if (links.length === 0) return;
+  const more = links.length > 1 ? ` (and ${links.length - 1} more: ${links.slice(1, 4).map((l) => l.message.split(' ')[0]).join(', ')}${links.length > 4 ? ', ...' : ''})` : '';
+  throw new PreconditionError(`${links[0].message}${more}`, { code: links[0].code, hint: links[0].hint });
 }
 
 const interned = new Map<string, string>();
@@ -252,7 +267,7 @@ async function scanInWorkers(
       const slice = indexes.slice(w * size, (w + 1) * size);
       if (slice.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const worker = new Worker(WORKER_URL, { workerData: { ...packSlice(slice.map((i) => targets[i])), settings }, resourceLimits: WORKER_LIMITS });
+        const worker = new Worker(WORKER_URL, { workerData: { ...packSlice(slice.map((i) => targets[i])), settings, hubRoot: guardedHub() }, resourceLimits: WORKER_LIMITS });
         running.push(worker);
         worker.on('message', (batch: Array<[number, Omit<ScanOutcome, 'path' | 'kind'>]>) => {
           for (const [at, found] of batch) {

@@ -41,6 +41,9 @@ export interface EditOptions {
 /** Raised when an edit cannot be applied safely; nothing should be written. */
 export class YamlEditError extends Error {}
 
+/** The text is one csp refuses to edit for a reason the user can fix (mixed line ends): not a bug. */
+export class YamlEditRefused extends YamlEditError {}
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * NOTE: `yaml` writes an object that occurs twice in a value as an anchor and an alias (&a1 / *a1)
@@ -58,7 +61,14 @@ const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
 export function editYamlText(original: string, edits: readonly Edit[], options: EditOptions = {}): string {
   const bom = original.startsWith('\uFEFF') ? '\uFEFF' : '';
   const crlf = /\r\n/.test(original);
-  const text = original.slice(bom.length).replace(/\r\n/g, '\n');
+  // NOTE: a lone CR ends a line in YAML (old Mac files), and the reading parser (js-yaml) reads it
+  // so; the Document layer does not, and would see one long comment line. Such a file is edited
+  // with LF line ends and written back with CR; one that mixes CR with LF or CRLF is refused
+  // (which line end would the new lines get?).
+  const lone = /\r(?!\n)/.test(original);
+  if (lone && /\n/.test(original)) throw new YamlEditRefused('the file mixes line ends (CR alone on some lines, LF on others): save it with one kind of line end (LF) and run the command again');
+  const cr = lone;
+  const text = original.slice(bom.length).replace(/\r\n/g, '\n').replace(/\r/g, '\n');
   const base = parseDocument(text, PARSE_OPTIONS);
   if (base.errors.length > 0) throw new YamlEditError(`the file has YAML errors: ${base.errors[0].message}`);
   const minimal = minimalEdits(base.toJS(), edits);
@@ -88,6 +98,7 @@ export function editYamlText(original: string, edits: readonly Edit[], options: 
   }
   if (options.modeline && !/^# yaml-language-server:/.test(result)) result = `${options.modeline}\n${result}`;
   if (crlf) result = result.replace(/\n/g, '\r\n');
+  else if (cr) result = result.replace(/\n/g, '\r');
   return bom + result;
 }
 

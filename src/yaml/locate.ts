@@ -67,6 +67,8 @@ export function createFastLocator(text: string): Locate | null {
 
 function scan(text: string): YNode | undefined {
   if (text.charCodeAt(0) === 0xfeff) throw new Unsupported();
+  // NOTE: a lone CR ends a line in YAML (old Mac line ends): the lines below are split on LF only.
+  if (/\r(?!\n)/.test(text)) throw new Unsupported();
   const lines = text.split('\n');
   const stack: Frame[] = [];
   let root: YNode | undefined;
@@ -166,7 +168,7 @@ function scan(text: string): YNode | undefined {
 
   function entry(frame: Frame, lineNo: number, col0: number, body: string, match: RegExpExecArray): void {
     const rawKey = match[1];
-    const name = rawKey.startsWith('"') ? (JSON.parse(rawKey) as string) : rawKey.startsWith("'") ? rawKey.slice(1, -1).replace(/''/g, "'") : rawKey.trimEnd();
+    const name = rawKey.startsWith('"') ? doubleQuoted(rawKey) : rawKey.startsWith("'") ? rawKey.slice(1, -1).replace(/''/g, "'") : rawKey.trimEnd();
     if (name === '<<') throw new Unsupported();
     const slotEntry: { line: number; col: number; value?: YNode } = { line: lineNo, col: col0 + 1 };
     if (!frame.node.entries!.has(name)) frame.node.entries!.set(name, slotEntry);
@@ -214,6 +216,18 @@ function scan(text: string): YNode | undefined {
   }
 }
 
+/**
+ * The text of a double-quoted YAML scalar that is also a JSON string; YAML's other escapes (\x41,
+ * \e, \N, a line break) are left to positions.ts (Unsupported), never thrown as a bug.
+ */
+function doubleQuoted(raw: string): string {
+  try {
+    return JSON.parse(raw) as string;
+  } catch {
+    throw new Unsupported();
+  }
+}
+
 /** Index just past the closing quote of the quoted scalar at i, or -1 when it does not close on the line. */
 function quotedEnd(s: string, i: number): number {
   const q = s[i];
@@ -251,7 +265,7 @@ function flow(s: string, i: number, lineNo: number, base: number): { node: YNode
     } else if (s[j] === '"' || s[j] === "'") {
       const end = quotedEnd(s, j);
       if (end < 0) throw new Unsupported();
-      text = s[j] === '"' ? (JSON.parse(s.slice(j, end)) as string) : s.slice(j + 1, end - 1).replace(/''/g, "'");
+      text = s[j] === '"' ? doubleQuoted(s.slice(j, end)) : s.slice(j + 1, end - 1).replace(/''/g, "'");
       j = end;
     } else {
       if ('&*!|>%@`?#'.includes(s[j])) throw new Unsupported();

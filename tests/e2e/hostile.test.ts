@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import jsYaml from 'js-yaml';
@@ -66,6 +66,10 @@ function arrange(dir: string, files: Record<string, FileSpec>, vars: Record<stri
   for (const [rel, spec] of Object.entries(files)) {
     const path = join(dir, rel);
     const current = existsSync(path) && lstatSync(path).isFile() ? readFileSync(path, 'utf8') : '';
+    if (typeof spec !== 'string' && 'mode' in spec) {
+      chmodSync(path, spec.mode);
+      continue;
+    }
     if (typeof spec !== 'string' && 'edit' in spec) {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, spec.edit(current));
@@ -107,6 +111,7 @@ async function runCase(c: HostileCase): Promise<void> {
     if (typeof c.says === 'string') expect(output).toContain(c.says);
     else expect(output).toMatch(c.says);
     expect(output, 'no internal error').not.toMatch(/This is a bug in csp|unexpected error/);
+    for (const not of c.lacks ?? []) typeof not === 'string' ? expect(output).not.toContain(not) : expect(output).not.toMatch(not);
     if (c.jsonStdout) expect(() => JSON.parse(run.stdout), `stdout is one JSON document:\n${run.stdout}`).not.toThrow();
     if (!c.accepted) {
       expect(diff(before, treeDigest(dir)), 'files changed by a refused input').toEqual([]);

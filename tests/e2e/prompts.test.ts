@@ -56,4 +56,19 @@ describe('prompts on a terminal', () => {
     expect(run.screen).toContain('Cancelled.');
     expect(existsSync(repo.path('infohub/acme/success_plan/csp.yaml'))).toBe(false);
   });
+
+  it('Ctrl-D at a prompt is a cancel too: exit 130, nothing written (issue 19)', async () => {
+    const repo = tempRepo();
+    const run = await inTerminal(`node ${BIN} init acme`, repo.dir, [[/Customer's name:/, '\x04']]);
+    expect(run.code, run.screen).toBe(130);
+    expect(run.screen).toContain('Cancelled.');
+    expect(existsSync(repo.path('infohub/acme/success_plan/csp.yaml'))).toBe(false);
+  });
+
+  it('Ctrl-D at a later prompt cancels too (exit 130), it is not an empty answer', async () => {
+    const repo = tempRepo();
+    const run = await inTerminal(`node ${BIN} init acme --name Acme`, repo.dir, [[/Plan owner/, '\x04']]);
+    expect(run.code, run.screen).toBe(130);
+    expect(existsSync(repo.path('infohub/acme/success_plan/csp.yaml'))).toBe(false);
+  });
 });

@@ -11,7 +11,7 @@
  */
 
 /** How one file is set up before the command: text, raw bytes, a symbolic link, a folder, or an edit of its current text. */
-export type FileSpec = string | { bytes: number[] | Uint8Array } | { symlink: string } | { dir: true } | { edit: (text: string) => string } | { remove: true };
+export type FileSpec = string | { bytes: number[] | Uint8Array } | { symlink: string } | { dir: true } | { edit: (text: string) => string } | { remove: true } | { mode: number };
 
 /** What an accepted input must have produced (the command succeeded and changed files on purpose). */
 export interface AcceptedCheck {
@@ -37,11 +37,15 @@ export interface HostileCase {
   code: number;
   /** Words the output (stdout + stderr) must contain. */
   says: string | RegExp;
+  /** Words the output must not contain (a linked file's content, a raw terminal escape). */
+  lacks?: Array<string | RegExp>;
   /** Set when the input is accepted on purpose: what the result must hold. Otherwise nothing may change. */
   accepted?: AcceptedCheck[];
   /** stdout must be exactly one JSON document (a --json run). */
   jsonStdout?: boolean;
 }
+
+import { BAD_DAY_CASES } from './corpus-bad-day.js';
 
 const PLAN = 'infohub/acme/success_plan/csp.yaml';
 const addRisk = (title: string, extra: string[] = []) => ['add', 'risk', 'acme', '--title', title, '--probability', 'low', '--impact', 'medium', '--mitigation', 'Weekly check-in', '--owner', 'Priya Natarajan', ...extra];
@@ -287,4 +291,5 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   { name: 'a CRM export that is not CSV', category: 'CRM exports', files: { 'crm/accounts.csv': '\u0000\u0001\u0002 binary "garbage\n' }, args: ['init', 'beta', '--from-crm', 'crm/accounts.csv', '--crm-id', 'x', '--owner', 'Priya'], code: 3, says: /crm|CRM|export/ },
   { name: 'a CRM export that does not exist', category: 'CRM exports', args: ['init', 'beta', '--from-crm', 'crm/nonexistent.csv', '--crm-id', 'x', '--owner', 'Priya'], code: 3, says: /does not exist|no such|not found|cannot/i },
+  ...BAD_DAY_CASES,
 ];

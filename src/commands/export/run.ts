@@ -25,6 +25,8 @@ import { readDocument } from '../../storage/documents.js';
 import { exists, writeFileAtomic } from '../../storage/files.js';
 import { assertNoSecrets, assertNoSecretsIn } from '../../storage/secrets.js';
 import { listAccounts, type SkippedAccount } from '../../storage/infohub.js';
+import { checkWrite } from '../../storage/gate.js';
+import { stdoutWasClosed } from '../../cli/stdout-closed.js';
 import { placeIssues } from '../../validation/file.js';
 import { parseChoice } from '../shared/flags.js';
 
@@ -175,10 +177,15 @@ function decideTargets(options: ExportOptions, accounts: string[], format: Expor
     return targets;
   }
   const out = resolve(cwd, options.output);
+  // NOTE: the link rule first: a dangling link or a link out is refused by name, before a stat follows it.
+  checkWrite(out);
   const isDir = exists(out) && statSync(out).isDirectory();
   if (options.all) {
     if (exists(out) && !isDir) throw new UsageError(`-o ${options.output} is a file; --all needs a folder`, { hint: 'csp export --all -o exports/' });
-    for (const a of accounts) targets.set(a, join(out, `${a}.${format}`));
+    for (const a of accounts) {
+      targets.set(a, join(out, `${a}.${format}`));
+      checkWrite(join(out, `${a}.${format}`));
+    }
   } else {
     if (isDir) throw new UsageError(`-o ${options.output} is a folder; give the file to write`, { hint: `csp export ${options.account} -o ${join(options.output, `${options.account}.${format}`)}` });
     targets.set(options.account!, out);
@@ -223,6 +230,11 @@ function latestVersion(account: string, history: string, snapshots: Map<string, 
 
 /** CLI entry: normalise options, run, report. */
 export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  // NOTE: the document goes to stdout without -o: a closed stdout would lose it while csp reports
+  // success (issue 19), so it is refused before anything is read.
+  if (options.output === undefined && ctx.io.stdout === process.stdout && stdoutWasClosed()) {
+    throw new PreconditionError('stdout is closed, so the exported document would be lost; nothing was exported', { code: 'stdout-closed', hint: `write it to a file: csp export ${account ?? '<account>'} -o <file>` });
+  }
   const result = await runExport(
     {
       account,

@@ -12,6 +12,7 @@ import type { Playbook } from '../../domain/playbook.js';
 import type { Issue, RawIssue } from '../../domain/issue.js';
 import { applyEditsToData } from '../../domain/edit.js';
 import { placeIssues } from '../../validation/file.js';
+import { validateSchema } from '../../schema/validate.js';
 import { CheckFailedError, PlanInvalidError, PreconditionError } from '../../errors.js';
 import { prepareUpdate } from '../../storage/documents.js';
 import { writeChecked } from '../../storage/journal.js';
@@ -58,11 +59,23 @@ export async function runTransition(spec: TransitionSpec, ctx: AppContext): Prom
 async function transitionUnderLock(spec: TransitionSpec, ctx: AppContext, hub: Hub, repo: string | undefined): Promise<TransitionResult> {
   const doc = await loadPlan(hub, spec.account);
   const playbook = await loadPlaybook(hub, spec.playbook ?? doc.data.meta.plan_type);
+  // NOTE: a phase or status that is not one of the schema's values (meta.phase: 7) is a broken
+  // plan, reported where it is (file:line:col, exit 1), not a plan in the wrong state.
+  const stateIssues = (await validateSchema('csp', doc.data)).filter((i) => i.severity === 'error' && /^\/meta(\/(phase|status))?$/.test(i.path));
+  if (stateIssues.length > 0) {
+    throw new PlanInvalidError(`${spec.command} refused: ${doc.display} has no valid phase and status`, await placeIssues(doc.display, doc.text, stateIssues), {
+      code: 'plan-invalid',
+      hint: `fix meta.phase / meta.status in ${doc.display} (csp validate ${doc.display} lists every problem), then run ${spec.command} ${spec.account} again`,
+    });
+  }
   let transition: Transition;
   try {
     transition = spec.decide(doc.data, playbook, hub);
   } catch (error) {
-    if (error instanceof TransitionError) throw new PreconditionError(error.message, { code: 'wrong-state', hint: error.hint });
+    if (error instanceof TransitionError) {
+      const [at] = await placeIssues(doc.display, doc.text, [{ code: 'wrong-state', severity: 'error', path: '/meta/phase', message: error.message }]);
+      throw new PreconditionError(error.message, { code: 'wrong-state', hint: error.hint, file: doc.display, line: at?.line, col: at?.col });
+    }
     throw error;
   }
   if (spec.gate) {
