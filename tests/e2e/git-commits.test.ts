@@ -229,7 +229,7 @@ describe('csp commits and a user committing at the same time', () => {
     });
     const runs = [];
     try {
-      for (let i = 0; i < 4; i++) runs.push(await csp(repo, ['snapshot', 'acme', '-m', `race ${i}`]));
+      for (let i = 0; i < 4; i++) runs.push(await csp(repo, ['snapshot', 'acme', '--force', '-m', `race ${i}`]));
     } finally {
       writeFileSync(stop, '');
     }
