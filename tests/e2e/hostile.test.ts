@@ -43,8 +43,8 @@ function treeDigest(dir: string): Map<string, string> {
   const walk = (rel: string) => {
     for (const name of readdirSync(join(dir, rel)).sort()) {
       const path = rel ? `${rel}/${name}` : name;
-      // The validation cache is derived and self-ignoring: a validate run may refresh it.
-      if (/(^|\/)\.csp\/cache$/.test(path)) continue;
+      // The validation cache is derived: a validate run may refresh it (under .git/csp/, or an old in-tree one it removes).
+      if (/(^|\/)\.csp\/cache$/.test(path) || /(^|\/)\.git\/csp$/.test(path)) continue;
       const full = join(dir, path);
       const stat = lstatSync(full);
       if (stat.isSymbolicLink()) out.set(path, `link:${readlinkSync(full)}`);
