@@ -318,12 +318,12 @@ export async function recoverAccount(root: string, account: string, deps: { git?
 function sweepAccount(root: string, account: string): void {
   const p = accountPaths(root, account);
   for (const dir of [p.dir, p.successPlan, p.history, p.artifacts]) sweepTempFiles(dir, Date.now(), { all: true });
-  for (const dir of [join(root, '.csp', 'journal'), join(root, '.csp', 'schemas')]) sweepTempFiles(dir);
+  for (const dir of [join(root, '.csp', 'journal'), join(root, '.csp', 'schemas'), root]) sweepTempFiles(dir);
 }
 
 /**
- * Parses and checks a journal: its shape, and that every path stays inside the account's folder
- * or the InfoHub's .csp/schemas (a journal committed into a repository must not make csp write
+ * Parses and checks a journal: its shape, and that every path stays inside the account's folder,
+ * the InfoHub's .csp/schemas or its .gitattributes (a journal committed into a repository must not make csp write
  * anywhere else). Throws Error with the reason.
  */
 function parseJournal(root: string, account: string, text: string): Journal {
@@ -333,7 +333,8 @@ function parseJournal(root: string, account: string, text: string): Journal {
     if (typeof p !== 'string' || p === '' || p.includes('\0') || isAbsolute(p) || p.split('/').includes('..')) return false;
     const abs = resolve(root, p);
     if (!abs.startsWith(root + sep)) return false;
-    return p.startsWith(`${account}/`) || p.startsWith('.csp/schemas/');
+    // NOTE: csp init writes the InfoHub's .gitattributes (the merge driver's lines) in its transaction.
+    return p.startsWith(`${account}/`) || p.startsWith('.csp/schemas/') || p === '.gitattributes';
   };
   for (const f of j.files) {
     if (!safe(f?.path)) throw new Error(`it names a file outside the account's folder (${String(f?.path)})`);

@@ -33,7 +33,7 @@ describe('csp add and csp set keep a hand-formatted plan', () => {
     expect(await run('add', 'milestone', 'techcorp-industries', '--phase', 'ph-2', '--title', 'SSO live', '--due', '2026-12-15', '--owner', 'Marcus Webb')).toBe('ms-4');
     expect(await run('add', 'risk', 'techcorp-industries', '--title', 'Budget freeze', '--probability', 'low', '--impact', 'medium', '--mitigation', 'Phase the rollout', '--owner', 'sh-1')).toBe('rk-2');
     expect(await run('add', 'stakeholder', 'techcorp-industries', '--name', 'Ana Silva', '--title', 'CS Ops Lead', '--role', 'admin', '--side', 'customer')).toBe('sh-4');
-    await run('add', 'measurement', 'techcorp-industries', '--metric', 'vm-1', '--value', '2.5', '--date', '2027-01-31');
+    await run('add', 'measurement', 'techcorp-industries', '--metric', 'vm-1', '--value', '2.5', '--date', '2026-11-20');
     await run('set', 'techcorp-industries', 'risks.rk-1.status', 'mitigating');
 
     const after = repo.read(FILE);

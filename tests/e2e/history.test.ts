@@ -2,16 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCsp } from '../helpers/cli.js';
 import { tempRepo, type TempRepo } from '../helpers/repo.js';
-import { addAccounts, hubPath } from '../helpers/infohub.js';
+import { addAccounts, hubPath, committedPlanRepo } from '../helpers/infohub.js';
 
-/** A repository with the fixture plan of acme committed. */
-function planRepo(): TempRepo {
-  const repo = tempRepo();
-  addAccounts(repo, 'acme');
-  repo.git('add', '-A');
-  repo.git('commit', '-q', '-m', 'acme plan');
-  return repo;
-}
+const planRepo = (): TempRepo => committedPlanRepo('acme');
 
 const csp = (repo: TempRepo, args: string[], env: Record<string, string> = {}) => runCsp(args, { cwd: repo.dir, env });
 const historyFiles = (repo: TempRepo) => readdirSync(repo.path(hubPath('acme', 'history'))).sort();

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
 import { ROOT, runCsp } from '../helpers/cli.js';
 import { tempRepo, type TempRepo } from '../helpers/repo.js';
-import { addAccounts, hubPath } from '../helpers/infohub.js';
+import { addAccounts, hubPath, committedPlanRepo } from '../helpers/infohub.js';
 import { exportPlanText, exportRepo, FIXTURE_PLAN, planPath } from '../helpers/export-plan.js';
 
 const csp = (repo: TempRepo, args: string[], env: Record<string, string> = {}) => runCsp(args, { cwd: repo.dir, env });
@@ -19,14 +19,7 @@ const ok = async (repo: TempRepo, args: string[], env: Record<string, string> = 
 };
 const load = (repo: TempRepo, path: string): any => yaml.load(repo.read(path));
 
-/** A repository with the fixture plan of acme (finalize phase) committed. */
-function planRepo(): TempRepo {
-  const repo = tempRepo();
-  addAccounts(repo, 'acme');
-  repo.git('add', '-A');
-  repo.git('commit', '-q', '-m', 'acme plan');
-  return repo;
-}
+const planRepo = (): TempRepo => committedPlanRepo('acme');
 
 /** The file a modeline of `file` points to, or null when it has none. */
 function modelineTarget(repo: TempRepo, file: string): string | null {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ROOT } from './cli.js';
-import type { TempRepo } from './repo.js';
+import { tempRepo, type TempRepo } from './repo.js';
 
 /** The fixture plan's text with meta.account set to `account`. */
 export function fixturePlan(account: string): string {
@@ -20,4 +20,13 @@ export function hubPath(account: string, file: 'csp' | 'action_tracker' | 'risk_
 /** Writes the fixture plan for each account into the repository (not committed). */
 export function addAccounts(repo: TempRepo, ...accounts: string[]): void {
   for (const account of accounts) repo.write(hubPath(account, 'csp'), fixturePlan(account));
+}
+
+/** A temporary repository with the fixture plan of `account` committed (e2e tests of history and snapshots). */
+export function committedPlanRepo(account = 'acme'): TempRepo {
+  const repo = tempRepo();
+  addAccounts(repo, account);
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', `${account} plan`);
+  return repo;
 }
