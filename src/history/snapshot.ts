@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { AppContext } from '../cli/context.js';
 import type { Hub } from '../cli/hub.js';
 import { readTextFile } from '../storage/files.js';
-import { gitAccessOf, listSnapshots } from './read.js';
+import { gitAccessOf, listSnapshots, type StoredSnapshot } from './read.js';
 import { transaction } from '../storage/journal.js';
 import { modelineFor } from '../storage/infohub.js';
 import { withModeline } from './modeline.js';
@@ -29,20 +29,21 @@ export interface Snapshot {
 /**
  * Snapshots an account's plan and commits it. `plan` is the caller's change of csp.yaml (its
  * text as read and the new text), written in the same transaction; without it the plan is
- * copied as it is. Throws ExternalError (exit 4) when git fails (nothing is left changed),
+ * copied as it is. `snapshots`: the account's snapshots when the caller has listed them already
+ * (listSnapshots, HEAD's tree included). Throws ExternalError (exit 4) when git fails (nothing is left changed),
  * PreconditionError when a file changed meanwhile.
  */
 export async function takeSnapshot(
   ctx: AppContext,
   hub: Hub,
   account: string,
-  options: { repo: string; phase: string; message?: string; command?: string; plan?: { before: string; after: string } },
+  options: { repo: string; phase: string; message?: string; command?: string; plan?: { before: string; after: string }; snapshots?: readonly StoredSnapshot[] },
 ): Promise<Snapshot> {
   const paths = hub.paths(account);
   const git = await ctx.git();
   // NOTE: HEAD's tree counts too: a clone that leaves csp_history/ out of its working tree must
   // not take a number an existing snapshot holds (issue 20).
-  const version = nextVersion((await listSnapshots(paths, await gitAccessOf(git, options.repo))).map((s) => s.file));
+  const version = nextVersion((options.snapshots ?? (await listSnapshots(paths, await gitAccessOf(git, options.repo)))).map((s) => s.file));
   const file = join(paths.history, snapshotFileName(version, hub.today));
   const plan = options.plan ? options.plan.after : readTextFile(paths.csp, hub.config.maxFileBytes);
   // NOTE: the copy is one folder deeper than csp.yaml: its modeline must point one level further up.

@@ -103,7 +103,6 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
   // written as one transaction: a run killed halfway is finished by the next command.
   const created = await changeAccount(ctx, hub, options.account, 'csp init', async () => {
     if (exists(paths.csp)) throw alreadyExists(hub, paths.csp);
-    if (!newHub) await refuseIfNotCheckedOut(ctx, hub, options.account, 'csp init');
     const writes = [...(await newAccountWrites(hub, options.account, text)), attributesWrite(hub.root)].filter((w) => w.before !== w.after);
     await transaction(hub, options.account, writes, { command: 'csp init' });
     return writes.map((w) => w.path);

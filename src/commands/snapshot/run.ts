@@ -32,12 +32,13 @@ export async function runSnapshot(options: { account: string; message?: string; 
   return changeAccount(ctx, hub, options.account, 'csp snapshot', async () => {
     const doc = await loadPlan(hub, options.account);
     // NOTE: in a clone whose sparse checkout leaves csp_history/ out, the latest snapshot is read from git.
-    const access = options.force ? undefined : await gitAccess(ctx, hub);
-    const latest = options.force ? undefined : (await listSnapshots(paths, access)).at(-1);
-    if (latest && sameApartFromModeline((await readSnapshotTexts([latest], hub.config.maxFileBytes, access)).get(latest.path)!, doc.text)) {
+    const access = await gitAccess(ctx, hub);
+    const snapshots = await listSnapshots(paths, access);
+    const latest = snapshots.at(-1);
+    if (latest && !options.force && sameApartFromModeline((await readSnapshotTexts([latest], hub.config.maxFileBytes, access)).get(latest.path)!, doc.text)) {
       return { account: options.account, version: latest.version, file: hub.display(latest.path), phase: doc.data.meta.phase, unchanged: true };
     }
-    const snap = await takeSnapshot(ctx, hub, options.account, { repo, phase: doc.data.meta.phase, message: options.message });
+    const snap = await takeSnapshot(ctx, hub, options.account, { repo, phase: doc.data.meta.phase, message: options.message, snapshots });
     return { account: options.account, version: snap.version, file: hub.display(snap.file), commit: snap.commit, phase: doc.data.meta.phase, unchanged: false };
   });
 }
