@@ -126,7 +126,7 @@ function brief(value: unknown): string {
 /** CLI entry. */
 export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
   const [base, ours, theirs] = args;
-  if (!base || !ours || !theirs) throw new UsageError('csp merge-file needs three files: <base> <ours> <theirs>', { hint: 'git passes them: git config merge.csp.driver "csp merge-file %O %A %B --path %P"' });
+  if (!base || !ours || !theirs) throw new UsageError('csp merge-file needs three files: <base> <ours> <theirs>', { code: 'missing-argument', hint: 'git passes them when it merges a csp document; register the driver in this clone with csp hook install' });
   const markerSize = options.markerSize === undefined ? undefined : Number(options.markerSize);
   if (markerSize !== undefined && !(Number.isInteger(markerSize) && markerSize > 0)) throw new UsageError(`--marker-size must be a positive whole number (found "${String(options.markerSize)}")`);
   const result = await runMergeFile({ base, ours, theirs, path: options.path as string | undefined, markerSize }, ctx);
