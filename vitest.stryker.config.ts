@@ -7,8 +7,9 @@ process.env.TZ = 'America/New_York';
 // End-to-end tests run dist/ (the built binary), which Stryker does not mutate, so they are left out.
 export default defineConfig({
   test: {
-    // NOTE: CSP_MUTATE_TESTS narrows the tests to a glob (one module's run: much faster).
-    include: [process.env.CSP_MUTATE_TESTS ?? 'tests/unit/{storage,export,domain,sync,notes}/**/*.test.ts'],
+    // NOTE: scripts/mutate.mjs sets CSP_MUTATE_TESTS to the comma-separated globs of the tests that
+    // cover the module being mutated (a mutant then re-runs a few tests, not every unit test).
+    include: process.env.CSP_MUTATE_TESTS?.split(',') ?? ['tests/unit/{storage,export,domain,sync,notes}/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/helpers/seed.ts'],
     testTimeout: 30_000,

@@ -193,7 +193,7 @@ const REFUSED: Record<string, { cause: string; hint: (dir: string) => string }> 
 export function fileSystemError(error: unknown, path: string, doing: 'write' | 'read' | 'open' | 'remove' = 'write', existed = true): unknown {
   if (error instanceof CspError) return error;
   const code = (error as NodeJS.ErrnoException)?.code;
-  const refused = code ? REFUSED[code] : undefined;
+  const refused = code && Object.hasOwn(REFUSED, code) ? REFUSED[code] : undefined;
   if (!refused) return error;
   const dir = dirname(path);
   const kept = doing === 'read' || doing === 'open' ? '' : existed ? `; ${basename(path)} is unchanged` : `; ${basename(path)} was not created`;
