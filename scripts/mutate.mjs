@@ -14,7 +14,7 @@ export const MODULES = {
   'src/storage/files.ts': ['tests/unit/storage/files*.test.ts', 'tests/unit/storage/gate.test.ts'],
   'src/storage/journal.ts': ['tests/unit/storage/journal*.test.ts', 'tests/unit/storage/mutants.test.ts'],
   'src/storage/lock.ts': ['tests/unit/storage/lock*.test.ts', 'tests/unit/storage/journal.test.ts', 'tests/unit/storage/mutants.test.ts'],
-  'src/export/redact.ts': ['tests/unit/export/redact*.test.ts'],
+  'src/export/redact.ts': ['tests/unit/export/redact.test.ts', 'tests/unit/export/redact-*.test.ts'],
   'src/domain/gates.ts': ['tests/unit/domain/gates*.test.ts', 'tests/unit/domain/mutants.test.ts'],
   'src/sync/plan.ts': ['tests/unit/sync/plan*.test.ts', 'tests/unit/sync/mutants.test.ts'],
   'src/notes/proposal.ts': ['tests/unit/notes/proposal*.test.ts', 'tests/unit/notes/mutants.test.ts', 'tests/unit/ai/notes-bounds.test.ts'],
