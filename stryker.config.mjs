@@ -19,7 +19,7 @@ export default {
   coverageAnalysis: 'perTest',
   // NOTE: the machine has 2 cores shared with others (the runner runs under nice -n 10).
   concurrency: 2,
-  timeoutMS: 10_000,
+  timeoutMS: 5_000,
   // A re-run tests only the mutants whose code or covering tests changed (--force: all of them).
   incremental: true,
   incrementalFile: `reports/mutation/${name}.incremental.json`,
