@@ -16,7 +16,7 @@
  * (exit 3) having changed nothing. The lock is re-entrant within a process. Locks are never held
  * while csp waits for a person (prompts come before the lock).
  */
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmdirSync, rmSync, rm, rmdir, stat, statSync, utimes, utimesSync, mkdir, realpath, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmdirSync, rmSync, rm, stat, statSync, utimes, utimesSync, mkdir, realpath, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { InternalError, PreconditionError } from '../errors.js';
@@ -161,6 +161,7 @@ function readLockOwner(lockPath: string): LockOwner | undefined {
 
 /** True when the owner is a process on this machine that is gone: its lock can be taken over at once. */
 function ownerGone(owner: LockOwner | undefined): boolean {
+  // Stryker disable next-line ConditionalExpression: equivalent: this process's own pid is alive, so processAlive rules it out too
   return !!owner && owner.host === HOST && owner.pid !== process.pid && !processAlive(owner.pid);
 }
 
@@ -173,17 +174,15 @@ type Callback<T = void> = (err: NodeJS.ErrnoException | null, value?: T) => void
 const lockFs = {
   mkdir: (path: string, cb: Callback) => mkdir(path, (err) => cb(err)),
   utimes: (path: string, atime: Date, mtime: Date, cb: Callback) => utimes(path, atime, mtime, (err) => cb(err)),
+  // Stryker disable next-line ArrowFunction: equivalent: csp locks with realpath: false, so proper-lockfile never calls it
   realpath: (path: string, cb: Callback<string>) => realpath(path, cb),
   stat: (path: string, cb: Callback<Stats | { mtime: Date }>) =>
     stat(path, (err, stats) => {
       if (err) return cb(err);
       cb(null, path.endsWith('.lock') && ownerGone(readLockOwner(path)) ? { mtime: new Date(0) } : stats);
     }),
-  rmdir: (path: string, cb: Callback) =>
-    rmdir(path, (err) => {
-      if (err?.code !== 'ENOTEMPTY' && err?.code !== 'EEXIST') return cb(err);
-      rm(path, { recursive: true }, (err2) => cb(err2));
-    }),
+  // NOTE: the lock folder always holds owner.json, so it goes with its content.
+  rmdir: (path: string, cb: Callback) => rm(path, { recursive: true }, (err) => cb(err)),
   // NOTE: used only by proper-lockfile's exit handler, for the locks it thinks this process
   // holds: a lock taken over by another process meanwhile is not this process's to remove.
   rmdirSync: (path: string) => {
@@ -222,8 +221,11 @@ async function acquire(root: string, account: string, path: string, config: Lock
       if (code !== 'ELOCKED' && code !== 'ENOENT') {
         throw new PreconditionError(`cannot lock account "${account}": ${(error as Error).message}`, { code: 'lock-failed', cause: error, hint: `check that csp may create folders in ${join(root, '.csp')}` });
       }
+      // Stryker disable next-line EqualityOperator: a millisecond of the wait; tests assert no wall-clock times (issue 19)
       if (code === 'ELOCKED' && Date.now() >= deadline) throw lockedError(account, path, config);
+      // Stryker disable next-line ArithmeticOperator,MethodExpression: the back-off's timing only; tests assert no wall-clock times (issue 19)
       await new Promise((r) => setTimeout(r, Math.min(delay, Math.max(0, deadline - Date.now())) + Math.random() * 10));
+      // Stryker disable next-line ArithmeticOperator,MethodExpression: the back-off's timing only
       delay = Math.min(delay * 1.5, 250);
     }
   }
@@ -232,6 +234,7 @@ async function acquire(root: string, account: string, path: string, config: Lock
   // first refresh (stale / 2 later): put back the mtime it set, or a command holding the lock
   // longer than that finds it "compromised" and leaves it behind.
   const set = statSync(path);
+  // Stryker disable next-line StringLiteral: equivalent: the final newline is for people who cat the file; JSON.parse ignores it
   writeFileSync(join(path, 'owner.json'), JSON.stringify(owner) + '\n');
   utimesSync(path, set.atime, set.mtime);
   const lock: HeldLock = {

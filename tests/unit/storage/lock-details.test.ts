@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { tempDir } from '../../helpers/repo.js';
 import { AccountLockedError, assertAccountLockHeld, heldLock, lockedAccounts, lockPathFor, withAccountLock } from '../../../src/storage/lock.js';
-import { PreconditionError } from '../../../src/errors.js';
+import { InternalError, PreconditionError } from '../../../src/errors.js';
 
 const config = { lockTimeoutMs: 300, lockStaleMs: 10_000 };
 
@@ -87,6 +87,20 @@ describe('heldLock and assertHeld', () => {
     expect(error.hint).toBe('run csp validate, then the same command again');
   });
 
+  it('names the file and the account when a write comes without the lock', () => {
+    const root = tempDir();
+    const error = (() => {
+      try {
+        assertAccountLockHeld(root, join(root, 'acme', 'csp.yaml'));
+      } catch (e) {
+        return e as InternalError;
+      }
+    })();
+    expect(error).toBeInstanceOf(InternalError);
+    expect(error!.message).toBe(`csp tried to write ${join(root, 'acme', 'csp.yaml')} without holding the lock of account "acme"`);
+    expect(error!.hint).toBe('wrap the read-modify-write in withAccountLock (src/storage/README.md)');
+  });
+
   it('lets paths outside the InfoHub and files at its top through', () => {
     const root = tempDir();
     expect(() => assertAccountLockHeld(join(root, 'hub'), join(root, 'other', 'acme', 'csp.yaml'))).not.toThrow();
@@ -99,6 +113,13 @@ describe('the folders a lock needs', () => {
     const root = join(tempDir(), 'hub');
     await withAccountLock({ root, config }, 'acme', async (lock) => expect(existsSync(lock.path)).toBe(true), { command: 'x' });
     expect(existsSync(root)).toBe(false);
+  });
+
+  it('keeps an InfoHub folder that was there before', async () => {
+    const root = tempDir();
+    await withAccountLock({ root, config }, 'acme', async () => undefined, { command: 'x' });
+    expect(existsSync(root)).toBe(true);
+    expect(existsSync(join(root, '.csp'))).toBe(false);
   });
 
   it('keeps the locks folder while another account is locked in it', async () => {
