@@ -5,7 +5,9 @@ const name = process.env.CSP_MUTATE_NAME ?? 'all';
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.stryker.config.ts' },
+  // NOTE: related: false: the tests are already narrowed to the module's (scripts/mutate.mjs), and
+  // vitest's related-file search over the module graph costs seconds on every mutant.
+  vitest: { configFile: 'vitest.stryker.config.ts', related: false },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
     'src/storage/files.ts',
