@@ -110,3 +110,68 @@ describe('the plain what of each requirement', () => {
     ]);
   });
 });
+
+describe('edges of the requirements', () => {
+  const codesOf = (p: Plan, target: 'develop' | 'finalize' | 'execute' = 'execute') => gateIssues(p, target).map((i) => i.code.replace('gate-', ''));
+
+  it('names an item without an id by its path', () => {
+    const p = plan('finalize', (x) => {
+      delete (x.risks![0] as { id?: string }).id;
+      delete x.risks![0].mitigation;
+    });
+    const issue = gateIssues(p, 'finalize').find((i) => i.code === 'gate-risk-mitigations')!;
+    expect(issue.message).toBe('risk risks.0 has no mitigation (needed to enter finalize)');
+    expect(issue.hint).toBe(`csp set ${p.meta.account} risks.risks.0.mitigation "..."`);
+  });
+
+  it("hints at the first phase's id for a plan with phases and no milestones", () => {
+    const p = plan('finalize', (x) => x.adoption_journey!.phases!.forEach((ph) => (ph.milestones = [])));
+    expect(gateIssues(p, 'finalize').find((i) => i.code === 'gate-milestones')!.hint).toBe(`csp add milestone ${p.meta.account} --phase ${p.adoption_journey!.phases![0].id} --title "..." --due YYYY-MM-DD --owner "<owner>"`);
+  });
+
+  it('takes a last review date alone as a customer review; only accepted: true accepts the handoff', () => {
+    const p = plan('execute', (x) => {
+      x.governance!.customer_reviews = [];
+      x.meta.last_customer_review = '2026-11-20';
+      (x.handoff as { accepted: unknown }).accepted = 'true';
+    });
+    expect(codesOf(p)).toEqual(['handoff-accepted']);
+  });
+
+  it('needs both ends of the evaluation timeline and of some adoption phase, and a numeric baseline', () => {
+    const p = plan('finalize', (x) => {
+      x.technical_evaluation!.timeline = { start: '2026-10-01' } as never;
+      x.adoption_journey!.phases!.forEach((ph) => delete ph.end);
+      (x.value_tracking!.metrics![0] as { baseline: unknown }).baseline = '5';
+      x.meta.plan_start = '';
+    });
+    expect(codesOf(p, 'finalize')).toEqual(['tech-eval-timeline', 'plan-dates', 'adoption-phases', 'value-baselines']);
+  });
+
+  it('a vendor stakeholder is not a customer one', () => {
+    expect(codesOf(plan('develop', (x) => x.stakeholders!.forEach((s) => (s.side = 'vendor'))), 'develop')).toEqual(['stakeholder-customer']);
+  });
+});
+
+describe('when the plan has reached its proposal', () => {
+  it.each([
+    ['Stage 3', 'develop', false],
+    ['Stage 4', 'develop', true],
+    ['Closed Won', 'initiate', true],
+    ['Closed Lost', 'develop', false],
+    ['Closed Lost', 'finalize', true],
+    ['Stage 9', 'develop', false],
+    [undefined, 'execute', true],
+    [undefined, 'initiate', false],
+  ] as const)('at %s in %s: %s', (stage, phase, blocked) => {
+    const p = blank({ phase, ...(stage ? { opportunity_stage: stage } : {}) });
+    expect(proposalBlockers(p).length > 0).toBe(blocked);
+  });
+
+  it('an unknown or missing phase has no completeness issues', () => {
+    expect(phaseCompleteness(blank({ phase: 'later' }))).toEqual([]);
+    const p = blank();
+    delete (p.meta as { phase?: string }).phase;
+    expect(phaseCompleteness(p)).toEqual([]);
+  });
+});
