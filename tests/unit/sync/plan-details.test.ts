@@ -167,3 +167,41 @@ describe('writes', () => {
     expect(all.filter((action) => writes({ target: 'action_tracker', action, id: 'x', source: 's', title: 't', reason: 'r' }))).toEqual(['add', 'update', 'retire', 'pull']);
   });
 });
+
+describe('after the first mutation run (issue 19)', () => {
+  const statusItem = (status: string) => [{ ...synced(base), status }];
+
+  it('pulls every milestone status a plan can hold', () => {
+    for (const status of ['not_started', 'in_progress', 'done', 'blocked', 'missed']) {
+      const p = plan([{ ...ms1, status: status === 'not_started' ? 'in_progress' : 'not_started' }]);
+      const from = status === 'not_started' ? { ...base, status: 'in_progress' } : base;
+      const t = tracker(p, [{ ...synced(from), status }]);
+      expect(t.ops.map((o) => o.action), status).toEqual(['pull']);
+    }
+    expect(tracker(plan([ms1]), statusItem('cancelled')).ops.map((o) => o.action)).toEqual(['kept']);
+  });
+
+  it('pulls the open status of a risk', () => {
+    const values = { title: 'B', status: 'closed' };
+    const item = { id: 'rk-1', ...values, status: 'open', source: 'csp#risk/rk-1', sync: { hash: fingerprint(RISK_FIELDS, values), at: '2026-11-01' } };
+    expect(targets({ plan: plan([], [{ id: 'rk-1', title: 'B', status: 'closed' }]), register: { risks: [item] } }).register.ops.map((o) => o.action)).toEqual(['pull']);
+  });
+
+  it('syncs a milestone owner who is not one of the plan people as written', () => {
+    const t = tracker(plan([{ ...ms1, owner: 'Vendor PM' }]), []);
+    expect((applyEditsToData({ actions: [] as FileItem[] }, t.edits).actions[0] as FileItem).owner).toBe('Vendor PM');
+  });
+
+  it("copies a risk's title and probability, and a plan without risks adds none", () => {
+    const r = targets({ plan: plan([], [{ id: 'rk-1', title: 'Budget', probability: 'high', impact: 'low' }]), register: { risks: [] } }).register;
+    expect(applyEditsToData({ risks: [] as FileItem[] }, r.edits).risks[0]).toMatchObject({ title: 'Budget', probability: 'high', impact: 'low' });
+    const none = { ...plan([]) } as Plan;
+    delete (none as { risks?: unknown }).risks;
+    expect(targets({ plan: none, register: { risks: [] } }).register.ops).toEqual([]);
+  });
+
+  it('keeps a status the plan cannot hold beside another field: the reason names the status', () => {
+    const t = tracker(plan([ms1]), [{ ...synced(base), status: 'open', owner: 'Sam Lee' }]);
+    expect(t.ops[0]).toMatchObject({ action: 'kept', reason: "changed in the file only: kept (not a value the CSP's milestone can hold)" });
+  });
+});
