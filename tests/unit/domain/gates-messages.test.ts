@@ -4,7 +4,7 @@
  * "what" of each proposal blocker and backfill warning, and the per-item ones.
  */
 import { describe, expect, it } from 'vitest';
-import { gateIssues, phaseCompleteness, proposalBlockers } from '../../../src/domain/gates.js';
+import { REQUIREMENTS, gateIssues, isImportedBackfill, phaseCompleteness, proposalBlockers } from '../../../src/domain/gates.js';
 import type { Plan } from '../../../src/domain/plan.js';
 import { plan } from '../helpers/plans.js';
 
@@ -173,5 +173,53 @@ describe('when the plan has reached its proposal', () => {
     const p = blank();
     delete (p.meta as { phase?: string }).phase;
     expect(phaseCompleteness(p)).toEqual([]);
+  });
+});
+
+describe('after the first mutation run (issue 19)', () => {
+  it('the per-item requirements: where they point, what they say (csp status quotes it), their hint with a placeholder id', () => {
+    const perItem = REQUIREMENTS.filter((r) => r.describe);
+    expect(perItem.map((r) => [r.id, r.path, r.message, r.hint('acme')])).toEqual([
+      ['objective-key-results', ['business_outcomes', 'objectives'], 'an objective has no key result', 'csp add key-result acme --objective obj-N --metric "..." --baseline ... --target ... --due YYYY-MM-DD'],
+      ['risk-mitigations', ['risks'], 'a risk has no mitigation', 'csp set acme risks.rk-N.mitigation "..."'],
+      ['value-baselines', ['value_tracking', 'metrics'], 'a value metric has no numeric baseline', 'csp set acme value_tracking.metrics.vm-N.baseline <number>'],
+    ]);
+  });
+
+  it('one of each list is enough', () => {
+    const p = plan('execute', (x) => {
+      x.success_criteria = x.success_criteria!.slice(0, 1);
+      x.technical_evaluation!.resources = x.technical_evaluation!.resources!.slice(0, 1);
+      x.adoption_journey!.phases = x.adoption_journey!.phases!.slice(0, 1).map((ph) => ({ ...ph, milestones: ph.milestones!.slice(0, 1) }));
+      x.risks = x.risks!.slice(0, 1);
+      x.value_tracking!.metrics = x.value_tracking!.metrics!.slice(0, 1);
+      x.governance!.raci = x.governance!.raci!.slice(0, 1);
+      x.governance!.customer_reviews = x.governance!.customer_reviews!.slice(0, 1);
+      x.meta.last_customer_review = null;
+    });
+    expect(p.governance!.customer_reviews).toHaveLength(1);
+    expect(gateIssues(p, 'execute')).toEqual([]);
+  });
+
+  it('sections that are there but empty are reported, not a crash', () => {
+    const p = blank({ phase: 'execute' });
+    Object.assign(p, { customer_context: {}, business_outcomes: { objectives: [{ id: 'obj-1' }] }, technical_evaluation: {}, adoption_journey: {}, value_tracking: {}, governance: {}, handoff: {} });
+    expect(gateIssues(p, 'execute').map((i) => i.code.replace('gate-', ''))).toEqual([...EMPTY.map(([id]) => id).slice(0, 13), 'objective-key-results', ...EMPTY.map(([id]) => id).slice(13)]);
+  });
+
+  it('a plan without meta: no crash, <account> in hints, no proposal, no completeness', () => {
+    const p = { schema_version: 1 } as unknown as Plan;
+    expect(gateIssues(p, 'develop')[0].hint).toBe('csp set <account> customer_context.industry "Technology"');
+    expect(proposalBlockers(p)).toEqual([]);
+    expect(phaseCompleteness(p)).toEqual([]);
+    expect(isImportedBackfill(p)).toBe(false);
+    expect(proposalBlockers(blank({ phase: 'finalize', account: undefined }))[0].hint).toBe('csp set <account> customer_context.industry "Technology"');
+  });
+
+  it('a plan imported in an earlier phase gets errors, not backfill warnings', () => {
+    const p = blank({ phase: 'develop', imported: { phase: 'initiate' } });
+    expect(isImportedBackfill(p)).toBe(false);
+    expect(phaseCompleteness(p).filter((i) => i.severity !== 'info').map((i) => i.code)[0]).toBe('gate-context-industry');
+    expect(isImportedBackfill(blank({ phase: 'develop', imported: { phase: 'develop' } }))).toBe(true);
   });
 });
