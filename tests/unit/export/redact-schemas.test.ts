@@ -4,7 +4,7 @@
  * self-referencing definitions, and the listing of internal and commercial paths.
  */
 import { describe, expect, it } from 'vitest';
-import { commercialPaths, internalPaths, redact } from '../../../src/export/redact.js';
+import { AUDIENCES, commercialPaths, internalPaths, redact } from '../../../src/export/redact.js';
 import type { JsonSchema } from '../../../src/schema/schemas.js';
 
 const INTERNAL = { 'x-visibility': 'internal' } as const;
@@ -197,5 +197,27 @@ describe('internalPaths', () => {
   it('stops below depth 12', () => {
     expect(internalPaths(chain(13, INTERNAL))).toEqual(['k1.k2.k3.k4.k5.k6.k7.k8.k9.k10.k11.k12.k13']);
     expect(internalPaths(chain(14, INTERNAL))).toEqual([]);
+  });
+});
+
+describe('after the first mutation run (issue 19)', () => {
+  it('the audiences are customer and internal', () => {
+    expect(AUDIENCES).toEqual(['customer', 'internal']);
+  });
+
+  it('a definition whose items refer to itself ends (commercial paths)', () => {
+    const schema: JsonSchema = { definitions: { node: { items: { $ref: '#/definitions/node' }, properties: { p: { 'x-visibility': 'internal', 'x-commercial': true } } } }, $ref: '#/definitions/node' };
+    expect(commercialPaths(schema)[0]).toBe('p');
+    expect(commercialPaths(schema)).toContain('*.p');
+  });
+
+  it('a team x- key is shown when one of its schemas says customer', () => {
+    const schema: JsonSchema = { properties: { 'x-a': { 'x-visibility': 'customer' } }, allOf: [{ properties: { 'x-a': { description: 'no visibility' } } }] };
+    expect(customer({ 'x-a': 1 }, schema).data).toEqual({ 'x-a': 1 });
+  });
+
+  it('items true and additionalItems true describe object items too', () => {
+    expect(customer({ t: [{ a: 1 }] }, { properties: { t: { items: true } } }).data).toEqual({ t: [{ a: 1 }] });
+    expect(customer({ t: [1, { a: 1 }] }, { properties: { t: { items: [{}], additionalItems: true } } }).data).toEqual({ t: [1, { a: 1 }] });
   });
 });
