@@ -17,6 +17,7 @@ import { isMap, isSeq, parseDocument, type Document, type Node, type Pair } from
 import { getAt, sameData, type DocPath, type Edit } from '../domain/edit.js';
 import { editYamlText, type EditOptions } from '../yaml/edit.js';
 import { parseYamlFast } from '../yaml/read.js';
+import { carryTheirsComments } from './comments.js';
 import { keysOf, mergeData, type IdKeeper, type IdRename, type MergeConflict, type TheirsValue } from './merge.js';
 import type { RuleLookup } from './rules.js';
 
@@ -72,7 +73,7 @@ export function mergeYamlText(baseText: string, oursText: string, theirsText: st
       throw new MergeTextError(`the merged data could not be written onto the file: ${(error as Error).message}`);
     }
   };
-  const merged = carryTheirsLines(edit(oursText, edits), theirsText, data, theirs, fromTheirs);
+  const merged = carryTheirsComments(carryTheirsLines(edit(oursText, edits), theirsText, data, theirs, fromTheirs), baseText, oursText, theirsText, data, rules);
   if (conflicts.length === 0) return { text: merged, data, conflicts: [], renames };
   return { ...withMarkers(merged, data, conflicts, (t, e) => edit(t, e)), data, renames };
 }
