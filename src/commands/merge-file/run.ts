@@ -9,12 +9,12 @@
  * A file it does not know, or cannot merge as data for any reason, is merged line by line by
  * `git merge-file` instead, so a side is never lost.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { AppContext } from '../../cli/context.js';
 import { CheckFailedError, ExternalError, UsageError } from '../../errors.js';
 import { runGit } from '../../git/exec.js';
-import type { IdRename } from '../../merge/merge.js';
+import type { IdKeeper, IdRename, KnownRenames } from '../../merge/merge.js';
+import { accountOf, baseCommit, chainRenames, currentOperation, planRenames, readMergeLog, writeMergeLog, type MergeLog, type Operation } from './operation.js';
 import { rulesFromSchema } from '../../merge/rules.js';
 import { mergeYamlText, type TextConflict } from '../../merge/text.js';
 import { docKindOf, type DocKind } from '../../schema/documents.js';
@@ -60,8 +60,11 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
     if (!kind || !MERGEABLE.has(kind)) throw new Error('csp does not merge this kind of file as data');
     const [base, ours, theirs] = [options.base, options.ours, options.theirs].map((p) => readFileSync(p, 'utf8'));
     const schema = loadSchema(kind);
-    const keeper = rebasing(ctx) ? 'ours' : 'theirs';
-    const merged = mergeYamlText(base, ours, theirs, { rules: rulesFromSchema(schema), edit: { keyOrder: (p) => keyOrderAt(schema, p) }, keeper });
+    const op = currentOperation(ctx);
+    const keeper = op.kind === 'rebase' ? 'ours' : 'theirs';
+    const links = await linkedRenames(ctx, op, path, kind, keeper);
+    const merged = mergeYamlText(base, ours, theirs, { rules: rulesFromSchema(schema), edit: { keyOrder: (p) => keyOrderAt(schema, p) }, keeper, known: links?.known });
+    if (links && op.theirs) logRenames(op, links, merged.renames);
     result.renames = merged.renames;
     result.keeper = keeper;
     result.conflicts = merged.conflicts.map((c) => ({ field: c.field, startLine: c.startLine, endLine: c.endLine, ours: c.ours, theirs: c.theirs }));
@@ -86,28 +89,28 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
   }
 }
 
-/**
- * Whether git is rebasing (a rebase state folder exists in the git directory): then ours is the
- * upstream and theirs the local commit being replayed, so the local side's colliding ids are the
- * ones renumbered. git runs the driver at the top of the work tree; the git directory is found
- * from there without starting git (`.git`, or the `gitdir:` a worktree's `.git` file names).
- */
-function rebasing(ctx: AppContext): boolean {
-  let gitDir = ctx.env.GIT_DIR ? resolve(ctx.cwd, ctx.env.GIT_DIR) : undefined;
-  for (let dir = ctx.cwd; !gitDir; ) {
-    const dotGit = join(dir, '.git');
-    if (existsSync(dotGit)) {
-      const text = statSync(dotGit).isFile() ? readFileSync(dotGit, 'utf8') : null;
-      const m = text === null ? null : /^gitdir: (.+)$/m.exec(text);
-      gitDir = m ? resolve(dir, m[1].trim()) : dotGit;
-      break;
-    }
-    const up = dirname(dir);
-    if (up === dir) return false;
-    dir = up;
-  }
-  return existsSync(join(gitDir, 'rebase-merge')) || existsSync(join(gitDir, 'rebase-apply'));
+/** The renames known before this file is merged, and the log they came from (operation.ts). Null outside a merge or rebase, or for a file of no account. */
+async function linkedRenames(ctx: AppContext, op: Operation, path: string, kind: DocKind, keeper: IdKeeper): Promise<{ account: string; log: MergeLog; known: KnownRenames } | null> {
+  const account = accountOf(path);
+  if (op.kind === 'other' || !account || SNAPSHOT.test(path)) return null;
+  const log = readMergeLog(op);
+  const parent = op.kind === 'rebase' || kind !== 'csp' ? await baseCommit(ctx, op) : null;
+  const chain = op.kind === 'rebase' ? chainRenames(log, account, parent) : new Map<string, string>();
+  // NOTE: csp.yaml renumbers its own collisions; the other files follow the plan's numbering.
+  const side = kind === 'csp' ? new Map<string, string>() : await planRenames(ctx, op, account, parent, chain, keeper);
+  return { account, log, known: { base: chain, side } };
 }
+
+/** Records this step's renames (and those it carried from earlier steps) for the steps and files that follow. */
+function logRenames(op: Operation, links: { account: string; log: MergeLog; known: KnownRenames }, renames: readonly IdRename[]): void {
+  const commit = op.theirs!;
+  const have = new Set(links.log.renames.filter((r) => r.commit === commit && r.account === links.account).map((r) => r.from));
+  const add = [...(links.known.base ?? []), ...renames.map((r): [string, string] => [r.from, r.to])].filter(([from]) => !have.has(from) && have.add(from));
+  if (add.length === 0) return;
+  writeMergeLog(op, { ...links.log, renames: [...links.log.renames, ...add.map(([from, to]) => ({ account: links.account, commit, from, to }))] });
+}
+
+const SNAPSHOT = /(^|\/)success_plan\/csp_history\/[^/]+$/;
 
 /** git's own line merge into <ours>; true when it merged without conflicts. */
 async function lineMerge(options: MergeFileOptions, ctx: AppContext): Promise<boolean> {
