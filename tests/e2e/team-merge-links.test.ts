@@ -135,4 +135,25 @@ describe('ids renumbered by a merge, across the steps of a rebase and across fil
     // csp sync finds nothing to do: the tracker did not drift from the plan.
     expect(await a.csp('sync', 'acme', '--dry-run', '--json')).not.toMatch(/"action": "(add|conflict)"/);
   }, 240_000);
+
+  it.each(['--no-rebase', '--rebase'])('git pull %s: two clones took snapshot v1 on one day: both are kept (the local one as v2), committed, no person needed', async (mode) => {
+    const [a, b] = await team();
+    await b.csp('set', 'acme', 'customer_context.industry', 'Upstream industry');
+    await b.csp('snapshot', 'acme', '-m', 'B');
+    expect(b.git('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
+    await a.csp('set', 'acme', 'customer_context.segment', 'Local segment');
+    await a.csp('snapshot', 'acme', '-m', 'A');
+    const pull = a.git('pull', mode, '--no-edit', 'origin', 'main');
+    expect(pull.status, pull.out).toBe(0);
+    const history = hubPath('acme', 'history');
+    const v1 = `${history}/csp_v1_2026-11-24.yaml`;
+    const v2 = `${history}/csp_v2_2026-11-24.yaml`;
+    expect(pull.out).toContain(`is now ${v2}`);
+    expect(a.git('ls-files', '--', history).out.trim().split('\n').sort()).toEqual([v1, v2]);
+    expect(a.git('status', '--porcelain').out.trim(), pull.out).toBe('');
+    expect(parse(a.read(v1)).customer_context.industry).toBe('Upstream industry');
+    expect(parse(a.read(v2)).customer_context.segment).toBe('Local segment');
+    expect(parse(a.read(PLAN)).customer_context).toMatchObject({ industry: 'Upstream industry', segment: 'Local segment' });
+    await validates(a);
+  }, 240_000);
 });

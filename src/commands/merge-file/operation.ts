@@ -99,15 +99,20 @@ function logFile(gitDir: string): string {
   return join(gitDir, 'csp', 'merge-log.json');
 }
 
-/** The log of this operation (an empty one when the file belongs to another operation or is unreadable). */
+/** The log of this operation: a fresh one when the file belongs to another operation (whose snapshots not yet committed carry over) or is unreadable. */
 export function readMergeLog(op: Operation): MergeLog {
-  const empty: MergeLog = { key: op.key, renames: [], snapshots: [] };
-  if (!op.gitDir) return empty;
+  const log = op.gitDir ? readAnyMergeLog(op.gitDir) : null;
+  if (!log) return { key: op.key, renames: [], snapshots: [] };
+  return log.key === op.key ? log : { key: op.key, renames: [], snapshots: log.snapshots };
+}
+
+/** The log whatever operation wrote it (csp merge-file --finish, after the operation); null when there is none. */
+export function readAnyMergeLog(gitDir: string): MergeLog | null {
   try {
-    const log = JSON.parse(readFileSync(logFile(op.gitDir), 'utf8')) as MergeLog;
-    return log.key === op.key && Array.isArray(log.renames) ? { key: log.key, renames: log.renames, snapshots: Array.isArray(log.snapshots) ? log.snapshots : [] } : empty;
+    const log = JSON.parse(readFileSync(logFile(gitDir), 'utf8')) as MergeLog;
+    return { key: String(log.key), renames: Array.isArray(log.renames) ? log.renames : [], snapshots: Array.isArray(log.snapshots) ? log.snapshots : [] };
   } catch {
-    return empty;
+    return null;
   }
 }
 

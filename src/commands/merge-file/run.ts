@@ -9,12 +9,14 @@
  * A file it does not know, or cannot merge as data for any reason, is merged line by line by
  * `git merge-file` instead, so a side is never lost.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { nextVersion, parseSnapshotName, snapshotFileName } from '../../history/versions.js';
 import type { AppContext } from '../../cli/context.js';
 import { CheckFailedError, ExternalError, UsageError } from '../../errors.js';
 import { runGit } from '../../git/exec.js';
 import type { IdKeeper, IdRename, KnownRenames } from '../../merge/merge.js';
-import { accountOf, baseCommit, chainRenames, currentOperation, planRenames, readMergeLog, writeMergeLog, type MergeLog, type Operation } from './operation.js';
+import { accountOf, baseCommit, chainRenames, currentOperation, gitDirOf, planRenames, readAnyMergeLog, readMergeLog, writeMergeLog, type MergeLog, type Operation } from './operation.js';
 import { rulesFromSchema } from '../../merge/rules.js';
 import { mergeYamlText, type TextConflict } from '../../merge/text.js';
 import { docKindOf, type DocKind } from '../../schema/documents.js';
@@ -44,8 +46,10 @@ export interface MergeFileResult {
   /** Validation errors the merged document has that neither side had. */
   invalid: string[];
   fallback?: string;
-  /** The side that kept the ids both sides added. */
+  /** The side that kept the ids both sides added (or the snapshot's name). */
   keeper?: 'ours' | 'theirs';
+  /** Both sides took a snapshot under this name: the other side's snapshot was written here (relative to the repository's top), for csp merge-file --finish to commit. */
+  moved?: string;
 }
 
 /** The document kinds the driver merges as data. */
@@ -57,6 +61,10 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
   const kind = docKindOf(path);
   const result: MergeFileResult = { path, kind, mode: 'data', clean: true, renames: [], conflicts: [], invalid: [] };
   try {
+    if (SNAPSHOT.test(path)) {
+      const kept = await keepBothSnapshots(options, path, ctx);
+      if (kept) return { ...result, keeper: kept.keeper, moved: kept.moved };
+    }
     if (!kind || !MERGEABLE.has(kind)) throw new Error('csp does not merge this kind of file as data');
     const [base, ours, theirs] = [options.base, options.ours, options.theirs].map((p) => readFileSync(p, 'utf8'));
     const schema = loadSchema(kind);
@@ -112,6 +120,80 @@ function logRenames(op: Operation, links: { account: string; log: MergeLog; know
 
 const SNAPSHOT = /(^|\/)success_plan\/csp_history\/[^/]+$/;
 
+/**
+ * Two sides took a snapshot with one name (same version, same day: an add/add, empty base). A
+ * snapshot is a record, not a document to merge: the side that keeps ids keeps the name, the
+ * other side's snapshot is written under the next free version of that day (counting the work
+ * tree, HEAD, the commit merged in and the snapshots moved already), and logged for
+ * `csp merge-file --finish` (the post-merge and post-rewrite hooks) to commit. Null when this is
+ * not that case (the file is then merged as a plan).
+ */
+async function keepBothSnapshots(options: MergeFileOptions, path: string, ctx: AppContext): Promise<{ keeper: IdKeeper; moved: string } | null> {
+  const [base, ours, theirs] = [options.base, options.ours, options.theirs].map((p) => readFileSync(p, 'utf8'));
+  const name = parseSnapshotName(basename(path));
+  if (base.trim() !== '' || ours === theirs || !name) return null;
+  const op = currentOperation(ctx);
+  const keeper: IdKeeper = op.kind === 'rebase' ? 'ours' : 'theirs';
+  const dir = dirname(path);
+  const log = readMergeLog(op);
+  const names = [...log.snapshots.map((s) => basename(s.file))];
+  try {
+    names.push(...readdirSync(join(ctx.cwd, dir)));
+  } catch {
+    // NOTE: no folder in the work tree (a sparse checkout): git's trees below still count.
+  }
+  for (const commit of ['HEAD', op.theirs].filter((c): c is string => !!c)) {
+    const run = await runGit(['ls-tree', '--name-only', commit, `${dir}/`], { cwd: ctx.cwd, env: ctx.env });
+    if (run.code === 0) names.push(...run.stdout.toString('utf8').split('\n').map((l) => basename(l.trim())));
+  }
+  const moved = `${dir}/${snapshotFileName(nextVersion(names), name.date)}`;
+  writeFileAtomic(join(ctx.cwd, moved), keeper === 'theirs' ? ours : theirs);
+  writeFileAtomic(options.ours, keeper === 'theirs' ? theirs : ours);
+  writeMergeLog(op, { ...log, snapshots: [...log.snapshots, { file: moved, from: path }] });
+  return { keeper, moved };
+}
+
+/**
+ * `csp merge-file --finish`: commits the snapshots the driver wrote under a new number (the log's
+ * `snapshots`) that are still untracked, in one commit of their own, then empties that list.
+ * Returns the files committed. Throws ExternalError when git fails.
+ */
+export async function runFinish(ctx: AppContext): Promise<string[]> {
+  const gitDir = gitDirOf(ctx);
+  if (!gitDir) return [];
+  const log = readAnyMergeLog(gitDir);
+  if (!log || log.snapshots.length === 0) return [];
+  const top = (await runGit(['rev-parse', '--show-toplevel'], { cwd: ctx.cwd, env: ctx.env })).stdout.toString('utf8').trim() || ctx.cwd;
+  const files: string[] = [];
+  for (const s of log.snapshots) {
+    if (!existsSync(join(top, s.file))) continue;
+    const tracked = await runGit(['ls-files', '--error-unmatch', '--', s.file], { cwd: top, env: ctx.env });
+    if (tracked.code !== 0) files.push(s.file);
+  }
+  if (files.length > 0) {
+    // NOTE: a commit of its own built on a scratch index: git refuses a partial commit while the
+    // merge that just ended is still being wound up (post-merge), and nothing else the index
+    // holds may go into it.
+    const run = async (args: string[], env: Record<string, string | undefined> = ctx.env) => {
+      const r = await runGit(args, { cwd: top, env });
+      if (r.code !== 0) throw new ExternalError(`git ${args[0]} failed: ${r.stderr.trim()}`, { code: 'git-failed', hint: `git add ${files.join(' ')} and commit them yourself` });
+      return r.stdout.toString('utf8').trim();
+    };
+    const head = await run(['rev-parse', '--verify', 'HEAD']);
+    const blobs = (await run(['hash-object', '-w', '--', ...files])).split('\n');
+    const scratch = { ...ctx.env, GIT_INDEX_FILE: join(gitDir, 'csp', 'finish.index') };
+    await run(['read-tree', head], scratch);
+    for (const [i, file] of files.entries()) await run(['update-index', '--add', '--cacheinfo', `100644,${blobs[i]},${file}`], scratch);
+    const tree = await run(['write-tree'], scratch);
+    rmSync(scratch.GIT_INDEX_FILE, { force: true });
+    const commit = await run(['commit-tree', tree, '-p', head, '-m', `csp: keep both snapshots after a merge (${files.map((f) => basename(f)).join(', ')})`]);
+    await run(['update-ref', '-m', 'csp merge-file --finish', 'HEAD', commit, head]);
+    await run(['add', '--', ...files]);
+  }
+  writeMergeLog({ kind: 'other', key: log.key, gitDir }, { ...log, snapshots: [] });
+  return files;
+}
+
 /** git's own line merge into <ours>; true when it merged without conflicts. */
 async function lineMerge(options: MergeFileOptions, ctx: AppContext): Promise<boolean> {
   const size = options.markerSize ? ['--marker-size', String(options.markerSize)] : [];
@@ -129,6 +211,12 @@ function brief(value: unknown): string {
 /** CLI entry. */
 export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
   const [base, ours, theirs] = args;
+  if (options.finish === true) {
+    const files = await runFinish(ctx);
+    if (ctx.flags.json) ctx.out.data({ ok: true, committed: files });
+    else if (files.length > 0) ctx.out.info(`csp merge-file: committed the snapshot${files.length === 1 ? '' : 's'} the merge kept under a new number: ${files.join(', ')}`);
+    return;
+  }
   if (!base || !ours || !theirs) throw new UsageError('csp merge-file needs three files: <base> <ours> <theirs>', { code: 'missing-argument', hint: 'git passes them when it merges a csp document; register the driver in this clone with csp hook install' });
   const markerSize = options.markerSize === undefined ? undefined : Number(options.markerSize);
   if (markerSize !== undefined && !(Number.isInteger(markerSize) && markerSize > 0)) throw new UsageError(`--marker-size must be a positive whole number (found "${String(options.markerSize)}")`);
@@ -139,6 +227,10 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   for (const r of result.renames) {
     const sides = result.keeper === 'ours' ? 'the upstream keeps it, the commit being rebased now has' : 'theirs keeps it, ours is now';
     out.warn(`csp merge-file: ${name}: both sides added ${r.from}; ${sides} ${r.to}${r.references > 0 ? ` (${r.references} reference${r.references === 1 ? '' : 's'} rewritten)` : ''}`);
+  }
+  if (result.moved) {
+    const sides = result.keeper === 'ours' ? 'the upstream keeps the name; the commit being rebased' : 'theirs keeps the name; ours';
+    out.warn(`csp merge-file: ${name}: both sides took this snapshot; ${sides} is now ${result.moved} (csp's post-merge hook commits it; else git add ${result.moved} and commit it)`);
   }
   if (result.mode === 'lines') out.info(`csp merge-file: ${name}: merged line by line with git merge-file (${result.fallback})`);
   for (const c of result.conflicts) {
