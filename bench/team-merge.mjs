@@ -40,14 +40,15 @@ const day = (iso, n) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86400000).
 
 /**
  * Runs the simulation. Returns the figures and the problems found (an empty `problems` is a pass).
- * Options: clones (4), rounds per clone (25), seed, keep (leave the folder for a look).
+ * Options: clones (4), rounds per clone (25), seed, keep (leave the folder for a look),
+ * editsPerRound (each clone makes 1 to this many edits a round; 2), verify (the pre-commit hook on; true).
  */
 export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = false, log = () => {}, editsPerRound = 2, verify = true } = {}) {
   const rand = random(seed);
   const pick = (items) => items[Math.floor(rand() * items.length)];
   const root = mkdtempSync(join(tmpdir(), 'csp-team-'));
   const baseEnv = { PATH: process.env.PATH, HOME: root, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1', CI: '1', LANG: 'C.UTF-8', GIT_EDITOR: 'true' };
-  const stats = { clones, rounds, seed, edits: 0, cspFailures: [], pulls: 0, rebases: 0, merges: 0, pushRetries: 0, personNeeded: 0, renumbered: 0, driverRuns: 0, fallbacks: 0 };
+  const stats = { clones, rounds, seed, edits: 0, cspFailures: [], pulls: 0, rebases: 0, merges: 0, pushRetries: 0, personNeeded: 0, renumbered: 0, snapshotsKept: 0, driverRuns: 0, fallbacks: 0 };
   const added = { stakeholders: [], risks: [], actions: [], measurements: [] };
   const problems = [];
   const started = Date.now();
@@ -71,6 +72,9 @@ export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = 
         // NOTE: csp's own lock and journal folders are per clone, never committed.
         writeFileSync(join(dir, '.gitignore'), 'infohub/.csp/locks/\ninfohub/.csp/journal/\n');
         await must(p, 'hook', 'install');
+        // NOTE: without verify the pre-commit hook (a csp validate per commit) is left out to keep
+        // rounds cheap; the merge hooks stay, and everything is validated at the end.
+        if (!verify) rmSync(join(dir, '.git/hooks/pre-commit'), { force: true });
         await must(p, 'sync', 'acme');
         await p.git('add', '-A');
         await p.git('commit', '-q', '-m', 'acme plan');
@@ -78,6 +82,7 @@ export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = 
       } else {
         await p.git('pull', '-q', 'origin', 'main');
         await must(p, 'hook', 'install');
+        if (!verify) rmSync(join(dir, '.git/hooks/pre-commit'), { force: true });
       }
       people.push(p);
     }
@@ -155,6 +160,7 @@ export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = 
         stats.driverRuns += (pull.out.match(/csp merge-file: /g) ?? []).length;
         stats.renumbered += (pull.out.match(/both sides added /g) ?? []).length;
         stats.fallbacks += (pull.out.match(/merged line by line/g) ?? []).length;
+        stats.snapshotsKept += (pull.out.match(/both sides took this snapshot/g) ?? []).length;
         if (pull.code !== 0) {
           if (!/CONFLICT|conflict/.test(pull.out)) {
             problems.push(`clone${p.i}: git pull failed without a conflict: ${pull.out.slice(0, 400)}`);

@@ -156,4 +156,26 @@ describe('ids renumbered by a merge, across the steps of a rebase and across fil
     expect(parse(a.read(PLAN)).customer_context).toMatchObject({ industry: 'Upstream industry', segment: 'Local segment' });
     await validates(a);
   }, 240_000);
+
+  it('git pull --no-rebase: a decision only our side logged, linking our renumbered objective, follows it (post-merge hook)', async () => {
+    const [a, b] = await team();
+    await b.csp('add', 'objective', 'acme', '--statement', 'Objective of B', '--metric', 'Metric of B', '--target', '10');
+    b.git('add', '-A');
+    commitAll(b, 'B adds an objective');
+    expect(b.git('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
+    await a.csp('add', 'objective', 'acme', '--statement', 'Objective of A', '--metric', 'Metric of A', '--target', '10');
+    const objA = (parse(a.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).find((o) => o.statement === 'Objective of A')!.id;
+    await a.csp('add', 'decision', 'acme', '--decision', 'Decision of A', '--objective', objA);
+    a.git('add', '-A');
+    commitAll(a, 'A adds an objective and a decision');
+    const pull = a.git('pull', '--no-rebase', '--no-edit', 'origin', 'main');
+    expect(pull.status, pull.out).toBe(0);
+    const objectives = new Map((parse(a.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).map((o) => [o.statement, o.id]));
+    expect(objectives.get('Objective of B')).toBe(objA);
+    const decision = (parse(a.read(LOG)).decisions as Array<{ decision: string; objective: string }>).find((d) => d.decision === 'Decision of A')!;
+    expect(decision.objective).toBe(objectives.get('Objective of A'));
+    expect(a.git('status', '--porcelain').out.trim(), pull.out).toBe('');
+    expect(a.git('log', '-1', '--format=%s').out).toContain('references follow the ids the merge renumbered');
+    await validates(a);
+  }, 240_000);
 });

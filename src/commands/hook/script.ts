@@ -55,9 +55,10 @@ export const FINISH_MARKER = '# csp merge hook';
 export function finishHookScript(options: { node: string; csp: string; version: string; hook: 'post-merge' | 'post-rewrite' }): string {
   return `#!/bin/sh
 ${FINISH_MARKER} (${options.hook}), installed by csp hook install (csp ${options.version}).
-# Commits the snapshots csp merge-file kept under a new number when both sides took one name.
+# Commits the snapshots csp merge-file kept under a new number when both sides took one name, and
+# the references to ids the merge renumbered in files only this side changed.
 ${options.hook === 'post-rewrite' ? '[ "$1" = rebase ] || exit 0\n' : ''}log="$(git rev-parse --git-dir)/csp/merge-log.json"
-grep -q '"snapshots": \\[$' "$log" 2>/dev/null || exit 0
+grep -q -e '"snapshots": \\[$' -e '"renames": \\[$' "$log" 2>/dev/null || exit 0
 node=${shQuote(options.node)}
 csp=${shQuote(options.csp)}
 [ -x "$node" ] || node=node

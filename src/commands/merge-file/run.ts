@@ -18,7 +18,10 @@ import { runGit } from '../../git/exec.js';
 import type { IdKeeper, IdRename, KnownRenames } from '../../merge/merge.js';
 import { accountOf, baseCommit, chainRenames, currentOperation, gitDirOf, planRenames, readAnyMergeLog, readMergeLog, writeMergeLog, type MergeLog, type Operation } from './operation.js';
 import { rulesFromSchema } from '../../merge/rules.js';
-import { mergeYamlText, type TextConflict } from '../../merge/text.js';
+import { editsBetween, mergeYamlText, type TextConflict } from '../../merge/text.js';
+import { rewriteIds } from '../../merge/ids.js';
+import { editYamlText } from '../../yaml/edit.js';
+import { parseYamlFast } from '../../yaml/read.js';
 import { docKindOf, type DocKind } from '../../schema/documents.js';
 import { loadSchema } from '../../schema/schemas.js';
 import { keyOrderAt } from '../../schema/walk.js';
@@ -162,36 +165,88 @@ export async function runFinish(ctx: AppContext): Promise<string[]> {
   const gitDir = gitDirOf(ctx);
   if (!gitDir) return [];
   const log = readAnyMergeLog(gitDir);
-  if (!log || log.snapshots.length === 0) return [];
+  if (!log || (log.snapshots.length === 0 && log.renames.length === 0)) return [];
   const top = (await runGit(['rev-parse', '--show-toplevel'], { cwd: ctx.cwd, env: ctx.env })).stdout.toString('utf8').trim() || ctx.cwd;
-  const files: string[] = [];
+  const run = async (args: string[], env: Record<string, string | undefined> = ctx.env) => {
+    const r = await runGit(args, { cwd: top, env });
+    if (r.code !== 0) throw new ExternalError(`git ${args[0]} failed: ${r.stderr.trim()}`, { code: 'git-failed', hint: 'git add the files csp merge-file named and commit them yourself' });
+    return r.stdout.toString('utf8').trim();
+  };
+  const committed: string[] = [];
+  const snapshots: string[] = [];
   for (const s of log.snapshots) {
     if (!existsSync(join(top, s.file))) continue;
     const tracked = await runGit(['ls-files', '--error-unmatch', '--', s.file], { cwd: top, env: ctx.env });
-    if (tracked.code !== 0) files.push(s.file);
+    if (tracked.code !== 0) snapshots.push(s.file);
   }
-  if (files.length > 0) {
-    // NOTE: a commit of its own built on a scratch index: git refuses a partial commit while the
-    // merge that just ended is still being wound up (post-merge), and nothing else the index
-    // holds may go into it.
-    const run = async (args: string[], env: Record<string, string | undefined> = ctx.env) => {
-      const r = await runGit(args, { cwd: top, env });
-      if (r.code !== 0) throw new ExternalError(`git ${args[0]} failed: ${r.stderr.trim()}`, { code: 'git-failed', hint: `git add ${files.join(' ')} and commit them yourself` });
-      return r.stdout.toString('utf8').trim();
-    };
-    const head = await run(['rev-parse', '--verify', 'HEAD']);
-    const blobs = (await run(['hash-object', '-w', '--', ...files])).split('\n');
-    const scratch = { ...ctx.env, GIT_INDEX_FILE: join(gitDir, 'csp', 'finish.index') };
-    await run(['read-tree', head], scratch);
-    for (const [i, file] of files.entries()) await run(['update-index', '--add', '--cacheinfo', `100644,${blobs[i]},${file}`], scratch);
-    const tree = await run(['write-tree'], scratch);
-    rmSync(scratch.GIT_INDEX_FILE, { force: true });
-    const commit = await run(['commit-tree', tree, '-p', head, '-m', `csp: keep both snapshots after a merge (${files.map((f) => basename(f)).join(', ')})`]);
-    await run(['update-ref', '-m', 'csp merge-file --finish', 'HEAD', commit, head]);
-    await run(['add', '--', ...files]);
+  if (snapshots.length > 0) {
+    await commitOnly(run, gitDir, snapshots, `csp: keep both snapshots after a merge (${snapshots.map((f) => basename(f)).join(', ')})`, ctx.env);
+    committed.push(...snapshots);
   }
-  writeMergeLog({ kind: 'other', key: log.key, gitDir }, { ...log, snapshots: [] });
-  return files;
+  const followed = log.key.startsWith('merge:') ? await followRenames(run, top, log) : [];
+  if (followed.length > 0) {
+    await commitOnly(run, gitDir, followed, `csp: references follow the ids the merge renumbered (${followed.map((f) => basename(f)).join(', ')})`, ctx.env);
+    committed.push(...followed);
+  }
+  writeMergeLog({ kind: 'other', key: log.key, gitDir }, { ...log, renames: [], snapshots: [] });
+  return committed;
+}
+
+type GitRun = (args: string[], env?: Record<string, string | undefined>) => Promise<string>;
+
+/**
+ * Commits these work-tree files on their own, built on a scratch index: git refuses a partial
+ * commit while the merge that just ended is still being wound up (post-merge), and nothing else
+ * the index holds may go into it. The real index then takes the files too.
+ */
+async function commitOnly(run: GitRun, gitDir: string, files: readonly string[], message: string, env: Record<string, string | undefined>): Promise<void> {
+  const head = await run(['rev-parse', '--verify', 'HEAD']);
+  const blobs = (await run(['hash-object', '-w', '--', ...files])).split('\n');
+  const scratch = { ...env, GIT_INDEX_FILE: join(gitDir, 'csp', 'finish.index') };
+  await run(['read-tree', head], scratch);
+  for (const [i, file] of files.entries()) await run(['update-index', '--add', '--cacheinfo', `100644,${blobs[i]},${file}`], scratch);
+  const tree = await run(['write-tree'], scratch);
+  rmSync(scratch.GIT_INDEX_FILE, { force: true });
+  const commit = await run(['commit-tree', tree, '-p', head, '-m', message]);
+  await run(['update-ref', '-m', 'csp merge-file --finish', 'HEAD', commit, head]);
+  await run(['add', '--', ...files]);
+}
+
+/**
+ * After a merge (HEAD's second parent is the commit the log names): the files of an account that
+ * only our side changed were taken whole by git, without the driver, so their references to the
+ * ids the merge renumbered on our side still name the old ids. Rewrites them in the work tree
+ * (through the edit engine: comments and layout kept) and returns them.
+ */
+async function followRenames(run: GitRun, top: string, log: MergeLog): Promise<string[]> {
+  const theirs = log.key.slice('merge:'.length);
+  const parents = (await run(['rev-parse', 'HEAD^1', 'HEAD^2']).catch(() => '')).split('\n');
+  if (parents.length !== 2 || parents[1] !== theirs) return [];
+  const ours = parents[0];
+  const base = (await run(['merge-base', ours, theirs])).split('\n')[0];
+  const out: string[] = [];
+  const accounts = new Map<string, Map<string, string>>();
+  for (const r of log.renames) if (r.commit === theirs) (accounts.get(r.account) ?? accounts.set(r.account, new Map()).get(r.account)!).set(r.from, r.to);
+  for (const [account, to] of accounts) {
+    const changed = async (a: string, b: string) => new Set((await run(['diff', '--name-only', a, b, '--', `${account}/`])).split('\n').filter(Boolean));
+    const [oursChanged, theirsChanged, sinceOurs] = await Promise.all([changed(base, ours), changed(base, theirs), changed(ours, 'HEAD')]);
+    for (const file of oursChanged) {
+      const kind = docKindOf(file);
+      if (!kind || !MERGEABLE.has(kind) || SNAPSHOT.test(file) || /\/success_plan\/csp\.yaml$/.test(file) || theirsChanged.has(file) || sinceOurs.has(file)) continue;
+      const path = join(top, file);
+      if (!existsSync(path)) continue;
+      const text = readFileSync(path, 'utf8');
+      const parsed = parseYamlFast(text);
+      if (parsed.issues.length > 0) continue;
+      const { data } = rewriteIds(parsed.data, to);
+      const edits = editsBetween(parsed.data, data, [], () => ({ kind: 'sequence' }));
+      if (edits.length === 0) continue;
+      const schema = loadSchema(kind);
+      writeFileAtomic(path, editYamlText(text, edits, { keyOrder: (p) => keyOrderAt(schema, p) }));
+      out.push(file);
+    }
+  }
+  return out;
 }
 
 /** git's own line merge into <ours>; true when it merged without conflicts. */
