@@ -56,10 +56,10 @@ console.log(`| ratio | ${(median(merge) / median(floor)).toFixed(2)}x | |`);
 
 console.log(`\nTeam simulation: ${CLONES} clones x ${ROUNDS} rounds, seed ${SEED} (BENCH_CLONES, BENCH_ROUNDS, BENCH_SEED)`);
 const { stats, problems } = await simulateTeam({ clones: CLONES, rounds: ROUNDS, seed: SEED, log: (line) => process.stderr.write(`  ${line}\n`) });
-console.log(`| edits | pulls (merge / rebase) | push retries | ids renumbered | needed a person | line-merge fallbacks | items added | time |`);
-console.log('|---|---|---|---|---|---|---|---|');
+console.log(`| edits | pulls (merge / rebase) | push retries | ids renumbered | snapshots kept under a new number | needed a person | line-merge fallbacks | items added | time |`);
+console.log('|---|---|---|---|---|---|---|---|---|');
 const items = Object.values(stats.items).reduce((a, b) => a + b, 0);
-console.log(`| ${stats.edits} | ${stats.pulls} (${stats.merges} / ${stats.rebases}) | ${stats.pushRetries} | ${stats.renumbered} | ${stats.personNeeded} | ${stats.fallbacks} | ${items} | ${stats.seconds} s |`);
+console.log(`| ${stats.edits} | ${stats.pulls} (${stats.merges} / ${stats.rebases}) | ${stats.pushRetries} | ${stats.renumbered} | ${stats.snapshotsKept} | ${stats.personNeeded} | ${stats.fallbacks} | ${items} | ${stats.seconds} s |`);
 if (problems.length) {
   console.log(`\nPROBLEMS:\n${problems.join('\n')}`);
   process.exit(1);

@@ -71,11 +71,51 @@ export function renumberCollisions(base: unknown, ours: unknown, theirs: unknown
     highest.set(kind, next);
     to.set(id, `${kind}-${next}`);
   }
+  const { data, counts } = rewriteIds(ours, to);
+  return { data, renames: colliding.map((id) => ({ from: id, to: to.get(id)!, references: counts.get(id) ?? 0 })) };
+}
+
+/**
+ * Applies renames made elsewhere (another file, an earlier step of a rebase) to a document, moving
+ * out of the way an item of its own that already holds a new id (it gets the next free number
+ * after every id of its kind in `others` and the document), so no two items end up with one id.
+ */
+export function applyRenames(data: unknown, to: ReadonlyMap<string, string>, others: readonly unknown[] = []): { data: unknown; counts: Map<string, number> } {
+  if (to.size === 0) return { data, counts: new Map() };
+  const own = itemsById(data);
+  const map = new Map(to);
+  const taken = [...own.keys()].filter((id) => [...to.values()].includes(id) && !to.has(id));
+  if (taken.length > 0) {
+    const highest = new Map<string, number>();
+    for (const ids of [...[data, ...others].map((d) => itemsById(d).keys()), to.values()]) {
+      for (const id of ids) {
+        const m = NUMBERED.exec(id);
+        if (m) highest.set(m[1], Math.max(highest.get(m[1]) ?? 0, Number(m[2])));
+      }
+    }
+    for (const id of taken) {
+      const m = NUMBERED.exec(id);
+      if (!m) continue;
+      const next = (highest.get(m[1]) ?? 0) + 1;
+      highest.set(m[1], next);
+      map.set(id, `${m[1]}-${next}`);
+    }
+  }
+  return rewriteIds(data, map);
+}
+
+/**
+ * Renames ids in a document (all at once, so a → b and b → c do not chain): each item whose id is a key of `to` gets the new id, and every
+ * reference to it follows (a string equal to the id, or ending in `#<id>` / `/<id>`). Returns the
+ * new data and, per old id found, how many references (not ids) were rewritten.
+ */
+export function rewriteIds(data: unknown, to: ReadonlyMap<string, string>): { data: unknown; counts: Map<string, number> } {
   const counts = new Map<string, number>();
+  if (to.size === 0) return { data, counts };
   const rewrite = (s: string, isId: boolean): string => {
     const whole = to.get(s);
     if (whole !== undefined) {
-      if (!isId) counts.set(s, (counts.get(s) ?? 0) + 1);
+      counts.set(s, (counts.get(s) ?? 0) + (isId ? 0 : 1));
       return whole;
     }
     const m = /^(.*[#/])([a-z][a-z0-9_]*-[0-9]+)$/.exec(s);
@@ -91,5 +131,5 @@ export function renumberCollisions(base: unknown, ours: unknown, theirs: unknown
     if (isMap(node)) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, k)]));
     return node;
   };
-  return { data: walk(ours), renames: colliding.map((id) => ({ from: id, to: to.get(id)!, references: counts.get(id) ?? 0 })) };
+  return { data: walk(data), counts };
 }

@@ -15,7 +15,7 @@
  *   the side that did not delete it), and the conflict says where and what each side had.
  */
 import { sameData, type DocPath } from '../domain/edit.js';
-import { renumberCollisions, type IdRename } from './ids.js';
+import { applyRenames, renumberCollisions, type IdRename } from './ids.js';
 import type { MergeRule, RuleLookup } from './rules.js';
 
 export type { IdRename } from './ids.js';
@@ -55,17 +55,38 @@ export interface TheirsValue {
  */
 export type IdKeeper = 'ours' | 'theirs';
 
+/**
+ * Renames already known before this file is merged (issue 20): `side` applies to the side whose
+ * colliding ids are renumbered (ours in a merge, theirs in a rebase): the ids another file of the
+ * account renumbered (csp.yaml's milestones in the tracker). `base` applies to the base and that
+ * side: ids an earlier step of the same rebase renumbered, when the commit being replayed builds
+ * on the one that step replayed (its edits to ac-5 are edits to what is now ac-6).
+ */
+export interface KnownRenames {
+  base?: ReadonlyMap<string, string>;
+  side?: ReadonlyMap<string, string>;
+}
+
 /** Merges three versions of one document. `rules` says how each path merges (rulesFromSchema). */
-export function mergeData(base: unknown, ours: unknown, theirs: unknown, rules: RuleLookup = () => undefined, keeper: IdKeeper = 'theirs'): MergeResult {
+export function mergeData(base: unknown, ours: unknown, theirs: unknown, rules: RuleLookup = () => undefined, keeper: IdKeeper = 'theirs', known: KnownRenames = {}): MergeResult {
   const conflicts: MergeConflict[] = [];
   const fromTheirs: TheirsValue[] = [];
   const st = { rules, conflicts, fromTheirs };
+  const before = new Map([...(known.base ?? []), ...(known.side ?? [])]);
+  const b = applyRenames(base, new Map(known.base ?? [])).data;
   if (keeper === 'ours') {
-    const { data: renumbered, renames } = renumberCollisions(base, theirs, ours);
-    return { data: mergeValue(base, ours, renumbered, [], st, []), conflicts, renames, renumbered: ours, fromTheirs };
+    const pre = applyRenames(theirs, before, [b, ours]);
+    const { data: renumbered, renames } = renumberCollisions(b, pre.data, ours);
+    return { data: mergeValue(b, ours, renumbered, [], st, []), conflicts, renames: [...knownRenames(known.side, pre.counts, renames), ...renames], renumbered: ours, fromTheirs };
   }
-  const { data: renumbered, renames } = renumberCollisions(base, ours, theirs);
-  return { data: mergeValue(base, renumbered, theirs, [], st, []), conflicts, renames, renumbered, fromTheirs };
+  const pre = applyRenames(ours, before, [b, theirs]);
+  const { data: renumbered, renames } = renumberCollisions(b, pre.data, theirs);
+  return { data: mergeValue(b, renumbered, theirs, [], st, []), conflicts, renames: [...knownRenames(known.side, pre.counts, renames), ...renames], renumbered, fromTheirs };
+}
+
+/** The renames another file made that changed something on the renumbered side, as IdRenames (a rebase's earlier steps were reported by those steps). */
+function knownRenames(to: ReadonlyMap<string, string> | undefined, counts: ReadonlyMap<string, number>, found: readonly IdRename[]): IdRename[] {
+  return [...(to ?? [])].filter(([from]) => counts.has(from) && !found.some((r) => r.from === from)).map(([from, id]) => ({ from, to: id, references: counts.get(from)! }));
 }
 
 interface State {

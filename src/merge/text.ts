@@ -17,7 +17,8 @@ import { isMap, isSeq, parseDocument, type Document, type Node, type Pair } from
 import { getAt, sameData, type DocPath, type Edit } from '../domain/edit.js';
 import { editYamlText, type EditOptions } from '../yaml/edit.js';
 import { parseYamlFast } from '../yaml/read.js';
-import { keysOf, mergeData, type IdKeeper, type IdRename, type MergeConflict, type TheirsValue } from './merge.js';
+import { carryTheirsComments } from './comments.js';
+import { keysOf, mergeData, type IdKeeper, type IdRename, type KnownRenames, type MergeConflict, type TheirsValue } from './merge.js';
 import type { RuleLookup } from './rules.js';
 
 /** Raised when a merge cannot be done or checked as data; the caller falls back to a text merge. */
@@ -46,6 +47,8 @@ export interface TextMergeOptions {
   edit?: EditOptions;
   /** The side that keeps an id both added (merge.ts IdKeeper; theirs unless rebasing). */
   keeper?: IdKeeper;
+  /** Ids renumbered before this file: by another file of the account, or an earlier step of a rebase (merge.ts KnownRenames). */
+  known?: KnownRenames;
 }
 
 const PARSE = { uniqueKeys: true, prettyErrors: false } as const;
@@ -63,7 +66,7 @@ function dataOf(text: string, side: string): unknown {
 export function mergeYamlText(baseText: string, oursText: string, theirsText: string, options: TextMergeOptions = {}): TextMergeResult {
   const rules = options.rules ?? (() => undefined);
   const [base, ours, theirs] = [dataOf(baseText, 'the base version'), dataOf(oursText, 'ours'), dataOf(theirsText, 'theirs')];
-  const { data, conflicts, renames, renumbered, fromTheirs } = mergeData(base, ours, theirs, rules, options.keeper);
+  const { data, conflicts, renames, renumbered, fromTheirs } = mergeData(base, ours, theirs, rules, options.keeper, options.known);
   const edits = [...editsBetween(ours, renumbered, [], () => ({ kind: 'sequence' })), ...editsBetween(renumbered, data, [], rules)];
   const edit = (text: string, more: readonly Edit[]) => {
     try {
@@ -72,7 +75,7 @@ export function mergeYamlText(baseText: string, oursText: string, theirsText: st
       throw new MergeTextError(`the merged data could not be written onto the file: ${(error as Error).message}`);
     }
   };
-  const merged = carryTheirsLines(edit(oursText, edits), theirsText, data, theirs, fromTheirs);
+  const merged = carryTheirsComments(carryTheirsLines(edit(oursText, edits), theirsText, data, theirs, fromTheirs), baseText, oursText, theirsText, data, rules);
   if (conflicts.length === 0) return { text: merged, data, conflicts: [], renames };
   return { ...withMarkers(merged, data, conflicts, (t, e) => edit(t, e)), data, renames };
 }

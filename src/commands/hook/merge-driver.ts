@@ -19,6 +19,8 @@ export interface DriverSetup {
   /** The .gitattributes file, and whether csp's lines were added to it. */
   attributes: string;
   attributesChanged: boolean;
+  /** csp's post-merge and post-rewrite hooks (csp merge-file --finish), per hook: what csp hook install did. */
+  finishHooks?: Record<string, string>;
 }
 
 /** Registers the driver in the repository's config (with the node running now and this csp's bin) and writes the attributes. Throws ExternalError when git config fails. */

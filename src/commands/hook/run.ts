@@ -4,7 +4,7 @@
  * existing hook aside only when asked -> report. Where core.hooksPath is set git ignores
  * .git/hooks, so nothing is written and the snippet for the hook manager is printed instead.
  */
-import { chmodSync, readFileSync, renameSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { VERSION } from '../../cli/version.js';
@@ -12,7 +12,7 @@ import { PreconditionError } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../schema/schemas.js';
 import { exists, writeFileAtomic } from '../../storage/files.js';
 import { setUpMergeDriver, type DriverSetup } from './merge-driver.js';
-import { BACKUP_NAME, CHAINED_NAME, HOOK_COMMAND, HOOK_MARKER, hookScript } from './script.js';
+import { BACKUP_NAME, CHAINED_NAME, FINISH_MARKER, HOOK_COMMAND, HOOK_MARKER, finishHookScript, hookScript } from './script.js';
 
 /** Options of csp hook install. */
 export interface HookInstallOptions {
@@ -47,7 +47,9 @@ export async function runHookInstall(options: HookInstallOptions, ctx: AppContex
   const hooksPath = await git.config(repo, 'core.hooksPath');
   if (hooksPath) return { installed: false, outcome: 'hooks-path', hooksPath, snippet: HOOK_COMMAND, mergeDriver };
 
-  const hook = join(await git.gitPath(repo, 'hooks'), 'pre-commit');
+  const hooksDir = await git.gitPath(repo, 'hooks');
+  mergeDriver.finishHooks = installFinishHooks(hooksDir, options.node);
+  const hook = join(hooksDir, 'pre-commit');
   const script = hookScript({ node: options.node, csp: join(PACKAGE_ROOT, 'bin', 'csp'), version: VERSION });
   let outcome: HookInstallResult['outcome'] = 'installed';
   let movedTo: string | undefined;
@@ -78,6 +80,28 @@ export async function runHookInstall(options: HookInstallOptions, ctx: AppContex
   return { installed: true, outcome, hook, ...(movedTo ? { movedTo } : {}), mergeDriver };
 }
 
+/**
+ * Writes csp's post-merge and post-rewrite hooks (script.ts finishHookScript) where there is none
+ * or csp's is there; another tool's hook is left alone. Returns, per hook, what happened.
+ */
+function installFinishHooks(hooksDir: string, node: string): Record<string, 'installed' | 'unchanged' | 'not csp\'s: left alone'> {
+  const out: Record<string, 'installed' | 'unchanged' | 'not csp\'s: left alone'> = {};
+  mkdirSync(hooksDir, { recursive: true });
+  for (const name of ['post-merge', 'post-rewrite'] as const) {
+    const file = join(hooksDir, name);
+    const script = finishHookScript({ node, csp: join(PACKAGE_ROOT, 'bin', 'csp'), version: VERSION, hook: name });
+    const current = exists(file) ? readFileSync(file, 'utf8') : null;
+    if (current !== null && !current.includes(FINISH_MARKER)) out[name] = "not csp's: left alone";
+    else if (current === script) out[name] = 'unchanged';
+    else {
+      writeFileAtomic(file, script);
+      chmodSync(file, 0o755);
+      out[name] = 'installed';
+    }
+  }
+  return out;
+}
+
 /** The path, or the path with .1, .2... appended when it is taken (a backup never overwrites one). */
 function freeName(path: string): string {
   let candidate = path;
@@ -97,6 +121,10 @@ export async function main(_args: string[], options: Record<string, unknown>, ct
   out.info(
     driver.driver === 'registered' ? 'registered the merge driver in .git/config: git merges csp documents by item id and field (csp merge-file)' : 'the merge driver is already registered in .git/config',
   );
+  for (const [name, what] of Object.entries(driver.finishHooks ?? {})) {
+    if (what === 'installed') out.info(`installed the ${name} hook: it commits the snapshots the merge driver keeps under a new number`);
+    else if (what !== 'unchanged') out.warn(`a ${name} hook that is not csp's is there: add "csp merge-file --finish" to it, so the snapshots the merge driver keeps under a new number get committed`);
+  }
   if (driver.attributesChanged) out.info(`added csp's merge lines to ${driver.attributes}: commit it, so every clone merges the same way`);
   if (result.outcome === 'hooks-path') {
     const husky = /husky/.test(result.hooksPath ?? '');

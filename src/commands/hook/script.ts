@@ -43,3 +43,32 @@ echo "csp pre-commit hook: csp is neither at $csp nor on the PATH. Reinstall it 
 exit 1
 `;
 }
+
+/** The line that marks a post-merge or post-rewrite hook as csp's. */
+export const FINISH_MARKER = '# csp merge hook';
+
+/**
+ * The post-merge and post-rewrite hook: after a merge or a rebase, `csp merge-file --finish`
+ * commits the snapshots the merge driver kept under a new number (both sides took one name). It
+ * starts node only when the driver left such a snapshot; an amend is not a merge.
+ */
+export function finishHookScript(options: { node: string; csp: string; version: string; hook: 'post-merge' | 'post-rewrite' }): string {
+  return `#!/bin/sh
+${FINISH_MARKER} (${options.hook}), installed by csp hook install (csp ${options.version}).
+# Commits the snapshots csp merge-file kept under a new number when both sides took one name, and
+# the references to ids the merge renumbered in files only this side changed.
+${options.hook === 'post-rewrite' ? '[ "$1" = rebase ] || exit 0\n' : ''}log="$(git rev-parse --git-dir)/csp/merge-log.json"
+grep -q -e '"snapshots": \\[$' -e '"renames": \\[$' "$log" 2>/dev/null || exit 0
+node=${shQuote(options.node)}
+csp=${shQuote(options.csp)}
+[ -x "$node" ] || node=node
+if [ -f "$csp" ]; then
+  exec "$node" "$csp" merge-file --finish </dev/null
+fi
+if command -v csp >/dev/null 2>&1; then
+  exec csp merge-file --finish </dev/null
+fi
+echo "csp ${options.hook} hook: csp is neither at $csp nor on the PATH: git add and commit the snapshots csp merge-file named" >&2
+exit 0
+`;
+}

@@ -7,9 +7,10 @@ export function registerMergeFile(program: Command): void {
   program
     .command('merge-file')
     .description('the git merge driver: merges csp documents by item id and field (csp hook install registers it)')
-    .argument('<base>', 'the common ancestor version (git: %O)')
-    .argument('<ours>', 'our version; the merged result is written here (git: %A)')
-    .argument('<theirs>', 'their version (git: %B)')
+    .argument('[base]', 'the common ancestor version (git: %O)')
+    .argument('[ours]', 'our version; the merged result is written here (git: %A)')
+    .argument('[theirs]', 'their version (git: %B)')
+    .option('--finish', 'after a merge or rebase (csp\'s post-merge and post-rewrite hooks): commit the snapshots the driver kept under a new number')
     .option('--path <path>', 'the path of the file in the repository (git: %P): tells which kind of document it is')
     .option('--marker-size <n>', 'conflict marker length for the line-by-line fallback (git: %L)')
     .addHelpText(
@@ -24,6 +25,7 @@ markers and the exit code is 1. Anything it cannot merge as data is merged by gi
 
 Examples:
   $ csp merge-file base.yaml ours.yaml theirs.yaml --path infohub/acme/success_plan/csp.yaml
+  $ csp merge-file --finish    # what the post-merge hook runs
   $ csp hook install    # registers it: merge.csp.driver in .git/config, lines in .gitattributes`,
     )
     .action(lazyAction(() => import('./run.js')));

@@ -9,14 +9,19 @@
  * A file it does not know, or cannot merge as data for any reason, is merged line by line by
  * `git merge-file` instead, so a side is never lost.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { nextVersion, parseSnapshotName, snapshotFileName } from '../../history/versions.js';
 import type { AppContext } from '../../cli/context.js';
 import { CheckFailedError, ExternalError, UsageError } from '../../errors.js';
 import { runGit } from '../../git/exec.js';
-import type { IdRename } from '../../merge/merge.js';
+import type { IdKeeper, IdRename, KnownRenames } from '../../merge/merge.js';
+import { accountOf, baseCommit, chainRenames, currentOperation, gitDirOf, planRenames, readAnyMergeLog, readMergeLog, writeMergeLog, type MergeLog, type Operation } from './operation.js';
 import { rulesFromSchema } from '../../merge/rules.js';
-import { mergeYamlText, type TextConflict } from '../../merge/text.js';
+import { editsBetween, mergeYamlText, type TextConflict } from '../../merge/text.js';
+import { rewriteIds } from '../../merge/ids.js';
+import { editYamlText } from '../../yaml/edit.js';
+import { parseYamlFast } from '../../yaml/read.js';
 import { docKindOf, type DocKind } from '../../schema/documents.js';
 import { loadSchema } from '../../schema/schemas.js';
 import { keyOrderAt } from '../../schema/walk.js';
@@ -44,8 +49,10 @@ export interface MergeFileResult {
   /** Validation errors the merged document has that neither side had. */
   invalid: string[];
   fallback?: string;
-  /** The side that kept the ids both sides added. */
+  /** The side that kept the ids both sides added (or the snapshot's name). */
   keeper?: 'ours' | 'theirs';
+  /** Both sides took a snapshot under this name: the other side's snapshot was written here (relative to the repository's top), for csp merge-file --finish to commit. */
+  moved?: string;
 }
 
 /** The document kinds the driver merges as data. */
@@ -57,11 +64,18 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
   const kind = docKindOf(path);
   const result: MergeFileResult = { path, kind, mode: 'data', clean: true, renames: [], conflicts: [], invalid: [] };
   try {
+    if (SNAPSHOT.test(path)) {
+      const kept = await keepBothSnapshots(options, path, ctx);
+      if (kept) return { ...result, keeper: kept.keeper, moved: kept.moved };
+    }
     if (!kind || !MERGEABLE.has(kind)) throw new Error('csp does not merge this kind of file as data');
     const [base, ours, theirs] = [options.base, options.ours, options.theirs].map((p) => readFileSync(p, 'utf8'));
     const schema = loadSchema(kind);
-    const keeper = rebasing(ctx) ? 'ours' : 'theirs';
-    const merged = mergeYamlText(base, ours, theirs, { rules: rulesFromSchema(schema), edit: { keyOrder: (p) => keyOrderAt(schema, p) }, keeper });
+    const op = currentOperation(ctx);
+    const keeper = op.kind === 'rebase' ? 'ours' : 'theirs';
+    const links = await linkedRenames(ctx, op, path, kind, keeper);
+    const merged = mergeYamlText(base, ours, theirs, { rules: rulesFromSchema(schema), edit: { keyOrder: (p) => keyOrderAt(schema, p) }, keeper, known: links?.known });
+    if (links && op.theirs) logRenames(op, links, merged.renames);
     result.renames = merged.renames;
     result.keeper = keeper;
     result.conflicts = merged.conflicts.map((c) => ({ field: c.field, startLine: c.startLine, endLine: c.endLine, ours: c.ours, theirs: c.theirs }));
@@ -86,27 +100,153 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
   }
 }
 
+/** The renames known before this file is merged, and the log they came from (operation.ts). Null outside a merge or rebase, or for a file of no account. */
+async function linkedRenames(ctx: AppContext, op: Operation, path: string, kind: DocKind, keeper: IdKeeper): Promise<{ account: string; log: MergeLog; known: KnownRenames } | null> {
+  const account = accountOf(path);
+  if (op.kind === 'other' || !account || SNAPSHOT.test(path)) return null;
+  const log = readMergeLog(op);
+  const parent = op.kind === 'rebase' || kind !== 'csp' ? await baseCommit(ctx, op) : null;
+  const chain = op.kind === 'rebase' ? chainRenames(log, account, parent) : new Map<string, string>();
+  // NOTE: csp.yaml renumbers its own collisions; the other files follow the plan's numbering.
+  const side = kind === 'csp' ? new Map<string, string>() : await planRenames(ctx, op, account, parent, chain, keeper);
+  return { account, log, known: { base: chain, side } };
+}
+
+/** Records this step's renames (and those it carried from earlier steps) for the steps and files that follow. */
+function logRenames(op: Operation, links: { account: string; log: MergeLog; known: KnownRenames }, renames: readonly IdRename[]): void {
+  const commit = op.theirs!;
+  const have = new Set(links.log.renames.filter((r) => r.commit === commit && r.account === links.account).map((r) => r.from));
+  const add = [...(links.known.base ?? []), ...renames.map((r): [string, string] => [r.from, r.to])].filter(([from]) => !have.has(from) && have.add(from));
+  if (add.length === 0) return;
+  writeMergeLog(op, { ...links.log, renames: [...links.log.renames, ...add.map(([from, to]) => ({ account: links.account, commit, from, to }))] });
+}
+
+const SNAPSHOT = /(^|\/)success_plan\/csp_history\/[^/]+$/;
+
 /**
- * Whether git is rebasing (a rebase state folder exists in the git directory): then ours is the
- * upstream and theirs the local commit being replayed, so the local side's colliding ids are the
- * ones renumbered. git runs the driver at the top of the work tree; the git directory is found
- * from there without starting git (`.git`, or the `gitdir:` a worktree's `.git` file names).
+ * Two sides took a snapshot with one name (same version, same day: an add/add, empty base). A
+ * snapshot is a record, not a document to merge: the side that keeps ids keeps the name, the
+ * other side's snapshot is written under the next free version of that day (counting the work
+ * tree, HEAD, the commit merged in and the snapshots moved already), and logged for
+ * `csp merge-file --finish` (the post-merge and post-rewrite hooks) to commit. Null when this is
+ * not that case (the file is then merged as a plan).
  */
-function rebasing(ctx: AppContext): boolean {
-  let gitDir = ctx.env.GIT_DIR ? resolve(ctx.cwd, ctx.env.GIT_DIR) : undefined;
-  for (let dir = ctx.cwd; !gitDir; ) {
-    const dotGit = join(dir, '.git');
-    if (existsSync(dotGit)) {
-      const text = statSync(dotGit).isFile() ? readFileSync(dotGit, 'utf8') : null;
-      const m = text === null ? null : /^gitdir: (.+)$/m.exec(text);
-      gitDir = m ? resolve(dir, m[1].trim()) : dotGit;
-      break;
-    }
-    const up = dirname(dir);
-    if (up === dir) return false;
-    dir = up;
+async function keepBothSnapshots(options: MergeFileOptions, path: string, ctx: AppContext): Promise<{ keeper: IdKeeper; moved: string } | null> {
+  const [base, ours, theirs] = [options.base, options.ours, options.theirs].map((p) => readFileSync(p, 'utf8'));
+  const name = parseSnapshotName(basename(path));
+  if (base.trim() !== '' || ours === theirs || !name) return null;
+  const op = currentOperation(ctx);
+  const keeper: IdKeeper = op.kind === 'rebase' ? 'ours' : 'theirs';
+  const dir = dirname(path);
+  const log = readMergeLog(op);
+  const names = [...log.snapshots.map((s) => basename(s.file))];
+  try {
+    names.push(...readdirSync(join(ctx.cwd, dir)));
+  } catch {
+    // NOTE: no folder in the work tree (a sparse checkout): git's trees below still count.
   }
-  return existsSync(join(gitDir, 'rebase-merge')) || existsSync(join(gitDir, 'rebase-apply'));
+  for (const commit of ['HEAD', op.theirs].filter((c): c is string => !!c)) {
+    const run = await runGit(['ls-tree', '--name-only', commit, `${dir}/`], { cwd: ctx.cwd, env: ctx.env });
+    if (run.code === 0) names.push(...run.stdout.toString('utf8').split('\n').map((l) => basename(l.trim())));
+  }
+  const moved = `${dir}/${snapshotFileName(nextVersion(names), name.date)}`;
+  writeFileAtomic(join(ctx.cwd, moved), keeper === 'theirs' ? ours : theirs);
+  writeFileAtomic(options.ours, keeper === 'theirs' ? theirs : ours);
+  writeMergeLog(op, { ...log, snapshots: [...log.snapshots, { file: moved, from: path }] });
+  return { keeper, moved };
+}
+
+/**
+ * `csp merge-file --finish`: commits the snapshots the driver wrote under a new number (the log's
+ * `snapshots`) that are still untracked, in one commit of their own, then empties that list.
+ * Returns the files committed. Throws ExternalError when git fails.
+ */
+export async function runFinish(ctx: AppContext): Promise<string[]> {
+  const gitDir = gitDirOf(ctx);
+  if (!gitDir) return [];
+  const log = readAnyMergeLog(gitDir);
+  if (!log || (log.snapshots.length === 0 && log.renames.length === 0)) return [];
+  const top = (await runGit(['rev-parse', '--show-toplevel'], { cwd: ctx.cwd, env: ctx.env })).stdout.toString('utf8').trim() || ctx.cwd;
+  const run = async (args: string[], env: Record<string, string | undefined> = ctx.env) => {
+    const r = await runGit(args, { cwd: top, env });
+    if (r.code !== 0) throw new ExternalError(`git ${args[0]} failed: ${r.stderr.trim()}`, { code: 'git-failed', hint: 'git add the files csp merge-file named and commit them yourself' });
+    return r.stdout.toString('utf8').trim();
+  };
+  const committed: string[] = [];
+  const snapshots: string[] = [];
+  for (const s of log.snapshots) {
+    if (!existsSync(join(top, s.file))) continue;
+    const tracked = await runGit(['ls-files', '--error-unmatch', '--', s.file], { cwd: top, env: ctx.env });
+    if (tracked.code !== 0) snapshots.push(s.file);
+  }
+  if (snapshots.length > 0) {
+    await commitOnly(run, gitDir, snapshots, `csp: keep both snapshots after a merge (${snapshots.map((f) => basename(f)).join(', ')})`, ctx.env);
+    committed.push(...snapshots);
+  }
+  const followed = log.key.startsWith('merge:') ? await followRenames(run, top, log) : [];
+  if (followed.length > 0) {
+    await commitOnly(run, gitDir, followed, `csp: references follow the ids the merge renumbered (${followed.map((f) => basename(f)).join(', ')})`, ctx.env);
+    committed.push(...followed);
+  }
+  writeMergeLog({ kind: 'other', key: log.key, gitDir }, { ...log, renames: [], snapshots: [] });
+  return committed;
+}
+
+type GitRun = (args: string[], env?: Record<string, string | undefined>) => Promise<string>;
+
+/**
+ * Commits these work-tree files on their own, built on a scratch index: git refuses a partial
+ * commit while the merge that just ended is still being wound up (post-merge), and nothing else
+ * the index holds may go into it. The real index then takes the files too.
+ */
+async function commitOnly(run: GitRun, gitDir: string, files: readonly string[], message: string, env: Record<string, string | undefined>): Promise<void> {
+  const head = await run(['rev-parse', '--verify', 'HEAD']);
+  const blobs = (await run(['hash-object', '-w', '--', ...files])).split('\n');
+  const scratch = { ...env, GIT_INDEX_FILE: join(gitDir, 'csp', 'finish.index') };
+  await run(['read-tree', head], scratch);
+  for (const [i, file] of files.entries()) await run(['update-index', '--add', '--cacheinfo', `100644,${blobs[i]},${file}`], scratch);
+  const tree = await run(['write-tree'], scratch);
+  rmSync(scratch.GIT_INDEX_FILE, { force: true });
+  const commit = await run(['commit-tree', tree, '-p', head, '-m', message]);
+  await run(['update-ref', '-m', 'csp merge-file --finish', 'HEAD', commit, head]);
+  await run(['add', '--', ...files]);
+}
+
+/**
+ * After a merge (HEAD's second parent is the commit the log names): the files of an account that
+ * only our side changed were taken whole by git, without the driver, so their references to the
+ * ids the merge renumbered on our side still name the old ids. Rewrites them in the work tree
+ * (through the edit engine: comments and layout kept) and returns them.
+ */
+async function followRenames(run: GitRun, top: string, log: MergeLog): Promise<string[]> {
+  const theirs = log.key.slice('merge:'.length);
+  const parents = (await run(['rev-parse', 'HEAD^1', 'HEAD^2']).catch(() => '')).split('\n');
+  if (parents.length !== 2 || parents[1] !== theirs) return [];
+  const ours = parents[0];
+  const base = (await run(['merge-base', ours, theirs])).split('\n')[0];
+  const out: string[] = [];
+  const accounts = new Map<string, Map<string, string>>();
+  for (const r of log.renames) if (r.commit === theirs) (accounts.get(r.account) ?? accounts.set(r.account, new Map()).get(r.account)!).set(r.from, r.to);
+  for (const [account, to] of accounts) {
+    const changed = async (a: string, b: string) => new Set((await run(['diff', '--name-only', a, b, '--', `${account}/`])).split('\n').filter(Boolean));
+    const [oursChanged, theirsChanged, sinceOurs] = await Promise.all([changed(base, ours), changed(base, theirs), changed(ours, 'HEAD')]);
+    for (const file of oursChanged) {
+      const kind = docKindOf(file);
+      if (!kind || !MERGEABLE.has(kind) || SNAPSHOT.test(file) || /\/success_plan\/csp\.yaml$/.test(file) || theirsChanged.has(file) || sinceOurs.has(file)) continue;
+      const path = join(top, file);
+      if (!existsSync(path)) continue;
+      const text = readFileSync(path, 'utf8');
+      const parsed = parseYamlFast(text);
+      if (parsed.issues.length > 0) continue;
+      const { data } = rewriteIds(parsed.data, to);
+      const edits = editsBetween(parsed.data, data, [], () => ({ kind: 'sequence' }));
+      if (edits.length === 0) continue;
+      const schema = loadSchema(kind);
+      writeFileAtomic(path, editYamlText(text, edits, { keyOrder: (p) => keyOrderAt(schema, p) }));
+      out.push(file);
+    }
+  }
+  return out;
 }
 
 /** git's own line merge into <ours>; true when it merged without conflicts. */
@@ -126,6 +266,12 @@ function brief(value: unknown): string {
 /** CLI entry. */
 export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
   const [base, ours, theirs] = args;
+  if (options.finish === true) {
+    const files = await runFinish(ctx);
+    if (ctx.flags.json) ctx.out.data({ ok: true, committed: files });
+    else if (files.length > 0) ctx.out.info(`csp merge-file: committed the snapshot${files.length === 1 ? '' : 's'} the merge kept under a new number: ${files.join(', ')}`);
+    return;
+  }
   if (!base || !ours || !theirs) throw new UsageError('csp merge-file needs three files: <base> <ours> <theirs>', { code: 'missing-argument', hint: 'git passes them when it merges a csp document; register the driver in this clone with csp hook install' });
   const markerSize = options.markerSize === undefined ? undefined : Number(options.markerSize);
   if (markerSize !== undefined && !(Number.isInteger(markerSize) && markerSize > 0)) throw new UsageError(`--marker-size must be a positive whole number (found "${String(options.markerSize)}")`);
@@ -136,6 +282,10 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   for (const r of result.renames) {
     const sides = result.keeper === 'ours' ? 'the upstream keeps it, the commit being rebased now has' : 'theirs keeps it, ours is now';
     out.warn(`csp merge-file: ${name}: both sides added ${r.from}; ${sides} ${r.to}${r.references > 0 ? ` (${r.references} reference${r.references === 1 ? '' : 's'} rewritten)` : ''}`);
+  }
+  if (result.moved) {
+    const sides = result.keeper === 'ours' ? 'the upstream keeps the name; the commit being rebased' : 'theirs keeps the name; ours';
+    out.warn(`csp merge-file: ${name}: both sides took this snapshot; ${sides} is now ${result.moved} (csp's post-merge hook commits it; else git add ${result.moved} and commit it)`);
   }
   if (result.mode === 'lines') out.info(`csp merge-file: ${name}: merged line by line with git merge-file (${result.fallback})`);
   for (const c of result.conflicts) {
