@@ -71,6 +71,21 @@ describe('csp qbr', () => {
     expect(exists.stderr).toContain('--force');
   });
 
+  it('prints the deck to PDF through Chromium (format from the -o extension): 16:9 pages, the sections, nothing internal', { timeout: 60_000 }, async () => {
+    const repo = exportRepo();
+    const run = await runCsp(['qbr', account, '--quarter', '2026-Q4', '-o', 'deck.pdf', '--json'], { cwd: repo.dir, env: { CSP_CHROMIUM: process.env.CSP_CHROMIUM } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, format: 'pdf', quarter: '2026-Q4', audience: 'customer', slides: 1 + TITLES.length });
+    const info = execFileSync('pdfinfo', [repo.path('deck.pdf')], { encoding: 'utf8' });
+    const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+    expect(Number(w) / Number(h)).toBeCloseTo(16 / 9, 1);
+    expect(Number(/^Pages:\s+(\d+)/m.exec(info)![1])).toBeGreaterThanOrEqual(1 + TITLES.length);
+    const text = execFileSync('pdftotext', [repo.path('deck.pdf'), '-'], { encoding: 'utf8' });
+    for (const t of TITLES) expect(text).toContain(t);
+    const squash = (t: string) => t.replace(/\s+/g, '');
+    for (const secret of INTERNAL) expect(squash(text)).not.toContain(squash(secret));
+  });
+
   it('opens in LibreOffice Impress: converted to PDF, one page per slide', { timeout: 180_000 }, async () => {
     const repo = exportRepo();
     const run = await runCsp(['qbr', account, '--quarter', '2026-Q4', '-o', 'deck.pptx'], { cwd: repo.dir });

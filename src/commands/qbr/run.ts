@@ -10,7 +10,7 @@ import { openHub } from '../../cli/hub.js';
 import { VERSION } from '../../cli/version.js';
 import { PreconditionError, UsageError } from '../../errors.js';
 import { prepareExport } from '../../export/document.js';
-import { buildQbr, deckTexts, parseQuarter, quarterOf, type QbrDeck } from '../../export/qbr.js';
+import { buildQbr, deckTexts, parseQuarter, quarterOf, SLIDES, type QbrDeck } from '../../export/qbr.js';
 import { renderQbrHtml, renderQbrMarkdown } from '../../export/qbr-text.js';
 import { AUDIENCES, redact, type Audience } from '../../export/redact.js';
 import type { Provenance } from '../../export/view.js';
@@ -51,6 +51,7 @@ export interface QbrResult {
   /** Where it was written (as shown), or null for stdout. */
   file: string | null;
   bytes: number;
+  /** Slides in the deck: the title slide and one per section. */
   slides: number;
   withheld: number;
   /** The markdown, when it goes to stdout. */
@@ -118,7 +119,7 @@ export async function runQbr(options: QbrOptions, ctx: AppContext): Promise<QbrR
     format,
     file: target ? hub.display(target) : null,
     bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.length,
-    slides: 8,
+    slides: SLIDES.length + 1,
     withheld: prepared.withheld.length,
     ...(target ? {} : { content: content as string }),
   };
