@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareExport, pdfFooter, renderText } from '../../src/export/document.js';
 import { CHROMIUM_ARGS, findChromium, openPdfPrinter } from '../../src/export/pdf.js';
@@ -38,6 +38,7 @@ const schema = loadSchema('csp');
 const render = (source: PlanSource, audience: 'customer' | 'internal', format: 'html' | 'md') => renderText(prepareExport(exportPlan(source), schema, audience, provenance), format);
 
 let browser: Browser;
+let tab: Page | undefined;
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   mkdirSync(SHOTS, { recursive: true });
@@ -46,18 +47,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Renders an HTML document at a width (screen, or print media for A4) and returns what overflows; keeps a screenshot. */
+/** Renders an HTML document at a width (screen, or print media for A4) in one reused tab and returns what overflows; keeps a screenshot when named. */
 async function overflowsAt(html: string, width: number, shot: string | null, media: 'screen' | 'print' = 'screen'): Promise<string[]> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: true });
-  try {
-    const page = await context.newPage();
-    await page.emulateMedia({ media });
-    await page.setContent(html, { waitUntil: 'load' });
-    if (shot) await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });
-    return await page.evaluate(findOverflows);
-  } finally {
-    await context.close();
-  }
+  tab ??= await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+  await tab.setViewportSize({ width, height: 900 });
+  await tab.emulateMedia({ media });
+  await tab.setContent(html, { waitUntil: 'load' });
+  if (shot) await tab.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });
+  return await tab.evaluate(findOverflows);
 }
 
 describe('the HTML export fits the page (visual check)', () => {
