@@ -51,6 +51,7 @@ const REGISTRARS: ReadonlyArray<readonly [module: string, load: () => Promise<Re
   ['remind', () => import('../commands/remind/register.js').then((m) => m.registerRemind)],
   ['track-value', () => import('../commands/track-value/register.js').then((m) => m.registerTrackValue)],
   ['refresh', () => import('../commands/refresh/register.js').then((m) => m.registerRefresh)],
+  ['qbr', () => import('../commands/qbr/register.js').then((m) => m.registerQbr)],
   ['motion', () => import('../commands/motion/register.js').then((m) => m.registerMotion)],
   ['health', () => import('../commands/health/register.js').then((m) => m.registerHealth)],
   ['draft', () => import('../commands/draft/register.js').then((m) => m.registerDraft)],

@@ -15,10 +15,13 @@ const CHART_X = LABEL_W + 10;
 const CHART_W = WIDTH - CHART_X - 10;
 const HEADER_H = 30;
 const ROW_H = 22;
+/** Room a month label ("Sep 2026", 10px) and a date label ("2026-12-05", 9-10px) need, in chart units. */
+const TICK_LABEL_W = 50;
+const DATE_LABEL_W = 60;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Milestone status -> fill colour (fixed palette: plan text never reaches an attribute unescaped). */
-const STATUS_FILL: Record<string, string> = { done: '#2e7d32', in_progress: '#1565c0', blocked: '#c62828', missed: '#c62828', not_started: '#78909c' };
+const STATUS_FILL: Record<string, string> = { done: '#2e7d32', in_progress: '#1565c0', blocked: '#c62828', missed: '#c62828', overdue: '#c62828', not_started: '#78909c' };
 
 /** Renders the chart, or undefined when nothing on the timeline has a date. `today` draws a marker when inside the range. */
 export function ganttSvg(timeline: Timeline, today?: IsoDate): SafeHtml | undefined {
@@ -49,7 +52,7 @@ export function ganttSvg(timeline: Timeline, today?: IsoDate): SafeHtml | undefi
       const cy = y + ROW_H / 2;
       const fill = STATUS_FILL[m.status] ?? STATUS_FILL.not_started;
       // The due date goes right of the diamond, or left of it near the right edge.
-      const dateOnRight = cx + 75 < WIDTH;
+      const dateOnRight = cx + 10 + DATE_LABEL_W < WIDTH;
       rows.push(html`<g class="milestone"><title>${m.title} (due ${m.due}${m.owner ? `, ${m.owner}` : ''}, ${m.status.replace(/_/g, ' ')})</title>
 <text x="22" y="${y + 15}" font-size="11">${shorten(m.title, 40)}</text>
 <line x1="${CHART_X}" y1="${cy}" x2="${num(cx)}" y2="${cy}" stroke="#cfd8dc" stroke-dasharray="2 3"/>
@@ -63,13 +66,14 @@ export function ganttSvg(timeline: Timeline, today?: IsoDate): SafeHtml | undefi
   const ticks = monthStarts(from, to).map((month) => {
     const tx = month < from ? CHART_X : x(month);
     const [yy, mm] = month.split('-').map(Number);
+    // NOTE: a month that starts too near the right edge for its label gets the grid line only (the label would be clipped).
     return html`<line x1="${num(tx)}" y1="${HEADER_H - 6}" x2="${num(tx)}" y2="${height}" stroke="#e0e0e0"/>
-<text x="${num(tx + 3)}" y="${HEADER_H - 10}" font-size="10" fill="#546e7a">${MONTHS[mm - 1]} ${yy}</text>`;
+${tx + 3 + TICK_LABEL_W <= WIDTH ? html`<text x="${num(tx + 3)}" y="${HEADER_H - 10}" font-size="10" fill="#546e7a">${MONTHS[mm - 1]} ${yy}</text>` : undefined}`;
   });
   const marker =
     today && today >= from && today <= to
       ? html`<line x1="${num(x(today))}" y1="${HEADER_H - 6}" x2="${num(x(today))}" y2="${height}" stroke="#d84315" stroke-width="1.5" stroke-dasharray="4 3"/>
-<text x="${num(x(today) + 3)}" y="${height - 2}" font-size="9" fill="#d84315">${today}</text>`
+<text x="${num(x(today) + (x(today) + 3 + DATE_LABEL_W > WIDTH ? -3 : 3))}" y="${height - 2}" font-size="9" fill="#d84315" text-anchor="${x(today) + 3 + DATE_LABEL_W > WIDTH ? 'end' : 'start'}">${today}</text>`
       : undefined;
 
   return html`<svg class="gantt" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="Timeline of phases and milestones from ${from} to ${to}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">

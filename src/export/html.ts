@@ -8,7 +8,7 @@
 import { ganttSvg } from './gantt-svg.js';
 import { html, raw, type SafeHtml } from './html-template.js';
 import { cadenceFacts, contextFacts, dateRange, documentTitle, evaluationFacts, exportedByText, handoffFacts, internalBanner, keyResultTable, criteriaTable, objectiveFacts, planFacts, RACI_LEGEND, reviewTable, riskRag, signOffText, stakeholderTable, type Fact, type TableSpec } from './sections.js';
-import { humanize, provenanceText, roleLabel, withUnit, type ExportView, type MetricProgress } from './view.js';
+import { humanize, milestoneStatus, provenanceText, roleLabel, withUnit, type ExportView, type MetricProgress } from './view.js';
 
 /** The page's Content-Security-Policy: inline styles only; nothing may load or run. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -74,11 +74,11 @@ ${obj.key_results?.length ? table(keyResultTable(view, obj)) : undefined}</div>`
     body.push(
       section(
         'Adoption journey',
-        chart ? html`<figure class="chart">${chart}<figcaption>Phases (bars) and milestones (diamonds: grey not started, blue in progress, green done, red blocked or missed); the dashed line is the export date.</figcaption></figure>` : undefined,
+        chart ? html`<figure class="chart">${chart}<figcaption>Phases (bars) and milestones (diamonds: grey not started, blue in progress, green done, red blocked, missed or overdue); the dashed line is the export date.</figcaption></figure>` : undefined,
         phases.map(
           (phase) => html`<div class="phase"><h3>${phase.name}${phase.start || phase.end ? html` <span class="dates">${dateRange(phase.start, phase.end)}</span>` : undefined}</h3>
 ${phase.goal ? html`<p><strong>Goal:</strong> ${phase.goal}</p>` : undefined}
-${phase.milestones?.length ? table(['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'], phase.milestones.map((m) => [html`<span class="id">${m.id}</span> ${m.title}`, m.due, view.person(m.owner), status(m.status ?? 'not_started'), m.deliverable])) : undefined}
+${phase.milestones?.length ? table(['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'], phase.milestones.map((m) => [html`<span class="id">${m.id}</span> ${m.title}`, m.due, view.person(m.owner), status(milestoneStatus(m, view.provenance.generatedOn)), m.deliverable])) : undefined}
 ${phase.actions?.length ? table(['Action', 'Who', 'When', 'Status', 'Depends on'], phase.actions.map((a) => [html`<span class="id">${a.id}</span> ${a.what}`, view.person(a.who), a.when, humanize(a.status), (a.depends_on ?? []).join(', ')])) : undefined}</div>`,
         ),
       ),
@@ -200,7 +200,7 @@ function raciClass(cell: string): string {
 }
 
 function status(value: string): SafeHtml {
-  const cls = ({ done: 'green', in_progress: 'blue', blocked: 'red', missed: 'red' } as Record<string, string>)[value] ?? 'grey';
+  const cls = ({ done: 'green', in_progress: 'blue', blocked: 'red', missed: 'red', overdue: 'red' } as Record<string, string>)[value] ?? 'grey';
   return html`<span class="${`pill ${cls}`}">${humanize(value)}</span>`;
 }
 
@@ -262,9 +262,9 @@ dl.summary, dl.facts { display: grid; grid-template-columns: repeat(auto-fill, m
 dl div { display: flex; flex-direction: column; }
 dt { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
-table { width: 100%; border-collapse: collapse; margin: 8px 0 12px; font-size: 13px; break-inside: avoid; page-break-inside: avoid; }
+table { width: 100%; max-width: 100%; border-collapse: collapse; margin: 8px 0 12px; font-size: 13px; }
 thead { display: table-header-group; }
-th, td { border: 1px solid var(--line); padding: 5px 7px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th, td { border: 1px solid var(--line); padding: 5px 7px; text-align: left; vertical-align: top; overflow-wrap: anywhere; word-break: break-word; }
 thead th { background: var(--soft); font-weight: 600; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .id { color: var(--muted); font-size: 11px; font-family: ui-monospace, Menlo, Consolas, monospace; white-space: nowrap; }
@@ -295,13 +295,24 @@ td.raci-r { background: #e3f2fd; } td.raci-a { background: #fff4e0; } td.raci-c 
 .signature { display: grid; grid-template-columns: 1fr 1fr; gap: 32px; margin-top: 40px; }
 .signature div { border-top: 1px solid var(--ink); padding-top: 4px; color: var(--muted); font-size: 12px; }
 ul.checklist { list-style: none; padding-left: 0; }
-#sign-off { break-inside: avoid; page-break-inside: avoid; }
+#sign-off { break-inside: avoid; page-break-inside: avoid; break-before: avoid; page-break-before: avoid; }
+h2 + table, h3 + table, h2 + dl, h2 + p, h3 + p, h3 + dl { break-before: avoid; page-break-before: avoid; }
+thead tr, tbody tr:first-child { break-after: avoid; page-break-after: avoid; }
+figure.chart, .gantt-wrap { max-width: 100%; }
 footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 11px; }
 @page { size: A4; margin: 16mm 14mm 18mm; }
+@media (max-width: 600px) {
+  body { padding: 12px 10px 32px; font-size: 13px; }
+  table { font-size: 12px; }
+  th, td { padding: 4px 4px; }
+  .nw, .pill, .id { white-space: normal; }
+  .metrics { grid-template-columns: 1fr; }
+  dl.summary, dl.facts { grid-template-columns: 1fr 1fr; }
+  .signature { grid-template-columns: 1fr; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 12px; }
   h1 { font-size: 22px; }
-  #adoption-journey, #value-tracking { break-before: page; page-break-before: always; }
   a { color: inherit; text-decoration: none; }
 }
 `;

@@ -3,8 +3,9 @@
  * hosts render). Every plan value goes through escape.ts. Renders what the view holds: for the
  * customer that is the redacted plan, so nothing internal can appear. Pure.
  */
+import { daysBetween } from '../domain/dates.js';
 import { escapeMarkdown as md, markdownParagraphs, mermaidLabel } from './escape.js';
-import { humanize, provenanceText, roleLabel, withUnit, type ExportView, type MetricProgress, type Timeline } from './view.js';
+import { humanize, milestoneStatus, provenanceText, roleLabel, withUnit, type ExportView, type MetricProgress, type Timeline } from './view.js';
 import { cadenceFacts, contextFacts, dateRange, documentTitle, evaluationFacts, exportedByText, handoffFacts, internalBanner, keyResultTable, criteriaTable, objectiveFacts, planFacts, RACI_LEGEND, reviewTable, riskRag, signOffText, stakeholderTable, type Fact, type TableSpec } from './sections.js';
 
 /** Renders the markdown document. */
@@ -66,7 +67,7 @@ export function renderMarkdown(view: ExportView): string {
       push(`### ${md(phase.name)}${phase.start || phase.end ? ` (${md(dateRange(phase.start, phase.end))})` : ''}`);
       if (phase.goal) push(`**Goal:** ${md(phase.goal)}`);
       if (phase.milestones?.length) {
-        push(table(['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'], phase.milestones.map((m) => [`${m.id} ${m.title}`, m.due, view.person(m.owner), humanize(m.status ?? 'not_started'), m.deliverable])));
+        push(table(['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'], phase.milestones.map((m) => [`${m.id} ${m.title}`, m.due, view.person(m.owner), humanize(milestoneStatus(m, view.provenance.generatedOn)), m.deliverable])));
       }
       if (phase.actions?.length) {
         push(table(['Action', 'Who', 'When', 'Status', 'Depends on'], phase.actions.map((a) => [`${a.id} ${a.what}`, view.person(a.who), a.when, humanize(a.status), (a.depends_on ?? []).join(', ')])));
@@ -134,7 +135,7 @@ export function renderMarkdown(view: ExportView): string {
  */
 export function mermaidGantt(timeline: Timeline): string | undefined {
   if (!timeline.range) return undefined;
-  const lines = ['```mermaid', 'gantt', '  dateFormat YYYY-MM-DD', '  axisFormat %b %Y', '  inclusiveEndDates'];
+  const lines = ['```mermaid', 'gantt', '  dateFormat YYYY-MM-DD', ...mermaidAxis(timeline.range.from, timeline.range.to), '  inclusiveEndDates'];
   const used = new Set<string>();
   const uid = (id: string) => {
     // Mermaid task ids: letters and digits only (ms-1 -> ms1), unique.
@@ -149,12 +150,23 @@ export function mermaidGantt(timeline: Timeline): string | undefined {
     lines.push(`  section ${mermaidLabel(section.name, 60)}`);
     if (section.bar) lines.push(`  ${mermaidLabel(section.name, 60)} :${uid(section.id)}, ${section.bar.start}, ${section.bar.end}`);
     for (const m of section.milestones) {
-      const tags = ['milestone', ...(m.status === 'done' ? ['done'] : m.status === 'blocked' || m.status === 'missed' ? ['crit'] : m.status === 'in_progress' ? ['active'] : [])];
+      const tags = ['milestone', ...(m.status === 'done' ? ['done'] : m.status === 'blocked' || m.status === 'missed' || m.status === 'overdue' ? ['crit'] : m.status === 'in_progress' ? ['active'] : [])];
       lines.push(`  ${mermaidLabel(m.title)} :${tags.join(', ')}, ${uid(m.id)}, ${m.due}, 0d`);
     }
   }
   lines.push('```');
   return lines.join('\n');
+}
+
+/**
+ * The axis of the Mermaid chart: one tick per month labelled "Dec 2026" (every three months past
+ * two years); a range of two months or less gets weekly ticks labelled "07 Dec". Without an
+ * explicit tickInterval Mermaid picks weekly ticks and a month label repeats at each one.
+ */
+export function mermaidAxis(from: string, to: string): string[] {
+  const days = daysBetween(from, to);
+  if (days <= 62) return ['  axisFormat %d %b', '  tickInterval 1week'];
+  return ['  axisFormat %b %Y', `  tickInterval ${days > 730 ? 3 : 1}month`];
 }
 
 /** A text progress bar for markdown: "▓▓▓▓▓░░░░░ 50%". */

@@ -28,7 +28,7 @@ export function planFacts(view: ExportView): Fact[] {
     ['Plan', `${humanize(meta.plan_type)} plan`],
     ['Phase', humanize(meta.phase)],
     ['Status', humanize(meta.status)],
-    ['Plan period', meta.plan_start || meta.plan_end ? `${meta.plan_start ?? '?'} to ${meta.plan_end ?? '?'}` : undefined],
+    ['Plan period', dateRange(meta.plan_start, meta.plan_end)],
     ['Owner', owner],
     ['Last updated', meta.updated],
     ['Last customer review', meta.last_customer_review],
@@ -51,10 +51,12 @@ export function signOffText(view: ExportView): string {
   return s ? `Signed off by ${view.person(s.by)} on ${s.date}.` : 'Awaiting the customer’s sign-off.';
 }
 
-/** "2026-12-01 to 2026-12-07" ("?" for a missing end), or undefined when neither is known. */
+/** "2026-12-01 to 2026-12-07", "from 2026-12-01" or "until 2026-12-07" (never a "?"), or undefined when neither is known. */
 export function dateRange(start: string | null | undefined, end: string | null | undefined): string | undefined {
   if (!start && !end) return undefined;
-  return `${start ?? '?'} to ${end ?? '?'}`;
+  if (!end) return `from ${start}`;
+  if (!start) return `until ${end}`;
+  return `${start} to ${end}`;
 }
 
 /** The customer context as facts (SPEC section 1). */
@@ -113,12 +115,30 @@ export function stakeholderTable(view: ExportView): TableSpec {
   };
 }
 
-/** An objective's key results. */
+/**
+ * An objective's key results. Current: the key result's own value, else the latest measurement
+ * (by the export date) of the value metric linked to it (linked_to: kr-N); Owner: its own, else the
+ * objective's owner.
+ */
 export function keyResultTable(view: ExportView, obj: Objective): TableSpec {
   return {
     headers: ['Key result', 'Baseline', 'Target', 'Current', 'Due', 'Owner'],
-    rows: (obj.key_results ?? []).map((kr) => [kr.metric, withUnit(kr.baseline, kr.unit), withUnit(kr.target, kr.unit), withUnit(kr.current, kr.unit), kr.due, view.person(kr.owner)]),
+    rows: (obj.key_results ?? []).map((kr) => [kr.metric, withUnit(kr.baseline, kr.unit), withUnit(kr.target, kr.unit), keyResultCurrent(view, kr), kr.due, view.person(kr.owner ?? obj.owner)]),
   };
+}
+
+/** A key result's current value with its unit: its own `current`, else its linked metric's latest measurement ("41 percent (2026-10-31)"), else empty. */
+export function keyResultCurrent(view: ExportView, kr: NonNullable<Objective['key_results']>[number]): string {
+  if (kr.current !== undefined && kr.current !== null && kr.current !== '') return withUnit(kr.current, kr.unit);
+  const metric = linkedMetric(view, kr.id);
+  return metric?.latest ? `${withUnit(metric.latest.value, kr.unit ?? metric.unit)} (${metric.latest.date})` : '';
+}
+
+/** The value metric that measures a key result or success criterion (linked_to), as the view's progress. */
+export function linkedMetric(view: ExportView, id: string): ExportView['metrics'][number] | undefined {
+  const metrics = view.plan.value_tracking?.metrics ?? [];
+  const i = metrics.findIndex((m) => m.linked_to === id);
+  return i < 0 ? undefined : view.metrics[i];
 }
 
 /** The success criteria (SPEC section 4). */

@@ -5,7 +5,7 @@
  * Pure.
  */
 import { addDaysIso, isIsoDate, type IsoDate } from '../domain/dates.js';
-import { peopleOf, type Plan } from '../domain/plan.js';
+import { isOverdue, peopleOf, type Plan } from '../domain/plan.js';
 import { valueProgress } from '../domain/value.js';
 import type { ValueMetric } from '../schema/types.gen.js';
 import type { Audience } from './redact.js';
@@ -82,7 +82,7 @@ export function buildView(plan: Plan, audience: Audience, provenance: Provenance
     plan,
     provenance,
     person: (ref) => (ref ? (people.resolve(ref)?.name ?? ref) : ''),
-    timeline: buildTimeline(plan, people),
+    timeline: buildTimeline(plan, people, provenance.generatedOn),
     // NOTE: progress as of the day of the export: a reading dated later (hand-edited) has not happened yet (domain/as-of.ts).
     metrics: (plan.value_tracking?.metrics ?? []).map((m) => metricProgress(m, provenance.generatedOn)),
     raci: raciGrid(plan),
@@ -90,15 +90,25 @@ export function buildView(plan: Plan, audience: Audience, provenance: Provenance
 }
 
 /**
- * The timeline: each adoption phase is a section with a bar from its start to its end (a phase
- * with one date only ends, or starts, at its milestones), and its milestones as points.
+ * A milestone's status as the exports show it on `asOf`: its own status, or "overdue" when it is
+ * not done and its due date has passed (an overdue milestone is never shown as "not started").
  */
-export function buildTimeline(plan: Plan, people = peopleOf(plan)): Timeline {
+export function milestoneStatus(m: { status?: string | null; due?: string | null }, asOf?: IsoDate): string {
+  const own = m.status ?? 'not_started';
+  return asOf && isOverdue({ status: own as never, due: m.due as string }, asOf) && own !== 'missed' ? 'overdue' : own;
+}
+
+/**
+ * The timeline: each adoption phase is a section with a bar from its start to its end (a phase
+ * with one date only ends, or starts, at its milestones), and its milestones as points
+ * (status "overdue" for an open milestone past its due date on `asOf`).
+ */
+export function buildTimeline(plan: Plan, people = peopleOf(plan), asOf?: IsoDate): Timeline {
   const dates: IsoDate[] = [];
   const sections: TimelineSection[] = (plan.adoption_journey?.phases ?? []).map((phase) => {
     const milestones = (phase.milestones ?? [])
       .filter((m) => isIsoDate(m.due))
-      .map((m) => ({ id: m.id, title: m.title, due: m.due, status: m.status ?? 'not_started', owner: m.owner ? (people.resolve(m.owner)?.name ?? m.owner) : undefined }));
+      .map((m) => ({ id: m.id, title: m.title, due: m.due, status: milestoneStatus(m, asOf), owner: m.owner ? (people.resolve(m.owner)?.name ?? m.owner) : undefined }));
     const dues = milestones.map((m) => m.due).sort();
     let start = isIsoDate(phase.start) ? phase.start : undefined;
     let end = isIsoDate(phase.end) ? phase.end : undefined;

@@ -194,7 +194,7 @@ function decideTargets(options: ExportOptions, accounts: string[], format: Expor
 }
 
 /** Reads a plan and refuses one that does not match the schema (the renderers rely on its shapes). */
-async function readValidPlan(hub: Hub, account: string): Promise<Plan> {
+export async function readValidPlan(hub: Hub, account: string): Promise<Plan> {
   const doc = await readDocument<Plan>(hub.existingAccount(account).csp, 'csp', planStore(hub, account));
   const errors = (await validateSchema('csp', doc.data)).filter((i) => i.severity === 'error');
   if (errors.length > 0) {
@@ -205,7 +205,7 @@ async function readValidPlan(hub: Hub, account: string): Promise<Plan> {
 }
 
 /** HEAD and which plans differ from it; outside git: not in git. */
-async function gitFacts(ctx: AppContext, hub: Hub, files: string[], histories: string[]): Promise<{ inGit: boolean; head: string | null; changed: Set<string>; snapshots: Map<string, string[]> }> {
+export async function gitFacts(ctx: AppContext, hub: Hub, files: string[], histories: string[]): Promise<{ inGit: boolean; head: string | null; changed: Set<string>; snapshots: Map<string, string[]> }> {
   const git = await ctx.git();
   const repo = await git.topLevel(hub.root);
   if (!repo) return { inGit: false, head: null, changed: new Set(), snapshots: new Map() };
@@ -222,7 +222,7 @@ async function gitFacts(ctx: AppContext, hub: Hub, files: string[], histories: s
 }
 
 /** The highest snapshot version of an account: on disk, or in HEAD's tree (`snapshots`: file names by account); null when none. */
-function latestVersion(account: string, history: string, snapshots: Map<string, string[]>): number | null {
+export function latestVersion(account: string, history: string, snapshots: Map<string, string[]>): number | null {
   const inGit = snapshots.get(account) ?? [];
   const version = nextVersion([...(exists(history) ? readdirSync(history) : []), ...inGit]) - 1;
   return version > 0 ? version : null;

@@ -1,0 +1,152 @@
+/**
+ * `csp qbr`: read (the plan, its health signals, decision log and git facts, as csp export does)
+ * -> decide (redact for the audience by the schema: export/document.ts; build the deck:
+ * export/qbr.ts, pure) -> write (-o file atomically, never over an existing one without --force;
+ * pptx through pptxgenjs, pdf through Chromium, md to stdout without -o) -> report.
+ */
+import { resolve } from 'node:path';
+import type { AppContext } from '../../cli/context.js';
+import { openHub } from '../../cli/hub.js';
+import { VERSION } from '../../cli/version.js';
+import { PreconditionError, UsageError } from '../../errors.js';
+import { prepareExport } from '../../export/document.js';
+import { buildQbr, deckTexts, parseQuarter, quarterOf, SLIDES, type QbrDeck } from '../../export/qbr.js';
+import { renderQbrHtml, renderQbrMarkdown } from '../../export/qbr-text.js';
+import { AUDIENCES, redact, type Audience } from '../../export/redact.js';
+import type { Provenance } from '../../export/view.js';
+import { scoreHealth } from '../../health/score.js';
+import { loadSchema } from '../../schema/schemas.js';
+import type { DecisionLog } from '../../schema/types.gen.js';
+import { readDocument } from '../../storage/documents.js';
+import { exists, writeFileAtomic } from '../../storage/files.js';
+import { checkWrite } from '../../storage/gate.js';
+import { assertNoSecrets, assertNoSecretsIn } from '../../storage/secrets.js';
+import { gitFacts, latestVersion, readValidPlan } from '../export/run.js';
+import { loadHealthModel, readSignals } from '../shared/health.js';
+import { parseChoice } from '../shared/flags.js';
+
+/** The deck formats. */
+export const QBR_FORMATS = ['pptx', 'md', 'pdf'] as const;
+/** A deck format. */
+export type QbrFormat = (typeof QBR_FORMATS)[number];
+
+/** Options of csp qbr, normalised. */
+export interface QbrOptions {
+  account: string;
+  /** YYYY-Qn; undefined: the quarter of today. */
+  quarter?: string;
+  format?: QbrFormat;
+  audience: Audience;
+  ebr: boolean;
+  output?: string;
+  force: boolean;
+}
+
+/** What csp qbr did. */
+export interface QbrResult {
+  account: string;
+  quarter: string;
+  audience: Audience;
+  format: QbrFormat;
+  /** Where it was written (as shown), or null for stdout. */
+  file: string | null;
+  bytes: number;
+  /** Slides in the deck: the title slide and one per section. */
+  slides: number;
+  withheld: number;
+  /** The markdown, when it goes to stdout. */
+  content?: string;
+}
+
+/**
+ * Builds and writes the deck. Throws UsageError (2) for a bad quarter or format, PreconditionError
+ * (3) when the file exists (without --force) or Chromium is missing for pdf, PlanInvalidError (1)
+ * when the plan does not match the schema, ExternalError (4) when git or Chromium fails.
+ */
+export async function runQbr(options: QbrOptions, ctx: AppContext): Promise<QbrResult> {
+  const hub = await openHub(ctx);
+  const paths = hub.existingAccount(options.account);
+  const quarter = options.quarter ? parseQuarter(options.quarter) : quarterOf(hub.today);
+  const fromPath = options.output ? /\.(pptx|md|markdown|pdf)$/i.exec(options.output)?.[1]?.toLowerCase() : undefined;
+  const format: QbrFormat = options.format ?? (fromPath === 'markdown' ? 'md' : (fromPath as QbrFormat | undefined)) ?? 'pptx';
+  const output = options.output ?? (format === 'md' ? undefined : `${options.account}_qbr_${quarter.label}.${format}`);
+  const target = output ? resolve(ctx.cwd, output) : null;
+  if (target) {
+    checkWrite(target);
+    if (exists(target) && !options.force) throw new PreconditionError(`${hub.display(target)} already exists`, { code: 'file-exists', hint: `pass --force to overwrite, or choose another file: csp qbr ${options.account} -o <file>.${format}` });
+  }
+  const chromium = format === 'pdf' ? (await import('../../export/pdf.js')).findChromium(hub.config.chromiumPath, ctx.env.PATH) : undefined;
+
+  const git = await gitFacts(ctx, hub, [paths.csp], [paths.history]);
+  const plan = await readValidPlan(hub, options.account);
+  const provenance: Provenance = {
+    generatedOn: hub.today,
+    version: latestVersion(options.account, paths.history, git.snapshots),
+    commit: git.head,
+    uncommitted: git.inGit && (git.head === null || git.changed.has(paths.csp)),
+    inGit: git.inGit,
+  };
+  // NOTE: the same schema-driven redaction as csp export, for the plan and for the decision log.
+  const prepared = prepareExport(plan, loadSchema('csp'), options.audience, provenance, { show: hub.config.customerExportShow });
+  const log = exists(paths.decisionLog) ? (await readDocument<DecisionLog>(paths.decisionLog, 'decision_log', hub.store)).data : undefined;
+  const decisions = log ? redact(log, loadSchema('decision_log'), options.audience).data.decisions : undefined;
+  const signals = await readSignals(hub, options.account);
+  const asOf = quarter.end < hub.today ? quarter.end : hub.today;
+  const health = options.audience === 'internal' && signals ? scoreHealth(signals, (await loadHealthModel(hub)).model, asOf) : undefined;
+  const deck: QbrDeck = buildQbr({ view: prepared.view, quarter, kind: options.ebr ? 'ebr' : 'qbr', signals, health, decisions });
+
+  const where = target ? hub.display(target) : `the ${options.audience} QBR of ${options.account} (stdout)`;
+  const refusal = { hint: `remove the key from ${hub.display(paths.csp)} (keep it in ANTHROPIC_API_KEY only), then run csp qbr again` };
+  assertNoSecretsIn(where, deck, refusal);
+  assertNoSecrets(where, deckTexts(deck).join('\n'), refusal);
+  let content: string | Uint8Array;
+  if (format === 'pptx') content = await (await import('../../export/qbr-pptx.js')).renderQbrPptx(deck);
+  else if (format === 'pdf') {
+    const { openPdfPrinter } = await import('../../export/pdf.js');
+    const printer = await openPdfPrinter(chromium!);
+    try {
+      content = await printer.print(renderQbrHtml(deck, `csp ${VERSION}`), `${deck.accountName} · ${deck.quarter.label} business review${options.audience === 'internal' ? ' · INTERNAL' : ''}`);
+    } finally {
+      await printer.close();
+    }
+  } else content = renderQbrMarkdown(deck);
+  assertNoSecrets(where, content, refusal);
+  if (target) writeFileAtomic(target, content);
+  return {
+    account: options.account,
+    quarter: quarter.label,
+    audience: options.audience,
+    format,
+    file: target ? hub.display(target) : null,
+    bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.length,
+    slides: SLIDES.length + 1,
+    withheld: prepared.withheld.length,
+    ...(target ? {} : { content: content as string }),
+  };
+}
+
+/** CLI entry: normalise options, run, report. */
+export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+  if (!account) throw new UsageError('missing <account>', { code: 'missing-argument', hint: 'csp qbr <account> --quarter 2027-Q1' });
+  const result = await runQbr(
+    {
+      account,
+      quarter: options.quarter === undefined ? undefined : String(options.quarter),
+      format: options.format === undefined ? undefined : parseChoice(String(options.format), 'format', QBR_FORMATS),
+      audience: options.audience === undefined ? 'customer' : parseChoice(String(options.audience), 'audience', AUDIENCES),
+      ebr: options.ebr === true,
+      output: options.output as string | undefined,
+      force: options.force === true,
+    },
+    ctx,
+  );
+  if (ctx.flags.json) {
+    ctx.out.data({ ok: true, ...result });
+    return;
+  }
+  const line = `${result.account}: ${result.audience} ${result.quarter} ${result.format}${result.file ? ` -> ${result.file}` : ''}${result.audience === 'customer' ? ` (${result.withheld} internal value${result.withheld === 1 ? '' : 's'} left out)` : ''}`;
+  if (result.content !== undefined) {
+    ctx.io.stdout.write(result.content);
+    ctx.out.info(line);
+  } else ctx.out.result(line);
+}
