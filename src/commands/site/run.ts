@@ -36,8 +36,8 @@ export interface SiteResult {
   out: string;
   asOf: string;
   accounts: number;
-  /** Files written, relative to the output folder: index.html, accounts.html, accounts/<slug>.html... */
-  files: number;
+  /** Files written, relative to the output folder: index.html, accounts.html, .csp-site.json, then accounts/<slug>.html in account order. */
+  files: string[];
   index: string;
   unreadable: Array<{ account: string; reason: string }>;
   /** Account pages of an earlier build removed (their account is gone). */
@@ -74,7 +74,7 @@ export async function runSite(options: SiteOptions, ctx: AppContext): Promise<Si
   writeFileAtomic(join(out, 'accounts.html'), renderAccounts(rows, info));
   writeFileAtomic(join(out, 'index.html'), renderIndex(rows, info));
   writeFileAtomic(join(out, SITE_MARKER), `${JSON.stringify({ generator: 'csp site', version: VERSION, asOf, accounts: rows.length }, null, 2)}\n`);
-  return { out: hub.display(out), asOf, accounts: rows.length, files: rows.length + 3, index: hub.display(join(out, 'index.html')), unreadable, removed };
+  return { out: hub.display(out), asOf, accounts: rows.length, files: ['index.html', 'accounts.html', SITE_MARKER, ...rows.map((r) => `accounts/${r.a}.html`)], index: hub.display(join(out, 'index.html')), unreadable, removed };
 }
 
 /** Refuses an output folder that holds (or is inside) the InfoHub, or that is neither empty nor a csp site, unless forced. */
