@@ -20,6 +20,8 @@ import { esc, pctText, RENEWAL_WINDOW_DAYS, type SiteRow } from './dashboard.js'
 /** What the account's row and page are computed from. */
 export interface AccountInput {
   plan: Plan;
+  /** The plan's text holds no control character and no backslash: neutralise has nothing to do. */
+  planClean?: boolean;
   signals?: Pick<HealthSignals, 'signals'>;
   model: HealthModel;
   asOf: IsoDate;
@@ -65,7 +67,7 @@ function arrOn(signals: Pick<HealthSignals, 'signals'> | undefined, date: IsoDat
 
 /** The account's dashboard row and its page. Throws (TypeError and the like) on a plan too malformed to read; the caller reports it. */
 export function accountSite(input: AccountInput): { row: SiteRow; page: string } {
-  const plan = neutralise(input.plan);
+  const plan = input.planClean ? input.plan : neutralise(input.plan);
   const signals = input.signals ? neutralise(input.signals) : undefined;
   const { asOf } = input;
   const meta = plan.meta;
@@ -77,10 +79,11 @@ export function accountSite(input: AccountInput): { row: SiteRow; page: string }
   const options = input.escalateTo ? { escalateTo: input.escalateTo } : {};
   const week = [...remindersFor(plan, asOf, options), ...upcomingReminders(plan, asOf, WEEK_DAYS - 1, options)];
   const then = arrOn(signals, addDaysIso(asOf, -365));
+  const owner = meta.owner?.name ?? '';
   const row: SiteRow = {
     a: meta.account,
     n: meta.account_name ?? meta.account,
-    o: meta.owner?.name ?? '',
+    o: owner,
     p: meta.phase,
     t: meta.plan_type,
     arr: entry.arrUsd,
@@ -90,7 +93,8 @@ export function accountSite(input: AccountInput): { row: SiteRow; page: string }
     r: renewalDays !== null && renewalDays >= 0 && renewalDays <= RENEWAL_WINDOW_DAYS ? [renewal as string, renewalDays] : null,
     m: entry.milestones.overdue.map((m) => [m.id, m.title, m.due, -m.days]),
     x: entry.proposalBlocked,
-    w: week.map((r) => [r.date, r.subject, r.to, r.escalation ? 1 : 0]),
+    // NOTE: the list shows the account in a column of its own; the subject's "[name] " prefix is left out.
+    w: week.map((r) => [r.date, r.subject.startsWith(`[${r.accountName}] `) ? r.subject.slice(r.accountName.length + 3) : r.subject, r.to === owner ? '' : r.to, r.escalation ? 1 : 0]),
     y: then !== null ? [then, arrOn(signals, asOf) ?? 0] : null,
   };
   const provenance: Provenance = { generatedOn: asOf, version: input.snapshots[0]?.version ?? null, commit: input.commit, uncommitted: false, inGit: input.inGit };

@@ -40,7 +40,7 @@ export interface SiteRow {
   m: Array<[id: string, title: string, due: string, days: number]>;
   /** How many things the Stage 4 proposal lacks (0: not blocked). */
   x: number;
-  /** Reminders due this week: date, subject, to, escalation (1) or not (0). */
+  /** Reminders due this week: date, subject, to ('' when it is the owner), escalation (1) or not (0). */
   w: Array<[date: string, subject: string, to: string, escalation: number]>;
   /** ARR a year before and on the date, from the health signals (for renewal rate and NRR), or null. */
   y: [then: number, now: number] | null;
@@ -229,6 +229,6 @@ export function listsMarkup(rows: readonly SiteRow[], limit: number): string {
     block('renewals', 'Renewals in the next 120 days', ['Account', 'Renewal', 'In', 'ARR', 'Owner'], renewals, 'No renewal in the next 120 days.'),
     block('overdue', 'Overdue milestones', ['Account', 'Milestone', 'Due', 'Overdue'], overdue.map((o) => [link(o.row), esc(o.m[1]), `<span class="nw">${esc(o.m[2])}</span>`, `${o.days} days`]), 'No overdue milestone.'),
     block('blocked', 'Plans blocked at Stage 4', ['Account', 'Proposal', 'ARR', 'Owner'], blocked, 'No proposal is blocked.'),
-    block('reminders', 'Reminders due this week', ['Account', 'Date', 'Reminder', 'For'], reminders.map((x) => [link(x.row), `<span class="nw">${esc(x.w[0])}</span>`, `${x.w[3] ? '<strong>Escalation:</strong> ' : ''}${esc(x.w[1])}`, esc(x.w[2])]), 'No reminder this week.'),
+    block('reminders', 'Reminders due this week', ['Account', 'Date', 'Reminder', 'For'], reminders.map((x) => [link(x.row), `<span class="nw">${esc(x.w[0])}</span>`, `${x.w[3] ? '<strong>Escalation:</strong> ' : ''}${esc(x.w[1])}`, esc(x.w[2] || x.row.o)]), 'No reminder this week.'),
   ].join('\n');
 }

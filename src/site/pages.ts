@@ -2,8 +2,8 @@
  * The pages of `csp site` besides the account pages (account.ts): the index (the portfolio
  * dashboard of dashboard.ts, its four lists, and filters by owner, phase, plan type and health
  * band) and the list of all accounts. Self-contained HTML: inline CSS and SVG; the index's one
- * inline script (allowed by its hash in the Content-Security-Policy) filters the rows the page
- * carries as JSON; nothing is fetched. Pure.
+ * inline script (allowed by its hash in the Content-Security-Policy) filters the rows, which it
+ * loads from site-data.js beside it on the first filter change; nothing leaves the site. Pure.
  */
 import { createHash } from 'node:crypto';
 import { accountHref, computeDashboard, dashboardMarkup, esc, listsMarkup, pctText, rangeOf, usdText, type SiteRow } from './dashboard.js';
@@ -31,8 +31,8 @@ const BANDS: Array<[string, string]> = [
   ['none', 'No score'],
 ];
 
-function page(title: string, body: string, scriptHash?: string): string {
-  const policy = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; ${scriptHash ? `script-src '${scriptHash}'; ` : ''}base-uri 'none'; form-action 'none'`;
+function page(title: string, body: string, scriptSources?: string): string {
+  const policy = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; ${scriptSources ? `script-src ${scriptSources}; ` : ''}base-uri 'none'; form-action 'none'`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -54,22 +54,37 @@ function select(name: string, label: string, options: Array<[string, string]>): 
 
 const sorted = (values: Iterable<string>) => [...new Set(values)].filter(Boolean).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
+/** The file next to index.html that holds every row for the filters (loaded on the first filter change). */
+export const DATA_FILE = 'site-data.js';
+
 /** The filter script: the dashboard's own functions (their source) and the code that applies the form. */
 function filterScript(): string {
   const functions = [esc, usdText, pctText, accountHref, rangeOf, computeDashboard, dashboardMarkup, listsMarkup].map((f) => f.toString()).join('\n');
   return `${functions}
 (function () {
   var form = document.getElementById('filters');
+  var shown = document.getElementById('shown');
   var data = null;
+  var loading = false;
   function apply() {
-    if (data === null) data = JSON.parse(document.getElementById('site-data').textContent);
+    if (data === null) {
+      if (loading) return;
+      loading = true;
+      shown.textContent = 'Loading the accounts...';
+      var script = document.createElement('script');
+      script.src = '${DATA_FILE}';
+      script.onload = function () { data = window.cspSiteData || []; apply(); };
+      script.onerror = function () { loading = false; shown.textContent = 'The filters need ${DATA_FILE} beside index.html.'; };
+      document.body.appendChild(script);
+      return;
+    }
     var f = { o: form.elements.owner.value, p: form.elements.phase.value, t: form.elements.type.value, g: form.elements.band.value };
     var rows = data.filter(function (r) {
       return (!f.o || r.o === f.o) && (!f.p || r.p === f.p) && (!f.t || r.t === f.t) && (!f.g || rangeOf(r.s) === f.g);
     });
     document.getElementById('dashboard').innerHTML = dashboardMarkup(computeDashboard(rows));
     document.getElementById('lists').innerHTML = listsMarkup(rows, ${LIST_LIMIT});
-    document.getElementById('shown').textContent = rows.length === data.length ? 'All ' + data.length.toLocaleString('en-US') + ' accounts' : rows.length.toLocaleString('en-US') + ' of ' + data.length.toLocaleString('en-US') + ' accounts';
+    shown.textContent = rows.length === data.length ? 'All ' + data.length.toLocaleString('en-US') + ' accounts' : rows.length.toLocaleString('en-US') + ' of ' + data.length.toLocaleString('en-US') + ' accounts';
   }
   form.addEventListener('change', apply);
   form.addEventListener('reset', function () { setTimeout(apply, 0); });
@@ -78,13 +93,27 @@ function filterScript(): string {
 `;
 }
 
-/** The index: dashboard, lists, filters. `rows` in account order. */
+/**
+ * The rows for the filters, as the script file DATA_FILE (window.cspSiteData = [...]), in chunks
+ * so 10,000 rows are never one string. NOTE: the index stays small (it loads in well under a
+ * second at 10,000 accounts); the rows are read only when a filter is used.
+ */
+export function* siteDataChunks(rows: readonly SiteRow[]): Generator<string> {
+  yield 'window.cspSiteData = [\n';
+  for (let at = 0; at < rows.length; at += 500) {
+    yield rows
+      .slice(at, at + 500)
+      .map((r) => JSON.stringify(r))
+      .join(',\n') + (at + 500 < rows.length ? ',\n' : '\n');
+  }
+  yield '];\n';
+}
+
+/** The index: dashboard, lists (each cut at LIST_LIMIT rows), filters. `rows` in account order. */
 export function renderIndex(rows: readonly SiteRow[], info: SiteInfo): string {
   const script = filterScript();
   const hash = `sha256-${createHash('sha256').update(script).digest('base64')}`;
   const dashboard = computeDashboard(rows);
-  // NOTE: "<" is written as \u003c so no plan text can close the data block (JSON.parse reads it back the same).
-  const json = JSON.stringify(rows).replace(/</g, '\\u003c');
   const unreadable = info.unreadable.length
     ? `<section id="unreadable" aria-labelledby="unreadable-h"><h2 id="unreadable-h">Plans left out <span class="count">${info.unreadable.length}</span></h2><ul>${info.unreadable
         .slice(0, LIST_LIMIT)
@@ -107,10 +136,10 @@ ${select('band', 'Health band', BANDS)}
 <div id="lists" class="lists">${listsMarkup(rows, LIST_LIMIT)}</div>
 ${unreadable}
 </main>
-<script type="application/json" id="site-data">${json}</script>
 <script>${script}</script>
 </body>`;
-  return page('Portfolio dashboard', body, hash);
+  // NOTE: 'self' lets the page load site-data.js from its own site; file: the same when opened from disk.
+  return page('Portfolio dashboard', body, `'${hash}' 'self' file:`);
 }
 
 /** Every account, with a link to its page. */

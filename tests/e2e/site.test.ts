@@ -95,7 +95,7 @@ describe('csp site', () => {
     const repo = hub();
     const result = await build(repo);
     expect(result).toMatchObject({ ok: true, asOf: AS_OF, accounts: 3, unreadable: [], removed: 0 });
-    expect(result.files).toEqual(['index.html', 'accounts.html', '.csp-site.json', 'accounts/acme.html', 'accounts/beta.html', 'accounts/gamma.html']);
+    expect(result.files).toEqual(['index.html', 'accounts.html', 'site-data.js', '.csp-site.json', 'accounts/acme.html', 'accounts/beta.html', 'accounts/gamma.html']);
     for (const f of result.files) expect(existsSync(repo.path(join('public', f))), f).toBe(true);
     const acme = readFileSync(repo.path('public/accounts/acme.html'), 'utf8');
     expect(acme).toContain('snapshot v1');
@@ -144,26 +144,33 @@ describe('csp site', () => {
     const view = await open(repo.path('public/index.html'));
     try {
       const page = view.page;
-      await page.selectOption('#f-owner', 'Dana Scully');
+      /** Sets a filter and waits until the page says how many accounts it shows (the rows load from site-data.js on the first change). */
+      const choose = async (select: string, value: string, shown: string) => {
+        await page.selectOption(select, value);
+        await page.waitForFunction((text) => document.getElementById('shown')?.textContent === text, shown);
+      };
+      await choose('#f-owner', 'Dana Scully', '1 of 3 accounts');
       expect(await kpi(page, 'accounts')).toBe('1');
       expect(await count(page, 'overdue')).toBe('1');
       expect(await count(page, 'renewals')).toBe('0');
-      expect(await page.locator('#shown').innerText()).toBe('1 of 3 accounts');
-      await page.selectOption('#f-owner', '');
-      await page.selectOption('#f-phase', 'develop');
+      await choose('#f-owner', '', 'All 3 accounts');
+      await choose('#f-phase', 'develop', '1 of 3 accounts');
       expect(await kpi(page, 'accounts')).toBe('1');
       expect(await count(page, 'blocked')).toBe('1');
-      await page.selectOption('#f-phase', '');
-      await page.selectOption('#f-type', 'onboarding');
+      await choose('#f-phase', '', 'All 3 accounts');
+      await choose('#f-type', 'onboarding', '2 of 3 accounts');
       expect(await kpi(page, 'accounts')).toBe('2');
       expect(await count(page, 'blocked')).toBe('1');
-      await page.selectOption('#f-band', 'expand');
+      await choose('#f-band', 'expand', '1 of 3 accounts');
       expect(await kpi(page, 'accounts')).toBe('1');
       expect(await kpi(page, 'nrr')).toBe('125%');
       expect(await kpi(page, 'healthy')).toBe('100%');
-      await page.selectOption('#f-type', 'expansion');
+      await choose('#f-type', 'expansion', '0 of 3 accounts');
       expect(await kpi(page, 'accounts')).toBe('0');
       expect(await page.locator('#renewals').innerText()).toContain('No renewal in the next 120 days.');
+      // The lists a filter rebuilds link to the account pages too.
+      await choose('#f-type', '', '1 of 3 accounts');
+      expect(await page.locator('#renewals a').getAttribute('href')).toBe('accounts/acme.html');
       await page.click('button[type=reset]');
       await page.waitForFunction(() => document.getElementById('shown')?.textContent === 'All 3 accounts');
       expect(await kpi(page, 'accounts')).toBe('3');

@@ -4,14 +4,16 @@
  * listing: no git call per account), compute its row and page (site/account.ts, pure), write the
  * page at once and keep only the small row. So 10,000 accounts never sit in memory together.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../../domain/plan.js';
 import type { HealthModel, HealthSignals } from '../../schema/types.gen.js';
 import { accountSite } from '../../site/account.js';
 import type { SiteRow } from '../../site/dashboard.js';
 import { CspError } from '../../errors.js';
-import { exists, readTextFile, writeFileAtomic } from '../../storage/files.js';
+import { exists, readTextFile } from '../../storage/files.js';
+import { assertNoSecrets } from '../../storage/secrets.js';
+import { checkWrite } from '../../storage/gate.js';
 import { accountPaths } from '../../storage/infohub.js';
 import { parseYamlFast } from '../../yaml/read.js';
 
@@ -51,11 +53,15 @@ function snapshotsOf(dir: string): Array<{ version: number; date: string; file: 
     .sort((a, b) => b.version - a.version);
 }
 
-function parse(path: string, maxBytes: number): { data?: unknown; problem?: string } {
+/** Text that may hold a control character once parsed: a raw one, or a backslash (a YAML escape such as "\x1b"). */
+const MAY_HOLD_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\\]/;
+
+function parse(path: string, maxBytes: number): { data?: unknown; problem?: string; clean?: boolean } {
   try {
-    const parsed = parseYamlFast(readTextFile(path, maxBytes));
+    const text = readTextFile(path, maxBytes);
+    const parsed = parseYamlFast(text);
     if (parsed.issues.length > 0) return { problem: parsed.issues[0].message };
-    return { data: parsed.data };
+    return { data: parsed.data, clean: !MAY_HOLD_CONTROLS.test(text) };
   } catch (error) {
     if (error instanceof CspError) return { problem: error.message };
     throw error;
@@ -79,6 +85,7 @@ export function buildBatch(accounts: readonly string[], settings: SiteSettings):
     try {
       const { row, page } = accountSite({
         plan: plan.data as Plan,
+        planClean: plan.clean === true,
         ...(signals ? { signals } : {}),
         model: settings.model,
         asOf: settings.asOf,
@@ -88,9 +95,19 @@ export function buildBatch(accounts: readonly string[], settings: SiteSettings):
         inGit: settings.inGit,
         ...(settings.escalateTo ? { escalateTo: settings.escalateTo } : {}),
       });
-      writeFileAtomic(join(settings.pagesDir, `${account}.html`), page);
+      const file = join(settings.pagesDir, `${account}.html`);
+      // NOTE: a page is derived output (csp site rebuilds it): written plainly, not through a
+      // temp file and fsync (10,000 of those cost more than the rest of the build); still never
+      // through a link, and never with an API key in it.
+      assertNoSecrets(`the page of ${account}`, page, { hint: `remove the key from infohub/${account}/success_plan/csp.yaml (keep it in ANTHROPIC_API_KEY only), then run csp site again` });
+      checkWrite(file);
+      writeFileSync(file, page);
       rows.push(row);
     } catch (error) {
+      if (error instanceof CspError && error.code === 'secret-in-text') {
+        unreadable.push({ account, reason: `${error.message} (${error.hint ?? ''})` });
+        continue;
+      }
       if (error instanceof CspError) throw error;
       // NOTE: a plan with schema errors can hold shapes the pages do not expect; it is left out
       // of the site (and csp validate says what is wrong) rather than stopping the build.
