@@ -3,7 +3,8 @@
  * 14): on every pull / merge request, csp validate of the documents the change touches (with
  * annotations on GitHub, code quality and JUnit reports on GitLab) and csp sync --check; on the
  * default branch, the whole InfoHub; on a schedule, csp remind writing the .ics file as an
- * artifact. Pure: settings in, YAML text out. How csp is installed is one variable, CSP_PACKAGE.
+ * artifact; on the default branch and the schedule, csp site published as GitHub Pages / GitLab
+ * Pages (issue 16). Pure: settings in, YAML text out. How csp is installed is one variable, CSP_PACKAGE.
  */
 
 /** What a workflow is written for. */
@@ -54,7 +55,8 @@ export function githubWorkflow(settings: WorkflowSettings): string {
   return `${WRITTEN_BY} github (csp ${settings.version}). Edit it freely; csp ci github --force rewrites it.
 # CI for the InfoHub: every pull request is validated (annotations on the changed lines) and its
 # trackers and registers checked against the plans; pushes to ${settings.branch} check the whole
-# InfoHub; each weekday morning csp remind writes the reminders as an .ics artifact.
+# InfoHub; each weekday morning csp remind writes the reminders as an .ics artifact; pushes and the
+# morning run publish the portfolio dashboard (csp site) to GitHub Pages.
 name: csp
 
 on:
@@ -111,6 +113,37 @@ jobs:
         with:
           name: csp-reminders
           path: csp-reminders.ics
+
+  # The portfolio dashboard (csp site) on GitHub Pages, rebuilt on every push to ${settings.branch}
+  # and each weekday morning (so "due this week" stays current). Turn Pages on first: Settings >
+  # Pages > Source: GitHub Actions. The pages are internal: keep the repository (and Pages) private.
+  site:
+    if: github.event_name == 'push' || github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pages: write
+      id-token: write
+    concurrency:
+      group: csp-pages
+      cancel-in-progress: true
+    environment:
+      name: github-pages
+      url: \${{ steps.deploy.outputs.page_url }}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - name: Install csp
+        run: npm install -g "$CSP_PACKAGE"
+      - name: Build the portfolio dashboard
+        run: csp site${hub} --out _site
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: _site
+      - id: deploy
+        uses: actions/deploy-pages@v4
 `;
 }
 
@@ -127,7 +160,8 @@ export function gitlabCi(settings: WorkflowSettings, options: { include?: boolea
 # CI for the InfoHub: every merge request is validated (code quality and test reports on the
 # changed documents) and its trackers and registers checked against the plans; the default branch
 # checks the whole InfoHub; a scheduled pipeline (Build > Pipeline schedules) runs csp remind and
-# keeps the reminders as an .ics artifact.
+# keeps the reminders as an .ics artifact; the default branch and the schedule publish the
+# portfolio dashboard (csp site) to GitLab Pages.
 ${how}
 .csp-base:
   image: node:20
@@ -192,5 +226,21 @@ csp-remind:
     when: always
     paths:
       - csp-reminders.ics
+
+# The portfolio dashboard (csp site) on GitLab Pages: the job named pages publishes public/. It runs
+# on the default branch, also from the scheduled pipeline (so "due this week" stays current). The
+# pages are internal: set Pages access control to project members (Settings > General > Visibility).
+pages:
+  extends: .csp-base
+  stage: deploy
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  variables:
+    GIT_DEPTH: "1"
+  script:
+    - csp site${hub} --out public
+  artifacts:
+    paths:
+      - public
 `;
 }

@@ -47,6 +47,7 @@ const REGISTRARS: ReadonlyArray<readonly [module: string, load: () => Promise<Re
   ['merge-file', () => import('../commands/merge-file/register.js').then((m) => m.registerMergeFile)],
   ['export', () => import('../commands/export/register.js').then((m) => m.registerExport)],
   ['status', () => import('../commands/status/register.js').then((m) => m.registerStatus)],
+  ['site', () => import('../commands/site/register.js').then((m) => m.registerSite)],
   ['signal', () => import('../commands/signal/register.js').then((m) => m.registerSignal)],
   ['remind', () => import('../commands/remind/register.js').then((m) => m.registerRemind)],
   ['track-value', () => import('../commands/track-value/register.js').then((m) => m.registerTrackValue)],

@@ -283,6 +283,19 @@ describe('csp ci github', () => {
     expect(steps.every((s) => s.code === 0), JSON.stringify(steps)).toBe(true);
     const upload = remind.steps.find((s: { uses?: string }) => s.uses?.startsWith('actions/upload-artifact'));
     expect(readFileSync(join(clone, upload.with.path), 'utf8')).toMatch(/^BEGIN:VCALENDAR/);
+
+    // The site job (issue 16) builds the portfolio dashboard and publishes that folder to GitHub Pages.
+    const site = workflow.jobs.site;
+    expect(githubIf(site.if, 'pull_request')).toBe(false);
+    expect(site.permissions).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' });
+    expect(site.environment.name).toBe('github-pages');
+    for (const event of ['push', 'schedule']) {
+      steps = runJob(site, event);
+      expect(steps.map((s) => [s.name, s.code]), JSON.stringify(steps)).toEqual([['Build the portfolio dashboard', 0]]);
+    }
+    const artifact = site.steps.find((s: { uses?: string }) => s.uses?.startsWith('actions/upload-pages-artifact'));
+    expect(readFileSync(join(clone, artifact.with.path, 'index.html'), 'utf8')).toContain('Portfolio dashboard');
+    expect(site.steps.at(-1).uses).toBe('actions/deploy-pages@v4');
   }, 120_000);
 
   it('never overwrites the file without --force; --dry-run prints it and writes nothing; --package sets how CI installs csp', async () => {
@@ -402,12 +415,16 @@ describe('csp ci gitlab', () => {
     expect(jobs['csp-validate-mr']!.out).toContain('git does not know the ref "no-such-ref"');
 
     jobs = pipeline({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main', CI_DEFAULT_BRANCH: 'main' });
-    expect(Object.keys(jobs).sort()).toEqual(['csp-sync-check', 'csp-validate']);
+    expect(Object.keys(jobs).sort()).toEqual(['csp-sync-check', 'csp-validate', 'pages']);
     expect(Object.values(jobs).every((j) => j.code === 0), JSON.stringify(jobs)).toBe(true);
+    // GitLab Pages publishes the public/ artifact of the job named pages (issue 16).
+    expect(config.pages.artifacts.paths).toEqual(['public']);
+    expect(readFileSync(join(clone, 'public', 'index.html'), 'utf8')).toContain('Portfolio dashboard');
 
     jobs = pipeline({ CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_BRANCH: 'main', CI_DEFAULT_BRANCH: 'main' });
-    expect(Object.keys(jobs)).toEqual(['csp-remind']);
+    expect(Object.keys(jobs).sort()).toEqual(['csp-remind', 'pages']);
     expect(jobs['csp-remind']!.code, jobs['csp-remind']!.out).toBe(0);
+    expect(jobs.pages!.code, jobs.pages!.out).toBe(0);
     expect(config['csp-remind'].artifacts.paths).toEqual(['csp-reminders.ics']);
     expect(readFileSync(join(clone, 'csp-reminders.ics'), 'utf8')).toMatch(/^BEGIN:VCALENDAR/);
   }, 120_000);

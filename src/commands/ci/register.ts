@@ -30,7 +30,9 @@ Examples:
       `
 Pull requests: csp validate --changed-since the base branch, with annotations on the changed
 lines, and csp sync --check. Pushes to the branch: the whole InfoHub. Each weekday at 06:00 UTC
-(and on a manual run): csp remind --ics, uploaded as the csp-reminders artifact. CI installs csp
+(and on a manual run): csp remind --ics, uploaded as the csp-reminders artifact. Pushes and the
+morning run publish the portfolio dashboard (csp site) to GitHub Pages (Settings > Pages > Source:
+GitHub Actions; keep it private: the account pages are internal). CI installs csp
 with npm install -g "$CSP_PACKAGE" (the env at the top of the file).
 
 Examples:
@@ -50,7 +52,9 @@ Examples:
       `
 Merge requests: csp validate --changed-since the merge request's base, as a code quality report
 and a JUnit report, and csp sync --check. The default branch: the whole InfoHub. A scheduled
-pipeline (Build > Pipeline schedules): csp remind --ics, kept as an artifact. CI installs csp with
+pipeline (Build > Pipeline schedules): csp remind --ics, kept as an artifact. The default branch
+and the schedule publish the portfolio dashboard (csp site) with the pages job (GitLab Pages,
+public/). CI installs csp with
 npm install -g "$CSP_PACKAGE" (a variable of the .csp-base job).
 
 Examples:
