@@ -4,6 +4,8 @@
  * files killed writers left (storage/journal.ts) -> report what was done.
  */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { RepairCli } from './register.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { CspError, PreconditionError } from '../../errors.js';
 import { pendingRecovery, recoverAccount, type RecoveryResult } from '../../storage/journal.js';
@@ -43,9 +45,9 @@ export async function runRepair(options: { accounts: string[] }, ctx: AppContext
 }
 
 /** CLI entry: exit 3 when an account could not be repaired. */
-export async function main(args: string[], _options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main([accounts]: ArgsOf<RepairCli>, _options: OptionsOf<RepairCli>, ctx: AppContext): Promise<void> {
   const hub = await openHub(ctx);
-  const entries = await runRepair({ accounts: args }, ctx, hub);
+  const entries = await runRepair({ accounts }, ctx, hub);
   const failed = entries.filter((e) => e.outcome === 'failed');
   if (ctx.flags.json) {
     ctx.out.data({ ok: failed.length === 0, accounts: entries });
