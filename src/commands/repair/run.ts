@@ -7,7 +7,7 @@ import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { RepairCli } from './register.js';
 import { openHub, type Hub } from '../../cli/hub.js';
-import { CspError, PreconditionError } from '../../errors.js';
+import { CspError, PreconditionError, type ErrorCode } from '../../errors.js';
 import { pendingRecovery, recoverAccount, type RecoveryResult } from '../../storage/journal.js';
 import { lockedAccounts, withAccountLock } from '../../storage/lock.js';
 import { checkSlug } from '../../storage/infohub.js';
@@ -18,7 +18,7 @@ export interface RecoverEntry {
   account: string;
   outcome: RecoveryResult['outcome'] | 'nothing-to-do' | 'failed';
   recovery?: RecoveryResult;
-  error?: { code: string; message: string; hint?: string };
+  error?: { code: ErrorCode; message: string; hint?: string };
 }
 
 /** Recovers the accounts: those given, else those with a journal or a lock folder. Never throws for one account's problem: it is in that account's entry. */
