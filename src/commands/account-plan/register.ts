@@ -39,6 +39,7 @@ function defineStep(command: AccountPlanCli, name: string, description: string) 
     .option('--fiscal-year <FY>', 'the fiscal year, FY2026 (optional when the account has one plan)')
     .option('--by <name>', name === 'approve' ? 'the approving manager' : 'who does it')
     .option('--dry-run', 'show the change without writing it')
+    .addHelpText('after', `\nExample:\n  $ csp account-plan ${name} acme --fiscal-year FY2026${name === 'approve' ? ' --by "Dana Ruiz"' : ''}`)
     .exitOverride();
 }
 

@@ -4,7 +4,10 @@ import { typedAction, typed, type Program } from '../../cli/action.js';
 
 /** csp health (a group) and csp health backtest's arguments, flags and help; returns backtest. */
 function defineBacktest(program: Program) {
-  const health = program.command('health').description('customer health model tools');
+  const health = program
+    .command('health')
+    .description('customer health model tools')
+    .addHelpText('after', '\nExample:\n  $ csp health backtest --labels churn.csv');
   return health
     .command('backtest')
     .description('how well a health model separates the accounts that churned from those that did not: ROC AUC and churn rate per band')
