@@ -17,6 +17,42 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * Every code a CspError carries (`csp --json` prints it as `code`; scripts and csp itself branch on
+ * it). Declared once here so that a misspelt code, thrown or compared, is a compile error. A
+ * file-system refusal is `fs-<errno>` (fs-eacces, fs-enospc...). Add a code here before throwing it.
+ */
+export const ERROR_CODES = [
+  'account-locked', 'ai-auth', 'ai-failed', 'ai-invalid-reply', 'ai-rate-limited', 'ai-request-rejected',
+  'ai-server-error', 'ai-timeout', 'ai-unreachable', 'am-in-progress', 'bad-accept', 'bad-account',
+  'bad-field', 'bad-fiscal-year', 'bad-flag', 'bad-flags', 'bad-format', 'bad-kind', 'bad-labels',
+  'bad-notes', 'bad-package', 'bad-section', 'bad-value', 'bad-version', 'cancelled', 'change-refused',
+  'changed-meanwhile', 'check-failed', 'cherry-pick-in-progress', 'chromium-failed', 'config-invalid',
+  'confirm-needed', 'conflicting-flags', 'create-refused', 'crm-ambiguous-id', 'crm-no-account',
+  'crm-unreadable', 'csv-unreadable', 'export-failed', 'export-invalid', 'external', 'file-exists',
+  'file-missing', 'file-too-large', 'file-unreadable', 'gate-failed', 'git-commit-failed',
+  'git-commit-foreign', 'git-failed', 'git-hook-refused', 'git-identity', 'git-index-locked',
+  'git-index-update-failed', 'git-merge-file', 'git-missing', 'git-nothing-to-commit', 'git-sign-failed',
+  'health-model-invalid', 'hook-exists', 'internal', 'journal-conflict', 'journal-pending',
+  'journal-unusable', 'link-to-account', 'lock-failed', 'lock-lost', 'merge-conflict', 'merge-in-progress',
+  'missing-argument', 'missing-flag', 'no-account', 'no-account-plan', 'no-api-key', 'no-chromium',
+  'no-file', 'no-infohub', 'no-merge-base', 'no-plan', 'no-playbook', 'no-signals', 'no-such-file',
+  'no-such-item', 'not-a-file', 'not-a-repo', 'not-checked-out', 'not-editable', 'not-utf8',
+  'notes-too-many', 'nothing-to-import', 'output-is-link', 'outside-infohub', 'plan-invalid',
+  'playbook-invalid', 'precondition', 'read-only-file', 'rebase-in-progress', 'referenced',
+  'revert-in-progress', 'secret-in-text', 'signal-mapping-invalid', 'signals-invalid', 'stdout-closed',
+  'sync-conflict', 'sync-failed', 'sync-needed', 'unknown-document', 'unknown-ref', 'unreadable', 'usage',
+  'validation-failed', 'write-interrupted', 'wrong-account', 'wrong-state',
+] as const;
+
+/** A code of ERROR_CODES, or fs-<errno> for a refused file-system call (storage/files.ts). */
+export type ErrorCode = (typeof ERROR_CODES)[number] | `fs-${string}`;
+
+/** True when text is an error code csp declares (ERROR_CODES or fs-<errno>). */
+export function isErrorCode(text: string): text is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(text) || /^fs-[a-z0-9]+$/.test(text);
+}
+
 /** Options every csp error takes: a hint that names the next action, and the error it wraps. */
 export interface CspErrorOptions {
   hint?: string;
@@ -35,14 +71,14 @@ export interface CspErrorOptions {
 /** Base of every error csp reports on purpose: it carries an exit code, a stable code and a hint. */
 export class CspError extends Error {
   readonly exitCode: ExitCode;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint?: string;
   readonly file?: string;
   readonly line?: number;
   readonly col?: number;
   readonly reported: boolean;
 
-  constructor(message: string, exitCode: ExitCode, code: string, options: CspErrorOptions = {}) {
+  constructor(message: string, exitCode: ExitCode, code: ErrorCode, options: CspErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.exitCode = exitCode;
@@ -57,7 +93,7 @@ export class CspError extends Error {
 
 /** A bad flag, argument or account name (exit 2). */
 export class UsageError extends CspError {
-  constructor(message: string, options: CspErrorOptions & { code?: string } = {}) {
+  constructor(message: string, options: CspErrorOptions & { code?: ErrorCode } = {}) {
     super(message, ExitCode.Usage, options.code ?? 'usage', options);
   }
 }
@@ -65,7 +101,7 @@ export class UsageError extends CspError {
 /** The plan or file failed validation (exit 1); carries every issue found. */
 export class PlanInvalidError extends CspError {
   readonly issues: Issue[];
-  constructor(message: string, issues: Issue[], options: CspErrorOptions & { code?: string } = {}) {
+  constructor(message: string, issues: Issue[], options: CspErrorOptions & { code?: ErrorCode } = {}) {
     super(message, ExitCode.CheckFailed, options.code ?? 'plan-invalid', options);
     this.issues = issues;
   }
@@ -74,7 +110,7 @@ export class PlanInvalidError extends CspError {
 /** A check the user asked for failed without a plan issue list (exit 1), e.g. a phase gate. */
 export class CheckFailedError extends CspError {
   readonly issues: Issue[];
-  constructor(message: string, options: CspErrorOptions & { code?: string; issues?: Issue[] } = {}) {
+  constructor(message: string, options: CspErrorOptions & { code?: ErrorCode; issues?: Issue[] } = {}) {
     super(message, ExitCode.CheckFailed, options.code ?? 'check-failed', options);
     this.issues = options.issues ?? [];
   }
@@ -82,14 +118,14 @@ export class CheckFailedError extends CspError {
 
 /** Something that must hold before the command can run does not: no InfoHub, no git repository, a file already exists (exit 3). */
 export class PreconditionError extends CspError {
-  constructor(message: string, options: CspErrorOptions & { code?: string } = {}) {
+  constructor(message: string, options: CspErrorOptions & { code?: ErrorCode } = {}) {
     super(message, ExitCode.Precondition, options.code ?? 'precondition', options);
   }
 }
 
 /** git, the network or the AI service failed (exit 4). */
 export class ExternalError extends CspError {
-  constructor(message: string, options: CspErrorOptions & { code?: string } = {}) {
+  constructor(message: string, options: CspErrorOptions & { code?: ErrorCode } = {}) {
     super(message, ExitCode.External, options.code ?? 'external', options);
   }
 }

@@ -59,6 +59,7 @@ const REGISTRARS: ReadonlyArray<readonly [module: string, load: () => Promise<Re
   ['notes', () => import('../commands/notes/register.js').then((m) => m.registerNotes)],
   ['account-plan', () => import('../commands/account-plan/register.js').then((m) => m.registerAccountPlan)],
   ['repair', () => import('../commands/repair/register.js').then((m) => m.registerRepair)],
+  ['completion', () => import('../commands/completion/register.js').then((m) => m.registerCompletion)],
 ];
 
 /** One top-level command as the index keeps it: what the top-level help prints for it. */

@@ -30,16 +30,45 @@ export interface Issue {
 export type RawIssue = Omit<Issue, 'file' | 'line' | 'col'>;
 
 /**
- * The errors in `after` that `before` did not have (same code, path and message): what an edit
- * introduced. An edit is refused only for those, so a document that was already broken can still
- * be changed elsewhere.
+ * The errors in `after` that `before` did not have: what an edit introduced. An error is matched
+ * by its code and path (JSON pointer), not its message: a message quotes values, so an error that
+ * was already there reads differently once a value near it changes, and is still not new. Where
+ * one code is found more than once at one path (schema-required for two missing properties), the
+ * count tells: only those beyond the count `before` had are new, and those whose message `before`
+ * had are matched first. An edit is refused only for new errors, so a document that was already
+ * broken can still be changed elsewhere.
  */
 export function newErrors<T extends Pick<Issue, 'code' | 'path' | 'message' | 'severity'>>(before: readonly T[], after: readonly T[]): T[] {
-  const known = new Set(before.filter((i) => i.severity === 'error').map(issueKey));
-  return after.filter((i) => i.severity === 'error' && !known.has(issueKey(i)));
+  const known = new Map<string, number>();
+  const exact = new Map<string, number>();
+  for (const i of before.filter((i) => i.severity === 'error')) {
+    known.set(slotKey(i), (known.get(slotKey(i)) ?? 0) + 1);
+    exact.set(issueKey(i), (exact.get(issueKey(i)) ?? 0) + 1);
+  }
+  const errors = after.filter((i) => i.severity === 'error');
+  const matched = new Set<T>();
+  // NOTE: first the errors with the same message, so a reworded one cannot take their place.
+  for (const i of errors) {
+    if ((exact.get(issueKey(i)) ?? 0) > 0 && (known.get(slotKey(i)) ?? 0) > 0) {
+      exact.set(issueKey(i), exact.get(issueKey(i))! - 1);
+      known.set(slotKey(i), known.get(slotKey(i))! - 1);
+      matched.add(i);
+    }
+  }
+  for (const i of errors) {
+    if (matched.has(i) || (known.get(slotKey(i)) ?? 0) === 0) continue;
+    known.set(slotKey(i), known.get(slotKey(i))! - 1);
+    matched.add(i);
+  }
+  return errors.filter((i) => !matched.has(i));
 }
 
-/** What identifies an issue across two checks of a document, placed or not: code, path and message. */
+/** Where an error is and what rule it breaks, whatever its message says: code and path (see newErrors). */
+function slotKey(i: Pick<Issue, 'code' | 'path'>): string {
+  return `${i.code}|${i.path}`;
+}
+
+/** What identifies one issue across two checks of a document, placed or not: code, path and message. */
 export function issueKey(i: Pick<Issue, 'code' | 'path' | 'message'>): string {
   return `${i.code}|${i.path}|${i.message}`;
 }

@@ -125,17 +125,32 @@ function order(a: Reminder, b: Reminder): number {
 
 const phrase = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
-/** Every event the plan's rules produce up to `horizon` (recurring ones are generated that far). */
+/** What every reminder rule reads: the plan (as of asOf), the dates, and who is reminded. */
+interface RuleInput {
+  plan: Plan;
+  m: Plan['meta'];
+  asOf: IsoDate;
+  /** Recurring events are generated up to this date. */
+  horizon: IsoDate;
+  owner: string;
+  manager: string;
+  base: { account: string; accountName: string };
+  /** `[Account name]`, the subject's prefix. */
+  tag: string;
+  postSales: boolean;
+}
+
+/** Every event the plan's rules produce up to `horizon` (recurring ones are generated that far): one function per rule. */
 function events(plan: Plan, asOf: IsoDate, horizon: IsoDate, options: ReminderOptions): Event[] {
   const m = plan.meta;
   const owner = m.owner?.name ?? 'the plan owner';
-  const manager = options.escalateTo ?? `${owner}'s manager`;
-  const base = { account: m.account, accountName: m.account_name };
-  const tag = `[${m.account_name}]`;
-  const postSales = m.phase === 'execute';
-  const out: Event[] = [];
+  const input: RuleInput = { plan, m, asOf, horizon, owner, manager: options.escalateTo ?? `${owner}'s manager`, base: { account: m.account, accountName: m.account_name }, tag: `[${m.account_name}]`, postSales: m.phase === 'execute' };
+  return RULES.flatMap((rule) => rule(input));
+}
 
-  // Stale plan: review at 30 days, escalation at 60 post-sales.
+/** Stale plan: review at 30 days, escalation at 60 post-sales. */
+function staleEvents({ m, asOf, owner, manager, tag, postSales, base }: RuleInput): Event[] {
+  const out: Event[] = [];
   if (isIsoDate(m.updated)) {
     const review = addDaysIso(m.updated, REMINDER_DAYS.stale);
     const escalate = addDaysIso(m.updated, REMINDER_DAYS.escalate);
@@ -162,7 +177,12 @@ function events(plan: Plan, asOf: IsoDate, horizon: IsoDate, options: ReminderOp
     }
   }
 
-  // Milestones: 7 days before, the day before, the due date, missed by more than a week.
+  return out;
+}
+
+/** Milestones: 7 days before, the day before, the due date, missed by more than a week. */
+function milestoneEvents({ plan, m, asOf, owner, manager, tag, base }: RuleInput): Event[] {
+  const out: Event[] = [];
   const people = peopleOf(plan);
   for (const { milestone: ms } of milestonesOf(plan)) {
     if (ms.status === 'done' || !isIsoDate(ms.due)) continue;
@@ -185,7 +205,12 @@ function events(plan: Plan, asOf: IsoDate, horizon: IsoDate, options: ReminderOp
     });
   }
 
-  // Post-sales rhythm: monthly value review and quarterly refresh on the account anniversary.
+  return out;
+}
+
+/** Post-sales rhythm: monthly value review and quarterly refresh on the account anniversary. */
+function rhythmEvents({ plan, m, asOf, horizon, owner, tag, postSales, base }: RuleInput): Event[] {
+  const out: Event[] = [];
   const anniversary = anniversaryOf(plan);
   if (postSales && anniversary) {
     const measured = (plan.value_tracking?.metrics ?? []).flatMap((vm) => (vm.measurements ?? []).map((x) => x.date)).filter(isIsoDate).sort();
@@ -224,7 +249,12 @@ function events(plan: Plan, asOf: IsoDate, horizon: IsoDate, options: ReminderOp
     }
   }
 
-  // Customer review by the cadence of the phase (reference/001 "Customer Review Cadence").
+  return out;
+}
+
+/** Customer review by the cadence of the phase (reference/001 "Customer Review Cadence"). */
+function customerReviewEvents({ plan, m, owner, tag, base }: RuleInput): Event[] {
+  const out: Event[] = [];
   const review = nextCustomerReview(plan);
   if (review) {
     const last = lastReview(plan);
@@ -240,7 +270,12 @@ function events(plan: Plan, asOf: IsoDate, horizon: IsoDate, options: ReminderOp
     });
   }
 
-  // Renewal timeline (reference/002 "Renewal Timeline", SPEC).
+  return out;
+}
+
+/** Renewal timeline (reference/002 "Renewal Timeline", SPEC). */
+function renewalEvents({ plan, m, owner, tag, base }: RuleInput): Event[] {
+  const out: Event[] = [];
   const renewal = plan.customer_context?.contract?.renewal_date;
   if (isIsoDate(renewal)) {
     const steps: Array<[ReminderKind, number, string, string]> = [
@@ -258,6 +293,9 @@ function events(plan: Plan, asOf: IsoDate, horizon: IsoDate, options: ReminderOp
   }
   return out;
 }
+
+/** The reminder rules, in the order their events are listed. */
+const RULES: ReadonlyArray<(input: RuleInput) => Event[]> = [staleEvents, milestoneEvents, rhythmEvents, customerReviewEvents, renewalEvents];
 
 /** The account anniversary: contract start, else handoff acceptance, else Closed Won, else plan start. */
 export function anniversaryOf(plan: Plan): IsoDate | null {

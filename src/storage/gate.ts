@@ -13,7 +13,7 @@
  */
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { PreconditionError } from '../errors.js';
+import { PreconditionError, type ErrorCode } from '../errors.js';
 
 /** The InfoHub root every read and write is checked against (set once per process). */
 let hubRoot: string | undefined;
@@ -32,7 +32,12 @@ export function guardedHub(): string | undefined {
 }
 
 /** Codes of the errors this gate throws (for callers that collect them as issues). */
-export const LINK_ERROR_CODES: ReadonlySet<string> = new Set(['outside-infohub', 'link-to-account', 'output-is-link']);
+export const LINK_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>(['outside-infohub', 'link-to-account', 'output-is-link']);
+
+/** True when an issue code is one of LINK_ERROR_CODES (so it is also an error code). */
+export function isLinkErrorCode(code: string): code is 'outside-infohub' | 'link-to-account' | 'output-is-link' {
+  return LINK_ERROR_CODES.has(code);
+}
 
 /**
  * Throws PreconditionError (exit 3) when path, once symlinks are resolved, is outside the InfoHub

@@ -11,7 +11,7 @@
  *    and save the cache at the end.
  * Outcomes come back in the order of the targets.
  */
-import { guardedHub, LINK_ERROR_CODES } from './gate.js';
+import { guardedHub, isLinkErrorCode } from './gate.js';
 import { PreconditionError } from '../errors.js';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -177,7 +177,7 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
  * (exit 3) naming every such link, whatever else it found.
  */
 function refuseLinks(outcomes: readonly ScanOutcome[]): void {
-  const links = outcomes.flatMap((o) => o.issues.filter((i) => LINK_ERROR_CODES.has(i.code)));
+  const links = outcomes.flatMap((o) => o.issues.flatMap((i) => (isLinkErrorCode(i.code) ? [{ ...i, code: i.code }] : [])));
   if (links.length === 0) return;
   const more = links.length > 1 ? ` (and ${links.length - 1} more: ${links.slice(1, 4).map((l) => l.message.split(' ')[0]).join(', ')}${links.length > 4 ? ', ...' : ''})` : '';
   throw new PreconditionError(`${links[0].message}${more}`, { code: links[0].code, hint: links[0].hint });

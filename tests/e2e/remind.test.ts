@@ -1,7 +1,7 @@
 /**
- * csp remind on a small InfoHub (as of 2026-11-22, CSP_NOW): every kind of reminder once, the
- * .ics file read back by ical.js, and the commands that close reminders (track-value, refresh,
- * renew) doing so.
+ * csp remind on a small InfoHub (as of 2026-11-22, CSP_NOW): the .ics file read back by ical.js,
+ * and the commands that close reminders (track-value, refresh, renew) doing so. Which reminders
+ * fire, --new and a bad --as-of are checked in-process (tests/cli/remind.test.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -9,80 +9,10 @@ import ICAL from 'ical.js';
 import yaml from 'js-yaml';
 import { runCsp } from '../helpers/cli.js';
 import { tempRepo } from '../helpers/repo.js';
-import { hubFiles, type PlanSpec } from './hub-fixture.js';
-import { REMINDER_KINDS } from '../../src/domain/reminders.js';
-
-const PLANS: PlanSpec[] = [
-  {
-    // stale 63 days post-sales; monthly review (15th) and quarterly refresh (Oct 15) due; last customer
-    // review in June (steady state: quarterly, due Sep 1); four milestones at 7d, 1d, due, missed; renewal at T-120 today.
-    account: 'acme',
-    name: 'Acme Corp',
-    updated: '2026-09-20',
-    lastReview: '2026-06-01',
-    renewal: '2027-03-22',
-    milestones: [
-      { id: 'ms-1', title: 'CRM sync live', due: '2026-11-27' },
-      { id: 'ms-2', title: 'Admin training', due: '2026-11-23' },
-      { id: 'ms-3', title: 'SSO rollout', due: '2026-11-20' },
-      { id: 'ms-4', title: 'Data migration', due: '2026-11-10' },
-    ],
-  },
-  { account: 'globex', phase: 'develop', updated: '2026-10-20', renewal: '2027-02-20' }, // stale-review (33 days), T-90 today
-  { account: 'initech', updated: '2026-11-15', lastReview: '2026-11-15', lastRefresh: '2026-11-15', renewal: '2027-01-11', measurements: [{ date: '2026-11-16', value: 10 }] }, // T-60
-  { account: 'umbrella', updated: '2026-11-15', lastReview: '2026-11-15', lastRefresh: '2026-11-15', renewal: '2026-12-02', measurements: [{ date: '2026-11-16', value: 10 }] }, // T-30
-  { account: 'hooli', updated: '2026-11-15', lastReview: '2026-11-15', lastRefresh: '2026-11-15', renewal: '2026-11-22', measurements: [{ date: '2026-11-16', value: 10 }] }, // T-0 today
-];
+import { hubFiles } from './hub-fixture.js';
+import { PLANS } from './remind-plans.js';
 
 describe('csp remind', () => {
-  it('lists every kind of reminder for the as-of date, and --new only those firing that day', async () => {
-    const repo = tempRepo(hubFiles(PLANS));
-    const run = await runCsp(['remind', '--as-of', '2026-11-22', '--json'], { cwd: repo.dir });
-    expect(run.code).toBe(0);
-    const { reminders, asOf } = run.json();
-    expect(asOf).toBe('2026-11-22');
-    const got = (reminders as Array<{ kind: string; account: string }>).map((r) => `${r.account} ${r.kind}`).sort();
-    expect(got).toEqual(
-      [
-        'acme customer-review',
-        'acme milestone-1d',
-        'acme milestone-7d',
-        'acme milestone-due',
-        'acme milestone-missed',
-        'acme quarterly-refresh',
-        'acme renewal-t120',
-        'acme stale-escalation',
-        'acme value-review',
-        'globex renewal-t90',
-        'globex stale-review',
-        'hooli renewal-t0',
-        'initech renewal-t60',
-        'umbrella renewal-t30',
-      ].sort(),
-    );
-    expect(new Set(reminders.map((r: { kind: string }) => r.kind))).toEqual(new Set(REMINDER_KINDS));
-    expect(reminders.filter((r: { escalation: boolean }) => r.escalation).map((r: { kind: string }) => r.kind).sort()).toEqual(['milestone-missed', 'stale-escalation']);
-
-    const fresh = await runCsp(['remind', '--new', '--json'], { cwd: repo.dir });
-    expect(fresh.json().reminders.map((r: { account: string; kind: string }) => `${r.account} ${r.kind}`).sort()).toEqual(['acme milestone-1d', 'acme renewal-t120', 'globex renewal-t90', 'hooli renewal-t0'].sort());
-
-    const text = await runCsp(['remind'], { cwd: repo.dir });
-    expect(text.code).toBe(0);
-    expect(text.stdout).toContain('14 reminders due on 2026-11-22 (2 escalations)');
-    expect(text.stdout).toContain('ESCALATION 2026-11-18  escalation: milestone ms-4 "Data migration" missed by more than a week (due 2026-11-10)');
-    expect(text.stdout).toContain('Start the renewal plan: csp renew acme');
-  });
-
-  it('skips a plan it cannot read with a warning, and refuses a bad --as-of (exit 2)', async () => {
-    const repo = tempRepo({ ...hubFiles(PLANS.slice(1, 2)), 'infohub/broken/success_plan/csp.yaml': 'meta: [unclosed\n' });
-    const run = await runCsp(['remind', '--json'], { cwd: repo.dir });
-    expect(run.code).toBe(0);
-    expect(run.stderr).toContain('broken: skipped');
-    expect(run.json().skipped.map((s: { account: string }) => s.account)).toEqual(['broken']);
-    expect(run.json().reminders.map((r: { account: string }) => r.account)).toContain('globex');
-    expect((await runCsp(['remind', '--as-of', '2026-02-30'], { cwd: repo.dir })).code).toBe(2);
-  });
-
   it('writes an .ics file that ical.js reads, with today\'s reminders and the next days', async () => {
     const repo = tempRepo(hubFiles(PLANS));
     const run = await runCsp(['remind', '--ics', 'reminders.ics', '--upcoming', '30', '--json'], { cwd: repo.dir });

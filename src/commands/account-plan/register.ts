@@ -1,10 +1,10 @@
 /** `csp account-plan <account>` and its workflow steps: registration (options, help, examples). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp account-plan with its submit, approve and activate steps. */
-export function registerAccountPlan(program: Command): void {
-  const command = program
+/** csp account-plan's arguments, flags and help. */
+function defineAccountPlan(program: Program) {
+  return program
     .command('account-plan')
     .description('draft a fiscal-year account plan (account_plan/account_plan_FY<year>.yaml) with AI or offline; then submit, approve, activate')
     .argument('<account>', 'account slug')
@@ -24,22 +24,38 @@ Examples:
   $ csp account-plan submit acme --fiscal-year FY2026
   $ csp account-plan approve acme --fiscal-year FY2026 --by "Dana Manager"
   $ csp account-plan activate acme --fiscal-year FY2026`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp account-plan as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type AccountPlanCli = ReturnType<typeof defineAccountPlan>;
+
+/** A workflow step's arguments and flags (csp account-plan submit|approve|activate). */
+function defineStep(command: AccountPlanCli, name: string, description: string) {
+  return command
+    .command(name)
+    .description(description)
+    .argument('<account>', 'account slug')
+    .option('--fiscal-year <FY>', 'the fiscal year, FY2026 (optional when the account has one plan)')
+    .option('--by <name>', name === 'approve' ? 'the approving manager' : 'who does it')
+    .option('--dry-run', 'show the change without writing it')
+    .addHelpText('after', `\nExample:\n  $ csp account-plan ${name} acme --fiscal-year FY2026${name === 'approve' ? ' --by "Dana Ruiz"' : ''}`)
+    .exitOverride();
+}
+
+/** A workflow step as commander parses it. */
+export type AccountPlanStepCli = ReturnType<typeof defineStep>;
+
+/** Registers csp account-plan with its submit, approve and activate steps. */
+export function registerAccountPlan(program: Command): void {
+  const command = defineAccountPlan(typed(program));
+  typedAction(command, () => import('./run.js'));
   const steps = [
     ['submit', 'send the draft for review: draft -> pending_review'],
     ['approve', "a manager's approval: pending_review -> approved (needs --by, not the author)"],
     ['activate', 'start the year: approved -> active'],
   ] as const;
   for (const [name, description] of steps) {
-    command
-      .command(name)
-      .description(description)
-      .argument('<account>', 'account slug')
-      .option('--fiscal-year <FY>', 'the fiscal year, FY2026 (optional when the account has one plan)')
-      .option('--by <name>', name === 'approve' ? 'the approving manager' : 'who does it')
-      .option('--dry-run', 'show the change without writing it')
-      .exitOverride()
-      .action(lazyAction(() => import('./step.js').then((m) => ({ main: (args, options, ctx) => m.main(name, args, options, ctx) }))));
+    typedAction(defineStep(command, name, description), () => import('./step.js').then((m) => ({ main: (args, options, ctx) => m.main(name, args, options, ctx) })));
   }
 }

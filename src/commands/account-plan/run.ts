@@ -9,6 +9,8 @@
  */
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { AccountPlanCli } from './register.js';
 import { openHub } from '../../cli/hub.js';
 import { accountPlanDocument, accountPlanFileName, draftAccountPlanOffline, type AccountPlanContent, type FiscalYear } from '../../domain/account-plan.js';
 import { draftInputs } from '../../domain/draft.js';
@@ -121,17 +123,16 @@ export async function runAccountPlan(options: AccountPlanOptions, ctx: AppContex
 }
 
 /** Reads --fiscal-year (asked on a terminal, with this year as the default). Throws UsageError. */
-async function fiscalYearOption(ctx: AppContext, value: unknown, usage: string): Promise<FiscalYear> {
+async function fiscalYearOption(ctx: AppContext, value: string | undefined, usage: string): Promise<FiscalYear> {
   const year = ctx.clock.now().getFullYear();
   const answers = await askMissing(ctx, [{ name: 'fiscalYear', flag: 'fiscal-year', message: 'Fiscal year:', type: 'input', default: `FY${year}` }], { fiscalYear: value }, usage);
   return parseFiscalYearFlag(String(answers.fiscalYear), year);
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const [account] = args;
+export async function main([account]: ArgsOf<AccountPlanCli>, options: OptionsOf<AccountPlanCli>, ctx: AppContext): Promise<void> {
   const fiscalYear = await fiscalYearOption(ctx, options.fiscalYear, `csp account-plan ${account} --fiscal-year FY${ctx.clock.now().getFullYear()}`);
-  const result = await runAccountPlan({ account, fiscalYear, ai: options.ai === true, offline: options.offline === true, owner: options.owner as string | undefined, dryRun: options.dryRun === true }, ctx);
+  const result = await runAccountPlan({ account, fiscalYear, ai: options.ai ?? false, offline: options.offline ?? false, owner: options.owner, dryRun: options.dryRun ?? false }, ctx);
   const out = ctx.out;
   if (ctx.flags.json) {
     out.data({ ok: true, ...result });

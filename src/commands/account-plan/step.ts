@@ -6,6 +6,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { AccountPlanStepCli } from './register.js';
 import { openHub } from '../../cli/hub.js';
 import { ACCOUNT_PLAN_STEPS, AccountPlanTransitionError, accountPlanFileName, planAccountPlanStep, type AccountPlanStep } from '../../domain/account-plan.js';
 import { PreconditionError, UsageError } from '../../errors.js';
@@ -59,11 +61,10 @@ export async function runAccountPlanStep(step: AccountPlanStep, options: { accou
 }
 
 /** CLI entry for a step. */
-export async function main(step: AccountPlanStep, args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const [account] = args;
-  const result = await runAccountPlanStep(step, { account, fiscalYear: options.fiscalYear as string | undefined, by: options.by as string | undefined, dryRun: options.dryRun === true }, ctx);
+export async function main(step: AccountPlanStep, [account]: ArgsOf<AccountPlanStepCli>, options: OptionsOf<AccountPlanStepCli>, ctx: AppContext): Promise<void> {
+  const result = await runAccountPlanStep(step, { account, fiscalYear: options.fiscalYear, by: options.by, dryRun: options.dryRun ?? false }, ctx);
   if (ctx.flags.json) {
-    ctx.out.data({ ok: true, step, dryRun: options.dryRun === true, ...result });
+    ctx.out.data({ ok: true, step, dryRun: options.dryRun ?? false, ...result });
     return;
   }
   ctx.out.result(`${result.account} ${result.fiscalYear} account plan: ${result.from} -> ${result.status}${result.by ? ` (by ${result.by})` : ''}${options.dryRun ? ' (dry run: nothing written)' : ''}`);

@@ -1,10 +1,10 @@
 /** `csp add <kind> <account>`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction, collect } from '../../cli/action.js';
+import { typedAction, collect, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp add. */
-export function registerAdd(program: Command): void {
-  program
+/** csp add's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('add')
     .description('add one item to a plan with a stable id, and print the id')
     .argument('<kind>', 'stakeholder, objective, key-result, criterion, phase, milestone, action, risk, metric, measurement, resource, raci, decision')
@@ -62,6 +62,13 @@ Examples:
   $ csp add criterion acme --criterion "Health score for every account" --baseline 0% --target 100% --measurement "Portfolio report" --due 2027-01-31
   $ csp add milestone acme --phase ph-2 --title "CRM sync live" --due 2026-12-20 --owner "Sarah Chen"
   $ csp add risk acme --title "Single-threaded" --probability medium --impact high --mitigation "Exec briefing" --owner sh-3`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp add as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type AddCli = ReturnType<typeof define>;
+
+/** Registers csp add. */
+export function registerAdd(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

@@ -4,6 +4,8 @@
  * report (the id on stdout). Decisions go to decision_log.yaml instead of the plan.
  */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { AddCli } from './register.js';
 import { openHub, planStore, type Hub } from '../../cli/hub.js';
 import { applyEditsToData } from '../../domain/edit.js';
 import { ADD_KINDS, AddError, planAdd, planDecision, REQUIRED_FLAGS, type AddInput, type AddKind } from '../../domain/add.js';
@@ -104,23 +106,22 @@ const PROMPTS: Record<string, { message: string; type?: 'select'; choices?: stri
 };
 
 /** CLI entry: normalise options, prompt for what is missing on a terminal, run, report. */
-export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const [kindText, account] = args;
+export async function main([kindText, account]: ArgsOf<AddCli>, options: OptionsOf<AddCli>, ctx: AppContext): Promise<void> {
   const kind = ADD_KINDS.find((k) => k === kindText.toLowerCase() || k.replace('-', '') === kindText.toLowerCase().replace(/[-_]/g, ''));
   if (!kind) throw new UsageError(`unknown kind "${kindText}"`, { code: 'bad-kind', hint: `csp add <kind> <account>, where kind is one of: ${ADD_KINDS.join(', ')}` });
   const input: AddInput = {};
   for (const [key, value] of Object.entries(options)) {
     if (['infohub', 'json', 'debug', 'color', 'dryRun'].includes(key)) continue;
-    input[key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())] = value as string | string[] | boolean;
+    input[key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())] = value;
   }
   // NOTE: --role is repeatable for raci; a stakeholder has one role.
   if (kind !== 'raci' && Array.isArray(input.role)) input.role = input.role[input.role.length - 1];
   const questions = REQUIRED_FLAGS[kind].map((flag) => ({ name: flag, flag, message: PROMPTS[flag]?.message ?? `${flag.replace(/-/g, ' ')}:`, type: PROMPTS[flag]?.type ?? ('input' as const), choices: PROMPTS[flag]?.choices }));
   const answers = await askMissing(ctx, questions, input, `csp add ${kind} ${account} ${REQUIRED_FLAGS[kind].map((f) => `--${f} ...`).join(' ')}`);
-  const result = await runAdd({ kind, account, input: { ...input, ...answers }, dryRun: options.dryRun === true }, ctx);
+  const result = await runAdd({ kind, account, input: { ...input, ...answers }, dryRun: options.dryRun ?? false }, ctx);
   const out = ctx.out;
   if (ctx.flags.json) {
-    out.data({ ok: true, kind: result.kind, account: result.account, id: result.id, summary: result.summary, changed: result.changed, dryRun: options.dryRun === true, issues: result.issues });
+    out.data({ ok: true, kind: result.kind, account: result.account, id: result.id, summary: result.summary, changed: result.changed, dryRun: options.dryRun ?? false, issues: result.issues });
     return;
   }
   out.result(result.id);

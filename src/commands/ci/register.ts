@@ -1,9 +1,18 @@
 /** `csp ci github|gitlab`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import type { Command as TypedCommand, OptionValues } from '@commander-js/extra-typings';
+import { typedAction, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp ci (github, gitlab). */
-export function registerCi(program: Command): void {
+/** The flags csp ci github and csp ci gitlab share. */
+function shared<A extends unknown[], O extends OptionValues, G extends OptionValues>(command: TypedCommand<A, O, G>) {
+  return command
+    .option('--package <spec>', 'the npm package spec CI installs csp from (default: @csp-tools/csp@<this version>)')
+    .option('--force', 'replace the file when it exists')
+    .option('--dry-run', 'print the file, write nothing');
+}
+
+/** csp ci and its subcommands' flags and help; returns both subcommands. */
+function define(program: Program) {
   const ci = program
     .command('ci')
     .description("write the InfoHub repository's CI: validate pull requests, check sync, scheduled reminders")
@@ -14,12 +23,7 @@ Examples:
   $ csp ci github              # .github/workflows/csp.yml
   $ csp ci gitlab              # .gitlab-ci.yml`,
     );
-  const shared = (command: Command) =>
-    command
-      .option('--package <spec>', 'the npm package spec CI installs csp from (default: @csp-tools/csp@<this version>)')
-      .option('--force', 'replace the file when it exists')
-      .option('--dry-run', 'print the file, write nothing');
-  shared(
+  const github = shared(
     ci
       .command('github')
       .description('write .github/workflows/csp.yml (GitHub Actions)')
@@ -39,9 +43,8 @@ Examples:
   $ csp ci github
   $ csp ci github --dry-run
   $ csp ci github --package @csp-tools/csp@0.1.0 --force`,
-    )
-    .action(lazyAction(() => import('./run.js').then((m) => ({ main: m.mainGithub }))));
-  shared(
+    );
+  const gitlab = shared(
     ci
       .command('gitlab')
       .description('write .gitlab-ci.yml (GitLab CI/CD), or with --include a file to include from yours')
@@ -61,6 +64,18 @@ Examples:
   $ csp ci gitlab
   $ csp ci gitlab --include     # when .gitlab-ci.yml already exists
   $ csp ci gitlab --dry-run --json`,
-    )
-    .action(lazyAction(() => import('./run.js').then((m) => ({ main: m.mainGitlab }))));
+    );
+  return { github, gitlab };
+}
+
+/** csp ci github as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type CiGithubCli = ReturnType<typeof define>['github'];
+/** csp ci gitlab as commander parses it. */
+export type CiGitlabCli = ReturnType<typeof define>['gitlab'];
+
+/** Registers csp ci (github, gitlab). */
+export function registerCi(program: Command): void {
+  const { github, gitlab } = define(typed(program));
+  typedAction(github, () => import('./run.js').then((m) => ({ main: m.mainGithub })));
+  typedAction(gitlab, () => import('./run.js').then((m) => ({ main: m.mainGitlab })));
 }

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { CiGithubCli, CiGitlabCli } from './register.js';
 import { openHub } from '../../cli/hub.js';
 import { VERSION } from '../../cli/version.js';
 import { GITHUB_WORKFLOW, GITLAB_CI, GITLAB_INCLUDE, defaultPackage, githubWorkflow, gitlabCi, type WorkflowSettings } from '../../ci/workflows.js';
@@ -100,20 +102,20 @@ async function defaultBranch(repo: string, env: Record<string, string | undefine
 }
 
 /** CLI entry of csp ci github. */
-export const mainGithub = (args: string[], options: Record<string, unknown>, ctx: AppContext) => main('github', options, ctx);
+export const mainGithub = (_args: ArgsOf<CiGithubCli>, options: OptionsOf<CiGithubCli>, ctx: AppContext) => main('github', options, ctx);
 /** CLI entry of csp ci gitlab. */
-export const mainGitlab = (args: string[], options: Record<string, unknown>, ctx: AppContext) => main('gitlab', options, ctx);
+export const mainGitlab = (_args: ArgsOf<CiGitlabCli>, options: OptionsOf<CiGitlabCli>, ctx: AppContext) => main('gitlab', options, ctx);
 
 /** CLI entry: normalise options, run, report. */
-async function main(which: 'github' | 'gitlab', options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+async function main(which: 'github' | 'gitlab', options: Partial<OptionsOf<CiGithubCli> & OptionsOf<CiGitlabCli>>, ctx: AppContext): Promise<void> {
   const result = await runCi(
     {
       provider: which,
-      ...(typeof options.package === 'string' ? { cspPackage: options.package } : {}),
-      ...(typeof options.branch === 'string' ? { branch: options.branch } : {}),
-      include: options.include === true,
-      force: options.force === true,
-      dryRun: options.dryRun === true,
+      ...(options.package !== undefined ? { cspPackage: options.package } : {}),
+      ...(options.branch !== undefined ? { branch: options.branch } : {}),
+      include: options.include ?? false,
+      force: options.force ?? false,
+      dryRun: options.dryRun ?? false,
     },
     ctx,
   );

@@ -1,10 +1,10 @@
 /** `csp draft <account>`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction, collect } from '../../cli/action.js';
+import { typedAction, collect, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp draft. */
-export function registerDraft(program: Command): void {
-  program
+/** csp draft's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('draft')
     .description("draft a plan's missing sections (objectives, criteria, evaluation, phases, risks, metrics, RACI) with AI or offline; shown as a diff, written on --apply or a yes")
     .argument('<account>', 'account slug')
@@ -24,6 +24,13 @@ Examples:
   $ csp draft acme --offline
   $ csp draft acme --sections objectives,risks --apply
   $ ANTHROPIC_API_KEY=... csp draft acme --ai --json`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp draft as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type DraftCli = ReturnType<typeof define>;
+
+/** Registers csp draft. */
+export function registerDraft(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

@@ -7,6 +7,8 @@
  * On any failure nothing is written: the plan stays byte for byte as it was.
  */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { DraftCli } from './register.js';
 import { openHub, planStore } from '../../cli/hub.js';
 import { renderTextDiff } from '../../cli/text-diff.js';
 import { DRAFT_SECTIONS, DraftError, draftEdits, draftInputs, draftNeeds, draftOffline, editsOutside, parseSections, similarRecord, type DraftContent, type DraftItem, type DraftNeed, type DraftSection, type GenerationInput } from '../../domain/draft.js';
@@ -139,16 +141,15 @@ function summarySimilar(s: SimilarAccount): { account: string; because: string[]
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const [account] = args;
+export async function main([account]: ArgsOf<DraftCli>, options: OptionsOf<DraftCli>, ctx: AppContext): Promise<void> {
   let sections: DraftSection[];
   try {
-    sections = options.sections ? parseSections(options.sections as string[]) : [...DRAFT_SECTIONS];
+    sections = options.sections ? parseSections(options.sections) : [...DRAFT_SECTIONS];
   } catch (error) {
     if (error instanceof DraftError) throw new UsageError(`--sections: ${error.message}`, { code: 'bad-section', hint: error.hint });
     throw error;
   }
-  const result = await runDraft({ account, sections, ai: options.ai === true, offline: options.offline === true, apply: options.apply === true, dryRun: options.dryRun === true }, ctx);
+  const result = await runDraft({ account, sections, ai: options.ai ?? false, offline: options.offline ?? false, apply: options.apply ?? false, dryRun: options.dryRun ?? false }, ctx);
   const out = ctx.out;
   if (ctx.flags.json) {
     out.data({ ok: true, ...result });

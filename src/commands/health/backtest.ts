@@ -5,6 +5,8 @@
  */
 import { resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { BacktestCli } from './register.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { PreconditionError, UsageError } from '../../errors.js';
 import { evaluate, fitWeights, splitHalves, verdict, type Evaluation, type Fit, type Labelled } from '../../health/backtest.js';
@@ -124,18 +126,18 @@ function table(e: Evaluation): string[] {
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(_args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main(_args: ArgsOf<BacktestCli>, options: OptionsOf<BacktestCli>, ctx: AppContext): Promise<void> {
   if (options.labels === undefined) throw new UsageError('missing --labels', { code: 'missing-flag', hint: 'csp health backtest --labels <csv> (one row per account: its id and whether it churned)' });
-  if (options.writeModel !== undefined && options.fit !== true) throw new UsageError('--write-model needs --fit', { code: 'bad-flag' });
+  if (options.writeModel !== undefined && !options.fit) throw new UsageError('--write-model needs --fit', { code: 'bad-flag' });
   const result = await runBacktest(
     {
-      labels: String(options.labels),
-      ...(options.model !== undefined ? { model: String(options.model) } : {}),
-      ...(options.asOf !== undefined ? { asOf: parseDateFlag(String(options.asOf), 'as-of') } : {}),
-      ...(options.idColumn !== undefined ? { idColumn: String(options.idColumn) } : {}),
-      ...(options.labelColumn !== undefined ? { labelColumn: String(options.labelColumn) } : {}),
-      fit: options.fit === true,
-      ...(options.writeModel !== undefined ? { writeModel: String(options.writeModel) } : {}),
+      labels: options.labels,
+      ...(options.model !== undefined ? { model: options.model } : {}),
+      ...(options.asOf !== undefined ? { asOf: parseDateFlag(options.asOf, 'as-of') } : {}),
+      ...(options.idColumn !== undefined ? { idColumn: options.idColumn } : {}),
+      ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}),
+      fit: options.fit ?? false,
+      ...(options.writeModel !== undefined ? { writeModel: options.writeModel } : {}),
     },
     ctx,
   );

@@ -1,11 +1,14 @@
 /** `csp health backtest`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp health and its subcommand backtest. */
-export function registerHealth(program: Command): void {
-  const health = program.command('health').description('customer health model tools');
-  health
+/** csp health (a group) and csp health backtest's arguments, flags and help; returns backtest. */
+function defineBacktest(program: Program) {
+  const health = program
+    .command('health')
+    .description('customer health model tools')
+    .addHelpText('after', '\nExample:\n  $ csp health backtest --labels churn.csv');
+  return health
     .command('backtest')
     .description('how well a health model separates the accounts that churned from those that did not: ROC AUC and churn rate per band')
     .option('--labels <csv>', 'a CSV with one row per account: its id (slug or external id) and whether it churned')
@@ -24,6 +27,13 @@ on its own history before trusting them.
 Examples:
   $ csp health backtest --labels ../shared/data/ravenstack-saas/ravenstack_accounts.csv
   $ csp health backtest --labels churn.csv --fit --write-model playbooks/health-model.fitted.yaml`,
-    )
-    .action(lazyAction(() => import('./backtest.js')));
+    );
+}
+
+/** csp health backtest as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type BacktestCli = ReturnType<typeof defineBacktest>;
+
+/** Registers csp health and its subcommand backtest. */
+export function registerHealth(program: Command): void {
+  typedAction(defineBacktest(typed(program)), () => import('./backtest.js'));
 }

@@ -4,6 +4,8 @@
  * they differ; exit 1 when a version cannot be read.
  */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { DiffCli } from './register.js';
 import { gitAccess, openHub } from '../../cli/hub.js';
 import { diffPlans, type PlanDiff } from '../../history/diff.js';
 import { loadVersion, type LoadedVersion } from '../../history/read.js';
@@ -49,7 +51,7 @@ export async function readable(version: LoadedVersion, display: (p: string) => s
 }
 
 /** CLI entry. */
-export async function main([account, from, to]: string[], _options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main([account, from, to]: ArgsOf<DiffCli>, _options: OptionsOf<DiffCli>, ctx: AppContext): Promise<void> {
   const result = await runDiff({ account, from, to }, ctx);
   if (ctx.flags.json) {
     ctx.out.data({ ok: true, ...result });

@@ -1,5 +1,7 @@
 /** `csp history <account>`: the account's versions (history/read.ts) with the commits that added them. */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { HistoryCli } from './register.js';
 import { openHub, requireRepo } from '../../cli/hub.js';
 import { gitAccessOf, readHistory } from '../../history/read.js';
 import { snapshotMessage } from '../../history/versions.js';
@@ -55,7 +57,7 @@ export async function runHistory(options: { account: string }, ctx: AppContext):
 }
 
 /** CLI entry. */
-export async function main([account]: string[], _options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main([account]: ArgsOf<HistoryCli>, _options: OptionsOf<HistoryCli>, ctx: AppContext): Promise<void> {
   const result = await runHistory({ account }, ctx);
   if (ctx.flags.json) {
     ctx.out.data({ ok: true, ...result });

@@ -7,6 +7,8 @@
  * snapshots).
  */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { RestoreCli } from './register.js';
 import { gitAccess, openHub } from '../../cli/hub.js';
 import { diffPlans, type PlanDiff } from '../../history/diff.js';
 import { loadVersion } from '../../history/read.js';
@@ -104,11 +106,11 @@ function describe(ctx: AppContext, r: RestoreResult): void {
 }
 
 /** CLI entry. */
-export async function main([account, version]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main([account, version]: ArgsOf<RestoreCli>, options: OptionsOf<RestoreCli>, ctx: AppContext): Promise<void> {
   const json = ctx.flags.json;
-  const result = await runRestore({ account, version, yes: options.yes === true, dryRun: options.dryRun === true }, ctx, json ? undefined : (r) => describe(ctx, r));
+  const result = await runRestore({ account, version, yes: options.yes ?? false, dryRun: options.dryRun ?? false }, ctx, json ? undefined : (r) => describe(ctx, r));
   if (json) {
-    ctx.out.data({ ok: true, dryRun: options.dryRun === true, ...result });
+    ctx.out.data({ ok: true, dryRun: options.dryRun ?? false, ...result });
     return;
   }
   if (result.restored) {

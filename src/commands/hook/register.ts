@@ -4,7 +4,10 @@ import { lazyAction } from '../../cli/action.js';
 
 /** Registers csp hook (install). */
 export function registerHook(program: Command): void {
-  const hook = program.command('hook').description('the git pre-commit hook that blocks commits of invalid plans, and the merge driver');
+  const hook = program
+    .command('hook')
+    .description('the git pre-commit hook that blocks commits of invalid plans, and the merge driver')
+    .addHelpText('after', '\nExample:\n  $ csp hook install');
   hook
     .command('install')
     .description('write .git/hooks/pre-commit (csp validate --staged on every commit) and register the merge driver (csp merge-file)')

@@ -1,10 +1,10 @@
 /** `csp init <account>`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp init. */
-export function registerInit(program: Command): void {
-  program
+/** csp init's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('init')
     .description('start a CSP for an account at Stage 2: phase initiate, from the playbook of its plan type')
     .argument('<account>', 'account slug: the folder name (lower-case letters, digits, - and _)')
@@ -34,6 +34,13 @@ risk_register.yaml and decision_log.yaml. Values not given are left as gaps to f
 Examples:
   $ csp init acme --name "Acme Corp" --owner "Priya Natarajan" --arr 250k --industry Technology
   $ csp init quire-203 --from-crm ../shared/data/sf-apex-recipes --crm-id AccountRef2 --owner "Priya Natarajan"`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp init as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type InitCli = ReturnType<typeof define>;
+
+/** Registers csp init. */
+export function registerInit(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

@@ -4,6 +4,8 @@
  * (the file, the plan's timeline, and the gaps to fill before csp develop).
  */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { InitCli } from './register.js';
 import { openHub, planStore, type Hub } from '../../cli/hub.js';
 import { newPlan, type NewPlanInput } from '../../domain/scaffold.js';
 import { slugify } from '../../domain/slug.js';
@@ -186,13 +188,12 @@ async function crmInput(options: InitOptions, hub: Hub, cwd: string): Promise<Pa
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const [account] = args;
+export async function main([account]: ArgsOf<InitCli>, options: OptionsOf<InitCli>, ctx: AppContext): Promise<void> {
   if (/[A-Z\s]/.test(account) && !/[\/\0]|\.\./.test(account)) {
     throw new UsageError(`invalid account name ${JSON.stringify(account)}: use the slug, e.g. ${slugify(account)}`, { code: 'bad-account', hint: `csp init ${slugify(account)} --name ${JSON.stringify(account)} ...` });
   }
-  const planType = options.planType === undefined ? undefined : parseChoice(String(options.planType), 'plan-type', PLAN_TYPES);
-  const result = await runInit({ ...(options as Omit<InitOptions, 'account' | 'planType'>), account, planType }, ctx);
+  const planType = options.planType === undefined ? undefined : parseChoice(options.planType, 'plan-type', PLAN_TYPES);
+  const result = await runInit({ ...options, account, planType }, ctx);
   const out = ctx.out;
   for (const w of result.crmWarnings) out.warn(w);
   if (ctx.flags.json) {

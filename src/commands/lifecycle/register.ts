@@ -1,26 +1,38 @@
 /** The lifecycle commands: develop, finalize, review, approve, handoff (registration only). */
 import type { Command } from 'commander';
-import { lazyAction, collect } from '../../cli/action.js';
+import { lazyAction, typedAction, typed, type Program, collect } from '../../cli/action.js';
 
-/** Registers develop, finalize, review, approve and handoff. */
-export function registerLifecycle(program: Command): void {
-  program
+/** csp develop's arguments, flags and help. */
+function defineDevelop(program: Program) {
+  return program
     .command('develop')
     .description('Stage 3: check the initiate gate, move to develop, scaffold success criteria, the technical evaluation and the playbook milestones; snapshot')
     .argument('<account>', 'account slug')
     .option('--no-snapshot', 'do not snapshot and commit (outside git)')
     .option('--dry-run', 'check the gate and show what would change, without writing')
-    .addHelpText('after', '\nExample:\n  $ csp develop acme')
-    .action(lazyAction(() => import('./develop.js')));
-  program
+    .addHelpText('after', '\nExample:\n  $ csp develop acme');
+}
+
+/** csp develop as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type DevelopCli = ReturnType<typeof defineDevelop>;
+
+/** csp finalize's arguments, flags and help. */
+function defineFinalize(program: Program) {
+  return program
     .command('finalize')
     .description('Stage 4: check the develop gate, move to finalize (status pending_review), scaffold value metrics, RACI and cadence; snapshot')
     .argument('<account>', 'account slug')
     .option('--no-snapshot', 'do not snapshot and commit (outside git)')
     .option('--dry-run', 'check the gate and show what would change, without writing')
-    .addHelpText('after', '\nA plan in finalize must be complete: every section, adoption phases, risks with mitigations, baselined value metrics.\n\nExample:\n  $ csp finalize acme')
-    .action(lazyAction(() => import('./finalize.js')));
-  program
+    .addHelpText('after', '\nA plan in finalize must be complete: every section, adoption phases, risks with mitigations, baselined value metrics.\n\nExample:\n  $ csp finalize acme');
+}
+
+/** csp finalize as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type FinalizeCli = ReturnType<typeof defineFinalize>;
+
+/** csp review's arguments, flags and help. */
+function defineReview(program: Program) {
+  return program
     .command('review')
     .description('record a customer review of the plan, and the customer sign-off with --signed-off')
     .argument('<account>', 'account slug')
@@ -29,17 +41,33 @@ export function registerLifecycle(program: Command): void {
     .option('--notes <text>', 'what was agreed')
     .option('--date <date>', 'the date of the review, YYYY-MM-DD (default: today)')
     .option('--dry-run', 'show the change without writing it')
-    .addHelpText('after', '\nExamples:\n  $ csp review acme --customer "Sarah Chen" --notes "Agreed sc-1 and sc-2"\n  $ csp review acme --customer sh-2 --signed-off')
-    .action(lazyAction(() => import('./review.js')));
-  program
+    .addHelpText('after', '\nExamples:\n  $ csp review acme --customer "Sarah Chen" --notes "Agreed sc-1 and sc-2"\n  $ csp review acme --customer sh-2 --signed-off');
+}
+
+/** csp review as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type ReviewCli = ReturnType<typeof defineReview>;
+
+/** csp approve's arguments, flags and help. */
+function defineApprove(program: Program) {
+  return program
     .command('approve')
     .description("record a CSM manager's approval (required where .csp.yaml sets require_manager_approval)")
     .argument('<account>', 'account slug')
     .option('--by <manager>', 'the approving manager')
     .option('--date <date>', 'the date of the approval, YYYY-MM-DD (default: today)')
     .option('--dry-run', 'show the change without writing it')
-    .addHelpText('after', '\nExample:\n  $ csp approve acme --by "Dana Ruiz"')
-    .action(lazyAction(() => import('./approve.js')));
+    .addHelpText('after', '\nExample:\n  $ csp approve acme --by "Dana Ruiz"');
+}
+
+/** csp approve as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type ApproveCli = ReturnType<typeof defineApprove>;
+
+/** Registers develop, finalize, review, approve and handoff. */
+export function registerLifecycle(program: Command): void {
+  typedAction(defineDevelop(typed(program)), () => import('./develop.js'));
+  typedAction(defineFinalize(typed(program)), () => import('./finalize.js'));
+  typedAction(defineReview(typed(program)), () => import('./review.js'));
+  typedAction(defineApprove(typed(program)), () => import('./approve.js'));
   program
     .command('handoff')
     .description('Closed Won: hand the plan from the SA to the CA (checklist, open items, ownership); the CA accepts with --accept; snapshot')

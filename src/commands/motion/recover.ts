@@ -4,6 +4,8 @@
  * triggers fire on the account's health signals, else the play for a health score under 40.
  */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { RecoverCli } from './register.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { planRecovery } from '../../domain/motion.js';
 import { scoreHealth } from '../../health/score.js';
@@ -42,10 +44,10 @@ function choosePlays(plays: readonly SavePlay[], triggers: readonly string[], he
 }
 
 /** CLI entry. */
-export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const dryRun = options.dryRun === true;
-  const start = options.start !== undefined ? parseDateFlag(String(options.start), 'start') : undefined;
-  const triggers = (options.trigger as string[] | undefined) ?? [];
+export async function main([account]: ArgsOf<RecoverCli>, options: OptionsOf<RecoverCli>, ctx: AppContext): Promise<void> {
+  const dryRun = options.dryRun ?? false;
+  const start = options.start !== undefined ? parseDateFlag(options.start, 'start') : undefined;
+  const triggers = options.trigger ?? [];
   // NOTE: the plan and the recovery playbook are read once, by the transition, under the lock;
   // only what health needs is read here, and only when --trigger does not choose the plays.
   const health = triggers.length > 0 ? undefined : await readHealth(await openHub(ctx), account);
@@ -61,7 +63,7 @@ export async function main([account]: string[], options: Record<string, unknown>
         return chosen.note ? { ...recovery, notes: [chosen.note, ...recovery.notes] } : recovery;
       },
       requireValid: false,
-      snapshot: options.snapshot !== false,
+      snapshot: options.snapshot,
       dryRun,
       message: 'recovery plan started',
     },

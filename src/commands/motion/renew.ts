@@ -1,5 +1,7 @@
 /** `csp renew`: execute-phase plan -> renewal plan (domain/motion.ts planRenewal), through the shared transition (snapshot, commit). */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { RenewCli } from './register.js';
 import { isIsoDate } from '../../domain/dates.js';
 import { TransitionError } from '../../domain/lifecycle.js';
 import { planRenewal } from '../../domain/motion.js';
@@ -7,9 +9,9 @@ import { parseDateFlag } from '../shared/flags.js';
 import { reportTransition, runTransition } from '../lifecycle/transition.js';
 
 /** CLI entry. */
-export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const dryRun = options.dryRun === true;
-  const given = options.renewalDate !== undefined ? parseDateFlag(String(options.renewalDate), 'renewal-date') : undefined;
+export async function main([account]: ArgsOf<RenewCli>, options: OptionsOf<RenewCli>, ctx: AppContext): Promise<void> {
+  const dryRun = options.dryRun ?? false;
+  const given = options.renewalDate !== undefined ? parseDateFlag(options.renewalDate, 'renewal-date') : undefined;
   const result = await runTransition(
     {
       command: 'csp renew',
@@ -21,7 +23,7 @@ export async function main([account]: string[], options: Record<string, unknown>
         return planRenewal(plan, playbook, renewal, hub.today);
       },
       requireValid: false,
-      snapshot: options.snapshot !== false,
+      snapshot: options.snapshot,
       dryRun,
       message: 'renewal plan started',
     },

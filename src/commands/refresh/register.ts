@@ -1,10 +1,10 @@
 /** `csp refresh <account>`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp refresh. */
-export function registerRefresh(program: Command): void {
-  program
+/** csp refresh's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('refresh')
     .description('the quarterly refresh: phase completion, what is next, risks to update and QBR talking points, as markdown in csp_artifacts/')
     .argument('<account>', 'account slug')
@@ -20,6 +20,13 @@ document is a starting point: edit it before the QBR.
 
 Example:
   $ csp refresh acme`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp refresh as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type RefreshCli = ReturnType<typeof define>;
+
+/** Registers csp refresh. */
+export function registerRefresh(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

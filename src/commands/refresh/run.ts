@@ -6,6 +6,8 @@
  */
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { RefreshCli } from './register.js';
 import { openHub, planStore } from '../../cli/hub.js';
 import { set } from '../../domain/edit.js';
 import { planRefresh, type Refresh } from '../../domain/refresh.js';
@@ -64,11 +66,11 @@ export async function runRefresh(options: RefreshOptions, ctx: AppContext): Prom
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const result = await runRefresh({ account, ...(options.asOf !== undefined ? { asOf: parseDateFlag(String(options.asOf), 'as-of') } : {}), force: options.force === true, dryRun: options.dryRun === true }, ctx);
+export async function main([account]: ArgsOf<RefreshCli>, options: OptionsOf<RefreshCli>, ctx: AppContext): Promise<void> {
+  const result = await runRefresh({ account, ...(options.asOf !== undefined ? { asOf: parseDateFlag(options.asOf, 'as-of') } : {}), force: options.force ?? false, dryRun: options.dryRun ?? false }, ctx);
   const out = ctx.out;
   if (ctx.flags.json) {
-    out.data({ ok: true, dryRun: options.dryRun === true, ...result });
+    out.data({ ok: true, dryRun: options.dryRun ?? false, ...result });
     return;
   }
   if (options.dryRun) {

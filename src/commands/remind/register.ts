@@ -1,10 +1,10 @@
 /** `csp remind [accounts...]`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp remind. */
-export function registerRemind(program: Command): void {
-  program
+/** csp remind's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('remind')
     .description('reminders and escalations due on a date: stale plans, milestones, value reviews, refreshes, customer reviews, the renewal timeline')
     .argument('[accounts...]', 'account slugs (default: every account of the InfoHub)')
@@ -23,6 +23,13 @@ Examples:
   $ csp remind
   $ csp remind --as-of 2026-12-01 --new --json      # a daily cron job
   $ csp remind --ics reminders.ics --upcoming 120`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp remind as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type RemindCli = ReturnType<typeof define>;
+
+/** Registers csp remind. */
+export function registerRemind(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

@@ -6,6 +6,8 @@
  */
 import { resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { RemindCli } from './register.js';
 import { openHub, planStore, type Hub } from '../../cli/hub.js';
 import { remindersToIcs } from '../../domain/ics.js';
 import type { Plan } from '../../domain/plan.js';
@@ -98,15 +100,15 @@ async function readPlan(hub: Hub, account: string, skipped: RemindResult['skippe
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(accounts: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const upcomingDays = options.upcoming !== undefined ? parseWholeNumber(String(options.upcoming), 'upcoming', 0, 3650, 'days') : undefined;
+export async function main([accounts]: ArgsOf<RemindCli>, options: OptionsOf<RemindCli>, ctx: AppContext): Promise<void> {
+  const upcomingDays = options.upcoming !== undefined ? parseWholeNumber(options.upcoming, 'upcoming', 0, 3650, 'days') : undefined;
   const result = await runRemind(
     {
       accounts,
-      ...(options.asOf !== undefined ? { asOf: parseDateFlag(String(options.asOf), 'as-of') } : {}),
-      onlyNew: options.new === true,
+      ...(options.asOf !== undefined ? { asOf: parseDateFlag(options.asOf, 'as-of') } : {}),
+      onlyNew: options.new ?? false,
       ...(upcomingDays !== undefined ? { upcomingDays } : {}),
-      ...(options.ics !== undefined ? { ics: String(options.ics) } : {}),
+      ...(options.ics !== undefined ? { ics: options.ics } : {}),
     },
     ctx,
   );

@@ -1,10 +1,10 @@
 /** `csp remove <kind> <account> <id>`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp remove. */
-export function registerRemove(program: Command): void {
-  program
+/** csp remove's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('remove')
     .description('remove one item from a plan (or a decision from the decision log), keeping comments and layout; refused while other items refer to it')
     .argument('<kind>', 'stakeholder, objective, key-result, criterion, phase, milestone, action, risk, metric, measurement, resource, raci, decision')
@@ -25,6 +25,13 @@ Examples:
   $ csp remove milestone acme ms-3 --cascade --dry-run
   $ csp remove measurement acme vm-1@2026-12-31
   $ csp remove decision acme dec-4 --json`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp remove as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type RemoveCli = ReturnType<typeof define>;
+
+/** Registers csp remove. */
+export function registerRemove(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

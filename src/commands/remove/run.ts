@@ -6,6 +6,8 @@
  * cancel).
  */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { RemoveCli } from './register.js';
 import { openHub, planStore, type Hub } from '../../cli/hub.js';
 import { planRemove, RemoveError, REMOVE_KINDS, type Reference, type RemoveKind } from '../../domain/remove.js';
 import type { Issue } from '../../domain/issue.js';
@@ -106,12 +108,11 @@ function syncedCopies(hub: Hub, account: string, ids: readonly string[]): string
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const [kindText, account, id] = args;
+export async function main([kindText, account, id]: ArgsOf<RemoveCli>, options: OptionsOf<RemoveCli>, ctx: AppContext): Promise<void> {
   const kind = REMOVE_KINDS.find((k) => k === kindText.toLowerCase() || k.replace('-', '') === kindText.toLowerCase().replace(/[-_]/g, ''));
   if (!kind) throw new UsageError(`unknown kind "${kindText}"`, { code: 'bad-kind', hint: `csp remove <kind> <account> <id>, where kind is one of: ${REMOVE_KINDS.join(', ')}` });
-  const dryRun = options.dryRun === true;
-  const result = await runRemove({ kind, account, id, cascade: options.cascade === true, date: options.date as string | undefined, dryRun }, ctx);
+  const dryRun = options.dryRun ?? false;
+  const result = await runRemove({ kind, account, id, cascade: options.cascade ?? false, date: options.date, dryRun }, ctx);
   const out = ctx.out;
   if (result.refused) {
     const owners = result.references.filter((r) => !r.cut);

@@ -4,8 +4,10 @@
  * files killed writers left (storage/journal.ts) -> report what was done.
  */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { RepairCli } from './register.js';
 import { openHub, type Hub } from '../../cli/hub.js';
-import { CspError, PreconditionError } from '../../errors.js';
+import { CspError, PreconditionError, type ErrorCode } from '../../errors.js';
 import { pendingRecovery, recoverAccount, type RecoveryResult } from '../../storage/journal.js';
 import { lockedAccounts, withAccountLock } from '../../storage/lock.js';
 import { checkSlug } from '../../storage/infohub.js';
@@ -16,7 +18,7 @@ export interface RecoverEntry {
   account: string;
   outcome: RecoveryResult['outcome'] | 'nothing-to-do' | 'failed';
   recovery?: RecoveryResult;
-  error?: { code: string; message: string; hint?: string };
+  error?: { code: ErrorCode; message: string; hint?: string };
 }
 
 /** Recovers the accounts: those given, else those with a journal or a lock folder. Never throws for one account's problem: it is in that account's entry. */
@@ -43,9 +45,9 @@ export async function runRepair(options: { accounts: string[] }, ctx: AppContext
 }
 
 /** CLI entry: exit 3 when an account could not be repaired. */
-export async function main(args: string[], _options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main([accounts]: ArgsOf<RepairCli>, _options: OptionsOf<RepairCli>, ctx: AppContext): Promise<void> {
   const hub = await openHub(ctx);
-  const entries = await runRepair({ accounts: args }, ctx, hub);
+  const entries = await runRepair({ accounts }, ctx, hub);
   const failed = entries.filter((e) => e.outcome === 'failed');
   if (ctx.flags.json) {
     ctx.out.data({ ok: failed.length === 0, accounts: entries });

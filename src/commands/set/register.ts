@@ -1,10 +1,10 @@
 /** `csp set <account> <field> <value>`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp set. */
-export function registerSet(program: Command): void {
-  program
+/** csp set's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('set')
     .description('set one scalar field of a plan, checked against the schema (comments and layout are kept)')
     .argument('<account>', 'account slug')
@@ -23,6 +23,13 @@ Examples:
   $ csp set acme technical_evaluation.timeline.start 2026-12-01
   $ csp set acme risks.rk-1.mitigation "Quarterly executive briefing with the CTO"
   $ csp set acme adoption_journey.phases.ph-2.milestones.ms-3.status done`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp set as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type SetCli = ReturnType<typeof define>;
+
+/** Registers csp set. */
+export function registerSet(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

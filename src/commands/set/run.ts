@@ -3,6 +3,8 @@
  * to the schema's type) -> write (refused if it adds an error) -> report (old and new value).
  */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { SetCli } from './register.js';
 import { openHub, planStore } from '../../cli/hub.js';
 import { getAt } from '../../domain/edit.js';
 import { planSetField, resolveFieldPath, SetFieldError } from '../../domain/set-field.js';
@@ -44,11 +46,10 @@ export async function runSet(options: { account: string; field: string; value: s
 }
 
 /** CLI entry. */
-export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const [account, field, value] = args;
-  const result = await runSet({ account, field, value, dryRun: options.dryRun === true }, ctx);
+export async function main([account, field, value]: ArgsOf<SetCli>, options: OptionsOf<SetCli>, ctx: AppContext): Promise<void> {
+  const result = await runSet({ account, field, value, dryRun: options.dryRun ?? false }, ctx);
   if (ctx.flags.json) {
-    ctx.out.data({ ok: true, ...result, dryRun: options.dryRun === true });
+    ctx.out.data({ ok: true, ...result, dryRun: options.dryRun ?? false });
     return;
   }
   const show = (v: unknown) => (v === undefined ? '(unset)' : JSON.stringify(v));

@@ -13,7 +13,6 @@ import type { HealthSignals } from '../../health/signals.js';
 import type { Edit } from '../../domain/edit.js';
 import type { SavePlay } from '../../health/triggers.js';
 import type { RawIssue } from '../../domain/issue.js';
-import type { DocKind } from '../../schema/documents.js';
 import { PACKAGE_ROOT } from '../../schema/schemas.js';
 import { prepareCreate, prepareUpdate, type LoadedDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
@@ -53,9 +52,9 @@ export async function loadSignalMapping(hub: Hub, ref: string, cwd: string): Pro
   return { mapping, file: path };
 }
 
-async function readChecked<T>(hub: Hub, path: string, kind: DocKind, check: (data: T) => RawIssue[], what: string, hint: string): Promise<T> {
+async function readChecked<T>(hub: Hub, path: string, kind: 'health_model' | 'signal_mapping', check: (data: T) => RawIssue[], what: string, hint: string): Promise<T> {
   if (!exists(path)) throw new PreconditionError(`the ${what} ${hub.display(path)} does not exist`, { code: 'no-file', hint });
-  return readValidated<T>(hub, path, kind, { invalid: `the ${what} ${hub.display(path)} is invalid`, code: `${kind.replace('_', '-')}-invalid`, check });
+  return readValidated<T>(hub, path, kind, { invalid: `the ${what} ${hub.display(path)} is invalid`, code: kind === 'health_model' ? 'health-model-invalid' : 'signal-mapping-invalid', check });
 }
 
 /**

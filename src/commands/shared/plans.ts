@@ -7,7 +7,7 @@ import type { AppContext } from '../../cli/context.js';
 import { planStore, type Hub } from '../../cli/hub.js';
 import type { Plan } from '../../domain/plan.js';
 import type { Playbook } from '../../domain/playbook.js';
-import { PlanInvalidError, PreconditionError } from '../../errors.js';
+import { PlanInvalidError, PreconditionError, type ErrorCode } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../schema/schemas.js';
 import { prepareCreate, readDocument, type LoadedDocument } from '../../storage/documents.js';
 import { schemaCopyWrites } from '../../storage/infohub.js';
@@ -64,7 +64,7 @@ export async function loadPlaybook(hub: Hub, planType: string): Promise<Playbook
  * say) when the schema passes.
  * @throws PlanInvalidError (`invalid` as the message, `code`) with every error at file:line:col
  */
-export async function readValidated<T>(hub: Hub, path: string, kind: DocKind, options: { invalid: string; code: string; check?: (data: T) => RawIssue[] }): Promise<T> {
+export async function readValidated<T>(hub: Hub, path: string, kind: DocKind, options: { invalid: string; code: ErrorCode; check?: (data: T) => RawIssue[] }): Promise<T> {
   const text = readTextFile(path, hub.config.maxFileBytes);
   const { data, issues } = await validateText(hub.display(path), text, kind);
   let errors = issues.filter((i) => i.severity === 'error');

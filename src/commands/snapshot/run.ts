@@ -4,6 +4,8 @@
  * (history/snapshot.ts).
  */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { SnapshotCli } from './register.js';
 import { gitAccess, openHub, preflightGit } from '../../cli/hub.js';
 import { takeSnapshot } from '../../history/snapshot.js';
 import { listSnapshots, readSnapshotTexts } from '../../history/read.js';
@@ -44,8 +46,8 @@ export async function runSnapshot(options: { account: string; message?: string; 
 }
 
 /** CLI entry. */
-export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const result = await runSnapshot({ account, message: options.message as string | undefined, force: options.force === true }, ctx);
+export async function main([account]: ArgsOf<SnapshotCli>, options: OptionsOf<SnapshotCli>, ctx: AppContext): Promise<void> {
+  const result = await runSnapshot({ account, message: options.message, force: options.force }, ctx);
   if (ctx.flags.json) ctx.out.data({ ok: true, ...result });
   else if (result.unchanged) {
     ctx.out.result(`${result.account}: nothing changed since v${result.version} (${result.file}); no snapshot taken`);

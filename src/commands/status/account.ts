@@ -6,6 +6,8 @@
  */
 import { interruptedOperations, type Interrupted } from './interrupted.js';
 import type { AppContext } from '../../cli/context.js';
+import type { OptionsOf } from '../../cli/action.js';
+import type { StatusCli } from './register.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { accountStatus, type AccountStatus } from '../../domain/account-status.js';
 import type { Plan } from '../../domain/plan.js';
@@ -130,8 +132,8 @@ function statusLines(s: AccountStatus, style: AppContext['out']['style']): strin
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(accounts: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const result = await runAccountStatus({ accounts, ...(options.asOf !== undefined ? { asOf: parseDateFlag(String(options.asOf), 'as-of') } : {}) }, ctx);
+export async function main(accounts: string[], options: OptionsOf<StatusCli>, ctx: AppContext): Promise<void> {
+  const result = await runAccountStatus({ accounts, ...(options.asOf !== undefined ? { asOf: parseDateFlag(options.asOf, 'as-of') } : {}) }, ctx);
   const out = ctx.out;
   for (const w of [...result.warnings, ...result.interrupted.map((i) => i.message)]) out.warn(w);
   if (ctx.flags.json) {

@@ -6,6 +6,8 @@
 import { compareText } from '../../domain/compare.js';
 import { interruptedOperations, type Interrupted } from './interrupted.js';
 import type { AppContext } from '../../cli/context.js';
+import type { OptionsOf } from '../../cli/action.js';
+import type { StatusCli } from './register.js';
 import { openHub, type Hub } from '../../cli/hub.js';
 import { VERSION } from '../../cli/version.js';
 import { createProgress } from '../../cli/progress.js';
@@ -146,14 +148,14 @@ async function plansMissing(hub: Hub, cwd: string, path: string, source: string 
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main(accounts: string[], options: OptionsOf<StatusCli>, ctx: AppContext): Promise<void> {
   const result = await runPortfolio(
     {
-      accounts: args,
-      ...(options.asOf !== undefined ? { asOf: String(options.asOf) } : {}),
-      ...(options.fromCrm !== undefined ? { fromCrm: String(options.fromCrm) } : {}),
-      ...(options.crmSource !== undefined ? { crmSource: String(options.crmSource) } : {}),
-      ...(options.minArr !== undefined ? { minArr: String(options.minArr) } : {}),
+      accounts,
+      ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+      ...(options.fromCrm !== undefined ? { fromCrm: options.fromCrm } : {}),
+      ...(options.crmSource !== undefined ? { crmSource: options.crmSource } : {}),
+      ...(options.minArr !== undefined ? { minArr: options.minArr } : {}),
     },
     ctx,
   );

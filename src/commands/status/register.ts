@@ -1,10 +1,10 @@
 /** `csp status [accounts...]`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp status. */
-export function registerStatus(program: Command): void {
-  program
+/** csp status's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('status')
     .description('without an account, the portfolio; with accounts, each plan\'s health, the customer health score, reminders and decisions on a date')
     .argument('[accounts...]', 'account slugs (none: the portfolio of the whole InfoHub)')
@@ -30,6 +30,13 @@ Examples:
   $ csp status --as-of 2027-01-31 --from-crm exports/salesforce --json
   $ csp status acme
   $ csp status acme globex --as-of 2026-12-01 --json`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp status as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type StatusCli = ReturnType<typeof define>;
+
+/** Registers csp status. */
+export function registerStatus(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

@@ -1,10 +1,10 @@
 /** `csp track-value <account>`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp track-value. */
-export function registerTrackValue(program: Command): void {
-  program
+/** csp track-value's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('track-value')
     .description('record a dated measurement of a value metric and show its progress from baseline to target (the monthly value review)')
     .argument('<account>', 'account slug')
@@ -21,6 +21,13 @@ month's value-review reminder.
 
 Example:
   $ csp track-value acme --metric vm-1 --value 12 --note "November QBR prep, 3 people"`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp track-value as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type TrackValueCli = ReturnType<typeof define>;
+
+/** Registers csp track-value. */
+export function registerTrackValue(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

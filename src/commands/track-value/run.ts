@@ -5,6 +5,8 @@
  * metric's progress from baseline to target (domain/value.ts).
  */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { TrackValueCli } from './register.js';
 import { openHub, planStore } from '../../cli/hub.js';
 import { AddError } from '../../domain/add.js';
 import type { Plan } from '../../domain/plan.js';
@@ -57,7 +59,7 @@ export async function runTrackValue(options: TrackValueOptions, ctx: AppContext)
 }
 
 /** CLI entry: normalise options, prompt for what is missing on a terminal, run, report. */
-export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main([account]: ArgsOf<TrackValueCli>, options: OptionsOf<TrackValueCli>, ctx: AppContext): Promise<void> {
   const answers = await askMissing(
     ctx,
     [
@@ -72,15 +74,15 @@ export async function main([account]: string[], options: Record<string, unknown>
       account,
       metric: String(answers.metric),
       value: String(answers.value),
-      ...(options.date !== undefined ? { date: String(options.date) } : {}),
-      ...(options.note !== undefined ? { note: String(options.note) } : {}),
-      dryRun: options.dryRun === true,
+      ...(options.date !== undefined ? { date: options.date } : {}),
+      ...(options.note !== undefined ? { note: options.note } : {}),
+      dryRun: options.dryRun ?? false,
     },
     ctx,
   );
   const out = ctx.out;
   if (ctx.flags.json) {
-    out.data({ ok: true, dryRun: options.dryRun === true, ...result });
+    out.data({ ok: true, dryRun: options.dryRun ?? false, ...result });
     return;
   }
   const verb = options.dryRun ? 'would record' : result.replaced ? 'replaced the measurement with' : 'recorded';

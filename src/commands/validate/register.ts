@@ -1,10 +1,10 @@
 /** `csp validate [paths...]`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp validate. */
-export function registerValidate(program: Command): void {
-  program
+/** csp validate's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('validate')
     .description('check plans, trackers and registers: JSON Schema, the SPEC guardrails and the phase gate (exit 1 on any error)')
     .argument('[paths...]', 'files or folders to check (default: the whole InfoHub)')
@@ -30,6 +30,13 @@ Examples:
 
 In CI, --changed-since needs the ref and its history: git fetch origin main (or fetch-depth: 0).
 csp ci github / csp ci gitlab writes a workflow that runs these.`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp validate as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type ValidateCli = ReturnType<typeof define>;
+
+/** Registers csp validate. */
+export function registerValidate(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

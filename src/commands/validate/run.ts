@@ -6,6 +6,8 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { ValidateCli } from './register.js';
 import { openHub, requireRepo, type Hub } from '../../cli/hub.js';
 import { compareText } from '../../domain/compare.js';
 import { slugProblem } from '../../domain/slug.js';
@@ -367,19 +369,19 @@ function collect(path: string): Array<{ path: string; kind: DocKind }> {
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const format = String(options.format ?? 'text');
+export async function main([paths]: ArgsOf<ValidateCli>, options: OptionsOf<ValidateCli>, ctx: AppContext): Promise<void> {
+  const format = options.format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (found "${format}")`, { code: 'bad-format', hint: 'csp validate --format github (annotations), junit (JUnit XML) or codeclimate (GitLab code quality)' });
   const ci = format === 'github' || format === 'junit' || format === 'codeclimate' ? format : undefined;
   if (ci && ctx.flags.json) throw new UsageError(`--json and --format ${ci} both choose what stdout holds: pass one`, { code: 'conflicting-flags' });
   const json = ctx.flags.json || format === 'json';
-  const staged = options.staged === true;
-  const quiet = options.quiet === true;
-  const changedSince = typeof options.changedSince === 'string' ? options.changedSince : undefined;
-  const strict = options.strict === true;
+  const staged = options.staged ?? false;
+  const quiet = options.quiet ?? false;
+  const changedSince = options.changedSince;
+  const strict = options.strict ?? false;
   let run: Awaited<ReturnType<typeof runValidate>>;
   try {
-    run = await runValidate({ paths: args, strict, staged, gapPositions: json || !quiet, ...(changedSince !== undefined ? { changedSince } : {}) }, ctx);
+    run = await runValidate({ paths, strict, staged, gapPositions: json || !quiet, ...(changedSince !== undefined ? { changedSince } : {}) }, ctx);
   } catch (error) {
     // NOTE: on GitHub a run that could not check anything (an unknown ref) is annotated too, so the pull request shows why.
     if (ci === 'github' && error instanceof CspError) {
@@ -416,7 +418,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
     if (result.notCheckedOut && hub) out.result(out.style.dim(notCheckedOutLine(hub, result.notCheckedOut)));
   }
   if (!result.ok) {
-    throw new CheckFailedError(`${result.counts.errors} error${result.counts.errors === 1 ? '' : 's'}${options.strict ? ` and ${result.counts.warnings} warning${result.counts.warnings === 1 ? '' : 's'}` : ''} in ${result.counts.files} file${result.counts.files === 1 ? '' : 's'}`, {
+    throw new CheckFailedError(`${result.counts.errors} error${result.counts.errors === 1 ? '' : 's'}${strict ? ` and ${result.counts.warnings} warning${result.counts.warnings === 1 ? '' : 's'}` : ''} in ${result.counts.files} file${result.counts.files === 1 ? '' : 's'}`, {
       code: 'validation-failed',
       reported: json,
       hint: json ? undefined : staged ? 'fix the errors above and git add the files; each names the file, line and column (git commit --no-verify skips this check)' : 'fix the errors above; each names the file, line and column',
