@@ -40,7 +40,7 @@ export const ERROR_CODES = [
   'no-such-item', 'not-a-file', 'not-a-repo', 'not-checked-out', 'not-editable', 'not-utf8',
   'notes-too-many', 'nothing-to-import', 'output-is-link', 'outside-infohub', 'plan-invalid',
   'playbook-invalid', 'precondition', 'read-only-file', 'rebase-in-progress', 'referenced',
-  'revert-in-progress', 'secret-in-text', 'signal-mapping-invalid', 'signals-invalid', 'stdout-closed',
+  'revert-in-progress', 'secret-in-text', 'signal-mapping-invalid', 'site-output', 'signals-invalid', 'stdout-closed',
   'sync-conflict', 'sync-failed', 'sync-needed', 'unknown-document', 'unknown-ref', 'unreadable', 'usage',
   'validation-failed', 'write-interrupted', 'wrong-account', 'wrong-state',
 ] as const;
