@@ -49,7 +49,7 @@ for (const meeting of meetings) {
       const hits = items.filter((l) => cited.some((t) => l.turns.some((u) => Math.abs(t - u) <= NEAR)) && (!l.owner || (p.who && l.owner.some((o) => o.toLowerCase() === p.who.toLowerCase()))));
       const free = hits.find((l) => !credited.has(l));
       if (free) credited.add(free);
-      return free ? `MATCH ${free.id}` : hits.length ? `DUP   ${hits[0].id}` : 'WRONG';
+      return free ? `MATCH ${free.id}` : hits.length ? `DUP   ${hits[0].id}` : labelled ? 'WRONG' : '(unlabelled)';
     });
     const correct = verdicts.filter((v) => v.startsWith('MATCH')).length;
     const t = totals[kind];
@@ -66,7 +66,7 @@ for (const meeting of meetings) {
 const pct = (a, b) => (b === 0 ? 'n/a' : (a / b).toFixed(2));
 console.log('| meeting | kind | proposed | correct | precision | labels | found | recall |');
 console.log('|---|---|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.meeting} | ${r.kind} | ${r.proposed} | ${r.correct} | ${pct(r.correct, r.proposed)} | ${r.labels ?? 'not labelled'} | ${r.labels === null ? '' : r.found} | ${r.labels === null ? '' : pct(r.found, r.labels)} |`);
+for (const r of rows) console.log(`| ${r.meeting} | ${r.kind} | ${r.proposed} | ${r.labels === null ? '' : r.correct} | ${r.labels === null ? '' : pct(r.correct, r.proposed)} | ${r.labels ?? 'not labelled'} | ${r.labels === null ? '' : r.found} | ${r.labels === null ? '' : pct(r.found, r.labels)} |`);
 for (const kind of kinds) {
   const t = totals[kind];
   if (!t.labelled) {
