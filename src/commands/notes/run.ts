@@ -50,7 +50,7 @@ export interface NotesResult {
   engine: 'anthropic' | 'offline';
   offlineReason?: string;
   model: string | null;
-  items: Array<{ id: string; kind: NotesFinding['kind']; target: NotesTarget; summary: string; evidence: string; turn: number | null; confidence: number; accepted: boolean; created?: string }>;
+  items: Array<{ id: string; kind: NotesFinding['kind']; target: NotesTarget; summary: string; evidence: string; turn: number | null; /** Every turn the item rests on. */ turns: number[]; confidence: number; accepted: boolean; created?: string }>;
   /** Unified diffs per file (no colour). */
   diffs: Array<{ file: string; diff: string }>;
   written: string[];
@@ -83,7 +83,7 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
   let findings: NotesFinding[];
   let model: string | null = null;
   if (engine.kind === 'offline') {
-    findings = extractFindings(transcript, {
+    findings = await extractFindings(transcript, {
       meetingDate,
       milestones: milestonesOf(plan).map((m) => ({ id: m.milestone.id, title: m.milestone.title, status: m.milestone.status })),
       people: [...(plan.stakeholders ?? []).map((s) => ({ name: s.name, title: s.title })), { name: plan.meta.owner.name }],
@@ -118,7 +118,7 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
     engine: engine.kind,
     ...(engine.kind === 'offline' ? { offlineReason: engine.reason } : {}),
     model: model ?? (engine.kind === 'anthropic' ? engine.settings.model : null),
-    items: items.map((i) => ({ id: i.id, kind: i.finding.kind, target: i.target, summary: i.summary, evidence: i.finding.evidence, turn: i.finding.turn, confidence: i.finding.confidence, accepted: false })),
+    items: items.map((i) => ({ id: i.id, kind: i.finding.kind, target: i.target, summary: i.summary, evidence: i.finding.evidence, turn: i.finding.turn, turns: i.finding.turns ?? (i.finding.turn === null ? [] : [i.finding.turn]), confidence: i.finding.confidence, accepted: false })),
     diffs: [],
     written: [],
     issues: [],
@@ -181,7 +181,7 @@ function renderItems(items: readonly NotesItem[], style: Styles): string {
   const lines = [style.bold(`${items.length} proposed update${items.length === 1 ? '' : 's'}:`)];
   for (const i of items) {
     lines.push(`  ${style.cyan(i.id.padEnd(5))} ${i.summary}${style.dim(` (${i.finding.confidence})`)}`);
-    lines.push(style.dim(`        "${i.finding.evidence.slice(0, 160)}${i.finding.evidence.length > 160 ? '...' : ''}"${i.finding.turn !== null ? ` (${i.finding.turn})` : ''}`));
+    lines.push(style.dim(`        "${i.finding.evidence.slice(0, 160)}${i.finding.evidence.length > 160 ? '...' : ''}"${i.finding.turns && i.finding.turns.length > 1 ? ` (turns ${i.finding.turns.join(', ')})` : i.finding.turn !== null ? ` (${i.finding.turn})` : ''}`));
   }
   return lines.join('\n');
 }
