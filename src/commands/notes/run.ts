@@ -14,14 +14,15 @@ import { renderTextDiff } from '../../cli/text-diff.js';
 import type { Styles } from '../../cli/render.js';
 import type { Issue } from '../../domain/issue.js';
 import { milestonesOf } from '../../domain/plan.js';
-import { CspError, InternalError, UsageError } from '../../errors.js';
+import { CheckFailedError, CspError, InternalError, PreconditionError, UsageError } from '../../errors.js';
 import { extractFindings, type NotesFinding } from '../../notes/extract.js';
-import { NotesFormatError, parseNotes, type Transcript } from '../../notes/parse.js';
+import { NOTES_FORMATS, NotesFormatError, parseNotes, type Transcript } from '../../notes/parse.js';
 import { notesEdits, notesEditsOutside, notesLimitProblem, proposeItems, type NotesItem, type NotesTarget } from '../../notes/proposal.js';
 import { loadSchema } from '../../schema/schemas.js';
 import type { ActionTracker, DecisionLog } from '../../schema/types.gen.js';
 import { prepareCreate, prepareUpdate, readDocument, type LoadedDocument } from '../../storage/documents.js';
-import { exists, readTextFile } from '../../storage/files.js';
+import { exists } from '../../storage/files.js';
+import { readFileSync, statSync } from 'node:fs';
 import { transaction } from '../../storage/journal.js';
 import { changeAccount } from '../shared/locked.js';
 import { askModel, chooseEngine, decideWrite, errorsIntroducedBy } from '../shared/ai.js';
@@ -70,9 +71,9 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
   const notesName = hub.display(notesPath);
   let transcript: Transcript;
   try {
-    transcript = parseNotes(readTextFile(notesPath, hub.config.maxFileBytes), notesPath);
+    transcript = await readNotes(notesPath, hub.config.maxFileBytes);
   } catch (error) {
-    if (error instanceof NotesFormatError) throw new UsageError(`${notesName}: ${error.message}`, { code: 'bad-notes', hint: 'csp notes reads plain text, markdown, or a QMSum meeting JSON (meeting_transcripts [{speaker, content}])' });
+    if (error instanceof NotesFormatError) throw new UsageError(`${notesName}: ${error.message}`, { code: 'bad-notes', hint: `csp notes reads ${NOTES_FORMATS}` });
     if (error instanceof CspError && error.code === 'file-missing') throw new UsageError(`${notesName} does not exist`, { code: 'no-such-file', hint: 'give the path of the notes file' });
     throw error;
   }
@@ -174,6 +175,36 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
     await transaction(hub, options.account, previews.map((p) => ({ path: p.path, before: p.created ? null : p.before, after: p.after })), { command: 'csp notes', rerun: `csp notes ${options.account} ${options.file}` });
     return { ...result, written: previews.map((p) => hub.display(p.path)) };
   });
+}
+
+/**
+ * Reads the notes whatever their format, told by content: a DOCX (a zip: its text through
+ * mammoth, loaded only then), else UTF-8 text for parseNotes. Throws NotesFormatError for content
+ * csp notes does not read, CspError file-missing when there is no file, CheckFailedError when the
+ * file is larger than max_file_bytes.
+ */
+async function readNotes(path: string, maxBytes: number): Promise<Transcript> {
+  if (!exists(path)) throw new PreconditionError(`${path} does not exist`, { code: 'file-missing' });
+  const size = statSync(path).size;
+  if (size > maxBytes) throw new CheckFailedError(`${path} is ${Math.round(size / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`, { code: 'file-too-large', file: path, hint: 'split the notes into smaller files (one meeting each), or raise max_file_bytes in .csp.yaml' });
+  const bytes = readFileSync(path);
+  if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+    const mammoth = (await import('mammoth')).default;
+    let text: string;
+    try {
+      text = (await mammoth.extractRawText({ buffer: bytes })).value;
+    } catch (error) {
+      throw new NotesFormatError(`a zip file that is not a Word document (${(error as Error).message}); csp notes reads ${NOTES_FORMATS}`);
+    }
+    return { ...parseNotes(text.replace(/\n{2,}/g, '\n'), 'notes.txt'), format: 'docx' };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new NotesFormatError(`not text (not UTF-8) and not a Word document; csp notes reads ${NOTES_FORMATS}`);
+  }
+  return parseNotes(text, path);
 }
 
 /** The proposal as a numbered list with the words each update comes from. */
