@@ -631,3 +631,23 @@ export function textOf(f: NotesFinding): string {
       return `${f.name} ${f.change}`;
   }
 }
+
+/**
+ * The findings of several windows of one meeting as one list (issue 17): a finding two
+ * overlapping windows both report (the same kind and evidence, or alike words) is kept once, with
+ * the higher confidence; the rest in the order of the meeting. Pure.
+ */
+export function mergeWindowFindings(lists: ReadonlyArray<readonly NotesFinding[]>): NotesFinding[] {
+  const best = new Map<string, NotesFinding>();
+  const order: string[] = [];
+  for (const f of lists.flat()) {
+    const key = `${f.kind}\0${f.evidence.toLowerCase().replace(/\s+/g, ' ').trim()}`;
+    const seen = best.get(key);
+    if (!seen) order.push(key);
+    if (!seen || f.confidence > seen.confidence) best.set(key, f);
+  }
+  const unique = order.map((k) => best.get(k)!);
+  const byConfidence = [...unique].sort((a, b) => b.confidence - a.confidence);
+  const kept = new Set(dedupe(byConfidence));
+  return unique.filter((f) => kept.has(f)).sort((a, b) => (a.turn ?? Number.MAX_SAFE_INTEGER) - (b.turn ?? Number.MAX_SAFE_INTEGER));
+}

@@ -15,7 +15,8 @@ import type { Styles } from '../../cli/render.js';
 import type { Issue } from '../../domain/issue.js';
 import { milestonesOf } from '../../domain/plan.js';
 import { CheckFailedError, CspError, InternalError, PreconditionError, UsageError } from '../../errors.js';
-import { extractFindings, type NotesFinding } from '../../notes/extract.js';
+import { extractFindings, mergeWindowFindings, type NotesFinding } from '../../notes/extract.js';
+import { addUsage, type TokenUsage } from '../../ai/port.js';
 import { NOTES_FORMATS, NotesFormatError, parseNotes, type Transcript } from '../../notes/parse.js';
 import { notesEdits, notesEditsOutside, notesLimitProblem, proposeItems, type NotesItem, type NotesTarget } from '../../notes/proposal.js';
 import { loadSchema } from '../../schema/schemas.js';
@@ -52,6 +53,10 @@ export interface NotesResult {
   offlineReason?: string;
   model: string | null;
   items: Array<{ id: string; kind: NotesFinding['kind']; target: NotesTarget; summary: string; evidence: string; turn: number | null; /** Every turn the item rests on. */ turns: number[]; confidence: number; accepted: boolean; created?: string }>;
+  /** The AI path: the windows the meeting was sent in (turn ranges), and how each went. */
+  windows?: Array<{ from: number; to: number; ok: boolean; items?: number; error?: string }>;
+  /** The AI path: tokens of every request together (Messages API usage). */
+  usage?: TokenUsage;
   /** Unified diffs per file (no colour). */
   diffs: Array<{ file: string; diff: string }>;
   written: string[];
@@ -83,6 +88,8 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
 
   let findings: NotesFinding[];
   let model: string | null = null;
+  let usage: TokenUsage | undefined;
+  let result_windows: NonNullable<NotesResult['windows']> | undefined;
   if (engine.kind === 'offline') {
     findings = await extractFindings(transcript, {
       meetingDate,
@@ -91,19 +98,40 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
     });
   } else {
     const ai = await import('../../ai/notes-request.js');
-    const request = ai.notesRequest({ cspSchema: loadSchema('csp'), decisionLogSchema: loadSchema('decision_log'), plan, transcript, meetingDate, maxTokens: engine.settings.maxTokens });
     const source = { file: notesName, meetingDate, today: hub.today, engine: 'anthropic' as const, model: engine.settings.model };
-    const answer = await askModel(ctx, engine.settings, request, async (input) => {
-      const reply = input as import('../../ai/notes-request.js').NotesToolInput;
-      const errors = ai.notesReplyErrors(reply, transcript);
-      if (errors.length) return { ok: false as const, errors };
-      const proposed = ai.findingsFromReply(reply, transcript);
-      const change = notesEdits(proposeItems(proposed, plan), { plan, tracker: tracker?.data, log: log?.data }, source);
-      const problems = await errorsIntroducedBy('csp', plan, change.edits.csp, store.check);
-      return problems.length ? { ok: false as const, errors: problems } : { ok: true as const, value: proposed };
-    });
-    findings = answer.value;
-    model = answer.reply.model;
+    // NOTE: a long meeting goes as overlapping windows (issue 17); each reply is checked against
+    // its own window (evidence quoted from it) and the plan; a window that fails is named and the
+    // others' proposals are kept; only when every window fails does the command fail.
+    const windows = ai.notesWindows(transcript);
+    const lists: NotesFinding[][] = [];
+    const failures: unknown[] = [];
+    result_windows = [];
+    for (const [n, window] of windows.entries()) {
+      const range = { from: window.turns[0]?.index ?? 0, to: window.turns.at(-1)?.index ?? 0 };
+      const request = ai.notesRequest({ cspSchema: loadSchema('csp'), decisionLogSchema: loadSchema('decision_log'), plan, transcript: window, meetingDate, maxTokens: engine.settings.maxTokens, window: { nth: n + 1, count: windows.length } });
+      try {
+        const answer = await askModel(ctx, engine.settings, request, async (input) => {
+          const reply = input as import('../../ai/notes-request.js').NotesToolInput;
+          const errors = ai.notesReplyErrors(reply, window);
+          if (errors.length) return { ok: false as const, errors };
+          const proposed = ai.findingsFromReply(reply, window);
+          const change = notesEdits(proposeItems(proposed, plan), { plan, tracker: tracker?.data, log: log?.data }, source);
+          const problems = await errorsIntroducedBy('csp', plan, change.edits.csp, store.check);
+          return problems.length ? { ok: false as const, errors: problems } : { ok: true as const, value: proposed };
+        });
+        lists.push(answer.value);
+        model = answer.reply.model;
+        usage = addUsage(usage, answer.usage);
+        result_windows.push({ ...range, ok: true, items: answer.value.length });
+      } catch (error) {
+        if (!(error instanceof CspError)) throw error;
+        failures.push(error);
+        result_windows.push({ ...range, ok: false, error: error.message });
+        if (!ctx.flags.json) ctx.out.warn(`window ${n + 1} of ${windows.length} (turns ${range.from}-${range.to}) failed: ${error.message}; the other windows' proposals are kept`);
+      }
+    }
+    if (lists.length === 0) throw failures[0];
+    findings = mergeWindowFindings(lists);
   }
   // NOTE: one bound for both engines (the model's tool has the same maxItems): a proposal this big
   // is not a meeting's worth, and applying it would hold the account's lock for long (issue 19).
@@ -118,6 +146,8 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
     meetingDate,
     engine: engine.kind,
     ...(engine.kind === 'offline' ? { offlineReason: engine.reason } : {}),
+    ...(result_windows ? { windows: result_windows } : {}),
+    ...(usage ? { usage } : {}),
     model: model ?? (engine.kind === 'anthropic' ? engine.settings.model : null),
     items: items.map((i) => ({ id: i.id, kind: i.finding.kind, target: i.target, summary: i.summary, evidence: i.finding.evidence, turn: i.finding.turn, turns: i.finding.turns ?? (i.finding.turn === null ? [] : [i.finding.turn]), confidence: i.finding.confidence, accepted: false })),
     diffs: [],
