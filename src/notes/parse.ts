@@ -43,8 +43,10 @@ export class NotesFormatError extends Error {}
  */
 export function parseNotes(text: string, name: string): Transcript {
   const trimmed = text.replace(/^\uFEFF/, '');
-  // NOTE: binary content (a PDF, an image, a .doc) is refused by its NUL or control bytes, whatever its name.
-  if (/[\u0000-\u0008\u000e-\u001a]/.test(trimmed.slice(0, 4096)) || /^%PDF-/.test(trimmed)) throw new NotesFormatError(`not a format csp notes reads; it reads ${NOTES_FORMATS}`);
+  // NOTE: binary content (a PDF, an old .doc) is refused by its PDF header or by control bytes
+  // making up more than 2% of its start, whatever its name; a stray control character is text (and data).
+  const head = trimmed.slice(0, 4096);
+  if (/^%PDF-/.test(trimmed) || (head.match(/[\u0000-\u0008\u000e-\u001a]/g) ?? []).length > head.length / 50) throw new NotesFormatError(`not a format csp notes reads; it reads ${NOTES_FORMATS}`);
   if (/^\s*[{[]/.test(trimmed)) return parseQmsum(trimmed);
   if (/^WEBVTT(?:[ \t].*)?(?:\r?\n|$)/.test(trimmed)) return parseSubtitles(trimmed, 'webvtt');
   if (/^\s*\d+\s*\r?\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}/.test(trimmed)) return parseSubtitles(trimmed, 'srt');
