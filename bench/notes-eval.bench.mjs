@@ -1,73 +1,79 @@
 #!/usr/bin/env node
 // Quality of the offline notes extractor (csp notes --offline) on real meetings: the four AMI
-// meetings ES2002a-d of QMSum, against the decisions and action items their human answers state.
+// meetings ES2002a-d of QMSum (tests/fixtures/qmsum-ami/, a copy of ../shared/data/qmsum-ami/), against hand labels.
 //
-// Gold: tests/fixtures/qmsum-ami/gold.json, one item per decision or action stated in the QMSum
-// answers (specific_query_list, and the whole-meeting summary), each with the transcript span of
-// its answer (null: the whole meeting) and keywords taken from the answer's words.
-// Matching: a proposed decision (or action) matches a gold decision (or action) of the same
-// meeting when its transcript turn lies inside the gold span and its own sentence (the evidence
-// it cites) contains at least one of the gold keywords (stemmed).
-// Precision = proposals that match some gold item / proposals; recall = gold items matched by
-// some proposal / gold items. The gold lists only what the answers happen to mention, so a
-// correct proposal of a decision no answer names counts against precision: precision is a lower
-// bound. Run: npm run bench -- notes-eval (after npm run build).
-import { readFileSync } from 'node:fs';
+// Labels: bench/notes-labels/<meeting>.json, one item per decision or action item a person reading
+// the meeting would log, each with the turns it rests on (QMSum transcript indexes), for actions
+// the owner (role and name), and a rationale; "how" says how the meeting was read, "notRecorded"
+// what was deliberately left out (agenda lines, open questions).
+//
+// Matching rule: a proposal matches a label when
+//   - the kinds are the same (decision, action; risk when a meeting labels risks),
+//   - one of the turns the proposal cites lies within 2 turns of one of the label's turns, and
+//   - for an action label, the proposal names one of the label's owners (case-insensitive).
+// Matching is one to one: each label is credited to the first proposal that matches it; a second
+// proposal of the same label is a duplicate and counts as not correct (a reviewer reads it twice).
+// Precision = correct proposals / proposals; recall = matched labels / labels.
+// Run: npm run bench -- notes-eval (builds first). --verbose lists every proposal and miss.
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { parseNotes } = await import(`${root}dist/notes/parse.js`);
 const { extractFindings } = await import(`${root}dist/notes/extract.js`);
-const { contentWords, stem } = await import(`${root}dist/domain/text-match.js`);
 
-const fixtures = `${root}tests/fixtures/qmsum-ami/`;
-const gold = JSON.parse(readFileSync(`${fixtures}gold.json`, 'utf8')).items;
+// The meetings: the repository's copy (tests/fixtures/qmsum-ami/, identical to ../shared/data/qmsum-ami/).
+const shared = existsSync(`${root}tests/fixtures/qmsum-ami/ES2002a.json`) ? `${root}tests/fixtures/qmsum-ami/` : `${root}../shared/data/qmsum-ami/`;
 const meetings = ['ES2002a', 'ES2002b', 'ES2002c', 'ES2002d'];
 const verbose = process.argv.includes('--verbose');
+const NEAR = 2;
+const kinds = ['decision', 'action', 'risk'];
 
-const totals = { decision: { proposed: 0, correct: 0, gold: 0, found: 0 }, action: { proposed: 0, correct: 0, gold: 0, found: 0 } };
+const totals = Object.fromEntries(kinds.map((k) => [k, { proposed: 0, correct: 0, labels: 0, found: 0, labelled: false }]));
 const rows = [];
 let elapsed = 0;
 for (const meeting of meetings) {
-  const text = readFileSync(`${fixtures}${meeting}.json`, 'utf8');
+  const labels = JSON.parse(readFileSync(`${root}bench/notes-labels/${meeting}.json`, 'utf8')).items;
+  const text = readFileSync(`${shared}${meeting}.json`, 'utf8');
   const started = performance.now();
-  const transcript = parseNotes(text, `${meeting}.json`);
-  const findings = extractFindings(transcript, { meetingDate: '2026-11-22', milestones: [], people: [] });
+  const transcript = await parseNotes(text, `${meeting}.json`);
+  const findings = await extractFindings(transcript, { meetingDate: '2026-11-22', milestones: [], people: [] });
   elapsed += performance.now() - started;
-  const turns = transcript.turns.length;
-  for (const type of ['decision', 'action']) {
-    const proposals = findings.filter((f) => f.kind === type);
-    const items = gold.filter((g) => g.meeting === meeting && g.type === type);
-    const matches = (p, g) => {
-      const [from, to] = g.span ?? [0, Number.MAX_SAFE_INTEGER];
-      if (p.turn === null || p.turn < from || p.turn > to) return false;
-      const words = contentWords(p.evidence);
-      return g.keywords.some((k) => words.has(stem(k.toLowerCase())));
-    };
-    const correct = proposals.filter((p) => items.some((g) => matches(p, g)));
-    const found = items.filter((g) => proposals.some((p) => matches(p, g)));
-    Object.assign(totals[type], {
-      proposed: totals[type].proposed + proposals.length,
-      correct: totals[type].correct + correct.length,
-      gold: totals[type].gold + items.length,
-      found: totals[type].found + found.length,
+  for (const kind of kinds) {
+    const items = labels.filter((l) => l.kind === kind);
+    const labelled = items.length > 0 || kind !== 'risk';
+    const proposals = findings.filter((f) => f.kind === kind);
+    const credited = new Set();
+    const verdicts = proposals.map((p) => {
+      const cited = p.turns ?? (p.turn === null ? [] : [p.turn]);
+      const hits = items.filter((l) => cited.some((t) => l.turns.some((u) => Math.abs(t - u) <= NEAR)) && (!l.owner || (p.who && l.owner.some((o) => o.toLowerCase() === p.who.toLowerCase()))));
+      const free = hits.find((l) => !credited.has(l));
+      if (free) credited.add(free);
+      return free ? `MATCH ${free.id}` : hits.length ? `DUP   ${hits[0].id}` : labelled ? 'WRONG' : '(unlabelled)';
     });
-    rows.push({ meeting, type, turns, proposed: proposals.length, correct: correct.length, gold: items.length, found: found.length });
+    const correct = verdicts.filter((v) => v.startsWith('MATCH')).length;
+    const t = totals[kind];
+    t.labelled ||= labelled;
+    Object.assign(t, { proposed: t.proposed + proposals.length, correct: t.correct + correct, labels: t.labels + items.length, found: t.found + credited.size });
+    rows.push({ meeting, kind, proposed: proposals.length, correct, labels: labelled ? items.length : null, found: credited.size });
     if (verbose) {
-      for (const p of proposals) console.log(`${meeting} ${type} t${p.turn} ${correct.includes(p) ? 'MATCH' : '     '} ${(p.decision ?? p.what).slice(0, 110)}`);
-      for (const g of items) if (!found.includes(g)) console.log(`${meeting} ${type} MISSED: ${g.quote}`);
+      proposals.forEach((p, i) => console.log(`${meeting} ${kind.padEnd(8)} ${verdicts[i].padEnd(12)} t${(p.turns ?? [p.turn]).join(',')} ${p.confidence} ${p.who ? `[${p.who}] ` : ''}${(p.decision ?? p.what ?? p.title).slice(0, 110)}`));
+      for (const l of items) if (!credited.has(l)) console.log(`${meeting} ${kind.padEnd(8)} MISSED ${l.id} t${l.turns.join(',')} ${l.text}`);
     }
   }
 }
 
-const pct = (a, b) => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(0)}%`);
-console.log('| meeting | kind | turns | proposed | correct | precision | gold items | found | recall |');
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.meeting} | ${r.type} | ${r.turns} | ${r.proposed} | ${r.correct} | ${pct(r.correct, r.proposed)} | ${r.gold} | ${r.found} | ${pct(r.found, r.gold)} |`);
-for (const type of ['decision', 'action']) {
-  const t = totals[type];
-  console.log(`| **all four** | ${type} | | ${t.proposed} | ${t.correct} | **${pct(t.correct, t.proposed)}** | ${t.gold} | ${t.found} | **${pct(t.found, t.gold)}** |`);
+const pct = (a, b) => (b === 0 ? 'n/a' : (a / b).toFixed(2));
+console.log('| meeting | kind | proposed | correct | precision | labels | found | recall |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.meeting} | ${r.kind} | ${r.proposed} | ${r.labels === null ? '' : r.correct} | ${r.labels === null ? '' : pct(r.correct, r.proposed)} | ${r.labels ?? 'not labelled'} | ${r.labels === null ? '' : r.found} | ${r.labels === null ? '' : pct(r.found, r.labels)} |`);
+for (const kind of kinds) {
+  const t = totals[kind];
+  if (!t.labelled) {
+    console.log(`| **all four** | ${kind} | ${t.proposed} | | | not labelled | | |`);
+    continue;
+  }
+  console.log(`| **all four** | ${kind} | ${t.proposed} | ${t.correct} | **${pct(t.correct, t.proposed)}** | ${t.labels} | ${t.found} | **${pct(t.found, t.labels)}** |`);
 }
-const all = { proposed: totals.decision.proposed + totals.action.proposed, correct: totals.decision.correct + totals.action.correct, gold: totals.decision.gold + totals.action.gold, found: totals.decision.found + totals.action.found };
-console.log(`| **all four** | both | | ${all.proposed} | ${all.correct} | **${pct(all.correct, all.proposed)}** | ${all.gold} | ${all.found} | **${pct(all.found, all.gold)}** |`);
-console.log(`\nextraction time for the four meetings (parse + extract, in process): ${elapsed.toFixed(0)} ms`);
+console.log(`\nmatching: same kind, a cited turn within ${NEAR} turns of a labelled turn, an action naming a labelled owner; one proposal per label (duplicates count as wrong).`);
+console.log(`extraction time for the four meetings (parse + extract, in process): ${elapsed.toFixed(0)} ms`);

@@ -9,7 +9,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { ExternalError } from '../errors.js';
 import { redactSecrets } from '../storage/secrets.js';
-import type { DraftModel, ModelMessage, ModelReply, ModelRequest, ModelSettings } from './port.js';
+import { addUsage, type DraftModel, type ModelMessage, type ModelReply, type ModelRequest, type ModelSettings, type TokenUsage } from './port.js';
 
 /** Where the SDK's log lines go (stderr). */
 export interface LogSink {
@@ -56,6 +56,7 @@ export function createAnthropicModel(settings: ModelSettings, stderr: LogSink, e
           .join('\n'),
         model: String(message.model ?? settings.model),
         stopReason: (message.stop_reason as string | null | undefined) ?? null,
+        ...(message.usage ? { usage: addUsage(undefined, message.usage as unknown as Partial<TokenUsage> as TokenUsage) } : {}),
       };
     },
   };
@@ -65,7 +66,11 @@ export function createAnthropicModel(settings: ModelSettings, stderr: LogSink, e
 function toApiMessages(messages: readonly ModelMessage[]): Anthropic.MessageParam[] {
   const out: Anthropic.MessageParam[] = [];
   for (const m of messages) {
-    if (m.role === 'user') out.push({ role: 'user', content: [{ type: 'text', text: m.text }] });
+    if (m.role === 'user')
+      out.push({
+        role: 'user',
+        content: [...(m.cached ? [{ type: 'text' as const, text: m.cached, cache_control: { type: 'ephemeral' as const } }] : []), { type: 'text', text: m.text }],
+      });
     else if (m.role === 'assistant_tool_call') out.push({ role: 'assistant', content: [{ type: 'tool_use', id: m.toolUseId, name: m.toolName, input: m.input as Record<string, unknown> }] });
     else out.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: m.toolUseId, content: m.text, is_error: m.isError }] });
   }

@@ -17,7 +17,8 @@ export interface ToolSpec {
 
 /** A turn of the conversation. Tool turns carry the tool call and its (error) result for the retry. */
 export type ModelMessage =
-  | { role: 'user'; text: string }
+  /** `cached`: text before `text`, marked as a prompt-cache breakpoint (the context several requests share). */
+  | { role: 'user'; text: string; cached?: string }
   | { role: 'assistant_tool_call'; toolUseId: string; toolName: string; input: unknown }
   | { role: 'tool_result'; toolUseId: string; text: string; isError: boolean };
 
@@ -38,6 +39,28 @@ export interface ModelReply {
   /** The model id that answered (from the API response). */
   model: string;
   stopReason: string | null;
+  /** Tokens the request used, as the API reports them (absent when it reports none). */
+  usage?: TokenUsage;
+}
+
+/** Token counts of one or more requests (Messages API usage, snake_case as the API names them). */
+export interface TokenUsage {
+  input_tokens: number;
+  output_tokens: number;
+  /** Tokens written to the prompt cache. */
+  cache_creation_input_tokens: number;
+  /** Tokens read from the prompt cache. */
+  cache_read_input_tokens: number;
+}
+
+/** The sum of token counts (absent counts are 0). */
+export function addUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUsage {
+  return {
+    input_tokens: (a?.input_tokens ?? 0) + (b?.input_tokens ?? 0),
+    output_tokens: (a?.output_tokens ?? 0) + (b?.output_tokens ?? 0),
+    cache_creation_input_tokens: (a?.cache_creation_input_tokens ?? 0) + (b?.cache_creation_input_tokens ?? 0),
+    cache_read_input_tokens: (a?.cache_read_input_tokens ?? 0) + (b?.cache_read_input_tokens ?? 0),
+  };
 }
 
 /** A language model csp can ask for structured drafts. */

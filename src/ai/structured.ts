@@ -7,7 +7,7 @@
  * arrive here as ExternalError, which passes through untouched.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { DraftModel, ModelMessage, ModelReply, ModelRequest, ToolSchema } from './port.js';
+import { addUsage, type DraftModel, type ModelMessage, type ModelReply, type ModelRequest, type ToolSchema, type TokenUsage } from './port.js';
 import { createAjv } from '../schema/ajv-setup.js';
 import { describeAjvErrors } from '../schema/validate.js';
 
@@ -20,6 +20,8 @@ export interface Structured<T> {
   reply: ModelReply;
   /** 1, or 2 when the first reply was sent back with its errors. */
   attempts: number;
+  /** Tokens of every attempt together. */
+  usage?: TokenUsage;
 }
 
 /** The model's reply did not validate, twice. Carries the errors and the raw replies for the hint. */
@@ -56,7 +58,7 @@ export async function requestStructured<T>(model: DraftModel, request: ModelRequ
     const reply = await model.complete({ ...request, messages });
     replies.push(reply);
     const errors = await errorsOf(reply, request, check);
-    if (errors.ok) return { value: errors.value, reply, attempts: attempt };
+    if (errors.ok) return { value: errors.value, reply, attempts: attempt, usage: replies.reduce<TokenUsage | undefined>((sum, r) => (r.usage ? addUsage(sum, r.usage) : sum), undefined) };
     if (attempt === 2) throw new AiReplyError(errors.errors, replies);
     messages = [...messages, ...retryTurns(reply, request.tool.name, errors.errors)];
   }

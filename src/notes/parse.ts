@@ -6,10 +6,14 @@
  * "Decisions", "Risks"), which the extractor trusts more than free speech. The text is data: it
  * is never interpreted as instructions, only read. Pure: text in, transcript out.
  */
+import { parse as parseCues } from '@plussub/srt-vtt-parser';
 import { isIsoDate, type IsoDate } from '../domain/dates.js';
 
-/** The formats csp notes reads. */
-export type NotesFormat = 'qmsum' | 'markdown' | 'text';
+/** The formats csp notes reads, told apart by content (issue 17). */
+export type NotesFormat = 'qmsum' | 'markdown' | 'text' | 'webvtt' | 'srt' | 'docx';
+
+/** The formats, as csp names them to users (the error for anything else lists them). */
+export const NOTES_FORMATS = 'WebVTT (.vtt: Zoom, Teams, Google Meet), SRT (.srt: Otter and others), "Speaker: text" lines with or without timestamps, Markdown notes, DOCX (Teams transcripts), or QMSum JSON';
 
 /** One turn (a speaker's utterance, or one line or bullet of written notes). */
 export interface Turn {
@@ -39,11 +43,51 @@ export class NotesFormatError extends Error {}
  */
 export function parseNotes(text: string, name: string): Transcript {
   const trimmed = text.replace(/^\uFEFF/, '');
-  if (/\.json$/i.test(name) || /^\s*\{/.test(trimmed)) return parseQmsum(trimmed);
+  // NOTE: binary content (a PDF, an old .doc) is refused by its PDF header or by control bytes
+  // making up more than 2% of its start, whatever its name; a stray control character is text (and data).
+  const head = trimmed.slice(0, 4096);
+  if (/^%PDF-/.test(trimmed) || (head.match(/[\u0000-\u0008\u000e-\u001a]/g) ?? []).length > head.length / 50) throw new NotesFormatError(`not a format csp notes reads; it reads ${NOTES_FORMATS}`);
+  if (/^\s*[{[]/.test(trimmed)) return parseQmsum(trimmed);
+  if (/^WEBVTT(?:[ \t].*)?(?:\r?\n|$)/.test(trimmed)) return parseSubtitles(trimmed, 'webvtt');
+  if (/^\s*\d+\s*\r?\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}/.test(trimmed)) return parseSubtitles(trimmed, 'srt');
+  if (/^\s*<(?:!doctype|html|\?xml)/i.test(trimmed)) throw new NotesFormatError(`HTML or XML is not a format csp notes reads; it reads ${NOTES_FORMATS}`);
   const markdown = /\.(md|markdown)$/i.test(name) || /^\s{0,3}(#{1,6}\s|[-*+]\s|\d+\.\s)/m.test(trimmed);
   const transcript = parseWritten(trimmed, markdown ? 'markdown' : 'text');
   if (transcript.turns.length === 0) throw new NotesFormatError('the notes hold no text');
   return transcript;
+}
+
+/**
+ * WebVTT and SRT (parsed by @plussub/srt-vtt-parser): each cue's speaker from a `<v Name>` voice
+ * tag (Teams, Google Meet) or a "Name: " prefix (Zoom, Otter); consecutive cues of one speaker
+ * are joined into one turn until a sentence ends (subtitles cut sentences). A turn's index is the
+ * number of its first cue (1-based).
+ */
+function parseSubtitles(text: string, format: 'webvtt' | 'srt'): Transcript {
+  let entries: Array<{ text: string }>;
+  try {
+    entries = parseCues(text).entries;
+  } catch (error) {
+    throw new NotesFormatError(`not a valid ${format === 'webvtt' ? 'WebVTT' : 'SRT'} file (${(error as Error).message})`);
+  }
+  const turns: Turn[] = [];
+  entries.forEach((entry, i) => {
+    const voice = /<v(?:\.[\w.-]+)?\s+([^>]+)>/.exec(entry.text);
+    let body = entry.text.replace(/<\/?[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+    let speaker = voice ? voice[1].trim() : null;
+    const named = !speaker ? /^([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*:\s+(.+)$/.exec(body) : null;
+    if (named) {
+      speaker = named[1];
+      body = named[2];
+    }
+    body = cleanSpeech(body);
+    if (!body) return;
+    const last = turns[turns.length - 1];
+    if (last && last.speaker === speaker && !/[.!?]["')\]]?$/.test(last.text)) last.text = `${last.text} ${body}`;
+    else turns.push({ index: i + 1, speaker, text: body, section: null });
+  });
+  if (turns.length === 0) throw new NotesFormatError(`the ${format === 'webvtt' ? 'WebVTT' : 'SRT'} file holds no cues with text`);
+  return { format, title: null, date: null, turns };
 }
 
 function parseQmsum(text: string): Transcript {
@@ -51,10 +95,10 @@ function parseQmsum(text: string): Transcript {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new NotesFormatError(`not valid JSON (${(error as Error).message})`);
+    throw new NotesFormatError(`not valid JSON (${(error as Error).message}); csp notes reads ${NOTES_FORMATS}`);
   }
   const turns = (data as { meeting_transcripts?: unknown })?.meeting_transcripts;
-  if (!Array.isArray(turns)) throw new NotesFormatError('JSON notes must be a QMSum meeting: an object with meeting_transcripts [{speaker, content}]');
+  if (!Array.isArray(turns)) throw new NotesFormatError(`JSON notes must be a QMSum meeting: an object with meeting_transcripts [{speaker, content}]; csp notes reads ${NOTES_FORMATS}`);
   return {
     format: 'qmsum',
     title: null,
@@ -91,12 +135,19 @@ const DATE_LINE = /^\s*(?:\*\*)?(?:date|meeting date|when)(?:\*\*)?\s*:\s*(?:\*\
 const HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
 const LABEL = /^\s*(?:\*\*|__)?([A-Za-z][A-Za-z /&-]{1,40}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$/;
 const SPEAKER = /^\s*(?:\*\*|__)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.+)$/;
+/** A timestamp as transcripts write it: "[00:01:23]", "(1:23)", "00:01:23.450", "1:23 PM". */
+const STAMP = String.raw`[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?:\s?[AP]M)?[\])]?`;
+/** "[00:01:23] Name: text" or "00:01:23 Name: text": the timestamp first. */
+const STAMP_FIRST = new RegExp(`^\\s*${STAMP}\\s*(?:-\\s*)?`);
+/** "Name [00:01:23]: text", "Name (1:23): text" or "Name 00:01:23 text": the timestamp after the name. */
+const STAMP_AFTER = new RegExp(`^\\s*([A-Z][\\w.'-]*(?:\\s+[A-Z][\\w.'-]*){0,3})\\s+${STAMP}\\s*:?\\s*(.*)$`);
 const BULLET = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/;
 
 function parseWritten(text: string, format: 'markdown' | 'text'): Transcript {
   let title: string | null = null;
   let date: IsoDate | null = null;
   let section: string | null = null;
+  let pending: string | null = null;
   const turns: Turn[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
@@ -121,10 +172,21 @@ function parseWritten(text: string, format: 'markdown' | 'text'): Transcript {
       section = label[1].trim().toLowerCase();
       return;
     }
-    const body = line.replace(BULLET, '');
+    // NOTE: transcripts put a timestamp before or after the speaker's name; it is dropped. A name
+    // and a timestamp alone on a line (Otter, Google Meet) name the speaker of the lines below.
+    let body = line.replace(BULLET, '').replace(STAMP_FIRST, '');
+    const after = STAMP_AFTER.exec(body);
+    if (after) {
+      if (!after[2].trim()) {
+        pending = after[1];
+        return;
+      }
+      body = `${after[1]}: ${after[2]}`;
+    }
+    if (!body.trim()) return;
     const spoken = SPEAKER.exec(body);
     const isSpeaker = spoken && !/^(note|decision|decided|action|todo|risk|agreed|next steps?|attendees|date)$/i.test(spoken[1]);
-    const speaker = isSpeaker ? spoken![1].trim() : null;
+    const speaker = isSpeaker ? spoken![1].trim() : pending;
     const content = stripEmphasis(isSpeaker ? spoken![2] : body);
     if (content) turns.push({ index: i + 1, speaker, text: content, section });
   });

@@ -14,14 +14,16 @@ import { renderTextDiff } from '../../cli/text-diff.js';
 import type { Styles } from '../../cli/render.js';
 import type { Issue } from '../../domain/issue.js';
 import { milestonesOf } from '../../domain/plan.js';
-import { CspError, InternalError, UsageError } from '../../errors.js';
-import { extractFindings, type NotesFinding } from '../../notes/extract.js';
-import { NotesFormatError, parseNotes, type Transcript } from '../../notes/parse.js';
+import { CheckFailedError, CspError, InternalError, PreconditionError, UsageError } from '../../errors.js';
+import { extractFindings, mergeWindowFindings, type NotesFinding } from '../../notes/extract.js';
+import { addUsage, type TokenUsage } from '../../ai/port.js';
+import { NOTES_FORMATS, NotesFormatError, parseNotes, type Transcript } from '../../notes/parse.js';
 import { notesEdits, notesEditsOutside, notesLimitProblem, proposeItems, type NotesItem, type NotesTarget } from '../../notes/proposal.js';
 import { loadSchema } from '../../schema/schemas.js';
 import type { ActionTracker, DecisionLog } from '../../schema/types.gen.js';
 import { prepareCreate, prepareUpdate, readDocument, type LoadedDocument } from '../../storage/documents.js';
-import { exists, readTextFile } from '../../storage/files.js';
+import { exists } from '../../storage/files.js';
+import { readFileSync, statSync } from 'node:fs';
 import { transaction } from '../../storage/journal.js';
 import { changeAccount } from '../shared/locked.js';
 import { askModel, chooseEngine, decideWrite, errorsIntroducedBy } from '../shared/ai.js';
@@ -50,7 +52,11 @@ export interface NotesResult {
   engine: 'anthropic' | 'offline';
   offlineReason?: string;
   model: string | null;
-  items: Array<{ id: string; kind: NotesFinding['kind']; target: NotesTarget; summary: string; evidence: string; turn: number | null; confidence: number; accepted: boolean; created?: string }>;
+  items: Array<{ id: string; kind: NotesFinding['kind']; target: NotesTarget; summary: string; evidence: string; turn: number | null; /** Every turn the item rests on. */ turns: number[]; confidence: number; accepted: boolean; created?: string }>;
+  /** The AI path: the windows the meeting was sent in (turn ranges), and how each went. */
+  windows?: Array<{ from: number; to: number; ok: boolean; items?: number; error?: string }>;
+  /** The AI path: tokens of every request together (Messages API usage). */
+  usage?: TokenUsage;
   /** Unified diffs per file (no colour). */
   diffs: Array<{ file: string; diff: string }>;
   written: string[];
@@ -70,9 +76,9 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
   const notesName = hub.display(notesPath);
   let transcript: Transcript;
   try {
-    transcript = parseNotes(readTextFile(notesPath, hub.config.maxFileBytes), notesPath);
+    transcript = await readNotes(notesPath, hub.config.maxFileBytes);
   } catch (error) {
-    if (error instanceof NotesFormatError) throw new UsageError(`${notesName}: ${error.message}`, { code: 'bad-notes', hint: 'csp notes reads plain text, markdown, or a QMSum meeting JSON (meeting_transcripts [{speaker, content}])' });
+    if (error instanceof NotesFormatError) throw new UsageError(`${notesName}: ${error.message}`, { code: 'bad-notes', hint: `csp notes reads ${NOTES_FORMATS}` });
     if (error instanceof CspError && error.code === 'file-missing') throw new UsageError(`${notesName} does not exist`, { code: 'no-such-file', hint: 'give the path of the notes file' });
     throw error;
   }
@@ -82,27 +88,50 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
 
   let findings: NotesFinding[];
   let model: string | null = null;
+  let usage: TokenUsage | undefined;
+  let result_windows: NonNullable<NotesResult['windows']> | undefined;
   if (engine.kind === 'offline') {
-    findings = extractFindings(transcript, {
+    findings = await extractFindings(transcript, {
       meetingDate,
       milestones: milestonesOf(plan).map((m) => ({ id: m.milestone.id, title: m.milestone.title, status: m.milestone.status })),
       people: [...(plan.stakeholders ?? []).map((s) => ({ name: s.name, title: s.title })), { name: plan.meta.owner.name }],
     });
   } else {
     const ai = await import('../../ai/notes-request.js');
-    const request = ai.notesRequest({ cspSchema: loadSchema('csp'), decisionLogSchema: loadSchema('decision_log'), plan, transcript, meetingDate, maxTokens: engine.settings.maxTokens });
     const source = { file: notesName, meetingDate, today: hub.today, engine: 'anthropic' as const, model: engine.settings.model };
-    const answer = await askModel(ctx, engine.settings, request, async (input) => {
-      const reply = input as import('../../ai/notes-request.js').NotesToolInput;
-      const errors = ai.notesReplyErrors(reply, transcript);
-      if (errors.length) return { ok: false as const, errors };
-      const proposed = ai.findingsFromReply(reply, transcript);
-      const change = notesEdits(proposeItems(proposed, plan), { plan, tracker: tracker?.data, log: log?.data }, source);
-      const problems = await errorsIntroducedBy('csp', plan, change.edits.csp, store.check);
-      return problems.length ? { ok: false as const, errors: problems } : { ok: true as const, value: proposed };
-    });
-    findings = answer.value;
-    model = answer.reply.model;
+    // NOTE: a long meeting goes as overlapping windows (issue 17); each reply is checked against
+    // its own window (evidence quoted from it) and the plan; a window that fails is named and the
+    // others' proposals are kept; only when every window fails does the command fail.
+    const windows = ai.notesWindows(transcript);
+    const lists: NotesFinding[][] = [];
+    const failures: unknown[] = [];
+    result_windows = [];
+    for (const [n, window] of windows.entries()) {
+      const range = { from: window.turns[0]?.index ?? 0, to: window.turns.at(-1)?.index ?? 0 };
+      const request = ai.notesRequest({ cspSchema: loadSchema('csp'), decisionLogSchema: loadSchema('decision_log'), plan, transcript: window, meetingDate, maxTokens: engine.settings.maxTokens, window: { nth: n + 1, count: windows.length } });
+      try {
+        const answer = await askModel(ctx, engine.settings, request, async (input) => {
+          const reply = input as import('../../ai/notes-request.js').NotesToolInput;
+          const errors = ai.notesReplyErrors(reply, window);
+          if (errors.length) return { ok: false as const, errors };
+          const proposed = ai.findingsFromReply(reply, window);
+          const change = notesEdits(proposeItems(proposed, plan), { plan, tracker: tracker?.data, log: log?.data }, source);
+          const problems = await errorsIntroducedBy('csp', plan, change.edits.csp, store.check);
+          return problems.length ? { ok: false as const, errors: problems } : { ok: true as const, value: proposed };
+        });
+        lists.push(answer.value);
+        model = answer.reply.model;
+        usage = addUsage(usage, answer.usage);
+        result_windows.push({ ...range, ok: true, items: answer.value.length });
+      } catch (error) {
+        if (!(error instanceof CspError)) throw error;
+        failures.push(error);
+        result_windows.push({ ...range, ok: false, error: error.message });
+        if (!ctx.flags.json) ctx.out.warn(`window ${n + 1} of ${windows.length} (turns ${range.from}-${range.to}) failed: ${error.message}; the other windows' proposals are kept`);
+      }
+    }
+    if (lists.length === 0) throw failures[0];
+    findings = mergeWindowFindings(lists);
   }
   // NOTE: one bound for both engines (the model's tool has the same maxItems): a proposal this big
   // is not a meeting's worth, and applying it would hold the account's lock for long (issue 19).
@@ -117,8 +146,10 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
     meetingDate,
     engine: engine.kind,
     ...(engine.kind === 'offline' ? { offlineReason: engine.reason } : {}),
+    ...(result_windows ? { windows: result_windows } : {}),
+    ...(usage ? { usage } : {}),
     model: model ?? (engine.kind === 'anthropic' ? engine.settings.model : null),
-    items: items.map((i) => ({ id: i.id, kind: i.finding.kind, target: i.target, summary: i.summary, evidence: i.finding.evidence, turn: i.finding.turn, confidence: i.finding.confidence, accepted: false })),
+    items: items.map((i) => ({ id: i.id, kind: i.finding.kind, target: i.target, summary: i.summary, evidence: i.finding.evidence, turn: i.finding.turn, turns: i.finding.turns ?? (i.finding.turn === null ? [] : [i.finding.turn]), confidence: i.finding.confidence, accepted: false })),
     diffs: [],
     written: [],
     issues: [],
@@ -176,12 +207,42 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
   });
 }
 
+/**
+ * Reads the notes whatever their format, told by content: a DOCX (a zip: its text through
+ * mammoth, loaded only then), else UTF-8 text for parseNotes. Throws NotesFormatError for content
+ * csp notes does not read, CspError file-missing when there is no file, CheckFailedError when the
+ * file is larger than max_file_bytes.
+ */
+async function readNotes(path: string, maxBytes: number): Promise<Transcript> {
+  if (!exists(path)) throw new PreconditionError(`${path} does not exist`, { code: 'file-missing' });
+  const size = statSync(path).size;
+  if (size > maxBytes) throw new CheckFailedError(`${path} is ${Math.round(size / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`, { code: 'file-too-large', file: path, hint: 'split the notes into smaller files (one meeting each), or raise max_file_bytes in .csp.yaml' });
+  const bytes = readFileSync(path);
+  if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+    const mammoth = (await import('mammoth')).default;
+    let text: string;
+    try {
+      text = (await mammoth.extractRawText({ buffer: bytes })).value;
+    } catch (error) {
+      throw new NotesFormatError(`a zip file that is not a Word document (${(error as Error).message}); csp notes reads ${NOTES_FORMATS}`);
+    }
+    return { ...parseNotes(text.replace(/\n{2,}/g, '\n'), 'notes.txt'), format: 'docx' };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new NotesFormatError(`not text (not UTF-8) and not a Word document; csp notes reads ${NOTES_FORMATS}`);
+  }
+  return parseNotes(text, path);
+}
+
 /** The proposal as a numbered list with the words each update comes from. */
 function renderItems(items: readonly NotesItem[], style: Styles): string {
   const lines = [style.bold(`${items.length} proposed update${items.length === 1 ? '' : 's'}:`)];
   for (const i of items) {
     lines.push(`  ${style.cyan(i.id.padEnd(5))} ${i.summary}${style.dim(` (${i.finding.confidence})`)}`);
-    lines.push(style.dim(`        "${i.finding.evidence.slice(0, 160)}${i.finding.evidence.length > 160 ? '...' : ''}"${i.finding.turn !== null ? ` (${i.finding.turn})` : ''}`));
+    lines.push(style.dim(`        "${i.finding.evidence.slice(0, 160)}${i.finding.evidence.length > 160 ? '...' : ''}"${i.finding.turns && i.finding.turns.length > 1 ? ` (turns ${i.finding.turns.join(', ')})` : i.finding.turn !== null ? ` (${i.finding.turn})` : ''}`));
   }
   return lines.join('\n');
 }
