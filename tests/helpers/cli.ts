@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { checkHints } from './hints.js';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,6 +56,13 @@ export async function runCsp(args: string[], options: RunOptions): Promise<CspRu
   if (log) {
     const lines = hintCommands(`${run.stdout}\n${run.stderr}`).map((hint) => JSON.stringify({ hint, after: args.slice(0, 2).join(' ') }) + '\n');
     if (lines.length > 0) appendFileSync(log, lines.join(''));
+  }
+  // NOTE: every hint of a new shape is run in a copy of the repository (hints.ts, issue 15): one that does not run fails this test.
+  const failures = await checkHints(hintCommands(`${run.stdout}\n${run.stderr}`), options, (a, cwd, env) => runNode([BIN, ...a], { cwd, env, timeout: options.timeout }), ROOT);
+  if (failures.length > 0) {
+    throw new Error(
+      `csp ${args.join(' ')} printed ${failures.length === 1 ? 'a hint that does not' : 'hints that do not'} run as printed (issue 15):\n${failures.map((f) => `  ${f.hint}\n    filled as ${f.filled}\n    exited ${f.code}: ${f.output}`).join('\n')}`,
+    );
   }
   return run;
 }

@@ -6,7 +6,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
-import { openHub, requireRepo, type Hub } from '../../cli/hub.js';
+import { openHub, requireRepo, sparseCheckout, type Hub } from '../../cli/hub.js';
 import { compareText } from '../../domain/compare.js';
 import { slugProblem } from '../../domain/slug.js';
 import { jsonChunks, renderIssues } from '../../cli/render.js';
@@ -346,7 +346,7 @@ function accountDocuments(dir: string): Array<{ path: string; kind: DocKind }> {
 }
 
 function collect(path: string): Array<{ path: string; kind: DocKind }> {
-  if (!exists(path)) throw new UsageError(`${path} does not exist`, { code: 'no-such-file', hint: 'check the path (in a sparse checkout, git sparse-checkout add <folder> brings a folder in); with no path, csp validate checks the whole InfoHub' });
+  if (!exists(path)) throw new UsageError(`${path} does not exist`, { code: 'no-such-file', hint: `check the path${sparseCheckout(dirname(resolve(path))) ? ' (in a sparse checkout, git sparse-checkout add <folder> brings a folder in)' : ''}; with no path, csp validate checks the whole InfoHub` });
   if (statSync(path).isDirectory()) {
     if (exists(join(path, 'success_plan', 'csp.yaml'))) return accountDocuments(path);
     const out: Array<{ path: string; kind: DocKind }> = [];
