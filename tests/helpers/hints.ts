@@ -24,7 +24,7 @@ declare module 'vitest' {
 
 /** Fills a hint's placeholders with values a person would type; `owner` is one of the plan's people. */
 export function fillPlaceholders(hint: string, owner = 'Sarah Chen'): string {
-  const named: Record<string, string> = { owner, CA: 'Carl Ortiz', manager: 'Dana Ruiz', name: 'Sarah Chen', 'customer stakeholder': 'Sarah Chen', SA: 'Priya Natarajan', number: '1', item: '1', why: 'waiting on the customer', trigger: 'health_below_40', date: '2027-01-15' };
+  const named: Record<string, string> = { paths: 'infohub', path: 'infohub', file: 'infohub', owner, CA: 'Carl Ortiz', manager: 'Dana Ruiz', name: 'Sarah Chen', 'customer stakeholder': 'Sarah Chen', SA: 'Priya Natarajan', number: '1', item: '1', why: 'waiting on the customer', trigger: 'health_below_40', date: '2027-01-15' };
   return hint
     .replace(/^(csp signal \S+) \.\.\.$/, '$1 --nps 8')
     .replace(/(--(?:owner|who|customer) )"\.\.\."/g, `$1"${owner}"`)
