@@ -78,7 +78,7 @@ export function hintCommands(output: string): string[] {
     // NOTE: notes (csp renew, csp finalize) give commands after a colon, in prose: those that start with a csp command.
     // NOTE: an error or warning line is a message ("csp: error: csp history needs git"), not a note that gives a command.
     // NOTE: a JSON line ("hint": "csp ...") is data, its hint checked where csp prints it as text.
-    if (/^\s*["{\[]/.test(line)) continue;
+    if (/^\s*["{\[]/.test(line) || /^\s*Usage:/.test(line)) continue;
     const note = hint || /^\s*(?:csp: )?(?:error|warning):/.test(line) ? null : /:\s((?:.*\s)?csp [a-z].*)$/.exec(line);
     const text = hint?.[1] ?? note?.[1];
     if (text === undefined) continue;
@@ -97,7 +97,7 @@ export function hintCommands(output: string): string[] {
 const COMMANDS = new Set(['init', 'add', 'set', 'remove', 'review', 'approve', 'develop', 'finalize', 'handoff', 'validate', 'snapshot', 'history', 'diff', 'restore', 'sync', 'status', 'remind', 'export', 'hook', 'import', 'draft', 'notes', 'account-plan', 'renew', 'recover', 'signal', 'track-value', 'refresh', 'health', 'repair', 'qbr', 'site', 'ci']);
 
 /** Where a command ends and prose goes on: " then", " or", " and", " to write it again", " removes that reference"... */
-const PROSE = /^ (?:then|or|and|to|with|derives|adds|removes|lists|writes|records|brings|carries|takes|is|are)\b/;
+const PROSE = /^ (?:then|or|and|to|with|in|inside|from|when|first|derives|adds|removes|lists|writes|records|brings|carries|takes|is|are)\b/;
 
 function commandAt(text: string, start: number): string {
   let quote: string | null = null;
