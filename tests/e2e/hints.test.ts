@@ -63,6 +63,9 @@ describe('every hint csp prints runs as printed', () => {
     await step(repo, ['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250k']);
     await step(repo, ['init', 's4', '--name', 'S', '--owner', 'P', '--stage', 'Stage 4', '--arr', '500k']);
     await step(repo, ['validate']);
+    // the status and import hints name an account: csp validate takes it as well as a path
+    const byName = await step(repo, ['validate', 's4']);
+    expect(byName.stdout + byName.stderr).toContain('infohub/s4/success_plan/csp.yaml');
     await step(repo, ['develop', 'acme']);
     await step(repo, ['add', 'phase', 'acme', '--name', 'Foundation', '--start', '2026-12-10', '--end', '2027-02-01']);
     const sh9 = await step(repo, ['add', 'milestone', 'acme', '--phase', 'ph-1', '--title', 'Kickoff', '--due', '2027-01-10', '--owner', 'sh-9']);

@@ -114,7 +114,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
       explicit = true;
     } else {
       explicit = options.paths.length > 0;
-      if (explicit) for (const p of options.paths) targets.push(...collect(resolve(ctx.cwd, p)));
+      if (explicit) for (const p of options.paths) targets.push(...collect(pathOrAccount(ctx.cwd, p, hub)));
       else targets.push(...wholeHub(hub!, skipped).documents);
     }
   } else if (options.staged) {
@@ -123,7 +123,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     stagedRepo = staged.repo;
     for (const t of staged.targets) targets.push({ ...t, checked: t.from === 'unmerged' ? 'unmerged' : t.differs ? 'staged' : undefined });
   } else if (explicit) {
-    for (const p of options.paths) targets.push(...collect(resolve(ctx.cwd, p)));
+    for (const p of options.paths) targets.push(...collect(pathOrAccount(ctx.cwd, p, hub)));
   } else {
     const whole = wholeHub(hub!, skipped);
     targets.push(...whole.documents);
@@ -343,6 +343,17 @@ function accountDocuments(dir: string): Array<{ path: string; kind: DocKind }> {
     }
   }
   return out;
+}
+
+/**
+ * A path as given, or, when no such file exists and it names an account of the InfoHub, that
+ * account's folder: `csp validate acme`, as hints print it (issue 15).
+ */
+function pathOrAccount(cwd: string, given: string, hub: Hub | undefined): string {
+  const path = resolve(cwd, given);
+  if (exists(path) || !hub || !/^[a-z0-9][a-z0-9._-]*$/i.test(given)) return path;
+  const account = join(hub.root, given);
+  return exists(join(account, 'success_plan', 'csp.yaml')) ? account : path;
 }
 
 function collect(path: string): Array<{ path: string; kind: DocKind }> {
