@@ -15,8 +15,11 @@
 // portfolio in it; with a smaller N, the clone figures scaled to 10,000 accounts (they grow with
 // the number of accounts).
 //
-// CSP_BENCH_CLONE_ACCOUNTS (default 10000) and CSP_BENCH_ROUNDS (default 24) size it;
-// CSP_BENCH_KEEP=1 keeps the folder.
+// Options (after `npm run bench -- clone`): --accounts N (default 10000; CSP_BENCH_CLONE_ACCOUNTS),
+// --rounds R (default 24; CSP_BENCH_ROUNDS), --keep (CSP_BENCH_KEEP=1) keeps the folder. The
+// full 10,000 x 24 size needs about 6 GB free in the temp folder (TMPDIR) and takes minutes:
+//   npm run bench -- clone --accounts 10000 --rounds 24
+//   npm run bench -- clone --accounts 1000          (a quick run, figures scaled to 10,000)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,8 +29,17 @@ import { generatePlan, planText, rng, toYaml } from './generate-infohub.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const accounts = Number(process.env.CSP_BENCH_CLONE_ACCOUNTS ?? 10_000);
-const rounds = Number(process.env.CSP_BENCH_ROUNDS ?? 24);
+const option = (name) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const accounts = Number(option('accounts') ?? process.env.CSP_BENCH_CLONE_ACCOUNTS ?? 10_000);
+const rounds = Number(option('rounds') ?? process.env.CSP_BENCH_ROUNDS ?? 24);
+const keep = process.argv.includes('--keep') || !!process.env.CSP_BENCH_KEEP;
+if (!(Number.isInteger(accounts) && accounts > 1 && accounts <= 99_999 && Number.isInteger(rounds) && rounds >= 1)) {
+  console.error('usage: npm run bench -- clone [--accounts N (2..99999)] [--rounds R (1..)] [--keep]');
+  process.exit(2);
+}
 const dir = mkdtempSync(join(tmpdir(), 'csp-bench-clone-'));
 const bare = join(dir, 'infohub.git');
 const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' };
@@ -78,18 +90,27 @@ async function buildRepository() {
     await file(`infohub/${slug}/risk_register.yaml`, `# yaml-language-server: $schema=../.csp/schemas/risk_register.schema.json${toYaml({ schema_version: 1, account: slug, risks: [] })}\n`);
     await file(`infohub/${slug}/decision_log.yaml`, `# yaml-language-server: $schema=../.csp/schemas/decision_log.schema.json${toYaml({ schema_version: 1, account: slug, decisions: [] })}\n`);
   }
-  for (let r = 1; r <= rounds; r++) {
-    const date = addDays('2024-11-01', r * 28);
-    // A month's edits: the plan's updated date and a dated note; the snapshot is its copy (one
-    // blob, named by a mark, for both paths). Blobs go first: a commit names them by mark.
-    for (let i = 0; i < accounts; i++) {
-      texts[i] = `${texts[i].replace(/^( {2}updated:) .*$/m, `$1 "${date}"`)}# ${date}: monthly value review done, ${(i * 31 + r * 7) % 97} hours saved\n`;
-      await put(`blob\nmark :${i + 1}\ndata ${Buffer.byteLength(texts[i])}\n${texts[i]}\n`);
+  // A month's edits: the plan's updated date and a dated note; the snapshot is its copy (one blob,
+  // named by a mark, for both paths). Blobs go first, each account's versions one after another:
+  // fast-import deltas a blob against the one before it, so the pack it writes is already close
+  // to what `git repack` makes of it (and the repack has little left to do at 10,000 accounts).
+  const dates = Array.from({ length: rounds }, (_, r) => addDays('2024-11-01', (r + 1) * 28));
+  const mark = (i, r) => i * rounds + r;
+  for (let i = 0; i < accounts; i++) {
+    let text = texts[i];
+    for (let r = 1; r <= rounds; r++) {
+      const date = dates[r - 1];
+      text = `${text.replace(/^( {2}updated:) .*$/m, `$1 "${date}"`)}# ${date}: monthly value review done, ${(i * 31 + r * 7) % 97} hours saved\n`;
+      await put(`blob\nmark :${mark(i, r)}\ndata ${Buffer.byteLength(text)}\n${text}\n`);
     }
+    texts[i] = undefined;
+  }
+  for (let r = 1; r <= rounds; r++) {
+    const date = dates[r - 1];
     await commit(r, `snapshot round ${r}`);
     for (let i = 0; i < accounts; i++) {
       const slug = `account-${String(i).padStart(5, '0')}`;
-      await put(`M 100644 :${i + 1} infohub/${slug}/success_plan/csp.yaml\nM 100644 :${i + 1} infohub/${slug}/success_plan/csp_history/csp_v${r}_${date}.yaml\n`);
+      await put(`M 100644 :${mark(i, r)} infohub/${slug}/success_plan/csp.yaml\nM 100644 :${mark(i, r)} infohub/${slug}/success_plan/csp_history/csp_v${r}_${date}.yaml\n`);
     }
   }
   await flush();
@@ -168,5 +189,5 @@ if (scale !== 1) {
   console.log(row(head));
   for (const r of results.filter((x) => x.name !== 'cone-2')) console.log(row([r.name, (r.seconds * scale).toFixed(0), Math.round(r.files * scale).toLocaleString('en-US'), (r.treeMiB * scale).toFixed(0), (r.gitMiB * scale).toFixed(0)]));
 }
-if (process.env.CSP_BENCH_KEEP) console.log(`\nkept ${dir}`);
+if (keep) console.log(`\nkept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });

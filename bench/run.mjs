@@ -7,7 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
-const wanted = process.argv.slice(2);
+// Arguments from the first --option on go to the benchmarks (`npm run bench -- clone --accounts 10000`).
+const firstOption = process.argv.findIndex((a, i) => i > 1 && a.startsWith('--'));
+const wanted = process.argv.slice(2, firstOption < 0 ? undefined : firstOption);
+const passed = firstOption < 0 ? [] : process.argv.slice(firstOption);
 const benches = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.mjs'))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
@@ -19,7 +22,7 @@ if (benches.length === 0) {
 let failed = 0;
 for (const file of benches) {
   console.log(`\n## ${file}\n`);
-  const run = spawnSync(process.execPath, ['--expose-gc', `${dir}${file}`], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--expose-gc', `${dir}${file}`, ...passed], { stdio: 'inherit' });
   if (run.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -3,7 +3,8 @@
  * nearest infohub/ folder), the team configuration, and the store options every document read and
  * write takes. Also the git preflight for commands that commit.
  */
-import { relative } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { AppContext } from './context.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { today } from '../domain/dates.js';
@@ -55,7 +56,7 @@ export async function openHub(ctx: AppContext, options: { create?: boolean } = {
         // NOTE: in a sparse checkout the plan may be in git but not on disk (issue 20): the hint says how to bring it in.
         throw new PreconditionError(`no plan for account "${account}" in ${display(root)}`, {
           code: 'no-plan',
-          hint: `check the name with ls ${display(root)}; in a sparse checkout that leaves it out, git sparse-checkout add ${display(paths.dir)} brings it in; a new account starts with csp init ${account} --name "..." --owner "..."`,
+          hint: `check the name with ls ${display(root)}; ${sparseCheckout(root) ? `in a sparse checkout that leaves it out, git sparse-checkout add ${display(paths.dir)} brings it in; ` : ''}a new account starts with csp init ${account} --name "..." --owner "..."`,
         });
       }
       return paths;
@@ -78,6 +79,29 @@ export async function requireRepo(ctx: AppContext, hub: Hub, what: string, hint 
   const repo = await (await ctx.git()).topLevel(hub.root);
   if (!repo) throw new PreconditionError(`${hub.display(hub.root)} is not in a git repository: ${what} needs git`, { code: 'not-a-repo', hint });
   return repo;
+}
+
+/**
+ * Whether the working tree holding `dir` is a sparse checkout (`core.sparseCheckout` true in the
+ * repository's config, or its worktree's), read from the files: hints that name git
+ * sparse-checkout are printed only there (issue 15). False outside git and on any read error.
+ */
+export function sparseCheckout(dir: string): boolean {
+  try {
+    for (let at = resolve(dir); ; at = dirname(at)) {
+      const dotGit = join(at, '.git');
+      if (existsSync(dotGit)) {
+        const gitDir = statSync(dotGit).isDirectory() ? dotGit : resolve(at, readFileSync(dotGit, 'utf8').replace(/^gitdir:\s*/, '').trim());
+        const commonFile = join(gitDir, 'commondir');
+        const common = existsSync(commonFile) ? resolve(gitDir, readFileSync(commonFile, 'utf8').trim()) : gitDir;
+        const configs = [join(common, 'config'), join(gitDir, 'config.worktree')].filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8'));
+        return configs.some((text) => /^\s*sparsecheckout\s*=\s*true\s*$/im.test(text));
+      }
+      if (dirname(at) === at) return false;
+    }
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -155,6 +155,7 @@ export function assembleExport(mapping: CrmMapping, tables: ExportTables): CrmEx
         engageDate: date(row, f.engageDate, reader, 'engageDate'),
         ...definedOnly({
           owner: text(row, f.owner, reader, 'owner'),
+          ownerId: text(row, f.ownerId, reader, 'ownerId'),
           ownerManager: text(row, f.ownerManager, reader, 'ownerManager'),
           ownerOffice: text(row, f.ownerOffice, reader, 'ownerOffice'),
           product: text(row, f.product, reader, 'product'),

@@ -45,6 +45,7 @@ export type CrmOpportunityField =
   | 'closeDate'
   | 'engageDate'
   | 'owner'
+  | 'ownerId'
   | 'ownerManager'
   | 'ownerOffice'
   | 'product'

@@ -12,6 +12,7 @@ import { CrmReadError } from './read-error.js';
 import { SHIPPED_MAPPING_DIR } from './shipped-files.js';
 import { readDataPlan, type DataPlanEntry } from './tree-table.js';
 import type { CrmExport } from './types.js';
+import { parseUsersExport, type CrmUsers } from './users.js';
 
 /** How to read an export: a shipped source name or a mapping file; neither means detect. */
 export interface ReadCrmOptions {
@@ -52,6 +53,15 @@ export function readCrmExport(path: string, options: ReadCrmOptions = {}): CrmEx
     files[file] = readText(file);
   }
   return parseCrmExport(files, mapping);
+}
+
+/**
+ * Reads a CRM Users export (users.ts parseUsersExport: CSV or JSON with Id and Name) from disk;
+ * `display` names it in messages.
+ * @throws CrmReadError when the file cannot be read or has no Id / Name
+ */
+export function readUsersExport(path: string, display = path): CrmUsers {
+  return parseUsersExport(display, readText(path));
 }
 
 /**

@@ -44,6 +44,8 @@ export interface CrmOpportunity {
   engageDate: string | null;
   /** Sales owner's name. */
   owner?: string;
+  /** The sales owner's user id in the CRM (Salesforce OwnerId), resolved to `owner` through a Users export (users.ts). */
+  ownerId?: string;
   /** The owner's manager. */
   ownerManager?: string;
   /** The owner's office or sales region. */

@@ -110,7 +110,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   whole('customer-review', 'execute', ['governance', 'customer_reviews'], (p) => (p.governance?.customer_reviews?.length ?? 0) >= 1 || filled(p.meta?.last_customer_review), 'no customer review recorded', (a) => `csp review ${a} --customer "<customer stakeholder>"`),
   whole('handoff-accepted', 'execute', ['handoff', 'accepted'], (p) => p.handoff?.accepted === true, 'the handoff to the CA has not been accepted', (a, _id, p) =>
     // NOTE: once the handoff names its CA, the one step left is that CA's acceptance.
-    p?.handoff?.to ? `${p.handoff.to} confirms the checklist and accepts with: csp handoff ${a} --accept --by ${JSON.stringify(p.handoff.to)} --confirm <item>` : `csp handoff ${a} --to "<CA>" then, as the CA, csp handoff ${a} --accept`),
+    p?.handoff?.to ? `${p.handoff.to} confirms the checklist and accepts with: csp handoff ${a} --accept --by ${JSON.stringify(p.handoff.to)} --confirm <item>` : `csp handoff ${a} --to "<CA>"; then, as the CA: csp handoff ${a} --accept`),
 ];
 
 /** Orders gap issues the way a person fills a plan in (the order of REQUIREMENTS); others keep their order. */
@@ -141,7 +141,7 @@ function issuesFor(plan: Plan, requirement: Requirement, severity: RawIssue['sev
       severity,
       path: toPointer(path),
       message: `${requirement.describe ? requirement.describe(plan, path) : requirement.message} (${why})`,
-      hint: severity === 'info' && requirement.scaffoldedBy ? `${requirement.scaffoldedBy}, or: ${hint}` : hint,
+      hint: severity === 'info' && requirement.scaffoldedBy ? `${requirement.scaffoldedBy.replace(/^csp (\S+)/, `csp $1 ${account}`)}, or: ${hint}` : hint,
       source: SPEC,
     };
   });

@@ -421,6 +421,54 @@ export function ownershipMoves(plan: Plan, from: string | null | undefined, ca: 
   return { edits: moved.map((x) => set(x.path, ca)), ids: moved.map((x) => x.id) };
 }
 
+/** A tracker action or register risk as ownership moves read it (extra fields are not looked at). */
+export interface FileOwnedItem {
+  id?: unknown;
+  owner?: unknown;
+  status?: unknown;
+  source?: unknown;
+}
+
+/** The statuses after which an item in the action tracker / risk register is no longer open work. */
+const FILE_ITEM_CLOSED: Record<'action_tracker' | 'risk_register', readonly string[]> = { action_tracker: ['done', 'cancelled'], risk_register: ['closed'] };
+
+/**
+ * The owner edits (to the CA) of the action tracker's `actions` or the risk register's `risks`
+ * on a handoff's accept (issue 15): hand-added items (no csp# `source`) that are still open and
+ * owned by the outgoing owner `from` (by name or the plan's stakeholder id), and synced items whose
+ * plan milestone or risk moved (`movedInPlan`, ownershipMoves' ids), so the tracker and the plan
+ * agree without waiting for csp sync. Edits are relative to the file's root; ids are the items'.
+ */
+export function fileOwnershipMoves(
+  plan: Plan,
+  kind: 'action_tracker' | 'risk_register',
+  items: readonly FileOwnedItem[],
+  from: string | null | undefined,
+  ca: string,
+  movedInPlan: readonly string[],
+): { edits: Edit[]; ids: string[] } {
+  if (!filled(from)) return { edits: [], ids: [] };
+  const people = peopleOf(plan);
+  const key = String(from).trim().toLowerCase();
+  const prefix = kind === 'action_tracker' ? 'csp#milestone/' : 'csp#risk/';
+  const list = kind === 'action_tracker' ? 'actions' : 'risks';
+  const edits: Edit[] = [];
+  const ids: string[] = [];
+  items.forEach((item, i) => {
+    if (typeof item !== 'object' || item === null || typeof item.owner !== 'string' || !filled(item.owner)) return;
+    if (typeof item.status === 'string' && FILE_ITEM_CLOSED[kind].includes(item.status)) return;
+    const owner = (people.resolve(item.owner)?.name ?? item.owner).trim().toLowerCase();
+    if (owner !== key) return;
+    const source = typeof item.source === 'string' ? item.source.trim() : '';
+    // NOTE: a synced item follows its plan item (which csp sync would carry over anyway); one whose
+    // plan item stayed (done there, or --keep-owners) is left for csp sync to reconcile.
+    if (source.startsWith('csp#') && !(source.startsWith(prefix) && movedInPlan.includes(source.slice(prefix.length)))) return;
+    edits.push(set([list, i, 'owner'], ca));
+    ids.push(typeof item.id === 'string' || typeof item.id === 'number' ? String(item.id) : `#${i + 1}`);
+  });
+  return { edits, ids };
+}
+
 /**
  * The CA accepts the handoff: the items named by `confirm` are confirmed; every checklist item
  * must then be confirmed, unless `acceptOpen` says why not (recorded with the open items); the

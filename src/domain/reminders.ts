@@ -161,7 +161,7 @@ function staleEvents({ m, asOf, owner, manager, tag, postSales, base }: RuleInpu
       escalation: false,
       to: owner,
       subject: `${tag} plan not updated since ${m.updated}: review it`,
-      detail: `The plan was last updated ${phrase(Math.max(0, daysBetween(m.updated, asOf)), 'day')} ago. Review milestones, risks and value, then record what changed (csp set / csp add / csp track-value ${m.account}).`,
+      detail: `The plan was last updated ${phrase(Math.max(0, daysBetween(m.updated, asOf)), 'day')} ago. Review milestones, risks and value, then record what changed with the set, add and track-value commands (a value: csp track-value ${m.account} --metric <id> --value <n>).`,
       ...(postSales ? { until: escalate } : {}),
     });
     if (postSales) {

@@ -3,7 +3,7 @@
  * snapshot's folder) to
  * csp_history/csp_v<N>_<date>.yaml and commit the two files, and nothing else, through git.
  * Used by `csp snapshot` and, on their own, by develop, finalize and handoff, which pass the
- * plan's change in too: the plan, the snapshot and the commit are then one transaction
+ * plan's change in too (and the files that change with it, `extra`): the plan, the snapshot and the commit are then one transaction
  * (storage/journal.ts): if the commit fails both files are put back, and a run killed halfway is
  * finished by the next csp command on the account. Runs under the account's lock. The number
  * counts the snapshots git's HEAD holds as well as those on disk.
@@ -13,7 +13,7 @@ import type { AppContext } from '../cli/context.js';
 import type { Hub } from '../cli/hub.js';
 import { readTextFile } from '../storage/files.js';
 import { gitAccessOf, listSnapshots, type StoredSnapshot } from './read.js';
-import { transaction } from '../storage/journal.js';
+import { transaction, type PlannedWrite } from '../storage/journal.js';
 import { modelineFor } from '../storage/infohub.js';
 import { withModeline } from './modeline.js';
 import { nextVersion, snapshotFileName } from './versions.js';
@@ -37,7 +37,7 @@ export async function takeSnapshot(
   ctx: AppContext,
   hub: Hub,
   account: string,
-  options: { repo: string; phase: string; message?: string; command?: string; plan?: { before: string; after: string }; snapshots?: readonly StoredSnapshot[] },
+  options: { repo: string; phase: string; message?: string; command?: string; plan?: { before: string; after: string }; extra?: readonly PlannedWrite[]; snapshots?: readonly StoredSnapshot[] },
 ): Promise<Snapshot> {
   const paths = hub.paths(account);
   const git = await ctx.git();
@@ -49,9 +49,10 @@ export async function takeSnapshot(
   // NOTE: the copy is one folder deeper than csp.yaml: its modeline must point one level further up.
   const text = withModeline(plan, modelineFor(hub.root, file, 'csp'));
   const subject = `csp(${account}): snapshot v${version} in ${options.phase}${options.message ? ` - ${options.message}` : ''}`;
-  const { commit } = await transaction(hub, account, [...(options.plan ? [{ path: paths.csp, ...options.plan }] : []), { path: file, before: null, after: text }], {
+  const extra = options.extra ?? [];
+  const { commit } = await transaction(hub, account, [...(options.plan ? [{ path: paths.csp, ...options.plan }] : []), ...extra, { path: file, before: null, after: text }], {
     command: options.command ?? 'csp snapshot',
-    commit: { repo: options.repo, message: subject, files: [paths.csp, file], git },
+    commit: { repo: options.repo, message: subject, files: [paths.csp, ...extra.map((w) => w.path), file], git },
   });
   return { version, file, commit: commit! };
 }

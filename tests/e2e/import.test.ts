@@ -197,3 +197,39 @@ describe('csp import of the Salesforce apex-recipes export', () => {
     expect(missing.code).toBe(3);
   });
 });
+
+describe('csp import: the owner from the CRM (issue 15)', () => {
+  const OWNERS = join(ROOT, 'tests/fixtures/crm/sf-owners');
+  /** crm id -> the created plan's meta.owner.name. */
+  const owners = (run: { json(): any }, repo: ReturnType<typeof tempRepo>, hub: string) =>
+    Object.fromEntries(
+      run
+        .json()
+        .accounts.filter((a: any) => a.action === 'created')
+        .map((a: any) => [a.crmId, /\n {2}owner:\n {4}name: (.*)\n/.exec(repo.read(`${hub}/${a.account}/success_plan/csp.yaml`))?.[1]]),
+    );
+
+  it('names Salesforce OwnerId owners through --users (15- or 18-character ids), Owner.Name first, --owner overriding', async () => {
+    const repo = tempRepo();
+    const byId = await runCsp(['import', OWNERS, '--infohub', 'a', '--json'], { cwd: repo.dir });
+    expect(byId.code).toBe(0);
+    const skipped = byId.json().accounts.filter((a: any) => a.action === 'skipped');
+    expect(skipped.map((a: any) => a.crmId).sort()).toEqual(['AccountRef32', 'AccountRef45', 'AccountRef9']);
+    expect(skipped[0].reason).toContain(`csp import ${OWNERS} --users <Users.csv>`);
+    expect(owners(byId, repo, 'a')).toEqual({ AccountRef48: 'Ana Souza' });
+
+    const named = await runCsp(['import', OWNERS, '--infohub', 'infohub', '--users', join(OWNERS, 'Users.csv'), '--json'], { cwd: repo.dir });
+    expect(named.code).toBe(0);
+    expect(owners(named, repo, 'infohub')).toEqual({ AccountRef32: 'Dana Whitfield', AccountRef9: 'Marcus Lee', AccountRef48: 'Ana Souza' });
+    expect(named.json().accounts.find((a: any) => a.crmId === 'AccountRef45')).toMatchObject({ action: 'skipped', error: 'no-owner' });
+    expect(named.json().problems).toContainEqual(expect.objectContaining({ code: 'crm-unknown-owner', severity: 'warning', file: expect.stringContaining('Opportunities.json') }));
+
+    const override = await runCsp(['import', OWNERS, '--infohub', 'b', '--users', join(OWNERS, 'Users.csv'), '--owner', 'Priya Natarajan', '--json'], { cwd: repo.dir });
+    expect(Object.values(owners(override, repo, 'b'))).toEqual(['Priya Natarajan', 'Priya Natarajan', 'Priya Natarajan', 'Priya Natarajan']);
+
+    repo.write('bad-users.csv', 'Email,Alias\na@example.com,a\n');
+    const bad = await runCsp(['import', OWNERS, '--infohub', 'c', '--users', 'bad-users.csv'], { cwd: repo.dir });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('bad-users.csv has no Id and Name columns');
+  });
+});

@@ -240,6 +240,78 @@ describe('rule 4: the handoff moves the work to the CA, confirmed item by item',
     expect(remind.stdout).not.toContain('Priya Natarajan');
   });
 
+  it('moves the hand-added tracker actions and register risks the SA held too (comments kept, one commit), and --keep-owners leaves them', async () => {
+    const tracker = 'infohub/acme/action_tracker.yaml';
+    const register = 'infohub/acme/risk_register.yaml';
+    const setUp = async (config?: string) => {
+      const repo = handedOff(config);
+      await csp(repo, ['sync', 'acme']);
+      const synced = yaml.load(repo.read(tracker)) as any;
+      expect(synced.actions.find((a: any) => a.id === 'ms-2').owner).toBe('Priya Natarajan');
+      repo.write(
+        tracker,
+        repo.read(tracker).replace(
+          /\nactions:\n/,
+          [
+            '\nactions:',
+            '  # added by hand at the QBR',
+            '  - id: act-1',
+            '    title: Chase the SSO metadata',
+            '    owner: Priya Natarajan # the SA',
+            '    status: in_progress',
+            '  - id: act-2',
+            '    title: Kickoff deck',
+            '    owner: sh-3',
+            '    status: done',
+            '  - id: act-3',
+            '    title: Confirm the training room',
+            '    owner: Sarah Chen',
+            '  - id: act-4',
+            '    title: Send the pricing follow-up',
+            '    owner: sh-3',
+            '',
+          ].join('\n'),
+        ),
+      );
+      repo.write(
+        register,
+        repo.read(register).replace(
+          /\nrisks:\n/,
+          ['\nrisks:', '  - id: rr-1', '    title: Budget freeze in Q2', '    owner: Priya Natarajan', '    status: open', '  - id: rr-2', '    title: Old risk', '    owner: Priya Natarajan', '    status: closed', ''].join('\n'),
+        ),
+      );
+      repo.git('add', '-A');
+      repo.git('commit', '-qm', 'hand-added items');
+      await csp(repo, ['handoff', 'acme', '--to', 'Carl Ortiz']);
+      return repo;
+    };
+    const owners = (repo: TempRepo, file: string, list: string) => Object.fromEntries((yaml.load(repo.read(file)) as any)[list].map((x: any) => [x.id, x.owner]));
+
+    const repo = await setUp();
+    const accept = await csp(repo, ['handoff', 'acme', '--accept', '--confirm', 'all']);
+    expect(accept.stderr).toContain('moved to Carl Ortiz in infohub/acme/action_tracker.yaml what Priya Natarajan held: act-1, act-4, ms-2');
+    expect(accept.stderr).toContain('moved to Carl Ortiz in infohub/acme/risk_register.yaml what Priya Natarajan held: rr-1, rk-1');
+    expect(owners(repo, tracker, 'actions')).toMatchObject({ 'ms-2': 'Carl Ortiz', 'act-1': 'Carl Ortiz', 'act-2': 'sh-3', 'act-3': 'Sarah Chen', 'act-4': 'Carl Ortiz' });
+    expect(owners(repo, register, 'risks')).toMatchObject({ 'rk-1': 'Carl Ortiz', 'rr-1': 'Carl Ortiz', 'rr-2': 'Priya Natarajan' });
+    expect(repo.read(tracker)).toContain('  # added by hand at the QBR\n');
+    expect(repo.read(tracker)).toMatch(/owner: Carl Ortiz +# the SA\n/);
+    // the plan, the tracker, the register and the snapshot are one commit; nothing is left uncommitted
+    const committed = repo.git('show', '--name-only', '--format=', 'HEAD').trim().split('\n');
+    expect(committed.filter((f) => !f.includes('csp_history/')).sort()).toEqual([register, tracker, 'infohub/acme/success_plan/csp.yaml'].sort());
+    expect(committed.filter((f) => f.includes('csp_history/'))).toHaveLength(1);
+    expect(repo.git('status', '--porcelain', '--', 'infohub/acme').trim()).toBe('');
+    // the next sync agrees with what moved: no conflict
+    const sync = await csp(repo, ['sync', 'acme', '--json']);
+    expect(sync.stdout).not.toContain('"conflict"');
+    expect(owners(repo, tracker, 'actions')['ms-2']).toBe('Carl Ortiz');
+
+    const kept = await setUp();
+    const keep = await csp(kept, ['handoff', 'acme', '--accept', '--confirm', 'all', '--keep-owners']);
+    expect(keep.stderr).not.toContain('moved to Carl Ortiz');
+    expect(owners(kept, tracker, 'actions')).toMatchObject({ 'ms-2': 'Priya Natarajan', 'act-1': 'Priya Natarajan', 'act-4': 'sh-3' });
+    expect(owners(kept, register, 'risks')).toMatchObject({ 'rr-1': 'Priya Natarajan' });
+  });
+
   it('--keep-owners leaves them; after accept with sign-off but no approval the next step is csp approve', async () => {
     const repo = handedOff('schema_version: 1\nrequire_manager_approval: true\n');
     await csp(repo, ['handoff', 'acme', '--to', 'Carl Ortiz', '--no-snapshot']);

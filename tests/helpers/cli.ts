@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { checkHints } from './hints.js';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,6 +57,13 @@ export async function runCsp(args: string[], options: RunOptions): Promise<CspRu
     const lines = hintCommands(`${run.stdout}\n${run.stderr}`).map((hint) => JSON.stringify({ hint, after: args.slice(0, 2).join(' ') }) + '\n');
     if (lines.length > 0) appendFileSync(log, lines.join(''));
   }
+  // NOTE: every hint of a new shape is run in a copy of the repository (hints.ts, issue 15): one that does not run fails this test.
+  const failures = await checkHints(hintCommands(`${run.stdout}\n${run.stderr}`), options, (a, cwd, env) => runNode([BIN, ...a], { cwd, env, timeout: options.timeout }), ROOT);
+  if (failures.length > 0) {
+    throw new Error(
+      `csp ${args.join(' ')} printed ${failures.length === 1 ? 'a hint that does not' : 'hints that do not'} run as printed (issue 15):\n${failures.map((f) => `  ${f.hint}\n    filled as ${f.filled}\n    exited ${f.code}: ${f.output}`).join('\n')}`,
+    );
+  }
   return run;
 }
 
@@ -68,12 +76,17 @@ export function hintCommands(output: string): string[] {
   for (const line of output.split('\n')) {
     const hint = /(?:^|\s)(?:fix:|hint:|->)\s(.*)$/.exec(line);
     // NOTE: notes (csp renew, csp finalize) give commands after a colon, in prose: those that start with a csp command.
-    const note = hint ? null : /:\s((?:.*\s)?csp [a-z].*)$/.exec(line);
+    // NOTE: an error or warning line is a message ("csp: error: csp history needs git"), not a note that gives a command.
+    // NOTE: a JSON line ("hint": "csp ...") is data, its hint checked where csp prints it as text.
+    if (/^\s*["{\[]/.test(line) || /^\s*Usage:/.test(line)) continue;
+    const note = hint || /^\s*(?:csp: )?(?:error|warning):/.test(line) ? null : /:\s((?:.*\s)?csp [a-z].*)$/.exec(line);
     const text = hint?.[1] ?? note?.[1];
     if (text === undefined) continue;
     for (const start of [...text.matchAll(/(?:^|[\s:`])csp (?=[a-z])/g)].map((m) => m.index! + m[0].indexOf('csp '))) {
       const command = commandAt(text, start);
-      if (note && (!COMMANDS.has(command.split(' ')[1]) || /^csp \S+( \S+)? refused|:\s/.test(command))) continue;
+      // NOTE: "csp never replaces ..." is prose whatever the line says.
+      if (!COMMANDS.has(command.split(' ')[1])) continue;
+      if (note && /^csp \S+( \S+)? refused|:\s/.test(command)) continue;
       found.push(command);
     }
   }
@@ -82,6 +95,9 @@ export function hintCommands(output: string): string[] {
 
 /** csp's top-level commands (a note's "csp default health model" is prose, not a command). */
 const COMMANDS = new Set(['init', 'add', 'set', 'remove', 'review', 'approve', 'develop', 'finalize', 'handoff', 'validate', 'snapshot', 'history', 'diff', 'restore', 'sync', 'status', 'remind', 'export', 'hook', 'import', 'draft', 'notes', 'account-plan', 'renew', 'recover', 'signal', 'track-value', 'refresh', 'health', 'repair', 'qbr', 'site', 'ci']);
+
+/** Where a command ends and prose goes on: " then", " or", " and", " to write it again", " removes that reference"... */
+const PROSE = /^ (?:then|or|and|to|with|in|inside|from|when|first|derives|adds|removes|lists|writes|records|brings|carries|takes|is|are)\b/;
 
 function commandAt(text: string, start: number): string {
   let quote: string | null = null;
@@ -92,7 +108,7 @@ function commandAt(text: string, start: number): string {
       continue;
     }
     if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === ')' || c === ';' || c === '`' || (c === ',' && text[i + 1] === ' ') || text.startsWith(' then ', i) || text.startsWith(' or ', i) || text.startsWith(' and ', i)) return text.slice(start, i).trim();
+    else if (c === '(' || c === ')' || c === ';' || c === '`' || (c === ',' && text[i + 1] === ' ') || PROSE.test(text.slice(i, i + 12))) return text.slice(start, i).trim();
   }
   return text.slice(start).trim().replace(/[.,]$/, '');
 }

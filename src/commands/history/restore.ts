@@ -99,7 +99,7 @@ function describe(ctx: AppContext, r: RestoreResult): void {
     for (const line of renderPlanDiff(r.replaces, out.style)) out.info(`  ${line}`);
   }
   if (r.workingState === 'modified' || r.workingState === 'untracked') {
-    out.warn(`${r.file} has changes that no commit holds: they will be lost. Keep them first with csp snapshot or git commit, if you need them.`);
+    out.warn(`${r.file} has changes that no commit holds: they will be lost. Keep them first with csp snapshot ${r.account} or git commit, if you need them.`);
   } else if (r.workingState === undefined) {
     out.warn(`${r.file} is not in a git repository: its current content will be lost unless you copy it first.`);
   }

@@ -11,7 +11,8 @@ export function registerImport(program: Command): void {
     .option('--source <source>', 'the export format: salesforce, salesforce-csv (or csv), maven, or a mapping file (default: detected)')
     .option('--min-arr <usd>', 'a CSP is required above this ARR, in US dollars (default: min_arr_usd in .csp.yaml, else 100000)')
     .option('--strategic <file>', 'strategic accounts (one id or name a line): each gets a CSP whatever its ARR')
-    .option('--owner <name>', "owner of the new plans (the SA; the CA for Closed Won accounts); default: the CRM's owner of the deal (Maven sales_agent, Salesforce opportunity owner)")
+    .option('--owner <name>', "owner of the new plans (the SA; the CA for Closed Won accounts); default: the CRM's owner of the deal (Maven sales_agent, Salesforce Owner.Name, or OwnerId named by --users)")
+    .option('--users <file>', "the CRM's Users export (CSV with Id and Name columns, or sf data query --json): names the deals' owners the export gives by id only (Salesforce OwnerId)")
     .option('--plan-type <type>', 'plan type of new plans for new customers: onboarding, expansion, renewal, recovery (accounts with won deals and an open one get expansion)')
     .option('--dry-run', 'decide and report, without writing')
     .addHelpText(
@@ -24,8 +25,13 @@ what only a person can write is reported as backfill warnings until the next lif
 Running the import again updates what the CRM owns (stage, ARR, dates, contacts) and nothing else.
 Rows the export gets wrong are reported with file:line, and the import goes on.
 
+A new plan's owner is --owner, else the deal's owner in the CRM: Maven's sales_agent; Salesforce's
+Owner.Name, or its OwnerId named through the org's Users export (--users), made with
+  sf data query --query "SELECT Id, Name FROM User" --result-format csv > users.csv
+
 Examples:
   $ csp import exports/salesforce --owner "Priya Natarajan" --dry-run
+  $ csp import exports/salesforce --users exports/users.csv
   $ csp import exports/maven/sales_pipeline.csv --owner "Priya Natarajan" --strategic strategic.txt --json`,
     )
     .action(lazyAction(() => import('./run.js')));

@@ -34,7 +34,7 @@ import { accountPaths, listAccounts } from '../../storage/infohub.js';
 import { accountsNotCheckedOut, checkoutHint } from '../shared/sparse.js';
 import { transaction } from '../../storage/journal.js';
 import { parseYamlFast } from '../../yaml/read.js';
-import { readExportFor } from '../shared/crm.js';
+import { readExportFor, readUsersFor } from '../shared/crm.js';
 import { askMissing, parseChoice, parseUsd } from '../shared/flags.js';
 import { loadPlaybook, newAccountWrites } from '../shared/plans.js';
 import { changeAccount } from '../shared/locked.js';
@@ -47,6 +47,8 @@ export interface ImportOptions {
   minArr?: string;
   strategic?: string;
   owner?: string;
+  /** A Users export (CSV or JSON, Id and Name) that turns the opportunities' owner ids (Salesforce OwnerId) into names. */
+  users?: string;
   planType?: (typeof PLAN_TYPES)[number];
   dryRun?: boolean;
 }
@@ -106,7 +108,9 @@ interface KnownPlan {
 export async function runImport(options: ImportOptions, ctx: AppContext): Promise<ImportResult> {
   const hub = await openHub(ctx, { create: true });
   const minArrUsd = options.minArr !== undefined ? parseUsd(options.minArr, 'min-arr') : hub.config.minArrUsd;
-  const exp = await readExportFor(hub, ctx.cwd, options.path, options.source, '--source');
+  const read = await readExportFor(hub, ctx.cwd, options.path, options.source, '--source');
+  // The CRM's owner of a deal may be an id only (Salesforce OwnerId): --users names them.
+  const exp = options.users !== undefined ? (await import('../../crm/users.js')).resolveOwnerIds(read, await readUsersFor(ctx.cwd, options.users)) : read;
   const strategicLines = options.strategic ? parseStrategicList(readTextFile(resolve(ctx.cwd, options.strategic), hub.config.maxFileBytes)) : [];
   const strategic = new Set(strategicLines.map((l) => l.name.toLowerCase()));
   const referenceDate = exportReferenceDate(exp);
@@ -122,9 +126,12 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
   // owner at all, --owner is a usage error as before.
   let owner = options.owner?.trim() || undefined;
   const crmOwner = (step: ImportStep) => step.decision.opportunity?.owner?.trim() || undefined;
+  // NOTE: an export whose deals name their owner by id only, read without --users, says how to name them.
+  const byIdOnly = options.users === undefined && toCreate.some((s) => !crmOwner(s) && s.decision.opportunity?.ownerId);
+  const ownerHint = byIdOnly ? `csp import ${options.path} --users <Users.csv>` : `csp import ${options.path} --owner "<SA>"`;
   const ownerless = toCreate.filter((s) => !crmOwner(s));
   if (!owner && ownerless.length > 0 && (ctx.interactive || ownerless.length === toCreate.length)) {
-    const answers = await askMissing(ctx, [{ name: 'owner', flag: 'owner', message: 'Owner of the new plans the export names no owner for (the SA):', type: 'input' }], { owner }, `csp import ${options.path} --owner "<SA>"`);
+    const answers = await askMissing(ctx, [{ name: 'owner', flag: 'owner', message: 'Owner of the new plans the export names no owner for (the SA):', type: 'input' }], { owner }, ownerHint);
     owner = String(answers.owner).trim() || undefined;
   }
   const fallbackType = options.planType ?? hub.config.defaultPlanType;
@@ -153,7 +160,9 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
       }
       const planOwner = owner ?? crmOwner(step);
       if (step.action === 'created' && !planOwner) {
-        outcomes.push({ ...base, action: 'skipped', reason: `no owner: the export names no owner for this account's deal; pass --owner "<SA>" (csp import ${options.path} --owner "<SA>")`, error: 'no-owner' });
+        const id = step.decision.opportunity?.ownerId;
+        const reason = id && options.users === undefined ? `no owner: the export names this deal's owner by id only (${id}); pass the CRM's Users export (${ownerHint}) or --owner "<SA>"` : `no owner: the export names no owner for this account's deal; pass --owner "<SA>" (csp import ${options.path} --owner "<SA>")`;
+        outcomes.push({ ...base, action: 'skipped', reason, error: 'no-owner' });
         continue;
       }
       const paths = accountPaths(hub.root, slug);
@@ -285,6 +294,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
       ...(options.minArr !== undefined ? { minArr: String(options.minArr) } : {}),
       ...(options.strategic !== undefined ? { strategic: String(options.strategic) } : {}),
       ...(options.owner !== undefined ? { owner: String(options.owner) } : {}),
+      ...(options.users !== undefined ? { users: String(options.users) } : {}),
       ...(planType ? { planType } : {}),
       dryRun: options.dryRun === true,
     },

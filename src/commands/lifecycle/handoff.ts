@@ -3,11 +3,25 @@
  * snapshot and commit (domain/lifecycle.ts planHandoff, planAcceptHandoff). See README.md here.
  */
 import type { AppContext } from '../../cli/context.js';
-import { planAcceptHandoff, planConfirmHandoff, planHandoff } from '../../domain/lifecycle.js';
+import { fileOwnershipMoves, ownershipMoves, planAcceptHandoff, planConfirmHandoff, planHandoff } from '../../domain/lifecycle.js';
+import type { CompanionSpec } from './transition.js';
 import { UsageError } from '../../errors.js';
 import { gateIssues } from '../../domain/gates.js';
 import { askMissing } from '../shared/flags.js';
 import { reportTransition, runTransition } from './transition.js';
+
+/**
+ * On accept, the open items the outgoing owner held in the action tracker and risk register
+ * (hand-added ones too, which csp sync never touches) move to the CA with the plan's (issue 15).
+ */
+const trackerMoves: CompanionSpec = {
+  decide(plan, kind, items) {
+    const handoff = plan.handoff;
+    if (!handoff?.to) return { edits: [], ids: [] };
+    return fileOwnershipMoves(plan, kind, items, handoff.from, handoff.to, ownershipMoves(plan, handoff.from, handoff.to).ids);
+  },
+  note: (file, ids, plan) => `moved to ${plan.handoff?.to ?? 'the CA'} in ${file} what ${plan.handoff?.from ?? 'the outgoing owner'} held: ${ids.join(', ')} (--keep-owners leaves them)`,
+};
 
 /** CLI entry. */
 export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
@@ -23,7 +37,16 @@ export async function main([account]: string[], options: Record<string, unknown>
     const result =
       options.accept === true
         ? await runTransition(
-            { command: 'csp handoff --accept', account, decide: (plan, _p, hub) => planAcceptHandoff(plan, input(hub), hub.config.requireManagerApproval), requireValid: true, snapshot, dryRun, message: 'handoff accepted' },
+            {
+              command: 'csp handoff --accept',
+              account,
+              decide: (plan, _p, hub) => planAcceptHandoff(plan, input(hub), hub.config.requireManagerApproval),
+              requireValid: true,
+              snapshot,
+              dryRun,
+              message: 'handoff accepted',
+              ...(options.keepOwners === true ? {} : { companions: trackerMoves }),
+            },
             ctx,
           )
         : await runTransition({ command: 'csp handoff --confirm', account, decide: (plan, _p, hub) => planConfirmHandoff(plan, input(hub)), requireValid: false, snapshot: false, dryRun }, ctx);

@@ -79,7 +79,7 @@ export function registerLifecycle(program: Command): void {
     .option('--by <ca>', 'with --accept or --confirm: who accepts (must be the CA it was handed to)')
     .option('--confirm <item>', 'as the CA: confirm a checklist item, by its number or words, or "all" (repeatable; with or without --accept)', collect, [])
     .option('--accept-open <why>', 'with --accept: accept although checklist items are still open, saying why (recorded)')
-    .option('--keep-owners', "with --accept: leave the outgoing owner's milestones, actions and risks with them (default: they move to the CA)")
+    .option('--keep-owners', "with --accept: leave the outgoing owner's milestones, actions and risks (in the plan, the action tracker and the risk register) with them (default: they move to the CA)")
     .option('--no-snapshot', 'do not snapshot and commit (outside git)')
     .option('--dry-run', 'show the change without writing it')
     .addHelpText('after', '\nExamples:\n  $ csp handoff acme --to "Carl Ortiz" --open-item "Confirm SSO rollout date"\n  $ csp handoff acme --confirm 1 --confirm cadence --by "Carl Ortiz"\n  $ csp handoff acme --accept --by "Carl Ortiz" --confirm all\n  $ csp handoff acme --accept --by "Carl Ortiz" --accept-open "CRM owner change waits for sales ops"')

@@ -6,7 +6,8 @@
  */
 import type { AppContext } from '../../cli/context.js';
 import { openHub, planStore, preflightGit, type Hub } from '../../cli/hub.js';
-import { TransitionError, type Transition } from '../../domain/lifecycle.js';
+import { TransitionError, type FileOwnedItem, type Transition } from '../../domain/lifecycle.js';
+import type { Edit } from '../../domain/edit.js';
 import type { Plan } from '../../domain/plan.js';
 import type { Playbook } from '../../domain/playbook.js';
 import type { Issue, RawIssue } from '../../domain/issue.js';
@@ -14,8 +15,9 @@ import { applyEditsToData } from '../../domain/edit.js';
 import { placeIssues } from '../../validation/file.js';
 import { validateSchema } from '../../schema/validate.js';
 import { CheckFailedError, PlanInvalidError, PreconditionError } from '../../errors.js';
-import { prepareUpdate } from '../../storage/documents.js';
-import { writeChecked } from '../../storage/journal.js';
+import { prepareUpdate, readDocument } from '../../storage/documents.js';
+import { transaction, writeChecked, type PlannedWrite } from '../../storage/journal.js';
+import { exists } from '../../storage/files.js';
 import { changeAccount } from '../shared/locked.js';
 import { takeSnapshot, type Snapshot } from '../../history/snapshot.js';
 import { loadPlan, loadPlaybook, reportRemaining } from '../shared/plans.js';
@@ -36,7 +38,23 @@ export interface TransitionSpec {
   message?: string;
   /** Further requirements the changed plan must meet (e.g. the handoff needs a customer review). */
   gate?: (after: Plan) => RawIssue[];
+  /**
+   * The account's action tracker and risk register edits that go with the transition (the
+   * handoff's ownership moves), decided from the plan as read and each file's list: written in the
+   * same transaction and commit as the plan, with a note naming the items.
+   */
+  companions?: CompanionSpec;
 }
+
+/** How a transition changes the account's action tracker and risk register too. */
+export interface CompanionSpec {
+  decide(plan: Plan, kind: CompanionKind, items: readonly FileOwnedItem[]): { edits: Edit[]; ids: string[] };
+  /** The note for one file's changed items: "moved to Carl in action_tracker.yaml: act-1". */
+  note(file: string, ids: readonly string[], plan: Plan): string;
+}
+
+/** The account files a transition may change beside the plan. */
+export type CompanionKind = 'action_tracker' | 'risk_register';
 
 /** What a lifecycle command did. */
 export interface TransitionResult {
@@ -102,20 +120,48 @@ async function transitionUnderLock(spec: TransitionSpec, ctx: AppContext, hub: H
     }
     throw error;
   }
+  const notes = [...transition.notes];
+  const companions = result.changed && spec.companions ? await companionWrites(spec.companions, hub, spec.account, doc.data) : [];
+  for (const c of companions) notes.push(c.note);
   let snapshot: Snapshot | undefined;
   if (result.changed && !spec.dryRun) {
-    // NOTE: the plan change, the snapshot and the commit are one transaction (history/snapshot.ts).
-    if (repo) snapshot = await takeSnapshot(ctx, hub, spec.account, { repo, phase: result.data.meta.phase, message: spec.message ?? spec.command.replace(/^csp /, ''), command: spec.command, plan: { before: doc.text, after: result.text } });
+    const extra = companions.map((c) => c.write);
+    // NOTE: the plan change, its companions, the snapshot and the commit are one transaction (history/snapshot.ts).
+    if (repo) snapshot = await takeSnapshot(ctx, hub, spec.account, { repo, phase: result.data.meta.phase, message: spec.message ?? spec.command.replace(/^csp /, ''), command: spec.command, plan: { before: doc.text, after: result.text }, extra });
+    else if (extra.length > 0) await transaction(hub, spec.account, [{ path: doc.path, before: doc.text, after: result.text }, ...extra], { command: spec.command });
     else writeChecked(hub.root, { path: doc.path, before: doc.text, after: result.text });
   }
   return {
     account: spec.account,
     phase: result.data.meta.phase,
     status: result.data.meta.status,
-    notes: transition.notes,
+    notes,
     issues: result.issues,
     ...(snapshot ? { snapshot: { version: snapshot.version, file: hub.display(snapshot.file), commit: snapshot.commit } } : {}),
   };
+}
+
+/**
+ * The tracker and register writes a transition's companions decide (files that are missing or
+ * have nothing to change are left alone). Throws PlanInvalidError when a file cannot be read or
+ * the change would add an error to it (nothing is written then).
+ */
+async function companionWrites(spec: CompanionSpec, hub: Hub, account: string, plan: Plan): Promise<Array<{ write: PlannedWrite; note: string }>> {
+  const paths = hub.paths(account);
+  const out: Array<{ write: PlannedWrite; note: string }> = [];
+  for (const [kind, path, list] of [
+    ['action_tracker', paths.actionTracker, 'actions'],
+    ['risk_register', paths.riskRegister, 'risks'],
+  ] as const) {
+    if (!exists(path)) continue;
+    const doc = await readDocument<Record<string, FileOwnedItem[]>>(path, kind, hub.store);
+    const items = doc.data[list];
+    const decided = spec.decide(plan, kind, Array.isArray(items) ? items : []);
+    if (decided.edits.length === 0) continue;
+    const next = await prepareUpdate(doc, decided.edits, hub.store);
+    if (next.changed) out.push({ write: { path, before: doc.text, after: next.text }, note: spec.note(doc.display, decided.ids, plan) });
+  }
+  return out;
 }
 
 /** Prints a transition's result: what changed, the snapshot, remaining issues and gaps. */

@@ -7,10 +7,25 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Hub } from '../../cli/hub.js';
 import type { CrmExport } from '../../crm/types.js';
+import type { CrmUsers } from '../../crm/users.js';
 import { PreconditionError } from '../../errors.js';
 
 /** Shorter names people use for the shipped mappings. */
 const SOURCE_ALIASES: Readonly<Record<string, string>> = { csv: 'salesforce-csv', sf: 'salesforce' };
+
+/**
+ * Reads a CRM Users export (csp import --users): CSV or JSON with each user's Id and Name.
+ * @throws PreconditionError (code crm-unreadable) when it cannot be read or has no Id and Name
+ */
+export async function readUsersFor(cwd: string, path: string): Promise<CrmUsers> {
+  const crm = await import('../../crm/index.js');
+  try {
+    return crm.readUsersExport(resolve(cwd, path), path);
+  } catch (error) {
+    if (error instanceof crm.CrmReadError) throw new PreconditionError(error.message, { code: 'crm-unreadable', file: error.file, line: error.line, hint: error.hint, cause: error });
+    throw error;
+  }
+}
 
 /**
  * Reads the export at path. `source` is a shipped mapping (salesforce, salesforce-csv or csv,

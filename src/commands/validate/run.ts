@@ -8,7 +8,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { ValidateCli } from './register.js';
-import { openHub, requireRepo, type Hub } from '../../cli/hub.js';
+import { openHub, requireRepo, sparseCheckout, type Hub } from '../../cli/hub.js';
 import { compareText } from '../../domain/compare.js';
 import { slugProblem } from '../../domain/slug.js';
 import { jsonChunks, renderIssues } from '../../cli/render.js';
@@ -116,7 +116,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
       explicit = true;
     } else {
       explicit = options.paths.length > 0;
-      if (explicit) for (const p of options.paths) targets.push(...collect(resolve(ctx.cwd, p)));
+      if (explicit) for (const p of options.paths) targets.push(...collect(pathOrAccount(ctx.cwd, p, hub)));
       else targets.push(...wholeHub(hub!, skipped).documents);
     }
   } else if (options.staged) {
@@ -125,7 +125,7 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     stagedRepo = staged.repo;
     for (const t of staged.targets) targets.push({ ...t, checked: t.from === 'unmerged' ? 'unmerged' : t.differs ? 'staged' : undefined });
   } else if (explicit) {
-    for (const p of options.paths) targets.push(...collect(resolve(ctx.cwd, p)));
+    for (const p of options.paths) targets.push(...collect(pathOrAccount(ctx.cwd, p, hub)));
   } else {
     const whole = wholeHub(hub!, skipped);
     targets.push(...whole.documents);
@@ -347,8 +347,19 @@ function accountDocuments(dir: string): Array<{ path: string; kind: DocKind }> {
   return out;
 }
 
+/**
+ * A path as given, or, when no such file exists and it names an account of the InfoHub, that
+ * account's folder: `csp validate acme`, as hints print it (issue 15).
+ */
+function pathOrAccount(cwd: string, given: string, hub: Hub | undefined): string {
+  const path = resolve(cwd, given);
+  if (exists(path) || !hub || !/^[a-z0-9][a-z0-9._-]*$/i.test(given)) return path;
+  const account = join(hub.root, given);
+  return exists(join(account, 'success_plan', 'csp.yaml')) ? account : path;
+}
+
 function collect(path: string): Array<{ path: string; kind: DocKind }> {
-  if (!exists(path)) throw new UsageError(`${path} does not exist`, { code: 'no-such-file', hint: 'check the path (in a sparse checkout, git sparse-checkout add <folder> brings a folder in); with no path, csp validate checks the whole InfoHub' });
+  if (!exists(path)) throw new UsageError(`${path} does not exist`, { code: 'no-such-file', hint: `check the path${sparseCheckout(dirname(resolve(path))) ? ' (in a sparse checkout, git sparse-checkout add <folder> brings a folder in)' : ''}; with no path, csp validate checks the whole InfoHub` });
   if (statSync(path).isDirectory()) {
     if (exists(join(path, 'success_plan', 'csp.yaml'))) return accountDocuments(path);
     const out: Array<{ path: string; kind: DocKind }> = [];

@@ -165,8 +165,8 @@ describe('phaseCompleteness: errors for the phase, info gaps for the next', () =
     const issues = phaseCompleteness(plan('develop'));
     expect(issues.map((i) => [i.code, i.severity, i.hint])).toEqual([
       ['gate-risks', 'info', `csp add risk ${ACCOUNT} --title "..." --probability medium --impact high --mitigation "..." --owner "<owner>"`],
-      ['gate-value-metrics', 'info', `csp finalize derives them from key results with a numeric baseline, or: csp add metric ${ACCOUNT} --name "..." --unit ... --baseline N --target N`],
-      ['gate-raci', 'info', `csp finalize adds the playbook's RACI, or: csp add raci ${ACCOUNT} --activity "..." --role csm=R --role customer_exec=A`],
+      ['gate-value-metrics', 'info', `csp finalize ${ACCOUNT} derives them from key results with a numeric baseline, or: csp add metric ${ACCOUNT} --name "..." --unit ... --baseline N --target N`],
+      ['gate-raci', 'info', `csp finalize ${ACCOUNT} adds the playbook's RACI, or: csp add raci ${ACCOUNT} --activity "..." --role csm=R --role customer_exec=A`],
     ]);
   });
 
@@ -175,7 +175,7 @@ describe('phaseCompleteness: errors for the phase, info gaps for the next', () =
     const pending = completeIn('finalize', (p) => void (p.handoff = { ...p.handoff, to: 'Carl Ortiz', accepted: false }));
     expect(hintFor(pending)).toBe(`Carl Ortiz confirms the checklist and accepts with: csp handoff ${ACCOUNT} --accept --by "Carl Ortiz" --confirm <item>`);
     const none = completeIn('finalize', (p) => void (p.handoff = { ...p.handoff, to: null, accepted: false }));
-    expect(hintFor(none)).toBe(`csp handoff ${ACCOUNT} --to "<CA>" then, as the CA, csp handoff ${ACCOUNT} --accept`);
+    expect(hintFor(none)).toBe(`csp handoff ${ACCOUNT} --to "<CA>"; then, as the CA: csp handoff ${ACCOUNT} --accept`);
   });
 
   it('returns nothing for a plan whose phase is unknown (the schema reports it)', () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   HANDOFF_CHECKLIST,
   TransitionError,
+  fileOwnershipMoves,
   planAcceptHandoff,
   planApprove,
   planDevelop,
@@ -393,5 +394,29 @@ describe('the whole lifecycle, in the pure core', () => {
     p = apply(p, planAcceptHandoff(p, { by: CA, date: '2026-11-12', confirm: ['all'] }, required));
     expect([p.meta.phase, p.meta.status, p.meta.owner.role]).toEqual(['execute', 'active', 'CA']);
     expect(await checkData('csp', p, { requireManagerApproval: required })).toEqual([]);
+  });
+});
+
+describe('fileOwnershipMoves', () => {
+  const p = plan('execute', (x) => void (x.stakeholders ??= []).push({ id: 'sh-9', name: SA, side: 'vendor', role: 'SA' } as never));
+  it('moves open hand-added items the outgoing owner held (by name or stakeholder id) and synced items whose plan item moved', () => {
+    const items = [
+      { id: 'act-1', owner: SA, status: 'open' },
+      { id: 'act-2', owner: 'sh-9' },
+      { id: 'act-3', owner: SA, status: 'done' },
+      { id: 'act-4', owner: SA, status: 'cancelled' },
+      { id: 'act-5', owner: 'Someone Else' },
+      { id: 'ms-1', owner: SA, source: 'csp#milestone/ms-1' },
+      { id: 'ms-2', owner: SA, source: 'csp#milestone/ms-2' },
+      { id: 'act-6', title: 'no owner' },
+    ];
+    const moves = fileOwnershipMoves(p, 'action_tracker', items, SA, CA, ['ms-1']);
+    expect(moves.ids).toEqual(['act-1', 'act-2', 'ms-1']);
+    expect(moves.edits.map((e) => e.path)).toEqual([['actions', 0, 'owner'], ['actions', 1, 'owner'], ['actions', 5, 'owner']]);
+  });
+  it('in the risk register only closed risks stay; nothing moves without an outgoing owner', () => {
+    const risks = [{ id: 'rr-1', owner: SA, status: 'accepted' }, { id: 'rr-2', owner: SA, status: 'closed' }];
+    expect(fileOwnershipMoves(p, 'risk_register', risks, SA, CA, []).ids).toEqual(['rr-1']);
+    expect(fileOwnershipMoves(p, 'risk_register', risks, undefined, CA, []).ids).toEqual([]);
   });
 });
