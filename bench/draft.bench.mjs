@@ -20,7 +20,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = (p) => import(`${root}dist/${p}`);
 const [{ newPlan }, { draftOffline, draftNeeds, draftEdits }, { applyEditsToData }, { renderNewYaml }, { runDraft }, { createReporter }, { fixedClock }] = await Promise.all([
   dist('domain/scaffold.js'),
-  dist('domain/draft.js'),
+  dist('drafting/draft.js'),
   dist('domain/edit.js'),
   dist('yaml/edit.js'),
   dist('commands/draft/run.js'),

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates src/schema/types.gen.ts from schemas/*.schema.json, so that the JSON Schemas stay the
+// Generates src/domain/types.gen.ts from schemas/*.schema.json, so that the JSON Schemas stay the
 // single source of truth for the document types. `npm run gen:types` writes it; `--check` exits 1
 // when the committed file is out of date (a unit test runs the same comparison).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -55,11 +55,11 @@ export async function generateTypes() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const text = await generateTypes();
-  const target = `${root}src/schema/types.gen.ts`;
+  const target = `${root}src/domain/types.gen.ts`;
   if (process.argv.includes('--check')) {
     const current = readFileSync(target, 'utf8');
     if (current !== text) {
-      process.stderr.write('src/schema/types.gen.ts is out of date: run `npm run gen:types`.\n');
+      process.stderr.write('src/domain/types.gen.ts is out of date: run `npm run gen:types`.\n');
       process.exit(1);
     }
   } else {

@@ -5,10 +5,10 @@
  * fields removed), its CSP health, the fiscal year and the most similar accounts. The PRD's
  * generation guidance (reference/004) is in the instructions. Pure.
  */
-import type { FiscalYear } from '../domain/account-plan.js';
-import type { CspHealth } from '../domain/health.js';
+import type { FiscalYear } from '../drafting/account-plan.js';
+import type { CspHealth } from '../domain/plan-health.js';
 import type { Plan } from '../domain/plan.js';
-import type { SimilarAccount } from '../domain/similar.js';
+import type { SimilarAccount } from '../similarity/similar.js';
 import type { JsonSchema } from '../schema/schemas.js';
 import { withoutInternal } from './context.js';
 import type { ModelRequest, ToolSpec } from './port.js';

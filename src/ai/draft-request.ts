@@ -4,11 +4,11 @@
  * the customer could see it (internal fields removed), its playbook's suggestions, and what the
  * most similar accounts of the InfoHub wrote. Pure: data in, a ModelRequest out.
  */
-import type { DraftNeed } from '../domain/draft.js';
+import type { DraftNeed } from '../drafting/draft.js';
 import type { Plan } from '../domain/plan.js';
 import type { Playbook } from '../domain/playbook.js';
-import type { SimilarAccount } from '../domain/similar.js';
-import { donorText } from '../domain/donor.js';
+import type { SimilarAccount } from '../similarity/similar.js';
+import { donorText } from '../drafting/donor.js';
 import { peopleOf } from '../domain/plan.js';
 import type { JsonSchema } from '../schema/schemas.js';
 import { withoutInternal } from './context.js';

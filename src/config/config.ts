@@ -5,7 +5,7 @@
  * command). The result is frozen.
  */
 import { join, resolve } from 'node:path';
-import type { CspConfigFile } from '../schema/types.gen.js';
+import type { CspConfigFile } from '../domain/types.gen.js';
 import { PlanInvalidError, UsageError } from '../errors.js';
 import { exists, readTextFile } from '../storage/files.js';
 import { validateText } from '../validation/file.js';

@@ -7,7 +7,7 @@
 import { append, type Edit } from './edit.js';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { idsWithPrefix, nextId, peopleOf, type Plan } from './plan.js';
-import type { DecisionLog } from '../schema/types.gen.js';
+import type { DecisionLog } from './types.gen.js';
 
 /** A kind of item csp add creates in the CSP. */
 export type AddKind = 'stakeholder' | 'objective' | 'key-result' | 'criterion' | 'phase' | 'milestone' | 'action' | 'risk' | 'metric' | 'measurement' | 'resource' | 'raci';

@@ -4,7 +4,7 @@
  * decisions that name it, oldest first, and the decisions that name an objective the plan does
  * not have. Pure.
  */
-import type { DecisionLog } from '../schema/types.gen.js';
+import type { DecisionLog } from './types.gen.js';
 import type { Plan } from './plan.js';
 import { compareText } from './compare.js';
 import { onOrBefore } from './as-of.js';

@@ -13,7 +13,7 @@ import { append, set, type Edit } from './edit.js';
 import { TransitionError, type Transition } from './lifecycle.js';
 import { idsWithPrefix, nextId, type Plan } from './plan.js';
 import { playbookPhases, playbookTimeline, type Playbook } from './playbook.js';
-import type { SavePlay } from '../health/triggers.js';
+import type { SavePlay } from '../customer-health/triggers.js';
 
 function requireExecuting(plan: Plan, command: string, what: string): void {
   if (plan.meta.phase !== 'execute') {

@@ -3,11 +3,11 @@
  * rules, gates and commands ask of it (who the plan's people are, which ids exist, a risk's RAG).
  * Pure: data in, data out.
  */
-import type { CspPlan, Milestone, Action, Risk, Stakeholder } from '../schema/types.gen.js';
+import type { CspPlan, Milestone, Action, Risk, Stakeholder } from './types.gen.js';
 import type { DocPath } from './edit.js';
 import { isIsoDate, type IsoDate } from './dates.js';
 
-export type { CspPlan, Milestone, Action, Risk, Stakeholder } from '../schema/types.gen.js';
+export type { CspPlan, Milestone, Action, Risk, Stakeholder } from './types.gen.js';
 /** A plan as read from csp.yaml. */
 export type Plan = CspPlan;
 

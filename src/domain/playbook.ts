@@ -4,11 +4,11 @@
  * contract's renewal date for renewal plans: T-120 is day -120); this module turns them into
  * calendar dates with date-fns. Pure: playbook data and dates in, plan sections out.
  */
-import type { Playbook, Phase as JourneyPhase } from '../schema/types.gen.js';
+import type { Playbook, Phase as JourneyPhase } from './types.gen.js';
 import { addDaysIso, type IsoDate } from './dates.js';
 import { nextId } from './plan.js';
 
-export type { Playbook } from '../schema/types.gen.js';
+export type { Playbook } from './types.gen.js';
 
 /** The dates a playbook is laid out from. */
 export interface PlaybookAnchors {

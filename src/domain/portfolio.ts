@@ -21,7 +21,7 @@
  */
 import { compareText } from './compare.js';
 import { daysBetween, isIsoDate, type IsoDate } from './dates.js';
-import { cspHealth, HEALTH_DAYS, PHASE_INCOMPLETE_CODES, type HealthVerdict } from './health.js';
+import { cspHealth, HEALTH_DAYS, PHASE_INCOMPLETE_CODES, type HealthVerdict } from './plan-health.js';
 import { proposalBlockers } from './gates.js';
 import { isOverdue, milestonesOf, type Plan } from './plan.js';
 import { triggerReasons, type LifecyclePhase } from './stage.js';

@@ -10,7 +10,7 @@ import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from './dates.js';
 import { actionsOf, effectiveRag, filled, isOverdue, milestonesOf, peopleOf, type Plan } from './plan.js';
 import { nextCustomerReview, remindersFor } from './reminders.js';
 import { planValue, progressText } from './value.js';
-import type { HealthScore } from '../health/score.js';
+import type { HealthScore } from '../customer-health/score.js';
 import { compareText } from './compare.js';
 
 /** How far one adoption phase has come. */

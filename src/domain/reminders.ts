@@ -27,7 +27,7 @@
  */
 import { planAsOf } from './as-of.js';
 import { addDaysIso, addMonthsIso, daysBetween, isIsoDate, type IsoDate } from './dates.js';
-import { HEALTH_DAYS, lastReview } from './health.js';
+import { HEALTH_DAYS, lastReview } from './plan-health.js';
 import { milestonesOf, peopleOf, type Plan } from './plan.js';
 import { DUE_SOON_DAYS } from './portfolio.js';
 import { compareText } from './compare.js';

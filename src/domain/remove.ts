@@ -12,7 +12,7 @@
 import { applyEditsToData, getAt, remove, type DocPath, type Edit } from './edit.js';
 import { actionsOf, milestonesOf, peopleOf, type Plan } from './plan.js';
 import { ADD_KINDS, type AddKind } from './add.js';
-import type { DecisionLog } from '../schema/types.gen.js';
+import type { DecisionLog } from './types.gen.js';
 
 /** A kind csp remove takes: every kind csp add creates. */
 export type RemoveKind = AddKind | 'decision';

@@ -5,7 +5,7 @@
 import { planAdd } from './add.js';
 import type { IsoDate } from './dates.js';
 import { set, type Edit } from './edit.js';
-import { countedMeasurements, metricTrend } from './health.js';
+import { countedMeasurements, metricTrend } from './plan-health.js';
 import { onOrBefore } from './as-of.js';
 import type { Plan } from './plan.js';
 

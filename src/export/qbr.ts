@@ -11,9 +11,9 @@
 import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from '../domain/dates.js';
 import { effectiveRag, isOverdue, milestonesOf, type Plan } from '../domain/plan.js';
 import { planRefresh } from '../domain/refresh.js';
-import type { HealthScore } from '../health/score.js';
-import type { HealthSignals } from '../health/signals.js';
-import type { DecisionLog } from '../schema/types.gen.js';
+import type { HealthScore } from '../customer-health/score.js';
+import type { HealthSignals } from '../customer-health/signals.js';
+import type { DecisionLog } from '../domain/types.gen.js';
 import { UsageError } from '../errors.js';
 import { formatNumber, humanize, metricProgress, provenanceText, withUnit, type ExportView } from './view.js';
 

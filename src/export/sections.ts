@@ -4,7 +4,7 @@
  * plain (unescaped) text; each renderer escapes it for its format. Pure.
  */
 import { effectiveRag, type Risk } from '../domain/plan.js';
-import type { CustomerContext, Governance, Handoff, Objective, TechnicalEvaluation } from '../schema/types.gen.js';
+import type { CustomerContext, Governance, Handoff, Objective, TechnicalEvaluation } from '../domain/types.gen.js';
 import { formatNumber, humanize, provenanceText, withUnit, type ExportView } from './view.js';
 
 /** A labelled value for a facts list; undefined or empty values are left out by the renderers. */

@@ -7,7 +7,7 @@
 import { addDaysIso, isIsoDate, type IsoDate } from '../domain/dates.js';
 import { isOverdue, peopleOf, type Plan } from '../domain/plan.js';
 import { valueProgress } from '../domain/value.js';
-import type { ValueMetric } from '../schema/types.gen.js';
+import type { ValueMetric } from '../domain/types.gen.js';
 import type { Audience } from './redact.js';
 
 /** Where an export comes from: printed on every export so a reader can tell versions apart. */

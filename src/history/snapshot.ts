@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import type { AppContext } from '../cli/context.js';
-import type { Hub } from '../cli/hub.js';
+import type { Hub } from '../infohub/hub.js';
 import { readTextFile } from '../storage/files.js';
 import { gitAccessOf, listSnapshots, type StoredSnapshot } from './read.js';
 import { transaction, type PlannedWrite } from '../storage/journal.js';

@@ -18,7 +18,7 @@
  * anything other than these five kinds of finding. `extractWith` is pure.
  */
 import type { IsoDate } from '../domain/dates.js';
-import { contentWords, stem, wordSimilarity } from '../domain/text-match.js';
+import { contentWords, stem, wordSimilarity } from '../similarity/text-match.js';
 import { parseDueDate } from './due-date.js';
 import { loadLanguage, type Language, type Sentence } from './language.js';
 import type { Transcript, Turn } from './parse.js';

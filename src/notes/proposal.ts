@@ -16,7 +16,7 @@ import { append, appendAll, getAt, set, type Edit } from '../domain/edit.js';
 import type { IsoDate } from '../domain/dates.js';
 import { planDecision } from '../domain/add.js';
 import { idsWithPrefix, milestonesOf, nextId, peopleOf, type Plan } from '../domain/plan.js';
-import type { ActionTracker, DecisionLog, GenerationRecord } from '../schema/types.gen.js';
+import type { ActionTracker, DecisionLog, GenerationRecord } from '../domain/types.gen.js';
 import { textOf, type NotesFinding } from './extract.js';
 
 /** Which file an item changes. */

@@ -7,14 +7,14 @@
  * made visible (neutralise) before anything renders it, and every value is escaped. Pure.
  */
 import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from '../domain/dates.js';
-import { cspHealth } from '../domain/health.js';
+import { cspHealth } from '../domain/plan-health.js';
 import type { Plan } from '../domain/plan.js';
 import { planEntry } from '../domain/portfolio.js';
 import { remindersFor, upcomingReminders } from '../domain/reminders.js';
 import { renderHtml } from '../export/html.js';
 import { buildView, type Provenance } from '../export/view.js';
-import { scoreHealth, type HealthScore } from '../health/score.js';
-import type { HealthModel, HealthSignals } from '../schema/types.gen.js';
+import { scoreHealth, type HealthScore } from '../customer-health/score.js';
+import type { HealthModel, HealthSignals } from '../domain/types.gen.js';
 import { esc, pctText, RENEWAL_WINDOW_DAYS, type SiteRow } from './dashboard.js';
 
 /** What the account's row and page are computed from. */

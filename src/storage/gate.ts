@@ -8,7 +8,7 @@
  * through a symbolic link there.
  *
  * files.ts calls checkRead / checkWrite before every read and write, so every command goes
- * through here once the CLI has registered the InfoHub root (guardHub, from cli/hub.ts openHub);
+ * through here once the CLI has registered the InfoHub root (guardHub, from infohub/hub.ts openHub);
  * assertInside is the same rule with the root given (the journal, the locks, listAccounts).
  */
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { PreconditionError, type ErrorCode } from '../errors.js';
 let hubRoot: string | undefined;
 
 /**
- * Registers the InfoHub root that checkRead / checkWrite hold every path to (cli/hub.ts and the
+ * Registers the InfoHub root that checkRead / checkWrite hold every path to (infohub/hub.ts and the
  * scan workers call it; undefined clears it).
  */
 export function guardHub(root: string | undefined): void {

@@ -23,7 +23,7 @@ import { InternalError, PreconditionError } from '../errors.js';
 import { assertInside, checkSlug } from './infohub.js';
 import { exists, processAlive } from './files.js';
 
-/** What the lock needs to know about the InfoHub (cli/hub.ts Hub satisfies it). */
+/** What the lock needs to know about the InfoHub (infohub/hub.ts Hub satisfies it). */
 export interface LockingHub {
   root: string;
   config: { lockTimeoutMs: number; lockStaleMs: number };

@@ -8,8 +8,8 @@
  * not written at all, so a second run leaves bytes and mtime alone. Writing runs under the
  * account's lock (the caller's changeAccount).
  */
-import type { Hub } from '../cli/hub.js';
-import { planStore } from '../cli/hub.js';
+import type { Hub } from '../infohub/hub.js';
+import { planStore } from '../infohub/hub.js';
 import type { Plan } from '../domain/plan.js';
 import { applyEditsToData } from '../domain/edit.js';
 import { prepareCreate, prepareUpdate, readDocument, type LoadedDocument } from '../storage/documents.js';

@@ -1,14 +1,14 @@
 /**
  * Everything csp checks in a document's data: its JSON Schema, then for a CSP the SPEC's rules
  * (rules.ts) and the completeness its phase requires (gates.ts); for trackers, registers and the
- * decision log, unique ids; for account plans, their rules (domain/account-plan.ts). Returns
+ * decision log, unique ids; for account plans, their rules (drafting/account-plan.ts). Returns
  * RawIssue[] (no positions); never throws for bad data.
  */
 import type { RawIssue } from '../domain/issue.js';
 import { checkRules, type RuleOptions } from '../domain/rules.js';
 import { phaseCompleteness } from '../domain/gates.js';
-import { checkAccountPlan } from '../domain/account-plan.js';
-import type { AccountPlan } from '../schema/types.gen.js';
+import { checkAccountPlan } from '../drafting/account-plan.js';
+import type { AccountPlan } from '../domain/types.gen.js';
 import type { Plan } from '../domain/plan.js';
 import { validateSchema } from '../schema/validate.js';
 import type { DocKind } from '../schema/documents.js';

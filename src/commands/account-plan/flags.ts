@@ -1,5 +1,5 @@
 /** The flags of the account-plan commands (only they take --fiscal-year). */
-import { parseFiscalYear, type FiscalYear } from '../../domain/account-plan.js';
+import { parseFiscalYear, type FiscalYear } from '../../drafting/account-plan.js';
 import { UsageError } from '../../errors.js';
 
 /** A fiscal year flag: FY<year> (FY2026). Throws UsageError naming the flag, with an example of the given year. */

@@ -1,6 +1,6 @@
 /**
  * `csp account-plan <account> --fiscal-year FY2026`: read (the account's CSP, its health, the
- * other accounts) -> decide (the offline drafter, domain/account-plan.ts, or the model with a reply
+ * other accounts) -> decide (the offline drafter, drafting/account-plan.ts, or the model with a reply
  * checked against schemas/account_plan.schema.json and the account plan rules) -> write a NEW
  * file, account_plan/account_plan_FY2026.yaml, status draft (never overwriting one), with the
  * schema copies, as one transaction under the account's lock (taken after the drafting: a model
@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AccountPlanCli } from './register.js';
-import { openHub } from '../../cli/hub.js';
-import { accountPlanDocument, accountPlanFileName, draftAccountPlanOffline, type AccountPlanContent, type FiscalYear } from '../../domain/account-plan.js';
-import { draftInputs } from '../../domain/draft.js';
-import { cspHealth } from '../../domain/health.js';
+import { openHub } from '../../infohub/hub.js';
+import { accountPlanDocument, accountPlanFileName, draftAccountPlanOffline, type AccountPlanContent, type FiscalYear } from '../../drafting/account-plan.js';
+import { draftInputs } from '../../drafting/draft.js';
+import { cspHealth } from '../../domain/plan-health.js';
 import type { Issue } from '../../domain/issue.js';
-import { rankSimilarAccounts } from '../../domain/similar.js';
+import { rankSimilarAccounts } from '../../similarity/similar.js';
 import { PreconditionError } from '../../errors.js';
 import { loadSchema } from '../../schema/schemas.js';
 import { prepareCreate } from '../../storage/documents.js';

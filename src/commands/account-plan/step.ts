@@ -1,6 +1,6 @@
 /**
  * `csp account-plan submit|approve|activate <account>`: read the account plan -> decide the status
- * change (domain/account-plan.ts planAccountPlanStep) -> write it (refused if it would leave an
+ * change (drafting/account-plan.ts planAccountPlanStep) -> write it (refused if it would leave an
  * error) -> report. Reading and writing run under the account's lock (not with --dry-run). --fiscal-year may be left out when the account has exactly one plan.
  */
 import { readdirSync } from 'node:fs';
@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AccountPlanStepCli } from './register.js';
-import { openHub } from '../../cli/hub.js';
-import { ACCOUNT_PLAN_STEPS, AccountPlanTransitionError, accountPlanFileName, planAccountPlanStep, type AccountPlanStep } from '../../domain/account-plan.js';
+import { openHub } from '../../infohub/hub.js';
+import { ACCOUNT_PLAN_STEPS, AccountPlanTransitionError, accountPlanFileName, planAccountPlanStep, type AccountPlanStep } from '../../drafting/account-plan.js';
 import { PreconditionError, UsageError } from '../../errors.js';
-import type { AccountPlan } from '../../schema/types.gen.js';
+import type { AccountPlan } from '../../domain/types.gen.js';
 import { docKindOf } from '../../schema/documents.js';
 import { readDocument, updateDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';

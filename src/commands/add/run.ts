@@ -6,10 +6,10 @@
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AddCli } from './register.js';
-import { openHub, planStore, type Hub } from '../../cli/hub.js';
+import { openHub, planStore, type Hub } from '../../infohub/hub.js';
 import { applyEditsToData } from '../../domain/edit.js';
 import { ADD_KINDS, AddError, planAdd, planDecision, REQUIRED_FLAGS, type AddInput, type AddKind } from '../../domain/add.js';
-import type { DecisionLog } from '../../schema/types.gen.js';
+import type { DecisionLog } from '../../domain/types.gen.js';
 import { PlanInvalidError, UsageError } from '../../errors.js';
 import { createDocument, readDocument, updateDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { CiGithubCli, CiGitlabCli } from './register.js';
-import { openHub } from '../../cli/hub.js';
+import { openHub } from '../../infohub/hub.js';
 import { VERSION } from '../../cli/version.js';
 import { GITHUB_WORKFLOW, GITLAB_CI, GITLAB_INCLUDE, defaultPackage, githubWorkflow, gitlabCi, type WorkflowSettings } from '../../ci/workflows.js';
 import { PreconditionError, UsageError } from '../../errors.js';

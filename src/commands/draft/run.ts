@@ -1,6 +1,6 @@
 /**
  * `csp draft <account>`: read (the plan, its playbook, the other accounts) -> decide (what is
- * missing, domain/draft.ts; the offline drafter, or the model with a checked reply; the edits, kept
+ * missing, drafting/draft.ts; the offline drafter, or the model with a checked reply; the edits, kept
  * inside the requested sections) -> show the diff -> write only on --apply or a yes at a prompt
  * (under the account's lock, taken after the prompt; the plan is re-read first: a file changed
  * meanwhile is not overwritten) -> report.
@@ -9,10 +9,10 @@
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { DraftCli } from './register.js';
-import { openHub, planStore } from '../../cli/hub.js';
+import { openHub, planStore } from '../../infohub/hub.js';
 import { renderTextDiff } from '../../cli/text-diff.js';
-import { DRAFT_SECTIONS, DraftError, draftEdits, draftInputs, draftNeeds, draftOffline, editsOutside, parseSections, similarRecord, type DraftContent, type DraftItem, type DraftNeed, type DraftSection, type GenerationInput } from '../../domain/draft.js';
-import { rankSimilarAccounts, type SimilarAccount } from '../../domain/similar.js';
+import { DRAFT_SECTIONS, DraftError, draftEdits, draftInputs, draftNeeds, draftOffline, editsOutside, parseSections, similarRecord, type DraftContent, type DraftItem, type DraftNeed, type DraftSection, type GenerationInput } from '../../drafting/draft.js';
+import { rankSimilarAccounts, type SimilarAccount } from '../../similarity/similar.js';
 import type { Issue } from '../../domain/issue.js';
 import { InternalError, UsageError } from '../../errors.js';
 import { loadSchema } from '../../schema/schemas.js';

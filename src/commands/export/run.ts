@@ -8,7 +8,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
-import { openHub, planStore, type Hub } from '../../cli/hub.js';
+import { openHub, planStore, type Hub } from '../../infohub/hub.js';
 import { VERSION } from '../../cli/version.js';
 import type { Issue } from '../../domain/issue.js';
 import type { Plan } from '../../domain/plan.js';

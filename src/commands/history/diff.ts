@@ -6,7 +6,7 @@
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { DiffCli } from './register.js';
-import { gitAccess, openHub } from '../../cli/hub.js';
+import { gitAccess, openHub } from '../../infohub/hub.js';
 import { diffPlans, type PlanDiff } from '../../history/diff.js';
 import { loadVersion, type LoadedVersion } from '../../history/read.js';
 import { PlanInvalidError } from '../../errors.js';

@@ -2,7 +2,7 @@
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { HistoryCli } from './register.js';
-import { openHub, requireRepo } from '../../cli/hub.js';
+import { openHub, requireRepo } from '../../infohub/hub.js';
 import { gitAccessOf, readHistory } from '../../history/read.js';
 import { snapshotMessage } from '../../history/versions.js';
 

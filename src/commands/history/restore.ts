@@ -9,7 +9,7 @@
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { RestoreCli } from './register.js';
-import { gitAccess, openHub } from '../../cli/hub.js';
+import { gitAccess, openHub } from '../../infohub/hub.js';
 import { diffPlans, type PlanDiff } from '../../history/diff.js';
 import { loadVersion } from '../../history/read.js';
 import type { FileState } from '../../git/port.js';

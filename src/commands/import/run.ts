@@ -1,6 +1,6 @@
 /**
  * `csp import`: read (the CRM export, the strategic list, the InfoHub's existing plans) -> decide
- * (domain/import.ts, pure: which accounts need a plan, the new plans, the CRM updates of existing
+ * (crm/import.ts, pure: which accounts need a plan, the new plans, the CRM updates of existing
  * ones) -> write, one account at a time under its lock (a new plan and its tracker, register,
  * decision log and the schema copies as one transaction; an update with updateDocument; one
  * account's failure is reported and the others go on) -> report (created / updated / unchanged / skipped
@@ -8,7 +8,7 @@
  */
 import { relative, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
-import { openHub, planStore, type Hub } from '../../cli/hub.js';
+import { openHub, planStore, type Hub } from '../../infohub/hub.js';
 import type { CrmAccount, CrmExport, CrmProblem } from '../../crm/types.js';
 import { exportReferenceDate } from '../../crm/accounts.js';
 import {
@@ -21,7 +21,7 @@ import {
   planTypeFor,
   usd,
   type TriggerReason,
-} from '../../domain/import.js';
+} from '../../crm/import.js';
 import { PLAN_TYPES, type Plan } from '../../domain/plan.js';
 import type { Playbook } from '../../domain/playbook.js';
 import { slugify } from '../../domain/slug.js';

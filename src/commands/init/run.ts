@@ -6,7 +6,7 @@
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { InitCli } from './register.js';
-import { openHub, planStore, type Hub } from '../../cli/hub.js';
+import { openHub, planStore, type Hub } from '../../infohub/hub.js';
 import { newPlan, type NewPlanInput } from '../../domain/scaffold.js';
 import { slugify } from '../../domain/slug.js';
 import { PLAN_TYPES, type Plan } from '../../domain/plan.js';

@@ -5,7 +5,7 @@
  * fails) -> report. Everything from the read on runs under the account's lock.
  */
 import type { AppContext } from '../../cli/context.js';
-import { openHub, planStore, preflightGit, type Hub } from '../../cli/hub.js';
+import { openHub, planStore, preflightGit, type Hub } from '../../infohub/hub.js';
 import { TransitionError, type FileOwnedItem, type Transition } from '../../domain/lifecycle.js';
 import type { Edit } from '../../domain/edit.js';
 import type { Plan } from '../../domain/plan.js';

@@ -6,12 +6,12 @@
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { RecoverCli } from './register.js';
-import { openHub, type Hub } from '../../cli/hub.js';
+import { openHub, type Hub } from '../../infohub/hub.js';
 import { planRecovery } from '../../domain/motion.js';
-import { scoreHealth } from '../../health/score.js';
-import { firedTriggers, type SavePlay } from '../../health/triggers.js';
-import type { HealthModel } from '../../health/model.js';
-import type { HealthSignals } from '../../health/signals.js';
+import { scoreHealth } from '../../customer-health/score.js';
+import { firedTriggers, type SavePlay } from '../../customer-health/triggers.js';
+import type { HealthModel } from '../../customer-health/model.js';
+import type { HealthSignals } from '../../customer-health/signals.js';
 import type { Stakeholder } from '../../domain/plan.js';
 import { UsageError } from '../../errors.js';
 import { parseDateFlag } from '../shared/flags.js';

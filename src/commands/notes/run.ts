@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { applyEditsToData } from '../../domain/edit.js';
 import type { AppContext } from '../../cli/context.js';
-import { openHub, planStore } from '../../cli/hub.js';
+import { openHub, planStore } from '../../infohub/hub.js';
 import { renderTextDiff } from '../../cli/text-diff.js';
 import type { Styles } from '../../cli/render.js';
 import type { Issue } from '../../domain/issue.js';
@@ -20,7 +20,7 @@ import { addUsage, type TokenUsage } from '../../ai/port.js';
 import { NOTES_FORMATS, NotesFormatError, parseNotes, type Transcript } from '../../notes/parse.js';
 import { notesEdits, notesEditsOutside, notesLimitProblem, proposeItems, type NotesItem, type NotesTarget } from '../../notes/proposal.js';
 import { loadSchema } from '../../schema/schemas.js';
-import type { ActionTracker, DecisionLog } from '../../schema/types.gen.js';
+import type { ActionTracker, DecisionLog } from '../../domain/types.gen.js';
 import { prepareCreate, prepareUpdate, readDocument, type LoadedDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
 import { readFileSync, statSync } from 'node:fs';

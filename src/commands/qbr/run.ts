@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
-import { openHub } from '../../cli/hub.js';
+import { openHub } from '../../infohub/hub.js';
 import { VERSION } from '../../cli/version.js';
 import { PreconditionError, UsageError } from '../../errors.js';
 import { prepareExport } from '../../export/document.js';
@@ -14,9 +14,9 @@ import { buildQbr, deckTexts, parseQuarter, quarterOf, SLIDES, type QbrDeck } fr
 import { renderQbrHtml, renderQbrMarkdown } from '../../export/qbr-text.js';
 import { AUDIENCES, redact, type Audience } from '../../export/redact.js';
 import type { Provenance } from '../../export/view.js';
-import { scoreHealth } from '../../health/score.js';
+import { scoreHealth } from '../../customer-health/score.js';
 import { loadSchema } from '../../schema/schemas.js';
-import type { DecisionLog } from '../../schema/types.gen.js';
+import type { DecisionLog } from '../../domain/types.gen.js';
 import { readDocument } from '../../storage/documents.js';
 import { exists, writeFileAtomic } from '../../storage/files.js';
 import { checkWrite } from '../../storage/gate.js';

@@ -8,10 +8,10 @@
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { RemoveCli } from './register.js';
-import { openHub, planStore, type Hub } from '../../cli/hub.js';
+import { openHub, planStore, type Hub } from '../../infohub/hub.js';
 import { planRemove, RemoveError, REMOVE_KINDS, type Reference, type RemoveKind } from '../../domain/remove.js';
 import type { Issue } from '../../domain/issue.js';
-import type { DecisionLog } from '../../schema/types.gen.js';
+import type { DecisionLog } from '../../domain/types.gen.js';
 import { PreconditionError, UsageError } from '../../errors.js';
 import { prepareUpdate, readDocument, type LoadedDocument } from '../../storage/documents.js';
 import { exists, readTextFile } from '../../storage/files.js';

@@ -6,7 +6,7 @@
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { RepairCli } from './register.js';
-import { openHub, type Hub } from '../../cli/hub.js';
+import { openHub, type Hub } from '../../infohub/hub.js';
 import { CspError, PreconditionError, type ErrorCode } from '../../errors.js';
 import { pendingRecovery, recoverAccount, type RecoveryResult } from '../../storage/journal.js';
 import { lockedAccounts, withAccountLock } from '../../storage/lock.js';

@@ -5,7 +5,7 @@
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { SetCli } from './register.js';
-import { openHub, planStore } from '../../cli/hub.js';
+import { openHub, planStore } from '../../infohub/hub.js';
 import { getAt } from '../../domain/edit.js';
 import { planSetField, resolveFieldPath, SetFieldError } from '../../domain/set-field.js';
 import type { Issue } from '../../domain/issue.js';

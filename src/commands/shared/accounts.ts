@@ -4,10 +4,10 @@
  * today. A plan that cannot be read or has no usable meta is skipped, not an error: it is only an
  * example.
  */
-import type { Hub } from '../../cli/hub.js';
-import { cspHealth } from '../../domain/health.js';
+import type { Hub } from '../../infohub/hub.js';
+import { cspHealth } from '../../domain/plan-health.js';
 import type { Plan } from '../../domain/plan.js';
-import type { AccountCandidate } from '../../domain/similar.js';
+import type { AccountCandidate } from '../../similarity/similar.js';
 import { listAccounts } from '../../storage/infohub.js';
 import { readTextFile } from '../../storage/files.js';
 import { parseYamlFast } from '../../yaml/read.js';

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
-import type { Hub } from '../../cli/hub.js';
+import type { Hub } from '../../infohub/hub.js';
 import { redactSecrets } from '../../cli/secrets.js';
 import { ExternalError, PreconditionError, UsageError } from '../../errors.js';
 import type { DraftModel, ModelRequest, ModelSettings } from '../../ai/port.js';

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Hub } from '../../cli/hub.js';
+import type { Hub } from '../../infohub/hub.js';
 import type { CrmExport } from '../../crm/types.js';
 import type { CrmUsers } from '../../crm/users.js';
 import { PreconditionError } from '../../errors.js';

@@ -2,7 +2,7 @@
  * Reading a CSV file for a command (csp signal import, csp health backtest): size-capped, parsed
  * into a table, and an unreadable file a PreconditionError (exit 3) that names the file and line.
  */
-import type { Hub } from '../../cli/hub.js';
+import type { Hub } from '../../infohub/hub.js';
 import { readCsvTable } from '../../crm/csv-table.js';
 import { CrmReadError } from '../../crm/read-error.js';
 import type { SourceTable } from '../../crm/source-table.js';

@@ -4,7 +4,7 @@
  * where the value came from (date, source, and how many rows of which file).
  */
 import type { Styles } from '../../cli/render.js';
-import type { HealthScore, InputScore, SignalSource, Trend } from '../../health/score.js';
+import type { HealthScore, InputScore, SignalSource, Trend } from '../../customer-health/score.js';
 
 const ARROW: Record<Trend, string> = { improving: 'up', stable: 'flat', declining: 'down' };
 

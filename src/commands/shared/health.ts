@@ -5,13 +5,13 @@
  * and the model's own checks; a broken one is an error with file:line:col.
  */
 import { join, resolve } from 'node:path';
-import type { Hub } from '../../cli/hub.js';
+import type { Hub } from '../../infohub/hub.js';
 import { PreconditionError } from '../../errors.js';
-import { checkHealthModel, type HealthModel } from '../../health/model.js';
-import { checkSignalMapping, type SignalMapping } from '../../health/import.js';
-import type { HealthSignals } from '../../health/signals.js';
+import { checkHealthModel, type HealthModel } from '../../customer-health/model.js';
+import { checkSignalMapping, type SignalMapping } from '../../customer-health/import.js';
+import type { HealthSignals } from '../../customer-health/signals.js';
 import type { Edit } from '../../domain/edit.js';
-import type { SavePlay } from '../../health/triggers.js';
+import type { SavePlay } from '../../customer-health/triggers.js';
 import type { RawIssue } from '../../domain/issue.js';
 import { PACKAGE_ROOT } from '../../schema/schemas.js';
 import { prepareCreate, prepareUpdate, type LoadedDocument } from '../../storage/documents.js';

@@ -3,7 +3,7 @@
  * whatever a killed csp left half done on it (storage/journal.ts), with a note saying so.
  */
 import type { AppContext } from '../../cli/context.js';
-import type { Hub } from '../../cli/hub.js';
+import type { Hub } from '../../infohub/hub.js';
 import { withAccountLock } from '../../storage/lock.js';
 import { recoverAccount } from '../../storage/journal.js';
 import { describeRecovery } from './pending.js';

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
-import { planStore, type Hub } from '../../cli/hub.js';
+import { planStore, type Hub } from '../../infohub/hub.js';
 import type { Plan } from '../../domain/plan.js';
 import type { Playbook } from '../../domain/playbook.js';
 import { PlanInvalidError, PreconditionError, type ErrorCode } from '../../errors.js';

@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
-import { gitAccess, type Hub } from '../../cli/hub.js';
+import { gitAccess, type Hub } from '../../infohub/hub.js';
 import { slugProblem } from '../../domain/slug.js';
 import { PreconditionError } from '../../errors.js';
 import { exists } from '../../storage/files.js';

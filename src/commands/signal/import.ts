@@ -8,11 +8,11 @@
  */
 import { join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
-import { openHub, type Hub } from '../../cli/hub.js';
+import { openHub, type Hub } from '../../infohub/hub.js';
 import { set } from '../../domain/edit.js';
 import { PreconditionError, UsageError } from '../../errors.js';
-import { importSignals, type ImportProblem, type ImportedAccount, type SignalMapping } from '../../health/import.js';
-import { newSignalsDocument, replaceSourceEdits, type HealthSignals } from '../../health/signals.js';
+import { importSignals, type ImportProblem, type ImportedAccount, type SignalMapping } from '../../customer-health/import.js';
+import { newSignalsDocument, replaceSourceEdits, type HealthSignals } from '../../customer-health/signals.js';
 import type { SourceTable } from '../../crm/source-table.js';
 import { readDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';

@@ -1,7 +1,7 @@
 /** `csp signal <account>` and `csp signal import <dir>`: registration (options, help, examples). */
 import type { Command } from 'commander';
 import { lazyAction, collect } from '../../cli/action.js';
-import { SIGNALS } from '../../health/signal-names.js';
+import { SIGNALS } from '../../customer-health/signal-names.js';
 
 /** Registers csp signal and csp signal import. */
 export function registerSignal(program: Command): void {

@@ -6,11 +6,11 @@
  */
 import { resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
-import { openHub } from '../../cli/hub.js';
+import { openHub } from '../../infohub/hub.js';
 import { UsageError, PreconditionError } from '../../errors.js';
 import { measure } from '../../domain/add.js';
-import { scoreHealth, type HealthScore } from '../../health/score.js';
-import { newSignalsDocument, recordSignalEdits, SIGNALS, type HealthSignals, type SignalRecord, type SignalSpec, type SignalValue } from '../../health/signals.js';
+import { scoreHealth, type HealthScore } from '../../customer-health/score.js';
+import { newSignalsDocument, recordSignalEdits, SIGNALS, type HealthSignals, type SignalRecord, type SignalSpec, type SignalValue } from '../../customer-health/signals.js';
 import { readDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
 import { changeAccount } from '../shared/locked.js';

@@ -13,7 +13,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
-import { openHub, type Hub } from '../../cli/hub.js';
+import { openHub, type Hub } from '../../infohub/hub.js';
 import { VERSION } from '../../cli/version.js';
 import { compareText } from '../../domain/compare.js';
 import { PreconditionError } from '../../errors.js';

@@ -7,7 +7,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../../domain/plan.js';
-import type { HealthModel, HealthSignals } from '../../schema/types.gen.js';
+import type { HealthModel, HealthSignals } from '../../domain/types.gen.js';
 import { accountSite } from '../../site/account.js';
 import type { SiteRow } from '../../site/dashboard.js';
 import { CspError } from '../../errors.js';

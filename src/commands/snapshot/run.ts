@@ -6,7 +6,7 @@
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { SnapshotCli } from './register.js';
-import { gitAccess, openHub, preflightGit } from '../../cli/hub.js';
+import { gitAccess, openHub, preflightGit } from '../../infohub/hub.js';
 import { takeSnapshot } from '../../history/snapshot.js';
 import { listSnapshots, readSnapshotTexts } from '../../history/read.js';
 import { sameApartFromModeline } from '../../history/modeline.js';

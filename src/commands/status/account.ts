@@ -1,6 +1,6 @@
 /**
  * `csp status <account>...`: read (the plan, its decision log, its health signals, the health
- * model and the recovery save plays) -> decide (domain/account-status.ts) -> report, per account,
+ * model and the recovery save plays) -> decide (status/account-status.ts) -> report, per account,
  * in text or --json. An account with health signals and no plan shows its customer health (and
  * the recovery plan to start when it is red); an account with neither is an error (exit 3).
  */
@@ -8,11 +8,11 @@ import { interruptedOperations, type Interrupted } from './interrupted.js';
 import type { AppContext } from '../../cli/context.js';
 import type { OptionsOf } from '../../cli/action.js';
 import type { StatusCli } from './register.js';
-import { openHub, type Hub } from '../../cli/hub.js';
-import { accountStatus, type AccountStatus } from '../../domain/account-status.js';
+import { openHub, type Hub } from '../../infohub/hub.js';
+import { accountStatus, type AccountStatus } from '../../status/account-status.js';
 import type { Plan } from '../../domain/plan.js';
 import { PlanInvalidError } from '../../errors.js';
-import type { DecisionLog } from '../../schema/types.gen.js';
+import type { DecisionLog } from '../../domain/types.gen.js';
 import { exists, readTextFile } from '../../storage/files.js';
 import { validateText } from '../../validation/file.js';
 import { parseDateFlag } from '../shared/flags.js';

@@ -2,7 +2,7 @@
  * What `csp status` says about operations a killed csp left half done (issue 8: "csp status says
  * so"): one line per account with an unfinished journal, and the command that finishes it.
  */
-import type { Hub } from '../../cli/hub.js';
+import type { Hub } from '../../infohub/hub.js';
 import { pendingRecovery } from '../../storage/journal.js';
 import { pendingHint, utcTime } from '../shared/pending.js';
 

@@ -8,10 +8,10 @@ import { interruptedOperations, type Interrupted } from './interrupted.js';
 import type { AppContext } from '../../cli/context.js';
 import type { OptionsOf } from '../../cli/action.js';
 import type { StatusCli } from './register.js';
-import { openHub, type Hub } from '../../cli/hub.js';
+import { openHub, type Hub } from '../../infohub/hub.js';
 import { VERSION } from '../../cli/version.js';
 import { createProgress } from '../../cli/progress.js';
-import { importTrigger, isListed, usd } from '../../domain/import.js';
+import { importTrigger, isListed, usd } from '../../crm/import.js';
 import { aggregatePortfolio, type HealthBand, type MissingPlan, type PlanEntry, type Portfolio, type UnplannedAccount } from '../../domain/portfolio.js';
 import { slugify } from '../../domain/slug.js';
 import { CspError, UsageError } from '../../errors.js';
@@ -89,7 +89,7 @@ async function customerHealthBands(hub: Hub, accounts: readonly string[], asOf: 
   const { loadHealthModel, readSignals } = await import('../shared/health.js');
   const withSignals = accounts.filter((a) => exists(hub.paths(a).healthSignals));
   if (withSignals.length === 0) return undefined;
-  const [{ customerHealthBand }, { model }] = await Promise.all([import('../../health/score.js'), loadHealthModel(hub)]);
+  const [{ customerHealthBand }, { model }] = await Promise.all([import('../../customer-health/score.js'), loadHealthModel(hub)]);
   const bands = new Map<string, HealthBand>();
   for (const account of withSignals) {
     try {
@@ -110,7 +110,7 @@ async function customerHealthBands(hub: Hub, accounts: readonly string[], asOf: 
 async function accountsWithoutPlan(hub: Hub, planned: ReadonlySet<string>, asOf: string, unreadable: PortfolioResult['unreadable']): Promise<UnplannedAccount[]> {
   const scored = listAccounts(hub.root, 'health_signals.yaml').accounts.filter((a) => !planned.has(a));
   if (scored.length === 0) return [];
-  const [{ loadHealthModel, readSignals }, { customerHealthBand }] = await Promise.all([import('../shared/health.js'), import('../../health/score.js')]);
+  const [{ loadHealthModel, readSignals }, { customerHealthBand }] = await Promise.all([import('../shared/health.js'), import('../../customer-health/score.js')]);
   const { model } = await loadHealthModel(hub);
   const out: UnplannedAccount[] = [];
   for (const account of scored) {

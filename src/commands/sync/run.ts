@@ -4,7 +4,7 @@
  * be read or written, and under --check when anything would change.
  */
 import type { AppContext } from '../../cli/context.js';
-import { openHub } from '../../cli/hub.js';
+import { openHub } from '../../infohub/hub.js';
 import { renderIssues, type Styles } from '../../cli/render.js';
 import type { Issue } from '../../domain/issue.js';
 import { CheckFailedError, CspError, PlanInvalidError, PreconditionError } from '../../errors.js';

@@ -7,7 +7,7 @@
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { TrackValueCli } from './register.js';
-import { openHub, planStore } from '../../cli/hub.js';
+import { openHub, planStore } from '../../infohub/hub.js';
 import { AddError } from '../../domain/add.js';
 import type { Plan } from '../../domain/plan.js';
 import { planMeasurement, progressText, valueProgress, type ValueProgress } from '../../domain/value.js';

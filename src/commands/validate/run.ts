@@ -8,7 +8,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { ValidateCli } from './register.js';
-import { openHub, requireRepo, sparseCheckout, type Hub } from '../../cli/hub.js';
+import { openHub, requireRepo, sparseCheckout, type Hub } from '../../infohub/hub.js';
 import { compareText } from '../../domain/compare.js';
 import { slugProblem } from '../../domain/slug.js';
 import { jsonChunks, renderIssues } from '../../cli/render.js';

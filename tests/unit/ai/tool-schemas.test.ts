@@ -5,7 +5,7 @@ import { accountPlanTool } from '../../../src/ai/account-plan-request.js';
 import { schemaErrors } from '../../../src/ai/structured.js';
 import { referencedDefinitions, stripExtensions } from '../../../src/ai/tool-schemas.js';
 import { withoutInternal } from '../../../src/ai/context.js';
-import { draftNeeds } from '../../../src/domain/draft.js';
+import { draftNeeds } from '../../../src/drafting/draft.js';
 import { loadSchema } from '../../../src/schema/schemas.js';
 import { startedPlan } from '../domain/fixtures.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { askMissing, parseChoice, parseDateFlag, parseStage, parseUsd, parseWholeNumber } from '../../../src/commands/shared/flags.js';
 import { parseFiscalYearFlag } from '../../../src/commands/account-plan/flags.js';
 import { parseSignalFlag } from '../../../src/commands/signal/run.js';
-import { SIGNALS } from '../../../src/health/signal-names.js';
+import { SIGNALS } from '../../../src/customer-health/signal-names.js';
 import { ExitCode, UsageError } from '../../../src/errors.js';
 import type { AppContext } from '../../../src/cli/context.js';
 import type { Prompter, Question } from '../../../src/prompts/port.js';

@@ -1,7 +1,7 @@
 /** Issue 15: a plan as it stood on a date (src/domain/as-of.ts), and the views that read it. */
 import { describe, expect, it } from 'vitest';
 import { planAsOf } from '../../../src/domain/as-of.js';
-import { cspHealth } from '../../../src/domain/health.js';
+import { cspHealth } from '../../../src/domain/plan-health.js';
 import { planValue } from '../../../src/domain/value.js';
 import { decisionsByObjective } from '../../../src/domain/decisions.js';
 import { remindersFor } from '../../../src/domain/reminders.js';

@@ -6,7 +6,7 @@ import { TransitionError } from '../../../src/domain/lifecycle.js';
 import { planRecovery, planRenewal, withinDays } from '../../../src/domain/motion.js';
 import type { Playbook } from '../../../src/domain/playbook.js';
 import { checkRules } from '../../../src/domain/rules.js';
-import { ROOT } from '../health/helpers.js';
+import { ROOT } from '../customer-health/helpers.js';
 import { executePlan, withMilestone } from './plan-fixture.js';
 
 const playbook = (name: string) => yaml.load(readFileSync(`${ROOT}playbooks/${name}.yaml`, 'utf8'), { schema: yaml.CORE_SCHEMA }) as Playbook;

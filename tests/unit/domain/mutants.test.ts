@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { gateIssues } from '../../../src/domain/gates.js';
-import { CRM_OWNED_PATHS, crmFacts, importTrigger } from '../../../src/domain/import.js';
+import { CRM_OWNED_PATHS, crmFacts, importTrigger } from '../../../src/crm/import.js';
 import type { CrmAccount } from '../../../src/crm/types.js';
 import type { OpportunityStage } from '../../../src/domain/stage.js';
 import { loadSchema, type JsonSchema } from '../../../src/schema/schemas.js';

@@ -6,7 +6,7 @@ import { planRemove, RemoveError, REMOVE_KINDS, type RemoveKind } from '../../..
 import { ADD_KINDS } from '../../../src/domain/add.js';
 import { applyEditsToData } from '../../../src/domain/edit.js';
 import type { Plan } from '../../../src/domain/plan.js';
-import type { DecisionLog } from '../../../src/schema/types.gen.js';
+import type { DecisionLog } from '../../../src/domain/types.gen.js';
 import { REPO_ROOT } from '../helpers/plans.js';
 
 /** The fixture plan (finalize), with a measurement, an action depending on a milestone and a metric linked to a criterion. */

@@ -3,8 +3,8 @@
  * (src/domain/plan.ts), and the reminder thresholds that restate the health and portfolio ones.
  */
 import { describe, expect, it } from 'vitest';
-import { draftAccountPlanOffline, parseFiscalYear } from '../../../src/domain/account-plan.js';
-import { cspHealth, HEALTH_DAYS } from '../../../src/domain/health.js';
+import { draftAccountPlanOffline, parseFiscalYear } from '../../../src/drafting/account-plan.js';
+import { cspHealth, HEALTH_DAYS } from '../../../src/domain/plan-health.js';
 import { activeCustomers, hasLeft, isOverdue, type Milestone } from '../../../src/domain/plan.js';
 import { DUE_SOON_DAYS } from '../../../src/domain/portfolio.js';
 import { REMINDER_DAYS } from '../../../src/domain/reminders.js';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateText } from '../../../src/validation/file.js';
 import type { DocKind } from '../../../src/schema/documents.js';
-import { ROOT } from '../health/helpers.js';
+import { ROOT } from '../customer-health/helpers.js';
 
 const files: Array<[string, DocKind]> = [
   ...readdirSync(`${ROOT}playbooks`)

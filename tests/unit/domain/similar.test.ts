@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rankSimilarAccounts, type AccountCandidate } from '../../../src/domain/similar.js';
-import type { CspHealth } from '../../../src/domain/health.js';
+import { rankSimilarAccounts, type AccountCandidate } from '../../../src/similarity/similar.js';
+import type { CspHealth } from '../../../src/domain/plan-health.js';
 import { startedPlan } from './fixtures.js';
 
 const health = (verdict: CspHealth['verdict'], complete = true): CspHealth => ({ verdict, complete, staleDays: 0, reasons: [] });

@@ -45,7 +45,7 @@ describe('valueProgress', () => {
 
 describe('the trend of a metric with a measurement that does not count', () => {
   it('is the same for the value progress and the health rules (a bad date is skipped by both)', async () => {
-    const { metricTrend } = await import('../../../src/domain/health.js');
+    const { metricTrend } = await import('../../../src/domain/plan-health.js');
     const m = metric({ baseline: 0, target: 10, measurements: [{ date: '2026-10-01', value: 8 }, { date: '2026-13-01', value: 2 }] });
     expect(valueProgress(m).trend).toBe('improving');
     expect(metricTrend(m)).toBe('improving');

@@ -15,9 +15,9 @@ import { createAjv } from '../../../src/schema/ajv-setup.js';
 import { REPO_ROOT } from '../helpers/plans.js';
 
 describe('generated types', () => {
-  it('src/schema/types.gen.ts is what scripts/gen-types.mjs generates from schemas/ (run `npm run gen:types`)', async () => {
+  it('src/domain/types.gen.ts is what scripts/gen-types.mjs generates from schemas/ (run `npm run gen:types`)', async () => {
     const fresh: string = await generateTypes();
-    expect(fresh).toBe(readFileSync(join(REPO_ROOT, 'src/schema/types.gen.ts'), 'utf8'));
+    expect(fresh).toBe(readFileSync(join(REPO_ROOT, 'src/domain/types.gen.ts'), 'utf8'));
   }, 30_000);
 });
 
