@@ -7,29 +7,14 @@
  */
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { GitPort } from '../git/port.js';
+import type { GitAccess } from '../git/access.js';
 import type { AccountPaths } from '../storage/infohub.js';
 import { exists, readTextFile, textOfBytes } from '../storage/files.js';
 import { parseYamlFast, type ParseIssue } from '../yaml/read.js';
 import { orderVersions, resolveVersionRef, snapshotsIn, VersionRefError, type SnapshotName, type VersionEntry } from './versions.js';
 import { UsageError } from '../errors.js';
 
-/** Where csp asks git about snapshots: the port, the repository's top level, and whether its checkout is sparse. */
-export interface GitAccess {
-  port: GitPort;
-  repo: string;
-  /**
-   * True when the working tree may leave files out (`core.sparseCheckout`): only then are
-   * snapshots looked up in HEAD's tree too (a full checkout has them all on disk, and a lookup
-   * costs a git run).
-   */
-  sparse: boolean;
-}
-
-/** The GitAccess of a repository: asks git whether its checkout is sparse. */
-export async function gitAccessOf(port: GitPort, repo: string): Promise<GitAccess> {
-  return { port, repo, sparse: (await port.config(repo, 'core.sparseCheckout'))?.toLowerCase() === 'true' };
-}
+export { gitAccessOf, type GitAccess } from '../git/access.js';
 
 /**
  * A snapshot of an account, wherever it is: in the working tree, or only in git's HEAD (a clone

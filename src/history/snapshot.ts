@@ -9,8 +9,7 @@
  * counts the snapshots git's HEAD holds as well as those on disk.
  */
 import { join } from 'node:path';
-import type { AppContext } from '../cli/context.js';
-import type { Hub } from '../infohub/hub.js';
+import type { Hub, HubContext } from '../infohub/hub.js';
 import { readTextFile } from '../storage/files.js';
 import { gitAccessOf, listSnapshots, type StoredSnapshot } from './read.js';
 import { transaction, type PlannedWrite } from '../storage/journal.js';
@@ -34,7 +33,7 @@ export interface Snapshot {
  * PreconditionError when a file changed meanwhile.
  */
 export async function takeSnapshot(
-  ctx: AppContext,
+  ctx: HubContext,
   hub: Hub,
   account: string,
   options: { repo: string; phase: string; message?: string; command?: string; plan?: { before: string; after: string }; extra?: readonly PlannedWrite[]; snapshots?: readonly StoredSnapshot[] },

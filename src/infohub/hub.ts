@@ -5,15 +5,29 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { AppContext } from '../cli/context.js';
+import type { GitPort } from '../git/port.js';
 import { loadConfig, type Config } from '../config/config.js';
-import { today } from '../domain/dates.js';
+import { today, type Clock } from '../domain/dates.js';
 import { PreconditionError } from '../errors.js';
 import { accountPaths, assertInside, findInfoHubRoot, type AccountPaths } from '../storage/infohub.js';
 import { guardHub } from '../storage/gate.js';
 import type { StoreOptions } from '../storage/documents.js';
 import { exists } from '../storage/files.js';
-import { gitAccessOf, type GitAccess } from '../history/read.js';
+import { gitAccessOf, type GitAccess } from '../git/access.js';
+
+/**
+ * What opening the InfoHub and the git preflight need from the command's context (the CLI's
+ * AppContext satisfies it): where csp runs, its environment and --infohub flag, the clock, git,
+ * and a way to warn.
+ */
+export interface HubContext {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  clock: Clock;
+  flags: { infohub?: string };
+  git(): Promise<GitPort>;
+  out: { warn(text: string): void };
+}
 
 /** An open InfoHub. */
 export interface Hub {
@@ -31,7 +45,7 @@ export interface Hub {
 }
 
 /** Opens the InfoHub; `create` lets csp init start one where none exists. */
-export async function openHub(ctx: AppContext, options: { create?: boolean } = {}): Promise<Hub> {
+export async function openHub(ctx: HubContext, options: { create?: boolean } = {}): Promise<Hub> {
   const { root } = findInfoHubRoot({ flag: ctx.flags.infohub, env: ctx.env.CSP_INFOHUB, cwd: ctx.cwd, create: options.create });
   // NOTE: from here every file csp reads or writes inside the InfoHub goes through the link rule
   // (storage/gate.ts): no link out of it, none into another account.
@@ -75,7 +89,7 @@ export function planStore(hub: Hub, account: string): StoreOptions {
  * The git repository that holds the InfoHub, for a command that needs git (`what` names it in the
  * message). Throws PreconditionError (exit 3) with the fix when there is none.
  */
-export async function requireRepo(ctx: AppContext, hub: Hub, what: string, hint = `run git init in the InfoHub (or its parent) and commit it, then run the same command again`): Promise<string> {
+export async function requireRepo(ctx: HubContext, hub: Hub, what: string, hint = `run git init in the InfoHub (or its parent) and commit it, then run the same command again`): Promise<string> {
   const repo = await (await ctx.git()).topLevel(hub.root);
   if (!repo) throw new PreconditionError(`${hub.display(hub.root)} is not in a git repository: ${what} needs git`, { code: 'not-a-repo', hint });
   return repo;
@@ -108,7 +122,7 @@ export function sparseCheckout(dir: string): boolean {
  * The git repository holding the InfoHub, for reading what git has (snapshots a sparse checkout
  * leaves out of the working tree); undefined when the InfoHub is in none.
  */
-export async function gitAccess(ctx: AppContext, hub: Hub): Promise<GitAccess | undefined> {
+export async function gitAccess(ctx: HubContext, hub: Hub): Promise<GitAccess | undefined> {
   const port = await ctx.git();
   const repo = await port.topLevel(hub.root);
   return repo ? gitAccessOf(port, repo) : undefined;
@@ -121,7 +135,7 @@ export async function gitAccess(ctx: AppContext, hub: Hub): Promise<GitAccess | 
  * allowed with a warning. Returns the repository's top level. Throws PreconditionError (exit 3)
  * with the fix; the hint offers --no-snapshot unless `noSnapshotFlag` is false (csp snapshot).
  */
-export async function preflightGit(ctx: AppContext, hub: Hub, what: string, options: { noSnapshotFlag?: boolean } = {}): Promise<string> {
+export async function preflightGit(ctx: HubContext, hub: Hub, what: string, options: { noSnapshotFlag?: boolean } = {}): Promise<string> {
   const git = await ctx.git();
   const skip = options.noSnapshotFlag === false ? '' : ', or pass --no-snapshot';
   const repo = await requireRepo(ctx, hub, `${what} commits a snapshot, so it`, `run git init in the InfoHub (or its parent)${skip}`);
