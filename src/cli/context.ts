@@ -72,8 +72,9 @@ export async function createNodeContext(flags: GlobalFlags): Promise<AppContext>
     interactive: isInteractive(env, io.stdinIsTTY, process.stdout, flags.json),
     flags,
     out,
-    git: () => (git ??= import('../git/port.js').then((m) => m.createGitPort(env))),
-    prompter: () => (prompter ??= import('../prompts/port.js').then((m) => m.createInquirerPrompter())),
+    // NOTE: the adapters (the git CLI runner, @inquirer/prompts) load when a command first asks for them.
+    git: () => (git ??= import('../git/cli-port.js').then((m) => new m.CliGitPort(env))),
+    prompter: () => (prompter ??= import('../prompts/inquirer.js').then((m) => new m.InquirerPrompter())),
     model: (settings) => import('../ai/anthropic.js').then((m) => m.createAnthropicModel(settings, io.stderr, env)),
   };
 }

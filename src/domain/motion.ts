@@ -13,7 +13,9 @@ import { append, set, type Edit } from './edit.js';
 import { TransitionError, type Transition } from './lifecycle.js';
 import { idsWithPrefix, nextId, type Plan } from './plan.js';
 import { playbookPhases, playbookTimeline, type Playbook } from './playbook.js';
-import type { SavePlay } from '../customer-health/triggers.js';
+
+/** A save play of the recovery playbook (what customer-health's triggers fire). */
+type SavePlay = NonNullable<Playbook['save_plays']>[number];
 
 function requireExecuting(plan: Plan, command: string, what: string): void {
   if (plan.meta.phase !== 'execute') {

@@ -10,8 +10,21 @@ import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from './dates.js';
 import { actionsOf, effectiveRag, filled, isOverdue, milestonesOf, peopleOf, type Plan } from './plan.js';
 import { nextCustomerReview, remindersFor } from './reminders.js';
 import { planValue, progressText } from './value.js';
-import type { HealthScore } from '../customer-health/score.js';
 import { compareText } from './compare.js';
+
+/**
+ * The customer health score as the refresh's internal notes show it (customer-health/score.ts
+ * HealthScore has this shape; declared here so the plan core does not depend on the scoring).
+ */
+export interface RefreshHealth {
+  score: number | null;
+  band: string | null;
+  trend: string | null;
+  change: number | null;
+  previous: { date: IsoDate } | null;
+  components: readonly { name: string; score: number | null; trend: string | null }[];
+  note?: string;
+}
 
 /** How far one adoption phase has come. */
 export interface PhaseCompletion {
@@ -44,7 +57,7 @@ export interface Refresh {
 export const REFRESH_LOOKBACK_DAYS = 91;
 
 /** Builds the refresh of a plan on a date; `health` adds the customer health score to the internal notes. */
-export function planRefresh(given: Plan, asOf: IsoDate, health?: HealthScore): Refresh {
+export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth): Refresh {
   const plan = planAsOf(given, asOf);
   const m = plan.meta;
   const people = peopleOf(plan);

@@ -99,9 +99,3 @@ export interface GitPort {
   /** The content at HEAD (`git cat-file --batch`, HEAD:<path>) of each file (absolute path); a file HEAD does not hold is absent. */
   headContents(repo: string, files: readonly string[]): Promise<Map<string, Buffer>>;
 }
-
-/** Creates the real adapter (the git CLI, loaded when a command first asks for git). */
-export async function createGitPort(env: Record<string, string | undefined>): Promise<GitPort> {
-  const { CliGitPort } = await import('./cli-port.js');
-  return new CliGitPort(env);
-}

@@ -21,9 +21,3 @@ export interface Question {
 export interface Prompter {
   ask(questions: readonly Question[]): Promise<Record<string, string | boolean>>;
 }
-
-/** Creates the inquirer prompter; @inquirer/prompts is loaded only here. */
-export async function createInquirerPrompter(): Promise<Prompter> {
-  const { InquirerPrompter } = await import('./inquirer.js');
-  return new InquirerPrompter();
-}
