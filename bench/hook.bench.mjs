@@ -50,7 +50,7 @@ try {
     const account = slug(i);
     const base = join(dir, 'infohub', account);
     mkdirSync(join(base, 'success_plan'), { recursive: true });
-    writeFileSync(join(base, 'success_plan', 'csp.yaml'), fixture.replace(/^  account: techcorp-industries$/m, `  account: ${account}`));
+    writeFileSync(join(base, 'success_plan', 'csp.yaml'), fixture.replace(/^ {2}account: techcorp-industries$/m, `  account: ${account}`));
     writeFileSync(join(base, 'action_tracker.yaml'), `schema_version: 1\naccount: ${account}\nactions: []\n`);
     writeFileSync(join(base, 'risk_register.yaml'), `schema_version: 1\naccount: ${account}\nrisks: []\n`);
   }

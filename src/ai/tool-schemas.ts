@@ -29,7 +29,10 @@ export function referencedDefinitions(root: Json, start: unknown): string[] {
   const defs = (root.definitions ?? {}) as Record<string, unknown>;
   const found = new Set<string>();
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const ref = (node as Json).$ref;
     if (typeof ref === 'string' && ref.startsWith('#/definitions/')) {

@@ -8,7 +8,7 @@
 export function slugProblem(slug: string): string | null {
   if (slug.length === 0) return 'the account name is empty';
   if (slug.includes('\0')) return 'the account name contains a NUL byte';
-  if (/[\/\\]/.test(slug)) return 'the account name contains a path separator';
+  if (/[/\\]/.test(slug)) return 'the account name contains a path separator';
   if (slug.includes('..')) return "the account name contains '..'";
   if (slug.length > 64) return 'the account name is longer than 64 characters';
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(slug)) return "the account name may use only lower-case letters, digits, '-' and '_', and must start with a letter or digit";

@@ -14,6 +14,7 @@ const GENERIC = new Set(['inc', 'llc', 'ltd', 'plc', 'corp', 'corporation', 'com
 
 /** The identifying strings of a plan: its account, people and CRM record (lower case, 3 characters or more). */
 export function identityNames(plan: Plan): { account: string[]; people: string[]; ids: string[] } {
+  // biome-ignore lint/suspicious/noExplicitAny: a donor plan may not be schema-valid; str() checks every value it reads.
   const meta = (plan.meta ?? {}) as Record<string, any>;
   const str = (v: unknown) => (typeof v === 'string' && v.trim().length >= 3 ? [v.trim()] : []);
   const account = [...str(meta.account), ...str(meta.account_name)];
@@ -34,9 +35,9 @@ function wordsOf(name: string): string[] {
     .filter((w) => w.length >= 3 && !GENERIC.has(w) && !/^\d+$/.test(w));
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A word of a name as a whole word in text (letters or digits around it do not count). */
-const wordRe = (w: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(w)}(?![\\p{L}\\p{N}])`, 'iu');
+const wordRe = (w: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(w)}(?![\\p{L}\\p{N}])`, 'iu');
 
 /**
  * A function that makes a donor's text safe to reuse in the target plan: the donor's account name
@@ -52,7 +53,7 @@ export function donorText(donor: Plan, target: Plan): (text: string) => string |
   const foreignWords = [...new Set(foreign.flatMap(wordsOf))].filter((w) => !ourWords.has(w)).map(wordRe);
   const foreignWhole = foreign.map((n) => n.toLowerCase());
   const accountName = typeof donor.meta?.account_name === 'string' ? donor.meta.account_name.trim() : '';
-  const replace = accountName.length >= 3 && accountName.toLowerCase() !== (target.meta?.account_name ?? '').toLowerCase() ? new RegExp(escape(accountName), 'gi') : null;
+  const replace = accountName.length >= 3 && accountName.toLowerCase() !== (target.meta?.account_name ?? '').toLowerCase() ? new RegExp(escapeRegExp(accountName), 'gi') : null;
   return (text: string) => {
     const out = replace ? text.replace(replace, () => target.meta.account_name) : text;
     const lower = out.toLowerCase();

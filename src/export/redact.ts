@@ -182,7 +182,7 @@ function propertySchemasOf(root: JsonSchema, schemas: JsonSchema[], key: string)
     open = false;
     const props = node.properties as Record<string, JsonSchema> | undefined;
     let matched = false;
-    if (props && Object.prototype.hasOwnProperty.call(props, key)) {
+    if (props && Object.hasOwn(props, key)) {
       found.push(resolvedNode(root, props[key]));
       matched = true;
     }

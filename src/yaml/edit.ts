@@ -321,7 +321,7 @@ function spliceInsertKey(
  */
 function insertionPoint(map: YAMLMap, key: string, order: readonly string[] | undefined): Pair | undefined {
   const last = map.items[map.items.length - 1];
-  if (!order || !order.includes(key)) return last;
+  if (!order?.includes(key)) return last;
   const rank = order.indexOf(key);
   let after: Pair | undefined;
   for (const pair of map.items) {
@@ -351,7 +351,7 @@ function spliceAppend(text: string, doc: Document, seq: YAMLSeq, path: DocPath, 
     return spliceIntoFlow(text, seq, renderFlowValue(value));
   }
   const last = seq.items[seq.items.length - 1] as Node | undefined;
-  if (!last || !last.range) return null;
+  if (!last?.range) return null;
   const dash = dashBefore(text, last.range[0]);
   if (dash === null) return null;
   const indent = column(text, dash);

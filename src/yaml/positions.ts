@@ -43,7 +43,7 @@ export function createLocator(text: string): Locate {
       } else if (isSeq(node) && typeof key === 'number' && node.items[key] !== undefined) {
         node = node.items[key];
         const item = node as Node;
-        if (item && item.range) best = at(item.range[0]);
+        if (item?.range) best = at(item.range[0]);
         else if (isPair(item)) break;
       } else {
         break;

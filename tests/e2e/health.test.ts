@@ -4,7 +4,7 @@
  * suggestion and decisions, csp health backtest, csp recover.
  */
 import { sharedData } from '../helpers/shared-data.js';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
 import { ROOT, runCsp } from '../helpers/cli.js';

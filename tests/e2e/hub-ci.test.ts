@@ -357,7 +357,7 @@ function gitlabSchema(): object {
 
 async function gitlabValidator() {
   const [{ default: Ajv }, { default: addFormats }] = await Promise.all([import('ajv'), import('ajv-formats')]);
-  const ajv = new Ajv({ strict: false, allErrors: true });
+  const ajv = new (Ajv as unknown as typeof import('ajv').Ajv)({ strict: false, allErrors: true });
   (addFormats as unknown as (a: typeof ajv) => void)(ajv);
   return ajv.compile(gitlabSchema());
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
 import { ROOT, runCsp } from '../helpers/cli.js';
 import { tempRepo, type TempRepo } from '../helpers/repo.js';
-import { addAccounts, hubPath, committedPlanRepo } from '../helpers/infohub.js';
+import { hubPath, committedPlanRepo } from '../helpers/infohub.js';
 import { exportPlanText, exportRepo, FIXTURE_PLAN, planPath } from '../helpers/export-plan.js';
 
 const csp = (repo: TempRepo, args: string[], env: Record<string, string> = {}) => runCsp(args, { cwd: repo.dir, env });

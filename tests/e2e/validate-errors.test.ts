@@ -74,7 +74,7 @@ describe('csp validate on broken plans', () => {
   });
 
   it('reports a finalize-phase plan that is incomplete (Stage 4 blocks the proposal)', async () => {
-    const broken = PLAN.replace(/\nrisks:\n(?:  .*\n|    .*\n)+/, '\nrisks: []\n');
+    const broken = PLAN.replace(/\nrisks:\n(?: {2}.*\n| {4}.*\n)+/, '\nrisks: []\n');
     const repo = repoWith(broken);
     const run = await runCsp(['validate'], { cwd: repo.dir });
     expect(run.code).toBe(1);

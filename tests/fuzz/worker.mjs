@@ -137,7 +137,7 @@ function removedLines(text, edits) {
     if (edit.op === 'delete') doc.deleteIn(edit.path);
     else if (edit.op === 'append') {
       const seq = doc.getIn(edit.path, true);
-      if (seq && seq.items) seq.add(node(edit.value));
+      if (seq?.items) seq.add(node(edit.value));
       else doc.setIn(edit.path, node([edit.value]));
     } else {
       // A value set in place of one in the input takes over its lines: the engine keeps the old

@@ -8,7 +8,7 @@ import { tempRepo, type TempRepo } from './repo.js';
 
 /** The fixture plan's text with meta.account set to `account`. */
 export function fixturePlan(account: string): string {
-  return readFileSync(`${ROOT}tests/fixtures/csp/csp.example.yaml`, 'utf8').replace(/^  account: techcorp-industries$/m, `  account: ${account}`);
+  return readFileSync(`${ROOT}tests/fixtures/csp/csp.example.yaml`, 'utf8').replace(/^ {2}account: techcorp-industries$/m, `  account: ${account}`);
 }
 
 /** The path of an account's file in the repository's infohub/ folder. */

@@ -26,7 +26,7 @@ export function mermaidBlocks(markdown: string): string[] {
 /** Parses a gantt chart; rejects with Mermaid's parse error when it is not valid. */
 export async function parseGantt(chart: string): Promise<GanttTask[]> {
   const parsed = await mermaid.parse(chart);
-  if (!parsed || parsed.diagramType !== 'gantt') throw new Error(`not a gantt chart: ${JSON.stringify(parsed)}`);
+  if (parsed?.diagramType !== 'gantt') throw new Error(`not a gantt chart: ${JSON.stringify(parsed)}`);
   const diagram = await (mermaid as any).mermaidAPI.getDiagramFromText(chart);
   return (diagram.db.getTasks() as any[]).map((t) => ({
     id: t.id,

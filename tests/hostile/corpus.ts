@@ -68,8 +68,8 @@ const BROKEN_PLANS: Array<{ name: string; text: FileSpec; says: string | RegExp;
   { name: 'a bare scalar', text: 'just some text\n', says: 'document must be object', addSays: 'must be a YAML mapping of sections' },
   { name: 'a top-level list', text: '- a\n- b\n', says: 'document must be object (found a list)', addSays: 'must be a YAML mapping of sections (found a list)' },
   { name: 'a null document', text: '~\n', says: 'the document is null, not a mapping', addSays: 'must be a YAML mapping' },
-  { name: 'meta as a string', text: { edit: (t) => t.replace(/^meta:\n(  .*\n)+/m, 'meta: hello\n') }, says: 'meta must be object (found string "hello")' },
-  { name: 'no meta section', text: { edit: (t) => t.replace(/^meta:\n(  .*\n)+/m, '') }, says: 'missing required property "meta"' },
+  { name: 'meta as a string', text: { edit: (t) => t.replace(/^meta:\n( {2}.*\n)+/m, 'meta: hello\n') }, says: 'meta must be object (found string "hello")' },
+  { name: 'no meta section', text: { edit: (t) => t.replace(/^meta:\n( {2}.*\n)+/m, '') }, says: 'missing required property "meta"' },
   { name: 'a JavaScript function tag', text: 'schema_version: 1\nmeta: !!js/function "function(){ return process.exit(9) }"\n', says: 'unknown tag' },
   { name: 'a Python object tag', text: 'schema_version: 1\nmeta: !!python/object/apply:os.system ["id"]\n', says: 'unknown tag' },
   { name: 'a second YAML document', text: { edit: (t) => t + '---\nmeta: {}\n' }, says: /YAML syntax error|expected a single document/ },
@@ -250,7 +250,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     '{ "json": [1, 2] }',
     '%YAML 1.1',
     '@handle `backtick` |pipe >fold',
-  ].map((title, i): HostileCase => ({
+  ].map((title): HostileCase => ({
     name: `a risk title that is YAML syntax (${JSON.stringify(title).slice(1, 30)}) is stored as text`,
     category: 'YAML injection',
     args: addRisk(title),

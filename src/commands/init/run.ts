@@ -189,7 +189,7 @@ async function crmInput(options: InitOptions, hub: Hub, cwd: string): Promise<Pa
 
 /** CLI entry: normalise options, run, report. */
 export async function main([account]: ArgsOf<InitCli>, options: OptionsOf<InitCli>, ctx: AppContext): Promise<void> {
-  if (/[A-Z\s]/.test(account) && !/[\/\0]|\.\./.test(account)) {
+  if (/[A-Z\s]/.test(account) && !/[/\0]|\.\./.test(account)) {
     throw new UsageError(`invalid account name ${JSON.stringify(account)}: use the slug, e.g. ${slugify(account)}`, { code: 'bad-account', hint: `csp init ${slugify(account)} --name ${JSON.stringify(account)} ...` });
   }
   const planType = options.planType === undefined ? undefined : parseChoice(options.planType, 'plan-type', PLAN_TYPES);

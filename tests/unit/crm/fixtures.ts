@@ -1,6 +1,6 @@
 /** Paths and loaders for the CRM fixtures (tests/fixtures/crm), shared by the CRM tests. */
 import { sharedData } from '../../helpers/shared-data.js';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadShippedMapping, type CrmMapping } from '../../../src/crm/index.js';

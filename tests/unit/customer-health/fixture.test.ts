@@ -32,7 +32,7 @@ const THEIRS: HealthModel = {
     name: id,
     weight: Number(expected.customers[0].dimensions[id].weight.replace('%', '')),
     inputs: [{ metric: `x_${id}`, weight: 1, points: [[0, 0], [100, 100]] as [[number, number], [number, number]] }],
-  })) as HealthModel['components'],
+  })) as unknown as HealthModel['components'],
 };
 
 describe('the claude-skills health fixture', () => {

@@ -5,7 +5,7 @@
  * full 500-account set in /work/shared when it is present, and always on the committed subset.
  */
 import { sharedData } from '../../helpers/shared-data.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
 import { readCsvTable } from '../../../src/crm/csv-table.js';

@@ -257,7 +257,7 @@ describe('issue 15: an incomplete plan at Stage 4 or later blocks the proposal',
 
   it('a complete plan, or one before Stage 4, has no blocker', () => {
     expect(proposalBlockers(completeIn('finalize'))).toEqual([]);
-    expect(proposalBlockers(completeIn('develop', BREAK['raci'][0]))).toEqual([]);
+    expect(proposalBlockers(completeIn('develop', BREAK.raci[0]))).toEqual([]);
     expect(proposalBlockers(completeIn('finalize', (x) => (x.meta.opportunity_stage = 'Closed Lost')))).toHaveLength(0);
   });
 });

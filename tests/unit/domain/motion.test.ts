@@ -27,7 +27,7 @@ describe('csp renew: an executing plan becomes a renewal plan', () => {
 
   it('extends the timeline so that every milestone is inside it with a 10% buffer', () => {
     expect(checkRules(after).filter((i) => ['milestone-outside-plan', 'contingency-buffer'].includes(i.code))).toEqual([]);
-    expect(after.meta.plan_end > '2027-01-15').toBe(true);
+    expect(after.meta.plan_end! > '2027-01-15').toBe(true);
   });
 
   it('lists the playbook risks to consider', () => {

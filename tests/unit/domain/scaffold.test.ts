@@ -31,7 +31,10 @@ const FULL: NewPlanInput = {
 
 /** Checks that every map's keys come in the order the schema lists them. */
 function expectSchemaOrder(value: unknown, path: Array<string | number> = []): void {
-  if (Array.isArray(value)) return value.forEach((v, i) => expectSchemaOrder(v, [...path, i]));
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => expectSchemaOrder(v, [...path, i]));
+    return;
+  }
   if (!value || typeof value !== 'object') return;
   const order = keyOrderAt(schema, path);
   if (order) {

@@ -36,9 +36,9 @@ describe('hasLeft and activeCustomers', () => {
     expect(cspHealth(p, '2026-12-15').reasons.map((r) => r.code)).toContain('champion-left');
     const draft = (today: string) =>
       draftAccountPlanOffline({ plan: p, health: cspHealth(p, today), similar: [], fiscalYear: parseFiscalYear('FY2027')!, today }).content.stakeholder_plan!;
-    expect(draft(AS_OF).current_map.map((s) => s.stakeholder)).toContain('sh-2');
+    expect(draft(AS_OF).current_map!.map((s) => s.stakeholder)).toContain('sh-2');
     expect(draft(AS_OF).current_assessment).toContain('champion Sarah Chen');
-    expect(draft('2026-12-15').current_map.map((s) => s.stakeholder)).not.toContain('sh-2');
+    expect(draft('2026-12-15').current_map!.map((s) => s.stakeholder)).not.toContain('sh-2');
   });
 });
 

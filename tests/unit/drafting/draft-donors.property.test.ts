@@ -37,7 +37,7 @@ function donorPlan(d: Donor, i: number, pick: (n: number) => number): Plan {
   const f = forms(d);
   const say = (text: string, k: number) => `${text} ${f[pick(k) % f.length]}`;
   plan.meta.owner = { ...plan.meta.owner, name: `${d.owner} Smith`, email: `${d.owner.toLowerCase()}@vendor.example` } as Plan['meta']['owner'];
-  (plan.meta as Record<string, unknown>).crm = { source: 'salesforce', account_id: `ACC-${d.crm}`, opportunity_id: `OPP-${d.crm}`, opportunity_name: `${d.company} renewal` };
+  (plan.meta as unknown as Record<string, unknown>).crm = { source: 'salesforce', account_id: `ACC-${d.crm}`, opportunity_id: `OPP-${d.crm}`, opportunity_name: `${d.company} renewal` };
   plan.stakeholders = [
     { id: 'sh-1', name: `${d.owner} Smith`, title: 'SA', side: 'vendor', role: 'SA' },
     { id: 'sh-2', name: `${d.first} ${d.last}`, title: 'VP Ops', side: 'customer', role: 'champion', email: `${d.first.toLowerCase()}@${d.company.toLowerCase()}.example`, crm_contact_id: `CON-${d.crm}` },
@@ -65,7 +65,7 @@ describe('drafting from similar accounts never carries their names', () => {
         const draft = draftOffline({ plan: target, playbook: book, similar, needs: draftNeeds(target), today: '2026-11-22' });
         const after = applyEditsToData(target, draftEdits(target, draft.content, { date: '2026-11-22', engine: 'offline', model: null }, draft.confidence).edits);
         // NOTE: meta.generation (internal) records which accounts were used, by slug, on purpose.
-        const { generation: _g, ...meta } = after.meta as Record<string, unknown>;
+        const { generation: _g, ...meta } = after.meta as unknown as Record<string, unknown>;
         const planText = JSON.stringify({ ...after, meta }).toLowerCase();
         const exported = renderText(prepareExport(after, schema, 'customer', { generatedOn: '2026-11-22', version: null, commit: null, uncommitted: false, inGit: false }), 'md').toLowerCase();
         for (const d of donors) {

@@ -16,7 +16,7 @@ function plan() {
   p.adoption_journey = { phases: [{ id: 'ph-1', name: 'Start', start: '2026-12-01', end: '2026-12-31', milestones: [{ id: 'ms-1', title: 'Kickoff held', due: '2026-12-02', owner: 'Priya Natarajan', status: 'not_started' }] }] };
   return p;
 }
-const request = (notes: string) => notesRequest({ cspSchema: loadSchema('csp'), decisionLogSchema: loadSchema('decision_log'), plan: plan(), transcript: parseNotes(notes, 'notes.md'), meetingDate: '2026-11-20', maxTokens: 1000 }).messages[0]!.text;
+const request = (notes: string) => (notesRequest({ cspSchema: loadSchema('csp'), decisionLogSchema: loadSchema('decision_log'), plan: plan(), transcript: parseNotes(notes, 'notes.md'), meetingDate: '2026-11-20', maxTokens: 1000 }).messages[0] as { text: string }).text;
 const empty: NotesToolInput = { decisions: [], actions: [], risks: [], stakeholder_changes: [], milestone_updates: [] };
 
 describe('the notes block of the model request', () => {

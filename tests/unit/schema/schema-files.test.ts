@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain ESM script without type declarations
 import { generateTypes } from '../../../scripts/gen-types.mjs';
 import { SCHEMA_FILES, docKindOf, type DocKind } from '../../../src/schema/documents.js';
 import { PACKAGE_ROOT, loadSchema, readSchemaText, type JsonSchema } from '../../../src/schema/schemas.js';

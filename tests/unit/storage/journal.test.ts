@@ -27,6 +27,26 @@ class FakeGit implements GitPort {
   async changedFiles(_repo: string, files: string[]) {
     return new Set(this.options.pending ?? true ? files : []);
   }
+  // The journal uses only the methods above; the rest of the port fails loudly if it is ever called.
+  state = unused<GitPort['state']>('state');
+  addedFiles = unused<GitPort['addedFiles']>('addedFiles');
+  stagedPaths = unused<GitPort['stagedPaths']>('stagedPaths');
+  unmergedPaths = unused<GitPort['unmergedPaths']>('unmergedPaths');
+  stagedContents = unused<GitPort['stagedContents']>('stagedContents');
+  fileState = unused<GitPort['fileState']>('fileState');
+  config = unused<GitPort['config']>('config');
+  gitPath = unused<GitPort['gitPath']>('gitPath');
+  headCommit = unused<GitPort['headCommit']>('headCommit');
+  headFolders = unused<GitPort['headFolders']>('headFolders');
+  headFiles = unused<GitPort['headFiles']>('headFiles');
+  headContents = unused<GitPort['headContents']>('headContents');
+}
+
+/** A GitPort method the journal does not call: throws, naming it. */
+function unused<F>(name: string): F {
+  return (async () => {
+    throw new Error(`FakeGit.${name} is not used by the journal`);
+  }) as F;
 }
 
 function setup() {

@@ -16,7 +16,7 @@ const report = (issues: Issue[], extra: Partial<CiReport> = {}): CiReport => ({
 });
 
 /** Undoes GitHub's workflow-command escaping (what the runner does). */
-const unescape = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+const unescapeWorkflow = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
 
 /** Parses `::cmd k=v,k=v::message` as GitHub's runner does: properties split on ',' then the first '='. */
 function parseCommand(line: string): { command: string; props: Record<string, string>; message: string } {
@@ -25,9 +25,9 @@ function parseCommand(line: string): { command: string; props: Record<string, st
   const props: Record<string, string> = {};
   for (const pair of (m[2] ?? '').split(',').filter(Boolean)) {
     const eq = pair.indexOf('=');
-    props[pair.slice(0, eq)] = unescape(pair.slice(eq + 1));
+    props[pair.slice(0, eq)] = unescapeWorkflow(pair.slice(eq + 1));
   }
-  return { command: m[1]!, props, message: unescape(m[3]!) };
+  return { command: m[1]!, props, message: unescapeWorkflow(m[3]!) };
 }
 
 describe('GitHub annotations', () => {
@@ -37,7 +37,7 @@ describe('GitHub annotations', () => {
     ['%0A literal', '%250A literal'],
   ])('escapes the message %j as the toolkit does', (text, escaped) => {
     expect(escapeGithubData(text)).toBe(escaped);
-    expect(unescape(escapeGithubData(text))).toBe(text);
+    expect(unescapeWorkflow(escapeGithubData(text))).toBe(text);
   });
 
   it.each([
@@ -46,7 +46,7 @@ describe('GitHub annotations', () => {
     ['C:\\hub\\x.yaml', 'C%3A\\hub\\x.yaml'],
   ])('escapes the property %j (also : and ,)', (text, escaped) => {
     expect(escapeGithubProperty(text)).toBe(escaped);
-    expect(unescape(escapeGithubProperty(text))).toBe(text);
+    expect(unescapeWorkflow(escapeGithubProperty(text))).toBe(text);
   });
 
   it('writes one ::error / ::warning per problem at file, line and col, the fix on the second line; gaps are left out', () => {

@@ -6,7 +6,7 @@
  * SPEC's example plan (flow maps, comments, a folded scalar), and the CRM fixtures' imports.
  */
 import { sharedData } from '../../helpers/shared-data.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Document, isScalar, parse, parseDocument, visit } from 'yaml';
 import { generatePlan, planText, rng } from '../../../bench/generate-infohub.mjs';

@@ -109,7 +109,7 @@ describe('editYamlText on the hand-formatted plan', () => {
       {
         after: '  last_customer_review: "2026-10-28"',
         removed: ['  customer_sign_off: null          # { by: name, date: YYYY-MM-DD } before status becomes active'],
-        added: [/^  customer_sign_off: +# \{ by: name, date: YYYY-MM-DD \} before status becomes active$/, '    by: Sarah Chen, VP Product at TechCorp Industries', '    date: "2026-11-20"', '    note: signed in the steering committee after the pilot QBR'],
+        added: [/^ {2}customer_sign_off: +# \{ by: name, date: YYYY-MM-DD \} before status becomes active$/, '    by: Sarah Chen, VP Product at TechCorp Industries', '    date: "2026-11-20"', '    note: signed in the steering committee after the pilot QBR'],
       },
     ]);
   });
