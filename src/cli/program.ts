@@ -3,20 +3,19 @@
  * command's options, help text and example live in src/commands/<name>/register.ts; its work in
  * run.ts, loaded only when the command runs.
  *
- * Start-up (issue 4: `csp --help` within 1.5x of `node -e 0`): loading the 22 register modules
- * cost about 16 ms of a 113 ms `csp --help`. So the build writes the command index
+ * Start-up (issue 4: `csp --help` within 1.5x of `node -e 0`): the build writes the command index
  * (dist/cli/command-index.json: each command's name, usage term and description, and the module
  * that registers it; see describeCommands), and a run loads only the register module of the
  * command it names. Every other command is a stub that the top-level help lists exactly as the
  * full command would. Without an index (csp run from src/, a damaged install) every module is
- * loaded, as before.
+ * loaded. docs/performance.md "Start-up" has the figures.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Command, Help } from 'commander';
 
 // NOTE: required, not imported: commander is CommonJS, and importing it goes through its ES
-// wrapper and Node's CommonJS export scan, about 2 ms of every start-up (issue 4).
+// wrapper and Node's CommonJS export scan on every start-up (issue 4).
 const commander = createRequire(import.meta.url)('commander') as typeof import('commander');
 
 /** commander's error (exitOverride throws it): main.ts maps it to an exit code. */

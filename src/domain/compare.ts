@@ -1,7 +1,7 @@
 /**
  * Ordering text without the locale: by UTF-16 code units, like Array.prototype.sort's default.
- * NOTE: the first String.prototype.localeCompare call of a process sets up ICU's collator, about
- * 8 ms, a tenth of `node -e 0`: too much for `csp validate <file>` in a pre-commit hook. Dates
+ * NOTE: the first String.prototype.localeCompare call of a process sets up ICU's collator, a
+ * start-up cost `csp validate <file>` in a pre-commit hook should not pay. Dates
  * written YYYY-MM-DD, ids and paths sort the same way for the purposes csp sorts them.
  */
 

@@ -3,9 +3,9 @@
  * on UTC midnights (Date.UTC), where every day has 24 hours, so DST changes never shift a day.
  * "Today" always comes from an injected Clock.
  *
- * NOTE: this used date-fns subpath imports; resolving any date-fns subpath parses its 200 KB
- * package.json (about 20 ms at every start, PERFORMANCE.md), and two one-line functions do not
- * need a library.
+ * NOTE: no date library here: this module is on the start-up path of `csp validate <file>` (the
+ * pre-commit hook), and resolving a date-fns import parses its 200 KB package.json at every start
+ * (docs/performance.md "Start-up"). Date arithmetic off that path uses date-fns.
  */
 
 /** A calendar date written YYYY-MM-DD. */
@@ -23,7 +23,7 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
  * proleptic Gregorian calendar that Date uses. Years before 0100 are refused: Date (and so
  * toDate) reads them as 19xx.
  * NOTE: arithmetic, not a Date: building a local-time Date costs a time-zone lookup, and a scan of
- * 10,000 plans checks about a million dates (issue 4: 0.45 s of each worker's 11 s).
+ * 10,000 plans checks about a million dates.
  */
 export function isIsoDate(text: unknown): text is IsoDate {
   if (typeof text !== 'string') return false;

@@ -5,7 +5,7 @@
  * and `git commit <path>` name a temporary index in GIT_INDEX_FILE (and may set GIT_DIR,
  * GIT_WORK_TREE), and the hook must read that index, not the default one (ECOSYSTEM.md on
  * simple-git 4, which strips these). It is also the lean path a hook wants: no library to load,
- * one process per question (PERFORMANCE.md: 4 ms for `git diff --cached --name-only`).
+ * one process per question.
  */
 import { spawn } from 'node:child_process';
 import { ExternalError } from '../errors.js';

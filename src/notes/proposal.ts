@@ -80,7 +80,7 @@ export function proposeItems(findings: readonly NotesFinding[], plan: Plan): Not
 /**
  * At most this many updates of one kind (decisions, actions, risks, milestone updates,
  * stakeholder changes) in one proposal: the maxItems of each list of the model's tool, and the
- * same bound on the rule-based extractor (issue 19: 1,000 items held the account lock for 55 s).
+ * same bound on the rule-based extractor (issue 19: an unbounded reply held the account lock for a minute).
  */
 export const MAX_NOTES_ITEMS_PER_KIND = 100;
 /** At most this many updates in one proposal, all kinds together. */

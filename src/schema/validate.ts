@@ -2,7 +2,7 @@
  * JSON Schema validation of a document's data, returning RawIssue[] (no positions yet; see
  * positions.ts). Uses the validators compiled at build time (dist/schema/validators.generated.js,
  * ajv standalone code) and falls back to compiling each kind's schema at run time, the first time
- * that kind is checked (70 ms for the CSP schema), when they are absent, as under vitest running src/.
+ * that kind is checked, when they are absent, as under vitest running src/.
  */
 import type { ErrorObject } from 'ajv';
 import type { RawIssue } from '../domain/issue.js';

@@ -193,7 +193,7 @@ const lockFs = {
 };
 
 async function acquire(root: string, account: string, path: string, config: LockingHub['config'], command: string): Promise<Holding> {
-  // NOTE: proper-lockfile (and its signal-exit and graceful-fs) and node:crypto (~5 ms) load only
+  // NOTE: proper-lockfile (and its signal-exit and graceful-fs) and node:crypto load only
   // for commands that write: csp validate reads the journal, which imports this module.
   const [lockfile, { randomBytes }] = await Promise.all([import('proper-lockfile'), import('node:crypto')]);
   const token = randomBytes(12).toString('hex');

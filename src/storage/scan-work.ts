@@ -60,8 +60,8 @@ let sha1: Promise<(text: string | Uint8Array) => string> | undefined;
 
 /**
  * The content hash of the validation cache: sha1 of a text's UTF-8 bytes, hex; a text and the
- * bytes it was decoded from hash the same. node:crypto is loaded on first use only (it costs
- * several ms of start-up that validating one file does not need).
+ * bytes it was decoded from hash the same. node:crypto is loaded on first use only (validating
+ * one file does not need it at start-up).
  */
 export function contentHasher(): Promise<(text: string | Uint8Array) => string> {
   sha1 ??= import('node:crypto').then(({ createHash }) => (text: string | Uint8Array) => createHash('sha1').update(text).digest('hex'));

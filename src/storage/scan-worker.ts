@@ -3,9 +3,9 @@
  * outcomes back in batches of [position in the slice, outcome]. It reads the files itself, so no
  * text is copied between threads.
  *
- * The slice comes as two strings, the paths and the kinds, NUL between items (scan.ts packSlice): 20,000
- * target objects would hold 3 MiB of the worker's capped heap (WORKER_LIMITS) for the whole scan,
- * and a fuller heap is collected more often (issue 4, measured at 10,000 accounts).
+ * The slice comes as two strings, the paths and the kinds, NUL between items (scan.ts packSlice):
+ * target objects would hold megabytes of the worker's capped heap (WORKER_LIMITS) for the whole
+ * scan, and a fuller heap is collected more often (docs/performance.md "Scan workers").
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DocKind } from '../schema/documents.js';

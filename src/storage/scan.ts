@@ -56,19 +56,10 @@ const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
 /**
  * Heap limits of a scan worker, in MiB. A worker keeps nothing between files (a plan parses into
  * well under 1 MiB), but V8 lets an unlimited heap grow to hundreds of MiB before collecting.
- * NOTE: the caps trade speed for memory, and what a worker holds for the whole scan decides how
- * often its old generation is collected: the slice used to come as 20,000 target objects (3 MiB of
- * the 16), and a cold validate of 10,000 accounts on 2 cores took 19.5 s; as two strings
- * (packSlice) it takes 13.1 s at the same peak (measured 2026-11-22, one after the other).
- * The young generation: at 1 MiB a worker ran 3,500 scavenges (2.1 s) and promoted each
- * document's parse tree to the old generation, which then needed 75 full collections. At 8 MiB
- * the same cold validate takes 10.4-10.9 s instead of 12.7-13.8 s, at the same peak RSS
- * (143-147 against 140-143 MiB); 6 MiB gave no gain (V8 rounds the semi-spaces down) and 16 MiB
- * none over 8. The old generation holds 8.3 MiB live (the code, mostly): 14 MiB took 14.4 s,
- * 18 MiB 9.4-9.7 s but 153 MiB, over the 150 MiB bound (measured 2026-11-22, back to back).
- * After the main thread's own savings (the cache written during the scan, interned outcomes),
- * 18 MiB gave 143-146 MiB and 16 MiB 142-144 MiB, 10-25% slower; the peak of one command varies
- * by about 4 MiB from run to run, so 16 keeps the margin under 150 MiB.
+ * NOTE: the caps trade speed for memory (issue 4: a whole-InfoHub command peaks under 150 MiB at
+ * 10,000 accounts). The young generation is large enough that a document's parse tree dies there
+ * instead of being promoted; the old generation is the smallest that keeps the scan fast with a
+ * margin under the bound. The measurements behind both figures: docs/performance.md "Scan workers".
  */
 export const WORKER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 8 } as const;
 

@@ -1,8 +1,8 @@
 /**
  * A fast JSON pointer -> line:col locator for the YAML csp and people write: block mappings and
  * sequences, one-line flow collections, plain, quoted and block scalars, comments. It reads the
- * text line by line (about 50x faster than building a `yaml` Document, which cost 15 ms for a
- * 15 KB plan and dominated validating a whole InfoHub) and gives the same positions as
+ * text line by line (much faster than building a `yaml` Document, which dominated validating a
+ * whole InfoHub; docs/performance.md) and gives the same positions as
  * positions.ts: a scalar value at the value, a collection (or, with `key`, any map entry) at its
  * key, a sequence item at its node, a missing value at its nearest parent. For anything it does not handle (anchors, aliases, tags, multi-line flow or
  * quoted scalars, several documents, tabs in indentation) it returns null, and the caller falls
