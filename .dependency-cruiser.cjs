@@ -85,6 +85,13 @@ module.exports = {
       to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown'], pathNot: `node_modules/(${PURE_PACKAGES.join('|')})/` },
     },
     {
+      name: 'no-dev-dependency-in-src',
+      comment: 'src/ ships: it imports only dependencies of package.json, not devDependencies (date-fns is a test oracle only)',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'port-not-adapter',
       comment: 'a port (git/port.ts, prompts/port.ts) declares the interface only: it imports no adapter and no package',
       severity: 'error',

@@ -2,7 +2,7 @@
  * Playbooks (playbooks/<plan_type>.yaml): the phases, milestones and suggestions a plan type
  * scaffolds from. Dates in a playbook are days from an anchor (the plan's start, or the
  * contract's renewal date for renewal plans: T-120 is day -120); this module turns them into
- * calendar dates with date-fns. Pure: playbook data and dates in, plan sections out.
+ * calendar dates (dates.ts). Pure: playbook data and dates in, plan sections out.
  */
 import type { Playbook, Phase as JourneyPhase } from './types.gen.js';
 import { addDaysIso, type IsoDate } from './dates.js';

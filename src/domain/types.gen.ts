@@ -725,7 +725,7 @@ export type Day = number;
 export type RiskLevel = 'high' | 'medium' | 'low';
 
 /**
- * The template a plan type scaffolds from: its timeline, phases and milestones (days relative to an anchor date), and the suggestions the offline drafter uses. Dates are computed from the plan's start date (or renewal date) with date-fns.
+ * The template a plan type scaffolds from: its timeline, phases and milestones (days relative to an anchor date), and the suggestions the offline drafter uses. Dates are computed from the plan's start date (or renewal date).
  */
 export interface Playbook {
   plan_type: 'onboarding' | 'expansion' | 'renewal' | 'recovery';
