@@ -108,7 +108,8 @@ export function generatePlan(i, random = rng(i + 1), asOf = '2026-11-22') {
       opportunity_stage: { initiate: 'Stage 2', develop: 'Stage 3', finalize: 'Stage 4', execute: 'Closed Won' }[phase],
       arr_usd: int(20, 900) * 1000,
       created,
-      updated: Math.max(updated , created),
+      // biome-ignore lint/complexity/useMathMinMax: ISO date strings compare as text; Math.max would make them NaN.
+      updated: updated < created ? created : updated,
       plan_start: start,
       plan_end: end,
       stage2_date: addDays(created, -int(3, 60)),
