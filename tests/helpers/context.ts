@@ -46,7 +46,7 @@ export async function fakeContext(options: FakeContextOptions): Promise<FakeCont
     interactive: options.answers !== undefined && !flags.json,
     flags,
     out: await createReporter(io, { json: flags.json, color: false, redact: (text) => text }),
-    git: () => import('../../src/git/port.js').then((m) => m.createGitPort(env)),
+    git: () => import('../../src/git/cli-port.js').then((m) => new m.CliGitPort(env)),
     prompter: async () => prompter,
     model: async () => {
       throw new Error('no model in an in-process test');

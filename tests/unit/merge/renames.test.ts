@@ -7,7 +7,7 @@ import type { DocKind } from '../../../src/schema/documents.js';
 const rules = (kind: DocKind) => rulesFromSchema(loadSchema(kind));
 const action = (id: string, what: string, status = 'open') => ({ id, what, who: 'sh-1', status });
 const plan = (actions: unknown[]) => ({ schema_version: 1, meta: { account: 'acme' }, adoption_journey: { phases: [{ id: 'ph-1', name: 'Launch', actions }] } });
-const actions = (data: unknown) => (data as ReturnType<typeof plan>).adoption_journey.phases[0].actions;
+const actions = (data: unknown) => (data as ReturnType<typeof plan>).adoption_journey.phases[0].actions as Array<{ id: string; what: string }>;
 
 describe('a rebase replays commits after an earlier step renumbered their item', () => {
   // Upstream added ac-2 "Upstream"; the local branch has C1 (adds ac-2 "Local") and C2 (marks ac-2 done).
