@@ -25,6 +25,7 @@ const LAYERS = [
   ['notes'],
   ['ai'],
   ['export'],
+  ['site'], // the portfolio dashboard, built from exports and health
   ['config'],
   ['infohub'],
   ['history'],
@@ -100,10 +101,10 @@ module.exports = {
     },
     {
       name: 'no-circular',
-      comment: 'no import cycles between modules at run time (a cycle of type-only imports inside a folder is harmless; between folders the layer rules forbid it)',
+      comment: 'no import cycles between modules at load time (a cycle of type-only imports inside a folder is harmless, and so is one closed by a lazy import(), as csp completion reading the command registry that loads it; between folders the layer rules forbid it)',
       severity: 'error',
       from: { path: '^src/' },
-      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only', 'dynamic-import'] } },
     },
     {
       name: 'not-to-unresolvable',

@@ -197,19 +197,19 @@ function participantsOf(transcript: Transcript, ctx: NotesContext): Participant[
   const names = new Map<string, string>();
   for (const t of transcript.turns) if (t.speaker) names.set(t.speaker.toLowerCase(), t.speaker);
   for (const p of ctx.people) names.set(p.name.toLowerCase(), p.name);
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const out: Participant[] = [];
   for (const name of names.values()) {
-    const forms = [escape(name)];
+    const forms = [escapeRe(name)];
     const first = name.split(/\s+/)[0];
-    if (first.length >= 3 && knownPerson(first, ctx) === name) forms.push(escape(first));
+    if (first.length >= 3 && knownPerson(first, ctx) === name) forms.push(escapeRe(first));
     out.push({ name, mention: new RegExp(`\\b(?:${forms.join('|')})\\b`, 'i') });
   }
   // NOTE: a group named by the plural of a word in participants' titles ("the designers" when
   // "Industrial Designer" speaks) owns work too.
   const titleWords = new Set([...names.values()].flatMap((n) => n.split(/\s+/)).filter((w) => w.length >= 5 && /^[A-Z][a-z]+$/.test(w) && !knownPerson(w, ctx)));
   for (const w of titleWords) {
-    if ([...names.values()].filter((n) => n.split(/\s+/).includes(w)).length >= 1 && /(?:er|or|ist|ant)$/.test(w)) out.push({ name: `${w}s`, mention: new RegExp(`\\b${escape(w)}s\\b`, 'i') });
+    if ([...names.values()].filter((n) => n.split(/\s+/).includes(w)).length >= 1 && /(?:er|or|ist|ant)$/.test(w)) out.push({ name: `${w}s`, mention: new RegExp(`\\b${escapeRe(w)}s\\b`, 'i') });
   }
   return out;
 }
