@@ -83,25 +83,31 @@ module.exports = {
       comment: `${PURE.join(', ')} are pure: no npm package except ${PURE_PACKAGES.join(', ')}`,
       severity: 'error',
       from: { path: any(PURE) },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown'], pathNot: `node_modules/(${PURE_PACKAGES.join('|')})/` },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: `node_modules/(${PURE_PACKAGES.join('|')})/`,
+      },
     },
     {
       name: 'no-dev-dependency-in-src',
-      comment: 'src/ ships: it imports only dependencies of package.json, not devDependencies (date-fns is a test oracle only)',
+      comment:
+        'src/ ships: it imports only dependencies of package.json, not devDependencies (date-fns is a test oracle only)',
       severity: 'error',
       from: { path: '^src/' },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'port-not-adapter',
-      comment: 'a port (git/port.ts, prompts/port.ts) declares the interface only: it imports no adapter and no package',
+      comment:
+        'a port (git/port.ts, prompts/port.ts) declares the interface only: it imports no adapter and no package',
       severity: 'error',
       from: { path: '^src/(git|prompts)/port\\.ts$' },
       to: { pathNot: '^src/(git|prompts)/port\\.ts$|^src/(domain|errors\\.ts)' },
     },
     {
       name: 'no-circular',
-      comment: 'no import cycles between modules at load time (a cycle of type-only imports inside a folder is harmless, and so is one closed by a lazy import(), as csp completion reading the command registry that loads it; between folders the layer rules forbid it)',
+      comment:
+        'no import cycles between modules at load time (a cycle of type-only imports inside a folder is harmless, and so is one closed by a lazy import(), as csp completion reading the command registry that loads it; between folders the layer rules forbid it)',
       severity: 'error',
       from: { path: '^src/' },
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only', 'dynamic-import'] } },
@@ -118,7 +124,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.d.ts'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.d.ts'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

@@ -60,7 +60,9 @@ function addDays(iso, days) {
 async function buildRepository() {
   git(['init', '-q', '--bare', '-b', 'main', bare]);
   const child = spawn('git', ['fast-import', '--quiet'], { cwd: bare, env, stdio: ['pipe', 'inherit', 'inherit'] });
-  const done = new Promise((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`)))));
+  const done = new Promise((resolve, reject) =>
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`)))),
+  );
   let buffered = [];
   let size = 0;
   const flush = async () => {
@@ -77,7 +79,9 @@ async function buildRepository() {
   const file = async (path, text) => put(`M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`);
   const start = Date.parse('2024-11-01T00:00:00Z') / 1000;
   const commit = async (n, message) => {
-    await put(`commit refs/heads/main\ncommitter CSP Bench <bench@example.com> ${start + n * 7 * 86400} +0000\ndata ${message.length}\n${message}\n`);
+    await put(
+      `commit refs/heads/main\ncommitter CSP Bench <bench@example.com> ${start + n * 7 * 86400} +0000\ndata ${message.length}\n${message}\n`,
+    );
   };
   const texts = [];
   await commit(0, 'InfoHub');
@@ -86,9 +90,18 @@ async function buildRepository() {
     const slug = plan.meta.account;
     texts.push(planText(plan));
     await file(`infohub/${slug}/success_plan/csp.yaml`, texts[i]);
-    await file(`infohub/${slug}/action_tracker.yaml`, `# yaml-language-server: $schema=../.csp/schemas/action_tracker.schema.json${toYaml({ schema_version: 1, account: slug, actions: [] })}\n`);
-    await file(`infohub/${slug}/risk_register.yaml`, `# yaml-language-server: $schema=../.csp/schemas/risk_register.schema.json${toYaml({ schema_version: 1, account: slug, risks: [] })}\n`);
-    await file(`infohub/${slug}/decision_log.yaml`, `# yaml-language-server: $schema=../.csp/schemas/decision_log.schema.json${toYaml({ schema_version: 1, account: slug, decisions: [] })}\n`);
+    await file(
+      `infohub/${slug}/action_tracker.yaml`,
+      `# yaml-language-server: $schema=../.csp/schemas/action_tracker.schema.json${toYaml({ schema_version: 1, account: slug, actions: [] })}\n`,
+    );
+    await file(
+      `infohub/${slug}/risk_register.yaml`,
+      `# yaml-language-server: $schema=../.csp/schemas/risk_register.schema.json${toYaml({ schema_version: 1, account: slug, risks: [] })}\n`,
+    );
+    await file(
+      `infohub/${slug}/decision_log.yaml`,
+      `# yaml-language-server: $schema=../.csp/schemas/decision_log.schema.json${toYaml({ schema_version: 1, account: slug, decisions: [] })}\n`,
+    );
   }
   // A month's edits: the plan's updated date and a dated note; the snapshot is its copy (one blob,
   // named by a mark, for both paths). Blobs go first, each account's versions one after another:
@@ -110,7 +123,9 @@ async function buildRepository() {
     await commit(r, `snapshot round ${r}`);
     for (let i = 0; i < accounts; i++) {
       const slug = `account-${String(i).padStart(5, '0')}`;
-      await put(`M 100644 :${mark(i, r)} infohub/${slug}/success_plan/csp.yaml\nM 100644 :${mark(i, r)} infohub/${slug}/success_plan/csp_history/csp_v${r}_${date}.yaml\n`);
+      await put(
+        `M 100644 :${mark(i, r)} infohub/${slug}/success_plan/csp.yaml\nM 100644 :${mark(i, r)} infohub/${slug}/success_plan/csp_history/csp_v${r}_${date}.yaml\n`,
+      );
     }
   }
   await flush();
@@ -127,15 +142,30 @@ function timed(fn) {
 
 /** Files and disk use (MiB, `du`) of a clone's working tree (without .git), and of its .git. */
 function sizes(clone) {
-  const files = Number(spawnSync('sh', ['-c', `find . -path ./.git -prune -o -type f -print | wc -l`], { cwd: clone, encoding: 'utf8' }).stdout.trim());
-  const du = (args) => Number(spawnSync('du', ['-sk', ...args], { cwd: clone, encoding: 'utf8' }).stdout.trim().split(/\s+/)[0]) / 1024;
+  const files = Number(
+    spawnSync('sh', ['-c', `find . -path ./.git -prune -o -type f -print | wc -l`], {
+      cwd: clone,
+      encoding: 'utf8',
+    }).stdout.trim(),
+  );
+  const du = (args) =>
+    Number(
+      spawnSync('du', ['-sk', ...args], { cwd: clone, encoding: 'utf8' })
+        .stdout.trim()
+        .split(/\s+/)[0],
+    ) / 1024;
   const gitMiB = du(['.git']);
   return { files, treeMiB: du(['--exclude=.git', '.']), gitMiB };
 }
 
 const csp = (cwd, args) => {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(root, 'bin/csp'), ...args], { cwd, env: { ...env, CSP_NOW: '2026-11-22', NO_COLOR: '1', CI: '1' }, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [join(root, 'bin/csp'), ...args], {
+    cwd,
+    env: { ...env, CSP_NOW: '2026-11-22', NO_COLOR: '1', CI: '1' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   if (r.status !== 0) throw new Error(`csp ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return Number(process.hrtime.bigint() - t0) / 1e9;
 };
@@ -162,13 +192,18 @@ function clone(name, extra, patterns, cone = false) {
   return { name, seconds, ...s, history, diff, status };
 }
 
-console.log(`building a bare InfoHub of ${accounts.toLocaleString('en-US')} accounts x ${rounds} snapshot rounds in ${dir} ...`);
+console.log(
+  `building a bare InfoHub of ${accounts.toLocaleString('en-US')} accounts x ${rounds} snapshot rounds in ${dir} ...`,
+);
 const tBuild = process.hrtime.bigint();
 await buildRepository();
 const tRepack = timed(() => git(['repack', '-a', '-d', '-q'], bare));
 git(['config', 'uploadpack.allowFilter', 'true'], bare);
-const packMiB = Number(spawnSync('du', ['-sk', 'objects/pack'], { cwd: bare, encoding: 'utf8' }).stdout.split(/\s+/)[0]) / 1024;
-console.log(`built in ${(Number(process.hrtime.bigint() - tBuild) / 1e9).toFixed(1)} s (repack ${tRepack.toFixed(1)} s); pack ${packMiB.toFixed(1)} MiB, ${git(['rev-list', '--count', 'main'], bare).trim()} commits`);
+const packMiB =
+  Number(spawnSync('du', ['-sk', 'objects/pack'], { cwd: bare, encoding: 'utf8' }).stdout.split(/\s+/)[0]) / 1024;
+console.log(
+  `built in ${(Number(process.hrtime.bigint() - tBuild) / 1e9).toFixed(1)} s (repack ${tRepack.toFixed(1)} s); pack ${packMiB.toFixed(1)} MiB, ${git(['rev-list', '--count', 'main'], bare).trim()} commits`,
+);
 
 const noHistory = ['/*', '!csp_history/'];
 const results = [
@@ -182,12 +217,37 @@ const row = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(11) : Str
 const head = ['clone', 'seconds', 'tree files', 'tree MiB', '.git MiB'];
 console.log('');
 console.log(row([...head, 'history s', 'diff s', 'status s']));
-for (const r of results) console.log(row([r.name, r.seconds.toFixed(2), r.files.toLocaleString('en-US'), r.treeMiB.toFixed(1), r.gitMiB.toFixed(1), r.history.toFixed(2), r.diff.toFixed(2), r.status.toFixed(2)]));
-console.log('(history, diff: account-00000, read from git objects in the clones without csp_history/; status: the portfolio of the clone)');
+for (const r of results)
+  console.log(
+    row([
+      r.name,
+      r.seconds.toFixed(2),
+      r.files.toLocaleString('en-US'),
+      r.treeMiB.toFixed(1),
+      r.gitMiB.toFixed(1),
+      r.history.toFixed(2),
+      r.diff.toFixed(2),
+      r.status.toFixed(2),
+    ]),
+  );
+console.log(
+  '(history, diff: account-00000, read from git objects in the clones without csp_history/; status: the portfolio of the clone)',
+);
 if (scale !== 1) {
-  console.log(`\nscaled to 10,000 accounts (x${scale.toFixed(1)}; clone time, files and sizes grow with the number of accounts):`);
+  console.log(
+    `\nscaled to 10,000 accounts (x${scale.toFixed(1)}; clone time, files and sizes grow with the number of accounts):`,
+  );
   console.log(row(head));
-  for (const r of results.filter((x) => x.name !== 'cone-2')) console.log(row([r.name, (r.seconds * scale).toFixed(0), Math.round(r.files * scale).toLocaleString('en-US'), (r.treeMiB * scale).toFixed(0), (r.gitMiB * scale).toFixed(0)]));
+  for (const r of results.filter((x) => x.name !== 'cone-2'))
+    console.log(
+      row([
+        r.name,
+        (r.seconds * scale).toFixed(0),
+        Math.round(r.files * scale).toLocaleString('en-US'),
+        (r.treeMiB * scale).toFixed(0),
+        (r.gitMiB * scale).toFixed(0),
+      ]),
+    );
 }
 if (keep) console.log(`\nkept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });

@@ -36,14 +36,24 @@ for (const format of ['md', 'html', 'json']) {
 
 // Whole processes in a temp InfoHub repository.
 const dir = mkdtempSync(join(tmpdir(), 'csp-bench-export-'));
-const env = { ...process.env, CSP_NOW: '2026-11-22', NO_COLOR: '1', CI: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+const env = {
+  ...process.env,
+  CSP_NOW: '2026-11-22',
+  NO_COLOR: '1',
+  CI: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 try {
   const git = (...a) => execFileSync('git', a, { cwd: dir, env, stdio: 'ignore' });
   git('init', '-q', '-b', 'main');
   for (let i = 0; i < 20; i++) {
     const slug = i === 0 ? account : `${account}-${i}`;
     mkdirSync(join(dir, 'infohub', slug, 'success_plan'), { recursive: true });
-    writeFileSync(join(dir, 'infohub', slug, 'success_plan', 'csp.yaml'), planText.replace(`account: ${account}`, `account: ${slug}`));
+    writeFileSync(
+      join(dir, 'infohub', slug, 'success_plan', 'csp.yaml'),
+      planText.replace(`account: ${account}`, `account: ${slug}`),
+    );
   }
   git('add', '-A');
   git('-c', 'user.name=b', '-c', 'user.email=b@b', 'commit', '-qm', 'plans');
@@ -75,7 +85,12 @@ try {
     chromium = false;
     rows.push(['csp export -o plan.pdf', `skipped: ${String(error.message).split('\n')[0]}`]);
   }
-  if (chromium) add('csp export --all --format pdf -o pdf/ (20 accounts, one browser)', [bin, 'export', '--all', '--format', 'pdf', '-o', 'pdf', '--force'], 3);
+  if (chromium)
+    add(
+      'csp export --all --format pdf -o pdf/ (20 accounts, one browser)',
+      [bin, 'export', '--all', '--format', 'pdf', '-o', 'pdf', '--force'],
+      3,
+    );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -18,7 +18,14 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const GOAL_MS = 500;
 
 const dir = mkdtempSync(join(tmpdir(), 'csp-hook-bench-'));
-const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', CSP_NOW: '2026-11-22', CI: '1', NO_COLOR: '1' };
+const env = {
+  ...process.env,
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  CSP_NOW: '2026-11-22',
+  CI: '1',
+  NO_COLOR: '1',
+};
 delete env.GIT_INDEX_FILE;
 delete env.GIT_DIR;
 const git = (...args) => execFileSync('git', args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
@@ -27,7 +34,8 @@ function timed(command, args) {
   const start = process.hrtime.bigint();
   const run = spawnSync(command, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${run.status}):\n${run.stdout}${run.stderr}`);
+  if (run.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${run.status}):\n${run.stdout}${run.stderr}`);
   return ms;
 }
 
@@ -50,13 +58,20 @@ try {
     const account = slug(i);
     const base = join(dir, 'infohub', account);
     mkdirSync(join(base, 'success_plan'), { recursive: true });
-    writeFileSync(join(base, 'success_plan', 'csp.yaml'), fixture.replace(/^ {2}account: techcorp-industries$/m, `  account: ${account}`));
+    writeFileSync(
+      join(base, 'success_plan', 'csp.yaml'),
+      fixture.replace(/^ {2}account: techcorp-industries$/m, `  account: ${account}`),
+    );
     writeFileSync(join(base, 'action_tracker.yaml'), `schema_version: 1\naccount: ${account}\nactions: []\n`);
     writeFileSync(join(base, 'risk_register.yaml'), `schema_version: 1\naccount: ${account}\nrisks: []\n`);
   }
   git('add', '-A');
   git('commit', '-q', '-m', `${ACCOUNTS} accounts`);
-  const install = spawnSync(process.execPath, [join(ROOT, 'bin/csp'), 'hook', 'install'], { cwd: dir, env, encoding: 'utf8' });
+  const install = spawnSync(process.execPath, [join(ROOT, 'bin/csp'), 'hook', 'install'], {
+    cwd: dir,
+    env,
+    encoding: 'utf8',
+  });
   if (install.status !== 0) throw new Error(`csp hook install failed: ${install.stderr}`);
 
   const plan = join(dir, 'infohub', slug(Math.floor(ACCOUNTS / 2)), 'success_plan', 'csp.yaml');
@@ -90,10 +105,13 @@ try {
   writeFileSync(plan, original.replace('due: "2026-12-02", owner: sh-3', 'owner: sh-3'));
   git('add', plan);
   const refused = spawnSync('git', ['commit', '-q', '-m', 'broken'], { cwd: dir, env, encoding: 'utf8' });
-  if (refused.status === 0) throw new Error('the hook let a broken plan through: the benchmark measured nothing useful');
+  if (refused.status === 0)
+    throw new Error('the hook let a broken plan through: the benchmark measured nothing useful');
 
   const added = median(withHook) - median(noVerify);
-  console.log(`InfoHub of ${ACCOUNTS} accounts (${ACCOUNTS * 3} files), a commit touching one CSP; ${RUNS} rounds, medians (min)`);
+  console.log(
+    `InfoHub of ${ACCOUNTS} accounts (${ACCOUNTS * 3} files), a commit touching one CSP; ${RUNS} rounds, medians (min)`,
+  );
   console.log('');
   const row = (name, xs) => console.log(`| ${name.padEnd(46)} | ${fmt(median(xs))} | ${fmt(min(xs))} |`);
   console.log(`| ${'measure'.padEnd(46)} |    median |       min |`);
@@ -104,9 +122,13 @@ try {
   row('git commit with the hook', withHook);
   console.log('');
   const ratio = added / median(node0);
-  console.log(`hook adds ${added.toFixed(0)} ms to a commit (${ratio.toFixed(1)}x node -e 0 in this run); goal < ${GOAL_MS} ms: ${added < GOAL_MS ? 'met' : 'NOT met'}`);
+  console.log(
+    `hook adds ${added.toFixed(0)} ms to a commit (${ratio.toFixed(1)}x node -e 0 in this run); goal < ${GOAL_MS} ms: ${added < GOAL_MS ? 'met' : 'NOT met'}`,
+  );
   // NOTE: on a shared machine every figure scales with the load; the ratio to node -e 0 holds better.
-  console.log(`at the reference node -e 0 of 70 ms (PERFORMANCE.md, an idle machine of this kind) that ratio is ${(ratio * 70).toFixed(0)} ms`);
+  console.log(
+    `at the reference node -e 0 of 70 ms (PERFORMANCE.md, an idle machine of this kind) that ratio is ${(ratio * 70).toFixed(0)} ms`,
+  );
   console.log('and a broken plan staged in the same repository is refused: yes');
 } finally {
   rmSync(dir, { recursive: true, force: true });

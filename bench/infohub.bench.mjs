@@ -49,13 +49,17 @@ const csp = (...args) => [process.execPath, [join(root, 'bin/csp'), ...args]];
 console.log(`generating ${accounts.toLocaleString('en-US')} accounts in ${hub} ...`);
 const t0 = Date.now();
 const bytes = writeInfoHub(hub, accounts);
-console.log(`  ${(bytes / 1024 / 1024).toFixed(1)} MiB of YAML (${(bytes / accounts / 1024).toFixed(1)} KiB an account) in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+console.log(
+  `  ${(bytes / 1024 / 1024).toFixed(1)} MiB of YAML (${(bytes / accounts / 1024).toFixed(1)} KiB an account) in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+);
 
 const onePlan = join(hub, 'account-00002', 'success_plan', 'csp.yaml');
 const rows = [];
 const record = (name, r, note = '') => {
   rows.push({ name, ...r, note });
-  console.log(`  ${name.padEnd(34)} ${r.ms.toFixed(0).padStart(7)} ms ${Number.isFinite(r.rss) ? `${r.rss.toFixed(0).padStart(5)} MiB` : ''} exit ${r.code} ${note}`);
+  console.log(
+    `  ${name.padEnd(34)} ${r.ms.toFixed(0).padStart(7)} ms ${Number.isFinite(r.rss) ? `${r.rss.toFixed(0).padStart(5)} MiB` : ''} exit ${r.code} ${note}`,
+  );
 };
 
 record('node -e 0', repeat(process.execPath, ['-e', '0']));
@@ -84,7 +88,18 @@ for (const [file, schema] of [
   ['risk_register.yaml', 'risk_register'],
   ['decision_log.yaml', 'decision_log'],
 ]) {
-  const r = run(ajv, ['validate', '-s', join(root, 'schemas', `${schema}.schema.json`), '-d', `${hub}/*/${file}`, '-c', 'ajv-formats', '--strict=false', '--all-errors', '--errors=line']);
+  const r = run(ajv, [
+    'validate',
+    '-s',
+    join(root, 'schemas', `${schema}.schema.json`),
+    '-d',
+    `${hub}/*/${file}`,
+    '-c',
+    'ajv-formats',
+    '--strict=false',
+    '--all-errors',
+    '--errors=line',
+  ]);
   ajvMs += r.ms;
   ajvRss = Math.max(ajvRss, r.rss);
   ajvCode ||= r.code;
@@ -97,13 +112,29 @@ const ratio = (a, b) => (a / b).toFixed(2);
 console.log('\nGoals (issue 4), as ratios in this run:');
 const goals = [
   ['csp --help / node -e 0', ratio(by['csp --help'].ms, floor), '<= 1.5', by['csp --help'].ms / floor <= 1.5],
-  ['csp validate <one plan> / node -e 0', ratio(by['csp validate <one plan>'].ms, floor), '<= 1.6', by['csp validate <one plan>'].ms / floor <= 1.6],
+  [
+    'csp validate <one plan> / node -e 0',
+    ratio(by['csp validate <one plan>'].ms, floor),
+    '<= 1.6',
+    by['csp validate <one plan>'].ms / floor <= 1.6,
+  ],
   ['ajv-cli / csp validate cold', ratio(ajvMs, cold.ms), '>= 1.5', ajvMs / cold.ms >= 1.5],
   ['validate unchanged / cold', ratio(warm.ms, cold.ms), '< 0.15', warm.ms / cold.ms < 0.15],
-  ['peak memory, validate cold (MiB)', Number.isFinite(cold.rss) ? cold.rss.toFixed(0) : 'n/a', '< 150', cold.rss < 150],
-  ['peak memory, any status (MiB)', Number.isFinite(statusCold.rss) ? Math.max(status.rss, statusWarm.rss, statusCold.rss).toFixed(0) : 'n/a', '< 150', Math.max(status.rss, statusWarm.rss, statusCold.rss) < 150],
+  [
+    'peak memory, validate cold (MiB)',
+    Number.isFinite(cold.rss) ? cold.rss.toFixed(0) : 'n/a',
+    '< 150',
+    cold.rss < 150,
+  ],
+  [
+    'peak memory, any status (MiB)',
+    Number.isFinite(statusCold.rss) ? Math.max(status.rss, statusWarm.rss, statusCold.rss).toFixed(0) : 'n/a',
+    '< 150',
+    Math.max(status.rss, statusWarm.rss, statusCold.rss) < 150,
+  ],
 ];
-for (const [name, value, goal, ok] of goals) console.log(`  ${name.padEnd(38)} ${String(value).padStart(7)}  goal ${goal.padEnd(7)} ${ok ? 'met' : 'NOT met'}`);
+for (const [name, value, goal, ok] of goals)
+  console.log(`  ${name.padEnd(38)} ${String(value).padStart(7)}  goal ${goal.padEnd(7)} ${ok ? 'met' : 'NOT met'}`);
 if (cold.code !== 0) console.log(`\nnote: csp validate exited ${cold.code}: ${cold.stderr.slice(0, 500)}`);
 
 if (process.env.CSP_BENCH_KEEP) console.log(`\nkept ${dir}`);

@@ -16,11 +16,27 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (n) => `${n.toFixed(2)} ms`;
 
 const dir = mkdtempSync(join(tmpdir(), 'csp-bench-lock-'));
-const env = { ...process.env, CSP_NOW: '2026-11-22', CI: '1', NO_COLOR: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+const env = {
+  ...process.env,
+  CSP_NOW: '2026-11-22',
+  CI: '1',
+  NO_COLOR: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 try {
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
-  for (const [k, v] of [['user.name', 'Bench'], ['user.email', 'b@example.com'], ['commit.gpgsign', 'false']]) execFileSync('git', ['config', k, v], { cwd: dir });
-  execFileSync(process.execPath, [BIN, 'init', 'acme', '--name', 'Acme', '--owner', 'Priya'], { cwd: dir, env, stdio: 'ignore' });
+  for (const [k, v] of [
+    ['user.name', 'Bench'],
+    ['user.email', 'b@example.com'],
+    ['commit.gpgsign', 'false'],
+  ])
+    execFileSync('git', ['config', k, v], { cwd: dir });
+  execFileSync(process.execPath, [BIN, 'init', 'acme', '--name', 'Acme', '--owner', 'Priya'], {
+    cwd: dir,
+    env,
+    stdio: 'ignore',
+  });
 
   // 1. In-process cost.
   await import('node:os'); // NOTE: the loader's own first-import cost is not the lock's
@@ -52,20 +68,39 @@ try {
   };
   const floor = time(['-e', '0']);
   let n = 0;
-  const add = time([BIN, 'add', 'risk', 'acme', '--title', `Risk ${++n}`, '--probability', 'low', '--impact', 'low', '--mitigation', 'm', '--owner', 'Priya']);
+  const add = time([
+    BIN,
+    'add',
+    'risk',
+    'acme',
+    '--title',
+    `Risk ${++n}`,
+    '--probability',
+    'low',
+    '--impact',
+    'low',
+    '--mitigation',
+    'm',
+    '--owner',
+    'Priya',
+  ]);
   const set = time([BIN, 'set', 'acme', 'customer_context.industry', 'Technology']);
   const snapshot = time([BIN, 'snapshot', 'acme']);
 
   const lockMs = median(cycles);
   console.log('| figure | median |');
   console.log('|---|---|');
-  console.log(`| load proper-lockfile + graceful-fs, signal-exit, retry (once per process) | ${ms(importMs)} (CPU ${ms(importCpuMs)}) |`);
+  console.log(
+    `| load proper-lockfile + graceful-fs, signal-exit, retry (once per process) | ${ms(importMs)} (CPU ${ms(importCpuMs)}) |`,
+  );
   console.log(`| take + release an account lock | ${ms(lockMs)} |`);
   console.log(`| node -e 0 (floor) | ${ms(floor)} |`);
   console.log(`| csp add risk (lock + atomic write) | ${ms(add)} |`);
   console.log(`| csp set (lock + atomic write) | ${ms(set)} |`);
   console.log(`| csp snapshot (lock + journal + git commit) | ${ms(snapshot)} |`);
-  console.log(`\nThe lock's share of csp add: ${ms(importMs + lockMs)} of ${ms(add)} (${(((importMs + lockMs) / add) * 100).toFixed(1)}%).`);
+  console.log(
+    `\nThe lock's share of csp add: ${ms(importMs + lockMs)} of ${ms(add)} (${(((importMs + lockMs) / add) * 100).toFixed(1)}%).`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

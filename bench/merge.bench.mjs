@@ -23,10 +23,24 @@ const SEED = Number(process.env.BENCH_SEED ?? 7);
 const dir = mkdtempSync(join(tmpdir(), 'csp-merge-bench-'));
 const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', CI: '1', NO_COLOR: '1' };
 const base = readFileSync(join(ROOT, 'tests/fixtures/csp/csp.example.yaml'), 'utf8');
-const addSh = (text, name) => text.replace(/^stakeholders:\n/m, `stakeholders:\n  - id: sh-9\n    name: ${name}\n    side: customer\n    role: admin\n`);
+const addSh = (text, name) =>
+  text.replace(
+    /^stakeholders:\n/m,
+    `stakeholders:\n  - id: sh-9\n    name: ${name}\n    side: customer\n    role: admin\n`,
+  );
 writeFileSync(join(dir, 'base.yaml'), base);
-writeFileSync(join(dir, 'ours.src.yaml'), addSh(base, 'Olu Ours').replace(/updated: "[0-9-]+"/, 'updated: "2026-11-20"').replace(/^( {2}industry:) .*$/m, '$1 Banking'));
-writeFileSync(join(dir, 'theirs.yaml'), addSh(base, 'Theo Theirs').replace(/updated: "[0-9-]+"/, 'updated: "2026-11-21"').replace(/^( {2}segment:) .*$/m, '$1 SMB'));
+writeFileSync(
+  join(dir, 'ours.src.yaml'),
+  addSh(base, 'Olu Ours')
+    .replace(/updated: "[0-9-]+"/, 'updated: "2026-11-20"')
+    .replace(/^( {2}industry:) .*$/m, '$1 Banking'),
+);
+writeFileSync(
+  join(dir, 'theirs.yaml'),
+  addSh(base, 'Theo Theirs')
+    .replace(/updated: "[0-9-]+"/, 'updated: "2026-11-21"')
+    .replace(/^( {2}segment:) .*$/m, '$1 SMB'),
+);
 
 function timed(args) {
   copyFileSync(join(dir, 'ours.src.yaml'), join(dir, 'ours.yaml'));
@@ -37,7 +51,15 @@ function timed(args) {
   return ms;
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const driver = [join(ROOT, 'bin/csp'), 'merge-file', 'base.yaml', 'ours.yaml', 'theirs.yaml', '--path', 'infohub/acme/success_plan/csp.yaml'];
+const driver = [
+  join(ROOT, 'bin/csp'),
+  'merge-file',
+  'base.yaml',
+  'ours.yaml',
+  'theirs.yaml',
+  '--path',
+  'infohub/acme/success_plan/csp.yaml',
+];
 const floor = [];
 const merge = [];
 timed(driver);
@@ -46,20 +68,34 @@ for (let i = 0; i < RUNS; i++) {
   merge.push(timed(driver));
 }
 const merged = readFileSync(join(dir, 'ours.yaml'), 'utf8');
-if (!merged.includes('Theo Theirs') || !merged.includes('Olu Ours') || !merged.includes('id: sh-10')) throw new Error('the bench merge did not merge both sides');
+if (!merged.includes('Theo Theirs') || !merged.includes('Olu Ours') || !merged.includes('id: sh-10'))
+  throw new Error('the bench merge did not merge both sides');
 rmSync(dir, { recursive: true, force: true });
 console.log('| figure | median | min |');
 console.log('|---|---|---|');
 console.log(`| node -e 0 | ${median(floor).toFixed(0)} ms | ${Math.min(...floor).toFixed(0)} ms |`);
-console.log(`| csp merge-file, one 15 KB plan (id collision, 2 fields, meta.updated) | ${median(merge).toFixed(0)} ms | ${Math.min(...merge).toFixed(0)} ms |`);
+console.log(
+  `| csp merge-file, one 15 KB plan (id collision, 2 fields, meta.updated) | ${median(merge).toFixed(0)} ms | ${Math.min(...merge).toFixed(0)} ms |`,
+);
 console.log(`| ratio | ${(median(merge) / median(floor)).toFixed(2)}x | |`);
 
-console.log(`\nTeam simulation: ${CLONES} clones x ${ROUNDS} rounds, seed ${SEED} (BENCH_CLONES, BENCH_ROUNDS, BENCH_SEED)`);
-const { stats, problems } = await simulateTeam({ clones: CLONES, rounds: ROUNDS, seed: SEED, log: (line) => process.stderr.write(`  ${line}\n`) });
-console.log(`| edits | pulls (merge / rebase) | push retries | ids renumbered | snapshots kept under a new number | needed a person | line-merge fallbacks | items added | time |`);
+console.log(
+  `\nTeam simulation: ${CLONES} clones x ${ROUNDS} rounds, seed ${SEED} (BENCH_CLONES, BENCH_ROUNDS, BENCH_SEED)`,
+);
+const { stats, problems } = await simulateTeam({
+  clones: CLONES,
+  rounds: ROUNDS,
+  seed: SEED,
+  log: (line) => process.stderr.write(`  ${line}\n`),
+});
+console.log(
+  `| edits | pulls (merge / rebase) | push retries | ids renumbered | snapshots kept under a new number | needed a person | line-merge fallbacks | items added | time |`,
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
 const items = Object.values(stats.items).reduce((a, b) => a + b, 0);
-console.log(`| ${stats.edits} | ${stats.pulls} (${stats.merges} / ${stats.rebases}) | ${stats.pushRetries} | ${stats.renumbered} | ${stats.snapshotsKept} | ${stats.personNeeded} | ${stats.fallbacks} | ${items} | ${stats.seconds} s |`);
+console.log(
+  `| ${stats.edits} | ${stats.pulls} (${stats.merges} / ${stats.rebases}) | ${stats.pushRetries} | ${stats.renumbered} | ${stats.snapshotsKept} | ${stats.personNeeded} | ${stats.fallbacks} | ${items} | ${stats.seconds} s |`,
+);
 if (problems.length) {
   console.log(`\nPROBLEMS:\n${problems.join('\n')}`);
   process.exit(1);

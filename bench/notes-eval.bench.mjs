@@ -23,13 +23,17 @@ const { parseNotes } = await import(`${root}dist/notes/parse.js`);
 const { extractFindings } = await import(`${root}dist/notes/extract.js`);
 
 // The meetings: the repository's copy (tests/fixtures/qmsum-ami/, identical to ../shared/data/qmsum-ami/).
-const shared = existsSync(`${root}tests/fixtures/qmsum-ami/ES2002a.json`) ? `${root}tests/fixtures/qmsum-ami/` : `${root}../shared/data/qmsum-ami/`;
+const shared = existsSync(`${root}tests/fixtures/qmsum-ami/ES2002a.json`)
+  ? `${root}tests/fixtures/qmsum-ami/`
+  : `${root}../shared/data/qmsum-ami/`;
 const meetings = ['ES2002a', 'ES2002b', 'ES2002c', 'ES2002d'];
 const verbose = process.argv.includes('--verbose');
 const NEAR = 2;
 const kinds = ['decision', 'action', 'risk'];
 
-const totals = Object.fromEntries(kinds.map((k) => [k, { proposed: 0, correct: 0, labels: 0, found: 0, labelled: false }]));
+const totals = Object.fromEntries(
+  kinds.map((k) => [k, { proposed: 0, correct: 0, labels: 0, found: 0, labelled: false }]),
+);
 const rows = [];
 let elapsed = 0;
 for (const meeting of meetings) {
@@ -46,7 +50,11 @@ for (const meeting of meetings) {
     const credited = new Set();
     const verdicts = proposals.map((p) => {
       const cited = p.turns ?? (p.turn === null ? [] : [p.turn]);
-      const hits = items.filter((l) => cited.some((t) => l.turns.some((u) => Math.abs(t - u) <= NEAR)) && (!l.owner || (p.who && l.owner.some((o) => o.toLowerCase() === p.who.toLowerCase()))));
+      const hits = items.filter(
+        (l) =>
+          cited.some((t) => l.turns.some((u) => Math.abs(t - u) <= NEAR)) &&
+          (!l.owner || (p.who && l.owner.some((o) => o.toLowerCase() === p.who.toLowerCase()))),
+      );
       const free = hits.find((l) => !credited.has(l));
       if (free) credited.add(free);
       return free ? `MATCH ${free.id}` : hits.length ? `DUP   ${hits[0].id}` : labelled ? 'WRONG' : '(unlabelled)';
@@ -54,11 +62,29 @@ for (const meeting of meetings) {
     const correct = verdicts.filter((v) => v.startsWith('MATCH')).length;
     const t = totals[kind];
     t.labelled ||= labelled;
-    Object.assign(t, { proposed: t.proposed + proposals.length, correct: t.correct + correct, labels: t.labels + items.length, found: t.found + credited.size });
-    rows.push({ meeting, kind, proposed: proposals.length, correct, labels: labelled ? items.length : null, found: credited.size });
+    Object.assign(t, {
+      proposed: t.proposed + proposals.length,
+      correct: t.correct + correct,
+      labels: t.labels + items.length,
+      found: t.found + credited.size,
+    });
+    rows.push({
+      meeting,
+      kind,
+      proposed: proposals.length,
+      correct,
+      labels: labelled ? items.length : null,
+      found: credited.size,
+    });
     if (verbose) {
-      proposals.forEach((p, i) => console.log(`${meeting} ${kind.padEnd(8)} ${verdicts[i].padEnd(12)} t${(p.turns ?? [p.turn]).join(',')} ${p.confidence} ${p.who ? `[${p.who}] ` : ''}${(p.decision ?? p.what ?? p.title).slice(0, 110)}`));
-      for (const l of items) if (!credited.has(l)) console.log(`${meeting} ${kind.padEnd(8)} MISSED ${l.id} t${l.turns.join(',')} ${l.text}`);
+      proposals.forEach((p, i) =>
+        console.log(
+          `${meeting} ${kind.padEnd(8)} ${verdicts[i].padEnd(12)} t${(p.turns ?? [p.turn]).join(',')} ${p.confidence} ${p.who ? `[${p.who}] ` : ''}${(p.decision ?? p.what ?? p.title).slice(0, 110)}`,
+        ),
+      );
+      for (const l of items)
+        if (!credited.has(l))
+          console.log(`${meeting} ${kind.padEnd(8)} MISSED ${l.id} t${l.turns.join(',')} ${l.text}`);
     }
   }
 }
@@ -66,14 +92,21 @@ for (const meeting of meetings) {
 const pct = (a, b) => (b === 0 ? 'n/a' : (a / b).toFixed(2));
 console.log('| meeting | kind | proposed | correct | precision | labels | found | recall |');
 console.log('|---|---|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.meeting} | ${r.kind} | ${r.proposed} | ${r.labels === null ? '' : r.correct} | ${r.labels === null ? '' : pct(r.correct, r.proposed)} | ${r.labels ?? 'not labelled'} | ${r.labels === null ? '' : r.found} | ${r.labels === null ? '' : pct(r.found, r.labels)} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.meeting} | ${r.kind} | ${r.proposed} | ${r.labels === null ? '' : r.correct} | ${r.labels === null ? '' : pct(r.correct, r.proposed)} | ${r.labels ?? 'not labelled'} | ${r.labels === null ? '' : r.found} | ${r.labels === null ? '' : pct(r.found, r.labels)} |`,
+  );
 for (const kind of kinds) {
   const t = totals[kind];
   if (!t.labelled) {
     console.log(`| **all four** | ${kind} | ${t.proposed} | | | not labelled | | |`);
     continue;
   }
-  console.log(`| **all four** | ${kind} | ${t.proposed} | ${t.correct} | **${pct(t.correct, t.proposed)}** | ${t.labels} | ${t.found} | **${pct(t.found, t.labels)}** |`);
+  console.log(
+    `| **all four** | ${kind} | ${t.proposed} | ${t.correct} | **${pct(t.correct, t.proposed)}** | ${t.labels} | ${t.found} | **${pct(t.found, t.labels)}** |`,
+  );
 }
-console.log(`\nmatching: same kind, a cited turn within ${NEAR} turns of a labelled turn, an action naming a labelled owner; one proposal per label (duplicates count as wrong).`);
+console.log(
+  `\nmatching: same kind, a cited turn within ${NEAR} turns of a labelled turn, an action naming a labelled owner; one proposal per label (duplicates count as wrong).`,
+);
 console.log(`extraction time for the four meetings (parse + extract, in process): ${elapsed.toFixed(0)} ms`);

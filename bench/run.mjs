@@ -16,7 +16,11 @@ const benches = readdirSync(dir)
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
   .sort();
 if (benches.length === 0) {
-  console.error(`no benchmark matches ${wanted.join(' ') || '(none found)'}; available: ${readdirSync(dir).filter((f) => f.endsWith('.bench.mjs')).join(', ')}`);
+  console.error(
+    `no benchmark matches ${wanted.join(' ') || '(none found)'}; available: ${readdirSync(dir)
+      .filter((f) => f.endsWith('.bench.mjs'))
+      .join(', ')}`,
+  );
   process.exit(2);
 }
 let failed = 0;

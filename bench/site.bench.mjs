@@ -34,12 +34,18 @@ try {
   };
   for (const label of ['csp site (new folder)', 'csp site (over its own site)']) {
     const r = site();
-    rows.push([`${label}, ${accounts.toLocaleString('en-US')} accounts`, `${(r.ms / 1000).toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ${r.rss.toFixed(0)} MiB peak RSS`]);
+    rows.push([
+      `${label}, ${accounts.toLocaleString('en-US')} accounts`,
+      `${(r.ms / 1000).toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ${r.rss.toFixed(0)} MiB peak RSS`,
+    ]);
   }
   rows.push(['index.html size', `${(statSync(join(out, 'index.html')).size / 1048576).toFixed(1)} MiB`]);
   const { chromium } = await import('playwright-core');
   const { CHROMIUM_ARGS, findChromium } = await import(join(root, 'dist/export/pdf.js'));
-  const browser = await chromium.launch({ executablePath: findChromium(process.env.CSP_CHROMIUM, process.env.PATH), args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: findChromium(process.env.CSP_CHROMIUM, process.env.PATH),
+    args: CHROMIUM_ARGS,
+  });
   try {
     const loads = [];
     for (let i = 0; i < 6; i++) {
@@ -49,7 +55,10 @@ try {
       await page.close();
     }
     const median = [...loads.slice(1)].sort((a, b) => a - b)[2];
-    rows.push(['index.html in Chromium, navigation to load event (median of 5 after one warm-up)', `${median.toFixed(0)} ms`]);
+    rows.push([
+      'index.html in Chromium, navigation to load event (median of 5 after one warm-up)',
+      `${median.toFixed(0)} ms`,
+    ]);
   } finally {
     await browser.close();
   }

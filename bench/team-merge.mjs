@@ -20,7 +20,6 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'csp');
 const PLAN = 'infohub/acme/success_plan/csp.yaml';
 
-
 function run(command, args, { cwd, env, input }) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
@@ -43,12 +42,44 @@ const day = (iso, n) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86400000).
  * Options: clones (4), rounds per clone (25), seed, keep (leave the folder for a look),
  * editsPerRound (each clone makes 1 to this many edits a round; 2), verify (the pre-commit hook on; true).
  */
-export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = false, log = () => {}, editsPerRound = 2, verify = true } = {}) {
+export async function simulateTeam({
+  clones = 4,
+  rounds = 25,
+  seed = 20,
+  keep = false,
+  log = () => {},
+  editsPerRound = 2,
+  verify = true,
+} = {}) {
   const rand = random(seed);
   const pick = (items) => items[Math.floor(rand() * items.length)];
   const root = mkdtempSync(join(tmpdir(), 'csp-team-'));
-  const baseEnv = { PATH: process.env.PATH, HOME: root, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1', CI: '1', LANG: 'C.UTF-8', GIT_EDITOR: 'true' };
-  const stats = { clones, rounds, seed, edits: 0, cspFailures: [], pulls: 0, rebases: 0, merges: 0, pushRetries: 0, personNeeded: 0, renumbered: 0, snapshotsKept: 0, driverRuns: 0, fallbacks: 0 };
+  const baseEnv = {
+    PATH: process.env.PATH,
+    HOME: root,
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_CONFIG_NOSYSTEM: '1',
+    NO_COLOR: '1',
+    CI: '1',
+    LANG: 'C.UTF-8',
+    GIT_EDITOR: 'true',
+  };
+  const stats = {
+    clones,
+    rounds,
+    seed,
+    edits: 0,
+    cspFailures: [],
+    pulls: 0,
+    rebases: 0,
+    merges: 0,
+    pushRetries: 0,
+    personNeeded: 0,
+    renumbered: 0,
+    snapshotsKept: 0,
+    driverRuns: 0,
+    fallbacks: 0,
+  };
   const added = { stakeholders: [], risks: [], actions: [], measurements: [] };
   const problems = [];
   const started = Date.now();
@@ -61,7 +92,13 @@ export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = 
       const p = { i, dir, today: '2026-11-22' };
       p.git = (...args) => run('git', args, { cwd: dir, env: baseEnv });
       p.csp = (...args) => run(process.execPath, [BIN, ...args], { cwd: dir, env: { ...baseEnv, CSP_NOW: p.today } });
-      for (const [k, v] of [['user.name', `Person ${i}`], ['user.email', `p${i}@example.com`], ['commit.gpgsign', 'false'], ['gc.auto', '0']]) await p.git('config', k, v);
+      for (const [k, v] of [
+        ['user.name', `Person ${i}`],
+        ['user.email', `p${i}@example.com`],
+        ['commit.gpgsign', 'false'],
+        ['gc.auto', '0'],
+      ])
+        await p.git('config', k, v);
       if (i === 0) {
         const fixture = readFileSync(join(ROOT, 'tests/fixtures/csp/csp.example.yaml'), 'utf8')
           .replace(/^ {2}account: techcorp-industries$/m, '  account: acme')
@@ -98,17 +135,64 @@ export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = 
       // NOTE: one tag per edit: two edits of one round must not add two items alike (the checker
       // counts each added item by its tag; seed 7 once added "Action c3r2" twice in one round).
       const tag = `c${p.i}r${r}e${k}`;
-      const kind = pick(['stakeholder', 'stakeholder', 'risk', 'action', 'set', 'set', 'track', 'sync', 'snapshot', 'finalize']);
+      const kind = pick([
+        'stakeholder',
+        'stakeholder',
+        'risk',
+        'action',
+        'set',
+        'set',
+        'track',
+        'sync',
+        'snapshot',
+        'finalize',
+      ]);
       stats.edits++;
       let res;
       if (kind === 'stakeholder') {
-        res = await p.csp('add', 'stakeholder', 'acme', '--name', `Person ${tag}`, '--role', pick(['admin', 'end_user', 'influencer']), '--side', 'customer');
+        res = await p.csp(
+          'add',
+          'stakeholder',
+          'acme',
+          '--name',
+          `Person ${tag}`,
+          '--role',
+          pick(['admin', 'end_user', 'influencer']),
+          '--side',
+          'customer',
+        );
         if (res.code === 0) added.stakeholders.push(`Person ${tag}`);
       } else if (kind === 'risk') {
-        res = await p.csp('add', 'risk', 'acme', '--title', `Risk ${tag}`, '--probability', 'low', '--impact', 'medium', '--mitigation', `Mitigate ${tag}`, '--owner', 'sh-1');
+        res = await p.csp(
+          'add',
+          'risk',
+          'acme',
+          '--title',
+          `Risk ${tag}`,
+          '--probability',
+          'low',
+          '--impact',
+          'medium',
+          '--mitigation',
+          `Mitigate ${tag}`,
+          '--owner',
+          'sh-1',
+        );
         if (res.code === 0) added.risks.push(`Risk ${tag}`);
       } else if (kind === 'action') {
-        res = await p.csp('add', 'action', 'acme', '--phase', 'ph-1', '--what', `Action ${tag}`, '--who', 'sh-1', '--when', '2026-12-15');
+        res = await p.csp(
+          'add',
+          'action',
+          'acme',
+          '--phase',
+          'ph-1',
+          '--what',
+          `Action ${tag}`,
+          '--who',
+          'sh-1',
+          '--when',
+          '2026-12-15',
+        );
         if (res.code === 0) added.actions.push(`Action ${tag}`);
       } else if (kind === 'set') {
         // NOTE: a few fields and few values: two clones setting the same field in one round is a true conflict.
@@ -121,7 +205,16 @@ export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = 
         res = await p.csp('set', 'acme', field, pick(values));
       } else if (kind === 'track') {
         const date = day('2026-01-01', r * clones + p.i);
-        res = await p.csp('track-value', 'acme', '--metric', 'vm-1', '--value', String(1 + Math.floor(rand() * 5)), '--date', date);
+        res = await p.csp(
+          'track-value',
+          'acme',
+          '--metric',
+          'vm-1',
+          '--value',
+          String(1 + Math.floor(rand() * 5)),
+          '--date',
+          date,
+        );
         if (res.code === 0) added.measurements.push(date);
       } else if (kind === 'sync') {
         res = await p.csp('sync', 'acme');
@@ -132,7 +225,8 @@ export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = 
         if (phase !== 'develop') return;
         res = await p.csp('finalize', 'acme');
       }
-      if (res.code !== 0) stats.cspFailures.push(`clone${p.i} ${kind}: exit ${res.code}: ${res.out.split('\n').slice(0, 3).join(' | ')}`);
+      if (res.code !== 0)
+        stats.cspFailures.push(`clone${p.i} ${kind}: exit ${res.code}: ${res.out.split('\n').slice(0, 3).join(' | ')}`);
     }
 
     /** Keeps the first side of every conflict block of a file. */
@@ -167,17 +261,26 @@ export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = 
             return;
           }
           stats.personNeeded++;
-          log(`clone${p.i}: a person resolves: ${pull.out.split('\n').filter((l) => /changed two ways|CONFLICT/.test(l)).join(' | ')}`);
+          log(
+            `clone${p.i}: a person resolves: ${pull.out
+              .split('\n')
+              .filter((l) => /changed two ways|CONFLICT/.test(l))
+              .join(' | ')}`,
+          );
           for (let guard = 0; guard < 50; guard++) {
             const unmerged = (await p.git('diff', '--name-only', '--diff-filter=U')).out.split('\n').filter(Boolean);
             for (const f of unmerged) {
               keepOneSide(join(p.dir, f));
               await p.git('add', f);
             }
-            const cont = rebase ? await p.git('-c', 'core.editor=true', 'rebase', '--continue') : await p.git('commit', '-q', '--no-edit', ...(verify ? [] : ['--no-verify']));
+            const cont = rebase
+              ? await p.git('-c', 'core.editor=true', 'rebase', '--continue')
+              : await p.git('commit', '-q', '--no-edit', ...(verify ? [] : ['--no-verify']));
             if (cont.code === 0 && !(rebase && /CONFLICT/.test(cont.out))) break;
             if (!/CONFLICT|conflict|unmerged/i.test(cont.out)) {
-              problems.push(`clone${p.i}: could not finish the ${rebase ? 'rebase' : 'merge'}: ${cont.out.slice(0, 400)}`);
+              problems.push(
+                `clone${p.i}: could not finish the ${rebase ? 'rebase' : 'merge'}: ${cont.out.slice(0, 400)}`,
+              );
               return;
             }
             stats.personNeeded++;
@@ -201,7 +304,9 @@ export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = 
         }),
       );
       await Promise.all(people.map((p) => pullAndPush(p)));
-      log(`round ${r + 1}/${rounds} done (${Math.round((Date.now() - started) / 1000)} s, ${stats.personNeeded} needed a person)`);
+      log(
+        `round ${r + 1}/${rounds} done (${Math.round((Date.now() - started) / 1000)} s, ${stats.personNeeded} needed a person)`,
+      );
     }
     for (const p of people) await p.git('pull', '-q', '--no-rebase', 'origin', 'main');
 
@@ -212,16 +317,29 @@ export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = 
     const p0 = people[0];
     const plan = parse(readFileSync(join(p0.dir, PLAN), 'utf8'));
     const count = (list, key, value) => list.filter((x) => x[key] === value).length;
-    for (const name of added.stakeholders) if (count(plan.stakeholders ?? [], 'name', name) !== 1) problems.push(`stakeholder ${name} is there ${count(plan.stakeholders ?? [], 'name', name)} times`);
-    for (const title of added.risks) if (count(plan.risks ?? [], 'title', title) !== 1) problems.push(`risk ${title} is there ${count(plan.risks ?? [], 'title', title)} times`);
+    for (const name of added.stakeholders)
+      if (count(plan.stakeholders ?? [], 'name', name) !== 1)
+        problems.push(`stakeholder ${name} is there ${count(plan.stakeholders ?? [], 'name', name)} times`);
+    for (const title of added.risks)
+      if (count(plan.risks ?? [], 'title', title) !== 1)
+        problems.push(`risk ${title} is there ${count(plan.risks ?? [], 'title', title)} times`);
     const actions = (plan.adoption_journey?.phases ?? []).flatMap((ph) => ph.actions ?? []);
-    for (const what of added.actions) if (count(actions, 'what', what) !== 1) problems.push(`action ${what} is there ${count(actions, 'what', what)} times`);
+    for (const what of added.actions)
+      if (count(actions, 'what', what) !== 1)
+        problems.push(`action ${what} is there ${count(actions, 'what', what)} times`);
     const measurements = plan.value_tracking?.metrics?.find((m) => m.id === 'vm-1')?.measurements ?? [];
-    for (const date of added.measurements) if (count(measurements, 'date', date) !== 1) problems.push(`measurement of ${date} is there ${count(measurements, 'date', date)} times`);
+    for (const date of added.measurements)
+      if (count(measurements, 'date', date) !== 1)
+        problems.push(`measurement of ${date} is there ${count(measurements, 'date', date)} times`);
     // The same item under two ids (a merge that kept both copies of one addition): items of one
     // list equal in everything but their id. Every edit adds a differently named item, so any
     // such pair is a defect here (in a real plan two alike items can be meant).
-    const lists = { stakeholders: plan.stakeholders ?? [], risks: plan.risks ?? [], actions, milestones: (plan.adoption_journey?.phases ?? []).flatMap((ph) => ph.milestones ?? []) };
+    const lists = {
+      stakeholders: plan.stakeholders ?? [],
+      risks: plan.risks ?? [],
+      actions,
+      milestones: (plan.adoption_journey?.phases ?? []).flatMap((ph) => ph.milestones ?? []),
+    };
     for (const [name, items] of Object.entries(lists)) {
       const seen = new Map();
       for (const item of items) {
@@ -246,11 +364,20 @@ export async function simulateTeam({ clones = 4, rounds = 25, seed = 20, keep = 
     if (validate.code !== 0) {
       let detail = validate.out.slice(0, 1500);
       try {
-        detail = JSON.parse(validate.out).files.flatMap((f) => f.issues.filter((i) => i.severity === 'error').map((i) => `${f.file}:${i.line}: ${i.code} ${i.message}`)).join('\n');
+        detail = JSON.parse(validate.out)
+          .files.flatMap((f) =>
+            f.issues.filter((i) => i.severity === 'error').map((i) => `${f.file}:${i.line}: ${i.code} ${i.message}`),
+          )
+          .join('\n');
       } catch {}
       problems.push(`csp validate failed:\n${detail}`);
     }
-    stats.items = { stakeholders: added.stakeholders.length, risks: added.risks.length, actions: added.actions.length, measurements: added.measurements.length };
+    stats.items = {
+      stakeholders: added.stakeholders.length,
+      risks: added.risks.length,
+      actions: added.actions.length,
+      measurements: added.measurements.length,
+    };
     stats.seconds = Math.round((Date.now() - started) / 100) / 10;
     return { stats, problems, dir: root };
   } finally {

@@ -14,11 +14,19 @@ import { basename } from 'node:path';
 export const MODULES = {
   'src/storage/files.ts': ['tests/unit/storage/files*.test.ts', 'tests/unit/storage/gate.test.ts'],
   'src/storage/journal.ts': ['tests/unit/storage/journal*.test.ts', 'tests/unit/storage/mutants.test.ts'],
-  'src/storage/lock.ts': ['tests/unit/storage/lock*.test.ts', 'tests/unit/storage/journal.test.ts', 'tests/unit/storage/mutants.test.ts'],
+  'src/storage/lock.ts': [
+    'tests/unit/storage/lock*.test.ts',
+    'tests/unit/storage/journal.test.ts',
+    'tests/unit/storage/mutants.test.ts',
+  ],
   'src/export/redact.ts': ['tests/unit/export/redact.test.ts', 'tests/unit/export/redact-*.test.ts'],
   'src/domain/gates.ts': ['tests/unit/domain/gates*.test.ts', 'tests/unit/domain/mutants.test.ts'],
   'src/sync/plan.ts': ['tests/unit/sync/plan*.test.ts', 'tests/unit/sync/mutants.test.ts'],
-  'src/notes/proposal.ts': ['tests/unit/notes/proposal*.test.ts', 'tests/unit/notes/mutants.test.ts', 'tests/unit/ai/notes-bounds.test.ts'],
+  'src/notes/proposal.ts': [
+    'tests/unit/notes/proposal*.test.ts',
+    'tests/unit/notes/mutants.test.ts',
+    'tests/unit/ai/notes-bounds.test.ts',
+  ],
 };
 
 const args = process.argv.slice(2);
@@ -57,7 +65,9 @@ for (const target of selected) {
   const file = target.replace(/:.*$/, ''); // a `file:line-line` range mutates part of the module
   const tests = MODULES[file];
   if (!tests) {
-    console.error(`mutate: ${file} is not one of the mutated modules (${Object.keys(MODULES).join(', ')}); add it and its tests to scripts/mutate.mjs`);
+    console.error(
+      `mutate: ${file} is not one of the mutated modules (${Object.keys(MODULES).join(', ')}); add it and its tests to scripts/mutate.mjs`,
+    );
     process.exit(2);
   }
   const env = {
@@ -67,7 +77,21 @@ for (const target of selected) {
     CSP_FC_SEED: process.env.CSP_FC_SEED ?? '20261122',
   };
   const started = Date.now();
-  const run = spawnSync('nice', ['-n', '10', process.execPath, 'node_modules/@stryker-mutator/core/bin/stryker.js', 'run', 'stryker.config.mjs', '--mutate', target, ...rest], { stdio: 'inherit', env });
+  const run = spawnSync(
+    'nice',
+    [
+      '-n',
+      '10',
+      process.execPath,
+      'node_modules/@stryker-mutator/core/bin/stryker.js',
+      'run',
+      'stryker.config.mjs',
+      '--mutate',
+      target,
+      ...rest,
+    ],
+    { stdio: 'inherit', env },
+  );
   const seconds = Math.round((Date.now() - started) / 1000);
   if (run.status !== 0 || !existsSync(reportOf(file))) summary.push(`${file}: stryker exited ${run.status}`);
   else summary.push(summarise(file, reportOf(file), seconds));

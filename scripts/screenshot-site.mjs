@@ -16,8 +16,24 @@ const asOf = at > 0 ? process.argv[at + 1] : '2026-12-01';
 const { CHROMIUM_ARGS, findChromium } = await import(join(root, 'dist/export/pdf.js'));
 const out = mkdtempSync(join(tmpdir(), 'csp-site-shot-'));
 try {
-  execFileSync(process.execPath, [join(root, 'bin/csp'), 'site', '--infohub', join(root, 'infohub-example'), '--out', join(out, 'site'), '--as-of', asOf], { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } });
-  const browser = await chromium.launch({ executablePath: findChromium(process.env.CSP_CHROMIUM, process.env.PATH), args: CHROMIUM_ARGS });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'bin/csp'),
+      'site',
+      '--infohub',
+      join(root, 'infohub-example'),
+      '--out',
+      join(out, 'site'),
+      '--as-of',
+      asOf,
+    ],
+    { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } },
+  );
+  const browser = await chromium.launch({
+    executablePath: findChromium(process.env.CSP_CHROMIUM, process.env.PATH),
+    args: CHROMIUM_ARGS,
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     await page.goto(pathToFileURL(join(out, 'site', 'index.html')).href);

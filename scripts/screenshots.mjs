@@ -21,14 +21,54 @@ const NOW = '2026-11-22';
 try {
   mkdirSync(out, { recursive: true });
   const deck = join(work, 'deck.pptx');
-  execFileSync(process.execPath, [join(root, 'bin', 'csp'), 'qbr', ACCOUNT, '--infohub', join(root, 'infohub-example'), '--quarter', QUARTER, '-o', deck], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, CSP_NOW: NOW },
-  });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'bin', 'csp'),
+      'qbr',
+      ACCOUNT,
+      '--infohub',
+      join(root, 'infohub-example'),
+      '--quarter',
+      QUARTER,
+      '-o',
+      deck,
+    ],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, CSP_NOW: NOW },
+    },
+  );
   // A profile of its own, so a running LibreOffice does not swallow the conversion.
-  execFileSync('soffice', [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, deck], { stdio: 'ignore' });
-  for (const [page, name] of [[2, 'qbr-deck-summary'], [3, 'qbr-deck-value']]) {
-    execFileSync('pdftoppm', ['-png', '-r', '72', '-f', String(page), '-l', String(page), '-singlefile', join(work, 'deck.pdf'), join(work, name)]);
+  execFileSync(
+    'soffice',
+    [
+      `-env:UserInstallation=file://${join(work, 'profile')}`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      work,
+      deck,
+    ],
+    { stdio: 'ignore' },
+  );
+  for (const [page, name] of [
+    [2, 'qbr-deck-summary'],
+    [3, 'qbr-deck-value'],
+  ]) {
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '72',
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-singlefile',
+      join(work, 'deck.pdf'),
+      join(work, name),
+    ]);
     copyFileSync(join(work, `${name}.png`), join(out, `${name}.png`));
     console.log(`wrote docs/img/${name}.png`);
   }

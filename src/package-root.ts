@@ -15,6 +15,7 @@ function findPackageRoot(start: string): string {
     const manifest = join(dir, 'package.json');
     // NOTE: dist/ holds no package.json; node_modules packages do, but csp's own is the first one up.
     if (existsSync(manifest) && /"name":\s*"@csp-tools\/csp"/.test(readFileSync(manifest, 'utf8'))) return dir + '/';
-    if (dirname(dir) === dir) throw new Error(`csp cannot find its package.json above ${start}: the installation is damaged`);
+    if (dirname(dir) === dir)
+      throw new Error(`csp cannot find its package.json above ${start}: the installation is damaged`);
   }
 }

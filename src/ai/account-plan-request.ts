@@ -18,7 +18,17 @@ import { CONFIDENCE, toolInputSchema } from './tool-schemas.js';
 export const ACCOUNT_PLAN_TOOL = 'propose_account_plan';
 
 /** The account plan parts the model writes. */
-export const ACCOUNT_PLAN_PARTS = ['executive_summary', 'business_context', 'strategic_objectives', 'stakeholder_plan', 'expansion_plan', 'risk_mitigation', 'qbr_schedule', 'resource_plan', 'action_plan_90day'] as const;
+export const ACCOUNT_PLAN_PARTS = [
+  'executive_summary',
+  'business_context',
+  'strategic_objectives',
+  'stakeholder_plan',
+  'expansion_plan',
+  'risk_mitigation',
+  'qbr_schedule',
+  'resource_plan',
+  'action_plan_90day',
+] as const;
 
 /** The tool: the account plan's parts, each as the account plan schema defines it. */
 export function accountPlanTool(schema: JsonSchema): ToolSpec {
@@ -27,7 +37,8 @@ export function accountPlanTool(schema: JsonSchema): ToolSpec {
   parts.confidence = CONFIDENCE;
   return {
     name: ACCOUNT_PLAN_TOOL,
-    description: 'Propose a fiscal-year account plan. Only the parts in the schema can be written; csp adds the metadata and status.',
+    description:
+      'Propose a fiscal-year account plan. Only the parts in the schema can be written; csp adds the metadata and status.',
     inputSchema: toolInputSchema(schema, parts),
   };
 }
@@ -40,8 +51,23 @@ const SYSTEM = `You draft fiscal-year account plans for customer success manager
 - Dates are YYYY-MM-DD inside the fiscal year. Use only facts from the account's data; say "to confirm" where you lack one.`;
 
 /** Builds the account plan request. */
-export function accountPlanRequest(input: { schema: JsonSchema; cspSchema: JsonSchema; plan: Plan; health: CspHealth; similar: readonly SimilarAccount[]; fiscalYear: FiscalYear; today: string; maxTokens: number }): ModelRequest {
-  const examples = input.similar.map((s) => ({ account: s.account, because: s.because, health: s.health, arr_usd: s.arrUsd, objectives: (s.plan.business_outcomes?.objectives ?? []).map((o) => o.statement) }));
+export function accountPlanRequest(input: {
+  schema: JsonSchema;
+  cspSchema: JsonSchema;
+  plan: Plan;
+  health: CspHealth;
+  similar: readonly SimilarAccount[];
+  fiscalYear: FiscalYear;
+  today: string;
+  maxTokens: number;
+}): ModelRequest {
+  const examples = input.similar.map((s) => ({
+    account: s.account,
+    because: s.because,
+    health: s.health,
+    arr_usd: s.arrUsd,
+    objectives: (s.plan.business_outcomes?.objectives ?? []).map((o) => o.statement),
+  }));
   const text = [
     `Today is ${input.today}. Draft the ${input.fiscalYear.label} account plan (${input.fiscalYear.start} to ${input.fiscalYear.end}) of ${input.plan.meta.account_name}.`,
     `CSP health: ${input.health.verdict}${input.health.reasons.length ? ` (${input.health.reasons.map((r) => r.message).join('; ')})` : ''}.`,
@@ -49,7 +75,14 @@ export function accountPlanRequest(input: { schema: JsonSchema; cspSchema: JsonS
     "The account's customer success plan (JSON):",
     JSON.stringify(withoutInternal(input.cspSchema, input.plan), null, 1),
     '',
-    examples.length ? `Similar accounts (most similar, healthiest first): ${JSON.stringify(examples, null, 1)}` : 'There are no similar accounts in the InfoHub.',
+    examples.length
+      ? `Similar accounts (most similar, healthiest first): ${JSON.stringify(examples, null, 1)}`
+      : 'There are no similar accounts in the InfoHub.',
   ].join('\n');
-  return { system: SYSTEM, messages: [{ role: 'user', text }], tool: accountPlanTool(input.schema), maxTokens: input.maxTokens };
+  return {
+    system: SYSTEM,
+    messages: [{ role: 'user', text }],
+    tool: accountPlanTool(input.schema),
+    maxTokens: input.maxTokens,
+  };
 }

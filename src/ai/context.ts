@@ -17,7 +17,8 @@ function strip(root: JsonSchema, node: JsonSchema | undefined, value: unknown): 
   if (Array.isArray(value)) return value.map((v) => strip(root, schema?.items as JsonSchema | undefined, v));
   if (!value || typeof value !== 'object') return value;
   const props = (schema?.properties ?? {}) as Record<string, JsonSchema>;
-  const extra = typeof schema?.additionalProperties === 'object' ? (schema.additionalProperties as JsonSchema) : undefined;
+  const extra =
+    typeof schema?.additionalProperties === 'object' ? (schema.additionalProperties as JsonSchema) : undefined;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const child = props[key] ?? extra;

@@ -25,46 +25,94 @@ export function draftTool(cspSchema: JsonSchema, needs: readonly DraftNeed[]): T
     switch (need.section) {
       case 'objectives':
         if (need.addObjectives) {
-          const keyResults = ((cspSchema.definitions as Record<string, JsonSchema>).objective.properties as Record<string, JsonSchema>).key_results;
-          props.objectives = arrayOf(variant(cspSchema, 'objective', { required: ['owner', 'key_results'], properties: { key_results: { ...keyResults, minItems: 1 } } }), need.addObjectives.min, need.addObjectives.max);
+          const keyResults = (
+            (cspSchema.definitions as Record<string, JsonSchema>).objective.properties as Record<string, JsonSchema>
+          ).key_results;
+          props.objectives = arrayOf(
+            variant(cspSchema, 'objective', {
+              required: ['owner', 'key_results'],
+              properties: { key_results: { ...keyResults, minItems: 1 } },
+            }),
+            need.addObjectives.min,
+            need.addObjectives.max,
+          );
         }
         if (need.objectivesWithoutKeyResults?.length) {
           props.key_results = arrayOf(
-            { type: 'object', additionalProperties: false, required: ['objective', 'key_result'], properties: { objective: { type: 'string', enum: need.objectivesWithoutKeyResults }, key_result: ref('keyResult') } },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['objective', 'key_result'],
+              properties: {
+                objective: { type: 'string', enum: need.objectivesWithoutKeyResults },
+                key_result: ref('keyResult'),
+              },
+            },
             need.objectivesWithoutKeyResults.length,
           );
         }
         break;
       case 'success-criteria':
-        props.success_criteria = arrayOf(variant(cspSchema, 'successCriterion', { required: ['baseline', 'target', 'measurement', 'due'] }), 1, 5);
+        props.success_criteria = arrayOf(
+          variant(cspSchema, 'successCriterion', { required: ['baseline', 'target', 'measurement', 'due'] }),
+          1,
+          5,
+        );
         break;
       case 'technical-evaluation': {
-        const te = (cspSchema.definitions as Record<string, JsonSchema>).technicalEvaluation.properties as Record<string, JsonSchema>;
+        const te = (cspSchema.definitions as Record<string, JsonSchema>).technicalEvaluation.properties as Record<
+          string,
+          JsonSchema
+        >;
         const fields = need.techEvalFields ?? [];
-        props.technical_evaluation = { type: 'object', additionalProperties: false, required: [...fields], properties: Object.fromEntries(fields.map((f) => [f, te[f]])) };
+        props.technical_evaluation = {
+          type: 'object',
+          additionalProperties: false,
+          required: [...fields],
+          properties: Object.fromEntries(fields.map((f) => [f, te[f]])),
+        };
         break;
       }
       case 'adoption-journey':
-        props.adoption_journey = { type: 'object', additionalProperties: false, required: ['phases'], properties: { phases: arrayOf(variant(cspSchema, 'phase', { required: ['start', 'end', 'milestones'] }), 1) } };
+        props.adoption_journey = {
+          type: 'object',
+          additionalProperties: false,
+          required: ['phases'],
+          properties: { phases: arrayOf(variant(cspSchema, 'phase', { required: ['start', 'end', 'milestones'] }), 1) },
+        };
         break;
       case 'risks':
         props.risks = arrayOf(variant(cspSchema, 'risk', { required: ['mitigation', 'owner'] }), 1);
         break;
       case 'value-metrics':
-        props.value_metrics = arrayOf(variant(cspSchema, 'valueMetric', { required: ['baseline', 'target'], properties: { baseline: { description: 'The value before the plan, a number.', type: 'number' } } }), 1);
+        props.value_metrics = arrayOf(
+          variant(cspSchema, 'valueMetric', {
+            required: ['baseline', 'target'],
+            properties: { baseline: { description: 'The value before the plan, a number.', type: 'number' } },
+          }),
+          1,
+        );
         break;
       case 'raci': {
-        const governance = (cspSchema.definitions as Record<string, JsonSchema>).governance.properties as Record<string, JsonSchema>;
+        const governance = (cspSchema.definitions as Record<string, JsonSchema>).governance.properties as Record<
+          string,
+          JsonSchema
+        >;
         props.raci = arrayOf((governance.raci as JsonSchema).items as JsonSchema, 1);
         break;
       }
     }
   }
   props.confidence = CONFIDENCE;
-  props.rationale = { description: 'One or two sentences on what the draft is based on.', type: 'string', maxLength: 2000 };
+  props.rationale = {
+    description: 'One or two sentences on what the draft is based on.',
+    type: 'string',
+    maxLength: 2000,
+  };
   return {
     name: DRAFT_TOOL,
-    description: 'Propose the missing sections of a Customer Success Plan. Only the sections listed in the schema can be proposed; everything else in the plan stays as it is.',
+    description:
+      'Propose the missing sections of a Customer Success Plan. Only the sections listed in the schema can be proposed; everything else in the plan stays as it is.',
     inputSchema: toolInputSchema(cspSchema, props, ['rationale']),
   };
 }
@@ -100,15 +148,30 @@ export function draftRequest(input: DraftPromptInput): ModelRequest {
   // which puts this customer's name in and leaves out what still names them; and no account slug.
   const examples = similar.map((s, i) => {
     const scrub = donorText(s.plan, plan);
-    const keep = <T,>(items: T[], texts: (t: T) => Array<string | undefined>) => items.filter((t) => texts(t).every((x) => x === undefined || scrub(x) !== null)).map((t) => t);
+    const keep = <T>(items: T[], texts: (t: T) => Array<string | undefined>) =>
+      items.filter((t) => texts(t).every((x) => x === undefined || scrub(x) !== null)).map((t) => t);
     const swap = (x: string | undefined) => (x === undefined ? undefined : (scrub(x) ?? undefined));
     return {
       account: `similar account ${i + 1}`,
       because: s.because,
       health: s.health,
-      objectives: keep(s.plan.business_outcomes?.objectives ?? [], (o) => [o.statement, ...(o.key_results ?? []).flatMap((k) => [k.metric, k.unit])]).map((o) => ({ statement: swap(o.statement), key_results: (o.key_results ?? []).map((k) => ({ metric: swap(k.metric), unit: swap(k.unit), baseline: k.baseline, target: k.target })) })),
+      objectives: keep(s.plan.business_outcomes?.objectives ?? [], (o) => [
+        o.statement,
+        ...(o.key_results ?? []).flatMap((k) => [k.metric, k.unit]),
+      ]).map((o) => ({
+        statement: swap(o.statement),
+        key_results: (o.key_results ?? []).map((k) => ({
+          metric: swap(k.metric),
+          unit: swap(k.unit),
+          baseline: k.baseline,
+          target: k.target,
+        })),
+      })),
       success_criteria: keep(s.plan.success_criteria ?? [], (c) => [c.criterion]).map((c) => swap(c.criterion)),
-      risks: keep(s.plan.risks ?? [], (r) => [r.title, r.mitigation]).map((r) => ({ title: swap(r.title), mitigation: swap(r.mitigation) })),
+      risks: keep(s.plan.risks ?? [], (r) => [r.title, r.mitigation]).map((r) => ({
+        title: swap(r.title),
+        mitigation: swap(r.mitigation),
+      })),
     };
   });
   const suggestions = {
@@ -133,8 +196,15 @@ export function draftRequest(input: DraftPromptInput): ModelRequest {
     `The ${playbook.plan_type} playbook's suggestions (days count from the plan start, or from the renewal date for renewal plans; {account} and {use_case} are placeholders):`,
     JSON.stringify(suggestions, null, 1),
     '',
-    similar.length ? 'The most similar accounts in the InfoHub (healthiest first); reuse what fits, with this customer\'s names:' : 'There are no similar accounts in the InfoHub.',
+    similar.length
+      ? "The most similar accounts in the InfoHub (healthiest first); reuse what fits, with this customer's names:"
+      : 'There are no similar accounts in the InfoHub.',
     ...(similar.length ? [JSON.stringify(examples, null, 1)] : []),
   ].join('\n');
-  return { system: SYSTEM, messages: [{ role: 'user', text }], tool: draftTool(input.cspSchema, needs), maxTokens: input.maxTokens };
+  return {
+    system: SYSTEM,
+    messages: [{ role: 'user', text }],
+    tool: draftTool(input.cspSchema, needs),
+    maxTokens: input.maxTokens,
+  };
 }

@@ -7,7 +7,15 @@
  * arrive here as ExternalError, which passes through untouched.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { addUsage, type DraftModel, type ModelMessage, type ModelReply, type ModelRequest, type ToolSchema, type TokenUsage } from './port.js';
+import {
+  addUsage,
+  type DraftModel,
+  type ModelMessage,
+  type ModelReply,
+  type ModelRequest,
+  type ToolSchema,
+  type TokenUsage,
+} from './port.js';
 import { createAjv } from '../schema/ajv-setup.js';
 import { describeAjvErrors } from '../schema/validate.js';
 
@@ -30,7 +38,9 @@ export class AiReplyError extends Error {
     readonly errors: string[],
     readonly replies: ModelReply[],
   ) {
-    super(`the AI reply did not match the schema after a retry: ${errors.slice(0, 3).join('; ')}${errors.length > 3 ? `; and ${errors.length - 3} more` : ''}`);
+    super(
+      `the AI reply did not match the schema after a retry: ${errors.slice(0, 3).join('; ')}${errors.length > 3 ? `; and ${errors.length - 3} more` : ''}`,
+    );
   }
 }
 
@@ -44,29 +54,51 @@ export function schemaErrors(schema: ToolSchema, input: unknown): string[] {
     compiled.set(schema, validate);
   }
   if (validate(input)) return [];
-  return describeAjvErrors((validate.errors ?? []) as ErrorObject[], input).map((i) => `${i.path || '(top level)'}: ${i.message}`);
+  return describeAjvErrors((validate.errors ?? []) as ErrorObject[], input).map(
+    (i) => `${i.path || '(top level)'}: ${i.message}`,
+  );
 }
 
 /**
  * Sends the request, validates the reply (schema, then `check`), and retries once with the
  * errors. Throws AiReplyError after two bad replies; ExternalError from the model passes through.
  */
-export async function requestStructured<T>(model: DraftModel, request: ModelRequest, check: (input: unknown) => CheckResult<T> | Promise<CheckResult<T>>): Promise<Structured<T>> {
+export async function requestStructured<T>(
+  model: DraftModel,
+  request: ModelRequest,
+  check: (input: unknown) => CheckResult<T> | Promise<CheckResult<T>>,
+): Promise<Structured<T>> {
   const replies: ModelReply[] = [];
   let messages: ModelMessage[] = request.messages;
   for (let attempt = 1; attempt <= 2; attempt++) {
     const reply = await model.complete({ ...request, messages });
     replies.push(reply);
     const errors = await errorsOf(reply, request, check);
-    if (errors.ok) return { value: errors.value, reply, attempts: attempt, usage: replies.reduce<TokenUsage | undefined>((sum, r) => (r.usage ? addUsage(sum, r.usage) : sum), undefined) };
+    if (errors.ok)
+      return {
+        value: errors.value,
+        reply,
+        attempts: attempt,
+        usage: replies.reduce<TokenUsage | undefined>((sum, r) => (r.usage ? addUsage(sum, r.usage) : sum), undefined),
+      };
     if (attempt === 2) throw new AiReplyError(errors.errors, replies);
     messages = [...messages, ...retryTurns(reply, request.tool.name, errors.errors)];
   }
   throw new Error('unreachable');
 }
 
-async function errorsOf<T>(reply: ModelReply, request: ModelRequest, check: (input: unknown) => CheckResult<T> | Promise<CheckResult<T>>): Promise<CheckResult<T>> {
-  if (reply.toolInput === undefined) return { ok: false, errors: [`the reply did not call the ${request.tool.name} tool${reply.stopReason === 'max_tokens' ? ' (it ran out of tokens: raise ai.max_tokens)' : ''}`] };
+async function errorsOf<T>(
+  reply: ModelReply,
+  request: ModelRequest,
+  check: (input: unknown) => CheckResult<T> | Promise<CheckResult<T>>,
+): Promise<CheckResult<T>> {
+  if (reply.toolInput === undefined)
+    return {
+      ok: false,
+      errors: [
+        `the reply did not call the ${request.tool.name} tool${reply.stopReason === 'max_tokens' ? ' (it ran out of tokens: raise ai.max_tokens)' : ''}`,
+      ],
+    };
   const problems = schemaErrors(request.tool.inputSchema, reply.toolInput);
   if (problems.length > 0) return { ok: false, errors: problems };
   return check(reply.toolInput);
@@ -79,7 +111,12 @@ function retryTurns(reply: ModelReply, toolName: string, errors: string[]): Mode
     ...errors.slice(0, 40).map((e) => `- ${e}`),
     'Set only the properties the tool schema defines.',
   ].join('\n');
-  if (reply.toolUseId && reply.toolInput !== null && typeof reply.toolInput === 'object' && !Array.isArray(reply.toolInput)) {
+  if (
+    reply.toolUseId &&
+    reply.toolInput !== null &&
+    typeof reply.toolInput === 'object' &&
+    !Array.isArray(reply.toolInput)
+  ) {
     return [
       { role: 'assistant_tool_call', toolUseId: reply.toolUseId, toolName, input: reply.toolInput },
       { role: 'tool_result', toolUseId: reply.toolUseId, text, isError: true },

@@ -18,7 +18,13 @@ export function stripExtensions<T>(node: T): T {
   const out: Json = {};
   for (const [key, value] of Object.entries(node as Json)) {
     if (key.startsWith('x-')) continue;
-    if (key === 'patternProperties' && value && typeof value === 'object' && Object.keys(value).every((k) => k === '^x-')) continue;
+    if (
+      key === 'patternProperties' &&
+      value &&
+      typeof value === 'object' &&
+      Object.keys(value).every((k) => k === '^x-')
+    )
+      continue;
     out[key] = stripExtensions(value);
   }
   return out as T;
@@ -79,7 +85,12 @@ export function pick(root: Json, node: Json | string, keys: readonly string[], r
     if (props[key] === undefined) throw new Error(`the schema has no property ${key} to offer the model`);
     properties[key] = props[key];
   }
-  return { type: 'object', additionalProperties: false, ...(required.length ? { required: [...required] } : {}), properties };
+  return {
+    type: 'object',
+    additionalProperties: false,
+    ...(required.length ? { required: [...required] } : {}),
+    properties,
+  };
 }
 
 /** An array schema. */
@@ -90,17 +101,36 @@ export function pick(root: Json, node: Json | string, keys: readonly string[], r
 export const MAX_TOOL_ITEMS = 100;
 
 /** An array of items, with minItems when given and maxItems always (default MAX_TOOL_ITEMS). */
-export const arrayOf = (items: Json, min?: number, max: number = MAX_TOOL_ITEMS): Json => ({ type: 'array', ...(min !== undefined ? { minItems: min } : {}), maxItems: max, items });
+export const arrayOf = (items: Json, min?: number, max: number = MAX_TOOL_ITEMS): Json => ({
+  type: 'array',
+  ...(min !== undefined ? { minItems: min } : {}),
+  maxItems: max,
+  items,
+});
 
 /** The confidence every tool asks for: how sure the model is of its proposal, 0-1. */
-export const CONFIDENCE: Json = { description: 'How confident you are in this proposal as a whole, from 0 to 1.', type: 'number', minimum: 0, maximum: 1 };
+export const CONFIDENCE: Json = {
+  description: 'How confident you are in this proposal as a whole, from 0 to 1.',
+  type: 'number',
+  minimum: 0,
+  maximum: 1,
+};
 
 /**
  * Assembles a tool's input schema: a closed object with the given properties (all required unless
  * listed as optional), plus every definition of `root` they reference, with `x-` keys removed.
  */
-export function toolInputSchema(root: Json, properties: Record<string, Json>, optional: readonly string[] = []): ToolSchema {
-  const body: Json = { type: 'object', additionalProperties: false, required: Object.keys(properties).filter((k) => !optional.includes(k)), properties };
+export function toolInputSchema(
+  root: Json,
+  properties: Record<string, Json>,
+  optional: readonly string[] = [],
+): ToolSchema {
+  const body: Json = {
+    type: 'object',
+    additionalProperties: false,
+    required: Object.keys(properties).filter((k) => !optional.includes(k)),
+    properties,
+  };
   const names = referencedDefinitions(root, body);
   const definitions: Json = {};
   for (const name of names) definitions[name] = (root.definitions as Json)[name];

@@ -47,7 +47,14 @@ const compact = (date: IsoDate) => date.replace(/-/g, '');
 
 /** The calendar text for reminders; `stamp` is the DTSTAMP date (the as-of date). */
 export function remindersToIcs(reminders: readonly Reminder[], stamp: IsoDate): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//csp//Customer Success Plan reminders//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:csp reminders'];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//csp//Customer Success Plan reminders//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'X-WR-CALNAME:csp reminders',
+  ];
   for (const r of reminders) {
     lines.push(
       'BEGIN:VEVENT',

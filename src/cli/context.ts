@@ -50,7 +50,12 @@ export function clockFromEnv(env: Record<string, string | undefined>): Clock {
 }
 
 /** True when prompting is allowed (ECOSYSTEM: never without a TTY on stdin and stdout, never under CI). */
-export function isInteractive(env: Record<string, string | undefined>, stdinIsTTY: boolean, stdout: OutStream, json: boolean): boolean {
+export function isInteractive(
+  env: Record<string, string | undefined>,
+  stdinIsTTY: boolean,
+  stdout: OutStream,
+  json: boolean,
+): boolean {
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI !== 'false';
   return stdinIsTTY && !!stdout.isTTY && !ci && !json;
 }
@@ -61,7 +66,11 @@ export async function createNodeContext(flags: GlobalFlags): Promise<AppContext>
   const io = { stdout: process.stdout, stderr: process.stderr, stdinIsTTY: !!process.stdin.isTTY };
   // NOTE: secrets (the Anthropic key) are masked in all output and refused in every file write.
   guardSecrets(secretValues(env));
-  const out = await createReporter(io, { json: flags.json, color: colorEnabled(env, flags.color, process.stdout), redact: (text) => redactSecrets(text, env) });
+  const out = await createReporter(io, {
+    json: flags.json,
+    color: colorEnabled(env, flags.color, process.stdout),
+    redact: (text) => redactSecrets(text, env),
+  });
   let git: Promise<GitPort> | undefined;
   let prompter: Promise<Prompter> | undefined;
   return {

@@ -46,7 +46,13 @@ try {
 async function report(error: unknown): Promise<number> {
   if (error instanceof CommanderError) {
     // commander printed its own message (and the help, for --help) already.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' || error.exitCode === 0) return 0;
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help' ||
+      error.exitCode === 0
+    )
+      return 0;
     return 2;
   }
   const { renderError } = await import('./errors-render.js');

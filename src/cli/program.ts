@@ -82,12 +82,20 @@ const INDEX_URL = new URL('./command-index.json', import.meta.url);
  * match the register modules or name the command, all in full. Rejects only when a register
  * module cannot be loaded.
  */
-export async function buildProgram(argv: readonly string[], index: CommandIndex | null = readIndex()): Promise<Command> {
+export async function buildProgram(
+  argv: readonly string[],
+  index: CommandIndex | null = readIndex(),
+): Promise<Command> {
   const program = baseProgram();
   const word = commandWord(argv.slice(2));
   // NOTE: an index out of step with the build (a module added or gone, a command it does not
   // name: a typo, or a command added since) gives the whole tree, so nothing is hidden.
-  if (!index || !sameModules(index) || (word !== undefined && !index.some((m) => m.commands.some((c) => c.name === word)))) return finish(await registerAll(program));
+  if (
+    !index ||
+    !sameModules(index) ||
+    (word !== undefined && !index.some((m) => m.commands.some((c) => c.name === word)))
+  )
+    return finish(await registerAll(program));
   const terms = new Map<Command, string>();
   for (const { module, commands } of index) {
     const registrar = REGISTRARS.find(([name]) => name === module)!;
@@ -140,7 +148,12 @@ export async function describeCommands(): Promise<CommandIndex> {
   for (const [module, load] of REGISTRARS) {
     const before = program.commands.length;
     (await load())(program);
-    index.push({ module, commands: program.commands.slice(before).map((c) => ({ name: c.name(), term: help.subcommandTerm(c), description: c.description() })) });
+    index.push({
+      module,
+      commands: program.commands
+        .slice(before)
+        .map((c) => ({ name: c.name(), term: help.subcommandTerm(c), description: c.description() })),
+    });
   }
   return index;
 }
@@ -188,7 +201,9 @@ function readIndex(): CommandIndex | null {
 /** The program with its global flags and help text, and no commands. */
 function baseProgram(): Command {
   return new commander.Command('csp')
-    .description('Customer Success Plans as YAML in a git InfoHub: start a plan at Stage 2, develop, finalize, hand off, and keep it alive.')
+    .description(
+      'Customer Success Plans as YAML in a git InfoHub: start a plan at Stage 2, develop, finalize, hand off, and keep it alive.',
+    )
     .version(VERSION, '-V, --version')
     .option('--infohub <dir>', 'the InfoHub folder (default: $CSP_INFOHUB, else the nearest infohub/ folder upwards)')
     .option('--json', 'machine-readable output on stdout')

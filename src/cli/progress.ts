@@ -13,7 +13,11 @@ const PROGRESS_DELAY_MS = 1_000;
  * A progress bar for a stream; a no-op unless the stream is a terminal.
  * @param now the clock in milliseconds (injected for tests)
  */
-export function createProgress(stream: OutStream, label: string, now: () => number = () => performance.now()): Progress {
+export function createProgress(
+  stream: OutStream,
+  label: string,
+  now: () => number = () => performance.now(),
+): Progress {
   if (!stream.isTTY) return { start() {}, tick() {}, done() {} };
   let total = 0;
   let began = 0;
@@ -23,7 +27,9 @@ export function createProgress(stream: OutStream, label: string, now: () => numb
   const draw = (done: number) => {
     const part = total === 0 ? 1 : done / total;
     const filled = Math.round(part * width);
-    stream.write(`\r${label} [${'='.repeat(filled)}${' '.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`);
+    stream.write(
+      `\r${label} [${'='.repeat(filled)}${' '.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`,
+    );
   };
   return {
     start(n) {

@@ -24,7 +24,14 @@ export interface Styles {
 }
 
 /** No colour (for --json, pipes and files). */
-export const NO_STYLE: Styles = { red: (s) => s, yellow: (s) => s, green: (s) => s, cyan: (s) => s, dim: (s) => s, bold: (s) => s };
+export const NO_STYLE: Styles = {
+  red: (s) => s,
+  yellow: (s) => s,
+  green: (s) => s,
+  cyan: (s) => s,
+  dim: (s) => s,
+  bold: (s) => s,
+};
 
 /** Writes what a command has to say. */
 export interface Reporter {
@@ -41,7 +48,11 @@ export interface Reporter {
 }
 
 /** Decides whether to colour output (NO_COLOR, FORCE_COLOR, --no-color, TTY). */
-export function colorEnabled(env: Record<string, string | undefined>, flag: boolean | undefined, stream: OutStream): boolean {
+export function colorEnabled(
+  env: Record<string, string | undefined>,
+  flag: boolean | undefined,
+  stream: OutStream,
+): boolean {
   if (flag === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
@@ -81,7 +92,14 @@ export function terminalStyles(color: boolean): { style: Styles; finish(text: st
     return (s: string) => o + s.split(c).join(c + o) + c;
   };
   return {
-    style: { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39), dim: wrap(2, 22), bold: wrap(1, 22) },
+    style: {
+      red: wrap(31, 39),
+      yellow: wrap(33, 39),
+      green: wrap(32, 39),
+      cyan: wrap(36, 39),
+      dim: wrap(2, 22),
+      bold: wrap(1, 22),
+    },
     finish: (text) => {
       let out = '';
       let at = 0;
@@ -98,7 +116,10 @@ export function terminalStyles(color: boolean): { style: Styles; finish(text: st
  * Builds a reporter. `redact` masks secrets in everything it writes; every human-readable line
  * has its control characters escaped (terminalStyles), the --json document is JSON-escaped already.
  */
-export async function createReporter(io: { stdout: OutStream; stderr: OutStream }, options: { json: boolean; color: boolean; redact?: (text: string) => string }): Promise<Reporter> {
+export async function createReporter(
+  io: { stdout: OutStream; stderr: OutStream },
+  options: { json: boolean; color: boolean; redact?: (text: string) => string },
+): Promise<Reporter> {
   const mask = options.redact ?? ((text: string) => text);
   const { style, finish } = terminalStyles(options.color);
   return {
@@ -127,9 +148,17 @@ const PIECE = 65_536;
  * ends between two values, never inside a string, so masking each piece masks every secret.
  */
 export function* jsonChunks(value: unknown): Generator<string> {
-  const plain = !!value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+  const plain =
+    !!value &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof (value as { toJSON?: unknown }).toJSON !== 'function';
   // NOTE: JSON.stringify leaves out the keys whose value it cannot write.
-  const entries = plain ? Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol') : [];
+  const entries = plain
+    ? Object.entries(value as Record<string, unknown>).filter(
+        ([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol',
+      )
+    : [];
   if (!entries.some(([, v]) => Array.isArray(v) && v.length > CHUNKED_ARRAY)) {
     yield `${JSON.stringify(value, null, 2)}\n`;
     return;
@@ -159,12 +188,21 @@ export function* jsonChunks(value: unknown): Generator<string> {
  * Renders issues as `file:line:col: severity message [code] (at /pointer)`, with the hint and,
  * when the file's text is given, the offending line with a caret under the column.
  */
-export function renderIssues(issues: readonly Issue[], style: Styles, textOf?: (file: string) => string | undefined): string {
+export function renderIssues(
+  issues: readonly Issue[],
+  style: Styles,
+  textOf?: (file: string) => string | undefined,
+): string {
   const lines: string[] = [];
   const cache = new Map<string, string[] | undefined>();
   for (const issue of issues) {
     const where = `${issue.file}${issue.line ? `:${issue.line}:${issue.col ?? 1}` : ''}`;
-    const sev = issue.severity === 'error' ? style.red('error') : issue.severity === 'warning' ? style.yellow('warning') : style.cyan('gap');
+    const sev =
+      issue.severity === 'error'
+        ? style.red('error')
+        : issue.severity === 'warning'
+          ? style.yellow('warning')
+          : style.cyan('gap');
     const at = issue.path ? style.dim(` (at ${issue.path})`) : '';
     lines.push(`${style.bold(where)}: ${sev} ${issue.message} ${style.dim(`[${issue.code}]`)}${at}`);
     if (textOf && issue.line && issue.severity !== 'info') {

@@ -8,7 +8,13 @@ import { structuredPatch } from 'diff';
 import { NO_STYLE, type Styles } from './render.js';
 
 /** A unified diff of before -> after for the file named `file`; '' when nothing changes. */
-export function renderTextDiff(file: string, before: string, after: string, style: Styles = NO_STYLE, context = 2): string {
+export function renderTextDiff(
+  file: string,
+  before: string,
+  after: string,
+  style: Styles = NO_STYLE,
+  context = 2,
+): string {
   if (before === after) return '';
   const patch = structuredPatch(file, file, before, after, '', '', { context });
   const lines = [style.bold(`--- ${file}`), style.bold(`+++ ${file} (proposed)`)];

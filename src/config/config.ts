@@ -64,7 +64,8 @@ export async function loadConfig(root: string | undefined, env: Record<string, s
     const text = readTextFile(file, DEFAULTS.maxFileBytes);
     const { data, issues } = await validateText(file, text, 'config');
     const errors = issues.filter((i) => i.severity === 'error');
-    if (errors.length > 0) throw new PlanInvalidError(`${file} is not a valid csp configuration`, errors, { code: 'config-invalid' });
+    if (errors.length > 0)
+      throw new PlanInvalidError(`${file} is not a valid csp configuration`, errors, { code: 'config-invalid' });
     config = merge(config, (data ?? {}) as CspConfigFile, root!);
     config.file = file;
   }

@@ -11,7 +11,9 @@ import type { CrmAccount, CrmExport, CrmOpportunity } from './types.js';
  * account with only Closed Lost or unknown-stage deals has none.
  */
 export function primaryOpportunity(account: CrmAccount): CrmOpportunity | null {
-  const open = account.opportunities.filter((o) => o.stage !== null && o.stage !== 'Closed Won' && o.stage !== 'Closed Lost');
+  const open = account.opportunities.filter(
+    (o) => o.stage !== null && o.stage !== 'Closed Won' && o.stage !== 'Closed Lost',
+  );
   if (open.length > 0) {
     return open.reduce((best, o) => (compareOpen(o, best) > 0 ? o : best));
   }
@@ -32,7 +34,8 @@ export const ARR_WINDOW_DAYS = 365;
  */
 export function exportReferenceDate(exp: Pick<CrmExport, 'accounts'>): string | null {
   let latest: string | null = null;
-  for (const a of exp.accounts) for (const o of a.opportunities) if (o.closeDate && (latest === null || o.closeDate > latest)) latest = o.closeDate;
+  for (const a of exp.accounts)
+    for (const o of a.opportunities) if (o.closeDate && (latest === null || o.closeDate > latest)) latest = o.closeDate;
   return latest;
 }
 
@@ -67,7 +70,10 @@ const IN_PROGRESS: ReadonlySet<string> = new Set(['Stage 2', 'Stage 3', 'Stage 4
  * lead is a customer). Null when the account has no open or won deal.
  */
 export function planOpportunity(account: CrmAccount): CrmOpportunity | null {
-  const beyondLeads = primaryOpportunity({ ...account, opportunities: account.opportunities.filter((o) => o.stage !== 'Stage 1') });
+  const beyondLeads = primaryOpportunity({
+    ...account,
+    opportunities: account.opportunities.filter((o) => o.stage !== 'Stage 1'),
+  });
   return beyondLeads ?? primaryOpportunity(account);
 }
 
@@ -101,7 +107,11 @@ export function findAccount(exp: CrmExport, idOrName: string): CrmAccount | null
 }
 
 function compareOpen(a: CrmOpportunity, b: CrmOpportunity): number {
-  return stageRank(a.stage!) - stageRank(b.stage!) || (a.amountUsd ?? -1) - (b.amountUsd ?? -1) || compareText(a.closeDate ?? '', b.closeDate ?? '');
+  return (
+    stageRank(a.stage!) - stageRank(b.stage!) ||
+    (a.amountUsd ?? -1) - (b.amountUsd ?? -1) ||
+    compareText(a.closeDate ?? '', b.closeDate ?? '')
+  );
 }
 
 function compareWon(a: CrmOpportunity, b: CrmOpportunity): number {

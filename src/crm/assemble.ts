@@ -114,7 +114,8 @@ export function assembleExport(mapping: CrmMapping, tables: ExportTables): CrmEx
       if (!accountsByLowerId.has(id.toLowerCase())) accountsByLowerId.set(id.toLowerCase(), account);
     }
   }
-  const findOwner = (id: string): CrmAccount | undefined => accountsById.get(id) ?? accountsByLowerId.get(id.toLowerCase());
+  const findOwner = (id: string): CrmAccount | undefined =>
+    accountsById.get(id) ?? accountsByLowerId.get(id.toLowerCase());
 
   if (mapping.contacts) {
     const section = mapping.contacts;
@@ -184,7 +185,13 @@ function* linkedRows(
 ): Generator<{ row: SourceRow; id: string; account: CrmAccount }> {
   const seen = new Set<string>();
   for (const table of tables) {
-    checkColumns(table, requiredColumns(section), specsColumns(Object.values(section.fields)), mapping, reader.problems);
+    checkColumns(
+      table,
+      requiredColumns(section),
+      specsColumns(Object.values(section.fields)),
+      mapping,
+      reader.problems,
+    );
     reader.problems.push(...table.problems);
     for (const row of table.rows) {
       const id = identify(row, section.fields.id, seen, reader);
@@ -197,29 +204,68 @@ function* linkedRows(
 }
 
 /** The row's id, or undefined (with an error problem) when it has none or repeats one already read. */
-function identify(row: SourceRow, spec: CrmFieldSpec, seen: { has(id: string): boolean }, reader: EntityReader): string | undefined {
+function identify(
+  row: SourceRow,
+  spec: CrmFieldSpec,
+  seen: { has(id: string): boolean },
+  reader: EntityReader,
+): string | undefined {
   const id = resolve(row, spec, reader, 'id').text;
   if (id === undefined) {
-    report(reader, row, 'error', 'crm-missing-id', `${reader.entity} row has no id (${describe(spec)} is empty); skipped the row.`, 'Fill in the id in the CRM and export again.');
+    report(
+      reader,
+      row,
+      'error',
+      'crm-missing-id',
+      `${reader.entity} row has no id (${describe(spec)} is empty); skipped the row.`,
+      'Fill in the id in the CRM and export again.',
+    );
     return undefined;
   }
   if (seen.has(id)) {
-    report(reader, row, 'error', 'crm-duplicate-id', `${reader.entity} id "${id}" appears more than once; kept the first and skipped this row.`, 'Remove the duplicate row or export again.');
+    report(
+      reader,
+      row,
+      'error',
+      'crm-duplicate-id',
+      `${reader.entity} id "${id}" appears more than once; kept the first and skipped this row.`,
+      'Remove the duplicate row or export again.',
+    );
     return undefined;
   }
   return id;
 }
 
 /** The account a contact or opportunity row belongs to, or undefined (reported) when it has none or an unknown one. */
-function owningAccount(row: SourceRow, id: string, spec: CrmFieldSpec, find: (id: string) => CrmAccount | undefined, reader: EntityReader): CrmAccount | undefined {
+function owningAccount(
+  row: SourceRow,
+  id: string,
+  spec: CrmFieldSpec,
+  find: (id: string) => CrmAccount | undefined,
+  reader: EntityReader,
+): CrmAccount | undefined {
   const accountId = resolve(row, spec, reader, 'account').text;
   if (accountId === undefined) {
-    report(reader, row, 'warning', 'crm-no-account', `${reader.entity} ${id} has no account (${describe(spec)} is empty); skipped the row.`, 'Assign it to an account in the CRM to import it.');
+    report(
+      reader,
+      row,
+      'warning',
+      'crm-no-account',
+      `${reader.entity} ${id} has no account (${describe(spec)} is empty); skipped the row.`,
+      'Assign it to an account in the CRM to import it.',
+    );
     return undefined;
   }
   const account = find(accountId);
   if (!account) {
-    report(reader, row, 'error', 'crm-unknown-account', `${reader.entity} ${id} refers to account "${accountId}", which is not in the accounts file; skipped the row.`, 'Export the accounts and their related records together.');
+    report(
+      reader,
+      row,
+      'error',
+      'crm-unknown-account',
+      `${reader.entity} ${id} refers to account "${accountId}", which is not in the accounts file; skipped the row.`,
+      'Export the accounts and their related records together.',
+    );
   }
   return account;
 }
@@ -227,18 +273,38 @@ function owningAccount(row: SourceRow, id: string, spec: CrmFieldSpec, find: (id
 function nameOf(row: SourceRow, id: string, spec: CrmFieldSpec, reader: EntityReader): string {
   const name = resolve(row, spec, reader, 'name').text;
   if (name !== undefined) return name;
-  report(reader, row, 'warning', 'crm-missing-name', `${reader.entity} ${id} has no name (${describe(spec)} is empty); used the id as its name.`);
+  report(
+    reader,
+    row,
+    'warning',
+    'crm-missing-name',
+    `${reader.entity} ${id} has no name (${describe(spec)} is empty); used the id as its name.`,
+  );
   return id;
 }
 
-function stageOf(row: SourceRow, id: string, rawStage: string, stages: Map<string, OpportunityStage>, mappingFile: string, reader: EntityReader): OpportunityStage | null {
+function stageOf(
+  row: SourceRow,
+  id: string,
+  rawStage: string,
+  stages: Map<string, OpportunityStage>,
+  mappingFile: string,
+  reader: EntityReader,
+): OpportunityStage | null {
   const stage = stages.get(rawStage.toLowerCase());
   if (stage) return stage;
   const hint = `Add the CRM's stage under opportunities.stages in ${mappingFile}, or fix the stage in the CRM.`;
   if (rawStage === '') {
     report(reader, row, 'warning', 'crm-no-stage', `Opportunity ${id} has no stage; kept it without a stage.`, hint);
   } else {
-    report(reader, row, 'warning', 'crm-unknown-stage', `Opportunity ${id} has stage "${rawStage}", which the mapping does not know; kept it without a stage.`, hint);
+    report(
+      reader,
+      row,
+      'warning',
+      'crm-unknown-stage',
+      `Opportunity ${id} has stage "${rawStage}", which the mapping does not know; kept it without a stage.`,
+      hint,
+    );
   }
   return null;
 }
@@ -247,7 +313,12 @@ function text(row: SourceRow, spec: CrmFieldSpec | undefined, reader: EntityRead
   return spec === undefined ? undefined : resolve(row, spec, reader, field).text;
 }
 
-function count(row: SourceRow, spec: CrmFieldSpec | undefined, reader: EntityReader, field: string): number | undefined {
+function count(
+  row: SourceRow,
+  spec: CrmFieldSpec | undefined,
+  reader: EntityReader,
+  field: string,
+): number | undefined {
   const value = text(row, spec, reader, field);
   if (value === undefined) return undefined;
   const n = parseCount(value);
@@ -258,13 +329,25 @@ function count(row: SourceRow, spec: CrmFieldSpec | undefined, reader: EntityRea
   return n;
 }
 
-function amount(row: SourceRow, spec: CrmFieldSpec | undefined, reader: EntityReader, field: string): { value: number | null; from?: string } {
+function amount(
+  row: SourceRow,
+  spec: CrmFieldSpec | undefined,
+  reader: EntityReader,
+  field: string,
+): { value: number | null; from?: string } {
   if (spec === undefined) return { value: null };
   const { text: value, scale, from } = resolve(row, spec, reader, field);
   if (value === undefined) return { value: null };
   const n = parseAmount(value, scale);
   if (n === null) {
-    report(reader, row, 'warning', 'crm-bad-amount', `${field} "${value}" (${from}) is not an amount; kept the ${reader.entity.toLowerCase()} without ${field}.`, 'Amounts are plain numbers such as 1234.56.');
+    report(
+      reader,
+      row,
+      'warning',
+      'crm-bad-amount',
+      `${field} "${value}" (${from}) is not an amount; kept the ${reader.entity.toLowerCase()} without ${field}.`,
+      'Amounts are plain numbers such as 1234.56.',
+    );
   }
   return { value: n, from };
 }
@@ -272,12 +355,24 @@ function amount(row: SourceRow, spec: CrmFieldSpec | undefined, reader: EntityRe
 const TRUE_FLAG = /^(yes|y|true|1|x)$/i;
 const FALSE_FLAG = /^(no|n|false|0)$/i;
 
-function flag(row: SourceRow, spec: CrmFieldSpec | undefined, reader: EntityReader, field: string): boolean | undefined {
+function flag(
+  row: SourceRow,
+  spec: CrmFieldSpec | undefined,
+  reader: EntityReader,
+  field: string,
+): boolean | undefined {
   const value = text(row, spec, reader, field);
   if (value === undefined) return undefined;
   if (TRUE_FLAG.test(value)) return true;
   if (FALSE_FLAG.test(value)) return false;
-  report(reader, row, 'warning', 'crm-bad-value', `${field} "${value}" is not yes or no; kept the ${reader.entity.toLowerCase()} without ${field}.`, 'Use yes/no, true/false, 1/0 or x.');
+  report(
+    reader,
+    row,
+    'warning',
+    'crm-bad-value',
+    `${field} "${value}" is not yes or no; kept the ${reader.entity.toLowerCase()} without ${field}.`,
+    'Use yes/no, true/false, 1/0 or x.',
+  );
   return undefined;
 }
 
@@ -286,7 +381,14 @@ function date(row: SourceRow, spec: CrmFieldSpec | undefined, reader: EntityRead
   if (value === undefined) return null;
   const d = parseCrmDate(value);
   if (d === null) {
-    report(reader, row, 'warning', 'crm-bad-date', `${field} "${value}" is not a valid date; kept the ${reader.entity.toLowerCase()} without ${field}.`, 'Dates are YYYY-MM-DD or ISO date-times such as 2021-01-19T00:30:44Z.');
+    report(
+      reader,
+      row,
+      'warning',
+      'crm-bad-date',
+      `${field} "${value}" is not a valid date; kept the ${reader.entity.toLowerCase()} without ${field}.`,
+      'Dates are YYYY-MM-DD or ISO date-times such as 2021-01-19T00:30:44Z.',
+    );
   }
   return d;
 }
@@ -299,7 +401,9 @@ function resolve(row: SourceRow, spec: CrmFieldSpec, reader: EntityReader, field
   if (rule.lookup !== undefined) {
     result = lookup(row, rule.lookup, rule.key ?? '', rule.column ?? '', scale, reader, field);
   } else if (rule.template !== undefined) {
-    const filled = rule.template.replace(/\{([^{}]+)\}/g, (_, name: string) => (name === '#' ? String(row.position) : (column(row, name, reader, field) ?? '')));
+    const filled = rule.template.replace(/\{([^{}]+)\}/g, (_, name: string) =>
+      name === '#' ? String(row.position) : (column(row, name, reader, field) ?? ''),
+    );
     result = { text: present(filled, reader), scale, from: 'template' };
   } else {
     result = { text: column(row, rule.column ?? '', reader, field), scale, from: rule.column };
@@ -311,13 +415,28 @@ function resolve(row: SourceRow, spec: CrmFieldSpec, reader: EntityReader, field
   return result;
 }
 
-function lookup(row: SourceRow, name: string, key: string, wanted: string, scale: number, reader: EntityReader, field: string): Resolved {
+function lookup(
+  row: SourceRow,
+  name: string,
+  key: string,
+  wanted: string,
+  scale: number,
+  reader: EntityReader,
+  field: string,
+): Resolved {
   const table = reader.lookups.get(name);
   const keyValue = column(row, key, reader, field);
   if (!table || keyValue === undefined) return { scale };
   const hit = table.rows.get(keyValue.toLowerCase());
   if (!hit) {
-    report(reader, row, 'warning', 'crm-unknown-lookup', `${key} "${keyValue}" is not in ${table.table.file}; left ${field} empty.`, `Add it to ${table.table.file}, or an alias for it to the mapping.`);
+    report(
+      reader,
+      row,
+      'warning',
+      'crm-unknown-lookup',
+      `${key} "${keyValue}" is not in ${table.table.file}; left ${field} empty.`,
+      `Add it to ${table.table.file}, or an alias for it to the mapping.`,
+    );
     return { scale };
   }
   return { text: column(hit, wanted, reader, field, NO_ALIASES), scale, from: `${name}.${wanted}` };
@@ -326,11 +445,24 @@ function lookup(row: SourceRow, name: string, key: string, wanted: string, scale
 const NO_ALIASES: EntityReader['aliases'] = new Map();
 
 /** A column's value, cleaned, with "absent" values as undefined and the entity's aliases applied. */
-function column(row: SourceRow, name: string, reader: EntityReader, field: string, aliases = reader.aliases): string | undefined {
+function column(
+  row: SourceRow,
+  name: string,
+  reader: EntityReader,
+  field: string,
+  aliases = reader.aliases,
+): string | undefined {
   const raw = row.get(name);
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw === 'object') {
-    report(reader, row, 'warning', 'crm-bad-value', `${name} holds ${Array.isArray(raw) ? 'a list' : 'an object'}, not a value; left ${field} empty.`, `Map ${field} to a nested field such as ${name}.<field>.`);
+    report(
+      reader,
+      row,
+      'warning',
+      'crm-bad-value',
+      `${name} holds ${Array.isArray(raw) ? 'a list' : 'an object'}, not a value; left ${field} empty.`,
+      `Map ${field} to a nested field such as ${name}.<field>.`,
+    );
     return undefined;
   }
   const value = present(String(raw), reader);
@@ -343,7 +475,14 @@ function present(raw: string, reader: EntityReader): string | undefined {
   return reader.absent.has(value.toLowerCase()) ? undefined : value;
 }
 
-function report(reader: EntityReader, row: SourceRow, severity: CrmProblem['severity'], code: string, message: string, hint?: string): void {
+function report(
+  reader: EntityReader,
+  row: SourceRow,
+  severity: CrmProblem['severity'],
+  code: string,
+  message: string,
+  hint?: string,
+): void {
   reader.problems.push({ file: row.file, line: row.line, severity, code, message, ...definedOnly({ hint }) });
 }
 
@@ -369,9 +508,13 @@ function specColumns(spec: CrmFieldSpec | undefined): string[] {
 /** The columns of lookup table `name` that the mapping's lookup rules read. */
 function lookupColumns(mapping: CrmMapping, name: string): string[] {
   const sections = [mapping.accounts, mapping.contacts, mapping.opportunities];
-  const rules = sections.flatMap((section) => (section ? Object.values(section.fields as Record<string, CrmFieldSpec | undefined>) : []));
+  const rules = sections.flatMap((section) =>
+    section ? Object.values(section.fields as Record<string, CrmFieldSpec | undefined>) : [],
+  );
   const wanted = (spec: CrmFieldSpec | undefined): string[] =>
-    spec === undefined || typeof spec === 'string' ? [] : [...(spec.lookup === name && spec.column ? [spec.column] : []), ...wanted(spec.fallback)];
+    spec === undefined || typeof spec === 'string'
+      ? []
+      : [...(spec.lookup === name && spec.column ? [spec.column] : []), ...wanted(spec.fallback)];
   return rules.flatMap(wanted);
 }
 
@@ -388,17 +531,26 @@ function specsColumns(specs: Array<CrmFieldSpec | undefined>): string[] {
  * Checks a CSV header against the columns the mapping reads: a missing id/link column is fatal, any
  * other missing column is one warning for the file. JSON tables (no header) are not checked.
  */
-function checkColumns(table: SourceTable, required: string[], used: string[], mapping: CrmMapping, problems: CrmProblem[]): void {
+function checkColumns(
+  table: SourceTable,
+  required: string[],
+  used: string[],
+  mapping: CrmMapping,
+  problems: CrmProblem[],
+): void {
   if (!table.columns) return;
   const have = new Set(table.columns.map((c) => c.toLowerCase()));
   const missing = (names: string[]): string[] => [...new Set(names)].filter((n) => !have.has(n.toLowerCase()));
   const fatal = missing(required);
   if (fatal.length > 0) {
-    throw new CrmReadError(`${table.file} has no column ${fatal.map((c) => `"${c}"`).join(', ')}, which mapping ${mapping.file} needs for ids and account links.`, {
-      file: table.file,
-      line: 1,
-      hint: `Check that this is a ${mapping.source} export, or pass a mapping that fits its header (${table.columns.join(', ')}).`,
-    });
+    throw new CrmReadError(
+      `${table.file} has no column ${fatal.map((c) => `"${c}"`).join(', ')}, which mapping ${mapping.file} needs for ids and account links.`,
+      {
+        file: table.file,
+        line: 1,
+        hint: `Check that this is a ${mapping.source} export, or pass a mapping that fits its header (${table.columns.join(', ')}).`,
+      },
+    );
   }
   for (const name of missing(used)) {
     problems.push({
@@ -414,5 +566,7 @@ function checkColumns(table: SourceTable, required: string[], used: string[], ma
 
 /** The object without its undefined properties, so optional fields are absent rather than undefined. */
 function definedOnly<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

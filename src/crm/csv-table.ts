@@ -19,13 +19,23 @@ export function readCsvTable(file: string, text: string): SourceTable {
   const normalised = text.replace(/\r\n?/g, '\n');
   let parsed: ParsedRecord[];
   try {
-    parsed = parse(normalised, { bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as ParsedRecord[];
+    parsed = parse(normalised, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as ParsedRecord[];
   } catch (cause) {
     throw csvSyntaxError(file, normalised, cause);
   }
   const [header, ...records] = parsed;
   if (!header) {
-    throw new CrmReadError(`${file} is empty: expected a header row naming the columns.`, { file, line: 1, hint: 'Export the file again with its header row.' });
+    throw new CrmReadError(`${file} is empty: expected a header row naming the columns.`, {
+      file,
+      line: 1,
+      hint: 'Export the file again with its header row.',
+    });
   }
   const columns = header.record.map((name) => name.trim());
   const index = new Map<string, number>();
@@ -64,7 +74,13 @@ export function readCsvTable(file: string, text: string): SourceTable {
 /** Reads just the header's column names (for format detection); [] when the text has none. */
 export function readCsvHeader(text: string): string[] {
   try {
-    const [header] = parse(text.replace(/\r\n?/g, '\n'), { bom: true, to_line: 1, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+    const [header] = parse(text.replace(/\r\n?/g, '\n'), {
+      bom: true,
+      to_line: 1,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as string[][];
     return (header ?? []).map((name) => name.trim());
   } catch {
     // NOTE: detection only asks "does this look like that export"; a broken file is reported when it is read.
@@ -73,13 +89,20 @@ export function readCsvHeader(text: string): string[] {
 }
 
 function csvSyntaxError(file: string, text: string, cause: unknown): CrmReadError {
-  const hint = 'Fix the quoting on that line (a field with a comma, quote or newline must be "quoted", and a quote inside it doubled), or export the file again.';
+  const hint =
+    'Fix the quoting on that line (a field with a comma, quote or newline must be "quoted", and a quote inside it doubled), or export the file again.';
   if (!(cause instanceof CsvError)) {
     return new CrmReadError(`${file} could not be read as CSV: ${String(cause)}`, { file, hint, cause });
   }
-  const line = cause.code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(text) : (cause as CsvError & { lines?: number }).lines;
+  const line =
+    cause.code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(text) : (cause as CsvError & { lines?: number }).lines;
   const what = cause.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed' : cause.message;
-  return new CrmReadError(`${file}${line ? ` line ${line}` : ''} is not valid CSV: ${what}.`, { file, line, hint, cause });
+  return new CrmReadError(`${file}${line ? ` line ${line}` : ''} is not valid CSV: ${what}.`, {
+    file,
+    line,
+    hint,
+    cause,
+  });
 }
 
 /** The line of the quote that opens the field left open at the end of the text. */

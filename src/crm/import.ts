@@ -20,7 +20,14 @@ import { planDevelop, planFinalize } from '../domain/lifecycle.js';
 import { idsWithPrefix, nextId, type Plan } from '../domain/plan.js';
 import type { Playbook } from '../domain/playbook.js';
 import { newPlan } from '../domain/scaffold.js';
-import { PHASES, phaseForStage, triggerReasons, type LifecyclePhase, type OpportunityStage, type TriggerReason } from '../domain/stage.js';
+import {
+  PHASES,
+  phaseForStage,
+  triggerReasons,
+  type LifecyclePhase,
+  type OpportunityStage,
+  type TriggerReason,
+} from '../domain/stage.js';
 
 /** Why an account needs a CSP (SPEC "Lifecycle and gates"). */
 export type { TriggerReason };
@@ -66,7 +73,10 @@ export function importTrigger(account: CrmAccount, settings: TriggerSettings): T
   const opportunity = planOpportunity(account);
   const stage = opportunity?.stage ?? null;
   const arrUsd = accountArrUsd(account, settings.referenceDate);
-  const reasons = triggerReasons({ stage, arrUsd, saValidated: saValidatedEvaluation(account), strategic: settings.strategic }, settings.minArrUsd);
+  const reasons = triggerReasons(
+    { stage, arrUsd, saValidated: saValidatedEvaluation(account), strategic: settings.strategic },
+    settings.minArrUsd,
+  );
   const phase = (stage && phaseForStage(stage)) || 'initiate';
   const base = { stage, arrUsd, phase, opportunity };
   if (reasons.length > 0) return { ...base, required: true, reasons };
@@ -75,7 +85,9 @@ export function importTrigger(account: CrmAccount, settings: TriggerSettings): T
 
 function whyNot(account: CrmAccount, stage: OpportunityStage | null, arr: number | null, min: number): string {
   if (stage === null) {
-    return account.opportunities.length === 0 ? 'no opportunities in the export' : 'no open or Closed Won opportunity (only Closed Lost or unknown stages)';
+    return account.opportunities.length === 0
+      ? 'no opportunities in the export'
+      : 'no open or Closed Won opportunity (only Closed Lost or unknown stages)';
   }
   if (stage === 'Stage 1') return 'its deal is at Stage 1: a CSP starts at Stage 2';
   if (arr === null) return `${stage}, but no amount on its deals, so its ARR is unknown`;
@@ -96,14 +108,21 @@ export interface CrmFacts {
  * The CRM-owned facts of an account: the stage and ARR of importTrigger, the Stage 2 date (the
  * deal's engage date, when the export has one) and the Closed Won date (the won deal's close date).
  */
-export function crmFacts(account: CrmAccount, decision: Pick<TriggerDecision, 'stage' | 'arrUsd' | 'opportunity'>): CrmFacts {
+export function crmFacts(
+  account: CrmAccount,
+  decision: Pick<TriggerDecision, 'stage' | 'arrUsd' | 'opportunity'>,
+): CrmFacts {
   const o = decision.opportunity;
   return {
     stage: decision.stage,
     arrUsd: decision.arrUsd,
     stage2Date: o && o.stage !== 'Stage 1' ? o.engageDate : null,
     closedWonDate: o?.stage === 'Closed Won' ? o.closeDate : null,
-    crm: { source: account.source, account_id: account.id, ...(o ? { opportunity_id: o.id, opportunity_name: o.name, raw_stage: o.rawStage } : {}) },
+    crm: {
+      source: account.source,
+      account_id: account.id,
+      ...(o ? { opportunity_id: o.id, opportunity_name: o.name, raw_stage: o.rawStage } : {}),
+    },
     contacts: account.contacts,
   };
 }
@@ -152,14 +171,27 @@ export function importedPlan(input: ImportedPlanInput, playbook: Playbook): Plan
       ...(facts.closedWonDate ? { closedWonDate: facts.closedWonDate } : {}),
       planStart: today,
       crm: { ...facts.crm, synced: today },
-      contacts: account.contacts.map((c) => ({ name: c.name, ...(c.title ? { title: c.title } : {}), ...(c.email ? { email: c.email } : {}), crmId: c.id })),
+      contacts: account.contacts.map((c) => ({
+        name: c.name,
+        ...(c.title ? { title: c.title } : {}),
+        ...(c.email ? { email: c.email } : {}),
+        crmId: c.id,
+      })),
       today,
     },
     playbook,
   );
   const seller = decision.opportunity?.owner;
   if (seller && !(plan.stakeholders ?? []).some((s) => s.name.toLowerCase() === seller.toLowerCase())) {
-    plan = applyEditsToData(plan, [append(['stakeholders'], { id: nextId('sh', idsWithPrefix(plan, 'sh')), name: seller, title: 'Account Executive', side: 'vendor', role: 'AE' })]);
+    plan = applyEditsToData(plan, [
+      append(['stakeholders'], {
+        id: nextId('sh', idsWithPrefix(plan, 'sh')),
+        name: seller,
+        title: 'Account Executive',
+        side: 'vendor',
+        role: 'AE',
+      }),
+    ]);
   }
   if (decision.required && decision.reasons.includes('sa-validated')) plan.meta.sa_validated_evaluation = true;
   const rank = PHASES.indexOf(decision.phase);
@@ -196,21 +228,32 @@ export function crmUpdate(plan: Plan, facts: CrmFacts, today: IsoDate): CrmUpdat
   const change = (path: Array<string | number>, before: unknown, after: unknown, label: string) => {
     if (after === null || after === undefined || before === after) return;
     edits.push(set(path, after));
-    changes.push(`${label}: ${before === undefined || before === null ? '(none)' : String(before)} -> ${String(after)}`);
+    changes.push(
+      `${label}: ${before === undefined || before === null ? '(none)' : String(before)} -> ${String(after)}`,
+    );
   };
   change(['meta', 'opportunity_stage'], meta.opportunity_stage, facts.stage, 'stage');
   change(['meta', 'arr_usd'], meta.arr_usd, facts.arrUsd, 'ARR');
   change(['meta', 'stage2_date'], meta.stage2_date, facts.stage2Date, 'Stage 2 date');
   change(['meta', 'closed_won_date'], meta.closed_won_date, facts.closedWonDate, 'Closed Won date');
-  for (const [key, value] of Object.entries(facts.crm)) change(['meta', 'crm', key], (meta.crm as Record<string, unknown> | undefined)?.[key], value, `crm ${key}`);
+  for (const [key, value] of Object.entries(facts.crm))
+    change(['meta', 'crm', key], (meta.crm as Record<string, unknown> | undefined)?.[key], value, `crm ${key}`);
 
   const stakeholders = plan.stakeholders ?? [];
   const used = idsWithPrefix(plan, 'sh');
   for (const contact of facts.contacts) {
     let linked = stakeholders.findIndex((s) => s.crm_contact_id === contact.id);
     if (linked < 0) {
-      linked = stakeholders.findIndex((s) => s.side === 'customer' && !s.crm_contact_id && s.name.trim().toLowerCase() === contact.name.toLowerCase());
-      if (linked >= 0) change(['stakeholders', linked, 'crm_contact_id'], undefined, contact.id, `stakeholder ${stakeholders[linked].id} linked to CRM contact`);
+      linked = stakeholders.findIndex(
+        (s) => s.side === 'customer' && !s.crm_contact_id && s.name.trim().toLowerCase() === contact.name.toLowerCase(),
+      );
+      if (linked >= 0)
+        change(
+          ['stakeholders', linked, 'crm_contact_id'],
+          undefined,
+          contact.id,
+          `stakeholder ${stakeholders[linked].id} linked to CRM contact`,
+        );
     }
     if (linked >= 0) {
       const s = stakeholders[linked];
@@ -222,7 +265,17 @@ export function crmUpdate(plan: Plan, facts: CrmFacts, today: IsoDate): CrmUpdat
     }
     const id = nextId('sh', used);
     used.push(id);
-    edits.push(append(['stakeholders'], { id, name: contact.name, ...(contact.title ? { title: contact.title } : {}), ...(contact.email ? { email: contact.email } : {}), side: 'customer', role: 'other', crm_contact_id: contact.id }));
+    edits.push(
+      append(['stakeholders'], {
+        id,
+        name: contact.name,
+        ...(contact.title ? { title: contact.title } : {}),
+        ...(contact.email ? { email: contact.email } : {}),
+        side: 'customer',
+        role: 'other',
+        crm_contact_id: contact.id,
+      }),
+    );
     changes.push(`new stakeholder ${id}: ${contact.name} (CRM contact ${contact.id})`);
   }
   if (edits.length > 0 && meta.crm?.synced !== today) edits.push(set(['meta', 'crm', 'synced'], today));
@@ -230,7 +283,14 @@ export function crmUpdate(plan: Plan, facts: CrmFacts, today: IsoDate): CrmUpdat
 }
 
 /** The paths crmUpdate may edit, as schema locations: what the schema marks x-crm-owned (a unit test compares them). */
-export const CRM_OWNED_PATHS = ['meta.opportunity_stage', 'meta.arr_usd', 'meta.stage2_date', 'meta.closed_won_date', 'meta.crm', 'stakeholders[].crm_contact_id'] as const;
+export const CRM_OWNED_PATHS = [
+  'meta.opportunity_stage',
+  'meta.arr_usd',
+  'meta.stage2_date',
+  'meta.closed_won_date',
+  'meta.crm',
+  'stakeholders[].crm_contact_id',
+] as const;
 
 /**
  * A strategic account list (--strategic <file>): one account id or name per line; blank lines
@@ -253,7 +313,11 @@ export function isListed(account: CrmAccount, slug: string, list: ReadonlySet<st
  * whose plan is about a new open deal; otherwise the fallback (--plan-type, else the team's
  * default_plan_type).
  */
-export function planTypeFor(account: CrmAccount, decision: Pick<TriggerDecision, 'opportunity'>, fallback: Plan['meta']['plan_type']): Plan['meta']['plan_type'] {
+export function planTypeFor(
+  account: CrmAccount,
+  decision: Pick<TriggerDecision, 'opportunity'>,
+  fallback: Plan['meta']['plan_type'],
+): Plan['meta']['plan_type'] {
   const customer = account.opportunities.some((o) => o.stage === 'Closed Won');
   const open = decision.opportunity !== null && decision.opportunity.stage !== 'Closed Won';
   return customer && open ? 'expansion' : fallback;

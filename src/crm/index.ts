@@ -17,4 +17,13 @@ export { parseUsersExport, resolveOwnerIds, type CrmUsers } from './users.js';
 export { CrmReadError, type CrmReadErrorOptions } from './read-error.js';
 export { parseCrmExport, parseCsvExport, parseSalesforceTree } from './parse.js';
 export { listCrmSources, loadShippedMapping, readCrmExport, readUsersExport, type ReadCrmOptions } from './read.js';
-export { ARR_WINDOW_DAYS, accountArrUsd, exportReferenceDate, findAccount, findAccounts, planOpportunity, primaryOpportunity, saValidatedEvaluation } from './accounts.js';
+export {
+  ARR_WINDOW_DAYS,
+  accountArrUsd,
+  exportReferenceDate,
+  findAccount,
+  findAccounts,
+  planOpportunity,
+  primaryOpportunity,
+  saValidatedEvaluation,
+} from './accounts.js';

@@ -33,7 +33,16 @@ export interface CrmFieldRule {
 }
 
 /** Normalised account fields a mapping can fill. */
-export type CrmAccountField = 'id' | 'name' | 'industry' | 'employees' | 'annualRevenueUsd' | 'region' | 'description' | 'website' | 'parent';
+export type CrmAccountField =
+  | 'id'
+  | 'name'
+  | 'industry'
+  | 'employees'
+  | 'annualRevenueUsd'
+  | 'region'
+  | 'description'
+  | 'website'
+  | 'parent';
 /** Normalised contact fields a mapping can fill. */
 export type CrmContactField = 'id' | 'name' | 'firstName' | 'lastName' | 'title' | 'email' | 'phone';
 /** Normalised opportunity fields a mapping can fill. */
@@ -127,11 +136,17 @@ interface MappingFault {
 export function loadCrmMapping(text: string, file: string): CrmMapping {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const hint = 'Fix the mapping file; its shape is schemas/crm_mapping.schema.json (editors check it through the modeline).';
+  const hint =
+    'Fix the mapping file; its shape is schemas/crm_mapping.schema.json (editors check it through the modeline).';
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
     const line = lineCounter.linePos(error.pos[0]).line;
-    throw new CrmReadError(`CRM mapping ${file} is not valid YAML (line ${line}): ${error.message}`, { file, line, hint, cause: error });
+    throw new CrmReadError(`CRM mapping ${file} is not valid YAML (line ${line}): ${error.message}`, {
+      file,
+      line,
+      hint,
+      cause: error,
+    });
   }
   let data: unknown;
   try {
@@ -176,12 +191,21 @@ function semanticFaults(mapping: CrmMapping): MappingFault[] {
   const checkSpec = (spec: CrmFieldSpec, path: Array<string | number>): void => {
     if (typeof spec === 'string') return;
     // NOTE: a lookup rule's `column` names the lookup table's column, so it is not a second source.
-    const kinds = spec.lookup !== undefined ? ['lookup', ...(spec.template !== undefined ? ['template'] : [])] : (['column', 'template'] as const).filter((k) => spec[k] !== undefined);
+    const kinds =
+      spec.lookup !== undefined
+        ? ['lookup', ...(spec.template !== undefined ? ['template'] : [])]
+        : (['column', 'template'] as const).filter((k) => spec[k] !== undefined);
     if (kinds.length !== 1) {
-      faults.push({ path, message: `needs exactly one of column, template, lookup (has ${kinds.join(', ') || 'none'})` });
+      faults.push({
+        path,
+        message: `needs exactly one of column, template, lookup (has ${kinds.join(', ') || 'none'})`,
+      });
     }
     if (spec.lookup !== undefined && !lookups.includes(spec.lookup)) {
-      faults.push({ path: [...path, 'lookup'], message: `names lookup "${spec.lookup}", which is not under lookups (${lookups.join(', ') || 'none'})` });
+      faults.push({
+        path: [...path, 'lookup'],
+        message: `names lookup "${spec.lookup}", which is not under lookups (${lookups.join(', ') || 'none'})`,
+      });
     }
     if (spec.fallback !== undefined) checkSpec(spec.fallback, [...path, 'fallback']);
   };

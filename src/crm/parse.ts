@@ -100,7 +100,9 @@ function readTables(
     lookups: Object.fromEntries(Object.entries(names.lookups).map(([name, file]) => [name, table(file)])),
     files: [],
   };
-  const all = [tables.accounts, tables.contacts, tables.opportunities, Object.values(tables.lookups)].flat().map((t) => t.file);
+  const all = [tables.accounts, tables.contacts, tables.opportunities, Object.values(tables.lookups)]
+    .flat()
+    .map((t) => t.file);
   tables.files = [...(planFile === undefined ? [] : [planFile]), ...new Set(all)];
   return tables;
 }

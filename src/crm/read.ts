@@ -75,7 +75,11 @@ export function listCrmSources(): string[] {
       .map((f) => f.slice(0, -'.yaml'.length))
       .sort();
   } catch (cause) {
-    throw new CrmReadError(`The shipped CRM mappings cannot be read from ${SHIPPED_MAPPING_DIR}.`, { file: SHIPPED_MAPPING_DIR, hint: 'Reinstall csp.', cause });
+    throw new CrmReadError(`The shipped CRM mappings cannot be read from ${SHIPPED_MAPPING_DIR}.`, {
+      file: SHIPPED_MAPPING_DIR,
+      hint: 'Reinstall csp.',
+      cause,
+    });
   }
 }
 
@@ -116,7 +120,11 @@ function listFiles(dir: string): string[] {
       .filter((entry) => entry.isFile())
       .map((entry) => entry.name);
   } catch (cause) {
-    throw new CrmReadError(`The folder ${dir} cannot be read.`, { file: dir, hint: 'Check the path and its permissions.', cause });
+    throw new CrmReadError(`The folder ${dir} cannot be read.`, {
+      file: dir,
+      hint: 'Check the path and its permissions.',
+      cause,
+    });
   }
 }
 
@@ -124,7 +132,11 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new CrmReadError(`${file} cannot be read: ${(cause as Error).message}`, { file, hint: 'Check that the file exists and is readable.', cause });
+    throw new CrmReadError(`${file} cannot be read: ${(cause as Error).message}`, {
+      file,
+      hint: 'Check that the file exists and is readable.',
+      cause,
+    });
   }
 }
 
@@ -134,8 +146,14 @@ function findName(listing: string[], name: string): string | undefined {
 }
 
 /** The sf-tree data plan, when the mapping has one and the folder holds it. Lenient: a broken plan counts as none. */
-function readPlan(mapping: CrmMapping, dir: string, listing: string[], { lenient }: { lenient: boolean }): { planName?: string; plan?: DataPlanEntry[] } {
-  const planName = mapping.format === 'sf-tree' && mapping.plan !== undefined ? findName(listing, mapping.plan) : undefined;
+function readPlan(
+  mapping: CrmMapping,
+  dir: string,
+  listing: string[],
+  { lenient }: { lenient: boolean },
+): { planName?: string; plan?: DataPlanEntry[] } {
+  const planName =
+    mapping.format === 'sf-tree' && mapping.plan !== undefined ? findName(listing, mapping.plan) : undefined;
   if (planName === undefined) return {};
   const file = join(dir, planName);
   try {
@@ -173,7 +191,11 @@ function fits(mapping: CrmMapping, dir: string, listing: string[], given?: strin
   const names = exportFileNames(mapping, plan);
   const all = allNames(names);
   if (all.length === 0 || !all.every((name) => findName(listing, name) !== undefined)) return false;
-  if (given !== undefined && ![...all, ...(planName ? [planName] : [])].some((name) => name.toLowerCase() === given.toLowerCase())) return false;
+  if (
+    given !== undefined &&
+    ![...all, ...(planName ? [planName] : [])].some((name) => name.toLowerCase() === given.toLowerCase())
+  )
+    return false;
   if (mapping.format !== 'csv') return true;
   const sections = [
     [mapping.accounts, names.accounts],

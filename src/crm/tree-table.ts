@@ -52,12 +52,18 @@ export function readDataPlan(file: string, text: string): DataPlanEntry[] {
   const data = parseJson(file, text);
   const valid =
     Array.isArray(data) &&
-    data.every((e) => isObject(e) && typeof e.sobject === 'string' && Array.isArray(e.files) && e.files.every((f) => typeof f === 'string'));
+    data.every(
+      (e) =>
+        isObject(e) &&
+        typeof e.sobject === 'string' &&
+        Array.isArray(e.files) &&
+        e.files.every((f) => typeof f === 'string'),
+    );
   if (!valid) {
     throw new CrmReadError(`${file} is not a Salesforce data plan: expected [{"sobject": ..., "files": [...]}, ...].`, {
       file,
       line: 1,
-      hint: 'Export with `sf data tree export --plan`, or remove the data plan so the mapping\'s file names are used.',
+      hint: "Export with `sf data tree export --plan`, or remove the data plan so the mapping's file names are used.",
     });
   }
   return (data as Array<{ sobject: string; files: string[] }>).map(({ sobject, files }) => ({ sobject, files }));

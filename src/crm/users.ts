@@ -44,11 +44,27 @@ export function parseUsersExport(file: string, text: string): CrmUsers {
     try {
       data = JSON.parse(trimmed);
     } catch (cause) {
-      throw new CrmReadError(`${file} is not valid JSON: ${(cause as Error).message}`, { file, line: 1, hint: 'Export the users again (sf data query --query "SELECT Id, Name FROM User" --result-format csv).', cause });
+      throw new CrmReadError(`${file} is not valid JSON: ${(cause as Error).message}`, {
+        file,
+        line: 1,
+        hint: 'Export the users again (sf data query --query "SELECT Id, Name FROM User" --result-format csv).',
+        cause,
+      });
     }
     const obj = data as { records?: unknown; result?: { records?: unknown } };
-    const list = Array.isArray(data) ? data : Array.isArray(obj?.records) ? obj.records : Array.isArray(obj?.result?.records) ? obj.result.records : undefined;
-    if (!list) throw new CrmReadError(`${file} holds no list of user records`, { file, line: 1, hint: 'Pass a Users export: a CSV with Id and Name columns, or the JSON of sf data query --json.' });
+    const list = Array.isArray(data)
+      ? data
+      : Array.isArray(obj?.records)
+        ? obj.records
+        : Array.isArray(obj?.result?.records)
+          ? obj.result.records
+          : undefined;
+    if (!list)
+      throw new CrmReadError(`${file} holds no list of user records`, {
+        file,
+        line: 1,
+        hint: 'Pass a Users export: a CSV with Id and Name columns, or the JSON of sf data query --json.',
+      });
     records = list.filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null);
   } else {
     const table = readCsvTable(file, text);
@@ -66,7 +82,9 @@ export function parseUsersExport(file: string, text: string): CrmUsers {
   const names = new Map<string, string>();
   for (const record of records) {
     const id = field(record, 'Id');
-    const name = field(record, 'Name') ?? ([field(record, 'FirstName'), field(record, 'LastName')].filter(Boolean).join(' ') || undefined);
+    const name =
+      field(record, 'Name') ??
+      ([field(record, 'FirstName'), field(record, 'LastName')].filter(Boolean).join(' ') || undefined);
     if (id && name) names.set(idKey(id), name);
   }
   return { file, names };
@@ -96,5 +114,9 @@ export function resolveOwnerIds(exp: CrmExport, users: CrmUsers): CrmExport {
       return o;
     }),
   }));
-  return { ...exp, accounts, problems: [...exp.problems, ...problems].sort((a, b) => compareText(a.file, b.file) || a.line - b.line) };
+  return {
+    ...exp,
+    accounts,
+    problems: [...exp.problems, ...problems].sort((a, b) => compareText(a.file, b.file) || a.line - b.line),
+  };
 }

@@ -33,7 +33,8 @@ export function parseCount(text: string): number | null {
   return Number.isInteger(n) ? n : null;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 /**
  * Reads a calendar date "YYYY-MM-DD" or an ISO date-time ("2020-12-22T21:16:01Z",
@@ -49,7 +50,8 @@ export function parseCrmDate(text: string): string | null {
   const [year, month, day, hour, minute, second] = parts;
   if (hour > 23 || minute > 59 || second > 59) return null;
   const calendar = new Date(Date.UTC(year, month - 1, day));
-  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day)
+    return null;
   if (zone === undefined || zone.toUpperCase() === 'Z') return `${y}-${mo}-${d}`;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');

@@ -73,7 +73,13 @@ export function rocAuc(rows: ReadonlyArray<{ value: number; churned: boolean }>)
   const q1 = a / (2 - a);
   const q2 = (2 * a * a) / (1 + a);
   const se = Math.sqrt((a * (1 - a) + (stayed - 1) * (q1 - a * a) + (churned - 1) * (q2 - a * a)) / (stayed * churned));
-  return { auc: round3(a), low: round3(Math.max(0, a - 1.96 * se)), high: round3(Math.min(1, a + 1.96 * se)), accounts: rows.length, churned };
+  return {
+    auc: round3(a),
+    low: round3(Math.max(0, a - 1.96 * se)),
+    high: round3(Math.min(1, a + 1.96 * se)),
+    accounts: rows.length,
+    churned,
+  };
 }
 
 /** Evaluates scores against labels: AUC overall and per component, churn per band. */
@@ -82,7 +88,12 @@ export function evaluate(model: string, rows: readonly Labelled[]): Evaluation {
   const bands: BandRate[] = (['green', 'yellow', 'red', 'none'] as const).map((band) => {
     const inBand = rows.filter((r) => (r.score.band ?? 'none') === band);
     const churned = inBand.filter((r) => r.churned).length;
-    return { band, accounts: inBand.length, churned, rate: inBand.length ? Math.round((churned / inBand.length) * 1000) / 10 : null };
+    return {
+      band,
+      accounts: inBand.length,
+      churned,
+      rate: inBand.length ? Math.round((churned / inBand.length) * 1000) / 10 : null,
+    };
   });
   const ids = rows[0]?.score.components.map((c) => c.id) ?? [];
   const components = ids.map((id) => {
@@ -92,7 +103,13 @@ export function evaluate(model: string, rows: readonly Labelled[]): Evaluation {
     });
     return { id, auc: rocAuc(withScore) };
   });
-  return { model, auc: rocAuc(scored.map((r) => ({ value: r.score.score!, churned: r.churned }))), bands, components, unscored: rows.length - scored.length };
+  return {
+    model,
+    auc: rocAuc(scored.map((r) => ({ value: r.score.score!, churned: r.churned }))),
+    bands,
+    components,
+    unscored: rows.length - scored.length,
+  };
 }
 
 /** FNV-1a, 32 bits: a stable hash for the split. */
@@ -129,13 +146,21 @@ export function fitWeights(model: HealthModel, train: readonly Labelled[]): Fit 
   });
   const total = lift.reduce((s, l) => s + l.lift, 0);
   const kept = total === 0;
-  const weights = lift.map((l) => ({ id: l.id, before: l.before, trainAuc: l.trainAuc, after: kept ? l.before : Math.round((l.lift / total) * 1000) / 10 }));
+  const weights = lift.map((l) => ({
+    id: l.id,
+    before: l.before,
+    trainAuc: l.trainAuc,
+    after: kept ? l.before : Math.round((l.lift / total) * 1000) / 10,
+  }));
   const positive = weights.filter((w) => w.after > 0);
   const fitted: HealthModel = {
     ...model,
     name: `${model.name}, weights fitted by csp health backtest`,
-    description: `Component weights set to each component's ROC AUC above 0.5 on half of the labelled accounts (csp health backtest --fit). ${model.description ?? ''}`.trim(),
-    components: model.components.filter((c) => positive.some((w) => w.id === c.id)).map((c) => ({ ...c, weight: weights.find((w) => w.id === c.id)!.after })) as HealthModel['components'],
+    description:
+      `Component weights set to each component's ROC AUC above 0.5 on half of the labelled accounts (csp health backtest --fit). ${model.description ?? ''}`.trim(),
+    components: model.components
+      .filter((c) => positive.some((w) => w.id === c.id))
+      .map((c) => ({ ...c, weight: weights.find((w) => w.id === c.id)!.after })) as HealthModel['components'],
   };
   return { model: kept ? model : fitted, weights, kept };
 }

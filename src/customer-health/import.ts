@@ -53,18 +53,37 @@ export interface ImportResult {
 /** Checks a mapping beyond its schema: tables named once, every reference to a known table, columns where an aggregate needs one. */
 export function checkSignalMapping(mapping: SignalMapping): RawIssue[] {
   const out: RawIssue[] = [];
-  const push = (path: Array<string | number>, message: string) => out.push({ code: 'signal-mapping', severity: 'error', path: toPointer(path), message, source: 'schemas/signal_mapping.schema.json' });
+  const push = (path: Array<string | number>, message: string) =>
+    out.push({
+      code: 'signal-mapping',
+      severity: 'error',
+      path: toPointer(path),
+      message,
+      source: 'schemas/signal_mapping.schema.json',
+    });
   const names = mapping.tables.map((t) => t.name);
   mapping.tables.forEach((t, i) => {
     if (names.indexOf(t.name) !== i) push(['tables', i, 'name'], `table ${t.name} is listed twice`);
-    if ((t.account === undefined) === (t.via === undefined)) push(['tables', i], `table ${t.name} needs exactly one of account (its account column) or via (a table that has one)`);
-    if (t.via && !mapping.tables.some((o) => o.name === t.via!.table && o.account !== undefined && o.id !== undefined)) push(['tables', i, 'via'], `table ${t.name} goes via ${t.via.table}, which must be a table with an id and an account column`);
-    if (t.date !== undefined && t.start !== undefined) push(['tables', i], `table ${t.name} has both date (events) and start (states): choose one`);
-    if (t.end !== undefined && t.start === undefined) push(['tables', i, 'end'], `table ${t.name} has an end column but no start column`);
+    if ((t.account === undefined) === (t.via === undefined))
+      push(
+        ['tables', i],
+        `table ${t.name} needs exactly one of account (its account column) or via (a table that has one)`,
+      );
+    if (t.via && !mapping.tables.some((o) => o.name === t.via!.table && o.account !== undefined && o.id !== undefined))
+      push(
+        ['tables', i, 'via'],
+        `table ${t.name} goes via ${t.via.table}, which must be a table with an id and an account column`,
+      );
+    if (t.date !== undefined && t.start !== undefined)
+      push(['tables', i], `table ${t.name} has both date (events) and start (states): choose one`);
+    if (t.end !== undefined && t.start === undefined)
+      push(['tables', i, 'end'], `table ${t.name} has an end column but no start column`);
   });
   for (const [signal, spec] of Object.entries(mapping.signals)) {
-    if (!names.includes(spec.table)) push(['signals', signal, 'table'], `signal ${signal} reads table ${spec.table}, which is not under tables`);
-    if (spec.aggregate !== 'count' && spec.column === undefined) push(['signals', signal], `signal ${signal}: the ${spec.aggregate} aggregate needs a column`);
+    if (!names.includes(spec.table))
+      push(['signals', signal, 'table'], `signal ${signal} reads table ${spec.table}, which is not under tables`);
+    if (spec.aggregate !== 'count' && spec.column === undefined)
+      push(['signals', signal], `signal ${signal}: the ${spec.aggregate} aggregate needs a column`);
     if (!isSignalName(signal)) push(['signals', signal], `${signal} is not a signal of health_signals.yaml`);
   }
   return out;
@@ -79,20 +98,26 @@ interface TiedRow {
   end?: IsoDate | null;
 }
 
-const text = (row: SourceRow, column: string | undefined): string => (column === undefined ? '' : String(row.get(column) ?? '').trim());
+const text = (row: SourceRow, column: string | undefined): string =>
+  column === undefined ? '' : String(row.get(column) ?? '').trim();
 
 /**
  * Runs a mapping over tables (by file name as the mapping writes it). Rows that cannot be used
  * (no account, a bad date, an unknown account) are reported and left out; the rest goes on.
  */
-export function importSignals(mapping: SignalMapping, tables: ReadonlyMap<string, SourceTable>, options: { asOf?: IsoDate } = {}): ImportResult {
+export function importSignals(
+  mapping: SignalMapping,
+  tables: ReadonlyMap<string, SourceTable>,
+  options: { asOf?: IsoDate } = {},
+): ImportResult {
   const problems: ImportProblem[] = [];
   const table = (file: string) => {
     const t = tables.get(file);
     if (!t) throw new RangeError(`table ${file} was not read`);
     return t;
   };
-  for (const t of tables.values()) problems.push(...t.problems.map((p) => ({ file: p.file, line: p.line, message: p.message })));
+  for (const t of tables.values())
+    problems.push(...t.problems.map((p) => ({ file: p.file, line: p.line, message: p.message })));
 
   // 1. Accounts.
   const accountsTable = table(mapping.accounts.file);
@@ -103,12 +128,22 @@ export function importSignals(mapping: SignalMapping, tables: ReadonlyMap<string
     const slug = slugify(text(row, mapping.accounts.slug) || id);
     const where = { file: row.file, line: row.line };
     if (!id) problems.push({ ...where, message: `no account id in column ${mapping.accounts.id}; row skipped` });
-    else if (accounts.has(id)) problems.push({ ...where, message: `account ${id} is listed twice; the second row is skipped` });
+    else if (accounts.has(id))
+      problems.push({ ...where, message: `account ${id} is listed twice; the second row is skipped` });
     else if (slugProblem(slug)) problems.push({ ...where, message: `account ${id}: ${slugProblem(slug)}` });
-    else if (slugs.has(slug)) problems.push({ ...where, message: `account ${id} would be named ${slug}, like account ${slugs.get(slug)}; row skipped` });
+    else if (slugs.has(slug))
+      problems.push({
+        ...where,
+        message: `account ${id} would be named ${slug}, like account ${slugs.get(slug)}; row skipped`,
+      });
     else {
       const since = mapping.accounts.since ? (parseCrmDate(text(row, mapping.accounts.since)) ?? undefined) : undefined;
-      accounts.set(id, { slug, name: mapping.accounts.name ? text(row, mapping.accounts.name) || undefined : undefined, since, line: row.line });
+      accounts.set(id, {
+        slug,
+        name: mapping.accounts.name ? text(row, mapping.accounts.name) || undefined : undefined,
+        since,
+        line: row.line,
+      });
       slugs.set(slug, id);
     }
   }
@@ -131,12 +166,18 @@ export function importSignals(mapping: SignalMapping, tables: ReadonlyMap<string
         const key = text(row, spec.via!.key);
         account = accountOfRow.get(spec.via!.table)?.get(key);
         if (account === undefined) {
-          problems.push({ ...where, message: `${spec.via!.key} ${key || '(empty)'} is not a row of ${spec.via!.table}; row skipped` });
+          problems.push({
+            ...where,
+            message: `${spec.via!.key} ${key || '(empty)'} is not a row of ${spec.via!.table}; row skipped`,
+          });
           continue;
         }
       }
       if (!account || !accounts.has(account)) {
-        problems.push({ ...where, message: `account ${account || '(empty)'} is not in ${mapping.accounts.file}; row skipped` });
+        problems.push({
+          ...where,
+          message: `account ${account || '(empty)'} is not in ${mapping.accounts.file}; row skipped`,
+        });
         continue;
       }
       if (spec.id !== undefined) ids.set(text(row, spec.id), account);
@@ -166,7 +207,16 @@ export function importSignals(mapping: SignalMapping, tables: ReadonlyMap<string
     if (spec.id !== undefined) duplicates.set(spec.name, duplicateIds(src, spec.id, problems));
   }
   const asOf = options.asOf ?? newest;
-  if (!asOf || !isIsoDate(asOf)) return { asOf: asOf ?? '', accounts: [], problems: [...problems, { file: mapping.accounts.file, message: 'no dated rows: pass --as-of to say which period to import' }], rowsUsed: {} };
+  if (!asOf || !isIsoDate(asOf))
+    return {
+      asOf: asOf ?? '',
+      accounts: [],
+      problems: [
+        ...problems,
+        { file: mapping.accounts.file, message: 'no dated rows: pass --as-of to say which period to import' },
+      ],
+      rowsUsed: {},
+    };
 
   // 3-4. Periods and aggregates per account.
   const byAccount = new Map<string, Map<string, TiedRow[]>>();
@@ -183,7 +233,10 @@ export function importSignals(mapping: SignalMapping, tables: ReadonlyMap<string
   const out: ImportedAccount[] = [];
   for (const [id, account] of accounts) {
     const rowsOf = byAccount.get(id) ?? new Map<string, TiedRow[]>();
-    const dates = [...rowsOf.values()].flat().map((r) => r.date ?? r.start).filter((d): d is IsoDate => d !== undefined && d <= asOf);
+    const dates = [...rowsOf.values()]
+      .flat()
+      .map((r) => r.date ?? r.start)
+      .filter((d): d is IsoDate => d !== undefined && d <= asOf);
     const first = [account.since, ...dates].filter((d): d is IsoDate => d !== undefined && d <= asOf).sort()[0];
     const entries: SignalEntry[] = [];
     if (first !== undefined) {
@@ -213,7 +266,11 @@ function duplicateIds(table: SourceTable, column: string, problems: ImportProble
   for (const [id, at] of lines) {
     if (at.length < 2) continue;
     out.add(id);
-    problems.push({ file: table.file, line: at[1], message: `${column} ${id} is used by ${at.length} rows (lines ${at.join(', ')}); they are all used, and cited with their line numbers` });
+    problems.push({
+      file: table.file,
+      line: at[1],
+      message: `${column} ${id} is used by ${at.length} rows (lines ${at.join(', ')}); they are all used, and cited with their line numbers`,
+    });
   }
   return out;
 }
@@ -225,15 +282,30 @@ function cite(row: SourceRow, idColumn: string | undefined, duplicated: Readonly
   return id === '' || duplicated?.has(id) ? `${id || '(no id)'} (line ${row.line})` : id;
 }
 
-function periodEntry(mapping: SignalMapping, rowsOf: Map<string, TiedRow[]>, start: IsoDate, end: IsoDate, used: Map<string, Set<SourceRow>>, duplicates: ReadonlyMap<string, ReadonlySet<string>>): SignalEntry | null {
+function periodEntry(
+  mapping: SignalMapping,
+  rowsOf: Map<string, TiedRow[]>,
+  start: IsoDate,
+  end: IsoDate,
+  used: Map<string, Set<SourceRow>>,
+  duplicates: ReadonlyMap<string, ReadonlySet<string>>,
+): SignalEntry | null {
   const values: Record<string, SignalValue> = {};
   const evidence: NonNullable<SignalEntry['evidence']> = {};
   for (const [signal, spec] of Object.entries(mapping.signals)) {
     const t = mapping.tables.find((x) => x.name === spec.table)!;
     const inPeriod = (rowsOf.get(spec.table) ?? []).filter((r) =>
-      r.date !== undefined ? r.date >= start && r.date <= end : r.start !== undefined ? r.start <= end && (r.end === null || r.end === undefined || r.end >= end) : true,
+      r.date !== undefined
+        ? r.date >= start && r.date <= end
+        : r.start !== undefined
+          ? r.start <= end && (r.end === null || r.end === undefined || r.end >= end)
+          : true,
     );
-    const matching = inPeriod.filter((r) => Object.entries(spec.where ?? {}).every(([col, want]) => (Array.isArray(want) ? want : [want]).includes(text(r.row, col))));
+    const matching = inPeriod.filter((r) =>
+      Object.entries(spec.where ?? {}).every(([col, want]) =>
+        (Array.isArray(want) ? want : [want]).includes(text(r.row, col)),
+      ),
+    );
     const result = aggregate(spec, matching);
     if (result === null) continue;
     values[signal] = result.value;
@@ -244,7 +316,13 @@ function periodEntry(mapping: SignalMapping, rowsOf: Map<string, TiedRow[]>, sta
     for (const r of result.rows) set.add(r.row);
   }
   if (Object.keys(values).length === 0) return null;
-  return { date: end, period_days: daysBetween(start, end) + 1, source: mapping.source, values: ordered(values), evidence: ordered(evidence) };
+  return {
+    date: end,
+    period_days: daysBetween(start, end) + 1,
+    source: mapping.source,
+    values: ordered(values),
+    evidence: ordered(evidence),
+  };
 }
 
 /** Keys in the schema's signal order, so files read the same way every time. */
@@ -256,12 +334,17 @@ function ordered<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => rank(a) - rank(b) || compareText(a, b)));
 }
 
-function aggregate(spec: SignalMapping['signals'][string], rows: TiedRow[]): { value: SignalValue; rows: TiedRow[] } | null {
+function aggregate(
+  spec: SignalMapping['signals'][string],
+  rows: TiedRow[],
+): { value: SignalValue; rows: TiedRow[] } | null {
   if (spec.aggregate === 'count') return { value: finish(spec, rows.length), rows };
   const col = spec.column!;
   if (spec.aggregate === 'latest') {
     const withValue = rows.filter((r) => text(r.row, col) !== '');
-    const last = withValue.sort((a, b) => compareText(a.date ?? a.start ?? '', b.date ?? b.start ?? '') || a.row.line - b.row.line).pop();
+    const last = withValue
+      .sort((a, b) => compareText(a.date ?? a.start ?? '', b.date ?? b.start ?? '') || a.row.line - b.row.line)
+      .pop();
     if (!last) return null;
     const raw = text(last.row, col);
     if (spec.as === 'boolean') {
@@ -275,11 +358,25 @@ function aggregate(spec: SignalMapping['signals'][string], rows: TiedRow[]): { v
     const withValue = rows.filter((r) => text(r.row, col) !== '');
     return { value: finish(spec, new Set(withValue.map((r) => text(r.row, col))).size), rows: withValue };
   }
-  const numeric = rows.map((r) => ({ r, n: Number(text(r.row, col)) })).filter((x) => text(x.r.row, col) !== '' && Number.isFinite(x.n));
-  if (spec.aggregate === 'sum') return { value: finish(spec, numeric.reduce((s, x) => s + x.n, 0)), rows: numeric.map((x) => x.r) };
+  const numeric = rows
+    .map((r) => ({ r, n: Number(text(r.row, col)) }))
+    .filter((x) => text(x.r.row, col) !== '' && Number.isFinite(x.n));
+  if (spec.aggregate === 'sum')
+    return {
+      value: finish(
+        spec,
+        numeric.reduce((s, x) => s + x.n, 0),
+      ),
+      rows: numeric.map((x) => x.r),
+    };
   if (numeric.length === 0) return null;
   const ns = numeric.map((x) => x.n);
-  const v = spec.aggregate === 'mean' ? ns.reduce((s, n) => s + n, 0) / ns.length : spec.aggregate === 'min' ? Math.min(...ns) : Math.max(...ns);
+  const v =
+    spec.aggregate === 'mean'
+      ? ns.reduce((s, n) => s + n, 0) / ns.length
+      : spec.aggregate === 'min'
+        ? Math.min(...ns)
+        : Math.max(...ns);
   return { value: finish(spec, v), rows: numeric.map((x) => x.r) };
 }
 

@@ -15,7 +15,17 @@
  */
 import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from '../domain/dates.js';
 import { bandOf, settingsOf, type Band, type HealthModel, type ModelSettings } from './model.js';
-import { DEFAULT_PERIOD_DAYS, isPerPeriod, newestDate, observe, sortedEntries, type HealthSignals, type IndexedEntry, type Observed, type SignalValue } from './signals.js';
+import {
+  DEFAULT_PERIOD_DAYS,
+  isPerPeriod,
+  newestDate,
+  observe,
+  sortedEntries,
+  type HealthSignals,
+  type IndexedEntry,
+  type Observed,
+  type SignalValue,
+} from './signals.js';
 
 /** Which way a score moved: by more than the model's stable_within points, or not. */
 export type Trend = 'improving' | 'stable' | 'declining';
@@ -94,17 +104,25 @@ export interface HealthScore {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Scores an account's signals with a model as of a date. */
-export function scoreHealth(signals: Pick<HealthSignals, 'signals'> | undefined, model: HealthModel, asOf: IsoDate): HealthScore {
+export function scoreHealth(
+  signals: Pick<HealthSignals, 'signals'> | undefined,
+  model: HealthModel,
+  asOf: IsoDate,
+): HealthScore {
   const settings = settingsOf(model);
   const entries = sortedEntries(signals);
   const now = evaluate(entries, model, settings, asOf);
   const newest = newestDate(entries, asOf);
-  const previousDate = newest === null ? null : [addDaysIso(asOf, -settings.periodDays), addDaysIso(newest, -1)].sort()[0];
+  const previousDate =
+    newest === null ? null : [addDaysIso(asOf, -settings.periodDays), addDaysIso(newest, -1)].sort()[0];
   const before = previousDate === null ? null : evaluate(entries, model, settings, previousDate, false);
   const trendOf = (a: number | null, b: number | null): { change: number | null; trend: Trend | null } => {
     if (a === null || b === null) return { change: null, trend: null };
     const change = round1(a - b);
-    return { change, trend: Math.abs(change) <= settings.stableWithin ? 'stable' : change > 0 ? 'improving' : 'declining' };
+    return {
+      change,
+      trend: Math.abs(change) <= settings.stableWithin ? 'stable' : change > 0 ? 'improving' : 'declining',
+    };
   };
   const components = now.components.map((c, i) => {
     const previous = before?.components[i].score ?? null;
@@ -139,7 +157,11 @@ export function scoreHealth(signals: Pick<HealthSignals, 'signals'> | undefined,
  * signals) or too little data: scoreHealth's band, from the current period alone. The portfolio
  * view counts accounts by this.
  */
-export function customerHealthBand(signals: Pick<HealthSignals, 'signals'> | undefined, model: HealthModel, asOf: IsoDate): Band | null {
+export function customerHealthBand(
+  signals: Pick<HealthSignals, 'signals'> | undefined,
+  model: HealthModel,
+  asOf: IsoDate,
+): Band | null {
   const settings = settingsOf(model);
   return bandOfEvaluation(evaluate(sortedEntries(signals), model, settings, asOf, false), model, settings);
 }
@@ -157,7 +179,13 @@ interface Evaluation {
 }
 
 /** The model's components on a date; `triggerMetrics` also evaluates the metrics only triggers name (for `metrics`). */
-function evaluate(entries: readonly IndexedEntry[], model: HealthModel, settings: ModelSettings, date: IsoDate, triggerMetrics = true): Evaluation {
+function evaluate(
+  entries: readonly IndexedEntry[],
+  model: HealthModel,
+  settings: ModelSettings,
+  date: IsoDate,
+  triggerMetrics = true,
+): Evaluation {
   const metrics: HealthScore['metrics'] = {};
   const metricOf = (name: string) => (metrics[name] ??= metricValue(name, model, entries, settings, date));
   const components = model.components.map((c) => {
@@ -166,8 +194,21 @@ function evaluate(entries: readonly IndexedEntry[], model: HealthModel, settings
       const m = metricOf(input.metric);
       const score = m.value === null ? null : scaleScore(input, m.value);
       const unit = model.metrics?.[input.metric]?.unit;
-      const missing = m.value === null ? m.missing : score === null ? `value ${JSON.stringify(m.value)} is not on the input's scale` : undefined;
-      return { metric: input.metric, ...(unit ? { unit } : {}), weight: input.weight, value: m.value, score: score === null ? null : round1(score), ...(missing ? { missing } : {}), sources: m.sources };
+      const missing =
+        m.value === null
+          ? m.missing
+          : score === null
+            ? `value ${JSON.stringify(m.value)} is not on the input's scale`
+            : undefined;
+      return {
+        metric: input.metric,
+        ...(unit ? { unit } : {}),
+        weight: input.weight,
+        value: m.value,
+        score: score === null ? null : round1(score),
+        ...(missing ? { missing } : {}),
+        sources: m.sources,
+      };
     });
     const present = inputs.filter((i) => i.score !== null);
     const weight = present.reduce((s, i) => s + i.weight, 0);
@@ -183,16 +224,31 @@ function evaluate(entries: readonly IndexedEntry[], model: HealthModel, settings
   return { score, coverage, components, metrics };
 }
 
-
 function sourceOf(o: Observed): SignalSource {
   const evidence = o.entry.evidence?.[o.signal];
-  return { signal: o.signal, value: o.value, date: o.entry.date, ...(o.entry.source ? { source: o.entry.source } : {}), ...(evidence ? { file: evidence.file, rows: evidence.rows } : {}) };
+  return {
+    signal: o.signal,
+    value: o.value,
+    date: o.entry.date,
+    ...(o.entry.source ? { source: o.entry.source } : {}),
+    ...(evidence ? { file: evidence.file, rows: evidence.rows } : {}),
+  };
 }
 
-function metricValue(name: string, model: HealthModel, entries: readonly IndexedEntry[], settings: ModelSettings, date: IsoDate): MetricValue {
+function metricValue(
+  name: string,
+  model: HealthModel,
+  entries: readonly IndexedEntry[],
+  settings: ModelSettings,
+  date: IsoDate,
+): MetricValue {
   const def = model.metrics?.[name];
   const get = (signal: string) => observe(entries, signal, date, settings.maxAgeDays);
-  const none = (signal: string): MetricValue => ({ value: null, missing: `no ${signal} in the last ${settings.maxAgeDays} days`, sources: [] });
+  const none = (signal: string): MetricValue => ({
+    value: null,
+    missing: `no ${signal} in the last ${settings.maxAgeDays} days`,
+    sources: [],
+  });
   if (!def) {
     const o = get(name);
     return o ? { value: o.value, sources: [sourceOf(o)] } : none(name);
@@ -201,7 +257,8 @@ function metricValue(name: string, model: HealthModel, entries: readonly Indexed
     const [a, b] = [get(def.ratio[0]), get(def.ratio[1])];
     if (!a) return none(def.ratio[0]);
     if (!b) return none(def.ratio[1]);
-    if (typeof a.value !== 'number' || typeof b.value !== 'number') return { value: null, missing: `${def.ratio[0]} and ${def.ratio[1]} must be numbers`, sources: [] };
+    if (typeof a.value !== 'number' || typeof b.value !== 'number')
+      return { value: null, missing: `${def.ratio[0]} and ${def.ratio[1]} must be numbers`, sources: [] };
     if (b.value === 0) return { value: null, missing: `${def.ratio[1]} is 0`, sources: [sourceOf(b)] };
     return { value: round1((a.value / b.value) * 100), sources: [sourceOf(a), sourceOf(b)] };
   }
@@ -214,7 +271,8 @@ function metricValue(name: string, model: HealthModel, entries: readonly Indexed
   if (def.per_month) {
     const o = get(def.per_month);
     if (!o) return none(def.per_month);
-    if (typeof o.value !== 'number') return { value: null, missing: `${def.per_month} is not a number`, sources: [sourceOf(o)] };
+    if (typeof o.value !== 'number')
+      return { value: null, missing: `${def.per_month} is not a number`, sources: [sourceOf(o)] };
     return { value: round1((o.value * 30) / (o.entry.period_days ?? DEFAULT_PERIOD_DAYS)), sources: [sourceOf(o)] };
   }
   const signal = def.change!;
@@ -222,7 +280,8 @@ function metricValue(name: string, model: HealthModel, entries: readonly Indexed
   if (!current) return none(signal);
   const prior = observe(entries, signal, date, settings.maxAgeDays, current.entry.date);
   if (!prior) return { value: null, missing: `no earlier ${signal} to compare with`, sources: [sourceOf(current)] };
-  if (typeof current.value !== 'number' || typeof prior.value !== 'number') return { value: null, missing: `${signal} is not a number`, sources: [] };
+  if (typeof current.value !== 'number' || typeof prior.value !== 'number')
+    return { value: null, missing: `${signal} is not a number`, sources: [] };
   const sources = [sourceOf(current), sourceOf(prior)];
   // NOTE: growth from zero has no percentage; it counts as +100% (a fall to zero is -100%).
   if (prior.value === 0) return { value: current.value === 0 ? 0 : current.value > 0 ? 100 : -100, sources };
@@ -234,7 +293,10 @@ function metricValue(name: string, model: HealthModel, entries: readonly Indexed
 }
 
 /** An input's score for a value: piecewise-linear on points, or looked up in map; null when the value does not fit. */
-export function scaleScore(input: { points?: ReadonlyArray<readonly [number, number]> | number[][]; map?: Record<string, number> }, value: SignalValue): number | null {
+export function scaleScore(
+  input: { points?: ReadonlyArray<readonly [number, number]> | number[][]; map?: Record<string, number> },
+  value: SignalValue,
+): number | null {
   if (input.map) {
     const score = input.map[String(value)];
     return score === undefined ? null : score;

@@ -31,7 +31,9 @@ export interface IndexedEntry {
 
 /** The entries sorted by date, oldest first; entries of the same date keep their file order. */
 export function sortedEntries(doc: Pick<HealthSignals, 'signals'> | undefined): IndexedEntry[] {
-  return (doc?.signals ?? []).map((entry, index) => ({ entry, index })).sort((a, b) => compareText(a.entry.date, b.entry.date) || a.index - b.index);
+  return (doc?.signals ?? [])
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => compareText(a.entry.date, b.entry.date) || a.index - b.index);
 }
 
 /** A signal's value as of a date, and the observation it came from. */
@@ -46,7 +48,13 @@ export interface Observed {
  * undefined when there is none. `before` excludes observations on or after that date (used for
  * the previous value of a change).
  */
-export function observe(entries: readonly IndexedEntry[], signal: string, date: IsoDate, maxAgeDays: number, before?: IsoDate): Observed | undefined {
+export function observe(
+  entries: readonly IndexedEntry[],
+  signal: string,
+  date: IsoDate,
+  maxAgeDays: number,
+  before?: IsoDate,
+): Observed | undefined {
   const oldest = addDaysIso(date, -maxAgeDays);
   for (let i = entries.length - 1; i >= 0; i--) {
     const { entry } = entries[i];
@@ -88,7 +96,11 @@ export function recordSignalEdits(doc: HealthSignals, record: SignalRecord): Edi
 }
 
 /** A new signals document holding one observation. */
-export function newSignalsDocument(account: string, record: SignalRecord | undefined, extra: { name?: string; externalId?: string } = {}): HealthSignals {
+export function newSignalsDocument(
+  account: string,
+  record: SignalRecord | undefined,
+  extra: { name?: string; externalId?: string } = {},
+): HealthSignals {
   return {
     schema_version: 1,
     account,
@@ -114,10 +126,17 @@ function newEntry(record: SignalRecord): SignalEntry {
  * are deleted and the new ones appended. A re-import that adds a quarter touches the last entries
  * only, so the YAML edit stays small (a whole-list replacement would be edited item by item).
  */
-export function replaceSourceEdits(current: readonly SignalEntry[], source: string, entries: readonly SignalEntry[]): Edit[] {
+export function replaceSourceEdits(
+  current: readonly SignalEntry[],
+  source: string,
+  entries: readonly SignalEntry[],
+): Edit[] {
   const ours = current.map((e, i) => ({ e, i })).filter((x) => x.e.source === source);
   let same = 0;
   while (same < ours.length && same < entries.length && sameData(ours[same].e, entries[same])) same++;
   const stale = ours.slice(same).map((x) => x.i);
-  return [...stale.reverse().map((i) => remove(['signals', i])), ...entries.slice(same).map((e) => append(['signals'], e))];
+  return [
+    ...stale.reverse().map((i) => remove(['signals', i])),
+    ...entries.slice(same).map((e) => append(['signals'], e)),
+  ];
 }

@@ -25,20 +25,37 @@ export interface FiredTrigger {
  * The model's triggers that fire for a score (and the plan's stakeholders, for champion_left),
  * one per trigger name (the first of its conditions lists that holds), each with its play.
  */
-export function firedTriggers(score: HealthScore, model: HealthModel, stakeholders: readonly Stakeholder[], savePlays: readonly SavePlay[], asOf: IsoDate): FiredTrigger[] {
+export function firedTriggers(
+  score: HealthScore,
+  model: HealthModel,
+  stakeholders: readonly Stakeholder[],
+  savePlays: readonly SavePlay[],
+  asOf: IsoDate,
+): FiredTrigger[] {
   const fired: FiredTrigger[] = [];
   for (const t of model.triggers ?? []) {
     if (fired.some((f) => f.trigger === t.trigger)) continue;
     const because: string[] = [];
     if (t.when.every((c) => holds(c, score, stakeholders, asOf, because))) {
       const play = savePlays.find((p) => p.trigger === t.trigger);
-      fired.push({ trigger: t.trigger, description: t.description ?? t.trigger.replace(/_/g, ' '), because, ...(play ? { play } : {}) });
+      fired.push({
+        trigger: t.trigger,
+        description: t.description ?? t.trigger.replace(/_/g, ' '),
+        because,
+        ...(play ? { play } : {}),
+      });
     }
   }
   return fired;
 }
 
-function holds(c: Condition, score: HealthScore, stakeholders: readonly Stakeholder[], asOf: IsoDate, because: string[]): boolean {
+function holds(
+  c: Condition,
+  score: HealthScore,
+  stakeholders: readonly Stakeholder[],
+  asOf: IsoDate,
+  because: string[],
+): boolean {
   if (c.score_below !== undefined) {
     if (score.score === null || !(score.score < c.score_below)) return false;
     because.push(`health score ${score.score} is under ${c.score_below}`);
@@ -46,7 +63,9 @@ function holds(c: Condition, score: HealthScore, stakeholders: readonly Stakehol
   }
   if (c.stakeholder_left !== undefined) {
     const since = addDaysIso(asOf, -(c.within_days ?? 3650));
-    const left = stakeholders.filter((s) => s.role === c.stakeholder_left && s.side === 'customer' && hasLeft(s, asOf) && s.left >= since);
+    const left = stakeholders.filter(
+      (s) => s.role === c.stakeholder_left && s.side === 'customer' && hasLeft(s, asOf) && s.left >= since,
+    );
     if (left.length === 0) return false;
     because.push(...left.map((s) => `${s.name} (${s.role}) left on ${s.left}`));
     return true;
@@ -54,8 +73,15 @@ function holds(c: Condition, score: HealthScore, stakeholders: readonly Stakehol
   const m = c.metric ? score.metrics[c.metric] : undefined;
   if (!m || typeof m.value !== 'number') return false;
   const v = m.value;
-  const ok = (c.below === undefined || v < c.below) && (c.above === undefined || v > c.above) && (c.at_least === undefined || v >= c.at_least) && (c.at_most === undefined || v <= c.at_most);
-  if (ok) because.push(`${c.metric} is ${v}${m.sources.length ? ` (${m.sources.map((s) => `${s.signal} ${s.value} on ${s.date}`).join(' vs ')})` : ''}`);
+  const ok =
+    (c.below === undefined || v < c.below) &&
+    (c.above === undefined || v > c.above) &&
+    (c.at_least === undefined || v >= c.at_least) &&
+    (c.at_most === undefined || v <= c.at_most);
+  if (ok)
+    because.push(
+      `${c.metric} is ${v}${m.sources.length ? ` (${m.sources.map((s) => `${s.signal} ${s.value} on ${s.date}`).join(' vs ')})` : ''}`,
+    );
   return ok;
 }
 
@@ -74,7 +100,13 @@ export interface RecoverySuggestion {
  * recovery plan; it names the plays of the triggers that fired (or, when none did, the play for
  * a health score under 40, as the executive engagement every red account gets first).
  */
-export function recoverySuggestion(account: string, score: HealthScore, fired: readonly FiredTrigger[], savePlays: readonly SavePlay[], planType: string | undefined): RecoverySuggestion | null {
+export function recoverySuggestion(
+  account: string,
+  score: HealthScore,
+  fired: readonly FiredTrigger[],
+  savePlays: readonly SavePlay[],
+  planType: string | undefined,
+): RecoverySuggestion | null {
   if (score.band !== 'red' || planType === 'recovery') return null;
   const plays = fired.map((f) => f.play).filter((p): p is SavePlay => p !== undefined);
   const fallback = savePlays.find((p) => p.trigger === 'health_below_40');
@@ -82,6 +114,9 @@ export function recoverySuggestion(account: string, score: HealthScore, fired: r
   return {
     reason: `health score ${score.score} is in the red band${triggers.length ? `; triggers: ${triggers.join(', ')}` : ''}`,
     plays: plays.length > 0 ? plays : fallback ? [fallback] : [],
-    command: planType === undefined ? `csp init ${account} --plan-type recovery --name "..." --owner "..."` : `csp recover ${account}`,
+    command:
+      planType === undefined
+        ? `csp init ${account} --plan-type recovery --name "..." --owner "..."`
+        : `csp recover ${account}`,
   };
 }

@@ -10,10 +10,36 @@ import { idsWithPrefix, nextId, peopleOf, type Plan } from './plan.js';
 import type { DecisionLog } from './types.gen.js';
 
 /** A kind of item csp add creates in the CSP. */
-export type AddKind = 'stakeholder' | 'objective' | 'key-result' | 'criterion' | 'phase' | 'milestone' | 'action' | 'risk' | 'metric' | 'measurement' | 'resource' | 'raci';
+export type AddKind =
+  | 'stakeholder'
+  | 'objective'
+  | 'key-result'
+  | 'criterion'
+  | 'phase'
+  | 'milestone'
+  | 'action'
+  | 'risk'
+  | 'metric'
+  | 'measurement'
+  | 'resource'
+  | 'raci';
 
 /** Every kind, for help texts and argument checks (decision writes decision_log.yaml). */
-export const ADD_KINDS: readonly (AddKind | 'decision')[] = ['stakeholder', 'objective', 'key-result', 'criterion', 'phase', 'milestone', 'action', 'risk', 'metric', 'measurement', 'resource', 'raci', 'decision'];
+export const ADD_KINDS: readonly (AddKind | 'decision')[] = [
+  'stakeholder',
+  'objective',
+  'key-result',
+  'criterion',
+  'phase',
+  'milestone',
+  'action',
+  'risk',
+  'metric',
+  'measurement',
+  'resource',
+  'raci',
+  'decision',
+];
 
 /** A reference or value the user gave that cannot be used; names the flag to fix. */
 export class AddError extends Error {
@@ -40,7 +66,10 @@ export interface Added {
 const list = (input: AddInput, key: string): string[] => {
   const v = input[key];
   const items = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
-  return items.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  return items
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean);
 };
 
 const str = (input: AddInput, key: string): string | undefined => {
@@ -73,7 +102,8 @@ export function measure(text: string): number | string {
 function number(input: AddInput, key: string): number {
   const text = str(input, key);
   const n = Number(text);
-  if (text === undefined || !Number.isFinite(n)) throw new AddError(`--${key} must be a number (found ${JSON.stringify(input[key] ?? '')})`, key);
+  if (text === undefined || !Number.isFinite(n))
+    throw new AddError(`--${key} must be a number (found ${JSON.stringify(input[key] ?? '')})`, key);
   return n;
 }
 
@@ -98,7 +128,13 @@ function person(plan: Plan, input: AddInput, key: string): string | undefined {
   return ref;
 }
 
-function findIndex<T extends { id: string; name?: string; statement?: string }>(items: readonly T[], ref: string, what: string, key: string, account: string): number {
+function findIndex<T extends { id: string; name?: string; statement?: string }>(
+  items: readonly T[],
+  ref: string,
+  what: string,
+  key: string,
+  account: string,
+): number {
   const i = items.findIndex((x) => x.id === ref || (x.name ?? '').toLowerCase() === ref.toLowerCase());
   if (i === -1) {
     const known = items.map((x) => (x.name ? `${x.id} (${x.name})` : x.id)).join(', ') || 'none';
@@ -110,7 +146,15 @@ function findIndex<T extends { id: string; name?: string; statement?: string }>(
 function level(input: AddInput, key: string): 'high' | 'medium' | 'low' | undefined {
   const v = str(input, key)?.toLowerCase();
   if (v === undefined) return undefined;
-  const map: Record<string, 'high' | 'medium' | 'low'> = { high: 'high', h: 'high', medium: 'medium', med: 'medium', m: 'medium', low: 'low', l: 'low' };
+  const map: Record<string, 'high' | 'medium' | 'low'> = {
+    high: 'high',
+    h: 'high',
+    medium: 'medium',
+    med: 'medium',
+    m: 'medium',
+    low: 'low',
+    l: 'low',
+  };
   if (!map[v]) throw new AddError(`--${key} must be high, medium or low (found "${input[key]}")`, key);
   return map[v];
 }
@@ -124,7 +168,25 @@ function oneOf<T extends string>(input: AddInput, key: string, allowed: readonly
   return match;
 }
 
-const ROLES = ['executive_sponsor', 'champion', 'technical_buyer', 'economic_buyer', 'decision_maker', 'influencer', 'admin', 'end_user', 'detractor', 'SA', 'CA', 'AE', 'CSM', 'SE', 'support', 'executive', 'other'] as const;
+const ROLES = [
+  'executive_sponsor',
+  'champion',
+  'technical_buyer',
+  'economic_buyer',
+  'decision_maker',
+  'influencer',
+  'admin',
+  'end_user',
+  'detractor',
+  'SA',
+  'CA',
+  'AE',
+  'CSM',
+  'SE',
+  'support',
+  'executive',
+  'other',
+] as const;
 
 /** A key result from --metric, --unit, --baseline, --target, --due, --owner. */
 function keyResult(plan: Plan, input: AddInput, id: string) {
@@ -149,13 +211,19 @@ export function planAdd(plan: Plan, kind: AddKind, input: AddInput): Added {
   const phases = plan.adoption_journey?.phases ?? [];
   for (const flag of REQUIRED_FLAGS[kind]) {
     const v = input[flag];
-    if (v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)) throw new AddError(`--${flag} is required to add a ${kind}`, flag);
+    if (v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0))
+      throw new AddError(`--${flag} is required to add a ${kind}`, flag);
   }
   switch (kind) {
     case 'stakeholder': {
       const name = str(input, 'name')!;
       const existing = (plan.stakeholders ?? []).find((s) => s.name.trim().toLowerCase() === name.toLowerCase());
-      if (existing) throw new AddError(`${name} is already a stakeholder of ${account} (${existing.id})`, 'name', `change them with csp set ${account} stakeholders.${existing.id}.<field> <value>`);
+      if (existing)
+        throw new AddError(
+          `${name} is already a stakeholder of ${account} (${existing.id})`,
+          'name',
+          `change them with csp set ${account} stakeholders.${existing.id}.<field> <value>`,
+        );
       const score = str(input, 'relationship-score');
       const id = nextId('sh', idsWithPrefix(plan, 'sh'));
       const item = {
@@ -169,43 +237,92 @@ export function planAdd(plan: Plan, kind: AddKind, input: AddInput): Added {
         ...(score !== undefined ? { relationship_score: Math.round(number(input, 'relationship-score')) } : {}),
         ...(str(input, 'assessment') ? { internal_assessment: str(input, 'assessment') } : {}),
       };
-      return { id, edits: [append(['stakeholders'], item)], summary: `stakeholder ${id} ${name} (${item.role}, ${item.side})` };
+      return {
+        id,
+        edits: [append(['stakeholders'], item)],
+        summary: `stakeholder ${id} ${name} (${item.role}, ${item.side})`,
+      };
     }
     case 'objective': {
       const objectives = plan.business_outcomes?.objectives ?? [];
-      if (objectives.length >= 5) throw new AddError(`${account} already has 5 objectives, the most a plan holds`, 'statement', 'merge two objectives, or replace one by editing csp.yaml');
+      if (objectives.length >= 5)
+        throw new AddError(
+          `${account} already has 5 objectives, the most a plan holds`,
+          'statement',
+          'merge two objectives, or replace one by editing csp.yaml',
+        );
       const id = nextId('obj', idsWithPrefix(plan, 'obj'));
       const owner = person(plan, input, 'owner');
       // From finalize on every objective needs a key result: --metric (with --baseline, --target,
       // --unit, --due) adds the first one together with the objective.
       const keyResults = str(input, 'metric') ? [keyResult(plan, input, nextId('kr', idsWithPrefix(plan, 'kr')))] : [];
       if (keyResults.length === 0 && (plan.meta.phase === 'finalize' || plan.meta.phase === 'execute')) {
-        throw new AddError(`a ${plan.meta.phase}-phase plan needs a key result with each objective`, 'metric', `add it with the objective: csp add objective ${account} --statement "..." --metric "..." --baseline N --target N --due YYYY-MM-DD`);
+        throw new AddError(
+          `a ${plan.meta.phase}-phase plan needs a key result with each objective`,
+          'metric',
+          `add it with the objective: csp add objective ${account} --statement "..." --metric "..." --baseline N --target N --due YYYY-MM-DD`,
+        );
       }
-      const item = { id, statement: str(input, 'statement')!, ...(owner ? { owner } : {}), status: 'not_started', key_results: keyResults };
-      return { id, edits: [append(['business_outcomes', 'objectives'], item)], summary: `objective ${id}: ${item.statement}${keyResults.length ? ` (key result ${keyResults[0].id})` : ''}` };
+      const item = {
+        id,
+        statement: str(input, 'statement')!,
+        ...(owner ? { owner } : {}),
+        status: 'not_started',
+        key_results: keyResults,
+      };
+      return {
+        id,
+        edits: [append(['business_outcomes', 'objectives'], item)],
+        summary: `objective ${id}: ${item.statement}${keyResults.length ? ` (key result ${keyResults[0].id})` : ''}`,
+      };
     }
     case 'key-result': {
       const objectives = plan.business_outcomes?.objectives ?? [];
       const o = findIndex(objectives, str(input, 'objective')!, 'objective', 'objective', account);
       const item = keyResult(plan, input, nextId('kr', idsWithPrefix(plan, 'kr')));
-      return { id: item.id, edits: [append(['business_outcomes', 'objectives', o, 'key_results'], item)], summary: `key result ${item.id} for ${objectives[o].id}: ${item.metric}` };
+      return {
+        id: item.id,
+        edits: [append(['business_outcomes', 'objectives', o, 'key_results'], item)],
+        summary: `key result ${item.id} for ${objectives[o].id}: ${item.metric}`,
+      };
     }
     case 'criterion': {
-      if ((plan.success_criteria?.length ?? 0) >= 5) throw new AddError(`${account} already has 5 success criteria, the most a plan holds`, 'criterion');
+      if ((plan.success_criteria?.length ?? 0) >= 5)
+        throw new AddError(`${account} already has 5 success criteria, the most a plan holds`, 'criterion');
       const id = nextId('sc', idsWithPrefix(plan, 'sc'));
-      const item = { id, criterion: str(input, 'criterion')!, baseline: measure(str(input, 'baseline')!), target: measure(str(input, 'target')!), measurement: str(input, 'measurement')!, due: date(input, 'due')!, status: 'not_met' };
+      const item = {
+        id,
+        criterion: str(input, 'criterion')!,
+        baseline: measure(str(input, 'baseline')!),
+        target: measure(str(input, 'target')!),
+        measurement: str(input, 'measurement')!,
+        due: date(input, 'due')!,
+        status: 'not_met',
+      };
       return { id, edits: [append(['success_criteria'], item)], summary: `success criterion ${id}: ${item.criterion}` };
     }
     case 'phase': {
       const id = nextId('ph', idsWithPrefix(plan, 'ph'));
       const start = date(input, 'start');
       const end = date(input, 'end');
-      const item = { id, name: str(input, 'name')!, ...(start ? { start } : {}), ...(end ? { end } : {}), ...(str(input, 'goal') ? { goal: str(input, 'goal') } : {}), milestones: [], actions: [] };
+      const item = {
+        id,
+        name: str(input, 'name')!,
+        ...(start ? { start } : {}),
+        ...(end ? { end } : {}),
+        ...(str(input, 'goal') ? { goal: str(input, 'goal') } : {}),
+        milestones: [],
+        actions: [],
+      };
       return { id, edits: [append(['adoption_journey', 'phases'], item)], summary: `phase ${id}: ${item.name}` };
     }
     case 'milestone': {
-      if (phases.length === 0) throw new AddError(`${account} has no adoption phases yet`, 'phase', `add one first: csp add phase ${account} --name "..." --start YYYY-MM-DD --end YYYY-MM-DD`);
+      if (phases.length === 0)
+        throw new AddError(
+          `${account} has no adoption phases yet`,
+          'phase',
+          `add one first: csp add phase ${account} --name "..." --start YYYY-MM-DD --end YYYY-MM-DD`,
+        );
       const p = findIndex(phases, str(input, 'phase')!, 'phase', 'phase', account);
       const id = nextId('ms', idsWithPrefix(plan, 'ms'));
       const item = {
@@ -213,21 +330,48 @@ export function planAdd(plan: Plan, kind: AddKind, input: AddInput): Added {
         title: str(input, 'title')!,
         due: date(input, 'due')!,
         owner: person(plan, input, 'owner')!,
-        status: oneOf(input, 'status', ['not_started', 'in_progress', 'done', 'blocked', 'missed'] as const) ?? 'not_started',
+        status:
+          oneOf(input, 'status', ['not_started', 'in_progress', 'done', 'blocked', 'missed'] as const) ?? 'not_started',
         ...(str(input, 'deliverable') ? { deliverable: str(input, 'deliverable') } : {}),
         ...(input.major === true ? { major: true } : {}),
       };
-      return { id, edits: [append(['adoption_journey', 'phases', p, 'milestones'], item)], summary: `milestone ${id} in ${phases[p].id}: ${item.title} due ${item.due}` };
+      return {
+        id,
+        edits: [append(['adoption_journey', 'phases', p, 'milestones'], item)],
+        summary: `milestone ${id} in ${phases[p].id}: ${item.title} due ${item.due}`,
+      };
     }
     case 'action': {
-      if (phases.length === 0) throw new AddError(`${account} has no adoption phases yet`, 'phase', `add one first: csp add phase ${account} --name "..."`);
+      if (phases.length === 0)
+        throw new AddError(
+          `${account} has no adoption phases yet`,
+          'phase',
+          `add one first: csp add phase ${account} --name "..."`,
+        );
       const when = date(input, 'when')!;
       const ref = str(input, 'phase');
-      const p = ref !== undefined ? findIndex(phases, ref, 'phase', 'phase', account) : Math.max(0, phases.findIndex((ph) => (!ph.start || ph.start <= when) && (!ph.end || when <= ph.end)));
+      const p =
+        ref !== undefined
+          ? findIndex(phases, ref, 'phase', 'phase', account)
+          : Math.max(
+              0,
+              phases.findIndex((ph) => (!ph.start || ph.start <= when) && (!ph.end || when <= ph.end)),
+            );
       const id = nextId('ac', idsWithPrefix(plan, 'ac'));
       const deps = list(input, 'depends-on');
-      const item = { id, what: str(input, 'what')!, who: person(plan, input, 'who')!, when, status: 'open', depends_on: deps };
-      return { id, edits: [append(['adoption_journey', 'phases', p, 'actions'], item)], summary: `action ${id} in ${phases[p].id}: ${item.what} (${item.who}, ${when})` };
+      const item = {
+        id,
+        what: str(input, 'what')!,
+        who: person(plan, input, 'who')!,
+        when,
+        status: 'open',
+        depends_on: deps,
+      };
+      return {
+        id,
+        edits: [append(['adoption_journey', 'phases', p, 'actions'], item)],
+        summary: `action ${id} in ${phases[p].id}: ${item.what} (${item.who}, ${when})`,
+      };
     }
     case 'risk': {
       const id = nextId('rk', idsWithPrefix(plan, 'rk'));
@@ -237,13 +381,19 @@ export function planAdd(plan: Plan, kind: AddKind, input: AddInput): Added {
         title: str(input, 'title')!,
         probability: level(input, 'probability')!,
         impact: level(input, 'impact')!,
-        ...(oneOf(input, 'rag', ['red', 'amber', 'green'] as const) ? { rag: oneOf(input, 'rag', ['red', 'amber', 'green'] as const) } : {}),
+        ...(oneOf(input, 'rag', ['red', 'amber', 'green'] as const)
+          ? { rag: oneOf(input, 'rag', ['red', 'amber', 'green'] as const) }
+          : {}),
         ...(str(input, 'mitigation') ? { mitigation: str(input, 'mitigation') } : {}),
         ...(str(input, 'analysis') ? { analysis: str(input, 'analysis') } : {}),
         ...(owner ? { owner } : {}),
         status: 'open',
       };
-      return { id, edits: [append(['risks'], item)], summary: `risk ${id}: ${item.title} (${item.probability} probability, ${item.impact} impact)` };
+      return {
+        id,
+        edits: [append(['risks'], item)],
+        summary: `risk ${id}: ${item.title} (${item.probability} probability, ${item.impact} impact)`,
+      };
     }
     case 'metric': {
       const id = nextId('vm', idsWithPrefix(plan, 'vm'));
@@ -257,16 +407,33 @@ export function planAdd(plan: Plan, kind: AddKind, input: AddInput): Added {
         ...(linked ? { linked_to: linked } : {}),
         measurements: [],
       };
-      return { id, edits: [append(['value_tracking', 'metrics'], item)], summary: `value metric ${id}: ${item.name} from ${item.baseline} to ${item.target}` };
+      return {
+        id,
+        edits: [append(['value_tracking', 'metrics'], item)],
+        summary: `value metric ${id}: ${item.name} from ${item.baseline} to ${item.target}`,
+      };
     }
     case 'measurement': {
       const metrics = plan.value_tracking?.metrics ?? [];
       const m = findIndex(metrics, str(input, 'metric')!, 'value metric', 'metric', account);
       const today = str(input, 'today');
-      const item = { date: date(input, 'date', today)!, value: number(input, 'value'), ...(str(input, 'note') ? { note: str(input, 'note') } : {}) };
+      const item = {
+        date: date(input, 'date', today)!,
+        value: number(input, 'value'),
+        ...(str(input, 'note') ? { note: str(input, 'note') } : {}),
+      };
       // NOTE: a measurement is an observation: one dated after today has not been made (every --as-of view would read it too soon).
-      if (today && item.date > today) throw new AddError(`--date ${item.date} is after today (${today}): a measurement records a value already observed`, 'date', `record it on the day it is measured, or give the day it was: --date ${today}`);
-      return { id: metrics[m].id, edits: [append(['value_tracking', 'metrics', m, 'measurements'], item)], summary: `measurement of ${metrics[m].id} on ${item.date}: ${item.value}` };
+      if (today && item.date > today)
+        throw new AddError(
+          `--date ${item.date} is after today (${today}): a measurement records a value already observed`,
+          'date',
+          `record it on the day it is measured, or give the day it was: --date ${today}`,
+        );
+      return {
+        id: metrics[m].id,
+        edits: [append(['value_tracking', 'metrics', m, 'measurements'], item)],
+        summary: `measurement of ${metrics[m].id} on ${item.date}: ${item.value}`,
+      };
     }
     case 'resource': {
       const text = str(input, 'text')!;
@@ -291,7 +458,11 @@ export function planAdd(plan: Plan, kind: AddKind, input: AddInput): Added {
 export function planDecision(plan: Plan, log: DecisionLog | undefined, input: AddInput, today: IsoDate): Added {
   const objective = str(input, 'objective');
   if (objective && !(plan.business_outcomes?.objectives ?? []).some((o) => o.id === objective)) {
-    throw new AddError(`--objective ${objective} is not an objective of ${plan.meta.account}`, 'objective', `known: ${(plan.business_outcomes?.objectives ?? []).map((o) => o.id).join(', ') || 'none'}`);
+    throw new AddError(
+      `--objective ${objective} is not an objective of ${plan.meta.account}`,
+      'objective',
+      `known: ${(plan.business_outcomes?.objectives ?? []).map((o) => o.id).join(', ') || 'none'}`,
+    );
   }
   const ids = (log?.decisions ?? []).map((d) => d.id);
   const id = nextId('dec', ids);
@@ -304,5 +475,9 @@ export function planDecision(plan: Plan, log: DecisionLog | undefined, input: Ad
     ...(objective ? { objective } : {}),
     status: 'decided',
   };
-  return { id, edits: [append(['decisions'], item)], summary: `decision ${id}: ${item.decision}${objective ? ` (for ${objective})` : ''}` };
+  return {
+    id,
+    edits: [append(['decisions'], item)],
+    summary: `decision ${id}: ${item.decision}${objective ? ` (for ${objective})` : ''}`,
+  };
 }

@@ -27,9 +27,14 @@ export function planAsOf(plan: Plan, asOf: IsoDate): Plan {
     if (metric.measurements) metric.measurements = metric.measurements.filter((m) => !after(m.date, asOf));
   }
   const governance = copy.governance;
-  if (governance?.customer_reviews) governance.customer_reviews = governance.customer_reviews.filter((r) => !after(r.date, asOf));
+  if (governance?.customer_reviews)
+    governance.customer_reviews = governance.customer_reviews.filter((r) => !after(r.date, asOf));
   if (after(copy.meta.last_customer_review, asOf)) {
-    const earlier = (governance?.customer_reviews ?? []).map((r) => r.date).filter(isIsoDate).sort().pop();
+    const earlier = (governance?.customer_reviews ?? [])
+      .map((r) => r.date)
+      .filter(isIsoDate)
+      .sort()
+      .pop();
     copy.meta.last_customer_review = earlier ?? null;
   }
   if (copy.meta.customer_sign_off && after(copy.meta.customer_sign_off.date, asOf)) copy.meta.customer_sign_off = null;
@@ -51,8 +56,16 @@ export function onOrBefore<T extends { date?: unknown }>(items: readonly T[], as
 }
 
 function hasLater(plan: Plan, asOf: IsoDate): boolean {
-  if ((plan.value_tracking?.metrics ?? []).some((m) => (m.measurements ?? []).some((x) => after(x.date, asOf)))) return true;
+  if ((plan.value_tracking?.metrics ?? []).some((m) => (m.measurements ?? []).some((x) => after(x.date, asOf))))
+    return true;
   if ((plan.governance?.customer_reviews ?? []).some((r) => after(r.date, asOf))) return true;
-  if (after(plan.meta?.last_customer_review, asOf) || after(plan.meta?.customer_sign_off?.date, asOf) || after(plan.meta?.manager_approval?.date, asOf)) return true;
-  return (plan.adoption_journey?.phases ?? []).some((p) => (p.milestones ?? []).some((m) => m.status === 'done' && after(m.completed, asOf)));
+  if (
+    after(plan.meta?.last_customer_review, asOf) ||
+    after(plan.meta?.customer_sign_off?.date, asOf) ||
+    after(plan.meta?.manager_approval?.date, asOf)
+  )
+    return true;
+  return (plan.adoption_journey?.phases ?? []).some((p) =>
+    (p.milestones ?? []).some((m) => m.status === 'done' && after(m.completed, asOf)),
+  );
 }

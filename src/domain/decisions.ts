@@ -28,9 +28,21 @@ export interface ObjectiveDecisions {
 }
 
 /** The objectives with their decisions, and the decisions whose objective is not in the plan; with asOf, decisions dated after it are left out. */
-export function decisionsByObjective(plan: Plan, log: Pick<DecisionLog, 'decisions'> | undefined, asOf?: IsoDate): { objectives: ObjectiveDecisions[]; unknown: Array<LinkedDecision & { objective: string }> } {
-  const decisions = (asOf ? onOrBefore(log?.decisions ?? [], asOf) : [...(log?.decisions ?? [])]).sort((a, b) => compareText(a.date, b.date) || compareText(a.id, b.id));
-  const brief = (d: DecisionLog['decisions'][number]): LinkedDecision => ({ id: d.id, date: d.date, decision: d.decision, ...(d.status ? { status: d.status } : {}), ...(d.decided_by ? { decided_by: d.decided_by } : {}) });
+export function decisionsByObjective(
+  plan: Plan,
+  log: Pick<DecisionLog, 'decisions'> | undefined,
+  asOf?: IsoDate,
+): { objectives: ObjectiveDecisions[]; unknown: Array<LinkedDecision & { objective: string }> } {
+  const decisions = (asOf ? onOrBefore(log?.decisions ?? [], asOf) : [...(log?.decisions ?? [])]).sort(
+    (a, b) => compareText(a.date, b.date) || compareText(a.id, b.id),
+  );
+  const brief = (d: DecisionLog['decisions'][number]): LinkedDecision => ({
+    id: d.id,
+    date: d.date,
+    decision: d.decision,
+    ...(d.status ? { status: d.status } : {}),
+    ...(d.decided_by ? { decided_by: d.decided_by } : {}),
+  });
   const objectives = (plan.business_outcomes?.objectives ?? []).map((o) => ({
     id: o.id,
     statement: o.statement,
@@ -38,6 +50,8 @@ export function decisionsByObjective(plan: Plan, log: Pick<DecisionLog, 'decisio
     decisions: decisions.filter((d) => d.objective === o.id).map(brief),
   }));
   const known = new Set(objectives.map((o) => o.id));
-  const unknown = decisions.filter((d) => typeof d.objective === 'string' && !known.has(d.objective)).map((d) => ({ ...brief(d), objective: d.objective as string }));
+  const unknown = decisions
+    .filter((d) => typeof d.objective === 'string' && !known.has(d.objective))
+    .map((d) => ({ ...brief(d), objective: d.objective as string }));
   return { objectives, unknown };
 }

@@ -36,7 +36,8 @@ export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__']);
 export function applyEditsToData<T>(data: T, edits: readonly Edit[]): T {
   const root = structuredClone(data) as unknown as Container;
   for (const edit of edits) {
-    if (edit.path.some((key) => typeof key === 'string' && UNSAFE_KEYS.has(key))) throw new Error(`edit path ${edit.path.join('.')} uses a reserved key`);
+    if (edit.path.some((key) => typeof key === 'string' && UNSAFE_KEYS.has(key)))
+      throw new Error(`edit path ${edit.path.join('.')} uses a reserved key`);
     const parent = walkTo(root, edit.path, edit.op !== 'delete');
     const key = edit.path[edit.path.length - 1];
     if (parent === undefined) continue;
@@ -106,7 +107,8 @@ export function appendAll(data: unknown, path: DocPath, items: readonly unknown[
  */
 export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Number.isNaN(a) && Number.isNaN(b);
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object')
+    return Number.isNaN(a) && Number.isNaN(b);
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const bb = b as unknown[];
@@ -114,5 +116,8 @@ export function sameData(a: unknown, b: unknown): boolean {
   }
   const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }

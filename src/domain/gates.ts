@@ -49,43 +49,154 @@ function idAt(plan: Plan, path: DocPath): string {
 const SPEC = 'SPEC "Lifecycle and gates"';
 
 /** Whole-section requirement: met when the test holds, else one offender at path. */
-function whole(id: string, requiredFrom: LifecyclePhase, path: DocPath, test: (p: Plan) => boolean, message: string, hint: (a: string, id?: string, plan?: Plan) => string): Requirement {
+function whole(
+  id: string,
+  requiredFrom: LifecyclePhase,
+  path: DocPath,
+  test: (p: Plan) => boolean,
+  message: string,
+  hint: (a: string, id?: string, plan?: Plan) => string,
+): Requirement {
   return { id, requiredFrom, path, message, hint, offenders: (p) => (test(p) ? [] : [path]) };
 }
 
 /** Every requirement, in the order a person fills a plan in. */
 export const REQUIREMENTS: readonly Requirement[] = [
-  whole('context-industry', 'develop', ['customer_context', 'industry'], (p) => filled(p.customer_context?.industry), 'customer context: the industry is missing', (a) => `csp set ${a} customer_context.industry "Technology"`),
-  whole('context-use-case', 'develop', ['customer_context', 'primary_use_case'], (p) => filled(p.customer_context?.primary_use_case), 'customer context: the primary use case is missing', (a) => `csp set ${a} customer_context.primary_use_case "..."`),
-  whole('context-background', 'develop', ['customer_context', 'background'], (p) => filled(p.customer_context?.background), 'customer context: the business background from discovery is missing', (a) => `csp set ${a} customer_context.background "..."`),
+  whole(
+    'context-industry',
+    'develop',
+    ['customer_context', 'industry'],
+    (p) => filled(p.customer_context?.industry),
+    'customer context: the industry is missing',
+    (a) => `csp set ${a} customer_context.industry "Technology"`,
+  ),
+  whole(
+    'context-use-case',
+    'develop',
+    ['customer_context', 'primary_use_case'],
+    (p) => filled(p.customer_context?.primary_use_case),
+    'customer context: the primary use case is missing',
+    (a) => `csp set ${a} customer_context.primary_use_case "..."`,
+  ),
+  whole(
+    'context-background',
+    'develop',
+    ['customer_context', 'background'],
+    (p) => filled(p.customer_context?.background),
+    'customer context: the business background from discovery is missing',
+    (a) => `csp set ${a} customer_context.background "..."`,
+  ),
   // Stryker disable next-line ArrayDeclaration: equivalent: an item that is not a stakeholder has no side, as an empty list has none
-  whole('stakeholder-customer', 'develop', ['stakeholders'], (p) => (p.stakeholders ?? []).some((s) => s.side === 'customer'), 'no customer stakeholder identified', (a) => `csp add stakeholder ${a} --name "..." --title "..." --role champion --side customer`),
-  whole('objectives-count', 'develop', ['business_outcomes', 'objectives'], (p) => {
-    const n = p.business_outcomes?.objectives?.length ?? 0;
-    return n >= 3 && n <= 5;
-  }, 'business outcomes need 3-5 objectives once past initiate', (a) => `csp add objective ${a} --statement "..." (a plan holds 3 to 5)`),
-  whole('current-state', 'develop', ['business_outcomes', 'current_state'], (p) => filled(p.business_outcomes?.current_state), 'the current-state assessment is missing', (a) => `csp set ${a} business_outcomes.current_state "..."`),
+  whole(
+    'stakeholder-customer',
+    'develop',
+    ['stakeholders'],
+    (p) => (p.stakeholders ?? []).some((s) => s.side === 'customer'),
+    'no customer stakeholder identified',
+    (a) => `csp add stakeholder ${a} --name "..." --title "..." --role champion --side customer`,
+  ),
+  whole(
+    'objectives-count',
+    'develop',
+    ['business_outcomes', 'objectives'],
+    (p) => {
+      const n = p.business_outcomes?.objectives?.length ?? 0;
+      return n >= 3 && n <= 5;
+    },
+    'business outcomes need 3-5 objectives once past initiate',
+    (a) => `csp add objective ${a} --statement "..." (a plan holds 3 to 5)`,
+  ),
+  whole(
+    'current-state',
+    'develop',
+    ['business_outcomes', 'current_state'],
+    (p) => filled(p.business_outcomes?.current_state),
+    'the current-state assessment is missing',
+    (a) => `csp set ${a} business_outcomes.current_state "..."`,
+  ),
 
-  whole('success-criteria', 'finalize', ['success_criteria'], (p) => (p.success_criteria?.length ?? 0) >= 1, 'no success criteria (1-5 are needed)', (a) => `csp add criterion ${a} --criterion "..." --baseline ... --target ... --measurement "..." --due YYYY-MM-DD`),
-  whole('tech-eval-plan', 'finalize', ['technical_evaluation', 'plan'], (p) => filled(p.technical_evaluation?.plan), 'the technical evaluation plan is missing', (a) => `csp set ${a} technical_evaluation.plan "..."`),
-  whole('tech-eval-resources', 'finalize', ['technical_evaluation', 'resources'], (p) => (p.technical_evaluation?.resources?.length ?? 0) >= 1, 'the technical evaluation has no resource requirements', (a) => `csp add resource ${a} --text "1 SA (50%)"`),
-  whole('tech-eval-timeline', 'finalize', ['technical_evaluation', 'timeline'], (p) => filled(p.technical_evaluation?.timeline?.start) && filled(p.technical_evaluation?.timeline?.end), 'the technical evaluation timeline (start and end) is missing', (a) => `csp set ${a} technical_evaluation.timeline.start YYYY-MM-DD (and .end)`),
-  whole('milestones', 'finalize', ['adoption_journey'], (p) => milestonesOf(p).length >= 1, 'no milestones in the plan', (a, _id, p) =>
-    // NOTE: a milestone goes into a phase: with none yet, the first step is the phase (csp develop scaffolds both).
-    (p?.adoption_journey?.phases?.length ?? 0) > 0 ? `csp add milestone ${a} --phase ${p!.adoption_journey!.phases![0].id} --title "..." --due YYYY-MM-DD --owner "<owner>"` : `csp add phase ${a} --name "..." --start YYYY-MM-DD --end YYYY-MM-DD, then a milestone in it`),
-  whole('plan-dates', 'finalize', ['meta'], (p) => filled(p.meta?.plan_start) && filled(p.meta?.plan_end), "the plan's timeline (meta.plan_start and meta.plan_end) is missing", (a) => `csp set ${a} meta.plan_start YYYY-MM-DD (and meta.plan_end)`),
+  whole(
+    'success-criteria',
+    'finalize',
+    ['success_criteria'],
+    (p) => (p.success_criteria?.length ?? 0) >= 1,
+    'no success criteria (1-5 are needed)',
+    (a) => `csp add criterion ${a} --criterion "..." --baseline ... --target ... --measurement "..." --due YYYY-MM-DD`,
+  ),
+  whole(
+    'tech-eval-plan',
+    'finalize',
+    ['technical_evaluation', 'plan'],
+    (p) => filled(p.technical_evaluation?.plan),
+    'the technical evaluation plan is missing',
+    (a) => `csp set ${a} technical_evaluation.plan "..."`,
+  ),
+  whole(
+    'tech-eval-resources',
+    'finalize',
+    ['technical_evaluation', 'resources'],
+    (p) => (p.technical_evaluation?.resources?.length ?? 0) >= 1,
+    'the technical evaluation has no resource requirements',
+    (a) => `csp add resource ${a} --text "1 SA (50%)"`,
+  ),
+  whole(
+    'tech-eval-timeline',
+    'finalize',
+    ['technical_evaluation', 'timeline'],
+    (p) => filled(p.technical_evaluation?.timeline?.start) && filled(p.technical_evaluation?.timeline?.end),
+    'the technical evaluation timeline (start and end) is missing',
+    (a) => `csp set ${a} technical_evaluation.timeline.start YYYY-MM-DD (and .end)`,
+  ),
+  whole(
+    'milestones',
+    'finalize',
+    ['adoption_journey'],
+    (p) => milestonesOf(p).length >= 1,
+    'no milestones in the plan',
+    (a, _id, p) =>
+      // NOTE: a milestone goes into a phase: with none yet, the first step is the phase (csp develop scaffolds both).
+      (p?.adoption_journey?.phases?.length ?? 0) > 0
+        ? `csp add milestone ${a} --phase ${p!.adoption_journey!.phases![0].id} --title "..." --due YYYY-MM-DD --owner "<owner>"`
+        : `csp add phase ${a} --name "..." --start YYYY-MM-DD --end YYYY-MM-DD, then a milestone in it`,
+  ),
+  whole(
+    'plan-dates',
+    'finalize',
+    ['meta'],
+    (p) => filled(p.meta?.plan_start) && filled(p.meta?.plan_end),
+    "the plan's timeline (meta.plan_start and meta.plan_end) is missing",
+    (a) => `csp set ${a} meta.plan_start YYYY-MM-DD (and meta.plan_end)`,
+  ),
   // Stryker disable next-line ArrayDeclaration: equivalent: an item that is not a phase has no dates, as an empty list has none
-  whole('adoption-phases', 'finalize', ['adoption_journey', 'phases'], (p) => (p.adoption_journey?.phases ?? []).some((ph) => filled(ph.start) && filled(ph.end)), 'the adoption journey has no dated phases', (a) => `csp add phase ${a} --name "..." --start YYYY-MM-DD --end YYYY-MM-DD`),
+  whole(
+    'adoption-phases',
+    'finalize',
+    ['adoption_journey', 'phases'],
+    (p) => (p.adoption_journey?.phases ?? []).some((ph) => filled(ph.start) && filled(ph.end)),
+    'the adoption journey has no dated phases',
+    (a) => `csp add phase ${a} --name "..." --start YYYY-MM-DD --end YYYY-MM-DD`,
+  ),
   {
     id: 'objective-key-results',
     requiredFrom: 'finalize',
     path: ['business_outcomes', 'objectives'],
     message: 'an objective has no key result',
     describe: (p, path) => `objective ${idAt(p, path)} has no key result`,
-    hint: (a, id = 'obj-N') => `csp add key-result ${a} --objective ${id} --metric "..." --baseline ... --target ... --due YYYY-MM-DD`,
-    offenders: (p) => (p.business_outcomes?.objectives ?? []).flatMap((o, i) => ((o.key_results?.length ?? 0) === 0 ? [['business_outcomes', 'objectives', i]] : [])),
+    hint: (a, id = 'obj-N') =>
+      `csp add key-result ${a} --objective ${id} --metric "..." --baseline ... --target ... --due YYYY-MM-DD`,
+    offenders: (p) =>
+      (p.business_outcomes?.objectives ?? []).flatMap((o, i) =>
+        (o.key_results?.length ?? 0) === 0 ? [['business_outcomes', 'objectives', i]] : [],
+      ),
   },
-  whole('risks', 'finalize', ['risks'], (p) => (p.risks?.length ?? 0) >= 1, 'no risks documented', (a) => `csp add risk ${a} --title "..." --probability medium --impact high --mitigation "..." --owner "<owner>"`),
+  whole(
+    'risks',
+    'finalize',
+    ['risks'],
+    (p) => (p.risks?.length ?? 0) >= 1,
+    'no risks documented',
+    (a) => `csp add risk ${a} --title "..." --probability medium --impact high --mitigation "..." --owner "<owner>"`,
+  ),
   {
     id: 'risk-mitigations',
     requiredFrom: 'finalize',
@@ -93,9 +204,20 @@ export const REQUIREMENTS: readonly Requirement[] = [
     message: 'a risk has no mitigation',
     describe: (p, path) => `risk ${idAt(p, path)} has no mitigation`,
     hint: (a, id = 'rk-N') => `csp set ${a} risks.${id}.mitigation "..."`,
-    offenders: (p) => (p.risks ?? []).flatMap((r, i) => (r.status !== 'closed' && !filled(r.mitigation) ? [['risks', i]] : [])),
+    offenders: (p) =>
+      (p.risks ?? []).flatMap((r, i) => (r.status !== 'closed' && !filled(r.mitigation) ? [['risks', i]] : [])),
   },
-  { ...whole('value-metrics', 'finalize', ['value_tracking', 'metrics'], (p) => (p.value_tracking?.metrics?.length ?? 0) >= 1, 'no value metrics to track', (a) => `csp add metric ${a} --name "..." --unit ... --baseline N --target N`), scaffoldedBy: 'csp finalize derives them from key results with a numeric baseline' },
+  {
+    ...whole(
+      'value-metrics',
+      'finalize',
+      ['value_tracking', 'metrics'],
+      (p) => (p.value_tracking?.metrics?.length ?? 0) >= 1,
+      'no value metrics to track',
+      (a) => `csp add metric ${a} --name "..." --unit ... --baseline N --target N`,
+    ),
+    scaffoldedBy: 'csp finalize derives them from key results with a numeric baseline',
+  },
   {
     id: 'value-baselines',
     requiredFrom: 'finalize',
@@ -103,14 +225,43 @@ export const REQUIREMENTS: readonly Requirement[] = [
     message: 'a value metric has no numeric baseline',
     describe: (p, path) => `value metric ${idAt(p, path)} has no numeric baseline`,
     hint: (a, id = 'vm-N') => `csp set ${a} value_tracking.metrics.${id}.baseline <number>`,
-    offenders: (p) => (p.value_tracking?.metrics ?? []).flatMap((m, i) => (typeof m.baseline === 'number' ? [] : [['value_tracking', 'metrics', i]])),
+    offenders: (p) =>
+      (p.value_tracking?.metrics ?? []).flatMap((m, i) =>
+        typeof m.baseline === 'number' ? [] : [['value_tracking', 'metrics', i]],
+      ),
   },
-  { ...whole('raci', 'finalize', ['governance', 'raci'], (p) => (p.governance?.raci?.length ?? 0) >= 1, 'governance: no RACI matrix', (a) => `csp add raci ${a} --activity "..." --role csm=R --role customer_exec=A`), scaffoldedBy: "csp finalize adds the playbook's RACI" },
+  {
+    ...whole(
+      'raci',
+      'finalize',
+      ['governance', 'raci'],
+      (p) => (p.governance?.raci?.length ?? 0) >= 1,
+      'governance: no RACI matrix',
+      (a) => `csp add raci ${a} --activity "..." --role csm=R --role customer_exec=A`,
+    ),
+    scaffoldedBy: "csp finalize adds the playbook's RACI",
+  },
 
-  whole('customer-review', 'execute', ['governance', 'customer_reviews'], (p) => (p.governance?.customer_reviews?.length ?? 0) >= 1 || filled(p.meta?.last_customer_review), 'no customer review recorded', (a) => `csp review ${a} --customer "<customer stakeholder>"`),
-  whole('handoff-accepted', 'execute', ['handoff', 'accepted'], (p) => p.handoff?.accepted === true, 'the handoff to the CA has not been accepted', (a, _id, p) =>
-    // NOTE: once the handoff names its CA, the one step left is that CA's acceptance.
-    p?.handoff?.to ? `${p.handoff.to} confirms the checklist and accepts with: csp handoff ${a} --accept --by ${JSON.stringify(p.handoff.to)} --confirm <item>` : `csp handoff ${a} --to "<CA>"; then, as the CA: csp handoff ${a} --accept`),
+  whole(
+    'customer-review',
+    'execute',
+    ['governance', 'customer_reviews'],
+    (p) => (p.governance?.customer_reviews?.length ?? 0) >= 1 || filled(p.meta?.last_customer_review),
+    'no customer review recorded',
+    (a) => `csp review ${a} --customer "<customer stakeholder>"`,
+  ),
+  whole(
+    'handoff-accepted',
+    'execute',
+    ['handoff', 'accepted'],
+    (p) => p.handoff?.accepted === true,
+    'the handoff to the CA has not been accepted',
+    (a, _id, p) =>
+      // NOTE: once the handoff names its CA, the one step left is that CA's acceptance.
+      p?.handoff?.to
+        ? `${p.handoff.to} confirms the checklist and accepts with: csp handoff ${a} --accept --by ${JSON.stringify(p.handoff.to)} --confirm <item>`
+        : `csp handoff ${a} --to "<CA>"; then, as the CA: csp handoff ${a} --accept`,
+  ),
 ];
 
 /** Orders gap issues the way a person fills a plan in (the order of REQUIREMENTS); others keep their order. */
@@ -141,7 +292,10 @@ function issuesFor(plan: Plan, requirement: Requirement, severity: RawIssue['sev
       severity,
       path: toPointer(path),
       message: `${requirement.describe ? requirement.describe(plan, path) : requirement.message} (${why})`,
-      hint: severity === 'info' && requirement.scaffoldedBy ? `${requirement.scaffoldedBy.replace(/^csp (\S+)/, `csp $1 ${account}`)}, or: ${hint}` : hint,
+      hint:
+        severity === 'info' && requirement.scaffoldedBy
+          ? `${requirement.scaffoldedBy.replace(/^csp (\S+)/, `csp $1 ${account}`)}, or: ${hint}`
+          : hint,
       source: SPEC,
     };
   });
@@ -244,7 +398,12 @@ export function proposalBlockers(plan: Plan): ProposalBlocker[] {
 
 function proposalIssues(plan: Plan, requirement: Requirement): RawIssue[] {
   const stage = plan.meta?.opportunity_stage ?? 'Stage 4';
-  return issuesFor(plan, requirement, 'error', `required at ${stage}: the proposal is blocked until the plan is complete`).map((issue) => ({ ...issue, code: `${PROPOSAL_BLOCKED}${requirement.id}` }));
+  return issuesFor(
+    plan,
+    requirement,
+    'error',
+    `required at ${stage}: the proposal is blocked until the plan is complete`,
+  ).map((issue) => ({ ...issue, code: `${PROPOSAL_BLOCKED}${requirement.id}` }));
 }
 
 /**
@@ -275,5 +434,7 @@ export function phaseCompleteness(plan: Plan): RawIssue[] {
 
 /** What blocks moving the plan into the target phase: every unmet requirement due by then. */
 export function gateIssues(plan: Plan, target: LifecyclePhase): RawIssue[] {
-  return REQUIREMENTS.filter((r) => rankOf(r.requiredFrom) <= rankOf(target)).flatMap((r) => issuesFor(plan, r, 'error', `needed to enter ${target}`));
+  return REQUIREMENTS.filter((r) => rankOf(r.requiredFrom) <= rankOf(target)).flatMap((r) =>
+    issuesFor(plan, r, 'error', `needed to enter ${target}`),
+  );
 }

@@ -38,7 +38,10 @@ export type RawIssue = Omit<Issue, 'file' | 'line' | 'col'>;
  * had are matched first. An edit is refused only for new errors, so a document that was already
  * broken can still be changed elsewhere.
  */
-export function newErrors<T extends Pick<Issue, 'code' | 'path' | 'message' | 'severity'>>(before: readonly T[], after: readonly T[]): T[] {
+export function newErrors<T extends Pick<Issue, 'code' | 'path' | 'message' | 'severity'>>(
+  before: readonly T[],
+  after: readonly T[],
+): T[] {
   const known = new Map<string, number>();
   const exact = new Map<string, number>();
   for (const i of before.filter((i) => i.severity === 'error')) {

@@ -31,7 +31,9 @@ function requirePhase(plan: Plan, phase: LifecyclePhase, command: string): void 
   if (plan.meta.phase !== phase) {
     throw new TransitionError(
       `${command} moves a plan from ${phase}, but ${plan.meta.account} is in phase ${plan.meta.phase}`,
-      plan.meta.phase === 'initiate' ? `run csp develop ${plan.meta.account} first` : `csp status ${plan.meta.account} shows where the plan stands`,
+      plan.meta.phase === 'initiate'
+        ? `run csp develop ${plan.meta.account} first`
+        : `csp status ${plan.meta.account} shows where the plan stands`,
     );
   }
 }
@@ -71,7 +73,9 @@ export function planDevelop(plan: Plan, playbook: Playbook, today: IsoDate): Tra
         status: 'planned',
       }),
     );
-    notes.push(`scaffolded the technical evaluation: ${days} days from ${today}, resources from the ${playbook.plan_type} playbook`);
+    notes.push(
+      `scaffolded the technical evaluation: ${days} days from ${today}, resources from the ${playbook.plan_type} playbook`,
+    );
   } else {
     // The README's order sets the evaluation's plan before develop: scaffold only what is missing.
     const filled: string[] = [];
@@ -95,16 +99,24 @@ export function planDevelop(plan: Plan, playbook: Playbook, today: IsoDate): Tra
       edits.push(set(['technical_evaluation', 'status'], 'planned'));
       filled.push('status planned');
     }
-    if (filled.length > 0) notes.push(`scaffolded the technical evaluation's missing parts (${filled.join(', ')}); what was there is kept`);
+    if (filled.length > 0)
+      notes.push(`scaffolded the technical evaluation's missing parts (${filled.join(', ')}); what was there is kept`);
   }
   if ((plan.adoption_journey?.phases?.length ?? 0) === 0) {
     const start = plan.meta.plan_start ?? today;
-    const phases = playbookPhases(playbook, { planStart: start, renewalDate: plan.customer_context?.contract?.renewal_date ?? undefined }, plan.meta.owner.name, {
-      phases: idsWithPrefix(plan, 'ph'),
-      milestones: idsWithPrefix(plan, 'ms'),
-    });
+    const phases = playbookPhases(
+      playbook,
+      { planStart: start, renewalDate: plan.customer_context?.contract?.renewal_date ?? undefined },
+      plan.meta.owner.name,
+      {
+        phases: idsWithPrefix(plan, 'ph'),
+        milestones: idsWithPrefix(plan, 'ms'),
+      },
+    );
     edits.push(set(['adoption_journey'], { phases }));
-    notes.push(`scaffolded ${phases.length} phases and ${phases.reduce((n, p) => n + (p.milestones?.length ?? 0), 0)} milestones from the ${playbook.plan_type} playbook (owner: ${plan.meta.owner.name})`);
+    notes.push(
+      `scaffolded ${phases.length} phases and ${phases.reduce((n, p) => n + (p.milestones?.length ?? 0), 0)} milestones from the ${playbook.plan_type} playbook (owner: ${plan.meta.owner.name})`,
+    );
   }
   return { edits, notes };
 }
@@ -116,7 +128,12 @@ export function planDevelop(plan: Plan, playbook: Playbook, today: IsoDate): Tra
  */
 export function planFinalize(plan: Plan, playbook: Playbook, today: IsoDate): Transition {
   requirePhase(plan, 'develop', 'csp finalize');
-  const edits: Edit[] = [set(['meta', 'phase'], 'finalize'), set(['meta', 'status'], 'pending_review'), ...raiseStage(plan, 'Stage 4'), ...clearImported(plan)];
+  const edits: Edit[] = [
+    set(['meta', 'phase'], 'finalize'),
+    set(['meta', 'status'], 'pending_review'),
+    ...raiseStage(plan, 'Stage 4'),
+    ...clearImported(plan),
+  ];
   const notes: string[] = [];
   if (!plan.risks) edits.push(set(['risks'], []));
   if ((plan.value_tracking?.metrics?.length ?? 0) === 0) {
@@ -126,12 +143,23 @@ export function planFinalize(plan: Plan, playbook: Playbook, today: IsoDate): Tr
         if (typeof kr.baseline !== 'number') return [];
         const id = nextId('vm', used);
         used.push(id);
-        return [{ id, name: kr.metric, ...(kr.unit ? { unit: kr.unit } : {}), baseline: kr.baseline, ...(kr.target !== undefined ? { target: kr.target } : {}), linked_to: kr.id, measurements: [] }];
+        return [
+          {
+            id,
+            name: kr.metric,
+            ...(kr.unit ? { unit: kr.unit } : {}),
+            baseline: kr.baseline,
+            ...(kr.target !== undefined ? { target: kr.target } : {}),
+            linked_to: kr.id,
+            measurements: [],
+          },
+        ];
       }),
     );
     if (plan.value_tracking) edits.push(set(['value_tracking', 'metrics'], metrics));
     else edits.push(set(['value_tracking'], { metrics }));
-    if (metrics.length) notes.push(`scaffolded ${metrics.length} value metrics from the key results with a numeric baseline`);
+    if (metrics.length)
+      notes.push(`scaffolded ${metrics.length} value metrics from the key results with a numeric baseline`);
   }
   if (!plan.governance?.raci?.length || !plan.governance?.cadence) {
     const start = plan.meta.plan_start ?? today;
@@ -139,7 +167,10 @@ export function planFinalize(plan: Plan, playbook: Playbook, today: IsoDate): Tr
     if (!plan.governance?.raci?.length && playbook.raci?.length) governance.raci = playbook.raci;
     if (!plan.governance?.cadence && playbook.cadence) {
       const c = playbook.cadence;
-      const anchor = playbook.timeline.anchor === 'renewal_date' ? (plan.customer_context?.contract?.renewal_date ?? addDaysIso(start, -playbook.timeline.start_day)) : start;
+      const anchor =
+        playbook.timeline.anchor === 'renewal_date'
+          ? (plan.customer_context?.contract?.renewal_date ?? addDaysIso(start, -playbook.timeline.start_day))
+          : start;
       governance.cadence = {
         kickoff: c.kickoff_day !== undefined ? addDaysIso(anchor, c.kickoff_day) : null,
         ...(c.weekly ? { weekly: c.weekly } : {}),
@@ -148,10 +179,15 @@ export function planFinalize(plan: Plan, playbook: Playbook, today: IsoDate): Tr
       };
     }
     for (const [key, value] of Object.entries(governance)) edits.push(set(['governance', key], value));
-    if (Object.keys(governance).length) notes.push(`scaffolded governance (${Object.keys(governance).join(', ')}) from the ${playbook.plan_type} playbook`);
+    if (Object.keys(governance).length)
+      notes.push(
+        `scaffolded governance (${Object.keys(governance).join(', ')}) from the ${playbook.plan_type} playbook`,
+      );
   }
   if (!plan.governance?.customer_reviews) edits.push(set(['governance', 'customer_reviews'], []));
-  notes.push(`the plan is pending the customer's review: csp review ${plan.meta.account} --customer "<name>" (add --signed-off once the customer signs it off)`);
+  notes.push(
+    `the plan is pending the customer's review: csp review ${plan.meta.account} --customer "<name>" (add --signed-off once the customer signs it off)`,
+  );
   return { edits, notes };
 }
 
@@ -178,23 +214,49 @@ export interface ReviewInput {
 export function planReview(plan: Plan, input: ReviewInput, requireManagerApproval: boolean): Transition {
   const person = peopleOf(plan).resolve(input.customer);
   if (!person) {
-    throw new TransitionError(`"${input.customer}" is not one of the plan's people`, `add them first: csp add stakeholder ${plan.meta.account} --name "${input.customer}" --title "..." --role champion --side customer`);
+    throw new TransitionError(
+      `"${input.customer}" is not one of the plan's people`,
+      `add them first: csp add stakeholder ${plan.meta.account} --name "${input.customer}" --title "..." --role champion --side customer`,
+    );
   }
   if (person.stakeholder?.side !== 'customer') {
-    throw new TransitionError(`${person.name} is not on the customer's side: a customer review and sign-off come from the customer`, `name a customer stakeholder (${(plan.stakeholders ?? []).filter((s) => s.side === 'customer').map((s) => `${s.name} (${s.id})`).join(', ') || `add one: csp add stakeholder ${plan.meta.account} --side customer ...`})`);
+    throw new TransitionError(
+      `${person.name} is not on the customer's side: a customer review and sign-off come from the customer`,
+      `name a customer stakeholder (${
+        (plan.stakeholders ?? [])
+          .filter((s) => s.side === 'customer')
+          .map((s) => `${s.name} (${s.id})`)
+          .join(', ') || `add one: csp add stakeholder ${plan.meta.account} --side customer ...`
+      })`,
+    );
   }
   if (input.signedOff && (plan.meta.phase === 'initiate' || plan.meta.phase === 'develop')) {
-    throw new TransitionError(`the customer signs off a finalized plan, and ${plan.meta.account} is in phase ${plan.meta.phase}`, `record the review without --signed-off, or run csp finalize ${plan.meta.account} first`);
+    throw new TransitionError(
+      `the customer signs off a finalized plan, and ${plan.meta.account} is in phase ${plan.meta.phase}`,
+      `record the review without --signed-off, or run csp finalize ${plan.meta.account} first`,
+    );
   }
-  const review = { date: input.date, with: person.name, ...(filled(input.notes) ? { notes: input.notes } : {}), ...(input.signedOff ? { signed_off: true } : {}) };
-  const edits: Edit[] = [append(['governance', 'customer_reviews'], review), set(['meta', 'last_customer_review'], input.date)];
+  const review = {
+    date: input.date,
+    with: person.name,
+    ...(filled(input.notes) ? { notes: input.notes } : {}),
+    ...(input.signedOff ? { signed_off: true } : {}),
+  };
+  const edits: Edit[] = [
+    append(['governance', 'customer_reviews'], review),
+    set(['meta', 'last_customer_review'], input.date),
+  ];
   const notes: string[] = [`recorded a customer review with ${person.name} on ${input.date}`];
   if (input.signedOff) {
     edits.push(set(['meta', 'customer_sign_off'], { by: person.name, date: input.date }));
     const approved = !requireManagerApproval || !!plan.meta.manager_approval;
     const status = statusAfter(plan, true, approved);
     if (status !== plan.meta.status) edits.push(set(['meta', 'status'], status));
-    notes.push(approved ? `customer sign-off recorded: status ${status}` : `customer sign-off recorded; a manager's approval is still needed: csp approve ${plan.meta.account} --by "<manager>"`);
+    notes.push(
+      approved
+        ? `customer sign-off recorded: status ${status}`
+        : `customer sign-off recorded; a manager's approval is still needed: csp approve ${plan.meta.account} --by "<manager>"`,
+    );
   }
   return { edits, notes };
 }
@@ -205,7 +267,8 @@ export interface ApprovalPolicy {
   managers?: readonly string[];
 }
 
-const samePerson = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+const samePerson = (a: string | null | undefined, b: string | null | undefined) =>
+  !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
  * Records a CSM manager's approval; promotes the status when the customer has signed off. Every
@@ -217,31 +280,56 @@ const samePerson = (a: string | null | undefined, b: string | null | undefined) 
 export function planApprove(plan: Plan, manager: string, date: IsoDate, policy: ApprovalPolicy = {}): Transition {
   const account = plan.meta.account;
   if (plan.meta.phase === 'initiate' || plan.meta.phase === 'develop') {
-    throw new TransitionError(`a manager approves a finalized plan, and ${account} is in phase ${plan.meta.phase}`, `run csp finalize ${account} first`);
+    throw new TransitionError(
+      `a manager approves a finalized plan, and ${account} is in phase ${plan.meta.phase}`,
+      `run csp finalize ${account} first`,
+    );
   }
   const managers = policy.managers ?? [];
-  const ask = managers.length > 0 ? `csp approve ${account} --by ${JSON.stringify(managers[0])}` : `csp approve ${account} --by "<manager>"`;
+  const ask =
+    managers.length > 0
+      ? `csp approve ${account} --by ${JSON.stringify(managers[0])}`
+      : `csp approve ${account} --by "<manager>"`;
   if (samePerson(manager, plan.meta.owner?.name)) {
-    throw new TransitionError(`${manager} owns this plan and cannot approve it: a CSM manager other than its owner approves it`, `the manager runs: ${ask}`);
+    throw new TransitionError(
+      `${manager} owns this plan and cannot approve it: a CSM manager other than its owner approves it`,
+      `the manager runs: ${ask}`,
+    );
   }
   if (samePerson(manager, plan.handoff?.from)) {
-    throw new TransitionError(`${manager} owned this plan before the handoff and cannot approve it: a CSM manager other than its owners approves it`, `the manager runs: ${ask}`);
+    throw new TransitionError(
+      `${manager} owned this plan before the handoff and cannot approve it: a CSM manager other than its owners approves it`,
+      `the manager runs: ${ask}`,
+    );
   }
   if (managers.length > 0 && !managers.some((m) => samePerson(m, manager))) {
-    throw new TransitionError(`${manager} is not one of the managers who approve plans (.csp.yaml managers: ${managers.join(', ')})`, `a listed manager runs: ${ask}`);
+    throw new TransitionError(
+      `${manager} is not one of the managers who approve plans (.csp.yaml managers: ${managers.join(', ')})`,
+      `a listed manager runs: ${ask}`,
+    );
   }
   const first = plan.meta.manager_approval;
   const history = plan.meta.approvals ?? (first ? [{ by: first.by, date: first.date }] : []);
   const earlier = history.find((a) => samePerson(a.by, manager));
-  if (earlier) throw new TransitionError(`${manager} already approved ${account} on ${earlier.date}`, `csp status ${account} shows where the plan stands`);
+  if (earlier)
+    throw new TransitionError(
+      `${manager} already approved ${account} on ${earlier.date}`,
+      `csp status ${account} shows where the plan stands`,
+    );
   const edits: Edit[] = [set(['meta', 'approvals'], [...history, { by: manager, date }])];
   if (!first) edits.push(set(['meta', 'manager_approval'], { by: manager, date }));
   const signedOff = !!plan.meta.customer_sign_off;
   const status = statusAfter(plan, signedOff, true);
   if (status !== plan.meta.status) edits.push(set(['meta', 'status'], status));
   const notes = first
-    ? [`approval by ${manager} recorded beside the first one (${first.by} on ${first.date}), which stays: ${history.length + 1} approvals`]
-    : [signedOff ? `approved by ${manager}: status ${status}` : `approved by ${manager}; the plan becomes approved once the customer signs off: csp review ${account} --customer "<name>" --signed-off`];
+    ? [
+        `approval by ${manager} recorded beside the first one (${first.by} on ${first.date}), which stays: ${history.length + 1} approvals`,
+      ]
+    : [
+        signedOff
+          ? `approved by ${manager}: status ${status}`
+          : `approved by ${manager}; the plan becomes approved once the customer signs off: csp review ${account} --customer "<name>" --signed-off`,
+      ];
   return { edits, notes };
 }
 
@@ -272,7 +360,10 @@ export interface HandoffInput {
 export function planHandoff(plan: Plan, input: HandoffInput): Transition {
   requirePhase(plan, 'finalize', 'csp handoff');
   if (filled(plan.handoff?.to) && plan.handoff?.to !== input.to) {
-    throw new TransitionError(`${plan.meta.account} is already handed off to ${plan.handoff?.to}`, `the CA accepts with csp handoff ${plan.meta.account} --accept`);
+    throw new TransitionError(
+      `${plan.meta.account} is already handed off to ${plan.handoff?.to}`,
+      `the CA accepts with csp handoff ${plan.meta.account} --accept`,
+    );
   }
   const from = plan.meta.owner.role === 'SA' ? plan.meta.owner.name : (plan.handoff?.from ?? plan.meta.owner.name);
   const derived = [
@@ -301,11 +392,22 @@ export function planHandoff(plan: Plan, input: HandoffInput): Transition {
   ];
   if (!plan.meta.closed_won_date) edits.push(set(['meta', 'closed_won_date'], input.date));
   if (!peopleOf(plan).resolve(input.to)) {
-    edits.push(append(['stakeholders'], { id: nextId('sh', idsWithPrefix(plan, 'sh')), name: input.to, title: 'Customer Success / Account Manager', side: 'vendor', role: 'CA' }));
+    edits.push(
+      append(['stakeholders'], {
+        id: nextId('sh', idsWithPrefix(plan, 'sh')),
+        name: input.to,
+        title: 'Customer Success / Account Manager',
+        side: 'vendor',
+        role: 'CA',
+      }),
+    );
   }
   return {
     edits,
-    notes: [`handed off from ${from} to ${input.to} with ${HANDOFF_CHECKLIST.length} checklist items and ${openItems.length} open items`, `${input.to} confirms each checklist item with csp handoff ${plan.meta.account} --confirm <number> --by ${JSON.stringify(input.to)}, then accepts with: csp handoff ${plan.meta.account} --accept --by ${JSON.stringify(input.to)}`],
+    notes: [
+      `handed off from ${from} to ${input.to} with ${HANDOFF_CHECKLIST.length} checklist items and ${openItems.length} open items`,
+      `${input.to} confirms each checklist item with csp handoff ${plan.meta.account} --confirm <number> --by ${JSON.stringify(input.to)}, then accepts with: csp handoff ${plan.meta.account} --accept --by ${JSON.stringify(input.to)}`,
+    ],
   };
 }
 
@@ -325,12 +427,21 @@ export interface AcceptInput {
 function pendingHandoff(plan: Plan, by: string | undefined): { handoff: NonNullable<Plan['handoff']>; ca: string } {
   const handoff = plan.handoff;
   if (!handoff || !filled(handoff.to)) {
-    throw new TransitionError(`no handoff is pending for ${plan.meta.account}`, `the SA starts it: csp handoff ${plan.meta.account} --to "<CA>"`);
+    throw new TransitionError(
+      `no handoff is pending for ${plan.meta.account}`,
+      `the SA starts it: csp handoff ${plan.meta.account} --to "<CA>"`,
+    );
   }
-  if (handoff.accepted) throw new TransitionError(`the handoff of ${plan.meta.account} was already accepted by ${handoff.accepted_by ?? handoff.to}`);
+  if (handoff.accepted)
+    throw new TransitionError(
+      `the handoff of ${plan.meta.account} was already accepted by ${handoff.accepted_by ?? handoff.to}`,
+    );
   const ca = handoff.to as string;
   if (by && by.trim().toLowerCase() !== ca.trim().toLowerCase()) {
-    throw new TransitionError(`the handoff is to ${ca}, not ${by}`, `${ca} accepts it, or the SA hands it off again: csp handoff ${plan.meta.account} --to "${by}"`);
+    throw new TransitionError(
+      `the handoff is to ${ca}, not ${by}`,
+      `${ca} accepts it, or the SA hands it off again: csp handoff ${plan.meta.account} --to "${by}"`,
+    );
   }
   return { handoff, ca };
 }
@@ -347,13 +458,20 @@ function checklistIndexes(plan: Plan, checklist: ReadonlyArray<{ item: string }>
     }
     if (/^[0-9]+$/.test(ref)) {
       const i = Number(ref) - 1;
-      if (i < 0 || i >= checklist.length) throw new TransitionError(`the handoff checklist has no item ${ref} (it has ${checklist.length})`, `name an item by its number or words: ${listing}`);
+      if (i < 0 || i >= checklist.length)
+        throw new TransitionError(
+          `the handoff checklist has no item ${ref} (it has ${checklist.length})`,
+          `name an item by its number or words: ${listing}`,
+        );
       out.add(i);
       continue;
     }
     const found = checklist.flatMap((c, i) => (c.item.toLowerCase().includes(ref.toLowerCase()) ? [i] : []));
     if (found.length !== 1) {
-      throw new TransitionError(`"${ref}" ${found.length === 0 ? 'matches no' : 'matches more than one'} item of the handoff checklist`, `name an item by its number, e.g. csp handoff ${plan.meta.account} --confirm 1 (items: ${listing})`);
+      throw new TransitionError(
+        `"${ref}" ${found.length === 0 ? 'matches no' : 'matches more than one'} item of the handoff checklist`,
+        `name an item by its number, e.g. csp handoff ${plan.meta.account} --confirm 1 (items: ${listing})`,
+      );
     }
     out.add(found[0]);
   }
@@ -361,7 +479,13 @@ function checklistIndexes(plan: Plan, checklist: ReadonlyArray<{ item: string }>
 }
 
 /** The checklist with the named items confirmed by `by` on `date` (already confirmed items keep their record). */
-function confirmedChecklist(plan: Plan, handoff: NonNullable<Plan['handoff']>, refs: readonly string[], by: string, date: IsoDate): { checklist: NonNullable<NonNullable<Plan['handoff']>['checklist']>; confirmed: string[] } {
+function confirmedChecklist(
+  plan: Plan,
+  handoff: NonNullable<Plan['handoff']>,
+  refs: readonly string[],
+  by: string,
+  date: IsoDate,
+): { checklist: NonNullable<NonNullable<Plan['handoff']>['checklist']>; confirmed: string[] } {
   const checklist = handoff.checklist ?? [];
   const indexes = new Set(checklistIndexes(plan, checklist, refs));
   const confirmed: string[] = [];
@@ -381,8 +505,14 @@ export function planConfirmHandoff(plan: Plan, input: AcceptInput): Transition {
   const { handoff, ca } = pendingHandoff(plan, input.by);
   const { checklist, confirmed } = confirmedChecklist(plan, handoff, input.confirm ?? [], ca, input.date);
   const open = checklist.filter((c) => !c.done);
-  const notes = confirmed.length ? confirmed.map((c) => `confirmed: ${c}`) : ['nothing new to confirm: those items were confirmed before'];
-  notes.push(open.length ? `${open.length} checklist item${open.length === 1 ? '' : 's'} still open: ${open.map((c) => c.item).join('; ')}` : `every checklist item is confirmed: csp handoff ${plan.meta.account} --accept --by ${JSON.stringify(ca)}`);
+  const notes = confirmed.length
+    ? confirmed.map((c) => `confirmed: ${c}`)
+    : ['nothing new to confirm: those items were confirmed before'];
+  notes.push(
+    open.length
+      ? `${open.length} checklist item${open.length === 1 ? '' : 's'} still open: ${open.map((c) => c.item).join('; ')}`
+      : `every checklist item is confirmed: csp handoff ${plan.meta.account} --accept --by ${JSON.stringify(ca)}`,
+  );
   return { edits: confirmed.length ? [set(['handoff', 'checklist'], checklist)] : [], notes };
 }
 
@@ -396,14 +526,36 @@ interface OwnedItem {
 
 function ownedItems(plan: Plan): OwnedItem[] {
   const items: OwnedItem[] = [];
-  for (const { milestone, path } of milestonesOf(plan)) items.push({ id: milestone.id, path: [...path, 'owner'], ref: milestone.owner, open: milestone.status !== 'done' });
+  for (const { milestone, path } of milestonesOf(plan))
+    items.push({ id: milestone.id, path: [...path, 'owner'], ref: milestone.owner, open: milestone.status !== 'done' });
   (plan.adoption_journey?.phases ?? []).forEach((phase, p) =>
-    (phase.actions ?? []).forEach((action, a) => items.push({ id: action.id, path: ['adoption_journey', 'phases', p, 'actions', a, 'who'], ref: action.who, open: (action as { status?: string }).status !== 'done' })),
+    (phase.actions ?? []).forEach((action, a) =>
+      items.push({
+        id: action.id,
+        path: ['adoption_journey', 'phases', p, 'actions', a, 'who'],
+        ref: action.who,
+        open: (action as { status?: string }).status !== 'done',
+      }),
+    ),
   );
-  (plan.risks ?? []).forEach((risk, i) => items.push({ id: risk.id, path: ['risks', i, 'owner'], ref: risk.owner, open: risk.status !== 'closed' }));
+  (plan.risks ?? []).forEach((risk, i) =>
+    items.push({ id: risk.id, path: ['risks', i, 'owner'], ref: risk.owner, open: risk.status !== 'closed' }),
+  );
   (plan.business_outcomes?.objectives ?? []).forEach((o, i) => {
-    items.push({ id: o.id, path: ['business_outcomes', 'objectives', i, 'owner'], ref: o.owner, open: o.status !== 'achieved' });
-    (o.key_results ?? []).forEach((kr, k) => items.push({ id: kr.id, path: ['business_outcomes', 'objectives', i, 'key_results', k, 'owner'], ref: kr.owner, open: true }));
+    items.push({
+      id: o.id,
+      path: ['business_outcomes', 'objectives', i, 'owner'],
+      ref: o.owner,
+      open: o.status !== 'achieved',
+    });
+    (o.key_results ?? []).forEach((kr, k) =>
+      items.push({
+        id: kr.id,
+        path: ['business_outcomes', 'objectives', i, 'key_results', k, 'owner'],
+        ref: kr.owner,
+        open: true,
+      }),
+    );
   });
   return items;
 }
@@ -413,11 +565,17 @@ function ownedItems(plan: Plan): OwnedItem[] {
  * results) whose owner is the outgoing owner `from` (by stakeholder id or name): their owner edits
  * to the CA, and their ids.
  */
-export function ownershipMoves(plan: Plan, from: string | null | undefined, ca: string): { edits: Edit[]; ids: string[] } {
+export function ownershipMoves(
+  plan: Plan,
+  from: string | null | undefined,
+  ca: string,
+): { edits: Edit[]; ids: string[] } {
   if (!filled(from)) return { edits: [], ids: [] };
   const people = peopleOf(plan);
   const key = String(from).trim().toLowerCase();
-  const moved = ownedItems(plan).filter((x) => x.open && filled(x.ref) && (people.resolve(x.ref as string)?.name ?? x.ref)!.trim().toLowerCase() === key);
+  const moved = ownedItems(plan).filter(
+    (x) => x.open && filled(x.ref) && (people.resolve(x.ref as string)?.name ?? x.ref)!.trim().toLowerCase() === key,
+  );
   return { edits: moved.map((x) => set(x.path, ca)), ids: moved.map((x) => x.id) };
 }
 
@@ -430,7 +588,10 @@ export interface FileOwnedItem {
 }
 
 /** The statuses after which an item in the action tracker / risk register is no longer open work. */
-const FILE_ITEM_CLOSED: Record<'action_tracker' | 'risk_register', readonly string[]> = { action_tracker: ['done', 'cancelled'], risk_register: ['closed'] };
+const FILE_ITEM_CLOSED: Record<'action_tracker' | 'risk_register', readonly string[]> = {
+  action_tracker: ['done', 'cancelled'],
+  risk_register: ['closed'],
+};
 
 /**
  * The owner edits (to the CA) of the action tracker's `actions` or the risk register's `risks`
@@ -462,7 +623,8 @@ export function fileOwnershipMoves(
     const source = typeof item.source === 'string' ? item.source.trim() : '';
     // NOTE: a synced item follows its plan item (which csp sync would carry over anyway); one whose
     // plan item stayed (done there, or --keep-owners) is left for csp sync to reconcile.
-    if (source.startsWith('csp#') && !(source.startsWith(prefix) && movedInPlan.includes(source.slice(prefix.length)))) return;
+    if (source.startsWith('csp#') && !(source.startsWith(prefix) && movedInPlan.includes(source.slice(prefix.length))))
+      return;
     edits.push(set([list, i, 'owner'], ca));
     ids.push(typeof item.id === 'string' || typeof item.id === 'number' ? String(item.id) : `#${i + 1}`);
   });
@@ -496,15 +658,23 @@ export function planAcceptHandoff(plan: Plan, input: AcceptInput, requireManager
     set(['meta', 'phase'], 'execute'),
     ...clearImported(plan),
   ];
-  if (open.length > 0) edits.push(set(['handoff', 'accepted_open'], { reason: String(input.acceptOpen).trim(), items: open.map((c) => c.item) }));
+  if (open.length > 0)
+    edits.push(
+      set(['handoff', 'accepted_open'], { reason: String(input.acceptOpen).trim(), items: open.map((c) => c.item) }),
+    );
   const notes = [`${ca} accepted the handoff: phase execute`];
-  if (open.length > 0) notes.push(`accepted with ${open.length} checklist item${open.length === 1 ? '' : 's'} open (${String(input.acceptOpen).trim()})`);
+  if (open.length > 0)
+    notes.push(
+      `accepted with ${open.length} checklist item${open.length === 1 ? '' : 's'} open (${String(input.acceptOpen).trim()})`,
+    );
   if (!input.keepOwners) {
     const moves = ownershipMoves(plan, handoff.from, ca);
     edits.push(...moves.edits);
     if (moves.ids.length > 0) {
       edits.push(set(['handoff', 'owners_moved'], moves.ids));
-      notes.push(`moved to ${ca} what ${handoff.from} held: ${moves.ids.join(', ')} (--keep-owners leaves them; csp sync carries the milestones and risks into the tracker and register)`);
+      notes.push(
+        `moved to ${ca} what ${handoff.from} held: ${moves.ids.join(', ')} (--keep-owners leaves them; csp sync carries the milestones and risks into the tracker and register)`,
+      );
     }
   }
   const moved = { ...plan, meta: { ...plan.meta, phase: 'execute' as const } };
@@ -513,7 +683,13 @@ export function planAcceptHandoff(plan: Plan, input: AcceptInput, requireManager
   const status = statusAfter(moved, signedOff, approved);
   if (status !== plan.meta.status) edits.push(set(['meta', 'status'], status));
   notes[0] += `, status ${status}`;
-  if (!signedOff) notes.push(`the plan becomes active once the customer signs off: csp review ${account} --customer "<name>" --signed-off`);
-  else if (!approved) notes.push(`the customer has signed off; the plan becomes active once a manager approves it: csp approve ${account} --by "<manager>"`);
+  if (!signedOff)
+    notes.push(
+      `the plan becomes active once the customer signs off: csp review ${account} --customer "<name>" --signed-off`,
+    );
+  else if (!approved)
+    notes.push(
+      `the customer has signed off; the plan becomes active once a manager approves it: csp approve ${account} --by "<manager>"`,
+    );
   return { edits, notes };
 }

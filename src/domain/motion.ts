@@ -19,9 +19,16 @@ type SavePlay = NonNullable<Playbook['save_plays']>[number];
 
 function requireExecuting(plan: Plan, command: string, what: string): void {
   if (plan.meta.phase !== 'execute') {
-    throw new TransitionError(`${command} turns an executing plan into a ${what} plan, but ${plan.meta.account} is in phase ${plan.meta.phase}`, `hand it off first (csp handoff ${plan.meta.account} --to "<CA>", then --accept)`);
+    throw new TransitionError(
+      `${command} turns an executing plan into a ${what} plan, but ${plan.meta.account} is in phase ${plan.meta.phase}`,
+      `hand it off first (csp handoff ${plan.meta.account} --to "<CA>", then --accept)`,
+    );
   }
-  if (plan.meta.plan_type === what) throw new TransitionError(`${plan.meta.account} is already a ${what} plan`, `csp status ${plan.meta.account} shows where it stands`);
+  if (plan.meta.plan_type === what)
+    throw new TransitionError(
+      `${plan.meta.account} is already a ${what} plan`,
+      `csp status ${plan.meta.account} shows where it stands`,
+    );
 }
 
 /** The plan end that holds the new milestones and keeps 10% of the timeline free after the last one (reference/000 "Guardrails"). */
@@ -31,11 +38,24 @@ function extendedEnd(plan: Plan, lastDue: IsoDate, playbookEnd: IsoDate): IsoDat
   return [plan.meta.plan_end, playbookEnd, addDaysIso(lastDue, buffer)].filter(isIsoDate).sort().pop()!;
 }
 
-function addPhases(plan: Plan, playbook: Playbook, anchors: { planStart: IsoDate; renewalDate?: IsoDate }): { edits: Edit[]; phases: ReturnType<typeof playbookPhases> } {
-  const phases = playbookPhases(playbook, anchors, plan.meta.owner.name, { phases: idsWithPrefix(plan, 'ph'), milestones: idsWithPrefix(plan, 'ms') });
-  const lastDue = phases.flatMap((p) => (p.milestones ?? []).map((m) => m.due)).sort().pop()!;
+function addPhases(
+  plan: Plan,
+  playbook: Playbook,
+  anchors: { planStart: IsoDate; renewalDate?: IsoDate },
+): { edits: Edit[]; phases: ReturnType<typeof playbookPhases> } {
+  const phases = playbookPhases(playbook, anchors, plan.meta.owner.name, {
+    phases: idsWithPrefix(plan, 'ph'),
+    milestones: idsWithPrefix(plan, 'ms'),
+  });
+  const lastDue = phases
+    .flatMap((p) => (p.milestones ?? []).map((m) => m.due))
+    .sort()
+    .pop()!;
   const end = extendedEnd(plan, lastDue, playbookTimeline(playbook, anchors).end);
-  const edits: Edit[] = [set(['meta', 'plan_type'], playbook.plan_type), ...phases.map((p) => append(['adoption_journey', 'phases'], p))];
+  const edits: Edit[] = [
+    set(['meta', 'plan_type'], playbook.plan_type),
+    ...phases.map((p) => append(['adoption_journey', 'phases'], p)),
+  ];
   if (end !== plan.meta.plan_end) edits.push(set(['meta', 'plan_end'], end));
   return { edits, phases };
 }
@@ -48,12 +68,20 @@ function addPhases(plan: Plan, playbook: Playbook, anchors: { planStart: IsoDate
 export function planRenewal(plan: Plan, playbook: Playbook, renewalDate: IsoDate, today: IsoDate): Transition {
   requireExecuting(plan, 'csp renew', 'renewal');
   const { edits, phases } = addPhases(plan, playbook, { planStart: today, renewalDate });
-  if (plan.customer_context?.contract?.renewal_date !== renewalDate) edits.push(set(['customer_context', 'contract', 'renewal_date'], renewalDate));
+  if (plan.customer_context?.contract?.renewal_date !== renewalDate)
+    edits.push(set(['customer_context', 'contract', 'renewal_date'], renewalDate));
   const late = phases.flatMap((p) => p.milestones ?? []).filter((m) => m.due < today);
   const notes = [
     `plan type renewal: ${phases.length} phases from ${phases[0].start} (T-120) to the renewal on ${renewalDate}`,
-    ...(late.length > 0 ? [`${late.length} renewal milestone${late.length === 1 ? ' is' : 's are'} already past (${late.map((m) => m.id).join(', ')}): the renewal started late; mark what was done with csp set ${plan.meta.account} ${late[0].id}.status done`] : []),
-    ...(playbook.risks ?? []).map((r) => `risk to consider: ${r.title} (mitigation: ${r.mitigation}): csp add risk ${plan.meta.account} --title ${JSON.stringify(r.title)} --probability ${r.probability} --impact ${r.impact} --mitigation ${JSON.stringify(r.mitigation ?? '...')}`),
+    ...(late.length > 0
+      ? [
+          `${late.length} renewal milestone${late.length === 1 ? ' is' : 's are'} already past (${late.map((m) => m.id).join(', ')}): the renewal started late; mark what was done with csp set ${plan.meta.account} ${late[0].id}.status done`,
+        ]
+      : []),
+    ...(playbook.risks ?? []).map(
+      (r) =>
+        `risk to consider: ${r.title} (mitigation: ${r.mitigation}): csp add risk ${plan.meta.account} --title ${JSON.stringify(r.title)} --probability ${r.probability} --impact ${r.impact} --mitigation ${JSON.stringify(r.mitigation ?? '...')}`,
+    ),
   ];
   return { edits, notes };
 }
@@ -81,7 +109,16 @@ export function planRecovery(plan: Plan, playbook: Playbook, start: IsoDate, pla
   for (const play of plays) {
     const id = nextId('ac', actionIds);
     actionIds.push(id);
-    edits.push(append(['adoption_journey', 'phases', phaseIndex, 'actions'], { id, what: `Save play for ${play.trigger.replace(/_/g, ' ')}: ${play.play} (${play.owner})`, who: plan.meta.owner.name, when: addDaysIso(start, withinDays(play.within)), status: 'open', depends_on: [] }));
+    edits.push(
+      append(['adoption_journey', 'phases', phaseIndex, 'actions'], {
+        id,
+        what: `Save play for ${play.trigger.replace(/_/g, ' ')}: ${play.play} (${play.owner})`,
+        who: plan.meta.owner.name,
+        when: addDaysIso(start, withinDays(play.within)),
+        status: 'open',
+        depends_on: [],
+      }),
+    );
   }
   const notes = [
     `plan type recovery: ${phases.length} phases from ${start}, path forward by ${addDaysIso(start, 60)}`,

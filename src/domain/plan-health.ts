@@ -52,49 +52,94 @@ export function cspHealth(current: Plan, asOf: IsoDate): CspHealth {
   const plan = planAsOf(current, asOf);
   const reasons: HealthReason[] = [];
   for (const r of COMPLETENESS) {
-    if (r.offenders(plan).length > 0) reasons.push({ code: `incomplete-${r.id}`, level: 'incomplete', message: r.message });
+    if (r.offenders(plan).length > 0)
+      reasons.push({ code: `incomplete-${r.id}`, level: 'incomplete', message: r.message });
   }
   reasons.push(...phaseReasons(plan));
   const updated = plan.meta.updated;
   const staleDays = isIsoDate(updated) ? daysBetween(updated, asOf) : null;
   if (staleDays !== null && staleDays >= HEALTH_DAYS.atRisk) {
-    reasons.push({ code: 'stale', level: 'at_risk', message: `not updated for ${staleDays} days (at risk from ${HEALTH_DAYS.atRisk})` });
+    reasons.push({
+      code: 'stale',
+      level: 'at_risk',
+      message: `not updated for ${staleDays} days (at risk from ${HEALTH_DAYS.atRisk})`,
+    });
   } else if (staleDays !== null && staleDays >= HEALTH_DAYS.stale) {
-    reasons.push({ code: 'stale', level: 'attention', message: `not updated for ${staleDays} days (review due at ${HEALTH_DAYS.stale})` });
+    reasons.push({
+      code: 'stale',
+      level: 'attention',
+      message: `not updated for ${staleDays} days (review due at ${HEALTH_DAYS.stale})`,
+    });
   }
   const overdue = milestonesOf(plan).filter(({ milestone: m }) => isOverdue(m, asOf));
   for (const { milestone: m } of overdue) {
     const late = daysBetween(m.due, asOf);
-    reasons.push({ code: 'milestone-overdue', level: 'at_risk', message: `milestone ${m.id} "${m.title}" was due ${m.due} (${late} day${late === 1 ? '' : 's'} overdue)` });
+    reasons.push({
+      code: 'milestone-overdue',
+      level: 'at_risk',
+      message: `milestone ${m.id} "${m.title}" was due ${m.due} (${late} day${late === 1 ? '' : 's'} overdue)`,
+    });
   }
   for (const risk of plan.risks ?? []) {
     if (effectiveRag(risk) === 'red' && risk.status !== 'closed' && !filled(risk.mitigation)) {
-      reasons.push({ code: 'red-risk-unmitigated', level: 'at_risk', message: `RED risk ${risk.id} "${risk.title}" has no mitigation` });
+      reasons.push({
+        code: 'red-risk-unmitigated',
+        level: 'at_risk',
+        message: `RED risk ${risk.id} "${risk.title}" has no mitigation`,
+      });
     }
   }
   for (const metric of plan.value_tracking?.metrics ?? []) {
     const trend = metricTrend(metric);
-    if (trend === 'declining') reasons.push({ code: 'value-declining', level: 'at_risk', message: `value metric ${metric.id} "${metric.name}" moved away from its target in the last measurement` });
+    if (trend === 'declining')
+      reasons.push({
+        code: 'value-declining',
+        level: 'at_risk',
+        message: `value metric ${metric.id} "${metric.name}" moved away from its target in the last measurement`,
+      });
   }
   const review = lastReview(plan);
   const reviewAge = review ? daysBetween(review, asOf) : null;
   const postSales = plan.meta.phase === 'execute';
   if (postSales || plan.meta.phase === 'finalize') {
     if (reviewAge === null || reviewAge > HEALTH_DAYS.reviewWithin) {
-      reasons.push({ code: 'no-recent-review', level: 'attention', message: reviewAge === null ? 'the customer has not reviewed the plan' : `no customer review for ${reviewAge} days (one a quarter is expected)` });
+      reasons.push({
+        code: 'no-recent-review',
+        level: 'attention',
+        message:
+          reviewAge === null
+            ? 'the customer has not reviewed the plan'
+            : `no customer review for ${reviewAge} days (one a quarter is expected)`,
+      });
     }
   }
   const customers = activeCustomers(plan, asOf);
-  const leftChampions = (plan.stakeholders ?? []).filter((s) => s.side === 'customer' && s.role === 'champion' && hasLeft(s, asOf));
+  const leftChampions = (plan.stakeholders ?? []).filter(
+    (s) => s.side === 'customer' && s.role === 'champion' && hasLeft(s, asOf),
+  );
   if (leftChampions.length > 0 && !customers.some((s) => s.role === 'champion')) {
     const who = leftChampions.map((s) => `${s.name} (left ${s.left})`).join(', ');
-    reasons.push({ code: 'champion-left', level: 'attention', message: `the champion has left: ${who}, and no other champion is named` });
+    reasons.push({
+      code: 'champion-left',
+      level: 'attention',
+      message: `the champion has left: ${who}, and no other champion is named`,
+    });
   }
   const allLow = customers.length > 0 && customers.every((s) => s.engagement === 'low');
   if (allLow || (postSales && (reviewAge === null || reviewAge > HEALTH_DAYS.disengagedAfter))) {
-    reasons.push({ code: 'customer-not-engaged', level: 'at_risk', message: allLow ? 'every customer stakeholder has low engagement' : 'no customer review for six months after the handoff' });
+    reasons.push({
+      code: 'customer-not-engaged',
+      level: 'at_risk',
+      message: allLow
+        ? 'every customer stakeholder has low engagement'
+        : 'no customer review for six months after the handoff',
+    });
   }
-  const verdict: HealthVerdict = reasons.some((r) => r.level === 'at_risk') ? 'at_risk' : reasons.some((r) => r.level === 'attention') ? 'needs_attention' : 'healthy';
+  const verdict: HealthVerdict = reasons.some((r) => r.level === 'at_risk')
+    ? 'at_risk'
+    : reasons.some((r) => r.level === 'attention')
+      ? 'needs_attention'
+      : 'healthy';
   return { complete: !reasons.some((r) => r.level === 'incomplete'), verdict, staleDays, reasons };
 }
 
@@ -109,22 +154,51 @@ export const PHASE_INCOMPLETE_CODES: readonly string[] = ['proposal-blocked', 'i
 function phaseReasons(plan: Plan): HealthReason[] {
   const blockers = proposalBlockers(plan);
   if (blockers.length > 0) {
-    const what = blockers.slice(0, 3).map((b) => b.what).join(', ');
-    return [{ code: 'proposal-blocked', level: 'at_risk', message: `the Stage 4 proposal is blocked: ${blockers.length} thing${blockers.length === 1 ? '' : 's'} missing (${what}${blockers.length > 3 ? ', ...' : ''}): csp validate ${plan.meta.account} lists them` }];
+    const what = blockers
+      .slice(0, 3)
+      .map((b) => b.what)
+      .join(', ');
+    return [
+      {
+        code: 'proposal-blocked',
+        level: 'at_risk',
+        message: `the Stage 4 proposal is blocked: ${blockers.length} thing${blockers.length === 1 ? '' : 's'} missing (${what}${blockers.length > 3 ? ', ...' : ''}): csp validate ${plan.meta.account} lists them`,
+      },
+    ];
   }
   const phase = plan.meta.phase as LifecyclePhase;
   if (!PHASES.includes(phase)) return [];
-  const missing = REQUIREMENTS.filter((r) => PHASES.indexOf(r.requiredFrom) <= PHASES.indexOf(phase) && r.offenders(plan).length > 0);
-  if (missing.length > 0) return [{ code: 'incomplete-for-phase', level: 'attention', message: `incomplete for phase ${phase}: ${missing.length} requirement${missing.length === 1 ? '' : 's'} of the phase missing (${missing.slice(0, 3).map((r) => r.message).join('; ')}${missing.length > 3 ? '; ...' : ''})` }];
+  const missing = REQUIREMENTS.filter(
+    (r) => PHASES.indexOf(r.requiredFrom) <= PHASES.indexOf(phase) && r.offenders(plan).length > 0,
+  );
+  if (missing.length > 0)
+    return [
+      {
+        code: 'incomplete-for-phase',
+        level: 'attention',
+        message: `incomplete for phase ${phase}: ${missing.length} requirement${missing.length === 1 ? '' : 's'} of the phase missing (${missing
+          .slice(0, 3)
+          .map((r) => r.message)
+          .join('; ')}${missing.length > 3 ? '; ...' : ''})`,
+      },
+    ];
   if (phase === 'initiate' && (plan.business_outcomes?.objectives?.length ?? 0) === 0) {
-    return [{ code: 'empty-draft', level: 'attention', message: `an empty draft: no business objective yet (csp add objective ${plan.meta.account} --statement "...")` }];
+    return [
+      {
+        code: 'empty-draft',
+        level: 'attention',
+        message: `an empty draft: no business objective yet (csp add objective ${plan.meta.account} --statement "...")`,
+      },
+    ];
   }
   return [];
 }
 
 /** The date of the latest customer review (meta.last_customer_review or the review log). */
 export function lastReview(plan: Plan): IsoDate | null {
-  const dates = [plan.meta.last_customer_review, ...(plan.governance?.customer_reviews ?? []).map((r) => r.date)].filter(isIsoDate).sort();
+  const dates = [plan.meta.last_customer_review, ...(plan.governance?.customer_reviews ?? []).map((r) => r.date)]
+    .filter(isIsoDate)
+    .sort();
   return dates.pop() ?? null;
 }
 
@@ -132,8 +206,12 @@ export function lastReview(plan: Plan): IsoDate | null {
  * The measurements of a value metric that count, oldest first: those with a YYYY-MM-DD date and a
  * finite number (others, hand-edited, are skipped by the trend, the progress and the health rules alike).
  */
-export function countedMeasurements<M extends { date: string; value: number }>(measurements: readonly M[] | undefined): M[] {
-  return (measurements ?? []).filter((m) => isIsoDate(m.date) && Number.isFinite(m.value)).sort((a, b) => compareText(a.date, b.date));
+export function countedMeasurements<M extends { date: string; value: number }>(
+  measurements: readonly M[] | undefined,
+): M[] {
+  return (measurements ?? [])
+    .filter((m) => isIsoDate(m.date) && Number.isFinite(m.value))
+    .sort((a, b) => compareText(a.date, b.date));
 }
 
 /**
@@ -141,7 +219,11 @@ export function countedMeasurements<M extends { date: string; value: number }>(m
  * (improving), away from it (declining), or neither; null with fewer than two numeric points (the
  * baseline counts as one).
  */
-export function metricTrend(metric: { baseline?: number | string; target?: number | string; measurements?: Array<{ date: string; value: number }> }): 'improving' | 'declining' | 'flat' | null {
+export function metricTrend(metric: {
+  baseline?: number | string;
+  target?: number | string;
+  measurements?: Array<{ date: string; value: number }>;
+}): 'improving' | 'declining' | 'flat' | null {
   const points = countedMeasurements(metric.measurements).map((m) => m.value);
   if (typeof metric.baseline === 'number') points.unshift(metric.baseline);
   if (points.length < 2 || typeof metric.target !== 'number') return null;

@@ -12,7 +12,9 @@ export type { CspPlan, Milestone, Action, Risk, Stakeholder } from './types.gen.
 export type Plan = CspPlan;
 
 /** The plan types, one playbook each (schemas/csp.schema.json meta.plan_type; SPEC "Plan types"). */
-export const PLAN_TYPES = ['onboarding', 'expansion', 'renewal', 'recovery'] as const satisfies ReadonlyArray<Plan['meta']['plan_type']>;
+export const PLAN_TYPES = ['onboarding', 'expansion', 'renewal', 'recovery'] as const satisfies ReadonlyArray<
+  Plan['meta']['plan_type']
+>;
 
 /** A milestone with where it sits: its adoption phase and its path in the document. */
 export interface LocatedMilestone {
@@ -27,7 +29,12 @@ export function milestonesOf(plan: Plan): LocatedMilestone[] {
   const out: LocatedMilestone[] = [];
   (plan.adoption_journey?.phases ?? []).forEach((phase, p) =>
     (phase.milestones ?? []).forEach((milestone, m) =>
-      out.push({ milestone, phaseId: phase.id, phaseName: phase.name, path: ['adoption_journey', 'phases', p, 'milestones', m] }),
+      out.push({
+        milestone,
+        phaseId: phase.id,
+        phaseName: phase.name,
+        path: ['adoption_journey', 'phases', p, 'milestones', m],
+      }),
     ),
   );
   return out;
@@ -45,7 +52,9 @@ export function isOverdue(milestone: Pick<Milestone, 'status' | 'due'>, asOf: Is
 export function actionsOf(plan: Plan): Array<{ action: Action; phaseId: string; path: DocPath }> {
   const out: Array<{ action: Action; phaseId: string; path: DocPath }> = [];
   (plan.adoption_journey?.phases ?? []).forEach((phase, p) =>
-    (phase.actions ?? []).forEach((action, a) => out.push({ action, phaseId: phase.id, path: ['adoption_journey', 'phases', p, 'actions', a] })),
+    (phase.actions ?? []).forEach((action, a) =>
+      out.push({ action, phaseId: phase.id, path: ['adoption_journey', 'phases', p, 'actions', a] }),
+    ),
   );
   return out;
 }
@@ -96,7 +105,8 @@ export function peopleOf(plan: Plan): People {
     },
     describe() {
       const names = stakeholders.map((s) => `${s.name} (${s.id})`);
-      if (owner && !stakeholders.some((s) => s.name.trim().toLowerCase() === owner.trim().toLowerCase())) names.push(`${owner} (plan owner)`);
+      if (owner && !stakeholders.some((s) => s.name.trim().toLowerCase() === owner.trim().toLowerCase()))
+        names.push(`${owner} (plan owner)`);
       return names.length ? names.join(', ') : 'none yet: add one with `csp add stakeholder`';
     },
   };
@@ -107,7 +117,10 @@ export function peopleOf(plan: Plan): People {
  * it (the schema's "champion left"). A future leaving date, or a `left` that is not a date, is
  * still present.
  */
-export function hasLeft<S extends Pick<Stakeholder, 'left'>>(stakeholder: S, asOf: IsoDate): stakeholder is S & { left: IsoDate } {
+export function hasLeft<S extends Pick<Stakeholder, 'left'>>(
+  stakeholder: S,
+  asOf: IsoDate,
+): stakeholder is S & { left: IsoDate } {
   return isIsoDate(stakeholder.left) && stakeholder.left <= asOf;
 }
 

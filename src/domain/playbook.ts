@@ -21,22 +21,37 @@ export interface PlaybookAnchors {
 /** The anchor date of a playbook: its renewal date (or today + default offset) or the plan start. */
 export function anchorDate(playbook: Playbook, anchors: PlaybookAnchors): IsoDate {
   if (playbook.timeline.anchor === 'renewal_date') {
-    return anchors.renewalDate ?? addDaysIso(anchors.planStart, playbook.timeline.default_anchor_offset_days ?? -playbook.timeline.start_day);
+    return (
+      anchors.renewalDate ??
+      addDaysIso(anchors.planStart, playbook.timeline.default_anchor_offset_days ?? -playbook.timeline.start_day)
+    );
   }
   return anchors.planStart;
 }
 
 /** The plan's timeline from the playbook: start and end dates (end includes the contingency buffer). */
-export function playbookTimeline(playbook: Playbook, anchors: PlaybookAnchors): { start: IsoDate; end: IsoDate; anchor: IsoDate } {
+export function playbookTimeline(
+  playbook: Playbook,
+  anchors: PlaybookAnchors,
+): { start: IsoDate; end: IsoDate; anchor: IsoDate } {
   const anchor = anchorDate(playbook, anchors);
-  return { start: addDaysIso(anchor, playbook.timeline.start_day), end: addDaysIso(anchor, playbook.timeline.end_day), anchor };
+  return {
+    start: addDaysIso(anchor, playbook.timeline.start_day),
+    end: addDaysIso(anchor, playbook.timeline.end_day),
+    anchor,
+  };
 }
 
 /**
  * The adoption journey phases of a playbook, dated, with fresh ids (ph-N, ms-N continuing after
  * the ids already used) and every milestone owned by `owner` (a person of the plan).
  */
-export function playbookPhases(playbook: Playbook, anchors: PlaybookAnchors, owner: string, usedIds: { phases: string[]; milestones: string[] }): JourneyPhase[] {
+export function playbookPhases(
+  playbook: Playbook,
+  anchors: PlaybookAnchors,
+  owner: string,
+  usedIds: { phases: string[]; milestones: string[] },
+): JourneyPhase[] {
   const anchor = anchorDate(playbook, anchors);
   const phaseIds = [...usedIds.phases];
   const milestoneIds = [...usedIds.milestones];
@@ -68,5 +83,7 @@ export function playbookPhases(playbook: Playbook, anchors: PlaybookAnchors, own
 
 /** Fills {account} and {use_case} placeholders of a playbook suggestion. */
 export function fillTemplate(text: string, values: { account: string; use_case?: string }): string {
-  return text.replace(/\{account\}/g, values.account).replace(/\{use_case\}/g, values.use_case?.trim() || 'the primary use case');
+  return text
+    .replace(/\{account\}/g, values.account)
+    .replace(/\{use_case\}/g, values.use_case?.trim() || 'the primary use case');
 }

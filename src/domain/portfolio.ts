@@ -64,7 +64,13 @@ export interface PlanEntry {
   /** The plan's CRM link, "source|account id" (meta.crm), to compare with an export. */
   crmKey?: string;
   timeToPlanDays: number | null;
-  milestones: { total: number; counted: number; onTime: number; dueSoon: PortfolioMilestone[]; overdue: PortfolioMilestone[] };
+  milestones: {
+    total: number;
+    counted: number;
+    onTime: number;
+    dueSoon: PortfolioMilestone[];
+    overdue: PortfolioMilestone[];
+  };
   objectives: { total: number; achieved: number };
 }
 
@@ -77,8 +83,16 @@ export function planEntry(plan: Plan, asOf: IsoDate, minArrUsd: number): PlanEnt
   const health = cspHealth(plan, asOf);
   const stage = meta.opportunity_stage ?? null;
   const arrUsd = typeof meta.arr_usd === 'number' ? meta.arr_usd : null;
-  const needsPlan = triggerReasons({ stage, arrUsd, saValidated: meta.sa_validated_evaluation === true, strategic: meta.strategic === true }, minArrUsd).length > 0;
-  const start = isIsoDate(meta.stage2_date) ? meta.stage2_date : isIsoDate(meta.closed_won_date) ? meta.closed_won_date : null;
+  const needsPlan =
+    triggerReasons(
+      { stage, arrUsd, saValidated: meta.sa_validated_evaluation === true, strategic: meta.strategic === true },
+      minArrUsd,
+    ).length > 0;
+  const start = isIsoDate(meta.stage2_date)
+    ? meta.stage2_date
+    : isIsoDate(meta.closed_won_date)
+      ? meta.closed_won_date
+      : null;
   const timeToPlanDays = start && isIsoDate(meta.created) ? sensibleDuration(daysBetween(start, meta.created)) : null;
   const milestones: PlanEntry['milestones'] = { total: 0, counted: 0, onTime: 0, dueSoon: [], overdue: [] };
   for (const { milestone: m } of milestonesOf(plan)) {
@@ -110,7 +124,10 @@ export function planEntry(plan: Plan, asOf: IsoDate, minArrUsd: number): PlanEnt
     reasons: health.reasons.filter((r) => r.level !== 'incomplete').map((r) => r.message),
     staleDays: health.staleDays,
     needsPlan,
-    active: health.staleDays !== null && health.staleDays < HEALTH_DAYS.atRisk && !health.reasons.some((r) => PHASE_INCOMPLETE_CODES.includes(r.code)),
+    active:
+      health.staleDays !== null &&
+      health.staleDays < HEALTH_DAYS.atRisk &&
+      !health.reasons.some((r) => PHASE_INCOMPLETE_CODES.includes(r.code)),
     proposalBlocked: proposalBlockers(plan).length,
     imported: !!meta.imported,
     ...(meta.crm?.source && meta.crm.account_id ? { crmKey: `${meta.crm.source}|${meta.crm.account_id}` } : {}),
@@ -172,7 +189,7 @@ export interface Portfolio {
   byPlanType: Record<string, Bucket>;
   byHealth: Record<HealthVerdict, Bucket> & { complete: number; incomplete: number };
   /** By customer health band; null when no band source was given. */
-  byCustomerHealth: (Record<HealthBand | 'unknown', Bucket>) | null;
+  byCustomerHealth: Record<HealthBand | 'unknown', Bucket> | null;
   stale: { over30: Array<{ account: string; days: number }>; over60: Array<{ account: string; days: number }> };
   milestones: { dueSoon: PortfolioMilestone[]; overdue: PortfolioMilestone[] };
   /** Accounts that need a CSP and have none; null when no CRM export was compared. */
@@ -190,7 +207,12 @@ export interface Portfolio {
   /** Accounts in the InfoHub without a plan (health signals only), with their ARR; counted apart from the plans. */
   withoutPlan: { count: number; arrUsd: number; accounts: UnplannedAccount[] };
   /** One row per plan, in account order. */
-  accounts: Array<Pick<PlanEntry, 'account' | 'name' | 'phase' | 'planType' | 'status' | 'arrUsd' | 'complete' | 'verdict' | 'staleDays' | 'reasons'> & { overdue: number; dueSoon: number; customerHealth?: HealthBand }>;
+  accounts: Array<
+    Pick<
+      PlanEntry,
+      'account' | 'name' | 'phase' | 'planType' | 'status' | 'arrUsd' | 'complete' | 'verdict' | 'staleDays' | 'reasons'
+    > & { overdue: number; dueSoon: number; customerHealth?: HealthBand }
+  >;
 }
 
 /** What the aggregation takes besides the entries. */
@@ -204,7 +226,11 @@ export interface PortfolioInput {
   withoutPlan?: UnplannedAccount[];
 }
 
-const share = (count: number, of: number): Share => ({ of, count, pct: of === 0 ? null : Math.round((count / of) * 1000) / 10 });
+const share = (count: number, of: number): Share => ({
+  of,
+  count,
+  pct: of === 0 ? null : Math.round((count / of) * 1000) / 10,
+});
 
 /** Sums the entries up (see the module comment for each metric). */
 export function aggregatePortfolio(entries: readonly PlanEntry[], input: PortfolioInput): Portfolio {
@@ -243,8 +269,10 @@ export function aggregatePortfolio(entries: readonly PlanEntry[], input: Portfol
     else byHealth.incomplete++;
     const band = bands?.get(e.account);
     if (byCustomerHealth) add(byCustomerHealth[band ?? 'unknown'], e);
-    if (e.staleDays !== null && e.staleDays >= HEALTH_DAYS.atRisk) over60.push({ account: e.account, days: e.staleDays });
-    else if (e.staleDays !== null && e.staleDays >= HEALTH_DAYS.stale) over30.push({ account: e.account, days: e.staleDays });
+    if (e.staleDays !== null && e.staleDays >= HEALTH_DAYS.atRisk)
+      over60.push({ account: e.account, days: e.staleDays });
+    else if (e.staleDays !== null && e.staleDays >= HEALTH_DAYS.stale)
+      over30.push({ account: e.account, days: e.staleDays });
     dueSoon.push(...e.milestones.dueSoon);
     overdue.push(...e.milestones.overdue);
     if (e.timeToPlanDays !== null) times.push(e.timeToPlanDays);
@@ -276,10 +304,17 @@ export function aggregatePortfolio(entries: readonly PlanEntry[], input: Portfol
     });
   }
   const missing = input.missingPlans ?? null;
-  const unplanned = [...(input.withoutPlan ?? [])].sort((a, b) => (b.arrUsd ?? 0) - (a.arrUsd ?? 0) || compareText(a.account, b.account));
+  const unplanned = [...(input.withoutPlan ?? [])].sort(
+    (a, b) => (b.arrUsd ?? 0) - (a.arrUsd ?? 0) || compareText(a.account, b.account),
+  );
   need += missing?.length ?? 0;
   times.sort((a, b) => a - b);
-  const median = times.length === 0 ? null : times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+  const median =
+    times.length === 0
+      ? null
+      : times.length % 2
+        ? times[(times.length - 1) / 2]
+        : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
   return {
     asOf: input.asOf,
     plans: total.count,
@@ -289,11 +324,18 @@ export function aggregatePortfolio(entries: readonly PlanEntry[], input: Portfol
     byHealth,
     byCustomerHealth,
     stale: { over30: over30.sort((a, b) => b.days - a.days), over60: over60.sort((a, b) => b.days - a.days) },
-    milestones: { dueSoon: dueSoon.sort((a, b) => a.days - b.days || compareText(a.account, b.account)), overdue: overdue.sort((a, b) => a.days - b.days || compareText(a.account, b.account)) },
+    milestones: {
+      dueSoon: dueSoon.sort((a, b) => a.days - b.days || compareText(a.account, b.account)),
+      overdue: overdue.sort((a, b) => a.days - b.days || compareText(a.account, b.account)),
+    },
     missingPlans: missing,
     metrics: {
       adoption: { ...share(needActive, need), withPlan: needWithPlan },
-      timeToPlan: { count: times.length, medianDays: median, meanDays: times.length === 0 ? null : Math.round((times.reduce((s, t) => s + t, 0) / times.length) * 10) / 10 },
+      timeToPlan: {
+        count: times.length,
+        medianDays: median,
+        meanDays: times.length === 0 ? null : Math.round((times.reduce((s, t) => s + t, 0) / times.length) * 10) / 10,
+      },
       milestonesOnTime: share(msOnTime, msCounted),
       objectivesAchieved: share(objAchieved, objTotal),
     },

@@ -16,7 +16,8 @@ const PLAN_ID = /^(sh|obj|kr|sc|ph|ms|ac|rk|vm)-[0-9]+$/;
  */
 export function planIdsIn(text: string): Set<string> {
   const ids = new Set<string>();
-  for (const m of text.matchAll(/(?:^|[\s{,])["']?id["']?\s*:\s*["']?([a-z]+-[0-9]+)["']?(?=\s*(?:[,}#]|$))/gm)) ids.add(m[1]);
+  for (const m of text.matchAll(/(?:^|[\s{,])["']?id["']?\s*:\s*["']?([a-z]+-[0-9]+)["']?(?=\s*(?:[,}#]|$))/gm))
+    ids.add(m[1]);
   return ids;
 }
 
@@ -31,26 +32,50 @@ type Item = Record<string, unknown>;
  * link lives); a synced tracker or register item whose plan item is gone is a warning until
  * csp sync marks it cancelled (closed), which it then is on purpose.
  */
-export function referenceIssues(kind: ReferringKind, data: unknown, planIds: ReadonlySet<string>, account: string): RawIssue[] {
+export function referenceIssues(
+  kind: ReferringKind,
+  data: unknown,
+  planIds: ReadonlySet<string>,
+  account: string,
+): RawIssue[] {
   const out: RawIssue[] = [];
   const list = kind === 'decision_log' ? 'decisions' : kind === 'action_tracker' ? 'actions' : 'risks';
   const items = (data as Record<string, unknown> | null)?.[list];
   if (!Array.isArray(items)) return out;
   const known = (prefix: string) => [...planIds].filter((id) => id.startsWith(`${prefix}-`)).join(', ') || 'none';
   if (kind === 'decision_log') {
-    const ownIds = new Set(items.map((d) => (d as Item | null)?.id).filter((id): id is string => typeof id === 'string'));
+    const ownIds = new Set(
+      items.map((d) => (d as Item | null)?.id).filter((id): id is string => typeof id === 'string'),
+    );
     items.forEach((d, i) => {
       const item = (d ?? {}) as Item;
       const id = String(item.id ?? `#${i + 1}`);
       if (typeof item.objective === 'string' && !planIds.has(item.objective)) {
-        out.push({ code: 'reference-unknown', severity: 'error', path: toPointer([list, i, 'objective']), message: `decision ${id} serves objective ${item.objective}, which is not in ${account}'s plan`, hint: `name one of the plan's objectives (${known('obj')}), or remove the objective line` });
+        out.push({
+          code: 'reference-unknown',
+          severity: 'error',
+          path: toPointer([list, i, 'objective']),
+          message: `decision ${id} serves objective ${item.objective}, which is not in ${account}'s plan`,
+          hint: `name one of the plan's objectives (${known('obj')}), or remove the objective line`,
+        });
       }
       if (Array.isArray(item.links)) {
         item.links.forEach((link, l) => {
           if (typeof link !== 'string') return;
           const target = link.trim();
-          const missing = PLAN_ID.test(target) ? !planIds.has(target) : /^dec-[0-9]+$/.test(target) ? !ownIds.has(target) : false;
-          if (missing) out.push({ code: 'reference-unknown', severity: 'error', path: toPointer([list, i, 'links', l]), message: `decision ${id} links ${target}, which is not in ${/^dec-/.test(target) ? 'the decision log' : `${account}'s plan`}`, hint: `link an item that exists (${/^dec-/.test(target) ? [...ownIds].join(', ') : known(target.split('-')[0])}), or remove the link` });
+          const missing = PLAN_ID.test(target)
+            ? !planIds.has(target)
+            : /^dec-[0-9]+$/.test(target)
+              ? !ownIds.has(target)
+              : false;
+          if (missing)
+            out.push({
+              code: 'reference-unknown',
+              severity: 'error',
+              path: toPointer([list, i, 'links', l]),
+              message: `decision ${id} links ${target}, which is not in ${/^dec-/.test(target) ? 'the decision log' : `${account}'s plan`}`,
+              hint: `link an item that exists (${/^dec-/.test(target) ? [...ownIds].join(', ') : known(target.split('-')[0])}), or remove the link`,
+            });
         });
       }
     });

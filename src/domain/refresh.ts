@@ -74,15 +74,40 @@ export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth):
     const started = isIsoDate(p.start) ? p.start <= asOf : done > 0;
     const ended = isIsoDate(p.end) && p.end < asOf;
     const state: PhaseCompletion['state'] =
-      ms.length === 0 ? (ended ? 'ended' : started ? 'in progress' : 'not started') : done === ms.length ? 'complete' : late > 0 || ended ? 'late' : started ? 'in progress' : 'not started';
-    return { id: p.id, name: p.name, ...(p.start ? { start: p.start } : {}), ...(p.end ? { end: p.end } : {}), done, total: ms.length, overdue: late, state };
+      ms.length === 0
+        ? ended
+          ? 'ended'
+          : started
+            ? 'in progress'
+            : 'not started'
+        : done === ms.length
+          ? 'complete'
+          : late > 0 || ended
+            ? 'late'
+            : started
+              ? 'in progress'
+              : 'not started';
+    return {
+      id: p.id,
+      name: p.name,
+      ...(p.start ? { start: p.start } : {}),
+      ...(p.end ? { end: p.end } : {}),
+      done,
+      total: ms.length,
+      overdue: late,
+      state,
+    };
   });
 
   const next: string[] = [];
   const current = phases.find((p) => p.total > p.done) ?? phases.find((p) => p.state === 'in progress');
-  if (current) next.push(`Current phase: ${current.id} ${current.name} (${current.done} of ${current.total} milestones done${current.end ? `, ends ${current.end}` : ''})`);
+  if (current)
+    next.push(
+      `Current phase: ${current.id} ${current.name} (${current.done} of ${current.total} milestones done${current.end ? `, ends ${current.end}` : ''})`,
+    );
   const following = current ? phases[phases.indexOf(current) + 1] : undefined;
-  if (following) next.push(`Next phase: ${following.id} ${following.name}${following.start ? ` from ${following.start}` : ''}`);
+  if (following)
+    next.push(`Next phase: ${following.id} ${following.name}${following.start ? ` from ${following.start}` : ''}`);
   const upcoming = all
     .map((x) => x.milestone)
     .filter((x) => x.status !== 'done' && isIsoDate(x.due) && x.due >= asOf)
@@ -90,16 +115,33 @@ export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth):
     .slice(0, 5);
   for (const x of upcoming) next.push(`${x.id} "${x.title}" due ${x.due} (${nameOf(x.owner)})`);
   const review = nextCustomerReview(plan);
-  if (review) next.push(review.due < asOf ? `Customer review overdue since ${review.due} (${review.cadence})` : `Next customer review due ${review.due} (${review.cadence})`);
+  if (review)
+    next.push(
+      review.due < asOf
+        ? `Customer review overdue since ${review.due} (${review.cadence})`
+        : `Next customer review due ${review.due} (${review.cadence})`,
+    );
   const renewal = plan.customer_context?.contract?.renewal_date;
-  if (isIsoDate(renewal) && renewal >= asOf) next.push(`Renewal on ${renewal} (in ${daysBetween(asOf, renewal)} days)${remindersFor(plan, asOf).filter((r) => r.kind.startsWith('renewal')).map((r) => `: ${r.subject.replace(/^\[[^\]]*\] /, '')}`).join('')}`);
+  if (isIsoDate(renewal) && renewal >= asOf)
+    next.push(
+      `Renewal on ${renewal} (in ${daysBetween(asOf, renewal)} days)${remindersFor(plan, asOf)
+        .filter((r) => r.kind.startsWith('renewal'))
+        .map((r) => `: ${r.subject.replace(/^\[[^\]]*\] /, '')}`)
+        .join('')}`,
+    );
 
   const risks: string[] = [];
   for (const r of plan.risks ?? []) {
     if (r.status === 'closed') continue;
     const rag = effectiveRag(r);
-    const needs = [!filled(r.mitigation) ? 'needs a mitigation' : '', !filled(r.owner) ? 'needs an owner' : '', rag === 'red' ? 'RED: review the mitigation with the customer' : ''].filter(Boolean);
-    risks.push(`${r.id} "${r.title}" (${rag.toUpperCase()}, ${r.status ?? 'open'}${r.owner ? `, ${nameOf(r.owner)}` : ''})${needs.length ? `: ${needs.join('; ')}` : ': confirm it still applies'}`);
+    const needs = [
+      !filled(r.mitigation) ? 'needs a mitigation' : '',
+      !filled(r.owner) ? 'needs an owner' : '',
+      rag === 'red' ? 'RED: review the mitigation with the customer' : '',
+    ].filter(Boolean);
+    risks.push(
+      `${r.id} "${r.title}" (${rag.toUpperCase()}, ${r.status ?? 'open'}${r.owner ? `, ${nameOf(r.owner)}` : ''})${needs.length ? `: ${needs.join('; ')}` : ': confirm it still applies'}`,
+    );
   }
   for (const x of overdue) {
     risks.push(`milestone ${x.id} "${x.title}" is ${daysBetween(x.due, asOf)} days late: add or update a risk for it`);
@@ -110,7 +152,9 @@ export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth):
   const progress = planValue(plan, asOf);
   for (const c of plan.success_criteria ?? []) {
     const linked = progress.filter((_, i) => metrics[i].linked_to === c.id);
-    value.push(`${c.id} ${c.criterion}: ${c.status ? c.status.replace(/_/g, ' ') : 'not assessed'} (baseline ${c.baseline ?? '?'}, target ${c.target ?? '?'}${c.due ? `, due ${c.due}` : ''})${linked.map((v) => `; ${progressText(v)}`).join('')}`);
+    value.push(
+      `${c.id} ${c.criterion}: ${c.status ? c.status.replace(/_/g, ' ') : 'not assessed'} (baseline ${c.baseline ?? '?'}, target ${c.target ?? '?'}${c.due ? `, due ${c.due}` : ''})${linked.map((v) => `; ${progressText(v)}`).join('')}`,
+    );
   }
   const criteriaLinked = new Set((plan.success_criteria ?? []).map((c) => c.id));
   progress.forEach((v, i) => {
@@ -123,34 +167,84 @@ export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth):
     .filter((x) => x.status === 'done')
     .map((x) => ({ x, when: isIsoDate(x.completed) ? x.completed : x.due }))
     .filter(({ when }) => isIsoDate(when) && when >= since && when <= asOf)
-    .map(({ x, when }) => `${x.id} "${x.title}" done ${when}${isIsoDate(x.completed) ? '' : ' (its due date)'}${when > x.due ? `, ${daysBetween(x.due, when)} days after it was due` : ''}`);
-  const slipped = overdue.map((x) => `${x.id} "${x.title}" was due ${x.due} (${daysBetween(x.due, asOf)} days late, ${x.status ?? 'not started'}, ${nameOf(x.owner)})`);
+    .map(
+      ({ x, when }) =>
+        `${x.id} "${x.title}" done ${when}${isIsoDate(x.completed) ? '' : ' (its due date)'}${when > x.due ? `, ${daysBetween(x.due, when)} days after it was due` : ''}`,
+    );
+  const slipped = overdue.map(
+    (x) =>
+      `${x.id} "${x.title}" was due ${x.due} (${daysBetween(x.due, asOf)} days late, ${x.status ?? 'not started'}, ${nameOf(x.owner)})`,
+  );
 
   const asks: string[] = [];
   for (const x of all.map((y) => y.milestone)) {
-    if (x.status === 'done' || side(x.owner) !== 'customer' || !isIsoDate(x.due) || x.due > addDaysIso(asOf, 45)) continue;
+    if (x.status === 'done' || side(x.owner) !== 'customer' || !isIsoDate(x.due) || x.due > addDaysIso(asOf, 45))
+      continue;
     asks.push(`${nameOf(x.owner)}: ${x.title}${x.deliverable ? ` (${x.deliverable})` : ''} by ${x.due}`);
   }
-  for (const { action: a } of actionsOf(plan)) if (a.status !== 'done' && a.status !== 'cancelled' && side(a.who) === 'customer') asks.push(`${nameOf(a.who)}: ${a.what}${a.when ? ` by ${a.when}` : ''}`);
-  for (const r of plan.risks ?? []) if (r.status !== 'closed' && side(r.owner) === 'customer' && filled(r.mitigation)) asks.push(`${nameOf(r.owner)}: ${r.mitigation} (risk ${r.id})`);
+  for (const { action: a } of actionsOf(plan))
+    if (a.status !== 'done' && a.status !== 'cancelled' && side(a.who) === 'customer')
+      asks.push(`${nameOf(a.who)}: ${a.what}${a.when ? ` by ${a.when}` : ''}`);
+  for (const r of plan.risks ?? [])
+    if (r.status !== 'closed' && side(r.owner) === 'customer' && filled(r.mitigation))
+      asks.push(`${nameOf(r.owner)}: ${r.mitigation} (risk ${r.id})`);
   if (!plan.customer_context?.contract?.renewal_date) asks.push('Confirm the contract renewal date');
 
   const md: string[] = [];
   const bullet = (items: string[], empty: string) => (items.length ? items.map((i) => `- ${i}`) : [`- ${empty}`]);
   md.push(`# Quarterly refresh: ${m.account_name} (${asOf})`, '');
-  md.push(`${capital(m.plan_type)} plan, phase ${m.phase} (${m.status}), owner ${m.owner.name} (${m.owner.role}). Last refresh: ${m.last_refresh ?? 'none'}. Looks back to ${since}.`, '');
+  md.push(
+    `${capital(m.plan_type)} plan, phase ${m.phase} (${m.status}), owner ${m.owner.name} (${m.owner.role}). Last refresh: ${m.last_refresh ?? 'none'}. Looks back to ${since}.`,
+    '',
+  );
   md.push('## Phase completion', '', '| Phase | Dates | Milestones done | State |', '|---|---|---|---|');
-  for (const p of phases) md.push(`| ${p.id} ${esc(p.name)} | ${p.start ?? '?'} to ${p.end ?? '?'} | ${p.done} of ${p.total}${p.overdue ? ` (${p.overdue} overdue)` : ''} | ${p.state} |`);
+  for (const p of phases)
+    md.push(
+      `| ${p.id} ${esc(p.name)} | ${p.start ?? '?'} to ${p.end ?? '?'} | ${p.done} of ${p.total}${p.overdue ? ` (${p.overdue} overdue)` : ''} | ${p.state} |`,
+    );
   if (phases.length === 0) md.push('| (no adoption phases) | | | |');
-  md.push('', '## What is next', '', ...bullet(next, 'Nothing scheduled: plan the next phase (csp add phase / csp add milestone)'));
-  md.push('', '## Risks to update', '', ...bullet(risks, 'No open risks: ask the customer what could stop the next phase'));
-  md.push('', '## QBR talking points', '', '### Value delivered against the success criteria', '', ...bullet(value, 'No success criteria or value metrics recorded'));
-  md.push('', '### Milestones done and slipped', '', '**Done this quarter**', '', ...bullet(done, 'None'), '', '**Slipped**', '', ...bullet(slipped, 'None'));
+  md.push(
+    '',
+    '## What is next',
+    '',
+    ...bullet(next, 'Nothing scheduled: plan the next phase (csp add phase / csp add milestone)'),
+  );
+  md.push(
+    '',
+    '## Risks to update',
+    '',
+    ...bullet(risks, 'No open risks: ask the customer what could stop the next phase'),
+  );
+  md.push(
+    '',
+    '## QBR talking points',
+    '',
+    '### Value delivered against the success criteria',
+    '',
+    ...bullet(value, 'No success criteria or value metrics recorded'),
+  );
+  md.push(
+    '',
+    '### Milestones done and slipped',
+    '',
+    '**Done this quarter**',
+    '',
+    ...bullet(done, 'None'),
+    '',
+    '**Slipped**',
+    '',
+    ...bullet(slipped, 'None'),
+  );
   md.push('', '### Asks', '', ...bullet(asks, 'None'));
   if (health) {
     md.push('', '## Internal: customer health (do not share)', '');
-    md.push(health.score === null ? `- No score: ${health.note}` : `- Health score ${health.score} (${health.band ?? 'no band'})${health.trend ? `, ${health.trend} (${health.change! > 0 ? '+' : ''}${health.change}) since ${health.previous!.date}` : ''}`);
-    for (const c of health.components) if (c.score !== null) md.push(`- ${c.name}: ${c.score}${c.trend ? ` (${c.trend})` : ''}`);
+    md.push(
+      health.score === null
+        ? `- No score: ${health.note}`
+        : `- Health score ${health.score} (${health.band ?? 'no band'})${health.trend ? `, ${health.trend} (${health.change! > 0 ? '+' : ''}${health.change}) since ${health.previous!.date}` : ''}`,
+    );
+    for (const c of health.components)
+      if (c.score !== null) md.push(`- ${c.name}: ${c.score}${c.trend ? ` (${c.trend})` : ''}`);
   }
   md.push('', `_Written by csp refresh on ${asOf}; edit freely, csp will not overwrite it._`, '');
   return { account: m.account, asOf, phases, next, risks, value, done, slipped, asks, markdown: md.join('\n') };

@@ -86,7 +86,14 @@ export interface ReminderOptions {
  * The thresholds, in days (SPEC "Health and reminders"): staleness from health.ts HEALTH_DAYS (a
  * review at 30, the escalation at 60), "due soon" from portfolio.ts DUE_SOON_DAYS.
  */
-export const REMINDER_DAYS = { stale: HEALTH_DAYS.stale, escalate: HEALTH_DAYS.atRisk, milestoneSoon: DUE_SOON_DAYS, milestoneTomorrow: 1, missedAfter: 7, biweekly: 14 } as const;
+export const REMINDER_DAYS = {
+  stale: HEALTH_DAYS.stale,
+  escalate: HEALTH_DAYS.atRisk,
+  milestoneSoon: DUE_SOON_DAYS,
+  milestoneTomorrow: 1,
+  missedAfter: 7,
+  biweekly: 14,
+} as const;
 
 /** A reminder the rules produce, with when it stops being outstanding. */
 interface Event extends Omit<Reminder, 'new'> {
@@ -120,7 +127,13 @@ function finish(e: Event, asOf: IsoDate): Reminder {
 }
 
 function order(a: Reminder, b: Reminder): number {
-  return Number(b.escalation) - Number(a.escalation) || compareText(a.date, b.date) || compareText(a.account, b.account) || REMINDER_KINDS.indexOf(a.kind) - REMINDER_KINDS.indexOf(b.kind) || compareText(a.ref ?? '', b.ref ?? '');
+  return (
+    Number(b.escalation) - Number(a.escalation) ||
+    compareText(a.date, b.date) ||
+    compareText(a.account, b.account) ||
+    REMINDER_KINDS.indexOf(a.kind) - REMINDER_KINDS.indexOf(b.kind) ||
+    compareText(a.ref ?? '', b.ref ?? '')
+  );
 }
 
 const phrase = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
@@ -144,7 +157,17 @@ interface RuleInput {
 function events(plan: Plan, asOf: IsoDate, horizon: IsoDate, options: ReminderOptions): Event[] {
   const m = plan.meta;
   const owner = m.owner?.name ?? 'the plan owner';
-  const input: RuleInput = { plan, m, asOf, horizon, owner, manager: options.escalateTo ?? `${owner}'s manager`, base: { account: m.account, accountName: m.account_name }, tag: `[${m.account_name}]`, postSales: m.phase === 'execute' };
+  const input: RuleInput = {
+    plan,
+    m,
+    asOf,
+    horizon,
+    owner,
+    manager: options.escalateTo ?? `${owner}'s manager`,
+    base: { account: m.account, accountName: m.account_name },
+    tag: `[${m.account_name}]`,
+    postSales: m.phase === 'execute',
+  };
   return RULES.flatMap((rule) => rule(input));
 }
 
@@ -191,9 +214,30 @@ function milestoneEvents({ plan, m, asOf, owner, manager, tag, base }: RuleInput
     const d = ms.due;
     const common = { ...base, ref: ms.id, due: d, to: who, escalation: false };
     const until = (days: number) => addDaysIso(d, days);
-    out.push({ ...common, kind: 'milestone-7d', date: until(-REMINDER_DAYS.milestoneSoon), until: until(-REMINDER_DAYS.milestoneTomorrow), subject: `${tag} ${what} is due in ${phrase(Math.max(0, daysBetween(asOf, d)), 'day')} (${d})`, detail: `Check it is on track with ${who}; mark it done with csp set ${m.account} ${ms.id}.status done.` });
-    out.push({ ...common, kind: 'milestone-1d', date: until(-REMINDER_DAYS.milestoneTomorrow), until: d, subject: `${tag} ${what} is due tomorrow (${d})`, detail: `Confirm the deliverable${ms.deliverable ? ` (${ms.deliverable})` : ''} with ${who}.` });
-    out.push({ ...common, kind: 'milestone-due', date: d, until: until(REMINDER_DAYS.missedAfter + 1), subject: `${tag} ${what} is due ${d === asOf ? 'today' : `since ${d}`}`, detail: `Record the outcome: csp set ${m.account} ${ms.id}.status done (or blocked / missed, with a new date).` });
+    out.push({
+      ...common,
+      kind: 'milestone-7d',
+      date: until(-REMINDER_DAYS.milestoneSoon),
+      until: until(-REMINDER_DAYS.milestoneTomorrow),
+      subject: `${tag} ${what} is due in ${phrase(Math.max(0, daysBetween(asOf, d)), 'day')} (${d})`,
+      detail: `Check it is on track with ${who}; mark it done with csp set ${m.account} ${ms.id}.status done.`,
+    });
+    out.push({
+      ...common,
+      kind: 'milestone-1d',
+      date: until(-REMINDER_DAYS.milestoneTomorrow),
+      until: d,
+      subject: `${tag} ${what} is due tomorrow (${d})`,
+      detail: `Confirm the deliverable${ms.deliverable ? ` (${ms.deliverable})` : ''} with ${who}.`,
+    });
+    out.push({
+      ...common,
+      kind: 'milestone-due',
+      date: d,
+      until: until(REMINDER_DAYS.missedAfter + 1),
+      subject: `${tag} ${what} is due ${d === asOf ? 'today' : `since ${d}`}`,
+      detail: `Record the outcome: csp set ${m.account} ${ms.id}.status done (or blocked / missed, with a new date).`,
+    });
     out.push({
       ...common,
       kind: 'milestone-missed',
@@ -213,7 +257,10 @@ function rhythmEvents({ plan, m, asOf, horizon, owner, tag, postSales, base }: R
   const out: Event[] = [];
   const anniversary = anniversaryOf(plan);
   if (postSales && anniversary) {
-    const measured = (plan.value_tracking?.metrics ?? []).flatMap((vm) => (vm.measurements ?? []).map((x) => x.date)).filter(isIsoDate).sort();
+    const measured = (plan.value_tracking?.metrics ?? [])
+      .flatMap((vm) => (vm.measurements ?? []).map((x) => x.date))
+      .filter(isIsoDate)
+      .sort();
     const lastMeasured = measured.pop();
     const metrics = (plan.value_tracking?.metrics ?? []).map((vm) => vm.id);
     for (let k = 1; ; k++) {
@@ -230,7 +277,10 @@ function rhythmEvents({ plan, m, asOf, horizon, owner, tag, postSales, base }: R
           escalation: false,
           to: owner,
           subject: `${tag} monthly value review (account anniversary: day ${Number(anniversary.slice(8))} of the month)`,
-          detail: metrics.length > 0 ? `Record this month's values: csp track-value ${m.account} --metric ${metrics[0]} --value <n>${metrics.length > 1 ? ` (metrics: ${metrics.join(', ')})` : ''}.` : `The plan has no value metrics: add one with csp add metric ${m.account} --name "..." --baseline <n> --target <n>.`,
+          detail:
+            metrics.length > 0
+              ? `Record this month's values: csp track-value ${m.account} --metric ${metrics[0]} --value <n>${metrics.length > 1 ? ` (metrics: ${metrics.join(', ')})` : ''}.`
+              : `The plan has no value metrics: add one with csp add metric ${m.account} --name "..." --baseline <n> --target <n>.`,
         });
       }
       if (k % 3 === 0 && addMonthsIso(anniversary, k + 3) > asOf) {
@@ -279,35 +329,80 @@ function renewalEvents({ plan, m, owner, tag, base }: RuleInput): Event[] {
   const renewal = plan.customer_context?.contract?.renewal_date;
   if (isIsoDate(renewal)) {
     const steps: Array<[ReminderKind, number, string, string]> = [
-      ['renewal-t120', -120, 'T-120: internal renewal kickoff and ROI documentation', m.plan_type === 'renewal' ? `Document ROI and renewal risks (csp refresh ${m.account}).` : `Start the renewal plan: csp renew ${m.account} (adds the T-120 to T-0 milestones from the renewal playbook).`],
-      ['renewal-t90', -90, 'T-90: executive engagement and the renewal QBR', `Hold the QBR with the executive sponsor: csp refresh ${m.account} prepares the talking points.`],
+      [
+        'renewal-t120',
+        -120,
+        'T-120: internal renewal kickoff and ROI documentation',
+        m.plan_type === 'renewal'
+          ? `Document ROI and renewal risks (csp refresh ${m.account}).`
+          : `Start the renewal plan: csp renew ${m.account} (adds the T-120 to T-0 milestones from the renewal playbook).`,
+      ],
+      [
+        'renewal-t90',
+        -90,
+        'T-90: executive engagement and the renewal QBR',
+        `Hold the QBR with the executive sponsor: csp refresh ${m.account} prepares the talking points.`,
+      ],
       ['renewal-t60', -60, 'T-60: renewal proposal', 'Deliver the proposal with renewal and expansion options.'],
       ['renewal-t30', -30, 'T-30: contract execution', 'Get the contract into signature.'],
-      ['renewal-t0', 0, 'T-0: renewal date', `Celebrate the renewal and set next-term goals; move the renewal date: csp set ${m.account} customer_context.contract.renewal_date YYYY-MM-DD.`],
+      [
+        'renewal-t0',
+        0,
+        'T-0: renewal date',
+        `Celebrate the renewal and set next-term goals; move the renewal date: csp set ${m.account} customer_context.contract.renewal_date YYYY-MM-DD.`,
+      ],
     ];
     steps.forEach(([kind, offset, what, todo], i) => {
       const date = addDaysIso(renewal, offset);
       const until = i + 1 < steps.length ? addDaysIso(renewal, steps[i + 1][1]) : addDaysIso(renewal, 1);
-      out.push({ ...base, kind, date, until, due: renewal, escalation: false, to: owner, ref: `T${offset === 0 ? '-0' : offset}`, subject: `${tag} ${what} (renewal ${renewal})`, detail: todo });
+      out.push({
+        ...base,
+        kind,
+        date,
+        until,
+        due: renewal,
+        escalation: false,
+        to: owner,
+        ref: `T${offset === 0 ? '-0' : offset}`,
+        subject: `${tag} ${what} (renewal ${renewal})`,
+        detail: todo,
+      });
     });
   }
   return out;
 }
 
 /** The reminder rules, in the order their events are listed. */
-const RULES: ReadonlyArray<(input: RuleInput) => Event[]> = [staleEvents, milestoneEvents, rhythmEvents, customerReviewEvents, renewalEvents];
+const RULES: ReadonlyArray<(input: RuleInput) => Event[]> = [
+  staleEvents,
+  milestoneEvents,
+  rhythmEvents,
+  customerReviewEvents,
+  renewalEvents,
+];
 
 /** The account anniversary: contract start, else handoff acceptance, else Closed Won, else plan start. */
 export function anniversaryOf(plan: Plan): IsoDate | null {
-  const candidates = [plan.customer_context?.contract?.start, plan.handoff?.accepted_date, plan.meta.closed_won_date, plan.meta.plan_start];
+  const candidates = [
+    plan.customer_context?.contract?.start,
+    plan.handoff?.accepted_date,
+    plan.meta.closed_won_date,
+    plan.meta.plan_start,
+  ];
   return candidates.find(isIsoDate) ?? null;
 }
 
 /** Where a post-sales account is in its review cadence, and how often the customer reviews the plan then. */
-export function reviewCadence(plan: Plan, date: IsoDate): { stage: 'pre-sales' | 'implementation' | 'post go-live' | 'steady state'; label: string } {
+export function reviewCadence(
+  plan: Plan,
+  date: IsoDate,
+): { stage: 'pre-sales' | 'implementation' | 'post go-live' | 'steady state'; label: string } {
   if (plan.meta.phase !== 'execute') return { stage: 'pre-sales', label: 'at each major milestone pre-sales' };
   const goLive = goLiveOf(plan);
-  const journeyEnd = [...(plan.adoption_journey?.phases ?? []).map((p) => p.end), plan.meta.plan_end].filter(isIsoDate).sort().pop();
+  const journeyEnd = [...(plan.adoption_journey?.phases ?? []).map((p) => p.end), plan.meta.plan_end]
+    .filter(isIsoDate)
+    .sort()
+    .pop();
   if (goLive && date < goLive) return { stage: 'implementation', label: `every two weeks until go-live on ${goLive}` };
   if (!journeyEnd || date <= journeyEnd) return { stage: 'post go-live', label: 'monthly after go-live' };
   return { stage: 'steady state', label: 'quarterly in steady state' };
@@ -335,6 +430,9 @@ export function nextCustomerReview(plan: Plan): { due: IsoDate; cadence: string 
   const from = last ?? [plan.handoff?.accepted_date, plan.meta.plan_start].find(isIsoDate);
   if (!from) return null;
   const cadence = reviewCadence(plan, from);
-  const due = cadence.stage === 'implementation' ? addDaysIso(from, REMINDER_DAYS.biweekly) : addMonthsIso(from, cadence.stage === 'post go-live' ? 1 : 3);
+  const due =
+    cadence.stage === 'implementation'
+      ? addDaysIso(from, REMINDER_DAYS.biweekly)
+      : addMonthsIso(from, cadence.stage === 'post go-live' ? 1 : 3);
   return { due, cadence: cadence.label };
 }

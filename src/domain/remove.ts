@@ -70,7 +70,13 @@ const idOf = (x: unknown): string | undefined => {
 };
 
 /** Finds the item to remove; throws RemoveError naming the known ids when there is none. */
-function locate(plan: Plan, log: DecisionLog | undefined, kind: RemoveKind, ref: string, date: string | undefined): Located {
+function locate(
+  plan: Plan,
+  log: DecisionLog | undefined,
+  kind: RemoveKind,
+  ref: string,
+  date: string | undefined,
+): Located {
   const account = plan.meta.account;
   const phases = plan.adoption_journey?.phases ?? [];
   const known = (ids: string[]) => ids.join(', ') || 'none';
@@ -81,56 +87,135 @@ function locate(plan: Plan, log: DecisionLog | undefined, kind: RemoveKind, ref:
     case 'stakeholder': {
       const list = plan.stakeholders ?? [];
       const i = list.findIndex((s) => s.id === ref || s.name.trim().toLowerCase() === ref.trim().toLowerCase());
-      if (i === -1) miss('stakeholder', list.map((s) => `${s.id} (${s.name})`));
-      return { path: ['stakeholders', i], id: list[i].id, summary: `stakeholder ${list[i].id} ${list[i].name}`, children: [] };
+      if (i === -1)
+        miss(
+          'stakeholder',
+          list.map((s) => `${s.id} (${s.name})`),
+        );
+      return {
+        path: ['stakeholders', i],
+        id: list[i].id,
+        summary: `stakeholder ${list[i].id} ${list[i].name}`,
+        children: [],
+      };
     }
     case 'objective': {
       const list = plan.business_outcomes?.objectives ?? [];
       const i = list.findIndex((o) => o.id === ref);
-      if (i === -1) miss('objective', list.map((o) => o.id));
-      return { path: ['business_outcomes', 'objectives', i], id: ref, summary: `objective ${ref}: ${list[i].statement}`, children: (list[i].key_results ?? []).map((k) => k.id) };
+      if (i === -1)
+        miss(
+          'objective',
+          list.map((o) => o.id),
+        );
+      return {
+        path: ['business_outcomes', 'objectives', i],
+        id: ref,
+        summary: `objective ${ref}: ${list[i].statement}`,
+        children: (list[i].key_results ?? []).map((k) => k.id),
+      };
     }
     case 'key-result': {
       const list = plan.business_outcomes?.objectives ?? [];
       for (const [o, obj] of list.entries()) {
         const k = (obj.key_results ?? []).findIndex((kr) => kr.id === ref);
-        if (k !== -1) return { path: ['business_outcomes', 'objectives', o, 'key_results', k], id: ref, summary: `key result ${ref} of ${obj.id}: ${obj.key_results![k].metric}`, children: [] };
+        if (k !== -1)
+          return {
+            path: ['business_outcomes', 'objectives', o, 'key_results', k],
+            id: ref,
+            summary: `key result ${ref} of ${obj.id}: ${obj.key_results![k].metric}`,
+            children: [],
+          };
       }
-      return miss('key result', list.flatMap((o) => (o.key_results ?? []).map((k) => k.id)));
+      return miss(
+        'key result',
+        list.flatMap((o) => (o.key_results ?? []).map((k) => k.id)),
+      );
     }
     case 'criterion': {
       const list = plan.success_criteria ?? [];
       const i = list.findIndex((c) => c.id === ref);
-      if (i === -1) miss('success criterion', list.map((c) => c.id));
-      return { path: ['success_criteria', i], id: ref, summary: `success criterion ${ref}: ${list[i].criterion}`, children: [] };
+      if (i === -1)
+        miss(
+          'success criterion',
+          list.map((c) => c.id),
+        );
+      return {
+        path: ['success_criteria', i],
+        id: ref,
+        summary: `success criterion ${ref}: ${list[i].criterion}`,
+        children: [],
+      };
     }
     case 'phase': {
       const i = phases.findIndex((p) => p.id === ref || p.name.trim().toLowerCase() === ref.trim().toLowerCase());
-      if (i === -1) miss('phase', phases.map((p) => `${p.id} (${p.name})`));
-      const children = [...(phases[i].milestones ?? []).map((m) => m.id), ...(phases[i].actions ?? []).map((a) => a.id)];
-      return { path: ['adoption_journey', 'phases', i], id: phases[i].id, summary: `phase ${phases[i].id}: ${phases[i].name}`, children };
+      if (i === -1)
+        miss(
+          'phase',
+          phases.map((p) => `${p.id} (${p.name})`),
+        );
+      const children = [
+        ...(phases[i].milestones ?? []).map((m) => m.id),
+        ...(phases[i].actions ?? []).map((a) => a.id),
+      ];
+      return {
+        path: ['adoption_journey', 'phases', i],
+        id: phases[i].id,
+        summary: `phase ${phases[i].id}: ${phases[i].name}`,
+        children,
+      };
     }
     case 'milestone': {
       const found = milestonesOf(plan).find((m) => m.milestone.id === ref);
-      if (!found) return miss('milestone', milestonesOf(plan).map((m) => m.milestone.id));
-      return { path: found.path, id: ref, summary: `milestone ${ref} in ${found.phaseId}: ${found.milestone.title}`, children: [] };
+      if (!found)
+        return miss(
+          'milestone',
+          milestonesOf(plan).map((m) => m.milestone.id),
+        );
+      return {
+        path: found.path,
+        id: ref,
+        summary: `milestone ${ref} in ${found.phaseId}: ${found.milestone.title}`,
+        children: [],
+      };
     }
     case 'action': {
       const found = actionsOf(plan).find((a) => a.action.id === ref);
-      if (!found) return miss('action', actionsOf(plan).map((a) => a.action.id));
-      return { path: found.path, id: ref, summary: `action ${ref} in ${found.phaseId}: ${found.action.what}`, children: [] };
+      if (!found)
+        return miss(
+          'action',
+          actionsOf(plan).map((a) => a.action.id),
+        );
+      return {
+        path: found.path,
+        id: ref,
+        summary: `action ${ref} in ${found.phaseId}: ${found.action.what}`,
+        children: [],
+      };
     }
     case 'risk': {
       const list = plan.risks ?? [];
       const i = list.findIndex((r) => r.id === ref);
-      if (i === -1) miss('risk', list.map((r) => r.id));
+      if (i === -1)
+        miss(
+          'risk',
+          list.map((r) => r.id),
+        );
       return { path: ['risks', i], id: ref, summary: `risk ${ref}: ${list[i].title}`, children: [] };
     }
     case 'metric': {
       const list = plan.value_tracking?.metrics ?? [];
       const i = list.findIndex((m) => m.id === ref);
-      if (i === -1) miss('value metric', list.map((m) => m.id));
-      return { path: ['value_tracking', 'metrics', i], id: ref, summary: `value metric ${ref}: ${list[i].name}`, children: [] };
+      if (i === -1)
+        miss(
+          'value metric',
+          list.map((m) => m.id),
+        );
+      return {
+        path: ['value_tracking', 'metrics', i],
+        id: ref,
+        summary: `value metric ${ref}: ${list[i].name}`,
+        children: [],
+      };
     }
     case 'measurement': {
       // vm-1@2026-12-31, or vm-1 with --date.
@@ -138,39 +223,78 @@ function locate(plan: Plan, log: DecisionLog | undefined, kind: RemoveKind, ref:
       const list = plan.value_tracking?.metrics ?? [];
       const m = list.findIndex((x) => x.id === metricId);
       if (m === -1) {
-        throw new RemoveError(`${account} has no value metric ${metricId}`, `known: ${known(list.map((x) => x.id))}; name a measurement as <metric>@<date>, e.g. vm-1@2026-12-31`);
+        throw new RemoveError(
+          `${account} has no value metric ${metricId}`,
+          `known: ${known(list.map((x) => x.id))}; name a measurement as <metric>@<date>, e.g. vm-1@2026-12-31`,
+        );
       }
       const dates = (list[m].measurements ?? []).map((x) => x.date);
-      if (!at) throw new RemoveError(`name the measurement of ${metricId} by its date: ${metricId}@YYYY-MM-DD (or --date)`, `its measurements: ${known(dates.map((d) => `${metricId}@${d}`))}`);
+      if (!at)
+        throw new RemoveError(
+          `name the measurement of ${metricId} by its date: ${metricId}@YYYY-MM-DD (or --date)`,
+          `its measurements: ${known(dates.map((d) => `${metricId}@${d}`))}`,
+        );
       const k = dates.lastIndexOf(at);
-      if (k === -1) throw new RemoveError(`${metricId} of ${account} has no measurement on ${at}`, `its measurements: ${known(dates.map((d) => `${metricId}@${d}`))}`);
-      return { path: ['value_tracking', 'metrics', m, 'measurements', k], id: `${metricId}@${at}`, summary: `measurement of ${metricId} on ${at}: ${list[m].measurements![k].value}`, children: [] };
+      if (k === -1)
+        throw new RemoveError(
+          `${metricId} of ${account} has no measurement on ${at}`,
+          `its measurements: ${known(dates.map((d) => `${metricId}@${d}`))}`,
+        );
+      return {
+        path: ['value_tracking', 'metrics', m, 'measurements', k],
+        id: `${metricId}@${at}`,
+        summary: `measurement of ${metricId} on ${at}: ${list[m].measurements![k].value}`,
+        children: [],
+      };
     }
     case 'resource': {
       const list = (plan.technical_evaluation?.resources ?? []) as unknown[];
       const byNumber = /^[1-9][0-9]*$/.test(ref) ? Number(ref) - 1 : -1;
       const i = list.findIndex((r) => String(r).trim() === ref.trim());
       const at = i !== -1 ? i : byNumber < list.length ? byNumber : -1;
-      if (at === -1) miss('technical evaluation resource', list.map((r, n) => `${n + 1} "${String(r)}"`));
-      return { path: ['technical_evaluation', 'resources', at], id: String(list[at]), summary: `resource: ${String(list[at])}`, children: [] };
+      if (at === -1)
+        miss(
+          'technical evaluation resource',
+          list.map((r, n) => `${n + 1} "${String(r)}"`),
+        );
+      return {
+        path: ['technical_evaluation', 'resources', at],
+        id: String(list[at]),
+        summary: `resource: ${String(list[at])}`,
+        children: [],
+      };
     }
     case 'raci': {
       const list = plan.governance?.raci ?? [];
       const i = list.findIndex((r) => String(r.activity).trim().toLowerCase() === ref.trim().toLowerCase());
-      if (i === -1) miss('RACI activity', list.map((r) => `"${r.activity}"`));
-      return { path: ['governance', 'raci', i], id: String(list[i].activity), summary: `RACI row: ${list[i].activity}`, children: [] };
+      if (i === -1)
+        miss(
+          'RACI activity',
+          list.map((r) => `"${r.activity}"`),
+        );
+      return {
+        path: ['governance', 'raci', i],
+        id: String(list[i].activity),
+        summary: `RACI row: ${list[i].activity}`,
+        children: [],
+      };
     }
     case 'decision': {
       const list = log?.decisions ?? [];
       const i = list.findIndex((d) => d.id === ref);
-      if (i === -1) miss('decision', list.map((d) => d.id));
+      if (i === -1)
+        miss(
+          'decision',
+          list.map((d) => d.id),
+        );
       return { path: ['decisions', i], id: ref, summary: `decision ${ref}: ${list[i].decision}`, children: [] };
     }
   }
 }
 
 /** True when `path` lies inside (or is) `prefix`. */
-const within = (path: DocPath, prefix: DocPath): boolean => prefix.length <= path.length && prefix.every((k, i) => path[i] === k);
+const within = (path: DocPath, prefix: DocPath): boolean =>
+  prefix.length <= path.length && prefix.every((k, i) => path[i] === k);
 
 /** The `csp set` path of a plan location: list items by their id where they have one. */
 function fieldPath(data: unknown, path: DocPath): string {
@@ -194,15 +318,21 @@ function ownerFields(plan: Plan): Array<{ path: DocPath; value: string; item: st
   const add = (path: DocPath, value: unknown, item: string) => {
     if (typeof value === 'string' && value.trim() !== '') out.push({ path, value, item });
   };
-  for (const { milestone, path } of milestonesOf(plan)) add([...path, 'owner'], milestone.owner, `milestone ${milestone.id}`);
+  for (const { milestone, path } of milestonesOf(plan))
+    add([...path, 'owner'], milestone.owner, `milestone ${milestone.id}`);
   for (const { action, path } of actionsOf(plan)) add([...path, 'who'], action.who, `action ${action.id}`);
   (plan.risks ?? []).forEach((r, i) => add(['risks', i, 'owner'], r.owner, `risk ${r.id}`));
   (plan.business_outcomes?.objectives ?? []).forEach((o, i) => {
     add(['business_outcomes', 'objectives', i, 'owner'], o.owner, `objective ${o.id}`);
-    (o.key_results ?? []).forEach((k, j) => add(['business_outcomes', 'objectives', i, 'key_results', j, 'owner'], k.owner, `key result ${k.id}`));
+    (o.key_results ?? []).forEach((k, j) =>
+      add(['business_outcomes', 'objectives', i, 'key_results', j, 'owner'], k.owner, `key result ${k.id}`),
+    );
   });
-  (plan.governance?.customer_reviews ?? []).forEach((r, i) => add(['governance', 'customer_reviews', i, 'with'], r.with, `the customer review of ${r.date}`));
-  if (plan.meta.customer_sign_off) add(['meta', 'customer_sign_off', 'by'], plan.meta.customer_sign_off.by, 'the customer sign-off');
+  (plan.governance?.customer_reviews ?? []).forEach((r, i) =>
+    add(['governance', 'customer_reviews', i, 'with'], r.with, `the customer review of ${r.date}`),
+  );
+  if (plan.meta.customer_sign_off)
+    add(['meta', 'customer_sign_off', 'by'], plan.meta.customer_sign_off.by, 'the customer sign-off');
   return out;
 }
 
@@ -211,7 +341,13 @@ function ownerFields(plan: Plan): Array<{ path: DocPath; value: string; item: st
  * what refers to it, and the edits. Throws RemoveError when nothing of that kind has the id.
  * The result is `refused` when references remain that `cascade` is not allowed, or cannot, cut.
  */
-export function planRemove(plan: Plan, log: DecisionLog | undefined, kind: RemoveKind, ref: string, options: { cascade?: boolean; date?: string } = {}): Removal {
+export function planRemove(
+  plan: Plan,
+  log: DecisionLog | undefined,
+  kind: RemoveKind,
+  ref: string,
+  options: { cascade?: boolean; date?: string } = {},
+): Removal {
   const target = locate(plan, log, kind, ref.trim(), options.date);
   const inLog = kind === 'decision';
   const removed = [target.id, ...target.children];
@@ -222,8 +358,22 @@ export function planRemove(plan: Plan, log: DecisionLog | undefined, kind: Remov
   // A phase's own milestones and actions leave with it.
   if (kind === 'phase') {
     const phase = plan.adoption_journey!.phases![target.path[2] as number];
-    for (const m of phase.milestones ?? []) references.push({ file: 'csp', from: m.id, field: `adoption_journey.phases.${phase.id}.milestones.${m.id}`, description: `milestone ${m.id} "${m.title}" is in phase ${phase.id}`, cut: undefined });
-    for (const a of phase.actions ?? []) references.push({ file: 'csp', from: a.id, field: `adoption_journey.phases.${phase.id}.actions.${a.id}`, description: `action ${a.id} "${a.what}" is in phase ${phase.id}`, cut: undefined });
+    for (const m of phase.milestones ?? [])
+      references.push({
+        file: 'csp',
+        from: m.id,
+        field: `adoption_journey.phases.${phase.id}.milestones.${m.id}`,
+        description: `milestone ${m.id} "${m.title}" is in phase ${phase.id}`,
+        cut: undefined,
+      });
+    for (const a of phase.actions ?? [])
+      references.push({
+        file: 'csp',
+        from: a.id,
+        field: `adoption_journey.phases.${phase.id}.actions.${a.id}`,
+        description: `action ${a.id} "${a.what}" is in phase ${phase.id}`,
+        cut: undefined,
+      });
     // NOTE: these go with the phase's own delete, so there is nothing separate to cut.
     for (const r of references) r.cut = { op: 'delete', path: target.path };
   }
@@ -233,13 +383,26 @@ export function planRemove(plan: Plan, log: DecisionLog | undefined, kind: Remov
     for (const { action, path } of actionsOf(plan)) {
       if (within(path, target.path)) continue;
       (action.depends_on ?? []).forEach((dep, d) => {
-        if (gone.has(dep)) references.push({ file: 'csp', from: action.id, field: `${fieldPath(plan, path)}.depends_on`, description: `action ${action.id} depends on ${dep}`, cut: remove([...path, 'depends_on', d]) });
+        if (gone.has(dep))
+          references.push({
+            file: 'csp',
+            from: action.id,
+            field: `${fieldPath(plan, path)}.depends_on`,
+            description: `action ${action.id} depends on ${dep}`,
+            cut: remove([...path, 'depends_on', d]),
+          });
       });
     }
     // linked_to of value metrics (key results, criteria).
     (plan.value_tracking?.metrics ?? []).forEach((m, i) => {
       if (m.linked_to && gone.has(m.linked_to) && !within(['value_tracking', 'metrics', i], target.path)) {
-        references.push({ file: 'csp', from: m.id, field: `value_tracking.metrics.${m.id}.linked_to`, description: `value metric ${m.id} is linked to ${m.linked_to}`, cut: remove(['value_tracking', 'metrics', i, 'linked_to']) });
+        references.push({
+          file: 'csp',
+          from: m.id,
+          field: `value_tracking.metrics.${m.id}.linked_to`,
+          description: `value metric ${m.id} is linked to ${m.linked_to}`,
+          cut: remove(['value_tracking', 'metrics', i, 'linked_to']),
+        });
       }
     });
     // Owners: those that name the stakeholder and name nobody once it is gone.
@@ -249,7 +412,13 @@ export function planRemove(plan: Plan, log: DecisionLog | undefined, kind: Remov
       for (const owner of ownerFields(plan)) {
         if (before.resolve(owner.value)?.stakeholder?.id === target.id && !after.resolve(owner.value)) {
           const field = fieldPath(plan, owner.path);
-          references.push({ file: 'csp', from: owner.item.split(' ').pop()!, field, description: `${owner.item} is owned by ${owner.value}`, fix: `csp set ${account} ${field} "<name>"` });
+          references.push({
+            file: 'csp',
+            from: owner.item.split(' ').pop()!,
+            field,
+            description: `${owner.item} is owned by ${owner.value}`,
+            fix: `csp set ${account} ${field} "<name>"`,
+          });
         }
       }
     }
@@ -258,19 +427,48 @@ export function planRemove(plan: Plan, log: DecisionLog | undefined, kind: Remov
   (log?.decisions ?? []).forEach((d, i) => {
     if (inLog && i === target.path[1]) return;
     if (typeof d.objective === 'string' && gone.has(d.objective) && !inLog) {
-      references.push({ file: 'decision_log', from: d.id, field: `decisions.${d.id}.objective`, description: `decision ${d.id} serves ${d.objective}`, cut: remove(['decisions', i, 'objective']) });
+      references.push({
+        file: 'decision_log',
+        from: d.id,
+        field: `decisions.${d.id}.objective`,
+        description: `decision ${d.id} serves ${d.objective}`,
+        cut: remove(['decisions', i, 'objective']),
+      });
     }
     (d.links ?? []).forEach((link, l) => {
-      if (gone.has(String(link).trim())) references.push({ file: 'decision_log', from: d.id, field: `decisions.${d.id}.links`, description: `decision ${d.id} links ${link}`, cut: remove(['decisions', i, 'links', l]) });
+      if (gone.has(String(link).trim()))
+        references.push({
+          file: 'decision_log',
+          from: d.id,
+          field: `decisions.${d.id}.links`,
+          description: `decision ${d.id} links ${link}`,
+          cut: remove(['decisions', i, 'links', l]),
+        });
     });
   });
 
   const refused = references.length > 0 && (!options.cascade || references.some((r) => !r.cut));
   const own = remove(target.path);
-  const cuts = refused ? [] : references.map((r) => ({ file: r.file, edit: r.cut! })).filter((c) => c.edit !== undefined && !(c.edit.op === 'delete' && c.edit.path === target.path));
+  const cuts = refused
+    ? []
+    : references
+        .map((r) => ({ file: r.file, edit: r.cut! }))
+        .filter((c) => c.edit !== undefined && !(c.edit.op === 'delete' && c.edit.path === target.path));
   const planEdits = order([...(inLog ? [] : [own]), ...cuts.filter((c) => c.file === 'csp').map((c) => c.edit)]);
-  const logEdits = order([...(inLog ? [own] : []), ...cuts.filter((c) => c.file === 'decision_log').map((c) => c.edit)]);
-  return { kind, id: target.id, summary: target.summary, removed, references, planEdits: refused ? [] : planEdits, logEdits: refused ? [] : logEdits, refused };
+  const logEdits = order([
+    ...(inLog ? [own] : []),
+    ...cuts.filter((c) => c.file === 'decision_log').map((c) => c.edit),
+  ]);
+  return {
+    kind,
+    id: target.id,
+    summary: target.summary,
+    removed,
+    references,
+    planEdits: refused ? [] : planEdits,
+    logEdits: refused ? [] : logEdits,
+    refused,
+  };
 }
 
 /**

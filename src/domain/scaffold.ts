@@ -42,7 +42,14 @@ export function newPlan(input: NewPlanInput, playbook: Playbook): Plan {
   const timeline = playbookTimeline(playbook, { planStart: input.planStart, renewalDate: input.renewalDate });
   const renewal = input.renewalDate ?? (playbook.timeline.anchor === 'renewal_date' ? timeline.anchor : undefined);
   const stakeholders: NonNullable<Plan['stakeholders']> = [
-    { id: 'sh-1', name: input.owner.name, title: 'Solutions Architect', ...(input.owner.email ? { email: input.owner.email } : {}), side: 'vendor', role: 'SA' },
+    {
+      id: 'sh-1',
+      name: input.owner.name,
+      title: 'Solutions Architect',
+      ...(input.owner.email ? { email: input.owner.email } : {}),
+      side: 'vendor',
+      role: 'SA',
+    },
   ];
   for (const c of input.contacts ?? []) {
     if (stakeholders.some((s) => s.name.toLowerCase() === c.name.toLowerCase())) continue;

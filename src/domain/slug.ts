@@ -11,7 +11,8 @@ export function slugProblem(slug: string): string | null {
   if (/[/\\]/.test(slug)) return 'the account name contains a path separator';
   if (slug.includes('..')) return "the account name contains '..'";
   if (slug.length > 64) return 'the account name is longer than 64 characters';
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(slug)) return "the account name may use only lower-case letters, digits, '-' and '_', and must start with a letter or digit";
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(slug))
+    return "the account name may use only lower-case letters, digits, '-' and '_', and must start with a letter or digit";
   if (RESERVED.has(slug) || /^(com|lpt)[0-9]$/.test(slug)) return `"${slug}" is a reserved name`;
   return null;
 }
@@ -19,7 +20,20 @@ export function slugProblem(slug: string): string | null {
 const RESERVED = new Set(['con', 'prn', 'aux', 'nul', 'clock', 'node_modules', 'schemas', 'playbooks']);
 
 /** Letters that Unicode does not decompose into a base letter and an accent. */
-const TRANSLITERATE: Record<string, string> = { ø: 'o', ß: 'ss', ł: 'l', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd', đ: 'd', ı: 'i', ħ: 'h', ŧ: 't', ŋ: 'ng' };
+const TRANSLITERATE: Record<string, string> = {
+  ø: 'o',
+  ß: 'ss',
+  ł: 'l',
+  æ: 'ae',
+  œ: 'oe',
+  þ: 'th',
+  ð: 'd',
+  đ: 'd',
+  ı: 'i',
+  ħ: 'h',
+  ŧ: 't',
+  ŋ: 'ng',
+};
 
 /** Turns a customer's name into a slug: "Zoonoodle 37" -> "zoonoodle-37", "Ääkkönen & Co." -> "aakkonen-and-co", "Straße GmbH" -> "strasse-gmbh". */
 export function slugify(name: string): string {

@@ -12,7 +12,14 @@ export type OpportunityStage = 'Stage 1' | 'Stage 2' | 'Stage 3' | 'Stage 4' | '
 export type LifecyclePhase = 'initiate' | 'develop' | 'finalize' | 'execute';
 
 /** Every stage, in pipeline order (Closed Lost last). */
-export const STAGES: readonly OpportunityStage[] = ['Stage 1', 'Stage 2', 'Stage 3', 'Stage 4', 'Closed Won', 'Closed Lost'];
+export const STAGES: readonly OpportunityStage[] = [
+  'Stage 1',
+  'Stage 2',
+  'Stage 3',
+  'Stage 4',
+  'Closed Won',
+  'Closed Lost',
+];
 
 /** Every phase, in lifecycle order. */
 export const PHASES: readonly LifecyclePhase[] = ['initiate', 'develop', 'finalize', 'execute'];
@@ -30,9 +37,18 @@ export type TriggerReason = 'arr' | 'sa-validated' | 'strategic';
  * Lost not) with ARR in US dollars strictly above minArrUsd; or an SA-validated technical
  * evaluation; or a strategic account. Returns every reason that holds ([] = no plan required).
  */
-export function triggerReasons(facts: { stage: OpportunityStage | null; arrUsd: number | null; saValidated: boolean; strategic: boolean }, minArrUsd: number): TriggerReason[] {
+export function triggerReasons(
+  facts: { stage: OpportunityStage | null; arrUsd: number | null; saValidated: boolean; strategic: boolean },
+  minArrUsd: number,
+): TriggerReason[] {
   const reasons: TriggerReason[] = [];
-  if (facts.stage !== null && stageRank(facts.stage) >= stageRank('Stage 2') && facts.arrUsd !== null && facts.arrUsd > minArrUsd) reasons.push('arr');
+  if (
+    facts.stage !== null &&
+    stageRank(facts.stage) >= stageRank('Stage 2') &&
+    facts.arrUsd !== null &&
+    facts.arrUsd > minArrUsd
+  )
+    reasons.push('arr');
   if (facts.saValidated) reasons.push('sa-validated');
   if (facts.strategic) reasons.push('strategic');
   return reasons;

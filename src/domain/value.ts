@@ -83,11 +83,20 @@ export type Measurement = NonNullable<ValueMetric['measurements']>[number];
  * the value and date are checked as csp add measurement does (AddError naming the flag); a
  * measurement already on that date is replaced rather than doubled.
  */
-export function planMeasurement(plan: Plan, input: { metric: string; value: string; date?: string; note?: string; today: IsoDate }): { metric: string; index: number; item: Measurement; replaced: boolean; edits: Edit[] } {
+export function planMeasurement(
+  plan: Plan,
+  input: { metric: string; value: string; date?: string; note?: string; today: IsoDate },
+): { metric: string; index: number; item: Measurement; replaced: boolean; edits: Edit[] } {
   const added = planAdd(plan, 'measurement', { ...input });
   const index = (plan.value_tracking?.metrics ?? []).findIndex((x) => x.id === added.id);
   const [edit] = added.edits;
   const item = (edit.op === 'append' ? edit.value : undefined) as Measurement;
   const same = (plan.value_tracking!.metrics![index].measurements ?? []).findIndex((x) => x.date === item.date);
-  return { metric: added.id, index, item, replaced: same !== -1, edits: same === -1 ? added.edits : [set(['value_tracking', 'metrics', index, 'measurements', same], item)] };
+  return {
+    metric: added.id,
+    index,
+    item,
+    replaced: same !== -1,
+    edits: same === -1 ? added.edits : [set(['value_tracking', 'metrics', index, 'measurements', same], item)],
+  };
 }

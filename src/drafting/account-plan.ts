@@ -61,7 +61,15 @@ export function accountPlanFileName(fy: FiscalYear): string {
 /** The parts of an account plan a drafter (offline or the model) writes. */
 export type AccountPlanContent = Pick<
   AccountPlan,
-  'executive_summary' | 'business_context' | 'strategic_objectives' | 'stakeholder_plan' | 'expansion_plan' | 'risk_mitigation' | 'qbr_schedule' | 'resource_plan' | 'action_plan_90day'
+  | 'executive_summary'
+  | 'business_context'
+  | 'strategic_objectives'
+  | 'stakeholder_plan'
+  | 'expansion_plan'
+  | 'risk_mitigation'
+  | 'qbr_schedule'
+  | 'resource_plan'
+  | 'action_plan_90day'
 >;
 
 /** Everything the offline drafter reads. */
@@ -73,7 +81,8 @@ export interface AccountPlanInput {
   today: IsoDate;
 }
 
-const usd = (n: number) => `$${n >= 1_000_000 ? `${Math.round(n / 100_000) / 10}M` : n >= 1_000 ? `${Math.round(n / 1_000)}K` : n}`;
+const usd = (n: number) =>
+  `$${n >= 1_000_000 ? `${Math.round(n / 100_000) / 10}M` : n >= 1_000 ? `${Math.round(n / 1_000)}K` : n}`;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const KEY_ROLES = ['executive_sponsor', 'champion', 'technical_buyer', 'economic_buyer'] as const;
 
@@ -86,7 +95,8 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   const customers = activeCustomers(plan, input.today);
   const owner = plan.meta.owner.name;
   /** A stakeholder id (sh-2) as the person's name; a name or unknown id as written. */
-  const nameOf = (ref: string | null | undefined): string | undefined => (ref ? ((plan.stakeholders ?? []).find((s) => s.id === ref)?.name ?? ref) : undefined);
+  const nameOf = (ref: string | null | undefined): string | undefined =>
+    ref ? ((plan.stakeholders ?? []).find((s) => s.id === ref)?.name ?? ref) : undefined;
   const champion = customers.find((s) => s.role === 'champion');
   const sponsor = customers.find((s) => s.role === 'executive_sponsor' || s.role === 'executive');
   const renewal = context.contract?.renewal_date ?? null;
@@ -95,20 +105,55 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   // Strategic objectives: the CSP's first, then the standard ones, 3-5 in all.
   const objectives: StrategicObjective[] = [];
   const nextId = () => `so-${objectives.length + 1}`;
-  const priority = (): StrategicObjective['priority'] => (objectives.length === 0 ? 'critical' : objectives.length < 3 ? 'high' : 'medium');
-  for (const o of (plan.business_outcomes?.objectives ?? []).filter((x) => x.status !== 'achieved' && x.status !== 'missed')) {
+  const priority = (): StrategicObjective['priority'] =>
+    objectives.length === 0 ? 'critical' : objectives.length < 3 ? 'high' : 'medium';
+  for (const o of (plan.business_outcomes?.objectives ?? []).filter(
+    (x) => x.status !== 'achieved' && x.status !== 'missed',
+  )) {
     if (objectives.length >= 3) break;
     const krs = (o.key_results ?? []).slice(0, 3);
     const quarters = krs.map((k) => (k.due ? quarterOf(fy, k.due) : null));
-    const milestones = krs.flatMap((k, i) => (quarters[i] ? [{ quarter: quarters[i]!, milestone: `${k.metric} at ${k.target ?? 'target'}${k.unit && k.unit !== 'count' ? ` ${k.unit}` : ''}`.slice(0, 500) }] : []));
+    const milestones = krs.flatMap((k, i) =>
+      quarters[i]
+        ? [
+            {
+              quarter: quarters[i]!,
+              milestone:
+                `${k.metric} at ${k.target ?? 'target'}${k.unit && k.unit !== 'count' ? ` ${k.unit}` : ''}`.slice(
+                  0,
+                  500,
+                ),
+            },
+          ]
+        : [],
+    );
     objectives.push({
       id: nextId(),
       objective: o.statement,
       rationale: `Builds on the CSP objective ${o.id} (${o.status ?? 'not_started'}), agreed with the customer.`,
       success_metrics: (krs.length
-        ? krs.map((k) => ({ metric: k.metric, ...(k.current ?? k.baseline) !== undefined ? { current: (k.current ?? k.baseline)! } : {}, target: k.target ?? 'agreed target', ...(k.unit ? { unit: k.unit } : {}), measurement: `CSP key result ${k.id}` }))
-        : [{ metric: `${o.statement.slice(0, 100)}: progress`, current: 0, target: 100, unit: 'percent', measurement: 'Reviewed at each QBR' }]) as StrategicObjective['success_metrics'],
-      quarterly_milestones: (milestones.length ? milestones : [{ quarter: 'Q1', milestone: 'Baseline measured and target confirmed with the customer' }, { quarter: 'Q4', milestone: 'Target reached and reviewed at the QBR' }]) as StrategicObjective['quarterly_milestones'],
+        ? krs.map((k) => ({
+            metric: k.metric,
+            ...((k.current ?? k.baseline) !== undefined ? { current: (k.current ?? k.baseline)! } : {}),
+            target: k.target ?? 'agreed target',
+            ...(k.unit ? { unit: k.unit } : {}),
+            measurement: `CSP key result ${k.id}`,
+          }))
+        : [
+            {
+              metric: `${o.statement.slice(0, 100)}: progress`,
+              current: 0,
+              target: 100,
+              unit: 'percent',
+              measurement: 'Reviewed at each QBR',
+            },
+          ]) as StrategicObjective['success_metrics'],
+      quarterly_milestones: (milestones.length
+        ? milestones
+        : [
+            { quarter: 'Q1', milestone: 'Baseline measured and target confirmed with the customer' },
+            { quarter: 'Q4', milestone: 'Target reached and reviewed at the QBR' },
+          ]) as StrategicObjective['quarterly_milestones'],
       owner: nameOf(o.owner) ?? 'Both',
       priority: priority(),
       csp_objective: o.id,
@@ -118,9 +163,20 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   }
   const standard: Array<Omit<StrategicObjective, 'id' | 'priority'>> = [
     {
-      objective: renewal && renewalQuarter ? `Renew ${name} on time (${renewal}) with no reduction in ARR` : `Keep ${name} at full ARR through ${fy.label} and set up an on-time renewal`,
+      objective:
+        renewal && renewalQuarter
+          ? `Renew ${name} on time (${renewal}) with no reduction in ARR`
+          : `Keep ${name} at full ARR through ${fy.label} and set up an on-time renewal`,
       rationale: `Retention first: CSP health is ${health.verdict.replace('_', ' ')}${renewal ? `; the renewal is due ${renewal}` : ''}.`,
-      success_metrics: [{ metric: 'Gross revenue retention', current: 100, target: 100, unit: 'percent', measurement: 'ARR at renewal against ARR today' }],
+      success_metrics: [
+        {
+          metric: 'Gross revenue retention',
+          current: 100,
+          target: 100,
+          unit: 'percent',
+          measurement: 'ARR at renewal against ARR today',
+        },
+      ],
       quarterly_milestones: [
         { quarter: 'Q1', milestone: 'Value summary of the last term shared with the sponsor' },
         { quarter: renewalQuarter ?? 'Q3', milestone: renewalQuarter ? 'Renewal signed' : 'Renewal options agreed' },
@@ -132,7 +188,9 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
     {
       objective: `Grow weekly active use of ${name}'s licensed users to 80% by the end of ${fy.label}`,
       rationale: 'Adoption drives renewal: accounts with broad weekly use renew and expand.',
-      success_metrics: [{ metric: 'Weekly active users', target: 80, unit: 'percent', measurement: 'Monthly usage report' }],
+      success_metrics: [
+        { metric: 'Weekly active users', target: 80, unit: 'percent', measurement: 'Monthly usage report' },
+      ],
       quarterly_milestones: [
         { quarter: 'Q1', milestone: 'Usage baseline and adoption plan agreed' },
         { quarter: 'Q2', milestone: 'Role-based training for every team' },
@@ -144,10 +202,25 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
     },
     {
       objective: `Multi-thread the relationship with ${name}: an engaged executive sponsor and at least three engaged contacts`,
-      rationale: sponsor ? `Only ${customers.length} customer contact${customers.length === 1 ? '' : 's'} today; more threads protect the renewal.` : 'No executive sponsor is engaged today: the relationship depends on too few people.',
-      success_metrics: [{ metric: 'Engaged customer contacts', current: customers.filter((s) => s.engagement !== 'low').length, target: Math.max(3, customers.length + 1), unit: 'count', measurement: 'Stakeholder map reviewed each quarter' }],
+      rationale: sponsor
+        ? `Only ${customers.length} customer contact${customers.length === 1 ? '' : 's'} today; more threads protect the renewal.`
+        : 'No executive sponsor is engaged today: the relationship depends on too few people.',
+      success_metrics: [
+        {
+          metric: 'Engaged customer contacts',
+          current: customers.filter((s) => s.engagement !== 'low').length,
+          target: Math.max(3, customers.length + 1),
+          unit: 'count',
+          measurement: 'Stakeholder map reviewed each quarter',
+        },
+      ],
       quarterly_milestones: [
-        { quarter: 'Q1', milestone: sponsor ? `Executive briefing with ${sponsor.name}` : 'Introduction to an executive sponsor (VP or above)' },
+        {
+          quarter: 'Q1',
+          milestone: sponsor
+            ? `Executive briefing with ${sponsor.name}`
+            : 'Introduction to an executive sponsor (VP or above)',
+        },
         { quarter: 'Q3', milestone: 'Joint executive planning session' },
       ],
       owner: 'CSM',
@@ -157,7 +230,15 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
     {
       objective: `Expand ${name} to a second team or use case in ${fy.label}`,
       rationale: 'Growth: a second use case raises ARR and the switching cost.',
-      success_metrics: [{ metric: 'Expansion ARR', current: 0, target: Math.round((arr ?? 100_000) * 0.2), unit: 'USD', measurement: 'Closed expansion opportunities in the CRM' }],
+      success_metrics: [
+        {
+          metric: 'Expansion ARR',
+          current: 0,
+          target: Math.round((arr ?? 100_000) * 0.2),
+          unit: 'USD',
+          measurement: 'Closed expansion opportunities in the CRM',
+        },
+      ],
       quarterly_milestones: [
         { quarter: 'Q2', milestone: 'Second use case identified with the champion' },
         { quarter: 'Q3', milestone: 'Pilot with the second team' },
@@ -172,7 +253,17 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   for (const s of standard) {
     if (objectives.length >= 4) break;
     const { objective, rationale, success_metrics, quarterly_milestones, owner: who, ai_generated, ai_confidence } = s;
-    objectives.push({ id: nextId(), objective, rationale, success_metrics, quarterly_milestones, owner: who, priority: priority(), ai_generated, ai_confidence });
+    objectives.push({
+      id: nextId(),
+      objective,
+      rationale,
+      success_metrics,
+      quarterly_milestones,
+      owner: who,
+      priority: priority(),
+      ai_generated,
+      ai_confidence,
+    });
   }
 
   // Stakeholders.
@@ -199,7 +290,17 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
     current_assessment: customers.length
       ? `${customers.length} customer contact${customers.length === 1 ? '' : 's'}${champion ? `, champion ${champion.name}` : ', no champion named'}${sponsor ? `, executive sponsor ${sponsor.name}` : ', no executive sponsor'}.${missing.length ? ` Missing: ${missing.map((r) => r.replace('_', ' ')).join(', ')}.` : ''}`
       : 'No customer contacts are mapped yet.',
-    current_map: (plan.stakeholders ?? []).filter((s) => !hasLeft(s, input.today)).map((s) => ({ stakeholder: s.id, name: s.name, ...(s.title ? { title: s.title } : {}), role: s.role, side: s.side, ...(s.engagement ? { engagement: s.engagement } : {}), ...(s.relationship_score !== undefined ? { relationship_score: s.relationship_score } : {}) })),
+    current_map: (plan.stakeholders ?? [])
+      .filter((s) => !hasLeft(s, input.today))
+      .map((s) => ({
+        stakeholder: s.id,
+        name: s.name,
+        ...(s.title ? { title: s.title } : {}),
+        role: s.role,
+        side: s.side,
+        ...(s.engagement ? { engagement: s.engagement } : {}),
+        ...(s.relationship_score !== undefined ? { relationship_score: s.relationship_score } : {}),
+      })),
     relationship_goals: customers.map(goal),
     missing_roles: [...missing],
     multi_threading_target: Math.min(10, Math.max(3, customers.length + missing.length)),
@@ -211,42 +312,120 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   // Expansion.
   const opportunities: NonNullable<AccountPlanContent['expansion_plan']>['opportunities'] = [];
   const renewalOdds = health.verdict === 'healthy' ? 0.9 : health.verdict === 'needs_attention' ? 0.75 : 0.5;
-  if (renewal && renewalQuarter && arr) opportunities.push({ type: 'renewal', description: `Renewal of the current contract (${renewal})`, value_usd: arr, probability: renewalOdds, timeline: renewalQuarter });
-  const bigger = similar.filter((s) => s.industry.toLowerCase() === (context.industry ?? '').trim().toLowerCase() && arr && s.arrUsd && s.arrUsd > arr).map((s) => s.arrUsd! - arr!);
+  if (renewal && renewalQuarter && arr)
+    opportunities.push({
+      type: 'renewal',
+      description: `Renewal of the current contract (${renewal})`,
+      value_usd: arr,
+      probability: renewalOdds,
+      timeline: renewalQuarter,
+    });
+  const bigger = similar
+    .filter(
+      (s) =>
+        s.industry.toLowerCase() === (context.industry ?? '').trim().toLowerCase() && arr && s.arrUsd && s.arrUsd > arr,
+    )
+    .map((s) => s.arrUsd! - arr!);
   if (arr && bigger.length) {
     const gap = [...bigger].sort((a, b) => a - b)[Math.floor(bigger.length / 2)];
-    opportunities.push({ type: 'upsell', description: `Similar ${context.industry} accounts run at about ${usd(arr + gap)} ARR: a second team or use case`, value_usd: Math.round(Math.min(gap, arr * 0.5)), probability: 0.3, timeline: 'Q3' });
+    opportunities.push({
+      type: 'upsell',
+      description: `Similar ${context.industry} accounts run at about ${usd(arr + gap)} ARR: a second team or use case`,
+      value_usd: Math.round(Math.min(gap, arr * 0.5)),
+      probability: 0.3,
+      timeline: 'Q3',
+    });
   } else if (arr) {
-    opportunities.push({ type: 'new_team', description: 'A second team or use case (see the growth objective)', value_usd: Math.round(arr * 0.2), probability: 0.25, timeline: 'Q3' });
+    opportunities.push({
+      type: 'new_team',
+      description: 'A second team or use case (see the growth objective)',
+      value_usd: Math.round(arr * 0.2),
+      probability: 0.25,
+      timeline: 'Q3',
+    });
   }
-  const growth = opportunities.filter((o) => o.type !== 'renewal').reduce((n, o) => n + (o.value_usd ?? 0) * (o.probability ?? 0), 0);
+  const growth = opportunities
+    .filter((o) => o.type !== 'renewal')
+    .reduce((n, o) => n + (o.value_usd ?? 0) * (o.probability ?? 0), 0);
 
   // Risks.
   const risks: NonNullable<AccountPlanContent['risk_mitigation']> = (plan.risks ?? [])
     .filter((r) => r.status !== 'closed')
-    .map((r) => ({ risk: r.title, probability: r.probability, impact: r.impact, mitigation: r.mitigation?.trim() || `Agree a mitigation with ${r.owner ?? owner} (${effectiveRag(r)} risk in the CSP)`, owner: nameOf(r.owner) ?? owner, csp_risk: r.id }));
-  for (const reason of health.reasons.filter((x) => x.level === 'at_risk' && x.code !== 'milestone-overdue').slice(0, 2)) {
-    risks.push({ risk: `CSP health: ${reason.message}`, probability: 'high', impact: 'medium', mitigation: 'Review and update the CSP with the customer this month', owner });
+    .map((r) => ({
+      risk: r.title,
+      probability: r.probability,
+      impact: r.impact,
+      mitigation:
+        r.mitigation?.trim() || `Agree a mitigation with ${r.owner ?? owner} (${effectiveRag(r)} risk in the CSP)`,
+      owner: nameOf(r.owner) ?? owner,
+      csp_risk: r.id,
+    }));
+  for (const reason of health.reasons
+    .filter((x) => x.level === 'at_risk' && x.code !== 'milestone-overdue')
+    .slice(0, 2)) {
+    risks.push({
+      risk: `CSP health: ${reason.message}`,
+      probability: 'high',
+      impact: 'medium',
+      mitigation: 'Review and update the CSP with the customer this month',
+      owner,
+    });
   }
-  if (!sponsor) risks.push({ risk: 'No executive sponsor: the renewal depends on the champion alone', probability: 'medium', impact: 'high', mitigation: stakeholderPlan.exec_sponsor_strategy!, owner });
+  if (!sponsor)
+    risks.push({
+      risk: 'No executive sponsor: the renewal depends on the champion alone',
+      probability: 'medium',
+      impact: 'high',
+      mitigation: stakeholderPlan.exec_sponsor_strategy!,
+      owner,
+    });
 
   // QBRs, resources, 90 days.
   const qbrDates = (plan.governance?.cadence?.qbr ?? []).filter((d) => quarterOf(fy, d));
   const year = fy.start.slice(0, 4);
-  const focus = { Q1: 'Plan agreement and baselines', Q2: 'Adoption and value review', Q3: 'Expansion options', Q4: 'Renewal and next year\'s goals' } as const;
-  const qbrs = (['Q1', 'Q2', 'Q3', 'Q4'] as const).map((q, i) => ({ quarter: q, date: qbrDates.find((d) => quarterOf(fy, d) === q) ?? `${year}-${String(i * 3 + 3).padStart(2, '0')}-15`, focus: focus[q] }));
-  const share = arr === undefined ? '10% of a CSM (pooled)' : arr >= 500_000 ? '30% of a CSM' : arr >= 100_000 ? '20% of a CSM' : '10% of a CSM (pooled)';
+  const focus = {
+    Q1: 'Plan agreement and baselines',
+    Q2: 'Adoption and value review',
+    Q3: 'Expansion options',
+    Q4: "Renewal and next year's goals",
+  } as const;
+  const qbrs = (['Q1', 'Q2', 'Q3', 'Q4'] as const).map((q, i) => ({
+    quarter: q,
+    date: qbrDates.find((d) => quarterOf(fy, d) === q) ?? `${year}-${String(i * 3 + 3).padStart(2, '0')}-15`,
+    focus: focus[q],
+  }));
+  const share =
+    arr === undefined
+      ? '10% of a CSM (pooled)'
+      : arr >= 500_000
+        ? '30% of a CSM'
+        : arr >= 100_000
+          ? '20% of a CSM'
+          : '10% of a CSM (pooled)';
   const resources: AccountPlanContent['resource_plan'] = {
     allocations: [
-      { role: plan.meta.owner.role === 'SA' ? 'SA (plan owner)' : 'CSM (plan owner)', name: owner, allocation: share, focus: 'Plan, QBRs, adoption and renewal' },
-      ...(opportunities.some((o) => o.type !== 'renewal') ? [{ role: 'SA', allocation: '2 days a quarter', focus: 'Second use case and technical roadmap' }] : []),
-      ...(arr !== undefined && arr >= 250_000 ? [{ role: 'Executive sponsor (vendor)', allocation: 'Q2 and Q4 QBRs', focus: 'Executive relationship' }] : []),
+      {
+        role: plan.meta.owner.role === 'SA' ? 'SA (plan owner)' : 'CSM (plan owner)',
+        name: owner,
+        allocation: share,
+        focus: 'Plan, QBRs, adoption and renewal',
+      },
+      ...(opportunities.some((o) => o.type !== 'renewal')
+        ? [{ role: 'SA', allocation: '2 days a quarter', focus: 'Second use case and technical roadmap' }]
+        : []),
+      ...(arr !== undefined && arr >= 250_000
+        ? [{ role: 'Executive sponsor (vendor)', allocation: 'Q2 and Q4 QBRs', focus: 'Executive relationship' }]
+        : []),
       { role: 'Support', allocation: 'Named contact', focus: 'Escalations and the monthly ticket review' },
     ],
     recommendations: [
-      ...(missing.includes('executive_sponsor') ? ['Find an executive sponsor in Q1 (reference/004: VP level or above)'] : []),
+      ...(missing.includes('executive_sponsor')
+        ? ['Find an executive sponsor in Q1 (reference/004: VP level or above)']
+        : []),
       ...(missing.includes('champion') ? ['Name a champion: a daily user with influence'] : []),
-      ...(health.verdict === 'at_risk' ? ['Treat the account as at risk: weekly internal review until the CSP is healthy'] : []),
+      ...(health.verdict === 'at_risk'
+        ? ['Treat the account as at risk: weekly internal review until the CSP is healthy']
+        : []),
     ],
   };
   const windowStart = input.today >= fy.start && input.today <= fy.end ? input.today : fy.start;
@@ -254,23 +433,72 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   const week = (date: IsoDate) => Math.min(13, Math.max(1, Math.floor(daysBetween(windowStart, date) / 7) + 1));
   const planned = [
     ...milestonesOf(plan)
-      .filter(({ milestone: m }) => m.status !== 'done' && isIsoDate(m.due) && m.due >= windowStart && m.due <= windowEnd)
-      .map(({ milestone: m }) => ({ week: week(m.due), action: `Milestone ${m.id}: ${m.title}`, owner: nameOf(m.owner) ?? owner, due: m.due })),
+      .filter(
+        ({ milestone: m }) => m.status !== 'done' && isIsoDate(m.due) && m.due >= windowStart && m.due <= windowEnd,
+      )
+      .map(({ milestone: m }) => ({
+        week: week(m.due),
+        action: `Milestone ${m.id}: ${m.title}`,
+        owner: nameOf(m.owner) ?? owner,
+        due: m.due,
+      })),
     ...actionsOf(plan)
-      .filter(({ action: a }) => a.status !== 'done' && a.status !== 'cancelled' && isIsoDate(a.when) && a.when! >= windowStart && a.when! <= windowEnd)
-      .map(({ action: a }) => ({ week: week(a.when!), action: `Action ${a.id}: ${a.what}`, owner: nameOf(a.who) ?? owner, due: a.when! })),
+      .filter(
+        ({ action: a }) =>
+          a.status !== 'done' &&
+          a.status !== 'cancelled' &&
+          isIsoDate(a.when) &&
+          a.when! >= windowStart &&
+          a.when! <= windowEnd,
+      )
+      .map(({ action: a }) => ({
+        week: week(a.when!),
+        action: `Action ${a.id}: ${a.what}`,
+        owner: nameOf(a.who) ?? owner,
+        due: a.when!,
+      })),
   ];
   const firstSteps = [
-    { week: 1, action: `Share the draft ${fy.label} account plan with ${champion?.name ?? 'the main customer contact'}`, owner },
-    ...(missing.includes('executive_sponsor') ? [{ week: 2, action: `Ask ${champion?.name ?? 'the champion'} for an introduction to an executive sponsor`, owner }] : []),
+    {
+      week: 1,
+      action: `Share the draft ${fy.label} account plan with ${champion?.name ?? 'the main customer contact'}`,
+      owner,
+    },
+    ...(missing.includes('executive_sponsor')
+      ? [
+          {
+            week: 2,
+            action: `Ask ${champion?.name ?? 'the champion'} for an introduction to an executive sponsor`,
+            owner,
+          },
+        ]
+      : []),
     { week: 4, action: `Measure the baselines of ${objectives.map((o) => o.id).join(', ')}`, owner },
-    { week: week(qbrs.find((q) => q.date >= windowStart)?.date ?? windowEnd), action: 'Prepare the first QBR of the plan', owner },
+    {
+      week: week(qbrs.find((q) => q.date >= windowStart)?.date ?? windowEnd),
+      action: 'Prepare the first QBR of the plan',
+      owner,
+    },
   ];
-  const actionPlan = [...firstSteps, ...planned].sort((a, b) => a.week - b.week || compareText(a.action, b.action)).slice(0, 20);
+  const actionPlan = [...firstSteps, ...planned]
+    .sort((a, b) => a.week - b.week || compareText(a.action, b.action))
+    .slice(0, 20);
 
-  const summaryObjectives = objectives.slice(0, 3).map((o) => o.objective.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()));
+  const summaryObjectives = objectives
+    .slice(0, 3)
+    .map((o) => o.objective.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()));
   const executiveSummary = [
-    `${name} is a ${arr !== undefined ? `${usd(arr)} ` : ''}${context.industry ? `${context.industry} ` : ''}account${context.segment ? ` (${context.segment})` : ''} on ${/^[aeiou]/.test(plan.meta.plan_type) ? 'an' : 'a'} ${plan.meta.plan_type} plan in the ${plan.meta.phase} phase; CSP health is ${health.verdict.replace('_', ' ')}${health.reasons.length ? ` (${health.reasons.filter((r) => r.level !== 'incomplete').slice(0, 2).map((r) => r.message).join('; ') || 'plan incomplete'})` : ''}.`,
+    `${name} is a ${arr !== undefined ? `${usd(arr)} ` : ''}${context.industry ? `${context.industry} ` : ''}account${context.segment ? ` (${context.segment})` : ''} on ${/^[aeiou]/.test(plan.meta.plan_type) ? 'an' : 'a'} ${plan.meta.plan_type} plan in the ${plan.meta.phase} phase; CSP health is ${health.verdict.replace('_', ' ')}${
+      health.reasons.length
+        ? ` (${
+            health.reasons
+              .filter((r) => r.level !== 'incomplete')
+              .slice(0, 2)
+              .map((r) => r.message)
+              .join('; ') || 'plan incomplete'
+          })`
+        : ''
+    }.`,
     `Priorities for ${fy.label}: ${summaryObjectives.join('; ')}.`,
     stakeholderPlan.current_assessment ?? '',
     renewal ? `The renewal is due ${renewal}.` : '',
@@ -284,14 +512,22 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
       business_context: {
         ...(context.industry ? { industry: context.industry } : {}),
         ...(context.segment ? { segment: context.segment } : {}),
-        ...(context.background || context.primary_use_case ? { customer_goals: [context.primary_use_case, context.background].filter(Boolean).join(': ') } : {}),
+        ...(context.background || context.primary_use_case
+          ? { customer_goals: [context.primary_use_case, context.background].filter(Boolean).join(': ') }
+          : {}),
         ...(plan.business_outcomes?.current_state ? { current_state: plan.business_outcomes.current_state } : {}),
-        ...(plan.internal_notes?.competitive_context ? { competitive_landscape: plan.internal_notes.competitive_context } : {}),
+        ...(plan.internal_notes?.competitive_context
+          ? { competitive_landscape: plan.internal_notes.competitive_context }
+          : {}),
         contract_renewal_date: renewal,
       },
       strategic_objectives: objectives as AccountPlan['strategic_objectives'],
       stakeholder_plan: stakeholderPlan,
-      expansion_plan: { current_arr_usd: arr ?? null, target_arr_usd: arr !== undefined ? Math.round(arr + growth) : null, opportunities },
+      expansion_plan: {
+        current_arr_usd: arr ?? null,
+        target_arr_usd: arr !== undefined ? Math.round(arr + growth) : null,
+        opportunities,
+      },
       risk_mitigation: risks,
       qbr_schedule: qbrs,
       resource_plan: resources,
@@ -331,7 +567,13 @@ export function accountPlanDocument(content: AccountPlanContent, meta: AccountPl
     ...content,
     ai_generated: true,
     ai_confidence: round2(meta.confidence),
-    generation_context: { date: meta.today, engine: meta.engine, model: meta.model, inputs: meta.inputs, similar_accounts: meta.similar.map(similarRecord) },
+    generation_context: {
+      date: meta.today,
+      engine: meta.engine,
+      model: meta.model,
+      inputs: meta.inputs,
+      similar_accounts: meta.similar.map(similarRecord),
+    },
   };
 }
 
@@ -357,22 +599,38 @@ export type AccountPlanStep = keyof typeof ACCOUNT_PLAN_STEPS;
  * The edits of a workflow step. Throws AccountPlanTransitionError from the wrong status, or when
  * the author approves their own plan (a manager approves: reference/004 "Manager approval").
  */
-export function planAccountPlanStep(doc: AccountPlan, step: AccountPlanStep, by: string | undefined, date: IsoDate): Edit[] {
+export function planAccountPlanStep(
+  doc: AccountPlan,
+  step: AccountPlanStep,
+  by: string | undefined,
+  date: IsoDate,
+): Edit[] {
   const { from, to } = ACCOUNT_PLAN_STEPS[step];
   const cmd = `csp account-plan`;
   if (doc.status !== from) {
-    const next = (Object.keys(ACCOUNT_PLAN_STEPS) as AccountPlanStep[]).find((s) => ACCOUNT_PLAN_STEPS[s].from === doc.status);
+    const next = (Object.keys(ACCOUNT_PLAN_STEPS) as AccountPlanStep[]).find(
+      (s) => ACCOUNT_PLAN_STEPS[s].from === doc.status,
+    );
     throw new AccountPlanTransitionError(
       `the ${doc.fiscal_year} account plan of ${doc.account} is ${doc.status}; ${step} moves a plan from ${from}`,
-      next ? `the next step is: ${cmd} ${next} ${doc.account} --fiscal-year ${doc.fiscal_year}${next === 'approve' ? ' --by "<manager>"' : ''}` : `the plan is ${doc.status}: there is no step after it`,
+      next
+        ? `the next step is: ${cmd} ${next} ${doc.account} --fiscal-year ${doc.fiscal_year}${next === 'approve' ? ' --by "<manager>"' : ''}`
+        : `the plan is ${doc.status}: there is no step after it`,
     );
   }
   const edits: Edit[] = [set(['status'], to), set(['updated'], date)];
   if (step === 'submit') edits.push(set(['submitted_by'], by ?? doc.created_by), set(['submitted_at'], date));
   if (step === 'approve') {
-    if (!by) throw new AccountPlanTransitionError('a manager approves the plan: say who', `${cmd} approve ${doc.account} --fiscal-year ${doc.fiscal_year} --by "<manager>"`);
+    if (!by)
+      throw new AccountPlanTransitionError(
+        'a manager approves the plan: say who',
+        `${cmd} approve ${doc.account} --fiscal-year ${doc.fiscal_year} --by "<manager>"`,
+      );
     if (by.trim().toLowerCase() === doc.created_by.trim().toLowerCase()) {
-      throw new AccountPlanTransitionError(`${by} wrote this plan and cannot approve it`, 'a CSM manager other than the author approves it (reference/004 "Manager approval workflow")');
+      throw new AccountPlanTransitionError(
+        `${by} wrote this plan and cannot approve it`,
+        'a CSM manager other than the author approves it (reference/004 "Manager approval workflow")',
+      );
     }
     edits.push(set(['approved_by'], by), set(['approved_at'], date));
   }
@@ -385,21 +643,52 @@ export function checkAccountPlan(doc: AccountPlan): RawIssue[] {
   const issues: RawIssue[] = [];
   const source = 'reference/004 (PRD-235)';
   if ((doc.status === 'approved' || doc.status === 'active') && (!doc.approved_by || !doc.approved_at)) {
-    issues.push({ code: 'account-plan-unapproved', severity: 'error', path: '/status', message: `status is ${doc.status} but no manager's approval is recorded (approved_by, approved_at)`, hint: `csp account-plan approve ${doc.account} --fiscal-year ${doc.fiscal_year} --by "<manager>"`, source });
+    issues.push({
+      code: 'account-plan-unapproved',
+      severity: 'error',
+      path: '/status',
+      message: `status is ${doc.status} but no manager's approval is recorded (approved_by, approved_at)`,
+      hint: `csp account-plan approve ${doc.account} --fiscal-year ${doc.fiscal_year} --by "<manager>"`,
+      source,
+    });
   }
   const seen = new Set<string>();
   (doc.strategic_objectives ?? []).forEach((o, i) => {
-    if (seen.has(o.id)) issues.push({ code: 'duplicate-id', severity: 'error', path: `/strategic_objectives/${i}/id`, message: `objective id ${o.id} is used twice`, hint: 'give each objective its own so-N id' });
+    if (seen.has(o.id))
+      issues.push({
+        code: 'duplicate-id',
+        severity: 'error',
+        path: `/strategic_objectives/${i}/id`,
+        message: `objective id ${o.id} is used twice`,
+        hint: 'give each objective its own so-N id',
+      });
     seen.add(o.id);
   });
   const e = doc.expansion_plan;
-  if (e && typeof e.current_arr_usd === 'number' && typeof e.target_arr_usd === 'number' && e.target_arr_usd < e.current_arr_usd) {
-    issues.push({ code: 'account-plan-arr-down', severity: 'warning', path: '/expansion_plan/target_arr_usd', message: `the target ARR (${e.target_arr_usd}) is below today's (${e.current_arr_usd})`, source });
+  if (
+    e &&
+    typeof e.current_arr_usd === 'number' &&
+    typeof e.target_arr_usd === 'number' &&
+    e.target_arr_usd < e.current_arr_usd
+  ) {
+    issues.push({
+      code: 'account-plan-arr-down',
+      severity: 'warning',
+      path: '/expansion_plan/target_arr_usd',
+      message: `the target ARR (${e.target_arr_usd}) is below today's (${e.current_arr_usd})`,
+      source,
+    });
   }
   const fy = parseFiscalYear(doc.fiscal_year);
   (doc.qbr_schedule ?? []).forEach((q, i) => {
     if (fy && isIsoDate(q.date) && quarterOf(fy, q.date) !== q.quarter) {
-      issues.push({ code: 'account-plan-qbr-date', severity: 'warning', path: `/qbr_schedule/${i}/date`, message: `the ${q.quarter} QBR is dated ${q.date}, outside ${q.quarter} of ${doc.fiscal_year}`, source });
+      issues.push({
+        code: 'account-plan-qbr-date',
+        severity: 'warning',
+        path: `/qbr_schedule/${i}/date`,
+        message: `the ${q.quarter} QBR is dated ${q.date}, outside ${q.quarter} of ${doc.fiscal_year}`,
+        source,
+      });
     }
   });
   return issues;

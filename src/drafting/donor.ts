@@ -10,7 +10,39 @@
 import type { Plan } from '../domain/plan.js';
 
 /** Words of company names that say nothing about which company ("Acme Corp" -> "Acme" is the telling one). */
-const GENERIC = new Set(['inc', 'llc', 'ltd', 'plc', 'corp', 'corporation', 'company', 'group', 'holdings', 'industries', 'international', 'global', 'systems', 'solutions', 'technologies', 'technology', 'services', 'partners', 'the', 'and', 'of', 'co', 'gmbh', 'sa', 'ag', 'labs', 'health', 'bank', 'university', 'team', 'foundation']);
+const GENERIC = new Set([
+  'inc',
+  'llc',
+  'ltd',
+  'plc',
+  'corp',
+  'corporation',
+  'company',
+  'group',
+  'holdings',
+  'industries',
+  'international',
+  'global',
+  'systems',
+  'solutions',
+  'technologies',
+  'technology',
+  'services',
+  'partners',
+  'the',
+  'and',
+  'of',
+  'co',
+  'gmbh',
+  'sa',
+  'ag',
+  'labs',
+  'health',
+  'bank',
+  'university',
+  'team',
+  'foundation',
+]);
 
 /** The identifying strings of a plan: its account, people and CRM record (lower case, 3 characters or more). */
 export function identityNames(plan: Plan): { account: string[]; people: string[]; ids: string[] } {
@@ -18,8 +50,17 @@ export function identityNames(plan: Plan): { account: string[]; people: string[]
   const meta = (plan.meta ?? {}) as Record<string, any>;
   const str = (v: unknown) => (typeof v === 'string' && v.trim().length >= 3 ? [v.trim()] : []);
   const account = [...str(meta.account), ...str(meta.account_name)];
-  const people: string[] = [...str(meta.owner?.name), ...str(meta.customer_sign_off?.by), ...str(meta.manager_approval?.by)];
-  const ids: string[] = [...str(meta.owner?.email), ...str(meta.crm?.account_id), ...str(meta.crm?.opportunity_id), ...str(meta.crm?.opportunity_name)];
+  const people: string[] = [
+    ...str(meta.owner?.name),
+    ...str(meta.customer_sign_off?.by),
+    ...str(meta.manager_approval?.by),
+  ];
+  const ids: string[] = [
+    ...str(meta.owner?.email),
+    ...str(meta.crm?.account_id),
+    ...str(meta.crm?.opportunity_id),
+    ...str(meta.crm?.opportunity_name),
+  ];
   for (const s of (plan.stakeholders ?? []) as unknown as Array<Record<string, unknown>>) {
     people.push(...str(s.name));
     ids.push(...str(s.email), ...str(s.crm_contact_id));
@@ -53,7 +94,10 @@ export function donorText(donor: Plan, target: Plan): (text: string) => string |
   const foreignWords = [...new Set(foreign.flatMap(wordsOf))].filter((w) => !ourWords.has(w)).map(wordRe);
   const foreignWhole = foreign.map((n) => n.toLowerCase());
   const accountName = typeof donor.meta?.account_name === 'string' ? donor.meta.account_name.trim() : '';
-  const replace = accountName.length >= 3 && accountName.toLowerCase() !== (target.meta?.account_name ?? '').toLowerCase() ? new RegExp(escapeRegExp(accountName), 'gi') : null;
+  const replace =
+    accountName.length >= 3 && accountName.toLowerCase() !== (target.meta?.account_name ?? '').toLowerCase()
+      ? new RegExp(escapeRegExp(accountName), 'gi')
+      : null;
   return (text: string) => {
     const out = replace ? text.replace(replace, () => target.meta.account_name) : text;
     const lower = out.toLowerCase();

@@ -23,10 +23,28 @@ import type { SimilarAccount } from '../similarity/similar.js';
 import { similarRecord } from '../similarity/similar.js';
 import { donorText } from './donor.js';
 import { similarity } from '../similarity/text-match.js';
-import type { GenerationRecord, Governance, KeyResult, Objective, Phase, Risk, SuccessCriterion, TechnicalEvaluation, ValueMetric } from '../domain/types.gen.js';
+import type {
+  GenerationRecord,
+  Governance,
+  KeyResult,
+  Objective,
+  Phase,
+  Risk,
+  SuccessCriterion,
+  TechnicalEvaluation,
+  ValueMetric,
+} from '../domain/types.gen.js';
 
 /** The sections csp draft fills in, as named on the command line (--sections). */
-export const DRAFT_SECTIONS = ['objectives', 'success-criteria', 'technical-evaluation', 'adoption-journey', 'risks', 'value-metrics', 'raci'] as const;
+export const DRAFT_SECTIONS = [
+  'objectives',
+  'success-criteria',
+  'technical-evaluation',
+  'adoption-journey',
+  'risks',
+  'value-metrics',
+  'raci',
+] as const;
 export type DraftSection = (typeof DRAFT_SECTIONS)[number];
 
 const ALIASES: Record<string, DraftSection> = {
@@ -59,7 +77,15 @@ export class DraftError extends Error {
 /** Parses --sections values ("objectives,risks", repeated or comma-separated, aliases allowed). Throws DraftError for an unknown name. */
 export function parseSections(values: readonly string[]): DraftSection[] {
   const out: DraftSection[] = [];
-  for (const raw of values.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase().replace(/[_\s]+/g, '-')).filter(Boolean)) {
+  for (const raw of values
+    .flatMap((v) => v.split(','))
+    .map((v) =>
+      v
+        .trim()
+        .toLowerCase()
+        .replace(/[_\s]+/g, '-'),
+    )
+    .filter(Boolean)) {
     const section = (DRAFT_SECTIONS as readonly string[]).includes(raw) ? (raw as DraftSection) : ALIASES[raw];
     if (!section) throw new DraftError(`unknown section "${raw}"`, `--sections takes: ${DRAFT_SECTIONS.join(', ')}`);
     if (!out.includes(section)) out.push(section);
@@ -111,8 +137,16 @@ export function draftNeeds(plan: Plan, sections: readonly DraftSection[] = DRAFT
         const bare = objectives.filter((o) => (o.key_results?.length ?? 0) === 0).map((o) => o.id);
         const add = objectives.length < 3 ? { min: 3 - objectives.length, max: 5 - objectives.length } : undefined;
         if (add || bare.length) {
-          const parts = [add ? `${add.min}-${add.max} new objectives with key results` : '', bare.length ? `key results for ${bare.join(', ')}` : ''].filter(Boolean);
-          needs.push({ section, description: parts.join(' and '), ...(add ? { addObjectives: add } : {}), ...(bare.length ? { objectivesWithoutKeyResults: bare } : {}) });
+          const parts = [
+            add ? `${add.min}-${add.max} new objectives with key results` : '',
+            bare.length ? `key results for ${bare.join(', ')}` : '',
+          ].filter(Boolean);
+          needs.push({
+            section,
+            description: parts.join(' and '),
+            ...(add ? { addObjectives: add } : {}),
+            ...(bare.length ? { objectivesWithoutKeyResults: bare } : {}),
+          });
         }
         break;
       }
@@ -126,17 +160,20 @@ export function draftNeeds(plan: Plan, sections: readonly DraftSection[] = DRAFT
         if (!filled(te?.scope)) fields.push('scope');
         if ((te?.resources?.length ?? 0) === 0) fields.push('resources');
         if (!filled(te?.timeline?.start) || !filled(te?.timeline?.end)) fields.push('timeline');
-        if (fields.length) needs.push({ section, description: `technical evaluation ${fields.join(', ')}`, techEvalFields: fields });
+        if (fields.length)
+          needs.push({ section, description: `technical evaluation ${fields.join(', ')}`, techEvalFields: fields });
         break;
       }
       case 'adoption-journey':
-        if ((plan.adoption_journey?.phases?.length ?? 0) === 0) needs.push({ section, description: 'dated adoption phases with milestones' });
+        if ((plan.adoption_journey?.phases?.length ?? 0) === 0)
+          needs.push({ section, description: 'dated adoption phases with milestones' });
         break;
       case 'risks':
         if ((plan.risks?.length ?? 0) === 0) needs.push({ section, description: 'risks with mitigations' });
         break;
       case 'value-metrics':
-        if ((plan.value_tracking?.metrics?.length ?? 0) === 0) needs.push({ section, description: 'value metrics with numeric baselines' });
+        if ((plan.value_tracking?.metrics?.length ?? 0) === 0)
+          needs.push({ section, description: 'value metrics with numeric baselines' });
         break;
       case 'raci':
         if ((plan.governance?.raci?.length ?? 0) === 0) needs.push({ section, description: 'a RACI matrix' });
@@ -215,7 +252,8 @@ function midSentence(text: string | undefined): string | undefined {
   return t && /^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t;
 }
 
-const UNITS = 'percent|%|days?|weeks?|hours?|minutes?|months?|users?|accounts?|tickets?|sites?|teams?|workflows?|tools?|steps?|hand-offs?|handoffs?';
+const UNITS =
+  'percent|%|days?|weeks?|hours?|minutes?|months?|users?|accounts?|tickets?|sites?|teams?|workflows?|tools?|steps?|hand-offs?|handoffs?';
 
 /**
  * The key result a SMART objective states itself: "Cut site onboarding from 11 weeks to 6 weeks by
@@ -224,16 +262,41 @@ const UNITS = 'percent|%|days?|weeks?|hours?|minutes?|months?|users?|accounts?|t
  */
 export function keyResultOf(statement: string): Omit<KeyResult, 'id'> | null {
   const due = statedDue(statement);
-  const fromTo = new RegExp(`^(.*?)\\s+from\\s+(\\d+(?:\\.\\d+)?)\\s*(${UNITS})?\\s+to\\s+(\\d+(?:\\.\\d+)?)\\s*(${UNITS})?`, 'i').exec(statement);
-  const unitOf = (u: string | undefined) => (u === undefined ? undefined : u === '%' ? 'percent' : u.toLowerCase().replace(/s$/, '') + (u.toLowerCase() === 'percent' ? '' : 's'));
+  const fromTo = new RegExp(
+    `^(.*?)\\s+from\\s+(\\d+(?:\\.\\d+)?)\\s*(${UNITS})?\\s+to\\s+(\\d+(?:\\.\\d+)?)\\s*(${UNITS})?`,
+    'i',
+  ).exec(statement);
+  const unitOf = (u: string | undefined) =>
+    u === undefined
+      ? undefined
+      : u === '%'
+        ? 'percent'
+        : u.toLowerCase().replace(/s$/, '') + (u.toLowerCase() === 'percent' ? '' : 's');
   if (fromTo) {
-    const metric = fromTo[1].replace(/^\s*(?:cut|reduce|raise|increase|grow|move|bring|lift|lower|improve|decrease|shorten|speed up)\s+/i, '').trim();
+    const metric = fromTo[1]
+      .replace(/^\s*(?:cut|reduce|raise|increase|grow|move|bring|lift|lower|improve|decrease|shorten|speed up)\s+/i, '')
+      .trim();
     const unit = unitOf(fromTo[5] ?? fromTo[3]);
     if (!metric) return null;
-    return { metric: metric.charAt(0).toUpperCase() + metric.slice(1), ...(unit ? { unit } : {}), baseline: Number(fromTo[2]), target: Number(fromTo[4]), ...(due ? { due } : {}) };
+    return {
+      metric: metric.charAt(0).toUpperCase() + metric.slice(1),
+      ...(unit ? { unit } : {}),
+      baseline: Number(fromTo[2]),
+      target: Number(fromTo[4]),
+      ...(due ? { due } : {}),
+    };
   }
-  const percent = /(\d+(?:\.\d+)?)\s*%\s+(?:of\s+)?([a-z][\w -]{2,60}?)(?=\s+(?:by|before|among|across|within|in|for|at|of)\b|[.,;]|$)/i.exec(statement);
-  if (percent) return { metric: percent[2].charAt(0).toUpperCase() + percent[2].slice(1), unit: 'percent', target: Number(percent[1]), ...(due ? { due } : {}) };
+  const percent =
+    /(\d+(?:\.\d+)?)\s*%\s+(?:of\s+)?([a-z][\w -]{2,60}?)(?=\s+(?:by|before|among|across|within|in|for|at|of)\b|[.,;]|$)/i.exec(
+      statement,
+    );
+  if (percent)
+    return {
+      metric: percent[2].charAt(0).toUpperCase() + percent[2].slice(1),
+      unit: 'percent',
+      target: Number(percent[1]),
+      ...(due ? { due } : {}),
+    };
   return null;
 }
 
@@ -254,7 +317,10 @@ function clampToPlan(plan: Plan, date: IsoDate): IsoDate {
 /** The person who owns customer-side outcomes on a date: the champion, else the executive sponsor, else the plan owner. */
 function outcomeOwner(plan: Plan, today: IsoDate): string {
   const customers = activeCustomers(plan, today);
-  return (customers.find((s) => s.role === 'champion') ?? customers.find((s) => s.role === 'executive_sponsor'))?.name ?? plan.meta.owner.name;
+  return (
+    (customers.find((s) => s.role === 'champion') ?? customers.find((s) => s.role === 'executive_sponsor'))?.name ??
+    plan.meta.owner.name
+  );
 }
 
 /**
@@ -266,10 +332,15 @@ export function draftOffline(input: OfflineDraftInput): Draft {
   const account = plan.meta.account_name;
   const useCase = midSentence(plan.customer_context?.primary_use_case);
   const start = plan.meta.plan_start ?? today;
-  const anchor = anchorDate(playbook, { planStart: start, renewalDate: plan.customer_context?.contract?.renewal_date ?? undefined });
+  const anchor = anchorDate(playbook, {
+    planStart: start,
+    renewalDate: plan.customer_context?.contract?.renewal_date ?? undefined,
+  });
   const dueOf = (day: number) => clampToPlan(plan, addDaysIso(anchor, day));
   const shifted = (from: SimilarAccount, due: string | undefined, fallbackDay: number) =>
-    isIsoDate(due) && isIsoDate(from.plan.meta.plan_start) ? clampToPlan(plan, addDaysIso(start, daysBetween(from.plan.meta.plan_start, due))) : dueOf(fallbackDay);
+    isIsoDate(due) && isIsoDate(from.plan.meta.plan_start)
+      ? clampToPlan(plan, addDaysIso(start, daysBetween(from.plan.meta.plan_start, due)))
+      : dueOf(fallbackDay);
   const owner = plan.meta.owner.name;
   const champion = outcomeOwner(plan, today);
   const content: DraftContent = {};
@@ -286,15 +357,40 @@ export function draftOffline(input: OfflineDraftInput): Draft {
     const theirs = similar.map((s) => (s.plan.business_outcomes?.objectives ?? []).map((o) => o.statement));
     const candidates: Array<{ statement: string; kr: Omit<KeyResult, 'id'>; fromPlaybook: boolean }> = [];
     for (const o of playbook.objectives ?? []) {
-      candidates.push({ statement: fillTemplate(o.statement, { account, use_case: useCase }), kr: { metric: o.metric, unit: o.unit, baseline: o.baseline, target: o.target, due: dueOf(o.due_day) }, fromPlaybook: true });
+      candidates.push({
+        statement: fillTemplate(o.statement, { account, use_case: useCase }),
+        kr: { metric: o.metric, unit: o.unit, baseline: o.baseline, target: o.target, due: dueOf(o.due_day) },
+        fromPlaybook: true,
+      });
     }
     for (const s of similar) {
       for (const o of s.plan.business_outcomes?.objectives ?? []) {
         const statement = adopt(o.statement, s, plan);
         const first = o.key_results?.[0];
-        const kr = first ? adopt({ metric: first.metric, ...(first.unit ? { unit: first.unit } : {}), ...(first.baseline !== undefined ? { baseline: first.baseline } : {}), ...(first.target !== undefined ? { target: first.target } : {}) }, s, plan) : null;
+        const kr = first
+          ? adopt(
+              {
+                metric: first.metric,
+                ...(first.unit ? { unit: first.unit } : {}),
+                ...(first.baseline !== undefined ? { baseline: first.baseline } : {}),
+                ...(first.target !== undefined ? { target: first.target } : {}),
+              },
+              s,
+              plan,
+            )
+          : null;
         if (!statement || !kr) continue;
-        candidates.push({ statement, kr: { metric: kr.metric, ...(kr.unit ? { unit: kr.unit } : {}), ...(kr.baseline !== undefined ? { baseline: kr.baseline } : {}), ...(kr.target !== undefined ? { target: kr.target } : {}), due: shifted(s, first!.due, 90) }, fromPlaybook: false });
+        candidates.push({
+          statement,
+          kr: {
+            metric: kr.metric,
+            ...(kr.unit ? { unit: kr.unit } : {}),
+            ...(kr.baseline !== undefined ? { baseline: kr.baseline } : {}),
+            ...(kr.target !== undefined ? { target: kr.target } : {}),
+            due: shifted(s, first!.due, 90),
+          },
+          fromPlaybook: false,
+        });
       }
     }
     const wanted = Math.min(max, Math.max(min, (playbook.objectives?.length ?? 0) - (5 - max)));
@@ -306,9 +402,23 @@ export function draftOffline(input: OfflineDraftInput): Draft {
       taken.push(c.statement);
       const confidence = confidenceOf(c.fromPlaybook, supportOf(c.statement, theirs));
       confidences.push(confidence);
-      const kr: KeyResult = { id: ids.next('kr'), ...c.kr, owner: champion, ai_generated: true, ai_confidence: confidence };
+      const kr: KeyResult = {
+        id: ids.next('kr'),
+        ...c.kr,
+        owner: champion,
+        ai_generated: true,
+        ai_confidence: confidence,
+      };
       newKeyResults.push(kr);
-      objectives.push({ id: ids.next('obj'), statement: c.statement, owner: champion, status: 'not_started', key_results: [kr], ai_generated: true, ai_confidence: confidence });
+      objectives.push({
+        id: ids.next('obj'),
+        statement: c.statement,
+        owner: champion,
+        status: 'not_started',
+        key_results: [kr],
+        ai_generated: true,
+        ai_confidence: confidence,
+      });
     }
     if (objectives.length) content.objectives = objectives;
   }
@@ -320,7 +430,10 @@ export function draftOffline(input: OfflineDraftInput): Draft {
       const objective = (plan.business_outcomes?.objectives ?? []).find((o) => o.id === id);
       if (!objective) continue;
       const best = suggestions
-        .map((o) => ({ o, score: similarity(objective.statement, fillTemplate(o.statement, { account, use_case: useCase })) }))
+        .map((o) => ({
+          o,
+          score: similarity(objective.statement, fillTemplate(o.statement, { account, use_case: useCase })),
+        }))
         .sort((a, b) => b.score - a.score)[0];
       const stated = keyResultOf(objective.statement);
       const confidence = stated ? 0.6 : best && best.score >= 0.35 ? 0.5 : 0.4;
@@ -328,9 +441,27 @@ export function draftOffline(input: OfflineDraftInput): Draft {
       const base = stated
         ? { ...stated, due: stated.due ?? dueOf(lastDay) }
         : best && best.score >= 0.35
-          ? { metric: best.o.metric, unit: best.o.unit, baseline: best.o.baseline, target: best.o.target, due: dueOf(best.o.due_day) }
-          : { metric: `${objective.statement.replace(/\.$/, '').slice(0, 120)}: done`, unit: 'percent', baseline: 0, target: 100, due: statedDue(objective.statement) ?? dueOf(lastDay) };
-      const kr: KeyResult = { id: ids.next('kr'), ...base, owner: objective.owner ?? champion, ai_generated: true, ai_confidence: confidence };
+          ? {
+              metric: best.o.metric,
+              unit: best.o.unit,
+              baseline: best.o.baseline,
+              target: best.o.target,
+              due: dueOf(best.o.due_day),
+            }
+          : {
+              metric: `${objective.statement.replace(/\.$/, '').slice(0, 120)}: done`,
+              unit: 'percent',
+              baseline: 0,
+              target: 100,
+              due: statedDue(objective.statement) ?? dueOf(lastDay),
+            };
+      const kr: KeyResult = {
+        id: ids.next('kr'),
+        ...base,
+        owner: objective.owner ?? champion,
+        ai_generated: true,
+        ai_confidence: confidence,
+      };
       newKeyResults.push(kr);
       content.key_results.push({ objective: id, key_result: kr });
     }
@@ -349,11 +480,30 @@ export function draftOffline(input: OfflineDraftInput): Draft {
       confidences.push(confidence);
       criteria.push({ id: ids.next('sc'), ...c, status: 'not_met', ai_generated: true, ai_confidence: confidence });
     };
-    for (const c of playbook.success_criteria ?? []) add({ criterion: fillTemplate(c.criterion, { account, use_case: useCase }), baseline: c.baseline, target: c.target, measurement: c.measurement, due: dueOf(c.due_day) }, true);
+    for (const c of playbook.success_criteria ?? [])
+      add(
+        {
+          criterion: fillTemplate(c.criterion, { account, use_case: useCase }),
+          baseline: c.baseline,
+          target: c.target,
+          measurement: c.measurement,
+          due: dueOf(c.due_day),
+        },
+        true,
+      );
     if (criteria.length < 3) {
       for (const s of similar) {
         for (const c of s.plan.success_criteria ?? []) {
-          const taken = adopt({ criterion: c.criterion, ...(c.baseline !== undefined ? { baseline: c.baseline } : {}), ...(c.target !== undefined ? { target: c.target } : {}), ...(c.measurement ? { measurement: c.measurement } : {}) }, s, plan);
+          const taken = adopt(
+            {
+              criterion: c.criterion,
+              ...(c.baseline !== undefined ? { baseline: c.baseline } : {}),
+              ...(c.target !== undefined ? { target: c.target } : {}),
+              ...(c.measurement ? { measurement: c.measurement } : {}),
+            },
+            s,
+            plan,
+          );
           if (taken) add({ ...taken, due: shifted(s, c.due, 60) }, false);
         }
       }
@@ -365,12 +515,16 @@ export function draftOffline(input: OfflineDraftInput): Draft {
   const te = need('technical-evaluation');
   if (te?.techEvalFields?.length) {
     const days = playbook.technical_evaluation?.duration_days ?? 14;
-    const technical = (plan.stakeholders ?? []).find((s) => s.side === 'customer' && (s.role === 'technical_buyer' || s.role === 'admin'));
+    const technical = (plan.stakeholders ?? []).find(
+      (s) => s.side === 'customer' && (s.role === 'technical_buyer' || s.role === 'admin'),
+    );
     const what = useCase?.trim() || 'the primary use case';
     const fields: DraftContent['technical_evaluation'] = {};
     for (const f of te.techEvalFields) {
-      if (f === 'plan') fields.plan = `A ${days}-day technical evaluation of ${what} for ${account}: a sandbox connected to ${account}'s own data, each success criterion demonstrated live${technical ? ` with ${technical.name}` : ''}, and the results reviewed with ${champion} before the proposal.`;
-      if (f === 'scope') fields.scope = `${what}: the integrations and workflows the success criteria depend on; production rollout is out of scope.`;
+      if (f === 'plan')
+        fields.plan = `A ${days}-day technical evaluation of ${what} for ${account}: a sandbox connected to ${account}'s own data, each success criterion demonstrated live${technical ? ` with ${technical.name}` : ''}, and the results reviewed with ${champion} before the proposal.`;
+      if (f === 'scope')
+        fields.scope = `${what}: the integrations and workflows the success criteria depend on; production rollout is out of scope.`;
       if (f === 'resources') fields.resources = [...(playbook.technical_evaluation?.resources ?? [`1 SA (${owner})`])];
       if (f === 'timeline') fields.timeline = { start: today, end: addDaysIso(today, days) };
     }
@@ -380,9 +534,19 @@ export function draftOffline(input: OfflineDraftInput): Draft {
 
   // Adoption journey: the playbook's dated phases and milestones.
   if (need('adoption-journey')) {
-    const phases = playbookPhases(playbook, { planStart: start, renewalDate: plan.customer_context?.contract?.renewal_date ?? undefined }, owner, { phases: idsWithPrefix(plan, 'ph'), milestones: idsWithPrefix(plan, 'ms') });
+    const phases = playbookPhases(
+      playbook,
+      { planStart: start, renewalDate: plan.customer_context?.contract?.renewal_date ?? undefined },
+      owner,
+      { phases: idsWithPrefix(plan, 'ph'), milestones: idsWithPrefix(plan, 'ms') },
+    );
     content.adoption_journey = {
-      phases: phases.map((p) => ({ ...p, ai_generated: true, ai_confidence: 0.7, milestones: (p.milestones ?? []).map((m) => ({ ...m, ai_generated: true, ai_confidence: 0.7 })) })),
+      phases: phases.map((p) => ({
+        ...p,
+        ai_generated: true,
+        ai_confidence: 0.7,
+        milestones: (p.milestones ?? []).map((m) => ({ ...m, ai_generated: true, ai_confidence: 0.7 })),
+      })),
     };
     confidences.push(0.7);
   }
@@ -399,7 +563,16 @@ export function draftOffline(input: OfflineDraftInput): Draft {
       confidences.push(confidence);
       risks.push({ id: ids.next('rk'), ...r, owner, status: 'open', ai_generated: true, ai_confidence: confidence });
     };
-    for (const r of playbook.risks ?? []) add({ title: fillTemplate(r.title, { account, use_case: useCase }), probability: r.probability, impact: r.impact, mitigation: fillTemplate(r.mitigation, { account, use_case: useCase }) }, true);
+    for (const r of playbook.risks ?? [])
+      add(
+        {
+          title: fillTemplate(r.title, { account, use_case: useCase }),
+          probability: r.probability,
+          impact: r.impact,
+          mitigation: fillTemplate(r.mitigation, { account, use_case: useCase }),
+        },
+        true,
+      );
     const limit = risks.length + 2;
     for (const s of similar) {
       for (const r of s.plan.risks ?? []) {
@@ -414,10 +587,23 @@ export function draftOffline(input: OfflineDraftInput): Draft {
 
   // Value metrics: one per key result with a numeric baseline (the plan's and the drafted ones).
   if (need('value-metrics')) {
-    const keyResults = [...(plan.business_outcomes?.objectives ?? []).flatMap((o) => o.key_results ?? []), ...newKeyResults];
+    const keyResults = [
+      ...(plan.business_outcomes?.objectives ?? []).flatMap((o) => o.key_results ?? []),
+      ...newKeyResults,
+    ];
     const metrics: ValueMetric[] = keyResults
       .filter((kr) => typeof kr.baseline === 'number')
-      .map((kr) => ({ id: ids.next('vm'), name: kr.metric, ...(kr.unit ? { unit: kr.unit } : {}), baseline: kr.baseline, ...(kr.target !== undefined ? { target: kr.target } : {}), linked_to: kr.id, measurements: [], ai_generated: true, ai_confidence: kr.ai_confidence ?? 0.6 }));
+      .map((kr) => ({
+        id: ids.next('vm'),
+        name: kr.metric,
+        ...(kr.unit ? { unit: kr.unit } : {}),
+        baseline: kr.baseline,
+        ...(kr.target !== undefined ? { target: kr.target } : {}),
+        linked_to: kr.id,
+        measurements: [],
+        ai_generated: true,
+        ai_confidence: kr.ai_confidence ?? 0.6,
+      }));
     if (metrics.length) {
       content.value_metrics = metrics;
       confidences.push(0.6);
@@ -428,7 +614,9 @@ export function draftOffline(input: OfflineDraftInput): Draft {
   if (need('raci')) {
     const donor = playbook.raci?.length ? undefined : similar.find((s) => (s.plan.governance?.raci?.length ?? 0) > 0);
     // NOTE: a donor's rows whose activity or roles carry its names are left out (drafting/donor.ts).
-    const rows = playbook.raci?.length ? playbook.raci : (donor?.plan.governance?.raci ?? []).flatMap((r) => adopt(r, donor!, plan) ?? []);
+    const rows = playbook.raci?.length
+      ? playbook.raci
+      : (donor?.plan.governance?.raci ?? []).flatMap((r) => adopt(r, donor!, plan) ?? []);
     if (rows.length) {
       content.raci = rows.map((r) => ({ ...r }));
       confidences.push(playbook.raci?.length ? 0.7 : 0.5);
@@ -467,7 +655,9 @@ export interface DraftEdits {
 }
 
 /** The generation context of a draft, without what draftEdits works out (sections, items). */
-export type GenerationInput = Omit<GenerationRecord, 'sections' | 'items' | 'command'> & { command?: GenerationRecord['command'] };
+export type GenerationInput = Omit<GenerationRecord, 'sections' | 'items' | 'command'> & {
+  command?: GenerationRecord['command'];
+};
 
 /**
  * Turns a draft into edits of the plan: fresh ids for every drafted item (ids the draft used are
@@ -475,7 +665,12 @@ export type GenerationInput = Omit<GenerationRecord, 'sections' | 'items' | 'com
  * (the item's own confidence, else the draft's), and the generation record appended to
  * meta.generation. Adds only: nothing of the plan is replaced.
  */
-export function draftEdits(plan: Plan, content: DraftContent, generation: GenerationInput, confidence: number): DraftEdits {
+export function draftEdits(
+  plan: Plan,
+  content: DraftContent,
+  generation: GenerationInput,
+  confidence: number,
+): DraftEdits {
   const ids = new IdAllocator(plan);
   const mapped = new Map<string, string>();
   const fresh = (prefix: string, old: string | undefined) => {
@@ -483,17 +678,25 @@ export function draftEdits(plan: Plan, content: DraftContent, generation: Genera
     if (old && !mapped.has(old)) mapped.set(old, id);
     return id;
   };
-  const mark = <T extends { ai_confidence?: number }>(item: T): T & { ai_generated: true; ai_confidence: number } => ({ ...item, ai_generated: true, ai_confidence: round2(item.ai_confidence ?? confidence) });
+  const mark = <T extends { ai_confidence?: number }>(item: T): T & { ai_generated: true; ai_confidence: number } => ({
+    ...item,
+    ai_generated: true,
+    ai_confidence: round2(item.ai_confidence ?? confidence),
+  });
   const edits: Edit[] = [];
   const items: DraftItem[] = [];
-  const item = (id: string, section: DraftSection, summary: string, c?: number) => items.push({ id, section, summary, ...(c !== undefined ? { confidence: c } : {}) });
+  const item = (id: string, section: DraftSection, summary: string, c?: number) =>
+    items.push({ id, section, summary, ...(c !== undefined ? { confidence: c } : {}) });
 
   const objectives = (content.objectives ?? []).map((o) => {
     const id = fresh('obj', o.id);
     const keyResults = (o.key_results ?? []).map((kr) => mark({ ...kr, id: fresh('kr', kr.id) }));
     return mark({ ...o, id, key_results: keyResults });
   });
-  const keyResults = (content.key_results ?? []).map((k) => ({ objective: k.objective, key_result: mark({ ...k.key_result, id: fresh('kr', k.key_result.id) }) }));
+  const keyResults = (content.key_results ?? []).map((k) => ({
+    objective: k.objective,
+    key_result: mark({ ...k.key_result, id: fresh('kr', k.key_result.id) }),
+  }));
   const criteria = (content.success_criteria ?? []).map((c) => mark({ ...c, id: fresh('sc', c.id) }));
   const phases = (content.adoption_journey?.phases ?? []).map(({ actions, ...p }) =>
     mark({
@@ -511,16 +714,28 @@ export function draftEdits(plan: Plan, content: DraftContent, generation: Genera
   for (const m of metrics) if (m.linked_to) m.linked_to = relink(m.linked_to);
 
   edits.push(...appendAll(plan, ['business_outcomes', 'objectives'], objectives));
-  for (const o of objectives) item(o.id, 'objectives', `objective ${o.id}: ${o.statement} (key results: ${(o.key_results ?? []).map((k) => k.id).join(', ') || 'none'})`, o.ai_confidence);
+  for (const o of objectives)
+    item(
+      o.id,
+      'objectives',
+      `objective ${o.id}: ${o.statement} (key results: ${(o.key_results ?? []).map((k) => k.id).join(', ') || 'none'})`,
+      o.ai_confidence,
+    );
   const planObjectives = plan.business_outcomes?.objectives ?? [];
   for (const k of keyResults) {
     const index = planObjectives.findIndex((o) => o.id === k.objective);
     if (index === -1) continue;
     edits.push(...appendAll(plan, ['business_outcomes', 'objectives', index, 'key_results'], [k.key_result]));
-    item(k.key_result.id, 'objectives', `key result ${k.key_result.id} for ${k.objective}: ${k.key_result.metric}`, k.key_result.ai_confidence);
+    item(
+      k.key_result.id,
+      'objectives',
+      `key result ${k.key_result.id} for ${k.objective}: ${k.key_result.metric}`,
+      k.key_result.ai_confidence,
+    );
   }
   edits.push(...appendAll(plan, ['success_criteria'], criteria));
-  for (const c of criteria) item(c.id, 'success-criteria', `success criterion ${c.id}: ${c.criterion}`, c.ai_confidence);
+  for (const c of criteria)
+    item(c.id, 'success-criteria', `success criterion ${c.id}: ${c.criterion}`, c.ai_confidence);
   const te = content.technical_evaluation;
   if (te) {
     for (const key of ['plan', 'scope', 'resources', 'timeline'] as const) {
@@ -530,11 +745,24 @@ export function draftEdits(plan: Plan, content: DraftContent, generation: Genera
     }
   }
   edits.push(...appendAll(plan, ['adoption_journey', 'phases'], phases));
-  for (const p of phases) item(p.id, 'adoption-journey', `phase ${p.id}: ${p.name}${p.start ? ` (${p.start} to ${p.end})` : ''} with ${(p.milestones ?? []).length} milestone${(p.milestones ?? []).length === 1 ? '' : 's'}`, p.ai_confidence);
+  for (const p of phases)
+    item(
+      p.id,
+      'adoption-journey',
+      `phase ${p.id}: ${p.name}${p.start ? ` (${p.start} to ${p.end})` : ''} with ${(p.milestones ?? []).length} milestone${(p.milestones ?? []).length === 1 ? '' : 's'}`,
+      p.ai_confidence,
+    );
   edits.push(...appendAll(plan, ['risks'], risks));
-  for (const r of risks) item(r.id, 'risks', `risk ${r.id}: ${r.title} (${r.probability} probability, ${r.impact} impact)`, r.ai_confidence);
+  for (const r of risks)
+    item(r.id, 'risks', `risk ${r.id}: ${r.title} (${r.probability} probability, ${r.impact} impact)`, r.ai_confidence);
   edits.push(...appendAll(plan, ['value_tracking', 'metrics'], metrics));
-  for (const m of metrics) item(m.id, 'value-metrics', `value metric ${m.id}: ${m.name}${m.linked_to ? ` (for ${m.linked_to})` : ''}`, m.ai_confidence);
+  for (const m of metrics)
+    item(
+      m.id,
+      'value-metrics',
+      `value metric ${m.id}: ${m.name}${m.linked_to ? ` (for ${m.linked_to})` : ''}`,
+      m.ai_confidence,
+    );
   edits.push(...appendAll(plan, ['governance', 'raci'], content.raci ?? []));
   for (const row of content.raci ?? []) item(`raci:${row.activity}`, 'raci', `RACI row: ${row.activity}`);
   const sections = DRAFT_SECTIONS.filter((s) => items.some((i) => i.section === s));
@@ -557,10 +785,19 @@ export function draftEdits(plan: Plan, content: DraftContent, generation: Genera
 /** What a draft was built from, for the generation record (plan sections used, playbook, CRM). */
 export function draftInputs(plan: Plan, playbook: Playbook): string[] {
   const out: string[] = [`playbook ${playbook.plan_type}`];
-  if (filled(plan.customer_context?.industry) || filled(plan.customer_context?.primary_use_case) || filled(plan.customer_context?.background)) out.push('customer_context');
+  if (
+    filled(plan.customer_context?.industry) ||
+    filled(plan.customer_context?.primary_use_case) ||
+    filled(plan.customer_context?.background)
+  )
+    out.push('customer_context');
   if ((plan.stakeholders?.length ?? 0) > 0) out.push(`stakeholders (${plan.stakeholders!.length})`);
-  if (filled(plan.business_outcomes?.current_state) || (plan.business_outcomes?.objectives?.length ?? 0) > 0) out.push('business_outcomes');
-  if (plan.meta.crm?.source) out.push(`crm (${plan.meta.crm.source}${plan.meta.crm.opportunity_id ? ` opportunity ${plan.meta.crm.opportunity_id}` : ''})`);
+  if (filled(plan.business_outcomes?.current_state) || (plan.business_outcomes?.objectives?.length ?? 0) > 0)
+    out.push('business_outcomes');
+  if (plan.meta.crm?.source)
+    out.push(
+      `crm (${plan.meta.crm.source}${plan.meta.crm.opportunity_id ? ` opportunity ${plan.meta.crm.opportunity_id}` : ''})`,
+    );
   if (plan.meta.arr_usd !== undefined) out.push('meta.arr_usd');
   return out;
 }

@@ -19,7 +19,15 @@ export const FORMATS: readonly ExportFormat[] = ['md', 'html', 'pdf', 'json'];
 /** The format a file name asks for by its extension (.md/.markdown, .html/.htm, .pdf, .json). */
 export function formatOfPath(path: string): ExportFormat | undefined {
   const ext = /\.([A-Za-z]+)$/.exec(path)?.[1]?.toLowerCase();
-  return ext === 'md' || ext === 'markdown' ? 'md' : ext === 'html' || ext === 'htm' ? 'html' : ext === 'pdf' ? 'pdf' : ext === 'json' ? 'json' : undefined;
+  return ext === 'md' || ext === 'markdown'
+    ? 'md'
+    : ext === 'html' || ext === 'htm'
+      ? 'html'
+      : ext === 'pdf'
+        ? 'pdf'
+        : ext === 'json'
+          ? 'json'
+          : undefined;
 }
 
 /** A plan made ready for one audience. */
@@ -30,7 +38,13 @@ export interface PreparedExport {
 }
 
 /** Redacts the plan for the audience (by the schema's annotations, and the commercial fields the team shows) and builds the view. */
-export function prepareExport(plan: Plan, schema: JsonSchema, audience: Audience, provenance: Provenance, options: RedactOptions = {}): PreparedExport {
+export function prepareExport(
+  plan: Plan,
+  schema: JsonSchema,
+  audience: Audience,
+  provenance: Provenance,
+  options: RedactOptions = {},
+): PreparedExport {
   const { data, withheld } = redact(plan, schema, audience, options);
   return { view: buildView(data, audience, provenance), withheld };
 }
@@ -44,7 +58,14 @@ export function renderText(prepared: PreparedExport, format: Exclude<ExportForma
   if (format === 'md') return renderMarkdown(view);
   if (format === 'html') return renderHtml(view, generator);
   const p = view.provenance;
-  const header = { audience: view.audience, generated_on: p.generatedOn, version: p.version, commit: p.commit, uncommitted_changes: p.uncommitted, generator };
+  const header = {
+    audience: view.audience,
+    generated_on: p.generatedOn,
+    version: p.version,
+    commit: p.commit,
+    uncommitted_changes: p.uncommitted,
+    generator,
+  };
   return JSON.stringify({ 'x-export': header, ...view.plan }, null, 2) + '\n';
 }
 

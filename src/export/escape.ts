@@ -83,7 +83,8 @@ export function mermaidLabel(value: unknown, max = 80): string {
 
 // NOTE: the gantt lexer (mermaid 11 gantt.jison) takes the first rule that matches at the start
 // of a line, so a label starting with one of these would be read as a statement, not a task.
-const GANTT_STATEMENT = /^(gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes|todaymarker|weekday|weekend|title|acctitle|accdescr|accdescription|section|click|call|href|displaymode|\d{4}-\d\d-\d\d|[%"(){}[\]])/i;
+const GANTT_STATEMENT =
+  /^(gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes|todaymarker|weekday|weekend|title|acctitle|accdescr|accdescription|section|click|call|href|displaymode|\d{4}-\d\d-\d\d|[%"(){}[\]])/i;
 
 /** Shortens text to max characters with an ellipsis (for chart labels; the full text is in the tables). */
 export function shorten(value: unknown, max: number): string {

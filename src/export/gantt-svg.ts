@@ -21,7 +21,14 @@ const DATE_LABEL_W = 60;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Milestone status -> fill colour (fixed palette: plan text never reaches an attribute unescaped). */
-const STATUS_FILL: Record<string, string> = { done: '#2e7d32', in_progress: '#1565c0', blocked: '#c62828', missed: '#c62828', overdue: '#c62828', not_started: '#78909c' };
+const STATUS_FILL: Record<string, string> = {
+  done: '#2e7d32',
+  in_progress: '#1565c0',
+  blocked: '#c62828',
+  missed: '#c62828',
+  overdue: '#c62828',
+  not_started: '#78909c',
+};
 
 /** Renders the chart, or undefined when nothing on the timeline has a date. `today` draws a marker when inside the range. */
 export function ganttSvg(timeline: Timeline, today?: IsoDate): SafeHtml | undefined {
@@ -43,7 +50,9 @@ export function ganttSvg(timeline: Timeline, today?: IsoDate): SafeHtml | undefi
     if (section.bar) {
       const x1 = x(section.bar.start);
       const w = Math.max(3, x(nextDay(section.bar.end)) - x1);
-      rows.push(html`<rect x="${num(x1)}" y="${y + 4}" width="${num(w)}" height="${ROW_H - 8}" rx="3" fill="#3f6fc6"/>`);
+      rows.push(
+        html`<rect x="${num(x1)}" y="${y + 4}" width="${num(w)}" height="${ROW_H - 8}" rx="3" fill="#3f6fc6"/>`,
+      );
     }
     rows.push(html`</g>`);
     y += ROW_H;

@@ -7,11 +7,40 @@
  */
 import { ganttSvg } from './gantt-svg.js';
 import { html, raw, type SafeHtml } from './html-template.js';
-import { cadenceFacts, contextFacts, dateRange, documentTitle, evaluationFacts, exportedByText, handoffFacts, internalBanner, keyResultTable, criteriaTable, objectiveFacts, planFacts, RACI_LEGEND, reviewTable, riskRag, signOffText, stakeholderTable, type Fact, type TableSpec } from './sections.js';
-import { humanize, milestoneStatus, provenanceText, roleLabel, withUnit, type ExportView, type MetricProgress } from './view.js';
+import {
+  cadenceFacts,
+  contextFacts,
+  dateRange,
+  documentTitle,
+  evaluationFacts,
+  exportedByText,
+  handoffFacts,
+  internalBanner,
+  keyResultTable,
+  criteriaTable,
+  objectiveFacts,
+  planFacts,
+  RACI_LEGEND,
+  reviewTable,
+  riskRag,
+  signOffText,
+  stakeholderTable,
+  type Fact,
+  type TableSpec,
+} from './sections.js';
+import {
+  humanize,
+  milestoneStatus,
+  provenanceText,
+  roleLabel,
+  withUnit,
+  type ExportView,
+  type MetricProgress,
+} from './view.js';
 
 /** The page's Content-Security-Policy: inline styles only; nothing may load or run. */
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /** Renders the HTML document. `generator` names the tool and version in a meta tag. */
 export function renderHtml(view: ExportView, generator = 'csp'): string {
@@ -22,11 +51,7 @@ export function renderHtml(view: ExportView, generator = 'csp'): string {
   const ctx = plan.customer_context;
   if (ctx) {
     body.push(
-      section(
-        'Customer context',
-        facts(contextFacts(ctx)),
-        ctx.background ? paragraphs(ctx.background) : undefined,
-      ),
+      section('Customer context', facts(contextFacts(ctx)), ctx.background ? paragraphs(ctx.background) : undefined),
     );
   }
 
@@ -63,7 +88,9 @@ ${obj.key_results?.length ? table(keyResultTable(view, obj)) : undefined}</div>`
         facts(evaluationFacts(tech)),
         tech.plan ? html`<p><strong>Plan:</strong> ${tech.plan}</p>` : undefined,
         tech.scope ? html`<p><strong>Scope:</strong> ${tech.scope}</p>` : undefined,
-        tech.resources?.length ? html`<p><strong>Resources:</strong></p><ul>${tech.resources.map((r) => html`<li>${r}</li>`)}</ul>` : undefined,
+        tech.resources?.length
+          ? html`<p><strong>Resources:</strong></p><ul>${tech.resources.map((r) => html`<li>${r}</li>`)}</ul>`
+          : undefined,
       ),
     );
   }
@@ -74,12 +101,42 @@ ${obj.key_results?.length ? table(keyResultTable(view, obj)) : undefined}</div>`
     body.push(
       section(
         'Adoption journey',
-        chart ? html`<figure class="chart">${chart}<figcaption>Phases (bars) and milestones (diamonds: grey not started, blue in progress, green done, red blocked, missed or overdue); the dashed line is the export date.</figcaption></figure>` : undefined,
+        chart
+          ? html`<figure class="chart">${chart}<figcaption>Phases (bars) and milestones (diamonds: grey not started, blue in progress, green done, red blocked, missed or overdue); the dashed line is the export date.</figcaption></figure>`
+          : undefined,
         phases.map(
-          (phase) => html`<div class="phase"><h3>${phase.name}${phase.start || phase.end ? html` <span class="dates">${dateRange(phase.start, phase.end)}</span>` : undefined}</h3>
+          (
+            phase,
+          ) => html`<div class="phase"><h3>${phase.name}${phase.start || phase.end ? html` <span class="dates">${dateRange(phase.start, phase.end)}</span>` : undefined}</h3>
 ${phase.goal ? html`<p><strong>Goal:</strong> ${phase.goal}</p>` : undefined}
-${phase.milestones?.length ? table(['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'], phase.milestones.map((m) => [html`<span class="id">${m.id}</span> ${m.title}`, m.due, view.person(m.owner), status(milestoneStatus(m, view.provenance.generatedOn)), m.deliverable])) : undefined}
-${phase.actions?.length ? table(['Action', 'Who', 'When', 'Status', 'Depends on'], phase.actions.map((a) => [html`<span class="id">${a.id}</span> ${a.what}`, view.person(a.who), a.when, humanize(a.status), (a.depends_on ?? []).join(', ')])) : undefined}</div>`,
+${
+  phase.milestones?.length
+    ? table(
+        ['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'],
+        phase.milestones.map((m) => [
+          html`<span class="id">${m.id}</span> ${m.title}`,
+          m.due,
+          view.person(m.owner),
+          status(milestoneStatus(m, view.provenance.generatedOn)),
+          m.deliverable,
+        ]),
+      )
+    : undefined
+}
+${
+  phase.actions?.length
+    ? table(
+        ['Action', 'Who', 'When', 'Status', 'Depends on'],
+        phase.actions.map((a) => [
+          html`<span class="id">${a.id}</span> ${a.what}`,
+          view.person(a.who),
+          a.when,
+          humanize(a.status),
+          (a.depends_on ?? []).join(', '),
+        ]),
+      )
+    : undefined
+}</div>`,
         ),
       ),
     );
@@ -91,7 +148,18 @@ ${phase.actions?.length ? table(['Action', 'Who', 'When', 'Status', 'Depends on'
       section(
         'Value tracking',
         view.metrics.length ? html`<div class="metrics">${view.metrics.map(metricCard)}</div>` : undefined,
-        indicators.length ? table(['Health indicator', 'Status', 'Note'], indicators.map((h) => [h.name, h.status ? html`<span class="${`pill ${INDICATOR_CLASS[h.status] ?? ''}`}">${humanize(h.status)}</span>` : '', h.note])) : undefined,
+        indicators.length
+          ? table(
+              ['Health indicator', 'Status', 'Note'],
+              indicators.map((h) => [
+                h.name,
+                h.status
+                  ? html`<span class="${`pill ${INDICATOR_CLASS[h.status] ?? ''}`}">${humanize(h.status)}</span>`
+                  : '',
+                h.note,
+              ]),
+            )
+          : undefined,
       ),
     );
   }
@@ -103,10 +171,28 @@ ${phase.actions?.length ? table(['Action', 'Who', 'When', 'Status', 'Depends on'
       section(
         'Risks and mitigations',
         table(
-          ['Risk', 'RAG', 'Probability', 'Impact', 'Mitigation', 'Owner', 'Status', ...(analysed ? ['Internal analysis'] : [])],
+          [
+            'Risk',
+            'RAG',
+            'Probability',
+            'Impact',
+            'Mitigation',
+            'Owner',
+            'Status',
+            ...(analysed ? ['Internal analysis'] : []),
+          ],
           risks.map((r) => {
             const rag = riskRag(r);
-            return [html`<span class="id">${r.id}</span> ${r.title}`, rag ? html`<span class="${`pill ${RAG_CLASS[rag] ?? ''}`}">${rag}</span>` : '', humanize(r.probability), humanize(r.impact), r.mitigation, view.person(r.owner), humanize(r.status), ...(analysed ? [internalText(r.analysis)] : [])];
+            return [
+              html`<span class="id">${r.id}</span> ${r.title}`,
+              rag ? html`<span class="${`pill ${RAG_CLASS[rag] ?? ''}`}">${rag}</span>` : '',
+              humanize(r.probability),
+              humanize(r.impact),
+              r.mitigation,
+              view.person(r.owner),
+              humanize(r.status),
+              ...(analysed ? [internalText(r.analysis)] : []),
+            ];
           }),
         ),
       ),
@@ -135,7 +221,15 @@ ${phase.actions?.length ? table(['Action', 'Who', 'When', 'Status', 'Depends on'
     );
   }
 
-  body.push(section('Sign-off', html`<p>${signOffText(view)}</p>`, plan.meta.customer_sign_off ? undefined : html`<div class="signature"><div>Customer: name, title, date</div><div>${plan.meta.owner?.name ?? 'Vendor'}: date</div></div>`));
+  body.push(
+    section(
+      'Sign-off',
+      html`<p>${signOffText(view)}</p>`,
+      plan.meta.customer_sign_off
+        ? undefined
+        : html`<div class="signature"><div>Customer: name, title, date</div><div>${plan.meta.owner?.name ?? 'Vendor'}: date</div></div>`,
+    ),
+  );
 
   const handoff = plan.handoff;
   if (handoff) {
@@ -143,8 +237,12 @@ ${phase.actions?.length ? table(['Action', 'Who', 'When', 'Status', 'Depends on'
       section(
         'Handoff (internal)',
         facts(handoffFacts(handoff)),
-        handoff.checklist?.length ? html`<ul class="checklist">${handoff.checklist.map((i) => html`<li>${i.done ? '☑' : '☐'} ${i.item}</li>`)}</ul>` : undefined,
-        handoff.open_items?.length ? html`<p><strong>Open items:</strong></p><ul>${handoff.open_items.map((i) => html`<li>${i}</li>`)}</ul>` : undefined,
+        handoff.checklist?.length
+          ? html`<ul class="checklist">${handoff.checklist.map((i) => html`<li>${i.done ? '☑' : '☐'} ${i.item}</li>`)}</ul>`
+          : undefined,
+        handoff.open_items?.length
+          ? html`<p><strong>Open items:</strong></p><ul>${handoff.open_items.map((i) => html`<li>${i}</li>`)}</ul>`
+          : undefined,
         handoff.notes ? paragraphs(handoff.notes) : undefined,
       ),
     );
@@ -154,7 +252,9 @@ ${phase.actions?.length ? table(['Action', 'Who', 'When', 'Status', 'Depends on'
     body.push(
       section(
         'Internal notes',
-        notes.competitive_context ? html`<p><strong>Competitive context:</strong> ${notes.competitive_context}</p>` : undefined,
+        notes.competitive_context
+          ? html`<p><strong>Competitive context:</strong> ${notes.competitive_context}</p>`
+          : undefined,
         notes.commercial_notes ? html`<p><strong>Commercial notes:</strong> ${notes.commercial_notes}</p>` : undefined,
       ),
     );
@@ -200,7 +300,10 @@ function raciClass(cell: string): string {
 }
 
 function status(value: string): SafeHtml {
-  const cls = ({ done: 'green', in_progress: 'blue', blocked: 'red', missed: 'red', overdue: 'red' } as Record<string, string>)[value] ?? 'grey';
+  const cls =
+    ({ done: 'green', in_progress: 'blue', blocked: 'red', missed: 'red', overdue: 'red' } as Record<string, string>)[
+      value
+    ] ?? 'grey';
   return html`<span class="${`pill ${cls}`}">${humanize(value)}</span>`;
 }
 
@@ -216,7 +319,10 @@ ${bar}
 }
 
 function section(heading: string, ...content: Array<SafeHtml | SafeHtml[] | undefined>): SafeHtml {
-  const id = heading.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
+  const id = heading
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '');
   return html`<section id="${id}"><h2>${heading}</h2>
 ${content}
 </section>`;
@@ -245,7 +351,6 @@ function paragraphs(text: string): SafeHtml[] {
 function internalText(value: string | undefined): SafeHtml | string {
   return value ? html`<span class="internal">${value}</span>` : '';
 }
-
 
 const STYLE = `
 :root { --ink: #1f2933; --muted: #607080; --line: #d9e0e7; --accent: #2f5fb3; --soft: #f4f7fb; }

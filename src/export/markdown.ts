@@ -5,8 +5,37 @@
  */
 import { daysBetween } from '../domain/dates.js';
 import { escapeMarkdown as md, markdownParagraphs, mermaidLabel } from './escape.js';
-import { humanize, milestoneStatus, provenanceText, roleLabel, withUnit, type ExportView, type MetricProgress, type Timeline } from './view.js';
-import { cadenceFacts, contextFacts, dateRange, documentTitle, evaluationFacts, exportedByText, handoffFacts, internalBanner, keyResultTable, criteriaTable, objectiveFacts, planFacts, RACI_LEGEND, reviewTable, riskRag, signOffText, stakeholderTable, type Fact, type TableSpec } from './sections.js';
+import {
+  humanize,
+  milestoneStatus,
+  provenanceText,
+  roleLabel,
+  withUnit,
+  type ExportView,
+  type MetricProgress,
+  type Timeline,
+} from './view.js';
+import {
+  cadenceFacts,
+  contextFacts,
+  dateRange,
+  documentTitle,
+  evaluationFacts,
+  exportedByText,
+  handoffFacts,
+  internalBanner,
+  keyResultTable,
+  criteriaTable,
+  objectiveFacts,
+  planFacts,
+  RACI_LEGEND,
+  reviewTable,
+  riskRag,
+  signOffText,
+  stakeholderTable,
+  type Fact,
+  type TableSpec,
+} from './sections.js';
 
 /** Renders the markdown document. */
 export function renderMarkdown(view: ExportView): string {
@@ -67,19 +96,59 @@ export function renderMarkdown(view: ExportView): string {
       push(`### ${md(phase.name)}${phase.start || phase.end ? ` (${md(dateRange(phase.start, phase.end))})` : ''}`);
       if (phase.goal) push(`**Goal:** ${md(phase.goal)}`);
       if (phase.milestones?.length) {
-        push(table(['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'], phase.milestones.map((m) => [`${m.id} ${m.title}`, m.due, view.person(m.owner), humanize(milestoneStatus(m, view.provenance.generatedOn)), m.deliverable])));
+        push(
+          table(
+            ['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'],
+            phase.milestones.map((m) => [
+              `${m.id} ${m.title}`,
+              m.due,
+              view.person(m.owner),
+              humanize(milestoneStatus(m, view.provenance.generatedOn)),
+              m.deliverable,
+            ]),
+          ),
+        );
       }
       if (phase.actions?.length) {
-        push(table(['Action', 'Who', 'When', 'Status', 'Depends on'], phase.actions.map((a) => [`${a.id} ${a.what}`, view.person(a.who), a.when, humanize(a.status), (a.depends_on ?? []).join(', ')])));
+        push(
+          table(
+            ['Action', 'Who', 'When', 'Status', 'Depends on'],
+            phase.actions.map((a) => [
+              `${a.id} ${a.what}`,
+              view.person(a.who),
+              a.when,
+              humanize(a.status),
+              (a.depends_on ?? []).join(', '),
+            ]),
+          ),
+        );
       }
     });
   }
 
   if (view.metrics.length || plan.value_tracking?.health_indicators?.length) {
     push('## Value tracking');
-    if (view.metrics.length) push(table(['Metric', 'Baseline', 'Target', 'Latest', 'Progress'], view.metrics.map((m) => [m.name, withUnit(m.baseline, m.unit), withUnit(m.target, m.unit), latestText(m), progressBar(m)])));
+    if (view.metrics.length)
+      push(
+        table(
+          ['Metric', 'Baseline', 'Target', 'Latest', 'Progress'],
+          view.metrics.map((m) => [
+            m.name,
+            withUnit(m.baseline, m.unit),
+            withUnit(m.target, m.unit),
+            latestText(m),
+            progressBar(m),
+          ]),
+        ),
+      );
     const indicators = plan.value_tracking?.health_indicators ?? [];
-    if (indicators.length) push(table(['Health indicator', 'Status', 'Note'], indicators.map((h) => [h.name, humanize(h.status), h.note])));
+    if (indicators.length)
+      push(
+        table(
+          ['Health indicator', 'Status', 'Note'],
+          indicators.map((h) => [h.name, humanize(h.status), h.note]),
+        ),
+      );
   }
 
   const risks = plan.risks ?? [];
@@ -88,8 +157,26 @@ export function renderMarkdown(view: ExportView): string {
     const analysed = risks.some((r) => r.analysis);
     push(
       table(
-        ['Risk', 'RAG', 'Probability', 'Impact', 'Mitigation', 'Owner', 'Status', ...(analysed ? ['Internal analysis'] : [])],
-        risks.map((r) => [`${r.id} ${r.title}`, riskRag(r), humanize(r.probability), humanize(r.impact), r.mitigation, view.person(r.owner), humanize(r.status), ...(analysed ? [r.analysis] : [])]),
+        [
+          'Risk',
+          'RAG',
+          'Probability',
+          'Impact',
+          'Mitigation',
+          'Owner',
+          'Status',
+          ...(analysed ? ['Internal analysis'] : []),
+        ],
+        risks.map((r) => [
+          `${r.id} ${r.title}`,
+          riskRag(r),
+          humanize(r.probability),
+          humanize(r.impact),
+          r.mitigation,
+          view.person(r.owner),
+          humanize(r.status),
+          ...(analysed ? [r.analysis] : []),
+        ]),
       ),
     );
   }
@@ -97,7 +184,12 @@ export function renderMarkdown(view: ExportView): string {
   const gov = plan.governance;
   if (view.raci.rows.length) {
     push('## Joint responsibilities (RACI)');
-    push(table(['Activity', ...view.raci.roles.map(roleLabel)], view.raci.rows.map((r) => [r.activity, ...r.cells])));
+    push(
+      table(
+        ['Activity', ...view.raci.roles.map(roleLabel)],
+        view.raci.rows.map((r) => [r.activity, ...r.cells]),
+      ),
+    );
     push(`_${md(RACI_LEGEND)}_`);
   }
   if (gov?.cadence || gov?.customer_reviews?.length) {
@@ -113,8 +205,10 @@ export function renderMarkdown(view: ExportView): string {
   if (handoff) {
     push('## Handoff (internal)');
     push(factsList(handoffFacts(handoff)));
-    if (handoff.checklist?.length) push(handoff.checklist.map((c) => `- [${c.done ? 'x' : ' '}] ${md(c.item)}`).join('\n'));
-    if (handoff.open_items?.length) push('**Open items:**\n\n' + handoff.open_items.map((i) => `- ${md(i)}`).join('\n'));
+    if (handoff.checklist?.length)
+      push(handoff.checklist.map((c) => `- [${c.done ? 'x' : ' '}] ${md(c.item)}`).join('\n'));
+    if (handoff.open_items?.length)
+      push('**Open items:**\n\n' + handoff.open_items.map((i) => `- ${md(i)}`).join('\n'));
     if (handoff.notes) push(markdownParagraphs(handoff.notes));
   }
   const notes = plan.internal_notes;
@@ -135,7 +229,13 @@ export function renderMarkdown(view: ExportView): string {
  */
 export function mermaidGantt(timeline: Timeline): string | undefined {
   if (!timeline.range) return undefined;
-  const lines = ['```mermaid', 'gantt', '  dateFormat YYYY-MM-DD', ...mermaidAxis(timeline.range.from, timeline.range.to), '  inclusiveEndDates'];
+  const lines = [
+    '```mermaid',
+    'gantt',
+    '  dateFormat YYYY-MM-DD',
+    ...mermaidAxis(timeline.range.from, timeline.range.to),
+    '  inclusiveEndDates',
+  ];
   const used = new Set<string>();
   const uid = (id: string) => {
     // Mermaid task ids: letters and digits only (ms-1 -> ms1), unique.
@@ -148,9 +248,19 @@ export function mermaidGantt(timeline: Timeline): string | undefined {
   for (const section of timeline.sections) {
     if (!section.bar && section.milestones.length === 0) continue;
     lines.push(`  section ${mermaidLabel(section.name, 60)}`);
-    if (section.bar) lines.push(`  ${mermaidLabel(section.name, 60)} :${uid(section.id)}, ${section.bar.start}, ${section.bar.end}`);
+    if (section.bar)
+      lines.push(`  ${mermaidLabel(section.name, 60)} :${uid(section.id)}, ${section.bar.start}, ${section.bar.end}`);
     for (const m of section.milestones) {
-      const tags = ['milestone', ...(m.status === 'done' ? ['done'] : m.status === 'blocked' || m.status === 'missed' || m.status === 'overdue' ? ['crit'] : m.status === 'in_progress' ? ['active'] : [])];
+      const tags = [
+        'milestone',
+        ...(m.status === 'done'
+          ? ['done']
+          : m.status === 'blocked' || m.status === 'missed' || m.status === 'overdue'
+            ? ['crit']
+            : m.status === 'in_progress'
+              ? ['active']
+              : []),
+      ];
       lines.push(`  ${mermaidLabel(m.title)} :${tags.join(', ')}, ${uid(m.id)}, ${m.due}, 0d`);
     }
   }
@@ -179,7 +289,6 @@ export function progressBar(m: MetricProgress, width = 10): string {
 function latestText(m: MetricProgress): string {
   return m.latest ? `${withUnit(m.latest.value, m.unit)} (${m.latest.date})` : 'no measurement yet';
 }
-
 
 /** A markdown table; cells are escaped (pipes included); empty when there are no rows. */
 function table(spec: TableSpec | string[], rowsGiven: unknown[][] = []): string {

@@ -22,29 +22,50 @@ export const CHROMIUM_CANDIDATES = [
 const ON_PATH = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
 
 /** How to get Chromium, for the error when there is none. */
-export const INSTALL_HINT = 'install Chromium (Debian/Ubuntu: sudo apt-get install -y chromium; macOS: install Google Chrome), or point CSP_CHROMIUM (or chromium_path in .csp.yaml) at a Chrome or Chromium binary; --format html gives the same document without a browser';
+export const INSTALL_HINT =
+  'install Chromium (Debian/Ubuntu: sudo apt-get install -y chromium; macOS: install Google Chrome), or point CSP_CHROMIUM (or chromium_path in .csp.yaml) at a Chrome or Chromium binary; --format html gives the same document without a browser';
 
 /**
  * The Chromium binary to use: the configured path (which must exist), else the first of the
  * usual places and of chromium/google-chrome on PATH. Throws PreconditionError (exit 3) with how
  * to install it when there is none.
  */
-export function findChromium(configured: string | undefined, pathEnv: string | undefined, fileExists: (path: string) => boolean = exists): string {
+export function findChromium(
+  configured: string | undefined,
+  pathEnv: string | undefined,
+  fileExists: (path: string) => boolean = exists,
+): string {
   if (configured) {
     if (fileExists(configured)) return configured;
-    throw new PreconditionError(`Chromium is not at ${configured} (from CSP_CHROMIUM or chromium_path), and --format pdf needs it`, { code: 'no-chromium', hint: INSTALL_HINT });
+    throw new PreconditionError(
+      `Chromium is not at ${configured} (from CSP_CHROMIUM or chromium_path), and --format pdf needs it`,
+      { code: 'no-chromium', hint: INSTALL_HINT },
+    );
   }
   const onPath = (pathEnv ?? '')
     .split(delimiter)
     .filter(Boolean)
     .flatMap((dir) => ON_PATH.map((name) => join(dir, name)));
   const found = [...CHROMIUM_CANDIDATES, ...onPath].find((p) => fileExists(p));
-  if (!found) throw new PreconditionError('Chromium was not found, and --format pdf prints the plan through it', { code: 'no-chromium', hint: INSTALL_HINT });
+  if (!found)
+    throw new PreconditionError('Chromium was not found, and --format pdf prints the plan through it', {
+      code: 'no-chromium',
+      hint: INSTALL_HINT,
+    });
   return found;
 }
 
 /** Chromium flags that work in a sandboxed, offline machine (no background network, no GPU). */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /** An open browser that prints pages; close it when done (one browser serves many plans). */
 export interface PdfPrinter {
@@ -54,13 +75,25 @@ export interface PdfPrinter {
 }
 
 /** Launches Chromium headless with a fresh profile. Throws ExternalError (exit 4) when it does not start. */
-export async function openPdfPrinter(executablePath: string, options: { timeoutMs?: number } = {}): Promise<PdfPrinter> {
+export async function openPdfPrinter(
+  executablePath: string,
+  options: { timeoutMs?: number } = {},
+): Promise<PdfPrinter> {
   const { chromium } = await import('playwright-core');
   let browser;
   try {
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: options.timeoutMs ?? 30_000 });
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timeout: options.timeoutMs ?? 30_000,
+    });
   } catch (error) {
-    throw new ExternalError(`Chromium at ${executablePath} did not start: ${firstLine(error)}`, { code: 'chromium-failed', cause: error, hint: 'run it by hand to see why (chromium --headless --no-sandbox --version), or use --format html' });
+    throw new ExternalError(`Chromium at ${executablePath} did not start: ${firstLine(error)}`, {
+      code: 'chromium-failed',
+      cause: error,
+      hint: 'run it by hand to see why (chromium --headless --no-sandbox --version), or use --format html',
+    });
   }
   const open = browser;
   // One context and tab serve every plan (--all): a new context per plan costs more than the
@@ -69,7 +102,9 @@ export async function openPdfPrinter(executablePath: string, options: { timeoutM
   const page = () =>
     (tab ??= (async () => {
       const context = await open.newContext({ javaScriptEnabled: false, serviceWorkers: 'block' });
-      await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort('blockedbyclient')));
+      await context.route('**/*', (route) =>
+        route.request().url().startsWith('data:') ? route.continue() : route.abort('blockedbyclient'),
+      );
       const created = await context.newPage();
       await created.emulateMedia({ media: 'print' });
       return created;
@@ -87,7 +122,10 @@ export async function openPdfPrinter(executablePath: string, options: { timeoutM
           footerTemplate: footerTemplate(footer),
         });
       } catch (error) {
-        throw new ExternalError(`Chromium could not print the plan: ${firstLine(error)}`, { code: 'chromium-failed', cause: error });
+        throw new ExternalError(`Chromium could not print the plan: ${firstLine(error)}`, {
+          code: 'chromium-failed',
+          cause: error,
+        });
       }
     },
     close: () => open.close(),
@@ -100,5 +138,9 @@ function footerTemplate(label: string): string {
 }
 
 function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n').find((l) => l.trim()) ?? 'unknown error';
+  return (
+    String((error as Error)?.message ?? error)
+      .split('\n')
+      .find((l) => l.trim()) ?? 'unknown error'
+  );
 }

@@ -9,7 +9,11 @@ import { CONTENT_SECURITY_POLICY } from './html.js';
 import { EMPTY, SLIDES, type QbrDeck, type SlideId } from './qbr.js';
 
 /** A slide's content as blocks: a table, bullets, facts, or the one line saying it has no data. */
-export type Block = { kind: 'table'; headers: string[]; rows: string[][] } | { kind: 'bullets'; title?: string; items: string[] } | { kind: 'facts'; items: Array<[string, string]> } | { kind: 'line'; text: string };
+export type Block =
+  | { kind: 'table'; headers: string[]; rows: string[][] }
+  | { kind: 'bullets'; title?: string; items: string[] }
+  | { kind: 'facts'; items: Array<[string, string]> }
+  | { kind: 'line'; text: string };
 
 /** The subtitle under the deck's title: quarter, as-of date, who prepared it. */
 export function deckSubtitle(deck: QbrDeck): string {
@@ -22,34 +26,105 @@ export function slideBlocks(deck: QbrDeck, id: SlideId): Block[] {
   switch (id) {
     case 'summary': {
       const s = deck.summary;
-      const blocks: Block[] = [{ kind: 'facts', items: [['Relationship status', s.status], ...(s.health ? ([['Health score (internal)', s.health]] as Array<[string, string]>) : []), ['Key theme', s.theme]] }];
-      blocks.push(s.highlights.length ? { kind: 'bullets', title: 'Quarter highlights', items: s.highlights } : { kind: 'line', text: EMPTY.summary });
+      const blocks: Block[] = [
+        {
+          kind: 'facts',
+          items: [
+            ['Relationship status', s.status],
+            ...(s.health ? ([['Health score (internal)', s.health]] as Array<[string, string]>) : []),
+            ['Key theme', s.theme],
+          ],
+        },
+      ];
+      blocks.push(
+        s.highlights.length
+          ? { kind: 'bullets', title: 'Quarter highlights', items: s.highlights }
+          : { kind: 'line', text: EMPTY.summary },
+      );
       if (s.focus.length) blocks.push({ kind: 'bullets', title: 'Areas of focus', items: s.focus });
       if (s.decisions.length) blocks.push({ kind: 'bullets', title: 'Decisions this quarter', items: s.decisions });
       return blocks;
     }
     case 'value':
       return deck.value.length
-        ? [{ kind: 'table', headers: ['Outcome', 'Baseline', 'Current', 'Target', 'Change', 'Progress'], rows: deck.value.map((v) => [v.name, v.baseline, v.current, v.target, v.change, v.percent === null ? '' : `${v.percent}%`]) }]
+        ? [
+            {
+              kind: 'table',
+              headers: ['Outcome', 'Baseline', 'Current', 'Target', 'Change', 'Progress'],
+              rows: deck.value.map((v) => [
+                v.name,
+                v.baseline,
+                v.current,
+                v.target,
+                v.change,
+                v.percent === null ? '' : `${v.percent}%`,
+              ]),
+            },
+          ]
         : empty();
     case 'milestones': {
       if (!deck.done.length && !deck.next.length) return empty();
       return [
-        deck.done.length ? { kind: 'table', headers: ['Done this quarter', 'Date', 'Owner'], rows: deck.done.map((d) => [d.title, d.date, d.owner]) } : { kind: 'line', text: 'No milestones done this quarter.' },
-        deck.next.length ? { kind: 'table', headers: ['Open and next quarter', 'Due', 'Owner', 'Status'], rows: deck.next.map((n) => [n.title, n.due, n.owner, n.status]) } : { kind: 'line', text: 'No milestones due next quarter.' },
+        deck.done.length
+          ? {
+              kind: 'table',
+              headers: ['Done this quarter', 'Date', 'Owner'],
+              rows: deck.done.map((d) => [d.title, d.date, d.owner]),
+            }
+          : { kind: 'line', text: 'No milestones done this quarter.' },
+        deck.next.length
+          ? {
+              kind: 'table',
+              headers: ['Open and next quarter', 'Due', 'Owner', 'Status'],
+              rows: deck.next.map((n) => [n.title, n.due, n.owner, n.status]),
+            }
+          : { kind: 'line', text: 'No milestones due next quarter.' },
       ];
     }
     case 'adoption': {
       const blocks: Block[] = [];
-      if (deck.adoption.length) blocks.push({ kind: 'table', headers: ['Signal', 'Last quarter', 'This quarter', 'Trend'], rows: deck.adoption.map((a) => [a.name, a.previous, a.current, a.trend]) });
-      if (deck.indicators.length) blocks.push({ kind: 'table', headers: ['Health indicator', 'Status', 'Note'], rows: deck.indicators.map((h) => [h.name, h.status, h.note]) });
+      if (deck.adoption.length)
+        blocks.push({
+          kind: 'table',
+          headers: ['Signal', 'Last quarter', 'This quarter', 'Trend'],
+          rows: deck.adoption.map((a) => [a.name, a.previous, a.current, a.trend]),
+        });
+      if (deck.indicators.length)
+        blocks.push({
+          kind: 'table',
+          headers: ['Health indicator', 'Status', 'Note'],
+          rows: deck.indicators.map((h) => [h.name, h.status, h.note]),
+        });
       return blocks.length ? blocks : empty();
     }
     case 'risks':
-      return deck.risks.length ? [{ kind: 'table', headers: ['Risk', 'RAG', 'Mitigation', 'Owner', 'Status'], rows: deck.risks.map((r) => [r.title, r.rag, r.mitigation, r.owner, r.status]) }] : empty();
+      return deck.risks.length
+        ? [
+            {
+              kind: 'table',
+              headers: ['Risk', 'RAG', 'Mitigation', 'Owner', 'Status'],
+              rows: deck.risks.map((r) => [r.title, r.rag, r.mitigation, r.owner, r.status]),
+            },
+          ]
+        : empty();
     case 'renewal':
       return deck.renewal
-        ? [{ kind: 'line', text: `Renewal on ${deck.renewal.date} (${deck.renewal.daysLeft} days from ${deck.asOf}).` }, { kind: 'table', headers: ['Step', 'Date', 'What', 'Where we are'], rows: deck.renewal.steps.map((s) => [s.ref, s.date, s.what, s.state === 'past' ? 'Past' : s.state === 'now' ? 'Now' : 'Upcoming']) }]
+        ? [
+            {
+              kind: 'line',
+              text: `Renewal on ${deck.renewal.date} (${deck.renewal.daysLeft} days from ${deck.asOf}).`,
+            },
+            {
+              kind: 'table',
+              headers: ['Step', 'Date', 'What', 'Where we are'],
+              rows: deck.renewal.steps.map((s) => [
+                s.ref,
+                s.date,
+                s.what,
+                s.state === 'past' ? 'Past' : s.state === 'now' ? 'Now' : 'Upcoming',
+              ]),
+            },
+          ]
         : empty(deck.renewalNote ?? EMPTY.renewal);
     case 'asks':
       return deck.asks.length ? [{ kind: 'bullets', items: deck.asks }] : empty();
@@ -59,33 +134,46 @@ export function slideBlocks(deck: QbrDeck, id: SlideId): Block[] {
 /** The deck as markdown. */
 export function renderQbrMarkdown(deck: QbrDeck): string {
   const out: string[] = [`# ${md(deck.title)}`, md(deckSubtitle(deck))];
-  if (deck.audience === 'internal') out.push('> **INTERNAL: this deck holds the health score and team notes. Share csp qbr --audience customer instead.**');
+  if (deck.audience === 'internal')
+    out.push(
+      '> **INTERNAL: this deck holds the health score and team notes. Share csp qbr --audience customer instead.**',
+    );
   for (const slide of SLIDES) {
     out.push(`## ${md(slide.title)}`);
     for (const b of slideBlocks(deck, slide.id)) out.push(markdownBlock(b));
     const notes = deck.notes[slide.id];
     if (notes.length) out.push(`> **Talking points**\n${notes.map((n) => `> - ${md(n)}`).join('\n')}`);
   }
-  out.push('---', `_${md(`Made by csp qbr for the ${deck.audience === 'customer' ? 'customer' : 'team (internal)'}: ${deck.provenance}`)}_`);
+  out.push(
+    '---',
+    `_${md(`Made by csp qbr for the ${deck.audience === 'customer' ? 'customer' : 'team (internal)'}: ${deck.provenance}`)}_`,
+  );
   return out.join('\n\n') + '\n';
 }
 
 function markdownBlock(b: Block): string {
   if (b.kind === 'line') return md(b.text);
   if (b.kind === 'facts') return b.items.map(([k, v]) => `- **${md(k)}:** ${md(v)}`).join('\n');
-  if (b.kind === 'bullets') return `${b.title ? `**${md(b.title)}**\n\n` : ''}${b.items.map((i) => `- ${md(i)}`).join('\n')}`;
+  if (b.kind === 'bullets')
+    return `${b.title ? `**${md(b.title)}**\n\n` : ''}${b.items.map((i) => `- ${md(i)}`).join('\n')}`;
   const line = (cells: string[]) => `| ${cells.map((c) => md(c) || ' ').join(' | ')} |`;
   return [line(b.headers), `|${b.headers.map(() => ' --- ').join('|')}|`, ...b.rows.map(line)].join('\n');
 }
 
 /** The deck as HTML slides: one 16:9 page per slide (printed to PDF by pdf.ts), talking points on the internal deck only. */
 export function renderQbrHtml(deck: QbrDeck, generator = 'csp'): string {
-  const slides: SafeHtml[] = [html`<section class="slide title"><h1>${deck.title}</h1><p class="sub">${deckSubtitle(deck)}</p>${deck.audience === 'internal' ? html`<p class="banner">INTERNAL: do not share with the customer</p>` : undefined}</section>`];
+  const slides: SafeHtml[] = [
+    html`<section class="slide title"><h1>${deck.title}</h1><p class="sub">${deckSubtitle(deck)}</p>${deck.audience === 'internal' ? html`<p class="banner">INTERNAL: do not share with the customer</p>` : undefined}</section>`,
+  ];
   for (const slide of SLIDES) {
     const notes = deck.notes[slide.id];
-    slides.push(html`<section class="slide" id="${slide.id}"><h2>${slide.title}</h2>${slideBlocks(deck, slide.id).map(htmlBlock)}${
-      deck.audience === 'internal' && notes.length ? html`<aside class="notes"><strong>Talking points</strong><ul>${notes.map((n) => html`<li>${n}</li>`)}</ul></aside>` : undefined
-    }</section>`);
+    slides.push(
+      html`<section class="slide" id="${slide.id}"><h2>${slide.title}</h2>${slideBlocks(deck, slide.id).map(htmlBlock)}${
+        deck.audience === 'internal' && notes.length
+          ? html`<aside class="notes"><strong>Talking points</strong><ul>${notes.map((n) => html`<li>${n}</li>`)}</ul></aside>`
+          : undefined
+      }</section>`,
+    );
   }
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -101,7 +189,8 @@ export function renderQbrHtml(deck: QbrDeck, generator = 'csp'): string {
 function htmlBlock(b: Block): SafeHtml {
   if (b.kind === 'line') return html`<p class="line">${b.text}</p>`;
   if (b.kind === 'facts') return html`<dl>${b.items.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>`;
-  if (b.kind === 'bullets') return html`${b.title ? html`<h3>${b.title}</h3>` : undefined}<ul>${b.items.map((i) => html`<li>${i}</li>`)}</ul>`;
+  if (b.kind === 'bullets')
+    return html`${b.title ? html`<h3>${b.title}</h3>` : undefined}<ul>${b.items.map((i) => html`<li>${i}</li>`)}</ul>`;
   return html`<table><thead><tr>${b.headers.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${b.rows.map((r) => html`<tr>${r.map((c) => html`<td>${c}</td>`)}</tr>`)}</tbody></table>`;
 }
 

@@ -30,7 +30,10 @@ export interface Quarter {
 /** The quarter of `--quarter YYYY-Qn`. Throws UsageError (2) for anything else. */
 export function parseQuarter(text: string): Quarter {
   const m = /^(\d{4})-?Q([1-4])$/i.exec(text.trim());
-  if (!m) throw new UsageError(`--quarter must be written YYYY-Qn, e.g. 2027-Q1 (found "${text}")`, { hint: 'csp qbr <account> --quarter 2027-Q1' });
+  if (!m)
+    throw new UsageError(`--quarter must be written YYYY-Qn, e.g. 2027-Q1 (found "${text}")`, {
+      hint: 'csp qbr <account> --quarter 2027-Q1',
+    });
   return quarterOf(`${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`);
 }
 
@@ -180,15 +183,38 @@ export function buildQbr(input: QbrInput): QbrDeck {
     .map(({ m, when }) => ({ id: m.id, title: m.title, date: when, owner: view.person(m.owner) }));
   const overdueList = located.filter((m) => isOverdue(m, asOf));
   const upcoming = located
-    .filter((m) => m.status !== 'done' && isIsoDate(m.due) && ((m.due >= next.start && m.due <= next.end) || isOverdue(m, asOf) || (m.due > asOf && m.due <= quarter.end)))
+    .filter(
+      (m) =>
+        m.status !== 'done' &&
+        isIsoDate(m.due) &&
+        ((m.due >= next.start && m.due <= next.end) || isOverdue(m, asOf) || (m.due > asOf && m.due <= quarter.end)),
+    )
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
-    .map((m) => ({ id: m.id, title: m.title, due: m.due, owner: view.person(m.owner), status: humanize(isOverdue(m, asOf) ? 'overdue' : (m.status ?? 'not_started')) }));
+    .map((m) => ({
+      id: m.id,
+      title: m.title,
+      due: m.due,
+      owner: view.person(m.owner),
+      status: humanize(isOverdue(m, asOf) ? 'overdue' : (m.status ?? 'not_started')),
+    }));
 
   const risks = (plan.risks ?? [])
     .filter((r) => r.status !== 'closed')
-    .map((r) => ({ id: r.id, title: r.title, rag: humanize(effectiveRag(r)), mitigation: r.mitigation ?? '', owner: view.person(r.owner), status: humanize(r.status ?? 'open') }));
+    .map((r) => ({
+      id: r.id,
+      title: r.title,
+      rag: humanize(effectiveRag(r)),
+      mitigation: r.mitigation ?? '',
+      owner: view.person(r.owner),
+      status: humanize(r.status ?? 'open'),
+    }));
   const red = risks.filter((r) => r.rag === 'Red').length;
-  const status = red > 0 || overdueList.length >= 2 ? 'At risk' : overdueList.length > 0 || risks.some((r) => r.rag === 'Amber') ? 'Needs attention' : 'On track';
+  const status =
+    red > 0 || overdueList.length >= 2
+      ? 'At risk'
+      : overdueList.length > 0 || risks.some((r) => r.rag === 'Amber')
+        ? 'Needs attention'
+        : 'On track';
 
   const value = valueRows(view, asOf);
   const measured = value.filter((v) => v.percent !== null);
@@ -196,13 +222,24 @@ export function buildQbr(input: QbrInput): QbrDeck {
   const currentPhase = refresh.phases.find((p) => p.total > p.done);
   const theme = [
     `${done.length} milestone${done.length === 1 ? '' : 's'} done this quarter`,
-    measured.length ? `${onWay} of ${measured.length} measured outcome${measured.length === 1 ? '' : 's'} at least half way to target` : 'value not measured yet',
+    measured.length
+      ? `${onWay} of ${measured.length} measured outcome${measured.length === 1 ? '' : 's'} at least half way to target`
+      : 'value not measured yet',
     currentPhase ? `now in ${currentPhase.name}` : undefined,
   ]
     .filter(Boolean)
     .join('; ');
-  const highlights = [...done.slice(0, 3).map((d) => `${d.title} (${d.date})`), ...value.filter((v) => (v.percent ?? 0) >= 100).map((v) => `${v.name}: target reached (${v.current})`)].slice(0, 5);
-  const focus = [...overdueList.slice(0, 2).map((m) => `${m.title}: due ${m.due}, overdue`), ...risks.filter((r) => r.rag === 'Red').map((r) => `Risk: ${r.title}`), ...(currentPhase ? [`Complete ${currentPhase.name} (${currentPhase.done} of ${currentPhase.total} milestones done)`] : [])].slice(0, 4);
+  const highlights = [
+    ...done.slice(0, 3).map((d) => `${d.title} (${d.date})`),
+    ...value.filter((v) => (v.percent ?? 0) >= 100).map((v) => `${v.name}: target reached (${v.current})`),
+  ].slice(0, 5);
+  const focus = [
+    ...overdueList.slice(0, 2).map((m) => `${m.title}: due ${m.due}, overdue`),
+    ...risks.filter((r) => r.rag === 'Red').map((r) => `Risk: ${r.title}`),
+    ...(currentPhase
+      ? [`Complete ${currentPhase.name} (${currentPhase.done} of ${currentPhase.total} milestones done)`]
+      : []),
+  ].slice(0, 4);
   const decisions = (input.decisions ?? [])
     .filter((d) => isIsoDate(d.date) && d.date >= quarter.start && d.date <= quarter.end)
     .map((d) => `${d.date}: ${d.decision}${d.decided_by ? ` (${view.person(d.decided_by)})` : ''}`);
@@ -214,9 +251,13 @@ export function buildQbr(input: QbrInput): QbrDeck {
   }
 
   const { renewal, renewalNote } = renewalTimeline(plan, quarter, next, asOf);
-  const owner = plan.meta.owner ? `${plan.meta.owner.name}${plan.meta.owner.role ? ` (${plan.meta.owner.role})` : ''}` : '';
+  const owner = plan.meta.owner
+    ? `${plan.meta.owner.name}${plan.meta.owner.role ? ` (${plan.meta.owner.role})` : ''}`
+    : '';
   const notes: QbrDeck['notes'] = {
-    title: [`${kind === 'ebr' ? 'Executive business review' : 'Quarterly business review'} for ${quarter.label}, as of ${asOf}.`],
+    title: [
+      `${kind === 'ebr' ? 'Executive business review' : 'Quarterly business review'} for ${quarter.label}, as of ${asOf}.`,
+    ],
     summary: refresh.next,
     value: refresh.value,
     milestones: [...refresh.done.map((d) => `Done: ${d}`), ...refresh.slipped.map((s) => `Slipped: ${s}`)],
@@ -225,7 +266,13 @@ export function buildQbr(input: QbrInput): QbrDeck {
     renewal: renewal ? [`Renewal on ${renewal.date}, ${renewal.daysLeft} days after ${asOf}.`] : [],
     asks: refresh.asks,
   };
-  if (health && input.health) notes.adoption.push(`Internal: health score ${health}.`, ...input.health.components.filter((c) => c.score !== null).map((c) => `${c.name}: ${c.score}${c.trend ? ` (${c.trend})` : ''}`));
+  if (health && input.health)
+    notes.adoption.push(
+      `Internal: health score ${health}.`,
+      ...input.health.components
+        .filter((c) => c.score !== null)
+        .map((c) => `${c.name}: ${c.score}${c.trend ? ` (${c.trend})` : ''}`),
+    );
 
   return {
     audience: view.audience,
@@ -243,7 +290,11 @@ export function buildQbr(input: QbrInput): QbrDeck {
     next: upcoming,
     overdue: overdueList.length,
     adoption: adoptionRows(input.signals, quarter, asOf),
-    indicators: (plan.value_tracking?.health_indicators ?? []).map((h) => ({ name: h.name, status: humanize(h.status), note: h.note ?? '' })),
+    indicators: (plan.value_tracking?.health_indicators ?? []).map((h) => ({
+      name: h.name,
+      status: humanize(h.status),
+      note: h.note ?? '',
+    })),
     risks,
     renewal,
     renewalNote,
@@ -258,18 +309,39 @@ function valueRows(view: ExportView, asOf: IsoDate): ValueRow[] {
   const progress = metrics.map((m) => metricProgress(m, asOf));
   const used = new Set<number>();
   const rows: ValueRow[] = [];
-  const row = (name: string, unit: string | undefined, baseline: unknown, target: unknown, i: number, objective?: string, own?: unknown): ValueRow => {
+  const row = (
+    name: string,
+    unit: string | undefined,
+    baseline: unknown,
+    target: unknown,
+    i: number,
+    objective?: string,
+    own?: unknown,
+  ): ValueRow => {
     const p = i >= 0 ? progress[i] : undefined;
     const latest = p?.latest?.value;
     const current = own !== undefined && own !== null && own !== '' ? own : latest;
-    const change = typeof current === 'number' && typeof baseline === 'number' ? `${current - baseline > 0 ? '+' : ''}${withUnit(Math.round((current - baseline) * 100) / 100, unit) || '0'}` : '';
+    const change =
+      typeof current === 'number' && typeof baseline === 'number'
+        ? `${current - baseline > 0 ? '+' : ''}${withUnit(Math.round((current - baseline) * 100) / 100, unit) || '0'}`
+        : '';
     let percent = p?.percent ?? null;
-    if (p === undefined && typeof current === 'number' && typeof baseline === 'number' && typeof target === 'number' && target !== baseline) percent = Math.round(Math.min(100, Math.max(0, ((current - baseline) / (target - baseline)) * 100)));
+    if (
+      p === undefined &&
+      typeof current === 'number' &&
+      typeof baseline === 'number' &&
+      typeof target === 'number' &&
+      target !== baseline
+    )
+      percent = Math.round(Math.min(100, Math.max(0, ((current - baseline) / (target - baseline)) * 100)));
     return {
       objective,
       name,
       baseline: withUnit(baseline as number | string | undefined, unit),
-      current: current === undefined ? 'not measured yet' : `${withUnit(current as number | string, unit)}${p?.latest && current === latest ? ` (${p.latest.date})` : ''}`,
+      current:
+        current === undefined
+          ? 'not measured yet'
+          : `${withUnit(current as number | string, unit)}${p?.latest && current === latest ? ` (${p.latest.date})` : ''}`,
       target: withUnit(target as number | string | undefined, unit),
       change,
       percent: current === undefined ? null : percent,
@@ -279,7 +351,17 @@ function valueRows(view: ExportView, asOf: IsoDate): ValueRow[] {
     for (const kr of obj.key_results ?? []) {
       const i = metrics.findIndex((m) => m.linked_to === kr.id);
       if (i >= 0) used.add(i);
-      rows.push(row(kr.metric, kr.unit ?? (i >= 0 ? metrics[i].unit : undefined), kr.baseline ?? metrics[i]?.baseline, kr.target ?? metrics[i]?.target, i, `${obj.id} ${obj.statement}`, kr.current));
+      rows.push(
+        row(
+          kr.metric,
+          kr.unit ?? (i >= 0 ? metrics[i].unit : undefined),
+          kr.baseline ?? metrics[i]?.baseline,
+          kr.target ?? metrics[i]?.target,
+          i,
+          `${obj.id} ${obj.statement}`,
+          kr.current,
+        ),
+      );
     }
   }
   metrics.forEach((m, i) => {
@@ -290,7 +372,9 @@ function valueRows(view: ExportView, asOf: IsoDate): ValueRow[] {
 
 /** Usage signals: the latest value on or before the quarter's end (asOf) against the latest before the quarter. */
 function adoptionRows(signals: QbrInput['signals'], quarter: Quarter, asOf: IsoDate): AdoptionRow[] {
-  const entries = [...(signals?.signals ?? [])].filter((s) => isIsoDate(s.date)).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const entries = [...(signals?.signals ?? [])]
+    .filter((s) => isIsoDate(s.date))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const latest = (key: string, until: IsoDate, from?: IsoDate) => {
     for (let i = entries.length - 1; i >= 0; i--) {
       const e = entries[i];
@@ -307,7 +391,12 @@ function adoptionRows(signals: QbrInput['signals'], quarter: Quarter, asOf: IsoD
     if (now === undefined) continue;
     const prev = latest(key, before);
     const show = (n: number | undefined) => (n === undefined ? 'n/a' : `${formatNumber(n)}${unit}`);
-    rows.push({ name: label, previous: show(prev), current: show(now), trend: prev === undefined ? 'new' : now > prev ? 'up' : now < prev ? 'down' : 'stable' });
+    rows.push({
+      name: label,
+      previous: show(prev),
+      current: show(now),
+      trend: prev === undefined ? 'new' : now > prev ? 'up' : now < prev ? 'down' : 'stable',
+    });
   }
   const users = latest('active_users', asOf, quarter.start);
   const seats = latest('licensed_users', asOf, quarter.start);
@@ -316,7 +405,12 @@ function adoptionRows(signals: QbrInput['signals'], quarter: Quarter, asOf: IsoD
     const ps = latest('licensed_users', before);
     const now = Math.round((users / seats) * 100);
     const prev = pu !== undefined && ps ? Math.round((pu / ps) * 100) : undefined;
-    rows.push({ name: 'Seat utilisation', previous: prev === undefined ? 'n/a' : `${prev}%`, current: `${now}%`, trend: prev === undefined ? 'new' : now > prev ? 'up' : now < prev ? 'down' : 'stable' });
+    rows.push({
+      name: 'Seat utilisation',
+      previous: prev === undefined ? 'n/a' : `${prev}%`,
+      current: `${now}%`,
+      trend: prev === undefined ? 'new' : now > prev ? 'up' : now < prev ? 'down' : 'stable',
+    });
   }
   return rows;
 }
@@ -330,11 +424,24 @@ const RENEWAL_STEPS: ReadonlyArray<[ref: string, offset: number, what: string]> 
 ];
 
 /** The renewal timeline (reminders.ts, SPEC renewal timeline) when the renewal falls in its window: T-120 before the end of next quarter, renewal not before this quarter. */
-function renewalTimeline(plan: Plan, quarter: Quarter, next: Quarter, asOf: IsoDate): { renewal: QbrDeck['renewal']; renewalNote?: string } {
+function renewalTimeline(
+  plan: Plan,
+  quarter: Quarter,
+  next: Quarter,
+  asOf: IsoDate,
+): { renewal: QbrDeck['renewal']; renewalNote?: string } {
   const date = plan.customer_context?.contract?.renewal_date;
   if (!isIsoDate(date)) return { renewal: null };
-  if (date < quarter.start) return { renewal: null, renewalNote: `The renewal date on record (${date}) is before this quarter: record the next one.` };
-  if (addDaysIso(date, -120) > next.end) return { renewal: null, renewalNote: `Renewal on ${date}: the T-120 renewal timeline starts ${addDaysIso(date, -120)}, after next quarter.` };
+  if (date < quarter.start)
+    return {
+      renewal: null,
+      renewalNote: `The renewal date on record (${date}) is before this quarter: record the next one.`,
+    };
+  if (addDaysIso(date, -120) > next.end)
+    return {
+      renewal: null,
+      renewalNote: `Renewal on ${date}: the T-120 renewal timeline starts ${addDaysIso(date, -120)}, after next quarter.`,
+    };
   const dates = RENEWAL_STEPS.map(([, offset]) => addDaysIso(date, offset));
   const steps = RENEWAL_STEPS.map(([ref, , what], i): RenewalStep => {
     const until = i + 1 < dates.length ? dates[i + 1] : addDaysIso(date, 1);

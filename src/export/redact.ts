@@ -111,7 +111,14 @@ export function internalPaths(schema: JsonSchema): string[] {
 
 type Segment = string | number;
 
-function walk(value: unknown, schemas: JsonSchema[], path: Segment[], root: JsonSchema, withheld: string[], show: ReadonlySet<string>): unknown {
+function walk(
+  value: unknown,
+  schemas: JsonSchema[],
+  path: Segment[],
+  root: JsonSchema,
+  withheld: string[],
+  show: ReadonlySet<string>,
+): unknown {
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     value.forEach((item, i) => {
@@ -125,7 +132,8 @@ function walk(value: unknown, schemas: JsonSchema[], path: Segment[], root: Json
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       const childSchemas = propertySchemasOf(root, schemas, key);
-      if (!customerMayRead(key, childSchemas, show.size > 0 && show.has(dotted([...path, key])))) withheld.push(toPointer([...path, key]));
+      if (!customerMayRead(key, childSchemas, show.size > 0 && show.has(dotted([...path, key]))))
+        withheld.push(toPointer([...path, key]));
       else out[key] = walk(child, childSchemas, [...path, key], root, withheld, show);
     }
     return out;
@@ -186,7 +194,9 @@ function propertySchemasOf(root: JsonSchema, schemas: JsonSchema[], key: string)
       found.push(resolvedNode(root, props[key]));
       matched = true;
     }
-    for (const [pattern, sub] of Object.entries((node.patternProperties as Record<string, JsonSchema> | undefined) ?? {})) {
+    for (const [pattern, sub] of Object.entries(
+      (node.patternProperties as Record<string, JsonSchema> | undefined) ?? {},
+    )) {
       if (safeRegExp(pattern)?.test(key)) {
         found.push(resolvedNode(root, sub));
         matched = true;

@@ -74,23 +74,44 @@ export function contextFacts(ctx: CustomerContext): Fact[] {
 
 /** An objective's owner and status. */
 export function objectiveFacts(view: ExportView, obj: Objective): Fact[] {
-  return [['Owner', view.person(obj.owner)], ['Status', humanize(obj.status)]];
+  return [
+    ['Owner', view.person(obj.owner)],
+    ['Status', humanize(obj.status)],
+  ];
 }
 
 /** The technical evaluation's timeline and status. */
 export function evaluationFacts(tech: TechnicalEvaluation): Fact[] {
-  return [['Timeline', dateRange(tech.timeline?.start, tech.timeline?.end)], ['Status', humanize(tech.status)]];
+  return [
+    ['Timeline', dateRange(tech.timeline?.start, tech.timeline?.end)],
+    ['Status', humanize(tech.status)],
+  ];
 }
 
 /** The meeting cadence (SPEC section 9). */
 export function cadenceFacts(cadence: NonNullable<Governance['cadence']>): Fact[] {
-  return [['Kickoff', cadence.kickoff], ['Weekly', cadence.weekly], ['Monthly review', cadence.monthly_review], ['QBRs', (cadence.qbr ?? []).join(', ')]];
+  return [
+    ['Kickoff', cadence.kickoff],
+    ['Weekly', cadence.weekly],
+    ['Monthly review', cadence.monthly_review],
+    ['QBRs', (cadence.qbr ?? []).join(', ')],
+  ];
 }
 
 /** The handoff's who, when and acceptance (internal view only: the section is internal). */
 export function handoffFacts(h: Handoff): Fact[] {
-  const accepted = h.accepted === undefined ? undefined : h.accepted ? `yes${h.accepted_by ? `, by ${h.accepted_by}` : ''}${h.accepted_date ? ` on ${h.accepted_date}` : ''}` : 'no';
-  return [['From', h.from], ['To', h.to], ['Date', h.date], ['Accepted', accepted]];
+  const accepted =
+    h.accepted === undefined
+      ? undefined
+      : h.accepted
+        ? `yes${h.accepted_by ? `, by ${h.accepted_by}` : ''}${h.accepted_date ? ` on ${h.accepted_date}` : ''}`
+        : 'no';
+  return [
+    ['From', h.from],
+    ['To', h.to],
+    ['Date', h.date],
+    ['Accepted', accepted],
+  ];
 }
 
 /** The closing line: which file the export was made from, for whom, and its provenance. */
@@ -110,8 +131,22 @@ export function stakeholderTable(view: ExportView): TableSpec {
   const internal = view.audience === 'internal';
   const assessed = stakeholders.some((s) => s.internal_assessment);
   return {
-    headers: ['Name', 'Title', 'Side', 'Role', ...(internal ? ['Engagement', 'Relationship'] : []), ...(assessed ? ['Internal assessment'] : [])],
-    rows: stakeholders.map((s) => [s.name, s.title, humanize(s.side), humanize(s.role), ...(internal ? [humanize(s.engagement), s.relationship_score] : []), ...(assessed ? [s.internal_assessment] : [])]),
+    headers: [
+      'Name',
+      'Title',
+      'Side',
+      'Role',
+      ...(internal ? ['Engagement', 'Relationship'] : []),
+      ...(assessed ? ['Internal assessment'] : []),
+    ],
+    rows: stakeholders.map((s) => [
+      s.name,
+      s.title,
+      humanize(s.side),
+      humanize(s.role),
+      ...(internal ? [humanize(s.engagement), s.relationship_score] : []),
+      ...(assessed ? [s.internal_assessment] : []),
+    ]),
   };
 }
 
@@ -123,7 +158,14 @@ export function stakeholderTable(view: ExportView): TableSpec {
 export function keyResultTable(view: ExportView, obj: Objective): TableSpec {
   return {
     headers: ['Key result', 'Baseline', 'Target', 'Current', 'Due', 'Owner'],
-    rows: (obj.key_results ?? []).map((kr) => [kr.metric, withUnit(kr.baseline, kr.unit), withUnit(kr.target, kr.unit), keyResultCurrent(view, kr), kr.due, view.person(kr.owner ?? obj.owner)]),
+    rows: (obj.key_results ?? []).map((kr) => [
+      kr.metric,
+      withUnit(kr.baseline, kr.unit),
+      withUnit(kr.target, kr.unit),
+      keyResultCurrent(view, kr),
+      kr.due,
+      view.person(kr.owner ?? obj.owner),
+    ]),
   };
 }
 
@@ -145,7 +187,15 @@ export function linkedMetric(view: ExportView, id: string): ExportView['metrics'
 export function criteriaTable(view: ExportView): TableSpec {
   return {
     headers: ['Id', 'Criterion', 'Baseline', 'Target', 'Measurement', 'Due', 'Status'],
-    rows: (view.plan.success_criteria ?? []).map((c) => [c.id, c.criterion, c.baseline, c.target, c.measurement, c.due, humanize(c.status)]),
+    rows: (view.plan.success_criteria ?? []).map((c) => [
+      c.id,
+      c.criterion,
+      c.baseline,
+      c.target,
+      c.measurement,
+      c.due,
+      humanize(c.status),
+    ]),
   };
 }
 
@@ -153,6 +203,11 @@ export function criteriaTable(view: ExportView): TableSpec {
 export function reviewTable(view: ExportView): TableSpec {
   return {
     headers: ['Review', 'With', 'Notes', 'Signed off'],
-    rows: (view.plan.governance?.customer_reviews ?? []).map((r) => [r.date, view.person(r.with), r.notes, r.signed_off ? 'yes' : '']),
+    rows: (view.plan.governance?.customer_reviews ?? []).map((r) => [
+      r.date,
+      view.person(r.with),
+      r.notes,
+      r.signed_off ? 'yes' : '',
+    ]),
   };
 }

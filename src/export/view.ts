@@ -108,7 +108,13 @@ export function buildTimeline(plan: Plan, people = peopleOf(plan), asOf?: IsoDat
   const sections: TimelineSection[] = (plan.adoption_journey?.phases ?? []).map((phase) => {
     const milestones = (phase.milestones ?? [])
       .filter((m) => isIsoDate(m.due))
-      .map((m) => ({ id: m.id, title: m.title, due: m.due, status: milestoneStatus(m, asOf), owner: m.owner ? (people.resolve(m.owner)?.name ?? m.owner) : undefined }));
+      .map((m) => ({
+        id: m.id,
+        title: m.title,
+        due: m.due,
+        status: milestoneStatus(m, asOf),
+        owner: m.owner ? (people.resolve(m.owner)?.name ?? m.owner) : undefined,
+      }));
     const dues = milestones.map((m) => m.due).sort();
     let start = isIsoDate(phase.start) ? phase.start : undefined;
     let end = isIsoDate(phase.end) ? phase.end : undefined;
@@ -149,14 +155,21 @@ export function metricProgress(metric: ValueMetric, asOf?: IsoDate): MetricProgr
 export function raciGrid(plan: Plan): RaciGrid {
   const rows = (plan.governance?.raci ?? []) as Array<Record<string, string>>;
   const roles: string[] = [];
-  for (const row of rows) for (const key of Object.keys(row)) if (key !== 'activity' && !roles.includes(key)) roles.push(key);
+  for (const row of rows)
+    for (const key of Object.keys(row)) if (key !== 'activity' && !roles.includes(key)) roles.push(key);
   return { roles, rows: rows.map((row) => ({ activity: row.activity, cells: roles.map((r) => row[r] ?? '') })) };
 }
 
 /** One line naming the version, date and commit: "Version 3 · 2026-11-22 · commit 1a2b3c4". */
 export function provenanceText(p: Provenance): string {
   const version = p.version === null ? 'Draft (no snapshot yet)' : `Version ${p.version}`;
-  const commit = !p.inGit ? 'not in git' : p.commit === null ? 'uncommitted changes (no commit yet)' : p.uncommitted ? `uncommitted changes on top of commit ${p.commit}` : `commit ${p.commit}`;
+  const commit = !p.inGit
+    ? 'not in git'
+    : p.commit === null
+      ? 'uncommitted changes (no commit yet)'
+      : p.uncommitted
+        ? `uncommitted changes on top of commit ${p.commit}`
+        : `commit ${p.commit}`;
   return `${version} · ${p.generatedOn} · ${commit}`;
 }
 
@@ -176,7 +189,11 @@ export function roleLabel(key: string): string {
 /** A measure with its unit: "3 days", "80 percent", "manual". */
 export function withUnit(value: number | string | undefined, unit: string | undefined): string {
   if (value === undefined || value === null || value === '') return '';
-  return typeof value === 'number' && unit ? `${formatNumber(value)} ${unit}` : typeof value === 'number' ? formatNumber(value) : String(value);
+  return typeof value === 'number' && unit
+    ? `${formatNumber(value)} ${unit}`
+    : typeof value === 'number'
+      ? formatNumber(value)
+      : String(value);
 }
 
 /** A number as people write it: thousands separated, at most two decimals. */

@@ -19,22 +19,32 @@ export interface ChangedSince {
  * PreconditionError (exit 3) when the ref is unknown (CI checkouts are shallow and hold one
  * branch) or has no merge base with HEAD, with the git command that fetches what is missing.
  */
-export async function changedSince(repo: string, ref: string, env: Record<string, string | undefined>): Promise<ChangedSince> {
+export async function changedSince(
+  repo: string,
+  ref: string,
+  env: Record<string, string | undefined>,
+): Promise<ChangedSince> {
   const git = (args: string[]) => runGit(args, { cwd: repo, env });
   const known = await git(['rev-parse', '--verify', '-q', '--end-of-options', `${ref}^{commit}`]);
   if (known.code !== 0 || ref.startsWith('-')) {
-    throw new PreconditionError(`git does not know the ref "${ref}" that --changed-since names`, { code: 'unknown-ref', hint: await fetchHint(repo, ref, env) });
+    throw new PreconditionError(`git does not know the ref "${ref}" that --changed-since names`, {
+      code: 'unknown-ref',
+      hint: await fetchHint(repo, ref, env),
+    });
   }
   const merged = await git(['merge-base', ref, 'HEAD']);
   const base = merged.stdout.toString('utf8').trim();
   if (merged.code !== 0 || !base) {
     const shallow = (await git(['rev-parse', '--is-shallow-repository'])).stdout.toString('utf8').trim() === 'true';
-    throw new PreconditionError(`"${ref}" and HEAD have no common commit${shallow ? ' in this shallow clone' : ''}, so there is no pull request diff to check`, {
-      code: 'no-merge-base',
-      hint: shallow
-        ? `fetch the history first (git fetch --unshallow origin, or fetch-depth: 0 in actions/checkout, GIT_DEPTH: 0 in GitLab), then run csp validate --changed-since ${ref} again`
-        : `pass a ref that HEAD was branched from (git branch -a lists them), or run csp validate to check the whole InfoHub`,
-    });
+    throw new PreconditionError(
+      `"${ref}" and HEAD have no common commit${shallow ? ' in this shallow clone' : ''}, so there is no pull request diff to check`,
+      {
+        code: 'no-merge-base',
+        hint: shallow
+          ? `fetch the history first (git fetch --unshallow origin, or fetch-depth: 0 in actions/checkout, GIT_DEPTH: 0 in GitLab), then run csp validate --changed-since ${ref} again`
+          : `pass a ref that HEAD was branched from (git branch -a lists them), or run csp validate to check the whole InfoHub`,
+      },
+    );
   }
   const options = { cwd: repo, env };
   const [diff, untracked] = await Promise.all([

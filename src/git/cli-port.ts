@@ -76,12 +76,24 @@ export class CliGitPort implements GitPort {
 
   async addedFiles(repo: string, dir: string): Promise<GitAddedFile[]> {
     if ((await this.headCommit(repo)) === null) return []; // no commit yet
-    const out = await this.text(repo, ['log', '--date-order', '--reverse', '--diff-filter=A', '--no-renames', '--format=%x1e%H%x1f%aI%x1f%an%x1f%s', '--name-only', '-z', '--', repoRelative(repo, dir) || '.']);
+    const out = await this.text(repo, [
+      'log',
+      '--date-order',
+      '--reverse',
+      '--diff-filter=A',
+      '--no-renames',
+      '--format=%x1e%H%x1f%aI%x1f%an%x1f%s',
+      '--name-only',
+      '-z',
+      '--',
+      repoRelative(repo, dir) || '.',
+    ]);
     const added: GitAddedFile[] = [];
     for (const record of out.split('\x1e').filter(Boolean)) {
       const [header, rest = ''] = splitOnce(record, '\0');
       const [hash, date, author, message] = header.split('\x1f');
-      for (const path of splitNul(rest.replace(/^\n/, ''))) added.push({ file: resolve(repo, path), hash, date, author, message });
+      for (const path of splitNul(rest.replace(/^\n/, '')))
+        added.push({ file: resolve(repo, path), hash, date, author, message });
     }
     return added;
   }
@@ -115,7 +127,9 @@ export class CliGitPort implements GitPort {
   async fileState(repo: string, file: string): Promise<FileState> {
     // NOTE: git prints real paths; a file reached through a symlinked folder must be named as one.
     const real = existsSync(file) ? realpathSync(file) : file;
-    const out = splitNul(await this.text(repo, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', relative(repo, real)]));
+    const out = splitNul(
+      await this.text(repo, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', relative(repo, real)]),
+    );
     const entry = out[0];
     if (!entry) return 'clean';
     const xy = entry.slice(0, 2);
@@ -138,7 +152,16 @@ export class CliGitPort implements GitPort {
     // One `git status` for many files (csp export --all asks for every plan), in slices that
     // keep the command line short.
     for (let at = 0; at < paths.length; at += 500) {
-      const out = splitNul(await this.text(repo, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths.slice(at, at + 500)]));
+      const out = splitNul(
+        await this.text(repo, [
+          'status',
+          '--porcelain=v1',
+          '-z',
+          '--untracked-files=all',
+          '--',
+          ...paths.slice(at, at + 500),
+        ]),
+      );
       for (let i = 0; i < out.length; i++) {
         const file = byPath.get(out[i].slice(3));
         if (file) changed.add(file);
@@ -149,7 +172,12 @@ export class CliGitPort implements GitPort {
     return changed;
   }
 
-  async headFolders(repo: string, dir: string, holding: string, only: (name: string) => boolean = () => true): Promise<string[]> {
+  async headFolders(
+    repo: string,
+    dir: string,
+    holding: string,
+    only: (name: string) => boolean = () => true,
+  ): Promise<string[]> {
     if ((await this.headCommit(repo)) === null) return [];
     const rel = repoRelative(repo, dir);
     const folders: Array<{ name: string; tree: string }> = [];
@@ -163,7 +191,11 @@ export class CliGitPort implements GitPort {
     // NOTE: looked up inside each folder's own tree: HEAD:<dir>/<name>/<holding> would scan the
     // InfoHub's whole tree once per account (quadratic in the number of accounts).
     const args = ['cat-file', '--batch-check=%(objecttype)'];
-    const run = await runGit(args, { cwd: repo, env: this.env, input: folders.map((f) => `${f.tree}:${holding}\n`).join('') });
+    const run = await runGit(args, {
+      cwd: repo,
+      env: this.env,
+      input: folders.map((f) => `${f.tree}:${holding}\n`).join(''),
+    });
     if (run.code !== 0) throw gitFailed(args, run);
     const types = run.stdout.toString('utf8').split('\n');
     return folders.filter((_, i) => types[i] === 'blob' || types[i] === 'tree').map((f) => f.name);
@@ -175,7 +207,15 @@ export class CliGitPort implements GitPort {
     const files: string[] = [];
     // NOTE: in slices, like changedFiles: csp export --all may ask about every account's history.
     for (let at = 0; at < rels.length; at += 500) {
-      const out = await this.text(repo, ['ls-tree', '-r', '-z', '--name-only', 'HEAD', '--', ...rels.slice(at, at + 500)]);
+      const out = await this.text(repo, [
+        'ls-tree',
+        '-r',
+        '-z',
+        '--name-only',
+        'HEAD',
+        '--',
+        ...rels.slice(at, at + 500),
+      ]);
       for (const p of splitNul(out)) files.push(resolve(repo, p));
     }
     return files;
@@ -237,7 +277,9 @@ function repoRelative(repo: string, path: string): string {
     rest.unshift(basename(probe));
     probe = dirname(probe);
   }
-  return relative(repo, join(realpathSync(probe), ...rest)).split(sep).join('/');
+  return relative(repo, join(realpathSync(probe), ...rest))
+    .split(sep)
+    .join('/');
 }
 
 function splitOnce(text: string, sep: string): [string, string | undefined] {

@@ -21,7 +21,20 @@
  * meanwhile; when one moved HEAD first (the swap fails), the next attempt holds the lock from
  * step 1, as `git commit --only` does, so it cannot be overtaken again.
  */
-import { closeSync, existsSync, lstatSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, copyFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  copyFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawn } from 'node:child_process';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { hostname } from 'node:os';
@@ -58,9 +71,27 @@ export interface GitPaths {
  * (CHERRY_PICK_HEAD, REVERT_HEAD, or a sequencer/ left with more to do), a merge (MERGE_HEAD).
  * With `withHead`, HEAD too (same process). Throws ExternalError (exit 4) when git fails.
  */
-export async function gitPaths(repo: string, env: Record<string, string | undefined>, withHead = false): Promise<GitPaths> {
-  const names = ['index', 'hooks', 'rebase-merge', 'rebase-apply', 'rebase-apply/applying', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'sequencer/todo', 'MERGE_HEAD'];
-  const args = ['rev-parse', ...names.flatMap((n) => ['--git-path', n]), ...(withHead ? ['-q', '--verify', 'HEAD^{commit}'] : [])];
+export async function gitPaths(
+  repo: string,
+  env: Record<string, string | undefined>,
+  withHead = false,
+): Promise<GitPaths> {
+  const names = [
+    'index',
+    'hooks',
+    'rebase-merge',
+    'rebase-apply',
+    'rebase-apply/applying',
+    'CHERRY_PICK_HEAD',
+    'REVERT_HEAD',
+    'sequencer/todo',
+    'MERGE_HEAD',
+  ];
+  const args = [
+    'rev-parse',
+    ...names.flatMap((n) => ['--git-path', n]),
+    ...(withHead ? ['-q', '--verify', 'HEAD^{commit}'] : []),
+  ];
   const run = await runGit(args, { cwd: repo, env });
   // NOTE: with --verify, exit 1 (and the paths printed) is "no commit yet".
   if (run.code !== 0 && !(withHead && run.code === 1)) throw gitFailed(args, run);
@@ -86,7 +117,12 @@ export async function gitPaths(repo: string, env: Record<string, string | undefi
                   : 'cherry-pick'
                 : undefined;
   const head = withHead ? (run.code === 0 ? lines[names.length]?.trim() || null : null) : undefined;
-  return { index: at('index'), hooks: at('hooks'), ...(operation ? { operation } : {}), ...(head !== undefined ? { head } : {}) };
+  return {
+    index: at('index'),
+    hooks: at('hooks'),
+    ...(operation ? { operation } : {}),
+    ...(head !== undefined ? { head } : {}),
+  };
 }
 
 /** The command that finishes or abandons an operation, for messages: "git rebase --continue" and "git rebase --abort". */
@@ -96,7 +132,12 @@ function operationCommands(op: GitOperation): { finish: string; abort: string } 
 }
 
 /** The PreconditionError (exit 3) for a commit attempted while git is in the middle of an operation. */
-export function operationInProgressError(op: GitOperation, where: string, what: string, extraHint = ''): PreconditionError {
+export function operationInProgressError(
+  op: GitOperation,
+  where: string,
+  what: string,
+  extraHint = '',
+): PreconditionError {
   const { finish, abort } = operationCommands(op);
   const name = op === 'am' ? 'a git am' : op === 'merge' ? 'a merge' : `a ${op}`;
   return new PreconditionError(`${name} is in progress in ${where}, and ${what} cannot commit in the middle of it`, {
@@ -125,9 +166,17 @@ class HeadMoved extends Error {}
  * refuses, signing fails, git fails, or there is nothing to commit. Nothing is committed or
  * staged when it throws.
  */
-export async function commitOnly(repo: string, files: readonly string[], message: string, env: Record<string, string | undefined>): Promise<string> {
+export async function commitOnly(
+  repo: string,
+  files: readonly string[],
+  message: string,
+  env: Record<string, string | undefined>,
+): Promise<string> {
   const paths = [...new Set(files.map((f) => repoPath(repo, f)))];
-  const [where, signing] = await Promise.all([gitPaths(repo, env, true), runGit(['config', '--type=bool', '--get', 'commit.gpgsign'], { cwd: repo, env })]);
+  const [where, signing] = await Promise.all([
+    gitPaths(repo, env, true),
+    runGit(['config', '--type=bool', '--get', 'commit.gpgsign'], { cwd: repo, env }),
+  ]);
   if (where.operation) throw operationInProgressError(where.operation, repo, 'csp');
   if (signing.code !== 0 && signing.code !== 1) throw gitFailed(['config', '--get', 'commit.gpgsign'], signing);
   const sign = signing.stdout.toString('utf8').trim() === 'true';
@@ -136,11 +185,25 @@ export async function commitOnly(repo: string, files: readonly string[], message
   await waitForLock(lock, deadline, false);
   for (let attempt = 0, delay = 20; ; attempt++, delay = Math.min(delay * 2, 300)) {
     try {
-      return await commitAttempt({ repo, env, paths, message, where, lock, deadline, sign, lockFirst: attempt > 0, head: attempt === 0 ? where.head : undefined });
+      return await commitAttempt({
+        repo,
+        env,
+        paths,
+        message,
+        where,
+        lock,
+        deadline,
+        sign,
+        lockFirst: attempt > 0,
+        head: attempt === 0 ? where.head : undefined,
+      });
     } catch (error) {
       if (!(error instanceof HeadMoved)) throw error;
       if (Date.now() > deadline) {
-        throw new ExternalError('git commit failed: HEAD kept moving while csp committed (another process commits in a loop)', { code: 'git-commit-failed', hint: 'run the command again when the other commits are done' });
+        throw new ExternalError(
+          'git commit failed: HEAD kept moving while csp committed (another process commits in a loop)',
+          { code: 'git-commit-failed', hint: 'run the command again when the other commits are done' },
+        );
       }
       await sleep(delay * (1 + Math.random()));
     }
@@ -187,25 +250,42 @@ async function commitAttempt(a: Attempt): Promise<string> {
     }
 
     // 1. HEAD plus csp's files, in an index of csp's own.
-    const [, entries] = await Promise.all([must(old ? ['read-tree', old] : ['read-tree', '--empty'], inTemp), indexEntries(repo, env, paths)]);
+    const [, entries] = await Promise.all([
+      must(old ? ['read-tree', old] : ['read-tree', '--empty'], inTemp),
+      indexEntries(repo, env, paths),
+    ]);
     await must(['update-index', '-z', '--index-info'], inTemp, paths.map((p) => `${entries.get(p)}\t${p}\0`).join(''));
 
     // 2-3. The hooks, the tree, and what it changes: csp's paths, and only those.
     const checked = await runHook(a, 'pre-commit', [], inTemp);
     const tree = (await must(['write-tree'], inTemp)).trim();
-    const changed = parseRaw(await must(old ? ['diff-tree', '-r', '-z', '--no-renames', old, tree] : ['ls-tree', '-r', '-z', '--full-tree', tree]), !old);
+    const changed = parseRaw(
+      await must(
+        old ? ['diff-tree', '-r', '-z', '--no-renames', old, tree] : ['ls-tree', '-r', '-z', '--full-tree', tree],
+      ),
+      !old,
+    );
     const foreign = [...changed.keys()].filter((p) => !paths.includes(p));
     if (foreign.length > 0) {
-      throw new ExternalError(`the commit would hold files csp did not write (${foreign.join(', ')}): the pre-commit hook staged them; nothing was committed`, {
-        code: 'git-commit-foreign',
-        hint: `make the pre-commit hook (${a.where.hooks}/pre-commit) stage only the files it was given, then run the command again`,
-      });
+      throw new ExternalError(
+        `the commit would hold files csp did not write (${foreign.join(', ')}): the pre-commit hook staged them; nothing was committed`,
+        {
+          code: 'git-commit-foreign',
+          hint: `make the pre-commit hook (${a.where.hooks}/pre-commit) stage only the files it was given, then run the command again`,
+        },
+      );
     }
     // NOTE: nothing changed, but the index is not in step with HEAD for csp's paths: a csp killed
     // between moving HEAD and writing the index made this commit; finishing it is writing the index.
-    const resync = changed.size === 0 && old !== null && (await must(['diff-index', '--cached', '-z', '--name-only', old, '--', ...paths])) !== '';
+    const resync =
+      changed.size === 0 &&
+      old !== null &&
+      (await must(['diff-index', '--cached', '-z', '--name-only', old, '--', ...paths])) !== '';
     if (changed.size === 0 && !resync) {
-      throw new ExternalError(`nothing to commit: ${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} as HEAD holds ${paths.length === 1 ? 'it' : 'them'}`, { code: 'git-nothing-to-commit', hint: 'run git status to see the state of the repository' });
+      throw new ExternalError(
+        `nothing to commit: ${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} as HEAD holds ${paths.length === 1 ? 'it' : 'them'}`,
+        { code: 'git-nothing-to-commit', hint: 'run git status to see the state of the repository' },
+      );
     }
     let finalMessage = cleanMessage(a.message);
     if (!resync && (hookPath(a, 'prepare-commit-msg') || hookPath(a, 'commit-msg'))) {
@@ -213,14 +293,26 @@ async function commitAttempt(a: Attempt): Promise<string> {
       await runHook(a, 'prepare-commit-msg', [messageFile, 'message'], inTemp);
       await runHook(a, 'commit-msg', [messageFile], inTemp);
       finalMessage = cleanMessage(readFileSync(messageFile, 'utf8'));
-      if (!finalMessage) throw new ExternalError('the commit-msg hook left the commit message empty; nothing was committed', { code: 'git-hook-refused', hint: `look at ${a.where.hooks}/commit-msg` });
+      if (!finalMessage)
+        throw new ExternalError('the commit-msg hook left the commit message empty; nothing was committed', {
+          code: 'git-hook-refused',
+          hint: `look at ${a.where.hooks}/commit-msg`,
+        });
     }
-    const made = resync ? { code: 0, stdout: Buffer.from(old!), stderr: '' } : await git(['commit-tree', tree, ...(old ? ['-p', old] : []), ...(a.sign ? ['-S'] : [])], env, finalMessage);
+    const made = resync
+      ? { code: 0, stdout: Buffer.from(old!), stderr: '' }
+      : await git(['commit-tree', tree, ...(old ? ['-p', old] : []), ...(a.sign ? ['-S'] : [])], env, finalMessage);
     if (made.code !== 0) {
-      const first = made.stderr.split('\n').find((l) => l.trim())?.replace(/^(fatal|error): /, '') ?? `exit code ${made.code}`;
+      const first =
+        made.stderr
+          .split('\n')
+          .find((l) => l.trim())
+          ?.replace(/^(fatal|error): /, '') ?? `exit code ${made.code}`;
       throw new ExternalError(`git commit failed: ${first}; nothing was committed`, {
         code: a.sign ? 'git-sign-failed' : 'git-commit-failed',
-        hint: a.sign ? 'commit.gpgsign is on and git could not sign: check gpg.program and user.signingkey (git config --get-regexp "^(gpg|user)\\."), or turn signing off for this repository with git config commit.gpgsign false' : 'run git status to see the state of the repository',
+        hint: a.sign
+          ? 'commit.gpgsign is on and git could not sign: check gpg.program and user.signingkey (git config --get-regexp "^(gpg|user)\\."), or turn signing off for this repository with git config commit.gpgsign false'
+          : 'run git status to see the state of the repository',
       });
     }
     const commit = made.stdout.toString('utf8').trim();
@@ -229,12 +321,24 @@ async function commitAttempt(a: Attempt): Promise<string> {
     // commit's entries: what the tree changed, and (unchanged) what csp put in, unless a
     // pre-commit hook may have put something else there.
     const unchanged = paths.filter((p) => !changed.has(p));
-    const kept = checked && unchanged.length > 0 ? parseRaw(await must(['ls-tree', '-z', '--full-tree', tree, '--', ...unchanged]), true) : new Map<string, string>();
-    const lines = paths.map((p) => `${changed.get(p) ?? kept.get(p) ?? (checked ? `0 ${ZERO}` : entries.get(p))}\t${p}\0`).join('');
+    const kept =
+      checked && unchanged.length > 0
+        ? parseRaw(await must(['ls-tree', '-z', '--full-tree', tree, '--', ...unchanged]), true)
+        : new Map<string, string>();
+    const lines = paths
+      .map((p) => `${changed.get(p) ?? kept.get(p) ?? (checked ? `0 ${ZERO}` : entries.get(p))}\t${p}\0`)
+      .join('');
     if (!locked) locked = await waitForLock(a.lock, a.deadline, true);
     if (existsSync(a.where.index)) copyFileSync(a.where.index, next);
     await must(['update-index', '-z', '--index-info'], { ...env, GIT_INDEX_FILE: next }, lines);
-    const swap = ['update-ref', '-m', `commit${old ? '' : ' (initial)'}: ${finalMessage.split('\n')[0]}`, 'HEAD', commit, old ?? ''];
+    const swap = [
+      'update-ref',
+      '-m',
+      `commit${old ? '' : ' (initial)'}: ${finalMessage.split('\n')[0]}`,
+      'HEAD',
+      commit,
+      old ?? '',
+    ];
     const swapped = resync ? { code: 0, stdout: Buffer.alloc(0), stderr: '' } : await git(swap);
     if (swapped.code !== 0) {
       if (isRefRace(swapped.stderr)) throw new HeadMoved();
@@ -247,14 +351,21 @@ async function commitAttempt(a: Attempt): Promise<string> {
       locked = false;
       rmSync(ownerFile(a.lock), { force: true });
     } catch (error) {
-      throw new ExternalError(`csp committed ${commit.slice(0, 8)} but could not update the index (${(error as Error).message}): git status will show its files as changed`, {
-        code: 'git-index-update-failed',
-        cause: error,
-        hint: `run git reset -q HEAD -- ${paths.map(shellQuote).join(' ')}`,
-      });
+      throw new ExternalError(
+        `csp committed ${commit.slice(0, 8)} but could not update the index (${(error as Error).message}): git status will show its files as changed`,
+        {
+          code: 'git-index-update-failed',
+          cause: error,
+          hint: `run git reset -q HEAD -- ${paths.map(shellQuote).join(' ')}`,
+        },
+      );
     }
     const now = (await must(['rev-parse', '--verify', 'HEAD'])).trim();
-    if (now !== commit) throw new ExternalError(`git moved HEAD to ${now.slice(0, 8)} right after csp committed ${commit.slice(0, 8)}`, { code: 'git-commit-failed', hint: `run git log --oneline -3 to see both; csp's commit is ${commit}` });
+    if (now !== commit)
+      throw new ExternalError(`git moved HEAD to ${now.slice(0, 8)} right after csp committed ${commit.slice(0, 8)}`, {
+        code: 'git-commit-failed',
+        hint: `run git log --oneline -3 to see both; csp's commit is ${commit}`,
+      });
     // NOTE: git ignores what post-commit returns; so does csp (its output is the user's to see in git).
     if (!resync) await runHook(a, 'post-commit', [], env).catch(() => undefined);
     return commit;
@@ -300,7 +411,11 @@ export function cleanMessage(message: string): string {
 }
 
 /** The index entry ("<mode> <sha>") of each of csp's paths: its file's blob (written with hash-object -w) and mode, or a removal. */
-async function indexEntries(repo: string, env: Record<string, string | undefined>, paths: readonly string[]): Promise<Map<string, string>> {
+async function indexEntries(
+  repo: string,
+  env: Record<string, string | undefined>,
+  paths: readonly string[],
+): Promise<Map<string, string>> {
   const present: string[] = [];
   const links: string[] = [];
   const lines = new Map<string, string>();
@@ -339,22 +454,35 @@ async function indexEntries(repo: string, env: Record<string, string | undefined
  * A hook that is missing or not executable is skipped (git skips it too): returns whether it
  * ran. Throws ExternalError (exit 4) naming the hook, with what it printed, when it exits non-zero.
  */
-async function runHook(a: Pick<Attempt, 'repo' | 'where'>, name: string, args: string[], env: Record<string, string | undefined>): Promise<boolean> {
+async function runHook(
+  a: Pick<Attempt, 'repo' | 'where'>,
+  name: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<boolean> {
   const hook = hookPath(a, name);
   if (!hook) return false;
   const shown = relative(a.repo, hook).startsWith('..') ? hook : relative(a.repo, hook).split(sep).join('/');
   const run = await new Promise<{ code: number; output: string }>((done) => {
-    const child = spawn(hook, args, { cwd: a.repo, env: { GIT_EDITOR: ':', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(hook, args, {
+      cwd: a.repo,
+      env: { GIT_EDITOR: ':', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => output.push(d));
     child.stderr.on('data', (d: Buffer) => output.push(d));
     child.on('error', (error) => done({ code: 126, output: `cannot run it: ${error.message}` }));
-    child.on('close', (code, signal) => done({ code: code ?? (signal ? 128 : 1), output: Buffer.concat(output).toString('utf8') }));
+    child.on('close', (code, signal) =>
+      done({ code: code ?? (signal ? 128 : 1), output: Buffer.concat(output).toString('utf8') }),
+    );
   });
   if (run.code === 0) return true;
   const said = run.output.trim();
   throw new ExternalError(
-    said ? `the ${name} hook (${shown}) refused the commit (exit ${run.code}); nothing was committed. It printed:\n${said}` : `the ${name} hook (${shown}) refused the commit: it exited with ${run.code} and printed nothing; nothing was committed`,
+    said
+      ? `the ${name} hook (${shown}) refused the commit (exit ${run.code}); nothing was committed. It printed:\n${said}`
+      : `the ${name} hook (${shown}) refused the commit: it exited with ${run.code} and printed nothing; nothing was committed`,
     { code: 'git-hook-refused', hint: `fix what the hook checks (see ${shown}), then run the command again` },
   );
 }
@@ -386,7 +514,11 @@ async function waitForLock(lock: string, deadline: number, take: boolean): Promi
         claimLock(lock);
         return true;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new ExternalError(`could not take the git index lock ${lock}: ${(error as Error).message}`, { code: 'git-commit-failed', cause: error });
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+          throw new ExternalError(`could not take the git index lock ${lock}: ${(error as Error).message}`, {
+            code: 'git-commit-failed',
+            cause: error,
+          });
       }
     }
     let id: string;
@@ -407,10 +539,13 @@ async function waitForLock(lock: string, deadline: number, take: boolean): Promi
       seen = id;
       since = Date.now();
     } else if (Date.now() - since >= STALE_LOCK_MS || Date.now() > deadline) {
-      throw new PreconditionError(`${lock} exists: another git process is working in this repository, or one that stopped left the lock behind; nothing was committed`, {
-        code: 'git-index-locked',
-        hint: `if no git process is running, remove the lock (rm ${shellQuote(lock)}) and run the command again`,
-      });
+      throw new PreconditionError(
+        `${lock} exists: another git process is working in this repository, or one that stopped left the lock behind; nothing was committed`,
+        {
+          code: 'git-index-locked',
+          hint: `if no git process is running, remove the lock (rm ${shellQuote(lock)}) and run the command again`,
+        },
+      );
     }
     await sleep(delay);
   }

@@ -32,15 +32,27 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
   return new Promise((resolve, reject) => {
     // NOTE: LC_ALL=C keeps the git messages csp quotes in errors
     // in English; every other variable (GIT_INDEX_FILE above all) passes through unchanged.
-    const child = spawn('git', args, { cwd: options.cwd, env: { ...options.env, LC_ALL: 'C' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: { ...options.env, LC_ALL: 'C' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', (error) =>
-      reject(new ExternalError(`could not run git: ${error.message}`, { cause: error, code: 'git-missing', hint: 'install git and make sure it is on your PATH' })),
+      reject(
+        new ExternalError(`could not run git: ${error.message}`, {
+          cause: error,
+          code: 'git-missing',
+          hint: 'install git and make sure it is on your PATH',
+        }),
+      ),
     );
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code) =>
+      resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
+    );
     child.stdin.on('error', () => {
       // NOTE: git may exit before reading all of stdin (e.g. a bad object name); its exit code says why.
     });
@@ -58,7 +70,10 @@ export async function gitText(args: readonly string[], options: GitRunOptions): 
 /** The ExternalError for a failed git command: its first line of stderr and the command. */
 export function gitFailed(args: readonly string[], run: Pick<GitRun, 'code' | 'stderr'>): ExternalError {
   const first = run.stderr.split('\n').find((l) => l.trim()) ?? `exit code ${run.code}`;
-  return new ExternalError(`git ${args[0]} failed: ${first.replace(/^(fatal|error): /, '')}`, { code: 'git-failed', hint: `run git ${args.join(' ')} yourself to see the whole message` });
+  return new ExternalError(`git ${args[0]} failed: ${first.replace(/^(fatal|error): /, '')}`, {
+    code: 'git-failed',
+    hint: `run git ${args.join(' ')} yourself to see the whole message`,
+  });
 }
 
 /** Splits NUL-separated output (git's -z) into its entries. */

@@ -55,14 +55,20 @@ interface Item {
 type SectionSpec = { name: string; items: (plan: Data) => Item[] } | { name: string; fields: (plan: Data) => unknown };
 
 const obj = (v: unknown): Data => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Data) : {});
-const list = (v: unknown): Data[] => (Array.isArray(v) ? v.filter((x): x is Data => !!x && typeof x === 'object' && !Array.isArray(x)) : []);
-const without = (v: unknown, ...keys: string[]): Data => Object.fromEntries(Object.entries(obj(v)).filter(([k]) => !keys.includes(k)));
+const list = (v: unknown): Data[] =>
+  Array.isArray(v) ? v.filter((x): x is Data => !!x && typeof x === 'object' && !Array.isArray(x)) : [];
+const without = (v: unknown, ...keys: string[]): Data =>
+  Object.fromEntries(Object.entries(obj(v)).filter(([k]) => !keys.includes(k)));
 const LABEL_KEYS = ['name', 'title', 'statement', 'criterion', 'what', 'metric', 'activity'];
 
 function items(values: Data[], extra: (v: Data) => Data = () => ({})): Item[] {
   return values
     .filter((v) => typeof v.id === 'string')
-    .map((v) => ({ id: v.id as string, label: String(LABEL_KEYS.map((k) => v[k]).find((x) => typeof x === 'string') ?? ''), value: { ...v, ...extra(v) } }));
+    .map((v) => ({
+      id: v.id as string,
+      label: String(LABEL_KEYS.map((k) => v[k]).find((x) => typeof x === 'string') ?? ''),
+      value: { ...v, ...extra(v) },
+    }));
 }
 
 function phasesOf(plan: Data): Data[] {
@@ -93,7 +99,21 @@ const SECTIONS: readonly SectionSpec[] = [
   { name: 'handoff', fields: (p) => p.handoff },
   { name: 'internal notes', fields: (p) => p.internal_notes },
 ];
-const KNOWN = new Set(['schema_version', 'meta', 'customer_context', 'stakeholders', 'business_outcomes', 'success_criteria', 'technical_evaluation', 'adoption_journey', 'risks', 'value_tracking', 'governance', 'handoff', 'internal_notes']);
+const KNOWN = new Set([
+  'schema_version',
+  'meta',
+  'customer_context',
+  'stakeholders',
+  'business_outcomes',
+  'success_criteria',
+  'technical_evaluation',
+  'adoption_journey',
+  'risks',
+  'value_tracking',
+  'governance',
+  'handoff',
+  'internal_notes',
+]);
 
 /** Compares plan `a` (before) with plan `b` (after), section by section. */
 export function diffPlans(a: unknown, b: unknown): PlanDiff {
@@ -106,7 +126,10 @@ export function diffPlans(a: unknown, b: unknown): PlanDiff {
   ];
   const sections: SectionDiff[] = [];
   for (const spec of specs) {
-    const changes = 'items' in spec ? diffItems(spec.items(before), spec.items(after)) : diffFields(leaves(spec.fields(before)), leaves(spec.fields(after)));
+    const changes =
+      'items' in spec
+        ? diffItems(spec.items(before), spec.items(after))
+        : diffFields(leaves(spec.fields(before)), leaves(spec.fields(after)));
     if (changes.length > 0) sections.push({ section: spec.name, changes });
   }
   const counts = { added: 0, removed: 0, changed: 0 };
@@ -125,7 +148,13 @@ function diffItems(before: Item[], after: Item[]): Change[] {
     if (x && !y) changes.push({ change: 'removed', id, label: x.label, before: x.value });
     else if (!x && y) changes.push({ change: 'added', id, label: y.label, after: y.value });
     else if (x && y) {
-      const fields = diffFields(leaves(without(x.value, 'id')), leaves(without(y.value, 'id'))).map(({ field, before: b, after: a }) => ({ field: field!, ...(b !== undefined ? { before: b } : {}), ...(a !== undefined ? { after: a } : {}) }));
+      const fields = diffFields(leaves(without(x.value, 'id')), leaves(without(y.value, 'id'))).map(
+        ({ field, before: b, after: a }) => ({
+          field: field!,
+          ...(b !== undefined ? { before: b } : {}),
+          ...(a !== undefined ? { after: a } : {}),
+        }),
+      );
       if (fields.length > 0) changes.push({ change: 'changed', id, label: y.label || x.label, fields });
     }
   }
@@ -152,7 +181,8 @@ function diffFields(before: Map<string, unknown>, after: Map<string, unknown>): 
 export function leaves(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
   if (value === null || value === undefined) return out;
   if (Array.isArray(value)) {
-    const byId = value.length > 0 && value.every((v) => v && typeof v === 'object' && typeof (v as Data).id === 'string');
+    const byId =
+      value.length > 0 && value.every((v) => v && typeof v === 'object' && typeof (v as Data).id === 'string');
     value.forEach((v, i) => leaves(byId ? without(v, 'id') : v, `${prefix}[${byId ? (v as Data).id : i}]`, out));
   } else if (typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) leaves(v, prefix ? `${prefix}.${k}` : k, out);

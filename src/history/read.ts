@@ -11,7 +11,14 @@ import type { GitAccess } from '../git/access.js';
 import type { AccountPaths } from '../storage/infohub.js';
 import { exists, readTextFile, textOfBytes } from '../storage/files.js';
 import { parseYamlFast, type ParseIssue } from '../yaml/read.js';
-import { orderVersions, resolveVersionRef, snapshotsIn, VersionRefError, type SnapshotName, type VersionEntry } from './versions.js';
+import {
+  orderVersions,
+  resolveVersionRef,
+  snapshotsIn,
+  VersionRefError,
+  type SnapshotName,
+  type VersionEntry,
+} from './versions.js';
 import { UsageError } from '../errors.js';
 
 export { gitAccessOf, type GitAccess } from '../git/access.js';
@@ -42,9 +49,17 @@ export interface HistoryVersion extends VersionEntry {
  */
 export async function listSnapshots(paths: AccountPaths, git?: GitAccess): Promise<StoredSnapshot[]> {
   const onDisk = exists(paths.history) ? readdirSync(paths.history) : [];
-  const inGit = git?.sparse ? (await git.port.headFiles(git.repo, [paths.history])).filter((f) => basename(dirname(f)) === 'csp_history').map((f) => basename(f)) : [];
+  const inGit = git?.sparse
+    ? (await git.port.headFiles(git.repo, [paths.history]))
+        .filter((f) => basename(dirname(f)) === 'csp_history')
+        .map((f) => basename(f))
+    : [];
   const disk = new Set(onDisk);
-  return snapshotsIn([...new Set([...onDisk, ...inGit])]).map((s) => ({ ...s, path: join(paths.history, s.file), inWorkingTree: disk.has(s.file) }));
+  return snapshotsIn([...new Set([...onDisk, ...inGit])]).map((s) => ({
+    ...s,
+    path: join(paths.history, s.file),
+    inWorkingTree: disk.has(s.file),
+  }));
 }
 
 /**
@@ -52,10 +67,20 @@ export async function listSnapshots(paths: AccountPaths, git?: GitAccess): Promi
  * there. Throws CheckFailedError for a file too large or not UTF-8, PreconditionError when
  * neither has it, ExternalError when git fails.
  */
-export async function readSnapshotTexts(snapshots: readonly StoredSnapshot[], maxBytes: number, git?: GitAccess): Promise<Map<string, string>> {
+export async function readSnapshotTexts(
+  snapshots: readonly StoredSnapshot[],
+  maxBytes: number,
+  git?: GitAccess,
+): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   const absent = snapshots.filter((s) => !s.inWorkingTree);
-  const blobs = git && absent.length > 0 ? await git.port.headContents(git.repo, absent.map((s) => s.path)) : new Map<string, Buffer>();
+  const blobs =
+    git && absent.length > 0
+      ? await git.port.headContents(
+          git.repo,
+          absent.map((s) => s.path),
+        )
+      : new Map<string, Buffer>();
   for (const s of snapshots) {
     const bytes = s.inWorkingTree ? undefined : blobs.get(s.path);
     texts.set(s.path, bytes ? textOfBytes(s.path, bytes, maxBytes) : readTextFile(s.path, maxBytes));
@@ -73,14 +98,35 @@ export async function readHistory(paths: AccountPaths, maxBytes: number, git?: G
   const bySnapshot = new Map(snapshots.map((s) => [s.file, s]));
   // NOTE: git names files by real paths under its top level, and the folder may be absent from
   // the working tree: the commits are matched by file name, within the folder asked about.
-  const added = git && snapshots.length > 0 ? (await git.port.addedFiles(git.repo, paths.history)).filter((a) => basename(dirname(a.file)) === 'csp_history').map((a) => ({ ...a, name: basename(a.file) })) : [];
+  const added =
+    git && snapshots.length > 0
+      ? (await git.port.addedFiles(git.repo, paths.history))
+          .filter((a) => basename(dirname(a.file)) === 'csp_history')
+          .map((a) => ({ ...a, name: basename(a.file) }))
+      : [];
   const absent = snapshots.filter((s) => !s.inWorkingTree);
   // NOTE: a snapshot that cannot be read is still listed; diff or restore will say what is wrong with it.
-  const blobs = git && absent.length > 0 ? await git.port.headContents(git.repo, absent.map((s) => s.path)) : new Map<string, Buffer>();
+  const blobs =
+    git && absent.length > 0
+      ? await git.port.headContents(
+          git.repo,
+          absent.map((s) => s.path),
+        )
+      : new Map<string, Buffer>();
   return orderVersions(snapshots, added).map((v) => {
     const s = bySnapshot.get(v.file)!;
-    const meta = metaOf(() => (s.inWorkingTree ? readTextFile(s.path, maxBytes) : textOfBytes(s.path, blobs.get(s.path) ?? Buffer.alloc(0), maxBytes)));
-    return { ...v, path: s.path, inWorkingTree: s.inWorkingTree, ...(meta.phase ? { phase: meta.phase } : {}), ...(meta.status ? { status: meta.status } : {}) };
+    const meta = metaOf(() =>
+      s.inWorkingTree
+        ? readTextFile(s.path, maxBytes)
+        : textOfBytes(s.path, blobs.get(s.path) ?? Buffer.alloc(0), maxBytes),
+    );
+    return {
+      ...v,
+      path: s.path,
+      inWorkingTree: s.inWorkingTree,
+      ...(meta.phase ? { phase: meta.phase } : {}),
+      ...(meta.status ? { status: meta.status } : {}),
+    };
   });
 }
 
@@ -115,7 +161,13 @@ export interface LoadedVersion {
  * snapshot the working tree lacks is read from git's HEAD (when git is given). Throws UsageError
  * (exit 2) for a reference that names no snapshot or several, ExternalError when git fails.
  */
-export async function loadVersion(paths: AccountPaths, ref: string, maxBytes: number, account: string, git?: GitAccess): Promise<LoadedVersion> {
+export async function loadVersion(
+  paths: AccountPaths,
+  ref: string,
+  maxBytes: number,
+  account: string,
+  git?: GitAccess,
+): Promise<LoadedVersion> {
   if (ref === 'working') {
     const text = readTextFile(paths.csp, maxBytes);
     return { ref, label: 'working', path: paths.csp, text, ...parsed(text) };
@@ -127,13 +179,26 @@ export async function loadVersion(paths: AccountPaths, ref: string, maxBytes: nu
     if (!(error instanceof VersionRefError)) throw error;
     const ambiguous = error.reason === 'ambiguous';
     const list = error.candidates.map((c) => c.file).join(', ');
-    throw new UsageError(`${account}: ${error.message}${list ? ` (${ambiguous ? 'name one' : 'snapshots'}: ${list})` : ' (no snapshots yet)'}`, {
-      code: 'bad-version',
-      hint: ambiguous ? `name the snapshot by its file name, e.g. csp diff ${account} ${error.candidates[0].file}` : `list the versions with csp history ${account}`,
-    });
+    throw new UsageError(
+      `${account}: ${error.message}${list ? ` (${ambiguous ? 'name one' : 'snapshots'}: ${list})` : ' (no snapshots yet)'}`,
+      {
+        code: 'bad-version',
+        hint: ambiguous
+          ? `name the snapshot by its file name, e.g. csp diff ${account} ${error.candidates[0].file}`
+          : `list the versions with csp history ${account}`,
+      },
+    );
   }
   const text = (await readSnapshotTexts([snap], maxBytes, git)).get(snap.path)!;
-  return { ref, label: `v${snap.version}`, path: snap.path, version: snap.version, date: snap.date, text, ...parsed(text) };
+  return {
+    ref,
+    label: `v${snap.version}`,
+    path: snap.path,
+    version: snap.version,
+    date: snap.date,
+    text,
+    ...parsed(text),
+  };
 }
 
 function parsed(text: string): { data: unknown; issues: ParseIssue[] } {

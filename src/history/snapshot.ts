@@ -36,22 +36,41 @@ export async function takeSnapshot(
   ctx: HubContext,
   hub: Hub,
   account: string,
-  options: { repo: string; phase: string; message?: string; command?: string; plan?: { before: string; after: string }; extra?: readonly PlannedWrite[]; snapshots?: readonly StoredSnapshot[] },
+  options: {
+    repo: string;
+    phase: string;
+    message?: string;
+    command?: string;
+    plan?: { before: string; after: string };
+    extra?: readonly PlannedWrite[];
+    snapshots?: readonly StoredSnapshot[];
+  },
 ): Promise<Snapshot> {
   const paths = hub.paths(account);
   const git = await ctx.git();
   // NOTE: HEAD's tree counts too: a clone that leaves csp_history/ out of its working tree must
   // not take a number an existing snapshot holds (issue 20).
-  const version = nextVersion((options.snapshots ?? (await listSnapshots(paths, await gitAccessOf(git, options.repo)))).map((s) => s.file));
+  const version = nextVersion(
+    (options.snapshots ?? (await listSnapshots(paths, await gitAccessOf(git, options.repo)))).map((s) => s.file),
+  );
   const file = join(paths.history, snapshotFileName(version, hub.today));
   const plan = options.plan ? options.plan.after : readTextFile(paths.csp, hub.config.maxFileBytes);
   // NOTE: the copy is one folder deeper than csp.yaml: its modeline must point one level further up.
   const text = withModeline(plan, modelineFor(hub.root, file, 'csp'));
   const subject = `csp(${account}): snapshot v${version} in ${options.phase}${options.message ? ` - ${options.message}` : ''}`;
   const extra = options.extra ?? [];
-  const { commit } = await transaction(hub, account, [...(options.plan ? [{ path: paths.csp, ...options.plan }] : []), ...extra, { path: file, before: null, after: text }], {
-    command: options.command ?? 'csp snapshot',
-    commit: { repo: options.repo, message: subject, files: [paths.csp, ...extra.map((w) => w.path), file], git },
-  });
+  const { commit } = await transaction(
+    hub,
+    account,
+    [
+      ...(options.plan ? [{ path: paths.csp, ...options.plan }] : []),
+      ...extra,
+      { path: file, before: null, after: text },
+    ],
+    {
+      command: options.command ?? 'csp snapshot',
+      commit: { repo: options.repo, message: subject, files: [paths.csp, ...extra.map((w) => w.path), file], git },
+    },
+  );
   return { version, file, commit: commit! };
 }

@@ -61,7 +61,10 @@ export interface VersionEntry extends SnapshotName {
  * branches and merged appear in the order they were committed; snapshots no commit holds yet
  * come last, by version. Pure.
  */
-export function orderVersions(snapshots: readonly SnapshotName[], added: ReadonlyArray<{ name: string; hash: string; date: string; author: string; message: string }>): VersionEntry[] {
+export function orderVersions(
+  snapshots: readonly SnapshotName[],
+  added: ReadonlyArray<{ name: string; hash: string; date: string; author: string; message: string }>,
+): VersionEntry[] {
   const position = new Map<string, number>();
   const commitOf = new Map<string, VersionEntry['commit']>();
   added.forEach((a, i) => {
@@ -71,7 +74,10 @@ export function orderVersions(snapshots: readonly SnapshotName[], added: Readonl
   });
   const rank = (s: SnapshotName) => position.get(s.file) ?? Number.MAX_SAFE_INTEGER;
   return [...snapshots]
-    .sort((a, b) => rank(a) - rank(b) || a.version - b.version || compareText(a.date, b.date) || compareText(a.file, b.file))
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) || a.version - b.version || compareText(a.date, b.date) || compareText(a.file, b.file),
+    )
     .map((s) => ({ ...s, ...(commitOf.has(s.file) ? { commit: commitOf.get(s.file) } : {}) }));
 }
 
@@ -98,9 +104,18 @@ export function resolveVersionRef<T extends SnapshotName>(snapshots: readonly T[
   const byName = snapshots.filter((s) => s.file === r || s.file === `${r}.yaml`);
   if (byName.length === 1) return byName[0];
   const m = /^v?([1-9][0-9]*)$/i.exec(r);
-  if (!m) throw new VersionRefError(`"${ref}" is not a version: write v<N> (v3), or a snapshot's file name`, 'malformed', snapshots);
+  if (!m)
+    throw new VersionRefError(
+      `"${ref}" is not a version: write v<N> (v3), or a snapshot's file name`,
+      'malformed',
+      snapshots,
+    );
   const matches = snapshots.filter((s) => s.version === Number(m[1]));
   if (matches.length === 1) return matches[0];
   if (matches.length === 0) throw new VersionRefError(`there is no v${m[1]}`, 'missing', snapshots);
-  throw new VersionRefError(`v${m[1]} is ambiguous: ${matches.length} snapshots hold it (made on different branches)`, 'ambiguous', matches);
+  throw new VersionRefError(
+    `v${m[1]} is ambiguous: ${matches.length} snapshots hold it (made on different branches)`,
+    'ambiguous',
+    matches,
+  );
 }

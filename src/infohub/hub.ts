@@ -46,7 +46,12 @@ export interface Hub {
 
 /** Opens the InfoHub; `create` lets csp init start one where none exists. */
 export async function openHub(ctx: HubContext, options: { create?: boolean } = {}): Promise<Hub> {
-  const { root } = findInfoHubRoot({ flag: ctx.flags.infohub, env: ctx.env.CSP_INFOHUB, cwd: ctx.cwd, create: options.create });
+  const { root } = findInfoHubRoot({
+    flag: ctx.flags.infohub,
+    env: ctx.env.CSP_INFOHUB,
+    cwd: ctx.cwd,
+    create: options.create,
+  });
   // NOTE: from here every file csp reads or writes inside the InfoHub goes through the link rule
   // (storage/gate.ts): no link out of it, none into another account.
   guardHub(root);
@@ -56,7 +61,12 @@ export async function openHub(ctx: HubContext, options: { create?: boolean } = {
     root,
     config,
     today: today(ctx.clock),
-    store: { root, maxBytes: config.maxFileBytes, check: { requireManagerApproval: config.requireManagerApproval }, display },
+    store: {
+      root,
+      maxBytes: config.maxFileBytes,
+      check: { requireManagerApproval: config.requireManagerApproval },
+      display,
+    },
     paths: (account) => {
       const paths = accountPaths(root, account);
       assertInside(root, paths.dir);
@@ -89,9 +99,18 @@ export function planStore(hub: Hub, account: string): StoreOptions {
  * The git repository that holds the InfoHub, for a command that needs git (`what` names it in the
  * message). Throws PreconditionError (exit 3) with the fix when there is none.
  */
-export async function requireRepo(ctx: HubContext, hub: Hub, what: string, hint = `run git init in the InfoHub (or its parent) and commit it, then run the same command again`): Promise<string> {
+export async function requireRepo(
+  ctx: HubContext,
+  hub: Hub,
+  what: string,
+  hint = `run git init in the InfoHub (or its parent) and commit it, then run the same command again`,
+): Promise<string> {
   const repo = await (await ctx.git()).topLevel(hub.root);
-  if (!repo) throw new PreconditionError(`${hub.display(hub.root)} is not in a git repository: ${what} needs git`, { code: 'not-a-repo', hint });
+  if (!repo)
+    throw new PreconditionError(`${hub.display(hub.root)} is not in a git repository: ${what} needs git`, {
+      code: 'not-a-repo',
+      hint,
+    });
   return repo;
 }
 
@@ -105,10 +124,19 @@ export function sparseCheckout(dir: string): boolean {
     for (let at = resolve(dir); ; at = dirname(at)) {
       const dotGit = join(at, '.git');
       if (existsSync(dotGit)) {
-        const gitDir = statSync(dotGit).isDirectory() ? dotGit : resolve(at, readFileSync(dotGit, 'utf8').replace(/^gitdir:\s*/, '').trim());
+        const gitDir = statSync(dotGit).isDirectory()
+          ? dotGit
+          : resolve(
+              at,
+              readFileSync(dotGit, 'utf8')
+                .replace(/^gitdir:\s*/, '')
+                .trim(),
+            );
         const commonFile = join(gitDir, 'commondir');
         const common = existsSync(commonFile) ? resolve(gitDir, readFileSync(commonFile, 'utf8').trim()) : gitDir;
-        const configs = [join(common, 'config'), join(gitDir, 'config.worktree')].filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8'));
+        const configs = [join(common, 'config'), join(gitDir, 'config.worktree')]
+          .filter((f) => existsSync(f))
+          .map((f) => readFileSync(f, 'utf8'));
         return configs.some((text) => /^\s*sparsecheckout\s*=\s*true\s*$/im.test(text));
       }
       if (dirname(at) === at) return false;
@@ -135,32 +163,52 @@ export async function gitAccess(ctx: HubContext, hub: Hub): Promise<GitAccess | 
  * allowed with a warning. Returns the repository's top level. Throws PreconditionError (exit 3)
  * with the fix; the hint offers --no-snapshot unless `noSnapshotFlag` is false (csp snapshot).
  */
-export async function preflightGit(ctx: HubContext, hub: Hub, what: string, options: { noSnapshotFlag?: boolean } = {}): Promise<string> {
+export async function preflightGit(
+  ctx: HubContext,
+  hub: Hub,
+  what: string,
+  options: { noSnapshotFlag?: boolean } = {},
+): Promise<string> {
   const git = await ctx.git();
   const skip = options.noSnapshotFlag === false ? '' : ', or pass --no-snapshot';
-  const repo = await requireRepo(ctx, hub, `${what} commits a snapshot, so it`, `run git init in the InfoHub (or its parent)${skip}`);
+  const repo = await requireRepo(
+    ctx,
+    hub,
+    `${what} commits a snapshot, so it`,
+    `run git init in the InfoHub (or its parent)${skip}`,
+  );
   const [id, state] = await Promise.all([git.identity(repo), git.state(repo)]);
   if (!id.name || !id.email) {
-    throw new PreconditionError(`git does not know who you are (user.${!id.name ? 'name' : 'email'} is not set), and ${what} commits a snapshot`, {
-      code: 'git-identity',
-      hint: 'git config user.name "Your Name" && git config user.email you@example.com',
-    });
+    throw new PreconditionError(
+      `git does not know who you are (user.${!id.name ? 'name' : 'email'} is not set), and ${what} commits a snapshot`,
+      {
+        code: 'git-identity',
+        hint: 'git config user.name "Your Name" && git config user.email you@example.com',
+      },
+    );
   }
   if (state.merging) {
-    throw new PreconditionError(`a merge is in progress in ${hub.display(repo)}, and ${what} cannot commit its snapshot in the middle of it`, {
-      code: 'merge-in-progress',
-      hint: `finish the merge first (resolve the conflicts, git add, git commit) or abort it with git merge --abort${skip}`,
-    });
+    throw new PreconditionError(
+      `a merge is in progress in ${hub.display(repo)}, and ${what} cannot commit its snapshot in the middle of it`,
+      {
+        code: 'merge-in-progress',
+        hint: `finish the merge first (resolve the conflicts, git add, git commit) or abort it with git merge --abort${skip}`,
+      },
+    );
   }
   if (state.operation && state.operation !== 'merge') {
     // NOTE: a stopped rebase is a detached HEAD too: a commit there would be replayed or lost by the rebase.
     const verb = state.operation;
     const name = { rebase: 'a rebase', am: 'a git am', 'cherry-pick': 'a cherry-pick', revert: 'a revert' }[verb];
-    throw new PreconditionError(`${name} is in progress in ${hub.display(repo)}, and ${what} cannot commit its snapshot in the middle of it`, {
-      code: `${verb}-in-progress`,
-      hint: `finish it first (resolve any conflicts, git add, git ${verb} --continue) or abandon it with git ${verb} --abort${skip}`,
-    });
+    throw new PreconditionError(
+      `${name} is in progress in ${hub.display(repo)}, and ${what} cannot commit its snapshot in the middle of it`,
+      {
+        code: `${verb}-in-progress`,
+        hint: `finish it first (resolve any conflicts, git add, git ${verb} --continue) or abandon it with git ${verb} --abort${skip}`,
+      },
+    );
   }
-  if (state.head === 'detached') ctx.out.warn('HEAD is detached: the snapshot commit will be on no branch. Keep it with git switch -c <branch>.');
+  if (state.head === 'detached')
+    ctx.out.warn('HEAD is detached: the snapshot commit will be on no branch. Keep it with git switch -c <branch>.');
   return repo;
 }

@@ -84,7 +84,12 @@ function anchorsOf(text: string, rules: RuleLookup): Map<string, Anchor> | null 
         walk(pair.value, childId, [...path, key]);
       }
     } else if (isSeq(node)) {
-      const keys = keysOf(node.items.map((item) => (item && typeof item === 'object' && 'toJSON' in item ? (item as Node).toJSON() : item)), rules(path));
+      const keys = keysOf(
+        node.items.map((item) =>
+          item && typeof item === 'object' && 'toJSON' in item ? (item as Node).toJSON() : item,
+        ),
+        rules(path),
+      );
       node.items.forEach((item, i) => {
         const childId = `${id}/[${keys[i]}]`;
         const r = (item as Node | null)?.range;
@@ -102,27 +107,49 @@ function anchorsOf(text: string, rules: RuleLookup): Map<string, Anchor> | null 
   return out;
 }
 
-const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((l, i) => l.trim() === b[i].trim());
+const same = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((l, i) => l.trim() === b[i].trim());
 
 /**
  * The merged text with the comments only theirs added or changed (see the module comment).
  * `data` is the merged data the text holds; `rules` the document's merge rules (list identities).
  */
-export function carryTheirsComments(merged: string, baseText: string, oursText: string, theirsText: string, data: unknown, rules: RuleLookup): string {
+export function carryTheirsComments(
+  merged: string,
+  baseText: string,
+  oursText: string,
+  theirsText: string,
+  data: unknown,
+  rules: RuleLookup,
+): string {
   if (!theirsText.includes('#') || merged.includes('\r') || theirsText.includes('\r')) return merged;
-  const [m, b, o, t] = [merged, baseText, oursText, theirsText].map((text) => anchorsOf(text.replace(/^\uFEFF/, ''), rules));
+  const [m, b, o, t] = [merged, baseText, oursText, theirsText].map((text) =>
+    anchorsOf(text.replace(/^\uFEFF/, ''), rules),
+  );
   if (!m || !b || !o || !t) return merged;
   const lines = merged.split('\n');
-  const ops = new Map<number, { line: number; before?: { count: number; lines: string[] }; trail?: { cut: number; add: string } }>();
+  const ops = new Map<
+    number,
+    { line: number; before?: { count: number; lines: string[] }; trail?: { cut: number; add: string } }
+  >();
   for (const [id, ta] of t) {
     const [ba, oa, ma] = [b.get(id), o.get(id), m.get(id)];
     if (!ba || !oa || !ma) continue;
     const op = ops.get(ma.line) ?? { line: ma.line };
     if (!same(ta.before, ba.before) && same(oa.before, ba.before) && same(ma.before, oa.before)) {
-      op.before = { count: ma.before.length, lines: ta.before.map((l) => (l.trim() === '' ? l : ' '.repeat(ma.indent) + l.trimStart())) };
+      op.before = {
+        count: ma.before.length,
+        lines: ta.before.map((l) => (l.trim() === '' ? l : ' '.repeat(ma.indent) + l.trimStart())),
+      };
     }
     const text = (trail: string | null | undefined) => trail?.trim() ?? trail;
-    if (typeof ta.trail === 'string' && text(ta.trail) !== text(ba.trail) && text(oa.trail) === text(ba.trail) && ma.trail !== undefined && text(ma.trail) === text(oa.trail)) {
+    if (
+      typeof ta.trail === 'string' &&
+      text(ta.trail) !== text(ba.trail) &&
+      text(oa.trail) === text(ba.trail) &&
+      ma.trail !== undefined &&
+      text(ma.trail) === text(oa.trail)
+    ) {
       const line = lines[ma.line].trimEnd();
       op.trail = { cut: ma.trail === null ? line.length : line.length - ma.trail.length, add: ta.trail };
     }

@@ -8,7 +8,8 @@
 export const DRIVER_NAME = 'csp';
 
 /** The line that opens csp's block in .gitattributes. */
-export const ATTRIBUTES_MARKER = '# csp: merge csp documents by item id and field (csp merge-file; csp hook install registers it)';
+export const ATTRIBUTES_MARKER =
+  '# csp: merge csp documents by item id and field (csp merge-file; csp hook install registers it)';
 
 /** The .gitattributes lines csp writes, one per kind of document it merges as data. */
 export const ATTRIBUTE_LINES: readonly string[] = [

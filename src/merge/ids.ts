@@ -49,9 +49,15 @@ function sameItem(a: Record<string, unknown>, b: Record<string, unknown>): boole
  * kind in any of the three versions, in order of the old numbers, so the same collision gets the
  * same new id in every file that mirrors it (a milestone and its tracker item).
  */
-export function renumberCollisions(base: unknown, ours: unknown, theirs: unknown): { data: unknown; renames: IdRename[] } {
+export function renumberCollisions(
+  base: unknown,
+  ours: unknown,
+  theirs: unknown,
+): { data: unknown; renames: IdRename[] } {
   const [b, o, t] = [itemsById(base), itemsById(ours), itemsById(theirs)];
-  const colliding = [...o.keys()].filter((id) => !b.has(id) && t.has(id) && NUMBERED.test(id) && !sameItem(o.get(id)!, t.get(id)!));
+  const colliding = [...o.keys()].filter(
+    (id) => !b.has(id) && t.has(id) && NUMBERED.test(id) && !sameItem(o.get(id)!, t.get(id)!),
+  );
   if (colliding.length === 0) return { data: ours, renames: [] };
   const highest = new Map<string, number>();
   for (const ids of [b.keys(), o.keys(), t.keys()]) {
@@ -80,7 +86,11 @@ export function renumberCollisions(base: unknown, ours: unknown, theirs: unknown
  * out of the way an item of its own that already holds a new id (it gets the next free number
  * after every id of its kind in `others` and the document), so no two items end up with one id.
  */
-export function applyRenames(data: unknown, to: ReadonlyMap<string, string>, others: readonly unknown[] = []): { data: unknown; counts: Map<string, number> } {
+export function applyRenames(
+  data: unknown,
+  to: ReadonlyMap<string, string>,
+  others: readonly unknown[] = [],
+): { data: unknown; counts: Map<string, number> } {
   if (to.size === 0) return { data, counts: new Map() };
   const own = itemsById(data);
   const map = new Map(to);
@@ -109,7 +119,10 @@ export function applyRenames(data: unknown, to: ReadonlyMap<string, string>, oth
  * reference to it follows (a string equal to the id, or ending in `#<id>` / `/<id>`). Returns the
  * new data and, per old id found, how many references (not ids) were rewritten.
  */
-export function rewriteIds(data: unknown, to: ReadonlyMap<string, string>): { data: unknown; counts: Map<string, number> } {
+export function rewriteIds(
+  data: unknown,
+  to: ReadonlyMap<string, string>,
+): { data: unknown; counts: Map<string, number> } {
   const counts = new Map<string, number>();
   if (to.size === 0) return { data, counts };
   const rewrite = (s: string, isId: boolean): string => {

@@ -68,7 +68,14 @@ export interface KnownRenames {
 }
 
 /** Merges three versions of one document. `rules` says how each path merges (rulesFromSchema). */
-export function mergeData(base: unknown, ours: unknown, theirs: unknown, rules: RuleLookup = () => undefined, keeper: IdKeeper = 'theirs', known: KnownRenames = {}): MergeResult {
+export function mergeData(
+  base: unknown,
+  ours: unknown,
+  theirs: unknown,
+  rules: RuleLookup = () => undefined,
+  keeper: IdKeeper = 'theirs',
+  known: KnownRenames = {},
+): MergeResult {
   const conflicts: MergeConflict[] = [];
   const fromTheirs: TheirsValue[] = [];
   const st = { rules, conflicts, fromTheirs };
@@ -77,16 +84,34 @@ export function mergeData(base: unknown, ours: unknown, theirs: unknown, rules: 
   if (keeper === 'ours') {
     const pre = applyRenames(theirs, before, [b, ours]);
     const { data: renumbered, renames } = renumberCollisions(b, pre.data, ours);
-    return { data: mergeValue(b, ours, renumbered, [], st, []), conflicts, renames: [...knownRenames(known.side, pre.counts, renames), ...renames], renumbered: ours, fromTheirs };
+    return {
+      data: mergeValue(b, ours, renumbered, [], st, []),
+      conflicts,
+      renames: [...knownRenames(known.side, pre.counts, renames), ...renames],
+      renumbered: ours,
+      fromTheirs,
+    };
   }
   const pre = applyRenames(ours, before, [b, theirs]);
   const { data: renumbered, renames } = renumberCollisions(b, pre.data, theirs);
-  return { data: mergeValue(b, renumbered, theirs, [], st, []), conflicts, renames: [...knownRenames(known.side, pre.counts, renames), ...renames], renumbered, fromTheirs };
+  return {
+    data: mergeValue(b, renumbered, theirs, [], st, []),
+    conflicts,
+    renames: [...knownRenames(known.side, pre.counts, renames), ...renames],
+    renumbered,
+    fromTheirs,
+  };
 }
 
 /** The renames another file made that changed something on the renumbered side, as IdRenames (a rebase's earlier steps were reported by those steps). */
-function knownRenames(to: ReadonlyMap<string, string> | undefined, counts: ReadonlyMap<string, number>, found: readonly IdRename[]): IdRename[] {
-  return [...(to ?? [])].filter(([from]) => counts.has(from) && !found.some((r) => r.from === from)).map(([from, id]) => ({ from, to: id, references: counts.get(from)! }));
+function knownRenames(
+  to: ReadonlyMap<string, string> | undefined,
+  counts: ReadonlyMap<string, number>,
+  found: readonly IdRename[],
+): IdRename[] {
+  return [...(to ?? [])]
+    .filter(([from]) => counts.has(from) && !found.some((r) => r.from === from))
+    .map(([from, id]) => ({ from, to: id, references: counts.get(from)! }));
 }
 
 interface State {
@@ -122,7 +147,8 @@ function mergeValue(b: unknown, o: unknown, t: unknown, path: DocPath, st: State
       if (merged !== null) return merged;
     }
     if (isMap(o) && isMap(t)) return mergeMaps(isMap(b) ? b : {}, o, t, path, st, tPath);
-    if (Array.isArray(o) && Array.isArray(t) && rule?.kind !== 'sequence') return mergeLists(Array.isArray(b) ? b : [], o, t, path, rule, st, tPath);
+    if (Array.isArray(o) && Array.isArray(t) && rule?.kind !== 'sequence')
+      return mergeLists(Array.isArray(b) ? b : [], o, t, path, rule, st, tPath);
   }
   st.conflicts.push({ path, base: b, ours: o, theirs: t });
   return o !== undefined ? o : t;
@@ -149,7 +175,14 @@ function mergeSegments(b: string, o: string, t: string, width: number): string |
   return out;
 }
 
-function mergeMaps(b: Record<string, unknown>, o: Record<string, unknown>, t: Record<string, unknown>, path: DocPath, st: State, tPath: DocPath): Record<string, unknown> {
+function mergeMaps(
+  b: Record<string, unknown>,
+  o: Record<string, unknown>,
+  t: Record<string, unknown>,
+  path: DocPath,
+  st: State,
+  tPath: DocPath,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const keys = [...Object.keys(o), ...Object.keys(t).filter((k) => !Object.hasOwn(o, k))];
   for (const k of keys) {
@@ -165,8 +198,10 @@ export function keysOf(items: readonly unknown[], rule: MergeRule | undefined): 
   const seen = new Map<string, number>();
   return items.map((item) => {
     let key: string;
-    if ((rule?.kind === 'id' || rule === undefined) && isMap(item) && typeof item.id === 'string') key = `id:${item.id}`;
-    else if (rule?.kind === 'key' && isMap(item) && rule.fields.every((f) => item[f] !== undefined)) key = `key:${JSON.stringify(rule.fields.map((f) => item[f]))}`;
+    if ((rule?.kind === 'id' || rule === undefined) && isMap(item) && typeof item.id === 'string')
+      key = `id:${item.id}`;
+    else if (rule?.kind === 'key' && isMap(item) && rule.fields.every((f) => item[f] !== undefined))
+      key = `key:${JSON.stringify(rule.fields.map((f) => item[f]))}`;
     else key = `value:${canonical(item)}`;
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
@@ -176,11 +211,23 @@ export function keysOf(items: readonly unknown[], rule: MergeRule | undefined): 
 
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (isMap(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  if (isMap(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v) ?? 'undefined';
 }
 
-function mergeLists(b: readonly unknown[], o: readonly unknown[], t: readonly unknown[], path: DocPath, rule: MergeRule | undefined, st: State, tPath: DocPath): unknown[] {
+function mergeLists(
+  b: readonly unknown[],
+  o: readonly unknown[],
+  t: readonly unknown[],
+  path: DocPath,
+  rule: MergeRule | undefined,
+  st: State,
+  tPath: DocPath,
+): unknown[] {
   const [kb, ko, kt] = [keysOf(b, rule), keysOf(o, rule), keysOf(t, rule)];
   const bm = new Map(kb.map((k, i) => [k, b[i]]));
   const tm = new Map(kt.map((k, i) => [k, t[i]]));
@@ -189,8 +236,10 @@ function mergeLists(b: readonly unknown[], o: readonly unknown[], t: readonly un
   const out: unknown[] = [];
   o.forEach((item, i) => {
     const k = ko[i];
-    if (tm.has(k)) out.push(mergeValue(bm.get(k), item, tm.get(k), [...path, out.length], st, [...tPath, tIndex.get(k)!]));
-    else if (!bm.has(k)) out.push(item); // ours added it
+    if (tm.has(k))
+      out.push(mergeValue(bm.get(k), item, tm.get(k), [...path, out.length], st, [...tPath, tIndex.get(k)!]));
+    else if (!bm.has(k))
+      out.push(item); // ours added it
     else if (!sameData(bm.get(k), item)) {
       // Theirs deleted what ours changed: keep ours' item, and say so.
       st.conflicts.push({ path: [...path, out.length], base: bm.get(k), ours: item, theirs: undefined });

@@ -18,7 +18,15 @@ import { getAt, sameData, type DocPath, type Edit } from '../domain/edit.js';
 import { editYamlText, type EditOptions } from '../yaml/edit.js';
 import { parseYamlFast } from '../yaml/read.js';
 import { carryTheirsComments } from './comments.js';
-import { keysOf, mergeData, type IdKeeper, type IdRename, type KnownRenames, type MergeConflict, type TheirsValue } from './merge.js';
+import {
+  keysOf,
+  mergeData,
+  type IdKeeper,
+  type IdRename,
+  type KnownRenames,
+  type MergeConflict,
+  type TheirsValue,
+} from './merge.js';
 import type { RuleLookup } from './rules.js';
 
 /** Raised when a merge cannot be done or checked as data; the caller falls back to a text merge. */
@@ -58,16 +66,36 @@ function dataOf(text: string, side: string): unknown {
   // NOTE: the fast reader (js-yaml, core schema) gives the same data as `yaml` for the YAML csp
   // reads, at a tenth of the cost; ours' text is parsed again by the edit engine anyway.
   const { data, issues } = parseYamlFast(text);
-  if (issues.length > 0) throw new MergeTextError(`${side} cannot be merged as data: ${issues[0].message} (line ${issues[0].line ?? 1})`);
+  if (issues.length > 0)
+    throw new MergeTextError(`${side} cannot be merged as data: ${issues[0].message} (line ${issues[0].line ?? 1})`);
   return data;
 }
 
 /** Merges three versions of a document's text (see the module comment). */
-export function mergeYamlText(baseText: string, oursText: string, theirsText: string, options: TextMergeOptions = {}): TextMergeResult {
+export function mergeYamlText(
+  baseText: string,
+  oursText: string,
+  theirsText: string,
+  options: TextMergeOptions = {},
+): TextMergeResult {
   const rules = options.rules ?? (() => undefined);
-  const [base, ours, theirs] = [dataOf(baseText, 'the base version'), dataOf(oursText, 'ours'), dataOf(theirsText, 'theirs')];
-  const { data, conflicts, renames, renumbered, fromTheirs } = mergeData(base, ours, theirs, rules, options.keeper, options.known);
-  const edits = [...editsBetween(ours, renumbered, [], () => ({ kind: 'sequence' })), ...editsBetween(renumbered, data, [], rules)];
+  const [base, ours, theirs] = [
+    dataOf(baseText, 'the base version'),
+    dataOf(oursText, 'ours'),
+    dataOf(theirsText, 'theirs'),
+  ];
+  const { data, conflicts, renames, renumbered, fromTheirs } = mergeData(
+    base,
+    ours,
+    theirs,
+    rules,
+    options.keeper,
+    options.known,
+  );
+  const edits = [
+    ...editsBetween(ours, renumbered, [], () => ({ kind: 'sequence' })),
+    ...editsBetween(renumbered, data, [], rules),
+  ];
   const edit = (text: string, more: readonly Edit[]) => {
     try {
       return more.length === 0 ? text : editYamlText(text, more, options.edit);
@@ -75,7 +103,14 @@ export function mergeYamlText(baseText: string, oursText: string, theirsText: st
       throw new MergeTextError(`the merged data could not be written onto the file: ${(error as Error).message}`);
     }
   };
-  const merged = carryTheirsComments(carryTheirsLines(edit(oursText, edits), theirsText, data, theirs, fromTheirs), baseText, oursText, theirsText, data, rules);
+  const merged = carryTheirsComments(
+    carryTheirsLines(edit(oursText, edits), theirsText, data, theirs, fromTheirs),
+    baseText,
+    oursText,
+    theirsText,
+    data,
+    rules,
+  );
   if (conflicts.length === 0) return { text: merged, data, conflicts: [], renames };
   return { ...withMarkers(merged, data, conflicts, (t, e) => edit(t, e)), data, renames };
 }
@@ -96,12 +131,20 @@ export function editsBetween(a: unknown, b: unknown, path: DocPath, rules: RuleL
   if (isPlain(a) && isPlain(b)) {
     const edits: Edit[] = [];
     for (const k of Object.keys(a)) if (!Object.hasOwn(b, k)) edits.push({ op: 'delete', path: [...path, k] });
-    for (const [k, v] of Object.entries(b)) edits.push(...(Object.hasOwn(a, k) ? editsBetween(a[k], v, [...path, k], rules) : [{ op: 'set' as const, path: [...path, k], value: v }]));
+    for (const [k, v] of Object.entries(b))
+      edits.push(
+        ...(Object.hasOwn(a, k)
+          ? editsBetween(a[k], v, [...path, k], rules)
+          : [{ op: 'set' as const, path: [...path, k], value: v }]),
+      );
     return edits;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     const rule = rules(path);
-    const [ka, kb] = rule?.kind === 'sequence' ? [a.map((_, i) => String(i)), b.map((_, i) => String(i))] : [keysOf(a, rule), keysOf(b, rule)];
+    const [ka, kb] =
+      rule?.kind === 'sequence'
+        ? [a.map((_, i) => String(i)), b.map((_, i) => String(i))]
+        : [keysOf(a, rule), keysOf(b, rule)];
     const wanted = new Set(kb);
     const kept = ka.filter((k) => wanted.has(k));
     const edits: Edit[] = [];
@@ -133,7 +176,13 @@ const hasComment = (line: string) => /(^|\s)#/.test(line);
  * comment: the edit engine renders new values without comments. Each node must own its lines in
  * both texts; the result must hold the merged data, else the text is returned as it was.
  */
-function carryTheirsLines(text: string, theirsText: string, data: unknown, theirsData: unknown, values: readonly TheirsValue[]): string {
+function carryTheirsLines(
+  text: string,
+  theirsText: string,
+  data: unknown,
+  theirsData: unknown,
+  values: readonly TheirsValue[],
+): string {
   if (values.length === 0 || !theirsText.includes('#') || text.includes('\r')) return text;
   const tText = theirsText.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
   const [mDoc, tDoc] = [parseDocument(text, PARSE), parseDocument(tText, PARSE)];
@@ -146,12 +195,22 @@ function carryTheirsLines(text: string, theirsText: string, data: unknown, their
     if (!at || !from) continue;
     let start = from.start;
     // An item they added brings the comment lines right above it.
-    if (v.added) while (start > 0 && /^\s*#/.test(tLines[start - 1]) && indentOf(tLines[start - 1]) === indentOf(tLines[from.start])) start--;
+    if (v.added)
+      while (
+        start > 0 &&
+        /^\s*#/.test(tLines[start - 1]) &&
+        indentOf(tLines[start - 1]) === indentOf(tLines[from.start])
+      )
+        start--;
     const theirs = tLines.slice(start, from.end);
     if (!theirs.some(hasComment)) continue;
     const delta = indentOf(lines[at.start]) - indentOf(tLines[from.start]);
     if (delta < 0 && theirs.some((l) => l.trim() !== '' && indentOf(l) < -delta)) continue;
-    swaps.push({ start: at.start, end: at.end, lines: theirs.map((l) => (l.trim() === '' ? l : delta >= 0 ? ' '.repeat(delta) + l : l.slice(-delta))) });
+    swaps.push({
+      start: at.start,
+      end: at.end,
+      lines: theirs.map((l) => (l.trim() === '' ? l : delta >= 0 ? ' '.repeat(delta) + l : l.slice(-delta))),
+    });
   }
   if (swaps.length === 0) return text;
   swaps.sort((x, y) => y.start - x.start);
@@ -194,14 +253,20 @@ function lineOf(text: string, offset: number): number {
 }
 
 /** The lines [start, end) of the node at path in text (a map entry with its key, a list item with its dash). */
-function nodeLines(text: string, path: DocPath, doc: Document = parseDocument(text, PARSE)): { start: number; end: number } | null {
+function nodeLines(
+  text: string,
+  path: DocPath,
+  doc: Document = parseDocument(text, PARSE),
+): { start: number; end: number } | null {
   if (path.length === 0) return { start: 0, end: text.split('\n').length };
   const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
   const key = path[path.length - 1];
   let from: number | undefined;
   let to: number | undefined;
   if (isMap(parent)) {
-    const pair = parent.items.find((p: Pair) => String((p.key as { value?: unknown } | null)?.value ?? p.key) === String(key));
+    const pair = parent.items.find(
+      (p: Pair) => String((p.key as { value?: unknown } | null)?.value ?? p.key) === String(key),
+    );
     const k = (pair?.key as Node | null | undefined)?.range;
     const v = (pair?.value as Node | null | undefined)?.range;
     if (k) [from, to] = [k[0], v ? v[1] : k[1]];
@@ -221,7 +286,9 @@ function nodeLines(text: string, path: DocPath, doc: Document = parseDocument(te
 /** The edits that put one side's values at the given conflicts. */
 function sideEdits(conflicts: readonly MergeConflict[], side: 'ours' | 'theirs'): Edit[] {
   // NOTE: deletions from the last index first, so earlier paths stay valid.
-  const edits = conflicts.map((c): Edit => (c[side] === undefined ? { op: 'delete', path: c.path } : { op: 'set', path: c.path, value: c[side] }));
+  const edits = conflicts.map(
+    (c): Edit => (c[side] === undefined ? { op: 'delete', path: c.path } : { op: 'set', path: c.path, value: c[side] }),
+  );
   return [...edits.filter((e) => e.op !== 'delete'), ...edits.filter((e) => e.op === 'delete').reverse()];
 }
 
@@ -231,7 +298,12 @@ function commonPrefix(a: readonly string[], b: readonly string[]): number {
   return n;
 }
 
-function withMarkers(merged: string, data: unknown, conflicts: readonly MergeConflict[], edit: (text: string, edits: readonly Edit[]) => string): { text: string; conflicts: TextConflict[] } {
+function withMarkers(
+  merged: string,
+  data: unknown,
+  conflicts: readonly MergeConflict[],
+  edit: (text: string, edits: readonly Edit[]) => string,
+): { text: string; conflicts: TextConflict[] } {
   const lines = merged.split('\n');
   // One region per conflict, then overlapping regions joined.
   const regions: Region[] = conflicts.map((c) => {
@@ -250,7 +322,9 @@ function withMarkers(merged: string, data: unknown, conflicts: readonly MergeCon
   }
   // Each side of each region: the merged text with that side's values, compared line by line.
   const sides = joined.map((r) => {
-    const variants = (['ours', 'theirs'] as const).map((side) => edit(merged, sideEdits(r.conflicts, side)).split('\n'));
+    const variants = (['ours', 'theirs'] as const).map((side) =>
+      edit(merged, sideEdits(r.conflicts, side)).split('\n'),
+    );
     let start = r.start;
     let end = r.end;
     for (const v of variants) {
@@ -261,7 +335,9 @@ function withMarkers(merged: string, data: unknown, conflicts: readonly MergeCon
     return { start, end, variants };
   });
   // Regions widened by the comparison may now overlap: then the text merge is not trusted.
-  for (let i = 1; i < sides.length; i++) if (sides[i].start < sides[i - 1].end) throw new MergeTextError('two conflicts share lines that could not be told apart');
+  for (let i = 1; i < sides.length; i++)
+    if (sides[i].start < sides[i - 1].end)
+      throw new MergeTextError('two conflicts share lines that could not be told apart');
   const out = [...lines];
   const placed: TextConflict[] = [];
   for (let i = sides.length - 1; i >= 0; i--) {
@@ -271,7 +347,8 @@ function withMarkers(merged: string, data: unknown, conflicts: readonly MergeCon
     const label = joined[i].conflicts.map((c) => fieldName(data, c.path)).join(', ');
     const block = [`<<<<<<< ours (${label})`, ...ours, '=======', ...theirs, `>>>>>>> theirs (${label})`];
     out.splice(start, end - start, ...block);
-    for (const c of joined[i].conflicts) placed.push({ ...c, field: fieldName(data, c.path), startLine: start + 1, endLine: start + block.length });
+    for (const c of joined[i].conflicts)
+      placed.push({ ...c, field: fieldName(data, c.path), startLine: start + 1, endLine: start + block.length });
   }
   placed.sort((x, y) => x.startLine - y.startLine);
   return { text: out.join('\n'), conflicts: fixLines(out, placed) };

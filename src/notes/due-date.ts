@@ -8,9 +8,23 @@ import { addDaysIso, isIsoDate, toDate, toIso, type IsoDate } from '../domain/da
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const NUMBERS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
 
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 
 /** The date a sentence gives for something to be done, relative to the meeting's date. */
 export function parseDueDate(sentence: string, meeting: IsoDate): IsoDate | undefined {
@@ -23,7 +37,8 @@ export function parseDueDate(sentence: string, meeting: IsoDate): IsoDate | unde
   if (monthDay) return calendar(meeting, monthIndex(monthDay[1]), Number(monthDay[2]));
   if (/\btomorrow\b/.test(text)) return addDaysIso(meeting, 1);
   if (/\b(today|end of (the )?day|eod|tonight)\b/.test(text)) return meeting;
-  const weekday = /\b(?:by|before|on|until|this|next|due)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/.exec(text);
+  const weekday =
+    /\b(?:by|before|on|until|this|next|due)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/.exec(text);
   if (weekday) {
     const target = WEEKDAYS.indexOf(weekday[1]);
     const current = toDate(meeting).getDay();
@@ -31,12 +46,14 @@ export function parseDueDate(sentence: string, meeting: IsoDate): IsoDate | unde
     if (/\bnext\s+\w+day\b/.test(weekday[0]) && ahead < 7) ahead += 7;
     return addDaysIso(meeting, ahead);
   }
-  if (/\b(end of (the |this )?week|eow)\b/.test(text)) return addDaysIso(meeting, (5 - toDate(meeting).getDay() + 7) % 7);
+  if (/\b(end of (the |this )?week|eow)\b/.test(text))
+    return addDaysIso(meeting, (5 - toDate(meeting).getDay() + 7) % 7);
   if (/\b(end of (the |this )?month|eom)\b/.test(text)) {
     const d = toDate(meeting);
     return toIso(new Date(d.getFullYear(), d.getMonth() + 1, 0));
   }
-  const within = /\b(?:in|within)\s+(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month)s?\b/.exec(text);
+  const within =
+    /\b(?:in|within)\s+(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month)s?\b/.exec(text);
   if (within) {
     const n = NUMBERS[within[1]] ?? Number(within[1]);
     return addDaysIso(meeting, n * (within[2] === 'day' ? 1 : within[2] === 'week' ? 7 : 30));

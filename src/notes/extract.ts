@@ -87,10 +87,58 @@ export interface NotesContext {
 const WORK_VERBS =
   'send|share|prepare|draft|write|schedule|book|set up|follow up|update|review|check|confirm|provide|deliver|finish|complete|finali[sz]e|circulate|organi[sz]e|arrange|create|build|test|fix|deploy|install|configure|migrate|call|email|e-mail|contact|reach out|introduce|present|research|investigate|look into|find out|gather|collect|document|report|train|run|analy[sz]e|evaluate|estimate|price|sign|submit|approve|demo|map|clean up|invite|plan|work on|get back|put together|come up with|bring|send out|draw up|figure out|sort out|add|remove|escalate|negotiate|renew|onboard|enable|kick off|put|get|specify|design|ask|chase|sync|upload|post|file|record|book|type up|write up|look at|think about|work with';
 /** A verb of work in its base or -ing form ("send", "sending", "putting"). */
-const WORK_VERB = new RegExp(`^(?:${WORK_VERBS.split('|').map((v) => v.replace(/^(\w+?)(e?)(\b.*)$/, (_m, a: string, e: string, rest: string) => `${a}${e}(?:${e ? '' : '(?:\\w)?'}ing)?${rest}`)).join('|')})\\b`, 'i');
-const NOT_PEOPLE = new Set(['We', 'You', 'They', 'It', 'This', 'That', 'He', 'She', 'There', 'Someone', 'Everyone', 'Everybody', 'Somebody', 'So', 'And', 'But', 'Then', 'Okay', 'Ok', 'Right', 'Well', 'Yeah', 'I', 'Also', 'Who', 'What', 'Which', 'Team', 'The', 'Each', 'One', 'Nobody', 'Anyone', 'Anybody', 'Customer', 'Vendor']);
+const WORK_VERB = new RegExp(
+  `^(?:${WORK_VERBS.split('|')
+    .map((v) =>
+      v.replace(
+        /^(\w+?)(e?)(\b.*)$/,
+        (_m, a: string, e: string, rest: string) => `${a}${e}(?:${e ? '' : '(?:\\w)?'}ing)?${rest}`,
+      ),
+    )
+    .join('|')})\\b`,
+  'i',
+);
+const NOT_PEOPLE = new Set([
+  'We',
+  'You',
+  'They',
+  'It',
+  'This',
+  'That',
+  'He',
+  'She',
+  'There',
+  'Someone',
+  'Everyone',
+  'Everybody',
+  'Somebody',
+  'So',
+  'And',
+  'But',
+  'Then',
+  'Okay',
+  'Ok',
+  'Right',
+  'Well',
+  'Yeah',
+  'I',
+  'Also',
+  'Who',
+  'What',
+  'Which',
+  'Team',
+  'The',
+  'Each',
+  'One',
+  'Nobody',
+  'Anyone',
+  'Anybody',
+  'Customer',
+  'Vendor',
+]);
 
-const DECISION_STRONG = /\bwe (?:\w+ )?said we(?:'d| would| were gonna| were going to| was gonna)\b(?!.*\bhadn't\b)|\b(?:we|the team|everyone|everybody|they|the group|all)\s+(?:have\s+|'ve\s+|has\s+|had\s+|all\s+)?(?:decided|agreed|settled|concluded|opted|chose|chosen)\b|\b(?:the\s+)?(?:decision|consensus|agreement)\s+(?:is|was)\b|\bit was (?:decided|agreed)\b/i;
+const DECISION_STRONG =
+  /\bwe (?:\w+ )?said we(?:'d| would| were gonna| were going to| was gonna)\b(?!.*\bhadn't\b)|\b(?:we|the team|everyone|everybody|they|the group|all)\s+(?:have\s+|'ve\s+|has\s+|had\s+|all\s+)?(?:decided|agreed|settled|concluded|opted|chose|chosen)\b|\b(?:the\s+)?(?:decision|consensus|agreement)\s+(?:is|was)\b|\bit was (?:decided|agreed)\b/i;
 /** A commitment said in so many words: "let's go with", "we'll say", "we're gonna have to skip", "we're not gonna have", "just stick to". */
 const DECISION_COMMIT = [
   /(?<!\b(?:say|saying|said|like|to say),?\s)\blet's\s+(?:just\s+)?(?:go with|go for|use|stick with|stick to|keep|drop|skip|choose|pick|include|make it|put|say|take out|get rid of|try and get|try to get|remove|cut|have(?! a (?:look|think|go|quick|chat|break|wee))|target)\b/i,
@@ -101,57 +149,113 @@ const DECISION_COMMIT = [
   /^(?:\W*(?:so|okay|ok|right|alright|well|yeah|then)\b\W*)*(?:just\s+)?stick (?:to|with)\b/i,
   /\b(?:i would say|i'd say|so)\s+no need for\b/i,
 ];
-const DECISION_WILL = /\bwe(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna)\s+(?:just\s+)?(?:have to\s+)?(?:go with|go for|use|have(?! to\b)|include|keep|drop|skip|stick with|choose|make it|put)\b/i;
-const NOT_DECIDED = /\b(?:haven't|have not|hasn't|didn't|did not|not yet|still to be|to be)\s+(?:\w+\s+)?(?:decided|agreed)|\bwhether\b|\bshall we\b|\bdo we\b|\bshould we\b/i;
+const DECISION_WILL =
+  /\bwe(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna)\s+(?:just\s+)?(?:have to\s+)?(?:go with|go for|use|have(?! to\b)|include|keep|drop|skip|stick with|choose|make it|put)\b/i;
+const NOT_DECIDED =
+  /\b(?:haven't|have not|hasn't|didn't|did not|not yet|still to be|to be)\s+(?:\w+\s+)?(?:decided|agreed)|\bwhether\b|\bshall we\b|\bdo we\b|\bshould we\b/i;
 /** An agenda line: what the meeting is to decide or discuss, not a decision. */
 const AGENDA =
   /\b(?:have to|need to|got to|gotta|going to|gonna|will|'ll|should|must|want to|wanna|to|can)\s+(?:\w+\s+){0,2}(?:make|reach|take|come to|come up with)\s+(?:a |an |some |the |any |our )?(?:\w+\s+)?(?:decisions?|agreement)\b|\b(?:have to|need to|got to|gotta|going to|gonna|will|'ll|should|must|want to|wanna|to)\s+(?:\w+\s+)?decide\b|\b(?:aim|goal|objective|point|purpose|end result|result)\s+of\s+(?:this|the|today's)\s+meeting\b|\bon the agenda\b|\btime for\b|\b(?:discussion|discuss|talk about)\b.*\b(?:later|after|at the end|afterwards|next time)\b|\bbig discussion\b|\b(?:first|next)(?: thing)? we(?:'ll| will|'re gonna| are going to) (?:discuss|talk|look|go through|cover)\b/i;
 /** A hedge: said without commitment. */
-const HEDGE = /\b(?:i suppose|i guess|i dunno|i don't know|not sure|maybe|perhaps|might|possibly|probably|could|i wonder|would be nice|if (?:it's|they're|that's|it is) possible|rather than|instead of)\b/i;
+const HEDGE =
+  /\b(?:i suppose|i guess|i dunno|i don't know|not sure|maybe|perhaps|might|possibly|probably|could|i wonder|would be nice|if (?:it's|they're|that's|it is) possible|rather than|instead of)\b/i;
 const CONDITIONAL = /^(?:\W*(?:so|and|but|okay|well|i mean)\b\W*)*(?:if|whether|unless)\b|\bif we\b|\bif you\b/i;
 /** A proposal that needs someone's yes to become a decision. */
 /** A proposal in the form people use to put one forward, which a plain "yeah" from another participant takes. */
-const PROPOSAL_FIRM = /\b(?:i'd suggest|i would suggest|i suggest|i propose|why don't we|i'd go with|i would go with|should we go with|shall we go with)\b/i;
+const PROPOSAL_FIRM =
+  /\b(?:i'd suggest|i would suggest|i suggest|i propose|why don't we|i'd go with|i would go with|should we go with|shall we go with)\b/i;
 /** Talking about how to talk: "let's go back to", "I suggest we think about", "let's take each point". */
-const DELIBERATE = /\b(?:think about|thinking about|discuss|talk about|consider|look at|have a look|look into|go back|go through|go over|move on|narrow it down|take each|start with|get started|wrap up|recap)\b/i;
-const PROPOSAL = /\b(?:we could|we should|we can|i'd suggest|i would suggest|i suggest|how about|what about|why don't we|i reckon|should we|shall we|let's|maybe we|we might|i think we|we'd|it'd be|it would be|what if)\b/i;
+const DELIBERATE =
+  /\b(?:think about|thinking about|discuss|talk about|consider|look at|have a look|look into|go back|go through|go over|move on|narrow it down|take each|start with|get started|wrap up|recap)\b/i;
+const PROPOSAL =
+  /\b(?:we could|we should|we can|i'd suggest|i would suggest|i suggest|how about|what about|why don't we|i reckon|should we|shall we|let's|maybe we|we might|i think we|we'd|it'd be|it would be|what if)\b/i;
 /** Another participant's yes. */
-const ACCEPT_STRONG = /\b(?:good idea|great idea|nice idea|that(?:'s| is| would be|'d be| sounds)\s+(?:\w+\s+)?(?:good|great|fine|cool|perfect|nice|brilliant)|i agree|agreed|sounds good|fine with (?:that|it|me)|let's do (?:that|it)|works for me|(?:yes|yeah),? (?:let's|definitely|absolutely)|fair enough)\b|^(?:\W*(?:oh|okay|ok|yeah|yes)\b\W*)*(?:definitely|absolutely|cool|great|perfect|excellent|brilliant|lovely)\b/i;
-const ACCEPT_START = /^(?:\W*(?:oh|well|so|and)\b\W*)*(?:yeah|yes|yep|sure|okay|ok|agreed|definitely|absolutely|exactly|fine|great|good|cool|right)\b/i;
+const ACCEPT_STRONG =
+  /\b(?:good idea|great idea|nice idea|that(?:'s| is| would be|'d be| sounds)\s+(?:\w+\s+)?(?:good|great|fine|cool|perfect|nice|brilliant)|i agree|agreed|sounds good|fine with (?:that|it|me)|let's do (?:that|it)|works for me|(?:yes|yeah),? (?:let's|definitely|absolutely)|fair enough)\b|^(?:\W*(?:oh|okay|ok|yeah|yes)\b\W*)*(?:definitely|absolutely|cool|great|perfect|excellent|brilliant|lovely)\b/i;
+const ACCEPT_START =
+  /^(?:\W*(?:oh|well|so|and)\b\W*)*(?:yeah|yes|yep|sure|okay|ok|agreed|definitely|absolutely|exactly|fine|great|good|cool|right)\b/i;
 const DISSENT = /\b(?:but|no|not sure|i don't think|disagree|however|don't know about|i'm not)\b/i;
-const ASK_OBJECTION = /\b(?:does|do|would|will)\s+(?:any(?:body|one)|everybody|everyone|you)\s+(?:\w+\s+)?(?:disagree|oppose|object|mind|have a problem)\b|\bany objections?\b|\bare we all (?:happy|agreed|okay)\b/i;
+const ASK_OBJECTION =
+  /\b(?:does|do|would|will)\s+(?:any(?:body|one)|everybody|everyone|you)\s+(?:\w+\s+)?(?:disagree|oppose|object|mind|have a problem)\b|\bany objections?\b|\bare we all (?:happy|agreed|okay)\b/i;
 
 /** A chair's restatement of what was just agreed: "Okay, so fifteen to thirty five", "so just stick to regular" (no subject, no question). */
-const RESTATE = /^(?:\W*(?:okay|ok|right|alright|yeah|yes|no|good|great|cool)\b\W*)+(?:so\s+)(?!(?:we|i|you|it|that|this|they|there|what|how|why|is|are|do|does|if|basically|um|uh|anyway|anything|any|then|now|let|can|could|would|should|shall|where|when|who|maybe|well|yeah|okay|right|wait|sorry|hang|hold|thanks|thank)\b)[a-z]/i;
+const RESTATE =
+  /^(?:\W*(?:okay|ok|right|alright|yeah|yes|no|good|great|cool)\b\W*)+(?:so\s+)(?!(?:we|i|you|it|that|this|they|there|what|how|why|is|are|do|does|if|basically|um|uh|anyway|anything|any|then|now|let|can|could|would|should|shall|where|when|who|maybe|well|yeah|okay|right|wait|sorry|hang|hold|thanks|thank)\b)[a-z]/i;
 /** A meeting-internal "I'll": work done inside the meeting, not an action item. */
-const IN_MEETING = /\b(?:right now|now|first|on the board|over here|in here|in a second|in a minute|quick(?:ly)?|as quick as possible|over your head|go through|at the end|this slide|the next slide|draw|redraw|show you|for you|to you|start|go over|go ahead)\b/i;
-const SELF_WILL = /^(?:(?:so|okay|ok|right|and|well|yeah|then|alright|but|actually|also)\W*\s+)*(?:i(?:'ll| will|'m going to|'m gonna| am going to| am gonna| shall)|let me)\s+(?:have to\s+|need to\s+|got to\s+)?(?:be\s+)?(?:just\s+|also\s+|then\s+|quickly\s+|go and\s+|try and\s+|try to\s+|definitely\s+)*(.+)$/i;
-const YOU_WILL = /\byou(?:'re| are)?\s*(?:all\s+)?(?:gonna|going to|will|'ll|need to|have to|should|to)\s+(?:have to\s+)?(?:be\s+)?(?:just\s+|also\s+)?(\w+)/i;
+const IN_MEETING =
+  /\b(?:right now|now|first|on the board|over here|in here|in a second|in a minute|quick(?:ly)?|as quick as possible|over your head|go through|at the end|this slide|the next slide|draw|redraw|show you|for you|to you|start|go over|go ahead)\b/i;
+const SELF_WILL =
+  /^(?:(?:so|okay|ok|right|and|well|yeah|then|alright|but|actually|also)\W*\s+)*(?:i(?:'ll| will|'m going to|'m gonna| am going to| am gonna| shall)|let me)\s+(?:have to\s+|need to\s+|got to\s+)?(?:be\s+)?(?:just\s+|also\s+|then\s+|quickly\s+|go and\s+|try and\s+|try to\s+|definitely\s+)*(.+)$/i;
+const YOU_WILL =
+  /\byou(?:'re| are)?\s*(?:all\s+)?(?:gonna|going to|will|'ll|need to|have to|should|to)\s+(?:have to\s+)?(?:be\s+)?(?:just\s+|also\s+)?(\w+)/i;
 const GROUP = /\byou(?:'re| are)?\s+all\b|\b(?:you|we) (?:all|both)\b|\beverybody\b|\beveryone\b/i;
-const NOT_WORK = /^(?:know|see|like|want|feel|have|be|say|need|go|come|look|love|mean|find|get|think|hear|wait|sit|stand|enjoy|remember|notice)$/i;
-const PRONOUN_OBJECT = /^\s*(?:it|that|this|them|those|these|you|one|some|something|first|back|over|ahead|through|we|we've|i|he|she|they|if|whether|what|how)\b/i;
+const NOT_WORK =
+  /^(?:know|see|like|want|feel|have|be|say|need|go|come|look|love|mean|find|get|think|hear|wait|sit|stand|enjoy|remember|notice)$/i;
+const PRONOUN_OBJECT =
+  /^\s*(?:it|that|this|them|those|these|you|one|some|something|first|back|over|ahead|through|we|we've|i|he|she|they|if|whether|what|how)\b/i;
 
 const RISK_WORDS =
   /\b(risks?|risky|concern(?:ed|s)?|worr(?:y|ied|ies|ying)|problems?|blockers?|blocked|delay(?:ed|s)?|slipp(?:ed|ing)|behind schedule|over budget|out of budget|too expensive|can't afford|cannot afford|budget (?:cut|freeze)|churn|cancel(?:l?ation|l?ing)?|escalat\w*|unhappy|frustrat\w*|complain\w*|outages?|competitors?|security review|legal review|at risk)\b/i;
-const NOT_RISK = /\b(?:no|not a|not an|without|not such a|not much of a)\s+(?:big\s+|real\s+|such\s+a\s+)?(?:problem|risk|concern|issue|worries)|\bdon't worry\b|\bno worries\b|\b(?:don't|do not|won't|needn't|not)\s+(?:need to |have to )?worry\b/i;
-const HIGH_IMPACT = /\b(critical|serious|major|severe|blocker|blocked|churn|cancel\w*|escalat\w*|lose|losing|renewal|budget|cost|expensive|afford)\b/i;
+const NOT_RISK =
+  /\b(?:no|not a|not an|without|not such a|not much of a)\s+(?:big\s+|real\s+|such\s+a\s+)?(?:problem|risk|concern|issue|worries)|\bdon't worry\b|\bno worries\b|\b(?:don't|do not|won't|needn't|not)\s+(?:need to |have to )?worry\b/i;
+const HIGH_IMPACT =
+  /\b(critical|serious|major|severe|blocker|blocked|churn|cancel\w*|escalat\w*|lose|losing|renewal|budget|cost|expensive|afford)\b/i;
 const LOW_IMPACT = /\b(minor|small|slight|little)\b/i;
 const HIGH_PROB = /\b(will|definitely|already|certainly|likely|is going to|bound to)\b/i;
 const LOW_PROB = /\b(might|may|could|possibly|unlikely|maybe)\b/i;
 const MITIGATION = /\b(?:mitigat\w*|to address (?:this|that|it)|to avoid|to prevent|the plan is to|workaround)\b/i;
 
-const DONE = /\b(done|complete[d]?|finished|went live|is live|are live|gone live|launched|delivered|signed off|shipped|rolled out|wrapped up)\b/i;
+const DONE =
+  /\b(done|complete[d]?|finished|went live|is live|are live|gone live|launched|delivered|signed off|shipped|rolled out|wrapped up)\b/i;
 const STARTED = /\b(started|underway|under way|in progress|kicked off|working on|began|begun)\b/i;
 const BLOCKED = /\b(blocked|stuck|on hold|waiting (?:on|for)|can't proceed|cannot proceed)\b/i;
 const MISSED = /\b(missed|slipped past|overdue)\b/i;
 /** Words of a milestone title that say its state or quantity, not what it is about ("All users trained"). */
-const TITLE_STATUS = new Set(['done', 'complet', 'complete', 'finish', 'finished', 'live', 'launch', 'launched', 'deliver', 'delivered', 'held', 'configur', 'configured', 'enabl', 'enabled', 'start', 'started', 'set', 'setup', 'rolled', 'roll', 'ready', 'approv', 'approved', 'every', 'first', 'new', 'full', 'fully', 'initial', 'final', 'all']);
+const TITLE_STATUS = new Set([
+  'done',
+  'complet',
+  'complete',
+  'finish',
+  'finished',
+  'live',
+  'launch',
+  'launched',
+  'deliver',
+  'delivered',
+  'held',
+  'configur',
+  'configured',
+  'enabl',
+  'enabled',
+  'start',
+  'started',
+  'set',
+  'setup',
+  'rolled',
+  'roll',
+  'ready',
+  'approv',
+  'approved',
+  'every',
+  'first',
+  'new',
+  'full',
+  'fully',
+  'initial',
+  'final',
+  'all',
+]);
 
-const LEFT = /\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:has\s+|have\s+)?(?:left(?! for)|is leaving|resigned|moved on|is no longer|was let go|stepped down|retired)\b/;
-const JOINED = /\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:has\s+)?(?:joined|is joining|will join|is the new|was appointed|has been appointed|takes over as|took over as|replaces|replaced)\b(?:\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?([A-Z][\w&/ -]{1,40}?|[a-z][\w ]{1,30}?))?(?=[.,;]|$|\s+(?:and|from|on|at|in)\b)/;
-const NEW_ROLE = /\bnew\s+(CTO|CIO|CEO|CFO|COO|CISO|VP[\w ]{0,30}?|champion|executive sponsor|sponsor|admin|administrator|head of [\w ]{1,30}?|director of [\w ]{1,30}?)\s+(?:is|:|,)\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b/;
-const ENGAGED_HIGH = /\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:was|is|seemed|seems|has been|looked)\s+(?:very\s+|really\s+|quite\s+)?(?:engaged|enthusiastic|supportive|positive|excited|keen)\b/;
-const ENGAGED_LOW = /\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:was|is|seemed|seems|has been)\s+(?:very\s+|really\s+|quite\s+)?(?:disengaged|absent|unresponsive|quiet|negative|sceptical|skeptical|hard to reach)\b|\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:missed the meeting|didn't show|did not show|did not attend|didn't attend|skipped the meeting)\b/;
+const LEFT =
+  /\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:has\s+|have\s+)?(?:left(?! for)|is leaving|resigned|moved on|is no longer|was let go|stepped down|retired)\b/;
+const JOINED =
+  /\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:has\s+)?(?:joined|is joining|will join|is the new|was appointed|has been appointed|takes over as|took over as|replaces|replaced)\b(?:\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?([A-Z][\w&/ -]{1,40}?|[a-z][\w ]{1,30}?))?(?=[.,;]|$|\s+(?:and|from|on|at|in)\b)/;
+const NEW_ROLE =
+  /\bnew\s+(CTO|CIO|CEO|CFO|COO|CISO|VP[\w ]{0,30}?|champion|executive sponsor|sponsor|admin|administrator|head of [\w ]{1,30}?|director of [\w ]{1,30}?)\s+(?:is|:|,)\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b/;
+const ENGAGED_HIGH =
+  /\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:was|is|seemed|seems|has been|looked)\s+(?:very\s+|really\s+|quite\s+)?(?:engaged|enthusiastic|supportive|positive|excited|keen)\b/;
+const ENGAGED_LOW =
+  /\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:was|is|seemed|seems|has been)\s+(?:very\s+|really\s+|quite\s+)?(?:disengaged|absent|unresponsive|quiet|negative|sceptical|skeptical|hard to reach)\b|\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:missed the meeting|didn't show|did not show|did not attend|didn't attend|skipped the meeting)\b/;
 
 /** Spoken findings below this confidence are not proposed: a reviewer's time is worth more than a guess. */
 const MIN_SPOKEN = 0.6;
@@ -167,11 +271,17 @@ function sectionKind(section: string | null): 'decision' | 'action' | 'risk' | n
   return null;
 }
 
-const PREFIX = /^(decision|decided|agreed|action(?: item)?|todo|to do|next step|follow[- ]up|risk|concern|issue|blocker)\s*[:\-–]\s*/i;
+const PREFIX =
+  /^(decision|decided|agreed|action(?: item)?|todo|to do|next step|follow[- ]up|risk|concern|issue|blocker)\s*[:\-–]\s*/i;
 
 /** Cleans a sentence for a title: no leading fillers, capitalised, at most 300 characters. */
 function tidy(sentence: string): string {
-  let s = sentence.replace(/^(?:(?:so|okay|ok|right|and|well|yeah|yes|alright|but|then|i mean|i think|i guess|oh|now)\b[,.]?\s*)+/i, '').trim();
+  let s = sentence
+    .replace(
+      /^(?:(?:so|okay|ok|right|and|well|yeah|yes|alright|but|then|i mean|i think|i guess|oh|now)\b[,.]?\s*)+/i,
+      '',
+    )
+    .trim();
   s = s.replace(/\s*[,;:]$/, '');
   if (s.length > 300) s = s.slice(0, 297).replace(/\s+\S*$/, '') + '...';
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -207,9 +317,14 @@ function participantsOf(transcript: Transcript, ctx: NotesContext): Participant[
   }
   // NOTE: a group named by the plural of a word in participants' titles ("the designers" when
   // "Industrial Designer" speaks) owns work too.
-  const titleWords = new Set([...names.values()].flatMap((n) => n.split(/\s+/)).filter((w) => w.length >= 5 && /^[A-Z][a-z]+$/.test(w) && !knownPerson(w, ctx)));
+  const titleWords = new Set(
+    [...names.values()]
+      .flatMap((n) => n.split(/\s+/))
+      .filter((w) => w.length >= 5 && /^[A-Z][a-z]+$/.test(w) && !knownPerson(w, ctx)),
+  );
   for (const w of titleWords) {
-    if ([...names.values()].filter((n) => n.split(/\s+/).includes(w)).length >= 1 && /(?:er|or|ist|ant)$/.test(w)) out.push({ name: `${w}s`, mention: new RegExp(`\\b${escapeRe(w)}s\\b`, 'i') });
+    if ([...names.values()].filter((n) => n.split(/\s+/).includes(w)).length >= 1 && /(?:er|or|ist|ant)$/.test(w))
+      out.push({ name: `${w}s`, mention: new RegExp(`\\b${escapeRe(w)}s\\b`, 'i') });
   }
   return out;
 }
@@ -243,7 +358,9 @@ export async function extractFindings(transcript: Transcript, ctx: NotesContext)
 
 /** extractFindings with the language given (pure). */
 export function extractWith(language: Language, transcript: Transcript, ctx: NotesContext): NotesFinding[] {
-  const units: Unit[][] = transcript.turns.map((turn, at) => language.sentences(turn.text).map((sentence, nth) => ({ at, turn, sentence, nth })));
+  const units: Unit[][] = transcript.turns.map((turn, at) =>
+    language.sentences(turn.text).map((sentence, nth) => ({ at, turn, sentence, nth })),
+  );
   const people = participantsOf(transcript, ctx);
   const found: Candidate[] = [];
   for (const unitsOfTurn of units) {
@@ -253,13 +370,25 @@ export function extractWith(language: Language, transcript: Transcript, ctx: Not
       if (contentWords(raw).size === 0) continue;
       const base = { turn: turn.index, turns: [turn.index], at: unit.at, speaker: turn.speaker, evidence: raw };
       const prefix = PREFIX.exec(raw);
-      const explicit = prefix ? (/^(decision|decided|agreed)/i.test(prefix[1]) ? 'decision' : /^(risk|concern|issue|blocker)/i.test(prefix[1]) ? 'risk' : 'action') : sectionKind(turn.section);
+      const explicit = prefix
+        ? /^(decision|decided|agreed)/i.test(prefix[1])
+          ? 'decision'
+          : /^(risk|concern|issue|blocker)/i.test(prefix[1])
+            ? 'risk'
+            : 'action'
+        : sectionKind(turn.section);
       const text = prefix ? raw.slice(prefix[0].length) : raw;
       if (!text.trim()) continue;
       const next = unitsOfTurn[unit.nth + 1]?.sentence.text;
 
       if (explicit === 'decision') {
-        found.push({ kind: 'decision', ...base, decision: tidy(text), ...(turn.speaker ? { decidedBy: turn.speaker } : {}), confidence: 0.9 });
+        found.push({
+          kind: 'decision',
+          ...base,
+          decision: tidy(text),
+          ...(turn.speaker ? { decidedBy: turn.speaker } : {}),
+          confidence: 0.9,
+        });
         continue;
       }
       if (explicit === 'action') {
@@ -273,21 +402,39 @@ export function extractWith(language: Language, transcript: Transcript, ctx: Not
       // NOTE: a fragment ("We decided on") says too little to act on; spoken findings need 2 content
       // words, a commitment one ("let's go with five").
       const size = contentWords(tidy(text)).size;
-      const numbers = (text.match(/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)\b/gi) ?? []).length;
+      const numbers = (text.match(/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)\b/gi) ?? [])
+        .length;
       if (size < 2 && !(size + numbers >= 1 && DECISION_COMMIT.some((re) => re.test(text)))) continue;
       const actions = s.question || CONDITIONAL.test(text) ? [] : spokenActions(s, text, turn.speaker, people, ctx);
       for (const a of actions) found.push({ kind: 'action', ...base, ...a.parts, confidence: a.confidence });
       const decision = actions.length ? null : spokenDecision(units, unit, text);
-      if (decision) found.push({ kind: 'decision', ...base, turns: decision.turns, decision: tidy(text), ...(turn.speaker ? { decidedBy: turn.speaker } : {}), confidence: decision.confidence });
+      if (decision)
+        found.push({
+          kind: 'decision',
+          ...base,
+          turns: decision.turns,
+          decision: tidy(text),
+          ...(turn.speaker ? { decidedBy: turn.speaker } : {}),
+          confidence: decision.confidence,
+        });
       else if (!actions.length && isRisk(s, text)) found.push(riskFinding(text, next, base, 0.5));
 
       const milestone = milestoneChange(text, ctx);
       if (milestone) found.push({ kind: 'milestone', ...base, ...milestone, confidence: 0.7 });
-      found.push(...stakeholderChanges(text, ctx).map((c) => ({ kind: 'stakeholder' as const, ...base, ...c, confidence: 0.6 })));
+      found.push(
+        ...stakeholderChanges(text, ctx).map((c) => ({ kind: 'stakeholder' as const, ...base, ...c, confidence: 0.6 })),
+      );
     }
   }
-  const kept = mergeDiscussions(found).filter((f) => f.confidence >= MIN_SPOKEN || f.kind === 'risk' || f.kind === 'milestone' || f.kind === 'stakeholder');
-  return dedupe(kept.map(({ at: _at, ...f }) => ({ ...f, turn: f.turns[0] ?? f.turn, confidence: Math.round(f.confidence * 100) / 100 }) as NotesFinding));
+  const kept = mergeDiscussions(found).filter(
+    (f) => f.confidence >= MIN_SPOKEN || f.kind === 'risk' || f.kind === 'milestone' || f.kind === 'stakeholder',
+  );
+  return dedupe(
+    kept.map(
+      ({ at: _at, ...f }) =>
+        ({ ...f, turn: f.turns[0] ?? f.turn, confidence: Math.round(f.confidence * 100) / 100 }) as NotesFinding,
+    ),
+  );
 }
 
 /** A risk worth proposing: a risk word that no negation governs, in a statement, not a condition or a shrug. */
@@ -298,7 +445,11 @@ function isRisk(s: Sentence, text: string): boolean {
   if (s.negated.has(word[1].toLowerCase()) || [...s.negated].some((w) => RISK_WORDS.test(w))) return false;
   // NOTE: a general remark ("when you're frustrated you can throw it") or a past experience ("problems I've had with it") is no risk to this plan.
   if (/\b(?:if|when) you(?:'re| are| get)\b/i.test(text) || /\bi've (?:had|seen)\b/i.test(text)) return false;
-  if (/\b(?:i dunno|i don't know|not sure)\s+if\b/i.test(text) || /^(?:\W*(?:so|and|but|okay|well)\b\W*)*if\b/i.test(text)) return false;
+  if (
+    /\b(?:i dunno|i don't know|not sure)\s+if\b/i.test(text) ||
+    /^(?:\W*(?:so|and|but|okay|well)\b\W*)*if\b/i.test(text)
+  )
+    return false;
   return true;
 }
 
@@ -307,7 +458,11 @@ function isRisk(s: Sentence, text: string): boolean {
  * many words (stronger when nobody objects and someone agrees), or a proposal that another
  * participant accepts within the next few turns.
  */
-function spokenDecision(units: readonly Unit[][], unit: Unit, text: string): { confidence: number; turns: number[] } | null {
+function spokenDecision(
+  units: readonly Unit[][],
+  unit: Unit,
+  text: string,
+): { confidence: number; turns: number[] } | null {
   const s = unit.sentence;
   if (AGENDA.test(text)) return null;
   const strong = !s.question && !NOT_DECIDED.test(text) && DECISION_STRONG.test(text);
@@ -343,7 +498,9 @@ function previousSpeaker(units: readonly Unit[][], unit: Unit): number | null {
     const before = units[at];
     if (before.length === 0) continue;
     const speaker = before[0].turn.speaker;
-    return speaker !== null && unit.turn.speaker !== null && speaker !== unit.turn.speaker ? before[0].turn.index : null;
+    return speaker !== null && unit.turn.speaker !== null && speaker !== unit.turn.speaker
+      ? before[0].turn.index
+      : null;
   }
   return null;
 }
@@ -355,22 +512,36 @@ function previousSpeaker(units: readonly Unit[][], unit: Unit): number | null {
  */
 function restatement(units: readonly Unit[][], unit: Unit, text: string): number | null {
   const before = units[unit.at].slice(0, unit.nth);
-  const acknowledged = before.length > 0 && before.every((u) => ACCEPT_START.test(u.sentence.text) || ACCEPT_STRONG.test(u.sentence.text));
+  const acknowledged =
+    before.length > 0 && before.every((u) => ACCEPT_START.test(u.sentence.text) || ACCEPT_STRONG.test(u.sentence.text));
   const body = acknowledged && /^\W*so\b/i.test(text) ? `okay ${text}` : text;
-  if (!RESTATE.test(body) || !/^(?:\W*(?:okay|ok|right|alright|yeah|yes|no|good|great|cool)\b\W*)+so\s/i.test(body)) return null;
+  if (!RESTATE.test(body) || !/^(?:\W*(?:okay|ok|right|alright|yeah|yes|no|good|great|cool)\b\W*)+so\s/i.test(body))
+    return null;
   const rest = body.replace(/^(?:\W*(?:okay|ok|right|alright|yeah|yes|no|good|great|cool)\b\W*)+(?:so\s+)?/i, '');
-  if (/\b(?:is|are|was|were|'s|'re|have|has|had|do|does|did|will|'ll|would|can|could|should|might|think|know|mean|guess)\b/i.test(rest) || /\?/.test(rest)) return null;
+  if (
+    /\b(?:is|are|was|were|'s|'re|have|has|had|do|does|did|will|'ll|would|can|could|should|might|think|know|mean|guess)\b/i.test(
+      rest,
+    ) ||
+    /\?/.test(rest)
+  )
+    return null;
   // NOTE: a restatement restates: it rests on the latest of the last 4 turns it shares a content word with.
   const words = contentWords(text);
   for (let at = unit.at - 1; at >= 0 && at >= unit.at - 4; at--) {
-    if (units[at].some((u) => [...contentWords(u.sentence.text)].some((w) => words.has(w)))) return units[at][0].turn.index;
+    if (units[at].some((u) => [...contentWords(u.sentence.text)].some((w) => words.has(w))))
+      return units[at][0].turn.index;
   }
   return null;
 }
 
 /** How the next turns (up to 3, by other speakers) answer a sentence: a yes, a strong yes, an objection. */
 function acceptance(units: readonly Unit[][], unit: Unit): { turn: number | null; strong: boolean; dissent: boolean } {
-  const asked = ASK_OBJECTION.test(units[unit.at].map((u) => u.sentence.text).slice(unit.nth).join(' '));
+  const asked = ASK_OBJECTION.test(
+    units[unit.at]
+      .map((u) => u.sentence.text)
+      .slice(unit.nth)
+      .join(' '),
+  );
   let seen = 0;
   for (let at = unit.at + 1; at < units.length && seen < 3; at++) {
     const reply = units[at];
@@ -378,25 +549,37 @@ function acceptance(units: readonly Unit[][], unit: Unit): { turn: number | null
     const speaker = reply[0].turn.speaker;
     if (speaker !== null && speaker === unit.turn.speaker) {
       // NOTE: the proposer answering "no" to "does anybody disagree?" confirms it.
-      if (asked && /^\W*no\b/i.test(reply[0].sentence.text)) return { turn: reply[0].turn.index, strong: true, dissent: false };
+      if (asked && /^\W*no\b/i.test(reply[0].sentence.text))
+        return { turn: reply[0].turn.index, strong: true, dissent: false };
       continue;
     }
     seen++;
     const first = reply[0].sentence.text;
     const all = reply.map((u) => u.sentence.text).join(' ');
-    if (ACCEPT_STRONG.test(all) && !/^\W*(?:no|but)\b/i.test(first)) return { turn: reply[0].turn.index, strong: true, dissent: false };
-    if (ACCEPT_START.test(first) && !DISSENT.test(first)) return { turn: reply[0].turn.index, strong: asked, dissent: false };
-    if (/^\W*(?:no|but|well no|i don't think|not sure|i'm not sure)\b/i.test(first)) return { turn: null, strong: false, dissent: !asked };
+    if (ACCEPT_STRONG.test(all) && !/^\W*(?:no|but)\b/i.test(first))
+      return { turn: reply[0].turn.index, strong: true, dissent: false };
+    if (ACCEPT_START.test(first) && !DISSENT.test(first))
+      return { turn: reply[0].turn.index, strong: asked, dissent: false };
+    if (/^\W*(?:no|but|well no|i don't think|not sure|i'm not sure)\b/i.test(first))
+      return { turn: null, strong: false, dissent: !asked };
   }
   return { turn: null, strong: false, dissent: false };
 }
 
 /** Action items of a spoken sentence: "I'll <work> <something>", "<participant>, you're gonna <verb>", "<participant> will <verb>". */
-function spokenActions(s: Sentence, text: string, speaker: string | null, people: readonly Participant[], ctx: NotesContext): Array<{ parts: Omit<ActionFinding, keyof FindingBase | 'kind'>; confidence: number }> {
+function spokenActions(
+  s: Sentence,
+  text: string,
+  speaker: string | null,
+  people: readonly Participant[],
+  ctx: NotesContext,
+): Array<{ parts: Omit<ActionFinding, keyof FindingBase | 'kind'>; confidence: number }> {
   const out: Array<{ parts: Omit<ActionFinding, keyof FindingBase | 'kind'>; confidence: number }> = [];
   const when = due(text, s, ctx);
   const dated = when.when ? 0.1 : 0;
-  const clauses = text.split(/\s*[,;:]\s+|\s*[,;]\s*(?=and\b)|\s+(?=(?:and|but|so)\s+(?:you|we|i|he|she|they|[A-Z])\b)|\s+-\s+/);
+  const clauses = text.split(
+    /\s*[,;:]\s+|\s*[,;]\s*(?=and\b)|\s+(?=(?:and|but|so)\s+(?:you|we|i|he|she|they|[A-Z])\b)|\s+-\s+/,
+  );
   let owner: Participant | undefined;
   clauses.forEach((clause) => {
     const named = mentioned(clause, people);
@@ -405,8 +588,17 @@ function spokenActions(s: Sentence, text: string, speaker: string | null, people
       const rest = self[1];
       const verb = WORK_VERB.exec(rest);
       const object = verb ? rest.slice(verb[0].length) : '';
-      if (verb && !PRONOUN_OBJECT.test(object) && contentWords(object.replace(/\b(?:later|soon|today|tomorrow|asap)\b/gi, '')).size > 0 && !IN_MEETING.test(rest) && !s.negated.has(verb[0].split(' ')[0].toLowerCase())) {
-        out.push({ parts: { what: tidy(clause.slice(self.index)), who: knownPerson(speaker, ctx) ?? speaker, ...when }, confidence: 0.7 + dated });
+      if (
+        verb &&
+        !PRONOUN_OBJECT.test(object) &&
+        contentWords(object.replace(/\b(?:later|soon|today|tomorrow|asap)\b/gi, '')).size > 0 &&
+        !IN_MEETING.test(rest) &&
+        !s.negated.has(verb[0].split(' ')[0].toLowerCase())
+      ) {
+        out.push({
+          parts: { what: tidy(clause.slice(self.index)), who: knownPerson(speaker, ctx) ?? speaker, ...when },
+          confidence: 0.7 + dated,
+        });
       }
       owner = undefined;
       return;
@@ -414,16 +606,33 @@ function spokenActions(s: Sentence, text: string, speaker: string | null, people
     const you = YOU_WILL.exec(clause);
     if (you && !GROUP.test(clause)) {
       const who = named && named.mention.exec(clause)!.index < you.index ? named : owner;
-      if (who && !NOT_WORK.test(you[1]) && contentWords(clause.slice(you.index + you[0].length)).size + (/ing$/.test(you[1]) ? 1 : 0) > 0) {
-        out.push({ parts: { what: tidy(`${who.name}: ${clause.slice(you.index + you[0].length - you[1].length)}`), who: who.name, ...when }, confidence: 0.75 + dated });
+      if (
+        who &&
+        !NOT_WORK.test(you[1]) &&
+        contentWords(clause.slice(you.index + you[0].length)).size + (/ing$/.test(you[1]) ? 1 : 0) > 0
+      ) {
+        out.push({
+          parts: {
+            what: tidy(`${who.name}: ${clause.slice(you.index + you[0].length - you[1].length)}`),
+            who: who.name,
+            ...when,
+          },
+          confidence: 0.75 + dated,
+        });
       }
       owner = undefined;
       return;
     }
     if (named) {
-      const m = new RegExp(`${named.mention.source}(?:\\s+[A-Za-z]+)??(?:\\s+(?:is|are|'s))?\\s+(?:also\\s+)?(?:will|'ll|is going to|are going to|is gonna|are gonna|gonna|going to|to|needs to|need to|has to|have to|agreed to|owns?|takes?)\\s+(?:be\\s+)?(?:also\\s+|then\\s+|just\\s+)?(\\w+(?:\\s\\w+)?)`, 'i').exec(clause);
+      const m = new RegExp(
+        `${named.mention.source}(?:\\s+[A-Za-z]+)??(?:\\s+(?:is|are|'s))?\\s+(?:also\\s+)?(?:will|'ll|is going to|are going to|is gonna|are gonna|gonna|going to|to|needs to|need to|has to|have to|agreed to|owns?|takes?)\\s+(?:be\\s+)?(?:also\\s+|then\\s+|just\\s+)?(\\w+(?:\\s\\w+)?)`,
+        'i',
+      ).exec(clause);
       if (m && !NOT_WORK.test(m[1].split(' ')[0]) && (WORK_VERB.test(m[1]) || /ing$/.test(m[1].split(' ')[0]))) {
-        out.push({ parts: { what: tidy(clause.slice(m.index)), who: knownPerson(named.name, ctx) ?? named.name, ...when }, confidence: 0.7 + dated });
+        out.push({
+          parts: { what: tidy(clause.slice(m.index)), who: knownPerson(named.name, ctx) ?? named.name, ...when },
+          confidence: 0.7 + dated,
+        });
         owner = undefined;
         return;
       }
@@ -433,31 +642,63 @@ function spokenActions(s: Sentence, text: string, speaker: string | null, people
     }
   });
   // A written line that names an owner in the notes ("Dana: send the deck") keeps its speaker when it is a request.
-  if (out.length === 0 && s.imperative && speaker && /\b(?:please|by|before|due)\b/i.test(text) && when.when && WORK_VERB.test(text.replace(/^\W+/, ''))) {
+  if (
+    out.length === 0 &&
+    s.imperative &&
+    speaker &&
+    /\b(?:please|by|before|due)\b/i.test(text) &&
+    when.when &&
+    WORK_VERB.test(text.replace(/^\W+/, ''))
+  ) {
     out.push({ parts: { what: tidy(text), who: knownPerson(speaker, ctx) ?? speaker, ...when }, confidence: 0.6 });
   }
   return out;
 }
 
 /** what / who / when of a written action item ("Sarah to send the deck by Friday (@Sarah)"). */
-function writtenAction(sentence: string, speaker: string | null, ctx: NotesContext): Omit<ActionFinding, keyof FindingBase | 'kind'> {
-  const at = /@([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)/.exec(sentence) ?? /\((?:owner:\s*)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:,[^)]*)?\)/.exec(sentence) ?? /[—–-]\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*$/.exec(sentence);
+function writtenAction(
+  sentence: string,
+  speaker: string | null,
+  ctx: NotesContext,
+): Omit<ActionFinding, keyof FindingBase | 'kind'> {
+  const at =
+    /@([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)/.exec(sentence) ??
+    /\((?:owner:\s*)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:,[^)]*)?\)/.exec(sentence) ??
+    /[—–-]\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*$/.exec(sentence);
   const lead = /^([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:to|will|'ll|is going to)\s+/.exec(sentence);
-  const owner = at?.[1] ?? (lead && !NOT_PEOPLE.has(lead[1].split(' ')[0]) ? lead[1] : undefined) ?? speaker ?? undefined;
+  const owner =
+    at?.[1] ?? (lead && !NOT_PEOPLE.has(lead[1].split(' ')[0]) ? lead[1] : undefined) ?? speaker ?? undefined;
   const what = tidy(sentence.replace(/\s*\((?:@|owner:)[^)]*\)|\s+@[A-Z][\w-]*(?:\s[A-Z][\w-]*)?/g, ''));
   return { what, ...(owner ? { who: knownPerson(owner, ctx) ?? owner } : {}), ...due(sentence, null, ctx) };
 }
 
 function due(sentence: string, s: Sentence | null, ctx: NotesContext): { when?: IsoDate } {
-  const when = parseDueDate(sentence, ctx.meetingDate) ?? s?.dates.map((d) => parseDueDate(`by ${d}`, ctx.meetingDate)).find(Boolean);
+  const when =
+    parseDueDate(sentence, ctx.meetingDate) ??
+    s?.dates.map((d) => parseDueDate(`by ${d}`, ctx.meetingDate)).find(Boolean);
   return when ? { when } : {};
 }
 
-function riskFinding(sentence: string, next: string | undefined, base: Omit<FindingBase, 'confidence'> & { at: number; turns: number[] }, confidence: number): Candidate {
-  const probability = HIGH_PROB.test(sentence) && !LOW_PROB.test(sentence) ? 'high' : LOW_PROB.test(sentence) ? 'low' : 'medium';
-  const impact = LOW_IMPACT.test(sentence) && !HIGH_IMPACT.test(sentence) ? 'low' : HIGH_IMPACT.test(sentence) ? 'high' : 'medium';
+function riskFinding(
+  sentence: string,
+  next: string | undefined,
+  base: Omit<FindingBase, 'confidence'> & { at: number; turns: number[] },
+  confidence: number,
+): Candidate {
+  const probability =
+    HIGH_PROB.test(sentence) && !LOW_PROB.test(sentence) ? 'high' : LOW_PROB.test(sentence) ? 'low' : 'medium';
+  const impact =
+    LOW_IMPACT.test(sentence) && !HIGH_IMPACT.test(sentence) ? 'low' : HIGH_IMPACT.test(sentence) ? 'high' : 'medium';
   const mitigation = MITIGATION.test(sentence) ? sentence : next && MITIGATION.test(next) ? next : undefined;
-  return { kind: 'risk', ...base, title: tidy(sentence), probability, impact, ...(mitigation ? { mitigation: tidy(mitigation) } : {}), confidence };
+  return {
+    kind: 'risk',
+    ...base,
+    title: tidy(sentence),
+    probability,
+    impact,
+    ...(mitigation ? { mitigation: tidy(mitigation) } : {}),
+    confidence,
+  };
 }
 
 /**
@@ -475,7 +716,12 @@ function mergeDiscussions(found: Candidate[]): Candidate[] {
     const same = out.find((o) => {
       if (o.kind !== f.kind || o.confidence >= 0.85 || f.confidence >= 0.85) return false;
       const near = (f.turns[0] ?? 0) - (o.turns[o.turns.length - 1] ?? 0) <= SAME_DISCUSSION;
-      if (f.kind === 'action') return o.kind === 'action' && (o.who ?? '').toLowerCase() === (f.who ?? '').toLowerCase() && ((near && o.turns.includes(f.turns[0])) || wordSimilarity(contentWords(textOf(o)), words) >= 0.25);
+      if (f.kind === 'action')
+        return (
+          o.kind === 'action' &&
+          (o.who ?? '').toLowerCase() === (f.who ?? '').toLowerCase() &&
+          ((near && o.turns.includes(f.turns[0])) || wordSimilarity(contentWords(textOf(o)), words) >= 0.25)
+        );
       return near && [...words].some((w) => contentWords(textOf(o)).has(w));
     });
     if (!same) {
@@ -499,7 +745,13 @@ function titleTerms(title: string): { words: string[]; acronyms: Map<string, str
   for (let i = 0; i < tokens.length; i++) {
     for (let n = 2; n <= 4 && i + n <= tokens.length; n++) {
       const run = tokens.slice(i, i + n);
-      acronyms.set(run.map((t) => t[0]).join('').toLowerCase(), [...contentWords(run.join(' '))]);
+      acronyms.set(
+        run
+          .map((t) => t[0])
+          .join('')
+          .toLowerCase(),
+        [...contentWords(run.join(' '))],
+      );
     }
   }
   return { words, acronyms };
@@ -524,7 +776,15 @@ function sentenceTerms(sentence: string, acronyms: Map<string, string[]>): Set<s
  * Ties name nothing.
  */
 function milestoneChange(sentence: string, ctx: NotesContext): Pick<MilestoneFinding, 'milestone' | 'status'> | null {
-  const status = DONE.test(sentence) ? 'done' : BLOCKED.test(sentence) ? 'blocked' : MISSED.test(sentence) ? 'missed' : STARTED.test(sentence) ? 'in_progress' : null;
+  const status = DONE.test(sentence)
+    ? 'done'
+    : BLOCKED.test(sentence)
+      ? 'blocked'
+      : MISSED.test(sentence)
+        ? 'missed'
+        : STARTED.test(sentence)
+          ? 'in_progress'
+          : null;
   if (!status) return null;
   const terms = ctx.milestones.map((m) => ({ m, ...titleTerms(m.title) }));
   const share = new Map<string, number>();
@@ -549,18 +809,32 @@ function milestoneChange(sentence: string, ctx: NotesContext): Pick<MilestoneFin
   return { milestone: best.id, status };
 }
 
-function stakeholderChanges(sentence: string, ctx: NotesContext): Array<Pick<StakeholderFinding, 'name' | 'change' | 'title' | 'role' | 'engagement'>> {
+function stakeholderChanges(
+  sentence: string,
+  ctx: NotesContext,
+): Array<Pick<StakeholderFinding, 'name' | 'change' | 'title' | 'role' | 'engagement'>> {
   const out: Array<Pick<StakeholderFinding, 'name' | 'change' | 'title' | 'role' | 'engagement'>> = [];
   const left = LEFT.exec(sentence);
-  if (left && !NOT_PEOPLE.has(left[1].split(' ')[0])) out.push({ name: knownPerson(left[1], ctx) ?? left[1], change: 'left' });
+  if (left && !NOT_PEOPLE.has(left[1].split(' ')[0]))
+    out.push({ name: knownPerson(left[1], ctx) ?? left[1], change: 'left' });
   const role = NEW_ROLE.exec(sentence);
   const joined = JOINED.exec(sentence);
   if (role) out.push({ name: role[2], change: 'added', title: role[1].trim(), role: roleOf(role[1]) });
-  else if (joined && !NOT_PEOPLE.has(joined[1].split(' ')[0]) && !knownPerson(joined[1], ctx)) out.push({ name: joined[1], change: 'added', ...(joined[2] ? { title: joined[2].trim(), role: roleOf(joined[2]) } : {}) });
+  else if (joined && !NOT_PEOPLE.has(joined[1].split(' ')[0]) && !knownPerson(joined[1], ctx))
+    out.push({
+      name: joined[1],
+      change: 'added',
+      ...(joined[2] ? { title: joined[2].trim(), role: roleOf(joined[2]) } : {}),
+    });
   const high = ENGAGED_HIGH.exec(sentence);
   const low = ENGAGED_LOW.exec(sentence);
-  const engaged = high ? { name: high[1], level: 'high' as const } : low ? { name: low[1] ?? low[2], level: 'low' as const } : null;
-  if (engaged && knownPerson(engaged.name, ctx)) out.push({ name: knownPerson(engaged.name, ctx)!, change: 'engagement', engagement: engaged.level });
+  const engaged = high
+    ? { name: high[1], level: 'high' as const }
+    : low
+      ? { name: low[1] ?? low[2], level: 'low' as const }
+      : null;
+  if (engaged && knownPerson(engaged.name, ctx))
+    out.push({ name: knownPerson(engaged.name, ctx)!, change: 'engagement', engagement: engaged.level });
   return out;
 }
 
@@ -649,5 +923,7 @@ export function mergeWindowFindings(lists: ReadonlyArray<readonly NotesFinding[]
   const unique = order.map((k) => best.get(k)!);
   const byConfidence = [...unique].sort((a, b) => b.confidence - a.confidence);
   const kept = new Set(dedupe(byConfidence));
-  return unique.filter((f) => kept.has(f)).sort((a, b) => (a.turn ?? Number.MAX_SAFE_INTEGER) - (b.turn ?? Number.MAX_SAFE_INTEGER));
+  return unique
+    .filter((f) => kept.has(f))
+    .sort((a, b) => (a.turn ?? Number.MAX_SAFE_INTEGER) - (b.turn ?? Number.MAX_SAFE_INTEGER));
 }

@@ -32,7 +32,23 @@ export interface Language {
   sentences(text: string): Sentence[];
 }
 
-const FILLERS = new Set(['so', 'okay', 'ok', 'right', 'well', 'and', 'yeah', 'yes', 'alright', 'oh', 'but', 'then', 'now', 'um', 'uh']);
+const FILLERS = new Set([
+  'so',
+  'okay',
+  'ok',
+  'right',
+  'well',
+  'and',
+  'yeah',
+  'yes',
+  'alright',
+  'oh',
+  'but',
+  'then',
+  'now',
+  'um',
+  'uh',
+]);
 const WH = new Set(['what', 'who', 'why', 'how', 'where', 'when', 'which', 'whose']);
 
 let loaded: Promise<Language> | undefined;
@@ -58,18 +74,34 @@ export function loadLanguage(): Promise<Language> {
             words.forEach((w, i) => {
               if (flags[i]) negated.add(w.toLowerCase());
             });
-            const hasNegation = negated.size > 0 || words.some((w) => /^(not|n't|no|never|nothing|nobody|none|neither|nor)$/i.test(w));
+            const hasNegation =
+              negated.size > 0 || words.some((w) => /^(not|n't|no|never|nothing|nobody|none|neither|nor)$/i.test(w));
             let first = 0;
-            while (first < words.length && (FILLERS.has(words[first].toLowerCase()) || pos[first] === 'PUNCT' || pos[first] === 'INTJ')) first++;
+            while (
+              first < words.length &&
+              (FILLERS.has(words[first].toLowerCase()) || pos[first] === 'PUNCT' || pos[first] === 'INTJ')
+            )
+              first++;
             const lead = words[first]?.toLowerCase() ?? '';
             const question =
               /\?\s*$/.test(s.out()) ||
-              (pos[first] === 'AUX' && (pos[first + 1] === 'PRON' || pos[first + 1] === 'PROPN' || (pos[first + 1] === 'PART' && pos[first + 2] === 'PRON'))) ||
+              (pos[first] === 'AUX' &&
+                (pos[first + 1] === 'PRON' ||
+                  pos[first + 1] === 'PROPN' ||
+                  (pos[first + 1] === 'PART' && pos[first + 2] === 'PRON'))) ||
               (WH.has(lead) && pos[first + 1] === 'AUX' && !/^(is|was)$/.test(words[first + 1] ?? ''));
-            const imperative = pos[first] === 'VERB' && !/(ing|ed|s)$/i.test(lead) && !(pos[first + 1] === 'PRON' && /^(i|we|you|they|he|she)$/i.test(words[first + 1] ?? '') && lead !== 'let');
+            const imperative =
+              pos[first] === 'VERB' &&
+              !/(ing|ed|s)$/i.test(lead) &&
+              !(
+                pos[first + 1] === 'PRON' &&
+                /^(i|we|you|they|he|she)$/i.test(words[first + 1] ?? '') &&
+                lead !== 'let'
+              );
             const dates: string[] = [];
             const names: string[] = [];
-            for (const e of s.entities().out(its.detail) as Array<{ value: string; type: string }>) if (e.type === 'DATE') dates.push(e.value);
+            for (const e of s.entities().out(its.detail) as Array<{ value: string; type: string }>)
+              if (e.type === 'DATE') dates.push(e.value);
             let run: string[] = [];
             words.forEach((w, i) => {
               if (pos[i] === 'PROPN' && /^[A-Z][a-z]/.test(w) && !dates.some((d) => d.includes(w))) run.push(w);

@@ -13,7 +13,8 @@ import { isIsoDate, type IsoDate } from '../domain/dates.js';
 export type NotesFormat = 'qmsum' | 'markdown' | 'text' | 'webvtt' | 'srt' | 'docx';
 
 /** The formats, as csp names them to users (the error for anything else lists them). */
-export const NOTES_FORMATS = 'WebVTT (.vtt: Zoom, Teams, Google Meet), SRT (.srt: Otter and others), "Speaker: text" lines with or without timestamps, Markdown notes, DOCX (Teams transcripts), or QMSum JSON';
+export const NOTES_FORMATS =
+  'WebVTT (.vtt: Zoom, Teams, Google Meet), SRT (.srt: Otter and others), "Speaker: text" lines with or without timestamps, Markdown notes, DOCX (Teams transcripts), or QMSum JSON';
 
 /** One turn (a speaker's utterance, or one line or bullet of written notes). */
 export interface Turn {
@@ -46,11 +47,14 @@ export function parseNotes(text: string, name: string): Transcript {
   // NOTE: binary content (a PDF, an old .doc) is refused by its PDF header or by control bytes
   // making up more than 2% of its start, whatever its name; a stray control character is text (and data).
   const head = trimmed.slice(0, 4096);
-  if (/^%PDF-/.test(trimmed) || (head.match(/[\u0000-\u0008\u000e-\u001a]/g) ?? []).length > head.length / 50) throw new NotesFormatError(`not a format csp notes reads; it reads ${NOTES_FORMATS}`);
+  if (/^%PDF-/.test(trimmed) || (head.match(/[\u0000-\u0008\u000e-\u001a]/g) ?? []).length > head.length / 50)
+    throw new NotesFormatError(`not a format csp notes reads; it reads ${NOTES_FORMATS}`);
   if (/^\s*[{[]/.test(trimmed)) return parseQmsum(trimmed);
   if (/^WEBVTT(?:[ \t].*)?(?:\r?\n|$)/.test(trimmed)) return parseSubtitles(trimmed, 'webvtt');
-  if (/^\s*\d+\s*\r?\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}/.test(trimmed)) return parseSubtitles(trimmed, 'srt');
-  if (/^\s*<(?:!doctype|html|\?xml)/i.test(trimmed)) throw new NotesFormatError(`HTML or XML is not a format csp notes reads; it reads ${NOTES_FORMATS}`);
+  if (/^\s*\d+\s*\r?\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}/.test(trimmed))
+    return parseSubtitles(trimmed, 'srt');
+  if (/^\s*<(?:!doctype|html|\?xml)/i.test(trimmed))
+    throw new NotesFormatError(`HTML or XML is not a format csp notes reads; it reads ${NOTES_FORMATS}`);
   const markdown = /\.(md|markdown)$/i.test(name) || /^\s{0,3}(#{1,6}\s|[-*+]\s|\d+\.\s)/m.test(trimmed);
   const transcript = parseWritten(trimmed, markdown ? 'markdown' : 'text');
   if (transcript.turns.length === 0) throw new NotesFormatError('the notes hold no text');
@@ -68,12 +72,17 @@ function parseSubtitles(text: string, format: 'webvtt' | 'srt'): Transcript {
   try {
     entries = parseCues(text).entries;
   } catch (error) {
-    throw new NotesFormatError(`not a valid ${format === 'webvtt' ? 'WebVTT' : 'SRT'} file (${(error as Error).message})`);
+    throw new NotesFormatError(
+      `not a valid ${format === 'webvtt' ? 'WebVTT' : 'SRT'} file (${(error as Error).message})`,
+    );
   }
   const turns: Turn[] = [];
   entries.forEach((entry, i) => {
     const voice = /<v(?:\.[\w.-]+)?\s+([^>]+)>/.exec(entry.text);
-    let body = entry.text.replace(/<\/?[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+    let body = entry.text
+      .replace(/<\/?[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     let speaker = voice ? voice[1].trim() : null;
     const named = !speaker ? /^([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*:\s+(.+)$/.exec(body) : null;
     if (named) {
@@ -86,7 +95,8 @@ function parseSubtitles(text: string, format: 'webvtt' | 'srt'): Transcript {
     if (last && last.speaker === speaker && !/[.!?]["')\]]?$/.test(last.text)) last.text = `${last.text} ${body}`;
     else turns.push({ index: i + 1, speaker, text: body, section: null });
   });
-  if (turns.length === 0) throw new NotesFormatError(`the ${format === 'webvtt' ? 'WebVTT' : 'SRT'} file holds no cues with text`);
+  if (turns.length === 0)
+    throw new NotesFormatError(`the ${format === 'webvtt' ? 'WebVTT' : 'SRT'} file holds no cues with text`);
   return { format, title: null, date: null, turns };
 }
 
@@ -98,7 +108,10 @@ function parseQmsum(text: string): Transcript {
     throw new NotesFormatError(`not valid JSON (${(error as Error).message}); csp notes reads ${NOTES_FORMATS}`);
   }
   const turns = (data as { meeting_transcripts?: unknown })?.meeting_transcripts;
-  if (!Array.isArray(turns)) throw new NotesFormatError(`JSON notes must be a QMSum meeting: an object with meeting_transcripts [{speaker, content}]; csp notes reads ${NOTES_FORMATS}`);
+  if (!Array.isArray(turns))
+    throw new NotesFormatError(
+      `JSON notes must be a QMSum meeting: an object with meeting_transcripts [{speaker, content}]; csp notes reads ${NOTES_FORMATS}`,
+    );
   return {
     format: 'qmsum',
     title: null,
@@ -185,7 +198,8 @@ function parseWritten(text: string, format: 'markdown' | 'text'): Transcript {
     }
     if (!body.trim()) return;
     const spoken = SPEAKER.exec(body);
-    const isSpeaker = spoken && !/^(note|decision|decided|action|todo|risk|agreed|next steps?|attendees|date)$/i.test(spoken[1]);
+    const isSpeaker =
+      spoken && !/^(note|decision|decided|action|todo|risk|agreed|next steps?|attendees|date)$/i.test(spoken[1]);
     const speaker = isSpeaker ? spoken![1].trim() : pending;
     const content = stripEmphasis(isSpeaker ? spoken![2] : body);
     if (content) turns.push({ index: i + 1, speaker, text: content, section });
@@ -194,7 +208,11 @@ function parseWritten(text: string, format: 'markdown' | 'text'): Transcript {
 }
 
 function stripEmphasis(text: string): string {
-  return text.replace(/(\*\*|__)(.*?)\1/g, '$2').replace(/(^|\s)[*_](\S.*?\S|\S)[*_](?=\s|$|[.,;:])/g, '$1$2').replace(/`([^`]*)`/g, '$1').trim();
+  return text
+    .replace(/(\*\*|__)(.*?)\1/g, '$2')
+    .replace(/(^|\s)[*_](\S.*?\S|\S)[*_](?=\s|$|[.,;:])/g, '$1$2')
+    .replace(/`([^`]*)`/g, '$1')
+    .trim();
 }
 
 const ABBREVIATIONS = /\b(?:e\.g|i\.e|etc|vs|mr|mrs|ms|dr|prof|inc|ltd|approx|no|st)\.$/i;

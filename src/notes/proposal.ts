@@ -38,7 +38,10 @@ export interface NotesItem {
  */
 export function proposeItems(findings: readonly NotesFinding[], plan: Plan): NotesItem[] {
   const stakeholders = plan.stakeholders ?? [];
-  const byName = (name: string) => stakeholders.find((s) => s.name.toLowerCase() === name.toLowerCase() || s.name.toLowerCase().split(/\s+/)[0] === name.toLowerCase());
+  const byName = (name: string) =>
+    stakeholders.find(
+      (s) => s.name.toLowerCase() === name.toLowerCase() || s.name.toLowerCase().split(/\s+/)[0] === name.toLowerCase(),
+    );
   const milestones = milestonesOf(plan);
   const items: NotesItem[] = [];
   for (const f of findings) {
@@ -68,7 +71,12 @@ export function proposeItems(findings: readonly NotesFinding[], plan: Plan): Not
         if ((f.change === 'left' || f.change === 'engagement') && !known) continue;
         if (f.change === 'left' && known?.left) continue;
         if (f.change === 'engagement' && known?.engagement === f.engagement) continue;
-        summary = f.change === 'added' ? `new stakeholder: ${f.name}${f.title ? `, ${f.title}` : ''}` : f.change === 'left' ? `stakeholder ${known!.id} ${known!.name} left` : `stakeholder ${known!.id} ${known!.name}: engagement ${known!.engagement ?? 'unknown'} -> ${f.engagement}`;
+        summary =
+          f.change === 'added'
+            ? `new stakeholder: ${f.name}${f.title ? `, ${f.title}` : ''}`
+            : f.change === 'left'
+              ? `stakeholder ${known!.id} ${known!.name} left`
+              : `stakeholder ${known!.id} ${known!.name}: engagement ${known!.engagement ?? 'unknown'} -> ${f.engagement}`;
         break;
       }
     }
@@ -88,11 +96,14 @@ export const MAX_NOTES_ITEMS = 200;
 
 /** Why a proposal is too big to apply at once (one line), or null. */
 export function notesLimitProblem(findings: readonly NotesFinding[]): string | null {
-  if (findings.length > MAX_NOTES_ITEMS) return `${findings.length} updates, more than the ${MAX_NOTES_ITEMS} csp notes takes at once`;
+  if (findings.length > MAX_NOTES_ITEMS)
+    return `${findings.length} updates, more than the ${MAX_NOTES_ITEMS} csp notes takes at once`;
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
   const over = [...counts].find(([, n]) => n > MAX_NOTES_ITEMS_PER_KIND);
-  return over ? `${over[1]} ${over[0]} updates, more than the ${MAX_NOTES_ITEMS_PER_KIND} of one kind csp notes takes at once` : null;
+  return over
+    ? `${over[1]} ${over[0]} updates, more than the ${MAX_NOTES_ITEMS_PER_KIND} of one kind csp notes takes at once`
+    : null;
 }
 
 /** The documents the items change, as read. */
@@ -128,7 +139,9 @@ function personOf(plan: Plan, ref: string | undefined): string | undefined {
   const exact = peopleOf(plan).resolve(ref)?.name;
   if (exact) return exact;
   const first = ref.trim().toLowerCase();
-  const names = [...(plan.stakeholders ?? []).map((s) => s.name), plan.meta.owner.name].filter((n, i, all) => all.indexOf(n) === i);
+  const names = [...(plan.stakeholders ?? []).map((s) => s.name), plan.meta.owner.name].filter(
+    (n, i, all) => all.indexOf(n) === i,
+  );
   const matches = names.filter((n) => n.toLowerCase().split(/\s+/)[0] === first);
   return matches.length === 1 ? matches[0] : undefined;
 }
@@ -150,8 +163,22 @@ export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, so
     const f = item.finding;
     switch (f.kind) {
       case 'decision': {
-        const added = planDecision(plan, log, { decision: f.decision.slice(0, 2000), ...(f.rationale ? { rationale: f.rationale } : {}), ...(f.decidedBy ? { 'decided-by': f.decidedBy.slice(0, 200) } : {}), date: source.meetingDate }, source.today);
-        const value = { ...((added.edits[0] as { value: Record<string, unknown> }).value), source: `notes ${from}`.slice(0, 500), ...ai(f.confidence) };
+        const added = planDecision(
+          plan,
+          log,
+          {
+            decision: f.decision.slice(0, 2000),
+            ...(f.rationale ? { rationale: f.rationale } : {}),
+            ...(f.decidedBy ? { 'decided-by': f.decidedBy.slice(0, 200) } : {}),
+            date: source.meetingDate,
+          },
+          source.today,
+        );
+        const value = {
+          ...(added.edits[0] as { value: Record<string, unknown> }).value,
+          source: `notes ${from}`.slice(0, 500),
+          ...ai(f.confidence),
+        };
         edits.decision_log.push(append(['decisions'], value));
         log = { ...log, decisions: [...log.decisions, value as DecisionLog['decisions'][number]] };
         created[item.id] = added.id;
@@ -185,7 +212,9 @@ export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, so
             title: f.title.slice(0, 500),
             probability: f.probability,
             impact: f.impact,
-            mitigation: f.mitigation ?? `${owner} to propose a mitigation at the next check-in (raised in the meeting of ${source.meetingDate})`,
+            mitigation:
+              f.mitigation ??
+              `${owner} to propose a mitigation at the next check-in (raised in the meeting of ${source.meetingDate})`,
             analysis: `Raised in the meeting notes ${from}: "${f.evidence.slice(0, 1000)}"`,
             owner,
             status: 'open',
@@ -204,14 +233,31 @@ export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, so
         break;
       }
       case 'stakeholder': {
-        const index = stakeholders.findIndex((s) => s.name.toLowerCase() === f.name.toLowerCase() || s.name.toLowerCase().split(/\s+/)[0] === f.name.toLowerCase());
+        const index = stakeholders.findIndex(
+          (s) =>
+            s.name.toLowerCase() === f.name.toLowerCase() ||
+            s.name.toLowerCase().split(/\s+/)[0] === f.name.toLowerCase(),
+        );
         if (f.change === 'added') {
           const id = nextId('sh', shIds);
           shIds.push(id);
-          edits.csp.push(append(['stakeholders'], { id, name: f.name.slice(0, 200), ...(f.title ? { title: f.title.slice(0, 500) } : {}), side: 'customer', role: f.role ?? 'other', ...ai(f.confidence) }));
+          edits.csp.push(
+            append(['stakeholders'], {
+              id,
+              name: f.name.slice(0, 200),
+              ...(f.title ? { title: f.title.slice(0, 500) } : {}),
+              side: 'customer',
+              role: f.role ?? 'other',
+              ...ai(f.confidence),
+            }),
+          );
           created[item.id] = id;
         } else if (index >= 0) {
-          edits.csp.push(f.change === 'left' ? set(['stakeholders', index, 'left'], source.meetingDate) : set(['stakeholders', index, 'engagement'], f.engagement));
+          edits.csp.push(
+            f.change === 'left'
+              ? set(['stakeholders', index, 'left'], source.meetingDate)
+              : set(['stakeholders', index, 'engagement'], f.engagement),
+          );
           created[item.id] = stakeholders[index].id;
         }
         break;
@@ -219,7 +265,11 @@ export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, so
     }
   }
   // NOTE: many appends to one list become one edit (appendAll): a faster, smaller YAML splice.
-  const docsData: Record<NotesTarget, unknown> = { csp: plan, action_tracker: docs.tracker ?? { actions: [] }, decision_log: docs.log ?? { decisions: [] } };
+  const docsData: Record<NotesTarget, unknown> = {
+    csp: plan,
+    action_tracker: docs.tracker ?? { actions: [] },
+    decision_log: docs.log ?? { decisions: [] },
+  };
   for (const target of Object.keys(edits) as NotesTarget[]) edits[target] = coalesce(docsData[target], edits[target]);
   const any = items.length > 0;
   const record: GenerationRecord | null = any
@@ -263,24 +313,48 @@ function coalesce(data: unknown, edits: readonly Edit[]): Edit[] {
  * date or engagement, and the generation record. A whole list may be set only where it was empty.
  * [] for a proposal built by notesEdits.
  */
-export function notesEditsOutside(change: NotesChange, docs: NotesDocuments): Array<{ target: NotesTarget; edit: Edit }> {
-  const data: Record<NotesTarget, unknown> = { csp: docs.plan, action_tracker: docs.tracker ?? {}, decision_log: docs.log ?? {} };
-  const lists: Record<NotesTarget, string[][]> = { decision_log: [['decisions']], action_tracker: [['actions']], csp: [['risks'], ['stakeholders'], ['meta', 'generation']] };
-  const isList = (target: NotesTarget, e: Edit) => lists[target].some((l) => l.length === e.path.length && l.every((k, i) => e.path[i] === k));
+export function notesEditsOutside(
+  change: NotesChange,
+  docs: NotesDocuments,
+): Array<{ target: NotesTarget; edit: Edit }> {
+  const data: Record<NotesTarget, unknown> = {
+    csp: docs.plan,
+    action_tracker: docs.tracker ?? {},
+    decision_log: docs.log ?? {},
+  };
+  const lists: Record<NotesTarget, string[][]> = {
+    decision_log: [['decisions']],
+    action_tracker: [['actions']],
+    csp: [['risks'], ['stakeholders'], ['meta', 'generation']],
+  };
+  const isList = (target: NotesTarget, e: Edit) =>
+    lists[target].some((l) => l.length === e.path.length && l.every((k, i) => e.path[i] === k));
   const adds = (target: NotesTarget, e: Edit) => {
     if (!isList(target, e)) return false;
     if (e.op === 'append') return true;
     const current = getAt(data[target], e.path);
-    return e.op === 'set' && Array.isArray(e.value) && (current === undefined || current === null || (Array.isArray(current) && current.length === 0));
+    return (
+      e.op === 'set' &&
+      Array.isArray(e.value) &&
+      (current === undefined || current === null || (Array.isArray(current) && current.length === 0))
+    );
   };
   const ok = (target: NotesTarget, e: Edit) => {
     if (adds(target, e)) return true;
     if (target !== 'csp' || e.op !== 'set') return false;
     const p = e.path;
-    if (p.length === 6 && p[0] === 'adoption_journey' && p[1] === 'phases' && p[3] === 'milestones') return p[5] === 'status' || p[5] === 'completed';
-    return p.length === 3 && p[0] === 'stakeholders' && typeof p[1] === 'number' && (p[2] === 'left' || p[2] === 'engagement');
+    if (p.length === 6 && p[0] === 'adoption_journey' && p[1] === 'phases' && p[3] === 'milestones')
+      return p[5] === 'status' || p[5] === 'completed';
+    return (
+      p.length === 3 &&
+      p[0] === 'stakeholders' &&
+      typeof p[1] === 'number' &&
+      (p[2] === 'left' || p[2] === 'engagement')
+    );
   };
-  return (Object.keys(change.edits) as NotesTarget[]).flatMap((target) => change.edits[target].filter((e) => !ok(target, e)).map((edit) => ({ target, edit })));
+  return (Object.keys(change.edits) as NotesTarget[]).flatMap((target) =>
+    change.edits[target].filter((e) => !ok(target, e)).map((edit) => ({ target, edit })),
+  );
 }
 
 export { textOf };

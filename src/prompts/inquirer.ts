@@ -25,7 +25,14 @@ export class InquirerPrompter implements Prompter {
         if (q.type === 'confirm') {
           answers[q.name] = await Promise.race([confirm({ message: q.message, default: q.default === true }), ended]);
         } else if (q.type === 'select' && q.choices) {
-          answers[q.name] = await Promise.race([select({ message: q.message, choices: q.choices.map((c) => ({ name: c, value: c })), default: q.default as string | undefined }), ended]);
+          answers[q.name] = await Promise.race([
+            select({
+              message: q.message,
+              choices: q.choices.map((c) => ({ name: c, value: c })),
+              default: q.default as string | undefined,
+            }),
+            ended,
+          ]);
         } else {
           answers[q.name] = await Promise.race([
             input({

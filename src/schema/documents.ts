@@ -4,7 +4,17 @@
  */
 
 /** A kind of document csp validates. */
-export type DocKind = 'csp' | 'action_tracker' | 'risk_register' | 'decision_log' | 'config' | 'playbook' | 'health_model' | 'health_signals' | 'signal_mapping' | 'account_plan';
+export type DocKind =
+  | 'csp'
+  | 'action_tracker'
+  | 'risk_register'
+  | 'decision_log'
+  | 'config'
+  | 'playbook'
+  | 'health_model'
+  | 'health_signals'
+  | 'signal_mapping'
+  | 'account_plan';
 
 /** Schema file name (in schemas/) and $id of each document kind. */
 export const SCHEMA_FILES: Record<DocKind, string> = {

@@ -74,7 +74,12 @@ function describeOne(e: ErrorObject, data: unknown): RawIssue {
   const base = { code: `schema-${e.keyword}`, severity: 'error' as const, source: 'schemas/ (JSON Schema)' };
   switch (e.keyword) {
     case 'required':
-      return { ...base, path: at, message: `missing required property "${params.missingProperty}"`, hint: `add ${params.missingProperty}: under ${at || 'the top level'}` };
+      return {
+        ...base,
+        path: at,
+        message: `missing required property "${params.missingProperty}"`,
+        hint: `add ${params.missingProperty}: under ${at || 'the top level'}`,
+      };
     case 'additionalProperties':
       return {
         ...base,
@@ -83,17 +88,43 @@ function describeOne(e: ErrorObject, data: unknown): RawIssue {
         hint: `check the spelling against the schema, or rename it x-${params.additionalProperty} to keep it as a team extension`,
       };
     case 'enum':
-      return { ...base, path: at, message: `${field} must be one of: ${(params.allowedValues as unknown[]).join(', ')} (found ${show(valueAt(data, at))})` };
+      return {
+        ...base,
+        path: at,
+        message: `${field} must be one of: ${(params.allowedValues as unknown[]).join(', ')} (found ${show(valueAt(data, at))})`,
+      };
     case 'format':
       return params.format === 'date'
-        ? { ...base, path: at, message: `${field} must be a real calendar date written YYYY-MM-DD (found ${show(valueAt(data, at))})`, hint: 'quote dates in YAML: due: "2027-03-31"' }
-        : { ...base, path: at, message: `${field} must be a valid ${params.format} (found ${show(valueAt(data, at))})` };
+        ? {
+            ...base,
+            path: at,
+            message: `${field} must be a real calendar date written YYYY-MM-DD (found ${show(valueAt(data, at))})`,
+            hint: 'quote dates in YAML: due: "2027-03-31"',
+          }
+        : {
+            ...base,
+            path: at,
+            message: `${field} must be a valid ${params.format} (found ${show(valueAt(data, at))})`,
+          };
     case 'type':
-      return { ...base, path: at, message: `${field} must be ${String(params.type).replace(',', ' or ')} (found ${typeName(valueAt(data, at))})` };
+      return {
+        ...base,
+        path: at,
+        message: `${field} must be ${String(params.type).replace(',', ' or ')} (found ${typeName(valueAt(data, at))})`,
+      };
     case 'pattern':
-      return { ...base, path: at, message: `${field} ${show(valueAt(data, at))} does not have the expected form (${params.pattern})` };
+      return {
+        ...base,
+        path: at,
+        message: `${field} ${show(valueAt(data, at))} does not have the expected form (${params.pattern})`,
+      };
     case 'maxItems':
-      return { ...base, path: at, message: `${field} has more than ${params.limit} items`, hint: `keep at most ${params.limit}: merge or remove some` };
+      return {
+        ...base,
+        path: at,
+        message: `${field} has more than ${params.limit} items`,
+        hint: `keep at most ${params.limit}: merge or remove some`,
+      };
     case 'minLength':
       return { ...base, path: at, message: `${field} must not be empty` };
     case 'maxLength':
@@ -102,7 +133,11 @@ function describeOne(e: ErrorObject, data: unknown): RawIssue {
     case 'maximum':
       return { ...base, path: at, message: `${field} ${e.message} (found ${show(valueAt(data, at))})` };
     case 'const':
-      return { ...base, path: at, message: `${field} must be ${show(params.allowedValue)} (found ${show(valueAt(data, at))})` };
+      return {
+        ...base,
+        path: at,
+        message: `${field} must be ${show(params.allowedValue)} (found ${show(valueAt(data, at))})`,
+      };
     default:
       return { ...base, path: at, message: `${field} ${e.message ?? 'is invalid'}` };
   }

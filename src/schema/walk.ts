@@ -30,7 +30,9 @@ export function schemaAt(root: JsonSchema, path: DocPath): JsonSchema | undefine
     } else {
       const props = node.properties as Record<string, JsonSchema> | undefined;
       // NOTE: own properties only: "__proto__" or "constructor" must not find Object.prototype.
-      const next = (props && Object.hasOwn(props, key) ? props[key] : undefined) ?? (typeof node.additionalProperties === 'object' ? (node.additionalProperties as JsonSchema) : undefined);
+      const next =
+        (props && Object.hasOwn(props, key) ? props[key] : undefined) ??
+        (typeof node.additionalProperties === 'object' ? (node.additionalProperties as JsonSchema) : undefined);
       node = deref(root, next);
     }
   }

@@ -48,7 +48,11 @@ function arrBand(a: number | undefined, b: number | undefined): number | null {
  * Ranks the candidates by similarity to the target plan and returns the first `limit` (default
  * 3). The target's own account is never in the result.
  */
-export function rankSimilarAccounts(target: Plan, candidates: readonly AccountCandidate[], limit = 3): SimilarAccount[] {
+export function rankSimilarAccounts(
+  target: Plan,
+  candidates: readonly AccountCandidate[],
+  limit = 3,
+): SimilarAccount[] {
   const type = target.meta.plan_type;
   const industry = industryOf(target);
   const arr = target.meta.arr_usd;
@@ -58,9 +62,16 @@ export function rankSimilarAccounts(target: Plan, candidates: readonly AccountCa
       const samePlanType = c.plan.meta.plan_type === type;
       const sameIndustry = industry !== '' && industryOf(c.plan) === industry;
       const band = arrBand(arr, c.plan.meta.arr_usd);
-      const because = [samePlanType ? `same plan type (${type})` : '', sameIndustry ? `same industry (${c.plan.customer_context?.industry?.trim()})` : '', band === 0 ? 'ARR of the same size' : ''].filter(Boolean);
+      const because = [
+        samePlanType ? `same plan type (${type})` : '',
+        sameIndustry ? `same industry (${c.plan.customer_context?.industry?.trim()})` : '',
+        band === 0 ? 'ARR of the same size' : '',
+      ].filter(Boolean);
       const healthRank = HEALTH_RANK[c.health.verdict] + (c.health.complete ? 0 : 0.5);
-      const distance = arr !== undefined && c.plan.meta.arr_usd !== undefined ? Math.abs(c.plan.meta.arr_usd - arr) : Number.MAX_SAFE_INTEGER;
+      const distance =
+        arr !== undefined && c.plan.meta.arr_usd !== undefined
+          ? Math.abs(c.plan.meta.arr_usd - arr)
+          : Number.MAX_SAFE_INTEGER;
       return { c, samePlanType, sameIndustry, band: band ?? 99, healthRank, distance, because };
     })
     .filter((s) => s.samePlanType || s.sameIndustry);
@@ -86,6 +97,12 @@ export function rankSimilarAccounts(target: Plan, candidates: readonly AccountCa
 }
 
 /** The record of a similar account kept in a plan's generation context (schemas: generationRecord). */
-export function similarRecord(s: SimilarAccount): { account: string; plan_type: string; industry: string; arr_usd: number | null; health: HealthVerdict } {
+export function similarRecord(s: SimilarAccount): {
+  account: string;
+  plan_type: string;
+  industry: string;
+  arr_usd: number | null;
+  health: HealthVerdict;
+} {
   return { account: s.account, plan_type: s.planType, industry: s.industry, arr_usd: s.arrUsd, health: s.health };
 }

@@ -6,7 +6,9 @@
  */
 
 const STOP = new Set(
-  'the and for with from that this into onto over under within before after about their there they them our your you are was were will would could should have has had not but all any each per its his her who what when where which why how than then also just very more most less much many some such only own same other can may might must shall been being does did doing out off too one two okay yeah yes right well just like really actually sort kind gonna wanna think guess mean know thing things stuff now here let'.split(' '),
+  'the and for with from that this into onto over under within before after about their there they them our your you are was were will would could should have has had not but all any each per its his her who what when where which why how than then also just very more most less much many some such only own same other can may might must shall been being does did doing out off too one two okay yeah yes right well just like really actually sort kind gonna wanna think guess mean know thing things stuff now here let'.split(
+    ' ',
+  ),
 );
 
 /** Crude stem: "workflows" -> "workflow", "training" -> "train", "signed" -> "sign". */

@@ -47,7 +47,12 @@ const HAS_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\
  * site shows them, never passes them to the browser.
  */
 export function neutralise<T>(value: T): T {
-  if (typeof value === 'string') return (HAS_CONTROL.test(value) ? value.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : value) as T;
+  if (typeof value === 'string')
+    return (
+      HAS_CONTROL.test(value)
+        ? value.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        : value
+    ) as T;
   if (Array.isArray(value)) return value.map(neutralise) as T;
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
@@ -62,7 +67,8 @@ function arrOn(signals: Pick<HealthSignals, 'signals'> | undefined, date: IsoDat
   let best: { date: string; value: number } | null = null;
   for (const s of signals?.signals ?? []) {
     const v = s.values?.arr_usd;
-    if (typeof v === 'number' && isIsoDate(s.date) && s.date <= date && (!best || s.date >= best.date)) best = { date: s.date, value: v };
+    if (typeof v === 'number' && isIsoDate(s.date) && s.date <= date && (!best || s.date >= best.date))
+      best = { date: s.date, value: v };
   }
   return best?.value ?? null;
 }
@@ -92,24 +98,50 @@ export function accountSite(input: AccountInput): { row: SiteRow; page: string }
     v: entry.verdict,
     s: score?.score ?? null,
     b: score?.band ?? null,
-    r: renewalDays !== null && renewalDays >= 0 && renewalDays <= RENEWAL_WINDOW_DAYS ? [renewal as string, renewalDays] : null,
+    r:
+      renewalDays !== null && renewalDays >= 0 && renewalDays <= RENEWAL_WINDOW_DAYS
+        ? [renewal as string, renewalDays]
+        : null,
     m: entry.milestones.overdue.map((m) => [m.id, m.title, m.due, -m.days]),
     x: entry.proposalBlocked,
     // NOTE: the list shows the account in a column of its own; the subject's "[name] " prefix is left out.
-    w: week.map((r) => [r.date, r.subject.startsWith(`[${r.accountName}] `) ? r.subject.slice(r.accountName.length + 3) : r.subject, r.to === owner ? '' : r.to, r.escalation ? 1 : 0]),
+    w: week.map((r) => [
+      r.date,
+      r.subject.startsWith(`[${r.accountName}] `) ? r.subject.slice(r.accountName.length + 3) : r.subject,
+      r.to === owner ? '' : r.to,
+      r.escalation ? 1 : 0,
+    ]),
     y: then !== null ? [then, arrOn(signals, asOf) ?? 0] : null,
   };
-  const provenance: Provenance = { generatedOn: asOf, version: input.snapshots[0]?.version ?? null, commit: input.commit, uncommitted: false, inGit: input.inGit };
+  const provenance: Provenance = {
+    generatedOn: asOf,
+    version: input.snapshots[0]?.version ?? null,
+    commit: input.commit,
+    uncommitted: false,
+    inGit: input.inGit,
+  };
   const health = cspHealth(plan, asOf);
   const exported = renderHtml(buildView(plan, 'internal', provenance), 'csp site');
   const nav = `<nav class="site" aria-label="Site"><a href="../index.html">Portfolio dashboard</a> · <a href="../accounts.html">All accounts</a></nav>`;
-  const verdictText: Record<string, string> = { healthy: 'Healthy', needs_attention: 'Needs attention', at_risk: 'At risk' };
-  const reasons = health.reasons.map((r) => `<li><span class="pill ${r.level === 'at_risk' ? 'red' : r.level === 'attention' ? 'amber' : 'grey'}">${esc(r.level === 'at_risk' ? 'at risk' : r.level)}</span> ${esc(r.message)}</li>`).join('');
+  const verdictText: Record<string, string> = {
+    healthy: 'Healthy',
+    needs_attention: 'Needs attention',
+    at_risk: 'At risk',
+  };
+  const reasons = health.reasons
+    .map(
+      (r) =>
+        `<li><span class="pill ${r.level === 'at_risk' ? 'red' : r.level === 'attention' ? 'amber' : 'grey'}">${esc(r.level === 'at_risk' ? 'at risk' : r.level)}</span> ${esc(r.message)}</li>`,
+    )
+    .join('');
   const components = score
     ? `<table><caption>Customer health score ${score.score === null ? '-' : `${score.score}/100`}${score.band ? ` (${esc(score.band)})` : ''}${score.trend ? `, ${esc(score.trend)}` : ''}</caption><thead><tr><th scope="col">Component</th><th scope="col">Weight</th><th scope="col">Score</th><th scope="col">Trend</th></tr></thead><tbody>${score.components.map((c) => `<tr><td>${esc(c.name)}</td><td>${esc(pctText(c.weight))}</td><td>${c.score === null ? '-' : esc(c.score)}</td><td>${esc(c.trend ?? '-')}</td></tr>`).join('')}</tbody></table>${score.note ? `<p class="muted">${esc(score.note)}</p>` : ''}`
     : '<p class="muted">No health signals recorded (csp signal or csp signal import adds them).</p>';
   const history = [
-    ...input.snapshots.map((s) => `<li><span class="nw">${esc(s.date)}</span> snapshot v${s.version} <span class="muted">(${esc(s.file)})</span></li>`),
+    ...input.snapshots.map(
+      (s) =>
+        `<li><span class="nw">${esc(s.date)}</span> snapshot v${s.version} <span class="muted">(${esc(s.file)})</span></li>`,
+    ),
     isIsoDate(meta.updated) ? `<li><span class="nw">${esc(meta.updated)}</span> plan last updated</li>` : '',
     isIsoDate(meta.created) ? `<li><span class="nw">${esc(meta.created)}</span> plan created</li>` : '',
   ].join('');

@@ -152,7 +152,9 @@ export function computeDashboard(rows: readonly SiteRow[]): Dashboard {
 /** Text for HTML content and double-quoted attributes. */
 export function esc(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);
-  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+  return text.replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
+  );
 }
 
 /** US dollars, whole: $1,234,567. */
@@ -207,13 +209,19 @@ export function listsMarkup(rows: readonly SiteRow[], limit: number): string {
   const link = (row: SiteRow) => `<a href="${esc(accountHref(row.a))}">${esc(row.n)}</a>`;
   const block = (id: string, title: string, head: string[], items: string[][], empty: string) => {
     const shown = items.slice(0, limit);
-    const more = items.length > shown.length ? `<p class="muted">Showing ${shown.length} of ${items.length.toLocaleString('en-US')}; filter to narrow the list.</p>` : '';
-    const body = shown.length === 0 ? `<p class="empty">${empty}</p>` : `<table><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${shown.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+    const more =
+      items.length > shown.length
+        ? `<p class="muted">Showing ${shown.length} of ${items.length.toLocaleString('en-US')}; filter to narrow the list.</p>`
+        : '';
+    const body =
+      shown.length === 0
+        ? `<p class="empty">${empty}</p>`
+        : `<table><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${shown.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
     return `<section id="${id}" aria-labelledby="${id}-h"><h2 id="${id}-h">${title} <span class="count" data-count="${id}">${items.length.toLocaleString('en-US')}</span></h2>${body}${more}</section>`;
   };
   const renewals = rows
     .filter((r) => r.r)
-    .sort((a, b) => (a.r![1] - b.r![1]) || (a.a < b.a ? -1 : a.a > b.a ? 1 : 0))
+    .sort((a, b) => a.r![1] - b.r![1] || (a.a < b.a ? -1 : a.a > b.a ? 1 : 0))
     .map((r) => [link(r), `<span class="nw">${esc(r.r![0])}</span>`, `${r.r![1]} days`, usdText(r.arr), esc(r.o)]);
   const overdue: Array<{ days: number; row: SiteRow; m: [string, string, string, number] }> = [];
   for (const r of rows) for (const m of r.m) overdue.push({ days: m[3], row: r, m });
@@ -224,11 +232,45 @@ export function listsMarkup(rows: readonly SiteRow[], limit: number): string {
     .map((r) => [link(r), `${r.x} missing`, usdText(r.arr), esc(r.o)]);
   const reminders: Array<{ row: SiteRow; w: [string, string, string, number] }> = [];
   for (const r of rows) for (const w of r.w) reminders.push({ row: r, w });
-  reminders.sort((a, b) => b.w[3] - a.w[3] || (a.w[0] < b.w[0] ? -1 : a.w[0] > b.w[0] ? 1 : 0) || (a.row.a < b.row.a ? -1 : a.row.a > b.row.a ? 1 : 0));
+  reminders.sort(
+    (a, b) =>
+      b.w[3] - a.w[3] ||
+      (a.w[0] < b.w[0] ? -1 : a.w[0] > b.w[0] ? 1 : 0) ||
+      (a.row.a < b.row.a ? -1 : a.row.a > b.row.a ? 1 : 0),
+  );
   return [
-    block('renewals', 'Renewals in the next 120 days', ['Account', 'Renewal', 'In', 'ARR', 'Owner'], renewals, 'No renewal in the next 120 days.'),
-    block('overdue', 'Overdue milestones', ['Account', 'Milestone', 'Due', 'Overdue'], overdue.map((o) => [link(o.row), esc(o.m[1]), `<span class="nw">${esc(o.m[2])}</span>`, `${o.days} days`]), 'No overdue milestone.'),
-    block('blocked', 'Plans blocked at Stage 4', ['Account', 'Proposal', 'ARR', 'Owner'], blocked, 'No proposal is blocked.'),
-    block('reminders', 'Reminders due this week', ['Account', 'Date', 'Reminder', 'For'], reminders.map((x) => [link(x.row), `<span class="nw">${esc(x.w[0])}</span>`, `${x.w[3] ? '<strong>Escalation:</strong> ' : ''}${esc(x.w[1])}`, esc(x.w[2] || x.row.o)]), 'No reminder this week.'),
+    block(
+      'renewals',
+      'Renewals in the next 120 days',
+      ['Account', 'Renewal', 'In', 'ARR', 'Owner'],
+      renewals,
+      'No renewal in the next 120 days.',
+    ),
+    block(
+      'overdue',
+      'Overdue milestones',
+      ['Account', 'Milestone', 'Due', 'Overdue'],
+      overdue.map((o) => [link(o.row), esc(o.m[1]), `<span class="nw">${esc(o.m[2])}</span>`, `${o.days} days`]),
+      'No overdue milestone.',
+    ),
+    block(
+      'blocked',
+      'Plans blocked at Stage 4',
+      ['Account', 'Proposal', 'ARR', 'Owner'],
+      blocked,
+      'No proposal is blocked.',
+    ),
+    block(
+      'reminders',
+      'Reminders due this week',
+      ['Account', 'Date', 'Reminder', 'For'],
+      reminders.map((x) => [
+        link(x.row),
+        `<span class="nw">${esc(x.w[0])}</span>`,
+        `${x.w[3] ? '<strong>Escalation:</strong> ' : ''}${esc(x.w[1])}`,
+        esc(x.w[2] || x.row.o),
+      ]),
+      'No reminder this week.',
+    ),
   ].join('\n');
 }

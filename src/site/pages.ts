@@ -6,7 +6,17 @@
  * loads from site-data.js beside it on the first filter change; nothing leaves the site. Pure.
  */
 import { createHash } from 'node:crypto';
-import { accountHref, computeDashboard, dashboardMarkup, esc, listsMarkup, pctText, rangeOf, usdText, type SiteRow } from './dashboard.js';
+import {
+  accountHref,
+  computeDashboard,
+  dashboardMarkup,
+  esc,
+  listsMarkup,
+  pctText,
+  rangeOf,
+  usdText,
+  type SiteRow,
+} from './dashboard.js';
 
 /** Rows each list of the index shows at most (the count says how many there are). */
 export const LIST_LIMIT = 100;
@@ -52,14 +62,17 @@ function select(name: string, label: string, options: Array<[string, string]>): 
   return `<div class="filter"><label for="f-${name}">${label}</label><select id="f-${name}" name="${name}"><option value="">All</option>${options.map(([v, t]) => `<option value="${esc(v)}">${esc(t)}</option>`).join('')}</select></div>`;
 }
 
-const sorted = (values: Iterable<string>) => [...new Set(values)].filter(Boolean).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sorted = (values: Iterable<string>) =>
+  [...new Set(values)].filter(Boolean).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** The file next to index.html that holds every row for the filters (loaded on the first filter change). */
 export const DATA_FILE = 'site-data.js';
 
 /** The filter script: the dashboard's own functions (their source) and the code that applies the form. */
 function filterScript(): string {
-  const functions = [esc, usdText, pctText, accountHref, rangeOf, computeDashboard, dashboardMarkup, listsMarkup].map((f) => f.toString()).join('\n');
+  const functions = [esc, usdText, pctText, accountHref, rangeOf, computeDashboard, dashboardMarkup, listsMarkup]
+    .map((f) => f.toString())
+    .join('\n');
   return `${functions}
 (function () {
   var form = document.getElementById('filters');
@@ -125,9 +138,21 @@ export function renderIndex(rows: readonly SiteRow[], info: SiteInfo): string {
 <p class="muted">As of ${esc(info.asOf)} · ${rows.length.toLocaleString('en-US')} accounts · <a href="accounts.html">All accounts</a> · made by csp ${esc(info.version)}${info.commit ? ` from commit ${esc(info.commit)}` : ''}</p></header>
 <main>
 <form id="filters" class="filters" aria-label="Filters">
-${select('owner', 'Owner', sorted(rows.map((r) => r.o)).map((o) => [o, o]))}
-${select('phase', 'Phase', PHASES.filter((p) => rows.some((r) => r.p === p)).map((p) => [p, p]))}
-${select('type', 'Plan type', sorted(rows.map((r) => r.t)).map((t) => [t, t]))}
+${select(
+  'owner',
+  'Owner',
+  sorted(rows.map((r) => r.o)).map((o) => [o, o]),
+)}
+${select(
+  'phase',
+  'Phase',
+  PHASES.filter((p) => rows.some((r) => r.p === p)).map((p) => [p, p]),
+)}
+${select(
+  'type',
+  'Plan type',
+  sorted(rows.map((r) => r.t)).map((t) => [t, t]),
+)}
 ${select('band', 'Health band', BANDS)}
 <div class="filter"><button type="reset">Clear filters</button></div>
 <p id="shown" class="muted" role="status">All ${rows.length.toLocaleString('en-US')} accounts</p>
@@ -144,7 +169,11 @@ ${unreadable}
 
 /** Every account, with a link to its page. */
 export function renderAccounts(rows: readonly SiteRow[], info: SiteInfo): string {
-  const verdict: Record<string, string> = { healthy: 'Healthy', needs_attention: 'Needs attention', at_risk: 'At risk' };
+  const verdict: Record<string, string> = {
+    healthy: 'Healthy',
+    needs_attention: 'Needs attention',
+    at_risk: 'At risk',
+  };
   const body = `<body>
 <header><nav class="site" aria-label="Site"><a href="index.html">Portfolio dashboard</a></nav><h1>All accounts</h1>
 <p class="muted">As of ${esc(info.asOf)} · ${rows.length.toLocaleString('en-US')} accounts</p></header>

@@ -15,7 +15,13 @@ import { planValue, type ValueProgress } from '../domain/value.js';
 import type { HealthModel } from '../customer-health/model.js';
 import { scoreHealth, type HealthScore } from '../customer-health/score.js';
 import type { HealthSignals } from '../customer-health/signals.js';
-import { firedTriggers, recoverySuggestion, type FiredTrigger, type RecoverySuggestion, type SavePlay } from '../customer-health/triggers.js';
+import {
+  firedTriggers,
+  recoverySuggestion,
+  type FiredTrigger,
+  type RecoverySuggestion,
+  type SavePlay,
+} from '../customer-health/triggers.js';
 
 /** What the status is computed from. */
 export interface AccountStatusInput {
@@ -34,7 +40,16 @@ export interface AccountStatus {
   account: string;
   name: string;
   asOf: IsoDate;
-  plan: { planType: string; phase: string; status: string; owner: string; ownerRole: string; updated: string; renewalDate: string | null; stage: string | null } | null;
+  plan: {
+    planType: string;
+    phase: string;
+    status: string;
+    owner: string;
+    ownerRole: string;
+    updated: string;
+    renewalDate: string | null;
+    stage: string | null;
+  } | null;
   cspHealth: CspHealth | null;
   /** At Stage 4 or later with an incomplete plan: what blocks the proposal (gates.ts proposalBlockers); [] otherwise. */
   proposalBlocked: ProposalBlocker[];
@@ -75,7 +90,9 @@ export function accountStatus(input: AccountStatusInput): AccountStatus {
     proposalBlocked: plan ? proposalBlockers(plan) : [],
     customerHealth: health,
     triggers,
-    recovery: health ? recoverySuggestion(input.account, health, triggers, input.savePlays, plan?.meta.plan_type) : null,
+    recovery: health
+      ? recoverySuggestion(input.account, health, triggers, input.savePlays, plan?.meta.plan_type)
+      : null,
     reminders: plan ? remindersFor(plan, asOf, input.reminders) : [],
     objectives: linked.objectives,
     unlinkedDecisions: linked.unknown,

@@ -33,7 +33,9 @@ export function validationCacheDir(root: string, env: Record<string, string | un
   }
   const git = gitDirOf(real);
   const hub = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 16);
-  const dir = git ? join(git.gitDir, 'csp', 'cache', hub(relative(git.top, real) || '.')) : join(userCacheBase(env), 'csp', 'validation', hub(real));
+  const dir = git
+    ? join(git.gitDir, 'csp', 'cache', hub(relative(git.top, real) || '.'))
+    : join(userCacheBase(env), 'csp', 'validation', hub(real));
   found.set(root, dir);
   return dir;
 }

@@ -56,11 +56,19 @@ export async function readDocument<T>(path: string, kind: DocKind, store: StoreO
   const display = store.display(path);
   const parsed = parseYamlFast(text, { ...DEFAULT_LIMITS, maxBytes: store.maxBytes });
   if (parsed.issues.length > 0) {
-    throw new PlanInvalidError(`${display} cannot be read: fix it first`, await describeParseIssues(display, text, parsed.issues), { code: 'unreadable' });
+    throw new PlanInvalidError(
+      `${display} cannot be read: fix it first`,
+      await describeParseIssues(display, text, parsed.issues),
+      { code: 'unreadable' },
+    );
   }
   const broken = await structuralIssues(kind, parsed.data);
   if (broken.length > 0) {
-    throw new PlanInvalidError(`${display} cannot be changed until its structure is fixed`, await placeIssues(display, text, broken), { code: 'unreadable' });
+    throw new PlanInvalidError(
+      `${display} cannot be changed until its structure is fixed`,
+      await placeIssues(display, text, broken),
+      { code: 'unreadable' },
+    );
   }
   return { path, display, kind, text, data: parsed.data as T };
 }
@@ -92,30 +100,60 @@ export interface UpdateOptions {
  * needs the account's lock; a file changed since it was read is not overwritten
  * (PreconditionError).
  */
-export async function updateDocument<T>(doc: LoadedDocument<T>, edits: readonly Edit[], store: StoreOptions, options: UpdateOptions = {}): Promise<UpdateResult<T>> {
+export async function updateDocument<T>(
+  doc: LoadedDocument<T>,
+  edits: readonly Edit[],
+  store: StoreOptions,
+  options: UpdateOptions = {},
+): Promise<UpdateResult<T>> {
   const result = await prepareUpdate(doc, edits, store, options);
-  if (result.changed && !options.dryRun) writeChecked(store.root, { path: doc.path, before: doc.text, after: result.text });
+  if (result.changed && !options.dryRun)
+    writeChecked(store.root, { path: doc.path, before: doc.text, after: result.text });
   return result;
 }
 
 /** Decides an update without writing it: the new text, data and issues (updateDocument's checks and errors). */
-export async function prepareUpdate<T>(doc: LoadedDocument<T>, edits: readonly Edit[], store: StoreOptions, options: UpdateOptions = {}): Promise<UpdateResult<T>> {
+export async function prepareUpdate<T>(
+  doc: LoadedDocument<T>,
+  edits: readonly Edit[],
+  store: StoreOptions,
+  options: UpdateOptions = {},
+): Promise<UpdateResult<T>> {
   const all = [...edits];
-  if (doc.kind === 'csp' && options.today && edits.length > 0 && !edits.some((e) => e.path.join('.') === 'meta.updated')) {
+  if (
+    doc.kind === 'csp' &&
+    options.today &&
+    edits.length > 0 &&
+    !edits.some((e) => e.path.join('.') === 'meta.updated')
+  ) {
     all.push(set(['meta', 'updated'], options.today));
   }
   const after = applyEditsToData(doc.data, all);
-  const [before, found] = await Promise.all([checkData(doc.kind, doc.data, store.check), checkData(doc.kind, after, store.check)]);
+  const [before, found] = await Promise.all([
+    checkData(doc.kind, doc.data, store.check),
+    checkData(doc.kind, after, store.check),
+  ]);
   // NOTE: a proposal blocked by an incomplete plan fails validation, but the edits and steps that
   // fill the plan in must go through (domain/gates.ts isProposalBlock).
-  const blocking = (options.requireValid ? found.filter((i) => i.severity === 'error') : newErrors(before, found)).filter((i) => !isProposalBlock(i.code));
+  const blocking = (
+    options.requireValid ? found.filter((i) => i.severity === 'error') : newErrors(before, found)
+  ).filter((i) => !isProposalBlock(i.code));
 
   let text: string;
   try {
-    text = editYamlText(doc.text, all, { keyOrder: keyOrderFor(doc.kind), modeline: modelineFor(store.root, doc.path, doc.kind) });
+    text = editYamlText(doc.text, all, {
+      keyOrder: keyOrderFor(doc.kind),
+      modeline: modelineFor(store.root, doc.path, doc.kind),
+    });
   } catch (error) {
-    if (error instanceof YamlEditRefused) throw new CheckFailedError(`${doc.display} was not changed: ${error.message}`, { code: 'not-editable', file: doc.display, cause: error });
-    if (error instanceof YamlEditError) throw new InternalError(`could not edit ${doc.display} safely: ${error.message}`, { cause: error });
+    if (error instanceof YamlEditRefused)
+      throw new CheckFailedError(`${doc.display} was not changed: ${error.message}`, {
+        code: 'not-editable',
+        file: doc.display,
+        cause: error,
+      });
+    if (error instanceof YamlEditError)
+      throw new InternalError(`could not edit ${doc.display} safely: ${error.message}`, { cause: error });
     throw error;
   }
   const issues = await placeIssues(doc.display, text, found);
@@ -135,14 +173,26 @@ export async function prepareUpdate<T>(doc: LoadedDocument<T>, edits: readonly E
  * PreconditionError when the file exists (csp never overwrites), PlanInvalidError when the data
  * has errors. Creating an account's file needs the account's lock.
  */
-export async function createDocument<T>(path: string, kind: DocKind, data: T, store: StoreOptions, options: { dryRun?: boolean; header?: string } = {}): Promise<{ text: string; issues: Issue[] }> {
+export async function createDocument<T>(
+  path: string,
+  kind: DocKind,
+  data: T,
+  store: StoreOptions,
+  options: { dryRun?: boolean; header?: string } = {},
+): Promise<{ text: string; issues: Issue[] }> {
   const created = await prepareCreate(path, kind, data, store, options);
   if (!options.dryRun) writeChecked(store.root, { path, before: null, after: created.text });
   return created;
 }
 
 /** Renders and checks a new document without writing it (createDocument's checks and errors, but not whether the file exists). */
-export async function prepareCreate<T>(path: string, kind: DocKind, data: T, store: StoreOptions, options: { header?: string } = {}): Promise<{ text: string; issues: Issue[] }> {
+export async function prepareCreate<T>(
+  path: string,
+  kind: DocKind,
+  data: T,
+  store: StoreOptions,
+  options: { header?: string } = {},
+): Promise<{ text: string; issues: Issue[] }> {
   assertInside(store.root, path);
   const text = renderNewYaml(data, { modeline: modelineFor(store.root, path, kind), header: options.header });
   const display = store.display(path);
@@ -151,7 +201,12 @@ export async function prepareCreate<T>(path: string, kind: DocKind, data: T, sto
   // NOTE: a plan created at Stage 4 records the CRM faithfully; that its proposal is blocked is
   // what validate and status then say (domain/gates.ts isProposalBlock).
   const errors = issues.filter((i) => i.severity === 'error' && !isProposalBlock(i.code));
-  if (errors.length > 0) throw new PlanInvalidError(`${display} was not created: it would have ${errors.length} error${errors.length > 1 ? 's' : ''}`, errors, { code: 'create-refused' });
+  if (errors.length > 0)
+    throw new PlanInvalidError(
+      `${display} was not created: it would have ${errors.length} error${errors.length > 1 ? 's' : ''}`,
+      errors,
+      { code: 'create-refused' },
+    );
   return { text, issues };
 }
 

@@ -15,7 +15,24 @@
  *   Anthropic key) or anything shaped like an Anthropic key is refused (storage/secrets.ts, the
  *   one check; the CLI context registers the values through guardSecrets).
  */
-import { closeSync, rmdirSync, fchmodSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, rmSync, writeSync, mkdirSync, lstatSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  rmdirSync,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  rmSync,
+  writeSync,
+  mkdirSync,
+  lstatSync,
+  type Stats,
+} from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { basename, dirname, join } from 'node:path';
 import { CheckFailedError, CspError, PreconditionError } from '../errors.js';
@@ -56,16 +73,24 @@ export function readTextFileStat(path: string, maxBytes: number): { text: string
   try {
     stat = statSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PreconditionError(`${path} does not exist`, { code: 'file-missing', cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new PreconditionError(`${path} does not exist`, { code: 'file-missing', cause: error });
     throw unreadable(path, error);
   }
-  if (!stat.isFile()) throw new PreconditionError(`${path} is not a file`, { code: 'not-a-file', hint: 'csp reads YAML files here: move the folder (or device) away' });
-  if (stat.size > maxBytes) {
-    throw new CheckFailedError(`${path} is ${Math.round(stat.size / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`, {
-      code: 'file-too-large',
-      file: path,
-      hint: 'a plan is about 15 KB; raise max_file_bytes in .csp.yaml if this file is meant to be this big',
+  if (!stat.isFile())
+    throw new PreconditionError(`${path} is not a file`, {
+      code: 'not-a-file',
+      hint: 'csp reads YAML files here: move the folder (or device) away',
     });
+  if (stat.size > maxBytes) {
+    throw new CheckFailedError(
+      `${path} is ${Math.round(stat.size / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`,
+      {
+        code: 'file-too-large',
+        file: path,
+        hint: 'a plan is about 15 KB; raise max_file_bytes in .csp.yaml if this file is meant to be this big',
+      },
+    );
   }
   let bytes: Buffer;
   try {
@@ -83,24 +108,34 @@ export function readTextFileStat(path: string, maxBytes: number): { text: string
  */
 export function textOfBytes(path: string, bytes: Buffer, maxBytes: number): string {
   if (bytes.length > maxBytes) {
-    throw new CheckFailedError(`${path} is ${Math.round(bytes.length / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`, {
-      code: 'file-too-large',
-      file: path,
-      hint: 'a plan is about 15 KB; raise max_file_bytes in .csp.yaml if this file is meant to be this big',
-    });
+    throw new CheckFailedError(
+      `${path} is ${Math.round(bytes.length / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`,
+      {
+        code: 'file-too-large',
+        file: path,
+        hint: 'a plan is about 15 KB; raise max_file_bytes in .csp.yaml if this file is meant to be this big',
+      },
+    );
   }
   // NOTE: the text keeps a byte order mark (Buffer#toString does not strip it): the edit engine
   // writes it back, and a file must read the same here as where csp checks it is unchanged
   // (journal.ts). isUtf8 checks as strictly as a fatal TextDecoder, without making one a file.
   if (!isUtf8(bytes)) {
     const at = firstInvalidUtf8(bytes);
-    throw new CheckFailedError(`${path} is not valid UTF-8 (bad byte at offset ${at})`, { code: 'not-utf8', file: path, hint: 'save the file as UTF-8 in your editor' });
+    throw new CheckFailedError(`${path} is not valid UTF-8 (bad byte at offset ${at})`, {
+      code: 'not-utf8',
+      file: path,
+      hint: 'save the file as UTF-8 in your editor',
+    });
   }
   return bytes.toString('utf8');
 }
 
 function unreadable(path: string, error: unknown): PreconditionError {
-  return new PreconditionError(`${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { code: 'file-unreadable', cause: error, hint: 'check the file and its permissions' });
+  return new PreconditionError(
+    `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    { code: 'file-unreadable', cause: error, hint: 'check the file and its permissions' },
+  );
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -138,7 +173,11 @@ export function writeFileAtomic(path: string, text: string | Uint8Array, beforeR
  * first: for large generated files (the validation cache) that would otherwise exist twice in
  * memory. Every chunk, text or bytes, is checked for secrets.
  */
-export function writeFileAtomicChunks(path: string, chunks: Iterable<string | Uint8Array>, beforeRename?: () => void): void {
+export function writeFileAtomicChunks(
+  path: string,
+  chunks: Iterable<string | Uint8Array>,
+  beforeRename?: () => void,
+): void {
   const writer = openAtomicWriter(path);
   // NOTE: each chunk is checked and written as it comes, so a generator's chunks never all exist
   // at once; a chunk that holds a secret stops the write and the temp file goes.
@@ -176,13 +215,35 @@ export interface AtomicWriter {
 
 /** The errno codes that mean the file system refused a write (not a bug of csp's): fileSystemError. */
 const REFUSED: Record<string, { cause: string; hint: (dir: string) => string }> = {
-  ENOSPC: { cause: 'no space left on the device', hint: (dir) => `free some space (df -h ${dir}) and run the command again` },
-  EDQUOT: { cause: 'the disk quota is used up', hint: (dir) => `free some space under your quota (quota -s; df -h ${dir}) and run the command again` },
-  EFBIG: { cause: 'the file would exceed the file size limit', hint: () => 'raise the limit (ulimit -f unlimited) and run the command again' },
-  EACCES: { cause: 'permission denied', hint: (dir) => `check who may write there (ls -ld ${dir}) and run the command again` },
-  EPERM: { cause: 'the operation is not permitted', hint: (dir) => `check the permissions and attributes of the folder (ls -ld ${dir}; lsattr -d ${dir}) and run the command again` },
-  EROFS: { cause: 'the file system is read-only', hint: () => 'run the command in a clone on a writable disk, or remount it read-write' },
-  EIO: { cause: 'an input/output error of the device', hint: () => 'check the disk (dmesg), then run the command again' },
+  ENOSPC: {
+    cause: 'no space left on the device',
+    hint: (dir) => `free some space (df -h ${dir}) and run the command again`,
+  },
+  EDQUOT: {
+    cause: 'the disk quota is used up',
+    hint: (dir) => `free some space under your quota (quota -s; df -h ${dir}) and run the command again`,
+  },
+  EFBIG: {
+    cause: 'the file would exceed the file size limit',
+    hint: () => 'raise the limit (ulimit -f unlimited) and run the command again',
+  },
+  EACCES: {
+    cause: 'permission denied',
+    hint: (dir) => `check who may write there (ls -ld ${dir}) and run the command again`,
+  },
+  EPERM: {
+    cause: 'the operation is not permitted',
+    hint: (dir) =>
+      `check the permissions and attributes of the folder (ls -ld ${dir}; lsattr -d ${dir}) and run the command again`,
+  },
+  EROFS: {
+    cause: 'the file system is read-only',
+    hint: () => 'run the command in a clone on a writable disk, or remount it read-write',
+  },
+  EIO: {
+    cause: 'an input/output error of the device',
+    hint: () => 'check the disk (dmesg), then run the command again',
+  },
 };
 
 /**
@@ -190,14 +251,28 @@ const REFUSED: Record<string, { cause: string; hint: (dir: string) => string }> 
  * naming the file, the cause and the errno code for a refusal (ENOSPC, EDQUOT, EFBIG, EACCES,
  * EPERM, EROFS, EIO); any other error as it is. A CspError passes through.
  */
-export function fileSystemError(error: unknown, path: string, doing: 'write' | 'read' | 'open' | 'remove' = 'write', existed = true): unknown {
+export function fileSystemError(
+  error: unknown,
+  path: string,
+  doing: 'write' | 'read' | 'open' | 'remove' = 'write',
+  existed = true,
+): unknown {
   if (error instanceof CspError) return error;
   const code = (error as NodeJS.ErrnoException)?.code;
   const refused = code && Object.hasOwn(REFUSED, code) ? REFUSED[code] : undefined;
   if (!refused) return error;
   const dir = dirname(path);
-  const kept = doing === 'read' || doing === 'open' ? '' : existed ? `; ${basename(path)} is unchanged` : `; ${basename(path)} was not created`;
-  return new PreconditionError(`could not ${doing} ${path}: ${refused.cause} (${code})${kept}`, { code: `fs-${code!.toLowerCase()}`, cause: error, hint: refused.hint(dir) });
+  const kept =
+    doing === 'read' || doing === 'open'
+      ? ''
+      : existed
+        ? `; ${basename(path)} is unchanged`
+        : `; ${basename(path)} was not created`;
+  return new PreconditionError(`could not ${doing} ${path}: ${refused.cause} (${code})${kept}`, {
+    code: `fs-${code!.toLowerCase()}`,
+    cause: error,
+    hint: refused.hint(dir),
+  });
 }
 
 /** Writes all of bytes to fd (a write may take fewer bytes than it was given: it is continued). */
@@ -228,10 +303,13 @@ export function openAtomicWriter(path: string): AtomicWriter {
     mode = undefined;
   }
   if (mode !== undefined && (mode & 0o200) === 0) {
-    throw new PreconditionError(`${path} is read-only (mode ${mode.toString(8).padStart(4, '0')}); csp did not change it`, {
-      code: 'read-only-file',
-      hint: `make it writable if it is meant to change (chmod u+w ${path}), then run the command again`,
-    });
+    throw new PreconditionError(
+      `${path} is read-only (mode ${mode.toString(8).padStart(4, '0')}); csp did not change it`,
+      {
+        code: 'read-only-file',
+        hint: `make it writable if it is meant to change (chmod u+w ${path}), then run the command again`,
+      },
+    );
   }
   const tmp = join(dirname(path), `.${basename(path)}.csp-tmp-${process.pid}-${++counter}`);
   const existed = mode !== undefined;
@@ -281,7 +359,8 @@ export function openAtomicWriter(path: string): AtomicWriter {
       if (mode !== undefined) fchmodSync(fd, mode);
       fsyncSync(fd);
       const size = fstatSync(fd).size;
-      if (size !== written) throw Object.assign(new Error(`EIO: ${tmp} holds ${size} of the ${written} bytes written`), { code: 'EIO' });
+      if (size !== written)
+        throw Object.assign(new Error(`EIO: ${tmp} holds ${size} of the ${written} bytes written`), { code: 'EIO' });
       close();
     } catch (error) {
       abort();
@@ -345,7 +424,11 @@ export function removeFile(path: string, before?: () => void): void {
 
 /** Creates a file that must not exist yet (atomic as writeFileAtomic); throws PreconditionError when it does. */
 export function createFileAtomic(path: string, text: string): void {
-  if (exists(path)) throw new PreconditionError(`${path} already exists`, { code: 'file-exists', hint: 'csp never overwrites a file it did not open: edit it, or remove it first' });
+  if (exists(path))
+    throw new PreconditionError(`${path} already exists`, {
+      code: 'file-exists',
+      hint: 'csp never overwrites a file it did not open: edit it, or remove it first',
+    });
   writeFileAtomic(path, text);
 }
 

@@ -32,7 +32,11 @@ export function guardedHub(): string | undefined {
 }
 
 /** Codes of the errors this gate throws (for callers that collect them as issues). */
-export const LINK_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>(['outside-infohub', 'link-to-account', 'output-is-link']);
+export const LINK_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'outside-infohub',
+  'link-to-account',
+  'output-is-link',
+]);
 
 /** True when an issue code is one of LINK_ERROR_CODES (so it is also an error code). */
 export function isLinkErrorCode(code: string): code is 'outside-infohub' | 'link-to-account' | 'output-is-link' {
@@ -52,10 +56,13 @@ export function assertInside(root: string, path: string): void {
   const real = realExisting(lex);
   const rel = relative(realRoot, real);
   if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-    throw new PreconditionError(`${linkName(lexRoot, lex)} leads outside the InfoHub (to ${real}); csp did not open it`, {
-      code: 'outside-infohub',
-      hint: 'csp only reads and writes inside the InfoHub: replace the symbolic link with a real folder or file',
-    });
+    throw new PreconditionError(
+      `${linkName(lexRoot, lex)} leads outside the InfoHub (to ${real}); csp did not open it`,
+      {
+        code: 'outside-infohub',
+        hint: 'csp only reads and writes inside the InfoHub: replace the symbolic link with a real folder or file',
+      },
+    );
   }
   const lexRel = relative(lexRoot, lex);
   if (lexRel === '' || lexRel.startsWith('..')) return;

@@ -38,14 +38,20 @@ export interface AccountPaths {
  * including the git top level. Throws PreconditionError (exit 3) when there is none; with
  * `create`, the flag's folder (or `infohub/` at the git top level or cwd) is created instead.
  */
-export function findInfoHubRoot(opts: { flag?: string; env?: string; cwd: string; create?: boolean }): { root: string; source: RootSource } {
+export function findInfoHubRoot(opts: { flag?: string; env?: string; cwd: string; create?: boolean }): {
+  root: string;
+  source: RootSource;
+} {
   const explicit = opts.flag ?? opts.env;
   if (explicit) {
     const root = resolve(opts.cwd, explicit);
     const source: RootSource = opts.flag ? '--infohub' : 'CSP_INFOHUB';
     if (isDir(root)) return { root, source };
     if (opts.create && isDir(dirname(root))) return { root, source };
-    throw new PreconditionError(`the InfoHub folder ${root} (from ${source}) does not exist`, { code: 'no-infohub', hint: 'check the path, or create it with csp init <account> --infohub <dir>' });
+    throw new PreconditionError(`the InfoHub folder ${root} (from ${source}) does not exist`, {
+      code: 'no-infohub',
+      hint: 'check the path, or create it with csp init <account> --infohub <dir>',
+    });
   }
   let dir = resolve(opts.cwd);
   for (;;) {
@@ -54,7 +60,8 @@ export function findInfoHubRoot(opts: { flag?: string; env?: string; cwd: string
     if (isDir(join(dir, 'infohub'))) return { root: join(dir, 'infohub'), source: 'search' };
     const parent = dirname(dir);
     if (existsSync(join(dir, '.git')) || parent === dir) {
-      if (opts.create) return { root: join(existsSync(join(dir, '.git')) ? dir : resolve(opts.cwd), 'infohub'), source: 'created' };
+      if (opts.create)
+        return { root: join(existsSync(join(dir, '.git')) ? dir : resolve(opts.cwd), 'infohub'), source: 'created' };
       throw new PreconditionError('no InfoHub found from this folder up to the repository root', {
         code: 'no-infohub',
         hint: 'pass --infohub <dir>, set CSP_INFOHUB, or run csp init <account> to create ./infohub',
@@ -115,11 +122,16 @@ export interface SkippedAccount {
  * The accounts of an InfoHub (folders with success_plan/csp.yaml, or with `marker`, a path
  * relative to the account folder), sorted; unsafe folders are skipped with a reason.
  */
-export function listAccounts(root: string, marker = 'success_plan/csp.yaml'): { accounts: string[]; skipped: SkippedAccount[] } {
+export function listAccounts(
+  root: string,
+  marker = 'success_plan/csp.yaml',
+): { accounts: string[]; skipped: SkippedAccount[] } {
   const accounts: string[] = [];
   const skipped: SkippedAccount[] = [];
   // NOTE: the types come with the names (no lstat for each of 10,000 folders: issue 4).
-  const entries = readdirSync(root, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(root, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   if (entries.length >= LARGE_HUB) boundYoungGeneration();
   for (const stat of entries) {
     const name = stat.name;
@@ -130,7 +142,13 @@ export function listAccounts(root: string, marker = 'success_plan/csp.yaml'): { 
         assertInside(root, dir);
       } catch (error) {
         const code = (error as { code?: string }).code;
-        skipped.push({ name, reason: code === 'link-to-account' ? 'a symbolic link into another account' : 'a symbolic link that leads outside the InfoHub' });
+        skipped.push({
+          name,
+          reason:
+            code === 'link-to-account'
+              ? 'a symbolic link into another account'
+              : 'a symbolic link that leads outside the InfoHub',
+        });
         continue;
       }
     } else if (!stat.isDirectory()) continue;
@@ -152,7 +170,18 @@ export function modelineFor(root: string, file: string, kind: DocKind): string {
 }
 
 /** The schema copies that are missing or out of date in <root>/.csp/schemas/, as writes (text read, text to write). */
-export function schemaCopyWrites(root: string, kinds: readonly DocKind[] = ['csp', 'action_tracker', 'risk_register', 'decision_log', 'config', 'account_plan', 'health_signals']): Array<{ path: string; before: string | null; after: string }> {
+export function schemaCopyWrites(
+  root: string,
+  kinds: readonly DocKind[] = [
+    'csp',
+    'action_tracker',
+    'risk_register',
+    'decision_log',
+    'config',
+    'account_plan',
+    'health_signals',
+  ],
+): Array<{ path: string; before: string | null; after: string }> {
   const writes: Array<{ path: string; before: string | null; after: string }> = [];
   for (const kind of kinds) {
     const target = join(root, '.csp', 'schemas', SCHEMA_FILES[kind]);

@@ -14,7 +14,16 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { InternalError, PreconditionError } from '../errors.js';
 import type { GitPort } from '../git/port.js';
 import { writeStep } from './fault-injection.js';
-import { assertNoSecrets, exists, openAtomicWriter, readIfExists, removeFile, sweepTempFiles, writeFileAtomic, type AtomicWriter } from './files.js';
+import {
+  assertNoSecrets,
+  exists,
+  openAtomicWriter,
+  readIfExists,
+  removeFile,
+  sweepTempFiles,
+  writeFileAtomic,
+  type AtomicWriter,
+} from './files.js';
 import { accountPaths, assertInside, refreshSchemaCopies } from './infohub.js';
 import { assertAccountLockHeld, heldLock } from './lock.js';
 
@@ -62,10 +71,19 @@ export function journalPathFor(root: string, account: string): string {
  * as the caller read it; when a write or the commit fails, every file is put back as it was and
  * the error is rethrown. A single file without a commit is written directly (atomic on its own).
  */
-export async function transaction(hub: { root: string }, account: string, writes: readonly PlannedWrite[], options: { command: string; commit?: CommitStep; rerun?: string }): Promise<TransactionResult> {
+export async function transaction(
+  hub: { root: string },
+  account: string,
+  writes: readonly PlannedWrite[],
+  options: { command: string; commit?: CommitStep; rerun?: string },
+): Promise<TransactionResult> {
   const root = resolve(hub.root);
   const lock = heldLock(root, account);
-  if (!lock) throw new InternalError(`${options.command} started a transaction on account "${account}" without holding its lock`, { hint: 'wrap it in withAccountLock (src/storage/README.md)' });
+  if (!lock)
+    throw new InternalError(
+      `${options.command} started a transaction on account "${account}" without holding its lock`,
+      { hint: 'wrap it in withAccountLock (src/storage/README.md)' },
+    );
   const changes = writes.filter((w) => w.before !== w.after);
   for (const write of changes) {
     checkWrite(root, write, options.rerun);
@@ -82,7 +100,11 @@ export async function transaction(hub: { root: string }, account: string, writes
   assertInside(root, journalPath);
   // NOTE: recovery ran when the lock was taken; a journal now is one left by a process whose lock
   // was taken over (it hung past the stale delay) after that.
-  if (exists(journalPath)) throw new PreconditionError(`an interrupted operation on account "${account}" is pending (${journalPath}); nothing was written`, { code: 'journal-pending', hint: `run csp repair ${account}, then the same command again` });
+  if (exists(journalPath))
+    throw new PreconditionError(
+      `an interrupted operation on account "${account}" is pending (${journalPath}); nothing was written`,
+      { code: 'journal-pending', hint: `run csp repair ${account}, then the same command again` },
+    );
   const journal: Journal = {
     csp_journal: 1,
     account,
@@ -90,7 +112,9 @@ export async function transaction(hub: { root: string }, account: string, writes
     pid: process.pid,
     started: new Date().toISOString(),
     files: changes.map((w) => ({ path: toRel(root, w.path), before: w.before, after: w.after })),
-    ...(options.commit ? { commit: { message: options.commit.message, files: options.commit.files.map((f) => toRel(root, f)) } } : {}),
+    ...(options.commit
+      ? { commit: { message: options.commit.message, files: options.commit.files.map((f) => toRel(root, f)) } }
+      : {}),
   };
   try {
     writeFileAtomic(journalPath, JSON.stringify(journal, null, 1) + '\n', lock.assertHeld);
@@ -139,7 +163,10 @@ export async function transaction(hub: { root: string }, account: string, writes
       for (const write of done.reverse()) apply(write.path, write.before, lock.assertHeld);
     } catch (undoError) {
       // NOTE: the journal stays, so the next command finishes or undoes the operation.
-      throw new PreconditionError(`${options.command} failed halfway and could not put the files back; the next csp command on "${account}" will finish it`, { code: 'write-interrupted', cause: new AggregateError([error, undoError]), hint: `run csp repair ${account}` });
+      throw new PreconditionError(
+        `${options.command} failed halfway and could not put the files back; the next csp command on "${account}" will finish it`,
+        { code: 'write-interrupted', cause: new AggregateError([error, undoError]), hint: `run csp repair ${account}` },
+      );
     }
     dropJournal(journalPath);
     throw error;
@@ -173,10 +200,16 @@ function checkWrite(root: string, write: PlannedWrite, rerun?: string): void {
 function checkUnchanged(write: PlannedWrite, rerun = 'the command'): void {
   const current = readIfExists(write.path);
   if (write.before === null && current !== null) {
-    throw new PreconditionError(`${write.path} already exists`, { code: 'file-exists', hint: 'csp never overwrites a file it did not open: edit it, or remove it first' });
+    throw new PreconditionError(`${write.path} already exists`, {
+      code: 'file-exists',
+      hint: 'csp never overwrites a file it did not open: edit it, or remove it first',
+    });
   }
   if (write.before !== null && current !== write.before) {
-    throw new PreconditionError(`${write.path} was changed by something else while csp worked on it; nothing was written`, { code: 'changed-meanwhile', hint: rerun === 'the command' ? 'run the command again' : `run it again: ${rerun}` });
+    throw new PreconditionError(
+      `${write.path} was changed by something else while csp worked on it; nothing was written`,
+      { code: 'changed-meanwhile', hint: rerun === 'the command' ? 'run the command again' : `run it again: ${rerun}` },
+    );
   }
 }
 
@@ -185,7 +218,6 @@ function apply(path: string, text: string | null, check?: () => void): void {
   if (text === null) removeFile(path, check);
   else writeFileAtomic(path, text, check);
 }
-
 
 function dropJournal(path: string): void {
   removeFile(path);
@@ -237,7 +269,13 @@ export function pendingRecovery(root: string): PendingOperation[] {
       const account = name.slice(0, -'.json'.length);
       try {
         const j = parseJournal(root, account, readFileSync(journal, 'utf8'));
-        return { account, command: j.command, started: j.started, journal, files: j.files.map((f) => join(root, f.path)) };
+        return {
+          account,
+          command: j.command,
+          started: j.started,
+          journal,
+          files: j.files.map((f) => join(root, f.path)),
+        };
       } catch (error) {
         return { account, command: 'unknown', journal, files: [], problem: (error as Error).message };
       }
@@ -264,7 +302,11 @@ export interface RecoveryResult {
  * changed) when the journal is unreadable or unsafe, or when a file was changed by someone since
  * (csp cannot tell then which text is right: the journal holds both).
  */
-export async function recoverAccount(root: string, account: string, deps: { git?: () => Promise<GitPort> } = {}): Promise<RecoveryResult | undefined> {
+export async function recoverAccount(
+  root: string,
+  account: string,
+  deps: { git?: () => Promise<GitPort> } = {},
+): Promise<RecoveryResult | undefined> {
   root = resolve(root);
   const lock = heldLock(root, account);
   if (!lock) throw new InternalError(`recovering account "${account}" without holding its lock`);
@@ -277,13 +319,19 @@ export async function recoverAccount(root: string, account: string, deps: { git?
     if (text === null) return undefined;
     journal = parseJournal(root, account, text);
   } catch (error) {
-    throw new PreconditionError(`an interrupted csp operation on account "${account}" left a journal that csp cannot use: ${(error as Error).message}`, { code: 'journal-unusable', cause: error, hint });
+    throw new PreconditionError(
+      `an interrupted csp operation on account "${account}" left a journal that csp cannot use: ${(error as Error).message}`,
+      { code: 'journal-unusable', cause: error, hint },
+    );
   }
   const files = journal.files.map((f) => ({ ...f, abs: join(root, f.path) }));
   const current = files.map((f) => readIfExists(f.abs));
   const foreign = files.filter((f, i) => current[i] !== f.before && current[i] !== f.after);
   if (foreign.length > 0) {
-    throw new PreconditionError(`an interrupted ${journal.command} on account "${account}" (started ${journal.started}) cannot be finished: ${foreign.map((f) => f.path).join(', ')} changed since`, { code: 'journal-conflict', hint });
+    throw new PreconditionError(
+      `an interrupted ${journal.command} on account "${account}" (started ${journal.started}) cannot be finished: ${foreign.map((f) => f.path).join(', ')} changed since`,
+      { code: 'journal-conflict', hint },
+    );
   }
   const base = { account, command: journal.command, started: journal.started, files: files.map((f) => f.abs) };
   files.forEach((f, i) => {
@@ -296,8 +344,19 @@ export async function recoverAccount(root: string, account: string, deps: { git?
       const git = deps.git ? await deps.git() : undefined;
       const repo = git ? await git.topLevel(root) : null;
       if (!git || !repo) reason = 'the InfoHub is no longer in a git repository';
-      else if ((await git.changedFiles(repo, files.map((f) => f.abs))).size > 0) {
-        commit = await git.commitFiles(repo, journal.commit.files.map((f) => join(root, f)), journal.commit.message);
+      else if (
+        (
+          await git.changedFiles(
+            repo,
+            files.map((f) => f.abs),
+          )
+        ).size > 0
+      ) {
+        commit = await git.commitFiles(
+          repo,
+          journal.commit.files.map((f) => join(root, f)),
+          journal.commit.message,
+        );
       }
     } catch (error) {
       reason = `git failed: ${(error as Error).message.split('\n')[0]}`;
@@ -328,9 +387,11 @@ function sweepAccount(root: string, account: string): void {
  */
 function parseJournal(root: string, account: string, text: string): Journal {
   const j = JSON.parse(text) as Journal;
-  if (j?.csp_journal !== 1 || j.account !== account || typeof j.command !== 'string' || !Array.isArray(j.files)) throw new Error('it is not a csp journal of this account');
+  if (j?.csp_journal !== 1 || j.account !== account || typeof j.command !== 'string' || !Array.isArray(j.files))
+    throw new Error('it is not a csp journal of this account');
   const safe = (p: unknown): boolean => {
-    if (typeof p !== 'string' || p === '' || p.includes('\0') || isAbsolute(p) || p.split('/').includes('..')) return false;
+    if (typeof p !== 'string' || p === '' || p.includes('\0') || isAbsolute(p) || p.split('/').includes('..'))
+      return false;
     const abs = resolve(root, p);
     if (!abs.startsWith(root + sep)) return false;
     // NOTE: csp init writes the InfoHub's .gitattributes (the merge driver's lines) in its transaction.
@@ -338,9 +399,14 @@ function parseJournal(root: string, account: string, text: string): Journal {
   };
   for (const f of j.files) {
     if (!safe(f?.path)) throw new Error(`it names a file outside the account's folder (${String(f?.path)})`);
-    if ((f.before !== null && typeof f.before !== 'string') || (f.after !== null && typeof f.after !== 'string')) throw new Error(`its entry for ${f.path} is malformed`);
+    if ((f.before !== null && typeof f.before !== 'string') || (f.after !== null && typeof f.after !== 'string'))
+      throw new Error(`its entry for ${f.path} is malformed`);
     assertInside(root, join(root, f.path));
   }
-  if (j.commit && (typeof j.commit.message !== 'string' || !Array.isArray(j.commit.files) || !j.commit.files.every(safe))) throw new Error('its commit step is malformed');
+  if (
+    j.commit &&
+    (typeof j.commit.message !== 'string' || !Array.isArray(j.commit.files) || !j.commit.files.every(safe))
+  )
+    throw new Error('its commit step is malformed');
   return j;
 }

@@ -16,7 +16,22 @@
  * (exit 3) having changed nothing. The lock is re-entrant within a process. Locks are never held
  * while csp waits for a person (prompts come before the lock).
  */
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmdirSync, rmSync, rm, stat, statSync, utimes, utimesSync, mkdir, realpath, type Stats } from 'node:fs';
+import {
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  mkdirSync,
+  rmdirSync,
+  rmSync,
+  rm,
+  stat,
+  statSync,
+  utimes,
+  utimesSync,
+  mkdir,
+  realpath,
+  type Stats,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { InternalError, PreconditionError } from '../errors.js';
@@ -192,7 +207,13 @@ const lockFs = {
   },
 };
 
-async function acquire(root: string, account: string, path: string, config: LockingHub['config'], command: string): Promise<Holding> {
+async function acquire(
+  root: string,
+  account: string,
+  path: string,
+  config: LockingHub['config'],
+  command: string,
+): Promise<Holding> {
   // NOTE: proper-lockfile (and its signal-exit and graceful-fs) and node:crypto load only
   // for commands that write: csp validate reads the journal, which imports this module.
   const [lockfile, { randomBytes }] = await Promise.all([import('proper-lockfile'), import('node:crypto')]);
@@ -219,7 +240,11 @@ async function acquire(root: string, account: string, path: string, config: Lock
       const code = (error as NodeJS.ErrnoException).code;
       // ENOENT: the locks folder was removed by a process that just released its lock.
       if (code !== 'ELOCKED' && code !== 'ENOENT') {
-        throw new PreconditionError(`cannot lock account "${account}": ${(error as Error).message}`, { code: 'lock-failed', cause: error, hint: `check that csp may create folders in ${join(root, '.csp')}` });
+        throw new PreconditionError(`cannot lock account "${account}": ${(error as Error).message}`, {
+          code: 'lock-failed',
+          cause: error,
+          hint: `check that csp may create folders in ${join(root, '.csp')}`,
+        });
       }
       // Stryker disable next-line EqualityOperator: a millisecond of the wait; tests assert no wall-clock times (issue 19)
       if (code === 'ELOCKED' && Date.now() >= deadline) throw lockedError(account, path, config);
@@ -243,11 +268,14 @@ async function acquire(root: string, account: string, path: string, config: Lock
     path,
     assertHeld: () => {
       if (compromised || readLockOwner(path)?.token !== token) {
-        throw new PreconditionError(`the lock of account "${account}" was taken over by another process while ${command} worked (it was stopped or too slow); nothing more was written`, {
-          code: 'lock-lost',
-          cause: compromised,
-          hint: `run csp validate, then the same command again`,
-        });
+        throw new PreconditionError(
+          `the lock of account "${account}" was taken over by another process while ${command} worked (it was stopped or too slow); nothing more was written`,
+          {
+            code: 'lock-lost',
+            cause: compromised,
+            hint: `run csp validate, then the same command again`,
+          },
+        );
       }
     },
   };
@@ -267,10 +295,15 @@ async function acquire(root: string, account: string, path: string, config: Lock
 
 function lockedError(account: string, path: string, config: LockingHub['config']): AccountLockedError {
   const owner = readLockOwner(path);
-  const who = owner ? ` (${owner.command}, process ${owner.pid} on ${owner.host}, since ${owner.since.slice(11, 19)} UTC)` : '';
+  const who = owner
+    ? ` (${owner.command}, process ${owner.pid} on ${owner.host}, since ${owner.since.slice(11, 19)} UTC)`
+    : '';
   const seconds = Math.round(config.lockTimeoutMs / 100) / 10;
-  return new AccountLockedError(`account "${account}" is being changed by another csp process${who}; gave up after waiting ${seconds} s, nothing was changed`, {
-    owner,
-    hint: `run the command again when the other one has finished. If no csp is running, the lock (${path}) is taken over on its own ${Math.round(config.lockStaleMs / 1000)} s after its process stopped; wait longer with CSP_LOCK_TIMEOUT_MS or lock_timeout_ms in .csp.yaml`,
-  });
+  return new AccountLockedError(
+    `account "${account}" is being changed by another csp process${who}; gave up after waiting ${seconds} s, nothing was changed`,
+    {
+      owner,
+      hint: `run the command again when the other one has finished. If no csp is running, the lock (${path}) is taken over on its own ${Math.round(config.lockStaleMs / 1000)} s after its process stopped; wait longer with CSP_LOCK_TIMEOUT_MS or lock_timeout_ms in .csp.yaml`,
+    },
+  );
 }

@@ -283,7 +283,10 @@ export class ScanCache {
     mkdirSync(dir, { recursive: true });
     // NOTE: a csp killed mid-scan leaves its temp file here; the next one removes it.
     sweepTempFiles(dir, this.loaded);
-    this.writer = { out: openAtomicWriter(this.file), buffer: `${JSON.stringify({ key: this.key, written: this.loaded })}\n` };
+    this.writer = {
+      out: openAtomicWriter(this.file),
+      buffer: `${JSON.stringify({ key: this.key, written: this.loaded })}\n`,
+    };
     return this.writer;
   }
 }
@@ -334,7 +337,9 @@ function* cacheLines(file: string, key: string): Generator<{ key: string; writte
       const bytes = rest.length > 0 ? Buffer.concat([rest, chunk.subarray(0, read)]) : chunk.subarray(0, read);
       let start = 0;
       for (let nl = bytes.indexOf(10, start); nl !== -1; nl = bytes.indexOf(10, start)) {
-        const line = JSON.parse(bytes.toString('utf8', start, nl)) as { key: string; written: number } | [string, CacheEntry];
+        const line = JSON.parse(bytes.toString('utf8', start, nl)) as
+          | { key: string; written: number }
+          | [string, CacheEntry];
         start = nl + 1;
         yield line;
         if (!header) {

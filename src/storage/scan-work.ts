@@ -64,7 +64,11 @@ let sha1: Promise<(text: string | Uint8Array) => string> | undefined;
  * one file does not need it at start-up).
  */
 export function contentHasher(): Promise<(text: string | Uint8Array) => string> {
-  sha1 ??= import('node:crypto').then(({ createHash }) => (text: string | Uint8Array) => createHash('sha1').update(text).digest('hex'));
+  sha1 ??= import('node:crypto').then(
+    ({ createHash }) =>
+      (text: string | Uint8Array) =>
+        createHash('sha1').update(text).digest('hex'),
+  );
   return sha1;
 }
 
@@ -80,18 +84,47 @@ export async function scanOne(target: ScanTarget, settings: ScanSettings): Promi
     stamp = stampOf(read.stat);
   } catch (error) {
     if (!(error instanceof CspError)) throw error;
-    return { path: target.path, kind: target.kind, issues: [{ code: error.code, severity: 'error', path: '', message: error.message, ...(error.hint ? { hint: error.hint } : {}) }], summary: NO_SUMMARY };
+    return {
+      path: target.path,
+      kind: target.kind,
+      issues: [
+        {
+          code: error.code,
+          severity: 'error',
+          path: '',
+          message: error.message,
+          ...(error.hint ? { hint: error.hint } : {}),
+        },
+      ],
+      summary: NO_SUMMARY,
+    };
   }
   return { ...(await scanText(target, text, bytes, settings)), stamp };
 }
 
 /** Checks and summarises one document whose text (decoded from bytes) was read already. */
-async function scanText(target: ScanTarget, text: string, bytes: Uint8Array, settings: ScanSettings): Promise<ScanOutcome> {
-  const expectedAccount = target.kind === 'csp' && basename(target.path) === 'csp.yaml' ? basename(dirname(dirname(target.path))) : undefined;
-  const check = await validateText('', text, target.kind, { requireManagerApproval: settings.requireManagerApproval, expectedAccount });
+async function scanText(
+  target: ScanTarget,
+  text: string,
+  bytes: Uint8Array,
+  settings: ScanSettings,
+): Promise<ScanOutcome> {
+  const expectedAccount =
+    target.kind === 'csp' && basename(target.path) === 'csp.yaml' ? basename(dirname(dirname(target.path))) : undefined;
+  const check = await validateText('', text, target.kind, {
+    requireManagerApproval: settings.requireManagerApproval,
+    expectedAccount,
+  });
   const meta = (check.data as { meta?: Record<string, unknown> } | undefined)?.meta;
   // NOTE: a scan of 40,000 documents keeps one outcome each: share the empty ones.
-  const summary: DocSummary = meta ? { account: String(meta.account ?? ''), phase: String(meta.phase ?? ''), status: String(meta.status ?? ''), planType: String(meta.plan_type ?? '') } : NO_SUMMARY;
+  const summary: DocSummary = meta
+    ? {
+        account: String(meta.account ?? ''),
+        phase: String(meta.phase ?? ''),
+        status: String(meta.status ?? ''),
+        planType: String(meta.plan_type ?? ''),
+      }
+    : NO_SUMMARY;
   let entry: PlanEntry | undefined;
   if (settings.entries && target.kind === 'csp' && meta && typeof meta.account === 'string') {
     const { planEntry } = await import('../domain/portfolio.js');
@@ -105,5 +138,12 @@ async function scanText(target: ScanTarget, text: string, bytes: Uint8Array, set
   }
   const issues = check.issues.length === 0 ? NO_ISSUES : check.issues.map(({ file: _file, ...rest }) => rest);
   const hash = settings.hash ? (await contentHasher())(bytes) : undefined;
-  return { path: target.path, kind: target.kind, ...(hash ? { hash } : {}), issues, summary, ...(entry ? { entry } : {}) };
+  return {
+    path: target.path,
+    kind: target.kind,
+    ...(hash ? { hash } : {}),
+    issues,
+    summary,
+    ...(entry ? { entry } : {}),
+  };
 }

@@ -13,7 +13,12 @@ import { guardHub } from './gate.js';
 import { scanOne, type ScanOutcome, type ScanSettings } from './scan-work.js';
 
 const BATCH = 64;
-const { paths, kinds, settings, hubRoot } = workerData as { paths: string; kinds: string; settings: ScanSettings; hubRoot?: string };
+const { paths, kinds, settings, hubRoot } = workerData as {
+  paths: string;
+  kinds: string;
+  settings: ScanSettings;
+  hubRoot?: string;
+};
 // NOTE: the link rule of the main thread (storage/gate.ts) holds in the worker too.
 guardHub(hubRoot);
 // NOTE: the path and kind are the parent's already; only the findings cross back.

@@ -20,7 +20,15 @@ import { readSchemaText } from '../schema/schemas.js';
 import { exists } from './files.js';
 import { LARGE_HUB, boundYoungGeneration } from './heap.js';
 import { ScanCache, stampOf, type FileStamp } from './scan-cache.js';
-import { NO_ISSUES, NO_SUMMARY, contentHasher, scanOne, type ScanOutcome, type ScanSettings, type ScanTarget } from './scan-work.js';
+import {
+  NO_ISSUES,
+  NO_SUMMARY,
+  contentHasher,
+  scanOne,
+  type ScanOutcome,
+  type ScanSettings,
+  type ScanTarget,
+} from './scan-work.js';
 
 /** Below this many documents to parse, worker threads cost more than they save. */
 export const WORKER_THRESHOLD = 400;
@@ -70,8 +78,20 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
   const entryKey = options.entries ? `${options.entries.asOf}|${options.entries.minArrUsd}` : undefined;
   const contentHash = options.cacheRoot && exists(options.cacheRoot) ? await contentHasher() : undefined;
   // NOTE: a scan of part of the InfoHub (csp status reads the plans only) holds only its documents' entries.
-  const cache = contentHash ? ScanCache.load(options.cacheRoot!, cacheKey(options, contentHash), Date.now(), options.wholeHub ? undefined : new Set(targets.map((t) => t.path))) : undefined;
-  const settings: ScanSettings = { maxBytes: options.maxBytes, requireManagerApproval: options.requireManagerApproval, ...(options.entries ? { entries: options.entries } : {}), hash: !!cache };
+  const cache = contentHash
+    ? ScanCache.load(
+        options.cacheRoot!,
+        cacheKey(options, contentHash),
+        Date.now(),
+        options.wholeHub ? undefined : new Set(targets.map((t) => t.path)),
+      )
+    : undefined;
+  const settings: ScanSettings = {
+    maxBytes: options.maxBytes,
+    requireManagerApproval: options.requireManagerApproval,
+    ...(options.entries ? { entries: options.entries } : {}),
+    hash: !!cache,
+  };
   const results: ScanOutcome[] = new Array(targets.length);
   const misses: number[] = [];
   // NOTE: with an empty cache (a first run) every document is a miss: the workers stat what they
@@ -108,7 +128,12 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
       misses.push(i);
       continue;
     }
-    const outcome: ScanOutcome = { path: t.path, kind: t.kind, issues: options.errorsOnly ? errorsOf(hit.issues) : hit.issues ?? NO_ISSUES, summary: hit.summary ?? NO_SUMMARY };
+    const outcome: ScanOutcome = {
+      path: t.path,
+      kind: t.kind,
+      issues: options.errorsOnly ? errorsOf(hit.issues) : (hit.issues ?? NO_ISSUES),
+      summary: hit.summary ?? NO_SUMMARY,
+    };
     if (entryKey && t.kind === 'csp' && hit.summary?.account !== undefined) {
       if (hit.entryKey === entryKey && hit.entry) outcome.entry = hit.entry;
       else {
@@ -136,7 +161,12 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
     // NOTE: past the threshold even one CPU gets a worker: its capped heap (WORKER_LIMITS) is what
     // keeps the memory of a large scan bounded.
     const many = misses.length >= WORKER_THRESHOLD && options.maxWorkers !== 0 && exists(fileURLToPath(WORKER_URL));
-    const workers = many ? Math.min(options.maxWorkers ?? Math.min((await import('node:os')).availableParallelism(), 4), Math.ceil(misses.length / 200)) : 0;
+    const workers = many
+      ? Math.min(
+          options.maxWorkers ?? Math.min((await import('node:os')).availableParallelism(), 4),
+          Math.ceil(misses.length / 200),
+        )
+      : 0;
     if (many && workers >= 1) {
       await scanInWorkers(targets, misses, settings, workers, (index, outcome, done) => {
         keep(index, outcome);
@@ -168,9 +198,17 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
  * (exit 3) naming every such link, whatever else it found.
  */
 function refuseLinks(outcomes: readonly ScanOutcome[]): void {
-  const links = outcomes.flatMap((o) => o.issues.flatMap((i) => (isLinkErrorCode(i.code) ? [{ ...i, code: i.code }] : [])));
+  const links = outcomes.flatMap((o) =>
+    o.issues.flatMap((i) => (isLinkErrorCode(i.code) ? [{ ...i, code: i.code }] : [])),
+  );
   if (links.length === 0) return;
-  const more = links.length > 1 ? ` (and ${links.length - 1} more: ${links.slice(1, 4).map((l) => l.message.split(' ')[0]).join(', ')}${links.length > 4 ? ', ...' : ''})` : '';
+  const more =
+    links.length > 1
+      ? ` (and ${links.length - 1} more: ${links
+          .slice(1, 4)
+          .map((l) => l.message.split(' ')[0])
+          .join(', ')}${links.length > 4 ? ', ...' : ''})`
+      : '';
   throw new PreconditionError(`${links[0].message}${more}`, { code: links[0].code, hint: links[0].hint });
 }
 
@@ -203,7 +241,10 @@ function compact(o: ScanOutcome): ScanOutcome {
     if (i.source !== undefined) i.source = intern(i.source);
   }
   const s = o.summary;
-  o.summary = s.account === undefined ? NO_SUMMARY : { account: s.account, phase: intern(s.phase), status: intern(s.status), planType: intern(s.planType) };
+  o.summary =
+    s.account === undefined
+      ? NO_SUMMARY
+      : { account: s.account, phase: intern(s.phase), status: intern(s.status), planType: intern(s.planType) };
   const e = o.entry;
   if (e) {
     if (e.account === s.account) e.account = s.account;
@@ -258,7 +299,10 @@ async function scanInWorkers(
       const slice = indexes.slice(w * size, (w + 1) * size);
       if (slice.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const worker = new Worker(WORKER_URL, { workerData: { ...packSlice(slice.map((i) => targets[i])), settings, hubRoot: guardedHub() }, resourceLimits: WORKER_LIMITS });
+        const worker = new Worker(WORKER_URL, {
+          workerData: { ...packSlice(slice.map((i) => targets[i])), settings, hubRoot: guardedHub() },
+          resourceLimits: WORKER_LIMITS,
+        });
         running.push(worker);
         worker.on('message', (batch: Array<[number, Omit<ScanOutcome, 'path' | 'kind'>]>) => {
           for (const [at, found] of batch) {
@@ -269,7 +313,9 @@ async function scanInWorkers(
         // NOTE: a new worker resets V8's flags, the bound on this thread's young generation with them.
         worker.once('online', boundYoungGeneration);
         worker.once('error', reject);
-        worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a scan worker stopped with exit code ${code}`))));
+        worker.once('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`a scan worker stopped with exit code ${code}`)),
+        );
       });
     }),
   );

@@ -19,7 +19,10 @@ const KEY_SHAPE_ALL = new RegExp(KEY_SHAPE.source, 'g');
 /** The values of the secret environment variables (8 characters or more). */
 export function secretValues(env: Record<string, string | undefined>): string[] {
   return Object.entries(env)
-    .filter(([name, value]) => !!value && value.length >= 8 && /(API_?KEY|ACCESS_KEY|TOKEN|CREDENTIALS?)$|SECRET|PASSWORD|PASSWD/i.test(name))
+    .filter(
+      ([name, value]) =>
+        !!value && value.length >= 8 && /(API_?KEY|ACCESS_KEY|TOKEN|CREDENTIALS?)$|SECRET|PASSWORD|PASSWD/i.test(name),
+    )
     .map(([, value]) => value!);
 }
 
@@ -50,7 +53,8 @@ export interface SecretRefusal {
   hint?: string;
 }
 
-const DEFAULT_HINT = 'csp never writes a secret to a file: remove the key from the value you passed (keep it in ANTHROPIC_API_KEY only)';
+const DEFAULT_HINT =
+  'csp never writes a secret to a file: remove the key from the value you passed (keep it in ANTHROPIC_API_KEY only)';
 
 /**
  * Throws UsageError (exit 2, code secret-in-text) when text holds a secret; `where` names the
@@ -59,9 +63,13 @@ const DEFAULT_HINT = 'csp never writes a secret to a file: remove the key from t
 export function assertNoSecrets(where: string, text: string | Uint8Array, refusal: SecretRefusal = {}): void {
   // NOTE: bytes (a PDF) are read as Latin-1, so an uncompressed key is seen; compressed streams hide
   // it, which is why a binary document is also checked through the data it is rendered from.
-  const asText = typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('latin1');
+  const asText =
+    typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('latin1');
   if (!holdsSecret(asText)) return;
-  throw new UsageError(`${where} was not written: the text holds an API key`, { code: 'secret-in-text', hint: refusal.hint ?? DEFAULT_HINT });
+  throw new UsageError(`${where} was not written: the text holds an API key`, {
+    code: 'secret-in-text',
+    hint: refusal.hint ?? DEFAULT_HINT,
+  });
 }
 
 /**
@@ -95,5 +103,8 @@ export function findSecret(value: unknown, pointer = ''): string | null {
 export function assertNoSecretsIn(where: string, value: unknown, refusal: SecretRefusal = {}): void {
   const at = findSecret(value);
   if (at === null) return;
-  throw new UsageError(`${where} was not written: the value at ${at} holds an API key`, { code: 'secret-in-text', hint: refusal.hint ?? DEFAULT_HINT });
+  throw new UsageError(`${where} was not written: the value at ${at} holds an API key`, {
+    code: 'secret-in-text',
+    hint: refusal.hint ?? DEFAULT_HINT,
+  });
 }

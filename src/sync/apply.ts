@@ -51,11 +51,22 @@ export async function syncAccount(hub: Hub, account: string, options: SyncRunOpt
   const paths = hub.existingAccount(account);
   const plan = await readDocument<Plan>(paths.csp, 'csp', planStore(hub, account));
   const files: Record<SyncTarget, string> = { action_tracker: paths.actionTracker, risk_register: paths.riskRegister };
-  const read = async (target: SyncTarget) => (exists(files[target]) ? readDocument<Record<string, FileItem[]>>(files[target], target, hub.store) : undefined);
+  const read = async (target: SyncTarget) =>
+    exists(files[target]) ? readDocument<Record<string, FileItem[]>>(files[target], target, hub.store) : undefined;
   // NOTE: readDocument refuses a tracker or register whose list is missing or not a list (the
   // schema requires it), so what is read here always has one.
-  const docs: Record<SyncTarget, LoadedDocument<Record<string, FileItem[]>> | undefined> = { action_tracker: await read('action_tracker'), risk_register: await read('risk_register') };
-  const decided = planSync({ account, plan: plan.data, tracker: docs.action_tracker?.data, register: docs.risk_register?.data, today: hub.today, force: options.force });
+  const docs: Record<SyncTarget, LoadedDocument<Record<string, FileItem[]>> | undefined> = {
+    action_tracker: await read('action_tracker'),
+    risk_register: await read('risk_register'),
+  };
+  const decided = planSync({
+    account,
+    plan: plan.data,
+    tracker: docs.action_tracker?.data,
+    register: docs.risk_register?.data,
+    today: hub.today,
+    force: options.force,
+  });
 
   const targets: TargetResult[] = [];
   const planned: PlannedWrite[] = [];

@@ -71,7 +71,11 @@ export interface AccountSyncPlan {
 }
 
 /** A tracker or register item as read (people may add any field). */
-export type FileItem = Record<string, unknown> & { id?: unknown; source?: unknown; sync?: { hash?: unknown; at?: unknown } };
+export type FileItem = Record<string, unknown> & {
+  id?: unknown;
+  source?: unknown;
+  sync?: { hash?: unknown; at?: unknown };
+};
 
 /** What planSync needs. A file that does not exist is undefined. */
 export interface SyncInput {
@@ -102,7 +106,8 @@ interface TargetSpec {
 
 const MILESTONE_STATUSES: readonly unknown[] = ['not_started', 'in_progress', 'done', 'blocked', 'missed'];
 const RISK_STATUSES: readonly unknown[] = ['open', 'mitigating', 'closed', 'accepted'];
-const isDateOrNone = (v: unknown) => v === null || v === undefined || v === '' || (typeof v === 'string' && isIsoDate(v));
+const isDateOrNone = (v: unknown) =>
+  v === null || v === undefined || v === '' || (typeof v === 'string' && isIsoDate(v));
 
 const SPECS: readonly TargetSpec[] = [
   {
@@ -119,7 +124,13 @@ const SPECS: readonly TargetSpec[] = [
       return milestonesOf(plan).map(({ milestone: m, path }) => ({
         id: m.id,
         path,
-        values: { title: m.title, owner: m.owner ? (people.resolve(m.owner)?.name ?? m.owner) : undefined, due: m.due, status: m.status, completed: m.completed },
+        values: {
+          title: m.title,
+          owner: m.owner ? (people.resolve(m.owner)?.name ?? m.owner) : undefined,
+          due: m.due,
+          status: m.status,
+          completed: m.completed,
+        },
       }));
     },
     pull: { status: (v) => MILESTONE_STATUSES.includes(v), completed: isDateOrNone },
@@ -166,7 +177,10 @@ function same(a: unknown, b: unknown): boolean {
 
 /** The 8-hex digest of one field's value. */
 function fieldDigest(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(norm(value))).digest('hex').slice(0, DIGEST);
+  return createHash('sha256')
+    .update(JSON.stringify(norm(value)))
+    .digest('hex')
+    .slice(0, DIGEST);
 }
 
 /** The fingerprint of an item's synced values: one digest per field, in the spec's field order. */
@@ -180,8 +194,17 @@ export function fingerprint(fields: readonly string[], values: Record<string, un
  * "nothing": the file has never had them.
  */
 function decode(fields: readonly string[], hash: unknown): Map<string, string> | null {
-  if (typeof hash !== 'string' || hash.length === 0 || hash.length % DIGEST !== 0 || hash.length > fields.length * DIGEST || !/^[0-9a-f]+$/.test(hash)) return null;
-  return new Map(fields.map((f, i) => [f, i * DIGEST < hash.length ? hash.slice(i * DIGEST, (i + 1) * DIGEST) : fieldDigest(null)]));
+  if (
+    typeof hash !== 'string' ||
+    hash.length === 0 ||
+    hash.length % DIGEST !== 0 ||
+    hash.length > fields.length * DIGEST ||
+    !/^[0-9a-f]+$/.test(hash)
+  )
+    return null;
+  return new Map(
+    fields.map((f, i) => [f, i * DIGEST < hash.length ? hash.slice(i * DIGEST, (i + 1) * DIGEST) : fieldDigest(null)]),
+  );
 }
 
 /** Decides the sync of one account's plan into its tracker and register. */
@@ -193,7 +216,9 @@ export function planSync(input: SyncInput): AccountSyncPlan {
       const raw = (file as Record<string, unknown> | undefined)?.[spec.list];
       // NOTE: an entry that is not a map is kept in place as {} so that indexes stay those of the file.
       // Stryker disable next-line ConditionalExpression,ArrayDeclaration: equivalent: a primitive entry has no source, id or status, exactly as {}
-      const items = Array.isArray(raw) ? raw.map((x) => (x && typeof x === 'object' && !Array.isArray(x) ? (x as FileItem) : {})) : [];
+      const items = Array.isArray(raw)
+        ? raw.map((x) => (x && typeof x === 'object' && !Array.isArray(x) ? (x as FileItem) : {}))
+        : [];
       return planTarget(spec, input, items, file === undefined);
     }),
   };
@@ -213,17 +238,38 @@ function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem
     const title = String(w.values.title ?? w.id);
     const linked = items.map((item, i) => ({ item, i })).filter(({ item }) => item.source === source);
     if (linked.length > 1) {
-      op({ action: 'conflict', id: w.id, source, title, reason: `${linked.length} items in the file claim ${source} (items ${linked.map((l) => l.i + 1).join(', ')}): keep one, or remove source from the others` });
+      op({
+        action: 'conflict',
+        id: w.id,
+        source,
+        title,
+        reason: `${linked.length} items in the file claim ${source} (items ${linked.map((l) => l.i + 1).join(', ')}): keep one, or remove source from the others`,
+      });
       continue;
     }
     if (linked.length === 0) {
       const clash = items.findIndex((item) => item.id === w.id);
       if (clash >= 0) {
-        op({ action: 'conflict', id: w.id, source, title, reason: `item ${clash + 1} already uses the id ${w.id} without source ${source}: add that source line to link it to the CSP's ${spec.noun}, or give it another id` });
+        op({
+          action: 'conflict',
+          id: w.id,
+          source,
+          title,
+          reason: `item ${clash + 1} already uses the id ${w.id} without source ${source}: add that source line to link it to the CSP's ${spec.noun}, or give it another id`,
+        });
         continue;
       }
-      const values = Object.fromEntries(spec.fields.filter((f) => norm(w.values[f]) !== null).map((f) => [f, w.values[f]]));
-      edits.push(append([spec.list], { id: w.id, ...values, source, sync: { hash: fingerprint(spec.fields, w.values), at: input.today } }));
+      const values = Object.fromEntries(
+        spec.fields.filter((f) => norm(w.values[f]) !== null).map((f) => [f, w.values[f]]),
+      );
+      edits.push(
+        append([spec.list], {
+          id: w.id,
+          ...values,
+          source,
+          sync: { hash: fingerprint(spec.fields, w.values), at: input.today },
+        }),
+      );
       op({ action: 'add', id: w.id, source, title, reason: `new ${spec.noun} in the CSP` });
       continue;
     }
@@ -237,7 +283,11 @@ function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem
       const csp = w.values[f];
       const theirs = item[f];
       if (same(csp, theirs)) continue;
-      const change = { field: f, ...(norm(csp) !== null ? { csp } : {}), ...(norm(theirs) !== null ? { file: theirs } : {}) };
+      const change = {
+        field: f,
+        ...(norm(csp) !== null ? { csp } : {}),
+        ...(norm(theirs) !== null ? { file: theirs } : {}),
+      };
       const cspChanged = !base || fieldDigest(csp) !== base.get(f);
       const fileChanged = !base || fieldDigest(theirs) !== base.get(f);
       if (cspChanged && !fileChanged) updates.push(change);
@@ -245,14 +295,28 @@ function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem
       else conflicts.push(change);
     }
     if (conflicts.length > 0 && !input.force) {
-      const since = typeof item.sync?.at === 'string' ? ` since the last sync (${item.sync.at})` : ' (it has no sync fingerprint to tell which side changed)';
-      op({ action: 'conflict', id: w.id, source, title, fields: conflicts, reason: `changed in the CSP and in the file${since}` });
+      const since =
+        typeof item.sync?.at === 'string'
+          ? ` since the last sync (${item.sync.at})`
+          : ' (it has no sync fingerprint to tell which side changed)';
+      op({
+        action: 'conflict',
+        id: w.id,
+        source,
+        title,
+        fields: conflicts,
+        reason: `changed in the CSP and in the file${since}`,
+      });
       continue;
     }
     const toWrite = [...updates, ...(input.force ? conflicts : [])];
-    for (const c of toWrite) edits.push(norm(w.values[c.field]) === null ? remove(at(i, c.field)) : set(at(i, c.field), w.values[c.field]));
+    for (const c of toWrite)
+      edits.push(norm(w.values[c.field]) === null ? remove(at(i, c.field)) : set(at(i, c.field), w.values[c.field]));
     // The way back: the plan takes the file's value; the fingerprint records the values both now hold.
-    for (const c of pulls) planEdits.push(norm(item[c.field]) === null ? remove([...w.path, c.field]) : set([...w.path, c.field], item[c.field]));
+    for (const c of pulls)
+      planEdits.push(
+        norm(item[c.field]) === null ? remove([...w.path, c.field]) : set([...w.path, c.field], item[c.field]),
+      );
     const agreed = { ...w.values, ...Object.fromEntries(pulls.map((c) => [c.field, item[c.field]])) };
     const hash = fingerprint(spec.fields, agreed);
     // Stryker disable next-line ConditionalExpression: equivalent: a field written from the CSP moves the fingerprint, so the hash differs whenever toWrite is not empty
@@ -270,8 +334,26 @@ function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem
         });
       }
     }
-    if (pulls.length > 0) op({ action: 'pull', id: w.id, source, title, fields: pulls, reason: `changed in the file: copied to the CSP's ${spec.noun}` });
-    if (kept.length > 0) op({ action: 'kept', id: w.id, source, title, fields: kept, reason: kept.some((k) => spec.pull[k.field]) ? `changed in the file only: kept (not a value the CSP's ${spec.noun} can hold)` : 'changed in the file only: kept' });
+    if (pulls.length > 0)
+      op({
+        action: 'pull',
+        id: w.id,
+        source,
+        title,
+        fields: pulls,
+        reason: `changed in the file: copied to the CSP's ${spec.noun}`,
+      });
+    if (kept.length > 0)
+      op({
+        action: 'kept',
+        id: w.id,
+        source,
+        title,
+        fields: kept,
+        reason: kept.some((k) => spec.pull[k.field])
+          ? `changed in the file only: kept (not a value the CSP's ${spec.noun} can hold)`
+          : 'changed in the file only: kept',
+      });
   }
 
   items.forEach((item, i) => {
@@ -291,7 +373,14 @@ function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem
     });
   });
 
-  return { target: spec.target, create, initial: { schema_version: 1, account: input.account, [spec.list]: [] }, ops, edits, planEdits };
+  return {
+    target: spec.target,
+    create,
+    initial: { schema_version: 1, account: input.account, [spec.list]: [] },
+    ops,
+    edits,
+    planEdits,
+  };
 }
 
 /** True when an operation writes something. */

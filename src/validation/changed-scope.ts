@@ -18,7 +18,7 @@ export interface ScopeSettings {
 
 /** What to check. */
 export type ChangeScope =
-  | { whole: true; /** The changed file that makes every document worth checking. */ because: string }
+  | { whole: true /** The changed file that makes every document worth checking. */; because: string }
   | {
       whole: false;
       /** Changed documents, relative to the InfoHub root. */
@@ -28,7 +28,12 @@ export type ChangeScope =
     };
 
 /** An account's documents that its plan is checked with, by file name. */
-const PLAN_COMPANIONS = new Set(['action_tracker.yaml', 'risk_register.yaml', 'decision_log.yaml', 'health_signals.yaml']);
+const PLAN_COMPANIONS = new Set([
+  'action_tracker.yaml',
+  'risk_register.yaml',
+  'decision_log.yaml',
+  'health_signals.yaml',
+]);
 
 /**
  * The scope of a change. `changed` are paths relative to the InfoHub root ('/' separated; a path
@@ -38,9 +43,15 @@ const PLAN_COMPANIONS = new Set(['action_tracker.yaml', 'risk_register.yaml', 'd
 export function changeScope(changed: readonly string[], settings: ScopeSettings = {}): ChangeScope {
   const documents = new Set<string>();
   const plans = new Set<string>();
-  const under = (path: string, dir: string | undefined) => dir !== undefined && dir !== '' && (path === dir || path.startsWith(`${dir.replace(/\/+$/, '')}/`));
+  const under = (path: string, dir: string | undefined) =>
+    dir !== undefined && dir !== '' && (path === dir || path.startsWith(`${dir.replace(/\/+$/, '')}/`));
   for (const path of changed) {
-    if (path === '.csp.yaml' || under(path, '.csp/schemas') || under(path, settings.playbooksDir) || (settings.healthModel !== undefined && path === settings.healthModel)) {
+    if (
+      path === '.csp.yaml' ||
+      under(path, '.csp/schemas') ||
+      under(path, settings.playbooksDir) ||
+      (settings.healthModel !== undefined && path === settings.healthModel)
+    ) {
       return { whole: true, because: path };
     }
     if (path.startsWith('../') || path.startsWith('.')) continue;

@@ -34,14 +34,22 @@ export async function checkData(kind: DocKind, data: unknown, options: CheckOpti
     // NOTE: the rules read the shapes the schema guarantees; with schema errors, they stay silent.
     if (issues.length === 0) issues.push(...checkAccountPlan(data as AccountPlan));
   } else if (kind === 'action_tracker' || kind === 'risk_register' || kind === 'decision_log') {
-    issues.push(...duplicateIds(data, kind === 'action_tracker' ? 'actions' : kind === 'risk_register' ? 'risks' : 'decisions'));
+    issues.push(
+      ...duplicateIds(data, kind === 'action_tracker' ? 'actions' : kind === 'risk_register' ? 'risks' : 'decisions'),
+    );
   }
   return issues;
 }
 
 function isPlanShaped(data: unknown): data is Plan {
   const meta = (data as { meta?: unknown } | null)?.meta;
-  return !!data && typeof data === 'object' && !!meta && typeof meta === 'object' && typeof (meta as { account?: unknown }).account === 'string';
+  return (
+    !!data &&
+    typeof data === 'object' &&
+    !!meta &&
+    typeof meta === 'object' &&
+    typeof (meta as { account?: unknown }).account === 'string'
+  );
 }
 
 function duplicateIds(data: unknown, list: string): RawIssue[] {
@@ -52,7 +60,14 @@ function duplicateIds(data: unknown, list: string): RawIssue[] {
   items.forEach((item, i) => {
     const id = (item as { id?: unknown } | null)?.id;
     if (typeof id !== 'string') return;
-    if (seen.has(id)) out.push({ code: 'duplicate-id', severity: 'error', path: `/${list}/${i}/id`, message: `id ${id} is used twice (first at /${list}/${seen.get(id)})`, hint: 'give each item its own id' });
+    if (seen.has(id))
+      out.push({
+        code: 'duplicate-id',
+        severity: 'error',
+        path: `/${list}/${i}/id`,
+        message: `id ${id} is used twice (first at /${list}/${seen.get(id)})`,
+        hint: 'give each item its own id',
+      });
     else seen.set(id, i);
   });
   return out;

@@ -56,10 +56,14 @@ export function githubAnnotations(report: CiReport): string {
     if (issue.line) props.push(`line=${issue.line}`, `col=${issue.col ?? 1}`);
     props.push(`title=${escapeGithubProperty(`csp ${issue.code}`)}`);
     const message = issue.hint ? `${issue.message}\nfix: ${issue.hint}` : issue.message;
-    lines.push(`::${issue.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeGithubData(message)}`);
+    lines.push(
+      `::${issue.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeGithubData(message)}`,
+    );
   }
   const { errors, warnings } = countsOf(report);
-  lines.push(`csp validate: ${report.documents.length} file${report.documents.length === 1 ? '' : 's'} checked, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  lines.push(
+    `csp validate: ${report.documents.length} file${report.documents.length === 1 ? '' : 's'} checked, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -94,7 +98,9 @@ export function junitXml(report: CiReport): string {
         suiteFailures++;
         const first = failing[0]!;
         const message = `${failing.length} ${failing.length === 1 ? 'problem' : 'problems'}; first: ${where(first)}: ${first.message}`;
-        parts.push(`      <failure message="${xmlAttr(message)}" type="${xmlAttr(first.code)}">${xmlText(failing.map(issueLine).join('\n'))}</failure>`);
+        parts.push(
+          `      <failure message="${xmlAttr(message)}" type="${xmlAttr(first.code)}">${xmlText(failing.map(issueLine).join('\n'))}</failure>`,
+        );
       }
       const notes = shown.filter((i) => !fails(i));
       if (notes.length > 0) parts.push(`      <system-out>${xmlText(notes.map(issueLine).join('\n'))}</system-out>`);
@@ -103,9 +109,19 @@ export function junitXml(report: CiReport): string {
     }
     total += docs.length;
     failed += suiteFailures;
-    body.push(`  <testsuite name="${xmlAttr(name)}" tests="${docs.length}" failures="${suiteFailures}" errors="0" skipped="0" time="0">`, ...cases, '  </testsuite>');
+    body.push(
+      `  <testsuite name="${xmlAttr(name)}" tests="${docs.length}" failures="${suiteFailures}" errors="0" skipped="0" time="0">`,
+      ...cases,
+      '  </testsuite>',
+    );
   }
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="csp validate" tests="${total}" failures="${failed}" errors="0" skipped="0" time="0">`, ...body, '</testsuites>', ''].join('\n');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="csp validate" tests="${total}" failures="${failed}" errors="0" skipped="0" time="0">`,
+    ...body,
+    '</testsuites>',
+    '',
+  ].join('\n');
 }
 
 /** One entry of GitLab's code quality report (the Code Climate issue format, the fields GitLab reads). */
@@ -135,7 +151,9 @@ export function codeQuality(report: CiReport): CodeQualityIssue[] {
       type: 'issue',
       description: issue.hint ? `${issue.message} (fix: ${issue.hint})` : issue.message,
       check_name: issue.code,
-      fingerprint: createHash('md5').update(n === 0 ? key : `${key}\0${n}`).digest('hex'),
+      fingerprint: createHash('md5')
+        .update(n === 0 ? key : `${key}\0${n}`)
+        .digest('hex'),
       severity: issue.severity === 'error' ? 'major' : 'minor',
       categories: ['Bug Risk'],
       location: { path: issue.file, lines: { begin: issue.line ?? 1 } },
@@ -156,7 +174,10 @@ function allIssues(report: CiReport): Issue[] {
 
 function countsOf(report: CiReport): { errors: number; warnings: number } {
   const all = allIssues(report);
-  return { errors: all.filter((i) => i.severity === 'error').length, warnings: all.filter((i) => i.severity === 'warning').length };
+  return {
+    errors: all.filter((i) => i.severity === 'error').length,
+    warnings: all.filter((i) => i.severity === 'warning').length,
+  };
 }
 
 function otherDocuments(issues: readonly Issue[]): CiDocument[] {

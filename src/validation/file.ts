@@ -21,14 +21,37 @@ export interface FileCheck {
  * gaps (info) get no line and column, so that a file whose only issues are gaps never loads the
  * `yaml` package to place them (the pre-commit hook, which does not print gaps).
  */
-export async function validateText(file: string, text: string, kind: DocKind, options: CheckOptions & { limits?: YamlLimits; gapPositions?: boolean } = {}): Promise<FileCheck> {
+export async function validateText(
+  file: string,
+  text: string,
+  kind: DocKind,
+  options: CheckOptions & { limits?: YamlLimits; gapPositions?: boolean } = {},
+): Promise<FileCheck> {
   const parsed = parseYamlFast(text, options.limits ?? DEFAULT_LIMITS);
-  if (parsed.issues.length > 0) return { data: undefined, issues: await describeParseIssues(file, text, parsed.issues) };
+  if (parsed.issues.length > 0)
+    return { data: undefined, issues: await describeParseIssues(file, text, parsed.issues) };
   if (parsed.data === undefined || parsed.data === null) {
     // Nothing but blank lines and comments is an empty file; `~` or `null` is a null document.
     const empty = text.split('\n').every((line) => /^\s*(#.*)?$/.test(line.replace(/^\uFEFF/, '')));
-    const what = kind === 'csp' ? 'a plan starts with schema_version: 1 and meta: (csp init writes one)' : 'it needs schema_version: 1 and its list';
-    return { data: undefined, issues: [{ code: 'empty-document', severity: 'error', file, path: '', line: 1, col: 1, message: empty ? 'the file is empty' : 'the document is null, not a mapping', hint: what }] };
+    const what =
+      kind === 'csp'
+        ? 'a plan starts with schema_version: 1 and meta: (csp init writes one)'
+        : 'it needs schema_version: 1 and its list';
+    return {
+      data: undefined,
+      issues: [
+        {
+          code: 'empty-document',
+          severity: 'error',
+          file,
+          path: '',
+          line: 1,
+          col: 1,
+          message: empty ? 'the file is empty' : 'the document is null, not a mapping',
+          hint: what,
+        },
+      ],
+    };
   }
   const raw = await checkData(kind, parsed.data, options);
   return { data: parsed.data, issues: await placeIssues(file, text, raw, { gaps: options.gapPositions !== false }) };
@@ -50,19 +73,30 @@ async function explainSyntax(text: string, issues: ParseIssue[]): Promise<ParseI
   if (!issues.some((i) => i.code === 'yaml-syntax')) return issues;
   const { LineCounter, parseDocument } = await import('yaml');
   const lineCounter = new LineCounter();
-  const first = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true }).errors[0];
+  const first = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true })
+    .errors[0];
   if (!first) return issues;
   const { line, col } = lineCounter.linePos(first.pos[0]);
-  return issues.map((i) => (i.code === 'yaml-syntax' ? { ...i, line, col, message: `YAML syntax error: ${first.message.split('\n')[0]}` } : i));
+  return issues.map((i) =>
+    i.code === 'yaml-syntax' ? { ...i, line, col, message: `YAML syntax error: ${first.message.split('\n')[0]}` } : i,
+  );
 }
 
 /** Gives each issue its file and its line and column in text (issues that have them keep them; gaps only unless `gaps` is false). */
-export async function placeIssues(file: string, text: string, raw: ReadonlyArray<RawIssue | ParseIssue>, options: { gaps?: boolean } = {}): Promise<Issue[]> {
+export async function placeIssues(
+  file: string,
+  text: string,
+  raw: ReadonlyArray<RawIssue | ParseIssue>,
+  options: { gaps?: boolean } = {},
+): Promise<Issue[]> {
   if (raw.length === 0) return [];
-  const placed = (issue: RawIssue | ParseIssue) => ('line' in issue && issue.line !== undefined) || (options.gaps === false && issue.severity === 'info');
+  const placed = (issue: RawIssue | ParseIssue) =>
+    ('line' in issue && issue.line !== undefined) || (options.gaps === false && issue.severity === 'info');
   // NOTE: the line scanner (yaml/locate.ts) answers for the YAML csp and people write, ~50x faster
   // than a `yaml` Document; for anything else positions.ts (and the `yaml` package) is loaded.
-  const locate = raw.every(placed) ? undefined : (createFastLocator(text) ?? (await import('../yaml/positions.js')).createLocator(text));
+  const locate = raw.every(placed)
+    ? undefined
+    : (createFastLocator(text) ?? (await import('../yaml/positions.js')).createLocator(text));
   return sortIssues(
     raw.map((issue) => {
       if ('line' in issue && issue.line !== undefined) return { ...issue, file, line: issue.line, col: issue.col ?? 1 };

@@ -22,13 +22,24 @@ import { schemaAt } from '../schema/walk.js';
  */
 export async function structuralIssues(kind: DocKind, data: unknown): Promise<RawIssue[]> {
   if (!isMapping(data)) {
-    return [{ code: 'not-a-mapping', severity: 'error', path: '', message: `the document must be a YAML mapping of sections (found ${describe(data)})`, hint: 'the file should start with keys like schema_version: and meta:; restore it from git (git log -p <file>)' }];
+    return [
+      {
+        code: 'not-a-mapping',
+        severity: 'error',
+        path: '',
+        message: `the document must be a YAML mapping of sections (found ${describe(data)})`,
+        hint: 'the file should start with keys like schema_version: and meta:; restore it from git (git log -p <file>)',
+      },
+    ];
   }
   const schema = loadSchema(kind);
   return (await validateSchema(kind, data)).filter((issue) => {
     if (issue.code === 'schema-required') {
       const missing = /"([^"]+)"/.exec(issue.message)?.[1] ?? '';
-      return issue.path === '' || (kind === 'csp' && (issue.path === '/meta' || issue.path === '/meta/owner') && DEREFERENCED_META.has(missing));
+      return (
+        issue.path === '' ||
+        (kind === 'csp' && (issue.path === '/meta' || issue.path === '/meta/owner') && DEREFERENCED_META.has(missing))
+      );
     }
     if (issue.code !== 'schema-type') return false;
     const path = fromPointer(issue.path);

@@ -66,7 +66,10 @@ export function editYamlText(original: string, edits: readonly Edit[], options: 
   // with LF line ends and written back with CR; one that mixes CR with LF or CRLF is refused
   // (which line end would the new lines get?).
   const lone = /\r(?!\n)/.test(original);
-  if (lone && /\n/.test(original)) throw new YamlEditRefused('the file mixes line ends (CR alone on some lines, LF on others): save it with one kind of line end (LF) and run the command again');
+  if (lone && /\n/.test(original))
+    throw new YamlEditRefused(
+      'the file mixes line ends (CR alone on some lines, LF on others): save it with one kind of line end (LF) and run the command again',
+    );
   const cr = lone;
   const text = original.slice(bom.length).replace(/\r\n/g, '\n').replace(/\r/g, '\n');
   const base = parseDocument(text, PARSE_OPTIONS);
@@ -106,7 +109,10 @@ export function editYamlText(original: string, edits: readonly Edit[], options: 
 export function renderNewYaml(data: unknown, options: { modeline?: string; header?: string } = {}): string {
   const doc = new Document(data, NO_ALIASES);
   quoteDates(doc);
-  if (isMap(doc.contents)) doc.contents.items.forEach((pair, i) => i > 0 && isCollection(pair.value) && ((pair.key as Node).spaceBefore = true));
+  if (isMap(doc.contents))
+    doc.contents.items.forEach(
+      (pair, i) => i > 0 && isCollection(pair.value) && ((pair.key as Node).spaceBefore = true),
+    );
   const head = [options.modeline, options.header].filter(Boolean).join('\n');
   return (head ? head + '\n' : '') + doc.toString({ lineWidth: 0 });
 }
@@ -135,8 +141,14 @@ function decompose(current: unknown, value: unknown, path: DocPath): Edit[] {
   if (isPlainObject(current) && isPlainObject(value)) {
     const edits: Edit[] = [];
     // NOTE: own keys only: `k in value` is true for "constructor" or "toString" on any object.
-    for (const [k, v] of Object.entries(value)) edits.push(...(Object.hasOwn(current, k) ? decompose(current[k], v, [...path, k]) : [{ op: 'set' as const, path: [...path, k], value: v }]));
-    for (const k of Object.keys(current)) if (!Object.hasOwn(value, k)) edits.push({ op: 'delete', path: [...path, k] });
+    for (const [k, v] of Object.entries(value))
+      edits.push(
+        ...(Object.hasOwn(current, k)
+          ? decompose(current[k], v, [...path, k])
+          : [{ op: 'set' as const, path: [...path, k], value: v }]),
+      );
+    for (const k of Object.keys(current))
+      if (!Object.hasOwn(value, k)) edits.push({ op: 'delete', path: [...path, k] });
     return edits;
   }
   if (Array.isArray(current) && Array.isArray(value)) {
@@ -165,7 +177,12 @@ interface Style {
  * Applies the edits one by one: a splice where possible, else that one edit through the
  * Document API. Returns the text and the comments that the deletions took with them.
  */
-function applyEach(text: string, edits: readonly Edit[], options: EditOptions, style: Style): { text: string | null; dropped: Map<string, number> } {
+function applyEach(
+  text: string,
+  edits: readonly Edit[],
+  options: EditOptions,
+  style: Style,
+): { text: string | null; dropped: Map<string, number> } {
   let current = text;
   const dropped = new Map<string, number>();
   // NOTE: each step must give the data of the edits so far: a step that went wrong could be
@@ -176,7 +193,13 @@ function applyEach(text: string, edits: readonly Edit[], options: EditOptions, s
     // NOTE: a run of appends to one list is one step (one parse and one splice, not one per item):
     // 1,000 items of csp notes made 1,000 parses of a growing file (issue 19: quadratic).
     let run = 1;
-    while (edit.op === 'append' && i + run < edits.length && edits[i + run]!.op === 'append' && samePath(edits[i + run]!.path, edit.path)) run++;
+    while (
+      edit.op === 'append' &&
+      i + run < edits.length &&
+      edits[i + run]!.op === 'append' &&
+      samePath(edits[i + run]!.path, edit.path)
+    )
+      run++;
     const step = edits.slice(i, i + run);
     i += run;
     const doc = parseDocument(current, PARSE_OPTIONS);
@@ -184,8 +207,19 @@ function applyEach(text: string, edits: readonly Edit[], options: EditOptions, s
     const data = doc.toJS();
     if (expected !== undefined && !sameData(data, expected)) return { text: null, dropped };
     expected = applyEditsToData(data, step);
-    if (edit.op === 'delete' || (edit.op === 'set' && isCollection(doc.getIn(edit.path, true)))) addComments(dropped, commentsAt(doc, edit.path, current));
-    const next = run > 1 ? spliceAppendAll(current, doc, edit.path, step.map((e) => (e as { value: unknown }).value), options, style) : spliceOne(current, doc, edit, options, style);
+    if (edit.op === 'delete' || (edit.op === 'set' && isCollection(doc.getIn(edit.path, true))))
+      addComments(dropped, commentsAt(doc, edit.path, current));
+    const next =
+      run > 1
+        ? spliceAppendAll(
+            current,
+            doc,
+            edit.path,
+            step.map((e) => (e as { value: unknown }).value),
+            options,
+            style,
+          )
+        : spliceOne(current, doc, edit, options, style);
     if (next !== null) current = next;
     else {
       try {
@@ -203,11 +237,20 @@ function applyEach(text: string, edits: readonly Edit[], options: EditOptions, s
 const samePath = (a: DocPath, b: DocPath) => a.length === b.length && a.every((k, i) => k === b[i]);
 
 /** Appends several items to the list at path in one splice (block lists; else null, and the caller renders). */
-function spliceAppendAll(text: string, doc: Document, path: DocPath, values: readonly unknown[], options: EditOptions, style: Style): string | null {
+function spliceAppendAll(
+  text: string,
+  doc: Document,
+  path: DocPath,
+  values: readonly unknown[],
+  options: EditOptions,
+  style: Style,
+): string | null {
   const existing = doc.getIn(path, true) as Node | undefined;
-  if (existing === undefined || (isScalar(existing) && existing.value === null)) return spliceOne(text, doc, { op: 'set', path, value: [...values] }, options, style);
+  if (existing === undefined || (isScalar(existing) && existing.value === null))
+    return spliceOne(text, doc, { op: 'set', path, value: [...values] }, options, style);
   if (!isSeq(existing)) return null;
-  if (existing.flow && existing.items.length > 0) return spliceIntoFlow(text, existing, values.map(renderFlowValue).join(', '));
+  if (existing.flow && existing.items.length > 0)
+    return spliceIntoFlow(text, existing, values.map(renderFlowValue).join(', '));
   // The first item as one append (it turns an empty `[]` into a block list), the rest after it at its indentation.
   const first = spliceAppend(text, doc, existing, path, values[0], style);
   if (first === null || values.length === 1) return first;
@@ -222,7 +265,15 @@ function spliceAppendAll(text: string, doc: Document, path: DocPath, values: rea
   const flowItems = isCollection(last) && (last as YAMLMap).flow === true;
   const end = afterLine(first, last.range[1]);
   const prefix = end > 0 && first[end - 1] !== '\n' ? '\n' : '';
-  return first.slice(0, end) + prefix + values.slice(1).map((v) => renderSeqItem(v, indent, flowItems, style)).join('') + first.slice(end);
+  return (
+    first.slice(0, end) +
+    prefix +
+    values
+      .slice(1)
+      .map((v) => renderSeqItem(v, indent, flowItems, style))
+      .join('') +
+    first.slice(end)
+  );
 }
 
 function spliceOne(text: string, doc: Document, edit: Edit, options: EditOptions, style: Style): string | null {
@@ -246,9 +297,11 @@ function spliceOne(text: string, doc: Document, edit: Edit, options: EditOptions
     const parent = depth === 0 ? doc.contents : (doc.getIn(path.slice(0, depth), true) as Node | undefined);
     if (parent === undefined || parent === null) continue;
     const value = nest(path.slice(depth + 1), edit.value);
-    if (isMap(parent)) return spliceInsertKey(text, doc, parent, path.slice(0, depth), String(path[depth]), value, options, style);
+    if (isMap(parent))
+      return spliceInsertKey(text, doc, parent, path.slice(0, depth), String(path[depth]), value, options, style);
     // `key:` or `key: null` where a map is wanted: the null becomes the map.
-    if (isScalar(parent) && parent.value === null && depth > 0) return spliceReplaceScalar(text, doc, parent, path.slice(0, depth), nest([path[depth]], value), style);
+    if (isScalar(parent) && parent.value === null && depth > 0)
+      return spliceReplaceScalar(text, doc, parent, path.slice(0, depth), nest([path[depth]], value), style);
     return null;
   }
   return null;
@@ -258,16 +311,27 @@ function nest(rest: DocPath, value: unknown): unknown {
   return rest.reduceRight<unknown>((acc, key) => (typeof key === 'number' ? [acc] : { [key]: acc }), value);
 }
 
-function spliceReplaceScalar(text: string, doc: Document, node: Scalar, path: DocPath, value: unknown, style: Style): string | null {
+function spliceReplaceScalar(
+  text: string,
+  doc: Document,
+  node: Scalar,
+  path: DocPath,
+  value: unknown,
+  style: Style,
+): string | null {
   const [start, end] = node.range!;
   if (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') return null;
   // An empty value (`key:`) has no text of its own: the new one needs a space after the colon.
   const lead = start > 0 && text[start - 1] === ':' ? ' ' : '';
   if (value !== null && typeof value === 'object') {
-    const keyIndent = path.length > 0 && isMap(path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true)) ? columnOfKey(text, doc, path) : null;
+    const keyIndent =
+      path.length > 0 && isMap(path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true))
+        ? columnOfKey(text, doc, path)
+        : null;
     const flow = renderFlow(value);
     // Top-level sections are written as blocks; a short value elsewhere stays on its line.
-    if (keyIndent !== 0 && flow.length <= 100 && !flow.includes('\n')) return replaceKeepingCommentColumn(text, start, end, lead + flow);
+    if (keyIndent !== 0 && flow.length <= 100 && !flow.includes('\n'))
+      return replaceKeepingCommentColumn(text, start, end, lead + flow);
     if (keyIndent === null) return null;
     let cut = start;
     while (cut > 0 && text[cut - 1] === ' ') cut--;
@@ -299,7 +363,8 @@ function spliceInsertKey(
   options: EditOptions,
   style: Style,
 ): string | null {
-  if (map.flow) return spliceIntoFlow(text, map, `${renderScalar(key) ?? JSON.stringify(key)}: ${renderFlowValue(value)}`);
+  if (map.flow)
+    return spliceIntoFlow(text, map, `${renderScalar(key) ?? JSON.stringify(key)}: ${renderFlowValue(value)}`);
   if (map.items.length === 0) return null;
   const indent = column(text, (map.items[0].key as Node).range![0]);
   const after = insertionPoint(map, key, options.keyOrder?.(mapPath));
@@ -332,7 +397,14 @@ function insertionPoint(map: YAMLMap, key: string, order: readonly string[] | un
   return order.indexOf(keyName(map.items[0])) > rank ? undefined : last;
 }
 
-function spliceAppend(text: string, doc: Document, seq: YAMLSeq, path: DocPath, value: unknown, style: Style): string | null {
+function spliceAppend(
+  text: string,
+  doc: Document,
+  seq: YAMLSeq,
+  path: DocPath,
+  value: unknown,
+  style: Style,
+): string | null {
   if (seq.flow) {
     if (seq.items.length === 0) {
       // `key: []  # comment` becomes `key:  # comment` followed by a block sequence.
@@ -346,7 +418,9 @@ function spliceAppend(text: string, doc: Document, seq: YAMLSeq, path: DocPath, 
       const after = afterLine(text, end);
       const itemIndent = keyIndent + (style.indentSeq ? 2 : 0);
       const head = text.slice(0, cut) + text.slice(end, after);
-      return (head.endsWith('\n') ? head : head + '\n') + renderSeqItem(value, itemIndent, false, style) + text.slice(after);
+      return (
+        (head.endsWith('\n') ? head : head + '\n') + renderSeqItem(value, itemIndent, false, style) + text.slice(after)
+      );
     }
     return spliceIntoFlow(text, seq, renderFlowValue(value));
   }
@@ -373,7 +447,9 @@ function spliceIntoFlow(text: string, node: YAMLMap | YAMLSeq, entry: string): s
     const body = open === '{' ? `{ ${entry} }` : `[${entry}]`;
     return replaceKeepingCommentColumn(text, start, end, body);
   }
-  const lastEnd = isPairNode(last) ? ((last.value as Node | null)?.range?.[1] ?? (last.key as Node).range![1]) : (last as Node).range![1];
+  const lastEnd = isPairNode(last)
+    ? ((last.value as Node | null)?.range?.[1] ?? (last.key as Node).range![1])
+    : (last as Node).range![1];
   if (lastEnd > end || text.slice(lastEnd, end).includes('#')) return null;
   return text.slice(0, lastEnd) + ', ' + entry + text.slice(lastEnd);
 }
@@ -383,7 +459,9 @@ function isPairNode(item: unknown): item is Pair {
 }
 
 function renderFlowValue(value: unknown): string {
-  return value !== null && typeof value === 'object' ? renderFlow(value) : (renderScalar(value) ?? JSON.stringify(value));
+  return value !== null && typeof value === 'object'
+    ? renderFlow(value)
+    : (renderScalar(value) ?? JSON.stringify(value));
 }
 
 function spliceDelete(text: string, doc: Document, path: DocPath): string | null {
@@ -398,13 +476,23 @@ function spliceDelete(text: string, doc: Document, path: DocPath): string | null
     if (text.slice(lineStart(text, keyStart), keyStart).trim() !== '') {
       // The first key of a list item (`- key: value`): the dash stays, the next key moves up to it.
       const next = parent.items[index + 1];
-      if (!next) return text.slice(0, keyStart) + '{}' + text.slice(afterLine(text, (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node).range![1]) - 1);
+      if (!next)
+        return (
+          text.slice(0, keyStart) +
+          '{}' +
+          text.slice(afterLine(text, (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node).range![1]) - 1)
+        );
       return text.slice(0, keyStart) + text.slice((next.key as Node).range![0]);
     }
     const start = lineStart(text, keyStart);
     let end = trimForeignTail(text, start, pairEnd(text, pair), column(text, keyStart));
     // A removed top-level section leaves one blank line between its neighbours, not two.
-    if (column(text, start) === 0 && (start === 0 || text.slice(Math.max(0, start - 2), start) === '\n\n') && text[end] === '\n') end++;
+    if (
+      column(text, start) === 0 &&
+      (start === 0 || text.slice(Math.max(0, start - 2), start) === '\n\n') &&
+      text[end] === '\n'
+    )
+      end++;
     return text.slice(0, start) + text.slice(end);
   }
   if (isSeq(parent) && typeof key === 'number') {
@@ -415,7 +503,10 @@ function spliceDelete(text: string, doc: Document, path: DocPath): string | null
     // NOTE: an item of a compact nested list (`- - x`) shares its line with the outer item's
     // dash: cutting the line would take the outer item too. The Document API does that one.
     if (text.slice(lineStart(text, dash), dash).trim() !== '') return null;
-    return text.slice(0, lineStart(text, dash)) + text.slice(trimForeignTail(text, lineStart(text, dash), afterLine(text, item.range[1]), column(text, dash)));
+    return (
+      text.slice(0, lineStart(text, dash)) +
+      text.slice(trimForeignTail(text, lineStart(text, dash), afterLine(text, item.range[1]), column(text, dash)))
+    );
   }
   return null;
 }
@@ -442,7 +533,11 @@ function trimForeignTail(text: string, start: number, end: number, indent: numbe
 /** Removes an entry of a flow collection with its comma, leaving the others as they are. */
 function spliceDeleteFromFlow(text: string, node: YAMLMap | YAMLSeq, key: string | number): string | null {
   const items = node.items as Array<Node | Pair>;
-  const index = isMap(node) ? node.items.findIndex((p) => keyName(p) === String(key)) : typeof key === 'number' ? key : -1;
+  const index = isMap(node)
+    ? node.items.findIndex((p) => keyName(p) === String(key))
+    : typeof key === 'number'
+      ? key
+      : -1;
   if (index < 0 || index >= items.length) return text;
   const span = (item: Node | Pair): [number, number] | null => {
     if (isPairNode(item)) {
@@ -454,7 +549,8 @@ function spliceDeleteFromFlow(text: string, node: YAMLMap | YAMLSeq, key: string
   };
   const here = span(items[index]);
   if (!here) return null;
-  if (items.length === 1) return text.slice(0, node.range![0]) + (isMap(node) ? '{}' : '[]') + text.slice(node.range![1]);
+  if (items.length === 1)
+    return text.slice(0, node.range![0]) + (isMap(node) ? '{}' : '[]') + text.slice(node.range![1]);
   const next = index + 1 < items.length ? span(items[index + 1]) : null;
   const prev = index > 0 ? span(items[index - 1]) : null;
   if (next) return text.slice(0, here[0]) + text.slice(next[0]);
@@ -467,7 +563,13 @@ function renderScalar(value: unknown, like?: Scalar): string | null {
   const scalar = new Scalar(value);
   if (typeof value === 'string') {
     // Keep the quoting a person chose, but not the "" of an empty placeholder.
-    if (like && typeof like.value === 'string' && like.value !== '' && (like.type === 'QUOTE_DOUBLE' || like.type === 'QUOTE_SINGLE')) scalar.type = like.type;
+    if (
+      like &&
+      typeof like.value === 'string' &&
+      like.value !== '' &&
+      (like.type === 'QUOTE_DOUBLE' || like.type === 'QUOTE_SINGLE')
+    )
+      scalar.type = like.type;
     else if (DATE.test(value)) scalar.type = 'QUOTE_DOUBLE';
     if (value.includes('\n')) scalar.type = 'QUOTE_DOUBLE';
   }
@@ -481,7 +583,8 @@ function renderFlow(value: unknown): string {
   // A flow collection stays on one line: strings with line breaks are written "a\nb".
   visit(doc, {
     Collection: (_k, node) => void (node.flow = true),
-    Scalar: (_k, node) => void (typeof node.value === 'string' && /[\n\r]/.test(node.value) && (node.type = 'QUOTE_DOUBLE')),
+    Scalar: (_k, node) =>
+      void (typeof node.value === 'string' && /[\n\r]/.test(node.value) && (node.type = 'QUOTE_DOUBLE')),
   });
   return doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
 }
@@ -491,18 +594,22 @@ function renderBlock(value: unknown, indent: number, style: Style): string {
   quoteDates(doc);
   const out = doc.toString({ lineWidth: 0, indentSeq: style.indentSeq });
   const pad = ' '.repeat(indent);
-  return out
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((line) => (line.length > 0 ? pad + line : line))
-    .join('\n') + '\n';
+  return (
+    out
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line) => (line.length > 0 ? pad + line : line))
+      .join('\n') + '\n'
+  );
 }
 
 function renderKeyValue(key: string, value: unknown, indent: number, style: Style): string {
   const pad = ' '.repeat(indent);
   const keyText = renderScalar(key) ?? JSON.stringify(key);
-  if (value === null || typeof value !== 'object') return `${pad}${keyText}: ${renderScalar(value) ?? JSON.stringify(value)}\n`;
-  if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0) return `${pad}${keyText}: ${Array.isArray(value) ? '[]' : '{}'}\n`;
+  if (value === null || typeof value !== 'object')
+    return `${pad}${keyText}: ${renderScalar(value) ?? JSON.stringify(value)}\n`;
+  if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0)
+    return `${pad}${keyText}: ${Array.isArray(value) ? '[]' : '{}'}\n`;
   const childIndent = indent + (Array.isArray(value) && !style.indentSeq ? 0 : 2);
   return `${pad}${keyText}:\n` + renderBlock(value, childIndent, style);
 }
@@ -580,7 +687,12 @@ function detectStyle(text: string): Style {
 
 // ---- fallback: re-render through the Document API, then restore unchanged lines ----------
 
-function renderAll(text: string, edits: readonly Edit[], options: EditOptions, style: Style): { text: string; dropped: Map<string, number> } {
+function renderAll(
+  text: string,
+  edits: readonly Edit[],
+  options: EditOptions,
+  style: Style,
+): { text: string; dropped: Map<string, number> } {
   const doc = parseDocument(text, PARSE_OPTIONS);
   const dropped = new Map<string, number>();
   for (const edit of edits) {
@@ -602,7 +714,8 @@ function renderAll(text: string, edits: readonly Edit[], options: EditOptions, s
       }
       const parent = edit.path.length === 1 ? doc.contents : doc.getIn(edit.path.slice(0, -1), true);
       const order = options.keyOrder?.(edit.path.slice(0, -1));
-      if (isMap(parent) && order) parent.items.sort((a, b) => stableRank(order, parent, a) - stableRank(order, parent, b));
+      if (isMap(parent) && order)
+        parent.items.sort((a, b) => stableRank(order, parent, a) - stableRank(order, parent, b));
     }
   }
   quoteDates(doc);
@@ -721,7 +834,8 @@ function commentsAt(doc: Document, path: DocPath, text: string): Map<string, num
     addComments(found, collectComments(parent.items[key] as Node));
   }
   const own = ownLines(text, parent, key);
-  if (own !== undefined) for (const [comment, n] of found) found.set(comment, Math.min(n, own.split(comment).length - 1));
+  if (own !== undefined)
+    for (const [comment, n] of found) found.set(comment, Math.min(n, own.split(comment).length - 1));
   return found;
 }
 

@@ -54,7 +54,8 @@ export function createFastLocator(text: string): Locate | null {
         best = { line: entry.line, col: entry.col };
         node = entry.value;
         // A scalar value (null included) is located at the value, as positions.ts does.
-        if (i === path.length - 1 && !options.key && node && !node.entries && !node.items) best = { line: node.line, col: node.col };
+        if (i === path.length - 1 && !options.key && node && !node.entries && !node.items)
+          best = { line: node.line, col: node.col };
       } else if (node.items && typeof key === 'number' && key < node.items.length) {
         node = node.items[key];
         if (!node) break;
@@ -168,7 +169,11 @@ function scan(text: string): YNode | undefined {
 
   function entry(frame: Frame, lineNo: number, col0: number, body: string, match: RegExpExecArray): void {
     const rawKey = match[1];
-    const name = rawKey.startsWith('"') ? doubleQuoted(rawKey) : rawKey.startsWith("'") ? rawKey.slice(1, -1).replace(/''/g, "'") : rawKey.trimEnd();
+    const name = rawKey.startsWith('"')
+      ? doubleQuoted(rawKey)
+      : rawKey.startsWith("'")
+        ? rawKey.slice(1, -1).replace(/''/g, "'")
+        : rawKey.trimEnd();
     if (name === '<<') throw new Unsupported();
     const slotEntry: { line: number; col: number; value?: YNode } = { line: lineNo, col: col0 + 1 };
     if (!frame.node.entries!.has(name)) frame.node.entries!.set(name, slotEntry);
@@ -188,7 +193,8 @@ function scan(text: string): YNode | undefined {
   /** An inline value: flow collection, quoted, block or plain scalar. */
   function value(lineNo: number, at: number, rest: string, ownerIndent: number): YNode {
     const c = rest[0];
-    if (c === '&' || c === '*' || c === '!' || c === '?' || c === '%' || c === '@' || c === '`') throw new Unsupported();
+    if (c === '&' || c === '*' || c === '!' || c === '?' || c === '%' || c === '@' || c === '`')
+      throw new Unsupported();
     if (c === '{' || c === '[') {
       const parsed = flow(rest, 0, lineNo, at);
       const tail = rest.slice(parsed.end).trim();
@@ -210,7 +216,8 @@ function scan(text: string): YNode | undefined {
 
   function scalarNode(lineNo: number, col0: number, body: string): YNode {
     const c = body[0];
-    if (c === '&' || c === '*' || c === '!' || c === '{' || c === '[' || c === '|' || c === '>') throw new Unsupported();
+    if (c === '&' || c === '*' || c === '!' || c === '{' || c === '[' || c === '|' || c === '>')
+      throw new Unsupported();
     if ((c === '"' || c === "'") && quotedEnd(body, 0) < 0) throw new Unsupported();
     return { line: lineNo, col: col0 + 1 };
   }
@@ -245,7 +252,10 @@ function quotedEnd(s: string, i: number): number {
 function flow(s: string, i: number, lineNo: number, base: number): { node: YNode; end: number } {
   const open = s[i];
   const close = open === '{' ? '}' : ']';
-  const node: YNode = open === '{' ? { line: lineNo, col: base + i + 1, entries: new Map() } : { line: lineNo, col: base + i + 1, items: [] };
+  const node: YNode =
+    open === '{'
+      ? { line: lineNo, col: base + i + 1, entries: new Map() }
+      : { line: lineNo, col: base + i + 1, items: [] };
   let j = i + 1;
   const skip = () => {
     while (j < s.length && s[j] === ' ') j++;
@@ -269,7 +279,12 @@ function flow(s: string, i: number, lineNo: number, base: number): { node: YNode
       j = end;
     } else {
       if ('&*!|>%@`?#'.includes(s[j])) throw new Unsupported();
-      while (j < s.length && !',[]{}'.includes(s[j]) && !(s[j] === ':' && (s[j + 1] === ' ' || s[j + 1] === ',' || s[j + 1] === close))) j++;
+      while (
+        j < s.length &&
+        !',[]{}'.includes(s[j]) &&
+        !(s[j] === ':' && (s[j + 1] === ' ' || s[j + 1] === ',' || s[j + 1] === close))
+      )
+        j++;
       text = s.slice(start, j).trimEnd();
     }
     skip();

@@ -33,7 +33,9 @@ export function createLocator(text: string): Locate {
     const path = fromPointer(pointer);
     for (const [i, key] of path.entries()) {
       if (isMap(node)) {
-        const pair = node.items.find((p: Pair) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(key));
+        const pair = node.items.find(
+          (p: Pair) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(key),
+        );
         if (!pair) break;
         const keyNode = pair.key as Node | null;
         if (keyNode?.range) best = at(keyNode.range[0]);

@@ -15,7 +15,8 @@ import type { RawIssue } from '../domain/issue.js';
  * schema's (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
  */
 const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT =
+  /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 /**
  * Whether a plain scalar can start a YAML 1.2 core number: a digit, a sign or a dot. Most plain
  * scalars are words, and this first-character test spares them the INT and FLOAT patterns: js-yaml
@@ -31,23 +32,27 @@ const CORE_1_2 = jsYaml.FAILSAFE_SCHEMA.extend({
     // ^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$.
     new jsYaml.Type('tag:yaml.org,2002:null', {
       kind: 'scalar',
-      resolve: (s: string | null) => s === null || s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL',
+      resolve: (s: string | null) =>
+        s === null || s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL',
       construct: () => null,
     }),
     new jsYaml.Type('tag:yaml.org,2002:bool', {
       kind: 'scalar',
-      resolve: (s: string | null) => s === 'true' || s === 'True' || s === 'TRUE' || s === 'false' || s === 'False' || s === 'FALSE',
+      resolve: (s: string | null) =>
+        s === 'true' || s === 'True' || s === 'TRUE' || s === 'false' || s === 'False' || s === 'FALSE',
       construct: (s: string) => s.charCodeAt(0) === 116 || s.charCodeAt(0) === 84,
     }),
     new jsYaml.Type('tag:yaml.org,2002:int', {
       kind: 'scalar',
       resolve: (s: string | null) => s !== null && mayBeNumber(s) && INT.test(s),
-      construct: (s: string) => (s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : Number(s)),
+      construct: (s: string) =>
+        s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : Number(s),
     }),
     new jsYaml.Type('tag:yaml.org,2002:float', {
       kind: 'scalar',
       resolve: (s: string | null) => s !== null && mayBeNumber(s) && FLOAT.test(s),
-      construct: (s: string) => (/nan$/i.test(s) ? NaN : /inf$/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : Number(s)),
+      construct: (s: string) =>
+        /nan$/i.test(s) ? NaN : /inf$/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : Number(s),
     }),
   ],
 });
@@ -65,7 +70,12 @@ export interface YamlLimits {
 }
 
 /** Default limits: a 5 MB file, 200,000 values, 64 levels, 100 aliases (yaml's own default). */
-export const DEFAULT_LIMITS: YamlLimits = { maxBytes: 5 * 1024 * 1024, maxNodes: 200_000, maxDepth: 64, maxAliases: 100 };
+export const DEFAULT_LIMITS: YamlLimits = {
+  maxBytes: 5 * 1024 * 1024,
+  maxNodes: 200_000,
+  maxDepth: 64,
+  maxAliases: 100,
+};
 
 /** A positioned parse problem: a RawIssue with the line and column it was found at. */
 export type ParseIssue = RawIssue & { line?: number; col?: number };
@@ -87,7 +97,9 @@ export function findConflictMarkers(text: string): number[] {
 /** The fields csp merge-file left in conflict (its markers name them: `<<<<<<< ours (meta.status)`), as a sentence tail. */
 function conflictFields(text: string): string {
   const fields = [...text.matchAll(/^<{7} ours \((.+)\)$/gm)].map((m) => m[1]);
-  return fields.length === 0 ? '' : `: ${fields.join(', ')} ${fields.length === 1 && !fields[0].includes(',') ? 'was' : 'were'} changed two ways`;
+  return fields.length === 0
+    ? ''
+    : `: ${fields.join(', ')} ${fields.length === 1 && !fields[0].includes(',') ? 'was' : 'were'} changed two ways`;
 }
 
 /** Parses YAML text for reading. Never throws for bad input: problems come back as issues. */
@@ -107,7 +119,10 @@ export function parseYamlFast(text: string, limits: YamlLimits = DEFAULT_LIMITS)
 /** Checks that run on the raw text before any parser sees it: size and conflict markers. */
 export function precheck(text: string, limits: YamlLimits): ParseIssue | null {
   // NOTE: characters never outnumber UTF-8 bytes, so counting bytes is only needed near the cap.
-  if (text.length > limits.maxBytes || (text.length * 3 > limits.maxBytes && new TextEncoder().encode(text).length > limits.maxBytes)) {
+  if (
+    text.length > limits.maxBytes ||
+    (text.length * 3 > limits.maxBytes && new TextEncoder().encode(text).length > limits.maxBytes)
+  ) {
     return {
       code: 'yaml-too-large',
       severity: 'error',
@@ -137,7 +152,15 @@ function fromJsYamlError(error: unknown): ParseIssue {
   const e = error as { reason?: string; message?: string; mark?: { line: number; column: number } };
   const reason = e.reason ?? e.message ?? String(error);
   if (error instanceof RangeError || /maxDepth|too deep/i.test(reason)) {
-    return { code: 'yaml-too-deep', severity: 'error', path: '', line: e.mark ? e.mark.line + 1 : 1, col: e.mark ? e.mark.column + 1 : 1, message: 'the document is nested too deeply to read', hint: DEEP_HINT };
+    return {
+      code: 'yaml-too-deep',
+      severity: 'error',
+      path: '',
+      line: e.mark ? e.mark.line + 1 : 1,
+      col: e.mark ? e.mark.column + 1 : 1,
+      message: 'the document is nested too deeply to read',
+      hint: DEEP_HINT,
+    };
   }
   const duplicate = /duplicated mapping key/.test(reason);
   return {
@@ -147,7 +170,11 @@ function fromJsYamlError(error: unknown): ParseIssue {
     line: e.mark ? e.mark.line + 1 : undefined,
     col: e.mark ? e.mark.column + 1 : undefined,
     message: duplicate ? 'a key appears twice in the same mapping' : `YAML syntax error: ${reason}`,
-    hint: duplicate ? 'remove or rename one of the two keys' : /tab/i.test(reason) ? 'indent with spaces, not tabs' : 'check indentation and quoting on this line and the one before',
+    hint: duplicate
+      ? 'remove or rename one of the two keys'
+      : /tab/i.test(reason)
+        ? 'indent with spaces, not tabs'
+        : 'check indentation and quoting on this line and the one before',
   };
 }
 
@@ -194,6 +221,10 @@ function checkShape(data: unknown, limits: YamlLimits, mayAlias: boolean): Parse
 
 const DEEP_HINT = 'a plan nests about 6 levels deep: check the indentation';
 
-function tooBig(what: string, code = 'yaml-too-large', hint = 'csp plans do not need anchors and aliases: write the values out'): ParseIssue {
+function tooBig(
+  what: string,
+  code = 'yaml-too-large',
+  hint = 'csp plans do not need anchors and aliases: write the values out',
+): ParseIssue {
   return { code, severity: 'error', path: '', line: 1, col: 1, message: `the document is ${what}`, hint };
 }

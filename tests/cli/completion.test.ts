@@ -15,7 +15,9 @@ function bashComplete(script: string, words: string[], cwd: string): string[] {
   const file = join(dir, 'csp.bash');
   writeFileSync(file, script);
   const line = `source ${JSON.stringify(file)}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _csp; printf '%s\\n' "\${COMPREPLY[@]}"`;
-  return execFileSync('bash', ['--norc', '-c', line], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH } }).split('\n').filter(Boolean);
+  return execFileSync('bash', ['--norc', '-c', line], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH } })
+    .split('\n')
+    .filter(Boolean);
 }
 
 describe('csp completion bash', () => {
@@ -30,12 +32,18 @@ describe('csp completion bash', () => {
     ['a command after a global flag and its value', ['csp', '--infohub', 'hub', 'snap'], ['snapshot'], []],
     ["a command's flags", ['csp', 'validate', '--st'], ['--staged', '--strict'], []],
     ['a subcommand', ['csp', 'ci', ''], ['github', 'gitlab'], []],
-    ["a subcommand's flags", ['csp', 'ci', 'github', '--'], ['--branch', '--package', '--force', '--dry-run', '--json'], ['--include']],
+    [
+      "a subcommand's flags",
+      ['csp', 'ci', 'github', '--'],
+      ['--branch', '--package', '--force', '--dry-run', '--json'],
+      ['--include'],
+    ],
     ['account names for an <account> argument', ['csp', 'snapshot', ''], ['acme', 'globex', '--force'], ['notes.txt']],
     ['no account names where there is no account argument', ['csp', 'validate', ''], ['--format'], ['acme']],
   ])('completes %s', async (_name, words, offered, notOffered) => {
     const cwd = join(dir, 'work');
-    for (const account of ['acme', 'globex']) mkdirSync(join(cwd, 'infohub', account, 'success_plan'), { recursive: true });
+    for (const account of ['acme', 'globex'])
+      mkdirSync(join(cwd, 'infohub', account, 'success_plan'), { recursive: true });
     writeFileSync(join(cwd, 'infohub', 'notes.txt'), '');
     const got = bashComplete(await runCompletion({ shell: 'bash' }), words, cwd);
     for (const w of offered) expect(got).toContain(w);

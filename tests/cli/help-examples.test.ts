@@ -5,7 +5,10 @@ import { buildProgram } from '../../src/cli/program.js';
 
 /** Each command below the program, with its words (`ci github`). */
 function commands(command: Command, path: string[] = []): Array<[string, Command]> {
-  return command.commands.flatMap((c) => [[[...path, c.name()].join(' '), c] as [string, Command], ...commands(c, [...path, c.name()])]);
+  return command.commands.flatMap((c) => [
+    [[...path, c.name()].join(' '), c] as [string, Command],
+    ...commands(c, [...path, c.name()]),
+  ]);
 }
 
 /** What `csp <words> --help` prints, without exiting. */
@@ -19,7 +22,9 @@ function helpOf(command: Command): string {
 describe('help pages', async () => {
   const all = commands(await buildProgram(['node', 'csp'], null));
   it('cover the whole tree', () => {
-    expect(all.map(([name]) => name)).toEqual(expect.arrayContaining(['validate', 'ci github', 'account-plan submit', 'completion']));
+    expect(all.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['validate', 'ci github', 'account-plan submit', 'completion']),
+    );
   });
   it.each(all)('csp %s --help shows an example', (name, command) => {
     const help = helpOf(command);

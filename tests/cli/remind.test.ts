@@ -42,21 +42,35 @@ describe('csp remind (in-process)', () => {
       ].sort(),
     );
     expect(new Set(reminders.map((r: { kind: string }) => r.kind))).toEqual(new Set(REMINDER_KINDS));
-    expect(reminders.filter((r: { escalation: boolean }) => r.escalation).map((r: { kind: string }) => r.kind).sort()).toEqual(['milestone-missed', 'stale-escalation']);
+    expect(
+      reminders
+        .filter((r: { escalation: boolean }) => r.escalation)
+        .map((r: { kind: string }) => r.kind)
+        .sort(),
+    ).toEqual(['milestone-missed', 'stale-escalation']);
 
     const fresh = await fakeContext({ cwd: repo.dir, json: true });
     await main([[]], options({ new: true, json: true }), fresh.ctx);
-    expect(JSON.parse(fresh.stdout()).reminders.map((r: { account: string; kind: string }) => `${r.account} ${r.kind}`).sort()).toEqual(['acme milestone-1d', 'acme renewal-t120', 'globex renewal-t90', 'hooli renewal-t0'].sort());
+    expect(
+      JSON.parse(fresh.stdout())
+        .reminders.map((r: { account: string; kind: string }) => `${r.account} ${r.kind}`)
+        .sort(),
+    ).toEqual(['acme milestone-1d', 'acme renewal-t120', 'globex renewal-t90', 'hooli renewal-t0'].sort());
 
     const text = await fakeContext({ cwd: repo.dir });
     await main([[]], options(), text.ctx);
     expect(text.stdout()).toContain('14 reminders due on 2026-11-22 (2 escalations)');
-    expect(text.stdout()).toContain('ESCALATION 2026-11-18  escalation: milestone ms-4 "Data migration" missed by more than a week (due 2026-11-10)');
+    expect(text.stdout()).toContain(
+      'ESCALATION 2026-11-18  escalation: milestone ms-4 "Data migration" missed by more than a week (due 2026-11-10)',
+    );
     expect(text.stdout()).toContain('Start the renewal plan: csp renew acme');
   });
 
   it('skips a plan it cannot read with a warning, and refuses a bad --as-of (a usage error: exit 2)', async () => {
-    const repo = tempRepo({ ...hubFiles(PLANS.slice(1, 2)), 'infohub/broken/success_plan/csp.yaml': 'meta: [unclosed\n' });
+    const repo = tempRepo({
+      ...hubFiles(PLANS.slice(1, 2)),
+      'infohub/broken/success_plan/csp.yaml': 'meta: [unclosed\n',
+    });
     const run = await fakeContext({ cwd: repo.dir, json: true });
     await main([[]], options({ json: true }), run.ctx);
     expect(run.stderr()).toContain('broken: skipped');

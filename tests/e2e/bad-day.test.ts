@@ -9,7 +9,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { BIN, isolatedEnv, runCsp } from '../helpers/cli.js';
 import { tempDir, type TempRepo } from '../helpers/repo.js';
@@ -32,9 +44,13 @@ beforeAll(async () => {
     ['gc.auto', '0'],
   ])
     template.git('config', k, v);
-  const init = await runCsp(['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250000'], { cwd: template.dir });
+  const init = await runCsp(['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250000'], {
+    cwd: template.dir,
+  });
   expect(init.code, init.stderr).toBe(0);
-  const grow = await runCsp(['set', 'acme', 'customer_context.background', 'Discovery notes. '.repeat(450).trim()], { cwd: template.dir });
+  const grow = await runCsp(['set', 'acme', 'customer_context.background', 'Discovery notes. '.repeat(450).trim()], {
+    cwd: template.dir,
+  });
   expect(grow.code, grow.stderr).toBe(0);
   template.git('add', '-A');
   template.git('commit', '-q', '-m', 'plan');
@@ -87,9 +103,17 @@ function leftovers(dir: string): string[] {
 }
 
 /** Runs csp through bash with a file size limit of `kb` KB (SIGXFSZ as bash leaves it: the default action). */
-function cspUnderUlimit(repo: TempRepo, kb: number, args: string[]): { code: number | null; signal: NodeJS.Signals | null; stderr: string } {
+function cspUnderUlimit(
+  repo: TempRepo,
+  kb: number,
+  args: string[],
+): { code: number | null; signal: NodeJS.Signals | null; stderr: string } {
   const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const run = spawnSync('bash', ['-c', `ulimit -f ${kb}; exec "${process.execPath}" "${BIN}" ${quoted}`], { cwd: repo.dir, env: isolatedEnv(repo.dir), encoding: 'utf8' });
+  const run = spawnSync('bash', ['-c', `ulimit -f ${kb}; exec "${process.execPath}" "${BIN}" ${quoted}`], {
+    cwd: repo.dir,
+    env: isolatedEnv(repo.dir),
+    encoding: 'utf8',
+  });
   return { code: run.status, signal: run.signal, stderr: run.stderr };
 }
 
@@ -115,7 +139,19 @@ describe('a file size limit (ulimit -f)', () => {
   it('add past the limit: exit 3, no id printed, the plan intact', async () => {
     const repo = await planRepo();
     const before = repo.read(PLAN);
-    const run = cspUnderUlimit(repo, 4, ['add', 'risk', 'acme', '--title', 'Budget cut', '--probability', 'low', '--impact', 'high', '--owner', 'Priya Natarajan']);
+    const run = cspUnderUlimit(repo, 4, [
+      'add',
+      'risk',
+      'acme',
+      '--title',
+      'Budget cut',
+      '--probability',
+      'low',
+      '--impact',
+      'high',
+      '--owner',
+      'Priya Natarajan',
+    ]);
     expect(run.code, run.stderr).toBe(3);
     expect(run.stderr).toContain('EFBIG');
     expect(repo.read(PLAN)).toBe(before);
@@ -157,7 +193,22 @@ describe('a full disk', () => {
         truncateSync(filler, Math.max(0, statSync(filler).size - 4096));
       } else env = { CSP_TEST_FAULT: 'ENOSPC:csp.yaml:4096' };
       console.log(`full disk: ${real ? 'a real 2 MB tmpfs' : 'injected ENOSPC (mount not permitted here)'}`);
-      const run = await runCsp(['add', 'risk', 'acme', '--title', 'Budget cut', '--probability', 'low', '--impact', 'high', '--owner', 'Priya Natarajan'], { cwd: repo.dir, env });
+      const run = await runCsp(
+        [
+          'add',
+          'risk',
+          'acme',
+          '--title',
+          'Budget cut',
+          '--probability',
+          'low',
+          '--impact',
+          'high',
+          '--owner',
+          'Priya Natarajan',
+        ],
+        { cwd: repo.dir, env },
+      );
       expect(run.code, run.stderr).toBe(3);
       expect(run.stderr).toContain('no space left on the device (ENOSPC); csp.yaml is unchanged');
       expect(run.stdout).not.toContain('rk-1');
@@ -173,7 +224,9 @@ describe('a full disk', () => {
     const before = repo.read(PLAN);
     const hub = repo.path('infohub/acme/success_plan');
     const real = tryMount(['--bind', hub], hub) && spawnSync('mount', ['-o', 'remount,bind,ro', hub]).status === 0;
-    console.log(`read-only file system: ${real ? 'a real read-only bind mount' : 'injected EROFS (mount not permitted here)'}`);
+    console.log(
+      `read-only file system: ${real ? 'a real read-only bind mount' : 'injected EROFS (mount not permitted here)'}`,
+    );
     try {
       const run = await runCsp(['set', 'acme', 'customer_context.industry', 'Technology'], {
         cwd: repo.dir,
@@ -213,7 +266,11 @@ describe("a file's mode", () => {
 describe('output that cannot be written', () => {
   it('csp export with stdout closed: exit 3 and a message, not exit 0 with the document lost', async () => {
     const repo = await planRepo();
-    const run = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" export acme >&-`], { cwd: repo.dir, env: isolatedEnv(repo.dir), encoding: 'utf8' });
+    const run = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" export acme >&-`], {
+      cwd: repo.dir,
+      env: isolatedEnv(repo.dir),
+      encoding: 'utf8',
+    });
     expect(run.status, run.stderr).toBe(3);
     expect(run.stderr).toContain('stdout is closed');
     expect(run.stderr).toContain('-o <file>');
@@ -221,7 +278,11 @@ describe('output that cannot be written', () => {
 
   it('csp export to /dev/null is still fine (the user threw the document away on purpose)', async () => {
     const repo = await planRepo();
-    const run = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" export acme >/dev/null`], { cwd: repo.dir, env: isolatedEnv(repo.dir), encoding: 'utf8' });
+    const run = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" export acme >/dev/null`], {
+      cwd: repo.dir,
+      env: isolatedEnv(repo.dir),
+      encoding: 'utf8',
+    });
     expect(run.status, run.stderr).toBe(0);
   });
 
@@ -231,13 +292,20 @@ describe('output that cannot be written', () => {
     const plan = repo.read(PLAN);
     for (let i = 0; i < 300; i++) {
       mkdirSync(repo.path(`infohub/acme-${i}/success_plan`), { recursive: true });
-      writeFileSync(repo.path(`infohub/acme-${i}/success_plan/csp.yaml`), plan.replace(/^( *)account: acme$/m, `$1account: acme-${i}`));
+      writeFileSync(
+        repo.path(`infohub/acme-${i}/success_plan/csp.yaml`),
+        plan.replace(/^( *)account: acme$/m, `$1account: acme-${i}`),
+      );
     }
-    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" status --json | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`], {
-      cwd: repo.dir,
-      env: isolatedEnv(repo.dir),
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${BIN}" status --json | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`],
+      {
+        cwd: repo.dir,
+        env: isolatedEnv(repo.dir),
+        encoding: 'utf8',
+      },
+    );
     expect(run.stderr).toContain('exit=3');
     expect(run.stderr).toContain('the output was not written');
     expect(run.stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
@@ -269,7 +337,10 @@ describe('the fault injection itself', () => {
   it('is off without CSP_TEST_FAULT, and names only the files it matches', async () => {
     const repo = await planRepo();
     mkdirSync(repo.path('out'), { recursive: true });
-    const other = await runCsp(['set', 'acme', 'customer_context.industry', 'Technology'], { cwd: repo.dir, env: { CSP_TEST_FAULT: 'ENOSPC:no-such-file.yaml:0' } });
+    const other = await runCsp(['set', 'acme', 'customer_context.industry', 'Technology'], {
+      cwd: repo.dir,
+      env: { CSP_TEST_FAULT: 'ENOSPC:no-such-file.yaml:0' },
+    });
     expect(other.code, other.stderr).toBe(0);
   });
 });

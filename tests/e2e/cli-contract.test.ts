@@ -40,7 +40,9 @@ describe('exit codes and usage errors', () => {
 
   it('refuses to overwrite a plan (exit 3) and says how to go on', async () => {
     const repo = tempRepo({ [FILE]: PLAN });
-    const run = await runCsp(['init', 'techcorp-industries', '--name', 'TechCorp', '--owner', 'Priya'], { cwd: repo.dir });
+    const run = await runCsp(['init', 'techcorp-industries', '--name', 'TechCorp', '--owner', 'Priya'], {
+      cwd: repo.dir,
+    });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('already exists');
     expect(repo.read(FILE)).toBe(PLAN);
@@ -63,7 +65,9 @@ describe('exit codes and usage errors', () => {
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toContain('is in phase finalize');
     const dir = tempDir();
-    const plain = await runCsp(['snapshot', 'techcorp-industries', '--infohub', join(ROOT, 'tests/fixtures/none')], { cwd: dir });
+    const plain = await runCsp(['snapshot', 'techcorp-industries', '--infohub', join(ROOT, 'tests/fixtures/none')], {
+      cwd: dir,
+    });
     expect(plain.code).toBe(3);
   });
 
@@ -79,18 +83,58 @@ describe('exit codes and usage errors', () => {
 
   it('prints machine-readable JSON alone on stdout, errors included', async () => {
     const repo = tempRepo({ [FILE]: PLAN });
-    const ok = await runCsp(['add', 'stakeholder', 'techcorp-industries', '--name', 'Ana Silva', '--role', 'admin', '--side', 'customer', '--json'], { cwd: repo.dir });
+    const ok = await runCsp(
+      [
+        'add',
+        'stakeholder',
+        'techcorp-industries',
+        '--name',
+        'Ana Silva',
+        '--role',
+        'admin',
+        '--side',
+        'customer',
+        '--json',
+      ],
+      { cwd: repo.dir },
+    );
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.json()).toMatchObject({ ok: true, kind: 'stakeholder', id: 'sh-4' });
     // A milestone after the plan's end would add an error: refused, as JSON with the issue.
-    const refused = await runCsp(['add', 'milestone', 'techcorp-industries', '--phase', 'ph-1', '--title', 'Late', '--due', '2028-01-01', '--owner', 'sh-1', '--json'], { cwd: repo.dir });
+    const refused = await runCsp(
+      [
+        'add',
+        'milestone',
+        'techcorp-industries',
+        '--phase',
+        'ph-1',
+        '--title',
+        'Late',
+        '--due',
+        '2028-01-01',
+        '--owner',
+        'sh-1',
+        '--json',
+      ],
+      { cwd: repo.dir },
+    );
     expect(refused.code).toBe(1);
-    expect(refused.json()).toMatchObject({ ok: false, error: { code: 'change-refused' }, issues: [{ code: 'milestone-outside-plan' }] });
+    expect(refused.json()).toMatchObject({
+      ok: false,
+      error: { code: 'change-refused' },
+      issues: [{ code: 'milestone-outside-plan' }],
+    });
     // A fourth objective in a finalize-phase plan needs its first key result: the flag is named.
-    const usage = await runCsp(['add', 'objective', 'techcorp-industries', '--statement', 'Fourth objective by 2027-06-30', '--json'], { cwd: repo.dir });
+    const usage = await runCsp(
+      ['add', 'objective', 'techcorp-industries', '--statement', 'Fourth objective by 2027-06-30', '--json'],
+      { cwd: repo.dir },
+    );
     expect(usage.code).toBe(2);
     expect(usage.json().error.hint).toContain('--metric');
-    const bad = await runCsp(['add', 'objective', 'techcorp-industries', '--statement', 'x', '--owner', 'Nobody', '--json'], { cwd: repo.dir });
+    const bad = await runCsp(
+      ['add', 'objective', 'techcorp-industries', '--statement', 'x', '--owner', 'Nobody', '--json'],
+      { cwd: repo.dir },
+    );
     expect(bad.code).toBe(2);
     expect(bad.json()).toMatchObject({ ok: false, error: { code: 'bad-value', exitCode: 2 } });
   });
@@ -116,7 +160,10 @@ describe('help', () => {
 describe('start-up cost', () => {
   async function importsOf(args: string[], cwd: string): Promise<string[]> {
     const log = join(tempDir(), 'imports.txt');
-    const run = await runNode(['--import', `${ROOT}tests/helpers/trace-imports.mjs`, BIN, ...args], { cwd, env: { CSP_TRACE_IMPORTS: log } });
+    const run = await runNode(['--import', `${ROOT}tests/helpers/trace-imports.mjs`, BIN, ...args], {
+      cwd,
+      env: { CSP_TRACE_IMPORTS: log },
+    });
     expect(run.code, run.stderr).toBe(0);
     return readFileSync(log, 'utf8').split('\n').filter(Boolean);
   }
@@ -124,8 +171,22 @@ describe('start-up cost', () => {
   it('csp --help loads commander and none of the heavy libraries', async () => {
     const urls = await importsOf(['--help'], tempDir());
     expect(urls.some((u) => u.includes('/commander/'))).toBe(true);
-    for (const lib of ['@anthropic-ai', '@inquirer', 'inquirer', 'simple-git', 'node_modules/yaml/', 'ajv', 'chalk', 'date-fns', 'pptxgenjs', 'jszip']) {
-      expect(urls.filter((u) => u.includes(lib)), lib).toEqual([]);
+    for (const lib of [
+      '@anthropic-ai',
+      '@inquirer',
+      'inquirer',
+      'simple-git',
+      'node_modules/yaml/',
+      'ajv',
+      'chalk',
+      'date-fns',
+      'pptxgenjs',
+      'jszip',
+    ]) {
+      expect(
+        urls.filter((u) => u.includes(lib)),
+        lib,
+      ).toEqual([]);
     }
     // The command list comes from the command index the build writes, not from the 22 register modules.
     expect(urls.filter((u) => u.includes('/dist/commands/'))).toEqual([]);
@@ -134,9 +195,23 @@ describe('start-up cost', () => {
   it('csp validate <one file> does not load the AI SDK, the prompt library or git', async () => {
     const repo = tempRepo({ [FILE]: PLAN });
     const urls = await importsOf(['validate', FILE], repo.dir);
-    expect(urls.filter((u) => u.includes('/register.js')).map((u) => u.replace(/.*\/dist\//, ''))).toEqual(['commands/validate/register.js']);
-    for (const lib of ['@anthropic-ai', '@inquirer', 'inquirer', 'simple-git', 'chalk', 'pptxgenjs', 'jszip', 'playwright-core']) {
-      expect(urls.filter((u) => u.includes(lib)), lib).toEqual([]);
+    expect(urls.filter((u) => u.includes('/register.js')).map((u) => u.replace(/.*\/dist\//, ''))).toEqual([
+      'commands/validate/register.js',
+    ]);
+    for (const lib of [
+      '@anthropic-ai',
+      '@inquirer',
+      'inquirer',
+      'simple-git',
+      'chalk',
+      'pptxgenjs',
+      'jszip',
+      'playwright-core',
+    ]) {
+      expect(
+        urls.filter((u) => u.includes(lib)),
+        lib,
+      ).toEqual([]);
     }
   });
 });

@@ -15,7 +15,9 @@ import { parseYamlFast } from '../../src/yaml/read.js';
 async function hubWith(accounts: string[]): Promise<TempRepo> {
   const repo = tempRepo();
   for (const account of accounts) {
-    const run = await runCsp(['init', account, '--name', `Customer ${account}`, '--owner', 'Priya Natarajan'], { cwd: repo.dir });
+    const run = await runCsp(['init', account, '--name', `Customer ${account}`, '--owner', 'Priya Natarajan'], {
+      cwd: repo.dir,
+    });
     expect(run.code, run.stderr).toBe(0);
   }
   repo.git('add', '-A');
@@ -26,11 +28,28 @@ async function hubWith(accounts: string[]): Promise<TempRepo> {
 function risksOf(repo: TempRepo, account: string): Array<{ id: string; title: string }> {
   const parsed = parseYamlFast(repo.read(`infohub/${account}/success_plan/csp.yaml`));
   expect(parsed.issues).toEqual([]);
-  return ((parsed.data as { risks?: Array<{ id: string; title: string }> }).risks ?? []);
+  return (parsed.data as { risks?: Array<{ id: string; title: string }> }).risks ?? [];
 }
 
 const addRisk = (repo: TempRepo, title: string, env: Record<string, string> = {}) =>
-  runCsp(['add', 'risk', 'acme', '--title', title, '--probability', 'low', '--impact', 'medium', '--mitigation', 'Weekly check-in', '--owner', 'Priya Natarajan'], { cwd: repo.dir, env, timeout: 120_000 });
+  runCsp(
+    [
+      'add',
+      'risk',
+      'acme',
+      '--title',
+      title,
+      '--probability',
+      'low',
+      '--impact',
+      'medium',
+      '--mitigation',
+      'Weekly check-in',
+      '--owner',
+      'Priya Natarajan',
+    ],
+    { cwd: repo.dir, env, timeout: 120_000 },
+  );
 
 /** Each run either added its risk (exit 0) or failed cleanly for the lock (exit 3) and added nothing. */
 function expectAllOrNothing(runs: CspRun[], titles: string[], risks: Array<{ id: string; title: string }>) {
@@ -48,17 +67,21 @@ function expectAllOrNothing(runs: CspRun[], titles: string[], risks: Array<{ id:
 }
 
 describe('many csp processes on one account', () => {
-  it.each([2, 8, 20])('%i concurrent csp add: every risk is added once, with its own id', async (n) => {
-    const repo = await hubWith(['acme']);
-    const titles = Array.from({ length: n }, (_, i) => `Concurrent risk ${i + 1}`);
-    // NOTE: a generous wait: 20 node processes start on 2 cores; each holds the lock for a few ms.
-    const runs = await Promise.all(titles.map((t) => addRisk(repo, t, { CSP_LOCK_TIMEOUT_MS: '60000' })));
-    const risks = risksOf(repo, 'acme');
-    expectAllOrNothing(runs, titles, risks);
-    expect(runs.map((r) => r.code)).toEqual(titles.map(() => 0));
-    expect(risks).toHaveLength(n);
-    expect((await runCsp(['validate'], { cwd: repo.dir })).code).toBe(0);
-  }, 180_000);
+  it.each([2, 8, 20])(
+    '%i concurrent csp add: every risk is added once, with its own id',
+    async (n) => {
+      const repo = await hubWith(['acme']);
+      const titles = Array.from({ length: n }, (_, i) => `Concurrent risk ${i + 1}`);
+      // NOTE: a generous wait: 20 node processes start on 2 cores; each holds the lock for a few ms.
+      const runs = await Promise.all(titles.map((t) => addRisk(repo, t, { CSP_LOCK_TIMEOUT_MS: '60000' })));
+      const risks = risksOf(repo, 'acme');
+      expectAllOrNothing(runs, titles, risks);
+      expect(runs.map((r) => r.code)).toEqual(titles.map(() => 0));
+      expect(risks).toHaveLength(n);
+      expect((await runCsp(['validate'], { cwd: repo.dir })).code).toBe(0);
+    },
+    180_000,
+  );
 
   it('adds, sets and snapshots at once: all land, snapshot versions are distinct and committed', async () => {
     const repo = await hubWith(['acme']);
@@ -66,7 +89,9 @@ describe('many csp processes on one account', () => {
     const titles = Array.from({ length: 6 }, (_, i) => `Mixed risk ${i + 1}`);
     const runs = await Promise.all([
       ...titles.map((t) => addRisk(repo, t, env)),
-      ...Array.from({ length: 5 }, (_, i) => runCsp(['snapshot', 'acme', '-m', `snap ${i + 1}`, '--force'], { cwd: repo.dir, env, timeout: 120_000 })),
+      ...Array.from({ length: 5 }, (_, i) =>
+        runCsp(['snapshot', 'acme', '-m', `snap ${i + 1}`, '--force'], { cwd: repo.dir, env, timeout: 120_000 }),
+      ),
       runCsp(['set', 'acme', 'customer_context.industry', 'Technology'], { cwd: repo.dir, env, timeout: 120_000 }),
     ]);
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
@@ -110,11 +135,27 @@ describe('locks across accounts and hung holders', () => {
   it('a holder that hangs past the stale delay loses the lock, and writes nothing when it wakes', async () => {
     const repo = await hubWith(['acme']);
     const env = isolatedEnv(repo.dir, { CSP_TEST_SLOW_WRITES: '1000' });
-    const args = ['add', 'risk', 'acme', '--title', 'Hung risk', '--probability', 'low', '--impact', 'low', '--mitigation', 'm', '--owner', 'Priya Natarajan'];
+    const args = [
+      'add',
+      'risk',
+      'acme',
+      '--title',
+      'Hung risk',
+      '--probability',
+      'low',
+      '--impact',
+      'low',
+      '--mitigation',
+      'm',
+      '--owner',
+      'Priya Natarajan',
+    ];
     const hung = spawn(process.execPath, [BIN, ...args], { cwd: repo.dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     const done = new Promise<number | null>((resolve) => hung.on('close', resolve));
-    await new Promise<void>((resolve) => hung.stderr.on('data', (d) => ((stderr += d), stderr.includes('csp-test-write') && resolve())));
+    await new Promise<void>((resolve) =>
+      hung.stderr.on('data', (d) => ((stderr += d), stderr.includes('csp-test-write') && resolve())),
+    );
     hung.kill('SIGSTOP');
     try {
       // Another csp takes the lock over once it is stale (2 s here), and adds its risk.

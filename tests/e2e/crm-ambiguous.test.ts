@@ -12,7 +12,8 @@ import { tempRepo } from '../helpers/repo.js';
 /** Splits a printed command line the way a POSIX shell would (single quotes and plain words). */
 function shellWords(line: string): string[] {
   const words: string[] = [];
-  for (const m of line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)) words.push(m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!);
+  for (const m of line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g))
+    words.push(m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!);
   return words;
 }
 
@@ -26,14 +27,19 @@ describe('an ambiguous --crm-id', () => {
     writeFileSync(file, JSON.stringify(data, null, 2));
 
     for (const id of ['Twin Co', ' twin co ']) {
-      const run = await runCsp(['init', 'twin', '--from-crm', 'crm', '--crm-id', id, '--owner', "Priya O'Neil"], { cwd: repo.dir });
+      const run = await runCsp(['init', 'twin', '--from-crm', 'crm', '--crm-id', id, '--owner', "Priya O'Neil"], {
+        cwd: repo.dir,
+      });
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr).toContain('ambiguous');
       expect(run.stderr).toContain('AccountRef1 (Twin Co)');
       expect(run.stderr).toContain('AccountRef3 (Twin Co)');
       expect(existsSync(repo.path('infohub/twin'))).toBe(false);
     }
-    const run = await runCsp(['init', 'twin', '--from-crm', 'crm', '--crm-id', 'Twin Co', '--owner', "Priya O'Neil", '--json'], { cwd: repo.dir });
+    const run = await runCsp(
+      ['init', 'twin', '--from-crm', 'crm', '--crm-id', 'Twin Co', '--owner', "Priya O'Neil", '--json'],
+      { cwd: repo.dir },
+    );
     expect(run.code).toBe(2);
     const hint = run.json<{ error: { hint: string } }>().error.hint;
     const command = shellWords(hint.slice(hint.indexOf('csp ')));
@@ -48,9 +54,14 @@ describe('an ambiguous --crm-id', () => {
     cpSync(join(ROOT, 'tests/fixtures/crm/maven-crm'), repo.path('crm'), { recursive: true });
     const accounts = repo.read('crm/accounts.csv');
     const [header, first] = accounts.split('\n');
-    repo.write('crm/accounts.csv', `${header}\n${first}\n${first!.replace(/,\d{4},/, ',2011,')}\n${accounts.split('\n').slice(2).join('\n')}`);
+    repo.write(
+      'crm/accounts.csv',
+      `${header}\n${first}\n${first!.replace(/,\d{4},/, ',2011,')}\n${accounts.split('\n').slice(2).join('\n')}`,
+    );
     const name = first!.split(',')[0]!;
-    const run = await runCsp(['init', 'dup', '--from-crm', 'crm', '--crm-id', name, '--owner', 'Priya'], { cwd: repo.dir });
+    const run = await runCsp(['init', 'dup', '--from-crm', 'crm', '--crm-id', name, '--owner', 'Priya'], {
+      cwd: repo.dir,
+    });
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toContain('ambiguous');
     expect(run.stderr).toMatch(/crm\/accounts\.csv:2, crm\/accounts\.csv:3/);

@@ -16,9 +16,41 @@ async function seeded(): Promise<TempRepo> {
     const run = await runCsp(args, { cwd: repo.dir });
     expect(run.code, run.stderr).toBe(0);
   };
-  await ok(['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250k', '--industry', 'Technology', '--use-case', 'Customer success operations', '--background', 'Consolidating three support tools into one system of record']);
-  await ok(['add', 'stakeholder', 'acme', '--name', 'Sarah Chen', '--title', 'VP Product', '--role', 'champion', '--side', 'customer']);
-  await ok(['set', 'acme', 'business_outcomes.current_state', 'Three tools, no shared health view; QBR prep takes 3 days']);
+  await ok([
+    'init',
+    'acme',
+    '--name',
+    'Acme Corp',
+    '--owner',
+    'Priya Natarajan',
+    '--arr',
+    '250k',
+    '--industry',
+    'Technology',
+    '--use-case',
+    'Customer success operations',
+    '--background',
+    'Consolidating three support tools into one system of record',
+  ]);
+  await ok([
+    'add',
+    'stakeholder',
+    'acme',
+    '--name',
+    'Sarah Chen',
+    '--title',
+    'VP Product',
+    '--role',
+    'champion',
+    '--side',
+    'customer',
+  ]);
+  await ok([
+    'set',
+    'acme',
+    'business_outcomes.current_state',
+    'Three tools, no shared health view; QBR prep takes 3 days',
+  ]);
   repo.git('add', '-A');
   repo.git('commit', '-qm', 'acme plan');
   return repo;
@@ -42,12 +74,34 @@ function expectNoKey(repo: TempRepo, ...runs: CspRun[]) {
 }
 
 // NOTE: TMPDIR is a folder removed after the test: a reply that fails twice is saved there.
-const aiEnv = (stub: AnthropicStub, extra: Record<string, string> = {}) => ({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: stub.url, TMPDIR: tempDir(), ...extra });
+const aiEnv = (stub: AnthropicStub, extra: Record<string, string> = {}) => ({
+  ANTHROPIC_API_KEY: KEY,
+  ANTHROPIC_BASE_URL: stub.url,
+  TMPDIR: tempDir(),
+  ...extra,
+});
 
 const goodRisks = {
   risks: [
-    { id: 'rk-1', title: 'Champion moves teams during the rollout', probability: 'medium', impact: 'high', mitigation: 'Monthly executive briefing with the CTO from January', owner: 'Priya Natarajan', status: 'open', ai_confidence: 0.7 },
-    { id: 'rk-2', title: 'CRM data quality blocks the health scores', probability: 'high', impact: 'medium', mitigation: 'Data audit in week 1 with the customer admin', owner: 'Sarah Chen', status: 'open' },
+    {
+      id: 'rk-1',
+      title: 'Champion moves teams during the rollout',
+      probability: 'medium',
+      impact: 'high',
+      mitigation: 'Monthly executive briefing with the CTO from January',
+      owner: 'Priya Natarajan',
+      status: 'open',
+      ai_confidence: 0.7,
+    },
+    {
+      id: 'rk-2',
+      title: 'CRM data quality blocks the health scores',
+      probability: 'high',
+      impact: 'medium',
+      mitigation: 'Data audit in week 1 with the customer admin',
+      owner: 'Sarah Chen',
+      status: 'open',
+    },
   ],
   confidence: 0.8,
   rationale: 'From the onboarding playbook and the current state.',
@@ -77,9 +131,26 @@ describe('csp draft offline', () => {
     expect(applied.code, applied.stderr).toBe(0);
     const plan = load(repo.read(PLAN)) as any;
     expect(plan.business_outcomes.objectives.length).toBeGreaterThanOrEqual(3);
-    expect(plan.business_outcomes.objectives.every((o: any) => o.ai_generated === true && o.ai_confidence > 0 && o.ai_confidence <= 1 && o.key_results.length > 0)).toBe(true);
-    expect(plan.meta.generation[0]).toMatchObject({ command: 'draft', engine: 'offline', model: null, date: '2026-11-22' });
-    expect(plan.meta.generation[0].sections).toEqual(['objectives', 'success-criteria', 'technical-evaluation', 'adoption-journey', 'risks', 'value-metrics', 'raci']);
+    expect(
+      plan.business_outcomes.objectives.every(
+        (o: any) => o.ai_generated === true && o.ai_confidence > 0 && o.ai_confidence <= 1 && o.key_results.length > 0,
+      ),
+    ).toBe(true);
+    expect(plan.meta.generation[0]).toMatchObject({
+      command: 'draft',
+      engine: 'offline',
+      model: null,
+      date: '2026-11-22',
+    });
+    expect(plan.meta.generation[0].sections).toEqual([
+      'objectives',
+      'success-criteria',
+      'technical-evaluation',
+      'adoption-journey',
+      'risks',
+      'value-metrics',
+      'raci',
+    ]);
 
     // A second draft finds nothing missing and changes nothing.
     const again = await runCsp(['draft', 'acme', '--offline', '--apply'], { cwd: repo.dir });
@@ -87,7 +158,10 @@ describe('csp draft offline', () => {
 
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'drafted');
-    for (const step of [['develop', 'acme'], ['finalize', 'acme']]) {
+    for (const step of [
+      ['develop', 'acme'],
+      ['finalize', 'acme'],
+    ]) {
       const run = await runCsp(step, { cwd: repo.dir });
       expect(run.code, run.stderr).toBe(0);
     }
@@ -100,8 +174,27 @@ describe('csp draft offline', () => {
 
   it('uses the most similar account of the InfoHub and records it', async () => {
     const repo = await seeded();
-    await runCsp(['init', 'globex', '--name', 'Globex', '--owner', 'Sam Lee', '--arr', '300k', '--industry', 'Technology'], { cwd: repo.dir });
-    await runCsp(['init', 'initech', '--name', 'Initech', '--owner', 'Sam Lee', '--arr', '240k', '--industry', 'Retail', '--plan-type', 'renewal'], { cwd: repo.dir });
+    await runCsp(
+      ['init', 'globex', '--name', 'Globex', '--owner', 'Sam Lee', '--arr', '300k', '--industry', 'Technology'],
+      { cwd: repo.dir },
+    );
+    await runCsp(
+      [
+        'init',
+        'initech',
+        '--name',
+        'Initech',
+        '--owner',
+        'Sam Lee',
+        '--arr',
+        '240k',
+        '--industry',
+        'Retail',
+        '--plan-type',
+        'renewal',
+      ],
+      { cwd: repo.dir },
+    );
     const run = await runCsp(['draft', 'acme', '--offline', '--sections', 'risks', '--json'], { cwd: repo.dir });
     expect(run.code, run.stderr).toBe(0);
     expect(run.json().similar.map((s: any) => s.account)).toEqual(['globex']);
@@ -127,7 +220,11 @@ describe('csp draft with the model (local Messages API stub)', () => {
     expect(request.key).toBe(KEY);
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(request.body.tool_choice).toEqual({ type: 'tool', name: 'propose_plan_sections' });
-    expect(Object.keys(request.body.tools[0].input_schema.properties).sort()).toEqual(['confidence', 'rationale', 'risks']);
+    expect(Object.keys(request.body.tools[0].input_schema.properties).sort()).toEqual([
+      'confidence',
+      'rationale',
+      'risks',
+    ]);
     expect(request.body.tools[0].input_schema.additionalProperties).toBe(false);
     expect(request.body.model).toBe('claude-sonnet-5');
     const plan = load(repo.read(PLAN)) as any;
@@ -135,15 +232,30 @@ describe('csp draft with the model (local Messages API stub)', () => {
       ['rk-1', 'Champion moves teams during the rollout', true, 0.7],
       ['rk-2', 'CRM data quality blocks the health scores', true, 0.8],
     ]);
-    expect(plan.meta.generation[0]).toMatchObject({ command: 'draft', engine: 'anthropic', model: 'claude-stub-1', sections: ['risks'], items: ['rk-1', 'rk-2'] });
+    expect(plan.meta.generation[0]).toMatchObject({
+      command: 'draft',
+      engine: 'anthropic',
+      model: 'claude-stub-1',
+      sections: ['risks'],
+      items: ['rk-1', 'rk-2'],
+    });
     expectNoKey(repo, run);
   });
 
   it('sends a schema-breaking reply back once with the errors, then applies the fixed one', async () => {
     const repo = await seeded();
-    const broken = { risks: [{ id: 'rk-1', title: 'No probability given', impact: 'high', mitigation: 'x', owner: 'Sarah Chen' }], confidence: 0.5 };
-    const stub = await startAnthropicStub([toolUse('propose_plan_sections', broken), toolUse('propose_plan_sections', goodRisks)]);
-    const run = await runCsp(['draft', 'acme', '--sections', 'risks', '--apply', '--ai'], { cwd: repo.dir, env: aiEnv(stub) });
+    const broken = {
+      risks: [{ id: 'rk-1', title: 'No probability given', impact: 'high', mitigation: 'x', owner: 'Sarah Chen' }],
+      confidence: 0.5,
+    };
+    const stub = await startAnthropicStub([
+      toolUse('propose_plan_sections', broken),
+      toolUse('propose_plan_sections', goodRisks),
+    ]);
+    const run = await runCsp(['draft', 'acme', '--sections', 'risks', '--apply', '--ai'], {
+      cwd: repo.dir,
+      env: aiEnv(stub),
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(stub.requests).toHaveLength(2);
     const retry = stub.requests[1].body.messages;
@@ -154,15 +266,41 @@ describe('csp draft with the model (local Messages API stub)', () => {
   });
 
   it.each([
-    ['breaks the schema twice', [{ risks: [{ id: 'rk-1', title: 'x', probability: 'sometimes', impact: 'high', mitigation: 'y', owner: 'Sarah Chen' }], confidence: 0.5 }], 'probability must be one of'],
-    ['sets meta.status outside the requested sections', [{ ...goodRisks, meta: { status: 'active' } }], 'unknown property "meta"'],
-    ['drafts objectives when only risks were asked for', [{ ...goodRisks, objectives: [{ id: 'obj-1', statement: 'Take over the world' }] }], 'unknown property "objectives"'],
-    ['names an owner who is not one of the plan\'s people', [{ ...goodRisks, risks: [{ ...goodRisks.risks[0], owner: 'Mallory' }] }], '"Mallory" is not one of the plan\'s people'],
+    [
+      'breaks the schema twice',
+      [
+        {
+          risks: [
+            { id: 'rk-1', title: 'x', probability: 'sometimes', impact: 'high', mitigation: 'y', owner: 'Sarah Chen' },
+          ],
+          confidence: 0.5,
+        },
+      ],
+      'probability must be one of',
+    ],
+    [
+      'sets meta.status outside the requested sections',
+      [{ ...goodRisks, meta: { status: 'active' } }],
+      'unknown property "meta"',
+    ],
+    [
+      'drafts objectives when only risks were asked for',
+      [{ ...goodRisks, objectives: [{ id: 'obj-1', statement: 'Take over the world' }] }],
+      'unknown property "objectives"',
+    ],
+    [
+      "names an owner who is not one of the plan's people",
+      [{ ...goodRisks, risks: [{ ...goodRisks.risks[0], owner: 'Mallory' }] }],
+      '"Mallory" is not one of the plan\'s people',
+    ],
   ])('rejects a reply that %s: exit 4 after one retry, plan bytes unchanged', async (_name, [input], error) => {
     const repo = await seeded();
     const before = repo.read(PLAN);
     const stub = await startAnthropicStub([toolUse('propose_plan_sections', input)]);
-    const run = await runCsp(['draft', 'acme', '--sections', 'risks', '--apply', '--json'], { cwd: repo.dir, env: aiEnv(stub) });
+    const run = await runCsp(['draft', 'acme', '--sections', 'risks', '--apply', '--json'], {
+      cwd: repo.dir,
+      env: aiEnv(stub),
+    });
     expect(run.code).toBe(4);
     expect(stub.requests).toHaveLength(2);
     const body = run.json();
@@ -199,7 +337,10 @@ describe('csp draft with the model (local Messages API stub)', () => {
     const repo = await seeded();
     const before = repo.read(PLAN);
     const stub = await startAnthropicStub([hang]);
-    const run = await runCsp(['draft', 'acme', '--sections', 'risks', '--apply'], { cwd: repo.dir, env: aiEnv(stub, { CSP_AI_TIMEOUT_MS: '300', CSP_AI_MAX_RETRIES: '1' }) });
+    const run = await runCsp(['draft', 'acme', '--sections', 'risks', '--apply'], {
+      cwd: repo.dir,
+      env: aiEnv(stub, { CSP_AI_TIMEOUT_MS: '300', CSP_AI_MAX_RETRIES: '1' }),
+    });
     expect(run.code).toBe(4);
     expect(stub.requests).toHaveLength(2);
     expect(run.stderr).toContain('did not answer within');
@@ -212,7 +353,10 @@ describe('csp draft with the model (local Messages API stub)', () => {
     expect(noKey.code).toBe(3);
     expect(noKey.stderr).toContain('ANTHROPIC_API_KEY');
     const stub = await startAnthropicStub([apiError(500)]);
-    const offline = await runCsp(['draft', 'acme', '--offline', '--sections', 'risks'], { cwd: repo.dir, env: aiEnv(stub) });
+    const offline = await runCsp(['draft', 'acme', '--offline', '--sections', 'risks'], {
+      cwd: repo.dir,
+      env: aiEnv(stub),
+    });
     expect(offline.code).toBe(0);
     expect(stub.requests).toHaveLength(0);
   });

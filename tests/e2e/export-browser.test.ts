@@ -58,7 +58,12 @@ async function open(file: string) {
     return u === url || u.startsWith('data:') ? route.continue() : route.abort();
   });
   await page.goto(url, { waitUntil: 'load' });
-  return { page, problems, requests: () => requests.filter((u) => !u.startsWith('data:')), close: () => context.close() };
+  return {
+    page,
+    problems,
+    requests: () => requests.filter((u) => !u.startsWith('data:')),
+    close: () => context.close(),
+  };
 }
 
 describe('the HTML export in Chromium', () => {
@@ -76,7 +81,9 @@ describe('the HTML export in Chromium', () => {
       const dated = phases.filter((p) => p.start || p.end || p.milestones?.length);
       expect(await view.page.locator('svg.gantt').count()).toBe(dated.length ? 1 : 0);
       expect(await view.page.locator('svg.gantt path').count()).toBe(phases.flatMap((p) => p.milestones ?? []).length);
-      const numeric = (plan.value_tracking?.metrics ?? []).filter((m) => typeof m.baseline === 'number' && typeof m.target === 'number');
+      const numeric = (plan.value_tracking?.metrics ?? []).filter(
+        (m) => typeof m.baseline === 'number' && typeof m.target === 'number',
+      );
       expect(await view.page.locator('.metric .fill').count()).toBe(numeric.length);
       expect(await view.page.locator('table.raci tbody tr').count()).toBe(plan.governance?.raci?.length ?? 0);
       if (dated.length) expect((await view.page.locator('svg.gantt').boundingBox())!.width).toBeGreaterThan(600);
@@ -123,7 +130,8 @@ describe('the HTML export in Chromium', () => {
 describe('the PDF export', () => {
   // Reading order (no -layout), so that the text of a table cell stays together.
   const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-  const pdfPages = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+  const pdfPages = (file: string) =>
+    Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
 
   it('renders through Chromium: A4 pages, numbered, with the plan text and nothing internal', async () => {
     const repo = fixtureRepo();
@@ -134,16 +142,32 @@ describe('the PDF export', () => {
     const pages = pdfPages(file);
     expect(pages).toBeGreaterThanOrEqual(3);
     expect(pages).toBeLessThanOrEqual(8);
-    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+59[45](\.\d+)? x 841(\.\d+)? pts \(A4\)/);
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(
+      /Page size:\s+59[45](\.\d+)? x 841(\.\d+)? pts \(A4\)/,
+    );
     const text = pdfText(file);
     for (let n = 1; n <= pages; n++) expect(text).toContain(`Page ${n} of ${pages}`);
     expect(text).toContain('Customer Success Plan: TechCorp Industries');
-    for (const heading of ['Adoption journey', 'Value tracking', 'Risks and mitigations', 'Joint responsibilities (RACI)', 'Sign-off']) expect(text).toContain(heading);
+    for (const heading of [
+      'Adoption journey',
+      'Value tracking',
+      'Risks and mitigations',
+      'Joint responsibilities (RACI)',
+      'Sign-off',
+    ])
+      expect(text).toContain(heading);
     // Table cells wrap: compare without white space.
     const squash = (t: string) => t.replace(/\s+/g, '');
     expect(squash(text)).toContain(squash('Quarterly executive briefing with the CTO from Q1'));
     expect(text).toMatch(/TechCorp Industries · Customer Success Plan · Draft · 2026-11-22/);
-    for (const secret of ['single-threaded risk', 'prefers the incumbent', 'reorg rumoured', 'Incumbent offered', 'Multi-year option']) expect(squash(text)).not.toContain(squash(secret));
+    for (const secret of [
+      'single-threaded risk',
+      'prefers the incumbent',
+      'reorg rumoured',
+      'Incumbent offered',
+      'Multi-year option',
+    ])
+      expect(squash(text)).not.toContain(squash(secret));
   });
 
   it('leaves the commercial fields out of the customer PDF unless .csp.yaml shows them (issue 15)', async () => {
@@ -161,9 +185,14 @@ describe('the PDF export', () => {
   });
 
   it('--all --format pdf prints one PDF per account with one browser', async () => {
-    const second = fixtureText().replace(/account: [\w-]+/, 'account: beta-corp').replace(/account_name: .+/, 'account_name: Beta Corp');
+    const second = fixtureText()
+      .replace(/account: [\w-]+/, 'account: beta-corp')
+      .replace(/account_name: .+/, 'account_name: Beta Corp');
     const repo = fixtureRepo({ [planPath('beta-corp')]: second });
-    const run = await runCsp(['export', '--all', '--format', 'pdf', '-o', 'portal'], { cwd: repo.dir, env: chromiumEnv });
+    const run = await runCsp(['export', '--all', '--format', 'pdf', '-o', 'portal'], {
+      cwd: repo.dir,
+      env: chromiumEnv,
+    });
     expect(run.code).toBe(0);
     expect(pdfText(repo.path('portal/beta-corp.pdf'))).toContain('Customer Success Plan: Beta Corp');
     expect(pdfText(repo.path(`portal/${account}.pdf`))).toContain('Customer Success Plan: TechCorp Industries');
@@ -171,7 +200,13 @@ describe('the PDF export', () => {
 
   it('never holds an internal value (property, few runs: each prints a PDF)', { timeout: 120_000 }, async () => {
     const schema = loadSchema('csp');
-    const provenance: Provenance = { generatedOn: '2026-11-22', version: 1, commit: 'abc1234', uncommitted: false, inGit: true };
+    const provenance: Provenance = {
+      generatedOn: '2026-11-22',
+      version: 1,
+      commit: 'abc1234',
+      uncommitted: false,
+      inGit: true,
+    };
     const dir = tempDir();
     const printer = await openPdfPrinter(executablePath);
     try {
@@ -186,7 +221,10 @@ describe('the PDF export', () => {
           // Not vacuous: the same plan printed for the team shows its internal notes.
           const internal = prepareExport(plan, schema, 'internal', provenance);
           writeFileSync(file, await printer.print(renderText(internal, 'html'), pdfFooter(internal.view)));
-          const shown = [plan.internal_notes?.competitive_context, ...(plan.risks ?? []).map((r) => r.analysis)].flatMap((t) => (t ? [/qz[a-z0-9]{10}x/.exec(t)![0]] : []));
+          const shown = [
+            plan.internal_notes?.competitive_context,
+            ...(plan.risks ?? []).map((r) => r.analysis),
+          ].flatMap((t) => (t ? [/qz[a-z0-9]{10}x/.exec(t)![0]] : []));
           expect(leakedTokens(pdfText(file), shown, true)).toEqual(shown);
         }),
         { numRuns: 3 },

@@ -24,7 +24,13 @@ import { mermaidBlocks } from '../helpers/mermaid.js';
 
 const executablePath = findChromium(process.env.CSP_CHROMIUM, process.env.PATH);
 const SHOTS = join(ROOT, 'test-results', 'export-visual');
-const provenance: Provenance = { generatedOn: '2026-12-05', version: 3, commit: 'abc1234', uncommitted: false, inGit: true };
+const provenance: Provenance = {
+  generatedOn: '2026-12-05',
+  version: 3,
+  commit: 'abc1234',
+  uncommitted: false,
+  inGit: true,
+};
 const EXAMPLE = join(ROOT, 'infohub-example');
 const examples: PlanSource[] = readdirSync(EXAMPLE, { withFileTypes: true })
   .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
@@ -32,10 +38,15 @@ const examples: PlanSource[] = readdirSync(EXAMPLE, { withFileTypes: true })
 /** The complete example plans: every section filled (their PDFs run to several pages). */
 const complete = examples.filter((e) => {
   const p = exportPlan(e);
-  return (p.adoption_journey?.phases?.length ?? 0) >= 3 && (p.value_tracking?.metrics?.length ?? 0) > 0 && (p.governance?.raci?.length ?? 0) > 0;
+  return (
+    (p.adoption_journey?.phases?.length ?? 0) >= 3 &&
+    (p.value_tracking?.metrics?.length ?? 0) > 0 &&
+    (p.governance?.raci?.length ?? 0) > 0
+  );
 });
 const schema = loadSchema('csp');
-const render = (source: PlanSource, audience: 'customer' | 'internal', format: 'html' | 'md') => renderText(prepareExport(exportPlan(source), schema, audience, provenance), format);
+const render = (source: PlanSource, audience: 'customer' | 'internal', format: 'html' | 'md') =>
+  renderText(prepareExport(exportPlan(source), schema, audience, provenance), format);
 
 let browser: Browser;
 let tab: Page | undefined;
@@ -48,7 +59,12 @@ afterAll(async () => {
 });
 
 /** Renders an HTML document at a width (screen, or print media for A4) in one reused tab and returns what overflows; keeps a screenshot when named. */
-async function overflowsAt(html: string, width: number, shot: string | null, media: 'screen' | 'print' = 'screen'): Promise<string[]> {
+async function overflowsAt(
+  html: string,
+  width: number,
+  shot: string | null,
+  media: 'screen' | 'print' = 'screen',
+): Promise<string[]> {
   tab ??= await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
   await tab.setViewportSize({ width, height: 900 });
   await tab.emulateMedia({ media });
@@ -64,7 +80,9 @@ describe('the HTML export fits the page (visual check)', () => {
   });
 
   for (const source of examples) {
-    it(`${source.account}: nothing overflows its table or the page at 1280 px, 390 px and printed on A4`, { timeout: 60_000 }, async () => {
+    it(`${source.account}: nothing overflows its table or the page at 1280 px, 390 px and printed on A4`, {
+      timeout: 60_000,
+    }, async () => {
       for (const audience of ['customer', 'internal'] as const) {
         const html = render(source, audience, 'html');
         // Screenshots (PNG) of the customer view at both widths, for a person to look at.
@@ -77,7 +95,9 @@ describe('the HTML export fits the page (visual check)', () => {
     });
   }
 
-  it('a long unbroken value (a URL in a milestone title and deliverable) wraps inside its cell at every width', { timeout: 60_000 }, async () => {
+  it('a long unbroken value (a URL in a milestone title and deliverable) wraps inside its cell at every width', {
+    timeout: 60_000,
+  }, async () => {
     const url = `https://docs.example.com/${'very-long-path-segment/'.repeat(8)}runbook?section=single-sign-on&version=2026.12`;
     const plan = exportPlan(FIXTURE_PLAN);
     const ms = plan.adoption_journey!.phases![0].milestones![0];
@@ -85,15 +105,21 @@ describe('the HTML export fits the page (visual check)', () => {
     ms.deliverable = url;
     plan.business_outcomes!.objectives![0].key_results![0].metric = `Adoption measured at ${url}`;
     const html = renderText(prepareExport(plan, schema, 'customer', provenance), 'html');
-    for (const [width, media] of [[1280, 'screen'], [390, 'screen'], [688, 'print']] as const) {
+    for (const [width, media] of [
+      [1280, 'screen'],
+      [390, 'screen'],
+      [688, 'print'],
+    ] as const) {
       expect(await overflowsAt(html, width, null, media), `${width} ${media}`).toEqual([]);
     }
   });
 });
 
 describe('the PDF of each complete example plan', () => {
-  const pageText = (file: string, n: number) => execFileSync('pdftotext', ['-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' });
-  const pageCount = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+  const pageText = (file: string, n: number) =>
+    execFileSync('pdftotext', ['-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' });
+  const pageCount = (file: string) =>
+    Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
   /** How far down each page the ink goes (0-1 of the page above the footer), from a 20 dpi greyscale rendering. */
   function inkDepth(file: string, dir: string): number[] {
     execFileSync('pdftoppm', ['-r', '20', '-gray', file, join(dir, 'p')]);
@@ -119,7 +145,9 @@ describe('the PDF of each complete example plan', () => {
   }
   const squash = (t: string) => t.replace(/\s+/g, '');
 
-  it('has no mostly blank page, no page holding only the sign-off, and no heading left at the foot of a page', { timeout: 180_000 }, async () => {
+  it('has no mostly blank page, no page holding only the sign-off, and no heading left at the foot of a page', {
+    timeout: 180_000,
+  }, async () => {
     const printer = await openPdfPrinter(executablePath);
     try {
       for (const source of complete) {
@@ -134,17 +162,40 @@ describe('the PDF of each complete example plan', () => {
           const depth = inkDepth(file, dir);
           expect(depth).toHaveLength(pages);
           // Every page but the last is at least half used.
-          depth.slice(0, -1).forEach((d, i) => expect(d, `${label}: page ${i + 1} of ${pages} is ${Math.round((1 - d) * 100)}% blank`).toBeGreaterThan(0.5));
+          depth
+            .slice(0, -1)
+            .forEach((d, i) =>
+              expect(d, `${label}: page ${i + 1} of ${pages} is ${Math.round((1 - d) * 100)}% blank`).toBeGreaterThan(
+                0.5,
+              ),
+            );
           // The last page holds more than the sign-off.
-          const last = pageText(file, pages).split('\n').map((l) => l.trim()).filter((l) => l && !/Page \d+ of \d+/.test(l) && !l.includes('Customer Success Plan ·'));
+          const last = pageText(file, pages)
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l && !/Page \d+ of \d+/.test(l) && !l.includes('Customer Success Plan ·'));
           expect(squash(last[0] ?? ''), `${label}: the last page holds only the sign-off`).not.toBe('Sign-off');
           // No page ends with a heading (its table on the next page).
-          const headings = [...html.matchAll(/<h[23][^>]*>([\s\S]*?)<\/h[23]>/g)].map((m) => squash(m[1].replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&#39;|&apos;/g, "'")));
+          const headings = [...html.matchAll(/<h[23][^>]*>([\s\S]*?)<\/h[23]>/g)].map((m) =>
+            squash(
+              m[1]
+                .replace(/<[^>]+>/g, '')
+                .replace(/&amp;/g, '&')
+                .replace(/&#39;|&apos;/g, "'"),
+            ),
+          );
           for (let n = 1; n < pages; n++) {
-            const lines = pageText(file, n).split('\n').map((l) => l.trim()).filter((l) => l && !/Page \d+ of \d+/.test(l) && !l.includes('Customer Success Plan ·'));
+            const lines = pageText(file, n)
+              .split('\n')
+              .map((l) => l.trim())
+              .filter((l) => l && !/Page \d+ of \d+/.test(l) && !l.includes('Customer Success Plan ·'));
             // A heading may wrap: its last one to three lines together.
-            const endsWithHeading = [1, 2, 3].some((k) => lines.length >= k && headings.includes(squash(lines.slice(-k).join(''))));
-            expect(endsWithHeading, `${label}: page ${n} ends with the heading "${lines.slice(-2).join(' ')}"`).toBe(false);
+            const endsWithHeading = [1, 2, 3].some(
+              (k) => lines.length >= k && headings.includes(squash(lines.slice(-k).join(''))),
+            );
+            expect(endsWithHeading, `${label}: page ${n} ends with the heading "${lines.slice(-2).join(' ')}"`).toBe(
+              false,
+            );
           }
         }
       }
@@ -155,7 +206,9 @@ describe('the PDF of each complete example plan', () => {
 });
 
 describe("the Mermaid chart's axis", () => {
-  it('labels each month once, for every example plan (rendered by Mermaid in Chromium)', { timeout: 60_000 }, async () => {
+  it('labels each month once, for every example plan (rendered by Mermaid in Chromium)', {
+    timeout: 60_000,
+  }, async () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
@@ -165,7 +218,11 @@ describe("the Mermaid chart's axis", () => {
         const [chart] = mermaidBlocks(render(source, 'customer', 'md'));
         if (!chart) continue;
         const ticks = await page.evaluate(async (c) => {
-          const m = (window as unknown as { mermaid: { initialize(o: object): void; render(id: string, c: string): Promise<{ svg: string }> } }).mermaid;
+          const m = (
+            window as unknown as {
+              mermaid: { initialize(o: object): void; render(id: string, c: string): Promise<{ svg: string }> };
+            }
+          ).mermaid;
           m.initialize({ startOnLoad: false });
           const { svg } = await m.render(`g${Math.random().toString(36).slice(2)}`, c);
           const div = document.createElement('div');

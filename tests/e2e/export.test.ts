@@ -12,7 +12,13 @@ const account = FIXTURE_PLAN.account;
 const fixtureText = () => exportPlanText(FIXTURE_PLAN);
 const fixtureRepo = (extra: Record<string, string> = {}) => exportRepo(extra, FIXTURE_PLAN);
 // Internal text of the fixture (stakeholder assessments, risk analysis, internal notes).
-const INTERNAL = ['single-threaded risk if she moves teams', 'prefers the incumbent', "champion's reorg rumoured", 'Incumbent offered a 30% discount', 'Multi-year option at 8% uplift'];
+const INTERNAL = [
+  'single-threaded risk if she moves teams',
+  'prefers the incumbent',
+  "champion's reorg rumoured",
+  'Incumbent offered a 30% discount',
+  'Multi-year option at 8% uplift',
+];
 
 describe('csp export', () => {
   it('prints the customer markdown of EXPORT_PLAN, whose Mermaid gantt chart Mermaid reads as the plan says', async () => {
@@ -28,7 +34,10 @@ describe('csp export', () => {
     for (const chart of charts) {
       const tasks = await parseGantt(chart);
       expect(tasks.filter((t) => t.milestone).map((t) => t.start)).toEqual(milestones.map((m) => m.due));
-      for (const p of phases.filter((x) => x.start && x.end)) expect(tasks).toContainEqual(expect.objectContaining({ milestone: false, start: p.start, end: addDaysIso(p.end!, 1) }));
+      for (const p of phases.filter((x) => x.start && x.end))
+        expect(tasks).toContainEqual(
+          expect.objectContaining({ milestone: false, start: p.start, end: addDaysIso(p.end!, 1) }),
+        );
     }
   });
 
@@ -37,7 +46,9 @@ describe('csp export', () => {
     const run = await runCsp(['export', account], { cwd: repo.dir });
     expect(run.code).toBe(0);
     for (const secret of INTERNAL) expect(run.stdout).not.toContain(secret);
-    expect(run.stderr).toMatch(new RegExp(`${account}: customer md \\(no snapshot yet, commit [0-9a-f]{7,}; 10 internal values left out\\)`));
+    expect(run.stderr).toMatch(
+      new RegExp(`${account}: customer md \\(no snapshot yet, commit [0-9a-f]{7,}; 10 internal values left out\\)`),
+    );
   });
 
   it('shows the internal view to the team only when asked', async () => {
@@ -74,7 +85,18 @@ describe('csp export', () => {
     expect(result.ok).toBe(true);
     expect(result.exported[0]).toMatchObject({ account, audience: 'customer', format: 'json', file: null });
     // The commercial fields (issue 15) are internal too: ARR, the stage, the CRM's ids.
-    expect(result.exported[0].withheld).toEqual(['/meta/opportunity_stage', '/meta/arr_usd', '/meta/crm/source', '/meta/crm/account_id', '/meta/crm/opportunity_id', '/stakeholders/0/internal_assessment', '/stakeholders/1/internal_assessment', '/risks/0/analysis', '/handoff', '/internal_notes']);
+    expect(result.exported[0].withheld).toEqual([
+      '/meta/opportunity_stage',
+      '/meta/arr_usd',
+      '/meta/crm/source',
+      '/meta/crm/account_id',
+      '/meta/crm/opportunity_id',
+      '/stakeholders/0/internal_assessment',
+      '/stakeholders/1/internal_assessment',
+      '/risks/0/analysis',
+      '/handoff',
+      '/internal_notes',
+    ]);
     const plan = result.content;
     expect(plan['x-export']).toMatchObject({ audience: 'customer', generated_on: '2026-11-22' });
     expect(plan.handoff).toBeUndefined();
@@ -111,7 +133,9 @@ describe('csp export', () => {
   });
 
   it('--all writes one file per account, refuses to overwrite any, and goes on past a broken plan', async () => {
-    const second = fixtureText().replace(/account: [\w-]+/, 'account: beta-corp').replace(/account_name: .+/, 'account_name: Beta Corp');
+    const second = fixtureText()
+      .replace(/account: [\w-]+/, 'account: beta-corp')
+      .replace(/account_name: .+/, 'account_name: Beta Corp');
     const repo = fixtureRepo({ [planPath('beta-corp')]: second });
     const run = await runCsp(['export', '--all', '--audience', 'customer', '-o', 'portal'], { cwd: repo.dir });
     expect(run.code).toBe(0);
@@ -121,7 +145,9 @@ describe('csp export', () => {
 
     const refused = await runCsp(['export', '--all', '-o', 'portal'], { cwd: repo.dir });
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toMatch(/portal\/beta-corp\.md, portal\/techcorp-industries\.md already exist|already exist/);
+    expect(refused.stderr).toMatch(
+      /portal\/beta-corp\.md, portal\/techcorp-industries\.md already exist|already exist/,
+    );
 
     repo.write(planPath('beta-corp'), second.replace('probability: medium', 'probability: sometimes'));
     const partial = await runCsp(['export', '--all', '--format', 'html', '-o', 'html'], { cwd: repo.dir });
@@ -159,7 +185,10 @@ describe('csp export', () => {
 
   it('says how to install Chromium when --format pdf cannot find it (exit 3), before writing anything', async () => {
     const repo = fixtureRepo();
-    const run = await runCsp(['export', account, '-o', 'plan.pdf'], { cwd: repo.dir, env: { CSP_CHROMIUM: '/nonexistent/chromium' } });
+    const run = await runCsp(['export', account, '-o', 'plan.pdf'], {
+      cwd: repo.dir,
+      env: { CSP_CHROMIUM: '/nonexistent/chromium' },
+    });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('Chromium is not at /nonexistent/chromium');
     expect(run.stderr).toContain('sudo apt-get install -y chromium');

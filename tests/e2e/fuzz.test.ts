@@ -23,26 +23,48 @@ afterAll(() => console.log(`fuzz (seed ${SEED}, ${BUDGET_MS} ms a property): ${J
 
 function fuzz(property: string, plans: string[]): Promise<{ runs: number; stats: Record<string, number> }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../fuzz/worker.mjs', import.meta.url), { workerData: { property, seed: SEED, budgetMs: BUDGET_MS, caseLimitMs: 5000, plans } });
+    const worker = new Worker(new URL('../fuzz/worker.mjs', import.meta.url), {
+      workerData: { property, seed: SEED, budgetMs: BUDGET_MS, caseLimitMs: 5000, plans },
+    });
     let last = Date.now();
     let cases = 0;
     const watchdog = setInterval(() => {
       if (Date.now() - last > HANG_MS) {
         clearInterval(watchdog);
         void worker.terminate();
-        reject(new Error(`${property}: a case ran for more than ${HANG_MS / 1000} s (hang) after ${cases} cases; replay with CSP_FUZZ_SEED=${SEED}`));
+        reject(
+          new Error(
+            `${property}: a case ran for more than ${HANG_MS / 1000} s (hang) after ${cases} cases; replay with CSP_FUZZ_SEED=${SEED}`,
+          ),
+        );
       }
     }, 500);
-    worker.on('message', (m: { type: string; runs?: number; stats?: Record<string, number>; message?: string; counterexample?: string; seed?: number; path?: string }) => {
-      last = Date.now();
-      if (m.type === 'case') cases++;
-      else {
-        clearInterval(watchdog);
-        void worker.terminate();
-        if (m.type === 'done') resolve({ runs: m.runs!, stats: m.stats! });
-        else reject(new Error(`${m.message}\ncounterexample: ${m.counterexample}\nreplay: CSP_FUZZ_SEED=${m.seed} (path ${m.path})`));
-      }
-    });
+    worker.on(
+      'message',
+      (m: {
+        type: string;
+        runs?: number;
+        stats?: Record<string, number>;
+        message?: string;
+        counterexample?: string;
+        seed?: number;
+        path?: string;
+      }) => {
+        last = Date.now();
+        if (m.type === 'case') cases++;
+        else {
+          clearInterval(watchdog);
+          void worker.terminate();
+          if (m.type === 'done') resolve({ runs: m.runs!, stats: m.stats! });
+          else
+            reject(
+              new Error(
+                `${m.message}\ncounterexample: ${m.counterexample}\nreplay: CSP_FUZZ_SEED=${m.seed} (path ${m.path})`,
+              ),
+            );
+        }
+      },
+    );
     worker.on('error', (e) => {
       clearInterval(watchdog);
       reject(e);
@@ -56,9 +78,35 @@ describe('fuzzing the reader, the validator and the edit engine', () => {
     const repo = tempRepo();
     const steps = [
       ['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250000'],
-      ['add', 'stakeholder', 'acme', '--name', 'Sarah Chen', '--title', 'VP', '--role', 'champion', '--side', 'customer'],
+      [
+        'add',
+        'stakeholder',
+        'acme',
+        '--name',
+        'Sarah Chen',
+        '--title',
+        'VP',
+        '--role',
+        'champion',
+        '--side',
+        'customer',
+      ],
       ['add', 'objective', 'acme', '--statement', 'Cut QBR preparation by half by 2027-06-30'],
-      ['add', 'risk', 'acme', '--title', 'Single-threaded', '--probability', 'medium', '--impact', 'high', '--mitigation', 'Exec briefing', '--owner', 'Sarah Chen'],
+      [
+        'add',
+        'risk',
+        'acme',
+        '--title',
+        'Single-threaded',
+        '--probability',
+        'medium',
+        '--impact',
+        'high',
+        '--mitigation',
+        'Exec briefing',
+        '--owner',
+        'Sarah Chen',
+      ],
     ];
     for (const args of steps) {
       const run = await runCsp(args, { cwd: repo.dir });
@@ -68,10 +116,14 @@ describe('fuzzing the reader, the validator and the edit engine', () => {
     plans = [...new Set(plans)];
   });
 
-  it.each(['parse', 'validate', 'edit'])('%s: no crash, no hang, every case bounded', async (property) => {
-    const { runs, stats } = await fuzz(property, plans);
-    figures[property] = { runs, ...stats };
-    expect(runs).toBeGreaterThan(100);
-    if (property === 'edit') expect(stats.refused / runs, 'share of edits the engine refused').toBeLessThan(0.05);
-  }, BUDGET_MS + 60_000);
+  it.each(['parse', 'validate', 'edit'])(
+    '%s: no crash, no hang, every case bounded',
+    async (property) => {
+      const { runs, stats } = await fuzz(property, plans);
+      figures[property] = { runs, ...stats };
+      expect(runs).toBeGreaterThan(100);
+      if (property === 'edit') expect(stats.refused / runs, 'share of edits the engine refused').toBeLessThan(0.05);
+    },
+    BUDGET_MS + 60_000,
+  );
 });

@@ -24,9 +24,11 @@ function planRepo(): TempRepo {
   return repo;
 }
 
-const csp = (repo: TempRepo, args: string[], env: Record<string, string> = {}) => runCsp(args, { cwd: repo.dir, env, timeout: 60_000 });
+const csp = (repo: TempRepo, args: string[], env: Record<string, string> = {}) =>
+  runCsp(args, { cwd: repo.dir, env, timeout: 60_000 });
 const head = (repo: TempRepo) => repo.git('rev-parse', 'HEAD').trim();
-const history = (repo: TempRepo) => (existsSync(repo.path(hubPath('acme', 'history'))) ? readdirSync(repo.path(hubPath('acme', 'history'))) : []);
+const history = (repo: TempRepo) =>
+  existsSync(repo.path(hubPath('acme', 'history'))) ? readdirSync(repo.path(hubPath('acme', 'history'))) : [];
 
 /** Writes an executable hook into .git/hooks. */
 function hook(repo: TempRepo, name: string, body: string): void {
@@ -39,7 +41,10 @@ function hook(repo: TempRepo, name: string, body: string): void {
  * What must hold after a commit csp did not make: HEAD where it was, the plan as it was, no
  * snapshot file, and the index and working tree exactly as the user left them.
  */
-function expectNothingChanged(repo: TempRepo, before: { head: string; plan: string; status: string; staged: string }): void {
+function expectNothingChanged(
+  repo: TempRepo,
+  before: { head: string; plan: string; status: string; staged: string },
+): void {
   expect(head(repo)).toBe(before.head);
   expect(repo.read(hubPath('acme', 'csp'))).toBe(before.plan);
   expect(history(repo)).toEqual([]);
@@ -48,7 +53,12 @@ function expectNothingChanged(repo: TempRepo, before: { head: string; plan: stri
 }
 
 function snapshotOf(repo: TempRepo) {
-  return { head: head(repo), plan: repo.read(hubPath('acme', 'csp')), status: repo.git('status', '--porcelain', '--untracked-files=all'), staged: repo.git('diff', '--cached', '--name-only') };
+  return {
+    head: head(repo),
+    plan: repo.read(hubPath('acme', 'csp')),
+    status: repo.git('status', '--porcelain', '--untracked-files=all'),
+    staged: repo.git('diff', '--cached', '--name-only'),
+  };
 }
 
 describe('a commit git refuses is reported as refused, and nothing stays written or staged', () => {
@@ -58,7 +68,10 @@ describe('a commit git refuses is reported as refused, and nothing stays written
     repo.git('add', 'notes.txt');
     hook(repo, 'pre-commit', 'exit 1');
     const before = snapshotOf(repo);
-    for (const args of [['snapshot', 'acme'], ['handoff', 'acme', '--to', 'Carl Ortiz']]) {
+    for (const args of [
+      ['snapshot', 'acme'],
+      ['handoff', 'acme', '--to', 'Carl Ortiz'],
+    ]) {
       const run = await csp(repo, args);
       expect(run.code, `${args[0]}: ${run.stderr}`).toBe(4);
       expect(run.stderr).toContain('pre-commit hook (.git/hooks/pre-commit) refused the commit');
@@ -88,7 +101,11 @@ describe('a commit git refuses is reported as refused, and nothing stays written
 
   it('a commit-msg hook runs on csp commits too and can refuse them', async () => {
     const repo = planRepo();
-    hook(repo, 'commit-msg', 'grep -q "^JIRA-" "$1" || { echo "commit message must start with a JIRA key" >&2; exit 1; }');
+    hook(
+      repo,
+      'commit-msg',
+      'grep -q "^JIRA-" "$1" || { echo "commit message must start with a JIRA key" >&2; exit 1; }',
+    );
     const before = snapshotOf(repo);
     const run = await csp(repo, ['snapshot', 'acme']);
     expect(run.code).toBe(4);
@@ -104,13 +121,17 @@ describe('a commit git refuses is reported as refused, and nothing stays written
     hook(repo, 'pre-commit', `git diff --cached --name-only > "${repo.path('.git/seen-by-hook')}"`);
     const run = await csp(repo, ['snapshot', 'acme']);
     expect(run.code, run.stderr).toBe(0);
-    expect(repo.read('.git/seen-by-hook').trim().split('\n')).toEqual([`${hubPath('acme', 'history')}/csp_v1_2026-11-22.yaml`]);
-    expect(repo.git('show', '--name-only', '--format=', 'HEAD').trim()).toBe(`${hubPath('acme', 'history')}/csp_v1_2026-11-22.yaml`);
+    expect(repo.read('.git/seen-by-hook').trim().split('\n')).toEqual([
+      `${hubPath('acme', 'history')}/csp_v1_2026-11-22.yaml`,
+    ]);
+    expect(repo.git('show', '--name-only', '--format=', 'HEAD').trim()).toBe(
+      `${hubPath('acme', 'history')}/csp_v1_2026-11-22.yaml`,
+    );
     expect(run.stdout).toContain(`commit ${head(repo).slice(0, 8)}`);
     expect(repo.git('status', '--porcelain')).toBe('M  notes.txt\n');
   });
 
-  it('gpg signing that fails (commit.gpgsign with a gpg that exits 1): exit 4 with git\'s message, nothing committed or staged', async () => {
+  it("gpg signing that fails (commit.gpgsign with a gpg that exits 1): exit 4 with git's message, nothing committed or staged", async () => {
     const repo = planRepo();
     const gpg = join(tempDir(), 'gpg-that-fails');
     writeFileSync(gpg, '#!/bin/sh\necho "gpg: signing failed: No secret key" >&2\nexit 1\n');
@@ -118,7 +139,10 @@ describe('a commit git refuses is reported as refused, and nothing stays written
     repo.git('config', 'gpg.program', gpg);
     repo.git('config', 'commit.gpgsign', 'true');
     const before = snapshotOf(repo);
-    for (const args of [['snapshot', 'acme'], ['handoff', 'acme', '--to', 'Carl Ortiz']]) {
+    for (const args of [
+      ['snapshot', 'acme'],
+      ['handoff', 'acme', '--to', 'Carl Ortiz'],
+    ]) {
       const run = await csp(repo, args);
       expect(run.code, `${args[0]}: ${run.stderr}`).toBe(4);
       expect(run.stderr).toContain('gpg failed to sign the data');
@@ -147,7 +171,10 @@ describe('git states that csp refuses to commit in (exit 3, before anything is w
     expect(() => repo.git('rebase', 'main')).toThrow();
     expect(repo.git('status')).toContain('rebase in progress');
     const before = { head: head(repo), plan: repo.read(hubPath('acme', 'csp')) };
-    for (const args of [['snapshot', 'acme'], ['handoff', 'acme', '--to', 'Carl Ortiz']]) {
+    for (const args of [
+      ['snapshot', 'acme'],
+      ['handoff', 'acme', '--to', 'Carl Ortiz'],
+    ]) {
       const run = await csp(repo, args);
       expect(run.code, `${args[0]}: ${run.stderr}`).toBe(3);
       expect(run.stderr).toContain('a rebase is in progress');
@@ -164,7 +191,7 @@ describe('git states that csp refuses to commit in (exit 3, before anything is w
   it.each([
     ['cherry-pick', ['cherry-pick', 'topic']],
     ['revert', ['revert', '--no-edit', 'HEAD~1']],
-  ])('a %s in progress: refused with the way out instead of git\'s raw error', async (what, command) => {
+  ])("a %s in progress: refused with the way out instead of git's raw error", async (what, command) => {
     const repo = divergedRepo();
     if (what === 'revert') {
       repo.write('notes.txt', 'main says more\n');
@@ -202,7 +229,7 @@ describe('git states that csp refuses to commit in (exit 3, before anything is w
 });
 
 describe('csp commits and a user committing at the same time', () => {
-  it('snapshots racing a loop of user commits: none of csp files in the user\'s commits, none of the user\'s in csp\'s, nothing lost', async () => {
+  it("snapshots racing a loop of user commits: none of csp files in the user's commits, none of the user's in csp's, nothing lost", async () => {
     const repo = planRepo();
     const base = head(repo);
     repo.write('user/.keep', '');
@@ -242,7 +269,11 @@ describe('csp commits and a user committing at the same time', () => {
     let cspCommits = 0;
     for (const commit of commits) {
       const subject = repo.git('log', '-1', '--format=%s', commit).trim();
-      const files = repo.git('diff-tree', '--no-commit-id', '--name-only', '-r', commit).trim().split('\n').filter(Boolean);
+      const files = repo
+        .git('diff-tree', '--no-commit-id', '--name-only', '-r', commit)
+        .trim()
+        .split('\n')
+        .filter(Boolean);
       if (subject.startsWith('csp(acme)')) {
         cspCommits++;
         expect(files, subject).toHaveLength(1);
@@ -255,7 +286,9 @@ describe('csp commits and a user committing at the same time', () => {
     // Nothing lost: every snapshot is in HEAD, every user file committed or still staged.
     const tracked = new Set(repo.git('ls-files').trim().split('\n'));
     for (const s of snapshots) expect(tracked.has(s), s).toBe(true);
-    expect(repo.git('ls-tree', '-r', '--name-only', 'HEAD', '--', hubPath('acme', 'history')).trim().split('\n').sort()).toEqual([...snapshots].sort());
+    expect(
+      repo.git('ls-tree', '-r', '--name-only', 'HEAD', '--', hubPath('acme', 'history')).trim().split('\n').sort(),
+    ).toEqual([...snapshots].sort());
     const userFiles = readdirSync(repo.path('user')).filter((f) => f !== '.keep');
     for (const f of userFiles) expect(tracked.has(`user/${f}`), f).toBe(true);
     expect(repo.git('status', '--porcelain', '--', 'infohub')).toBe('');
@@ -296,7 +329,10 @@ describe('the git adapter', () => {
     repo.git('update-ref', 'HEAD', made);
     writeFileSync(repo.path('.git/index.lock'), '');
     const dead = spawnSync('true').pid;
-    writeFileSync(repo.path('.git/index.csp-lock-owner'), JSON.stringify({ pid: dead, host: hostname(), inodes: [statSync(repo.path('.git/index.lock')).ino] }));
+    writeFileSync(
+      repo.path('.git/index.csp-lock-owner'),
+      JSON.stringify({ pid: dead, host: hostname(), inodes: [statSync(repo.path('.git/index.lock')).ino] }),
+    );
     expect(repo.git('status', '--porcelain', '--untracked-files=all')).toContain(`D  ${snapshot}`);
 
     const git = new CliGitPort(isolatedEnv(repo.dir));
@@ -306,11 +342,14 @@ describe('the git adapter', () => {
     expect(existsSync(repo.path('.git/index.lock'))).toBe(false);
   });
 
-  it('a git failure is never an empty answer: a broken config file is exit 4 with git\'s message', async () => {
+  it("a git failure is never an empty answer: a broken config file is exit 4 with git's message", async () => {
     const repo = planRepo();
     writeFileSync(repo.path('.git/config'), '[core\nbroken');
     const git = new CliGitPort(isolatedEnv(repo.dir));
-    await expect(git.config(repo.dir, 'user.name')).rejects.toMatchObject({ exitCode: 4, message: expect.stringContaining('bad config') });
+    await expect(git.config(repo.dir, 'user.name')).rejects.toMatchObject({
+      exitCode: 4,
+      message: expect.stringContaining('bad config'),
+    });
     await expect(git.state(repo.dir)).rejects.toMatchObject({ exitCode: 4 });
   });
 });

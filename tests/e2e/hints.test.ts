@@ -40,9 +40,15 @@ afterAll(() => {
 
 describe('every hint csp prints runs as printed', () => {
   it('fills the placeholders of the hint shapes it knows', () => {
-    expect(fillPlaceholders('csp set acme value_tracking.metrics.vm-N.baseline <number>')).toBe('csp set acme value_tracking.metrics.vm-1.baseline 1');
-    expect(fillPlaceholders('csp add criterion acme --criterion "..." --baseline ... --target ... --due YYYY-MM-DD')).toBe('csp add criterion acme --criterion "Filled in" --baseline 1 --target 1 --due 2027-01-15');
-    expect(hintShape('csp set acme risks.rk-2.mitigation "x"')).toBe(hintShape('csp set beta risks.rk-7.mitigation "y"'));
+    expect(fillPlaceholders('csp set acme value_tracking.metrics.vm-N.baseline <number>')).toBe(
+      'csp set acme value_tracking.metrics.vm-1.baseline 1',
+    );
+    expect(
+      fillPlaceholders('csp add criterion acme --criterion "..." --baseline ... --target ... --due YYYY-MM-DD'),
+    ).toBe('csp add criterion acme --criterion "Filled in" --baseline 1 --target 1 --due 2027-01-15');
+    expect(hintShape('csp set acme risks.rk-2.mitigation "x"')).toBe(
+      hintShape('csp set beta risks.rk-7.mitigation "y"'),
+    );
     expect(hintFailed(2, 'error: unknown option')).toBe(true);
     expect(hintFailed(1, 'ms-2.status is not a field of the plan')).toBe(true);
     expect(hintFailed(3, 'no plan')).toBe(false);
@@ -50,8 +56,14 @@ describe('every hint csp prints runs as printed', () => {
 
   it('the suite-wide check runs a new hint shape in a copy of the repository and reports one that is a usage error', async () => {
     const repo = tempRepo({ 'note.txt': 'x\n' });
-    const run = (a: string[], cwd: string, env: Record<string, string | undefined>) => runNode([BIN, ...a], { cwd, env });
-    const failures = await checkHints([`csp validate ${repo.dir}/note.txt --no-such-flag-${process.pid}`], { cwd: repo.dir, env: ENV }, run, ROOT);
+    const run = (a: string[], cwd: string, env: Record<string, string | undefined>) =>
+      runNode([BIN, ...a], { cwd, env });
+    const failures = await checkHints(
+      [`csp validate ${repo.dir}/note.txt --no-such-flag-${process.pid}`],
+      { cwd: repo.dir, env: ENV },
+      run,
+      ROOT,
+    );
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({ code: 2 });
     expect(failures[0].filled).not.toContain(repo.dir);
@@ -68,10 +80,30 @@ describe('every hint csp prints runs as printed', () => {
     expect(byName.stdout + byName.stderr).toContain('infohub/s4/success_plan/csp.yaml');
     await step(repo, ['develop', 'acme']);
     await step(repo, ['add', 'phase', 'acme', '--name', 'Foundation', '--start', '2026-12-10', '--end', '2027-02-01']);
-    const sh9 = await step(repo, ['add', 'milestone', 'acme', '--phase', 'ph-1', '--title', 'Kickoff', '--due', '2027-01-10', '--owner', 'sh-9']);
+    const sh9 = await step(repo, [
+      'add',
+      'milestone',
+      'acme',
+      '--phase',
+      'ph-1',
+      '--title',
+      'Kickoff',
+      '--due',
+      '2027-01-10',
+      '--owner',
+      'sh-9',
+    ]);
     expect(sh9.stderr).toContain('there is no stakeholder sh-9');
     expect(sh9.stderr).not.toContain('--name "sh-9"');
-    await step(repo, ['add', 'objective', 'acme', '--statement', 'Cut QBR prep by 2027-06-30', '--owner', 'Nobody Known']);
+    await step(repo, [
+      'add',
+      'objective',
+      'acme',
+      '--statement',
+      'Cut QBR prep by 2027-06-30',
+      '--owner',
+      'Nobody Known',
+    ]);
     await step(repo, ['set', 'acme', 'no_such.field', 'x']);
     await step(repo, ['set', 'acme', 'meta.phase', 'execute']);
     await step(repo, ['status', 'acme']);
@@ -83,9 +115,19 @@ describe('every hint csp prints runs as printed', () => {
     expect(missing.stderr).not.toContain('sparse-checkout');
 
     // an executing plan: reminders name milestones by id, a finalize plan refuses a risk without a mitigation
-    const hub = tempRepo(hubFiles([
-      { account: 'exec', updated: '2026-11-01', renewal: '2027-03-01', milestones: [{ id: 'ms-2', title: 'SSO live', due: '2026-12-06' }, { id: 'ms-3', title: 'Training', due: '2026-11-20' }] },
-    ]));
+    const hub = tempRepo(
+      hubFiles([
+        {
+          account: 'exec',
+          updated: '2026-11-01',
+          renewal: '2027-03-01',
+          milestones: [
+            { id: 'ms-2', title: 'SSO live', due: '2026-12-06' },
+            { id: 'ms-3', title: 'Training', due: '2026-11-20' },
+          ],
+        },
+      ]),
+    );
     const fin = planData({ account: 'fin', phase: 'finalize', updated: TODAY }) as any;
     fin.meta.status = 'pending_review';
     hub.write('infohub/fin/success_plan/csp.yaml', yaml.dump(fin, { lineWidth: -1 }));
@@ -93,16 +135,29 @@ describe('every hint csp prints runs as printed', () => {
     hub.git('commit', '-qm', 'plans');
     await step(hub, ['remind']);
     await step(hub, ['status', 'exec']);
-    const risk = await step(hub, ['add', 'risk', 'fin', '--title', 'Champion leaves', '--probability', 'high', '--impact', 'high']);
+    const risk = await step(hub, [
+      'add',
+      'risk',
+      'fin',
+      '--title',
+      'Champion leaves',
+      '--probability',
+      'high',
+      '--impact',
+      'high',
+    ]);
     expect(risk.code).toBe(1);
-    expect(risk.stderr).toContain('rk-2 was not added; add it again with --mitigation: csp add risk fin --title "Champion leaves"');
+    expect(risk.stderr).toContain(
+      'rk-2 was not added; add it again with --mitigation: csp add risk fin --title "Champion leaves"',
+    );
     expect(risk.stderr).toMatch(/csp add risk fin .*--mitigation "\.\.\."/);
     expect(risk.stderr).not.toContain('risks.rk-2.mitigation');
     await step(hub, ['add', 'risk', 'fin', '--title', 'Budget cut', '--probability', 'low', '--impact', 'medium']);
     await step(hub, ['approve', 'fin', '--by', 'Carl Ortiz']);
     await step(hub, ['handoff', 'fin', '--to', 'Dana Ruiz', '--no-snapshot']);
     const renew = await step(hub, ['renew', 'exec', '--no-snapshot']);
-    for (const line of renew.stderr.split('\n').filter((l) => l.includes('csp add risk'))) expect(line).toContain('--mitigation');
+    for (const line of renew.stderr.split('\n').filter((l) => l.includes('csp add risk')))
+      expect(line).toContain('--mitigation');
     await step(hub, ['recover', 'exec', '--dry-run']);
     await step(hub, ['track-value', 'exec', '--metric', 'vm-1', '--value', '3', '--date', '2027-02-05']);
     await step(hub, ['import', 'no-such-export', '--owner', 'P']);
@@ -114,7 +169,12 @@ describe('every hint csp prints runs as printed', () => {
     expect(unknown.stderr).toContain('--source');
     expect(unknown.stderr).not.toContain('--crm-source');
 
-    const shapes = new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => hintShape(JSON.parse(l).hint)));
+    const shapes = new Set(
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => hintShape(JSON.parse(l).hint)),
+    );
     expect(shapes.size).toBeGreaterThan(15);
   }, 600_000);
 });

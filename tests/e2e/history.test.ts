@@ -42,7 +42,11 @@ describe('csp history and csp diff', () => {
   async function threeVersions(): Promise<TempRepo> {
     const repo = planRepo();
     expect((await csp(repo, ['snapshot', 'acme'], { CSP_NOW: '2026-11-20' })).code).toBe(0);
-    const add = await csp(repo, ['add', 'milestone', 'acme', '--phase', 'ph-2', '--title', 'Go live', '--due', '2027-01-04', '--owner', 'sh-1'], { CSP_NOW: '2026-11-21' });
+    const add = await csp(
+      repo,
+      ['add', 'milestone', 'acme', '--phase', 'ph-2', '--title', 'Go live', '--due', '2027-01-04', '--owner', 'sh-1'],
+      { CSP_NOW: '2026-11-21' },
+    );
     expect(add.code, add.stderr).toBe(0);
     expect((await csp(repo, ['snapshot', 'acme'], { CSP_NOW: '2026-11-21' })).code).toBe(0);
     const set = await csp(repo, ['set', 'acme', 'meta.owner.name', 'Dana Cruz'], { CSP_NOW: '2026-11-22' });
@@ -63,7 +67,9 @@ describe('csp history and csp diff', () => {
     ]);
     const text = await csp(repo, ['history', 'acme']);
     expect(text.stdout).toMatch(/^version\s+date\s+phase\s+status\s+author\s+commit$/m);
-    expect(text.stdout).toMatch(new RegExp(`^v3\\s+2026-11-22\\s+finalize\\s+pending_review\\s+Test SA\\s+${hashes[2].slice(0, 8)}$`, 'm'));
+    expect(text.stdout).toMatch(
+      new RegExp(`^v3\\s+2026-11-22\\s+finalize\\s+pending_review\\s+Test SA\\s+${hashes[2].slice(0, 8)}$`, 'm'),
+    );
   });
 
   it('shows between v1 and v3 the added milestone and the changed owner', async () => {
@@ -75,8 +81,15 @@ describe('csp history and csp diff', () => {
     expect(text.stdout).toMatch(/^meta\n(.*\n)* {2}~ owner\.name: Priya Natarajan -> Dana Cruz$/m);
     const json = (await csp(repo, ['diff', 'acme', 'v1', 'v3', '--json'])).json();
     const section = (name: string) => json.sections.find((s: any) => s.section === name);
-    expect(section('milestones').changes).toEqual([expect.objectContaining({ change: 'added', id: 'ms-4', label: 'Go live' })]);
-    expect(section('meta').changes).toContainEqual({ change: 'changed', field: 'owner.name', before: 'Priya Natarajan', after: 'Dana Cruz' });
+    expect(section('milestones').changes).toEqual([
+      expect.objectContaining({ change: 'added', id: 'ms-4', label: 'Go live' }),
+    ]);
+    expect(section('meta').changes).toContainEqual({
+      change: 'changed',
+      field: 'owner.name',
+      before: 'Priya Natarajan',
+      after: 'Dana Cruz',
+    });
     expect(json.identical).toBe(false);
   });
 
@@ -89,7 +102,9 @@ describe('csp history and csp diff', () => {
     const run = await csp(repo, ['set', 'acme', 'risks.0.status', 'mitigating']);
     expect(run.code, run.stderr).toBe(0);
     const changed = await csp(repo, ['diff', 'acme', 'v3', 'working']);
-    expect(changed.stdout).toMatch(/^risks\n {2}~ rk-1 Single-threaded through the champion: status: open -> mitigating$/m);
+    expect(changed.stdout).toMatch(
+      /^risks\n {2}~ rk-1 Single-threaded through the champion: status: open -> mitigating$/m,
+    );
   });
 
   it('refuses an unknown version with exit 2 and the list to choose from', async () => {
@@ -109,9 +124,13 @@ describe('two branches that each took a snapshot', () => {
     // The feature branch's snapshot is named for an earlier day but committed later than main's.
     const late = { GIT_AUTHOR_DATE: '2021-01-02T10:00:00Z', GIT_COMMITTER_DATE: '2021-01-02T10:00:00Z' };
     const early = { GIT_AUTHOR_DATE: '2021-01-01T10:00:00Z', GIT_COMMITTER_DATE: '2021-01-01T10:00:00Z' };
-    expect((await csp(repo, ['snapshot', 'acme', '-m', 'feature', '--force'], { CSP_NOW: '2026-11-20', ...late })).code).toBe(0);
+    expect(
+      (await csp(repo, ['snapshot', 'acme', '-m', 'feature', '--force'], { CSP_NOW: '2026-11-20', ...late })).code,
+    ).toBe(0);
     repo.git('switch', '-q', 'main');
-    expect((await csp(repo, ['snapshot', 'acme', '-m', 'main', '--force'], { CSP_NOW: '2026-11-21', ...early })).code).toBe(0);
+    expect(
+      (await csp(repo, ['snapshot', 'acme', '-m', 'main', '--force'], { CSP_NOW: '2026-11-21', ...early })).code,
+    ).toBe(0);
     repo.git('merge', '-q', '--no-edit', 'feature');
     expect(historyFiles(repo)).toEqual(['csp_v1_2026-11-19.yaml', 'csp_v2_2026-11-20.yaml', 'csp_v2_2026-11-21.yaml']);
 
@@ -139,7 +158,25 @@ describe('csp restore', () => {
   async function twoVersionsAndAnEdit(): Promise<TempRepo> {
     const repo = planRepo();
     expect((await csp(repo, ['snapshot', 'acme'], { CSP_NOW: '2026-11-20' })).code).toBe(0);
-    expect((await csp(repo, ['add', 'risk', 'acme', '--title', 'Budget freeze', '--probability', 'low', '--impact', 'high', '--mitigation', 'Early PO', '--owner', 'sh-1'])).code).toBe(0);
+    expect(
+      (
+        await csp(repo, [
+          'add',
+          'risk',
+          'acme',
+          '--title',
+          'Budget freeze',
+          '--probability',
+          'low',
+          '--impact',
+          'high',
+          '--mitigation',
+          'Early PO',
+          '--owner',
+          'sh-1',
+        ])
+      ).code,
+    ).toBe(0);
     expect((await csp(repo, ['snapshot', 'acme'], { CSP_NOW: '2026-11-21' })).code).toBe(0);
     expect((await csp(repo, ['set', 'acme', 'customer_context.segment', 'Mid-Market'])).code).toBe(0);
     return repo;
@@ -150,7 +187,9 @@ describe('csp restore', () => {
     const before = repo.read(hubPath('acme', 'csp'));
     const run = await csp(repo, ['restore', 'acme', 'v1']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Restoring v1 (infohub/acme/success_plan/csp_history/csp_v1_2026-11-20.yaml) replaces the working plan infohub/acme/success_plan/csp.yaml');
+    expect(run.stderr).toContain(
+      'Restoring v1 (infohub/acme/success_plan/csp_history/csp_v1_2026-11-20.yaml) replaces the working plan infohub/acme/success_plan/csp.yaml',
+    );
     expect(run.stderr).toMatch(/- rk-2 Budget freeze .*removed/);
     expect(run.stderr).toContain('~ segment: Mid-Market -> Enterprise');
     expect(run.stderr).toContain('has changes that no commit holds: they will be lost');
@@ -182,7 +221,12 @@ describe('git states a user meets', () => {
     addAccounts(repo, 'acme');
     const { rmSync } = await import('node:fs');
     rmSync(repo.path('.git'), { recursive: true, force: true });
-    for (const args of [['history', 'acme'], ['snapshot', 'acme'], ['validate', '--staged'], ['hook', 'install']]) {
+    for (const args of [
+      ['history', 'acme'],
+      ['snapshot', 'acme'],
+      ['validate', '--staged'],
+      ['hook', 'install'],
+    ]) {
       const run = await csp(repo, args);
       expect(run.code, args.join(' ')).toBe(3);
       expect(run.stderr, args.join(' ')).toContain('is not in a git repository');
@@ -232,7 +276,9 @@ describe('git states a user meets', () => {
     expect(markers).toHaveLength(3);
     const validate = await csp(repo, ['validate', hubPath('acme', 'csp')]);
     expect(validate.code).toBe(1);
-    expect(validate.stdout).toContain(`${hubPath('acme', 'csp')}:${markers[0]}:1: error unresolved git merge conflict markers on lines ${markers.join(', ')}`);
+    expect(validate.stdout).toContain(
+      `${hubPath('acme', 'csp')}:${markers[0]}:1: error unresolved git merge conflict markers on lines ${markers.join(', ')}`,
+    );
 
     const staged = await csp(repo, ['validate', '--staged']);
     expect(staged.code).toBe(1);

@@ -9,7 +9,12 @@ const csp = (repo: TempRepo, args: string[]) => runCsp(args, { cwd: repo.dir });
 
 /** Runs git without throwing: exit status and both outputs (the hook's output is on stderr). */
 function git(repo: TempRepo, ...args: string[]): { status: number; out: string } {
-  const run = spawnSync('git', args, { cwd: repo.dir, env: isolatedEnv(repo.dir), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = spawnSync('git', args, {
+    cwd: repo.dir,
+    env: isolatedEnv(repo.dir),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { status: run.status ?? 1, out: `${run.stdout}${run.stderr}` };
 }
 
@@ -28,7 +33,10 @@ async function hookedRepo(): Promise<TempRepo> {
   return repo;
 }
 
-const brokenLine = (repo: TempRepo) => breakPlan(repo.read(PLAN)).split('\n').findIndex((l) => l.includes('id: ms-1,')) + 1;
+const brokenLine = (repo: TempRepo) =>
+  breakPlan(repo.read(PLAN))
+    .split('\n')
+    .findIndex((l) => l.includes('id: ms-1,')) + 1;
 
 describe('csp hook install', () => {
   it('installs an executable pre-commit hook that blocks a staged broken CSP with file:line:col, and lets it through once fixed', async () => {
@@ -67,7 +75,9 @@ describe('csp hook install', () => {
     repo.write(PLAN, good);
     const blocked = git(repo, 'commit', '-m', 'staged version is broken');
     expect(blocked.status).not.toBe(0);
-    expect(blocked.out).toContain(`${PLAN} (staged version): the working file differs; lines are those of the staged version`);
+    expect(blocked.out).toContain(
+      `${PLAN} (staged version): the working file differs; lines are those of the staged version`,
+    );
     expect(blocked.out).toMatch(new RegExp(`${PLAN}:${brokenLine(repo)}:\\d+: error`));
   });
 
@@ -87,7 +97,10 @@ describe('csp hook install', () => {
     const repo = await hookedRepo();
     const snap = await csp(repo, ['snapshot', 'acme']);
     expect(snap.code, snap.stderr).toBe(0);
-    repo.write(hubPath('acme', 'risk_register'), 'schema_version: 1\naccount: acme\nrisks:\n  - id: rr-1\n    title: Budget\n    probability: extreme\n');
+    repo.write(
+      hubPath('acme', 'risk_register'),
+      'schema_version: 1\naccount: acme\nrisks:\n  - id: rr-1\n    title: Budget\n    probability: extreme\n',
+    );
     repo.git('add', '-A');
     const blocked = git(repo, 'commit', '-m', 'bad register');
     expect(blocked.status).not.toBe(0);
@@ -136,7 +149,11 @@ describe('csp hook install', () => {
     expect(run.stdout.trim()).toBe('npx --no-install csp validate --staged --quiet');
     expect(existsSync(repo.path('.git/hooks/pre-commit'))).toBe(false);
     expect(existsSync(repo.path('.husky/pre-commit'))).toBe(false);
-    expect((await csp(repo, ['hook', 'install', '--json'])).json()).toMatchObject({ installed: false, outcome: 'hooks-path', hooksPath: '.husky' });
+    expect((await csp(repo, ['hook', 'install', '--json'])).json()).toMatchObject({
+      installed: false,
+      outcome: 'hooks-path',
+      hooksPath: '.husky',
+    });
   });
 });
 

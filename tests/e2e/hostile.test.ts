@@ -5,7 +5,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import jsYaml from 'js-yaml';
@@ -25,8 +38,16 @@ beforeAll(async () => {
   mkdirSync(join(template, 'outside'), { recursive: true });
   execFileSync('git', ['init', '-q', '-b', 'main', repo]);
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: isolatedEnv(repo), stdio: 'ignore' });
-  for (const [k, v] of [['user.name', 'Test SA'], ['user.email', 'sa@example.com'], ['commit.gpgsign', 'false'], ['gc.auto', '0']]) git('config', k, v);
-  const run = await runCsp(['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250000'], { cwd: repo });
+  for (const [k, v] of [
+    ['user.name', 'Test SA'],
+    ['user.email', 'sa@example.com'],
+    ['commit.gpgsign', 'false'],
+    ['gc.auto', '0'],
+  ])
+    git('config', k, v);
+  const run = await runCsp(['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250000'], {
+    cwd: repo,
+  });
   if (run.code !== 0) throw new Error(run.stderr);
   git('add', '-A');
   git('commit', '-q', '-m', 'plan');
@@ -34,7 +55,9 @@ beforeAll(async () => {
 
 afterAll(() => {
   rmSync(base, { recursive: true, force: true });
-  console.log(`hostile corpus: ${Object.values(tried).reduce((a, b) => a + b, 0)} bad inputs tried: ${JSON.stringify(tried)}`);
+  console.log(
+    `hostile corpus: ${Object.values(tried).reduce((a, b) => a + b, 0)} bad inputs tried: ${JSON.stringify(tried)}`,
+  );
 });
 
 /** A digest of every file, folder and link under dir (names, kinds, contents, link targets). */
@@ -105,13 +128,17 @@ async function runCase(c: HostileCase): Promise<void> {
     }
     arrange(repo, c.files ?? {}, vars);
     const before = treeDigest(dir);
-    const run = await runCsp(c.args.map((a) => substitute(a, vars)), { cwd: repo, env: c.env });
+    const run = await runCsp(
+      c.args.map((a) => substitute(a, vars)),
+      { cwd: repo, env: c.env },
+    );
     const output = run.stdout + run.stderr;
     expect(run.code, `exit code; output:\n${output.slice(0, 3000)}`).toBe(c.code);
     if (typeof c.says === 'string') expect(output).toContain(c.says);
     else expect(output).toMatch(c.says);
     expect(output, 'no internal error').not.toMatch(/This is a bug in csp|unexpected error/);
-    for (const not of c.lacks ?? []) typeof not === 'string' ? expect(output).not.toContain(not) : expect(output).not.toMatch(not);
+    for (const not of c.lacks ?? [])
+      typeof not === 'string' ? expect(output).not.toContain(not) : expect(output).not.toMatch(not);
     if (c.jsonStdout) expect(() => JSON.parse(run.stdout), `stdout is one JSON document:\n${run.stdout}`).not.toThrow();
     if (!c.accepted) {
       expect(diff(before, treeDigest(dir)), 'files changed by a refused input').toEqual([]);
@@ -119,8 +146,10 @@ async function runCase(c: HostileCase): Promise<void> {
     }
     for (const check of c.accepted) {
       const text = readFileSync(join(repo, check.file), 'utf8');
-      for (const want of check.contains ?? []) typeof want === 'string' ? expect(text).toContain(want) : expect(text).toMatch(want);
-      for (const not of check.lacks ?? []) typeof not === 'string' ? expect(text).not.toContain(not) : expect(text).not.toMatch(not);
+      for (const want of check.contains ?? [])
+        typeof want === 'string' ? expect(text).toContain(want) : expect(text).toMatch(want);
+      for (const not of check.lacks ?? [])
+        typeof not === 'string' ? expect(text).not.toContain(not) : expect(text).not.toMatch(not);
       const parsed = parseYamlFast(text);
       expect(parsed.issues).toEqual([]);
       if (check.value) expect(valueAt(parsed.data, check.value.path)).toEqual(check.value.equals);
@@ -140,10 +169,14 @@ describe('hostile input corpus', () => {
     expect(new Set(HOSTILE_CASES.map((c) => c.name)).size).toBe(HOSTILE_CASES.length);
   });
 
-  it.each(HOSTILE_CASES.map((c) => [`${c.category}: ${c.name}`, c] as const))('%s', async (_name, c) => {
-    tried[c.category] = (tried[c.category] ?? 0) + 1;
-    await runCase(c);
-  }, 60_000);
+  it.each(HOSTILE_CASES.map((c) => [`${c.category}: ${c.name}`, c] as const))(
+    '%s',
+    async (_name, c) => {
+      tried[c.category] = (tried[c.category] ?? 0) + 1;
+      await runCase(c);
+    },
+    60_000,
+  );
 });
 
 interface NotesCase {
@@ -151,63 +184,88 @@ interface NotesCase {
   notes: string;
   notes_command: { must_not_change?: string[]; must_not_contain?: string[] };
 }
-const NOTES = (jsYaml.load(readFileSync(join(ROOT, 'tests/hostile/prompt-injection.yaml'), 'utf8')) as { cases: NotesCase[] }).cases;
+const NOTES = (
+  jsYaml.load(readFileSync(join(ROOT, 'tests/hostile/prompt-injection.yaml'), 'utf8')) as { cases: NotesCase[] }
+).cases;
 
 describe('meeting notes that carry instructions (stored by the commands that exist)', () => {
-  it.each(NOTES.map((c) => [c.name, c] as const))('%s: kept byte for byte as data, nothing else changes', async (_name, c) => {
-    tried['prompt injection'] = (tried['prompt injection'] ?? 0) + 1;
-    const dir = join(base, `notes-${++n}`);
-    cpSync(template, dir, { recursive: true });
-    try {
-      const repo = join(dir, 'repo');
-      // NOTE: a NUL cannot be passed in argv; the shells that feed csp drop it, and so does this test.
-      const notes = c.notes.replace(/\0/g, '');
-      const plan = () => parseYamlFast(readFileSync(join(repo, PLAN), 'utf8'));
-      const before = plan().data as Record<string, any>;
-      const set = await runCsp(['set', 'acme', 'customer_context.background', notes], { cwd: repo });
-      expect(set.code, set.stderr).toBe(0);
-      const decision = await runCsp(['add', 'decision', 'acme', '--decision', 'Meeting notes', '--rationale', notes], { cwd: repo });
-      expect(decision.code, decision.stderr).toBe(0);
-      const after = plan();
-      expect(after.issues).toEqual([]);
-      const data = after.data as Record<string, any>;
-      expect(data.customer_context.background).toBe(notes);
-      expect({ ...data, customer_context: { ...data.customer_context, background: before.customer_context.background }, meta: { ...data.meta, updated: before.meta.updated } }).toEqual(before);
-      const log = parseYamlFast(readFileSync(join(repo, 'infohub/acme/decision_log.yaml'), 'utf8'));
-      // NOTE: csp add trims flag values; csp set keeps the text as given.
-      expect((log.data as { decisions: Array<{ rationale: string }> }).decisions[0].rationale).toBe(notes.trim());
-      expect((await runCsp(['validate'], { cwd: repo })).code).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  it.each(NOTES.map((c) => [c.name, c] as const))(
+    '%s: kept byte for byte as data, nothing else changes',
+    async (_name, c) => {
+      tried['prompt injection'] = (tried['prompt injection'] ?? 0) + 1;
+      const dir = join(base, `notes-${++n}`);
+      cpSync(template, dir, { recursive: true });
+      try {
+        const repo = join(dir, 'repo');
+        // NOTE: a NUL cannot be passed in argv; the shells that feed csp drop it, and so does this test.
+        const notes = c.notes.replace(/\0/g, '');
+        const plan = () => parseYamlFast(readFileSync(join(repo, PLAN), 'utf8'));
+        const before = plan().data as Record<string, any>;
+        const set = await runCsp(['set', 'acme', 'customer_context.background', notes], { cwd: repo });
+        expect(set.code, set.stderr).toBe(0);
+        const decision = await runCsp(
+          ['add', 'decision', 'acme', '--decision', 'Meeting notes', '--rationale', notes],
+          { cwd: repo },
+        );
+        expect(decision.code, decision.stderr).toBe(0);
+        const after = plan();
+        expect(after.issues).toEqual([]);
+        const data = after.data as Record<string, any>;
+        expect(data.customer_context.background).toBe(notes);
+        expect({
+          ...data,
+          customer_context: { ...data.customer_context, background: before.customer_context.background },
+          meta: { ...data.meta, updated: before.meta.updated },
+        }).toEqual(before);
+        const log = parseYamlFast(readFileSync(join(repo, 'infohub/acme/decision_log.yaml'), 'utf8'));
+        // NOTE: csp add trims flag values; csp set keeps the text as given.
+        expect((log.data as { decisions: Array<{ rationale: string }> }).decisions[0].rationale).toBe(notes.trim());
+        expect((await runCsp(['validate'], { cwd: repo })).code).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });
 
 describe('meeting notes that carry instructions, through csp notes (their notes_command checks)', () => {
-  it.each(NOTES.map((c) => [c.name, c] as const))('%s: what it must not change stays, what it must not contain is nowhere', async (_name, c) => {
-    tried['prompt injection'] = (tried['prompt injection'] ?? 0) + 1;
-    const dir = join(base, `notes-cmd-${++n}`);
-    cpSync(template, dir, { recursive: true });
-    try {
-      const repo = join(dir, 'repo');
-      writeFileSync(join(repo, 'meeting.md'), `Date: 2026-11-20\n\n${c.notes}`);
-      const read = (rel: string) => (existsSync(join(repo, rel)) ? readFileSync(join(repo, rel), 'utf8') : '');
-      const before = parseYamlFast(read(PLAN)).data;
-      const run = await runCsp(['notes', 'acme', 'meeting.md', '--offline', '--apply', '--json'], { cwd: repo, env: { ANTHROPIC_API_KEY: 'sk-ant-api03-HOSTILEnotes0123456789abcdefghij' } });
-      expect(run.code, run.stdout + run.stderr).toBe(0);
-      const after = parseYamlFast(read(PLAN)).data;
-      for (const path of c.notes_command.must_not_change ?? []) {
-        const was = valueAt(before, path);
-        const now = valueAt(after, path);
-        // NOTE: csp notes only ever adds to a list (a risk the notes mention is data); what was there must stay, unchanged and in place.
-        if (Array.isArray(now) && (was === undefined || was === null || Array.isArray(was))) expect(now.slice(0, ((was as unknown[] | null) ?? []).length), `${path} changed`).toEqual(was ?? []);
-        else expect(now, `${path} changed`).toEqual(was);
+  it.each(NOTES.map((c) => [c.name, c] as const))(
+    '%s: what it must not change stays, what it must not contain is nowhere',
+    async (_name, c) => {
+      tried['prompt injection'] = (tried['prompt injection'] ?? 0) + 1;
+      const dir = join(base, `notes-cmd-${++n}`);
+      cpSync(template, dir, { recursive: true });
+      try {
+        const repo = join(dir, 'repo');
+        writeFileSync(join(repo, 'meeting.md'), `Date: 2026-11-20\n\n${c.notes}`);
+        const read = (rel: string) => (existsSync(join(repo, rel)) ? readFileSync(join(repo, rel), 'utf8') : '');
+        const before = parseYamlFast(read(PLAN)).data;
+        const run = await runCsp(['notes', 'acme', 'meeting.md', '--offline', '--apply', '--json'], {
+          cwd: repo,
+          env: { ANTHROPIC_API_KEY: 'sk-ant-api03-HOSTILEnotes0123456789abcdefghij' },
+        });
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        const after = parseYamlFast(read(PLAN)).data;
+        for (const path of c.notes_command.must_not_change ?? []) {
+          const was = valueAt(before, path);
+          const now = valueAt(after, path);
+          // NOTE: csp notes only ever adds to a list (a risk the notes mention is data); what was there must stay, unchanged and in place.
+          if (Array.isArray(now) && (was === undefined || was === null || Array.isArray(was)))
+            expect(now.slice(0, ((was as unknown[] | null) ?? []).length), `${path} changed`).toEqual(was ?? []);
+          else expect(now, `${path} changed`).toEqual(was);
+        }
+        const written =
+          [PLAN, 'infohub/acme/action_tracker.yaml', 'infohub/acme/decision_log.yaml'].map(read).join('\n') +
+          run.stdout +
+          run.stderr;
+        for (const text of c.notes_command.must_not_contain ?? [])
+          expect(written, `"${text}" was written`).not.toContain(text);
+        expect((await runCsp(['validate'], { cwd: repo })).code).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-      const written = [PLAN, 'infohub/acme/action_tracker.yaml', 'infohub/acme/decision_log.yaml'].map(read).join('\n') + run.stdout + run.stderr;
-      for (const text of c.notes_command.must_not_contain ?? []) expect(written, `"${text}" was written`).not.toContain(text);
-      expect((await runCsp(['validate'], { cwd: repo })).code).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

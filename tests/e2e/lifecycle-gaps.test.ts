@@ -72,14 +72,19 @@ describe('snapshots and history', () => {
 describe('validate checks references into the plan', () => {
   it('fails a decision that serves or links an item the plan does not have, and warns about synced items whose plan item is gone', async () => {
     const repo = planRepo();
-    const decisions = (lines: string) => repo.write('infohub/acme/decision_log.yaml', `schema_version: 1\naccount: acme\ndecisions:\n${lines}`);
-    decisions('  - id: dec-1\n    date: "2026-11-20"\n    decision: Start with SSO\n    objective: obj-2\n    links: [ms-2, rk-1, dec-1, "https://example.com/notes"]\n');
+    const decisions = (lines: string) =>
+      repo.write('infohub/acme/decision_log.yaml', `schema_version: 1\naccount: acme\ndecisions:\n${lines}`);
+    decisions(
+      '  - id: dec-1\n    date: "2026-11-20"\n    decision: Start with SSO\n    objective: obj-2\n    links: [ms-2, rk-1, dec-1, "https://example.com/notes"]\n',
+    );
     expect((await csp(repo, ['validate'])).code).toBe(0);
 
     decisions('  - id: dec-1\n    date: "2026-11-20"\n    decision: Start with SSO\n    objective: obj-9\n');
     const missing = await csp(repo, ['validate']);
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toMatch(/infohub\/acme\/decision_log\.yaml:7:\d+: error.*decision dec-1 serves objective obj-9, which is not in acme's plan/);
+    expect(missing.stdout).toMatch(
+      /infohub\/acme\/decision_log\.yaml:7:\d+: error.*decision dec-1 serves objective obj-9, which is not in acme's plan/,
+    );
     expect(missing.stdout).toContain('obj-1, obj-2, obj-3');
     // The same file given by path, and staged for the pre-commit hook.
     expect((await csp(repo, ['validate', 'infohub/acme/decision_log.yaml'])).code).toBe(1);
@@ -89,18 +94,30 @@ describe('validate checks references into the plan', () => {
     decisions('  - id: dec-1\n    date: "2026-11-20"\n    decision: Start with SSO\n    links: [ms-7, dec-4]\n');
     const links = await csp(repo, ['validate', '--json']);
     expect(links.code).toBe(1);
-    const found = links.json().files.flatMap((f: any) => f.issues).filter((i: any) => i.code === 'reference-unknown');
+    const found = links
+      .json()
+      .files.flatMap((f: any) => f.issues)
+      .filter((i: any) => i.code === 'reference-unknown');
     expect(found.map((i: any) => [i.path, i.severity])).toEqual([
       ['/decisions/0/links/0', 'error'],
       ['/decisions/0/links/1', 'error'],
     ]);
 
     decisions('  - id: dec-1\n    date: "2026-11-20"\n    decision: Start with SSO\n');
-    repo.write('infohub/acme/action_tracker.yaml', 'schema_version: 1\naccount: acme\nactions:\n  - id: ms-8\n    title: Gone\n    status: open\n    source: csp#milestone/ms-8\n  - id: ms-9\n    title: Cancelled already\n    status: cancelled\n    source: csp#milestone/ms-9\n');
-    repo.write('infohub/acme/risk_register.yaml', 'schema_version: 1\naccount: acme\nrisks:\n  - id: rk-5\n    title: Gone\n    status: open\n    source: csp#risk/rk-5\n');
+    repo.write(
+      'infohub/acme/action_tracker.yaml',
+      'schema_version: 1\naccount: acme\nactions:\n  - id: ms-8\n    title: Gone\n    status: open\n    source: csp#milestone/ms-8\n  - id: ms-9\n    title: Cancelled already\n    status: cancelled\n    source: csp#milestone/ms-9\n',
+    );
+    repo.write(
+      'infohub/acme/risk_register.yaml',
+      'schema_version: 1\naccount: acme\nrisks:\n  - id: rk-5\n    title: Gone\n    status: open\n    source: csp#risk/rk-5\n',
+    );
     const synced = await csp(repo, ['validate', '--json']);
     expect(synced.code).toBe(0);
-    const warnings = synced.json().files.flatMap((f: any) => f.issues).filter((i: any) => i.code === 'reference-unknown');
+    const warnings = synced
+      .json()
+      .files.flatMap((f: any) => f.issues)
+      .filter((i: any) => i.code === 'reference-unknown');
     expect(warnings.map((i: any) => [i.file, i.path, i.severity])).toEqual([
       ['infohub/acme/action_tracker.yaml', '/actions/0/source', 'warning'],
       ['infohub/acme/risk_register.yaml', '/risks/0/source', 'warning'],
@@ -114,13 +131,29 @@ describe('csp remove', () => {
     const repo = planRepo();
     const plan = hubPath('acme', 'csp');
     const a = 'acme';
-    await ok(repo, ['add', 'action', a, '--what', 'Train CSMs', '--who', 'sh-1', '--when', '2026-12-22', '--phase', 'ph-2', '--depends-on', 'ms-2']);
+    await ok(repo, [
+      'add',
+      'action',
+      a,
+      '--what',
+      'Train CSMs',
+      '--who',
+      'sh-1',
+      '--when',
+      '2026-12-22',
+      '--phase',
+      'ph-2',
+      '--depends-on',
+      'ms-2',
+    ]);
     await ok(repo, ['add', 'decision', a, '--decision', 'SSO before the CRM sync']);
     const before = repo.read(plan);
 
     const refused = await csp(repo, ['remove', 'milestone', a, 'ms-2']);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain('action ac-3 depends on ms-2 (adoption_journey.phases.ph-2.actions.ac-3.depends_on)');
+    expect(refused.stderr).toContain(
+      'action ac-3 depends on ms-2 (adoption_journey.phases.ph-2.actions.ac-3.depends_on)',
+    );
     expect(refused.stderr).toContain(`csp remove milestone ${a} ms-2 --cascade`);
     const refusedJson = await csp(repo, ['remove', 'milestone', a, 'ms-2', '--json']);
     expect(refusedJson.code).toBe(3);
@@ -134,7 +167,8 @@ describe('csp remove', () => {
     expect(data.adoption_journey.phases[1].milestones.map((m: any) => m.id)).toEqual(['ms-3']);
     expect(data.adoption_journey.phases[1].actions.find((x: any) => x.id === 'ac-3').depends_on).toEqual([]);
     // Every comment of the plan is still there.
-    for (const line of before.split('\n').filter((l) => /#/.test(l) && !/ms-2/.test(l))) expect(repo.read(plan)).toContain(line);
+    for (const line of before.split('\n').filter((l) => /#/.test(l) && !/ms-2/.test(l)))
+      expect(repo.read(plan)).toContain(line);
 
     // A stakeholder who owns items: refused even with --cascade, with the command that reassigns.
     const owner = await csp(repo, ['remove', 'stakeholder', a, 'sh-3', '--cascade']);
@@ -142,7 +176,21 @@ describe('csp remove', () => {
     expect(owner.stderr).toContain(`csp set ${a} adoption_journey.phases.ph-1.milestones.ms-1.owner "<name>"`);
 
     // An objective a decision serves: refused, then cascaded out of the decision log too.
-    await ok(repo, ['add', 'objective', a, '--statement', 'A fourth objective by 2027-06-30', '--metric', 'Fourth', '--baseline', '0', '--target', '1', '--due', '2027-05-01']);
+    await ok(repo, [
+      'add',
+      'objective',
+      a,
+      '--statement',
+      'A fourth objective by 2027-06-30',
+      '--metric',
+      'Fourth',
+      '--baseline',
+      '0',
+      '--target',
+      '1',
+      '--due',
+      '2027-05-01',
+    ]);
     await ok(repo, ['add', 'decision', a, '--decision', 'Serve the fourth', '--objective', 'obj-4']);
     expect((await csp(repo, ['remove', 'objective', a, 'obj-4'])).code).toBe(3);
     await ok(repo, ['remove', 'objective', a, 'obj-4', '--cascade']);
@@ -151,14 +199,28 @@ describe('csp remove', () => {
     // The other kinds, each added then removed (or removed from the fixture).
     await ok(repo, ['add', 'stakeholder', a, '--name', 'Ana Silva', '--role', 'admin', '--side', 'customer']);
     await ok(repo, ['remove', 'stakeholder', a, 'sh-4']);
-    const kr = (await ok(repo, ['add', 'key-result', a, '--objective', 'obj-1', '--metric', 'Decks per week'])).stdout.trim();
+    const kr = (
+      await ok(repo, ['add', 'key-result', a, '--objective', 'obj-1', '--metric', 'Decks per week'])
+    ).stdout.trim();
     await ok(repo, ['remove', 'key-result', a, kr]);
     await ok(repo, ['remove', 'criterion', a, 'sc-2']);
     await ok(repo, ['add', 'phase', a, '--name', 'Extra', '--start', '2027-01-10', '--end', '2027-01-20']);
     await ok(repo, ['remove', 'phase', a, 'ph-3']);
     expect((await csp(repo, ['remove', 'phase', a, 'ph-1'])).code).toBe(3);
     await ok(repo, ['remove', 'action', a, 'ac-3']);
-    await ok(repo, ['add', 'risk', a, '--title', 'Budget freeze', '--probability', 'low', '--impact', 'low', '--mitigation', 'Phase the rollout']);
+    await ok(repo, [
+      'add',
+      'risk',
+      a,
+      '--title',
+      'Budget freeze',
+      '--probability',
+      'low',
+      '--impact',
+      'low',
+      '--mitigation',
+      'Phase the rollout',
+    ]);
     await ok(repo, ['remove', 'risk', a, 'rk-2']);
     await ok(repo, ['add', 'metric', a, '--name', 'Coverage', '--baseline', '0', '--target', '100']);
     await ok(repo, ['remove', 'metric', a, 'vm-2']);
@@ -199,7 +261,12 @@ describe('two-way sync', () => {
       repo.write(file, text.slice(0, at) + text.slice(at).replace(from, to));
     };
     // The CA ticks ms-1 done in the tracker, with the day; the risk moves on in the register.
-    edit(trackerFile, 'ms-1', 'status: not_started', 'status: done\n    completed: "2026-11-21"   # ticked in the weekly call');
+    edit(
+      trackerFile,
+      'ms-1',
+      'status: not_started',
+      'status: done\n    completed: "2026-11-21"   # ticked in the weekly call',
+    );
     edit(registerFile, 'rk-1', 'status: open', 'status: mitigating');
     // Meanwhile the SA changes ms-2 in the plan, and the tracker changes it differently: a conflict.
     await ok(repo, ['set', 'acme', 'adoption_journey.phases.ph-2.milestones.ms-2.status', 'in_progress']);
@@ -208,13 +275,25 @@ describe('two-way sync', () => {
     const run = await csp(repo, ['sync', 'acme', '--json']);
     expect(run.code).toBe(1);
     const ops = run.json().accounts[0].targets.flatMap((t: any) => t.ops);
-    expect(ops.filter((o: any) => o.action === 'pull').map((o: any) => [o.id, o.fields.map((f: any) => [f.field, f.file])])).toEqual([
-      ['ms-1', [['status', 'done'], ['completed', '2026-11-21']]],
+    expect(
+      ops.filter((o: any) => o.action === 'pull').map((o: any) => [o.id, o.fields.map((f: any) => [f.field, f.file])]),
+    ).toEqual([
+      [
+        'ms-1',
+        [
+          ['status', 'done'],
+          ['completed', '2026-11-21'],
+        ],
+      ],
       ['rk-1', [['status', 'mitigating']]],
     ]);
     expect(ops.find((o: any) => o.id === 'ms-2').action).toBe('conflict');
     const plan = load(repo, hubPath('acme', 'csp'));
-    expect(plan.adoption_journey.phases[0].milestones[0]).toMatchObject({ id: 'ms-1', status: 'done', completed: '2026-11-21' });
+    expect(plan.adoption_journey.phases[0].milestones[0]).toMatchObject({
+      id: 'ms-1',
+      status: 'done',
+      completed: '2026-11-21',
+    });
     expect(plan.adoption_journey.phases[1].milestones[0]).toMatchObject({ id: 'ms-2', status: 'in_progress' });
     expect(plan.risks[0].status).toBe('mitigating');
     expect(repo.read(trackerFile)).toContain('# ticked in the weekly call');
@@ -241,14 +320,18 @@ describe('schema copies and modelines', () => {
     await ok(repo, ['set', 'acme', 'customer_context.industry', 'Technology', '--dry-run']);
     expect(readFileSync(copy('csp.schema.json'), 'utf8')).toBe(stale);
     await ok(repo, ['set', 'acme', 'customer_context.industry', 'Technology']);
-    for (const name of ['csp.schema.json', 'action_tracker.schema.json']) expect(readFileSync(copy(name), 'utf8')).toBe(readFileSync(join(SCHEMAS, name), 'utf8'));
+    for (const name of ['csp.schema.json', 'action_tracker.schema.json'])
+      expect(readFileSync(copy(name), 'utf8')).toBe(readFileSync(join(SCHEMAS, name), 'utf8'));
   });
 
   it('ships infohub-example with current schema copies and modelines that resolve, snapshots included', () => {
     const example = join(ROOT, 'infohub-example');
     const copies = readdirSync(join(example, '.csp/schemas'));
     expect(copies.length).toBeGreaterThanOrEqual(5);
-    for (const name of copies) expect(readFileSync(join(example, '.csp/schemas', name), 'utf8'), name).toBe(readFileSync(join(SCHEMAS, name), 'utf8'));
+    for (const name of copies)
+      expect(readFileSync(join(example, '.csp/schemas', name), 'utf8'), name).toBe(
+        readFileSync(join(SCHEMAS, name), 'utf8'),
+      );
     const files: string[] = [];
     const walk = (dir: string) => {
       for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -269,11 +352,41 @@ describe('csp develop after the evaluation plan was set', () => {
   it("scaffolds the technical evaluation's missing resources and timeline and keeps what is there", async () => {
     const repo = tempRepo();
     const a = 'acme';
-    await ok(repo, ['init', a, '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250k', '--industry', 'Technology']);
+    await ok(repo, [
+      'init',
+      a,
+      '--name',
+      'Acme Corp',
+      '--owner',
+      'Priya Natarajan',
+      '--arr',
+      '250k',
+      '--industry',
+      'Technology',
+    ]);
     await ok(repo, ['set', a, 'customer_context.primary_use_case', 'Portfolio health']);
     await ok(repo, ['set', a, 'customer_context.background', 'Growing CS team']);
-    await ok(repo, ['add', 'stakeholder', a, '--name', 'Sarah Chen', '--title', 'VP Product', '--role', 'champion', '--side', 'customer']);
-    for (const n of [1, 2, 3]) await ok(repo, ['add', 'objective', a, '--statement', `Objective ${n}: cut QBR preparation by 50% by 2027-06-30`]);
+    await ok(repo, [
+      'add',
+      'stakeholder',
+      a,
+      '--name',
+      'Sarah Chen',
+      '--title',
+      'VP Product',
+      '--role',
+      'champion',
+      '--side',
+      'customer',
+    ]);
+    for (const n of [1, 2, 3])
+      await ok(repo, [
+        'add',
+        'objective',
+        a,
+        '--statement',
+        `Objective ${n}: cut QBR preparation by 50% by 2027-06-30`,
+      ]);
     await ok(repo, ['set', a, 'business_outcomes.current_state', 'Three tools, no shared health view']);
     await ok(repo, ['set', a, 'technical_evaluation.plan', 'Two-week sandbox with CRM sync and SSO']);
     await ok(repo, ['set', a, 'technical_evaluation.timeline.end', '2026-12-18']);
@@ -284,7 +397,10 @@ describe('csp develop after the evaluation plan was set', () => {
     expect(te.timeline).toEqual({ start: '2026-11-22', end: '2026-12-18' });
     expect(te.status).toBe('planned');
     const check = await csp(repo, ['validate', '--json']);
-    const gaps = check.json().files.flatMap((f: any) => f.issues).map((i: any) => i.path);
+    const gaps = check
+      .json()
+      .files.flatMap((f: any) => f.issues)
+      .map((i: any) => i.path);
     expect(gaps).not.toContain('/technical_evaluation/resources');
     expect(gaps).not.toContain('/technical_evaluation/timeline');
   }, 120_000);
@@ -292,8 +408,15 @@ describe('csp develop after the evaluation plan was set', () => {
 
 describe('commercial fields in customer exports', () => {
   const NAME = 'TechCorp - Platform expansion FY27';
-  const withName = (text: string) => text.replace('opportunity_id: "006Dn00000XyZ12" }', `opportunity_id: "006Dn00000XyZ12", opportunity_name: "${NAME}", raw_stage: Negotiation/Review }`);
-  const leaks = (content: unknown) => ['250000', '250,000', 'Stage 4', NAME, 'Negotiation/Review', '006Dn00000XyZ12'].filter((t) => (typeof content === 'string' ? content : JSON.stringify(content)).includes(t));
+  const withName = (text: string) =>
+    text.replace(
+      'opportunity_id: "006Dn00000XyZ12" }',
+      `opportunity_id: "006Dn00000XyZ12", opportunity_name: "${NAME}", raw_stage: Negotiation/Review }`,
+    );
+  const leaks = (content: unknown) =>
+    ['250000', '250,000', 'Stage 4', NAME, 'Negotiation/Review', '006Dn00000XyZ12'].filter((t) =>
+      (typeof content === 'string' ? content : JSON.stringify(content)).includes(t),
+    );
 
   it('are internal by default in every format, and shown per field where .csp.yaml opts in', async () => {
     const account = FIXTURE_PLAN.account;
@@ -302,10 +425,15 @@ describe('commercial fields in customer exports', () => {
       const run = await ok(repo, ['export', account, '--format', format, '--json']);
       expect(leaks(run.json().content), format).toEqual([]);
     }
-    const internal = (await ok(repo, ['export', account, '--audience', 'internal', '--format', 'json', '--json'])).json().content;
+    const internal = (
+      await ok(repo, ['export', account, '--audience', 'internal', '--format', 'json', '--json'])
+    ).json().content;
     expect(leaks(internal)).toEqual(['250000', 'Stage 4', NAME, 'Negotiation/Review', '006Dn00000XyZ12']);
 
-    repo.write('infohub/.csp.yaml', 'schema_version: 1\ncustomer_export:\n  show: [meta.arr_usd, meta.crm.opportunity_name]\n');
+    repo.write(
+      'infohub/.csp.yaml',
+      'schema_version: 1\ncustomer_export:\n  show: [meta.arr_usd, meta.crm.opportunity_name]\n',
+    );
     expect((await csp(repo, ['validate', 'infohub/.csp.yaml'])).code).toBe(0);
     const content = (await ok(repo, ['export', account, '--format', 'json', '--json'])).json().content;
     const json = typeof content === 'string' ? JSON.parse(content) : content;
@@ -346,13 +474,14 @@ describe('csp import takes the owner from the CRM', () => {
     expect(load(other, `infohub/${created[0].account}/success_plan/csp.yaml`).meta.owner.name).toBe('Priya Natarajan');
   }, 240_000);
 
-  it("uses the Salesforce opportunity owner where the export has it, and reports a row without one when --owner is not given", async () => {
+  it('uses the Salesforce opportunity owner where the export has it, and reports a row without one when --owner is not given', async () => {
     const repo = tempRepo();
     const sf = join(ROOT, 'tests/fixtures/crm/sf-apex-recipes');
     for (const f of readdirSync(sf)) repo.write(`export/${f}`, readFileSync(join(sf, f), 'utf8'));
     const opps = JSON.parse(repo.read('export/Opportunities.json'));
     const first = opps.records[0].accountId;
-    for (const o of opps.records) if (o.accountId === first) o.Owner = { attributes: { type: 'User' }, Name: 'Dana Seller' };
+    for (const o of opps.records)
+      if (o.accountId === first) o.Owner = { attributes: { type: 'User' }, Name: 'Dana Seller' };
     repo.write('export/Opportunities.json', JSON.stringify(opps, null, 2));
     const run = await csp(repo, ['import', 'export', '--infohub', 'infohub', '--json']);
     expect(run.code, run.stderr).toBe(0);
@@ -361,7 +490,8 @@ describe('csp import takes the owner from the CRM', () => {
     const ownerless = accounts.filter((a: any) => a.error === 'no-owner');
     expect(owned.length).toBeGreaterThan(0);
     expect(ownerless.length).toBeGreaterThan(0);
-    for (const a of owned) expect(load(repo, `infohub/${a.account}/success_plan/csp.yaml`).meta.owner.name).toBe('Dana Seller');
+    for (const a of owned)
+      expect(load(repo, `infohub/${a.account}/success_plan/csp.yaml`).meta.owner.name).toBe('Dana Seller');
     expect(ownerless[0].reason).toContain('--owner');
     const text = await csp(repo, ['import', 'export', '--infohub', 'other']);
     expect(text.code, text.stderr).toBe(0);

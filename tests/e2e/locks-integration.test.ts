@@ -41,11 +41,19 @@ function expectCompletedOrLocked(runs: CspRun[]): void {
 }
 
 /** Right after a kill: every file is its old or its new text, and each YAML file parses. */
-function expectOldOrNew(label: string, now: Map<string, string>, before: Map<string, string>, after: Map<string, string>): void {
+function expectOldOrNew(
+  label: string,
+  now: Map<string, string>,
+  before: Map<string, string>,
+  after: Map<string, string>,
+): void {
   for (const path of new Set([...now.keys(), ...before.keys(), ...after.keys()])) {
     if (TRANSIENT.test(path)) continue;
-    expect([before.get(path), after.get(path)], `${label}: ${path} is neither its old nor its new text`).toContain(now.get(path));
-    if (path.endsWith('.yaml') && now.has(path)) expect(parseYamlFast(now.get(path)!).issues, `${label}: ${path}`).toEqual([]);
+    expect([before.get(path), after.get(path)], `${label}: ${path} is neither its old nor its new text`).toContain(
+      now.get(path),
+    );
+    if (path.endsWith('.yaml') && now.has(path))
+      expect(parseYamlFast(now.get(path)!).issues, `${label}: ${path}`).toEqual([]);
   }
 }
 
@@ -63,7 +71,10 @@ function syncHub(): TempRepo {
   const repo = tempRepo();
   addAccounts(repo, 'acme', 'globex');
   for (const account of ['acme', 'globex']) {
-    repo.write(hubPath(account, 'action_tracker'), `schema_version: 1\naccount: ${account}\n\n# kept by hand\nactions:\n  - id: act-1\n    title: Order test laptops\n    owner: Sarah Chen\n    status: open\n`);
+    repo.write(
+      hubPath(account, 'action_tracker'),
+      `schema_version: 1\naccount: ${account}\n\n# kept by hand\nactions:\n  - id: act-1\n    title: Order test laptops\n    owner: Sarah Chen\n    status: open\n`,
+    );
   }
   repo.git('add', '-A');
   repo.git('commit', '-q', '-m', 'plans');
@@ -77,7 +88,10 @@ describe('csp sync under the lock', () => {
     const once = await runCsp(['sync'], { cwd: reference });
     expect(once.code, once.stderr).toBe(0);
 
-    const runs = await Promise.all([runCsp(['sync'], { cwd: repo.dir, env: WAIT, timeout: 120_000 }), runCsp(['sync', 'globex', 'acme'], { cwd: repo.dir, env: WAIT, timeout: 120_000 })]);
+    const runs = await Promise.all([
+      runCsp(['sync'], { cwd: repo.dir, env: WAIT, timeout: 120_000 }),
+      runCsp(['sync', 'globex', 'acme'], { cwd: repo.dir, env: WAIT, timeout: 120_000 }),
+    ]);
     expectCompletedOrLocked(runs);
     expect(changedPaths(state(repo.dir), state(reference))).toEqual([]);
     const again = await runCsp(['sync'], { cwd: repo.dir });
@@ -90,7 +104,24 @@ describe('csp sync under the lock', () => {
     const files = [hubPath('acme', 'action_tracker'), hubPath('acme', 'risk_register')];
     const before = state(repo.dir);
     // Another command holds acme's lock for 3 s (its one write step sleeps that long); it writes csp.yaml only.
-    const holder = runAndKill(['add', 'risk', 'acme', '--title', 'Held', '--probability', 'low', '--impact', 'low', '--mitigation', 'Weekly call', '--owner', 'Sarah Chen'], { cwd: repo.dir, slowMs: 3000 });
+    const holder = runAndKill(
+      [
+        'add',
+        'risk',
+        'acme',
+        '--title',
+        'Held',
+        '--probability',
+        'low',
+        '--impact',
+        'low',
+        '--mitigation',
+        'Weekly call',
+        '--owner',
+        'Sarah Chen',
+      ],
+      { cwd: repo.dir, slowMs: 3000 },
+    );
     await waitFor(() => existsSync(repo.path('infohub/.csp/locks/acme.lock/owner.json')));
     const impatient = await runCsp(['sync', 'acme'], { cwd: repo.dir, env: { CSP_LOCK_TIMEOUT_MS: '300' } });
     expect(impatient.code, impatient.stderr).toBe(3);
@@ -113,13 +144,25 @@ describe('csp sync under the lock', () => {
     const counted = await runAndKill(['sync', 'acme'], { cwd: reference, slowMs: 1 });
     expect(counted.code, counted.stderr).toBe(0);
     // journal, each file written and renamed, journal done: the tracker and the register together.
-    expect(counted.steps).toEqual(expect.arrayContaining(['rename acme.json', 'write action_tracker.yaml', 'write risk_register.yaml', 'journal done']));
+    expect(counted.steps).toEqual(
+      expect.arrayContaining([
+        'rename acme.json',
+        'write action_tracker.yaml',
+        'write risk_register.yaml',
+        'journal done',
+      ]),
+    );
     const after = state(reference);
     let finished = 0;
     for (let step = 1; step <= counted.steps.length; step++) {
       const label = `kill at step ${step} (${counted.steps[step - 1]})`;
       const dir = copyOf(repo.dir, `sync-kill-${step}`);
-      const run = await runAndKill(['sync', 'acme'], { cwd: dir, slowMs: SLOW_MS, atStep: step, delayMs: step % 2 ? 0 : SLOW_MS / 2 });
+      const run = await runAndKill(['sync', 'acme'], {
+        cwd: dir,
+        slowMs: SLOW_MS,
+        atStep: step,
+        delayMs: step % 2 ? 0 : SLOW_MS / 2,
+      });
       if (!run.killed) continue;
       expectOldOrNew(label, state(dir), before, after);
       const repair = await runCsp(['repair'], { cwd: dir });
@@ -127,7 +170,11 @@ describe('csp sync under the lock', () => {
       const result = state(dir);
       const toAfter = changedPaths(result, after);
       if (toAfter.length === 0) finished++;
-      else expect(changedPaths(result, before), `${label}: neither old nor new after csp repair (differs from new in ${toAfter.join(', ')})`).toEqual([]);
+      else
+        expect(
+          changedPaths(result, before),
+          `${label}: neither old nor new after csp repair (differs from new in ${toAfter.join(', ')})`,
+        ).toEqual([]);
     }
     // Kills after the journal was written are finished, not undone.
     expect(finished).toBeGreaterThan(0);
@@ -144,10 +191,16 @@ describe('csp import under the lock', () => {
     const reference = copyOf(repo.dir, 'import-reference');
     const once = await runCsp([...importArgs, '--json'], { cwd: reference, timeout: 120_000 });
     expect(once.code, once.stderr).toBe(0);
-    const expected = once.json().accounts.filter((a: { action: string }) => a.action === 'created').map((a: { account: string }) => a.account).sort();
+    const expected = once
+      .json()
+      .accounts.filter((a: { action: string }) => a.action === 'created')
+      .map((a: { account: string }) => a.account)
+      .sort();
     expect(expected.length).toBeGreaterThan(5);
 
-    const runs = await Promise.all([1, 2].map(() => runCsp([...importArgs, '--json'], { cwd: repo.dir, env: WAIT, timeout: 180_000 })));
+    const runs = await Promise.all(
+      [1, 2].map(() => runCsp([...importArgs, '--json'], { cwd: repo.dir, env: WAIT, timeout: 180_000 })),
+    );
     expectCompletedOrLocked(runs);
     type Outcome = { action: string; account?: string; error?: string; reason?: string };
     const outcomes: Outcome[][] = runs.map((r) => r.json().accounts);
@@ -163,7 +216,10 @@ describe('csp import under the lock', () => {
     expect(changedPaths(state(repo.dir), state(reference))).toEqual([]);
     // Issue 15: the plans imported at Stage 4 or Closed Won are incomplete, so their proposals are blocked: no other error.
     const validate = await runCsp(['validate', '--infohub', 'infohub', '--json'], { cwd: repo.dir, timeout: 120_000 });
-    const errors = validate.json().files.flatMap((f: { issues: Array<{ code: string; severity: string }> }) => f.issues).filter((i: { code: string; severity: string }) => i.severity === 'error');
+    const errors = validate
+      .json()
+      .files.flatMap((f: { issues: Array<{ code: string; severity: string }> }) => f.issues)
+      .filter((i: { code: string; severity: string }) => i.severity === 'error');
     expect(errors.filter((i: { code: string }) => !i.code.startsWith('proposal-blocked-'))).toEqual([]);
   }, 240_000);
 
@@ -188,14 +244,26 @@ describe('csp import under the lock', () => {
       expect(repair.code, `${label}: ${repair.stderr}`).toBe(0);
       // Every account folder is complete (as the reference has it) or absent; no lock, journal or temp file is left.
       const now = state(dir);
-      expect([...now.keys()].filter((p) => TRANSIENT.test(p)), label).toEqual([]);
-      const accounts = new Set([...after.keys()].filter((p) => p.startsWith('infohub/') && !p.startsWith('infohub/.csp/')).map((p) => p.split('/')[1]));
+      expect(
+        [...now.keys()].filter((p) => TRANSIENT.test(p)),
+        label,
+      ).toEqual([]);
+      const accounts = new Set(
+        [...after.keys()]
+          .filter((p) => p.startsWith('infohub/') && !p.startsWith('infohub/.csp/'))
+          .map((p) => p.split('/')[1]),
+      );
       let done = 0;
       for (const account of accounts) {
         const files = [...after.keys()].filter((p) => p.startsWith(`infohub/${account}/`));
         const present = files.filter((p) => now.get(p) === after.get(p));
-        expect([0, files.length], `${label}: ${account} has ${present.length} of its ${files.length} files`).toContain(present.length);
-        expect([...now.keys()].filter((p) => p.startsWith(`infohub/${account}/`) && now.get(p) !== after.get(p)), label).toEqual([]);
+        expect([0, files.length], `${label}: ${account} has ${present.length} of its ${files.length} files`).toContain(
+          present.length,
+        );
+        expect(
+          [...now.keys()].filter((p) => p.startsWith(`infohub/${account}/`) && now.get(p) !== after.get(p)),
+          label,
+        ).toEqual([]);
         if (present.length > 0) done++;
       }
       expect(done, label).toBeGreaterThan(0);

@@ -27,7 +27,12 @@ interface Clone {
 }
 
 function gitIn(dir: string, args: string[]): { status: number; out: string } {
-  const run = spawnSync('git', args, { cwd: dir, env: isolatedEnv(dir), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = spawnSync('git', args, {
+    cwd: dir,
+    env: isolatedEnv(dir),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { status: run.status ?? 1, out: `${run.stdout}${run.stderr}` };
 }
 
@@ -83,7 +88,8 @@ async function team(n: number): Promise<Clone[]> {
   return clones;
 }
 
-const stakeholders = (c: Clone) => (parse(c.read(PLAN)).stakeholders as Array<{ id: string; name: string }>).map((s) => `${s.id} ${s.name}`);
+const stakeholders = (c: Clone) =>
+  (parse(c.read(PLAN)).stakeholders as Array<{ id: string; name: string }>).map((s) => `${s.id} ${s.name}`);
 
 async function must(c: Clone, ...args: string[]): Promise<string> {
   const r = await c.csp(...args);
@@ -98,7 +104,20 @@ async function twoAdds(): Promise<[Clone, Clone]> {
   a.ok('commit', '-q', '-am', 'A adds Ada');
   a.ok('push', '-q', 'origin', 'HEAD:main');
   await must(b, 'add', 'stakeholder', 'acme', '--name', 'Ben Buyer', '--role', 'economic_buyer', '--side', 'customer');
-  await must(b, 'add', 'action', 'acme', '--phase', 'ph-1', '--what', 'Brief Ben', '--who', 'Ben Buyer', '--when', '2026-12-01');
+  await must(
+    b,
+    'add',
+    'action',
+    'acme',
+    '--phase',
+    'ph-1',
+    '--what',
+    'Brief Ben',
+    '--who',
+    'Ben Buyer',
+    '--when',
+    '2026-12-01',
+  );
   await must(b, 'set', 'acme', 'customer_context.background', 'Background from B');
   b.ok('commit', '-q', '-am', 'B adds Ben');
   return [a, b];
@@ -132,7 +151,9 @@ describe('csp merge-file as the git merge driver', () => {
     expect(JSON.parse(again.stdout).mergeDriver).toMatchObject({ driver: 'unchanged', attributesChanged: false });
     expect(a.read('infohub/.gitattributes')).toBe(`*.png binary\n${attributes}`);
     expect(a.ok('check-attr', 'merge', '--', PLAN).trim()).toBe(`${PLAN}: merge: csp`);
-    expect(a.ok('check-attr', 'merge', '--', 'infohub/acme/success_plan/csp_history/csp_v1_2026-11-22.yaml').trim()).toMatch(/merge: csp$/);
+    expect(
+      a.ok('check-attr', 'merge', '--', 'infohub/acme/success_plan/csp_history/csp_v1_2026-11-22.yaml').trim(),
+    ).toMatch(/merge: csp$/);
 
     const fresh = clone(tempDir('csp-init-'));
     fresh.ok('init', '-q', '-b', 'main');
@@ -140,10 +161,14 @@ describe('csp merge-file as the git merge driver', () => {
     const init = await fresh.csp('init', 'globex', '--name', 'Globex', '--owner', 'Priya Natarajan');
     expect(init.code, init.stderr).toBe(0);
     expect(init.stderr).toContain("Added csp's merge lines to infohub/.gitattributes");
-    expect(fresh.read('infohub/.gitattributes')).toMatch(/^\*\.pdf binary\n\n# csp: merge csp documents.*\n(.*merge=csp\n){7}$/);
+    expect(fresh.read('infohub/.gitattributes')).toMatch(
+      /^\*\.pdf binary\n\n# csp: merge csp documents.*\n(.*merge=csp\n){7}$/,
+    );
     await must(fresh, 'init', 'initech', '--name', 'Initech', '--owner', 'Priya Natarajan');
     expect(fresh.read('infohub/.gitattributes').match(/merge=csp/g)).toHaveLength(7);
-    expect(fresh.ok('check-attr', 'merge', '--', 'infohub/initech/risk_register.yaml').trim()).toBe('infohub/initech/risk_register.yaml: merge: csp');
+    expect(fresh.ok('check-attr', 'merge', '--', 'infohub/initech/risk_register.yaml').trim()).toBe(
+      'infohub/initech/risk_register.yaml: merge: csp',
+    );
   });
 
   it('git pull (merge): two new stakeholders with the same id both arrive, ours renumbered and said so on stderr', async () => {
@@ -168,12 +193,38 @@ describe('csp merge-file as the git merge driver', () => {
   it('git merge and git cherry-pick between branches of one clone', async () => {
     const [a] = await team(1);
     a.ok('checkout', '-q', '-b', 'side');
-    await must(a, 'add', 'risk', 'acme', '--title', 'Side risk', '--probability', 'low', '--impact', 'low', '--mitigation', 'Watch it');
+    await must(
+      a,
+      'add',
+      'risk',
+      'acme',
+      '--title',
+      'Side risk',
+      '--probability',
+      'low',
+      '--impact',
+      'low',
+      '--mitigation',
+      'Watch it',
+    );
     a.ok('commit', '-q', '-am', 'side risk');
     const pick = a.ok('rev-parse', 'HEAD').trim();
     a.ok('checkout', '-q', 'main');
     a.today = '2026-11-25';
-    await must(a, 'add', 'risk', 'acme', '--title', 'Main risk', '--probability', 'low', '--impact', 'medium', '--mitigation', 'Plan B');
+    await must(
+      a,
+      'add',
+      'risk',
+      'acme',
+      '--title',
+      'Main risk',
+      '--probability',
+      'low',
+      '--impact',
+      'medium',
+      '--mitigation',
+      'Plan B',
+    );
     a.ok('commit', '-q', '-am', 'main risk');
     a.ok('branch', 'before-pick');
     const cherry = a.git('cherry-pick', pick);
@@ -185,7 +236,9 @@ describe('csp merge-file as the git merge driver', () => {
     const merge = a.git('merge', '--no-edit', 'side');
     expect(merge.status, merge.out).toBe(0);
     const merged = parse(a.read(PLAN));
-    expect(merged.risks.map((r: { title: string }) => r.title)).toEqual(expect.arrayContaining(['Side risk', 'Main risk']));
+    expect(merged.risks.map((r: { title: string }) => r.title)).toEqual(
+      expect.arrayContaining(['Side risk', 'Main risk']),
+    );
     expect(new Set(merged.risks.map((r: { id: string }) => r.id)).size).toBe(merged.risks.length);
     // meta.updated changed on both branches (11-22 and 11-25): the later wins.
     expect(merged.meta.updated).toBe('2026-11-25');

@@ -13,8 +13,35 @@ const FIXTURES = `${ROOT}tests/fixtures/notes-formats/`;
 async function seeded(): Promise<TempRepo> {
   const repo = tempRepo();
   for (const args of [
-    ['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250k', '--industry', 'Technology', '--use-case', 'CS operations', '--background', 'Three tools'],
-    ['add', 'stakeholder', 'acme', '--name', 'Sarah Chen', '--title', 'VP Product', '--role', 'champion', '--side', 'customer'],
+    [
+      'init',
+      'acme',
+      '--name',
+      'Acme Corp',
+      '--owner',
+      'Priya Natarajan',
+      '--arr',
+      '250k',
+      '--industry',
+      'Technology',
+      '--use-case',
+      'CS operations',
+      '--background',
+      'Three tools',
+    ],
+    [
+      'add',
+      'stakeholder',
+      'acme',
+      '--name',
+      'Sarah Chen',
+      '--title',
+      'VP Product',
+      '--role',
+      'champion',
+      '--side',
+      'customer',
+    ],
   ]) {
     const run = await runCsp(args, { cwd: repo.dir });
     expect(run.code, run.stderr).toBe(0);
@@ -38,13 +65,22 @@ describe('csp notes reads each format by its content', () => {
     for (const [file, format] of FORMATS) {
       // NOTE: the name says nothing: each sample is copied under a neutral name.
       copyFileSync(`${FIXTURES}${file}`, repo.path('meeting.notes'));
-      const run = await runCsp(['notes', 'acme', 'meeting.notes', '--offline', '--dry-run', '--date', '2026-11-20', '--json'], { cwd: repo.dir });
+      const run = await runCsp(
+        ['notes', 'acme', 'meeting.notes', '--offline', '--dry-run', '--date', '2026-11-20', '--json'],
+        { cwd: repo.dir },
+      );
       expect(run.code, `${file}: ${run.stderr}`).toBe(0);
-      const out = JSON.parse(run.stdout) as { format: string; items: Array<{ kind: string; summary: string; evidence: string; turns: number[] }> };
+      const out = JSON.parse(run.stdout) as {
+        format: string;
+        items: Array<{ kind: string; summary: string; evidence: string; turns: number[] }>;
+      };
       expect(out.format, file).toBe(format);
       const decisions = out.items.filter((i) => i.kind === 'decision');
       const actions = out.items.filter((i) => i.kind === 'action');
-      expect(decisions.map((d) => d.evidence), file).toEqual([expect.stringMatching(/nightly CRM sync/)]);
+      expect(
+        decisions.map((d) => d.evidence),
+        file,
+      ).toEqual([expect.stringMatching(/nightly CRM sync/)]);
       expect(actions, file).toHaveLength(1);
       expect(actions[0].summary, file).toMatch(/Priya Natarajan/);
       expect(actions[0].summary, file).toMatch(/2026-11-27/);
@@ -54,14 +90,32 @@ describe('csp notes reads each format by its content', () => {
 
   it('refuses a PDF, HTML, JSON that is not a QMSum meeting and binary data, naming the formats it reads (exit 2)', async () => {
     const repo = tempRepo();
-    const init = await runCsp(['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250k', '--industry', 'Technology', '--use-case', 'CS operations', '--background', 'Three tools'], { cwd: repo.dir });
+    const init = await runCsp(
+      [
+        'init',
+        'acme',
+        '--name',
+        'Acme Corp',
+        '--owner',
+        'Priya Natarajan',
+        '--arr',
+        '250k',
+        '--industry',
+        'Technology',
+        '--use-case',
+        'CS operations',
+        '--background',
+        'Three tools',
+      ],
+      { cwd: repo.dir },
+    );
     expect(init.code, init.stderr).toBe(0);
     for (const [what, content] of [
-    ['a PDF', '%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'],
-    ['HTML', '<!DOCTYPE html>\n<html><body><p>Sarah: we agreed</p></body></html>\n'],
-    ['JSON that is not a QMSum meeting', '{"messages": [{"from": "Sarah", "text": "we agreed"}]}\n'],
-    ['a PNG (not UTF-8)', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0xff, 0xfe])],
-    ['a zip that is not a Word document', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00])],
+      ['a PDF', '%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'],
+      ['HTML', '<!DOCTYPE html>\n<html><body><p>Sarah: we agreed</p></body></html>\n'],
+      ['JSON that is not a QMSum meeting', '{"messages": [{"from": "Sarah", "text": "we agreed"}]}\n'],
+      ['a PNG (not UTF-8)', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0xff, 0xfe])],
+      ['a zip that is not a Word document', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00])],
     ] as Array<[string, string | Buffer]>) {
       writeFileSync(repo.path('meeting.notes'), content);
       const run = await runCsp(['notes', 'acme', 'meeting.notes', '--offline', '--dry-run'], { cwd: repo.dir });

@@ -22,7 +22,10 @@ function longCall(): string {
     if (i === 40) lines.push(EARLY);
     else if (i === 520) lines.push(BOUNDARY);
     else if (i === 1450) lines.push(LATE);
-    else lines.push(`${i % 2 ? 'Sarah Chen' : 'Priya Natarajan'}: point ${i} about the rollout plan and what the team saw.`);
+    else
+      lines.push(
+        `${i % 2 ? 'Sarah Chen' : 'Priya Natarajan'}: point ${i} about the rollout plan and what the team saw.`,
+      );
   }
   return lines.join('\n') + '\n';
 }
@@ -34,21 +37,79 @@ function answer(request: StubRequest, failing?: RegExp) {
   const body = {
     ...EMPTY,
     decisions: [
-      ...(text.includes(EARLY.slice(12)) ? [{ decision: 'Weekly check-in stays on Tuesdays', evidence: EARLY.slice(12), confidence: 0.8 }] : []),
-      ...(text.includes(BOUNDARY.slice(12)) ? [{ decision: 'Nightly CRM sync, not real-time', evidence: BOUNDARY.slice(12), confidence: text.includes('part 1 of') ? 0.7 : 0.9 }] : []),
+      ...(text.includes(EARLY.slice(12))
+        ? [{ decision: 'Weekly check-in stays on Tuesdays', evidence: EARLY.slice(12), confidence: 0.8 }]
+        : []),
+      ...(text.includes(BOUNDARY.slice(12))
+        ? [
+            {
+              decision: 'Nightly CRM sync, not real-time',
+              evidence: BOUNDARY.slice(12),
+              confidence: text.includes('part 1 of') ? 0.7 : 0.9,
+            },
+          ]
+        : []),
     ],
-    actions: text.includes(LATE.slice(17)) ? [{ what: 'Send the updated timeline', who: 'Priya Natarajan', when: '2026-11-27', evidence: LATE.slice(17), confidence: 0.85 }] : [],
+    actions: text.includes(LATE.slice(17))
+      ? [
+          {
+            what: 'Send the updated timeline',
+            who: 'Priya Natarajan',
+            when: '2026-11-27',
+            evidence: LATE.slice(17),
+            confidence: 0.85,
+          },
+        ]
+      : [],
   };
   const reply = toolUse('propose_plan_updates', body) as { kind: 'message'; body: Record<string, unknown> };
   const first = text.includes('part 1 of');
-  return { ...reply, body: { ...reply.body, usage: { input_tokens: 8000, output_tokens: 300, cache_creation_input_tokens: first ? 900 : 0, cache_read_input_tokens: first ? 0 : 900 } } };
+  return {
+    ...reply,
+    body: {
+      ...reply.body,
+      usage: {
+        input_tokens: 8000,
+        output_tokens: 300,
+        cache_creation_input_tokens: first ? 900 : 0,
+        cache_read_input_tokens: first ? 0 : 900,
+      },
+    },
+  };
 }
 
 async function seeded(): Promise<TempRepo> {
   const repo = tempRepo();
   for (const args of [
-    ['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250k', '--industry', 'Technology', '--use-case', 'CS operations', '--background', 'Three tools'],
-    ['add', 'stakeholder', 'acme', '--name', 'Sarah Chen', '--title', 'VP Product', '--role', 'champion', '--side', 'customer'],
+    [
+      'init',
+      'acme',
+      '--name',
+      'Acme Corp',
+      '--owner',
+      'Priya Natarajan',
+      '--arr',
+      '250k',
+      '--industry',
+      'Technology',
+      '--use-case',
+      'CS operations',
+      '--background',
+      'Three tools',
+    ],
+    [
+      'add',
+      'stakeholder',
+      'acme',
+      '--name',
+      'Sarah Chen',
+      '--title',
+      'VP Product',
+      '--role',
+      'champion',
+      '--side',
+      'customer',
+    ],
   ]) {
     const run = await runCsp(args, { cwd: repo.dir });
     expect(run.code, run.stderr).toBe(0);
@@ -60,14 +121,22 @@ async function seeded(): Promise<TempRepo> {
 interface Out {
   items: Array<{ kind: string; evidence: string; confidence: number }>;
   windows: Array<{ from: number; to: number; ok: boolean; error?: string }>;
-  usage: { input_tokens: number; output_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number };
+  usage: {
+    input_tokens: number;
+    output_tokens: number;
+    cache_creation_input_tokens: number;
+    cache_read_input_tokens: number;
+  };
 }
 
 describe('csp notes --ai on a long meeting', () => {
   it('sends overlapping windows with the plan context cached, merges and de-duplicates their proposals, and reports the tokens', async () => {
     const repo = await seeded();
     const stub = await startAnthropicStub([(r) => answer(r)]);
-    const run = await runCsp(['notes', 'acme', 'call.txt', '--dry-run', '--date', '2026-11-20', '--json'], { cwd: repo.dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: stub.url } });
+    const run = await runCsp(['notes', 'acme', 'call.txt', '--dry-run', '--date', '2026-11-20', '--json'], {
+      cwd: repo.dir,
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: stub.url },
+    });
     expect(run.code, run.stderr + run.stdout).toBe(0);
     const out = JSON.parse(run.stdout) as Out;
     // Windows: 15,000 words in windows of at most 6,000, each overlapping the one before.
@@ -91,20 +160,34 @@ describe('csp notes --ai on a long meeting', () => {
     expect(out.items[1].confidence).toBe(0.9);
     // Token counts of every request together.
     const n = stub.requests.length;
-    expect(out.usage).toEqual({ input_tokens: 8000 * n, output_tokens: 300 * n, cache_creation_input_tokens: 900, cache_read_input_tokens: 900 * (n - 1) });
+    expect(out.usage).toEqual({
+      input_tokens: 8000 * n,
+      output_tokens: 300 * n,
+      cache_creation_input_tokens: 900,
+      cache_read_input_tokens: 900 * (n - 1),
+    });
   }, 60_000);
 
   it('keeps the other windows\u2019 proposals when one window fails, and names the failure', async () => {
     const repo = await seeded();
     const stub = await startAnthropicStub([(r) => answer(r, /part 2 of/)]);
-    const run = await runCsp(['notes', 'acme', 'call.txt', '--dry-run', '--date', '2026-11-20', '--json'], { cwd: repo.dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: stub.url } });
+    const run = await runCsp(['notes', 'acme', 'call.txt', '--dry-run', '--date', '2026-11-20', '--json'], {
+      cwd: repo.dir,
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: stub.url },
+    });
     expect(run.code, run.stderr + run.stdout).toBe(0);
     const out = JSON.parse(run.stdout) as Out;
     expect(out.windows.map((w) => w.ok)).toEqual(out.windows.map((_w, i) => i !== 1));
     expect(out.windows[1].error).toMatch(/400|invalid/i);
-    expect(out.items.map((i) => i.evidence), JSON.stringify(out.windows)).toEqual([EARLY.slice(12), BOUNDARY.slice(12), LATE.slice(17)]);
+    expect(
+      out.items.map((i) => i.evidence),
+      JSON.stringify(out.windows),
+    ).toEqual([EARLY.slice(12), BOUNDARY.slice(12), LATE.slice(17)]);
     // Without --json the failure is named on stderr.
-    const human = await runCsp(['notes', 'acme', 'call.txt', '--dry-run', '--date', '2026-11-20'], { cwd: repo.dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: stub.url } });
+    const human = await runCsp(['notes', 'acme', 'call.txt', '--dry-run', '--date', '2026-11-20'], {
+      cwd: repo.dir,
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: stub.url },
+    });
     expect(human.code, human.stderr).toBe(0);
     expect(human.stderr).toMatch(/window 2 of \d+ \(turns \d+-\d+\) failed/);
   }, 60_000);
@@ -112,7 +195,10 @@ describe('csp notes --ai on a long meeting', () => {
   it('fails (exit 4) when every window fails', async () => {
     const repo = await seeded();
     const stub = await startAnthropicStub([apiError(400)]);
-    const run = await runCsp(['notes', 'acme', 'call.txt', '--dry-run', '--date', '2026-11-20', '--json'], { cwd: repo.dir, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: stub.url } });
+    const run = await runCsp(['notes', 'acme', 'call.txt', '--dry-run', '--date', '2026-11-20', '--json'], {
+      cwd: repo.dir,
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: stub.url },
+    });
     expect(run.code).toBe(4);
     expect(stub.requests.length).toBeGreaterThanOrEqual(3);
   }, 60_000);

@@ -10,7 +10,16 @@
  * what the cache holds).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -21,7 +30,10 @@ import { addAccounts, hubPath } from '../helpers/infohub.js';
 /** A one-commit git repository holding this working tree's files (tracked and new, not ignored), tests and benchmarks left out. */
 function hookRepository(): { dir: string; rev: string } {
   const dir = tempDir('csp-hook-repo-');
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
     .split('\0')
     .filter((f) => f && !/^(tests|bench)\//.test(f));
   for (const file of files) {
@@ -37,14 +49,29 @@ function hookRepository(): { dir: string; rev: string } {
   // runs for each). The copy keeps only the development dependencies the build needs (TypeScript
   // and the type packages): the test tool chain (vitest, mermaid...) took minutes to install on a
   // busy machine and plays no part in how the hook installs. What is packed and installed is the same.
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-  manifest.devDependencies = Object.fromEntries(Object.entries(manifest.devDependencies).filter(([name]) => name === 'typescript' || name.startsWith('@types/')));
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    devDependencies: Record<string, string>;
+  };
+  manifest.devDependencies = Object.fromEntries(
+    Object.entries(manifest.devDependencies).filter(([name]) => name === 'typescript' || name.startsWith('@types/')),
+  );
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const env = isolatedEnv(dir);
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' }).trim();
   git('init', '-q', '-b', 'main');
   git('add', '-A');
-  git('-c', 'user.name=csp test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'working tree');
+  git(
+    '-c',
+    'user.name=csp test',
+    '-c',
+    'user.email=test@example.com',
+    '-c',
+    'commit.gpgsign=false',
+    'commit',
+    '-q',
+    '-m',
+    'working tree',
+  );
   return { dir, rev: git('rev-parse', 'HEAD') };
 }
 
@@ -61,66 +88,77 @@ describe('the pre-commit framework', () => {
   it('npm pack prints the tarball name alone on stdout, the build included (what pre-commit before 4.6.1 reads)', () => {
     const hook = hookRepository();
     symlinkSync(join(ROOT, 'node_modules'), join(hook.dir, 'node_modules'));
-    const env = isolatedEnv(hook.dir, { npm_config_cache: process.env.npm_config_cache || join(homedir(), '.npm'), npm_config_update_notifier: 'false' });
+    const env = isolatedEnv(hook.dir, {
+      npm_config_cache: process.env.npm_config_cache || join(homedir(), '.npm'),
+      npm_config_update_notifier: 'false',
+    });
     const pack = spawnSync('npm', ['pack'], { cwd: hook.dir, env, encoding: 'utf8', timeout: 240_000 });
     expect(pack.status, pack.stderr).toBe(0);
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
     expect(pack.stdout).toBe(`csp-tools-csp-${version}.tgz\n`);
   }, 300_000);
 
-  it(
-    "Debian's pre-commit installs csp-validate from .pre-commit-hooks.yaml, refuses a commit of a broken plan and lets the fixed one through",
-    async () => {
-      const hook = hookRepository();
-      const hub = tempRepo();
-      const npmLogs = tempDir('csp-npm-logs-');
-      // NOTE: pre-commit's home holds the installed hook's node_modules; removing it can take longer than the 60 s hook default.
-      const preCommitHome = mkdtempSync(join(tmpdir(), 'csp-pre-commit-home-'));
-      onTestFinished(() => rmSync(preCommitHome, { recursive: true, force: true }), 300_000);
-      const env = isolatedEnv(hub.dir, {
-        // NOTE: the hook repository's .npmrc silences npm; its debug logs say why an install failed.
-        npm_config_logs_dir: npmLogs,
-        PRE_COMMIT_HOME: preCommitHome,
-        // NOTE: HOME is a temp folder; npm keeps its download cache where the user's is, so a second run is quick.
-        npm_config_cache: process.env.npm_config_cache || join(homedir(), '.npm'),
-        npm_config_prefer_offline: 'true',
-        npm_config_update_notifier: 'false',
-        npm_config_audit: 'false',
-        npm_config_fund: 'false',
+  it("Debian's pre-commit installs csp-validate from .pre-commit-hooks.yaml, refuses a commit of a broken plan and lets the fixed one through", async () => {
+    const hook = hookRepository();
+    const hub = tempRepo();
+    const npmLogs = tempDir('csp-npm-logs-');
+    // NOTE: pre-commit's home holds the installed hook's node_modules; removing it can take longer than the 60 s hook default.
+    const preCommitHome = mkdtempSync(join(tmpdir(), 'csp-pre-commit-home-'));
+    onTestFinished(() => rmSync(preCommitHome, { recursive: true, force: true }), 300_000);
+    const env = isolatedEnv(hub.dir, {
+      // NOTE: the hook repository's .npmrc silences npm; its debug logs say why an install failed.
+      npm_config_logs_dir: npmLogs,
+      PRE_COMMIT_HOME: preCommitHome,
+      // NOTE: HOME is a temp folder; npm keeps its download cache where the user's is, so a second run is quick.
+      npm_config_cache: process.env.npm_config_cache || join(homedir(), '.npm'),
+      npm_config_prefer_offline: 'true',
+      npm_config_update_notifier: 'false',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+    });
+    const run = (cmd: string, ...args: string[]) => {
+      const r = spawnSync(cmd, args, {
+        cwd: hub.dir,
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 840_000,
       });
-      const run = (cmd: string, ...args: string[]) => {
-        const r = spawnSync(cmd, args, { cwd: hub.dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 840_000 });
-        return { status: r.status ?? 1, out: `${r.stdout}${r.stderr}${r.error ? String(r.error) : ''}` };
-      };
-      expect(run('pre-commit', '--version').status, 'pre-commit is not installed: apt-get install -y pre-commit (.ci/run does)').toBe(0);
+      return { status: r.status ?? 1, out: `${r.stdout}${r.stderr}${r.error ? String(r.error) : ''}` };
+    };
+    expect(
+      run('pre-commit', '--version').status,
+      'pre-commit is not installed: apt-get install -y pre-commit (.ci/run does)',
+    ).toBe(0);
 
-      hub.write('.pre-commit-config.yaml', `repos:\n  - repo: ${hook.dir}\n    rev: ${hook.rev}\n    hooks:\n      - id: csp-validate\n`);
-      addAccounts(hub, 'acme');
-      hub.git('add', '-A');
-      hub.git('commit', '-q', '-m', 'acme plan');
-      expect(run('pre-commit', 'install').status).toBe(0);
-      const installed = run('pre-commit', 'install-hooks');
-      expect(installed.status, `${installed.out}\n${npmErrors(npmLogs)}`).toBe(0);
+    hub.write(
+      '.pre-commit-config.yaml',
+      `repos:\n  - repo: ${hook.dir}\n    rev: ${hook.rev}\n    hooks:\n      - id: csp-validate\n`,
+    );
+    addAccounts(hub, 'acme');
+    hub.git('add', '-A');
+    hub.git('commit', '-q', '-m', 'acme plan');
+    expect(run('pre-commit', 'install').status).toBe(0);
+    const installed = run('pre-commit', 'install-hooks');
+    expect(installed.status, `${installed.out}\n${npmErrors(npmLogs)}`).toBe(0);
 
-      const plan = hubPath('acme', 'csp');
-      const good = hub.read(plan);
-      const broken = good.replace('due: "2026-12-02", owner: sh-3', 'owner: sh-3');
-      expect(broken).not.toBe(good);
-      hub.write(plan, broken);
-      hub.git('add', plan);
-      const refused = run('git', 'commit', '-m', 'break the plan');
-      expect(refused.status, refused.out).not.toBe(0);
-      const line = broken.split('\n').findIndex((l) => l.includes('id: ms-1,')) + 1;
-      expect(refused.out).toMatch(new RegExp(`${plan}:${line}:\\d+: error .*due`));
-      expect(hub.git('log', '-1', '--format=%s').trim()).toBe('acme plan');
+    const plan = hubPath('acme', 'csp');
+    const good = hub.read(plan);
+    const broken = good.replace('due: "2026-12-02", owner: sh-3', 'owner: sh-3');
+    expect(broken).not.toBe(good);
+    hub.write(plan, broken);
+    hub.git('add', plan);
+    const refused = run('git', 'commit', '-m', 'break the plan');
+    expect(refused.status, refused.out).not.toBe(0);
+    const line = broken.split('\n').findIndex((l) => l.includes('id: ms-1,')) + 1;
+    expect(refused.out).toMatch(new RegExp(`${plan}:${line}:\\d+: error .*due`));
+    expect(hub.git('log', '-1', '--format=%s').trim()).toBe('acme plan');
 
-      hub.write(plan, good.replace('Kickoff held', 'Kickoff held on site'));
-      hub.git('add', plan);
-      const passed = run('git', 'commit', '-m', 'retitle ms-1');
-      expect(passed.status, passed.out).toBe(0);
-      expect(passed.out).toMatch(/csp validate.*Passed/);
-      expect(hub.git('log', '-1', '--format=%s').trim()).toBe('retitle ms-1');
-    },
-    900_000,
-  );
+    hub.write(plan, good.replace('Kickoff held', 'Kickoff held on site'));
+    hub.git('add', plan);
+    const passed = run('git', 'commit', '-m', 'retitle ms-1');
+    expect(passed.status, passed.out).toBe(0);
+    expect(passed.out).toMatch(/csp validate.*Passed/);
+    expect(hub.git('log', '-1', '--format=%s').trim()).toBe('retitle ms-1');
+  }, 900_000);
 });

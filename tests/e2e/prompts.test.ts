@@ -10,7 +10,11 @@ import { BIN, isolatedEnv } from '../helpers/cli.js';
 import { tempRepo } from '../helpers/repo.js';
 
 /** Runs a command line in a pseudo-terminal; answers each prompt (matched on screen) in turn. */
-function inTerminal(command: string, cwd: string, script: Array<[RegExp, string]>): Promise<{ code: number; screen: string }> {
+function inTerminal(
+  command: string,
+  cwd: string,
+  script: Array<[RegExp, string]>,
+): Promise<{ code: number; screen: string }> {
   return new Promise((resolve, reject) => {
     const env = { ...isolatedEnv(cwd), CI: '', TERM: 'xterm' };
     delete (env as Record<string, string | undefined>).CI;

@@ -12,8 +12,23 @@ import { exportPlanText, exportRepo, FIXTURE_PLAN, planPath } from '../helpers/e
 import { readPptx } from '../helpers/pptx.js';
 
 const account = FIXTURE_PLAN.account;
-const TITLES = ['Executive summary', 'Value delivered', 'Milestones', 'Adoption', 'Risks and mitigations', 'Renewal timeline', 'Asks and next steps'];
-const INTERNAL = ['single-threaded risk', 'prefers the incumbent', 'reorg rumoured', 'Incumbent offered', 'Multi-year option', '$250,000'];
+const TITLES = [
+  'Executive summary',
+  'Value delivered',
+  'Milestones',
+  'Adoption',
+  'Risks and mitigations',
+  'Renewal timeline',
+  'Asks and next steps',
+];
+const INTERNAL = [
+  'single-threaded risk',
+  'prefers the incumbent',
+  'reorg rumoured',
+  'Incumbent offered',
+  'Multi-year option',
+  '$250,000',
+];
 
 describe('csp qbr', () => {
   it('writes a 16:9 PowerPoint deck: a title slide and one slide per section, native charts, refresh talking points as notes, nothing internal', async () => {
@@ -49,7 +64,9 @@ describe('csp qbr', () => {
     for (const step of ['T-120', 'T-90', 'T-60', 'T-30', 'T-0']) expect(renewal).toContain(step);
     expect(renewal).toContain('2027-08-02');
     const far = await runCsp(['qbr', account, '--quarter', '2026-Q4', '--format', 'md'], { cwd: repo.dir });
-    expect(far.stdout.split('## Renewal timeline')[1].split('## ')[0].trim()).toMatch(/^Renewal on 2027-11-30: the T-120 renewal timeline starts 2027-08-02, after next quarter\.$/);
+    expect(far.stdout.split('## Renewal timeline')[1].split('## ')[0].trim()).toMatch(
+      /^Renewal on 2027-11-30: the T-120 renewal timeline starts 2027-08-02, after next quarter\.$/,
+    );
   });
 
   it('the internal deck adds the internal banner; the customer markdown leaves every internal value out', async () => {
@@ -71,11 +88,22 @@ describe('csp qbr', () => {
     expect(exists.stderr).toContain('--force');
   });
 
-  it('prints the deck to PDF through Chromium (format from the -o extension): 16:9 pages, the sections, nothing internal', { timeout: 60_000 }, async () => {
+  it('prints the deck to PDF through Chromium (format from the -o extension): 16:9 pages, the sections, nothing internal', {
+    timeout: 60_000,
+  }, async () => {
     const repo = exportRepo();
-    const run = await runCsp(['qbr', account, '--quarter', '2026-Q4', '-o', 'deck.pdf', '--json'], { cwd: repo.dir, env: { CSP_CHROMIUM: process.env.CSP_CHROMIUM } });
+    const run = await runCsp(['qbr', account, '--quarter', '2026-Q4', '-o', 'deck.pdf', '--json'], {
+      cwd: repo.dir,
+      env: { CSP_CHROMIUM: process.env.CSP_CHROMIUM },
+    });
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, format: 'pdf', quarter: '2026-Q4', audience: 'customer', slides: 1 + TITLES.length });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: true,
+      format: 'pdf',
+      quarter: '2026-Q4',
+      audience: 'customer',
+      slides: 1 + TITLES.length,
+    });
     const info = execFileSync('pdfinfo', [repo.path('deck.pdf')], { encoding: 'utf8' });
     const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
     expect(Number(w) / Number(h)).toBeCloseTo(16 / 9, 1);
@@ -90,7 +118,22 @@ describe('csp qbr', () => {
     const repo = exportRepo();
     const run = await runCsp(['qbr', account, '--quarter', '2026-Q4', '-o', 'deck.pptx'], { cwd: repo.dir });
     expect(run.code, run.stderr).toBe(0);
-    execFileSync('nice', ['-n', '10', 'soffice', `-env:UserInstallation=file://${repo.path('.lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', repo.dir, repo.path('deck.pptx')], { stdio: 'ignore', timeout: 170_000 });
+    execFileSync(
+      'nice',
+      [
+        '-n',
+        '10',
+        'soffice',
+        `-env:UserInstallation=file://${repo.path('.lo-profile')}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        repo.dir,
+        repo.path('deck.pptx'),
+      ],
+      { stdio: 'ignore', timeout: 170_000 },
+    );
     const info = execFileSync('pdfinfo', [repo.path('deck.pdf')], { encoding: 'utf8' });
     expect(Number(/^Pages:\s+(\d+)/m.exec(info)![1])).toBe(1 + TITLES.length);
     expect(execFileSync('pdftotext', [repo.path('deck.pdf'), '-'], { encoding: 'utf8' })).toContain('Value delivered');

@@ -55,7 +55,7 @@ function shellWords(line: string): { words: string[]; comment?: string } {
   return { words };
 }
 
-describe("the README's \"A plan's life in commands\"", () => {
+describe('the README\'s "A plan\'s life in commands"', () => {
   it('runs as written, top to bottom, in a temp InfoHub', async () => {
     const commands = readmeBlock(readFileSync(join(ROOT, 'README.md'), 'utf8'), "A plan's life in commands");
     expect(commands.length).toBeGreaterThan(10);
@@ -64,7 +64,10 @@ describe("the README's \"A plan's life in commands\"", () => {
     for (const command of commands) {
       expect(command.args[0], command.line).toBe('csp');
       const run = await runCsp(command.args.slice(1), { cwd: repo.dir });
-      if (run.code !== command.expected) throw new Error(`README: \`${command.line}\` exited ${run.code}, expected ${command.expected}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`);
+      if (run.code !== command.expected)
+        throw new Error(
+          `README: \`${command.line}\` exited ${run.code}, expected ${command.expected}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`,
+        );
     }
     const plan = repo.read('infohub/acme/success_plan/csp.yaml');
     expect(plan).toContain('phase: execute');

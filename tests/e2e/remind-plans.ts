@@ -19,7 +19,28 @@ export const PLANS: PlanSpec[] = [
     ],
   },
   { account: 'globex', phase: 'develop', updated: '2026-10-20', renewal: '2027-02-20' }, // stale-review (33 days), T-90 today
-  { account: 'initech', updated: '2026-11-15', lastReview: '2026-11-15', lastRefresh: '2026-11-15', renewal: '2027-01-11', measurements: [{ date: '2026-11-16', value: 10 }] }, // T-60
-  { account: 'umbrella', updated: '2026-11-15', lastReview: '2026-11-15', lastRefresh: '2026-11-15', renewal: '2026-12-02', measurements: [{ date: '2026-11-16', value: 10 }] }, // T-30
-  { account: 'hooli', updated: '2026-11-15', lastReview: '2026-11-15', lastRefresh: '2026-11-15', renewal: '2026-11-22', measurements: [{ date: '2026-11-16', value: 10 }] }, // T-0 today
+  {
+    account: 'initech',
+    updated: '2026-11-15',
+    lastReview: '2026-11-15',
+    lastRefresh: '2026-11-15',
+    renewal: '2027-01-11',
+    measurements: [{ date: '2026-11-16', value: 10 }],
+  }, // T-60
+  {
+    account: 'umbrella',
+    updated: '2026-11-15',
+    lastReview: '2026-11-15',
+    lastRefresh: '2026-11-15',
+    renewal: '2026-12-02',
+    measurements: [{ date: '2026-11-16', value: 10 }],
+  }, // T-30
+  {
+    account: 'hooli',
+    updated: '2026-11-15',
+    lastReview: '2026-11-15',
+    lastRefresh: '2026-11-15',
+    renewal: '2026-11-22',
+    measurements: [{ date: '2026-11-16', value: 10 }],
+  }, // T-0 today
 ];

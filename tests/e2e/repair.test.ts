@@ -11,11 +11,18 @@ import { tempRepo, type TempRepo } from '../helpers/repo.js';
 
 async function interruptedSnapshot(): Promise<TempRepo> {
   const repo = tempRepo();
-  expect((await runCsp(['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan'], { cwd: repo.dir })).code).toBe(0);
+  expect(
+    (await runCsp(['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan'], { cwd: repo.dir })).code,
+  ).toBe(0);
   repo.git('add', '-A');
   repo.git('commit', '-q', '-m', 'plan');
   // Killed while it sleeps before the commit: the snapshot file is written, the commit is not.
-  const run = await runAndKill(['snapshot', 'acme', '-m', 'before the QBR'], { cwd: repo.dir, slowMs: 3000, atStep: 3, delayMs: 200 });
+  const run = await runAndKill(['snapshot', 'acme', '-m', 'before the QBR'], {
+    cwd: repo.dir,
+    slowMs: 3000,
+    atStep: 3,
+    delayMs: 200,
+  });
   expect(run.killed).toBe(true);
   expect(run.steps).toEqual(['rename acme.json', 'write csp_v1_2026-11-22.yaml', 'rename csp_v1_2026-11-22.yaml']);
   return repo;
@@ -41,7 +48,9 @@ describe('interrupted operations', () => {
 
     const recover = await runCsp(['repair', '--json'], { cwd: repo.dir });
     expect(recover.code, recover.stderr).toBe(0);
-    expect(recover.json().accounts).toMatchObject([{ account: 'acme', outcome: 'finished', recovery: { command: 'csp snapshot' } }]);
+    expect(recover.json().accounts).toMatchObject([
+      { account: 'acme', outcome: 'finished', recovery: { command: 'csp snapshot' } },
+    ]);
     expect(repo.git('log', '-1', '--format=%s')).toContain('csp(acme): snapshot v1 in initiate - before the QBR');
     expect(repo.git('status', '--porcelain')).toBe('');
     expect(existsSync(join(repo.dir, 'infohub/.csp/journal'))).toBe(false);
@@ -52,9 +61,28 @@ describe('interrupted operations', () => {
 
   it('the next command on the account finishes it first, and says so', async () => {
     const repo = await interruptedSnapshot();
-    const add = await runCsp(['add', 'risk', 'acme', '--title', 'Next', '--probability', 'low', '--impact', 'low', '--mitigation', 'm', '--owner', 'Priya Natarajan'], { cwd: repo.dir });
+    const add = await runCsp(
+      [
+        'add',
+        'risk',
+        'acme',
+        '--title',
+        'Next',
+        '--probability',
+        'low',
+        '--impact',
+        'low',
+        '--mitigation',
+        'm',
+        '--owner',
+        'Priya Natarajan',
+      ],
+      { cwd: repo.dir },
+    );
     expect(add.code, add.stderr).toBe(0);
-    expect(add.stderr).toMatch(/warning: finished an interrupted csp snapshot on acme \(started .*\): infohub\/acme\/success_plan\/csp_history\/csp_v1_2026-11-22\.yaml, commit [0-9a-f]{8}/);
+    expect(add.stderr).toMatch(
+      /warning: finished an interrupted csp snapshot on acme \(started .*\): infohub\/acme\/success_plan\/csp_history\/csp_v1_2026-11-22\.yaml, commit [0-9a-f]{8}/,
+    );
     expect(repo.git('log', '--format=%s')).toContain('snapshot v1');
   }, 60_000);
 

@@ -18,7 +18,12 @@ const account = FIXTURE_PLAN.account;
 function repoWith(secret: string) {
   const repo = exportRepo();
   const text = repo.read(planPath(account));
-  repo.write(planPath(account), text.replace('system of record before', `system of record (${secret}) before`).replace('title: Kickoff held,', `title: Kickoff held ${secret},`));
+  repo.write(
+    planPath(account),
+    text
+      .replace('system of record before', `system of record (${secret}) before`)
+      .replace('title: Kickoff held,', `title: Kickoff held ${secret},`),
+  );
   return repo;
 }
 
@@ -26,17 +31,33 @@ describe('one secret check on every output path', () => {
   it.each([
     ['a pasted key', KEY, {}],
     ['the value of a secret variable', TOKEN, { GITHUB_TOKEN: TOKEN }],
-  ])('refuses %s in every export format, to a file and to stdout (exit 2, nothing written or printed)', async (_, secret, env) => {
-    const repo = repoWith(secret);
-    for (const args of [[], ['--format', 'html'], ['--format', 'json'], ['--json'], ['--audience', 'internal'], ['-o', 'plan.md'], ['-o', 'plan.html'], ['-o', 'plan.json']]) {
-      const run = await runCsp(['export', account, ...args], { cwd: repo.dir, env });
-      expect(run.code, `csp export ${args.join(' ')}\n${run.stderr}`).toBe(2);
-      expect(run.stdout + run.stderr).not.toContain(secret);
-      expect(run.stdout + run.stderr).toContain('holds an API key');
-      expect(run.stdout + run.stderr).toContain('/customer_context/background');
-      expect(existsSync(join(repo.dir, 'plan.md')) || existsSync(join(repo.dir, 'plan.html')) || existsSync(join(repo.dir, 'plan.json'))).toBe(false);
-    }
-  });
+  ])(
+    'refuses %s in every export format, to a file and to stdout (exit 2, nothing written or printed)',
+    async (_, secret, env) => {
+      const repo = repoWith(secret);
+      for (const args of [
+        [],
+        ['--format', 'html'],
+        ['--format', 'json'],
+        ['--json'],
+        ['--audience', 'internal'],
+        ['-o', 'plan.md'],
+        ['-o', 'plan.html'],
+        ['-o', 'plan.json'],
+      ]) {
+        const run = await runCsp(['export', account, ...args], { cwd: repo.dir, env });
+        expect(run.code, `csp export ${args.join(' ')}\n${run.stderr}`).toBe(2);
+        expect(run.stdout + run.stderr).not.toContain(secret);
+        expect(run.stdout + run.stderr).toContain('holds an API key');
+        expect(run.stdout + run.stderr).toContain('/customer_context/background');
+        expect(
+          existsSync(join(repo.dir, 'plan.md')) ||
+            existsSync(join(repo.dir, 'plan.html')) ||
+            existsSync(join(repo.dir, 'plan.json')),
+        ).toBe(false);
+      }
+    },
+  );
 
   it('refuses a key going into a PDF before Chromium is even started', async () => {
     const repo = repoWith(KEY);
@@ -54,7 +75,12 @@ describe('one secret check on every output path', () => {
 
   it('exports the customer view when the key is only in an internal value', async () => {
     const repo = exportRepo();
-    repo.write(planPath(account), repo.read(planPath(account)).replace('competitive_context: Incumbent', `competitive_context: rotate ${KEY} Incumbent`));
+    repo.write(
+      planPath(account),
+      repo
+        .read(planPath(account))
+        .replace('competitive_context: Incumbent', `competitive_context: rotate ${KEY} Incumbent`),
+    );
     const customer = await runCsp(['export', account], { cwd: repo.dir });
     expect(customer.code, customer.stderr).toBe(0);
     expect(customer.stdout).toContain('TechCorp Industries');
@@ -62,7 +88,10 @@ describe('one secret check on every output path', () => {
   });
 
   it('refuses a secret in a reminder going into an .ics file, even one line folding would split', async () => {
-    for (const [secret, env] of [[KEY, {}], [`${TOKEN}${'x'.repeat(70)}`, { GITHUB_TOKEN: `${TOKEN}${'x'.repeat(70)}` }]] as const) {
+    for (const [secret, env] of [
+      [KEY, {}],
+      [`${TOKEN}${'x'.repeat(70)}`, { GITHUB_TOKEN: `${TOKEN}${'x'.repeat(70)}` }],
+    ] as const) {
       const repo = repoWith(secret);
       const run = await runCsp(['remind', '--ics', 'r.ics', '--upcoming', '400'], { cwd: repo.dir, env });
       expect(run.code, run.stderr).toBe(2);

@@ -26,7 +26,14 @@ function everything(repo: TempRepo): string {
     }
   };
   walk(repo.dir);
-  parts.push(execFileSync('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: repo.dir, env: isolatedEnv(repo.dir), encoding: 'latin1', maxBuffer: 64 * 1024 * 1024 }));
+  parts.push(
+    execFileSync('git', ['cat-file', '--batch-all-objects', '--batch'], {
+      cwd: repo.dir,
+      env: isolatedEnv(repo.dir),
+      encoding: 'latin1',
+      maxBuffer: 64 * 1024 * 1024,
+    }),
+  );
   return parts.join('\n');
 }
 
@@ -34,17 +41,68 @@ describe('the Anthropic key never leaks', () => {
   it('through a whole lifecycle, failures with --debug and --json, and refused values', async () => {
     const repo = tempRepo();
     const runs: Array<{ args: string[]; code?: number }> = [
-      { args: ['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250000', '--debug'], code: 0 },
-      { args: ['add', 'risk', 'acme', '--title', 'Data migration', '--probability', 'high', '--impact', 'high', '--mitigation', 'Dry run', '--owner', 'Priya Natarajan', '--debug'], code: 0 },
+      {
+        args: ['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250000', '--debug'],
+        code: 0,
+      },
+      {
+        args: [
+          'add',
+          'risk',
+          'acme',
+          '--title',
+          'Data migration',
+          '--probability',
+          'high',
+          '--impact',
+          'high',
+          '--mitigation',
+          'Dry run',
+          '--owner',
+          'Priya Natarajan',
+          '--debug',
+        ],
+        code: 0,
+      },
       { args: ['snapshot', 'acme', '--debug'], code: 0 },
       { args: ['develop', 'acme', '--debug'], code: 1 },
       { args: ['develop', 'acme', '--debug', '--json'], code: 1 },
       // The key (or another secret) as a value: refused, and not echoed.
       { args: ['set', 'acme', 'customer_context.background', `our key is ${KEY}`, '--debug'], code: 2 },
-      { args: ['add', 'risk', 'acme', '--title', `token ${OTHER}`, '--probability', 'low', '--impact', 'low', '--debug', '--json'], code: 2 },
+      {
+        args: [
+          'add',
+          'risk',
+          'acme',
+          '--title',
+          `token ${OTHER}`,
+          '--probability',
+          'low',
+          '--impact',
+          'low',
+          '--debug',
+          '--json',
+        ],
+        code: 2,
+      },
       { args: ['add', 'decision', 'acme', '--decision', 'Use the key', '--rationale', KEY, '--debug'], code: 2 },
       // Errors whose messages carry the key (a path that holds it), with stack traces and causes.
-      { args: ['init', 'beta', '--name', 'Beta', '--owner', 'Priya', '--from-crm', `exports/${KEY}.csv`, '--crm-id', 'x', '--debug'], code: 3 },
+      {
+        args: [
+          'init',
+          'beta',
+          '--name',
+          'Beta',
+          '--owner',
+          'Priya',
+          '--from-crm',
+          `exports/${KEY}.csv`,
+          '--crm-id',
+          'x',
+          '--debug',
+        ],
+        code: 3,
+      },
       { args: ['validate', `infohub/${KEY}.yaml`, '--debug'], code: 2 },
       { args: ['set', 'acme', `meta.${KEY}`, 'x', '--debug', '--json'], code: 2 },
       { args: ['add', 'risk', KEY, '--title', 't', '--probability', 'low', '--impact', 'low', '--debug'], code: 2 },
@@ -71,8 +129,16 @@ describe('the Anthropic key never leaks', () => {
   it('masks a key that someone pasted into a plan by hand, in validate output of every format', async () => {
     const repo = tempRepo();
     expect((await runCsp(['init', 'acme', '--name', 'Acme', '--owner', 'Priya'], { cwd: repo.dir })).code).toBe(0);
-    repo.write('infohub/acme/success_plan/csp.yaml', repo.read('infohub/acme/success_plan/csp.yaml').replace(/^( *)plan_type: .*$/m, `$1plan_type: ${KEY}`));
-    for (const args of [['validate'], ['validate', '--format', 'json'], ['validate', '--json'], ['snapshot', 'acme', '--debug']]) {
+    repo.write(
+      'infohub/acme/success_plan/csp.yaml',
+      repo.read('infohub/acme/success_plan/csp.yaml').replace(/^( *)plan_type: .*$/m, `$1plan_type: ${KEY}`),
+    );
+    for (const args of [
+      ['validate'],
+      ['validate', '--format', 'json'],
+      ['validate', '--json'],
+      ['snapshot', 'acme', '--debug'],
+    ]) {
       const run = await runCsp(args, { cwd: repo.dir, env });
       expect(run.code, run.stderr).not.toBe(0);
       expect(run.stdout + run.stderr).not.toContain(KEY);

@@ -22,12 +22,27 @@ const HOSTILE_TITLE = '<img src=x onerror=alert(1)> Go-live';
 
 /** The fixture: acme (green signals, ARR up, renewal in 28 days), beta (red signals, churned, an overdue milestone), gamma (no signals, Stage 4 with no success criteria: blocked; hostile name). */
 function hub(): TempRepo {
-  const acme = planData({ account: 'acme', name: 'Acme Corp', updated: '2026-11-20', renewal: '2026-12-20', lastReview: '2026-11-10' });
-  const beta = planData({ account: 'beta', name: 'Beta Inc', updated: '2026-11-01', milestones: [{ id: 'ms-1', title: HOSTILE_TITLE, due: '2026-11-01', status: 'in_progress' }] });
+  const acme = planData({
+    account: 'acme',
+    name: 'Acme Corp',
+    updated: '2026-11-20',
+    renewal: '2026-12-20',
+    lastReview: '2026-11-10',
+  });
+  const beta = planData({
+    account: 'beta',
+    name: 'Beta Inc',
+    updated: '2026-11-01',
+    milestones: [{ id: 'ms-1', title: HOSTILE_TITLE, due: '2026-11-01', status: 'in_progress' }],
+  });
   (beta.meta as Record<string, unknown>).owner = { name: 'Dana Scully', role: 'CA' };
   (beta.meta as Record<string, unknown>).arr_usd = 100000;
   const gamma = planData({ account: 'gamma', name: HOSTILE_NAME, phase: 'develop', updated: '2026-11-15' });
-  Object.assign(gamma.meta as Record<string, unknown>, { opportunity_stage: 'Stage 4', plan_type: 'expansion', arr_usd: 50000 });
+  Object.assign(gamma.meta as Record<string, unknown>, {
+    opportunity_stage: 'Stage 4',
+    plan_type: 'expansion',
+    arr_usd: 50000,
+  });
   delete gamma.success_criteria;
   const signals = (account: string, list: unknown[]) => yaml.dump({ schema_version: 1, account, signals: list });
   return tempRepo({
@@ -36,14 +51,58 @@ function hub(): TempRepo {
     'infohub/acme/success_plan/csp_history/csp_v1_2026-10-01.yaml': yaml.dump(acme),
     'infohub/acme/health_signals.yaml': signals('acme', [
       { date: '2025-11-01', source: 'csp signal', values: { arr_usd: 200000 } },
-      { date: '2026-10-20', source: 'csp signal', values: { active_users: 95, licensed_users: 100, usage_events: 1000, nps: 9, csat: 5, tickets: 1, meetings: 4, last_contact: '2026-11-18', arr_usd: 250000 } },
-      { date: '2026-11-20', source: 'csp signal', values: { active_users: 96, licensed_users: 100, usage_events: 1050, nps: 9, csat: 5, tickets: 1, meetings: 4, last_contact: '2026-11-18', arr_usd: 250000 } },
+      {
+        date: '2026-10-20',
+        source: 'csp signal',
+        values: {
+          active_users: 95,
+          licensed_users: 100,
+          usage_events: 1000,
+          nps: 9,
+          csat: 5,
+          tickets: 1,
+          meetings: 4,
+          last_contact: '2026-11-18',
+          arr_usd: 250000,
+        },
+      },
+      {
+        date: '2026-11-20',
+        source: 'csp signal',
+        values: {
+          active_users: 96,
+          licensed_users: 100,
+          usage_events: 1050,
+          nps: 9,
+          csat: 5,
+          tickets: 1,
+          meetings: 4,
+          last_contact: '2026-11-18',
+          arr_usd: 250000,
+        },
+      },
     ]),
     'infohub/beta/success_plan/csp.yaml': yaml.dump(beta),
     'infohub/beta/health_signals.yaml': signals('beta', [
       { date: '2025-10-01', source: 'csp signal', values: { arr_usd: 100000 } },
-      { date: '2026-10-20', source: 'csp signal', values: { active_users: 70, licensed_users: 100, usage_events: 900, nps: 6 } },
-      { date: '2026-11-20', source: 'csp signal', values: { active_users: 20, licensed_users: 100, usage_events: 300, nps: 2, csat: 1, last_contact: '2026-08-01', arr_usd: 0 } },
+      {
+        date: '2026-10-20',
+        source: 'csp signal',
+        values: { active_users: 70, licensed_users: 100, usage_events: 900, nps: 6 },
+      },
+      {
+        date: '2026-11-20',
+        source: 'csp signal',
+        values: {
+          active_users: 20,
+          licensed_users: 100,
+          usage_events: 300,
+          nps: 2,
+          csat: 1,
+          last_contact: '2026-08-01',
+          arr_usd: 0,
+        },
+      },
     ]),
     'infohub/gamma/success_plan/csp.yaml': yaml.dump(gamma),
   });
@@ -51,7 +110,10 @@ function hub(): TempRepo {
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: findChromium(process.env.CSP_CHROMIUM, process.env.PATH), args: CHROMIUM_ARGS });
+  browser = await chromium.launch({
+    executablePath: findChromium(process.env.CSP_CHROMIUM, process.env.PATH),
+    args: CHROMIUM_ARGS,
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -95,7 +157,15 @@ describe('csp site', () => {
     const repo = hub();
     const result = await build(repo);
     expect(result).toMatchObject({ ok: true, asOf: AS_OF, accounts: 3, unreadable: [], removed: 0 });
-    expect(result.files).toEqual(['index.html', 'accounts.html', 'site-data.js', '.csp-site.json', 'accounts/acme.html', 'accounts/beta.html', 'accounts/gamma.html']);
+    expect(result.files).toEqual([
+      'index.html',
+      'accounts.html',
+      'site-data.js',
+      '.csp-site.json',
+      'accounts/acme.html',
+      'accounts/beta.html',
+      'accounts/gamma.html',
+    ]);
     for (const f of result.files) expect(existsSync(repo.path(join('public', f))), f).toBe(true);
     const acme = readFileSync(repo.path('public/accounts/acme.html'), 'utf8');
     expect(acme).toContain('snapshot v1');
@@ -183,7 +253,13 @@ describe('csp site', () => {
   it('every link of every page resolves to a file of the site, and no page has a serious or critical accessibility violation', async () => {
     const repo = hub();
     await build(repo);
-    const pages = ['index.html', 'accounts.html', 'accounts/acme.html', 'accounts/beta.html', 'accounts/gamma.html'].map((p) => repo.path(join('public', p)));
+    const pages = [
+      'index.html',
+      'accounts.html',
+      'accounts/acme.html',
+      'accounts/beta.html',
+      'accounts/gamma.html',
+    ].map((p) => repo.path(join('public', p)));
     const seen = new Set<string>();
     for (const file of pages) {
       const view = await open(file);
@@ -199,7 +275,10 @@ describe('csp site', () => {
         if (!file.endsWith('beta.html') && !file.endsWith('acme.html')) {
           const axe = await new AxeBuilder({ page: view.page }).analyze();
           const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-          expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), file).toEqual([]);
+          expect(
+            bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+            file,
+          ).toEqual([]);
         }
         expect(view.problems, file).toEqual([]);
       } finally {

@@ -44,7 +44,8 @@ function sparseClone(bare: string, patterns: string[], cone: boolean) {
   const dir = join(tempDir('csp-clone-'), 'clone');
   const env = isolatedEnv(dir);
   execFileSync('git', ['clone', '-q', '--no-checkout', bare, dir], { env });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   git('config', 'user.name', 'Carl Ortiz');
   git('config', 'user.email', 'ca@example.com');
   git('config', 'commit.gpgsign', 'false');
@@ -64,7 +65,9 @@ describe('a clone that checks out only some accounts (cone mode)', () => {
     expect(portfolio.code, portfolio.stderr).toBe(0);
     expect(portfolio.json()).toMatchObject({ plans: 2, notCheckedOut: 2 });
     const text = await clone.csp(['status']);
-    expect(text.stdout).toContain('2 accounts are in git but not checked out here (sparse checkout), so not included: git sparse-checkout add infohub/<account> brings one in');
+    expect(text.stdout).toContain(
+      '2 accounts are in git but not checked out here (sparse checkout), so not included: git sparse-checkout add infohub/<account> brings one in',
+    );
 
     const validate = await clone.csp(['validate', '--json']);
     expect(validate.code, validate.stdout).toBe(0);
@@ -76,7 +79,19 @@ describe('a clone that checks out only some accounts (cone mode)', () => {
     for (const args of [
       ['status', 'acme', '--json'],
       ['set', 'acme', 'meta.owner.name', 'Carl Ortiz'],
-      ['add', 'stakeholder', 'beta', '--name', 'Lee Park', '--title', 'CFO', '--role', 'economic_buyer', '--side', 'customer'],
+      [
+        'add',
+        'stakeholder',
+        'beta',
+        '--name',
+        'Lee Park',
+        '--title',
+        'CFO',
+        '--role',
+        'economic_buyer',
+        '--side',
+        'customer',
+      ],
       ['sync', 'acme', 'beta'],
       ['snapshot', 'acme'],
       ['diff', 'acme', 'v1', 'v4'],
@@ -108,7 +123,10 @@ describe('csp import and the CRM portfolio in a clone that checks out one accoun
     const origin = tempRepo();
     const first = await runCsp(['import', crm, '--owner', 'Priya Natarajan', '--json'], { cwd: origin.dir });
     expect(first.code, first.stderr).toBe(0);
-    const created = first.json().accounts.filter((a: any) => a.action === 'created').map((a: any) => a.account);
+    const created = first
+      .json()
+      .accounts.filter((a: any) => a.action === 'created')
+      .map((a: any) => a.account);
     expect(created.length).toBeGreaterThan(2);
     origin.git('add', '-A');
     origin.git('commit', '-q', '-m', 'imported plans');
@@ -118,7 +136,12 @@ describe('csp import and the CRM portfolio in a clone that checks out one accoun
 
     const again = await clone.csp(['import', crm, '--owner', 'Carl Ortiz', '--json']);
     expect(again.code, again.stderr).toBe(0);
-    const outcome = new Map(again.json().accounts.filter((a: any) => a.account).map((a: any) => [a.account, a]));
+    const outcome = new Map(
+      again
+        .json()
+        .accounts.filter((a: any) => a.account)
+        .map((a: any) => [a.account, a]),
+    );
     expect(outcome.get(created[0])).toMatchObject({ action: 'unchanged' });
     for (const account of created.slice(1)) {
       expect(outcome.get(account)).toMatchObject({ action: 'skipped', error: 'not-checked-out' });

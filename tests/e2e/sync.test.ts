@@ -49,9 +49,15 @@ describe('csp sync', () => {
 
     const tracker = repo.read(hubPath('acme', 'action_tracker'));
     expect(tracker).toContain('# Weekly call with the customer: walk through this list top to bottom.');
-    expect(tracker).toContain('    title: Order test laptops   # for the pilot users\n    owner: Sarah Chen\n    status: open\n    budget_code: CS-2027-14\n');
-    expect(tracker).toMatch(/- id: ms-2\n {4}title: CRM sync live\n {4}owner: Marcus Webb\n {4}due: "2026-12-20"\n {4}status: not_started\n {4}source: csp#milestone\/ms-2\n {4}sync:\n {6}hash: [0-9a-f]{40}\n {6}at: "2026-11-22"\n/);
-    expect(repo.read(hubPath('acme', 'risk_register'))).toMatch(/- id: rk-1\n {4}title: Single-threaded through the champion\n(.*\n)* {4}source: csp#risk\/rk-1\n/);
+    expect(tracker).toContain(
+      '    title: Order test laptops   # for the pilot users\n    owner: Sarah Chen\n    status: open\n    budget_code: CS-2027-14\n',
+    );
+    expect(tracker).toMatch(
+      /- id: ms-2\n {4}title: CRM sync live\n {4}owner: Marcus Webb\n {4}due: "2026-12-20"\n {4}status: not_started\n {4}source: csp#milestone\/ms-2\n {4}sync:\n {6}hash: [0-9a-f]{40}\n {6}at: "2026-11-22"\n/,
+    );
+    expect(repo.read(hubPath('acme', 'risk_register'))).toMatch(
+      /- id: rk-1\n {4}title: Single-threaded through the champion\n(.*\n)* {4}source: csp#risk\/rk-1\n/,
+    );
     const validate = await csp(repo, ['validate']);
     expect(validate.code, validate.stdout).toBe(0);
 
@@ -71,24 +77,41 @@ describe('csp sync', () => {
     // ms-1: the CSM moved it on in the tracker, with a comment.
     const text = repo.read(trackerFile);
     const ms1 = text.indexOf('- id: ms-1');
-    repo.write(trackerFile, text.slice(0, ms1) + text.slice(ms1).replace('status: not_started', 'status: in_progress   # started early'));
+    repo.write(
+      trackerFile,
+      text.slice(0, ms1) + text.slice(ms1).replace('status: not_started', 'status: in_progress   # started early'),
+    );
     // ms-2: the SA moved its due date in the CSP.
-    expect((await csp(repo, ['set', 'acme', 'adoption_journey.phases.1.milestones.0.due', '2026-12-22'], { CSP_NOW: '2026-11-23' })).code).toBe(0);
+    expect(
+      (
+        await csp(repo, ['set', 'acme', 'adoption_journey.phases.1.milestones.0.due', '2026-12-22'], {
+          CSP_NOW: '2026-11-23',
+        })
+      ).code,
+    ).toBe(0);
 
     const run = await csp(repo, ['sync', 'acme'], { CSP_NOW: '2026-11-23' });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('~ ms-2 CRM sync live: changed in the CSP (due: 2026-12-20 -> 2026-12-22)');
-    expect(run.stdout).toContain("< ms-1 Kickoff held: changed in the file: copied to the CSP's milestone (status: CSP not_started -> in_progress)");
-    expect(repo.read(hubPath('acme', 'csp'))).toMatch(/id: ms-1, title: Kickoff held, due: "2026-12-02", owner: sh-3, status: in_progress/);
+    expect(run.stdout).toContain(
+      "< ms-1 Kickoff held: changed in the file: copied to the CSP's milestone (status: CSP not_started -> in_progress)",
+    );
+    expect(repo.read(hubPath('acme', 'csp'))).toMatch(
+      /id: ms-1, title: Kickoff held, due: "2026-12-02", owner: sh-3, status: in_progress/,
+    );
     const after = repo.read(trackerFile);
     expect(after).toContain('status: in_progress   # started early');
     expect(after).toMatch(/- id: ms-2\n(.*\n)*? {4}due: "2026-12-22"\n/);
 
     // Next, the CSP changes ms-1's title: copied, and the tracker's status still stands.
-    expect((await csp(repo, ['set', 'acme', 'adoption_journey.phases.0.milestones.0.title', 'Kickoff and SSO'])).code).toBe(0);
+    expect(
+      (await csp(repo, ['set', 'acme', 'adoption_journey.phases.0.milestones.0.title', 'Kickoff and SSO'])).code,
+    ).toBe(0);
     const again = await csp(repo, ['sync', 'acme'], { CSP_NOW: '2026-11-24' });
     expect(again.code, again.stderr).toBe(0);
-    expect(repo.read(trackerFile)).toMatch(/- id: ms-1\n {4}title: Kickoff and SSO\n(.*\n)*? {4}status: in_progress {3}# started early\n/);
+    expect(repo.read(trackerFile)).toMatch(
+      /- id: ms-1\n {4}title: Kickoff and SSO\n(.*\n)*? {4}status: in_progress {3}# started early\n/,
+    );
   });
 
   it('reports a conflicting edit (exit 1) and does not overwrite it; --force takes the CSP values', async () => {
@@ -101,7 +124,9 @@ describe('csp sync', () => {
 
     const run = await csp(repo, ['sync', 'acme'], { CSP_NOW: '2026-11-25' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('! rk-1 Single-threaded through the champion: conflict, changed in the CSP and in the file since the last sync (2026-11-22) (status: CSP mitigating, file accepted)');
+    expect(run.stdout).toContain(
+      '! rk-1 Single-threaded through the champion: conflict, changed in the CSP and in the file since the last sync (2026-11-22) (status: CSP mitigating, file accepted)',
+    );
     expect(run.stderr).toContain('csp sync: 1 conflict (not overwritten)');
     expect(run.stderr).toContain('csp sync --force');
     expect(repo.read(register)).toBe(bytes);
@@ -109,7 +134,11 @@ describe('csp sync', () => {
     const json = await csp(repo, ['sync', 'acme', '--json']);
     expect(json.code).toBe(1);
     expect(json.json().accounts[0].targets[1].ops).toEqual([
-      expect.objectContaining({ action: 'conflict', id: 'rk-1', fields: [{ field: 'status', csp: 'mitigating', file: 'accepted' }] }),
+      expect.objectContaining({
+        action: 'conflict',
+        id: 'rk-1',
+        fields: [{ field: 'status', csp: 'mitigating', file: 'accepted' }],
+      }),
     ]);
 
     const force = await csp(repo, ['sync', 'acme', '--force']);
@@ -146,9 +175,13 @@ describe('csp sync', () => {
     editLine(repo, trackerFile, /(source: csp#milestone\/ms-3\n)/, '$1    notes: Customer asked to drop this\n');
     const run = await csp(repo, ['sync', 'acme']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('x ms-3 First value - health scores for all accounts: no longer in the CSP: marked cancelled');
+    expect(run.stdout).toContain(
+      'x ms-3 First value - health scores for all accounts: no longer in the CSP: marked cancelled',
+    );
     const after = repo.read(trackerFile);
-    expect(after).toMatch(/- id: ms-3\n(.*\n)*? {4}status: cancelled\n {4}source: csp#milestone\/ms-3\n {4}notes: Customer asked to drop this\n/);
+    expect(after).toMatch(
+      /- id: ms-3\n(.*\n)*? {4}status: cancelled\n {4}source: csp#milestone\/ms-3\n {4}notes: Customer asked to drop this\n/,
+    );
     expect((await csp(repo, ['sync', '--check'])).code).toBe(0);
   });
 

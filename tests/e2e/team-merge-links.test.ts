@@ -28,7 +28,12 @@ interface Clone {
 }
 
 function gitIn(dir: string, args: string[]): { status: number; out: string } {
-  const run = spawnSync('git', args, { cwd: dir, env: isolatedEnv(dir), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = spawnSync('git', args, {
+    cwd: dir,
+    env: isolatedEnv(dir),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { status: run.status ?? 1, out: `${run.stdout}${run.stderr}` };
 }
 
@@ -49,10 +54,20 @@ async function team(): Promise<[Clone, Clone]> {
       },
       read: (path) => readFileSync(join(dir, path), 'utf8'),
     };
-    for (const [k, v] of [['user.name', `P${i}`], ['user.email', `p${i}@example.com`], ['commit.gpgsign', 'false']]) c.git('config', k, v);
+    for (const [k, v] of [
+      ['user.name', `P${i}`],
+      ['user.email', `p${i}@example.com`],
+      ['commit.gpgsign', 'false'],
+    ])
+      c.git('config', k, v);
     if (i === 0) {
       mkdirSync(join(dir, 'infohub/acme/success_plan'), { recursive: true });
-      writeFileSync(join(dir, PLAN), fixturePlan('acme').replace(/^ {2}phase: finalize {0,}/m, '  phase: develop ').replace(/^ {2}status: pending_review/m, '  status: draft'));
+      writeFileSync(
+        join(dir, PLAN),
+        fixturePlan('acme')
+          .replace(/^ {2}phase: finalize {0,}/m, '  phase: develop ')
+          .replace(/^ {2}status: pending_review/m, '  status: draft'),
+      );
       writeFileSync(join(dir, '.gitignore'), 'infohub/.csp/locks/\ninfohub/.csp/journal/\n');
       await c.csp('hook', 'install');
       await c.csp('sync', 'acme');
@@ -69,21 +84,55 @@ async function team(): Promise<[Clone, Clone]> {
 }
 
 const commitAll = (c: Clone, message: string) => expect(c.git('commit', '-q', '-am', message).status).toBe(0);
-const actions = (c: Clone) => (parse(c.read(PLAN)).adoption_journey.phases as Array<{ actions?: Array<{ id: string; what: string; status: string }> }>).flatMap((p) => p.actions ?? []);
+const actions = (c: Clone) =>
+  (
+    parse(c.read(PLAN)).adoption_journey.phases as Array<{
+      actions?: Array<{ id: string; what: string; status: string }>;
+    }>
+  ).flatMap((p) => p.actions ?? []);
 
 async function validates(c: Clone): Promise<void> {
   const r = await runCsp(['validate', '--json'], { cwd: c.dir });
   expect(r.code, r.stdout + r.stderr).toBe(0);
-  for (const f of [PLAN, TRACKER, LOG]) if (existsSync(join(c.dir, f))) expect(c.read(f)).not.toMatch(/^(<{7}|={7}|>{7})/m);
+  for (const f of [PLAN, TRACKER, LOG])
+    if (existsSync(join(c.dir, f))) expect(c.read(f)).not.toMatch(/^(<{7}|={7}|>{7})/m);
 }
 
 describe('ids renumbered by a merge, across the steps of a rebase and across files', () => {
   it('a rebase replaying "add an action" then "mark it done": the mark follows the renumbered action', async () => {
     const [a, b] = await team();
-    await b.csp('add', 'action', 'acme', '--phase', 'ph-1', '--what', 'Upstream action', '--who', 'sh-1', '--when', '2026-12-15');
+    await b.csp(
+      'add',
+      'action',
+      'acme',
+      '--phase',
+      'ph-1',
+      '--what',
+      'Upstream action',
+      '--who',
+      'sh-1',
+      '--when',
+      '2026-12-15',
+    );
     commitAll(b, 'B adds an action');
     expect(b.git('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
-    const added = (await a.csp('add', 'action', 'acme', '--phase', 'ph-1', '--what', 'Local action', '--who', 'sh-1', '--when', '2026-12-15')).trim().split('\n')[0];
+    const added = (
+      await a.csp(
+        'add',
+        'action',
+        'acme',
+        '--phase',
+        'ph-1',
+        '--what',
+        'Local action',
+        '--who',
+        'sh-1',
+        '--when',
+        '2026-12-15',
+      )
+    )
+      .trim()
+      .split('\n')[0];
     commitAll(a, 'A adds an action');
     const id = actions(a).find((x) => x.what === 'Local action')!.id;
     expect(added).toContain(id);
@@ -101,78 +150,155 @@ describe('ids renumbered by a merge, across the steps of a rebase and across fil
     await validates(a);
   }, 240_000);
 
-  it.each(['--no-rebase', '--rebase'])('git pull %s: a decision and a tracker item follow the plan ids they point at', async (mode) => {
-    const [a, b] = await team();
-    const both = async (c: Clone, who: string) => {
-      await c.csp('add', 'objective', 'acme', '--statement', `Objective of ${who}`, '--metric', `Metric of ${who}`, '--target', '10');
-      const obj = (parse(c.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).find((o) => o.statement === `Objective of ${who}`)!.id;
-      await c.csp('add', 'decision', 'acme', '--decision', `Decision of ${who}`, '--objective', obj);
-      await c.csp('add', 'milestone', 'acme', '--phase', 'ph-1', '--title', `Milestone of ${who}`, '--due', '2026-12-20', '--owner', 'sh-1');
-      await c.csp('sync', 'acme');
-      c.git('add', '-A');
-      commitAll(c, `${who} adds`);
-      return obj;
-    };
-    const objB = await both(b, 'B');
-    expect(b.git('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
-    const objA = await both(a, 'A');
-    expect(objA).toBe(objB);
-    const pull = a.git('pull', mode, '--no-edit', 'origin', 'main');
-    expect(pull.status, pull.out).toBe(0);
-    const plan = parse(a.read(PLAN));
-    const objectives = new Map((plan.business_outcomes.objectives as Array<{ id: string; statement: string }>).map((o) => [o.statement, o.id]));
-    const milestones = new Map((plan.adoption_journey.phases as Array<{ milestones?: Array<{ id: string; title: string }> }>).flatMap((p) => p.milestones ?? []).map((m) => [m.title, m.id]));
-    expect(objectives.get('Objective of A')).not.toBe(objectives.get('Objective of B'));
-    const decisions = new Map((parse(a.read(LOG)).decisions as Array<{ decision: string; objective: string }>).map((d) => [d.decision, d.objective]));
-    expect(decisions.get('Decision of A')).toBe(objectives.get('Objective of A'));
-    expect(decisions.get('Decision of B')).toBe(objectives.get('Objective of B'));
-    const tracker = parse(a.read(TRACKER)).actions as Array<{ id: string; title: string; source?: string }>;
-    for (const who of ['A', 'B']) {
-      const ms = milestones.get(`Milestone of ${who}`)!;
-      expect(tracker.filter((t) => t.title === `Milestone of ${who}`).map((t) => [t.id, t.source])).toEqual([[ms, `csp#milestone/${ms}`]]);
-    }
-    await validates(a);
-    // csp sync finds nothing to do: the tracker did not drift from the plan.
-    expect(await a.csp('sync', 'acme', '--dry-run', '--json')).not.toMatch(/"action": "(add|conflict)"/);
-  }, 240_000);
+  it.each(['--no-rebase', '--rebase'])(
+    'git pull %s: a decision and a tracker item follow the plan ids they point at',
+    async (mode) => {
+      const [a, b] = await team();
+      const both = async (c: Clone, who: string) => {
+        await c.csp(
+          'add',
+          'objective',
+          'acme',
+          '--statement',
+          `Objective of ${who}`,
+          '--metric',
+          `Metric of ${who}`,
+          '--target',
+          '10',
+        );
+        const obj = (parse(c.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).find(
+          (o) => o.statement === `Objective of ${who}`,
+        )!.id;
+        await c.csp('add', 'decision', 'acme', '--decision', `Decision of ${who}`, '--objective', obj);
+        await c.csp(
+          'add',
+          'milestone',
+          'acme',
+          '--phase',
+          'ph-1',
+          '--title',
+          `Milestone of ${who}`,
+          '--due',
+          '2026-12-20',
+          '--owner',
+          'sh-1',
+        );
+        await c.csp('sync', 'acme');
+        c.git('add', '-A');
+        commitAll(c, `${who} adds`);
+        return obj;
+      };
+      const objB = await both(b, 'B');
+      expect(b.git('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
+      const objA = await both(a, 'A');
+      expect(objA).toBe(objB);
+      const pull = a.git('pull', mode, '--no-edit', 'origin', 'main');
+      expect(pull.status, pull.out).toBe(0);
+      const plan = parse(a.read(PLAN));
+      const objectives = new Map(
+        (plan.business_outcomes.objectives as Array<{ id: string; statement: string }>).map((o) => [o.statement, o.id]),
+      );
+      const milestones = new Map(
+        (plan.adoption_journey.phases as Array<{ milestones?: Array<{ id: string; title: string }> }>)
+          .flatMap((p) => p.milestones ?? [])
+          .map((m) => [m.title, m.id]),
+      );
+      expect(objectives.get('Objective of A')).not.toBe(objectives.get('Objective of B'));
+      const decisions = new Map(
+        (parse(a.read(LOG)).decisions as Array<{ decision: string; objective: string }>).map((d) => [
+          d.decision,
+          d.objective,
+        ]),
+      );
+      expect(decisions.get('Decision of A')).toBe(objectives.get('Objective of A'));
+      expect(decisions.get('Decision of B')).toBe(objectives.get('Objective of B'));
+      const tracker = parse(a.read(TRACKER)).actions as Array<{ id: string; title: string; source?: string }>;
+      for (const who of ['A', 'B']) {
+        const ms = milestones.get(`Milestone of ${who}`)!;
+        expect(tracker.filter((t) => t.title === `Milestone of ${who}`).map((t) => [t.id, t.source])).toEqual([
+          [ms, `csp#milestone/${ms}`],
+        ]);
+      }
+      await validates(a);
+      // csp sync finds nothing to do: the tracker did not drift from the plan.
+      expect(await a.csp('sync', 'acme', '--dry-run', '--json')).not.toMatch(/"action": "(add|conflict)"/);
+    },
+    240_000,
+  );
 
-  it.each(['--no-rebase', '--rebase'])('git pull %s: two clones took snapshot v1 on one day: both are kept (the local one as v2), committed, no person needed', async (mode) => {
-    const [a, b] = await team();
-    await b.csp('set', 'acme', 'customer_context.industry', 'Upstream industry');
-    await b.csp('snapshot', 'acme', '-m', 'B');
-    expect(b.git('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
-    await a.csp('set', 'acme', 'customer_context.segment', 'Local segment');
-    await a.csp('snapshot', 'acme', '-m', 'A');
-    const pull = a.git('pull', mode, '--no-edit', 'origin', 'main');
-    expect(pull.status, pull.out).toBe(0);
-    const history = hubPath('acme', 'history');
-    const v1 = `${history}/csp_v1_2026-11-24.yaml`;
-    const v2 = `${history}/csp_v2_2026-11-24.yaml`;
-    expect(pull.out).toContain(`is now ${v2}`);
-    expect(a.git('ls-files', '--', history).out.trim().split('\n').sort()).toEqual([v1, v2]);
-    expect(a.git('status', '--porcelain').out.trim(), pull.out).toBe('');
-    expect(parse(a.read(v1)).customer_context.industry).toBe('Upstream industry');
-    expect(parse(a.read(v2)).customer_context.segment).toBe('Local segment');
-    expect(parse(a.read(PLAN)).customer_context).toMatchObject({ industry: 'Upstream industry', segment: 'Local segment' });
-    await validates(a);
-  }, 240_000);
+  it.each(['--no-rebase', '--rebase'])(
+    'git pull %s: two clones took snapshot v1 on one day: both are kept (the local one as v2), committed, no person needed',
+    async (mode) => {
+      const [a, b] = await team();
+      await b.csp('set', 'acme', 'customer_context.industry', 'Upstream industry');
+      await b.csp('snapshot', 'acme', '-m', 'B');
+      expect(b.git('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
+      await a.csp('set', 'acme', 'customer_context.segment', 'Local segment');
+      await a.csp('snapshot', 'acme', '-m', 'A');
+      const pull = a.git('pull', mode, '--no-edit', 'origin', 'main');
+      expect(pull.status, pull.out).toBe(0);
+      const history = hubPath('acme', 'history');
+      const v1 = `${history}/csp_v1_2026-11-24.yaml`;
+      const v2 = `${history}/csp_v2_2026-11-24.yaml`;
+      expect(pull.out).toContain(`is now ${v2}`);
+      expect(a.git('ls-files', '--', history).out.trim().split('\n').sort()).toEqual([v1, v2]);
+      expect(a.git('status', '--porcelain').out.trim(), pull.out).toBe('');
+      expect(parse(a.read(v1)).customer_context.industry).toBe('Upstream industry');
+      expect(parse(a.read(v2)).customer_context.segment).toBe('Local segment');
+      expect(parse(a.read(PLAN)).customer_context).toMatchObject({
+        industry: 'Upstream industry',
+        segment: 'Local segment',
+      });
+      await validates(a);
+    },
+    240_000,
+  );
 
   it('git pull --no-rebase: a decision only our side logged, linking our renumbered objective, follows it (post-merge hook)', async () => {
     const [a, b] = await team();
-    await b.csp('add', 'objective', 'acme', '--statement', 'Objective of B', '--metric', 'Metric of B', '--target', '10');
+    await b.csp(
+      'add',
+      'objective',
+      'acme',
+      '--statement',
+      'Objective of B',
+      '--metric',
+      'Metric of B',
+      '--target',
+      '10',
+    );
     b.git('add', '-A');
     commitAll(b, 'B adds an objective');
     expect(b.git('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
-    await a.csp('add', 'objective', 'acme', '--statement', 'Objective of A', '--metric', 'Metric of A', '--target', '10');
-    const objA = (parse(a.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).find((o) => o.statement === 'Objective of A')!.id;
+    await a.csp(
+      'add',
+      'objective',
+      'acme',
+      '--statement',
+      'Objective of A',
+      '--metric',
+      'Metric of A',
+      '--target',
+      '10',
+    );
+    const objA = (parse(a.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).find(
+      (o) => o.statement === 'Objective of A',
+    )!.id;
     await a.csp('add', 'decision', 'acme', '--decision', 'Decision of A', '--objective', objA);
     a.git('add', '-A');
     commitAll(a, 'A adds an objective and a decision');
     const pull = a.git('pull', '--no-rebase', '--no-edit', 'origin', 'main');
     expect(pull.status, pull.out).toBe(0);
-    const objectives = new Map((parse(a.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).map((o) => [o.statement, o.id]));
+    const objectives = new Map(
+      (parse(a.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).map((o) => [
+        o.statement,
+        o.id,
+      ]),
+    );
     expect(objectives.get('Objective of B')).toBe(objA);
-    const decision = (parse(a.read(LOG)).decisions as Array<{ decision: string; objective: string }>).find((d) => d.decision === 'Decision of A')!;
+    const decision = (parse(a.read(LOG)).decisions as Array<{ decision: string; objective: string }>).find(
+      (d) => d.decision === 'Decision of A',
+    )!;
     expect(decision.objective).toBe(objectives.get('Objective of A'));
     expect(a.git('status', '--porcelain').out.trim(), pull.out).toBe('');
     expect(a.git('log', '-1', '--format=%s').out).toContain('references follow the ids the merge renumbered');

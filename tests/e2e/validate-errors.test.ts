@@ -28,12 +28,17 @@ describe('csp validate on broken plans', () => {
   });
 
   it('reports bad YAML at its line and column, exit 1', async () => {
-    const broken = PLAN.replace('  status: pending_review           # draft', '  status: [pending_review           # draft');
+    const broken = PLAN.replace(
+      '  status: pending_review           # draft',
+      '  status: [pending_review           # draft',
+    );
     const repo = repoWith(broken);
     const run = await runCsp(['validate'], { cwd: repo.dir });
     expect(run.code).toBe(1);
     // The parser notices the unclosed [ where the next key starts; the hint names both lines.
-    expect(run.stdout).toContain(`${FILE}:${lineOf(broken, 'status: [pending') + 1}:3: error YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]`);
+    expect(run.stdout).toContain(
+      `${FILE}:${lineOf(broken, 'status: [pending') + 1}:3: error YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    );
     expect(run.stdout).toContain('check indentation and quoting on this line and the one before');
   });
 
@@ -43,30 +48,45 @@ describe('csp validate on broken plans', () => {
     const run = await runCsp(['validate'], { cwd: repo.dir });
     expect(run.code).toBe(1);
     const line = lineOf(broken, 'probability: sometimes');
-    expect(run.stdout).toContain(`${FILE}:${line}:18: error probability must be one of: high, medium, low (found "sometimes") [schema-enum] (at /risks/0/probability)`);
+    expect(run.stdout).toContain(
+      `${FILE}:${line}:18: error probability must be one of: high, medium, low (found "sometimes") [schema-enum] (at /risks/0/probability)`,
+    );
     expect(run.stdout).toContain('probability: sometimes'); // the source line is quoted
   });
 
   it('reports a RED risk without mitigation, with the fix', async () => {
-    const broken = PLAN.replace('    rag: amber\n    mitigation: Quarterly executive briefing with the CTO from Q1     # shared with the customer\n', '    rag: red\n');
+    const broken = PLAN.replace(
+      '    rag: amber\n    mitigation: Quarterly executive briefing with the CTO from Q1     # shared with the customer\n',
+      '    rag: red\n',
+    );
     expect(broken).not.toBe(PLAN);
     const repo = repoWith(broken);
     const run = await runCsp(['validate'], { cwd: repo.dir });
     expect(run.code).toBe(1);
     const line = lineOf(broken, '- id: rk-1');
-    expect(run.stdout).toContain(`${FILE}:${line}:5: error risk rk-1 "Single-threaded through the champion" is RED (rag: red) and has no mitigation [risk-red-unmitigated]`);
+    expect(run.stdout).toContain(
+      `${FILE}:${line}:5: error risk rk-1 "Single-threaded through the champion" is RED (rag: red) and has no mitigation [risk-red-unmitigated]`,
+    );
     expect(run.stdout).toContain('fix: csp set techcorp-industries risks.rk-1.mitigation');
   });
 
   it('reports an impossible date and an unknown property, all errors of the file at once', async () => {
-    const broken = PLAN.replace('plan_end: "2027-06-30"', 'plan_end: "2027-02-30"').replace('  industry: Technology\n', '  industry: Technology\n  industy: typo\n');
+    const broken = PLAN.replace('plan_end: "2027-06-30"', 'plan_end: "2027-02-30"').replace(
+      '  industry: Technology\n',
+      '  industry: Technology\n  industy: typo\n',
+    );
     const repo = repoWith(broken);
     const run = await runCsp(['validate', '--format', 'json'], { cwd: repo.dir });
     expect(run.code).toBe(1);
     const report = run.json();
     const issues = report.files[0].issues;
     const date = issues.find((i: any) => i.code === 'schema-format');
-    expect(date).toMatchObject({ severity: 'error', path: '/meta/plan_end', line: lineOf(broken, 'plan_end: "2027-02-30"'), file: FILE });
+    expect(date).toMatchObject({
+      severity: 'error',
+      path: '/meta/plan_end',
+      line: lineOf(broken, 'plan_end: "2027-02-30"'),
+      file: FILE,
+    });
     expect(date.message).toContain('2027-02-30');
     const unknown = issues.find((i: any) => i.code === 'schema-additionalProperties');
     expect(unknown).toMatchObject({ path: '/customer_context/industy', line: lineOf(broken, 'industy: typo'), col: 3 });
@@ -82,7 +102,10 @@ describe('csp validate on broken plans', () => {
   });
 
   it('reports git conflict markers with their lines', async () => {
-    const broken = PLAN.replace('  status: pending_review           # draft | pending_review | approved | active\n', '<<<<<<< HEAD\n  status: pending_review\n=======\n  status: approved\n>>>>>>> theirs\n');
+    const broken = PLAN.replace(
+      '  status: pending_review           # draft | pending_review | approved | active\n',
+      '<<<<<<< HEAD\n  status: pending_review\n=======\n  status: approved\n>>>>>>> theirs\n',
+    );
     const repo = repoWith(broken);
     const run = await runCsp(['validate'], { cwd: repo.dir });
     expect(run.code).toBe(1);
@@ -97,6 +120,8 @@ describe('csp validate on broken plans', () => {
     repo.write('elsewhere/plan.yaml', PLAN.replace('plan_type: onboarding', 'plan_type: upsell'));
     const loose = await runCsp(['validate', 'elsewhere/plan.yaml'], { cwd: repo.dir });
     expect(loose.code).toBe(1);
-    expect(loose.stdout).toContain(`elsewhere/plan.yaml:${lineOf(PLAN, 'plan_type:')}:14: error plan_type must be one of`);
+    expect(loose.stdout).toContain(
+      `elsewhere/plan.yaml:${lineOf(PLAN, 'plan_type:')}:14: error plan_type must be one of`,
+    );
   });
 });

@@ -16,19 +16,28 @@ const PLAN = 'infohub/acme/success_plan/csp.yaml';
 /** Every scan cache file under dir. */
 function cacheFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('scan-v2.ndjson')).map((f) => join(dir, f));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('scan-v2.ndjson'))
+    .map((f) => join(dir, f));
 }
 
 describe('the validation cache', () => {
   it('a cache force-added to the repository does not make a fresh clone pass an invalid plan', async () => {
     const repo = tempRepo();
-    expect((await runCsp(['init', 'acme', '--name', 'Acme', '--owner', 'Priya Natarajan'], { cwd: repo.dir })).code).toBe(0);
+    expect(
+      (await runCsp(['init', 'acme', '--name', 'Acme', '--owner', 'Priya Natarajan'], { cwd: repo.dir })).code,
+    ).toBe(0);
     expect((await runCsp(['validate'], { cwd: repo.dir })).code).toBe(0);
     // The cache is under .git, not in the work tree: git status shows nothing.
     const [cache] = cacheFiles(repo.path('.git'));
     expect(cache, 'a cache under .git').toBeDefined();
     expect(cacheFiles(repo.path('infohub'))).toEqual([]);
-    expect(repo.git('status', '--porcelain', '--untracked-files=all').split('\n').filter((l) => l.includes('cache'))).toEqual([]);
+    expect(
+      repo
+        .git('status', '--porcelain', '--untracked-files=all')
+        .split('\n')
+        .filter((l) => l.includes('cache')),
+    ).toEqual([]);
 
     // A forged cache (the old in-tree location) that says the broken plan has no issues.
     const broken = repo.read(PLAN).replace(/^( {2}phase:).*$/m, '$1 executing');
@@ -60,7 +69,9 @@ describe('the validation cache', () => {
     const dir = join(home, 'work');
     mkdirSync(dir);
     const env = { HOME: home, XDG_CACHE_HOME: join(home, 'xdg') };
-    expect((await runCsp(['init', 'acme', '--name', 'Acme', '--owner', 'Priya Natarajan'], { cwd: dir, env })).code).toBe(0);
+    expect(
+      (await runCsp(['init', 'acme', '--name', 'Acme', '--owner', 'Priya Natarajan'], { cwd: dir, env })).code,
+    ).toBe(0);
     expect((await runCsp(['validate'], { cwd: dir, env })).code).toBe(0);
     expect(cacheFiles(join(home, 'xdg', 'csp'))).toHaveLength(1);
     expect(cacheFiles(join(dir, 'infohub'))).toEqual([]);

@@ -37,14 +37,119 @@ async function timed(fn) {
 }
 
 // ---- arbitraries ----------------------------------------------------------------------------
-const TOKENS = ['a', 'key', 'meta', 'risks', ':', ': ', '- ', '-', '[', ']', '{', '}', ',', '&x', '*x', '&y ', '*y', '!!str ', '!!binary ', '!tag ', '|', '|-', '>', '>+', '#', ' # c', '"', "'", '\\', '\n', '\n  ', '\n    ', '\t', ' ', '  ', '---\n', '...\n', '? ', '%YAML 1.2\n', '<<<<<<< HEAD\n', '=======\n', '>>>>>>> x\n', '\uFEFF', '\r\n', '2027-02-30', '1e400', '0x1F', '.nan', '~', 'null', 'yes', '\u0000', '\u202e', '😀', '<<: *x', '__proto__', 'constructor'];
+const TOKENS = [
+  'a',
+  'key',
+  'meta',
+  'risks',
+  ':',
+  ': ',
+  '- ',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '&x',
+  '*x',
+  '&y ',
+  '*y',
+  '!!str ',
+  '!!binary ',
+  '!tag ',
+  '|',
+  '|-',
+  '>',
+  '>+',
+  '#',
+  ' # c',
+  '"',
+  "'",
+  '\\',
+  '\n',
+  '\n  ',
+  '\n    ',
+  '\t',
+  ' ',
+  '  ',
+  '---\n',
+  '...\n',
+  '? ',
+  '%YAML 1.2\n',
+  '<<<<<<< HEAD\n',
+  '=======\n',
+  '>>>>>>> x\n',
+  '\uFEFF',
+  '\r\n',
+  '2027-02-30',
+  '1e400',
+  '0x1F',
+  '.nan',
+  '~',
+  'null',
+  'yes',
+  '\u0000',
+  '\u202e',
+  '😀',
+  '<<: *x',
+  '__proto__',
+  'constructor',
+];
 const yamlSoup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 120 }).map((t) => t.join(''));
 const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), yamlSoup, fc.string({ maxLength: 400 }));
 
-const KEYS = ['a', 'b', 'name', 'title', 'b c', 'key:colon', '#hash', 'yes', 'null', '123', '-dash', 'x-ext', 'ü', 'id', 'due', 'constructor'];
+const KEYS = [
+  'a',
+  'b',
+  'name',
+  'title',
+  'b c',
+  'key:colon',
+  '#hash',
+  'yes',
+  'null',
+  '123',
+  '-dash',
+  'x-ext',
+  'ü',
+  'id',
+  'due',
+  'constructor',
+];
 const scalar = fc.oneof(
   fc.string({ maxLength: 30 }),
-  fc.constantFrom('', ' ', 'a: b', '- x', '# not a comment', '&a', '*a', '!!binary', 'yes', 'no', 'null', '~', '0x10', '1e3', '2026-01-01', 'multi\nline', 'trailing\n', ' lead', 'quote"s', "it's", '|', '>', '---', '@x', '`x`', '%x', 'tab\there', '😀', 'ü'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'a: b',
+    '- x',
+    '# not a comment',
+    '&a',
+    '*a',
+    '!!binary',
+    'yes',
+    'no',
+    'null',
+    '~',
+    '0x10',
+    '1e3',
+    '2026-01-01',
+    'multi\nline',
+    'trailing\n',
+    ' lead',
+    'quote"s',
+    "it's",
+    '|',
+    '>',
+    '---',
+    '@x',
+    '`x`',
+    '%x',
+    'tab\there',
+    '😀',
+    'ü',
+  ),
   fc.integer({ min: -1e6, max: 1e6 }),
   fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).filter((n) => !Object.is(n, -0)),
   fc.boolean(),
@@ -60,7 +165,9 @@ const document = fc.dictionary(fc.constantFrom(...KEYS), value.node ?? value, { 
 /** Every path in data: [path, value] pairs. */
 function pathsOf(data, prefix = []) {
   const out = [[prefix, data]];
-  if (data !== null && typeof data === 'object') for (const [k, v] of Object.entries(data)) out.push(...pathsOf(v, [...prefix, Array.isArray(data) ? Number(k) : k]));
+  if (data !== null && typeof data === 'object')
+    for (const [k, v] of Object.entries(data))
+      out.push(...pathsOf(v, [...prefix, Array.isArray(data) ? Number(k) : k]));
   return out;
 }
 
@@ -73,7 +180,8 @@ function editsFor(data, picks) {
     const [path, node] = paths[i % paths.length];
     let edit;
     if (kind === 'set' && path.length > 0) edit = { op: 'set', path, value: v };
-    else if (kind === 'add' && node !== null && typeof node === 'object' && !Array.isArray(node)) edit = { op: 'set', path: [...path, key], value: v };
+    else if (kind === 'add' && node !== null && typeof node === 'object' && !Array.isArray(node))
+      edit = { op: 'set', path: [...path, key], value: v };
     else if (kind === 'append' && Array.isArray(node) && path.length > 0) edit = { op: 'append', path, value: v };
     else if (kind === 'delete' && path.length > 0) edit = { op: 'delete', path };
     if (!edit) continue;
@@ -82,7 +190,12 @@ function editsFor(data, picks) {
   }
   return edits;
 }
-const pick = fc.record({ kind: fc.constantFrom('set', 'add', 'append', 'delete'), i: fc.nat(), key: fc.constantFrom(...KEYS, 'new_key', 'other'), v: fc.oneof(scalar, value.node ?? value) });
+const pick = fc.record({
+  kind: fc.constantFrom('set', 'add', 'append', 'delete'),
+  i: fc.nat(),
+  key: fc.constantFrom(...KEYS, 'new_key', 'other'),
+  v: fc.oneof(scalar, value.node ?? value),
+});
 
 /** Puts comments into rendered YAML: after some values and on lines of their own; each with the line it is on. */
 function withComments(text, where) {
@@ -123,7 +236,9 @@ function removedLines(text, edits) {
     if (edit.op === 'delete' || (edit.op === 'set' && isCollection(target))) {
       const pair = isMap(parent) ? parent.items.find((p) => String(p.key?.value ?? p.key) === String(last)) : undefined;
       const start = pair ? pair.key?.range?.[0] : target?.range?.[0];
-      const end = (pair ? pair.value?.range?.[2] ?? pair.value?.range?.[1] : target?.range?.[2] ?? target?.range?.[1]) ?? start;
+      const end =
+        (pair ? (pair.value?.range?.[2] ?? pair.value?.range?.[1]) : (target?.range?.[2] ?? target?.range?.[1])) ??
+        start;
       // A node an earlier edit created has no range (it is not in the input): nothing to mark,
       // but the edit is still applied below so that later paths resolve.
       if (start !== undefined && end !== undefined) {
@@ -162,13 +277,28 @@ const properties = {
   ),
   validate: fc.asyncProperty(
     fc.oneof(
-      fc.record({ kind: fc.constantFrom('csp', 'action_tracker', 'risk_register', 'decision_log', 'config'), data: fc.oneof(fc.anything({ maxDepth: 4 }), fc.jsonValue({ maxDepth: 4 })) }),
-      fc.record({ kind: fc.constant('csp'), plan: fc.constantFrom(...plans.map((_, i) => i)), at: fc.nat(), v: fc.oneof(scalar, fc.anything({ maxDepth: 2 })), text: anyText }).map(({ plan, at, v, text }) => {
-        const data = jsYaml.load(plans[plan], { schema: jsYaml.CORE_SCHEMA });
-        const paths = pathsOf(data).filter(([p]) => p.length > 0);
-        const [path] = paths[at % paths.length];
-        return { kind: 'csp', data: applyEditsToData(data, [{ op: 'set', path, value: v }]), text: plans[plan].slice(0, at % plans[plan].length) + text };
+      fc.record({
+        kind: fc.constantFrom('csp', 'action_tracker', 'risk_register', 'decision_log', 'config'),
+        data: fc.oneof(fc.anything({ maxDepth: 4 }), fc.jsonValue({ maxDepth: 4 })),
       }),
+      fc
+        .record({
+          kind: fc.constant('csp'),
+          plan: fc.constantFrom(...plans.map((_, i) => i)),
+          at: fc.nat(),
+          v: fc.oneof(scalar, fc.anything({ maxDepth: 2 })),
+          text: anyText,
+        })
+        .map(({ plan, at, v, text }) => {
+          const data = jsYaml.load(plans[plan], { schema: jsYaml.CORE_SCHEMA });
+          const paths = pathsOf(data).filter(([p]) => p.length > 0);
+          const [path] = paths[at % paths.length];
+          return {
+            kind: 'csp',
+            data: applyEditsToData(data, [{ op: 'set', path, value: v }]),
+            text: plans[plan].slice(0, at % plans[plan].length) + text,
+          };
+        }),
     ),
     async ({ kind, data, text }) =>
       timed(async () => {
@@ -178,38 +308,62 @@ const properties = {
         return true;
       }),
   ),
-  edit: fc.asyncProperty(document, fc.array(pick, { minLength: 1, maxLength: 4 }), fc.array(fc.constantFrom(0, 0, 1, 2), { minLength: 1, maxLength: 7 }), async (data, picks, where) =>
-    timed(() => {
-      const rendered = withComments(renderNewYaml(data), where);
-      const before = jsYaml.load(rendered.text, { schema: jsYaml.CORE_SCHEMA });
-      if (!sameData(before, data)) return true; // a comment placement changed the document: not an input this property is about
-      const edits = editsFor(data, picks);
-      const expected = applyEditsToData(data, edits);
-      let out;
-      try {
-        out = editYamlText(rendered.text, edits);
-      } catch (error) {
-        if (error instanceof YamlEditError) {
-          stats.refused++;
-          return true;
+  edit: fc.asyncProperty(
+    document,
+    fc.array(pick, { minLength: 1, maxLength: 4 }),
+    fc.array(fc.constantFrom(0, 0, 1, 2), { minLength: 1, maxLength: 7 }),
+    async (data, picks, where) =>
+      timed(() => {
+        const rendered = withComments(renderNewYaml(data), where);
+        const before = jsYaml.load(rendered.text, { schema: jsYaml.CORE_SCHEMA });
+        if (!sameData(before, data)) return true; // a comment placement changed the document: not an input this property is about
+        const edits = editsFor(data, picks);
+        const expected = applyEditsToData(data, edits);
+        let out;
+        try {
+          out = editYamlText(rendered.text, edits);
+        } catch (error) {
+          if (error instanceof YamlEditError) {
+            stats.refused++;
+            return true;
+          }
+          throw error;
         }
-        throw error;
-      }
-      const parsed = jsYaml.load(out, { schema: jsYaml.CORE_SCHEMA });
-      if (!sameData(parsed, expected)) throw new Error(`edited data differs.\n--- input\n${rendered.text}\n--- edits\n${JSON.stringify(edits)}\n--- output\n${out}`);
-      let aliases = 0;
-      visit(parseDocument(out), { Alias: () => void aliases++ });
-      if (aliases > 0) throw new Error(`the output has YAML aliases.\n--- edits\n${JSON.stringify(edits)}\n--- output\n${out}`);
-      const gone = removedLines(rendered.text, edits);
-      for (const c of rendered.comments) if (!gone.has(c.line) && !out.includes(c.text)) throw new Error(`comment "${c.text}" lost.\n--- input\n${rendered.text}\n--- edits\n${JSON.stringify(edits)}\n--- output\n${out}`);
-      return true;
-    }),
+        const parsed = jsYaml.load(out, { schema: jsYaml.CORE_SCHEMA });
+        if (!sameData(parsed, expected))
+          throw new Error(
+            `edited data differs.\n--- input\n${rendered.text}\n--- edits\n${JSON.stringify(edits)}\n--- output\n${out}`,
+          );
+        let aliases = 0;
+        visit(parseDocument(out), { Alias: () => void aliases++ });
+        if (aliases > 0)
+          throw new Error(`the output has YAML aliases.\n--- edits\n${JSON.stringify(edits)}\n--- output\n${out}`);
+        const gone = removedLines(rendered.text, edits);
+        for (const c of rendered.comments)
+          if (!gone.has(c.line) && !out.includes(c.text))
+            throw new Error(
+              `comment "${c.text}" lost.\n--- input\n${rendered.text}\n--- edits\n${JSON.stringify(edits)}\n--- output\n${out}`,
+            );
+        return true;
+      }),
   ),
 };
 
-const result = await fc.check(properties[property], { seed, numRuns: 1_000_000, interruptAfterTimeLimit: budgetMs, markInterruptAsFailure: false, endOnFailure: true });
+const result = await fc.check(properties[property], {
+  seed,
+  numRuns: 1_000_000,
+  interruptAfterTimeLimit: budgetMs,
+  markInterruptAsFailure: false,
+  endOnFailure: true,
+});
 if (result.failed) {
-  parentPort.postMessage({ type: 'fail', message: `${property}: ${String(result.errorInstance?.message ?? result.error ?? 'property failed').slice(0, 4000)}`, counterexample: JSON.stringify(result.counterexample)?.slice(0, 4000), seed: result.seed, path: result.counterexamplePath });
+  parentPort.postMessage({
+    type: 'fail',
+    message: `${property}: ${String(result.errorInstance?.message ?? result.error ?? 'property failed').slice(0, 4000)}`,
+    counterexample: JSON.stringify(result.counterexample)?.slice(0, 4000),
+    seed: result.seed,
+    path: result.counterexamplePath,
+  });
 } else {
   parentPort.postMessage({ type: 'done', runs: result.numRuns, stats });
 }

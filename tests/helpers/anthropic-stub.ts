@@ -58,7 +58,10 @@ export function toolUse(name: string, input: unknown, model = 'claude-stub-1'): 
 }
 
 /** An API error; `retry-after-ms` is short so the SDK's retries do not slow the tests. */
-export function apiError(status: number, type = status === 429 ? 'rate_limit_error' : status >= 500 ? 'api_error' : 'invalid_request_error'): StubReply {
+export function apiError(
+  status: number,
+  type = status === 429 ? 'rate_limit_error' : status >= 500 ? 'api_error' : 'invalid_request_error',
+): StubReply {
   return { kind: 'error', status, type, message: `stub ${status}`, headers: { 'retry-after-ms': '20' } };
 }
 
@@ -74,7 +77,9 @@ export async function startAnthropicStub(steps: readonly StubStep[]): Promise<An
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
       const auth = req.headers.authorization;
-      const key = auth?.startsWith('Bearer ') ? auth.slice(7) : ((req.headers['x-api-key'] as string | undefined) ?? null);
+      const key = auth?.startsWith('Bearer ')
+        ? auth.slice(7)
+        : ((req.headers['x-api-key'] as string | undefined) ?? null);
       let body: unknown = null;
       try {
         body = raw ? JSON.parse(raw) : null;
@@ -84,15 +89,25 @@ export async function startAnthropicStub(steps: readonly StubStep[]): Promise<An
       const request: StubRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, key, body };
       requests.push(request);
       const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_stub_${requests.length}`, ...headers });
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          'request-id': `req_stub_${requests.length}`,
+          ...headers,
+        });
         res.end(JSON.stringify(payload));
       };
       if (!key) return send(401, { type: 'error', error: { type: 'authentication_error', message: 'no API key' } });
-      if (req.method !== 'POST' || !request.path.startsWith('/v1/messages')) return send(404, { type: 'error', error: { type: 'not_found_error', message: `no route ${request.path}` } });
+      if (req.method !== 'POST' || !request.path.startsWith('/v1/messages'))
+        return send(404, { type: 'error', error: { type: 'not_found_error', message: `no route ${request.path}` } });
       const step = steps[Math.min(requests.length - 1, steps.length - 1)];
       const reply = typeof step === 'function' ? step(request) : step;
       if (reply.kind === 'hang') return;
-      if (reply.kind === 'error') return send(reply.status, { type: 'error', error: { type: reply.type, message: reply.message } }, reply.headers);
+      if (reply.kind === 'error')
+        return send(
+          reply.status,
+          { type: 'error', error: { type: reply.type, message: reply.message } },
+          reply.headers,
+        );
       send(200, reply.body);
     });
   });

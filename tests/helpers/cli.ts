@@ -54,11 +54,18 @@ export async function runCsp(args: string[], options: RunOptions): Promise<CspRu
   // NOTE: with CSP_HINT_LOG set (issue 15), every hint a scenario's csp prints is recorded, one JSON line each, for tests/e2e/hints.test.ts.
   const log = process.env.CSP_HINT_LOG;
   if (log) {
-    const lines = hintCommands(`${run.stdout}\n${run.stderr}`).map((hint) => JSON.stringify({ hint, after: args.slice(0, 2).join(' ') }) + '\n');
+    const lines = hintCommands(`${run.stdout}\n${run.stderr}`).map(
+      (hint) => JSON.stringify({ hint, after: args.slice(0, 2).join(' ') }) + '\n',
+    );
     if (lines.length > 0) appendFileSync(log, lines.join(''));
   }
   // NOTE: every hint of a new shape is run in a copy of the repository (hints.ts, issue 15): one that does not run fails this test.
-  const failures = await checkHints(hintCommands(`${run.stdout}\n${run.stderr}`), options, (a, cwd, env) => runNode([BIN, ...a], { cwd, env, timeout: options.timeout }), ROOT);
+  const failures = await checkHints(
+    hintCommands(`${run.stdout}\n${run.stderr}`),
+    options,
+    (a, cwd, env) => runNode([BIN, ...a], { cwd, env, timeout: options.timeout }),
+    ROOT,
+  );
   if (failures.length > 0) {
     throw new Error(
       `csp ${args.join(' ')} printed ${failures.length === 1 ? 'a hint that does not' : 'hints that do not'} run as printed (issue 15):\n${failures.map((f) => `  ${f.hint}\n    filled as ${f.filled}\n    exited ${f.code}: ${f.output}`).join('\n')}`,
@@ -94,10 +101,45 @@ export function hintCommands(output: string): string[] {
 }
 
 /** csp's top-level commands (a note's "csp default health model" is prose, not a command). */
-const COMMANDS = new Set(['init', 'add', 'set', 'remove', 'review', 'approve', 'develop', 'finalize', 'handoff', 'validate', 'snapshot', 'history', 'diff', 'restore', 'sync', 'status', 'remind', 'export', 'hook', 'import', 'draft', 'notes', 'account-plan', 'renew', 'recover', 'signal', 'track-value', 'refresh', 'health', 'repair', 'qbr', 'site', 'ci']);
+const COMMANDS = new Set([
+  'init',
+  'add',
+  'set',
+  'remove',
+  'review',
+  'approve',
+  'develop',
+  'finalize',
+  'handoff',
+  'validate',
+  'snapshot',
+  'history',
+  'diff',
+  'restore',
+  'sync',
+  'status',
+  'remind',
+  'export',
+  'hook',
+  'import',
+  'draft',
+  'notes',
+  'account-plan',
+  'renew',
+  'recover',
+  'signal',
+  'track-value',
+  'refresh',
+  'health',
+  'repair',
+  'qbr',
+  'site',
+  'ci',
+]);
 
 /** Where a command ends and prose goes on: " then", " or", " and", " to write it again", " removes that reference"... */
-const PROSE = /^ (?:then|or|and|to|with|in|inside|from|when|first|derives|adds|removes|lists|writes|records|brings|carries|takes|is|are)\b/;
+const PROSE =
+  /^ (?:then|or|and|to|with|in|inside|from|when|first|derives|adds|removes|lists|writes|records|brings|carries|takes|is|are)\b/;
 
 function commandAt(text: string, start: number): string {
   let quote: string | null = null;
@@ -108,7 +150,15 @@ function commandAt(text: string, start: number): string {
       continue;
     }
     if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === ')' || c === ';' || c === '`' || (c === ',' && text[i + 1] === ' ') || PROSE.test(text.slice(i, i + 12))) return text.slice(start, i).trim();
+    else if (
+      c === '(' ||
+      c === ')' ||
+      c === ';' ||
+      c === '`' ||
+      (c === ',' && text[i + 1] === ' ') ||
+      PROSE.test(text.slice(i, i + 12))
+    )
+      return text.slice(start, i).trim();
   }
   return text.slice(start).trim().replace(/[.,]$/, '');
 }
@@ -116,7 +166,11 @@ function commandAt(text: string, start: number): string {
 /** Runs node with arguments (for import tracing and benchmarks). */
 export function runNode(args: string[], options: RunOptions): Promise<CspRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: options.cwd, env: isolatedEnv(options.env?.HOME ?? options.cwd, options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: options.cwd,
+      env: isolatedEnv(options.env?.HOME ?? options.cwd, options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));

@@ -29,14 +29,22 @@ export interface FakeContextOptions {
 export async function fakeContext(options: FakeContextOptions): Promise<FakeContext> {
   let out = '';
   let err = '';
-  const io = { stdout: { write: (t: string) => void (out += t) }, stderr: { write: (t: string) => void (err += t) }, stdinIsTTY: options.answers !== undefined };
+  const io = {
+    stdout: { write: (t: string) => void (out += t) },
+    stderr: { write: (t: string) => void (err += t) },
+    stdinIsTTY: options.answers !== undefined,
+  };
   const env = isolatedEnv(options.cwd, { CSP_NOW: options.now ?? '2026-11-22', ...options.env });
   const flags = { json: options.json ?? false, debug: false, color: false };
   const prompter: Prompter = {
-    ask: async (questions) => Object.fromEntries(questions.map((q) => {
-      if (!(q.name in (options.answers ?? {}))) throw new Error(`the test gives no answer to the question "${q.name}"`);
-      return [q.name, options.answers![q.name]];
-    })),
+    ask: async (questions) =>
+      Object.fromEntries(
+        questions.map((q) => {
+          if (!(q.name in (options.answers ?? {})))
+            throw new Error(`the test gives no answer to the question "${q.name}"`);
+          return [q.name, options.answers![q.name]];
+        }),
+      ),
   } as Prompter;
   const ctx: AppContext = {
     cwd: options.cwd,

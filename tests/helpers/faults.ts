@@ -22,10 +22,17 @@ export interface KilledRun {
  * Runs csp with writes slowed by slowMs per step and kills it `delayMs` after it announces write
  * step number `atStep` (1-based). Without atStep it runs to the end (to count the steps).
  */
-export function runAndKill(args: string[], options: { cwd: string; env?: Record<string, string>; slowMs: number; atStep?: number; delayMs?: number }): Promise<KilledRun> {
+export function runAndKill(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; slowMs: number; atStep?: number; delayMs?: number },
+): Promise<KilledRun> {
   return new Promise((resolve, reject) => {
     const env = isolatedEnv(options.cwd, { ...options.env, CSP_TEST_SLOW_WRITES: String(options.slowMs) });
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const steps: string[] = [];
     let stderr = '';
     let pending = '';

@@ -24,7 +24,22 @@ declare module 'vitest' {
 
 /** Fills a hint's placeholders with values a person would type; `owner` is one of the plan's people. */
 export function fillPlaceholders(hint: string, owner = 'Sarah Chen'): string {
-  const named: Record<string, string> = { paths: 'infohub', path: 'infohub', file: 'infohub', owner, CA: 'Carl Ortiz', manager: 'Dana Ruiz', name: 'Sarah Chen', 'customer stakeholder': 'Sarah Chen', SA: 'Priya Natarajan', number: '1', item: '1', why: 'waiting on the customer', trigger: 'health_below_40', date: '2027-01-15' };
+  const named: Record<string, string> = {
+    paths: 'infohub',
+    path: 'infohub',
+    file: 'infohub',
+    owner,
+    CA: 'Carl Ortiz',
+    manager: 'Dana Ruiz',
+    name: 'Sarah Chen',
+    'customer stakeholder': 'Sarah Chen',
+    SA: 'Priya Natarajan',
+    number: '1',
+    item: '1',
+    why: 'waiting on the customer',
+    trigger: 'health_below_40',
+    date: '2027-01-15',
+  };
   return hint
     .replace(/^(csp signal \S+) \.\.\.$/, '$1 --nps 8')
     .replace(/(--(?:owner|who|customer) )"\.\.\."/g, `$1"${owner}"`)
@@ -46,9 +61,19 @@ export function words(line: string): string[] {
 /** The shape of a hint, for running one of each: the command, the kind, a set path with ids as N, the flags. */
 export function hintShape(hint: string): string {
   const w = words(hint);
-  const head = w.slice(0, w[1] === 'add' || w[1] === 'account-plan' || w[1] === 'hook' || w[1] === 'notes' || w[1] === 'remove' ? 3 : 2);
+  const head = w.slice(
+    0,
+    w[1] === 'add' || w[1] === 'account-plan' || w[1] === 'hook' || w[1] === 'notes' || w[1] === 'remove' ? 3 : 2,
+  );
   const field = w[1] === 'set' ? [String(w[3] ?? '').replace(/\b([a-z]+)-[0-9]+\b/g, '$1-N')] : [];
-  return [...head, ...field, ...w.filter((x) => x.startsWith('--')).map((x) => x.replace(/=.*$/, '')).sort()].join(' ');
+  return [
+    ...head,
+    ...field,
+    ...w
+      .filter((x) => x.startsWith('--'))
+      .map((x) => x.replace(/=.*$/, ''))
+      .sort(),
+  ].join(' ');
 }
 
 /** What a hint gave when it was run. */
@@ -105,7 +130,11 @@ function shapesFolder(): string | undefined | null {
 export async function checkHints(
   hints: readonly string[],
   options: { cwd: string; env?: Record<string, string | undefined> },
-  run: (args: string[], cwd: string, env: Record<string, string | undefined>) => Promise<{ code: number; stdout: string; stderr: string }>,
+  run: (
+    args: string[],
+    cwd: string,
+    env: Record<string, string | undefined>,
+  ) => Promise<{ code: number; stdout: string; stderr: string }>,
   projectRoot: string,
 ): Promise<HintFailure[]> {
   if (hints.length === 0) return [];
@@ -125,14 +154,26 @@ export async function checkHints(
       const w = words(hint);
       const account = w[1] === 'add' ? w[3] : w[2];
       const planFile = join(cwd, 'infohub', String(account), 'success_plan/csp.yaml');
-      const ownerName = existsSync(planFile) ? /\n {2}owner:\n {4}name: "?([^"\n]+)"?\n/.exec(readFileSync(planFile, 'utf8'))?.[1] : undefined;
+      const ownerName = existsSync(planFile)
+        ? /\n {2}owner:\n {4}name: "?([^"\n]+)"?\n/.exec(readFileSync(planFile, 'utf8'))?.[1]
+        : undefined;
       // NOTE: a path the hint names inside the repository points into the copy, so the original is never changed.
-      const filled = fillPlaceholders(hint, ownerName ?? 'Sarah Chen').split(repo).join(copy);
+      const filled = fillPlaceholders(hint, ownerName ?? 'Sarah Chen')
+        .split(repo)
+        .join(copy);
       // NOTE: no AI endpoint (a stub's request count is the test's) and no key: a usage error comes before any call.
-      const env = { ...options.env, ANTHROPIC_API_KEY: undefined, ANTHROPIC_BASE_URL: undefined, HOME: options.env?.HOME?.startsWith(repo) ? options.env.HOME.split(repo).join(copy) : options.env?.HOME ?? cwd };
+      const env = {
+        ...options.env,
+        ANTHROPIC_API_KEY: undefined,
+        ANTHROPIC_BASE_URL: undefined,
+        HOME: options.env?.HOME?.startsWith(repo)
+          ? options.env.HOME.split(repo).join(copy)
+          : (options.env?.HOME ?? cwd),
+      };
       const result = await run(words(filled).slice(1), cwd, env);
       const output = `${result.stdout}\n${result.stderr}`;
-      if (hintFailed(result.code, output)) failures.push({ hint, filled, code: result.code, output: output.trim().split('\n').slice(0, 4).join(' | ') });
+      if (hintFailed(result.code, output))
+        failures.push({ hint, filled, code: result.code, output: output.trim().split('\n').slice(0, 4).join(' | ') });
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }

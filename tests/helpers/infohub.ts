@@ -8,13 +8,20 @@ import { tempRepo, type TempRepo } from './repo.js';
 
 /** The fixture plan's text with meta.account set to `account`. */
 export function fixturePlan(account: string): string {
-  return readFileSync(`${ROOT}tests/fixtures/csp/csp.example.yaml`, 'utf8').replace(/^ {2}account: techcorp-industries$/m, `  account: ${account}`);
+  return readFileSync(`${ROOT}tests/fixtures/csp/csp.example.yaml`, 'utf8').replace(
+    /^ {2}account: techcorp-industries$/m,
+    `  account: ${account}`,
+  );
 }
 
 /** The path of an account's file in the repository's infohub/ folder. */
 export function hubPath(account: string, file: 'csp' | 'action_tracker' | 'risk_register' | 'history'): string {
   const dir = `infohub/${account}`;
-  return file === 'csp' ? `${dir}/success_plan/csp.yaml` : file === 'history' ? `${dir}/success_plan/csp_history` : `${dir}/${file}.yaml`;
+  return file === 'csp'
+    ? `${dir}/success_plan/csp.yaml`
+    : file === 'history'
+      ? `${dir}/success_plan/csp_history`
+      : `${dir}/${file}.yaml`;
 }
 
 /** Writes the fixture plan for each account into the repository (not committed). */

@@ -27,10 +27,14 @@ export function tempDir(prefix = 'csp-test-'): string {
 }
 
 /** Creates a git repository with the files given (paths relative to it) and one commit (unless commit: false). */
-export function tempRepo(files: Record<string, string> = {}, options: { commit?: boolean; identity?: boolean } = {}): TempRepo {
+export function tempRepo(
+  files: Record<string, string> = {},
+  options: { commit?: boolean; identity?: boolean } = {},
+): TempRepo {
   const dir = tempDir('csp-repo-');
   const env = isolatedEnv(dir);
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   git('init', '-q', '-b', 'main');
   if (options.identity !== false) {
     git('config', 'user.name', 'Test SA');

@@ -29,11 +29,15 @@ const NOISE = fc.string({ maxLength: 6, unit: fc.constantFrom(...' <>&"\'|*_#[](
 export function plantSecrets(base: Plan, schema: JsonSchema, g: Gen): SecretPlan {
   const plan = structuredClone(base) as unknown as Record<string, any>;
   const tokens: string[] = [];
-  for (const [list, prefix] of [['stakeholders', 'sh'], ['risks', 'rk']] as const) {
+  for (const [list, prefix] of [
+    ['stakeholders', 'sh'],
+    ['risks', 'rk'],
+  ] as const) {
     const items = plan[list] as any[] | undefined;
     if (!items?.length) continue;
     const extra = g(fc.integer, { min: 0, max: 3 });
-    for (let i = 0; i < extra; i++) items.push({ ...structuredClone(items[i % items.length]), id: `${prefix}-${100 + i}` });
+    for (let i = 0; i < extra; i++)
+      items.push({ ...structuredClone(items[i % items.length]), id: `${prefix}-${100 + i}` });
   }
   plant(plan, deref(schema, schema)!, schema, g, tokens, 0);
   return { plan: plan as unknown as Plan, tokens };
@@ -42,7 +46,10 @@ export function plantSecrets(base: Plan, schema: JsonSchema, g: Gen): SecretPlan
 function plant(node: unknown, s: JsonSchema, root: JsonSchema, g: Gen, tokens: string[], depth: number): void {
   if (depth > 10 || !node || typeof node !== 'object') return;
   if (Array.isArray(node)) {
-    const items = s.items && typeof s.items === 'object' && !Array.isArray(s.items) ? deref(root, s.items as JsonSchema)! : undefined;
+    const items =
+      s.items && typeof s.items === 'object' && !Array.isArray(s.items)
+        ? deref(root, s.items as JsonSchema)!
+        : undefined;
     if (items) node.forEach((item) => plant(item, items, root, g, tokens, depth + 1));
     return;
   }
@@ -73,7 +80,10 @@ function value(s: JsonSchema, root: JsonSchema, g: Gen, tokens: string[], depth:
       return g(fc.boolean);
     case 'integer':
     case 'number':
-      return g(fc.integer, { min: typeof s.minimum === 'number' ? s.minimum : 0, max: typeof s.maximum === 'number' ? s.maximum : 1000 });
+      return g(fc.integer, {
+        min: typeof s.minimum === 'number' ? s.minimum : 0,
+        max: typeof s.maximum === 'number' ? s.maximum : 1000,
+      });
     case 'array': {
       const items = deref(root, (s.items as JsonSchema) ?? {})!;
       return Array.from({ length: g(fc.integer, { min: 0, max: 3 }) }, () => value(items, root, g, tokens, depth + 1));

@@ -14,6 +14,9 @@ export const SHARED_DIR = resolve(ROOT, '..', 'shared');
 /** The path of a file or folder under shared/ (relative path); throws when it is not there. */
 export function sharedData(rel: string): string {
   const path = join(SHARED_DIR, rel);
-  if (!existsSync(path)) throw new Error(`${path} is missing: these tests need shared/ beside the repository (${SHARED_DIR}), and do not run on less data`);
+  if (!existsSync(path))
+    throw new Error(
+      `${path} is missing: these tests need shared/ beside the repository (${SHARED_DIR}), and do not run on less data`,
+    );
   return path;
 }

@@ -24,5 +24,12 @@ if (out) {
     { data: { port: port2 }, transferList: [port2] },
   );
   const required = createRequire(import.meta.url).cache;
-  process.on('exit', () => appendFileSync(out, Object.keys(required).map((path) => `${path}\n`).join('')));
+  process.on('exit', () =>
+    appendFileSync(
+      out,
+      Object.keys(required)
+        .map((path) => `${path}\n`)
+        .join(''),
+    ),
+  );
 }

@@ -6,7 +6,9 @@ import { typedAction, typed, type Program } from '../../cli/action.js';
 function defineAccountPlan(program: Program) {
   return program
     .command('account-plan')
-    .description('draft a fiscal-year account plan (account_plan/account_plan_FY<year>.yaml) with AI or offline; then submit, approve, activate')
+    .description(
+      'draft a fiscal-year account plan (account_plan/account_plan_FY<year>.yaml) with AI or offline; then submit, approve, activate',
+    )
     .argument('<account>', 'account slug')
     .option('--fiscal-year <FY>', 'the fiscal year, FY2026 (a fiscal year is the calendar year)')
     .option('--ai', 'use the model (needs ANTHROPIC_API_KEY; the default when the key is set)')
@@ -39,7 +41,10 @@ function defineStep(command: AccountPlanCli, name: string, description: string) 
     .option('--fiscal-year <FY>', 'the fiscal year, FY2026 (optional when the account has one plan)')
     .option('--by <name>', name === 'approve' ? 'the approving manager' : 'who does it')
     .option('--dry-run', 'show the change without writing it')
-    .addHelpText('after', `\nExample:\n  $ csp account-plan ${name} acme --fiscal-year FY2026${name === 'approve' ? ' --by "Dana Ruiz"' : ''}`)
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ csp account-plan ${name} acme --fiscal-year FY2026${name === 'approve' ? ' --by "Dana Ruiz"' : ''}`,
+    )
     .exitOverride();
 }
 
@@ -56,6 +61,8 @@ export function registerAccountPlan(program: Command): void {
     ['activate', 'start the year: approved -> active'],
   ] as const;
   for (const [name, description] of steps) {
-    typedAction(defineStep(command, name, description), () => import('./step.js').then((m) => ({ main: (args, options, ctx) => m.main(name, args, options, ctx) })));
+    typedAction(defineStep(command, name, description), () =>
+      import('./step.js').then((m) => ({ main: (args, options, ctx) => m.main(name, args, options, ctx) })),
+    );
   }
 }

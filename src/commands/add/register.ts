@@ -7,11 +7,18 @@ function define(program: Program) {
   return program
     .command('add')
     .description('add one item to a plan with a stable id, and print the id')
-    .argument('<kind>', 'stakeholder, objective, key-result, criterion, phase, milestone, action, risk, metric, measurement, resource, raci, decision')
+    .argument(
+      '<kind>',
+      'stakeholder, objective, key-result, criterion, phase, milestone, action, risk, metric, measurement, resource, raci, decision',
+    )
     .argument('<account>', 'account slug')
     .option('--name <name>', 'stakeholder, phase or metric name')
     .option('--title <title>', "stakeholder's job title; milestone or risk title")
-    .option('--role <role>', 'stakeholder role (champion, executive_sponsor, technical_buyer, economic_buyer, admin, end_user, SA, CA, AE...); for raci: role=R|A|C|I, repeatable', collect)
+    .option(
+      '--role <role>',
+      'stakeholder role (champion, executive_sponsor, technical_buyer, economic_buyer, admin, end_user, SA, CA, AE...); for raci: role=R|A|C|I, repeatable',
+      collect,
+    )
     .option('--side <side>', 'stakeholder side: customer or vendor')
     .option('--email <email>', "stakeholder's email")
     .option('--engagement <level>', 'stakeholder engagement: high, medium, low')
@@ -19,7 +26,10 @@ function define(program: Program) {
     .option('--assessment <text>', 'internal assessment of the stakeholder (never shown to the customer)')
     .option('--statement <text>', 'objective: a SMART statement')
     .option('--objective <id>', 'key result or decision: the objective it belongs to (obj-N)')
-    .option('--metric <text>', "key result (or an objective's first key result): what is measured; measurement: the value metric (vm-N)")
+    .option(
+      '--metric <text>',
+      "key result (or an objective's first key result): what is measured; measurement: the value metric (vm-N)",
+    )
     .option('--unit <unit>', 'unit of a key result or metric (days, percent, count, USD...)')
     .option('--baseline <value>', 'the value today')
     .option('--target <value>', 'the value to reach')
@@ -40,7 +50,11 @@ function define(program: Program) {
     .option('--depends-on <ids>', 'action: ids it depends on (ac-N, ms-N), comma-separated or repeated', collect)
     .option('--probability <level>', 'risk probability: high, medium, low')
     .option('--impact <level>', 'risk impact: high, medium, low')
-    .addOption(program.createOption('--rag <rag>', 'risk RAG (default: from probability x impact)').choices(['red', 'amber', 'green']))
+    .addOption(
+      program
+        .createOption('--rag <rag>', 'risk RAG (default: from probability x impact)')
+        .choices(['red', 'amber', 'green']),
+    )
     .option('--mitigation <text>', 'risk mitigation (shared with the customer)')
     .option('--analysis <text>', 'risk analysis (internal)')
     .option('--linked-to <id>', 'metric: the key result or criterion it measures (kr-N, sc-N)')

@@ -27,11 +27,13 @@ Examples:
     ci
       .command('github')
       .description('write .github/workflows/csp.yml (GitHub Actions)')
-      .option('--branch <name>', 'the branch whose pushes check the whole InfoHub (default: origin/HEAD, else the current branch)'),
-  )
-    .addHelpText(
-      'after',
-      `
+      .option(
+        '--branch <name>',
+        'the branch whose pushes check the whole InfoHub (default: origin/HEAD, else the current branch)',
+      ),
+  ).addHelpText(
+    'after',
+    `
 Pull requests: csp validate --changed-since the base branch, with annotations on the changed
 lines, and csp sync --check. Pushes to the branch: the whole InfoHub. Each weekday at 06:00 UTC
 (and on a manual run): csp remind --ics, uploaded as the csp-reminders artifact. Pushes and the
@@ -43,16 +45,15 @@ Examples:
   $ csp ci github
   $ csp ci github --dry-run
   $ csp ci github --package @csp-tools/csp@0.1.0 --force`,
-    );
+  );
   const gitlab = shared(
     ci
       .command('gitlab')
       .description('write .gitlab-ci.yml (GitLab CI/CD), or with --include a file to include from yours')
       .option('--include', 'write .gitlab/csp.gitlab-ci.yml to include from an existing .gitlab-ci.yml'),
-  )
-    .addHelpText(
-      'after',
-      `
+  ).addHelpText(
+    'after',
+    `
 Merge requests: csp validate --changed-since the merge request's base, as a code quality report
 and a JUnit report, and csp sync --check. The default branch: the whole InfoHub. A scheduled
 pipeline (Build > Pipeline schedules): csp remind --ics, kept as an artifact. The default branch
@@ -64,7 +65,7 @@ Examples:
   $ csp ci gitlab
   $ csp ci gitlab --include     # when .gitlab-ci.yml already exists
   $ csp ci gitlab --dry-run --json`,
-    );
+  );
   return { github, gitlab };
 }
 

@@ -10,7 +10,15 @@ import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { CiGithubCli, CiGitlabCli } from './register.js';
 import { openHub } from '../../infohub/hub.js';
 import { VERSION } from '../../cli/version.js';
-import { GITHUB_WORKFLOW, GITLAB_CI, GITLAB_INCLUDE, defaultPackage, githubWorkflow, gitlabCi, type WorkflowSettings } from '../../ci/workflows.js';
+import {
+  GITHUB_WORKFLOW,
+  GITLAB_CI,
+  GITLAB_INCLUDE,
+  defaultPackage,
+  githubWorkflow,
+  gitlabCi,
+  type WorkflowSettings,
+} from '../../ci/workflows.js';
 import { PreconditionError, UsageError } from '../../errors.js';
 import { exists, writeFileAtomic } from '../../storage/files.js';
 import { findInfoHubRoot } from '../../storage/infohub.js';
@@ -47,11 +55,16 @@ export async function runCi(options: CiOptions, ctx: AppContext): Promise<CiResu
   const hub = await openHub(ctx);
   const repo = await (await ctx.git()).topLevel(hub.root);
   if (!repo) {
-    throw new PreconditionError(`${hub.display(hub.root)} is not in a git repository: CI runs on the git host`, { code: 'not-a-repo', hint: 'run git init in the InfoHub (or its parent), commit it and push it to GitHub or GitLab, then run csp ci again' });
+    throw new PreconditionError(`${hub.display(hub.root)} is not in a git repository: CI runs on the git host`, {
+      code: 'not-a-repo',
+      hint: 'run git init in the InfoHub (or its parent), commit it and push it to GitHub or GitLab, then run csp ci again',
+    });
   }
-  if (options.include && options.provider !== 'gitlab') throw new UsageError('--include is for csp ci gitlab', { code: 'bad-flag' });
+  if (options.include && options.provider !== 'gitlab')
+    throw new UsageError('--include is for csp ci gitlab', { code: 'bad-flag' });
   const cspPackage = options.cspPackage ?? defaultPackage(VERSION);
-  if (!cspPackage.trim() || /[\r\n]/.test(cspPackage)) throw new UsageError('--package must be one npm package spec, e.g. @csp-tools/csp@0.1.0', { code: 'bad-package' });
+  if (!cspPackage.trim() || /[\r\n]/.test(cspPackage))
+    throw new UsageError('--package must be one npm package spec, e.g. @csp-tools/csp@0.1.0', { code: 'bad-package' });
   const settings: WorkflowSettings = {
     cspPackage,
     version: VERSION,
@@ -59,7 +72,8 @@ export async function runCi(options: CiOptions, ctx: AppContext): Promise<CiResu
     ...(hubFromRepoRoot(repo) === hub.root ? {} : { infohub: relative(repo, hub.root).split('\\').join('/') || '.' }),
   };
   const file = options.provider === 'github' ? GITHUB_WORKFLOW : options.include ? GITLAB_INCLUDE : GITLAB_CI;
-  const content = options.provider === 'github' ? githubWorkflow(settings) : gitlabCi(settings, { include: options.include });
+  const content =
+    options.provider === 'github' ? githubWorkflow(settings) : gitlabCi(settings, { include: options.include });
   const path = join(repo, file);
   const base = { provider: options.provider, file, cspPackage, content };
   if (options.dryRun) return { ...base, outcome: 'dry-run' };
@@ -93,21 +107,33 @@ function hubFromRepoRoot(repo: string): string | undefined {
 
 /** origin/HEAD's branch, else the current branch, else main. */
 async function defaultBranch(repo: string, env: Record<string, string | undefined>): Promise<string> {
-  for (const args of [['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'], ['symbolic-ref', '-q', '--short', 'HEAD']]) {
+  for (const args of [
+    ['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'],
+    ['symbolic-ref', '-q', '--short', 'HEAD'],
+  ]) {
     const run = await runGit(args, { cwd: repo, env });
-    const name = run.stdout.toString('utf8').trim().replace(/^origin\//, '');
+    const name = run.stdout
+      .toString('utf8')
+      .trim()
+      .replace(/^origin\//, '');
     if (run.code === 0 && name) return name;
   }
   return 'main';
 }
 
 /** CLI entry of csp ci github. */
-export const mainGithub = (_args: ArgsOf<CiGithubCli>, options: OptionsOf<CiGithubCli>, ctx: AppContext) => main('github', options, ctx);
+export const mainGithub = (_args: ArgsOf<CiGithubCli>, options: OptionsOf<CiGithubCli>, ctx: AppContext) =>
+  main('github', options, ctx);
 /** CLI entry of csp ci gitlab. */
-export const mainGitlab = (_args: ArgsOf<CiGitlabCli>, options: OptionsOf<CiGitlabCli>, ctx: AppContext) => main('gitlab', options, ctx);
+export const mainGitlab = (_args: ArgsOf<CiGitlabCli>, options: OptionsOf<CiGitlabCli>, ctx: AppContext) =>
+  main('gitlab', options, ctx);
 
 /** CLI entry: normalise options, run, report. */
-async function main(which: 'github' | 'gitlab', options: Partial<OptionsOf<CiGithubCli> & OptionsOf<CiGitlabCli>>, ctx: AppContext): Promise<void> {
+async function main(
+  which: 'github' | 'gitlab',
+  options: Partial<OptionsOf<CiGithubCli> & OptionsOf<CiGitlabCli>>,
+  ctx: AppContext,
+): Promise<void> {
   const result = await runCi(
     {
       provider: which,
@@ -129,11 +155,19 @@ async function main(which: 'github' | 'gitlab', options: Partial<OptionsOf<CiGit
     out.info(`(dry run: this is what csp ci ${result.provider} would write to ${result.file}; nothing was written)`);
     return;
   }
-  const said = { written: `wrote ${result.file}`, replaced: `replaced ${result.file}`, unchanged: `${result.file} is already up to date`, 'dry-run': '' };
+  const said = {
+    written: `wrote ${result.file}`,
+    replaced: `replaced ${result.file}`,
+    unchanged: `${result.file} is already up to date`,
+    'dry-run': '',
+  };
   out.result(said[result.outcome]);
-  out.info(`CI installs csp with npm install -g "${result.cspPackage}" (CSP_PACKAGE in the file; csp ci ${result.provider} --package <spec> sets another).`);
+  out.info(
+    `CI installs csp with npm install -g "${result.cspPackage}" (CSP_PACKAGE in the file; csp ci ${result.provider} --package <spec> sets another).`,
+  );
   if (result.provider === 'gitlab') {
-    if (result.file === GITLAB_INCLUDE) out.info(`Include it from .gitlab-ci.yml:  include: [{ local: ${GITLAB_INCLUDE} }]`);
+    if (result.file === GITLAB_INCLUDE)
+      out.info(`Include it from .gitlab-ci.yml:  include: [{ local: ${GITLAB_INCLUDE} }]`);
     out.info('For the reminders, add a pipeline schedule (Build > Pipeline schedules) on the default branch.');
   }
   out.info(`Commit it: git add ${result.file} && git commit -m "CI for the InfoHub"`);

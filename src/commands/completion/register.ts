@@ -6,7 +6,9 @@ import { typedAction, typed, type Program } from '../../cli/action.js';
 function define(program: Program) {
   return program
     .command('completion')
-    .description('print a shell completion script (bash, zsh or fish) for commands, subcommands, flags and account names')
+    .description(
+      'print a shell completion script (bash, zsh or fish) for commands, subcommands, flags and account names',
+    )
     .argument('<shell>', 'bash, zsh or fish')
     .addHelpText(
       'after',

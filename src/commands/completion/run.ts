@@ -24,16 +24,28 @@ export function completionTree(command: Command): CompletionNode {
     description: command.description(),
     flags: command.options
       .filter((o) => !o.hidden)
-      .map((o) => ({ names: [o.long, o.short].filter((n): n is string => !!n), description: o.description, takesValue: o.required || o.optional })),
+      .map((o) => ({
+        names: [o.long, o.short].filter((n): n is string => !!n),
+        description: o.description,
+        takesValue: o.required || o.optional,
+      })),
     takesAccount: /^accounts?$/.test(args[0]?.name() ?? ''),
     subcommands: command.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden).map(completionTree),
   };
 }
 
 /** CLI entry. */
-export async function main([shell]: ArgsOf<CompletionCli>, _options: OptionsOf<CompletionCli>, ctx: AppContext): Promise<void> {
+export async function main(
+  [shell]: ArgsOf<CompletionCli>,
+  _options: OptionsOf<CompletionCli>,
+  ctx: AppContext,
+): Promise<void> {
   const known = SHELLS.find((s) => s === shell.toLowerCase());
-  if (!known) throw new UsageError(`unknown shell "${shell}": csp writes completion for ${SHELLS.join(', ')}`, { code: 'bad-value', hint: 'csp completion bash (or zsh, fish)' });
+  if (!known)
+    throw new UsageError(`unknown shell "${shell}": csp writes completion for ${SHELLS.join(', ')}`, {
+      code: 'bad-value',
+      hint: 'csp completion bash (or zsh, fish)',
+    });
   const script = await runCompletion({ shell: known });
   if (ctx.flags.json) ctx.out.data({ ok: true, shell: known, script });
   else ctx.io.stdout.write(script);

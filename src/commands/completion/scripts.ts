@@ -57,13 +57,19 @@ function bashScript(root: CompletionNode): string {
   const global = flagWords(root).filter((f) => f !== '--version' && f !== '-V');
   const globalValues = root.flags.filter((f) => f.takesValue).flatMap((f) => f.names);
   const set = (n: CompletionNode, words: string[]): string => {
-    const values = ['', ...new Set([...n.flags.filter((f) => f.takesValue).flatMap((f) => f.names), ...globalValues]), ''].join('|');
+    const values = [
+      '',
+      ...new Set([...n.flags.filter((f) => f.takesValue).flatMap((f) => f.names), ...globalValues]),
+      '',
+    ].join('|');
     return `words=${sq(words.join(' '))}; values=${sq(values)}${n.takesAccount ? '; accounts=1' : ''}`;
   };
   const caseFor = (n: CompletionNode): string => {
     const words = [...n.subcommands.map((s) => s.name), ...flagWords(n), ...global, '--help'];
     if (n.subcommands.length === 0) return `    ${sq(n.name)}) ${set(n, words)};;`;
-    const subs = n.subcommands.map((s) => `        ${sq(s.name)}) ${set(s, [...flagWords(s), ...global, '--help'])};;`).join('\n');
+    const subs = n.subcommands
+      .map((s) => `        ${sq(s.name)}) ${set(s, [...flagWords(s), ...global, '--help'])};;`)
+      .join('\n');
     return `    ${sq(n.name)})\n      case "$sub" in\n${subs}\n        *) ${set(n, words)};;\n      esac;;`;
   };
   return `# csp completion for bash. Install: csp completion bash > ~/.local/share/bash-completion/completions/csp
@@ -111,7 +117,10 @@ function fishScript(root: CompletionNode): string {
     const parts = f.names.map((n) => (n.startsWith('--') ? `-l ${n.slice(2)}` : `-s ${n.slice(1)}`)).join(' ');
     return `complete -c csp -n ${fq(condition)} ${parts}${f.takesValue ? ' -r' : ''} -d ${fq(f.description)}`;
   };
-  const lines = ['# csp completion for fish. Install: csp completion fish > ~/.config/fish/completions/csp.fish', 'complete -c csp -f'];
+  const lines = [
+    '# csp completion for fish. Install: csp completion fish > ~/.config/fish/completions/csp.fish',
+    'complete -c csp -f',
+  ];
   lines.push(`function __csp_accounts
     set -l hub $CSP_INFOHUB
     if test -z "$hub"; if test -d infohub; set hub infohub; else; set hub .; end; end
@@ -122,13 +131,17 @@ end`);
   for (const f of root.flags) lines.push(flagLine('true', f));
   const top = root.subcommands.map((s) => s.name).join(' ');
   for (const c of root.subcommands) {
-    lines.push(`complete -c csp -n ${fq(`not __fish_seen_subcommand_from ${top}`)} -a ${fq(c.name)} -d ${fq(c.description)}`);
+    lines.push(
+      `complete -c csp -n ${fq(`not __fish_seen_subcommand_from ${top}`)} -a ${fq(c.name)} -d ${fq(c.description)}`,
+    );
     const inC = `__fish_seen_subcommand_from ${c.name}`;
     if (c.takesAccount) lines.push(`complete -c csp -n ${fq(inC)} -a '(__csp_accounts)'`);
     for (const f of c.flags) lines.push(flagLine(inC, f));
     const subs = c.subcommands.map((s) => s.name).join(' ');
     for (const s of c.subcommands) {
-      lines.push(`complete -c csp -n ${fq(`${inC}; and not __fish_seen_subcommand_from ${subs}`)} -a ${fq(s.name)} -d ${fq(s.description)}`);
+      lines.push(
+        `complete -c csp -n ${fq(`${inC}; and not __fish_seen_subcommand_from ${subs}`)} -a ${fq(s.name)} -d ${fq(s.description)}`,
+      );
       const inS = `${inC}; and __fish_seen_subcommand_from ${s.name}`;
       if (s.takesAccount) lines.push(`complete -c csp -n ${fq(inS)} -a '(__csp_accounts)'`);
       for (const f of s.flags) lines.push(flagLine(inS, f));

@@ -6,11 +6,17 @@ import { typedAction, collect, typed, type Program } from '../../cli/action.js';
 function define(program: Program) {
   return program
     .command('draft')
-    .description("draft a plan's missing sections (objectives, criteria, evaluation, phases, risks, metrics, RACI) with AI or offline; shown as a diff, written on --apply or a yes")
+    .description(
+      "draft a plan's missing sections (objectives, criteria, evaluation, phases, risks, metrics, RACI) with AI or offline; shown as a diff, written on --apply or a yes",
+    )
     .argument('<account>', 'account slug')
     .option('--ai', 'use the model (needs ANTHROPIC_API_KEY; the default when the key is set)')
     .option('--offline', 'use the deterministic drafter (playbook + similar accounts), even with a key')
-    .option('--sections <list>', 'only these sections, comma-separated or repeated: objectives, success-criteria, technical-evaluation, adoption-journey, risks, value-metrics, raci', collect)
+    .option(
+      '--sections <list>',
+      'only these sections, comma-separated or repeated: objectives, success-criteria, technical-evaluation, adoption-journey, risks, value-metrics, raci',
+      collect,
+    )
     .option('--apply', 'write the draft without asking')
     .option('--dry-run', 'show the draft and write nothing')
     .addHelpText(

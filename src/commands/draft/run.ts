@@ -11,7 +11,22 @@ import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { DraftCli } from './register.js';
 import { openHub, planStore } from '../../infohub/hub.js';
 import { renderTextDiff } from '../../cli/text-diff.js';
-import { DRAFT_SECTIONS, DraftError, draftEdits, draftInputs, draftNeeds, draftOffline, editsOutside, parseSections, similarRecord, type DraftContent, type DraftItem, type DraftNeed, type DraftSection, type GenerationInput } from '../../drafting/draft.js';
+import {
+  DRAFT_SECTIONS,
+  DraftError,
+  draftEdits,
+  draftInputs,
+  draftNeeds,
+  draftOffline,
+  editsOutside,
+  parseSections,
+  similarRecord,
+  type DraftContent,
+  type DraftItem,
+  type DraftNeed,
+  type DraftSection,
+  type GenerationInput,
+} from '../../drafting/draft.js';
 import { rankSimilarAccounts, type SimilarAccount } from '../../similarity/similar.js';
 import type { Issue } from '../../domain/issue.js';
 import { InternalError, UsageError } from '../../errors.js';
@@ -95,22 +110,46 @@ export async function runDraft(options: DraftOptions, ctx: AppContext): Promise<
     ({ content, confidence } = draftOffline({ plan, playbook, similar, needs, today: hub.today }));
   } else {
     const { draftRequest } = await import('../../ai/draft-request.js');
-    const request = draftRequest({ cspSchema: loadSchema('csp'), plan, playbook, similar, needs, today: hub.today, maxTokens: engine.settings.maxTokens });
+    const request = draftRequest({
+      cspSchema: loadSchema('csp'),
+      plan,
+      playbook,
+      similar,
+      needs,
+      today: hub.today,
+      maxTokens: engine.settings.maxTokens,
+    });
     const answer = await askModel(ctx, engine.settings, request, async (input) => {
-      const { confidence: c, rationale: _rationale, ...proposed } = input as DraftContent & { confidence: number; rationale?: string };
+      const {
+        confidence: c,
+        rationale: _rationale,
+        ...proposed
+      } = input as DraftContent & { confidence: number; rationale?: string };
       const made = draftEdits(plan, proposed, generation('anthropic', engine.settings.model), c);
       const errors = await errorsIntroducedBy('csp', plan, made.edits, store.check);
-      return errors.length ? { ok: false as const, errors } : { ok: true as const, value: { content: proposed as DraftContent, confidence: c } };
+      return errors.length
+        ? { ok: false as const, errors }
+        : { ok: true as const, value: { content: proposed as DraftContent, confidence: c } };
     });
     ({ content, confidence } = answer.value);
     model = answer.reply.model;
   }
 
-  const made = draftEdits(plan, content, generation(engine.kind, model ?? (engine.kind === 'anthropic' ? engine.settings.model : null)), confidence);
-  const outside = editsOutside(made.edits, needs.map((n) => n.section));
+  const made = draftEdits(
+    plan,
+    content,
+    generation(engine.kind, model ?? (engine.kind === 'anthropic' ? engine.settings.model : null)),
+    confidence,
+  );
+  const outside = editsOutside(
+    made.edits,
+    needs.map((n) => n.section),
+  );
   if (outside.length > 0) {
     // NOTE: the tool schema already refuses other sections; this guards the offline drafter and any future engine.
-    throw new InternalError(`the draft would change ${outside.map((e) => e.path.join('.')).join(', ')}, outside the requested sections`);
+    throw new InternalError(
+      `the draft would change ${outside.map((e) => e.path.join('.')).join(', ')}, outside the requested sections`,
+    );
   }
   if (made.edits.length === 0) return { ...base, similar: similar.map(summarySimilar) };
 
@@ -125,13 +164,18 @@ export async function runDraft(options: DraftOptions, ctx: AppContext): Promise<
     issues: preview.issues,
   };
   if (!ctx.flags.json) ctx.out.result(renderTextDiff(doc.display, doc.text, preview.text, ctx.out.style));
-  const decision = await decideWrite(ctx, { apply: options.apply, dryRun: options.dryRun, question: `Write these ${made.items.length} drafted items to ${doc.display}?` });
+  const decision = await decideWrite(ctx, {
+    apply: options.apply,
+    dryRun: options.dryRun,
+    question: `Write these ${made.items.length} drafted items to ${doc.display}?`,
+  });
   result.decision = decision;
   if (!decision.write) return result;
   // NOTE: the lock is taken only now, after the person answered (never held while someone types).
   return changeAccount(ctx, hub, options.account, 'csp draft', async () => {
     // NOTE: writeChecked refuses the write if the plan changed while the draft was reviewed.
-    if (preview.changed) writeChecked(hub.root, { path: doc.path, before: doc.text, after: preview.text }, `csp draft ${options.account}`);
+    if (preview.changed)
+      writeChecked(hub.root, { path: doc.path, before: doc.text, after: preview.text }, `csp draft ${options.account}`);
     return { ...result, written: preview.changed, issues: preview.issues };
   });
 }
@@ -146,33 +190,58 @@ export async function main([account]: ArgsOf<DraftCli>, options: OptionsOf<Draft
   try {
     sections = options.sections ? parseSections(options.sections) : [...DRAFT_SECTIONS];
   } catch (error) {
-    if (error instanceof DraftError) throw new UsageError(`--sections: ${error.message}`, { code: 'bad-section', hint: error.hint });
+    if (error instanceof DraftError)
+      throw new UsageError(`--sections: ${error.message}`, { code: 'bad-section', hint: error.hint });
     throw error;
   }
-  const result = await runDraft({ account, sections, ai: options.ai ?? false, offline: options.offline ?? false, apply: options.apply ?? false, dryRun: options.dryRun ?? false }, ctx);
+  const result = await runDraft(
+    {
+      account,
+      sections,
+      ai: options.ai ?? false,
+      offline: options.offline ?? false,
+      apply: options.apply ?? false,
+      dryRun: options.dryRun ?? false,
+    },
+    ctx,
+  );
   const out = ctx.out;
   if (ctx.flags.json) {
     out.data({ ok: true, ...result });
     return;
   }
-  if (result.offlineReason && result.offlineReason !== '--offline') out.info(out.style.dim(`${result.offlineReason}: drafting offline from the playbook and similar accounts`));
+  if (result.offlineReason && result.offlineReason !== '--offline')
+    out.info(out.style.dim(`${result.offlineReason}: drafting offline from the playbook and similar accounts`));
   if (result.needs.length === 0) {
-    out.info(`nothing to draft: ${sections.length === DRAFT_SECTIONS.length ? 'every section csp drafts is filled in' : `${sections.join(', ')} ${sections.length === 1 ? 'is' : 'are'} filled in`} (csp draft never replaces what is there)`);
+    out.info(
+      `nothing to draft: ${sections.length === DRAFT_SECTIONS.length ? 'every section csp drafts is filled in' : `${sections.join(', ')} ${sections.length === 1 ? 'is' : 'are'} filled in`} (csp draft never replaces what is there)`,
+    );
     return;
   }
   if (result.items.length === 0) {
-    out.info(`nothing to draft: the playbook and similar accounts have nothing for ${result.needs.map((n) => n.section).join(', ')}`);
+    out.info(
+      `nothing to draft: the playbook and similar accounts have nothing for ${result.needs.map((n) => n.section).join(', ')}`,
+    );
     return;
   }
   const by = result.engine === 'anthropic' ? `model ${result.model}` : 'offline drafter';
-  out.info(`${result.items.length} item${result.items.length === 1 ? '' : 's'} drafted by the ${by}, confidence ${result.confidence}`);
-  for (const item of result.items) out.info(`  + ${item.summary}${item.confidence !== undefined ? out.style.dim(` (${item.confidence})`) : ''}`);
-  if (result.similar.length) out.info(out.style.dim(`similar accounts used: ${result.similar.map((s) => `${s.account} (${s.health})`).join(', ')}`));
+  out.info(
+    `${result.items.length} item${result.items.length === 1 ? '' : 's'} drafted by the ${by}, confidence ${result.confidence}`,
+  );
+  for (const item of result.items)
+    out.info(`  + ${item.summary}${item.confidence !== undefined ? out.style.dim(` (${item.confidence})`) : ''}`);
+  if (result.similar.length)
+    out.info(
+      out.style.dim(`similar accounts used: ${result.similar.map((s) => `${s.account} (${s.health})`).join(', ')}`),
+    );
   const decision = result.decision;
   if (decision?.write) {
     out.info(out.style.green(`written to ${result.file}`));
     reportRemaining(ctx, result.issues);
   } else if (decision?.why === 'dry-run') out.info('(dry run: nothing was written)');
   else if (decision?.why === 'declined') out.info('not written');
-  else out.info(`not written: review the diff, then run csp draft ${result.account} --apply${result.engine === 'anthropic' ? ' (the model may draft differently next time; --offline is repeatable)' : ''}`);
+  else
+    out.info(
+      `not written: review the diff, then run csp draft ${result.account} --apply${result.engine === 'anthropic' ? ' (the model may draft differently next time; --offline is repeatable)' : ''}`,
+    );
 }

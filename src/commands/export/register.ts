@@ -6,11 +6,16 @@ import { lazyAction } from '../../cli/action.js';
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('the plan as a document: markdown, HTML, PDF or JSON, for the customer (nothing internal in it) or the team')
+    .description(
+      'the plan as a document: markdown, HTML, PDF or JSON, for the customer (nothing internal in it) or the team',
+    )
     .argument('[account]', 'account slug (or --all)')
     .option('--audience <audience>', 'customer (default: drops every field the schema marks internal) or internal')
     .option('--format <format>', 'md, html, pdf or json (default: from the -o extension, else md)')
-    .option('-o, --output <path>', 'the file to write (default: stdout; pdf needs it); with --all, the folder for one file per account')
+    .option(
+      '-o, --output <path>',
+      'the file to write (default: stdout; pdf needs it); with --all, the folder for one file per account',
+    )
     .option('--all', 'export every account of the InfoHub (needs -o <folder>)')
     .option('--force', 'overwrite files that exist')
     .addHelpText(

@@ -13,7 +13,14 @@ import { VERSION } from '../../cli/version.js';
 import type { Issue } from '../../domain/issue.js';
 import type { Plan } from '../../domain/plan.js';
 import { CheckFailedError, CspError, PlanInvalidError, PreconditionError, UsageError } from '../../errors.js';
-import { formatOfPath, FORMATS, pdfFooter, prepareExport, renderText, type ExportFormat } from '../../export/document.js';
+import {
+  formatOfPath,
+  FORMATS,
+  pdfFooter,
+  prepareExport,
+  renderText,
+  type ExportFormat,
+} from '../../export/document.js';
 import type { PdfPrinter } from '../../export/pdf.js';
 import { AUDIENCES, type Audience } from '../../export/redact.js';
 import type { Provenance } from '../../export/view.js';
@@ -93,12 +100,18 @@ export async function runExport(options: ExportOptions, ctx: AppContext): Promis
   const existing = [...targets.values()].filter((t): t is string => t !== null && exists(t));
   if (existing.length > 0 && !options.force) {
     const names = existing.map(hub.display);
-    throw new PreconditionError(`${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} already exist${names.length === 1 ? 's' : ''}`, {
-      code: 'file-exists',
-      hint: 'pass --force to overwrite, or choose another -o',
-    });
+    throw new PreconditionError(
+      `${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} already exist${names.length === 1 ? 's' : ''}`,
+      {
+        code: 'file-exists',
+        hint: 'pass --force to overwrite, or choose another -o',
+      },
+    );
   }
-  const chromium = format === 'pdf' ? (await import('../../export/pdf.js')).findChromium(hub.config.chromiumPath, ctx.env.PATH) : undefined;
+  const chromium =
+    format === 'pdf'
+      ? (await import('../../export/pdf.js')).findChromium(hub.config.chromiumPath, ctx.env.PATH)
+      : undefined;
 
   const git = await gitFacts(
     ctx,
@@ -121,12 +134,16 @@ export async function runExport(options: ExportOptions, ctx: AppContext): Promis
           uncommitted: git.inGit && (git.head === null || git.changed.has(paths.csp)),
           inGit: git.inGit,
         };
-        const prepared = prepareExport(plan, schema, options.audience, provenance, { show: hub.config.customerExportShow });
+        const prepared = prepareExport(plan, schema, options.audience, provenance, {
+          show: hub.config.customerExportShow,
+        });
         const target = targets.get(account) ?? null;
         // NOTE: one secret check for every format and target (file, stdout, PDF): on the data the
         // document is rendered from (escaping or a compressed PDF cannot hide a key) and on its text.
         const where = target ? hub.display(target) : `the ${options.audience} export of ${account} (stdout)`;
-        const refusal = { hint: `remove the key from ${hub.display(paths.csp)} (keep it in ANTHROPIC_API_KEY only), then export again` };
+        const refusal = {
+          hint: `remove the key from ${hub.display(paths.csp)} (keep it in ANTHROPIC_API_KEY only), then export again`,
+        };
         assertNoSecretsIn(where, prepared.view, refusal);
         let content: string | Uint8Array;
         if (format === 'pdf') {
@@ -161,16 +178,34 @@ export async function runExport(options: ExportOptions, ctx: AppContext): Promis
 }
 
 function decideFormat(options: ExportOptions): ExportFormat {
-  if (options.all && options.account) throw new UsageError('pass an account or --all, not both', { hint: 'csp export <account> -o <file>, or csp export --all -o <folder>' });
-  if (!options.all && !options.account) throw new UsageError('missing <account>', { code: 'missing-argument', hint: 'csp export <account>, or csp export --all -o <folder>' });
-  if (options.all && !options.output) throw new UsageError('--all writes one file per account and needs -o <folder>', { hint: 'csp export --all --audience customer -o exports/' });
+  if (options.all && options.account)
+    throw new UsageError('pass an account or --all, not both', {
+      hint: 'csp export <account> -o <file>, or csp export --all -o <folder>',
+    });
+  if (!options.all && !options.account)
+    throw new UsageError('missing <account>', {
+      code: 'missing-argument',
+      hint: 'csp export <account>, or csp export --all -o <folder>',
+    });
+  if (options.all && !options.output)
+    throw new UsageError('--all writes one file per account and needs -o <folder>', {
+      hint: 'csp export --all --audience customer -o exports/',
+    });
   const format = options.format ?? (options.output && !options.all ? formatOfPath(options.output) : undefined) ?? 'md';
-  if (format === 'pdf' && !options.output) throw new UsageError('--format pdf writes a file: pass -o <file>.pdf', { hint: `csp export ${options.account ?? '<account>'} -o plan.pdf` });
+  if (format === 'pdf' && !options.output)
+    throw new UsageError('--format pdf writes a file: pass -o <file>.pdf', {
+      hint: `csp export ${options.account ?? '<account>'} -o plan.pdf`,
+    });
   return format;
 }
 
 /** Where each account's export goes: a file, or null for stdout. */
-function decideTargets(options: ExportOptions, accounts: string[], format: ExportFormat, cwd: string): Map<string, string | null> {
+function decideTargets(
+  options: ExportOptions,
+  accounts: string[],
+  format: ExportFormat,
+  cwd: string,
+): Map<string, string | null> {
   const targets = new Map<string, string | null>();
   if (!options.output) {
     for (const a of accounts) targets.set(a, null);
@@ -181,13 +216,19 @@ function decideTargets(options: ExportOptions, accounts: string[], format: Expor
   checkWrite(out);
   const isDir = exists(out) && statSync(out).isDirectory();
   if (options.all) {
-    if (exists(out) && !isDir) throw new UsageError(`-o ${options.output} is a file; --all needs a folder`, { hint: 'csp export --all -o exports/' });
+    if (exists(out) && !isDir)
+      throw new UsageError(`-o ${options.output} is a file; --all needs a folder`, {
+        hint: 'csp export --all -o exports/',
+      });
     for (const a of accounts) {
       targets.set(a, join(out, `${a}.${format}`));
       checkWrite(join(out, `${a}.${format}`));
     }
   } else {
-    if (isDir) throw new UsageError(`-o ${options.output} is a folder; give the file to write`, { hint: `csp export ${options.account} -o ${join(options.output, `${options.account}.${format}`)}` });
+    if (isDir)
+      throw new UsageError(`-o ${options.output} is a folder; give the file to write`, {
+        hint: `csp export ${options.account} -o ${join(options.output, `${options.account}.${format}`)}`,
+      });
     targets.set(options.account!, out);
   }
   return targets;
@@ -199,19 +240,31 @@ export async function readValidPlan(hub: Hub, account: string): Promise<Plan> {
   const errors = (await validateSchema('csp', doc.data)).filter((i) => i.severity === 'error');
   if (errors.length > 0) {
     const placed = await placeIssues(doc.display, doc.text, errors);
-    throw new PlanInvalidError(`${doc.display} does not match the CSP schema, so it is not exported`, placed, { code: 'export-invalid', hint: `fix the errors above (csp validate ${doc.display} lists them)` });
+    throw new PlanInvalidError(`${doc.display} does not match the CSP schema, so it is not exported`, placed, {
+      code: 'export-invalid',
+      hint: `fix the errors above (csp validate ${doc.display} lists them)`,
+    });
   }
   return doc.data;
 }
 
 /** HEAD and which plans differ from it; outside git: not in git. */
-export async function gitFacts(ctx: AppContext, hub: Hub, files: string[], histories: string[]): Promise<{ inGit: boolean; head: string | null; changed: Set<string>; snapshots: Map<string, string[]> }> {
+export async function gitFacts(
+  ctx: AppContext,
+  hub: Hub,
+  files: string[],
+  histories: string[],
+): Promise<{ inGit: boolean; head: string | null; changed: Set<string>; snapshots: Map<string, string[]> }> {
   const git = await ctx.git();
   const repo = await git.topLevel(hub.root);
   if (!repo) return { inGit: false, head: null, changed: new Set(), snapshots: new Map() };
   // NOTE: in a sparse checkout the snapshot names HEAD holds count for the version too: it may leave csp_history/ out (issue 20).
   const sparse = (await gitAccessOf(git, repo)).sparse;
-  const [head, changed, committed] = await Promise.all([git.headCommit(repo), git.changedFiles(repo, files), sparse ? git.headFiles(repo, histories) : []]);
+  const [head, changed, committed] = await Promise.all([
+    git.headCommit(repo),
+    git.changedFiles(repo, files),
+    sparse ? git.headFiles(repo, histories) : [],
+  ]);
   const snapshots = new Map<string, string[]>();
   for (const f of committed) {
     // <account>/success_plan/csp_history/<file>
@@ -233,13 +286,17 @@ export async function main([account]: string[], options: Record<string, unknown>
   // NOTE: the document goes to stdout without -o: a closed stdout would lose it while csp reports
   // success (issue 19), so it is refused before anything is read.
   if (options.output === undefined && ctx.io.stdout === process.stdout && stdoutWasClosed()) {
-    throw new PreconditionError('stdout is closed, so the exported document would be lost; nothing was exported', { code: 'stdout-closed', hint: `write it to a file: csp export ${account ?? '<account>'} -o <file>` });
+    throw new PreconditionError('stdout is closed, so the exported document would be lost; nothing was exported', {
+      code: 'stdout-closed',
+      hint: `write it to a file: csp export ${account ?? '<account>'} -o <file>`,
+    });
   }
   const result = await runExport(
     {
       account,
       all: options.all === true,
-      audience: options.audience === undefined ? 'customer' : parseChoice(String(options.audience), 'audience', AUDIENCES),
+      audience:
+        options.audience === undefined ? 'customer' : parseChoice(String(options.audience), 'audience', AUDIENCES),
       format: options.format === undefined ? undefined : parseChoice(String(options.format), 'format', FORMATS),
       output: options.output as string | undefined,
       force: options.force === true,
@@ -254,18 +311,38 @@ export async function main([account]: string[], options: Record<string, unknown>
   if (result.failed.length > 0) {
     if (!ctx.flags.json) for (const e of result.exported) out.result(describe(e));
     const issues: Issue[] = result.failed.flatMap(({ account: a, error }) =>
-      error instanceof PlanInvalidError && error.issues.length ? error.issues : [{ code: error.code, severity: 'error' as const, file: a, path: '', message: error.message, hint: error.hint }],
+      error instanceof PlanInvalidError && error.issues.length
+        ? error.issues
+        : [
+            {
+              code: error.code,
+              severity: 'error' as const,
+              file: a,
+              path: '',
+              message: error.message,
+              hint: error.hint,
+            },
+          ],
     );
-    throw new CheckFailedError(`${result.failed.length} of ${result.failed.length + result.exported.length} plans were not exported (${result.failed.map((f) => f.account).join(', ')})`, {
-      code: 'export-failed',
-      issues,
-      hint: 'fix those plans (csp validate) and export them again; the others were written',
-    });
+    throw new CheckFailedError(
+      `${result.failed.length} of ${result.failed.length + result.exported.length} plans were not exported (${result.failed.map((f) => f.account).join(', ')})`,
+      {
+        code: 'export-failed',
+        issues,
+        hint: 'fix those plans (csp validate) and export them again; the others were written',
+      },
+    );
   }
   if (ctx.flags.json) {
     const [only] = result.exported;
-    const content = result.content === undefined ? undefined : only?.format === 'json' ? JSON.parse(result.content) : result.content;
-    out.data({ ok: true, exported: result.exported, skipped: result.skipped, ...(content === undefined ? {} : { content }) });
+    const content =
+      result.content === undefined ? undefined : only?.format === 'json' ? JSON.parse(result.content) : result.content;
+    out.data({
+      ok: true,
+      exported: result.exported,
+      skipped: result.skipped,
+      ...(content === undefined ? {} : { content }),
+    });
     return;
   }
   if (result.content !== undefined) {

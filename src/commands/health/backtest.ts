@@ -9,7 +9,15 @@ import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { BacktestCli } from './register.js';
 import { openHub, type Hub } from '../../infohub/hub.js';
 import { PreconditionError, UsageError } from '../../errors.js';
-import { evaluate, fitWeights, splitHalves, verdict, type Evaluation, type Fit, type Labelled } from '../../customer-health/backtest.js';
+import {
+  evaluate,
+  fitWeights,
+  splitHalves,
+  verdict,
+  type Evaluation,
+  type Fit,
+  type Labelled,
+} from '../../customer-health/backtest.js';
 import type { HealthModel } from '../../customer-health/model.js';
 import { scoreHealth } from '../../customer-health/score.js';
 import { newestDate, sortedEntries, type HealthSignals } from '../../customer-health/signals.js';
@@ -37,7 +45,15 @@ export interface BacktestResult {
   model: string;
   labels: { file: string; rows: number; matched: number; unmatched: string[]; idColumn: string; labelColumn: string };
   all: Evaluation;
-  fit?: { trainAccounts: number; testAccounts: number; weights: Fit['weights']; kept: boolean; defaultOnTest: Evaluation; fittedOnTest: Evaluation; written?: string };
+  fit?: {
+    trainAccounts: number;
+    testAccounts: number;
+    weights: Fit['weights'];
+    kept: boolean;
+    defaultOnTest: Evaluation;
+    fittedOnTest: Evaluation;
+    written?: string;
+  };
   /** The figures said plainly. */
   summary: string[];
 }
@@ -48,13 +64,20 @@ const LABEL_COLUMNS = ['churned', 'churn', 'churn_flag', 'label'];
 /** Runs the backtest. Throws UsageError for a labels file without the columns, PreconditionError for a missing file. */
 export async function runBacktest(options: BacktestOptions, ctx: AppContext): Promise<BacktestResult> {
   const hub = await openHub(ctx);
-  const { model, file: modelFile } = await loadHealthModel(hub, options.model ? resolve(ctx.cwd, options.model) : undefined);
+  const { model, file: modelFile } = await loadHealthModel(
+    hub,
+    options.model ? resolve(ctx.cwd, options.model) : undefined,
+  );
   const labelsFile = resolve(ctx.cwd, options.labels);
   const table = readCsvFor(hub, labelsFile);
   const columns = (table.columns ?? []).map((c) => c.toLowerCase());
   const pick = (given: string | undefined, candidates: string[], flag: string) => {
     const found = given ?? candidates.find((c) => columns.includes(c));
-    if (!found || !columns.includes(found.toLowerCase())) throw new UsageError(`${hub.display(labelsFile)} has no ${given ? `column ${given}` : `${flag.replace('-column', '')} column (${candidates.join(', ')})`}`, { code: 'bad-labels', hint: `name it with --${flag} (columns: ${(table.columns ?? []).join(', ')})` });
+    if (!found || !columns.includes(found.toLowerCase()))
+      throw new UsageError(
+        `${hub.display(labelsFile)} has no ${given ? `column ${given}` : `${flag.replace('-column', '')} column (${candidates.join(', ')})`}`,
+        { code: 'bad-labels', hint: `name it with --${flag} (columns: ${(table.columns ?? []).join(', ')})` },
+      );
     return found;
   };
   const idColumn = pick(options.idColumn, ID_COLUMNS, 'id-column');
@@ -72,17 +95,50 @@ export async function runBacktest(options: BacktestOptions, ctx: AppContext): Pr
     const id = String(row.get(idColumn) ?? '').trim();
     const raw = String(row.get(labelColumn) ?? '').trim();
     const churned = /^(true|yes|y|1|churned)$/i.test(raw) ? true : /^(false|no|n|0|)$/i.test(raw) ? false : null;
-    if (churned === null) throw new UsageError(`${table.file}:${row.line}: ${labelColumn} "${raw}" is not true or false`, { code: 'bad-labels' });
+    if (churned === null)
+      throw new UsageError(`${table.file}:${row.line}: ${labelColumn} "${raw}" is not true or false`, {
+        code: 'bad-labels',
+      });
     const hit = byKey.get(id);
     if (hit) matched.push({ ...hit, churned });
     else unmatched.push(id);
   }
-  if (matched.length === 0) throw new PreconditionError(`no account of ${hub.display(labelsFile)} has health signals in ${hub.display(hub.root)}`, { code: 'no-signals', hint: 'import them first: csp signal import <dir> --mapping <file>' });
-  const asOf = options.asOf ?? matched.map((m) => newestDate(sortedEntries(m.doc), '9999-12-31')).filter((d): d is string => d !== null).sort().pop()!;
-  const score = (m: HealthModel) => matched.map((x): Labelled => ({ account: x.doc.external_id ?? x.account, churned: x.churned, score: scoreHealth(x.doc, m, asOf) }));
+  if (matched.length === 0)
+    throw new PreconditionError(
+      `no account of ${hub.display(labelsFile)} has health signals in ${hub.display(hub.root)}`,
+      { code: 'no-signals', hint: 'import them first: csp signal import <dir> --mapping <file>' },
+    );
+  const asOf =
+    options.asOf ??
+    matched
+      .map((m) => newestDate(sortedEntries(m.doc), '9999-12-31'))
+      .filter((d): d is string => d !== null)
+      .sort()
+      .pop()!;
+  const score = (m: HealthModel) =>
+    matched.map(
+      (x): Labelled => ({
+        account: x.doc.external_id ?? x.account,
+        churned: x.churned,
+        score: scoreHealth(x.doc, m, asOf),
+      }),
+    );
   const rows = score(model);
   const all = evaluate(model.name, rows);
-  const result: BacktestResult = { asOf, model: `${model.name} (${hub.display(modelFile)})`, labels: { file: hub.display(labelsFile), rows: table.rows.length, matched: matched.length, unmatched, idColumn, labelColumn }, all, summary: [] };
+  const result: BacktestResult = {
+    asOf,
+    model: `${model.name} (${hub.display(modelFile)})`,
+    labels: {
+      file: hub.display(labelsFile),
+      rows: table.rows.length,
+      matched: matched.length,
+      unmatched,
+      idColumn,
+      labelColumn,
+    },
+    all,
+    summary: [],
+  };
   result.summary.push(`The model on all ${all.auc.accounts} scored accounts: ${verdict(all.auc)}.`);
   if (options.fit) {
     const { train, test } = splitHalves(rows);
@@ -91,13 +147,35 @@ export async function runBacktest(options: BacktestOptions, ctx: AppContext): Pr
     const fittedRows = score(fitted.model).filter((r) => testIds.has(r.account));
     const defaultOnTest = evaluate(model.name, test);
     const fittedOnTest = evaluate(fitted.model.name, fittedRows);
-    result.fit = { trainAccounts: train.length, testAccounts: test.length, weights: fitted.weights, kept: fitted.kept, defaultOnTest, fittedOnTest };
-    result.summary.push(fitted.kept ? 'No component separated churn better than chance on the training half, so the fitted model keeps the weights.' : `Fitted weights: ${fitted.weights.map((w) => `${w.id} ${w.before} -> ${w.after}`).join(', ')}.`);
-    result.summary.push(`On the test half (${test.length} accounts) the model is ${verdict(defaultOnTest.auc)}; the fitted model is ${verdict(fittedOnTest.auc)}.`);
+    result.fit = {
+      trainAccounts: train.length,
+      testAccounts: test.length,
+      weights: fitted.weights,
+      kept: fitted.kept,
+      defaultOnTest,
+      fittedOnTest,
+    };
+    result.summary.push(
+      fitted.kept
+        ? 'No component separated churn better than chance on the training half, so the fitted model keeps the weights.'
+        : `Fitted weights: ${fitted.weights.map((w) => `${w.id} ${w.before} -> ${w.after}`).join(', ')}.`,
+    );
+    result.summary.push(
+      `On the test half (${test.length} accounts) the model is ${verdict(defaultOnTest.auc)}; the fitted model is ${verdict(fittedOnTest.auc)}.`,
+    );
     if (options.writeModel) {
       const target = resolve(ctx.cwd, options.writeModel);
-      if (exists(target)) throw new PreconditionError(`${hub.display(target)} already exists`, { code: 'file-exists', hint: 'choose another --write-model file' });
-      createFileAtomic(target, renderNewYaml(fitted.model, { header: `# Fitted by csp health backtest --fit on ${hub.display(labelsFile)} (${train.length} accounts), as of ${asOf}.` }));
+      if (exists(target))
+        throw new PreconditionError(`${hub.display(target)} already exists`, {
+          code: 'file-exists',
+          hint: 'choose another --write-model file',
+        });
+      createFileAtomic(
+        target,
+        renderNewYaml(fitted.model, {
+          header: `# Fitted by csp health backtest --fit on ${hub.display(labelsFile)} (${train.length} accounts), as of ${asOf}.`,
+        }),
+      );
       result.fit.written = hub.display(target);
     }
   }
@@ -120,15 +198,27 @@ async function allSignals(hub: Hub): Promise<Map<string, HealthSignals>> {
 
 function table(e: Evaluation): string[] {
   const lines = ['    band     accounts  churned  churn rate'];
-  for (const b of e.bands.filter((x) => x.accounts > 0)) lines.push(`    ${b.band.padEnd(8)} ${String(b.accounts).padStart(8)} ${String(b.churned).padStart(8)}  ${b.rate === null ? '-' : `${b.rate}%`.padStart(10)}`);
+  for (const b of e.bands.filter((x) => x.accounts > 0))
+    lines.push(
+      `    ${b.band.padEnd(8)} ${String(b.accounts).padStart(8)} ${String(b.churned).padStart(8)}  ${b.rate === null ? '-' : `${b.rate}%`.padStart(10)}`,
+    );
   lines.push(`    components (AUC): ${e.components.map((c) => `${c.id} ${c.auc.auc ?? '-'}`).join(', ')}`);
   return lines;
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(_args: ArgsOf<BacktestCli>, options: OptionsOf<BacktestCli>, ctx: AppContext): Promise<void> {
-  if (options.labels === undefined) throw new UsageError('missing --labels', { code: 'missing-flag', hint: 'csp health backtest --labels <csv> (one row per account: its id and whether it churned)' });
-  if (options.writeModel !== undefined && !options.fit) throw new UsageError('--write-model needs --fit', { code: 'bad-flag' });
+export async function main(
+  _args: ArgsOf<BacktestCli>,
+  options: OptionsOf<BacktestCli>,
+  ctx: AppContext,
+): Promise<void> {
+  if (options.labels === undefined)
+    throw new UsageError('missing --labels', {
+      code: 'missing-flag',
+      hint: 'csp health backtest --labels <csv> (one row per account: its id and whether it churned)',
+    });
+  if (options.writeModel !== undefined && !options.fit)
+    throw new UsageError('--write-model needs --fit', { code: 'bad-flag' });
   const result = await runBacktest(
     {
       labels: options.labels,
@@ -142,22 +232,34 @@ export async function main(_args: ArgsOf<BacktestCli>, options: OptionsOf<Backte
     ctx,
   );
   const out = ctx.out;
-  if (result.labels.unmatched.length > 0) out.warn(`${result.labels.unmatched.length} labelled account${result.labels.unmatched.length === 1 ? ' has' : 's have'} no health signals: ${result.labels.unmatched.slice(0, 5).join(', ')}${result.labels.unmatched.length > 5 ? ', ...' : ''}`);
+  if (result.labels.unmatched.length > 0)
+    out.warn(
+      `${result.labels.unmatched.length} labelled account${result.labels.unmatched.length === 1 ? ' has' : 's have'} no health signals: ${result.labels.unmatched.slice(0, 5).join(', ')}${result.labels.unmatched.length > 5 ? ', ...' : ''}`,
+    );
   if (ctx.flags.json) {
     out.data({ ok: true, ...result });
     return;
   }
   const a = result.all;
-  out.result(`Backtest of ${result.model} on ${result.labels.matched} labelled accounts (${a.auc.churned} churned), as of ${result.asOf}`);
-  out.result(`  ROC AUC ${a.auc.auc ?? '-'} (95% interval ${a.auc.low ?? '-'}-${a.auc.high ?? '-'})${a.unscored ? `; ${a.unscored} accounts without a score left out` : ''}`);
+  out.result(
+    `Backtest of ${result.model} on ${result.labels.matched} labelled accounts (${a.auc.churned} churned), as of ${result.asOf}`,
+  );
+  out.result(
+    `  ROC AUC ${a.auc.auc ?? '-'} (95% interval ${a.auc.low ?? '-'}-${a.auc.high ?? '-'})${a.unscored ? `; ${a.unscored} accounts without a score left out` : ''}`,
+  );
   for (const line of table(a)) out.result(line);
   if (result.fit) {
     const f = result.fit;
     out.result(`Fit on ${f.trainAccounts} accounts, test on the other ${f.testAccounts}:`);
-    for (const w of f.weights) out.result(`    ${w.id.padEnd(13)} weight ${w.before} -> ${w.after}  (training AUC ${w.trainAuc ?? '-'})`);
-    out.result(`  the model on the test half: AUC ${f.defaultOnTest.auc.auc ?? '-'} (${f.defaultOnTest.auc.low ?? '-'}-${f.defaultOnTest.auc.high ?? '-'})`);
+    for (const w of f.weights)
+      out.result(`    ${w.id.padEnd(13)} weight ${w.before} -> ${w.after}  (training AUC ${w.trainAuc ?? '-'})`);
+    out.result(
+      `  the model on the test half: AUC ${f.defaultOnTest.auc.auc ?? '-'} (${f.defaultOnTest.auc.low ?? '-'}-${f.defaultOnTest.auc.high ?? '-'})`,
+    );
     for (const line of table(f.defaultOnTest)) out.result(line);
-    out.result(`  the fitted model on the test half: AUC ${f.fittedOnTest.auc.auc ?? '-'} (${f.fittedOnTest.auc.low ?? '-'}-${f.fittedOnTest.auc.high ?? '-'})`);
+    out.result(
+      `  the fitted model on the test half: AUC ${f.fittedOnTest.auc.auc ?? '-'} (${f.fittedOnTest.auc.low ?? '-'}-${f.fittedOnTest.auc.high ?? '-'})`,
+    );
     for (const line of table(f.fittedOnTest)) out.result(line);
     if (f.written) out.info(`wrote the fitted model to ${f.written}`);
   }

@@ -10,7 +10,9 @@ function defineBacktest(program: Program) {
     .addHelpText('after', '\nExample:\n  $ csp health backtest --labels churn.csv');
   return health
     .command('backtest')
-    .description('how well a health model separates the accounts that churned from those that did not: ROC AUC and churn rate per band')
+    .description(
+      'how well a health model separates the accounts that churned from those that did not: ROC AUC and churn rate per band',
+    )
     .option('--labels <csv>', 'a CSV with one row per account: its id (slug or external id) and whether it churned')
     .option('--model <file>', 'the health model to test (default: config health_model, else the shipped one)')
     .option('--as-of <date>', 'score as of this date (default: the newest signal of the labelled accounts)')

@@ -31,15 +31,24 @@ export interface DiffResult extends PlanDiff {
 }
 
 /** Compares two versions. Throws UsageError (2) for an unknown version, PlanInvalidError (1) for one that cannot be read. */
-export async function runDiff(options: { account: string; from: string; to?: string }, ctx: AppContext): Promise<DiffResult> {
+export async function runDiff(
+  options: { account: string; from: string; to?: string },
+  ctx: AppContext,
+): Promise<DiffResult> {
   const hub = await openHub(ctx);
   const paths = hub.existingAccount(options.account);
   const git = await gitAccess(ctx, hub);
-  const load = async (ref: string) => readable(await loadVersion(paths, ref, hub.config.maxFileBytes, options.account, git), hub.display);
+  const load = async (ref: string) =>
+    readable(await loadVersion(paths, ref, hub.config.maxFileBytes, options.account, git), hub.display);
   const from = await load(options.from);
   const to = await load(options.to ?? 'working');
   const diff = diffPlans(from.data, to.data);
-  const side = (v: LoadedVersion): DiffSide => ({ ref: v.ref, label: v.label, file: hub.display(v.path), ...(v.version ? { version: v.version, date: v.date } : {}) });
+  const side = (v: LoadedVersion): DiffSide => ({
+    ref: v.ref,
+    label: v.label,
+    file: hub.display(v.path),
+    ...(v.version ? { version: v.version, date: v.date } : {}),
+  });
   return { account: options.account, from: side(from), to: side(to), identical: diff.sections.length === 0, ...diff };
 }
 
@@ -47,17 +56,29 @@ export async function runDiff(options: { account: string; from: string; to?: str
 export async function readable(version: LoadedVersion, display: (p: string) => string): Promise<LoadedVersion> {
   if (version.issues.length === 0) return version;
   const file = display(version.path);
-  throw new PlanInvalidError(`${version.label} (${file}) cannot be read`, await placeIssues(file, version.text, version.issues), { code: 'unreadable' });
+  throw new PlanInvalidError(
+    `${version.label} (${file}) cannot be read`,
+    await placeIssues(file, version.text, version.issues),
+    { code: 'unreadable' },
+  );
 }
 
 /** CLI entry. */
-export async function main([account, from, to]: ArgsOf<DiffCli>, _options: OptionsOf<DiffCli>, ctx: AppContext): Promise<void> {
+export async function main(
+  [account, from, to]: ArgsOf<DiffCli>,
+  _options: OptionsOf<DiffCli>,
+  ctx: AppContext,
+): Promise<void> {
   const result = await runDiff({ account, from, to }, ctx);
   if (ctx.flags.json) {
     ctx.out.data({ ok: true, ...result });
     return;
   }
   const name = (s: DiffSide) => (s.version ? `${s.label} (${s.date})` : s.label);
-  const lines = [`${account}: ${name(result.from)} -> ${name(result.to)}`, ...renderPlanDiff(result, ctx.out.style), diffSummary(result)];
+  const lines = [
+    `${account}: ${name(result.from)} -> ${name(result.to)}`,
+    ...renderPlanDiff(result, ctx.out.style),
+    diffSummary(result),
+  ];
   ctx.out.result(lines.join('\n'));
 }

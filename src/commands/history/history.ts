@@ -57,7 +57,11 @@ export async function runHistory(options: { account: string }, ctx: AppContext):
 }
 
 /** CLI entry. */
-export async function main([account]: ArgsOf<HistoryCli>, _options: OptionsOf<HistoryCli>, ctx: AppContext): Promise<void> {
+export async function main(
+  [account]: ArgsOf<HistoryCli>,
+  _options: OptionsOf<HistoryCli>,
+  ctx: AppContext,
+): Promise<void> {
   const result = await runHistory({ account }, ctx);
   if (ctx.flags.json) {
     ctx.out.data({ ok: true, ...result });
@@ -73,12 +77,31 @@ export async function main([account]: ArgsOf<HistoryCli>, _options: OptionsOf<Hi
   const messages = result.versions.some((v) => v.message);
   const rows = [
     ['version', 'date', 'phase', 'status', 'author', 'commit', ...(messages ? ['message'] : [])],
-    ...result.versions.map((v) => [`v${v.version}`, v.date, v.phase ?? '?', v.status ?? '?', v.author ?? '', v.commit ? v.commit.slice(0, 8) : '(not committed)', ...(messages ? [v.message ?? ''] : [])]),
+    ...result.versions.map((v) => [
+      `v${v.version}`,
+      v.date,
+      v.phase ?? '?',
+      v.status ?? '?',
+      v.author ?? '',
+      v.commit ? v.commit.slice(0, 8) : '(not committed)',
+      ...(messages ? [v.message ?? ''] : []),
+    ]),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
   const lines = [out.style.bold(line(rows[0]))];
-  result.versions.forEach((v, i) => lines.push(line(rows[i + 1]) + (v.duplicate ? out.style.dim(`  ${v.file.split('/').pop()}`) : '')));
+  result.versions.forEach((v, i) =>
+    lines.push(line(rows[i + 1]) + (v.duplicate ? out.style.dim(`  ${v.file.split('/').pop()}`) : '')),
+  );
   out.result(lines.join('\n'));
-  if (result.versions.some((v) => v.duplicate)) out.info(out.style.dim('Two branches each made a version with the same number; name one by its file name in csp diff and csp restore.'));
+  if (result.versions.some((v) => v.duplicate))
+    out.info(
+      out.style.dim(
+        'Two branches each made a version with the same number; name one by its file name in csp diff and csp restore.',
+      ),
+    );
 }

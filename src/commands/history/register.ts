@@ -6,9 +6,14 @@ import { typedAction, typed, type Program } from '../../cli/action.js';
 function defineHistory(program: Program) {
   return program
     .command('history')
-    .description("list an account's plan versions: version, date, phase, status, author, commit and message, in commit order")
+    .description(
+      "list an account's plan versions: version, date, phase, status, author, commit and message, in commit order",
+    )
     .argument('<account>', 'account slug')
-    .addHelpText('after', '\nVersions are the snapshots in success_plan/csp_history/ (csp snapshot, develop, finalize, handoff).\n\nExample:\n  $ csp history acme');
+    .addHelpText(
+      'after',
+      '\nVersions are the snapshots in success_plan/csp_history/ (csp snapshot, develop, finalize, handoff).\n\nExample:\n  $ csp history acme',
+    );
 }
 
 /** csp history as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
@@ -18,11 +23,16 @@ export type HistoryCli = ReturnType<typeof defineHistory>;
 function defineDiff(program: Program) {
   return program
     .command('diff')
-    .description('compare two versions of a plan section by section: objectives, criteria, milestones and risks by id, owner, phase...')
+    .description(
+      'compare two versions of a plan section by section: objectives, criteria, milestones and risks by id, owner, phase...',
+    )
     .argument('<account>', 'account slug')
     .argument('<from>', 'a version: v<N>, or a snapshot file name when two branches each made v<N>; or working')
     .argument('[to]', 'a version, or working: the current csp.yaml (default: working)')
-    .addHelpText('after', '\nExamples:\n  $ csp diff acme v1 v3\n  $ csp diff acme v2            # v2 against the working plan\n  $ csp diff acme v1 v2 --json');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ csp diff acme v1 v3\n  $ csp diff acme v2            # v2 against the working plan\n  $ csp diff acme v1 v2 --json',
+    );
 }
 
 /** csp diff as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */

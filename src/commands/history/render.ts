@@ -26,22 +26,31 @@ export function renderPlanDiff(diff: PlanDiff, style: Styles): string[] {
 function renderChange(c: Change, style: Styles): string[] {
   const mark = c.change === 'added' ? style.green('+') : c.change === 'removed' ? style.red('-') : style.yellow('~');
   if (c.field !== undefined) {
-    return [`  ${mark} ${c.field}: ${c.change === 'added' ? showValue(c.after) : c.change === 'removed' ? `${showValue(c.before)} (removed)` : `${showValue(c.before)} -> ${showValue(c.after)}`}`];
+    return [
+      `  ${mark} ${c.field}: ${c.change === 'added' ? showValue(c.after) : c.change === 'removed' ? `${showValue(c.before)} (removed)` : `${showValue(c.before)} -> ${showValue(c.after)}`}`,
+    ];
   }
   const head = `  ${mark} ${c.id}${c.label ? ` ${showValue(c.label)}` : ''}`;
   if (c.change !== 'changed') {
     const item = (c.after ?? c.before) as Record<string, unknown>;
-    const facts = FACTS.filter((k) => item[k] !== undefined && item[k] !== null && item[k] !== '').map((k) => `${k} ${showValue(item[k])}`);
-    return [`${head}${facts.length ? style.dim(` (${facts.join(', ')})`) : ''}${c.change === 'removed' ? ' removed' : ''}`];
+    const facts = FACTS.filter((k) => item[k] !== undefined && item[k] !== null && item[k] !== '').map(
+      (k) => `${k} ${showValue(item[k])}`,
+    );
+    return [
+      `${head}${facts.length ? style.dim(` (${facts.join(', ')})`) : ''}${c.change === 'removed' ? ' removed' : ''}`,
+    ];
   }
   const fields = c.fields ?? [];
-  const one = (f: { field: string; before?: unknown; after?: unknown }) => `${f.field}: ${showValue(f.before)} -> ${showValue(f.after)}`;
+  const one = (f: { field: string; before?: unknown; after?: unknown }) =>
+    `${f.field}: ${showValue(f.before)} -> ${showValue(f.after)}`;
   if (fields.length === 1) return [`${head}: ${one(fields[0])}`];
   return [head, ...fields.map((f) => `      ${one(f)}`)];
 }
 
 /** "2 added, 1 removed, 3 changed" (or "no differences"). */
 export function diffSummary(diff: PlanDiff): string {
-  const parts = (['added', 'removed', 'changed'] as const).filter((k) => diff.counts[k] > 0).map((k) => `${diff.counts[k]} ${k}`);
+  const parts = (['added', 'removed', 'changed'] as const)
+    .filter((k) => diff.counts[k] > 0)
+    .map((k) => `${diff.counts[k]} ${k}`);
   return parts.length ? parts.join(', ') : 'no differences';
 }

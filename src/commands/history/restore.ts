@@ -50,14 +50,27 @@ export interface RestoreResult {
 }
 
 /** Restores a version. Throws UsageError (2) without --yes off a terminal, CancelledError (130) when declined. */
-export async function runRestore(options: RestoreOptions, ctx: AppContext, show: (result: RestoreResult) => void = () => {}): Promise<RestoreResult> {
+export async function runRestore(
+  options: RestoreOptions,
+  ctx: AppContext,
+  show: (result: RestoreResult) => void = () => {},
+): Promise<RestoreResult> {
   const hub = await openHub(ctx);
   const paths = hub.existingAccount(options.account);
   const access = await gitAccess(ctx, hub);
-  const version = await readable(await loadVersion(paths, options.version, hub.config.maxFileBytes, options.account, access), hub.display);
+  const version = await readable(
+    await loadVersion(paths, options.version, hub.config.maxFileBytes, options.account, access),
+    hub.display,
+  );
   const account = (version.data as { meta?: { account?: unknown } } | undefined)?.meta?.account;
   if (account !== options.account) {
-    throw new PreconditionError(`${hub.display(version.path)} is a plan of "${String(account)}", not of ${options.account}`, { code: 'wrong-account', hint: `restore a version of ${options.account} (csp history ${options.account} lists them)` });
+    throw new PreconditionError(
+      `${hub.display(version.path)} is a plan of "${String(account)}", not of ${options.account}`,
+      {
+        code: 'wrong-account',
+        hint: `restore a version of ${options.account} (csp history ${options.account} lists them)`,
+      },
+    );
   }
   const working = await loadVersion(paths, 'working', hub.config.maxFileBytes, options.account);
   const workingState = access ? await access.port.fileState(access.repo, paths.csp) : undefined;
@@ -79,13 +92,29 @@ export async function runRestore(options: RestoreOptions, ctx: AppContext, show:
   if (options.dryRun) return result;
   if (!options.yes) {
     if (!ctx.interactive) {
-      throw new UsageError(`csp restore replaces ${result.file} with ${result.version}: confirm with --yes`, { code: 'confirm-needed', hint: `csp restore ${options.account} ${options.version} --yes (csp asks on a terminal; --dry-run only shows what it replaces)` });
+      throw new UsageError(`csp restore replaces ${result.file} with ${result.version}: confirm with --yes`, {
+        code: 'confirm-needed',
+        hint: `csp restore ${options.account} ${options.version} --yes (csp asks on a terminal; --dry-run only shows what it replaces)`,
+      });
     }
-    const answer = await (await ctx.prompter()).ask([{ name: 'confirm', flag: 'yes', type: 'confirm', message: `Replace ${result.file} with ${result.version}?`, default: false }]);
+    const answer = await (await ctx.prompter()).ask([
+      {
+        name: 'confirm',
+        flag: 'yes',
+        type: 'confirm',
+        message: `Replace ${result.file} with ${result.version}?`,
+        default: false,
+      },
+    ]);
     if (answer.confirm !== true) throw new CancelledError();
   }
-  await changeAccount(ctx, hub, options.account, 'csp restore', async () => writeChecked(hub.root, { path: paths.csp, before: working.text, after: restored }));
-  const check = await validateText(result.file, restored, 'csp', { requireManagerApproval: hub.config.requireManagerApproval, expectedAccount: options.account });
+  await changeAccount(ctx, hub, options.account, 'csp restore', async () =>
+    writeChecked(hub.root, { path: paths.csp, before: working.text, after: restored }),
+  );
+  const check = await validateText(result.file, restored, 'csp', {
+    requireManagerApproval: hub.config.requireManagerApproval,
+    expectedAccount: options.account,
+  });
   return { ...result, restored: true, issues: check.issues };
 }
 
@@ -93,29 +122,42 @@ export async function runRestore(options: RestoreOptions, ctx: AppContext, show:
 function describe(ctx: AppContext, r: RestoreResult): void {
   const out = ctx.out;
   out.info(`Restoring ${r.version} (${r.from}) replaces the working plan ${r.file}.`);
-  if (r.replaces === null) out.info('  The working plan cannot be read (see csp validate), so what it holds is not listed.');
+  if (r.replaces === null)
+    out.info('  The working plan cannot be read (see csp validate), so what it holds is not listed.');
   else {
     out.info(`  It changes: ${diffSummary(r.replaces)}`);
     for (const line of renderPlanDiff(r.replaces, out.style)) out.info(`  ${line}`);
   }
   if (r.workingState === 'modified' || r.workingState === 'untracked') {
-    out.warn(`${r.file} has changes that no commit holds: they will be lost. Keep them first with csp snapshot ${r.account} or git commit, if you need them.`);
+    out.warn(
+      `${r.file} has changes that no commit holds: they will be lost. Keep them first with csp snapshot ${r.account} or git commit, if you need them.`,
+    );
   } else if (r.workingState === undefined) {
     out.warn(`${r.file} is not in a git repository: its current content will be lost unless you copy it first.`);
   }
 }
 
 /** CLI entry. */
-export async function main([account, version]: ArgsOf<RestoreCli>, options: OptionsOf<RestoreCli>, ctx: AppContext): Promise<void> {
+export async function main(
+  [account, version]: ArgsOf<RestoreCli>,
+  options: OptionsOf<RestoreCli>,
+  ctx: AppContext,
+): Promise<void> {
   const json = ctx.flags.json;
-  const result = await runRestore({ account, version, yes: options.yes ?? false, dryRun: options.dryRun ?? false }, ctx, json ? undefined : (r) => describe(ctx, r));
+  const result = await runRestore(
+    { account, version, yes: options.yes ?? false, dryRun: options.dryRun ?? false },
+    ctx,
+    json ? undefined : (r) => describe(ctx, r),
+  );
   if (json) {
     ctx.out.data({ ok: true, dryRun: options.dryRun ?? false, ...result });
     return;
   }
   if (result.restored) {
     ctx.out.result(`${account}: restored ${result.version} as ${result.file} (not committed)`);
-    ctx.out.info(`Review it with csp diff ${account} ${version} working or git diff; commit it, or take a new version with csp snapshot ${account}.`);
+    ctx.out.info(
+      `Review it with csp diff ${account} ${version} working or git diff; commit it, or take a new version with csp snapshot ${account}.`,
+    );
     reportRemaining(ctx, result.issues);
   } else if (!result.current) {
     ctx.out.result(`${account}: dry run, ${result.file} not changed`);

@@ -10,8 +10,10 @@ export function registerHook(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ csp hook install');
   hook
     .command('install')
-    .description('write .git/hooks/pre-commit (csp validate --staged on every commit) and register the merge driver (csp merge-file)')
-    .option('--force', 'replace a pre-commit hook that is not csp\'s (it is kept as pre-commit.csp-backup)')
+    .description(
+      'write .git/hooks/pre-commit (csp validate --staged on every commit) and register the merge driver (csp merge-file)',
+    )
+    .option('--force', "replace a pre-commit hook that is not csp's (it is kept as pre-commit.csp-backup)")
     .option('--chain', 'keep an existing pre-commit hook and run it first (moved to pre-commit.csp-chained)')
     .addHelpText(
       'after',

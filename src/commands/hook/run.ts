@@ -12,7 +12,15 @@ import { PreconditionError } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../schema/schemas.js';
 import { exists, writeFileAtomic } from '../../storage/files.js';
 import { setUpMergeDriver, type DriverSetup } from './merge-driver.js';
-import { BACKUP_NAME, CHAINED_NAME, FINISH_MARKER, HOOK_COMMAND, HOOK_MARKER, finishHookScript, hookScript } from './script.js';
+import {
+  BACKUP_NAME,
+  CHAINED_NAME,
+  FINISH_MARKER,
+  HOOK_COMMAND,
+  HOOK_MARKER,
+  finishHookScript,
+  hookScript,
+} from './script.js';
 
 /** Options of csp hook install. */
 export interface HookInstallOptions {
@@ -41,7 +49,11 @@ export interface HookInstallResult {
 export async function runHookInstall(options: HookInstallOptions, ctx: AppContext): Promise<HookInstallResult> {
   const git = await ctx.git();
   const repo = await git.topLevel(ctx.cwd);
-  if (!repo) throw new PreconditionError(`${ctx.cwd} is not in a git repository: the pre-commit hook belongs to one`, { code: 'not-a-repo', hint: 'run csp hook install inside the InfoHub repository (git init it first if it is new)' });
+  if (!repo)
+    throw new PreconditionError(`${ctx.cwd} is not in a git repository: the pre-commit hook belongs to one`, {
+      code: 'not-a-repo',
+      hint: 'run csp hook install inside the InfoHub repository (git init it first if it is new)',
+    });
   // NOTE: the merge driver is set up whatever happens to the pre-commit hook: git runs it, not a hook manager.
   const mergeDriver = await setUpMergeDriver(repo, options.node, ctx);
   const hooksPath = await git.config(repo, 'core.hooksPath');
@@ -60,7 +72,11 @@ export async function runHookInstall(options: HookInstallOptions, ctx: AppContex
       outcome = 'updated';
     } else if (options.chain) {
       movedTo = join(hook, '..', CHAINED_NAME);
-      if (exists(movedTo)) throw new PreconditionError(`${movedTo} already exists, so the current pre-commit hook cannot be chained`, { code: 'hook-exists', hint: `look at both files, remove the one you do not need, then run csp hook install --chain` });
+      if (exists(movedTo))
+        throw new PreconditionError(`${movedTo} already exists, so the current pre-commit hook cannot be chained`, {
+          code: 'hook-exists',
+          hint: `look at both files, remove the one you do not need, then run csp hook install --chain`,
+        });
       renameSync(hook, movedTo);
       chmodSync(movedTo, 0o755);
       outcome = 'chained';
@@ -84,8 +100,11 @@ export async function runHookInstall(options: HookInstallOptions, ctx: AppContex
  * Writes csp's post-merge and post-rewrite hooks (script.ts finishHookScript) where there is none
  * or csp's is there; another tool's hook is left alone. Returns, per hook, what happened.
  */
-function installFinishHooks(hooksDir: string, node: string): Record<string, 'installed' | 'unchanged' | 'not csp\'s: left alone'> {
-  const out: Record<string, 'installed' | 'unchanged' | 'not csp\'s: left alone'> = {};
+function installFinishHooks(
+  hooksDir: string,
+  node: string,
+): Record<string, 'installed' | 'unchanged' | "not csp's: left alone"> {
+  const out: Record<string, 'installed' | 'unchanged' | "not csp's: left alone"> = {};
   mkdirSync(hooksDir, { recursive: true });
   for (const name of ['post-merge', 'post-rewrite'] as const) {
     const file = join(hooksDir, name);
@@ -111,7 +130,10 @@ function freeName(path: string): string {
 
 /** CLI entry. */
 export async function main(_args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const result = await runHookInstall({ force: options.force === true, chain: options.chain === true, node: process.execPath }, ctx);
+  const result = await runHookInstall(
+    { force: options.force === true, chain: options.chain === true, node: process.execPath },
+    ctx,
+  );
   const out = ctx.out;
   if (ctx.flags.json) {
     out.data({ ok: true, ...result });
@@ -119,17 +141,28 @@ export async function main(_args: string[], options: Record<string, unknown>, ct
   }
   const driver = result.mergeDriver;
   out.info(
-    driver.driver === 'registered' ? 'registered the merge driver in .git/config: git merges csp documents by item id and field (csp merge-file)' : 'the merge driver is already registered in .git/config',
+    driver.driver === 'registered'
+      ? 'registered the merge driver in .git/config: git merges csp documents by item id and field (csp merge-file)'
+      : 'the merge driver is already registered in .git/config',
   );
   for (const [name, what] of Object.entries(driver.finishHooks ?? {})) {
-    if (what === 'installed') out.info(`installed the ${name} hook: it commits the snapshots the merge driver keeps under a new number`);
-    else if (what !== 'unchanged') out.warn(`a ${name} hook that is not csp's is there: add "csp merge-file --finish" to it, so the snapshots the merge driver keeps under a new number get committed`);
+    if (what === 'installed')
+      out.info(`installed the ${name} hook: it commits the snapshots the merge driver keeps under a new number`);
+    else if (what !== 'unchanged')
+      out.warn(
+        `a ${name} hook that is not csp's is there: add "csp merge-file --finish" to it, so the snapshots the merge driver keeps under a new number get committed`,
+      );
   }
-  if (driver.attributesChanged) out.info(`added csp's merge lines to ${driver.attributes}: commit it, so every clone merges the same way`);
+  if (driver.attributesChanged)
+    out.info(`added csp's merge lines to ${driver.attributes}: commit it, so every clone merges the same way`);
   if (result.outcome === 'hooks-path') {
     const husky = /husky/.test(result.hooksPath ?? '');
-    out.warn(`core.hooksPath is set to ${result.hooksPath}${husky ? ' (husky)' : ''}: git runs the hooks there and ignores .git/hooks, so csp installed nothing.`);
-    out.info(`Add this line to ${husky ? '.husky/pre-commit' : `${result.hooksPath}/pre-commit`} (csp must be a dependency of the project, or drop "npx --no-install"):`);
+    out.warn(
+      `core.hooksPath is set to ${result.hooksPath}${husky ? ' (husky)' : ''}: git runs the hooks there and ignores .git/hooks, so csp installed nothing.`,
+    );
+    out.info(
+      `Add this line to ${husky ? '.husky/pre-commit' : `${result.hooksPath}/pre-commit`} (csp must be a dependency of the project, or drop "npx --no-install"):`,
+    );
     out.result(result.snippet!);
     return;
   }

@@ -52,7 +52,12 @@ export const FINISH_MARKER = '# csp merge hook';
  * commits the snapshots the merge driver kept under a new number (both sides took one name). It
  * starts node only when the driver left such a snapshot; an amend is not a merge.
  */
-export function finishHookScript(options: { node: string; csp: string; version: string; hook: 'post-merge' | 'post-rewrite' }): string {
+export function finishHookScript(options: {
+  node: string;
+  csp: string;
+  version: string;
+  hook: 'post-merge' | 'post-rewrite';
+}): string {
   return `#!/bin/sh
 ${FINISH_MARKER} (${options.hook}), installed by csp hook install (csp ${options.version}).
 # Commits the snapshots csp merge-file kept under a new number when both sides took one name, and

@@ -6,14 +6,31 @@ import { lazyAction } from '../../cli/action.js';
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description("create a CSP for every account of a CRM export that the SPEC's trigger requires, and keep the CRM's fields of existing plans current")
+    .description(
+      "create a CSP for every account of a CRM export that the SPEC's trigger requires, and keep the CRM's fields of existing plans current",
+    )
     .argument('<path>', 'the export folder, or any file in it (data-plan.json, Accounts.csv, sales_pipeline.csv...)')
-    .option('--source <source>', 'the export format: salesforce, salesforce-csv (or csv), maven, or a mapping file (default: detected)')
-    .option('--min-arr <usd>', 'a CSP is required above this ARR, in US dollars (default: min_arr_usd in .csp.yaml, else 100000)')
+    .option(
+      '--source <source>',
+      'the export format: salesforce, salesforce-csv (or csv), maven, or a mapping file (default: detected)',
+    )
+    .option(
+      '--min-arr <usd>',
+      'a CSP is required above this ARR, in US dollars (default: min_arr_usd in .csp.yaml, else 100000)',
+    )
     .option('--strategic <file>', 'strategic accounts (one id or name a line): each gets a CSP whatever its ARR')
-    .option('--owner <name>', "owner of the new plans (the SA; the CA for Closed Won accounts); default: the CRM's owner of the deal (Maven sales_agent, Salesforce Owner.Name, or OwnerId named by --users)")
-    .option('--users <file>', "the CRM's Users export (CSV with Id and Name columns, or sf data query --json): names the deals' owners the export gives by id only (Salesforce OwnerId)")
-    .option('--plan-type <type>', 'plan type of new plans for new customers: onboarding, expansion, renewal, recovery (accounts with won deals and an open one get expansion)')
+    .option(
+      '--owner <name>',
+      "owner of the new plans (the SA; the CA for Closed Won accounts); default: the CRM's owner of the deal (Maven sales_agent, Salesforce Owner.Name, or OwnerId named by --users)",
+    )
+    .option(
+      '--users <file>',
+      "the CRM's Users export (CSV with Id and Name columns, or sf data query --json): names the deals' owners the export gives by id only (Salesforce OwnerId)",
+    )
+    .option(
+      '--plan-type <type>',
+      'plan type of new plans for new customers: onboarding, expansion, renewal, recovery (accounts with won deals and an open one get expansion)',
+    )
     .option('--dry-run', 'decide and report, without writing')
     .addHelpText(
       'after',

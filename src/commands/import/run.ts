@@ -39,7 +39,6 @@ import { askMissing, parseChoice, parseUsd } from '../shared/flags.js';
 import { loadPlaybook, newAccountWrites } from '../shared/plans.js';
 import { changeAccount } from '../shared/locked.js';
 
-
 /** Options of csp import, normalised. */
 export interface ImportOptions {
   path: string;
@@ -110,14 +109,27 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
   const minArrUsd = options.minArr !== undefined ? parseUsd(options.minArr, 'min-arr') : hub.config.minArrUsd;
   const read = await readExportFor(hub, ctx.cwd, options.path, options.source, '--source');
   // The CRM's owner of a deal may be an id only (Salesforce OwnerId): --users names them.
-  const exp = options.users !== undefined ? (await import('../../crm/users.js')).resolveOwnerIds(read, await readUsersFor(ctx.cwd, options.users)) : read;
-  const strategicLines = options.strategic ? parseStrategicList(readTextFile(resolve(ctx.cwd, options.strategic), hub.config.maxFileBytes)) : [];
+  const exp =
+    options.users !== undefined
+      ? (await import('../../crm/users.js')).resolveOwnerIds(read, await readUsersFor(ctx.cwd, options.users))
+      : read;
+  const strategicLines = options.strategic
+    ? parseStrategicList(readTextFile(resolve(ctx.cwd, options.strategic), hub.config.maxFileBytes))
+    : [];
   const strategic = new Set(strategicLines.map((l) => l.name.toLowerCase()));
   const referenceDate = exportReferenceDate(exp);
   const known = exists(hub.root) ? indexPlans(hub) : [];
 
   // NOTE: plans git holds that this clone's sparse checkout leaves out are never created anew (issue 20).
-  const absent = new Set(exists(hub.root) ? await accountsNotCheckedOut(ctx, hub, known.map((k) => k.slug)) : []);
+  const absent = new Set(
+    exists(hub.root)
+      ? await accountsNotCheckedOut(
+          ctx,
+          hub,
+          known.map((k) => k.slug),
+        )
+      : [],
+  );
   const plan = decideImport(exp, known, { minArrUsd, referenceDate, strategic });
   const toCreate = plan.filter((p) => p.action === 'created');
   // The owner of a new plan: --owner, else the CRM's own owner of the deal (Maven's sales_agent,
@@ -128,10 +140,24 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
   const crmOwner = (step: ImportStep) => step.decision.opportunity?.owner?.trim() || undefined;
   // NOTE: an export whose deals name their owner by id only, read without --users, says how to name them.
   const byIdOnly = options.users === undefined && toCreate.some((s) => !crmOwner(s) && s.decision.opportunity?.ownerId);
-  const ownerHint = byIdOnly ? `csp import ${options.path} --users <Users.csv>` : `csp import ${options.path} --owner "<SA>"`;
+  const ownerHint = byIdOnly
+    ? `csp import ${options.path} --users <Users.csv>`
+    : `csp import ${options.path} --owner "<SA>"`;
   const ownerless = toCreate.filter((s) => !crmOwner(s));
   if (!owner && ownerless.length > 0 && (ctx.interactive || ownerless.length === toCreate.length)) {
-    const answers = await askMissing(ctx, [{ name: 'owner', flag: 'owner', message: 'Owner of the new plans the export names no owner for (the SA):', type: 'input' }], { owner }, ownerHint);
+    const answers = await askMissing(
+      ctx,
+      [
+        {
+          name: 'owner',
+          flag: 'owner',
+          message: 'Owner of the new plans the export names no owner for (the SA):',
+          type: 'input',
+        },
+      ],
+      { owner },
+      ownerHint,
+    );
     owner = String(answers.owner).trim() || undefined;
   }
   const fallbackType = options.planType ?? hub.config.defaultPlanType;
@@ -147,7 +173,16 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
   // every account done or not started (at most one journal, finished by the next command).
   for (const step of plan) {
     const { account, decision } = step;
-    const base: AccountOutcome = { action: step.action, crmId: account.id, name: account.name, reasons: decision.reasons, stage: decision.stage, arrUsd: decision.arrUsd, changes: [], ...(step.slug ? { account: step.slug } : {}) };
+    const base: AccountOutcome = {
+      action: step.action,
+      crmId: account.id,
+      name: account.name,
+      reasons: decision.reasons,
+      stage: decision.stage,
+      arrUsd: decision.arrUsd,
+      changes: [],
+      ...(step.slug ? { account: step.slug } : {}),
+    };
     try {
       if (step.action === 'skipped') {
         outcomes.push({ ...base, reason: step.reason });
@@ -155,13 +190,21 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
       }
       const slug = step.slug!;
       if (step.action === 'created' && absent.has(slug)) {
-        outcomes.push({ ...base, action: 'skipped', reason: `its plan is in git, but this clone's sparse checkout leaves it out (${checkoutHint(hub, slug)} brings it in)`, error: 'not-checked-out' });
+        outcomes.push({
+          ...base,
+          action: 'skipped',
+          reason: `its plan is in git, but this clone's sparse checkout leaves it out (${checkoutHint(hub, slug)} brings it in)`,
+          error: 'not-checked-out',
+        });
         continue;
       }
       const planOwner = owner ?? crmOwner(step);
       if (step.action === 'created' && !planOwner) {
         const id = step.decision.opportunity?.ownerId;
-        const reason = id && options.users === undefined ? `no owner: the export names this deal's owner by id only (${id}); pass the CRM's Users export (${ownerHint}) or --owner "<SA>"` : `no owner: the export names no owner for this account's deal; pass --owner "<SA>" (csp import ${options.path} --owner "<SA>")`;
+        const reason =
+          id && options.users === undefined
+            ? `no owner: the export names this deal's owner by id only (${id}); pass the CRM's Users export (${ownerHint}) or --owner "<SA>"`
+            : `no owner: the export names no owner for this account's deal; pass --owner "<SA>" (csp import ${options.path} --owner "<SA>")`;
         outcomes.push({ ...base, action: 'skipped', reason, error: 'no-owner' });
         continue;
       }
@@ -170,33 +213,84 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
       const update = async (): Promise<AccountOutcome> => {
         const loaded = await readDocument<Plan>(paths.csp, 'csp', store);
         const changes = crmUpdate(loaded.data, crmFacts(account, decision), hub.today);
-        if (changes.edits.length === 0) return { ...base, action: 'unchanged', phase: loaded.data.meta.phase, planType: loaded.data.meta.plan_type };
+        if (changes.edits.length === 0)
+          return { ...base, action: 'unchanged', phase: loaded.data.meta.phase, planType: loaded.data.meta.plan_type };
         const result = await updateDocument(loaded, changes.edits, store, { dryRun: options.dryRun, today: hub.today });
-        return { ...base, action: 'updated', phase: result.data.meta.phase, planType: result.data.meta.plan_type, file: hub.display(paths.csp), changes: changes.changes, warnings: result.issues.filter((i) => i.severity === 'warning').length, ...blockedCount(result.issues) };
+        return {
+          ...base,
+          action: 'updated',
+          phase: result.data.meta.phase,
+          planType: result.data.meta.plan_type,
+          file: hub.display(paths.csp),
+          changes: changes.changes,
+          warnings: result.issues.filter((i) => i.severity === 'warning').length,
+          ...blockedCount(result.issues),
+        };
       };
       const create = async (): Promise<AccountOutcome> => {
         // NOTE: another csp import may have created it since the InfoHub was indexed: update it then, if it is this account's.
         // Another plan there is never overwritten (the transaction refuses it: a skip with the reason).
-        if (!options.dryRun && exists(paths.csp) && knownPlan(hub, slug)?.crmKey === `${account.source}|${account.id}`) return update();
+        if (!options.dryRun && exists(paths.csp) && knownPlan(hub, slug)?.crmKey === `${account.source}|${account.id}`)
+          return update();
         const planType = planTypeFor(account, decision, fallbackType);
-        const doc = importedPlan({ account, slug, decision, planType, owner: planOwner!, strategic: decision.reasons.includes('strategic'), today: hub.today }, await playbookFor(planType));
+        const doc = importedPlan(
+          {
+            account,
+            slug,
+            decision,
+            planType,
+            owner: planOwner!,
+            strategic: decision.reasons.includes('strategic'),
+            today: hub.today,
+          },
+          await playbookFor(planType),
+        );
         const created = await createPlanFiles(hub, slug, doc, !!options.dryRun);
-        return { ...base, phase: doc.meta.phase, planType, file: hub.display(created.file), warnings: created.warnings, ...blockedCount(created.issues) };
+        return {
+          ...base,
+          phase: doc.meta.phase,
+          planType,
+          file: hub.display(created.file),
+          warnings: created.warnings,
+          ...blockedCount(created.issues),
+        };
       };
-      outcomes.push(await changeAccount(ctx, hub, slug, 'csp import', step.action === 'created' ? create : update, { dryRun: options.dryRun }));
+      outcomes.push(
+        await changeAccount(ctx, hub, slug, 'csp import', step.action === 'created' ? create : update, {
+          dryRun: options.dryRun,
+        }),
+      );
     } catch (error) {
       // NOTE: one account's plan that cannot be written (unreadable, the change would add an
       // error, its lock held by another csp too long) must not stop the import of the others; it
       // is reported as skipped with the reason.
       if (!(error instanceof CspError)) throw error;
-      outcomes.push({ ...base, action: 'skipped', reason: `${error.message}${error.hint ? ` (${error.hint})` : ''}`, error: error.code });
+      outcomes.push({
+        ...base,
+        action: 'skipped',
+        reason: `${error.message}${error.hint ? ` (${error.hint})` : ''}`,
+        error: error.code,
+      });
     }
   }
   const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
   for (const o of outcomes) counts[o.action]++;
   const proposalsBlocked = outcomes.filter((o) => (o.proposalBlocked ?? 0) > 0).length;
-  const unmatched = strategicLines.filter((l) => !plan.some((p) => isListed(p.account, p.slug ?? slugify(p.account.name), new Set([l.name.toLowerCase()]))));
-  return { source: exp.source, mapping: exp.mapping, dryRun: !!options.dryRun, minArrUsd, referenceDate, counts, proposalsBlocked, accounts: outcomes, problems: exp.problems, strategicUnmatched: unmatched };
+  const unmatched = strategicLines.filter(
+    (l) => !plan.some((p) => isListed(p.account, p.slug ?? slugify(p.account.name), new Set([l.name.toLowerCase()]))),
+  );
+  return {
+    source: exp.source,
+    mapping: exp.mapping,
+    dryRun: !!options.dryRun,
+    minArrUsd,
+    referenceDate,
+    counts,
+    proposalsBlocked,
+    accounts: outcomes,
+    problems: exp.problems,
+    strategicUnmatched: unmatched,
+  };
 }
 
 /** One account's decision before anything is written. */
@@ -215,13 +309,21 @@ interface ImportStep {
  * the reason. A slug taken by another account's plan (or by an earlier account of the same
  * export) is a skip, never an overwrite.
  */
-function decideImport(exp: CrmExport, known: KnownPlan[], settings: { minArrUsd: number; referenceDate: string | null; strategic: ReadonlySet<string> }): ImportStep[] {
+function decideImport(
+  exp: CrmExport,
+  known: KnownPlan[],
+  settings: { minArrUsd: number; referenceDate: string | null; strategic: ReadonlySet<string> },
+): ImportStep[] {
   const byCrm = new Map(known.filter((k) => k.crmKey).map((k) => [k.crmKey!, k]));
   const bySlug = new Map(known.map((k) => [k.slug, k]));
   const claimed = new Map<string, string>();
   return exp.accounts.map((account): ImportStep => {
     const slug = slugify(account.name);
-    const decision = importTrigger(account, { minArrUsd: settings.minArrUsd, referenceDate: settings.referenceDate, strategic: isListed(account, slug, settings.strategic) });
+    const decision = importTrigger(account, {
+      minArrUsd: settings.minArrUsd,
+      referenceDate: settings.referenceDate,
+      strategic: isListed(account, slug, settings.strategic),
+    });
     const linked = byCrm.get(`${account.source}|${account.id}`);
     if (linked) return { action: 'updated', account, decision, slug: linked.slug };
     const atSlug = bySlug.get(slug);
@@ -230,9 +332,23 @@ function decideImport(exp: CrmExport, known: KnownPlan[], settings: { minArrUsd:
       return { action: 'updated', account, decision, slug };
     }
     if (!decision.required) return { action: 'skipped', account, decision, reason: decision.skipReason };
-    if (atSlug) return { action: 'skipped', account, decision, slug, reason: `${slug}/ already holds the plan of ${atSlug.name}${atSlug.crmKey ? ` (CRM ${atSlug.crmKey.replace('|', ' ')})` : ''}; rename one of the folders` };
+    if (atSlug)
+      return {
+        action: 'skipped',
+        account,
+        decision,
+        slug,
+        reason: `${slug}/ already holds the plan of ${atSlug.name}${atSlug.crmKey ? ` (CRM ${atSlug.crmKey.replace('|', ' ')})` : ''}; rename one of the folders`,
+      };
     const first = claimed.get(slug);
-    if (first !== undefined) return { action: 'skipped', account, decision, slug, reason: `its name gives the slug ${slug}, already used by CRM account ${first} in this export` };
+    if (first !== undefined)
+      return {
+        action: 'skipped',
+        account,
+        decision,
+        slug,
+        reason: `its name gives the slug ${slug}, already used by CRM account ${first} in this export`,
+      };
     claimed.set(slug, account.id);
     return { action: 'created', account, decision, slug };
   });
@@ -255,12 +371,16 @@ function knownPlan(hub: Hub, slug: string): KnownPlan | undefined {
     if (error instanceof CspError) return undefined;
     throw error;
   }
-  const meta = (data as { meta?: { account_name?: unknown; crm?: { source?: unknown; account_id?: unknown } } } | undefined)?.meta;
+  const meta = (
+    data as { meta?: { account_name?: unknown; crm?: { source?: unknown; account_id?: unknown } } } | undefined
+  )?.meta;
   const crm = meta?.crm;
   return {
     slug,
     name: typeof meta?.account_name === 'string' ? meta.account_name : slug,
-    ...(typeof crm?.source === 'string' && typeof crm.account_id === 'string' ? { crmKey: `${crm.source}|${crm.account_id}` } : {}),
+    ...(typeof crm?.source === 'string' && typeof crm.account_id === 'string'
+      ? { crmKey: `${crm.source}|${crm.account_id}` }
+      : {}),
   };
 }
 
@@ -269,7 +389,12 @@ function knownPlan(hub: Hub, slug: string): KnownPlan | undefined {
  * the InfoHub's schema copies (those missing or out of date) as one transaction, never
  * overwriting. Runs under the account's lock (unless dryRun).
  */
-async function createPlanFiles(hub: Hub, slug: string, plan: Plan, dryRun: boolean): Promise<{ file: string; warnings: number; issues: Issue[] }> {
+async function createPlanFiles(
+  hub: Hub,
+  slug: string,
+  plan: Plan,
+  dryRun: boolean,
+): Promise<{ file: string; warnings: number; issues: Issue[] }> {
   const paths = accountPaths(hub.root, slug);
   const { text, issues } = await prepareCreate(paths.csp, 'csp', plan, planStore(hub, slug));
   if (!dryRun) await transaction(hub, slug, await newAccountWrites(hub, slug, text), { command: 'csp import' });
@@ -285,8 +410,10 @@ function blockedCount(issues: readonly Issue[]): { proposalBlocked?: number } {
 /** CLI entry: normalise options, run, report. */
 export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
   const [path] = args;
-  const planType = options.planType === undefined ? undefined : parseChoice(String(options.planType), 'plan-type', PLAN_TYPES);
-  if (options.minArr !== undefined && String(options.minArr).trim() === '') throw new UsageError('--min-arr needs an amount in US dollars, like 100000');
+  const planType =
+    options.planType === undefined ? undefined : parseChoice(String(options.planType), 'plan-type', PLAN_TYPES);
+  if (options.minArr !== undefined && String(options.minArr).trim() === '')
+    throw new UsageError('--min-arr needs an amount in US dollars, like 100000');
   const result = await runImport(
     {
       path,
@@ -302,15 +429,23 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   );
   const show = (file: string) => relative(ctx.cwd, file) || file;
   const locked = result.accounts.filter((a) => a.error === 'account-locked').map((a) => a.account ?? a.name);
-  if (ctx.flags.json) ctx.out.data({ ok: locked.length === 0, ...result, problems: result.problems.map((p) => ({ ...p, file: show(p.file) })) });
+  if (ctx.flags.json)
+    ctx.out.data({
+      ok: locked.length === 0,
+      ...result,
+      problems: result.problems.map((p) => ({ ...p, file: show(p.file) })),
+    });
   else renderImport(ctx, result, show);
   // NOTE: an account another csp held past the wait was not imported (nothing of it changed); the others were: exit 3, so a script runs it again.
   if (locked.length > 0) {
-    throw new PreconditionError(`csp import: ${locked.length} account${locked.length === 1 ? ' was' : 's were'} being changed by another csp process and not imported: ${locked.join(', ')}`, {
-      code: 'account-locked',
-      reported: ctx.flags.json,
-      hint: 'run the same csp import again when the other command has finished (accounts already imported are left unchanged)',
-    });
+    throw new PreconditionError(
+      `csp import: ${locked.length} account${locked.length === 1 ? ' was' : 's were'} being changed by another csp process and not imported: ${locked.join(', ')}`,
+      {
+        code: 'account-locked',
+        reported: ctx.flags.json,
+        hint: 'run the same csp import again when the other command has finished (accounts already imported are left unchanged)',
+      },
+    );
   }
 }
 
@@ -318,10 +453,13 @@ function renderImport(ctx: AppContext, result: ImportResult, show: (file: string
   const out = ctx.out;
   const style = out.style;
   for (const line of problemLines(result.problems, show)) out.warn(line);
-  for (const l of result.strategicUnmatched) out.warn(`strategic list line ${l.line}: no account "${l.name}" in the export`);
+  for (const l of result.strategicUnmatched)
+    out.warn(`strategic list line ${l.line}: no account "${l.name}" in the export`);
   const money = (n: number | null) => (n === null ? 'ARR unknown' : `ARR ${usd(n)}`);
   for (const o of result.accounts.filter((a) => a.action === 'created')) {
-    out.result(`${style.green('created')}  ${o.account}  ${o.planType}, phase ${o.phase} (${o.stage ?? 'no stage'}, ${money(o.arrUsd)}; ${o.reasons.join(', ')})${o.warnings ? style.dim(` ${o.warnings} to backfill`) : ''}${o.proposalBlocked ? style.yellow(`; proposal blocked: ${o.proposalBlocked} missing`) : ''}`);
+    out.result(
+      `${style.green('created')}  ${o.account}  ${o.planType}, phase ${o.phase} (${o.stage ?? 'no stage'}, ${money(o.arrUsd)}; ${o.reasons.join(', ')})${o.warnings ? style.dim(` ${o.warnings} to backfill`) : ''}${o.proposalBlocked ? style.yellow(`; proposal blocked: ${o.proposalBlocked} missing`) : ''}`,
+    );
   }
   for (const o of result.accounts.filter((a) => a.action === 'updated')) {
     out.result(`${style.cyan('updated')}  ${o.account}  ${o.changes.join('; ')}`);
@@ -333,8 +471,12 @@ function renderImport(ctx: AppContext, result: ImportResult, show: (file: string
     byReason.set(key, [...(byReason.get(key) ?? []), o]);
   }
   for (const [reason, list] of byReason) {
-    const names = list.slice(0, 6).map((o) => (o.arrUsd !== null && /ARR not above/.test(reason) ? `${o.name} (${usd(o.arrUsd)})` : o.name));
-    out.result(`${style.yellow('skipped')}  ${list.length} account${list.length === 1 ? '' : 's'}: ${reason}: ${names.join(', ')}${list.length > 6 ? `, and ${list.length - 6} more` : ''}`);
+    const names = list
+      .slice(0, 6)
+      .map((o) => (o.arrUsd !== null && /ARR not above/.test(reason) ? `${o.name} (${usd(o.arrUsd)})` : o.name));
+    out.result(
+      `${style.yellow('skipped')}  ${list.length} account${list.length === 1 ? '' : 's'}: ${reason}: ${names.join(', ')}${list.length > 6 ? `, and ${list.length - 6} more` : ''}`,
+    );
   }
   const c = result.counts;
   const errors = result.problems.filter((p) => p.severity === 'error').length;
@@ -343,23 +485,35 @@ function renderImport(ctx: AppContext, result: ImportResult, show: (file: string
   );
   if (result.proposalsBlocked > 0) {
     out.result(
-      style.yellow(`${result.proposalsBlocked} plan${result.proposalsBlocked === 1 ? ' is' : 's are'} at Stage 4 or Closed Won and incomplete: the proposal is blocked and csp validate fails until each is complete (csp validate <account> lists what is missing)`),
+      style.yellow(
+        `${result.proposalsBlocked} plan${result.proposalsBlocked === 1 ? ' is' : 's are'} at Stage 4 or Closed Won and incomplete: the proposal is blocked and csp validate fails until each is complete (csp validate <account> lists what is missing)`,
+      ),
     );
   }
-  if (c.created > 0 && !result.dryRun) out.info(style.dim('New plans list what a person still has to fill in as backfill warnings: csp validate shows them; csp status shows the portfolio.'));
+  if (c.created > 0 && !result.dryRun)
+    out.info(
+      style.dim(
+        'New plans list what a person still has to fill in as backfill warnings: csp validate shows them; csp status shows the portfolio.',
+      ),
+    );
 }
 
 /** The export's problems for a terminal: each error on its own line; warnings grouped by code with their first locations. */
 function problemLines(problems: readonly CrmProblem[], show: (file: string) => string): string[] {
-  const lines = problems.filter((p) => p.severity === 'error').map((p) => `${show(p.file)}:${p.line}: ${p.message} [${p.code}]`);
+  const lines = problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => `${show(p.file)}:${p.line}: ${p.message} [${p.code}]`);
   const groups = new Map<string, CrmProblem[]>();
-  for (const p of problems.filter((q) => q.severity === 'warning')) groups.set(p.code, [...(groups.get(p.code) ?? []), p]);
+  for (const p of problems.filter((q) => q.severity === 'warning'))
+    groups.set(p.code, [...(groups.get(p.code) ?? []), p]);
   for (const [code, list] of groups) {
     const at = list
       .slice(0, 5)
       .map((p, i) => (i > 0 && p.file === list[i - 1].file ? `:${p.line}` : `${show(p.file)}:${p.line}`))
       .join(', ');
-    lines.push(`${list.length} row${list.length === 1 ? '' : 's'} [${code}], e.g. ${list[0].message} (at ${at}${list.length > 5 ? `, and ${list.length - 5} more: --json lists them all` : ''})`);
+    lines.push(
+      `${list.length} row${list.length === 1 ? '' : 's'} [${code}], e.g. ${list[0].message} (at ${at}${list.length > 5 ? `, and ${list.length - 5} more: --json lists them all` : ''})`,
+    );
   }
   return lines;
 }

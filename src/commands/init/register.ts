@@ -11,7 +11,10 @@ function define(program: Program) {
     .option('--name <name>', "the customer's name (prompted on a terminal)")
     .option('--owner <name>', 'the SA who owns the plan (prompted on a terminal)')
     .option('--owner-email <email>', "the owner's email")
-    .option('--plan-type <type>', 'onboarding, expansion, renewal or recovery (default: config default_plan_type, else onboarding)')
+    .option(
+      '--plan-type <type>',
+      'onboarding, expansion, renewal or recovery (default: config default_plan_type, else onboarding)',
+    )
     .option('--stage <stage>', 'opportunity stage: Stage 1-4, Closed Won (default: Stage 2)')
     .option('--arr <usd>', 'ARR of the opportunity in US dollars (250000, 250k, 1.2M)')
     .option('--industry <industry>', 'customer industry')

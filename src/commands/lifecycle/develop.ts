@@ -6,10 +6,21 @@ import { planDevelop } from '../../domain/lifecycle.js';
 import { reportTransition, runTransition } from './transition.js';
 
 /** CLI entry. */
-export async function main([account]: ArgsOf<DevelopCli>, options: OptionsOf<DevelopCli>, ctx: AppContext): Promise<void> {
+export async function main(
+  [account]: ArgsOf<DevelopCli>,
+  options: OptionsOf<DevelopCli>,
+  ctx: AppContext,
+): Promise<void> {
   const dryRun = options.dryRun ?? false;
   const result = await runTransition(
-    { command: 'csp develop', account, decide: (plan, playbook, hub) => planDevelop(plan, playbook, hub.today), requireValid: true, snapshot: options.snapshot, dryRun },
+    {
+      command: 'csp develop',
+      account,
+      decide: (plan, playbook, hub) => planDevelop(plan, playbook, hub.today),
+      requireValid: true,
+      snapshot: options.snapshot,
+      dryRun,
+    },
     ctx,
   );
   reportTransition(ctx, result, dryRun);

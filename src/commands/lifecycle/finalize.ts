@@ -6,10 +6,21 @@ import { planFinalize } from '../../domain/lifecycle.js';
 import { reportTransition, runTransition } from './transition.js';
 
 /** CLI entry. */
-export async function main([account]: ArgsOf<FinalizeCli>, options: OptionsOf<FinalizeCli>, ctx: AppContext): Promise<void> {
+export async function main(
+  [account]: ArgsOf<FinalizeCli>,
+  options: OptionsOf<FinalizeCli>,
+  ctx: AppContext,
+): Promise<void> {
   const dryRun = options.dryRun ?? false;
   const result = await runTransition(
-    { command: 'csp finalize', account, decide: (plan, playbook, hub) => planFinalize(plan, playbook, hub.today), requireValid: true, snapshot: options.snapshot, dryRun },
+    {
+      command: 'csp finalize',
+      account,
+      decide: (plan, playbook, hub) => planFinalize(plan, playbook, hub.today),
+      requireValid: true,
+      snapshot: options.snapshot,
+      dryRun,
+    },
     ctx,
   );
   reportTransition(ctx, result, dryRun);

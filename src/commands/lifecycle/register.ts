@@ -6,7 +6,9 @@ import { lazyAction, typedAction, typed, type Program, collect } from '../../cli
 function defineDevelop(program: Program) {
   return program
     .command('develop')
-    .description('Stage 3: check the initiate gate, move to develop, scaffold success criteria, the technical evaluation and the playbook milestones; snapshot')
+    .description(
+      'Stage 3: check the initiate gate, move to develop, scaffold success criteria, the technical evaluation and the playbook milestones; snapshot',
+    )
     .argument('<account>', 'account slug')
     .option('--no-snapshot', 'do not snapshot and commit (outside git)')
     .option('--dry-run', 'check the gate and show what would change, without writing')
@@ -20,11 +22,16 @@ export type DevelopCli = ReturnType<typeof defineDevelop>;
 function defineFinalize(program: Program) {
   return program
     .command('finalize')
-    .description('Stage 4: check the develop gate, move to finalize (status pending_review), scaffold value metrics, RACI and cadence; snapshot')
+    .description(
+      'Stage 4: check the develop gate, move to finalize (status pending_review), scaffold value metrics, RACI and cadence; snapshot',
+    )
     .argument('<account>', 'account slug')
     .option('--no-snapshot', 'do not snapshot and commit (outside git)')
     .option('--dry-run', 'check the gate and show what would change, without writing')
-    .addHelpText('after', '\nA plan in finalize must be complete: every section, adoption phases, risks with mitigations, baselined value metrics.\n\nExample:\n  $ csp finalize acme');
+    .addHelpText(
+      'after',
+      '\nA plan in finalize must be complete: every section, adoption phases, risks with mitigations, baselined value metrics.\n\nExample:\n  $ csp finalize acme',
+    );
 }
 
 /** csp finalize as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
@@ -41,7 +48,10 @@ function defineReview(program: Program) {
     .option('--notes <text>', 'what was agreed')
     .option('--date <date>', 'the date of the review, YYYY-MM-DD (default: today)')
     .option('--dry-run', 'show the change without writing it')
-    .addHelpText('after', '\nExamples:\n  $ csp review acme --customer "Sarah Chen" --notes "Agreed sc-1 and sc-2"\n  $ csp review acme --customer sh-2 --signed-off');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ csp review acme --customer "Sarah Chen" --notes "Agreed sc-1 and sc-2"\n  $ csp review acme --customer sh-2 --signed-off',
+    );
 }
 
 /** csp review as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
@@ -70,18 +80,39 @@ export function registerLifecycle(program: Command): void {
   typedAction(defineApprove(typed(program)), () => import('./approve.js'));
   program
     .command('handoff')
-    .description('Closed Won: hand the plan from the SA to the CA (checklist, open items, ownership); the CA accepts with --accept; snapshot')
+    .description(
+      'Closed Won: hand the plan from the SA to the CA (checklist, open items, ownership); the CA accepts with --accept; snapshot',
+    )
     .argument('<account>', 'account slug')
     .option('--to <ca>', 'the CA (Customer/Account manager) taking over')
-    .option('--open-item <text>', 'an open item for the CA (repeatable); open risks and milestones are added', collect, [])
+    .option(
+      '--open-item <text>',
+      'an open item for the CA (repeatable); open risks and milestones are added',
+      collect,
+      [],
+    )
     .option('--notes <text>', 'handoff notes (internal)')
     .option('--accept', 'as the CA: accept the handoff; the plan moves to execute')
     .option('--by <ca>', 'with --accept or --confirm: who accepts (must be the CA it was handed to)')
-    .option('--confirm <item>', 'as the CA: confirm a checklist item, by its number or words, or "all" (repeatable; with or without --accept)', collect, [])
-    .option('--accept-open <why>', 'with --accept: accept although checklist items are still open, saying why (recorded)')
-    .option('--keep-owners', "with --accept: leave the outgoing owner's milestones, actions and risks (in the plan, the action tracker and the risk register) with them (default: they move to the CA)")
+    .option(
+      '--confirm <item>',
+      'as the CA: confirm a checklist item, by its number or words, or "all" (repeatable; with or without --accept)',
+      collect,
+      [],
+    )
+    .option(
+      '--accept-open <why>',
+      'with --accept: accept although checklist items are still open, saying why (recorded)',
+    )
+    .option(
+      '--keep-owners',
+      "with --accept: leave the outgoing owner's milestones, actions and risks (in the plan, the action tracker and the risk register) with them (default: they move to the CA)",
+    )
     .option('--no-snapshot', 'do not snapshot and commit (outside git)')
     .option('--dry-run', 'show the change without writing it')
-    .addHelpText('after', '\nExamples:\n  $ csp handoff acme --to "Carl Ortiz" --open-item "Confirm SSO rollout date"\n  $ csp handoff acme --confirm 1 --confirm cadence --by "Carl Ortiz"\n  $ csp handoff acme --accept --by "Carl Ortiz" --confirm all\n  $ csp handoff acme --accept --by "Carl Ortiz" --accept-open "CRM owner change waits for sales ops"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ csp handoff acme --to "Carl Ortiz" --open-item "Confirm SSO rollout date"\n  $ csp handoff acme --confirm 1 --confirm cadence --by "Carl Ortiz"\n  $ csp handoff acme --accept --by "Carl Ortiz" --confirm all\n  $ csp handoff acme --accept --by "Carl Ortiz" --accept-open "CRM owner change waits for sales ops"',
+    )
     .action(lazyAction(() => import('./handoff.js')));
 }

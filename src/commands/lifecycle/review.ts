@@ -7,8 +7,24 @@ import { askMissing, parseDateFlag } from '../shared/flags.js';
 import { reportTransition, runTransition } from './transition.js';
 
 /** CLI entry. */
-export async function main([account]: ArgsOf<ReviewCli>, options: OptionsOf<ReviewCli>, ctx: AppContext): Promise<void> {
-  const { customer } = await askMissing(ctx, [{ name: 'customer', flag: 'customer', message: 'Who at the customer reviewed the plan (stakeholder id or name)?', type: 'input' }], options, `csp review ${account} --customer "<name>"`);
+export async function main(
+  [account]: ArgsOf<ReviewCli>,
+  options: OptionsOf<ReviewCli>,
+  ctx: AppContext,
+): Promise<void> {
+  const { customer } = await askMissing(
+    ctx,
+    [
+      {
+        name: 'customer',
+        flag: 'customer',
+        message: 'Who at the customer reviewed the plan (stakeholder id or name)?',
+        type: 'input',
+      },
+    ],
+    options,
+    `csp review ${account} --customer "<name>"`,
+  );
   const dryRun = options.dryRun ?? false;
   const result = await runTransition(
     {
@@ -17,7 +33,12 @@ export async function main([account]: ArgsOf<ReviewCli>, options: OptionsOf<Revi
       decide: (plan, _playbook, hub) =>
         planReview(
           plan,
-          { customer: String(customer), signedOff: options.signedOff ?? false, notes: options.notes, date: options.date ? parseDateFlag(options.date, 'date') : hub.today },
+          {
+            customer: String(customer),
+            signedOff: options.signedOff ?? false,
+            notes: options.notes,
+            date: options.date ? parseDateFlag(options.date, 'date') : hub.today,
+          },
           hub.config.requireManagerApproval,
         ),
       requireValid: false,

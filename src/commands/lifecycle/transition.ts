@@ -71,64 +71,106 @@ export async function runTransition(spec: TransitionSpec, ctx: AppContext): Prom
   const hub = await openHub(ctx);
   hub.existingAccount(spec.account);
   const repo = spec.snapshot && !spec.dryRun ? await preflightGit(ctx, hub, spec.command) : undefined;
-  return changeAccount(ctx, hub, spec.account, spec.command, () => transitionUnderLock(spec, ctx, hub, repo), { dryRun: spec.dryRun });
+  return changeAccount(ctx, hub, spec.account, spec.command, () => transitionUnderLock(spec, ctx, hub, repo), {
+    dryRun: spec.dryRun,
+  });
 }
 
-async function transitionUnderLock(spec: TransitionSpec, ctx: AppContext, hub: Hub, repo: string | undefined): Promise<TransitionResult> {
+async function transitionUnderLock(
+  spec: TransitionSpec,
+  ctx: AppContext,
+  hub: Hub,
+  repo: string | undefined,
+): Promise<TransitionResult> {
   const doc = await loadPlan(hub, spec.account);
   const playbook = await loadPlaybook(hub, spec.playbook ?? doc.data.meta.plan_type);
   // NOTE: a phase or status that is not one of the schema's values (meta.phase: 7) is a broken
   // plan, reported where it is (file:line:col, exit 1), not a plan in the wrong state.
-  const stateIssues = (await validateSchema('csp', doc.data)).filter((i) => i.severity === 'error' && /^\/meta(\/(phase|status))?$/.test(i.path));
+  const stateIssues = (await validateSchema('csp', doc.data)).filter(
+    (i) => i.severity === 'error' && /^\/meta(\/(phase|status))?$/.test(i.path),
+  );
   if (stateIssues.length > 0) {
-    throw new PlanInvalidError(`${spec.command} refused: ${doc.display} has no valid phase and status`, await placeIssues(doc.display, doc.text, stateIssues), {
-      code: 'plan-invalid',
-      hint: `fix meta.phase / meta.status in ${doc.display} (csp validate ${doc.display} lists every problem), then run ${spec.command} ${spec.account} again`,
-    });
+    throw new PlanInvalidError(
+      `${spec.command} refused: ${doc.display} has no valid phase and status`,
+      await placeIssues(doc.display, doc.text, stateIssues),
+      {
+        code: 'plan-invalid',
+        hint: `fix meta.phase / meta.status in ${doc.display} (csp validate ${doc.display} lists every problem), then run ${spec.command} ${spec.account} again`,
+      },
+    );
   }
   let transition: Transition;
   try {
     transition = spec.decide(doc.data, playbook, hub);
   } catch (error) {
     if (error instanceof TransitionError) {
-      const [at] = await placeIssues(doc.display, doc.text, [{ code: 'wrong-state', severity: 'error', path: '/meta/phase', message: error.message }]);
-      throw new PreconditionError(error.message, { code: 'wrong-state', hint: error.hint, file: doc.display, line: at?.line, col: at?.col });
+      const [at] = await placeIssues(doc.display, doc.text, [
+        { code: 'wrong-state', severity: 'error', path: '/meta/phase', message: error.message },
+      ]);
+      throw new PreconditionError(error.message, {
+        code: 'wrong-state',
+        hint: error.hint,
+        file: doc.display,
+        line: at?.line,
+        col: at?.col,
+      });
     }
     throw error;
   }
   if (spec.gate) {
     const missing = spec.gate(applyEditsToData(doc.data, transition.edits));
     if (missing.length > 0) {
-      throw new CheckFailedError(`${spec.command} refused: ${doc.display} has ${missing.length} problem${missing.length === 1 ? '' : 's'} to fix first`, {
-        code: 'gate-failed',
-        issues: await placeIssues(doc.display, doc.text, missing),
-        hint: `fix each item above (the fix is under it), then run the same command again`,
-      });
+      throw new CheckFailedError(
+        `${spec.command} refused: ${doc.display} has ${missing.length} problem${missing.length === 1 ? '' : 's'} to fix first`,
+        {
+          code: 'gate-failed',
+          issues: await placeIssues(doc.display, doc.text, missing),
+          hint: `fix each item above (the fix is under it), then run the same command again`,
+        },
+      );
     }
   }
   let result;
   try {
-    result = await prepareUpdate(doc, transition.edits, planStore(hub, spec.account), { requireValid: spec.requireValid, today: hub.today });
+    result = await prepareUpdate(doc, transition.edits, planStore(hub, spec.account), {
+      requireValid: spec.requireValid,
+      today: hub.today,
+    });
   } catch (error) {
     if (error instanceof PlanInvalidError && error.code === 'change-refused') {
       const n = error.issues.length;
-      throw new CheckFailedError(`${spec.command} refused: ${doc.display} has ${n} problem${n === 1 ? '' : 's'} to fix first`, {
-        code: 'gate-failed',
-        issues: error.issues,
-        hint: `fix each item above (the fix is under it), then run the same command again`,
-      });
+      throw new CheckFailedError(
+        `${spec.command} refused: ${doc.display} has ${n} problem${n === 1 ? '' : 's'} to fix first`,
+        {
+          code: 'gate-failed',
+          issues: error.issues,
+          hint: `fix each item above (the fix is under it), then run the same command again`,
+        },
+      );
     }
     throw error;
   }
   const notes = [...transition.notes];
-  const companions = result.changed && spec.companions ? await companionWrites(spec.companions, hub, spec.account, doc.data) : [];
+  const companions =
+    result.changed && spec.companions ? await companionWrites(spec.companions, hub, spec.account, doc.data) : [];
   for (const c of companions) notes.push(c.note);
   let snapshot: Snapshot | undefined;
   if (result.changed && !spec.dryRun) {
     const extra = companions.map((c) => c.write);
     // NOTE: the plan change, its companions, the snapshot and the commit are one transaction (history/snapshot.ts).
-    if (repo) snapshot = await takeSnapshot(ctx, hub, spec.account, { repo, phase: result.data.meta.phase, message: spec.message ?? spec.command.replace(/^csp /, ''), command: spec.command, plan: { before: doc.text, after: result.text }, extra });
-    else if (extra.length > 0) await transaction(hub, spec.account, [{ path: doc.path, before: doc.text, after: result.text }, ...extra], { command: spec.command });
+    if (repo)
+      snapshot = await takeSnapshot(ctx, hub, spec.account, {
+        repo,
+        phase: result.data.meta.phase,
+        message: spec.message ?? spec.command.replace(/^csp /, ''),
+        command: spec.command,
+        plan: { before: doc.text, after: result.text },
+        extra,
+      });
+    else if (extra.length > 0)
+      await transaction(hub, spec.account, [{ path: doc.path, before: doc.text, after: result.text }, ...extra], {
+        command: spec.command,
+      });
     else writeChecked(hub.root, { path: doc.path, before: doc.text, after: result.text });
   }
   return {
@@ -137,7 +179,9 @@ async function transitionUnderLock(spec: TransitionSpec, ctx: AppContext, hub: H
     status: result.data.meta.status,
     notes,
     issues: result.issues,
-    ...(snapshot ? { snapshot: { version: snapshot.version, file: hub.display(snapshot.file), commit: snapshot.commit } } : {}),
+    ...(snapshot
+      ? { snapshot: { version: snapshot.version, file: hub.display(snapshot.file), commit: snapshot.commit } }
+      : {}),
   };
 }
 
@@ -146,7 +190,12 @@ async function transitionUnderLock(spec: TransitionSpec, ctx: AppContext, hub: H
  * have nothing to change are left alone). Throws PlanInvalidError when a file cannot be read or
  * the change would add an error to it (nothing is written then).
  */
-async function companionWrites(spec: CompanionSpec, hub: Hub, account: string, plan: Plan): Promise<Array<{ write: PlannedWrite; note: string }>> {
+async function companionWrites(
+  spec: CompanionSpec,
+  hub: Hub,
+  account: string,
+  plan: Plan,
+): Promise<Array<{ write: PlannedWrite; note: string }>> {
   const paths = hub.paths(account);
   const out: Array<{ write: PlannedWrite; note: string }> = [];
   for (const [kind, path, list] of [
@@ -159,7 +208,11 @@ async function companionWrites(spec: CompanionSpec, hub: Hub, account: string, p
     const decided = spec.decide(plan, kind, Array.isArray(items) ? items : []);
     if (decided.edits.length === 0) continue;
     const next = await prepareUpdate(doc, decided.edits, hub.store);
-    if (next.changed) out.push({ write: { path, before: doc.text, after: next.text }, note: spec.note(doc.display, decided.ids, plan) });
+    if (next.changed)
+      out.push({
+        write: { path, before: doc.text, after: next.text },
+        note: spec.note(doc.display, decided.ids, plan),
+      });
   }
   return out;
 }
@@ -171,8 +224,13 @@ export function reportTransition(ctx: AppContext, result: TransitionResult, dryR
     out.data({ ok: true, dryRun, ...result });
     return;
   }
-  out.result(`${result.account}: phase ${result.phase}, status ${result.status}${dryRun ? ' (dry run: nothing written)' : ''}`);
+  out.result(
+    `${result.account}: phase ${result.phase}, status ${result.status}${dryRun ? ' (dry run: nothing written)' : ''}`,
+  );
   for (const note of result.notes) out.info(`  ${note}`);
-  if (result.snapshot) out.info(`  snapshot v${result.snapshot.version}: ${result.snapshot.file} (commit ${result.snapshot.commit.slice(0, 8)})`);
+  if (result.snapshot)
+    out.info(
+      `  snapshot v${result.snapshot.version}: ${result.snapshot.file} (commit ${result.snapshot.commit.slice(0, 8)})`,
+    );
   reportRemaining(ctx, result.issues);
 }

@@ -84,11 +84,19 @@ export function currentOperation(ctx: AppContext): Operation {
   const gitDir = gitDirOf(ctx);
   if (!gitDir) return { kind: 'other', key: '' };
   if (existsSync(join(gitDir, 'rebase-merge')) || existsSync(join(gitDir, 'rebase-apply'))) {
-    const folder = existsSync(join(gitDir, 'rebase-merge')) ? join(gitDir, 'rebase-merge') : join(gitDir, 'rebase-apply');
+    const folder = existsSync(join(gitDir, 'rebase-merge'))
+      ? join(gitDir, 'rebase-merge')
+      : join(gitDir, 'rebase-apply');
     const done = read(join(folder, 'done')).split('\n');
     let theirs: string | undefined;
-    for (let i = done.length - 1; i >= 0 && !theirs; i--) theirs = /^(?:pick|p|reword|r|edit|e|fixup|f|squash|s)\s+([0-9a-f]{7,64})\b/.exec(done[i])?.[1];
-    return { kind: 'rebase', key: `rebase:${read(join(folder, 'orig-head'))}:${read(join(folder, 'onto'))}`, theirs, gitDir };
+    for (let i = done.length - 1; i >= 0 && !theirs; i--)
+      theirs = /^(?:pick|p|reword|r|edit|e|fixup|f|squash|s)\s+([0-9a-f]{7,64})\b/.exec(done[i])?.[1];
+    return {
+      kind: 'rebase',
+      key: `rebase:${read(join(folder, 'orig-head'))}:${read(join(folder, 'onto'))}`,
+      theirs,
+      gitDir,
+    };
   }
   const head = Object.keys(ctx.env).find((k) => /^GITHEAD_[0-9a-f]{40,64}$/.test(k));
   if (head) return { kind: 'merge', key: `merge:${head.slice(8)}`, theirs: head.slice(8), gitDir };
@@ -110,7 +118,11 @@ export function readMergeLog(op: Operation): MergeLog {
 export function readAnyMergeLog(gitDir: string): MergeLog | null {
   try {
     const log = JSON.parse(readFileSync(logFile(gitDir), 'utf8')) as MergeLog;
-    return { key: String(log.key), renames: Array.isArray(log.renames) ? log.renames : [], snapshots: Array.isArray(log.snapshots) ? log.snapshots : [] };
+    return {
+      key: String(log.key),
+      renames: Array.isArray(log.renames) ? log.renames : [],
+      snapshots: Array.isArray(log.snapshots) ? log.snapshots : [],
+    };
   } catch {
     return null;
   }
@@ -129,7 +141,10 @@ export function writeMergeLog(op: Operation, log: MergeLog): void {
 
 /** The account folder a document belongs to (`infohub/acme`), or null. */
 export function accountOf(path: string): string | null {
-  const m = /^(.*?)\/(?:success_plan\/|account_plan\/|(?:action_tracker|risk_register|decision_log|health_signals)\.yaml$)/.exec(path.replace(/\\/g, '/'));
+  const m =
+    /^(.*?)\/(?:success_plan\/|account_plan\/|(?:action_tracker|risk_register|decision_log|health_signals)\.yaml$)/.exec(
+      path.replace(/\\/g, '/'),
+    );
   return m ? m[1] : null;
 }
 
@@ -141,7 +156,10 @@ async function git(ctx: AppContext, args: string[]): Promise<string | null> {
 /** The base commit of this step: the replayed commit's parent, or the merge base. */
 export async function baseCommit(ctx: AppContext, op: Operation): Promise<string | null> {
   if (!op.theirs) return null;
-  const out = op.kind === 'rebase' ? await git(ctx, ['rev-parse', '--verify', '-q', `${op.theirs}^`]) : await git(ctx, ['merge-base', 'HEAD', op.theirs]);
+  const out =
+    op.kind === 'rebase'
+      ? await git(ctx, ['rev-parse', '--verify', '-q', `${op.theirs}^`])
+      : await git(ctx, ['merge-base', 'HEAD', op.theirs]);
   return out?.split('\n')[0].trim() || null;
 }
 
@@ -158,7 +176,14 @@ export function chainRenames(log: MergeLog, account: string, parent: string | nu
  * three versions read from git's objects, the earlier steps' renames applied, the collisions
  * renumbered as the plan's own driver run will renumber them.
  */
-export async function planRenames(ctx: AppContext, op: Operation, account: string, base: string | null, chain: ReadonlyMap<string, string>, keeper: IdKeeper): Promise<Map<string, string>> {
+export async function planRenames(
+  ctx: AppContext,
+  op: Operation,
+  account: string,
+  base: string | null,
+  chain: ReadonlyMap<string, string>,
+  keeper: IdKeeper,
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!op.theirs || !base) return out;
   const path = `${account}/success_plan/csp.yaml`;
@@ -167,7 +192,10 @@ export async function planRenames(ctx: AppContext, op: Operation, account: strin
   const [b, o, t] = texts.map((text) => parseYamlFast(text!));
   if ([b, o, t].some((p) => p.issues.length > 0)) return out;
   const bData = rewriteIds(b.data, chain).data;
-  const { renames } = keeper === 'ours' ? renumberCollisions(bData, rewriteIds(t.data, chain).data, o.data) : renumberCollisions(bData, o.data, t.data);
+  const { renames } =
+    keeper === 'ours'
+      ? renumberCollisions(bData, rewriteIds(t.data, chain).data, o.data)
+      : renumberCollisions(bData, o.data, t.data);
   for (const r of renames) out.set(r.from, r.to);
   return out;
 }

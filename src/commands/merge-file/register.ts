@@ -10,7 +10,10 @@ export function registerMergeFile(program: Command): void {
     .argument('[base]', 'the common ancestor version (git: %O)')
     .argument('[ours]', 'our version; the merged result is written here (git: %A)')
     .argument('[theirs]', 'their version (git: %B)')
-    .option('--finish', 'after a merge or rebase (csp\'s post-merge and post-rewrite hooks): commit the snapshots the driver kept under a new number')
+    .option(
+      '--finish',
+      "after a merge or rebase (csp's post-merge and post-rewrite hooks): commit the snapshots the driver kept under a new number",
+    )
     .option('--path <path>', 'the path of the file in the repository (git: %P): tells which kind of document it is')
     .option('--marker-size <n>', 'conflict marker length for the line-by-line fallback (git: %L)')
     .addHelpText(

@@ -16,7 +16,19 @@ import type { AppContext } from '../../cli/context.js';
 import { CheckFailedError, ExternalError, UsageError } from '../../errors.js';
 import { runGit } from '../../git/exec.js';
 import type { IdKeeper, IdRename, KnownRenames } from '../../merge/merge.js';
-import { accountOf, baseCommit, chainRenames, currentOperation, gitDirOf, planRenames, readAnyMergeLog, readMergeLog, writeMergeLog, type MergeLog, type Operation } from './operation.js';
+import {
+  accountOf,
+  baseCommit,
+  chainRenames,
+  currentOperation,
+  gitDirOf,
+  planRenames,
+  readAnyMergeLog,
+  readMergeLog,
+  writeMergeLog,
+  type MergeLog,
+  type Operation,
+} from './operation.js';
 import { rulesFromSchema } from '../../merge/rules.js';
 import { editsBetween, mergeYamlText, type TextConflict } from '../../merge/text.js';
 import { rewriteIds } from '../../merge/ids.js';
@@ -56,7 +68,14 @@ export interface MergeFileResult {
 }
 
 /** The document kinds the driver merges as data. */
-export const MERGEABLE: ReadonlySet<DocKind> = new Set(['csp', 'action_tracker', 'risk_register', 'decision_log', 'health_signals', 'account_plan']);
+export const MERGEABLE: ReadonlySet<DocKind> = new Set([
+  'csp',
+  'action_tracker',
+  'risk_register',
+  'decision_log',
+  'health_signals',
+  'account_plan',
+]);
 
 /** Runs the driver. Throws only when even git's line merge could not run (ExternalError). */
 export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): Promise<MergeFileResult> {
@@ -74,16 +93,30 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
     const op = currentOperation(ctx);
     const keeper = op.kind === 'rebase' ? 'ours' : 'theirs';
     const links = await linkedRenames(ctx, op, path, kind, keeper);
-    const merged = mergeYamlText(base, ours, theirs, { rules: rulesFromSchema(schema), edit: { keyOrder: (p) => keyOrderAt(schema, p) }, keeper, known: links?.known });
+    const merged = mergeYamlText(base, ours, theirs, {
+      rules: rulesFromSchema(schema),
+      edit: { keyOrder: (p) => keyOrderAt(schema, p) },
+      keeper,
+      known: links?.known,
+    });
     if (links && op.theirs) logRenames(op, links, merged.renames);
     result.renames = merged.renames;
     result.keeper = keeper;
-    result.conflicts = merged.conflicts.map((c) => ({ field: c.field, startLine: c.startLine, endLine: c.endLine, ours: c.ours, theirs: c.theirs }));
+    result.conflicts = merged.conflicts.map((c) => ({
+      field: c.field,
+      startLine: c.startLine,
+      endLine: c.endLine,
+      ours: c.ours,
+      theirs: c.theirs,
+    }));
     if (merged.conflicts.length === 0) {
       // NOTE: the merged data must not add an error that neither side had (six success criteria
       // from two sides' five, say): it is still written, as both sides' work, but git is told
       // that a person has to look.
-      const errors = async (text: string) => (await validateText(path, text, kind)).issues.filter((i) => i.severity === 'error').map((i) => `${i.code}: ${i.message}`);
+      const errors = async (text: string) =>
+        (await validateText(path, text, kind)).issues
+          .filter((i) => i.severity === 'error')
+          .map((i) => `${i.code}: ${i.message}`);
       const found = await errors(merged.text);
       // NOTE: the two sides are checked only when the result has errors (most merges have none).
       if (found.length > 0) {
@@ -96,12 +129,26 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
     return result;
   } catch (error) {
     if (error instanceof ExternalError) throw error;
-    return { ...result, mode: 'lines', renames: [], conflicts: [], invalid: [], clean: await lineMerge(options, ctx), fallback: (error as Error).message };
+    return {
+      ...result,
+      mode: 'lines',
+      renames: [],
+      conflicts: [],
+      invalid: [],
+      clean: await lineMerge(options, ctx),
+      fallback: (error as Error).message,
+    };
   }
 }
 
 /** The renames known before this file is merged, and the log they came from (operation.ts). Null outside a merge or rebase, or for a file of no account. */
-async function linkedRenames(ctx: AppContext, op: Operation, path: string, kind: DocKind, keeper: IdKeeper): Promise<{ account: string; log: MergeLog; known: KnownRenames } | null> {
+async function linkedRenames(
+  ctx: AppContext,
+  op: Operation,
+  path: string,
+  kind: DocKind,
+  keeper: IdKeeper,
+): Promise<{ account: string; log: MergeLog; known: KnownRenames } | null> {
   const account = accountOf(path);
   if (op.kind === 'other' || !account || SNAPSHOT.test(path)) return null;
   const log = readMergeLog(op);
@@ -113,12 +160,23 @@ async function linkedRenames(ctx: AppContext, op: Operation, path: string, kind:
 }
 
 /** Records this step's renames (and those it carried from earlier steps) for the steps and files that follow. */
-function logRenames(op: Operation, links: { account: string; log: MergeLog; known: KnownRenames }, renames: readonly IdRename[]): void {
+function logRenames(
+  op: Operation,
+  links: { account: string; log: MergeLog; known: KnownRenames },
+  renames: readonly IdRename[],
+): void {
   const commit = op.theirs!;
-  const have = new Set(links.log.renames.filter((r) => r.commit === commit && r.account === links.account).map((r) => r.from));
-  const add = [...(links.known.base ?? []), ...renames.map((r): [string, string] => [r.from, r.to])].filter(([from]) => !have.has(from) && have.add(from));
+  const have = new Set(
+    links.log.renames.filter((r) => r.commit === commit && r.account === links.account).map((r) => r.from),
+  );
+  const add = [...(links.known.base ?? []), ...renames.map((r): [string, string] => [r.from, r.to])].filter(
+    ([from]) => !have.has(from) && have.add(from),
+  );
   if (add.length === 0) return;
-  writeMergeLog(op, { ...links.log, renames: [...links.log.renames, ...add.map(([from, to]) => ({ account: links.account, commit, from, to }))] });
+  writeMergeLog(op, {
+    ...links.log,
+    renames: [...links.log.renames, ...add.map(([from, to]) => ({ account: links.account, commit, from, to }))],
+  });
 }
 
 const SNAPSHOT = /(^|\/)success_plan\/csp_history\/[^/]+$/;
@@ -131,7 +189,11 @@ const SNAPSHOT = /(^|\/)success_plan\/csp_history\/[^/]+$/;
  * `csp merge-file --finish` (the post-merge and post-rewrite hooks) to commit. Null when this is
  * not that case (the file is then merged as a plan).
  */
-async function keepBothSnapshots(options: MergeFileOptions, path: string, ctx: AppContext): Promise<{ keeper: IdKeeper; moved: string } | null> {
+async function keepBothSnapshots(
+  options: MergeFileOptions,
+  path: string,
+  ctx: AppContext,
+): Promise<{ keeper: IdKeeper; moved: string } | null> {
   const [base, ours, theirs] = [options.base, options.ours, options.theirs].map((p) => readFileSync(p, 'utf8'));
   const name = parseSnapshotName(basename(path));
   if (base.trim() !== '' || ours === theirs || !name) return null;
@@ -147,7 +209,13 @@ async function keepBothSnapshots(options: MergeFileOptions, path: string, ctx: A
   }
   for (const commit of ['HEAD', op.theirs].filter((c): c is string => !!c)) {
     const run = await runGit(['ls-tree', '--name-only', commit, `${dir}/`], { cwd: ctx.cwd, env: ctx.env });
-    if (run.code === 0) names.push(...run.stdout.toString('utf8').split('\n').map((l) => basename(l.trim())));
+    if (run.code === 0)
+      names.push(
+        ...run.stdout
+          .toString('utf8')
+          .split('\n')
+          .map((l) => basename(l.trim())),
+      );
   }
   const moved = `${dir}/${snapshotFileName(nextVersion(names), name.date)}`;
   writeFileAtomic(join(ctx.cwd, moved), keeper === 'theirs' ? ours : theirs);
@@ -166,10 +234,16 @@ export async function runFinish(ctx: AppContext): Promise<string[]> {
   if (!gitDir) return [];
   const log = readAnyMergeLog(gitDir);
   if (!log || (log.snapshots.length === 0 && log.renames.length === 0)) return [];
-  const top = (await runGit(['rev-parse', '--show-toplevel'], { cwd: ctx.cwd, env: ctx.env })).stdout.toString('utf8').trim() || ctx.cwd;
+  const top =
+    (await runGit(['rev-parse', '--show-toplevel'], { cwd: ctx.cwd, env: ctx.env })).stdout.toString('utf8').trim() ||
+    ctx.cwd;
   const run = async (args: string[], env: Record<string, string | undefined> = ctx.env) => {
     const r = await runGit(args, { cwd: top, env });
-    if (r.code !== 0) throw new ExternalError(`git ${args[0]} failed: ${r.stderr.trim()}`, { code: 'git-failed', hint: 'git add the files csp merge-file named and commit them yourself' });
+    if (r.code !== 0)
+      throw new ExternalError(`git ${args[0]} failed: ${r.stderr.trim()}`, {
+        code: 'git-failed',
+        hint: 'git add the files csp merge-file named and commit them yourself',
+      });
     return r.stdout.toString('utf8').trim();
   };
   const committed: string[] = [];
@@ -180,12 +254,24 @@ export async function runFinish(ctx: AppContext): Promise<string[]> {
     if (tracked.code !== 0) snapshots.push(s.file);
   }
   if (snapshots.length > 0) {
-    await commitOnly(run, gitDir, snapshots, `csp: keep both snapshots after a merge (${snapshots.map((f) => basename(f)).join(', ')})`, ctx.env);
+    await commitOnly(
+      run,
+      gitDir,
+      snapshots,
+      `csp: keep both snapshots after a merge (${snapshots.map((f) => basename(f)).join(', ')})`,
+      ctx.env,
+    );
     committed.push(...snapshots);
   }
   const followed = log.key.startsWith('merge:') ? await followRenames(run, top, log) : [];
   if (followed.length > 0) {
-    await commitOnly(run, gitDir, followed, `csp: references follow the ids the merge renumbered (${followed.map((f) => basename(f)).join(', ')})`, ctx.env);
+    await commitOnly(
+      run,
+      gitDir,
+      followed,
+      `csp: references follow the ids the merge renumbered (${followed.map((f) => basename(f)).join(', ')})`,
+      ctx.env,
+    );
     committed.push(...followed);
   }
   writeMergeLog({ kind: 'other', key: log.key, gitDir }, { ...log, renames: [], snapshots: [] });
@@ -199,12 +285,19 @@ type GitRun = (args: string[], env?: Record<string, string | undefined>) => Prom
  * commit while the merge that just ended is still being wound up (post-merge), and nothing else
  * the index holds may go into it. The real index then takes the files too.
  */
-async function commitOnly(run: GitRun, gitDir: string, files: readonly string[], message: string, env: Record<string, string | undefined>): Promise<void> {
+async function commitOnly(
+  run: GitRun,
+  gitDir: string,
+  files: readonly string[],
+  message: string,
+  env: Record<string, string | undefined>,
+): Promise<void> {
   const head = await run(['rev-parse', '--verify', 'HEAD']);
   const blobs = (await run(['hash-object', '-w', '--', ...files])).split('\n');
   const scratch = { ...env, GIT_INDEX_FILE: join(gitDir, 'csp', 'finish.index') };
   await run(['read-tree', head], scratch);
-  for (const [i, file] of files.entries()) await run(['update-index', '--add', '--cacheinfo', `100644,${blobs[i]},${file}`], scratch);
+  for (const [i, file] of files.entries())
+    await run(['update-index', '--add', '--cacheinfo', `100644,${blobs[i]},${file}`], scratch);
   const tree = await run(['write-tree'], scratch);
   rmSync(scratch.GIT_INDEX_FILE, { force: true });
   const commit = await run(['commit-tree', tree, '-p', head, '-m', message]);
@@ -226,13 +319,28 @@ async function followRenames(run: GitRun, top: string, log: MergeLog): Promise<s
   const base = (await run(['merge-base', ours, theirs])).split('\n')[0];
   const out: string[] = [];
   const accounts = new Map<string, Map<string, string>>();
-  for (const r of log.renames) if (r.commit === theirs) (accounts.get(r.account) ?? accounts.set(r.account, new Map()).get(r.account)!).set(r.from, r.to);
+  for (const r of log.renames)
+    if (r.commit === theirs)
+      (accounts.get(r.account) ?? accounts.set(r.account, new Map()).get(r.account)!).set(r.from, r.to);
   for (const [account, to] of accounts) {
-    const changed = async (a: string, b: string) => new Set((await run(['diff', '--name-only', a, b, '--', `${account}/`])).split('\n').filter(Boolean));
-    const [oursChanged, theirsChanged, sinceOurs] = await Promise.all([changed(base, ours), changed(base, theirs), changed(ours, 'HEAD')]);
+    const changed = async (a: string, b: string) =>
+      new Set((await run(['diff', '--name-only', a, b, '--', `${account}/`])).split('\n').filter(Boolean));
+    const [oursChanged, theirsChanged, sinceOurs] = await Promise.all([
+      changed(base, ours),
+      changed(base, theirs),
+      changed(ours, 'HEAD'),
+    ]);
     for (const file of oursChanged) {
       const kind = docKindOf(file);
-      if (!kind || !MERGEABLE.has(kind) || SNAPSHOT.test(file) || /\/success_plan\/csp\.yaml$/.test(file) || theirsChanged.has(file) || sinceOurs.has(file)) continue;
+      if (
+        !kind ||
+        !MERGEABLE.has(kind) ||
+        SNAPSHOT.test(file) ||
+        /\/success_plan\/csp\.yaml$/.test(file) ||
+        theirsChanged.has(file) ||
+        sinceOurs.has(file)
+      )
+        continue;
       const path = join(top, file);
       if (!existsSync(path)) continue;
       const text = readFileSync(path, 'utf8');
@@ -252,8 +360,12 @@ async function followRenames(run: GitRun, top: string, log: MergeLog): Promise<s
 /** git's own line merge into <ours>; true when it merged without conflicts. */
 async function lineMerge(options: MergeFileOptions, ctx: AppContext): Promise<boolean> {
   const size = options.markerSize ? ['--marker-size', String(options.markerSize)] : [];
-  const run = await runGit(['merge-file', ...size, '-L', 'ours', '-L', 'base', '-L', 'theirs', options.ours, options.base, options.theirs], { cwd: ctx.cwd, env: ctx.env });
-  if (run.code < 0 || run.code > 127) throw new ExternalError(`git merge-file failed: ${run.stderr.trim()}`, { code: 'git-merge-file' });
+  const run = await runGit(
+    ['merge-file', ...size, '-L', 'ours', '-L', 'base', '-L', 'theirs', options.ours, options.base, options.theirs],
+    { cwd: ctx.cwd, env: ctx.env },
+  );
+  if (run.code < 0 || run.code > 127)
+    throw new ExternalError(`git merge-file failed: ${run.stderr.trim()}`, { code: 'git-merge-file' });
   return run.code === 0;
 }
 
@@ -269,35 +381,57 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   if (options.finish === true) {
     const files = await runFinish(ctx);
     if (ctx.flags.json) ctx.out.data({ ok: true, committed: files });
-    else if (files.length > 0) ctx.out.info(`csp merge-file: committed the snapshot${files.length === 1 ? '' : 's'} the merge kept under a new number: ${files.join(', ')}`);
+    else if (files.length > 0)
+      ctx.out.info(
+        `csp merge-file: committed the snapshot${files.length === 1 ? '' : 's'} the merge kept under a new number: ${files.join(', ')}`,
+      );
     return;
   }
-  if (!base || !ours || !theirs) throw new UsageError('csp merge-file needs three files: <base> <ours> <theirs>', { code: 'missing-argument', hint: 'git passes them when it merges a csp document; register the driver in this clone with csp hook install' });
+  if (!base || !ours || !theirs)
+    throw new UsageError('csp merge-file needs three files: <base> <ours> <theirs>', {
+      code: 'missing-argument',
+      hint: 'git passes them when it merges a csp document; register the driver in this clone with csp hook install',
+    });
   const markerSize = options.markerSize === undefined ? undefined : Number(options.markerSize);
-  if (markerSize !== undefined && !(Number.isInteger(markerSize) && markerSize > 0)) throw new UsageError(`--marker-size must be a positive whole number (found "${String(options.markerSize)}")`);
+  if (markerSize !== undefined && !(Number.isInteger(markerSize) && markerSize > 0))
+    throw new UsageError(`--marker-size must be a positive whole number (found "${String(options.markerSize)}")`);
   const result = await runMergeFile({ base, ours, theirs, path: options.path as string | undefined, markerSize }, ctx);
   const out = ctx.out;
   const name = result.path;
   if (ctx.flags.json) out.data({ ok: result.clean, ...result });
   for (const r of result.renames) {
-    const sides = result.keeper === 'ours' ? 'the upstream keeps it, the commit being rebased now has' : 'theirs keeps it, ours is now';
-    out.warn(`csp merge-file: ${name}: both sides added ${r.from}; ${sides} ${r.to}${r.references > 0 ? ` (${r.references} reference${r.references === 1 ? '' : 's'} rewritten)` : ''}`);
+    const sides =
+      result.keeper === 'ours'
+        ? 'the upstream keeps it, the commit being rebased now has'
+        : 'theirs keeps it, ours is now';
+    out.warn(
+      `csp merge-file: ${name}: both sides added ${r.from}; ${sides} ${r.to}${r.references > 0 ? ` (${r.references} reference${r.references === 1 ? '' : 's'} rewritten)` : ''}`,
+    );
   }
   if (result.moved) {
-    const sides = result.keeper === 'ours' ? 'the upstream keeps the name; the commit being rebased' : 'theirs keeps the name; ours';
-    out.warn(`csp merge-file: ${name}: both sides took this snapshot; ${sides} is now ${result.moved} (csp's post-merge hook commits it; else git add ${result.moved} and commit it)`);
+    const sides =
+      result.keeper === 'ours'
+        ? 'the upstream keeps the name; the commit being rebased'
+        : 'theirs keeps the name; ours';
+    out.warn(
+      `csp merge-file: ${name}: both sides took this snapshot; ${sides} is now ${result.moved} (csp's post-merge hook commits it; else git add ${result.moved} and commit it)`,
+    );
   }
-  if (result.mode === 'lines') out.info(`csp merge-file: ${name}: merged line by line with git merge-file (${result.fallback})`);
+  if (result.mode === 'lines')
+    out.info(`csp merge-file: ${name}: merged line by line with git merge-file (${result.fallback})`);
   for (const c of result.conflicts) {
-    out.warn(`csp merge-file: ${name}:${c.startLine}: ${c.field} was changed two ways (ours: ${brief(c.ours)}, theirs: ${brief(c.theirs)})`);
+    out.warn(
+      `csp merge-file: ${name}:${c.startLine}: ${c.field} was changed two ways (ours: ${brief(c.ours)}, theirs: ${brief(c.theirs)})`,
+    );
   }
   for (const e of result.invalid) out.warn(`csp merge-file: ${name}: the merged document has a new error: ${e}`);
   if (!result.clean) {
     throw new CheckFailedError(`${name} needs a person to finish the merge`, {
       code: 'merge-conflict',
-      hint: result.conflicts.length > 0 || result.mode === 'lines'
-        ? `edit ${name}: keep one side between <<<<<<< and >>>>>>> and delete the marker lines, check it with csp validate ${name}, then git add ${name}`
-        : `fix what csp validate ${name} reports, then git add ${name}`,
+      hint:
+        result.conflicts.length > 0 || result.mode === 'lines'
+          ? `edit ${name}: keep one side between <<<<<<< and >>>>>>> and delete the marker lines, check it with csp validate ${name}, then git add ${name}`
+          : `fix what csp validate ${name} reports, then git add ${name}`,
     });
   }
 }

@@ -23,20 +23,35 @@ import { reportTransition, runTransition } from '../lifecycle/transition.js';
  * health signals as of asOf, else the play for a health score under 40 (SPEC "Health and
  * reminders"). Throws UsageError for a trigger the recovery playbook has no play for.
  */
-function choosePlays(plays: readonly SavePlay[], triggers: readonly string[], health: { signals: HealthSignals | undefined; model: HealthModel } | undefined, stakeholders: readonly Stakeholder[], asOf: string): { plays: SavePlay[]; note?: string } {
+function choosePlays(
+  plays: readonly SavePlay[],
+  triggers: readonly string[],
+  health: { signals: HealthSignals | undefined; model: HealthModel } | undefined,
+  stakeholders: readonly Stakeholder[],
+  asOf: string,
+): { plays: SavePlay[]; note?: string } {
   if (triggers.length > 0) {
-    return { plays: triggers.map((t) => {
-      const play = plays.find((p) => p.trigger === t);
-      if (!play) throw new UsageError(`--trigger ${t} has no save play in the recovery playbook`, { code: 'bad-value', hint: `one of: ${plays.map((p) => p.trigger).join(', ')}` });
-      return play;
-    }) };
+    return {
+      plays: triggers.map((t) => {
+        const play = plays.find((p) => p.trigger === t);
+        if (!play)
+          throw new UsageError(`--trigger ${t} has no save play in the recovery playbook`, {
+            code: 'bad-value',
+            hint: `one of: ${plays.map((p) => p.trigger).join(', ')}`,
+          });
+        return play;
+      }),
+    };
   }
   const score = health?.signals ? scoreHealth(health.signals, health.model, asOf) : undefined;
   const fired = score ? firedTriggers(score, health!.model, stakeholders, plays, asOf) : [];
   const chosen = fired.map((f) => f.play).filter((p): p is SavePlay => p !== undefined);
   if (chosen.length > 0) return { plays: chosen };
   // NOTE: nothing in the signals calls for a save play: say so before proposing the default one.
-  const standing = score?.score != null ? `customer health ${score.score}${score.band ? ` (${score.band})` : ''} on ${asOf}` : 'no health signals to score';
+  const standing =
+    score?.score != null
+      ? `customer health ${score.score}${score.band ? ` (${score.band})` : ''} on ${asOf}`
+      : 'no health signals to score';
   return {
     plays: plays.filter((p) => p.trigger === 'health_below_40'),
     note: `no save-play trigger fired (${standing}): proposing the default play for a health score under 40; name the reason with --trigger <trigger> (${plays.map((p) => p.trigger).join(', ')})`,
@@ -44,7 +59,11 @@ function choosePlays(plays: readonly SavePlay[], triggers: readonly string[], he
 }
 
 /** CLI entry. */
-export async function main([account]: ArgsOf<RecoverCli>, options: OptionsOf<RecoverCli>, ctx: AppContext): Promise<void> {
+export async function main(
+  [account]: ArgsOf<RecoverCli>,
+  options: OptionsOf<RecoverCli>,
+  ctx: AppContext,
+): Promise<void> {
   const dryRun = options.dryRun ?? false;
   const start = options.start !== undefined ? parseDateFlag(options.start, 'start') : undefined;
   const triggers = options.trigger ?? [];
@@ -73,7 +92,10 @@ export async function main([account]: ArgsOf<RecoverCli>, options: OptionsOf<Rec
 }
 
 /** The account's health signals and the team's health model, the model read only when there are signals. */
-async function readHealth(hub: Hub, account: string): Promise<{ signals: HealthSignals; model: HealthModel } | undefined> {
+async function readHealth(
+  hub: Hub,
+  account: string,
+): Promise<{ signals: HealthSignals; model: HealthModel } | undefined> {
   const signals = await readSignals(hub, account);
   return signals ? { signals, model: (await loadHealthModel(hub)).model } : undefined;
 }

@@ -19,7 +19,11 @@ export async function main([account]: ArgsOf<RenewCli>, options: OptionsOf<Renew
       playbook: 'renewal',
       decide: (plan, playbook, hub) => {
         const renewal = given ?? plan.customer_context?.contract?.renewal_date;
-        if (!isIsoDate(renewal)) throw new TransitionError(`${account} has no renewal date`, `pass it: csp renew ${account} --renewal-date YYYY-MM-DD`);
+        if (!isIsoDate(renewal))
+          throw new TransitionError(
+            `${account} has no renewal date`,
+            `pass it: csp renew ${account} --renewal-date YYYY-MM-DD`,
+          );
         return planRenewal(plan, playbook, renewal, hub.today);
       },
       requireValid: false,

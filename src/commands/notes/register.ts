@@ -6,9 +6,14 @@ import { lazyAction, collect } from '../../cli/action.js';
 export function registerNotes(program: Command): void {
   program
     .command('notes')
-    .description('turn meeting notes or a transcript into proposed plan updates: decisions, actions, risks, milestone status, stakeholder changes')
+    .description(
+      'turn meeting notes or a transcript into proposed plan updates: decisions, actions, risks, milestone status, stakeholder changes',
+    )
     .argument('<account>', 'account slug')
-    .argument('<file>', 'the notes: WebVTT, SRT, "Speaker: text" (timestamps or not), Markdown, DOCX or QMSum JSON, told by content')
+    .argument(
+      '<file>',
+      'the notes: WebVTT, SRT, "Speaker: text" (timestamps or not), Markdown, DOCX or QMSum JSON, told by content',
+    )
     .option('--ai', 'use the model (needs ANTHROPIC_API_KEY; the default when the key is set)')
     .option('--offline', 'use the rule-based extractor, even with a key')
     .option('--apply', 'accept every proposed update and write it')

@@ -18,7 +18,14 @@ import { CheckFailedError, CspError, InternalError, PreconditionError, UsageErro
 import { extractFindings, mergeWindowFindings, type NotesFinding } from '../../notes/extract.js';
 import { addUsage, type TokenUsage } from '../../ai/port.js';
 import { NOTES_FORMATS, NotesFormatError, parseNotes, type Transcript } from '../../notes/parse.js';
-import { notesEdits, notesEditsOutside, notesLimitProblem, proposeItems, type NotesItem, type NotesTarget } from '../../notes/proposal.js';
+import {
+  notesEdits,
+  notesEditsOutside,
+  notesLimitProblem,
+  proposeItems,
+  type NotesItem,
+  type NotesTarget,
+} from '../../notes/proposal.js';
 import { loadSchema } from '../../schema/schemas.js';
 import type { ActionTracker, DecisionLog } from '../../domain/types.gen.js';
 import { prepareCreate, prepareUpdate, readDocument, type LoadedDocument } from '../../storage/documents.js';
@@ -52,7 +59,18 @@ export interface NotesResult {
   engine: 'anthropic' | 'offline';
   offlineReason?: string;
   model: string | null;
-  items: Array<{ id: string; kind: NotesFinding['kind']; target: NotesTarget; summary: string; evidence: string; turn: number | null; /** Every turn the item rests on. */ turns: number[]; confidence: number; accepted: boolean; created?: string }>;
+  items: Array<{
+    id: string;
+    kind: NotesFinding['kind'];
+    target: NotesTarget;
+    summary: string;
+    evidence: string;
+    turn: number | null /** Every turn the item rests on. */;
+    turns: number[];
+    confidence: number;
+    accepted: boolean;
+    created?: string;
+  }>;
   /** The AI path: the windows the meeting was sent in (turn ranges), and how each went. */
   windows?: Array<{ from: number; to: number; ok: boolean; items?: number; error?: string }>;
   /** The AI path: tokens of every request together (Messages API usage). */
@@ -78,13 +96,25 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
   try {
     transcript = await readNotes(notesPath, hub.config.maxFileBytes);
   } catch (error) {
-    if (error instanceof NotesFormatError) throw new UsageError(`${notesName}: ${error.message}`, { code: 'bad-notes', hint: `csp notes reads ${NOTES_FORMATS}` });
-    if (error instanceof CspError && error.code === 'file-missing') throw new UsageError(`${notesName} does not exist`, { code: 'no-such-file', hint: 'give the path of the notes file' });
+    if (error instanceof NotesFormatError)
+      throw new UsageError(`${notesName}: ${error.message}`, {
+        code: 'bad-notes',
+        hint: `csp notes reads ${NOTES_FORMATS}`,
+      });
+    if (error instanceof CspError && error.code === 'file-missing')
+      throw new UsageError(`${notesName} does not exist`, {
+        code: 'no-such-file',
+        hint: 'give the path of the notes file',
+      });
     throw error;
   }
   const meetingDate = options.date ? parseDateFlag(options.date, 'date') : (transcript.date ?? hub.today);
-  const tracker = exists(paths.actionTracker) ? await readDocument<ActionTracker>(paths.actionTracker, 'action_tracker', hub.store) : undefined;
-  const log = exists(paths.decisionLog) ? await readDocument<DecisionLog>(paths.decisionLog, 'decision_log', hub.store) : undefined;
+  const tracker = exists(paths.actionTracker)
+    ? await readDocument<ActionTracker>(paths.actionTracker, 'action_tracker', hub.store)
+    : undefined;
+  const log = exists(paths.decisionLog)
+    ? await readDocument<DecisionLog>(paths.decisionLog, 'decision_log', hub.store)
+    : undefined;
 
   let findings: NotesFinding[];
   let model: string | null = null;
@@ -93,12 +123,25 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
   if (engine.kind === 'offline') {
     findings = await extractFindings(transcript, {
       meetingDate,
-      milestones: milestonesOf(plan).map((m) => ({ id: m.milestone.id, title: m.milestone.title, status: m.milestone.status })),
-      people: [...(plan.stakeholders ?? []).map((s) => ({ name: s.name, title: s.title })), { name: plan.meta.owner.name }],
+      milestones: milestonesOf(plan).map((m) => ({
+        id: m.milestone.id,
+        title: m.milestone.title,
+        status: m.milestone.status,
+      })),
+      people: [
+        ...(plan.stakeholders ?? []).map((s) => ({ name: s.name, title: s.title })),
+        { name: plan.meta.owner.name },
+      ],
     });
   } else {
     const ai = await import('../../ai/notes-request.js');
-    const source = { file: notesName, meetingDate, today: hub.today, engine: 'anthropic' as const, model: engine.settings.model };
+    const source = {
+      file: notesName,
+      meetingDate,
+      today: hub.today,
+      engine: 'anthropic' as const,
+      model: engine.settings.model,
+    };
     // NOTE: a long meeting goes as overlapping windows (issue 17); each reply is checked against
     // its own window (evidence quoted from it) and the plan; a window that fails is named and the
     // others' proposals are kept; only when every window fails does the command fail.
@@ -108,14 +151,26 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
     result_windows = [];
     for (const [n, window] of windows.entries()) {
       const range = { from: window.turns[0]?.index ?? 0, to: window.turns.at(-1)?.index ?? 0 };
-      const request = ai.notesRequest({ cspSchema: loadSchema('csp'), decisionLogSchema: loadSchema('decision_log'), plan, transcript: window, meetingDate, maxTokens: engine.settings.maxTokens, window: { nth: n + 1, count: windows.length } });
+      const request = ai.notesRequest({
+        cspSchema: loadSchema('csp'),
+        decisionLogSchema: loadSchema('decision_log'),
+        plan,
+        transcript: window,
+        meetingDate,
+        maxTokens: engine.settings.maxTokens,
+        window: { nth: n + 1, count: windows.length },
+      });
       try {
         const answer = await askModel(ctx, engine.settings, request, async (input) => {
           const reply = input as import('../../ai/notes-request.js').NotesToolInput;
           const errors = ai.notesReplyErrors(reply, window);
           if (errors.length) return { ok: false as const, errors };
           const proposed = ai.findingsFromReply(reply, window);
-          const change = notesEdits(proposeItems(proposed, plan), { plan, tracker: tracker?.data, log: log?.data }, source);
+          const change = notesEdits(
+            proposeItems(proposed, plan),
+            { plan, tracker: tracker?.data, log: log?.data },
+            source,
+          );
           const problems = await errorsIntroducedBy('csp', plan, change.edits.csp, store.check);
           return problems.length ? { ok: false as const, errors: problems } : { ok: true as const, value: proposed };
         });
@@ -127,7 +182,10 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
         if (!(error instanceof CspError)) throw error;
         failures.push(error);
         result_windows.push({ ...range, ok: false, error: error.message });
-        if (!ctx.flags.json) ctx.out.warn(`window ${n + 1} of ${windows.length} (turns ${range.from}-${range.to}) failed: ${error.message}; the other windows' proposals are kept`);
+        if (!ctx.flags.json)
+          ctx.out.warn(
+            `window ${n + 1} of ${windows.length} (turns ${range.from}-${range.to}) failed: ${error.message}; the other windows' proposals are kept`,
+          );
       }
     }
     if (lists.length === 0) throw failures[0];
@@ -136,7 +194,11 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
   // NOTE: one bound for both engines (the model's tool has the same maxItems): a proposal this big
   // is not a meeting's worth, and applying it would hold the account's lock for long (issue 19).
   const tooMany = notesLimitProblem(findings);
-  if (tooMany) throw new UsageError(`${notesName} gives ${tooMany}`, { code: 'notes-too-many', hint: `split the notes into smaller files (one meeting each) and run csp notes ${options.account} <file> on each` });
+  if (tooMany)
+    throw new UsageError(`${notesName} gives ${tooMany}`, {
+      code: 'notes-too-many',
+      hint: `split the notes into smaller files (one meeting each) and run csp notes ${options.account} <file> on each`,
+    });
   const items = proposeItems(findings, plan);
   const source = { file: notesName, meetingDate, today: hub.today, engine: engine.kind, model };
   const result: NotesResult = {
@@ -149,7 +211,17 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
     ...(result_windows ? { windows: result_windows } : {}),
     ...(usage ? { usage } : {}),
     model: model ?? (engine.kind === 'anthropic' ? engine.settings.model : null),
-    items: items.map((i) => ({ id: i.id, kind: i.finding.kind, target: i.target, summary: i.summary, evidence: i.finding.evidence, turn: i.finding.turn, turns: i.finding.turns ?? (i.finding.turn === null ? [] : [i.finding.turn]), confidence: i.finding.confidence, accepted: false })),
+    items: items.map((i) => ({
+      id: i.id,
+      kind: i.finding.kind,
+      target: i.target,
+      summary: i.summary,
+      evidence: i.finding.evidence,
+      turn: i.finding.turn,
+      turns: i.finding.turns ?? (i.finding.turn === null ? [] : [i.finding.turn]),
+      confidence: i.finding.confidence,
+      accepted: false,
+    })),
     diffs: [],
     written: [],
     issues: [],
@@ -159,12 +231,24 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
 
   // Choose the items.
   const unknown = (options.accept ?? []).filter((id) => !items.some((i) => i.id === id));
-  if (unknown.length) throw new UsageError(`--accept: no proposed update ${unknown.join(', ')}`, { code: 'bad-accept', hint: `the proposal has ${items.map((i) => i.id).join(', ')}` });
+  if (unknown.length)
+    throw new UsageError(`--accept: no proposed update ${unknown.join(', ')}`, {
+      code: 'bad-accept',
+      hint: `the proposal has ${items.map((i) => i.id).join(', ')}`,
+    });
   let chosen: NotesItem[];
   if (options.apply) chosen = items;
   else if (options.accept?.length) chosen = items.filter((i) => options.accept!.includes(i.id));
   else if (ctx.interactive && !options.dryRun) {
-    const answers = await (await ctx.prompter()).ask(items.map((i) => ({ name: i.id, flag: 'accept', message: `Accept ${i.id}: ${i.summary.slice(0, 150)}?`, type: 'confirm' as const, default: i.finding.confidence >= 0.6 })));
+    const answers = await (await ctx.prompter()).ask(
+      items.map((i) => ({
+        name: i.id,
+        flag: 'accept',
+        message: `Accept ${i.id}: ${i.summary.slice(0, 150)}?`,
+        type: 'confirm' as const,
+        default: i.finding.confidence >= 0.6,
+      })),
+    );
     chosen = items.filter((i) => answers[i.id] === true);
   } else chosen = options.dryRun ? items : [];
   const show = options.dryRun || chosen.length > 0;
@@ -173,11 +257,28 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
   // The change, checked and shown.
   const change = notesEdits(chosen, { plan, tracker: tracker?.data, log: log?.data }, source);
   const outside = notesEditsOutside(change, { plan, tracker: tracker?.data, log: log?.data });
-  if (outside.length > 0) throw new InternalError(`the notes proposal would change ${outside.map((o) => `${o.target}:${o.edit.path.join('.')}`).join(', ')}`);
-  result.items = result.items.map((i) => ({ ...i, accepted: chosen.some((c) => c.id === i.id), ...(change.created[i.id] ? { created: change.created[i.id] } : {}) }));
+  if (outside.length > 0)
+    throw new InternalError(
+      `the notes proposal would change ${outside.map((o) => `${o.target}:${o.edit.path.join('.')}`).join(', ')}`,
+    );
+  result.items = result.items.map((i) => ({
+    ...i,
+    accepted: chosen.some((c) => c.id === i.id),
+    ...(change.created[i.id] ? { created: change.created[i.id] } : {}),
+  }));
   const targets: Array<{ target: NotesTarget; path: string; doc?: LoadedDocument<unknown>; empty?: unknown }> = [
-    { target: 'decision_log', path: paths.decisionLog, doc: log, empty: { schema_version: 1, account: options.account, decisions: [] } },
-    { target: 'action_tracker', path: paths.actionTracker, doc: tracker, empty: { schema_version: 1, account: options.account, actions: [] } },
+    {
+      target: 'decision_log',
+      path: paths.decisionLog,
+      doc: log,
+      empty: { schema_version: 1, account: options.account, decisions: [] },
+    },
+    {
+      target: 'action_tracker',
+      path: paths.actionTracker,
+      doc: tracker,
+      empty: { schema_version: 1, account: options.account, actions: [] },
+    },
     { target: 'csp', path: planDoc.path, doc: planDoc as LoadedDocument<unknown> },
   ];
   const previews: Array<{ target: NotesTarget; path: string; before: string; after: string; created: boolean }> = [];
@@ -194,15 +295,28 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
       previews.push({ target: t.target, path: t.path, before: '', after: created.text, created: true });
     }
   }
-  result.diffs = previews.map((p) => ({ file: hub.display(p.path), diff: renderTextDiff(hub.display(p.path), p.before, p.after) }));
-  if (!ctx.flags.json) for (const p of previews) ctx.out.result(renderTextDiff(hub.display(p.path), p.before, p.after, ctx.out.style));
-  const decision = await decideWrite(ctx, { apply: options.apply || !!options.accept?.length, dryRun: options.dryRun, question: `Write the ${chosen.length} accepted update${chosen.length === 1 ? '' : 's'}?` });
+  result.diffs = previews.map((p) => ({
+    file: hub.display(p.path),
+    diff: renderTextDiff(hub.display(p.path), p.before, p.after),
+  }));
+  if (!ctx.flags.json)
+    for (const p of previews) ctx.out.result(renderTextDiff(hub.display(p.path), p.before, p.after, ctx.out.style));
+  const decision = await decideWrite(ctx, {
+    apply: options.apply || !!options.accept?.length,
+    dryRun: options.dryRun,
+    question: `Write the ${chosen.length} accepted update${chosen.length === 1 ? '' : 's'}?`,
+  });
   if (!decision.write) return { ...result, why: decision.why };
 
   // Write, all or nothing: under the lock (taken only now, after the prompts), as one transaction.
   return changeAccount(ctx, hub, options.account, 'csp notes', async () => {
     // NOTE: the transaction refuses every write if a file changed while the proposal was reviewed.
-    await transaction(hub, options.account, previews.map((p) => ({ path: p.path, before: p.created ? null : p.before, after: p.after })), { command: 'csp notes', rerun: `csp notes ${options.account} ${options.file}` });
+    await transaction(
+      hub,
+      options.account,
+      previews.map((p) => ({ path: p.path, before: p.created ? null : p.before, after: p.after })),
+      { command: 'csp notes', rerun: `csp notes ${options.account} ${options.file}` },
+    );
     return { ...result, written: previews.map((p) => hub.display(p.path)) };
   });
 }
@@ -216,7 +330,15 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
 async function readNotes(path: string, maxBytes: number): Promise<Transcript> {
   if (!exists(path)) throw new PreconditionError(`${path} does not exist`, { code: 'file-missing' });
   const size = statSync(path).size;
-  if (size > maxBytes) throw new CheckFailedError(`${path} is ${Math.round(size / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`, { code: 'file-too-large', file: path, hint: 'split the notes into smaller files (one meeting each), or raise max_file_bytes in .csp.yaml' });
+  if (size > maxBytes)
+    throw new CheckFailedError(
+      `${path} is ${Math.round(size / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`,
+      {
+        code: 'file-too-large',
+        file: path,
+        hint: 'split the notes into smaller files (one meeting each), or raise max_file_bytes in .csp.yaml',
+      },
+    );
   const bytes = readFileSync(path);
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     const mammoth = (await import('mammoth')).default;
@@ -224,7 +346,9 @@ async function readNotes(path: string, maxBytes: number): Promise<Transcript> {
     try {
       text = (await mammoth.extractRawText({ buffer: bytes })).value;
     } catch (error) {
-      throw new NotesFormatError(`a zip file that is not a Word document (${(error as Error).message}); csp notes reads ${NOTES_FORMATS}`);
+      throw new NotesFormatError(
+        `a zip file that is not a Word document (${(error as Error).message}); csp notes reads ${NOTES_FORMATS}`,
+      );
     }
     return { ...parseNotes(text.replace(/\n{2,}/g, '\n'), 'notes.txt'), format: 'docx' };
   }
@@ -242,7 +366,11 @@ function renderItems(items: readonly NotesItem[], style: Styles): string {
   const lines = [style.bold(`${items.length} proposed update${items.length === 1 ? '' : 's'}:`)];
   for (const i of items) {
     lines.push(`  ${style.cyan(i.id.padEnd(5))} ${i.summary}${style.dim(` (${i.finding.confidence})`)}`);
-    lines.push(style.dim(`        "${i.finding.evidence.slice(0, 160)}${i.finding.evidence.length > 160 ? '...' : ''}"${i.finding.turns && i.finding.turns.length > 1 ? ` (turns ${i.finding.turns.join(', ')})` : i.finding.turn !== null ? ` (${i.finding.turn})` : ''}`));
+    lines.push(
+      style.dim(
+        `        "${i.finding.evidence.slice(0, 160)}${i.finding.evidence.length > 160 ? '...' : ''}"${i.finding.turns && i.finding.turns.length > 1 ? ` (turns ${i.finding.turns.join(', ')})` : i.finding.turn !== null ? ` (${i.finding.turn})` : ''}`,
+      ),
+    );
   }
   return lines.join('\n');
 }
@@ -250,25 +378,52 @@ function renderItems(items: readonly NotesItem[], style: Styles): string {
 /** CLI entry: normalise options, run, report. */
 export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
   const [account, file] = args;
-  const accept = ((options.accept as string[] | undefined) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-  if (options.apply && accept.length) throw new UsageError('--apply accepts everything; --accept picks some: pass one of them', { code: 'bad-flags' });
-  const result = await runNotes({ account, file, ai: options.ai === true, offline: options.offline === true, apply: options.apply === true, accept, date: options.date as string | undefined, dryRun: options.dryRun === true }, ctx);
+  const accept = ((options.accept as string[] | undefined) ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (options.apply && accept.length)
+    throw new UsageError('--apply accepts everything; --accept picks some: pass one of them', { code: 'bad-flags' });
+  const result = await runNotes(
+    {
+      account,
+      file,
+      ai: options.ai === true,
+      offline: options.offline === true,
+      apply: options.apply === true,
+      accept,
+      date: options.date as string | undefined,
+      dryRun: options.dryRun === true,
+    },
+    ctx,
+  );
   const out = ctx.out;
   if (ctx.flags.json) {
     out.data({ ok: true, ...result });
     return;
   }
-  if (result.offlineReason && result.offlineReason !== '--offline') out.info(out.style.dim(`${result.offlineReason}: using the rule-based extractor`));
+  if (result.offlineReason && result.offlineReason !== '--offline')
+    out.info(out.style.dim(`${result.offlineReason}: using the rule-based extractor`));
   if (result.items.length === 0) {
     out.info(`nothing to propose from ${result.notes} (${result.format}, meeting of ${result.meetingDate})`);
     return;
   }
   if (result.written.length) {
     const accepted = result.items.filter((i) => i.accepted);
-    out.info(out.style.green(`applied ${accepted.length} update${accepted.length === 1 ? '' : 's'}: ${accepted.map((i) => `${i.id} -> ${i.created ?? '?'}`).join(', ')}`));
+    out.info(
+      out.style.green(
+        `applied ${accepted.length} update${accepted.length === 1 ? '' : 's'}: ${accepted.map((i) => `${i.id} -> ${i.created ?? '?'}`).join(', ')}`,
+      ),
+    );
     out.info(`written: ${result.written.join(', ')}`);
     reportRemaining(ctx, result.issues);
   } else if (result.why === 'dry-run') out.info('(dry run: nothing was written)');
   else if (result.why === 'declined' || result.why === 'none-accepted') out.info('not written');
-  else out.info(`not written: accept all with csp notes ${result.account} ${args[1]} --apply, or some with --accept ${result.items.slice(0, 2).map((i) => i.id).join(',')}`);
+  else
+    out.info(
+      `not written: accept all with csp notes ${result.account} ${args[1]} --apply, or some with --accept ${result.items
+        .slice(0, 2)
+        .map((i) => i.id)
+        .join(',')}`,
+    );
 }

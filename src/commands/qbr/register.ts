@@ -6,13 +6,21 @@ import { lazyAction } from '../../cli/action.js';
 export function registerQbr(program: Command): void {
   program
     .command('qbr')
-    .description('the quarterly business review deck: PowerPoint (native charts, talking points as speaker notes), markdown or PDF')
+    .description(
+      'the quarterly business review deck: PowerPoint (native charts, talking points as speaker notes), markdown or PDF',
+    )
     .argument('<account>', 'account slug')
     .option('--quarter <quarter>', 'the quarter to review, YYYY-Qn (default: the current quarter)')
     .option('--format <format>', 'pptx, md or pdf (default: from the -o extension, else pptx)')
-    .option('--audience <audience>', 'customer (default: nothing internal, same redaction as csp export) or internal (adds the health score)')
+    .option(
+      '--audience <audience>',
+      'customer (default: nothing internal, same redaction as csp export) or internal (adds the health score)',
+    )
     .option('--ebr', 'title it an executive business review')
-    .option('-o, --output <file>', 'the file to write (default: <account>_qbr_<quarter>.<format>; md without -o goes to stdout)')
+    .option(
+      '-o, --output <file>',
+      'the file to write (default: <account>_qbr_<quarter>.<format>; md without -o goes to stdout)',
+    )
     .option('--force', 'overwrite the file if it exists')
     .addHelpText(
       'after',

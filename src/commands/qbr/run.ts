@@ -68,14 +68,22 @@ export async function runQbr(options: QbrOptions, ctx: AppContext): Promise<QbrR
   const paths = hub.existingAccount(options.account);
   const quarter = options.quarter ? parseQuarter(options.quarter) : quarterOf(hub.today);
   const fromPath = options.output ? /\.(pptx|md|markdown|pdf)$/i.exec(options.output)?.[1]?.toLowerCase() : undefined;
-  const format: QbrFormat = options.format ?? (fromPath === 'markdown' ? 'md' : (fromPath as QbrFormat | undefined)) ?? 'pptx';
+  const format: QbrFormat =
+    options.format ?? (fromPath === 'markdown' ? 'md' : (fromPath as QbrFormat | undefined)) ?? 'pptx';
   const output = options.output ?? (format === 'md' ? undefined : `${options.account}_qbr_${quarter.label}.${format}`);
   const target = output ? resolve(ctx.cwd, output) : null;
   if (target) {
     checkWrite(target);
-    if (exists(target) && !options.force) throw new PreconditionError(`${hub.display(target)} already exists`, { code: 'file-exists', hint: `pass --force to overwrite, or choose another file: csp qbr ${options.account} -o <file>.${format}` });
+    if (exists(target) && !options.force)
+      throw new PreconditionError(`${hub.display(target)} already exists`, {
+        code: 'file-exists',
+        hint: `pass --force to overwrite, or choose another file: csp qbr ${options.account} -o <file>.${format}`,
+      });
   }
-  const chromium = format === 'pdf' ? (await import('../../export/pdf.js')).findChromium(hub.config.chromiumPath, ctx.env.PATH) : undefined;
+  const chromium =
+    format === 'pdf'
+      ? (await import('../../export/pdf.js')).findChromium(hub.config.chromiumPath, ctx.env.PATH)
+      : undefined;
 
   const git = await gitFacts(ctx, hub, [paths.csp], [paths.history]);
   const plan = await readValidPlan(hub, options.account);
@@ -87,16 +95,32 @@ export async function runQbr(options: QbrOptions, ctx: AppContext): Promise<QbrR
     inGit: git.inGit,
   };
   // NOTE: the same schema-driven redaction as csp export, for the plan and for the decision log.
-  const prepared = prepareExport(plan, loadSchema('csp'), options.audience, provenance, { show: hub.config.customerExportShow });
-  const log = exists(paths.decisionLog) ? (await readDocument<DecisionLog>(paths.decisionLog, 'decision_log', hub.store)).data : undefined;
+  const prepared = prepareExport(plan, loadSchema('csp'), options.audience, provenance, {
+    show: hub.config.customerExportShow,
+  });
+  const log = exists(paths.decisionLog)
+    ? (await readDocument<DecisionLog>(paths.decisionLog, 'decision_log', hub.store)).data
+    : undefined;
   const decisions = log ? redact(log, loadSchema('decision_log'), options.audience).data.decisions : undefined;
   const signals = await readSignals(hub, options.account);
   const asOf = quarter.end < hub.today ? quarter.end : hub.today;
-  const health = options.audience === 'internal' && signals ? scoreHealth(signals, (await loadHealthModel(hub)).model, asOf) : undefined;
-  const deck: QbrDeck = buildQbr({ view: prepared.view, quarter, kind: options.ebr ? 'ebr' : 'qbr', signals, health, decisions });
+  const health =
+    options.audience === 'internal' && signals
+      ? scoreHealth(signals, (await loadHealthModel(hub)).model, asOf)
+      : undefined;
+  const deck: QbrDeck = buildQbr({
+    view: prepared.view,
+    quarter,
+    kind: options.ebr ? 'ebr' : 'qbr',
+    signals,
+    health,
+    decisions,
+  });
 
   const where = target ? hub.display(target) : `the ${options.audience} QBR of ${options.account} (stdout)`;
-  const refusal = { hint: `remove the key from ${hub.display(paths.csp)} (keep it in ANTHROPIC_API_KEY only), then run csp qbr again` };
+  const refusal = {
+    hint: `remove the key from ${hub.display(paths.csp)} (keep it in ANTHROPIC_API_KEY only), then run csp qbr again`,
+  };
   assertNoSecretsIn(where, deck, refusal);
   assertNoSecrets(where, deckTexts(deck).join('\n'), refusal);
   let content: string | Uint8Array;
@@ -105,7 +129,10 @@ export async function runQbr(options: QbrOptions, ctx: AppContext): Promise<QbrR
     const { openPdfPrinter } = await import('../../export/pdf.js');
     const printer = await openPdfPrinter(chromium!);
     try {
-      content = await printer.print(renderQbrHtml(deck, `csp ${VERSION}`), `${deck.accountName} · ${deck.quarter.label} business review${options.audience === 'internal' ? ' · INTERNAL' : ''}`);
+      content = await printer.print(
+        renderQbrHtml(deck, `csp ${VERSION}`),
+        `${deck.accountName} · ${deck.quarter.label} business review${options.audience === 'internal' ? ' · INTERNAL' : ''}`,
+      );
     } finally {
       await printer.close();
     }
@@ -127,13 +154,18 @@ export async function runQbr(options: QbrOptions, ctx: AppContext): Promise<QbrR
 
 /** CLI entry: normalise options, run, report. */
 export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  if (!account) throw new UsageError('missing <account>', { code: 'missing-argument', hint: 'csp qbr <account> --quarter 2027-Q1' });
+  if (!account)
+    throw new UsageError('missing <account>', {
+      code: 'missing-argument',
+      hint: 'csp qbr <account> --quarter 2027-Q1',
+    });
   const result = await runQbr(
     {
       account,
       quarter: options.quarter === undefined ? undefined : String(options.quarter),
       format: options.format === undefined ? undefined : parseChoice(String(options.format), 'format', QBR_FORMATS),
-      audience: options.audience === undefined ? 'customer' : parseChoice(String(options.audience), 'audience', AUDIENCES),
+      audience:
+        options.audience === undefined ? 'customer' : parseChoice(String(options.audience), 'audience', AUDIENCES),
       ebr: options.ebr === true,
       output: options.output as string | undefined,
       force: options.force === true,

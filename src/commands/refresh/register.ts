@@ -6,7 +6,9 @@ import { typedAction, typed, type Program } from '../../cli/action.js';
 function define(program: Program) {
   return program
     .command('refresh')
-    .description('the quarterly refresh: phase completion, what is next, risks to update and QBR talking points, as markdown in csp_artifacts/')
+    .description(
+      'the quarterly refresh: phase completion, what is next, risks to update and QBR talking points, as markdown in csp_artifacts/',
+    )
     .argument('<account>', 'account slug')
     .option('--as-of <date>', 'the date of the refresh, YYYY-MM-DD (default: today)')
     .option('--force', 'replace the refresh document of the same date if it exists')

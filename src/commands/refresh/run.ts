@@ -41,33 +41,62 @@ export interface RefreshResult {
 export async function runRefresh(options: RefreshOptions, ctx: AppContext): Promise<RefreshResult> {
   const hub = await openHub(ctx);
   hub.existingAccount(options.account);
-  return changeAccount(ctx, hub, options.account, 'csp refresh', async () => {
-    const doc = await loadPlan(hub, options.account);
-    const asOf = options.asOf ?? hub.today;
-    const signals = await readSignals(hub, options.account);
-    const health = signals ? scoreHealth(signals, (await loadHealthModel(hub)).model, asOf) : undefined;
-    const refresh = planRefresh(doc.data, asOf, health);
-    const file = join(hub.paths(options.account).artifacts, `refresh_${asOf}.md`);
-    const current = readIfExists(file);
-    const replaced = current !== null;
-    if (replaced && !options.force) {
-      throw new PreconditionError(`${hub.display(file)} already exists`, { code: 'file-exists', hint: `csp never replaces an artifact unasked: edit it, or run csp refresh ${options.account} --force to write it again` });
-    }
-    if (!options.dryRun) {
-      const plan = await prepareUpdate(doc, [set(['meta', 'last_refresh'], asOf)], planStore(hub, options.account), { today: hub.today });
-      // NOTE: the artifact and meta.last_refresh are one transaction: a kill halfway is finished by the next command.
-      await transaction(hub, options.account, [
-        { path: file, before: current, after: refresh.markdown },
-        { path: doc.path, before: doc.text, after: plan.text },
-      ], { command: 'csp refresh' });
-    }
-    return { account: options.account, file: hub.display(file), replaced, refresh };
-  }, { dryRun: options.dryRun });
+  return changeAccount(
+    ctx,
+    hub,
+    options.account,
+    'csp refresh',
+    async () => {
+      const doc = await loadPlan(hub, options.account);
+      const asOf = options.asOf ?? hub.today;
+      const signals = await readSignals(hub, options.account);
+      const health = signals ? scoreHealth(signals, (await loadHealthModel(hub)).model, asOf) : undefined;
+      const refresh = planRefresh(doc.data, asOf, health);
+      const file = join(hub.paths(options.account).artifacts, `refresh_${asOf}.md`);
+      const current = readIfExists(file);
+      const replaced = current !== null;
+      if (replaced && !options.force) {
+        throw new PreconditionError(`${hub.display(file)} already exists`, {
+          code: 'file-exists',
+          hint: `csp never replaces an artifact unasked: edit it, or run csp refresh ${options.account} --force to write it again`,
+        });
+      }
+      if (!options.dryRun) {
+        const plan = await prepareUpdate(doc, [set(['meta', 'last_refresh'], asOf)], planStore(hub, options.account), {
+          today: hub.today,
+        });
+        // NOTE: the artifact and meta.last_refresh are one transaction: a kill halfway is finished by the next command.
+        await transaction(
+          hub,
+          options.account,
+          [
+            { path: file, before: current, after: refresh.markdown },
+            { path: doc.path, before: doc.text, after: plan.text },
+          ],
+          { command: 'csp refresh' },
+        );
+      }
+      return { account: options.account, file: hub.display(file), replaced, refresh };
+    },
+    { dryRun: options.dryRun },
+  );
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main([account]: ArgsOf<RefreshCli>, options: OptionsOf<RefreshCli>, ctx: AppContext): Promise<void> {
-  const result = await runRefresh({ account, ...(options.asOf !== undefined ? { asOf: parseDateFlag(options.asOf, 'as-of') } : {}), force: options.force ?? false, dryRun: options.dryRun ?? false }, ctx);
+export async function main(
+  [account]: ArgsOf<RefreshCli>,
+  options: OptionsOf<RefreshCli>,
+  ctx: AppContext,
+): Promise<void> {
+  const result = await runRefresh(
+    {
+      account,
+      ...(options.asOf !== undefined ? { asOf: parseDateFlag(options.asOf, 'as-of') } : {}),
+      force: options.force ?? false,
+      dryRun: options.dryRun ?? false,
+    },
+    ctx,
+  );
   const out = ctx.out;
   if (ctx.flags.json) {
     out.data({ ok: true, dryRun: options.dryRun ?? false, ...result });
@@ -80,5 +109,7 @@ export async function main([account]: ArgsOf<RefreshCli>, options: OptionsOf<Ref
   }
   const r = result.refresh;
   out.result(`${result.replaced ? 'Replaced' : 'Wrote'} ${result.file}`);
-  out.info(`${r.phases.filter((p) => p.state === 'complete').length} of ${r.phases.length} phases complete, ${r.slipped.length} milestone${r.slipped.length === 1 ? '' : 's'} slipped, ${r.risks.length} risk${r.risks.length === 1 ? '' : 's'} to update, ${r.asks.length} ask${r.asks.length === 1 ? '' : 's'}; meta.last_refresh is ${r.asOf}`);
+  out.info(
+    `${r.phases.filter((p) => p.state === 'complete').length} of ${r.phases.length} phases complete, ${r.slipped.length} milestone${r.slipped.length === 1 ? '' : 's'} slipped, ${r.risks.length} risk${r.risks.length === 1 ? '' : 's'} to update, ${r.asks.length} ask${r.asks.length === 1 ? '' : 's'}; meta.last_refresh is ${r.asOf}`,
+  );
 }

@@ -6,7 +6,9 @@ import { typedAction, typed, type Program } from '../../cli/action.js';
 function define(program: Program) {
   return program
     .command('remind')
-    .description('reminders and escalations due on a date: stale plans, milestones, value reviews, refreshes, customer reviews, the renewal timeline')
+    .description(
+      'reminders and escalations due on a date: stale plans, milestones, value reviews, refreshes, customer reviews, the renewal timeline',
+    )
     .argument('[accounts...]', 'account slugs (default: every account of the InfoHub)')
     .option('--as-of <date>', 'the date to compute for, YYYY-MM-DD (default: today)')
     .option('--new', 'only the reminders that fire on that date (a daily job posts each once)')

@@ -52,7 +52,8 @@ export async function runRemind(options: RemindOptions, ctx: AppContext): Promis
   const asOf = options.asOf ?? hub.today;
   for (const account of options.accounts) hub.existingAccount(account);
   const accounts = options.accounts.length > 0 ? options.accounts : listAccounts(hub.root).accounts;
-  const notCheckedOut = options.accounts.length > 0 ? undefined : (await accountsNotCheckedOut(ctx, hub, accounts)).length;
+  const notCheckedOut =
+    options.accounts.length > 0 ? undefined : (await accountsNotCheckedOut(ctx, hub, accounts)).length;
   const days = options.upcomingDays ?? (options.ics ? ICS_DEFAULT_DAYS : 0);
   const reminders: Reminder[] = [];
   const upcoming: Reminder[] = [];
@@ -64,18 +65,33 @@ export async function runRemind(options: RemindOptions, ctx: AppContext): Promis
     reminders.push(...remindersFor(plan, asOf, settings).filter((r) => !options.onlyNew || r.new));
     if (days > 0) upcoming.push(...upcomingReminders(plan, asOf, days, settings));
   }
-  const order = (a: Reminder, b: Reminder) => Number(b.escalation) - Number(a.escalation) || compareText(a.date, b.date) || compareText(a.account, b.account);
+  const order = (a: Reminder, b: Reminder) =>
+    Number(b.escalation) - Number(a.escalation) || compareText(a.date, b.date) || compareText(a.account, b.account);
   reminders.sort(order);
   upcoming.sort((a, b) => compareText(a.date, b.date) || compareText(a.account, b.account));
-  const result: RemindResult = { asOf, reminders, upcoming, skipped, ...(notCheckedOut !== undefined ? { notCheckedOut } : {}) };
+  const result: RemindResult = {
+    asOf,
+    reminders,
+    upcoming,
+    skipped,
+    ...(notCheckedOut !== undefined ? { notCheckedOut } : {}),
+  };
   if (options.ics) {
     const file = resolve(ctx.cwd, options.ics);
-    if (exists(file) && !/^BEGIN:VCALENDAR\r?\n(?:.*\r?\n)*?PRODID:-\/\/csp\/\//.test(readTextFile(file, 50 * 1024 * 1024).slice(0, 4096))) {
-      throw new PreconditionError(`${hub.display(file)} exists and was not written by csp remind`, { code: 'file-exists', hint: 'choose another --ics file, or remove it first' });
+    if (
+      exists(file) &&
+      !/^BEGIN:VCALENDAR\r?\n(?:.*\r?\n)*?PRODID:-\/\/csp\/\//.test(readTextFile(file, 50 * 1024 * 1024).slice(0, 4096))
+    ) {
+      throw new PreconditionError(`${hub.display(file)} exists and was not written by csp remind`, {
+        code: 'file-exists',
+        hint: 'choose another --ics file, or remove it first',
+      });
     }
     const events = [...reminders, ...upcoming];
     // NOTE: the events are checked before .ics line folding could split a key.
-    assertNoSecretsIn(hub.display(file), events, { hint: 'remove the key from the plan it came from (keep it in ANTHROPIC_API_KEY only), then run csp remind again' });
+    assertNoSecretsIn(hub.display(file), events, {
+      hint: 'remove the key from the plan it came from (keep it in ANTHROPIC_API_KEY only), then run csp remind again',
+    });
     writeFileAtomic(file, remindersToIcs(events, asOf));
     result.ics = { file: hub.display(file), events: events.length };
   }
@@ -100,8 +116,13 @@ async function readPlan(hub: Hub, account: string, skipped: RemindResult['skippe
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main([accounts]: ArgsOf<RemindCli>, options: OptionsOf<RemindCli>, ctx: AppContext): Promise<void> {
-  const upcomingDays = options.upcoming !== undefined ? parseWholeNumber(options.upcoming, 'upcoming', 0, 3650, 'days') : undefined;
+export async function main(
+  [accounts]: ArgsOf<RemindCli>,
+  options: OptionsOf<RemindCli>,
+  ctx: AppContext,
+): Promise<void> {
+  const upcomingDays =
+    options.upcoming !== undefined ? parseWholeNumber(options.upcoming, 'upcoming', 0, 3650, 'days') : undefined;
   const result = await runRemind(
     {
       accounts,
@@ -119,7 +140,9 @@ export async function main([accounts]: ArgsOf<RemindCli>, options: OptionsOf<Rem
     return;
   }
   const escalations = result.reminders.filter((r) => r.escalation).length;
-  out.result(`${result.reminders.length} reminder${result.reminders.length === 1 ? '' : 's'} due on ${result.asOf}${escalations ? ` (${escalations} escalation${escalations === 1 ? '' : 's'})` : ''}${options.new ? ', new today' : ''}`);
+  out.result(
+    `${result.reminders.length} reminder${result.reminders.length === 1 ? '' : 's'} due on ${result.asOf}${escalations ? ` (${escalations} escalation${escalations === 1 ? '' : 's'})` : ''}${options.new ? ', new today' : ''}`,
+  );
   const byAccount = new Map<string, Reminder[]>();
   for (const r of result.reminders) byAccount.set(r.account, [...(byAccount.get(r.account) ?? []), r]);
   for (const [account, rs] of byAccount) {
@@ -131,5 +154,6 @@ export async function main([accounts]: ArgsOf<RemindCli>, options: OptionsOf<Rem
     for (const r of result.upcoming) out.result(`  ${r.date}  ${r.subject}  ${out.style.dim(`-> ${r.to}`)}`);
   }
   if (result.notCheckedOut) out.info(notCheckedOutLine(await openHub(ctx), result.notCheckedOut));
-  if (result.ics) out.info(`wrote ${result.ics.events} event${result.ics.events === 1 ? '' : 's'} to ${result.ics.file}`);
+  if (result.ics)
+    out.info(`wrote ${result.ics.events} event${result.ics.events === 1 ? '' : 's'} to ${result.ics.file}`);
 }

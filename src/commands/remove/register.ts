@@ -6,11 +6,22 @@ import { typedAction, typed, type Program } from '../../cli/action.js';
 function define(program: Program) {
   return program
     .command('remove')
-    .description('remove one item from a plan (or a decision from the decision log), keeping comments and layout; refused while other items refer to it')
-    .argument('<kind>', 'stakeholder, objective, key-result, criterion, phase, milestone, action, risk, metric, measurement, resource, raci, decision')
+    .description(
+      'remove one item from a plan (or a decision from the decision log), keeping comments and layout; refused while other items refer to it',
+    )
+    .argument(
+      '<kind>',
+      'stakeholder, objective, key-result, criterion, phase, milestone, action, risk, metric, measurement, resource, raci, decision',
+    )
     .argument('<account>', 'account slug')
-    .argument('<id>', 'the item: its id (ms-3, rk-2, sh-4...); a measurement as <metric>@<date> (vm-1@2026-12-31); a resource by its text or number; a RACI row by its activity')
-    .option('--cascade', "also remove what refers to it: actions' depends_on entries, value metrics' linked_to, decisions' objective and links, a phase's milestones and actions (owners must be reassigned first)")
+    .argument(
+      '<id>',
+      'the item: its id (ms-3, rk-2, sh-4...); a measurement as <metric>@<date> (vm-1@2026-12-31); a resource by its text or number; a RACI row by its activity',
+    )
+    .option(
+      '--cascade',
+      "also remove what refers to it: actions' depends_on entries, value metrics' linked_to, decisions' objective and links, a phase's milestones and actions (owners must be reassigned first)",
+    )
     .option('--date <date>', 'measurement: the date of the one to remove, YYYY-MM-DD')
     .option('--dry-run', 'show what would be removed without writing it')
     .addHelpText(

@@ -51,17 +51,28 @@ export interface RemoveResult {
 export async function runRemove(options: RemoveOptions, ctx: AppContext): Promise<RemoveResult> {
   const hub = await openHub(ctx);
   hub.existingAccount(options.account);
-  return changeAccount(ctx, hub, options.account, `csp remove ${options.kind}`, () => removeUnderLock(hub, options), { dryRun: options.dryRun });
+  return changeAccount(ctx, hub, options.account, `csp remove ${options.kind}`, () => removeUnderLock(hub, options), {
+    dryRun: options.dryRun,
+  });
 }
 
 async function removeUnderLock(hub: Hub, options: RemoveOptions): Promise<RemoveResult> {
   const paths = hub.paths(options.account);
   const doc = await loadPlan(hub, options.account);
-  const log: LoadedDocument<DecisionLog> | undefined = exists(paths.decisionLog) ? await readDocument<DecisionLog>(paths.decisionLog, 'decision_log', hub.store) : undefined;
-  if (options.kind === 'decision' && !log) throw new UsageError(`${options.account} has no decision log, so no decision ${options.id}`, { code: 'no-such-item', hint: `csp add decision ${options.account} --decision "..." adds the first` });
+  const log: LoadedDocument<DecisionLog> | undefined = exists(paths.decisionLog)
+    ? await readDocument<DecisionLog>(paths.decisionLog, 'decision_log', hub.store)
+    : undefined;
+  if (options.kind === 'decision' && !log)
+    throw new UsageError(`${options.account} has no decision log, so no decision ${options.id}`, {
+      code: 'no-such-item',
+      hint: `csp add decision ${options.account} --decision "..." adds the first`,
+    });
   let removal;
   try {
-    removal = planRemove(doc.data, log?.data, options.kind, options.id, { cascade: options.cascade, date: options.date });
+    removal = planRemove(doc.data, log?.data, options.kind, options.id, {
+      cascade: options.cascade,
+      date: options.date,
+    });
   } catch (error) {
     if (error instanceof RemoveError) throw new UsageError(error.message, { code: 'no-such-item', hint: error.hint });
     throw error;
@@ -91,7 +102,11 @@ async function removeUnderLock(hub: Hub, options: RemoveOptions): Promise<Remove
     files.push(log.display);
     if (options.kind === 'decision') issues = result.issues;
   }
-  if (!options.dryRun) await transaction(hub, options.account, writes, { command: `csp remove ${options.kind}`, rerun: `csp remove ${options.kind} ${options.account} ${options.id}` });
+  if (!options.dryRun)
+    await transaction(hub, options.account, writes, {
+      command: `csp remove ${options.kind}`,
+      rerun: `csp remove ${options.kind} ${options.account} ${options.id}`,
+    });
   return { ...base, files, synced: syncedCopies(hub, options.account, removal.removed), issues };
 }
 
@@ -102,32 +117,61 @@ function syncedCopies(hub: Hub, account: string, ids: readonly string[]): string
   for (const file of [paths.actionTracker, paths.riskRegister]) {
     if (!exists(file)) continue;
     const text = readTextFile(file, hub.config.maxFileBytes);
-    for (const id of ids) if (new RegExp(`source:\\s*["']?csp#(milestone|action|risk)/${id}["']?\\s*$`, 'm').test(text)) out.push(`${hub.display(file)}: ${id}`);
+    for (const id of ids)
+      if (new RegExp(`source:\\s*["']?csp#(milestone|action|risk)/${id}["']?\\s*$`, 'm').test(text))
+        out.push(`${hub.display(file)}: ${id}`);
   }
   return out;
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main([kindText, account, id]: ArgsOf<RemoveCli>, options: OptionsOf<RemoveCli>, ctx: AppContext): Promise<void> {
-  const kind = REMOVE_KINDS.find((k) => k === kindText.toLowerCase() || k.replace('-', '') === kindText.toLowerCase().replace(/[-_]/g, ''));
-  if (!kind) throw new UsageError(`unknown kind "${kindText}"`, { code: 'bad-kind', hint: `csp remove <kind> <account> <id>, where kind is one of: ${REMOVE_KINDS.join(', ')}` });
+export async function main(
+  [kindText, account, id]: ArgsOf<RemoveCli>,
+  options: OptionsOf<RemoveCli>,
+  ctx: AppContext,
+): Promise<void> {
+  const kind = REMOVE_KINDS.find(
+    (k) => k === kindText.toLowerCase() || k.replace('-', '') === kindText.toLowerCase().replace(/[-_]/g, ''),
+  );
+  if (!kind)
+    throw new UsageError(`unknown kind "${kindText}"`, {
+      code: 'bad-kind',
+      hint: `csp remove <kind> <account> <id>, where kind is one of: ${REMOVE_KINDS.join(', ')}`,
+    });
   const dryRun = options.dryRun ?? false;
-  const result = await runRemove({ kind, account, id, cascade: options.cascade ?? false, date: options.date, dryRun }, ctx);
+  const result = await runRemove(
+    { kind, account, id, cascade: options.cascade ?? false, date: options.date, dryRun },
+    ctx,
+  );
   const out = ctx.out;
   if (result.refused) {
     const owners = result.references.filter((r) => !r.cut);
     const list = result.references.map((r) => `  - ${r.description} (${r.field})`).join('\n');
-    const hint = owners.length > 0 ? `reassign ${owners.length > 1 ? 'them' : 'it'} first, e.g. ${owners[0].fix}${owners.length === result.references.length ? '' : `; then csp remove ${kind} ${account} ${id} --cascade`}` : `csp remove ${kind} ${account} ${id} --cascade removes ${result.references.length > 1 ? 'those references' : 'that reference'} too (add --dry-run to see it first)`;
+    const hint =
+      owners.length > 0
+        ? `reassign ${owners.length > 1 ? 'them' : 'it'} first, e.g. ${owners[0].fix}${owners.length === result.references.length ? '' : `; then csp remove ${kind} ${account} ${id} --cascade`}`
+        : `csp remove ${kind} ${account} ${id} --cascade removes ${result.references.length > 1 ? 'those references' : 'that reference'} too (add --dry-run to see it first)`;
     if (ctx.flags.json) out.data({ ok: false, ...result, dryRun, hint });
-    throw new PreconditionError(`${result.summary} is referred to by ${result.references.length} item${result.references.length > 1 ? 's' : ''}, so it was not removed:\n${list}`, { code: 'referenced', hint, reported: ctx.flags.json });
+    throw new PreconditionError(
+      `${result.summary} is referred to by ${result.references.length} item${result.references.length > 1 ? 's' : ''}, so it was not removed:\n${list}`,
+      { code: 'referenced', hint, reported: ctx.flags.json },
+    );
   }
   if (ctx.flags.json) {
     out.data({ ok: true, ...result, dryRun });
     return;
   }
   out.result(result.id);
-  out.info(`${dryRun ? 'would remove' : 'removed'} ${result.summary}${result.removed.length > 1 ? ` (with ${result.removed.slice(1).join(', ')})` : ''}`);
+  out.info(
+    `${dryRun ? 'would remove' : 'removed'} ${result.summary}${result.removed.length > 1 ? ` (with ${result.removed.slice(1).join(', ')})` : ''}`,
+  );
   for (const r of result.references) out.info(`  ${dryRun ? 'would cut' : 'cut'}: ${r.description}`);
-  if (result.synced.length > 0) out.info(`csp sync ${account} marks the synced cop${result.synced.length > 1 ? 'ies' : 'y'} cancelled (closed for risks): ${result.synced.join(', ')}`);
-  reportRemaining(ctx, result.issues.filter((i) => i.severity !== 'info'));
+  if (result.synced.length > 0)
+    out.info(
+      `csp sync ${account} marks the synced cop${result.synced.length > 1 ? 'ies' : 'y'} cancelled (closed for risks): ${result.synced.join(', ')}`,
+    );
+  reportRemaining(
+    ctx,
+    result.issues.filter((i) => i.severity !== 'info'),
+  );
 }

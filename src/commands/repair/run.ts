@@ -33,19 +33,29 @@ export async function runRepair(options: { accounts: string[] }, ctx: AppContext
   for (const account of accounts) {
     const wait = leftLocks.includes(account) ? { ...hub, config: { ...hub.config, lockTimeoutMs: 0 } } : hub;
     try {
-      const recovery = await withAccountLock(wait, account, () => recoverAccount(hub.root, account, { git: ctx.git }), { command: 'csp repair' });
+      const recovery = await withAccountLock(wait, account, () => recoverAccount(hub.root, account, { git: ctx.git }), {
+        command: 'csp repair',
+      });
       entries.push(recovery ? { account, outcome: recovery.outcome, recovery } : { account, outcome: 'nothing-to-do' });
     } catch (error) {
       if (!(error instanceof CspError)) throw error;
       if (leftLocks.includes(account) && error.code === 'account-locked') continue; // a living holder: not ours to recover
-      entries.push({ account, outcome: 'failed', error: { code: error.code, message: error.message, hint: error.hint } });
+      entries.push({
+        account,
+        outcome: 'failed',
+        error: { code: error.code, message: error.message, hint: error.hint },
+      });
     }
   }
   return entries;
 }
 
 /** CLI entry: exit 3 when an account could not be repaired. */
-export async function main([accounts]: ArgsOf<RepairCli>, _options: OptionsOf<RepairCli>, ctx: AppContext): Promise<void> {
+export async function main(
+  [accounts]: ArgsOf<RepairCli>,
+  _options: OptionsOf<RepairCli>,
+  ctx: AppContext,
+): Promise<void> {
   const hub = await openHub(ctx);
   const entries = await runRepair({ accounts }, ctx, hub);
   const failed = entries.filter((e) => e.outcome === 'failed');
@@ -60,6 +70,9 @@ export async function main([accounts]: ArgsOf<RepairCli>, _options: OptionsOf<Re
     }
   }
   if (failed.length > 0) {
-    throw new PreconditionError(`${failed.length} account${failed.length > 1 ? 's' : ''} could not be repaired: ${failed.map((e) => e.account).join(', ')}`, { code: failed[0].error!.code, hint: failed[0].error!.hint, reported: ctx.flags.json });
+    throw new PreconditionError(
+      `${failed.length} account${failed.length > 1 ? 's' : ''} could not be repaired: ${failed.map((e) => e.account).join(', ')}`,
+      { code: failed[0].error!.code, hint: failed[0].error!.hint, reported: ctx.flags.json },
+    );
   }
 }

@@ -8,7 +8,10 @@ function define(program: Program) {
     .command('set')
     .description('set one scalar field of a plan, checked against the schema (comments and layout are kept)')
     .argument('<account>', 'account slug')
-    .argument('<field>', 'dotted path (customer_context.industry), ids for list items (risks.rk-2.mitigation), or a JSON pointer')
+    .argument(
+      '<field>',
+      'dotted path (customer_context.industry), ids for list items (risks.rk-2.mitigation), or a JSON pointer',
+    )
     .argument('<value>', 'the value; "null" clears a field that may be null')
     .option('--dry-run', 'show the change without writing it')
     .addHelpText(

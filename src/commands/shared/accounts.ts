@@ -24,7 +24,11 @@ function quickFacts(text: string): { planType?: string; industry?: string } {
  * `like`, plans whose text plainly shows neither its plan type nor its industry are not parsed
  * (they cannot be similar: similar.ts), which keeps csp draft fast on a large InfoHub.
  */
-export function readOtherAccounts(hub: Hub, except: string, like?: Plan): { candidates: AccountCandidate[]; skipped: string[] } {
+export function readOtherAccounts(
+  hub: Hub,
+  except: string,
+  like?: Plan,
+): { candidates: AccountCandidate[]; skipped: string[] } {
   const candidates: AccountCandidate[] = [];
   const skipped: string[] = [];
   const type = like?.meta.plan_type;
@@ -36,7 +40,8 @@ export function readOtherAccounts(hub: Hub, except: string, like?: Plan): { cand
       const text = readTextFile(hub.paths(account).csp, hub.config.maxFileBytes);
       if (like) {
         const facts = quickFacts(text);
-        if (facts.planType && facts.industry !== undefined && facts.planType !== type && facts.industry !== industry) continue;
+        if (facts.planType && facts.industry !== undefined && facts.planType !== type && facts.industry !== industry)
+          continue;
       }
       const parsed = parseYamlFast(text);
       const plan = parsed.data as Plan | undefined;

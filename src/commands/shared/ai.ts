@@ -27,17 +27,32 @@ export type Engine = { kind: 'anthropic'; settings: ModelSettings } | { kind: 'o
  * calls the service; with neither, the key decides. Throws UsageError for both flags.
  */
 export function chooseEngine(ctx: AppContext, hub: Hub, flags: { ai?: boolean; offline?: boolean }): Engine {
-  if (flags.ai && flags.offline) throw new UsageError('--ai and --offline cannot be used together', { code: 'bad-flags', hint: 'pass one of them, or neither (the API key decides)' });
+  if (flags.ai && flags.offline)
+    throw new UsageError('--ai and --offline cannot be used together', {
+      code: 'bad-flags',
+      hint: 'pass one of them, or neither (the API key decides)',
+    });
   const apiKey = ctx.env.ANTHROPIC_API_KEY?.trim();
   if (flags.offline) return { kind: 'offline', reason: '--offline' };
   if (!apiKey) {
-    if (flags.ai) throw new PreconditionError('--ai needs ANTHROPIC_API_KEY, which is not set', { code: 'no-api-key', hint: 'export ANTHROPIC_API_KEY=<your key>, or run without --ai to draft offline from the playbooks and similar accounts' });
+    if (flags.ai)
+      throw new PreconditionError('--ai needs ANTHROPIC_API_KEY, which is not set', {
+        code: 'no-api-key',
+        hint: 'export ANTHROPIC_API_KEY=<your key>, or run without --ai to draft offline from the playbooks and similar accounts',
+      });
     return { kind: 'offline', reason: 'ANTHROPIC_API_KEY is not set' };
   }
   const ai = hub.config.ai;
   return {
     kind: 'anthropic',
-    settings: { apiKey, ...(ctx.env.ANTHROPIC_BASE_URL ? { baseURL: ctx.env.ANTHROPIC_BASE_URL } : {}), model: ai.model, maxTokens: ai.maxTokens, timeoutMs: ai.timeoutMs, maxRetries: ai.maxRetries },
+    settings: {
+      apiKey,
+      ...(ctx.env.ANTHROPIC_BASE_URL ? { baseURL: ctx.env.ANTHROPIC_BASE_URL } : {}),
+      model: ai.model,
+      maxTokens: ai.maxTokens,
+      timeoutMs: ai.timeoutMs,
+      maxRetries: ai.maxRetries,
+    },
   };
 }
 
@@ -46,9 +61,21 @@ export function chooseEngine(ctx: AppContext, hub: Hub, flags: { ai?: boolean; o
  * service fails, and ExternalError `ai-invalid-reply` when the reply does not validate after the
  * retry; nothing is written in either case.
  */
-export async function askModel<T>(ctx: AppContext, settings: ModelSettings, request: ModelRequest, check: (input: unknown) => Promise<CheckResult<T>> | CheckResult<T>): Promise<Structured<T> & { model: DraftModel }> {
-  const [model, { requestStructured, AiReplyError }] = await Promise.all([ctx.model(settings), import('../../ai/structured.js')]);
-  ctx.out.info(ctx.out.style.dim(`asking ${settings.model} (timeout ${Math.round(settings.timeoutMs / 1000)} s, ${settings.maxRetries} retries)...`));
+export async function askModel<T>(
+  ctx: AppContext,
+  settings: ModelSettings,
+  request: ModelRequest,
+  check: (input: unknown) => Promise<CheckResult<T>> | CheckResult<T>,
+): Promise<Structured<T> & { model: DraftModel }> {
+  const [model, { requestStructured, AiReplyError }] = await Promise.all([
+    ctx.model(settings),
+    import('../../ai/structured.js'),
+  ]);
+  ctx.out.info(
+    ctx.out.style.dim(
+      `asking ${settings.model} (timeout ${Math.round(settings.timeoutMs / 1000)} s, ${settings.maxRetries} retries)...`,
+    ),
+  );
   try {
     return { ...(await requestStructured(model, request, check)), model };
   } catch (error) {
@@ -78,17 +105,24 @@ function saveReplies(ctx: AppContext, replies: readonly unknown[]): string | und
 }
 
 /** Why a proposal was or was not written. */
-export type WriteDecision = { write: true; how: 'apply' | 'prompt' } | { write: false; why: 'dry-run' | 'declined' | 'no-terminal' };
+export type WriteDecision =
+  | { write: true; how: 'apply' | 'prompt' }
+  | { write: false; why: 'dry-run' | 'declined' | 'no-terminal' };
 
 /**
  * Decides whether to write a proposal the user has been shown: --dry-run never, --apply always, a
  * terminal asks (default no), anything else does not write.
  */
-export async function decideWrite(ctx: AppContext, options: { apply: boolean; dryRun: boolean; question: string }): Promise<WriteDecision> {
+export async function decideWrite(
+  ctx: AppContext,
+  options: { apply: boolean; dryRun: boolean; question: string },
+): Promise<WriteDecision> {
   if (options.dryRun) return { write: false, why: 'dry-run' };
   if (options.apply) return { write: true, how: 'apply' };
   if (!ctx.interactive) return { write: false, why: 'no-terminal' };
-  const answers = await (await ctx.prompter()).ask([{ name: 'apply', flag: 'apply', message: options.question, type: 'confirm', default: false }]);
+  const answers = await (await ctx.prompter()).ask([
+    { name: 'apply', flag: 'apply', message: options.question, type: 'confirm', default: false },
+  ]);
   return answers.apply === true ? { write: true, how: 'prompt' } : { write: false, why: 'declined' };
 }
 
@@ -97,7 +131,12 @@ export async function decideWrite(ctx: AppContext, options: { apply: boolean; dr
  * each ("/risks/2/owner: ..."), ignoring errors the document already had: what a model's reply is
  * sent back with.
  */
-export async function errorsIntroducedBy(kind: DocKind, data: unknown, edits: readonly Edit[], options: CheckOptions): Promise<string[]> {
+export async function errorsIntroducedBy(
+  kind: DocKind,
+  data: unknown,
+  edits: readonly Edit[],
+  options: CheckOptions,
+): Promise<string[]> {
   let after: unknown;
   try {
     after = applyEditsToData(data, edits);

@@ -22,7 +22,14 @@ export async function readUsersFor(cwd: string, path: string): Promise<CrmUsers>
   try {
     return crm.readUsersExport(resolve(cwd, path), path);
   } catch (error) {
-    if (error instanceof crm.CrmReadError) throw new PreconditionError(error.message, { code: 'crm-unreadable', file: error.file, line: error.line, hint: error.hint, cause: error });
+    if (error instanceof crm.CrmReadError)
+      throw new PreconditionError(error.message, {
+        code: 'crm-unreadable',
+        file: error.file,
+        line: error.line,
+        hint: error.hint,
+        cause: error,
+      });
     throw error;
   }
 }
@@ -33,9 +40,18 @@ export async function readUsersFor(cwd: string, path: string): Promise<CrmUsers>
  * `sourceFlag` is the command's flag for the source (csp import: --source), named in the hints.
  * @throws PreconditionError (code crm-unreadable) when the export cannot be read or told apart
  */
-export async function readExportFor(hub: Hub, cwd: string, path: string, source?: string, sourceFlag = '--crm-source'): Promise<CrmExport> {
+export async function readExportFor(
+  hub: Hub,
+  cwd: string,
+  path: string,
+  source?: string,
+  sourceFlag = '--crm-source',
+): Promise<CrmExport> {
   const crm = await import('../../crm/index.js');
-  const asFile = source !== undefined && /\.ya?ml$/i.test(source) && existsSync(resolve(cwd, source)) ? resolve(cwd, source) : undefined;
+  const asFile =
+    source !== undefined && /\.ya?ml$/i.test(source) && existsSync(resolve(cwd, source))
+      ? resolve(cwd, source)
+      : undefined;
   const options = asFile
     ? { mappingFile: asFile }
     : source !== undefined
@@ -47,7 +63,13 @@ export async function readExportFor(hub: Hub, cwd: string, path: string, source?
     return crm.readCrmExport(resolve(cwd, path), options);
   } catch (error) {
     if (error instanceof crm.CrmReadError) {
-      throw new PreconditionError(error.message, { code: 'crm-unreadable', file: error.file, line: error.line, hint: error.hint?.replaceAll('--crm-source', sourceFlag), cause: error });
+      throw new PreconditionError(error.message, {
+        code: 'crm-unreadable',
+        file: error.file,
+        line: error.line,
+        hint: error.hint?.replaceAll('--crm-source', sourceFlag),
+        cause: error,
+      });
     }
     throw error;
   }

@@ -27,7 +27,13 @@ export function readCsvFor(hub: Hub, path: string, name = hub.display(path)): So
       // the user is shown its path, once (the error renderer does not repeat a file the message starts with).
       const shown = hub.display(path);
       const message = error.message.startsWith(name) ? shown + error.message.slice(name.length) : error.message;
-      throw new PreconditionError(message, { code: 'csv-unreadable', file: shown, line: error.line, hint: error.hint, cause: error });
+      throw new PreconditionError(message, {
+        code: 'csv-unreadable',
+        file: shown,
+        line: error.line,
+        hint: error.hint,
+        cause: error,
+      });
     }
     throw error;
   }

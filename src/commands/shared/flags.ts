@@ -29,15 +29,28 @@ export function parseDateFlag(text: string, flag: string): string {
 export function parseWholeNumber(text: string, flag: string, min: number, max: number, unit = ''): number {
   const t = text.trim();
   const n = Number(t);
-  if (!/^-?[0-9]+$/.test(t) || n < min || n > max) throw new UsageError(`--${flag} must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max} (found "${text}")`);
+  if (!/^-?[0-9]+$/.test(t) || n < min || n > max)
+    throw new UsageError(
+      `--${flag} must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max} (found "${text}")`,
+    );
   return n;
 }
 
 /** An opportunity stage: "2", "stage 2", "Stage 2", "closed won", "won". Throws UsageError. */
 export function parseStage(text: string, flag = 'stage'): OpportunityStage {
-  const t = text.trim().toLowerCase().replace(/[\s_/-]+/g, ' ');
-  const stage = /^(stage )?([1-4])$/.exec(t) ? (`Stage ${/([1-4])$/.exec(t)![1]}` as OpportunityStage) : t === 'closed won' || t === 'won' ? 'Closed Won' : t === 'closed lost' || t === 'lost' ? 'Closed Lost' : undefined;
-  if (!stage || !isOpportunityStage(stage)) throw new UsageError(`--${flag} must be Stage 1-4, Closed Won or Closed Lost (found "${text}")`);
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_/-]+/g, ' ');
+  const stage = /^(stage )?([1-4])$/.exec(t)
+    ? (`Stage ${/([1-4])$/.exec(t)![1]}` as OpportunityStage)
+    : t === 'closed won' || t === 'won'
+      ? 'Closed Won'
+      : t === 'closed lost' || t === 'lost'
+        ? 'Closed Lost'
+        : undefined;
+  if (!stage || !isOpportunityStage(stage))
+    throw new UsageError(`--${flag} must be Stage 1-4, Closed Won or Closed Lost (found "${text}")`);
   return stage;
 }
 
@@ -52,14 +65,22 @@ export function parseChoice<T extends string>(text: string, flag: string, choice
  * Fills in the questions whose flag was not given: by prompting on a terminal, else by a
  * UsageError that names every missing flag. Returns values by question name.
  */
-export async function askMissing(ctx: AppContext, questions: readonly Question[], given: Record<string, unknown>, usage: string): Promise<Record<string, string | boolean>> {
+export async function askMissing(
+  ctx: AppContext,
+  questions: readonly Question[],
+  given: Record<string, unknown>,
+  usage: string,
+): Promise<Record<string, string | boolean>> {
   const missing = questions.filter((q) => given[q.name] === undefined || given[q.name] === '');
   const values: Record<string, string | boolean> = {};
   for (const q of questions) if (!missing.includes(q)) values[q.name] = given[q.name] as string | boolean;
   if (missing.length === 0) return values;
   if (!ctx.interactive) {
     const flags = missing.map((q) => `--${q.flag}`).join(', ');
-    throw new UsageError(`missing ${flags}`, { code: 'missing-flag', hint: `${usage} (csp prompts for these only on a terminal)` });
+    throw new UsageError(`missing ${flags}`, {
+      code: 'missing-flag',
+      hint: `${usage} (csp prompts for these only on a terminal)`,
+    });
   }
   return { ...values, ...(await (await ctx.prompter()).ask(missing)) };
 }
@@ -69,5 +90,8 @@ export async function askMissing(ctx: AppContext, questions: readonly Question[]
  * "check --<flag>". Shared by csp add and csp track-value, which both plan items with it.
  */
 export function usageFromAddError(error: AddError): UsageError {
-  return new UsageError(error.message, { code: 'bad-value', hint: error.hint ?? (error.flag ? `check --${error.flag}` : undefined) });
+  return new UsageError(error.message, {
+    code: 'bad-value',
+    hint: error.hint ?? (error.flag ? `check --${error.flag}` : undefined),
+  });
 }

@@ -31,12 +31,18 @@ export function healthHeadline(h: HealthScore, style: Styles): string {
 
 /** Where a source value came from, in a few words. */
 function sourceText(s: SignalSource): string {
-  const rows = s.rows && s.file ? `, ${s.rows.length} row${s.rows.length === 1 ? '' : 's'} of ${s.file}${s.rows.length > 0 && s.rows.length <= 3 ? ` (${s.rows.join(', ')})` : ''}` : '';
+  const rows =
+    s.rows && s.file
+      ? `, ${s.rows.length} row${s.rows.length === 1 ? '' : 's'} of ${s.file}${s.rows.length > 0 && s.rows.length <= 3 ? ` (${s.rows.join(', ')})` : ''}`
+      : '';
   return `${s.signal} ${JSON.stringify(s.value)} on ${s.date}${s.source ? ` from ${s.source}` : ''}${rows}`;
 }
 
 function inputLine(i: InputScore): string {
-  const value = i.value === null ? 'no data' : `${typeof i.value === 'number' ? i.value : JSON.stringify(i.value)}${i.unit ? ` ${i.unit}` : ''}`;
+  const value =
+    i.value === null
+      ? 'no data'
+      : `${typeof i.value === 'number' ? i.value : JSON.stringify(i.value)}${i.unit ? ` ${i.unit}` : ''}`;
   const score = i.score === null ? `(${i.missing ?? 'not scored'})` : `-> ${i.score}`;
   const from = i.sources.length > 0 ? `  [${i.sources.map(sourceText).join('; ')}]` : '';
   return `      ${i.metric}: ${value} ${score}${i.score === null ? '' : from}`;
@@ -48,7 +54,9 @@ export function healthDetail(h: HealthScore, style: Styles, options: { inputs?: 
   for (const c of h.components) {
     const score = c.score === null ? style.dim('no data') : String(c.score);
     const trend = c.trend ? `  ${trendText(c.change, c.trend)}` : '';
-    lines.push(`    ${c.name.padEnd(13)} ${score.padStart(5)}  weight ${c.weight}${trend}${c.score !== null && c.coverage < 100 ? style.dim(`  (${c.coverage}% of its inputs)`) : ''}`);
+    lines.push(
+      `    ${c.name.padEnd(13)} ${score.padStart(5)}  weight ${c.weight}${trend}${c.score !== null && c.coverage < 100 ? style.dim(`  (${c.coverage}% of its inputs)`) : ''}`,
+    );
     if (options.inputs !== false) for (const i of c.inputs) if (i.score !== null) lines.push(style.dim(inputLine(i)));
   }
   return lines;

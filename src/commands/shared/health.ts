@@ -36,7 +36,14 @@ export interface LoadedModel {
  */
 export async function loadHealthModel(hub: Hub, file?: string): Promise<LoadedModel> {
   const path = file ?? hub.config.healthModel ?? DEFAULT_HEALTH_MODEL;
-  const model = await readChecked<HealthModel>(hub, path, 'health_model', checkHealthModel, 'health model', file ? 'check the --model path' : 'check health_model in .csp.yaml');
+  const model = await readChecked<HealthModel>(
+    hub,
+    path,
+    'health_model',
+    checkHealthModel,
+    'health model',
+    file ? 'check the --model path' : 'check health_model in .csp.yaml',
+  );
   return { model, file: path };
 }
 
@@ -45,16 +52,40 @@ export async function loadHealthModel(hub: Hub, file?: string): Promise<LoadedMo
  * (ravenstack -> playbooks/signal-mappings/ravenstack.yaml). Throws PreconditionError /
  * PlanInvalidError.
  */
-export async function loadSignalMapping(hub: Hub, ref: string, cwd: string): Promise<{ mapping: SignalMapping; file: string }> {
+export async function loadSignalMapping(
+  hub: Hub,
+  ref: string,
+  cwd: string,
+): Promise<{ mapping: SignalMapping; file: string }> {
   const shipped = join(PACKAGE_ROOT, 'playbooks', 'signal-mappings', `${ref}.yaml`);
-  const path = !ref.includes('/') && !ref.includes('\\') && !/\.ya?ml$/.test(ref) && exists(shipped) ? shipped : resolve(cwd, ref);
-  const mapping = await readChecked<SignalMapping>(hub, path, 'signal_mapping', checkSignalMapping, 'signal mapping', 'pass --mapping <file>, or the name of a shipped mapping (ravenstack)');
+  const path =
+    !ref.includes('/') && !ref.includes('\\') && !/\.ya?ml$/.test(ref) && exists(shipped) ? shipped : resolve(cwd, ref);
+  const mapping = await readChecked<SignalMapping>(
+    hub,
+    path,
+    'signal_mapping',
+    checkSignalMapping,
+    'signal mapping',
+    'pass --mapping <file>, or the name of a shipped mapping (ravenstack)',
+  );
   return { mapping, file: path };
 }
 
-async function readChecked<T>(hub: Hub, path: string, kind: 'health_model' | 'signal_mapping', check: (data: T) => RawIssue[], what: string, hint: string): Promise<T> {
-  if (!exists(path)) throw new PreconditionError(`the ${what} ${hub.display(path)} does not exist`, { code: 'no-file', hint });
-  return readValidated<T>(hub, path, kind, { invalid: `the ${what} ${hub.display(path)} is invalid`, code: kind === 'health_model' ? 'health-model-invalid' : 'signal-mapping-invalid', check });
+async function readChecked<T>(
+  hub: Hub,
+  path: string,
+  kind: 'health_model' | 'signal_mapping',
+  check: (data: T) => RawIssue[],
+  what: string,
+  hint: string,
+): Promise<T> {
+  if (!exists(path))
+    throw new PreconditionError(`the ${what} ${hub.display(path)} does not exist`, { code: 'no-file', hint });
+  return readValidated<T>(hub, path, kind, {
+    invalid: `the ${what} ${hub.display(path)} is invalid`,
+    code: kind === 'health_model' ? 'health-model-invalid' : 'signal-mapping-invalid',
+    check,
+  });
 }
 
 /**
@@ -64,7 +95,10 @@ async function readChecked<T>(hub: Hub, path: string, kind: 'health_model' | 'si
 export async function readSignals(hub: Hub, account: string): Promise<HealthSignals | undefined> {
   const path = hub.paths(account).healthSignals;
   if (!exists(path)) return undefined;
-  return readValidated<HealthSignals>(hub, path, 'health_signals', { invalid: `${hub.display(path)} is invalid`, code: 'signals-invalid' });
+  return readValidated<HealthSignals>(hub, path, 'health_signals', {
+    invalid: `${hub.display(path)} is invalid`,
+    code: 'signals-invalid',
+  });
 }
 
 /** The recovery playbook's save plays (the team's playbook when it has one). */
@@ -87,10 +121,23 @@ export async function writeSignals(
 ): Promise<{ data: HealthSignals; changed: boolean }> {
   const file = hub.paths(account).healthSignals;
   let result: { data: HealthSignals; changed: boolean; write?: PlannedWrite };
-  if ('create' in change) result = { data: change.create, changed: true, write: { path: file, before: null, after: (await prepareCreate(file, 'health_signals', change.create, hub.store)).text } };
+  if ('create' in change)
+    result = {
+      data: change.create,
+      changed: true,
+      write: {
+        path: file,
+        before: null,
+        after: (await prepareCreate(file, 'health_signals', change.create, hub.store)).text,
+      },
+    };
   else {
     const next = await prepareUpdate(change.doc, change.edits, hub.store);
-    result = { data: next.data, changed: next.changed, ...(next.changed ? { write: { path: file, before: change.doc.text, after: next.text } } : {}) };
+    result = {
+      data: next.data,
+      changed: next.changed,
+      ...(next.changed ? { write: { path: file, before: change.doc.text, after: next.text } } : {}),
+    };
   }
   const writes = [...(result.write ? [result.write] : []), ...schemaCopyWrites(hub.root, ['health_signals'])];
   if (!options.dryRun && writes.length > 0) await transaction(hub, account, writes, { command: options.command });

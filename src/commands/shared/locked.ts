@@ -14,7 +14,14 @@ import { describeRecovery } from './pending.js';
  * writes nothing). Throws AccountLockedError (exit 3, nothing changed) when another csp holds the
  * lock past config.lockTimeoutMs.
  */
-export async function changeAccount<T>(ctx: AppContext, hub: Hub, account: string, command: string, fn: () => Promise<T>, options: { dryRun?: boolean } = {}): Promise<T> {
+export async function changeAccount<T>(
+  ctx: AppContext,
+  hub: Hub,
+  account: string,
+  command: string,
+  fn: () => Promise<T>,
+  options: { dryRun?: boolean } = {},
+): Promise<T> {
   if (options.dryRun) return fn();
   return withAccountLock(hub, account, fn, {
     command,

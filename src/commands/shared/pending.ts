@@ -21,5 +21,7 @@ export function utcTime(iso: string): string {
 
 /** What to do about an operation a killed csp left unfinished (csp validate and csp status say the same). */
 export function pendingHint(p: PendingOperation, display: (path: string) => string): string {
-  return p.problem ? `check the account's files, then delete ${display(p.journal)}` : `run csp repair ${p.account} (any csp command that changes ${p.account} also finishes it)`;
+  return p.problem
+    ? `check the account's files, then delete ${display(p.journal)}`
+    : `run csp repair ${p.account} (any csp command that changes ${p.account} also finishes it)`;
 }

@@ -34,7 +34,8 @@ export async function newAccountWrites(hub: Hub, account: string, planText: stri
     [paths.riskRegister, 'risk_register', 'risks'],
     [paths.decisionLog, 'decision_log', 'decisions'],
   ] as const) {
-    if (!exists(file)) writes.push({ path: file, before: null, after: (await prepareCreate(file, kind, empty(key), hub.store)).text });
+    if (!exists(file))
+      writes.push({ path: file, before: null, after: (await prepareCreate(file, kind, empty(key), hub.store)).text });
   }
   writes.push(...schemaCopyWrites(hub.root));
   return writes;
@@ -52,10 +53,19 @@ export async function loadPlan(hub: Hub, account: string): Promise<LoadedDocumen
  * there is none.
  */
 export async function loadPlaybook(hub: Hub, planType: string): Promise<Playbook> {
-  const candidates = [hub.config.playbooksDir, join(PACKAGE_ROOT, 'playbooks')].filter((d): d is string => !!d).map((d) => join(d, `${planType}.yaml`));
+  const candidates = [hub.config.playbooksDir, join(PACKAGE_ROOT, 'playbooks')]
+    .filter((d): d is string => !!d)
+    .map((d) => join(d, `${planType}.yaml`));
   const file = candidates.find((f) => exists(f));
-  if (!file) throw new PreconditionError(`no playbook for plan type ${planType}`, { code: 'no-playbook', hint: `add ${planType}.yaml to the playbooks folder` });
-  return readValidated<Playbook>(hub, file, 'playbook', { invalid: `the ${planType} playbook ${hub.display(file)} is invalid`, code: 'playbook-invalid' });
+  if (!file)
+    throw new PreconditionError(`no playbook for plan type ${planType}`, {
+      code: 'no-playbook',
+      hint: `add ${planType}.yaml to the playbooks folder`,
+    });
+  return readValidated<Playbook>(hub, file, 'playbook', {
+    invalid: `the ${planType} playbook ${hub.display(file)} is invalid`,
+    code: 'playbook-invalid',
+  });
 }
 
 /**
@@ -64,11 +74,17 @@ export async function loadPlaybook(hub: Hub, planType: string): Promise<Playbook
  * say) when the schema passes.
  * @throws PlanInvalidError (`invalid` as the message, `code`) with every error at file:line:col
  */
-export async function readValidated<T>(hub: Hub, path: string, kind: DocKind, options: { invalid: string; code: ErrorCode; check?: (data: T) => RawIssue[] }): Promise<T> {
+export async function readValidated<T>(
+  hub: Hub,
+  path: string,
+  kind: DocKind,
+  options: { invalid: string; code: ErrorCode; check?: (data: T) => RawIssue[] },
+): Promise<T> {
   const text = readTextFile(path, hub.config.maxFileBytes);
   const { data, issues } = await validateText(hub.display(path), text, kind);
   let errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length === 0 && options.check) errors = await placeIssues(hub.display(path), text, options.check(data as T));
+  if (errors.length === 0 && options.check)
+    errors = await placeIssues(hub.display(path), text, options.check(data as T));
   if (errors.length > 0) throw new PlanInvalidError(options.invalid, errors, { code: options.code });
   return data as T;
 }
@@ -80,16 +96,30 @@ export function reportRemaining(ctx: AppContext, issues: readonly Issue[]): void
   if (problems.length > 0) out.info(renderIssues(problems, out.style));
   // NOTE: a plan at Stage 4 that is still incomplete gets its missing parts as a short list, like the gaps:
   // validate shows them in full.
-  const blocked = byRequirementOrder(issues.filter((i) => isProposalBlock(i.code)).map((i) => ({ ...i, code: i.code.replace(PROPOSAL_BLOCKED, 'gate-') })));
+  const blocked = byRequirementOrder(
+    issues
+      .filter((i) => isProposalBlock(i.code))
+      .map((i) => ({ ...i, code: i.code.replace(PROPOSAL_BLOCKED, 'gate-') })),
+  );
   if (blocked.length > 0) {
-    out.info(out.style.yellow(`The Stage 4 proposal is blocked: ${blocked.length} thing${blocked.length > 1 ? 's' : ''} still missing (csp validate fails until they are filled in):`));
-    for (const g of blocked.slice(0, 10)) out.info(`  - ${g.message.replace(/ \(required at [^)]*\)$/, '')}${g.hint ? out.style.dim(`  ->  ${g.hint}`) : ''}`);
+    out.info(
+      out.style.yellow(
+        `The Stage 4 proposal is blocked: ${blocked.length} thing${blocked.length > 1 ? 's' : ''} still missing (csp validate fails until they are filled in):`,
+      ),
+    );
+    for (const g of blocked.slice(0, 10))
+      out.info(
+        `  - ${g.message.replace(/ \(required at [^)]*\)$/, '')}${g.hint ? out.style.dim(`  ->  ${g.hint}`) : ''}`,
+      );
     if (blocked.length > 10) out.info(out.style.dim(`  ... and ${blocked.length - 10} more (csp validate lists them)`));
   }
   const gaps = byRequirementOrder(issues.filter((i) => i.severity === 'info'));
   if (gaps.length > 0) {
     out.info(out.style.cyan(`${gaps.length} gap${gaps.length > 1 ? 's' : ''} before the next phase:`));
-    for (const g of gaps.slice(0, 10)) out.info(`  - ${g.message.replace(/ \(needed before \w+\)$/, '')}${g.hint ? out.style.dim(`  ->  ${g.hint}`) : ''}`);
+    for (const g of gaps.slice(0, 10))
+      out.info(
+        `  - ${g.message.replace(/ \(needed before \w+\)$/, '')}${g.hint ? out.style.dim(`  ->  ${g.hint}`) : ''}`,
+      );
     if (gaps.length > 10) out.info(out.style.dim(`  ... and ${gaps.length - 10} more (csp validate lists them)`));
   }
 }

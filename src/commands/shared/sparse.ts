@@ -19,12 +19,20 @@ import { exists } from '../../storage/files.js';
  * lacks, sorted; [] outside git or before the first commit. `onDisk` names the accounts already
  * listed from disk (they are not asked about). Throws ExternalError when git fails.
  */
-export async function accountsNotCheckedOut(ctx: AppContext, hub: Hub, onDisk: readonly string[] = []): Promise<string[]> {
+export async function accountsNotCheckedOut(
+  ctx: AppContext,
+  hub: Hub,
+  onDisk: readonly string[] = [],
+): Promise<string[]> {
   const git = await gitAccess(ctx, hub);
   // NOTE: a full checkout has every account on disk: no ls-tree of 10,000 entries for nothing.
   if (!git?.sparse) return [];
   const listed = new Set(onDisk);
-  const worthAsking = (name: string) => !name.startsWith('.') && !listed.has(name) && slugProblem(name) === null && !exists(join(hub.root, name, 'success_plan', 'csp.yaml'));
+  const worthAsking = (name: string) =>
+    !name.startsWith('.') &&
+    !listed.has(name) &&
+    slugProblem(name) === null &&
+    !exists(join(hub.root, name, 'success_plan', 'csp.yaml'));
   return (await git.port.headFolders(git.repo, hub.root, 'success_plan/csp.yaml', worthAsking)).sort();
 }
 
@@ -42,13 +50,18 @@ export async function refuseIfNotCheckedOut(ctx: AppContext, hub: Hub, account: 
   if (exists(csp)) return;
   const git = await gitAccess(ctx, hub);
   if (!git?.sparse || (await git.port.headFiles(git.repo, [csp])).length === 0) return;
-  throw new PreconditionError(`${account} already has a plan in git (${hub.display(csp)}), but this clone's sparse checkout leaves it out: ${what} would replace it`, {
-    code: 'not-checked-out',
-    hint: `bring it into this clone with ${checkoutHint(hub, account)}, then work on it`,
-  });
+  throw new PreconditionError(
+    `${account} already has a plan in git (${hub.display(csp)}), but this clone's sparse checkout leaves it out: ${what} would replace it`,
+    {
+      code: 'not-checked-out',
+      hint: `bring it into this clone with ${checkoutHint(hub, account)}, then work on it`,
+    },
+  );
 }
 
 /** "3 accounts are in git but not checked out here ...", or '' for none. */
 export function notCheckedOutLine(hub: Hub, count: number): string {
-  return count === 0 ? '' : `${count} account${count === 1 ? ' is' : 's are'} in git but not checked out here (sparse checkout), so not included: ${checkoutHint(hub, '<account>')} brings one in`;
+  return count === 0
+    ? ''
+    : `${count} account${count === 1 ? ' is' : 's are'} in git but not checked out here (sparse checkout), so not included: ${checkoutHint(hub, '<account>')} brings one in`;
 }

@@ -7,16 +7,25 @@ import { SIGNALS } from '../../customer-health/signal-names.js';
 export function registerSignal(program: Command): void {
   const signal = program
     .command('signal')
-    .description("record an account's customer health signals (dated, in <account>/health_signals.yaml); `signal import` reads usage CSVs in bulk")
+    .description(
+      "record an account's customer health signals (dated, in <account>/health_signals.yaml); `signal import` reads usage CSVs in bulk",
+    )
     .argument('<account>', 'account slug');
-  for (const s of SIGNALS) signal.option(`--${s.flag} <${s.type === 'date' ? 'date' : s.type === 'boolean' ? 'yes|no' : s.type === 'payment' ? 'status' : 'n'}>`, s.description);
+  for (const s of SIGNALS)
+    signal.option(
+      `--${s.flag} <${s.type === 'date' ? 'date' : s.type === 'boolean' ? 'yes|no' : s.type === 'payment' ? 'status' : 'n'}>`,
+      s.description,
+    );
   signal
-    .option('--set <name=value>', "a team signal of your health model, x_<name>=<value> (repeatable)", collect)
+    .option('--set <name=value>', 'a team signal of your health model, x_<name>=<value> (repeatable)', collect)
     .option('--date <date>', 'the day observed, YYYY-MM-DD (default: today)')
     .option('--period-days <n>', 'how many days the counts cover (default: 30)')
     .option('--note <text>', 'where the values come from')
     .option('--create', 'create the health file for an account that has no folder yet')
-    .option('--model <file>', 'health model to show the new score with (default: config health_model, else the shipped one)')
+    .option(
+      '--model <file>',
+      'health model to show the new score with (default: config health_model, else the shipped one)',
+    )
     .option('--dry-run', 'show the change without writing it')
     .addHelpText(
       'after',
@@ -32,7 +41,9 @@ Examples:
     .action(lazyAction(() => import('./run.js')));
   signal
     .command('import')
-    .description('read usage, support and billing CSVs into every account\'s health signals, one entry per period, every value traced to its rows')
+    .description(
+      "read usage, support and billing CSVs into every account's health signals, one entry per period, every value traced to its rows",
+    )
     .argument('<dir>', 'the folder holding the CSV files the mapping names')
     .option('--mapping <file|name>', 'the signal mapping: a file, or a shipped one by name (ravenstack)')
     .option('--as-of <date>', 'import periods up to this date (default: the newest date in the data)')

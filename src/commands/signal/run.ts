@@ -10,7 +10,15 @@ import { openHub } from '../../infohub/hub.js';
 import { UsageError, PreconditionError } from '../../errors.js';
 import { measure } from '../../domain/add.js';
 import { scoreHealth, type HealthScore } from '../../customer-health/score.js';
-import { newSignalsDocument, recordSignalEdits, SIGNALS, type HealthSignals, type SignalRecord, type SignalSpec, type SignalValue } from '../../customer-health/signals.js';
+import {
+  newSignalsDocument,
+  recordSignalEdits,
+  SIGNALS,
+  type HealthSignals,
+  type SignalRecord,
+  type SignalSpec,
+  type SignalValue,
+} from '../../customer-health/signals.js';
 import { readDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
 import { changeAccount } from '../shared/locked.js';
@@ -46,27 +54,51 @@ export async function runSignal(options: SignalOptions, ctx: AppContext): Promis
   const paths = hub.paths(options.account);
   const file = paths.healthSignals;
   const record: SignalRecord = { ...options.record, date: options.record.date ?? hub.today };
-  const { model } = await loadHealthModel(hub, options.model === undefined ? undefined : resolve(ctx.cwd, options.model));
+  const { model } = await loadHealthModel(
+    hub,
+    options.model === undefined ? undefined : resolve(ctx.cwd, options.model),
+  );
   if (!exists(file) && !exists(paths.dir) && !options.create) {
-    throw new PreconditionError(`there is no account "${options.account}" in ${hub.display(hub.root)}`, { code: 'no-account', hint: `check the name, or pass --create to start its health signals without a plan` });
+    throw new PreconditionError(`there is no account "${options.account}" in ${hub.display(hub.root)}`, {
+      code: 'no-account',
+      hint: `check the name, or pass --create to start its health signals without a plan`,
+    });
   }
-  return changeAccount(ctx, hub, options.account, 'csp signal', async () => {
-    const created = !exists(file);
-    let change: Parameters<typeof writeSignals>[2];
-    if (created) change = { create: newSignalsDocument(options.account, record) };
-    else {
-      const doc = await readDocument<HealthSignals>(file, 'health_signals', hub.store);
-      change = { doc, edits: recordSignalEdits(doc.data, record) };
-    }
-    const { data, changed } = await writeSignals(hub, options.account, change, { dryRun: options.dryRun, command: 'csp signal' });
-    return { account: options.account, file: hub.display(file), created, changed, record, health: scoreHealth(data, model, record.date) };
-  }, { dryRun: options.dryRun });
+  return changeAccount(
+    ctx,
+    hub,
+    options.account,
+    'csp signal',
+    async () => {
+      const created = !exists(file);
+      let change: Parameters<typeof writeSignals>[2];
+      if (created) change = { create: newSignalsDocument(options.account, record) };
+      else {
+        const doc = await readDocument<HealthSignals>(file, 'health_signals', hub.store);
+        change = { doc, edits: recordSignalEdits(doc.data, record) };
+      }
+      const { data, changed } = await writeSignals(hub, options.account, change, {
+        dryRun: options.dryRun,
+        command: 'csp signal',
+      });
+      return {
+        account: options.account,
+        file: hub.display(file),
+        created,
+        changed,
+        record,
+        health: scoreHealth(data, model, record.date),
+      };
+    },
+    { dryRun: options.dryRun },
+  );
 }
 
 /** Parses one signal flag's text. Throws UsageError naming the flag. */
 export function parseSignalFlag(spec: SignalSpec, text: string): SignalValue {
   const t = text.trim();
-  const bad = (what: string) => new UsageError(`--${spec.flag} must be ${what} (found "${text}")`, { code: 'bad-value' });
+  const bad = (what: string) =>
+    new UsageError(`--${spec.flag} must be ${what} (found "${text}")`, { code: 'bad-value' });
   switch (spec.type) {
     case 'date':
       return parseDateFlag(t, spec.flag);
@@ -82,7 +114,8 @@ export function parseSignalFlag(spec: SignalSpec, text: string): SignalValue {
       const measured = measure(t);
       const n = spec.flag === 'arr' ? parseUsd(t, spec.flag) : typeof measured === 'number' ? measured : NaN;
       if (!Number.isFinite(n)) throw bad('a number');
-      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) throw bad(`between ${spec.min ?? '-'} and ${spec.max ?? '-'}`);
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max))
+        throw bad(`between ${spec.min ?? '-'} and ${spec.max ?? '-'}`);
       return n;
     }
   }
@@ -91,10 +124,16 @@ export function parseSignalFlag(spec: SignalSpec, text: string): SignalValue {
 /** Parses --set x_name=value (a number, yes/no, or text). Throws UsageError. */
 function parseTeamSignal(text: string): [string, SignalValue] {
   const m = /^(x_[a-z0-9_]{1,60})=(.*)$/.exec(text.trim());
-  if (!m) throw new UsageError(`--set must be written x_<name>=<value>, e.g. --set x_sponsor_meetings=2 (found "${text}")`, { code: 'bad-value' });
+  if (!m)
+    throw new UsageError(`--set must be written x_<name>=<value>, e.g. --set x_sponsor_meetings=2 (found "${text}")`, {
+      code: 'bad-value',
+    });
   const v = m[2].trim();
   const measured = measure(v);
-  return [m[1], typeof measured === 'number' ? measured : /^(yes|true)$/i.test(v) ? true : /^(no|false)$/i.test(v) ? false : v];
+  return [
+    m[1],
+    typeof measured === 'number' ? measured : /^(yes|true)$/i.test(v) ? true : /^(no|false)$/i.test(v) ? false : v,
+  ];
 }
 
 /** CLI entry: normalise options, run, report. */
@@ -109,9 +148,15 @@ export async function main([account]: string[], options: Record<string, unknown>
     values[k] = v;
   }
   if (Object.keys(values).length === 0) {
-    throw new UsageError('no signal given', { code: 'missing-flag', hint: `csp signal ${account} --active-users 85 --licensed-users 100 --nps 8 ... (csp signal --help lists them)` });
+    throw new UsageError('no signal given', {
+      code: 'missing-flag',
+      hint: `csp signal ${account} --active-users 85 --licensed-users 100 --nps 8 ... (csp signal --help lists them)`,
+    });
   }
-  const periodDays = options.periodDays !== undefined ? parseWholeNumber(String(options.periodDays), 'period-days', 1, 400, 'days') : undefined;
+  const periodDays =
+    options.periodDays !== undefined
+      ? parseWholeNumber(String(options.periodDays), 'period-days', 1, 400, 'days')
+      : undefined;
   const result = await runSignal(
     {
       account,
@@ -134,7 +179,9 @@ export async function main([account]: string[], options: Record<string, unknown>
     return;
   }
   const n = Object.keys(result.record.values).length;
-  out.result(`${result.account}: ${options.dryRun ? 'would record' : result.changed ? 'recorded' : 'already had'} ${n} signal${n === 1 ? '' : 's'} on ${result.record.date} in ${result.file}${result.created ? ' (new file)' : ''}`);
+  out.result(
+    `${result.account}: ${options.dryRun ? 'would record' : result.changed ? 'recorded' : 'already had'} ${n} signal${n === 1 ? '' : 's'} on ${result.record.date} in ${result.file}${result.created ? ' (new file)' : ''}`,
+  );
   out.info(healthHeadline(result.health, out.style));
   for (const line of healthDetail(result.health, out.style, { inputs: false })) out.info(line);
 }

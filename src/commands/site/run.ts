@@ -64,8 +64,19 @@ export async function runSite(options: SiteOptions, ctx: AppContext): Promise<Si
   const { model } = await loadHealthModel(hub);
   const pagesDir = join(out, 'accounts');
   mkdirSync(pagesDir, { recursive: true });
-  const settings: SiteSettings = { root: hub.root, pagesDir, asOf, minArrUsd: hub.config.minArrUsd, maxBytes: hub.config.maxFileBytes, model, commit: git.commit, inGit: git.inGit, ...(hub.config.escalateTo ? { escalateTo: hub.config.escalateTo } : {}) };
-  const built = accounts.length >= WORKER_THRESHOLD ? await buildInWorkers(accounts, settings) : buildBatch(accounts, settings);
+  const settings: SiteSettings = {
+    root: hub.root,
+    pagesDir,
+    asOf,
+    minArrUsd: hub.config.minArrUsd,
+    maxBytes: hub.config.maxFileBytes,
+    model,
+    commit: git.commit,
+    inGit: git.inGit,
+    ...(hub.config.escalateTo ? { escalateTo: hub.config.escalateTo } : {}),
+  };
+  const built =
+    accounts.length >= WORKER_THRESHOLD ? await buildInWorkers(accounts, settings) : buildBatch(accounts, settings);
   const rows = built.rows.sort((a, b) => compareText(a.a, b.a));
   const unreadable = built.unreadable.sort((a, b) => compareText(a.account, b.account));
   const removed = removeStalePages(pagesDir, new Set(rows.map((r) => r.a)));
@@ -74,8 +85,19 @@ export async function runSite(options: SiteOptions, ctx: AppContext): Promise<Si
   writeFileAtomic(join(out, 'accounts.html'), renderAccounts(rows, info));
   writeFileAtomicChunks(join(out, DATA_FILE), siteDataChunks(rows));
   writeFileAtomic(join(out, 'index.html'), renderIndex(rows, info));
-  writeFileAtomic(join(out, SITE_MARKER), `${JSON.stringify({ generator: 'csp site', version: VERSION, asOf, accounts: rows.length }, null, 2)}\n`);
-  return { out: hub.display(out), asOf, accounts: rows.length, files: ['index.html', 'accounts.html', DATA_FILE, SITE_MARKER, ...rows.map((r) => `accounts/${r.a}.html`)], index: hub.display(join(out, 'index.html')), unreadable, removed };
+  writeFileAtomic(
+    join(out, SITE_MARKER),
+    `${JSON.stringify({ generator: 'csp site', version: VERSION, asOf, accounts: rows.length }, null, 2)}\n`,
+  );
+  return {
+    out: hub.display(out),
+    asOf,
+    accounts: rows.length,
+    files: ['index.html', 'accounts.html', DATA_FILE, SITE_MARKER, ...rows.map((r) => `accounts/${r.a}.html`)],
+    index: hub.display(join(out, 'index.html')),
+    unreadable,
+    removed,
+  };
 }
 
 /** Refuses an output folder that holds (or is inside) the InfoHub, or that is neither empty nor a csp site, unless forced. */
@@ -84,14 +106,32 @@ function checkOutput(hub: Hub, out: string, force: boolean): void {
     const rel = relative(parent, child);
     return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
   };
-  if (inside(out, hub.root)) throw new PreconditionError(`${hub.display(out)} holds the InfoHub; csp site writes its pages into a folder of their own`, { code: 'site-output', hint: 'choose another folder: csp site --out public' });
-  if (inside(hub.root, out)) throw new PreconditionError(`${hub.display(out)} is inside the InfoHub; the site would be read as part of it`, { code: 'site-output', hint: 'choose a folder outside the InfoHub: csp site --out public' });
+  if (inside(out, hub.root))
+    throw new PreconditionError(
+      `${hub.display(out)} holds the InfoHub; csp site writes its pages into a folder of their own`,
+      { code: 'site-output', hint: 'choose another folder: csp site --out public' },
+    );
+  if (inside(hub.root, out))
+    throw new PreconditionError(`${hub.display(out)} is inside the InfoHub; the site would be read as part of it`, {
+      code: 'site-output',
+      hint: 'choose a folder outside the InfoHub: csp site --out public',
+    });
   if (!exists(out)) return;
-  if (!statSync(out).isDirectory()) throw new PreconditionError(`${hub.display(out)} is a file, not a folder`, { code: 'site-output', hint: 'choose another folder: csp site --out public' });
+  if (!statSync(out).isDirectory())
+    throw new PreconditionError(`${hub.display(out)} is a file, not a folder`, {
+      code: 'site-output',
+      hint: 'choose another folder: csp site --out public',
+    });
   const marker = readIfExists(join(out, SITE_MARKER));
   const ours = marker !== null && /"generator": "csp site"/.test(marker);
   if (ours || force || readdirSync(out).length === 0) return;
-  throw new PreconditionError(`${hub.display(out)} has files and was not written by csp site; csp site does not write over them`, { code: 'file-exists', hint: `choose an empty or new folder (csp site --out public), or add --force to write the site's files among them (csp site --out ${hub.display(out)} --force)` });
+  throw new PreconditionError(
+    `${hub.display(out)} has files and was not written by csp site; csp site does not write over them`,
+    {
+      code: 'file-exists',
+      hint: `choose an empty or new folder (csp site --out public), or add --force to write the site's files among them (csp site --out ${hub.display(out)} --force)`,
+    },
+  );
 }
 
 /** HEAD's short hash (one git call for the whole site); none outside git. */
@@ -131,13 +171,18 @@ async function buildInWorkers(accounts: readonly string[], settings: SiteSetting
       const slice = accounts.slice(i * size, (i + 1) * size);
       if (slice.length === 0) return Promise.resolve();
       return new Promise<void>((done, fail) => {
-        const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { accounts: slice.join('\0'), settings }, resourceLimits: WORKER_LIMITS });
+        const worker = new Worker(new URL('./worker.js', import.meta.url), {
+          workerData: { accounts: slice.join('\0'), settings },
+          resourceLimits: WORKER_LIMITS,
+        });
         worker.on('message', (batch: BatchResult) => {
           result.rows.push(...batch.rows);
           result.unreadable.push(...batch.unreadable);
         });
         worker.on('error', fail);
-        worker.on('exit', (code) => (code === 0 ? done() : fail(new Error(`a csp site worker stopped with exit code ${code}`))));
+        worker.on('exit', (code) =>
+          code === 0 ? done() : fail(new Error(`a csp site worker stopped with exit code ${code}`)),
+        );
       });
     }),
   );
@@ -160,7 +205,9 @@ export async function main(_args: string[], options: Record<string, unknown>, ct
     out.data({ ok: true, ...result });
     return;
   }
-  out.result(`wrote the site of ${result.accounts} account${result.accounts === 1 ? '' : 's'} to ${result.out} (as of ${result.asOf}): open ${result.index}`);
-  if (result.removed) out.info(`removed ${result.removed} page${result.removed === 1 ? '' : 's'} of accounts no longer in the InfoHub`);
+  out.result(
+    `wrote the site of ${result.accounts} account${result.accounts === 1 ? '' : 's'} to ${result.out} (as of ${result.asOf}): open ${result.index}`,
+  );
+  if (result.removed)
+    out.info(`removed ${result.removed} page${result.removed === 1 ? '' : 's'} of accounts no longer in the InfoHub`);
 }
-

@@ -77,11 +77,21 @@ export function buildBatch(accounts: readonly string[], settings: SiteSettings):
     const plan = parse(paths.csp, settings.maxBytes);
     const meta = (plan.data as { meta?: { account?: unknown } } | undefined)?.meta;
     if (plan.problem || !meta || typeof meta !== 'object' || meta.account !== account) {
-      unreadable.push({ account, reason: plan.problem ?? (meta && typeof meta === 'object' ? `meta.account is not ${account}` : 'it has no meta section') });
+      unreadable.push({
+        account,
+        reason:
+          plan.problem ??
+          (meta && typeof meta === 'object' ? `meta.account is not ${account}` : 'it has no meta section'),
+      });
       continue;
     }
     const signalsFile = exists(paths.healthSignals) ? parse(paths.healthSignals, settings.maxBytes) : undefined;
-    const signals = signalsFile?.data && typeof signalsFile.data === 'object' && Array.isArray((signalsFile.data as HealthSignals).signals) ? (signalsFile.data as HealthSignals) : undefined;
+    const signals =
+      signalsFile?.data &&
+      typeof signalsFile.data === 'object' &&
+      Array.isArray((signalsFile.data as HealthSignals).signals)
+        ? (signalsFile.data as HealthSignals)
+        : undefined;
     try {
       const { row, page } = accountSite({
         plan: plan.data as Plan,
@@ -99,7 +109,9 @@ export function buildBatch(accounts: readonly string[], settings: SiteSettings):
       // NOTE: a page is derived output (csp site rebuilds it): written plainly, not through a
       // temp file and fsync (10,000 of those cost more than the rest of the build); still never
       // through a link, and never with an API key in it.
-      assertNoSecrets(`the page of ${account}`, page, { hint: `remove the key from infohub/${account}/success_plan/csp.yaml (keep it in ANTHROPIC_API_KEY only), then run csp site again` });
+      assertNoSecrets(`the page of ${account}`, page, {
+        hint: `remove the key from infohub/${account}/success_plan/csp.yaml (keep it in ANTHROPIC_API_KEY only), then run csp site again`,
+      });
       checkWrite(file);
       writeFileSync(file, page);
       rows.push(row);
@@ -111,7 +123,10 @@ export function buildBatch(accounts: readonly string[], settings: SiteSettings):
       if (error instanceof CspError) throw error;
       // NOTE: a plan with schema errors can hold shapes the pages do not expect; it is left out
       // of the site (and csp validate says what is wrong) rather than stopping the build.
-      unreadable.push({ account, reason: `it could not be read into the site (${error instanceof Error ? error.message : String(error)}); csp validate says what is wrong` });
+      unreadable.push({
+        account,
+        reason: `it could not be read into the site (${error instanceof Error ? error.message : String(error)}); csp validate says what is wrong`,
+      });
     }
   }
   return { rows, unreadable };

@@ -12,4 +12,5 @@ const { accounts, settings } = workerData as { accounts: string; settings: SiteS
 guardHub(settings.root);
 const slugs = accounts.split('\0');
 const BATCH = 200;
-for (let at = 0; at < slugs.length; at += BATCH) parentPort!.postMessage(buildBatch(slugs.slice(at, at + BATCH), settings));
+for (let at = 0; at < slugs.length; at += BATCH)
+  parentPort!.postMessage(buildBatch(slugs.slice(at, at + BATCH), settings));

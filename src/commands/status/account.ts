@@ -51,11 +51,29 @@ export async function runAccountStatus(options: AccountStatusOptions, ctx: AppCo
     const hasSignals = exists(paths.healthSignals);
     if (!hasSignals) hub.existingAccount(account);
     const plan = exists(paths.csp) ? await readPlanChecked(hub, paths.csp) : undefined;
-    const decisions = plan && exists(paths.decisionLog) ? await readDecisions(hub, paths.decisionLog, warnings) : undefined;
+    const decisions =
+      plan && exists(paths.decisionLog) ? await readDecisions(hub, paths.decisionLog, warnings) : undefined;
     const signals = hasSignals ? await readSignals(hub, account) : undefined;
-    accounts.push(accountStatus({ account, asOf, plan, decisions, signals, model, savePlays, reminders: { escalateTo: hub.config.escalateTo } }));
+    accounts.push(
+      accountStatus({
+        account,
+        asOf,
+        plan,
+        decisions,
+        signals,
+        model,
+        savePlays,
+        reminders: { escalateTo: hub.config.escalateTo },
+      }),
+    );
   }
-  return { asOf, model: `${model.name} (${hub.display(file)})`, accounts, warnings, interrupted: interruptedOperations(hub, options.accounts) };
+  return {
+    asOf,
+    model: `${model.name} (${hub.display(file)})`,
+    accounts,
+    warnings,
+    interrupted: interruptedOperations(hub, options.accounts),
+  };
 }
 
 async function readPlanChecked(hub: Hub, path: string): Promise<Plan> {
@@ -64,16 +82,26 @@ async function readPlanChecked(hub: Hub, path: string): Promise<Plan> {
   // NOTE: the status of a plan with rule or gate errors is exactly what a person needs to see;
   // only a plan that does not parse or breaks the schema cannot be reasoned about.
   const broken = issues.filter((i) => i.severity === 'error' && (data === undefined || i.code.startsWith('schema-')));
-  if (broken.length > 0) throw new PlanInvalidError(`${display} cannot be read for csp status`, broken, { code: 'plan-invalid', hint: `fix it (csp validate ${display} lists every problem), then run csp status ${display.split('/').at(-3) ?? ''}` });
+  if (broken.length > 0)
+    throw new PlanInvalidError(`${display} cannot be read for csp status`, broken, {
+      code: 'plan-invalid',
+      hint: `fix it (csp validate ${display} lists every problem), then run csp status ${display.split('/').at(-3) ?? ''}`,
+    });
   return data as Plan;
 }
 
-async function readDecisions(hub: Hub, path: string, warnings: string[]): Promise<Pick<DecisionLog, 'decisions'> | undefined> {
+async function readDecisions(
+  hub: Hub,
+  path: string,
+  warnings: string[],
+): Promise<Pick<DecisionLog, 'decisions'> | undefined> {
   const display = hub.display(path);
   const { data, issues } = await validateText(display, readTextFile(path, hub.config.maxFileBytes), 'decision_log');
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) {
-    warnings.push(`${display} has ${errors.length} error${errors.length === 1 ? '' : 's'}; decisions are not shown (csp validate ${display})`);
+    warnings.push(
+      `${display} has ${errors.length} error${errors.length === 1 ? '' : 's'}; decisions are not shown (csp validate ${display})`,
+    );
     return undefined;
   }
   return data as DecisionLog;
@@ -85,31 +113,55 @@ const VERDICT: Record<string, string> = { healthy: 'healthy', needs_attention: '
 function statusLines(s: AccountStatus, style: AppContext['out']['style']): string[] {
   const lines: string[] = [];
   const p = s.plan;
-  lines.push(style.bold(`${s.name} (${s.account})`) + (p ? `: ${p.planType} plan, phase ${p.phase}, ${p.status}, owner ${p.owner} (${p.ownerRole}), updated ${p.updated}` : ': no CSP yet'));
+  lines.push(
+    style.bold(`${s.name} (${s.account})`) +
+      (p
+        ? `: ${p.planType} plan, phase ${p.phase}, ${p.status}, owner ${p.owner} (${p.ownerRole}), updated ${p.updated}`
+        : ': no CSP yet'),
+  );
   if (s.cspHealth) {
     const h = s.cspHealth;
-    const verdict = h.verdict === 'at_risk' ? style.red(VERDICT[h.verdict]) : h.verdict === 'needs_attention' ? style.yellow(VERDICT[h.verdict]) : style.green(VERDICT[h.verdict]);
+    const verdict =
+      h.verdict === 'at_risk'
+        ? style.red(VERDICT[h.verdict])
+        : h.verdict === 'needs_attention'
+          ? style.yellow(VERDICT[h.verdict])
+          : style.green(VERDICT[h.verdict]);
     lines.push(`CSP health: ${verdict}, ${h.complete ? 'complete' : style.yellow('incomplete')}`);
-    for (const r of h.reasons) lines.push(`  - ${r.level === 'at_risk' ? style.red('at risk') : r.level === 'attention' ? style.yellow('attention') : style.dim('incomplete')}: ${r.message}`);
+    for (const r of h.reasons)
+      lines.push(
+        `  - ${r.level === 'at_risk' ? style.red('at risk') : r.level === 'attention' ? style.yellow('attention') : style.dim('incomplete')}: ${r.message}`,
+      );
   }
   if (s.proposalBlocked.length > 0) {
-    lines.push(style.red(`Proposal blocked: the plan is at ${s.plan?.stage ?? 'Stage 4'} and incomplete; csp validate fails until it holds:`));
+    lines.push(
+      style.red(
+        `Proposal blocked: the plan is at ${s.plan?.stage ?? 'Stage 4'} and incomplete; csp validate fails until it holds:`,
+      ),
+    );
     for (const b of s.proposalBlocked) lines.push(`  - ${b.what}${style.dim(`  ->  ${b.hint}`)}`);
   }
   if (s.customerHealth) {
     lines.push(healthHeadline(s.customerHealth, style));
     lines.push(...healthDetail(s.customerHealth, style));
   } else {
-    lines.push(`Customer health: ${style.dim('no signals')} (record them with csp signal ${s.account} ... or csp signal import)`);
+    lines.push(
+      `Customer health: ${style.dim('no signals')} (record them with csp signal ${s.account} ... or csp signal import)`,
+    );
   }
   for (const t of s.triggers) {
-    const play = t.play ? `${t.play.play} (${t.play.owner}, within ${t.play.within})` : 'no save play in the recovery playbook';
+    const play = t.play
+      ? `${t.play.play} (${t.play.owner}, within ${t.play.within})`
+      : 'no save play in the recovery playbook';
     lines.push(`${style.yellow('Save play')} for ${t.trigger.replace(/_/g, ' ')}: ${play}`);
     lines.push(style.dim(`    because ${t.because.join('; ')}`));
   }
   if (s.recovery) {
     lines.push(style.red(`Recovery plan suggested: ${s.recovery.reason}.`));
-    if (s.recovery.plays.length > 0) lines.push(`    start with: ${s.recovery.plays.map((x) => `${x.play} (${x.owner}, within ${x.within})`).join('; then ')}`);
+    if (s.recovery.plays.length > 0)
+      lines.push(
+        `    start with: ${s.recovery.plays.map((x) => `${x.play} (${x.owner}, within ${x.within})`).join('; then ')}`,
+      );
     lines.push(`    ${s.recovery.command}`);
   }
   if (s.reminders.length > 0) {
@@ -120,10 +172,12 @@ function statusLines(s: AccountStatus, style: AppContext['out']['style']): strin
     lines.push('Objectives and decisions:');
     for (const o of s.objectives) {
       lines.push(`  ${o.id} ${o.statement}${o.status ? style.dim(` [${o.status}]`) : ''}`);
-      for (const d of o.decisions) lines.push(`      ${d.id} ${d.date} ${d.decision}${d.status ? style.dim(` (${d.status})`) : ''}`);
+      for (const d of o.decisions)
+        lines.push(`      ${d.id} ${d.date} ${d.decision}${d.status ? style.dim(` (${d.status})`) : ''}`);
     }
   }
-  for (const d of s.unlinkedDecisions) lines.push(style.yellow(`  decision ${d.id} names ${d.objective}, which is not an objective of the plan`));
+  for (const d of s.unlinkedDecisions)
+    lines.push(style.yellow(`  decision ${d.id} names ${d.objective}, which is not an objective of the plan`));
   if (s.value.length > 0) {
     lines.push('Value:');
     for (const v of s.value) lines.push(`  ${progressText(v)}`);
@@ -133,7 +187,10 @@ function statusLines(s: AccountStatus, style: AppContext['out']['style']): strin
 
 /** CLI entry: normalise options, run, report. */
 export async function main(accounts: string[], options: OptionsOf<StatusCli>, ctx: AppContext): Promise<void> {
-  const result = await runAccountStatus({ accounts, ...(options.asOf !== undefined ? { asOf: parseDateFlag(options.asOf, 'as-of') } : {}) }, ctx);
+  const result = await runAccountStatus(
+    { accounts, ...(options.asOf !== undefined ? { asOf: parseDateFlag(options.asOf, 'as-of') } : {}) },
+    ctx,
+  );
   const out = ctx.out;
   for (const w of [...result.warnings, ...result.interrupted.map((i) => i.message)]) out.warn(w);
   if (ctx.flags.json) {

@@ -6,12 +6,23 @@ import { typedAction, typed, type Program } from '../../cli/action.js';
 function define(program: Program) {
   return program
     .command('status')
-    .description('without an account, the portfolio; with accounts, each plan\'s health, the customer health score, reminders and decisions on a date')
+    .description(
+      "without an account, the portfolio; with accounts, each plan's health, the customer health score, reminders and decisions on a date",
+    )
     .argument('[accounts...]', 'account slugs (none: the portfolio of the whole InfoHub)')
     .option('--as-of <date>', 'the date to compute for, YYYY-MM-DD (default: today)')
-    .option('--from-crm <path>', 'portfolio: a CRM export to compare with, listing the accounts that need a CSP and have none')
-    .option('--crm-source <source>', 'portfolio, with --from-crm: salesforce, salesforce-csv (or csv), maven, or a mapping file (default: detected)')
-    .option('--min-arr <usd>', 'portfolio: a CSP is required above this ARR, in US dollars (default: min_arr_usd in .csp.yaml, else 100000)')
+    .option(
+      '--from-crm <path>',
+      'portfolio: a CRM export to compare with, listing the accounts that need a CSP and have none',
+    )
+    .option(
+      '--crm-source <source>',
+      'portfolio, with --from-crm: salesforce, salesforce-csv (or csv), maven, or a mapping file (default: detected)',
+    )
+    .option(
+      '--min-arr <usd>',
+      'portfolio: a CSP is required above this ARR, in US dollars (default: min_arr_usd in .csp.yaml, else 100000)',
+    )
     .addHelpText(
       'after',
       `

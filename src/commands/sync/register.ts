@@ -6,7 +6,9 @@ import { lazyAction } from '../../cli/action.js';
 export function registerSync(program: Command): void {
   program
     .command('sync')
-    .description("copy each CSP milestone into action_tracker.yaml and each CSP risk into risk_register.yaml, keeping people's own items, fields and comments")
+    .description(
+      "copy each CSP milestone into action_tracker.yaml and each CSP risk into risk_register.yaml, keeping people's own items, fields and comments",
+    )
     .argument('[accounts...]', 'account slugs (default: every account of the InfoHub)')
     .option('--check', 'write nothing; exit 1 and list what a sync would change (for CI)')
     .option('--dry-run', 'print what a sync would do, write nothing')

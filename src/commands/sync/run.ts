@@ -55,7 +55,16 @@ export async function runSync(options: SyncOptions, ctx: AppContext): Promise<Sy
   const failures: SyncFailure[] = [];
   for (const account of accounts) {
     try {
-      results.push(await changeAccount(ctx, hub, account, 'csp sync', () => syncAccount(hub, account, { write, force: options.force }), { dryRun: !write }));
+      results.push(
+        await changeAccount(
+          ctx,
+          hub,
+          account,
+          'csp sync',
+          () => syncAccount(hub, account, { write, force: options.force }),
+          { dryRun: !write },
+        ),
+      );
     } catch (error) {
       if (!(error instanceof CspError)) throw error;
       const issues = error instanceof PlanInvalidError || error instanceof CheckFailedError ? error.issues : [];
@@ -66,31 +75,51 @@ export async function runSync(options: SyncOptions, ctx: AppContext): Promise<Sy
   const counts = {
     changes: ops.filter(writes).length,
     conflicts: ops.filter((o) => o.action === 'conflict').length,
-    filesWritten: results.flatMap((r) => r.targets).filter((t) => t.written).length + results.filter((r) => r.plan?.written).length,
+    filesWritten:
+      results.flatMap((r) => r.targets).filter((t) => t.written).length + results.filter((r) => r.plan?.written).length,
   };
   const ok = failures.length === 0 && counts.conflicts === 0 && !(options.check && counts.changes > 0);
-  return { ok, mode: options.check ? 'check' : options.dryRun ? 'dry-run' : 'write', accounts: results, failures, counts };
+  return {
+    ok,
+    mode: options.check ? 'check' : options.dryRun ? 'dry-run' : 'write',
+    accounts: results,
+    failures,
+    counts,
+  };
 }
 
 /** CLI entry: normalise options, run, report. */
 export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const result = await runSync({ accounts: args, check: options.check === true, dryRun: options.dryRun === true, force: options.force === true }, ctx);
+  const result = await runSync(
+    { accounts: args, check: options.check === true, dryRun: options.dryRun === true, force: options.force === true },
+    ctx,
+  );
   if (ctx.flags.json) ctx.out.data(result);
   else report(ctx, result);
   if (!result.ok) {
     const c = result.counts;
     const what = [
       c.conflicts ? `${c.conflicts} conflict${c.conflicts > 1 ? 's' : ''} (not overwritten)` : '',
-      result.failures.length ? `${result.failures.length} account${result.failures.length > 1 ? 's' : ''} could not be synced` : '',
+      result.failures.length
+        ? `${result.failures.length} account${result.failures.length > 1 ? 's' : ''} could not be synced`
+        : '',
       result.mode === 'check' && c.changes ? `${c.changes} item${c.changes > 1 ? 's' : ''} out of sync` : '',
     ].filter(Boolean);
     // NOTE: an account another csp held past the wait is exit 3 (as for every command: nothing of it was changed), unless something else failed too.
-    if (c.conflicts === 0 && result.failures.length > 0 && result.failures.every((f) => f.code === 'account-locked') && !(result.mode === 'check' && c.changes)) {
-      throw new PreconditionError(`csp sync: ${what.join(', ')}: another csp process was changing ${result.failures.map((f) => f.account).join(', ')}`, {
-        reported: ctx.flags.json,
-        code: 'account-locked',
-        hint: `run csp sync ${result.failures.map((f) => f.account).join(' ')} again when the other command has finished`,
-      });
+    if (
+      c.conflicts === 0 &&
+      result.failures.length > 0 &&
+      result.failures.every((f) => f.code === 'account-locked') &&
+      !(result.mode === 'check' && c.changes)
+    ) {
+      throw new PreconditionError(
+        `csp sync: ${what.join(', ')}: another csp process was changing ${result.failures.map((f) => f.account).join(', ')}`,
+        {
+          reported: ctx.flags.json,
+          code: 'account-locked',
+          hint: `run csp sync ${result.failures.map((f) => f.account).join(' ')} again when the other command has finished`,
+        },
+      );
     }
     throw new CheckFailedError(`csp sync: ${what.join(', ')}`, {
       reported: ctx.flags.json,
@@ -104,7 +133,14 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   }
 }
 
-const MARK: Record<SyncOp['action'], string> = { add: '+', update: '~', retire: 'x', pull: '<', kept: '=', conflict: '!' };
+const MARK: Record<SyncOp['action'], string> = {
+  add: '+',
+  update: '~',
+  retire: 'x',
+  pull: '<',
+  kept: '=',
+  conflict: '!',
+};
 
 function report(ctx: AppContext, result: SyncResult): void {
   const out = ctx.out;
@@ -114,11 +150,19 @@ function report(ctx: AppContext, result: SyncResult): void {
     const busy = account.targets.filter((t) => t.ops.length > 0);
     if (busy.length === 0) continue;
     lines.push(s.bold(account.account));
-    if (account.plan) lines.push(`  ${account.plan.file}: ${account.plan.written ? 'written:' : 'to write:'} the values changed in the tracker or register only (<)`);
+    if (account.plan)
+      lines.push(
+        `  ${account.plan.file}: ${account.plan.written ? 'written:' : 'to write:'} the values changed in the tracker or register only (<)`,
+      );
     for (const t of busy) {
       const n = t.ops.filter(writes).length;
-      lines.push(`  ${t.file}${t.created ? ' (created)' : ''}: ${n ? `${n} change${n > 1 ? 's' : ''}` : 'nothing to write'}`);
-      for (const op of t.ops) lines.push(`    ${colour(s, op.action)(MARK[op.action])} ${op.id} ${op.title}: ${op.action === 'conflict' ? 'conflict, ' : ''}${op.reason}${fieldsText(op)}`);
+      lines.push(
+        `  ${t.file}${t.created ? ' (created)' : ''}: ${n ? `${n} change${n > 1 ? 's' : ''}` : 'nothing to write'}`,
+      );
+      for (const op of t.ops)
+        lines.push(
+          `    ${colour(s, op.action)(MARK[op.action])} ${op.id} ${op.title}: ${op.action === 'conflict' ? 'conflict, ' : ''}${op.reason}${fieldsText(op)}`,
+        );
     }
   }
   if (lines.length > 0) out.result(lines.join('\n'));
@@ -128,8 +172,13 @@ function report(ctx: AppContext, result: SyncResult): void {
   }
   const c = result.counts;
   const n = result.accounts.length;
-  const head = result.mode === 'write' ? `Synced ${n} account${n === 1 ? '' : 's'}: ${c.filesWritten} file${c.filesWritten === 1 ? '' : 's'} written` : `${result.mode === 'check' ? 'Check' : 'Dry run'} of ${n} account${n === 1 ? '' : 's'}: ${c.changes} change${c.changes === 1 ? '' : 's'} to write, nothing written`;
-  out.result(`${head}${c.conflicts ? `, ${c.conflicts} conflict${c.conflicts > 1 ? 's' : ''}` : ''}${c.changes === 0 && c.conflicts === 0 && result.failures.length === 0 ? ' (everything up to date)' : ''}.`);
+  const head =
+    result.mode === 'write'
+      ? `Synced ${n} account${n === 1 ? '' : 's'}: ${c.filesWritten} file${c.filesWritten === 1 ? '' : 's'} written`
+      : `${result.mode === 'check' ? 'Check' : 'Dry run'} of ${n} account${n === 1 ? '' : 's'}: ${c.changes} change${c.changes === 1 ? '' : 's'} to write, nothing written`;
+  out.result(
+    `${head}${c.conflicts ? `, ${c.conflicts} conflict${c.conflicts > 1 ? 's' : ''}` : ''}${c.changes === 0 && c.conflicts === 0 && result.failures.length === 0 ? ' (everything up to date)' : ''}.`,
+  );
 }
 
 function colour(s: Styles, action: SyncOp['action']): (t: string) => string {

@@ -6,7 +6,9 @@ import { typedAction, typed, type Program } from '../../cli/action.js';
 function define(program: Program) {
   return program
     .command('track-value')
-    .description('record a dated measurement of a value metric and show its progress from baseline to target (the monthly value review)')
+    .description(
+      'record a dated measurement of a value metric and show its progress from baseline to target (the monthly value review)',
+    )
     .argument('<account>', 'account slug')
     .option('--metric <id|name>', 'the value metric (vm-N or its name)')
     .option('--value <n>', 'the measured value')

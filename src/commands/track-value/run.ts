@@ -43,23 +43,52 @@ export interface TrackValueResult {
 export async function runTrackValue(options: TrackValueOptions, ctx: AppContext): Promise<TrackValueResult> {
   const hub = await openHub(ctx);
   hub.existingAccount(options.account);
-  return changeAccount(ctx, hub, options.account, 'csp track-value', async () => {
-    const doc = await loadPlan(hub, options.account);
-    let planned;
-    try {
-      planned = planMeasurement(doc.data, { metric: options.metric, value: options.value, date: options.date, note: options.note, today: hub.today });
-    } catch (error) {
-      if (error instanceof AddError) throw usageFromAddError(error);
-      throw error;
-    }
-    const result = await updateDocument<Plan>(doc, planned.edits, planStore(hub, options.account), { dryRun: options.dryRun, today: hub.today });
-    const metric = result.data.value_tracking!.metrics![planned.index];
-    return { account: options.account, metric: metric.id, date: planned.item.date, value: planned.item.value, replaced: planned.replaced, changed: result.changed, progress: valueProgress(metric, hub.today), issues: result.issues };
-  }, { dryRun: options.dryRun });
+  return changeAccount(
+    ctx,
+    hub,
+    options.account,
+    'csp track-value',
+    async () => {
+      const doc = await loadPlan(hub, options.account);
+      let planned;
+      try {
+        planned = planMeasurement(doc.data, {
+          metric: options.metric,
+          value: options.value,
+          date: options.date,
+          note: options.note,
+          today: hub.today,
+        });
+      } catch (error) {
+        if (error instanceof AddError) throw usageFromAddError(error);
+        throw error;
+      }
+      const result = await updateDocument<Plan>(doc, planned.edits, planStore(hub, options.account), {
+        dryRun: options.dryRun,
+        today: hub.today,
+      });
+      const metric = result.data.value_tracking!.metrics![planned.index];
+      return {
+        account: options.account,
+        metric: metric.id,
+        date: planned.item.date,
+        value: planned.item.value,
+        replaced: planned.replaced,
+        changed: result.changed,
+        progress: valueProgress(metric, hub.today),
+        issues: result.issues,
+      };
+    },
+    { dryRun: options.dryRun },
+  );
 }
 
 /** CLI entry: normalise options, prompt for what is missing on a terminal, run, report. */
-export async function main([account]: ArgsOf<TrackValueCli>, options: OptionsOf<TrackValueCli>, ctx: AppContext): Promise<void> {
+export async function main(
+  [account]: ArgsOf<TrackValueCli>,
+  options: OptionsOf<TrackValueCli>,
+  ctx: AppContext,
+): Promise<void> {
   const answers = await askMissing(
     ctx,
     [
@@ -88,5 +117,8 @@ export async function main([account]: ArgsOf<TrackValueCli>, options: OptionsOf<
   const verb = options.dryRun ? 'would record' : result.replaced ? 'replaced the measurement with' : 'recorded';
   out.result(`${result.account} ${result.metric}: ${verb} ${result.value} on ${result.date}`);
   out.result(`  ${progressText(result.progress)}`);
-  reportRemaining(ctx, result.issues.filter((i) => i.severity !== 'info'));
+  reportRemaining(
+    ctx,
+    result.issues.filter((i) => i.severity !== 'info'),
+  );
 }

@@ -6,13 +6,25 @@ import { typedAction, typed, type Program } from '../../cli/action.js';
 function define(program: Program) {
   return program
     .command('validate')
-    .description('check plans, trackers and registers: JSON Schema, the SPEC guardrails and the phase gate (exit 1 on any error)')
+    .description(
+      'check plans, trackers and registers: JSON Schema, the SPEC guardrails and the phase gate (exit 1 on any error)',
+    )
     .argument('[paths...]', 'files or folders to check (default: the whole InfoHub)')
-    .option('--format <format>', 'text, json (same as --json), github (workflow annotations), junit (JUnit XML) or codeclimate (GitLab code quality JSON)', 'text')
+    .option(
+      '--format <format>',
+      'text, json (same as --json), github (workflow annotations), junit (JUnit XML) or codeclimate (GitLab code quality JSON)',
+      'text',
+    )
     .option('--strict', 'fail on warnings too')
     .option('--quiet', 'print errors only: no warnings, gaps or summary')
-    .option('--staged', 'check the staged content of staged documents (what git is about to commit), as the pre-commit hook does')
-    .option('--changed-since <ref>', "check only the documents changed since the merge base of <ref> and HEAD (a pull request's diff), and every plan they affect")
+    .option(
+      '--staged',
+      'check the staged content of staged documents (what git is about to commit), as the pre-commit hook does',
+    )
+    .option(
+      '--changed-since <ref>',
+      "check only the documents changed since the merge base of <ref> and HEAD (a pull request's diff), and every plan they affect",
+    )
     .addHelpText(
       'after',
       `

@@ -92,12 +92,20 @@ export interface ValidateResult {
 }
 
 /** A document to check: its path, or (with --staged) its name and text already read. */
-type Target = { path: string; kind: DocKind } | { name: string; kind: DocKind; text?: string; problem?: RawIssue; checked?: 'staged' | 'unmerged' };
+type Target =
+  | { path: string; kind: DocKind }
+  | { name: string; kind: DocKind; text?: string; problem?: RawIssue; checked?: 'staged' | 'unmerged' };
 
 /** Validates the documents; never throws for invalid documents (they are in the result). */
-export async function runValidate(options: ValidateOptions, ctx: AppContext): Promise<{ result: ValidateResult; texts: Map<string, string>; hub?: Hub }> {
+export async function runValidate(
+  options: ValidateOptions,
+  ctx: AppContext,
+): Promise<{ result: ValidateResult; texts: Map<string, string>; hub?: Hub }> {
   if (options.staged && options.changedSince !== undefined) {
-    throw new UsageError('--staged and --changed-since check different things: choose one', { code: 'conflicting-flags', hint: 'use --staged in a pre-commit hook, --changed-since <ref> in CI on a pull request' });
+    throw new UsageError('--staged and --changed-since check different things: choose one', {
+      code: 'conflicting-flags',
+      hint: 'use --staged in a pre-commit hook, --changed-since <ref> in CI on a pull request',
+    });
   }
   let explicit = options.paths.length > 0 || options.staged === true;
   const hub = await tryOpenHub(ctx, explicit && options.changedSince === undefined);
@@ -123,7 +131,8 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     const { collectStaged } = await import('./staged.js');
     const staged = await collectStaged(ctx, options.paths, maxBytes);
     stagedRepo = staged.repo;
-    for (const t of staged.targets) targets.push({ ...t, checked: t.from === 'unmerged' ? 'unmerged' : t.differs ? 'staged' : undefined });
+    for (const t of staged.targets)
+      targets.push({ ...t, checked: t.from === 'unmerged' ? 'unmerged' : t.differs ? 'staged' : undefined });
   } else if (explicit) {
     for (const p of options.paths) targets.push(...collect(pathOrAccount(ctx.cwd, p, hub)));
   } else {
@@ -146,18 +155,34 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     }
     const text = target.text ?? '';
     texts.set(name, text);
-    const expectedAccount = target.kind === 'csp' && basename(name) === 'csp.yaml' ? basename(dirname(dirname(name))) : undefined;
-    const check = await validateText(name, text, target.kind, { requireManagerApproval: hub?.config.requireManagerApproval, expectedAccount, gapPositions: options.gapPositions });
+    const expectedAccount =
+      target.kind === 'csp' && basename(name) === 'csp.yaml' ? basename(dirname(dirname(name))) : undefined;
+    const check = await validateText(name, text, target.kind, {
+      requireManagerApproval: hub?.config.requireManagerApproval,
+      expectedAccount,
+      gapPositions: options.gapPositions,
+    });
     const meta = (check.data as { meta?: Record<string, unknown> } | undefined)?.meta;
     files.push({
       ...base,
-      ...(meta ? { account: String(meta.account ?? ''), phase: String(meta.phase ?? ''), status: String(meta.status ?? ''), planType: String(meta.plan_type ?? '') } : expectedAccount ? { account: expectedAccount } : {}),
+      ...(meta
+        ? {
+            account: String(meta.account ?? ''),
+            phase: String(meta.phase ?? ''),
+            status: String(meta.status ?? ''),
+            planType: String(meta.plan_type ?? ''),
+          }
+        : expectedAccount
+          ? { account: expectedAccount }
+          : {}),
       issues: target.problem ? [{ ...target.problem, file: name, line: 1, col: 1 }, ...check.issues] : check.issues,
     });
   }
   await checkReferences(targets, files, texts, maxBytes, display, stagedRepo);
   // NOTE: loaded here: the journal (and the lock module it uses) is not needed to check files outside an InfoHub.
-  const interrupted = hub ? (await import('../../storage/journal.js')).pendingRecovery(hub.root).map((p) => interruptedIssue(p, display)) : [];
+  const interrupted = hub
+    ? (await import('../../storage/journal.js')).pendingRecovery(hub.root).map((p) => interruptedIssue(p, display))
+    : [];
   const all = [...files.flatMap((f) => f.issues), ...interrupted];
   const counts = {
     files: files.length,
@@ -165,11 +190,26 @@ export async function runValidate(options: ValidateOptions, ctx: AppContext): Pr
     warnings: all.filter((i) => i.severity === 'warning').length,
     gaps: all.filter((i) => i.severity === 'info').length,
   };
-  return { result: { ok: !hasFailures(all, options.strict), files, counts, skipped, interrupted, ...(changed ? { changed } : {}), ...(notCheckedOut !== undefined ? { notCheckedOut } : {}) }, texts, ...(hub ? { hub } : {}) };
+  return {
+    result: {
+      ok: !hasFailures(all, options.strict),
+      files,
+      counts,
+      skipped,
+      interrupted,
+      ...(changed ? { changed } : {}),
+      ...(notCheckedOut !== undefined ? { notCheckedOut } : {}),
+    },
+    texts,
+    ...(hub ? { hub } : {}),
+  };
 }
 
 /** Every document of the InfoHub: .csp.yaml, then each account's documents. */
-function wholeHub(hub: Hub, skipped: ValidateResult['skipped']): { documents: Array<{ path: string; kind: DocKind }>; accounts: string[] } {
+function wholeHub(
+  hub: Hub,
+  skipped: ValidateResult['skipped'],
+): { documents: Array<{ path: string; kind: DocKind }>; accounts: string[] } {
   const { accounts, skipped: s } = listAccounts(hub.root);
   skipped.push(...s);
   const documents: Array<{ path: string; kind: DocKind }> = [];
@@ -183,9 +223,22 @@ function wholeHub(hub: Hub, skipped: ValidateResult['skipped']): { documents: Ar
  * and the plans they affect, under `only` (paths) when given; `targets` is undefined when a
  * change affects every document (the whole InfoHub, or the paths, are then checked).
  */
-async function changedTargets(ctx: AppContext, hub: Hub, ref: string, only: readonly string[]): Promise<{ targets?: Array<{ path: string; kind: DocKind }>; report: ChangedReport }> {
-  const repo = await requireRepo(ctx, hub, 'csp validate --changed-since', 'run it in a clone of the InfoHub repository, or check the whole InfoHub with csp validate');
-  const [{ changedSince }, { changeScope }] = await Promise.all([import('../../git/changed.js'), import('../../validation/changed-scope.js')]);
+async function changedTargets(
+  ctx: AppContext,
+  hub: Hub,
+  ref: string,
+  only: readonly string[],
+): Promise<{ targets?: Array<{ path: string; kind: DocKind }>; report: ChangedReport }> {
+  const repo = await requireRepo(
+    ctx,
+    hub,
+    'csp validate --changed-since',
+    'run it in a clone of the InfoHub repository, or check the whole InfoHub with csp validate',
+  );
+  const [{ changedSince }, { changeScope }] = await Promise.all([
+    import('../../git/changed.js'),
+    import('../../validation/changed-scope.js'),
+  ]);
   const { base, paths } = await changedSince(repo, ref, ctx.env);
   const root = realpathSync(hub.root);
   const fromRoot = (abs: string) => relative(root, abs).split(sep).join('/');
@@ -197,14 +250,16 @@ async function changedTargets(ctx: AppContext, hub: Hub, ref: string, only: read
   const report: ChangedReport = { ref, base, changedFiles: paths.length };
   if (scope.whole) return { report: { ...report, wholeBecause: hub.display(join(hub.root, scope.because)) } };
   const wanted = only.map((p) => resolve(ctx.cwd, p));
-  const keep = (abs: string) => wanted.length === 0 || wanted.some((w) => abs === w || abs.startsWith(w.endsWith(sep) ? w : w + sep));
+  const keep = (abs: string) =>
+    wanted.length === 0 || wanted.some((w) => abs === w || abs.startsWith(w.endsWith(sep) ? w : w + sep));
   const targets: Array<{ path: string; kind: DocKind }> = [];
   const add = (abs: string) => {
     const kind = docKindOf(abs);
     if (kind && exists(abs) && keep(abs) && !targets.some((t) => t.path === abs)) targets.push({ path: abs, kind });
   };
   // NOTE: a folder whose name is no account slug is not read, as in the whole-InfoHub check.
-  for (const account of scope.plans) if (!slugProblem(account)) add(join(hub.root, account, 'success_plan', 'csp.yaml'));
+  for (const account of scope.plans)
+    if (!slugProblem(account)) add(join(hub.root, account, 'success_plan', 'csp.yaml'));
   for (const doc of scope.documents) add(join(hub.root, doc));
   targets.sort((a, b) => compareText(a.path, b.path));
   return { targets, report };
@@ -216,12 +271,25 @@ async function changedTargets(ctx: AppContext, hub: Hub, ref: string, only: read
  * else the account's csp.yaml on disk. A log without references is not read twice; a plan's ids
  * are read from its text, without parsing it.
  */
-async function checkReferences(targets: readonly Target[], files: FileReport[], texts: Map<string, string>, maxBytes: number, display: (path: string) => string, stagedRepo: string | undefined): Promise<void> {
-  const referring = targets.filter((t) => t.kind === 'decision_log' || t.kind === 'action_tracker' || t.kind === 'risk_register');
+async function checkReferences(
+  targets: readonly Target[],
+  files: FileReport[],
+  texts: Map<string, string>,
+  maxBytes: number,
+  display: (path: string) => string,
+  stagedRepo: string | undefined,
+): Promise<void> {
+  const referring = targets.filter(
+    (t) => t.kind === 'decision_log' || t.kind === 'action_tracker' || t.kind === 'risk_register',
+  );
   if (referring.length === 0) return;
-  const [{ planIdsIn, referenceIssues }, { parseYamlFast, DEFAULT_LIMITS }] = await Promise.all([import('../../domain/references.js'), import('../../yaml/read.js')]);
+  const [{ planIdsIn, referenceIssues }, { parseYamlFast, DEFAULT_LIMITS }] = await Promise.all([
+    import('../../domain/references.js'),
+    import('../../yaml/read.js'),
+  ]);
   const planTexts = new Map<string, string>();
-  for (const t of targets) if (t.kind === 'csp' && !('path' in t) && t.text !== undefined) planTexts.set(t.name, t.text);
+  for (const t of targets)
+    if (t.kind === 'csp' && !('path' in t) && t.text !== undefined) planTexts.set(t.name, t.text);
   const readOrNull = (path: string): string | null => {
     try {
       return exists(path) ? readTextFile(path, maxBytes) : null;
@@ -234,17 +302,32 @@ async function checkReferences(targets: readonly Target[], files: FileReport[], 
   for (const t of referring) {
     const name = 'path' in t ? display(t.path) : t.name;
     const report = files.find((f) => f.kind === t.kind && f.file === name);
-    if (!report || report.issues.some((i) => i.severity === 'error' && !i.code.startsWith('schema-') && i.code !== 'duplicate-id')) continue;
+    if (
+      !report ||
+      report.issues.some((i) => i.severity === 'error' && !i.code.startsWith('schema-') && i.code !== 'duplicate-id')
+    )
+      continue;
     const text = 'path' in t ? readOrNull(t.path) : (t.text ?? null);
     // NOTE: most logs carry no reference: the text says so before anything is parsed.
-    if (text === null || !(t.kind === 'decision_log' ? /\b(objective|links)\s*:/.test(text) : /\bsource\s*:\s*["']?csp#/.test(text))) continue;
+    if (
+      text === null ||
+      !(t.kind === 'decision_log' ? /\b(objective|links)\s*:/.test(text) : /\bsource\s*:\s*["']?csp#/.test(text))
+    )
+      continue;
     const parsed = parseYamlFast(text, { ...DEFAULT_LIMITS, maxBytes });
     if (parsed.issues.length > 0) continue;
     const planName = `${dirname('path' in t ? t.path : t.name)}/success_plan/csp.yaml`;
-    const planText = planTexts.get(planName) ?? readOrNull('path' in t ? planName : stagedRepo ? join(stagedRepo, planName) : planName);
+    const planText =
+      planTexts.get(planName) ??
+      readOrNull('path' in t ? planName : stagedRepo ? join(stagedRepo, planName) : planName);
     if (planText === null) continue;
     const account = basename(dirname('path' in t ? t.path : t.name));
-    const raw = referenceIssues(t.kind as 'decision_log' | 'action_tracker' | 'risk_register', parsed.data, planIdsIn(planText), account);
+    const raw = referenceIssues(
+      t.kind as 'decision_log' | 'action_tracker' | 'risk_register',
+      parsed.data,
+      planIdsIn(planText),
+      account,
+    );
     if (raw.length === 0) continue;
     texts.set(report.file, text);
     report.issues = [...report.issues, ...(await placeIssues(report.file, text, raw))];
@@ -270,11 +353,21 @@ function interruptedIssue(p: PendingOperation, display: (path: string) => string
  */
 async function scanFiles(
   targets: ReadonlyArray<{ path: string; kind: DocKind }>,
-  where: { hub: Hub | undefined; explicit: boolean; maxBytes: number; display: (p: string) => string; texts: Map<string, string> },
+  where: {
+    hub: Hub | undefined;
+    explicit: boolean;
+    maxBytes: number;
+    display: (p: string) => string;
+    texts: Map<string, string>;
+  },
   ctx: AppContext,
 ): Promise<FileReport[]> {
   const { hub, explicit, maxBytes, display, texts } = where;
-  const [{ scanDocuments }, { NO_ISSUES }, { createProgress }] = await Promise.all([import('../../storage/scan.js'), import('../../storage/scan-work.js'), import('../../cli/progress.js')]);
+  const [{ scanDocuments }, { NO_ISSUES }, { createProgress }] = await Promise.all([
+    import('../../storage/scan.js'),
+    import('../../storage/scan-work.js'),
+    import('../../cli/progress.js'),
+  ]);
   const outcomes = await scanDocuments(targets, {
     maxBytes,
     requireManagerApproval: hub?.config.requireManagerApproval ?? false,
@@ -282,7 +375,11 @@ async function scanFiles(
     progress: createProgress(ctx.io.stderr, 'validating'),
     // NOTE: the cache lives in the InfoHub and pays off for many files; a few files given by path
     // are quicker to check than the whole cache is to load.
-    ...(hub && (!explicit || targets.length >= CACHE_MIN_FILES) && targets.every((t) => t.path.startsWith(hub.root + '/')) ? { cacheRoot: hub.root, wholeHub: !explicit } : {}),
+    ...(hub &&
+    (!explicit || targets.length >= CACHE_MIN_FILES) &&
+    targets.every((t) => t.path.startsWith(hub.root + '/'))
+      ? { cacheRoot: hub.root, wholeHub: !explicit }
+      : {}),
   });
   return outcomes.map((o) => {
     const name = display(o.path);
@@ -297,7 +394,12 @@ async function scanFiles(
     }
     // A plan that does not parse is still named by its account folder.
     const folder = o.kind === 'csp' && basename(o.path) === 'csp.yaml' ? basename(dirname(dirname(o.path))) : undefined;
-    return { file: name, kind: o.kind, ...(o.summary.account !== undefined ? o.summary : folder ? { account: folder } : {}), issues };
+    return {
+      file: name,
+      kind: o.kind,
+      ...(o.summary.account !== undefined ? o.summary : folder ? { account: folder } : {}),
+      issues,
+    };
   });
 }
 
@@ -327,8 +429,10 @@ function accountDocuments(dir: string): Array<{ path: string; kind: DocKind }> {
   } catch {
     names = undefined;
   }
-  const has = (name: string) => (names ? names.has(name) || (folded!.has(name) && exists(join(dir, name))) : exists(join(dir, name)));
-  if (has('success_plan') && exists(join(dir, 'success_plan', 'csp.yaml'))) out.push({ path: join(dir, 'success_plan', 'csp.yaml'), kind: 'csp' });
+  const has = (name: string) =>
+    names ? names.has(name) || (folded!.has(name) && exists(join(dir, name))) : exists(join(dir, name));
+  if (has('success_plan') && exists(join(dir, 'success_plan', 'csp.yaml')))
+    out.push({ path: join(dir, 'success_plan', 'csp.yaml'), kind: 'csp' });
   for (const [name, kind] of [
     ['action_tracker.yaml', 'action_tracker'],
     ['risk_register.yaml', 'risk_register'],
@@ -359,7 +463,11 @@ function pathOrAccount(cwd: string, given: string, hub: Hub | undefined): string
 }
 
 function collect(path: string): Array<{ path: string; kind: DocKind }> {
-  if (!exists(path)) throw new UsageError(`${path} does not exist`, { code: 'no-such-file', hint: `check the path${sparseCheckout(dirname(resolve(path))) ? ' (in a sparse checkout, git sparse-checkout add <folder> brings a folder in)' : ''}; with no path, csp validate checks the whole InfoHub` });
+  if (!exists(path))
+    throw new UsageError(`${path} does not exist`, {
+      code: 'no-such-file',
+      hint: `check the path${sparseCheckout(dirname(resolve(path))) ? ' (in a sparse checkout, git sparse-checkout add <folder> brings a folder in)' : ''}; with no path, csp validate checks the whole InfoHub`,
+    });
   if (statSync(path).isDirectory()) {
     if (exists(join(path, 'success_plan', 'csp.yaml'))) return accountDocuments(path);
     const out: Array<{ path: string; kind: DocKind }> = [];
@@ -375,16 +483,31 @@ function collect(path: string): Array<{ path: string; kind: DocKind }> {
     return out;
   }
   const kind = docKindOf(path) ?? (/\.ya?ml$/.test(path) ? 'csp' : null);
-  if (!kind) throw new UsageError(`${path} is not a YAML document csp knows`, { code: 'unknown-document', hint: 'csp validates csp.yaml, action_tracker.yaml, risk_register.yaml, decision_log.yaml, health_signals.yaml, account_plan/account_plan_FY<year>.yaml and .csp.yaml' });
+  if (!kind)
+    throw new UsageError(`${path} is not a YAML document csp knows`, {
+      code: 'unknown-document',
+      hint: 'csp validates csp.yaml, action_tracker.yaml, risk_register.yaml, decision_log.yaml, health_signals.yaml, account_plan/account_plan_FY<year>.yaml and .csp.yaml',
+    });
   return [{ path, kind }];
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main([paths]: ArgsOf<ValidateCli>, options: OptionsOf<ValidateCli>, ctx: AppContext): Promise<void> {
+export async function main(
+  [paths]: ArgsOf<ValidateCli>,
+  options: OptionsOf<ValidateCli>,
+  ctx: AppContext,
+): Promise<void> {
   const format = options.format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (found "${format}")`, { code: 'bad-format', hint: 'csp validate --format github (annotations), junit (JUnit XML) or codeclimate (GitLab code quality)' });
+  if (!FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (found "${format}")`, {
+      code: 'bad-format',
+      hint: 'csp validate --format github (annotations), junit (JUnit XML) or codeclimate (GitLab code quality)',
+    });
   const ci = format === 'github' || format === 'junit' || format === 'codeclimate' ? format : undefined;
-  if (ci && ctx.flags.json) throw new UsageError(`--json and --format ${ci} both choose what stdout holds: pass one`, { code: 'conflicting-flags' });
+  if (ci && ctx.flags.json)
+    throw new UsageError(`--json and --format ${ci} both choose what stdout holds: pass one`, {
+      code: 'conflicting-flags',
+    });
   const json = ctx.flags.json || format === 'json';
   const staged = options.staged ?? false;
   const quiet = options.quiet ?? false;
@@ -392,12 +515,20 @@ export async function main([paths]: ArgsOf<ValidateCli>, options: OptionsOf<Vali
   const strict = options.strict ?? false;
   let run: Awaited<ReturnType<typeof runValidate>>;
   try {
-    run = await runValidate({ paths, strict, staged, gapPositions: json || !quiet, ...(changedSince !== undefined ? { changedSince } : {}) }, ctx);
+    run = await runValidate(
+      { paths, strict, staged, gapPositions: json || !quiet, ...(changedSince !== undefined ? { changedSince } : {}) },
+      ctx,
+    );
   } catch (error) {
     // NOTE: on GitHub a run that could not check anything (an unknown ref) is annotated too, so the pull request shows why.
     if (ci === 'github' && error instanceof CspError) {
       const { escapeGithubData, escapeGithubProperty } = await import('../../validation/ci-formats.js');
-      ctx.io.stdout.write(redactSecrets(`::error title=${escapeGithubProperty(`csp ${error.code}`)}::${escapeGithubData(error.hint ? `${error.message}\nfix: ${error.hint}` : error.message)}\n`, ctx.env));
+      ctx.io.stdout.write(
+        redactSecrets(
+          `::error title=${escapeGithubProperty(`csp ${error.code}`)}::${escapeGithubData(error.hint ? `${error.message}\nfix: ${error.hint}` : error.message)}\n`,
+          ctx.env,
+        ),
+      );
     }
     throw error;
   }
@@ -408,7 +539,12 @@ export async function main([paths]: ArgsOf<ValidateCli>, options: OptionsOf<Vali
     const toRepo = await repoPaths(ctx, staged);
     const documents = result.files.map((f) => {
       const account = f.account || accountFolder(f.file, f.kind);
-      return { file: toRepo(f.file), kind: f.kind, ...(account ? { account } : {}), issues: f.issues.map((i) => ({ ...i, file: toRepo(i.file) })) };
+      return {
+        file: toRepo(f.file),
+        kind: f.kind,
+        ...(account ? { account } : {}),
+        issues: f.issues.map((i) => ({ ...i, file: toRepo(i.file) })),
+      };
     });
     const other = result.interrupted.map((i) => ({ ...i, file: toRepo(i.file) }));
     ctx.io.stdout.write(redactSecrets(renderCiReport(ci, { documents, other, strict }), ctx.env));
@@ -418,9 +554,17 @@ export async function main([paths]: ArgsOf<ValidateCli>, options: OptionsOf<Vali
     // (--format json, unlike --json, does not make ctx.out a JSON reporter: write the same way here.)
     for (const chunk of jsonChunks(result)) ctx.io.stdout.write(redactSecrets(chunk, ctx.env));
   } else {
-    const shown = [...result.interrupted, ...result.files.flatMap((f) => f.issues)].filter((i) => i.severity === 'error' || (!quiet && i.severity === 'warning'));
+    const shown = [...result.interrupted, ...result.files.flatMap((f) => f.issues)].filter(
+      (i) => i.severity === 'error' || (!quiet && i.severity === 'warning'),
+    );
     for (const f of result.files.filter((f) => f.checked && shown.some((i) => i.file === f.file))) {
-      out.result(out.style.dim(f.checked === 'staged' ? `${f.file} (staged version): the working file differs; lines are those of the staged version` : `${f.file} (working file): unresolved merge conflict`));
+      out.result(
+        out.style.dim(
+          f.checked === 'staged'
+            ? `${f.file} (staged version): the working file differs; lines are those of the staged version`
+            : `${f.file} (working file): unresolved merge conflict`,
+        ),
+      );
     }
     if (shown.length > 0) out.result(renderIssues(shown, out.style, (file) => texts.get(file)));
     for (const s of result.skipped) out.warn(`skipped ${s.name}: ${s.reason}`);
@@ -429,11 +573,18 @@ export async function main([paths]: ArgsOf<ValidateCli>, options: OptionsOf<Vali
     if (result.notCheckedOut && hub) out.result(out.style.dim(notCheckedOutLine(hub, result.notCheckedOut)));
   }
   if (!result.ok) {
-    throw new CheckFailedError(`${result.counts.errors} error${result.counts.errors === 1 ? '' : 's'}${strict ? ` and ${result.counts.warnings} warning${result.counts.warnings === 1 ? '' : 's'}` : ''} in ${result.counts.files} file${result.counts.files === 1 ? '' : 's'}`, {
-      code: 'validation-failed',
-      reported: json,
-      hint: json ? undefined : staged ? 'fix the errors above and git add the files; each names the file, line and column (git commit --no-verify skips this check)' : 'fix the errors above; each names the file, line and column',
-    });
+    throw new CheckFailedError(
+      `${result.counts.errors} error${result.counts.errors === 1 ? '' : 's'}${strict ? ` and ${result.counts.warnings} warning${result.counts.warnings === 1 ? '' : 's'}` : ''} in ${result.counts.files} file${result.counts.files === 1 ? '' : 's'}`,
+      {
+        code: 'validation-failed',
+        reported: json,
+        hint: json
+          ? undefined
+          : staged
+            ? 'fix the errors above and git add the files; each names the file, line and column (git commit --no-verify skips this check)'
+            : 'fix the errors above; each names the file, line and column',
+      },
+    );
   }
 }
 
@@ -451,7 +602,9 @@ const FORMATS = ['text', 'json', 'github', 'junit', 'codeclimate'];
 /** What --changed-since checked, for stderr. */
 function changedNote(changed: ChangedReport, files: number): string {
   const base = `${changed.changedFiles} file${changed.changedFiles === 1 ? '' : 's'} changed since ${changed.ref} (merge base ${changed.base.slice(0, 12)})`;
-  return changed.wholeBecause ? `${base}; ${changed.wholeBecause} affects every document, so the whole InfoHub was checked (${files} files)` : `${base}; checked the ${files} document${files === 1 ? '' : 's'} they change or affect`;
+  return changed.wholeBecause
+    ? `${base}; ${changed.wholeBecause} affects every document, so the whole InfoHub was checked (${files} files)`
+    : `${base}; checked the ${files} document${files === 1 ? '' : 's'} they change or affect`;
 }
 
 /**
@@ -475,25 +628,54 @@ async function repoPaths(ctx: AppContext, staged: boolean): Promise<(file: strin
   };
 }
 
-function summary(result: ValidateResult, style: { green(s: string): string; red(s: string): string; dim(s: string): string; cyan(s: string): string; bold(s: string): string }): string {
+function summary(
+  result: ValidateResult,
+  style: {
+    green(s: string): string;
+    red(s: string): string;
+    dim(s: string): string;
+    cyan(s: string): string;
+    bold(s: string): string;
+  },
+): string {
   const plans = result.files.filter((f) => f.kind === 'csp');
   const lines: string[] = [];
   if (plans.length > 0) {
     const width = Math.max(7, ...plans.map((p) => (p.account ?? p.file).length));
-    lines.push(style.bold(`${'account'.padEnd(width)}  ${'type'.padEnd(10)} ${'phase'.padEnd(8)} ${'status'.padEnd(14)} result`));
+    lines.push(
+      style.bold(`${'account'.padEnd(width)}  ${'type'.padEnd(10)} ${'phase'.padEnd(8)} ${'status'.padEnd(14)} result`),
+    );
     for (const p of plans) {
       const errors = p.issues.filter((i) => i.severity === 'error').length;
       const warnings = p.issues.filter((i) => i.severity === 'warning').length;
       const gaps = byRequirementOrder(p.issues.filter((i) => i.severity === 'info'));
       const verdict = errors > 0 ? style.red(`${errors} error${errors > 1 ? 's' : ''}`) : style.green('valid');
-      const extra = [warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '', gaps.length ? `${gaps.length} gap${gaps.length > 1 ? 's' : ''} before ${nextPhaseName(p.phase)}` : ''].filter(Boolean).join(', ');
-      lines.push(`${(p.account || p.file).padEnd(width)}  ${(p.planType ?? '').padEnd(10)} ${(p.phase ?? '').padEnd(8)} ${(p.status ?? '').padEnd(14)} ${verdict}${extra ? style.dim(` (${extra})`) : ''}`);
-      for (const gap of gaps.slice(0, 8)) lines.push(style.cyan(`${' '.repeat(width + 2)}- ${gap.message.replace(/ \(needed before \w+\)$/, '')}`) + style.dim(`: ${gap.hint ?? ''}`));
-      if (gaps.length > 8) lines.push(style.dim(`${' '.repeat(width + 2)}  ... and ${gaps.length - 8} more (csp validate --format json lists them all)`));
+      const extra = [
+        warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '',
+        gaps.length ? `${gaps.length} gap${gaps.length > 1 ? 's' : ''} before ${nextPhaseName(p.phase)}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      lines.push(
+        `${(p.account || p.file).padEnd(width)}  ${(p.planType ?? '').padEnd(10)} ${(p.phase ?? '').padEnd(8)} ${(p.status ?? '').padEnd(14)} ${verdict}${extra ? style.dim(` (${extra})`) : ''}`,
+      );
+      for (const gap of gaps.slice(0, 8))
+        lines.push(
+          style.cyan(`${' '.repeat(width + 2)}- ${gap.message.replace(/ \(needed before \w+\)$/, '')}`) +
+            style.dim(`: ${gap.hint ?? ''}`),
+        );
+      if (gaps.length > 8)
+        lines.push(
+          style.dim(
+            `${' '.repeat(width + 2)}  ... and ${gaps.length - 8} more (csp validate --format json lists them all)`,
+          ),
+        );
     }
   }
   const c = result.counts;
-  lines.push(`${c.files} file${c.files === 1 ? '' : 's'} checked: ${c.errors ? style.red(`${c.errors} error${c.errors > 1 ? 's' : ''}`) : style.green('0 errors')}, ${c.warnings} warning${c.warnings === 1 ? '' : 's'}, ${c.gaps} gap${c.gaps === 1 ? '' : 's'}`);
+  lines.push(
+    `${c.files} file${c.files === 1 ? '' : 's'} checked: ${c.errors ? style.red(`${c.errors} error${c.errors > 1 ? 's' : ''}`) : style.green('0 errors')}, ${c.warnings} warning${c.warnings === 1 ? '' : 's'}, ${c.gaps} gap${c.gaps === 1 ? '' : 's'}`,
+  );
   return lines.join('\n');
 }
 

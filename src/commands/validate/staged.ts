@@ -35,18 +35,28 @@ export interface StagedTarget {
  * under `only` (paths or folders, relative to the current folder). Throws PreconditionError (exit 3)
  * outside a repository.
  */
-export async function collectStaged(ctx: AppContext, only: readonly string[], maxBytes: number): Promise<{ repo: string; targets: StagedTarget[] }> {
+export async function collectStaged(
+  ctx: AppContext,
+  only: readonly string[],
+  maxBytes: number,
+): Promise<{ repo: string; targets: StagedTarget[] }> {
   const git = await ctx.git();
   const repo = await git.topLevel(ctx.cwd);
   if (!repo) {
-    throw new PreconditionError(`${ctx.cwd} is not in a git repository: csp validate --staged checks what git is about to commit`, {
-      code: 'not-a-repo',
-      hint: 'run it inside the repository (the pre-commit hook does), or check files with csp validate <paths>',
-    });
+    throw new PreconditionError(
+      `${ctx.cwd} is not in a git repository: csp validate --staged checks what git is about to commit`,
+      {
+        code: 'not-a-repo',
+        hint: 'run it inside the repository (the pre-commit hook does), or check files with csp validate <paths>',
+      },
+    );
   }
   const prefix = relativePrefix(ctx.cwd, repo);
   const wanted = only.map((p) => normalise(prefix + p));
-  const keep = (path: string) => !/(^|\/)csp_history\//.test(path) && docKindOf(path) !== null && (wanted.length === 0 || wanted.some((w) => w === '' || path === w || path.startsWith(`${w}/`)));
+  const keep = (path: string) =>
+    !/(^|\/)csp_history\//.test(path) &&
+    docKindOf(path) !== null &&
+    (wanted.length === 0 || wanted.some((w) => w === '' || path === w || path.startsWith(`${w}/`)));
   const [staged, unmerged] = await Promise.all([git.stagedPaths(repo), git.unmergedPaths(repo)]);
   const stagedDocs = staged.filter(keep);
   const contents = await git.stagedContents(repo, stagedDocs);
@@ -55,7 +65,13 @@ export async function collectStaged(ctx: AppContext, only: readonly string[], ma
     const bytes = contents.get(name);
     if (!bytes) continue;
     const working = readWorking(join(repo, name));
-    targets.push({ name, kind: docKindOf(name)!, from: 'staged', differs: working === undefined || !working.equals(bytes), ...decode(bytes, maxBytes) });
+    targets.push({
+      name,
+      kind: docKindOf(name)!,
+      from: 'staged',
+      differs: working === undefined || !working.equals(bytes),
+      ...decode(bytes, maxBytes),
+    });
   }
   for (const name of unmerged.filter(keep)) {
     const working = readWorking(join(repo, name));
@@ -66,7 +82,13 @@ export async function collectStaged(ctx: AppContext, only: readonly string[], ma
       from: 'unmerged',
       differs: false,
       text: decoded.text,
-      problem: decoded.problem ?? { code: 'git-unmerged', severity: 'error', path: '', message: 'the file has an unresolved merge conflict', hint: `resolve it, then git add ${name}` },
+      problem: decoded.problem ?? {
+        code: 'git-unmerged',
+        severity: 'error',
+        path: '',
+        message: 'the file has an unresolved merge conflict',
+        hint: `resolve it, then git add ${name}`,
+      },
     });
   }
   targets.sort((a, b) => compareText(a.name, b.name));
@@ -100,11 +122,27 @@ function readWorking(path: string): Buffer | undefined {
 /** The bytes as UTF-8 text, or the problem (too large, not UTF-8) as an issue. */
 function decode(bytes: Buffer, maxBytes: number): { text?: string; problem?: RawIssue } {
   if (bytes.length > maxBytes) {
-    return { problem: { code: 'file-too-large', severity: 'error', path: '', message: `the file is ${Math.round(bytes.length / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`, hint: 'a plan is about 15 KB; raise max_file_bytes in .csp.yaml if this file is meant to be this big' } };
+    return {
+      problem: {
+        code: 'file-too-large',
+        severity: 'error',
+        path: '',
+        message: `the file is ${Math.round(bytes.length / 1024)} KB, larger than the ${Math.round(maxBytes / 1024)} KB csp reads`,
+        hint: 'a plan is about 15 KB; raise max_file_bytes in .csp.yaml if this file is meant to be this big',
+      },
+    };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    return { problem: { code: 'not-utf8', severity: 'error', path: '', message: 'the file is not valid UTF-8', hint: 'save the file as UTF-8 in your editor' } };
+    return {
+      problem: {
+        code: 'not-utf8',
+        severity: 'error',
+        path: '',
+        message: 'the file is not valid UTF-8',
+        hint: 'save the file as UTF-8 in your editor',
+      },
+    };
   }
 }

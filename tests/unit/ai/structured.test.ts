@@ -16,8 +16,18 @@ class ScriptedModel implements DraftModel {
   }
 }
 
-const schema = { type: 'object', additionalProperties: false, required: ['title'], properties: { title: { type: 'string', minLength: 1 } } };
-const request: ModelRequest = { system: 's', messages: [{ role: 'user', text: 'go' }], tool: { name: 't', description: 'd', inputSchema: schema }, maxTokens: 100 };
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['title'],
+  properties: { title: { type: 'string', minLength: 1 } },
+};
+const request: ModelRequest = {
+  system: 's',
+  messages: [{ role: 'user', text: 'go' }],
+  tool: { name: 't', description: 'd', inputSchema: schema },
+  maxTokens: 100,
+};
 const ok = (input: unknown) => ({ ok: true as const, value: input });
 
 describe('requestStructured', () => {
@@ -28,18 +38,29 @@ describe('requestStructured', () => {
   });
 
   it('sends a bad reply back once, as the tool call and an error result naming the problems', async () => {
-    const model = new ScriptedModel([{ toolUseId: 'a', toolInput: { title: 'x', status: 'active' } }, { toolUseId: 'b', toolInput: { title: 'y' } }]);
+    const model = new ScriptedModel([
+      { toolUseId: 'a', toolInput: { title: 'x', status: 'active' } },
+      { toolUseId: 'b', toolInput: { title: 'y' } },
+    ]);
     const result = await requestStructured(model, request, ok);
     expect(result.attempts).toBe(2);
     const retry = model.requests[1].messages;
-    expect(retry[1]).toEqual({ role: 'assistant_tool_call', toolUseId: 'a', toolName: 't', input: { title: 'x', status: 'active' } });
+    expect(retry[1]).toEqual({
+      role: 'assistant_tool_call',
+      toolUseId: 'a',
+      toolName: 't',
+      input: { title: 'x', status: 'active' },
+    });
     expect(retry[2]).toMatchObject({ role: 'tool_result', toolUseId: 'a', isError: true });
     expect((retry[2] as { text: string }).text).toContain('/status: unknown property "status"');
   });
 
-  it('runs the command\'s own check after the schema, and gives up after the second bad reply', async () => {
+  it("runs the command's own check after the schema, and gives up after the second bad reply", async () => {
     const model = new ScriptedModel([{ toolUseId: 'a', toolInput: { title: 'Mallory owns it' } }]);
-    const check = (input: unknown) => ({ ok: false as const, errors: [`/title: "${(input as { title: string }).title}" names someone outside the plan`] });
+    const check = (input: unknown) => ({
+      ok: false as const,
+      errors: [`/title: "${(input as { title: string }).title}" names someone outside the plan`],
+    });
     const error = await requestStructured(model, request, check).catch((e) => e);
     expect(error).toBeInstanceOf(AiReplyError);
     expect(error.errors).toEqual(['/title: "Mallory owns it" names someone outside the plan']);
@@ -48,14 +69,19 @@ describe('requestStructured', () => {
   });
 
   it('asks again in words when the model did not call the tool', async () => {
-    const model = new ScriptedModel([{ text: 'Sure! Here is the plan...' }, { toolUseId: 'b', toolInput: { title: 'y' } }]);
+    const model = new ScriptedModel([
+      { text: 'Sure! Here is the plan...' },
+      { toolUseId: 'b', toolInput: { title: 'y' } },
+    ]);
     await requestStructured(model, request, ok);
     expect(model.requests[1].messages[1]).toMatchObject({ role: 'user' });
     expect((model.requests[1].messages[1] as { text: string }).text).toContain('the reply did not call the t tool');
   });
 
   it('lets a service failure through untouched (the SDK already retried it)', async () => {
-    const failure = new ExternalError('the AI service failed (HTTP 500, after 3 attempts)', { code: 'ai-server-error' });
+    const failure = new ExternalError('the AI service failed (HTTP 500, after 3 attempts)', {
+      code: 'ai-server-error',
+    });
     const model = new ScriptedModel([failure]);
     await expect(requestStructured(model, request, ok)).rejects.toBe(failure);
     expect(model.requests).toHaveLength(1);

@@ -12,7 +12,8 @@ const reminder = (over: Partial<Reminder> = {}): Reminder => ({
   escalation: false,
   to: 'Sarah Chen',
   subject: '[Acme Corp] milestone ms-1 "CRM sync, phase 2; EU" is due in 7 days (2026-12-10)',
-  detail: 'Check it is on track; mark it done with csp set acme ms-1.status done.\nSecond line with a backslash \\ and ünïcödé ✓.',
+  detail:
+    'Check it is on track; mark it done with csp set acme ms-1.status done.\nSecond line with a backslash \\ and ünïcödé ✓.',
   ref: 'ms-1',
   due: '2026-12-10',
   ...over,
@@ -20,8 +21,17 @@ const reminder = (over: Partial<Reminder> = {}): Reminder => ({
 
 describe('iCalendar output', () => {
   it('is accepted by ical.js with every field intact', () => {
-    const long = reminder({ subject: `[Acme Corp] ${'a very long subject with ünïcödé characters, commas; and semicolons '.repeat(4)}` });
-    const text = remindersToIcs([reminder(), reminder({ kind: 'milestone-missed', escalation: true, date: '2026-12-18', to: "Carl Ortiz's manager" }), long], '2026-11-22');
+    const long = reminder({
+      subject: `[Acme Corp] ${'a very long subject with ünïcödé characters, commas; and semicolons '.repeat(4)}`,
+    });
+    const text = remindersToIcs(
+      [
+        reminder(),
+        reminder({ kind: 'milestone-missed', escalation: true, date: '2026-12-18', to: "Carl Ortiz's manager" }),
+        long,
+      ],
+      '2026-11-22',
+    );
     const cal = new ICAL.Component(ICAL.parse(text));
     const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events).toHaveLength(3);
@@ -32,7 +42,11 @@ describe('iCalendar output', () => {
     expect(events[0].endDate.toString()).toBe('2026-12-04');
     expect(events[0].uid).toBe('milestone-7d.acme.ms-1.20261203@csp');
     expect(events[1].component.getFirstPropertyValue('priority')).toBe(1);
-    expect(events[1].component.getFirstProperty('categories')!.getValues()).toEqual(['csp', 'escalation', 'milestone-missed']);
+    expect(events[1].component.getFirstProperty('categories')!.getValues()).toEqual([
+      'csp',
+      'escalation',
+      'milestone-missed',
+    ]);
     expect(events[2].summary).toBe(long.subject);
   });
 

@@ -15,8 +15,21 @@ describe('jsonChunks', () => {
   });
 
   it('writes the long arrays of an object in pieces, giving the same text', () => {
-    const accounts = Array.from({ length: 3000 }, (_, i) => ({ account: `account-${i}`, arr: i * 1000, tags: i % 3 ? [] : ['x', { y: null }], none: undefined }));
-    const value = { ok: true, counts: { plans: 3000 }, accounts, empty: [], skip: undefined, fn: () => 1, last: 'done' };
+    const accounts = Array.from({ length: 3000 }, (_, i) => ({
+      account: `account-${i}`,
+      arr: i * 1000,
+      tags: i % 3 ? [] : ['x', { y: null }],
+      none: undefined,
+    }));
+    const value = {
+      ok: true,
+      counts: { plans: 3000 },
+      accounts,
+      empty: [],
+      skip: undefined,
+      fn: () => 1,
+      last: 'done',
+    };
     const pieces = [...jsonChunks(value)];
     expect(pieces.length).toBeGreaterThan(3);
     expect(pieces.join('')).toBe(whole(value));
@@ -26,11 +39,16 @@ describe('jsonChunks', () => {
 
   it('gives JSON.stringify text for any JSON value, with long arrays at the top level', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 257, maxLength: 400 }), fc.string(), (v, long, key) => {
-        expect(joined(v)).toBe(whole(v));
-        const object = { head: v, [key]: long, tail: [v] };
-        expect(joined(object)).toBe(whole(object));
-      }),
+      fc.property(
+        fc.jsonValue(),
+        fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 257, maxLength: 400 }),
+        fc.string(),
+        (v, long, key) => {
+          expect(joined(v)).toBe(whole(v));
+          const object = { head: v, [key]: long, tail: [v] };
+          expect(joined(object)).toBe(whole(object));
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -60,14 +60,20 @@ describe('the lazy command tree', async () => {
     expect(lazy).toEqual(full);
   });
 
-  it.each(['validate', 'develop', 'hook', 'account-plan', 'health', 'repair'])('csp %s --help and csp help %s print what the full tree prints', async (name) => {
-    for (const args of [[name, '--help'], ['help', name]]) {
-      const full = await outputOf(await buildProgram(argvOf(...args), null), args);
-      const lazy = await outputOf(await buildProgram(argvOf(...args), index), args);
-      expect(lazy.out.length).toBeGreaterThan(0);
-      expect(lazy).toEqual(full);
-    }
-  });
+  it.each(['validate', 'develop', 'hook', 'account-plan', 'health', 'repair'])(
+    'csp %s --help and csp help %s print what the full tree prints',
+    async (name) => {
+      for (const args of [
+        [name, '--help'],
+        ['help', name],
+      ]) {
+        const full = await outputOf(await buildProgram(argvOf(...args), null), args);
+        const lazy = await outputOf(await buildProgram(argvOf(...args), index), args);
+        expect(lazy.out.length).toBeGreaterThan(0);
+        expect(lazy).toEqual(full);
+      }
+    },
+  );
 
   it('registers in full only the module of the named command', async () => {
     const program = await buildProgram(argvOf('finalize', 'acme'), index);
@@ -78,11 +84,18 @@ describe('the lazy command tree', async () => {
 
   it('an index out of step with the build (a module renamed since, a command added since) gives the whole tree', async () => {
     const renamed: CommandIndex = index.map((m) => (m.module === 'history' ? { ...m, module: 'renamed-since' } : m));
-    const missing: CommandIndex = index.map((m) => (m.module === 'history' ? { ...m, commands: m.commands.filter((c) => c.name !== 'restore') } : m));
-    for (const args of [['history', '--help'], ['help', 'restore'], ['restore', '--help']]) {
+    const missing: CommandIndex = index.map((m) =>
+      m.module === 'history' ? { ...m, commands: m.commands.filter((c) => c.name !== 'restore') } : m,
+    );
+    for (const args of [
+      ['history', '--help'],
+      ['help', 'restore'],
+      ['restore', '--help'],
+    ]) {
       const full = await outputOf(await buildProgram(argvOf(...args), null), args);
       expect(full.out).toMatch(/Usage: csp (history|restore)/);
-      for (const stale of [renamed, missing]) expect(await outputOf(await buildProgram(argvOf(...args), stale), args)).toEqual(full);
+      for (const stale of [renamed, missing])
+        expect(await outputOf(await buildProgram(argvOf(...args), stale), args)).toEqual(full);
     }
   });
 });

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { colorEnabled, createReporter, renderIssues, type OutStream } from '../../../src/cli/render.js';
 import type { Issue } from '../../../src/domain/issue.js';
 
-const plain = { red: (s: string) => s, yellow: (s: string) => s, green: (s: string) => s, cyan: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s };
+const plain = {
+  red: (s: string) => s,
+  yellow: (s: string) => s,
+  green: (s: string) => s,
+  cyan: (s: string) => s,
+  dim: (s: string) => s,
+  bold: (s: string) => s,
+};
 const tty: OutStream = { write: () => true, isTTY: true };
 const pipe: OutStream = { write: () => true, isTTY: false };
 
@@ -35,7 +42,11 @@ describe('createReporter', () => {
   function capture() {
     const out: string[] = [];
     const err: string[] = [];
-    return { io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } }, out, err };
+    return {
+      io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } },
+      out,
+      err,
+    };
   }
 
   it('text mode: results on stdout (one line each), notes and warnings on stderr, no JSON', async () => {
@@ -73,7 +84,17 @@ describe('createReporter', () => {
 
 describe('renderIssues: file:line:col: severity message [code] (at /pointer), the line with a caret, the fix', () => {
   const text = ['schema_version: 1', 'meta:', '  status: done', '  plan_end: "2027-02-30"\r', ''].join('\n');
-  const issue = (over: Partial<Issue>): Issue => ({ code: 'schema-enum', severity: 'error', file: 'acme/success_plan/csp.yaml', path: '/meta/status', line: 3, col: 11, message: 'status must be one of: draft, pending_review, approved, active (found "done")', hint: 'use one of the listed values', ...over });
+  const issue = (over: Partial<Issue>): Issue => ({
+    code: 'schema-enum',
+    severity: 'error',
+    file: 'acme/success_plan/csp.yaml',
+    path: '/meta/status',
+    line: 3,
+    col: 11,
+    message: 'status must be one of: draft, pending_review, approved, active (found "done")',
+    hint: 'use one of the listed values',
+    ...over,
+  });
 
   it('an error with its source line, a caret under the column, and the fix', () => {
     expect(renderIssues([issue({})], plain, () => text).split('\n')).toEqual([
@@ -85,13 +106,69 @@ describe('renderIssues: file:line:col: severity message [code] (at /pointer), th
   });
 
   it.each<[string, Partial<Issue>, string[]]>([
-    ['a warning', { severity: 'warning', code: 'contingency-buffer', line: 1, col: 1, hint: undefined }, ['acme/success_plan/csp.yaml:1:1: warning status must be one of: draft, pending_review, approved, active (found "done") [contingency-buffer] (at /meta/status)', '    1 | schema_version: 1', '      | ^']],
-    ['a gap (info): no excerpt', { severity: 'info', code: 'gate-risks', message: 'no risks documented (needed before finalize)', hint: 'csp add risk acme ...' }, ['acme/success_plan/csp.yaml:3:11: gap no risks documented (needed before finalize) [gate-risks] (at /meta/status)', '  fix: csp add risk acme ...']],
-    ['no position: the file only', { line: undefined, col: undefined, hint: undefined }, ['acme/success_plan/csp.yaml: error status must be one of: draft, pending_review, approved, active (found "done") [schema-enum] (at /meta/status)']],
-    ['no column: column 1', { col: undefined, hint: undefined }, ['acme/success_plan/csp.yaml:3:1: error status must be one of: draft, pending_review, approved, active (found "done") [schema-enum] (at /meta/status)', '    3 |   status: done', '      | ^']],
-    ['the whole document: no pointer', { path: '', hint: undefined, line: 1, col: 1 }, ['acme/success_plan/csp.yaml:1:1: error status must be one of: draft, pending_review, approved, active (found "done") [schema-enum]', '    1 | schema_version: 1', '      | ^']],
-    ['a CRLF line: the \\r is not printed', { line: 4, col: 13, hint: undefined }, ['acme/success_plan/csp.yaml:4:13: error status must be one of: draft, pending_review, approved, active (found "done") [schema-enum] (at /meta/status)', '    4 |   plan_end: "2027-02-30"', '      |             ^']],
-    ['a line past the end: no excerpt', { line: 40, hint: undefined }, ['acme/success_plan/csp.yaml:40:11: error status must be one of: draft, pending_review, approved, active (found "done") [schema-enum] (at /meta/status)']],
+    [
+      'a warning',
+      { severity: 'warning', code: 'contingency-buffer', line: 1, col: 1, hint: undefined },
+      [
+        'acme/success_plan/csp.yaml:1:1: warning status must be one of: draft, pending_review, approved, active (found "done") [contingency-buffer] (at /meta/status)',
+        '    1 | schema_version: 1',
+        '      | ^',
+      ],
+    ],
+    [
+      'a gap (info): no excerpt',
+      {
+        severity: 'info',
+        code: 'gate-risks',
+        message: 'no risks documented (needed before finalize)',
+        hint: 'csp add risk acme ...',
+      },
+      [
+        'acme/success_plan/csp.yaml:3:11: gap no risks documented (needed before finalize) [gate-risks] (at /meta/status)',
+        '  fix: csp add risk acme ...',
+      ],
+    ],
+    [
+      'no position: the file only',
+      { line: undefined, col: undefined, hint: undefined },
+      [
+        'acme/success_plan/csp.yaml: error status must be one of: draft, pending_review, approved, active (found "done") [schema-enum] (at /meta/status)',
+      ],
+    ],
+    [
+      'no column: column 1',
+      { col: undefined, hint: undefined },
+      [
+        'acme/success_plan/csp.yaml:3:1: error status must be one of: draft, pending_review, approved, active (found "done") [schema-enum] (at /meta/status)',
+        '    3 |   status: done',
+        '      | ^',
+      ],
+    ],
+    [
+      'the whole document: no pointer',
+      { path: '', hint: undefined, line: 1, col: 1 },
+      [
+        'acme/success_plan/csp.yaml:1:1: error status must be one of: draft, pending_review, approved, active (found "done") [schema-enum]',
+        '    1 | schema_version: 1',
+        '      | ^',
+      ],
+    ],
+    [
+      'a CRLF line: the \\r is not printed',
+      { line: 4, col: 13, hint: undefined },
+      [
+        'acme/success_plan/csp.yaml:4:13: error status must be one of: draft, pending_review, approved, active (found "done") [schema-enum] (at /meta/status)',
+        '    4 |   plan_end: "2027-02-30"',
+        '      |             ^',
+      ],
+    ],
+    [
+      'a line past the end: no excerpt',
+      { line: 40, hint: undefined },
+      [
+        'acme/success_plan/csp.yaml:40:11: error status must be one of: draft, pending_review, approved, active (found "done") [schema-enum] (at /meta/status)',
+      ],
+    ],
   ])('%s', (_, over, lines) => {
     expect(renderIssues([issue(over)], plain, () => text).split('\n')).toEqual(lines);
   });
@@ -109,7 +186,11 @@ describe('renderIssues: file:line:col: severity message [code] (at /pointer), th
 
   it('reads each file once, for several issues', () => {
     const reads: string[] = [];
-    const out = renderIssues([issue({}), issue({ line: 4, col: 3 }), issue({ file: 'b.yaml', line: 1 })], plain, (f) => (reads.push(f), text));
+    const out = renderIssues(
+      [issue({}), issue({ line: 4, col: 3 }), issue({ file: 'b.yaml', line: 1 })],
+      plain,
+      (f) => (reads.push(f), text),
+    );
     expect(reads).toEqual(['acme/success_plan/csp.yaml', 'b.yaml']);
     expect(out.split('\n').filter((l) => l.includes(': error '))).toHaveLength(3);
   });

@@ -13,9 +13,19 @@ describe('redactSecrets', () => {
   const KEY = 'sk-ant-api03-AbCdEfGh1234567890_xyz';
 
   it.each<[string, string, Record<string, string | undefined>, string]>([
-    ['the Anthropic key from the environment, everywhere', `key=${KEY} again ${KEY}`, { ANTHROPIC_API_KEY: KEY }, 'key=*** again ***'],
+    [
+      'the Anthropic key from the environment, everywhere',
+      `key=${KEY} again ${KEY}`,
+      { ANTHROPIC_API_KEY: KEY },
+      'key=*** again ***',
+    ],
     ['any *_TOKEN', 'token ghp_1234567890abcdef used', { GITHUB_TOKEN: 'ghp_1234567890abcdef' }, 'token *** used'],
-    ['any *_SECRET and *_PASSWORD', 'a s3cr3t-value-1 b hunter2hunter2', { CLIENT_SECRET: 's3cr3t-value-1', DB_PASSWORD: 'hunter2hunter2' }, 'a *** b ***'],
+    [
+      'any *_SECRET and *_PASSWORD',
+      'a s3cr3t-value-1 b hunter2hunter2',
+      { CLIENT_SECRET: 's3cr3t-value-1', DB_PASSWORD: 'hunter2hunter2' },
+      'a *** b ***',
+    ],
     ['a name in lower case', 'x abcdefgh12 y', { my_api_key: 'abcdefgh12' }, 'x *** y'],
     ['a value with regex characters, literally', 'p a.b*c+d?(e) q', { X_TOKEN: 'a.b*c+d?(e)' }, 'p *** q'],
     ['an Anthropic key that is not in the environment', `pasted ${KEY}`, {}, 'pasted sk-ant-***'],

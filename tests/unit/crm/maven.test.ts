@@ -5,7 +5,9 @@ import { parseCsvExport, type CrmExport, type CrmOpportunity } from '../../../sr
 import { MAVEN_DIR, MAVEN_FULL_DIR, folderFiles, mapping } from './fixtures.js';
 
 /** The pipeline as plain rows, read independently of the parser (Maven's files hold no quotes). */
-function pipelineRows(dir: string): Array<{ line: number; id: string; product: string; account: string; stage: string; closeValue: string }> {
+function pipelineRows(
+  dir: string,
+): Array<{ line: number; id: string; product: string; account: string; stage: string; closeValue: string }> {
   const lines = readFileSync(join(dir, 'sales_pipeline.csv'), 'utf8').split('\r\n');
   return lines
     .map((text, i) => ({ text, line: i + 1 }))
@@ -24,7 +26,10 @@ const datasets = [
 ];
 
 describe.each(datasets)('Maven CRM, $name', ({ dir, rows, emptyAccount, wonTotal }) => {
-  const exp: CrmExport = parseCsvExport(folderFiles(dir, (n) => n !== 'data_dictionary.csv'), mapping('maven'));
+  const exp: CrmExport = parseCsvExport(
+    folderFiles(dir, (n) => n !== 'data_dictionary.csv'),
+    mapping('maven'),
+  );
   const opps: CrmOpportunity[] = exp.accounts.flatMap((a) => a.opportunities);
   const raw = pipelineRows(dir);
 
@@ -48,7 +53,9 @@ describe.each(datasets)('Maven CRM, $name', ({ dir, rows, emptyAccount, wonTotal
     expect(exp.problems.map((p) => [p.file, p.line, p.code, p.severity])).toEqual(
       expected.map((r) => [join(dir, 'sales_pipeline.csv'), r.line, 'crm-no-account', 'warning']),
     );
-    expect(exp.problems[0].message).toBe(`Opportunity ${expected[0].id} has no account (column account is empty); skipped the row.`);
+    expect(exp.problems[0].message).toBe(
+      `Opportunity ${expected[0].id} has no account (column account is empty); skipped the row.`,
+    );
   });
 
   it('points each opportunity at its physical line', () => {
@@ -58,12 +65,19 @@ describe.each(datasets)('Maven CRM, $name', ({ dir, rows, emptyAccount, wonTotal
 
   it('maps Prospecting, Engaging, Won and Lost', () => {
     const expected = raw.filter((r) => r.account !== '');
-    const stageOf: Record<string, string> = { Prospecting: 'Stage 1', Engaging: 'Stage 2', Won: 'Closed Won', Lost: 'Closed Lost' };
+    const stageOf: Record<string, string> = {
+      Prospecting: 'Stage 1',
+      Engaging: 'Stage 2',
+      Won: 'Closed Won',
+      Lost: 'Closed Lost',
+    };
     expect(opps.map((o) => o.stage).sort()).toEqual(expected.map((r) => stageOf[r.stage]).sort());
     const prospecting = opps.filter((o) => o.stage === 'Stage 1');
     expect(prospecting.length).toBeGreaterThan(0);
     expect(prospecting.every((o) => o.engageDate === null && o.closeDate === null)).toBe(true);
-    expect(opps.filter((o) => o.stage === 'Stage 2').every((o) => o.engageDate !== null && o.closeDate === null)).toBe(true);
+    expect(opps.filter((o) => o.stage === 'Stage 2').every((o) => o.engageDate !== null && o.closeDate === null)).toBe(
+      true,
+    );
   });
 
   it('fixes the sector typo technolgy to technology', () => {
@@ -98,7 +112,13 @@ describe.each(datasets)('Maven CRM, $name', ({ dir, rows, emptyAccount, wonTotal
   });
 
   it('scales revenue from USD millions and keeps the parent company', () => {
-    expect(exp.accounts[0]).toMatchObject({ id: 'Acme Corporation', industry: 'technology', annualRevenueUsd: 1_100_040_000, employees: 2822, region: 'United States' });
+    expect(exp.accounts[0]).toMatchObject({
+      id: 'Acme Corporation',
+      industry: 'technology',
+      annualRevenueUsd: 1_100_040_000,
+      employees: 2822,
+      region: 'United States',
+    });
     expect(exp.accounts.find((a) => a.id === 'Bluth Company')?.parent).toBe('Acme Corporation');
     expect(exp.accounts.filter((a) => a.parent !== undefined)).toHaveLength(15);
   });

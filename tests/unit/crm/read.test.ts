@@ -29,13 +29,17 @@ describe('readCrmExport', () => {
     const exp = readCrmExport(path);
     expect(exp.source).toBe(source);
     expect(exp.mapping).toBe(join(PLAYBOOKS, `${source}.yaml`));
-    expect(exp.files[0]).toBe(join(path.endsWith('.json') || path.endsWith('.csv') ? join(path, '..') : path, firstFile));
+    expect(exp.files[0]).toBe(
+      join(path.endsWith('.json') || path.endsWith('.csv') ? join(path, '..') : path, firstFile),
+    );
     expect(exp.accounts).toHaveLength(source === 'maven' ? 85 : 50);
   });
 
   it('reads the files it names, with paths in refs and problems', () => {
     const exp = readCrmExport(SF_DIR);
-    expect(exp.files).toEqual(['data-plan.json', 'Accounts.json', 'Contacts.json', 'Opportunities.json'].map((f) => join(SF_DIR, f)));
+    expect(exp.files).toEqual(
+      ['data-plan.json', 'Accounts.json', 'Contacts.json', 'Opportunities.json'].map((f) => join(SF_DIR, f)),
+    );
     expect(exp.accounts[0].ref).toEqual({ file: join(SF_DIR, 'Accounts.json'), line: 3 });
     expect(exp.problems.every((p) => p.file === join(SF_DIR, 'Opportunities.json'))).toBe(true);
   });
@@ -53,8 +57,20 @@ describe('readCrmExport', () => {
   it.each([
     ['a path that does not exist', join(FIXTURES, 'nope'), undefined, /does not exist/, /export folder/],
     ['a folder that is no known export', FIXTURES, undefined, /Cannot tell which CRM export/, /--crm-source/],
-    ['an unknown source', SF_DIR, { source: 'hubspot' }, /Unknown CRM source "hubspot"/, /maven, salesforce, salesforce-csv/],
-    ['a source whose files are not there', MAVEN_DIR, { source: 'salesforce' }, /Accounts\.json is missing/, /--crm-source/],
+    [
+      'an unknown source',
+      SF_DIR,
+      { source: 'hubspot' },
+      /Unknown CRM source "hubspot"/,
+      /maven, salesforce, salesforce-csv/,
+    ],
+    [
+      'a source whose files are not there',
+      MAVEN_DIR,
+      { source: 'salesforce' },
+      /Accounts\.json is missing/,
+      /--crm-source/,
+    ],
     ['a missing mapping file', MAVEN_DIR, { mappingFile: join(FIXTURES, 'none.yaml') }, /cannot be read/, /readable/],
   ])('raises CrmReadError for %s', (_, path, options, message, hint) => {
     const error = readError(path, options);

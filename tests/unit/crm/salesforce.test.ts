@@ -4,8 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { parseCsvExport, parseSalesforceTree, type CrmExport, type CrmOpportunity } from '../../../src/crm/index.js';
 import { SF_DIR, folderFiles, mapping } from './fixtures.js';
 
-const json = (): CrmExport => parseSalesforceTree(folderFiles(SF_DIR, (n) => n.endsWith('.json')), mapping('salesforce'));
-const csv = (): CrmExport => parseCsvExport(folderFiles(SF_DIR, (n) => n.endsWith('.csv')), mapping('salesforce-csv'));
+const json = (): CrmExport =>
+  parseSalesforceTree(
+    folderFiles(SF_DIR, (n) => n.endsWith('.json')),
+    mapping('salesforce'),
+  );
+const csv = (): CrmExport =>
+  parseCsvExport(
+    folderFiles(SF_DIR, (n) => n.endsWith('.csv')),
+    mapping('salesforce-csv'),
+  );
 const opportunities = (exp: CrmExport): CrmOpportunity[] => exp.accounts.flatMap((a) => a.opportunities);
 const byId = (exp: CrmExport, id: string): CrmOpportunity | undefined => opportunities(exp).find((o) => o.id === id);
 const fileLines = (file: string): string[] => readFileSync(file, 'utf8').split('\n');
@@ -25,7 +33,15 @@ describe.each([
   it('maps the classic sales stages, Closed/Won included', () => {
     const counts: Record<string, number> = {};
     for (const o of opportunities(exp)) counts[String(o.stage)] = (counts[String(o.stage)] ?? 0) + 1;
-    expect(counts).toEqual({ 'Stage 1': 4, 'Stage 2': 21, 'Stage 3': 3, 'Stage 4': 10, 'Closed Won': 3, 'Closed Lost': 1, null: 8 });
+    expect(counts).toEqual({
+      'Stage 1': 4,
+      'Stage 2': 21,
+      'Stage 3': 3,
+      'Stage 4': 10,
+      'Closed Won': 3,
+      'Closed Lost': 1,
+      null: 8,
+    });
     const won = opportunities(exp).filter((o) => o.rawStage === 'Closed/Won');
     expect(won.map((o) => o.stage)).toEqual(['Closed Won', 'Closed Won', 'Closed Won']);
   });
@@ -37,7 +53,9 @@ describe.each([
     expect(unknown).toHaveLength(8);
     expect(unknown.every((o) => o.stage === null)).toBe(true);
     expect(exp.problems).toHaveLength(8);
-    expect(exp.problems.map((p) => [p.code, p.severity, p.line])).toEqual(unknown.map((o) => ['crm-unknown-stage', 'warning', o.ref.line]));
+    expect(exp.problems.map((p) => [p.code, p.severity, p.line])).toEqual(
+      unknown.map((o) => ['crm-unknown-stage', 'warning', o.ref.line]),
+    );
     expect(exp.problems.every((p) => p.file === join(SF_DIR, oppFile))).toBe(true);
     expect(exp.problems[0].message).toMatch(/stage "Assigned dynamically".*kept it without a stage/);
     expect(exp.problems[0].hint).toMatch(/opportunities\.stages/);
@@ -45,20 +63,41 @@ describe.each([
 
   it('reads the amount string, the ISO close date and the @AccountRef link', () => {
     const first = byId(exp, 'OpportunityRef1');
-    expect(first).toMatchObject({ name: 'Cape starling', rawStage: 'Id. Decision Makers', stage: 'Stage 2', amountUsd: 119373.34, amountSource: 'amount', closeDate: '2020-12-22', engageDate: null });
+    expect(first).toMatchObject({
+      name: 'Cape starling',
+      rawStage: 'Id. Decision Makers',
+      stage: 'Stage 2',
+      amountUsd: 119373.34,
+      amountSource: 'amount',
+      closeDate: '2020-12-22',
+      engageDate: null,
+    });
     expect(exp.accounts.find((a) => a.opportunities.includes(first!))?.id).toBe('AccountRef32');
     expect(byId(exp, 'OpportunityRef4')?.amountUsd).toBe(620786.7);
   });
 
   it('reads account fields: n/a industry is absent, numbers are numbers', () => {
-    expect(exp.accounts[0]).toMatchObject({ source: exp.source, id: 'AccountRef1', name: 'Zoonoodle 37', employees: 28549, annualRevenueUsd: 5117586, region: 'United States' });
+    expect(exp.accounts[0]).toMatchObject({
+      source: exp.source,
+      id: 'AccountRef1',
+      name: 'Zoonoodle 37',
+      employees: 28549,
+      annualRevenueUsd: 5117586,
+      region: 'United States',
+    });
     expect(exp.accounts[0]).not.toHaveProperty('industry');
     expect(exp.accounts[1].industry).toBe('Industrial Machinery/Components');
   });
 
   it('builds contact names from first and last name', () => {
     const contact = exp.accounts.flatMap((a) => a.contacts).find((c) => c.id === 'ContactRef1');
-    expect(contact).toMatchObject({ name: 'Lianna Sinisbury', firstName: 'Lianna', lastName: 'Sinisbury', email: 'lsinisbury0@dropbox.com', title: 'Statistician I' });
+    expect(contact).toMatchObject({
+      name: 'Lianna Sinisbury',
+      firstName: 'Lianna',
+      lastName: 'Sinisbury',
+      email: 'lsinisbury0@dropbox.com',
+      title: 'Statistician I',
+    });
     expect(exp.accounts.find((a) => a.id === 'AccountRef10')?.contacts.map((c) => c.id)).toContain('ContactRef1');
   });
 
@@ -122,7 +161,10 @@ describe('the data plan', () => {
       { sobject: 'Account', saveRefs: true, resolveRefs: false, files: ['Accts.json'] },
       { sobject: 'Opportunity', saveRefs: true, resolveRefs: true, files: ['Opps.json'] },
     ]);
-    const exp = parseSalesforceTree({ 'x/data-plan.json': plan, 'x/Accts.json': text('Accounts.json'), 'x/Opps.json': text('Opportunities.json') }, mapping('salesforce'));
+    const exp = parseSalesforceTree(
+      { 'x/data-plan.json': plan, 'x/Accts.json': text('Accounts.json'), 'x/Opps.json': text('Opportunities.json') },
+      mapping('salesforce'),
+    );
     expect(exp.accounts).toHaveLength(50);
     expect(exp.accounts.flatMap((a) => a.contacts)).toHaveLength(0);
     expect(opportunities(exp)).toHaveLength(50);
@@ -130,7 +172,14 @@ describe('the data plan', () => {
   });
 
   it('is optional: without it the mapping names the files', () => {
-    const exp = parseSalesforceTree({ 'Accounts.json': text('Accounts.json'), 'Contacts.json': text('Contacts.json'), 'Opportunities.json': text('Opportunities.json') }, mapping('salesforce'));
+    const exp = parseSalesforceTree(
+      {
+        'Accounts.json': text('Accounts.json'),
+        'Contacts.json': text('Contacts.json'),
+        'Opportunities.json': text('Opportunities.json'),
+      },
+      mapping('salesforce'),
+    );
     expect(exp.files).toEqual(['Accounts.json', 'Contacts.json', 'Opportunities.json']);
     expect(exp.accounts.flatMap((a) => a.contacts)).toHaveLength(150);
   });
@@ -138,13 +187,32 @@ describe('the data plan', () => {
 
 describe('field names', () => {
   it('are matched ignoring case', () => {
-    const accounts = JSON.stringify({ records: [{ Name: 'Acme', Industry: 'Retail', attributes: { type: 'Account', referenceId: 'A1' } }] });
-    const opps = JSON.stringify({
-      records: [{ Name: 'Deal', StageName: 'closed won', Amount: 1000, CloseDate: '2021-03-04', AccountId: '@A1', Attributes: { Type: 'Opportunity', ReferenceId: 'O1' } }],
+    const accounts = JSON.stringify({
+      records: [{ Name: 'Acme', Industry: 'Retail', attributes: { type: 'Account', referenceId: 'A1' } }],
     });
-    const exp = parseSalesforceTree({ 'Accounts.json': accounts, 'Contacts.json': '{"records": []}', 'Opportunities.json': opps }, mapping('salesforce'));
+    const opps = JSON.stringify({
+      records: [
+        {
+          Name: 'Deal',
+          StageName: 'closed won',
+          Amount: 1000,
+          CloseDate: '2021-03-04',
+          AccountId: '@A1',
+          Attributes: { Type: 'Opportunity', ReferenceId: 'O1' },
+        },
+      ],
+    });
+    const exp = parseSalesforceTree(
+      { 'Accounts.json': accounts, 'Contacts.json': '{"records": []}', 'Opportunities.json': opps },
+      mapping('salesforce'),
+    );
     expect(exp.problems).toEqual([]);
     expect(exp.accounts[0]).toMatchObject({ id: 'A1', name: 'Acme', industry: 'Retail' });
-    expect(exp.accounts[0].opportunities[0]).toMatchObject({ id: 'O1', stage: 'Closed Won', amountUsd: 1000, closeDate: '2021-03-04' });
+    expect(exp.accounts[0].opportunities[0]).toMatchObject({
+      id: 'O1',
+      stage: 'Closed Won',
+      amountUsd: 1000,
+      closeDate: '2021-03-04',
+    });
   });
 });

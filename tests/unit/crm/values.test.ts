@@ -63,10 +63,17 @@ describe('parseCrmDate', () => {
     expect(parseCrmDate(input)).toBe(expected);
   });
 
-  it.each(['2021-02-30', '2023-02-29', '2021-13-01', '2021-00-10', '2021-01-01T25:00:00Z', '2021-01-01T10:61:00Z', '12/22/2020', 'soon', '2021-1-1'])(
-    '%j is rejected',
-    (input) => {
-      expect(parseCrmDate(input)).toBeNull();
-    },
-  );
+  it.each([
+    '2021-02-30',
+    '2023-02-29',
+    '2021-13-01',
+    '2021-00-10',
+    '2021-01-01T25:00:00Z',
+    '2021-01-01T10:61:00Z',
+    '12/22/2020',
+    'soon',
+    '2021-1-1',
+  ])('%j is rejected', (input) => {
+    expect(parseCrmDate(input)).toBeNull();
+  });
 });

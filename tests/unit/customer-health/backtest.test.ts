@@ -1,25 +1,70 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, fitWeights, rocAuc, splitHalves, verdict, type Labelled } from '../../../src/customer-health/backtest.js';
+import {
+  evaluate,
+  fitWeights,
+  rocAuc,
+  splitHalves,
+  verdict,
+  type Labelled,
+} from '../../../src/customer-health/backtest.js';
 import { scoreHealth } from '../../../src/customer-health/score.js';
 import { DEFAULT_MODEL, signals } from './helpers.js';
 
 describe('rocAuc', () => {
   it.each([
-    ['perfect separation', [[90, false], [80, false], [20, true], [10, true]], 1],
-    ['reversed', [[10, false], [90, true]], 0],
-    ['all tied', [[50, false], [50, true], [50, false]], 0.5],
-    ['one inversion of four pairs', [[90, false], [30, false], [40, true], [10, true]], 0.75],
+    [
+      'perfect separation',
+      [
+        [90, false],
+        [80, false],
+        [20, true],
+        [10, true],
+      ],
+      1,
+    ],
+    [
+      'reversed',
+      [
+        [10, false],
+        [90, true],
+      ],
+      0,
+    ],
+    [
+      'all tied',
+      [
+        [50, false],
+        [50, true],
+        [50, false],
+      ],
+      0.5,
+    ],
+    [
+      'one inversion of four pairs',
+      [
+        [90, false],
+        [30, false],
+        [40, true],
+        [10, true],
+      ],
+      0.75,
+    ],
   ] as const)('%s', (_name, rows, auc) => {
     expect(rocAuc(rows.map(([value, churned]) => ({ value, churned }))).auc).toBe(auc);
   });
   it('has no AUC when nobody churned', () => expect(rocAuc([{ value: 1, churned: false }]).auc).toBeNull());
   it('gives an interval that narrows with more accounts', () => {
-    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ value: i % 10, churned: i % 10 < 3 === (i % 7 !== 0) }));
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ value: i % 10, churned: i % 10 < 3 === (i % 7 !== 0) }));
     const small = rocAuc(rows(40));
     const large = rocAuc(rows(400));
     expect(large.high! - large.low!).toBeLessThan(small.high! - small.low!);
-    expect(verdict({ auc: 0.52, low: 0.45, high: 0.59, accounts: 100, churned: 20 })).toBe('no better than chance (AUC 0.52, 95% interval 0.45-0.59 holds 0.5)');
-    expect(verdict({ auc: 0.8, low: 0.72, high: 0.88, accounts: 100, churned: 20 })).toBe('useful (AUC 0.8, 95% interval 0.72-0.88)');
+    expect(verdict({ auc: 0.52, low: 0.45, high: 0.59, accounts: 100, churned: 20 })).toBe(
+      'no better than chance (AUC 0.52, 95% interval 0.45-0.59 holds 0.5)',
+    );
+    expect(verdict({ auc: 0.8, low: 0.72, high: 0.88, accounts: 100, churned: 20 })).toBe(
+      'useful (AUC 0.8, 95% interval 0.72-0.88)',
+    );
   });
 });
 
@@ -39,7 +84,11 @@ function labelled(): Labelled[] {
   return Array.from({ length: 40 }, (_, i) => {
     const churned = i % 4 === 0;
     const values = { nps: churned ? 3 + (i % 3) : 7 + (i % 3), active_users: 40 + ((i * 7) % 50), licensed_users: 100 };
-    return { account: `a-${i}`, churned, score: scoreHealth(signals({ date: '2026-11-01', values }), DEFAULT_MODEL, '2026-11-01') };
+    return {
+      account: `a-${i}`,
+      churned,
+      score: scoreHealth(signals({ date: '2026-11-01', values }), DEFAULT_MODEL, '2026-11-01'),
+    };
   });
 }
 
@@ -61,8 +110,15 @@ describe('evaluate and fitWeights', () => {
     expect(fit.weights.reduce((n, x) => n + x.after, 0)).toBeCloseTo(100, 0);
   });
   it('keeps the weights when no component beats chance', () => {
-    const same = scoreHealth(signals({ date: '2026-11-01', values: { nps: 8, tickets: 2 } }), DEFAULT_MODEL, '2026-11-01');
-    const fit = fitWeights(DEFAULT_MODEL, Array.from({ length: 10 }, (_, i) => ({ account: `a-${i}`, churned: i < 3, score: same })));
+    const same = scoreHealth(
+      signals({ date: '2026-11-01', values: { nps: 8, tickets: 2 } }),
+      DEFAULT_MODEL,
+      '2026-11-01',
+    );
+    const fit = fitWeights(
+      DEFAULT_MODEL,
+      Array.from({ length: 10 }, (_, i) => ({ account: `a-${i}`, churned: i < 3, score: same })),
+    );
     expect(fit.kept).toBe(true);
     expect(fit.model).toBe(DEFAULT_MODEL);
   });

@@ -31,7 +31,16 @@ const THEIRS: HealthModel = {
     id,
     name: id,
     weight: Number(expected.customers[0].dimensions[id].weight.replace('%', '')),
-    inputs: [{ metric: `x_${id}`, weight: 1, points: [[0, 0], [100, 100]] as [[number, number], [number, number]] }],
+    inputs: [
+      {
+        metric: `x_${id}`,
+        weight: 1,
+        points: [
+          [0, 0],
+          [100, 100],
+        ] as [[number, number], [number, number]],
+      },
+    ],
   })) as unknown as HealthModel['components'],
 };
 
@@ -41,27 +50,44 @@ describe('the claude-skills health fixture', () => {
     expect(checkHealthModel(THEIRS)).toEqual([]);
   });
 
-  it.each(expected.customers.map((c) => [c.name, c]))('reproduces their overall score, bands and trends for %s', (_name, want) => {
-    const given = input.customers.find((c) => c.customer_id === want.customer_id);
-    const previous = Object.fromEntries(DIMENSIONS.map((d) => [`x_${d}`, given.previous_period[`${d}_score`]]));
-    const current = Object.fromEntries(DIMENSIONS.map((d) => [`x_${d}`, want.dimensions[d].score]));
-    const h = scoreHealth(signals({ date: '2026-10-01', values: previous }, { date: '2026-11-01', values: current }), THEIRS, '2026-11-01');
-    expect(h.score).toBeCloseTo(want.overall_score, 1);
-    expect(h.band).toBe(want.classification);
-    expect(h.trend).toBe(want.trends.overall);
-    for (const d of DIMENSIONS) {
-      const c = h.components.find((x) => x.id === d)!;
-      expect([d, c.trend]).toEqual([d, want.trends[d]]);
-      expect([d, THEIRS.bands.find((b) => c.score! >= b.min)!.name]).toEqual([d, want.dimensions[d].classification]);
-    }
-  });
+  it.each(expected.customers.map((c) => [c.name, c]))(
+    'reproduces their overall score, bands and trends for %s',
+    (_name, want) => {
+      const given = input.customers.find((c) => c.customer_id === want.customer_id);
+      const previous = Object.fromEntries(DIMENSIONS.map((d) => [`x_${d}`, given.previous_period[`${d}_score`]]));
+      const current = Object.fromEntries(DIMENSIONS.map((d) => [`x_${d}`, want.dimensions[d].score]));
+      const h = scoreHealth(
+        signals({ date: '2026-10-01', values: previous }, { date: '2026-11-01', values: current }),
+        THEIRS,
+        '2026-11-01',
+      );
+      expect(h.score).toBeCloseTo(want.overall_score, 1);
+      expect(h.band).toBe(want.classification);
+      expect(h.trend).toBe(want.trends.overall);
+      for (const d of DIMENSIONS) {
+        const c = h.components.find((x) => x.id === d)!;
+        expect([d, c.trend]).toEqual([d, want.trends[d]]);
+        expect([d, THEIRS.bands.find((b) => c.score! >= b.min)!.name]).toEqual([d, want.dimensions[d].classification]);
+      }
+    },
+  );
 
   it('ranks the four accounts in their order with the default model on the signals both models use', () => {
     const ours = input.customers.map((c) => {
-      const values = { feature_adoption: c.usage.feature_adoption, tickets: c.engagement.support_ticket_volume, resolution_hours: c.support.avg_resolution_hours, nps: c.engagement.nps_score, csat: c.engagement.csat_score };
-      return { id: c.customer_id, score: scoreHealth(signals({ date: '2026-11-01', values }), DEFAULT_MODEL, '2026-11-01').score! };
+      const values = {
+        feature_adoption: c.usage.feature_adoption,
+        tickets: c.engagement.support_ticket_volume,
+        resolution_hours: c.support.avg_resolution_hours,
+        nps: c.engagement.nps_score,
+        csat: c.engagement.csat_score,
+      };
+      return {
+        id: c.customer_id,
+        score: scoreHealth(signals({ date: '2026-11-01', values }), DEFAULT_MODEL, '2026-11-01').score!,
+      };
     });
-    const order = (xs: Array<{ id: string; score: number }>) => [...xs].sort((a, b) => b.score - a.score).map((x) => x.id);
+    const order = (xs: Array<{ id: string; score: number }>) =>
+      [...xs].sort((a, b) => b.score - a.score).map((x) => x.id);
     expect(order(ours)).toEqual(order(expected.customers.map((c) => ({ id: c.customer_id, score: c.overall_score }))));
   });
 });

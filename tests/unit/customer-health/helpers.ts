@@ -9,7 +9,9 @@ import type { SignalEntry } from '../../../src/customer-health/signals.js';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** playbooks/health-model.yaml, parsed. */
-export const DEFAULT_MODEL = yaml.load(readFileSync(`${ROOT}playbooks/health-model.yaml`, 'utf8'), { schema: yaml.CORE_SCHEMA }) as HealthModel;
+export const DEFAULT_MODEL = yaml.load(readFileSync(`${ROOT}playbooks/health-model.yaml`, 'utf8'), {
+  schema: yaml.CORE_SCHEMA,
+}) as HealthModel;
 
 /** A signals document from entries. */
 export function signals(...entries: SignalEntry[]) {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readCsvTable } from '../../../src/crm/csv-table.js';
-import { checkSignalMapping, importSignals, periodStart, type SignalMapping } from '../../../src/customer-health/import.js';
+import {
+  checkSignalMapping,
+  importSignals,
+  periodStart,
+  type SignalMapping,
+} from '../../../src/customer-health/import.js';
 
 const MAPPING: SignalMapping = {
   schema_version: 1,
@@ -26,9 +31,12 @@ const MAPPING: SignalMapping = {
 const TABLES = new Map(
   Object.entries({
     'accounts.csv': 'id,name,signup\nA1,Acme Corp,2026-01-10\nA2,Globex,2026-03-01\nA3,Acme Corp,2026-01-01\n',
-    'subs.csv': 'sub,account,start,end,seats,renew\nS1,A1,2026-01-10,2026-02-15,10,True\nS2,A1,2026-02-10,,25,False\nS3,A2,2026-03-01,,5,True\nS9,ZZ,2026-01-01,,1,True\n',
-    'usage.csv': 'uid,sub,day,feature,count\nU1,S1,2026-01-12,f1,5\nU2,S1,2026-01-20,f2,3\nU3,S2,2026-02-11,f1,7\nU3,S2,2026-02-12,f3,1\nU4,S404,2026-02-01,f1,1\nU5,S2,not-a-date,f1,1\n',
-    'tickets.csv': 'account,opened,escalated,csat\nA1,2026-01-15,yes,4\nA1,2026-01-20,no,\nA1,2026-02-03T10:00:00Z,no,2\n',
+    'subs.csv':
+      'sub,account,start,end,seats,renew\nS1,A1,2026-01-10,2026-02-15,10,True\nS2,A1,2026-02-10,,25,False\nS3,A2,2026-03-01,,5,True\nS9,ZZ,2026-01-01,,1,True\n',
+    'usage.csv':
+      'uid,sub,day,feature,count\nU1,S1,2026-01-12,f1,5\nU2,S1,2026-01-20,f2,3\nU3,S2,2026-02-11,f1,7\nU3,S2,2026-02-12,f3,1\nU4,S404,2026-02-01,f1,1\nU5,S2,not-a-date,f1,1\n',
+    'tickets.csv':
+      'account,opened,escalated,csat\nA1,2026-01-15,yes,4\nA1,2026-01-20,no,\nA1,2026-02-03T10:00:00Z,no,2\n',
   }).map(([file, text]) => [file, readCsvTable(file, text)]),
 );
 
@@ -53,10 +61,31 @@ describe('importSignals', () => {
       ['2026-02-20', 20],
     ]);
     const [jan, feb] = acme.entries;
-    expect(jan.values).toEqual({ licensed_users: 10, feature_adoption: 50, usage_events: 8, tickets: 2, escalations: 1, csat: 4, auto_renew: true });
-    expect(jan.evidence).toMatchObject({ usage_events: { file: 'usage.csv', rows: ['U1', 'U2'] }, tickets: { file: 'tickets.csv', rows: ['line 2', 'line 3'] }, escalations: { rows: ['line 2'] }, csat: { rows: ['line 2'] } });
+    expect(jan.values).toEqual({
+      licensed_users: 10,
+      feature_adoption: 50,
+      usage_events: 8,
+      tickets: 2,
+      escalations: 1,
+      csat: 4,
+      auto_renew: true,
+    });
+    expect(jan.evidence).toMatchObject({
+      usage_events: { file: 'usage.csv', rows: ['U1', 'U2'] },
+      tickets: { file: 'tickets.csv', rows: ['line 2', 'line 3'] },
+      escalations: { rows: ['line 2'] },
+      csat: { rows: ['line 2'] },
+    });
     // On Feb 20, S1 has ended and S2 is active: 25 seats, no auto-renew.
-    expect(feb.values).toEqual({ licensed_users: 25, feature_adoption: 50, usage_events: 8, tickets: 1, escalations: 0, csat: 2, auto_renew: false });
+    expect(feb.values).toEqual({
+      licensed_users: 25,
+      feature_adoption: 50,
+      usage_events: 8,
+      tickets: 1,
+      escalations: 0,
+      csat: 2,
+      auto_renew: false,
+    });
     expect(feb.evidence!.usage_events.rows).toEqual(['U3 (line 4)', 'U3 (line 5)']);
     expect(feb.evidence!.licensed_users.rows).toEqual(['S2']);
     expect(result.rowsUsed).toEqual({ subs: 2, usage: 4, tickets: 3 }); // S3 is Globex's, from March
@@ -66,7 +95,12 @@ describe('importSignals', () => {
     const globex = result.accounts.find((a) => a.slug === 'globex')!;
     expect(globex.entries).toEqual([]);
     const later = importSignals(MAPPING, TABLES, { asOf: '2026-03-05' }).accounts.find((a) => a.slug === 'globex')!;
-    expect(later.entries.map((e) => [e.date, e.values])).toEqual([['2026-03-05', { licensed_users: 5, feature_adoption: 0, usage_events: 0, tickets: 0, escalations: 0, auto_renew: true }]]);
+    expect(later.entries.map((e) => [e.date, e.values])).toEqual([
+      [
+        '2026-03-05',
+        { licensed_users: 5, feature_adoption: 0, usage_events: 0, tickets: 0, escalations: 0, auto_renew: true },
+      ],
+    ]);
   });
 
   it('takes the newest date in the data when no as-of date is given', () => {

@@ -15,10 +15,16 @@ import { addDaysIso } from '../../../src/domain/dates.js';
 import { validateSchema } from '../../../src/schema/validate.js';
 import { DEFAULT_MODEL, ROOT } from './helpers.js';
 
-const MAPPING = yaml.load(readFileSync(`${ROOT}playbooks/signal-mappings/ravenstack.yaml`, 'utf8'), { schema: yaml.CORE_SCHEMA }) as SignalMapping;
+const MAPPING = yaml.load(readFileSync(`${ROOT}playbooks/signal-mappings/ravenstack.yaml`, 'utf8'), {
+  schema: yaml.CORE_SCHEMA,
+}) as SignalMapping;
 const SETS = [
   { name: 'committed subset', dir: `${ROOT}tests/fixtures/ravenstack-saas/`, accounts: 42 },
-  { name: 'full data set', dir: `${sharedData('data/ravenstack-saas/ravenstack_accounts.csv').replace(/ravenstack_accounts\.csv$/, '')}`, accounts: 500 },
+  {
+    name: 'full data set',
+    dir: `${sharedData('data/ravenstack-saas/ravenstack_accounts.csv').replace(/ravenstack_accounts\.csv$/, '')}`,
+    accounts: 500,
+  },
 ];
 
 type Row = Record<string, string> & { line: string; cited: string };
@@ -28,7 +34,11 @@ type Row = Record<string, string> & { line: string; cited: string };
  * each row: its id, or "id (line N)" when the id is not unique.
  */
 function raw(dir: string, file: string, id: string): Map<string, Row> {
-  const [head, ...rows] = readFileSync(dir + file, 'utf8').replace(/\r/g, '').trim().split('\n').map((l) => l.split(','));
+  const [head, ...rows] = readFileSync(dir + file, 'utf8')
+    .replace(/\r/g, '')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   const count = new Map<string, number>();
   for (const r of rows) count.set(r[head.indexOf(id)], (count.get(r[head.indexOf(id)]) ?? 0) + 1);
   return new Map(
@@ -48,7 +58,12 @@ describe('the shipped RavenStack mapping', () => {
 });
 
 describe.each(SETS)('RavenStack import ($name)', ({ dir, accounts: expectedAccounts }) => {
-  const tables = new Map([MAPPING.accounts.file, ...MAPPING.tables.map((t) => t.file)].map((f) => [f, readCsvTable(f, readFileSync(dir + f, 'utf8'))]));
+  const tables = new Map(
+    [MAPPING.accounts.file, ...MAPPING.tables.map((t) => t.file)].map((f) => [
+      f,
+      readCsvTable(f, readFileSync(dir + f, 'utf8')),
+    ]),
+  );
   const result = importSignals(MAPPING, tables);
   const subs = raw(dir, 'ravenstack_subscriptions.csv', 'subscription_id');
   const usage = raw(dir, 'ravenstack_feature_usage.csv', 'usage_id');
@@ -61,11 +76,17 @@ describe.each(SETS)('RavenStack import ($name)', ({ dir, accounts: expectedAccou
   };
   const usageOf = byAccount(usage, (u) => subs.get(u.subscription_id)!.account_id);
   const ticketsOf = byAccount(tickets, (t) => t.account_id);
-  const scores = new Map(result.accounts.map((a) => [a.slug, scoreHealth({ signals: a.entries }, DEFAULT_MODEL, result.asOf)]));
+  const scores = new Map(
+    result.accounts.map((a) => [a.slug, scoreHealth({ signals: a.entries }, DEFAULT_MODEL, result.asOf)]),
+  );
 
   it('uses every usage and ticket row; the only problems are usage ids shared by two rows', () => {
     const shared = [...usage.values()].filter((u) => u.cited.includes('(line'));
-    expect(result.problems.map((p) => p.message)).toEqual([...new Set(shared.map((u) => u.usage_id))].map((id) => expect.stringContaining(`usage_id ${id} is used by 2 rows`)));
+    expect(result.problems.map((p) => p.message)).toEqual(
+      [...new Set(shared.map((u) => u.usage_id))].map((id) =>
+        expect.stringContaining(`usage_id ${id} is used by 2 rows`),
+      ),
+    );
     expect(result.asOf).toBe('2024-12-31');
     expect(result.rowsUsed.feature_usage).toBe(usage.size);
     expect(result.rowsUsed.support_tickets).toBe(tickets.size);
@@ -94,12 +115,27 @@ describe.each(SETS)('RavenStack import ($name)', ({ dir, accounts: expectedAccou
             if (s.signal === 'usage_events' || s.signal === 'feature_adoption') {
               const mine = (usageOf.get(a.externalId) ?? []).filter((u) => inPeriod(u.usage_date));
               expect(new Set(rows)).toEqual(new Set(mine.map((u) => u.cited)));
-              const want = s.signal === 'usage_events' ? mine.reduce((n, u) => n + Number(u.usage_count), 0) : Math.round((new Set(mine.map((u) => u.feature_name)).size / 40) * 1000) / 10;
+              const want =
+                s.signal === 'usage_events'
+                  ? mine.reduce((n, u) => n + Number(u.usage_count), 0)
+                  : Math.round((new Set(mine.map((u) => u.feature_name)).size / 40) * 1000) / 10;
               expect([a.slug, s.signal, s.value]).toEqual([a.slug, s.signal, want]);
             } else if (['tickets', 'escalations', 'csat', 'resolution_hours'].includes(s.signal)) {
-              for (const id of rows) expect([id, tickets.get(id)?.account_id, inPeriod(tickets.get(id)!.submitted_at)]).toEqual([id, a.externalId, true]);
-              if (s.signal === 'tickets') expect(rows.length).toBe((ticketsOf.get(a.externalId) ?? []).filter((t) => inPeriod(t.submitted_at)).length);
-              if (s.signal === 'csat') expect(s.value).toBeCloseTo(rows.reduce((n, id) => n + Number(tickets.get(id)!.satisfaction_score), 0) / rows.length, 2);
+              for (const id of rows)
+                expect([id, tickets.get(id)?.account_id, inPeriod(tickets.get(id)!.submitted_at)]).toEqual([
+                  id,
+                  a.externalId,
+                  true,
+                ]);
+              if (s.signal === 'tickets')
+                expect(rows.length).toBe(
+                  (ticketsOf.get(a.externalId) ?? []).filter((t) => inPeriod(t.submitted_at)).length,
+                );
+              if (s.signal === 'csat')
+                expect(s.value).toBeCloseTo(
+                  rows.reduce((n, id) => n + Number(tickets.get(id)!.satisfaction_score), 0) / rows.length,
+                  2,
+                );
             } else {
               for (const id of rows) expect([id, subs.get(id)?.account_id]).toEqual([id, a.externalId]);
             }
@@ -109,6 +145,9 @@ describe.each(SETS)('RavenStack import ($name)', ({ dir, accounts: expectedAccou
       }
     }
     expect(checked).toBeGreaterThan(expectedAccounts * 5);
-    for (const a of result.accounts.slice(0, 5)) expect(await validateSchema('health_signals', { schema_version: 1, account: a.slug, signals: a.entries })).toEqual([]);
+    for (const a of result.accounts.slice(0, 5))
+      expect(
+        await validateSchema('health_signals', { schema_version: 1, account: a.slug, signals: a.entries }),
+      ).toEqual([]);
   });
 });

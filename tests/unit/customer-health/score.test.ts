@@ -8,7 +8,13 @@ describe('the default health model', () => {
   it('is valid and has the SPEC weights 30/25/20/15/10', async () => {
     expect(await validateSchema('health_model', DEFAULT_MODEL)).toEqual([]);
     expect(checkHealthModel(DEFAULT_MODEL)).toEqual([]);
-    expect(Object.fromEntries(DEFAULT_MODEL.components.map((c) => [c.id, c.weight]))).toEqual({ usage: 30, engagement: 25, support: 20, satisfaction: 15, financial: 10 });
+    expect(Object.fromEntries(DEFAULT_MODEL.components.map((c) => [c.id, c.weight]))).toEqual({
+      usage: 30,
+      engagement: 25,
+      support: 20,
+      satisfaction: 15,
+      financial: 10,
+    });
   });
 
   it.each([
@@ -24,7 +30,18 @@ describe('the default health model', () => {
 
   it('scores the reference/002 example (85/100 active, 4.2 logins, 3 tickets, NPS 8, contact 5 days ago) with each input traced', () => {
     const h = scoreHealth(
-      signals({ date: '2026-11-20', source: 'csp signal', values: { active_users: 85, licensed_users: 100, logins_per_week: 4.2, tickets: 3, nps: 8, last_contact: '2026-11-17' } }),
+      signals({
+        date: '2026-11-20',
+        source: 'csp signal',
+        values: {
+          active_users: 85,
+          licensed_users: 100,
+          logins_per_week: 4.2,
+          tickets: 3,
+          nps: 8,
+          last_contact: '2026-11-17',
+        },
+      }),
       DEFAULT_MODEL,
       '2026-11-22',
     );
@@ -34,7 +51,10 @@ describe('the default health model', () => {
     expect(usage.coverage).toBe(50);
     const seat = usage.inputs.find((i) => i.metric === 'seat_utilisation')!;
     expect(seat).toMatchObject({ value: 85, score: 92.5, unit: 'percent' });
-    expect(seat.sources.map((s) => `${s.signal}=${s.value}@${s.date}`)).toEqual(['active_users=85@2026-11-20', 'licensed_users=100@2026-11-20']);
+    expect(seat.sources.map((s) => `${s.signal}=${s.value}@${s.date}`)).toEqual([
+      'active_users=85@2026-11-20',
+      'licensed_users=100@2026-11-20',
+    ]);
     expect(h.components.find((c) => c.id === 'engagement')!.score).toBe(100); // 5 days since contact
     expect(h.components.find((c) => c.id === 'support')!.score).toBe(80); // 3 tickets a month
     expect(h.components.find((c) => c.id === 'satisfaction')!.score).toBe(80); // NPS 8
@@ -82,7 +102,10 @@ describe('the default health model', () => {
 
   it('compares counts of unequal periods as rates (a partial quarter)', () => {
     const h = scoreHealth(
-      signals({ date: '2024-09-30', period_days: 92, values: { usage_events: 920 } }, { date: '2024-10-15', period_days: 15, values: { usage_events: 150 } }),
+      signals(
+        { date: '2024-09-30', period_days: 92, values: { usage_events: 920 } },
+        { date: '2024-10-15', period_days: 15, values: { usage_events: 150 } },
+      ),
       DEFAULT_MODEL,
       '2024-10-15',
     );
@@ -107,7 +130,11 @@ describe('the default health model', () => {
 
   it('uses the newest value of each signal, the later line winning on the same date', () => {
     const h = scoreHealth(
-      signals({ date: '2026-11-01', values: { nps: 2 } }, { date: '2026-11-20', values: { csat: 5 } }, { date: '2026-11-20', values: { nps: 10 } }),
+      signals(
+        { date: '2026-11-01', values: { nps: 2 } },
+        { date: '2026-11-20', values: { csat: 5 } },
+        { date: '2026-11-20', values: { nps: 10 } },
+      ),
       DEFAULT_MODEL,
       '2026-11-22',
     );
@@ -115,7 +142,11 @@ describe('the default health model', () => {
   });
 
   it('scores text and yes/no signals through map', () => {
-    const h = scoreHealth(signals({ date: '2026-11-20', values: { payment: 'late', auto_renew: false } }), DEFAULT_MODEL, '2026-11-22');
+    const h = scoreHealth(
+      signals({ date: '2026-11-20', values: { payment: 'late', auto_renew: false } }),
+      DEFAULT_MODEL,
+      '2026-11-22',
+    );
     const fin = h.components.find((c) => c.id === 'financial')!;
     expect(fin.inputs.map((i) => [i.metric, i.score])).toEqual([
       ['payment', 40],
@@ -127,7 +158,13 @@ describe('the default health model', () => {
 });
 
 describe('scaleScore', () => {
-  const input = { points: [[0, 0], [50, 40], [100, 100]] };
+  const input = {
+    points: [
+      [0, 0],
+      [50, 40],
+      [100, 100],
+    ],
+  };
   it.each([
     [-5, 0],
     [0, 0],
@@ -136,7 +173,8 @@ describe('scaleScore', () => {
     [75, 70],
     [150, 100],
   ])('maps %s to %s', (value, score) => expect(scaleScore(input, value)).toBe(score));
-  it('has no score for a value the map does not list', () => expect(scaleScore({ map: { current: 100 } }, 'weird')).toBeNull());
+  it('has no score for a value the map does not list', () =>
+    expect(scaleScore({ map: { current: 100 } }, 'weird')).toBeNull());
 });
 
 describe('checkHealthModel', () => {
@@ -152,8 +190,22 @@ describe('checkHealthModel', () => {
           weight: 1,
           inputs: [
             { metric: 'nps', weight: 1 },
-            { metric: 'csat', weight: 1, points: [[5, 100], [1, 0]] },
-            { metric: 'mood', weight: 1, points: [[0, 0], [1, 100]] },
+            {
+              metric: 'csat',
+              weight: 1,
+              points: [
+                [5, 100],
+                [1, 0],
+              ],
+            },
+            {
+              metric: 'mood',
+              weight: 1,
+              points: [
+                [0, 0],
+                [1, 100],
+              ],
+            },
           ],
         },
       ],

@@ -12,9 +12,16 @@ const later = executePlan((p) => {
     { date: '2026-10-01', value: 12 },
     { date: '2027-02-05', value: 30 },
   ];
-  p.governance = { customer_reviews: [{ date: '2026-10-01', with: 'sh-2' }, { date: '2027-01-20', with: 'sh-2' }] };
+  p.governance = {
+    customer_reviews: [
+      { date: '2026-10-01', with: 'sh-2' },
+      { date: '2027-01-20', with: 'sh-2' },
+    ],
+  };
   p.meta.last_customer_review = '2027-01-20';
-  p.adoption_journey!.phases![1].milestones = [{ id: 'ms-1', title: 'Go live', due: '2026-12-01', owner: 'sh-2', status: 'done', completed: '2027-01-05' }];
+  p.adoption_journey!.phases![1].milestones = [
+    { id: 'ms-1', title: 'Go live', due: '2026-12-01', owner: 'sh-2', status: 'done', completed: '2027-01-05' },
+  ];
 });
 
 describe('planAsOf', () => {
@@ -33,7 +40,10 @@ describe('planAsOf', () => {
     expect(cspHealth(later, '2026-12-15').reasons.map((r) => r.code)).not.toContain('value-declining');
     expect(cspHealth(later, '2027-02-10').reasons.map((r) => r.code)).toContain('value-declining');
     expect(cspHealth(later, '2026-12-15').reasons.map((r) => r.code)).toContain('milestone-overdue');
-    expect(planValue(later, '2026-12-15')[0]).toMatchObject({ latest: { date: '2026-10-01', value: 12 }, trend: 'improving' });
+    expect(planValue(later, '2026-12-15')[0]).toMatchObject({
+      latest: { date: '2026-10-01', value: 12 },
+      trend: 'improving',
+    });
     expect(remindersFor(later, '2026-12-15').some((r) => r.kind.includes('milestone'))).toBe(true);
     const log = { decisions: [{ id: 'dec-1', date: '2027-01-02', decision: 'x', objective: 'obj-1' }] };
     const withObjective = { ...later, business_outcomes: { objectives: [{ id: 'obj-1', statement: 's' }] } };

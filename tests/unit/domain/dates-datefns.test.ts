@@ -7,19 +7,38 @@ import { addDaysIso, addMonthsIso, daysBetween, toDate, toIso } from '../../../s
 
 // dates.ts does its own UTC arithmetic (date-fns costs ~20 ms of start-up); these properties pin it
 // to what date-fns computes, DST changes and leap years included.
-const isoDate = fc.date({ min: new Date(1970, 0, 1), max: new Date(2100, 11, 31), noInvalidDate: true }).map((d) => toIso(d));
+const isoDate = fc
+  .date({ min: new Date(1970, 0, 1), max: new Date(2100, 11, 31), noInvalidDate: true })
+  .map((d) => toIso(d));
 
 describe('calendar arithmetic matches date-fns', () => {
   it('addDaysIso', () => {
-    fc.assert(fc.property(isoDate, fc.integer({ min: -5000, max: 5000 }), (iso, n) => addDaysIso(iso, n) === toIso(addDays(toDate(iso), n))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        isoDate,
+        fc.integer({ min: -5000, max: 5000 }),
+        (iso, n) => addDaysIso(iso, n) === toIso(addDays(toDate(iso), n)),
+      ),
+      { numRuns: 2000 },
+    );
   });
   it('addMonthsIso (a day the month lacks becomes its last day)', () => {
-    fc.assert(fc.property(isoDate, fc.integer({ min: -240, max: 240 }), (iso, n) => addMonthsIso(iso, n) === toIso(addMonths(toDate(iso), n))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        isoDate,
+        fc.integer({ min: -240, max: 240 }),
+        (iso, n) => addMonthsIso(iso, n) === toIso(addMonths(toDate(iso), n)),
+      ),
+      { numRuns: 2000 },
+    );
     expect(addMonthsIso('2027-01-31', 1)).toBe('2027-02-28');
     expect(addMonthsIso('2028-01-31', 1)).toBe('2028-02-29');
   });
   it('daysBetween', () => {
-    fc.assert(fc.property(isoDate, isoDate, (a, b) => daysBetween(a, b) === differenceInCalendarDays(toDate(b), toDate(a))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(isoDate, isoDate, (a, b) => daysBetween(a, b) === differenceInCalendarDays(toDate(b), toDate(a))),
+      { numRuns: 2000 },
+    );
   });
   it.each([
     ['2024-02-28', 1, '2024-02-29'],

@@ -8,17 +8,33 @@ describe('applyEditsToData', () => {
 
   it.each<[string, Edit[], unknown]>([
     ['set replaces a value', [set(['a', 'b'], 2)], { a: { b: 2 }, list: [1, 2, 3], n: null }],
-    ['set creates missing parent maps', [set(['x', 'y', 'z'], 1)], { a: { b: 1 }, list: [1, 2, 3], n: null, x: { y: { z: 1 } } }],
-    ['set creates a list for a numeric key below it', [set(['x', 0, 'y'], 'v')], { a: { b: 1 }, list: [1, 2, 3], n: null, x: [{ y: 'v' }] }],
+    [
+      'set creates missing parent maps',
+      [set(['x', 'y', 'z'], 1)],
+      { a: { b: 1 }, list: [1, 2, 3], n: null, x: { y: { z: 1 } } },
+    ],
+    [
+      'set creates a list for a numeric key below it',
+      [set(['x', 0, 'y'], 'v')],
+      { a: { b: 1 }, list: [1, 2, 3], n: null, x: [{ y: 'v' }] },
+    ],
     ['set treats null as missing', [set(['n', 'k'], 1)], { a: { b: 1 }, list: [1, 2, 3], n: { k: 1 } }],
     ['set an index', [set(['list', 1], 9)], { a: { b: 1 }, list: [1, 9, 3], n: null }],
     ['append to a list', [append(['list'], 4)], { a: { b: 1 }, list: [1, 2, 3, 4], n: null }],
     ['append to null makes a list', [append(['n'], 'x')], { a: { b: 1 }, list: [1, 2, 3], n: ['x'] }],
-    ['append to a missing key makes a list', [append(['a', 'c'], 'x')], { a: { b: 1, c: ['x'] }, list: [1, 2, 3], n: null }],
+    [
+      'append to a missing key makes a list',
+      [append(['a', 'c'], 'x')],
+      { a: { b: 1, c: ['x'] }, list: [1, 2, 3], n: null },
+    ],
     ['delete a key', [remove(['a', 'b'])], { a: {}, list: [1, 2, 3], n: null }],
     ['delete a list item', [remove(['list', 0])], { a: { b: 1 }, list: [2, 3], n: null }],
     ['delete under a missing parent does nothing', [remove(['x', 'y'])], { a: { b: 1 }, list: [1, 2, 3], n: null }],
-    ['edits apply in order', [append(['list'], 4), remove(['list', 0]), set(['list', 0], 7)], { a: { b: 1 }, list: [7, 3, 4], n: null }],
+    [
+      'edits apply in order',
+      [append(['list'], 4), remove(['list', 0]), set(['list', 0], 7)],
+      { a: { b: 1 }, list: [7, 3, 4], n: null },
+    ],
   ])('%s', (_, edits, expected) => {
     expect(applyEditsToData(data, edits)).toEqual(expected);
   });
@@ -68,7 +84,14 @@ describe('JSON pointers', () => {
 });
 
 describe('issues', () => {
-  const issue = (over: Partial<Issue>): Issue => ({ code: 'c', severity: 'error', file: 'a.yaml', path: '', message: 'm', ...over });
+  const issue = (over: Partial<Issue>): Issue => ({
+    code: 'c',
+    severity: 'error',
+    file: 'a.yaml',
+    path: '',
+    message: 'm',
+    ...over,
+  });
 
   it.each<[string, Issue[], boolean, boolean]>([
     ['no issues', [], false, false],

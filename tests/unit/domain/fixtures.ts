@@ -11,7 +11,15 @@ export function playbook(type: 'onboarding' | 'expansion' | 'renewal' | 'recover
 }
 
 /** A plan in initiate with its context, a customer champion and the current state: what an SA has before drafting. */
-export function startedPlan(overrides: { account?: string; name?: string; arr?: number; industry?: string; planType?: Plan['meta']['plan_type'] } = {}): Plan {
+export function startedPlan(
+  overrides: {
+    account?: string;
+    name?: string;
+    arr?: number;
+    industry?: string;
+    planType?: Plan['meta']['plan_type'];
+  } = {},
+): Plan {
   const type = overrides.planType ?? 'onboarding';
   const plan = newPlan(
     {
@@ -28,7 +36,16 @@ export function startedPlan(overrides: { account?: string; name?: string; arr?: 
     },
     playbook(type),
   );
-  plan.stakeholders!.push({ id: 'sh-2', name: 'Sarah Chen', title: 'VP Product', side: 'customer', role: 'champion', engagement: 'high', relationship_score: 78, internal_assessment: 'Strong advocate' });
+  plan.stakeholders!.push({
+    id: 'sh-2',
+    name: 'Sarah Chen',
+    title: 'VP Product',
+    side: 'customer',
+    role: 'champion',
+    engagement: 'high',
+    relationship_score: 78,
+    internal_assessment: 'Strong advocate',
+  });
   plan.business_outcomes = { current_state: 'Three tools, no shared health view', objectives: [] };
   return plan;
 }

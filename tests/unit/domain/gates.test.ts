@@ -3,7 +3,15 @@
  * P requires and sees the next phase's requirements as info gaps.
  */
 import { describe, expect, it } from 'vitest';
-import { REQUIREMENTS, byRequirementOrder, gateIssues, isProposalBlock, nextPhase, phaseCompleteness, proposalBlockers } from '../../../src/domain/gates.js';
+import {
+  REQUIREMENTS,
+  byRequirementOrder,
+  gateIssues,
+  isProposalBlock,
+  nextPhase,
+  phaseCompleteness,
+  proposalBlockers,
+} from '../../../src/domain/gates.js';
 import type { Plan } from '../../../src/domain/plan.js';
 import { PHASES, type LifecyclePhase } from '../../../src/domain/stage.js';
 import { ACCOUNT, plan } from '../helpers/plans.js';
@@ -49,17 +57,29 @@ const BREAK: Record<string, [(p: Plan) => void, string[]]> = {
   'success-criteria': [(p) => void (p.success_criteria = []), ['/success_criteria']],
   'tech-eval-plan': [(p) => void (p.technical_evaluation!.plan = ''), ['/technical_evaluation/plan']],
   'tech-eval-resources': [(p) => void (p.technical_evaluation!.resources = []), ['/technical_evaluation/resources']],
-  'tech-eval-timeline': [(p) => void (p.technical_evaluation!.timeline = { start: '2026-10-01', end: null }), ['/technical_evaluation/timeline']],
+  'tech-eval-timeline': [
+    (p) => void (p.technical_evaluation!.timeline = { start: '2026-10-01', end: null }),
+    ['/technical_evaluation/timeline'],
+  ],
   milestones: [(p) => p.adoption_journey!.phases!.forEach((ph) => (ph.milestones = [])), ['/adoption_journey']],
   'plan-dates': [(p) => void delete p.meta.plan_end, ['/meta']],
-  'adoption-phases': [(p) => p.adoption_journey!.phases!.forEach((ph) => delete ph.start), ['/adoption_journey/phases']],
-  'objective-key-results': [(p) => void (p.business_outcomes!.objectives![1].key_results = []), ['/business_outcomes/objectives/1']],
+  'adoption-phases': [
+    (p) => p.adoption_journey!.phases!.forEach((ph) => delete ph.start),
+    ['/adoption_journey/phases'],
+  ],
+  'objective-key-results': [
+    (p) => void (p.business_outcomes!.objectives![1].key_results = []),
+    ['/business_outcomes/objectives/1'],
+  ],
   risks: [(p) => void (p.risks = []), ['/risks']],
   'risk-mitigations': [(p) => void delete p.risks![1].mitigation, ['/risks/1']],
   'value-metrics': [(p) => void (p.value_tracking!.metrics = []), ['/value_tracking/metrics']],
   'value-baselines': [(p) => void (p.value_tracking!.metrics![1].baseline = 'n/a'), ['/value_tracking/metrics/1']],
   raci: [(p) => void delete p.governance!.raci, ['/governance/raci']],
-  'customer-review': [(p) => void ((p.governance!.customer_reviews = []), (p.meta.last_customer_review = null)), ['/governance/customer_reviews']],
+  'customer-review': [
+    (p) => void ((p.governance!.customer_reviews = []), (p.meta.last_customer_review = null)),
+    ['/governance/customer_reviews'],
+  ],
   'handoff-accepted': [(p) => void (p.handoff!.accepted = false), ['/handoff/accepted']],
 };
 
@@ -84,14 +104,17 @@ describe('REQUIREMENTS', () => {
     expect(REQUIREMENTS.filter((r) => r.requiredFrom === 'initiate')).toEqual([]);
   });
 
-  it.each(REQUIREMENTS.map((r) => [r.id, r] as const))('%s: met by the complete plan, broken by its break, with a hint naming a csp command', (id, r) => {
-    const complete = completeIn('execute');
-    expect(r.offenders(complete)).toEqual([]);
-    const [mutate, pointers] = BREAK[id];
-    const broken = completeIn('execute', mutate);
-    expect(r.offenders(broken).map((path) => '/' + path.join('/'))).toEqual(pointers);
-    expect(r.hint(ACCOUNT)).toMatch(new RegExp(`^csp [a-z]+( [a-z-]+)? ${ACCOUNT}\\b`));
-  });
+  it.each(REQUIREMENTS.map((r) => [r.id, r] as const))(
+    '%s: met by the complete plan, broken by its break, with a hint naming a csp command',
+    (id, r) => {
+      const complete = completeIn('execute');
+      expect(r.offenders(complete)).toEqual([]);
+      const [mutate, pointers] = BREAK[id];
+      const broken = completeIn('execute', mutate);
+      expect(r.offenders(broken).map((path) => '/' + path.join('/'))).toEqual(pointers);
+      expect(r.hint(ACCOUNT)).toMatch(new RegExp(`^csp [a-z]+( [a-z-]+)? ${ACCOUNT}\\b`));
+    },
+  );
 });
 
 describe('phaseCompleteness: errors for the phase, info gaps for the next', () => {
@@ -105,7 +128,8 @@ describe('phaseCompleteness: errors for the phase, info gaps for the next', () =
     const [mutate, pointers] = BREAK[id];
     const issues = phaseCompleteness(completeIn(phase, mutate));
     const rank = (p: LifecyclePhase) => PHASES.indexOf(p);
-    const expected = rank(r.requiredFrom) <= rank(phase) ? 'error' : r.requiredFrom === nextPhase(phase) ? 'info' : null;
+    const expected =
+      rank(r.requiredFrom) <= rank(phase) ? 'error' : r.requiredFrom === nextPhase(phase) ? 'info' : null;
     if (expected === null) {
       expect(issues).toEqual([]);
       return;
@@ -120,14 +144,99 @@ describe('phaseCompleteness: errors for the phase, info gaps for the next', () =
   });
 
   it.each([
-    ['initiate', ['context-industry', 'context-use-case', 'context-background', 'stakeholder-customer', 'objectives-count', 'current-state'], []],
-    ['develop', ['success-criteria', 'tech-eval-plan', 'tech-eval-resources', 'tech-eval-timeline', 'milestones', 'adoption-phases', 'risks', 'value-metrics', 'raci'], ['context-industry', 'context-use-case', 'context-background', 'stakeholder-customer', 'objectives-count', 'current-state']],
-    ['finalize', ['customer-review', 'handoff-accepted'], ['context-industry', 'context-use-case', 'context-background', 'stakeholder-customer', 'objectives-count', 'current-state', 'success-criteria', 'tech-eval-plan', 'tech-eval-resources', 'tech-eval-timeline', 'milestones', 'adoption-phases', 'risks', 'value-metrics', 'raci']],
-    ['execute', [], ['context-industry', 'context-use-case', 'context-background', 'stakeholder-customer', 'objectives-count', 'current-state', 'success-criteria', 'tech-eval-plan', 'tech-eval-resources', 'tech-eval-timeline', 'milestones', 'adoption-phases', 'risks', 'value-metrics', 'raci', 'customer-review', 'handoff-accepted']],
+    [
+      'initiate',
+      [
+        'context-industry',
+        'context-use-case',
+        'context-background',
+        'stakeholder-customer',
+        'objectives-count',
+        'current-state',
+      ],
+      [],
+    ],
+    [
+      'develop',
+      [
+        'success-criteria',
+        'tech-eval-plan',
+        'tech-eval-resources',
+        'tech-eval-timeline',
+        'milestones',
+        'adoption-phases',
+        'risks',
+        'value-metrics',
+        'raci',
+      ],
+      [
+        'context-industry',
+        'context-use-case',
+        'context-background',
+        'stakeholder-customer',
+        'objectives-count',
+        'current-state',
+      ],
+    ],
+    [
+      'finalize',
+      ['customer-review', 'handoff-accepted'],
+      [
+        'context-industry',
+        'context-use-case',
+        'context-background',
+        'stakeholder-customer',
+        'objectives-count',
+        'current-state',
+        'success-criteria',
+        'tech-eval-plan',
+        'tech-eval-resources',
+        'tech-eval-timeline',
+        'milestones',
+        'adoption-phases',
+        'risks',
+        'value-metrics',
+        'raci',
+      ],
+    ],
+    [
+      'execute',
+      [],
+      [
+        'context-industry',
+        'context-use-case',
+        'context-background',
+        'stakeholder-customer',
+        'objectives-count',
+        'current-state',
+        'success-criteria',
+        'tech-eval-plan',
+        'tech-eval-resources',
+        'tech-eval-timeline',
+        'milestones',
+        'adoption-phases',
+        'risks',
+        'value-metrics',
+        'raci',
+        'customer-review',
+        'handoff-accepted',
+      ],
+    ],
   ] as const)('a bare plan (what csp init writes, nothing else) in %s', (phase, infos, errors) => {
     const bare: Plan = {
       schema_version: 1,
-      meta: { account: ACCOUNT, account_name: 'T', plan_type: 'onboarding', phase, status: 'draft', owner: { name: 'Priya', role: 'SA' }, created: '2026-11-01', updated: '2026-11-01', plan_start: '2026-12-01', plan_end: '2027-03-15' },
+      meta: {
+        account: ACCOUNT,
+        account_name: 'T',
+        plan_type: 'onboarding',
+        phase,
+        status: 'draft',
+        owner: { name: 'Priya', role: 'SA' },
+        created: '2026-11-01',
+        updated: '2026-11-01',
+        plan_start: '2026-12-01',
+        plan_end: '2027-03-15',
+      },
       customer_context: { industry: '', primary_use_case: '', background: '' },
       stakeholders: [{ id: 'sh-1', name: 'Priya', side: 'vendor', role: 'SA' }],
       business_outcomes: { current_state: '', objectives: [] },
@@ -138,22 +247,48 @@ describe('phaseCompleteness: errors for the phase, info gaps for the next', () =
   });
 
   it('names the item in per-item requirements, in the message and the hint', () => {
-    const issues = phaseCompleteness(completeIn('finalize', (p) => {
-      p.business_outcomes!.objectives![2].key_results = [];
-      delete p.risks![0].mitigation;
-      p.value_tracking!.metrics![0].baseline = 'unknown';
-    }));
+    const issues = phaseCompleteness(
+      completeIn('finalize', (p) => {
+        p.business_outcomes!.objectives![2].key_results = [];
+        delete p.risks![0].mitigation;
+        p.value_tracking!.metrics![0].baseline = 'unknown';
+      }),
+    );
     expect(issues.map((i) => [i.message, i.hint])).toEqual([
-      ['objective obj-3 has no key result (required in phase finalize)', `csp add key-result ${ACCOUNT} --objective obj-3 --metric "..." --baseline ... --target ... --due YYYY-MM-DD`],
+      [
+        'objective obj-3 has no key result (required in phase finalize)',
+        `csp add key-result ${ACCOUNT} --objective obj-3 --metric "..." --baseline ... --target ... --due YYYY-MM-DD`,
+      ],
       ['risk rk-1 has no mitigation (required in phase finalize)', `csp set ${ACCOUNT} risks.rk-1.mitigation "..."`],
-      ['value metric vm-1 has no numeric baseline (required in phase finalize)', `csp set ${ACCOUNT} value_tracking.metrics.vm-1.baseline <number>`],
+      [
+        'value metric vm-1 has no numeric baseline (required in phase finalize)',
+        `csp set ${ACCOUNT} value_tracking.metrics.vm-1.baseline <number>`,
+      ],
     ]);
   });
 
   it.each([
-    ['a closed risk needs no mitigation', (p: Plan) => void ((p.risks![1].status = 'closed'), delete p.risks![1].mitigation), []],
-    ['six objectives are too many', (p: Plan) => p.business_outcomes!.objectives!.push(...[4, 5, 6].map((n) => ({ id: `obj-${n}`, statement: 's', key_results: [{ id: `kr-${n}`, metric: 'm' }] }))), ['gate-objectives-count']],
-    ['five objectives are fine', (p: Plan) => p.business_outcomes!.objectives!.push(...[4, 5].map((n) => ({ id: `obj-${n}`, statement: 's', key_results: [{ id: `kr-${n}`, metric: 'm' }] }))), []],
+    [
+      'a closed risk needs no mitigation',
+      (p: Plan) => void ((p.risks![1].status = 'closed'), delete p.risks![1].mitigation),
+      [],
+    ],
+    [
+      'six objectives are too many',
+      (p: Plan) =>
+        p.business_outcomes!.objectives!.push(
+          ...[4, 5, 6].map((n) => ({ id: `obj-${n}`, statement: 's', key_results: [{ id: `kr-${n}`, metric: 'm' }] })),
+        ),
+      ['gate-objectives-count'],
+    ],
+    [
+      'five objectives are fine',
+      (p: Plan) =>
+        p.business_outcomes!.objectives!.push(
+          ...[4, 5].map((n) => ({ id: `obj-${n}`, statement: 's', key_results: [{ id: `kr-${n}`, metric: 'm' }] })),
+        ),
+      [],
+    ],
     ['a last customer review date counts as a review', (p: Plan) => void (p.governance!.customer_reviews = []), []],
     ['one dated phase among undated ones is enough', (p: Plan) => void delete p.adoption_journey!.phases![1].start, []],
     ['a customer stakeholder who left still counts', (p: Plan) => void (p.stakeholders![1].left = '2026-11-01'), []],
@@ -164,22 +299,41 @@ describe('phaseCompleteness: errors for the phase, info gaps for the next', () =
   it('offers the scaffolding command in the info hint of what csp finalize fills in', () => {
     const issues = phaseCompleteness(plan('develop'));
     expect(issues.map((i) => [i.code, i.severity, i.hint])).toEqual([
-      ['gate-risks', 'info', `csp add risk ${ACCOUNT} --title "..." --probability medium --impact high --mitigation "..." --owner "<owner>"`],
-      ['gate-value-metrics', 'info', `csp finalize ${ACCOUNT} derives them from key results with a numeric baseline, or: csp add metric ${ACCOUNT} --name "..." --unit ... --baseline N --target N`],
-      ['gate-raci', 'info', `csp finalize ${ACCOUNT} adds the playbook's RACI, or: csp add raci ${ACCOUNT} --activity "..." --role csm=R --role customer_exec=A`],
+      [
+        'gate-risks',
+        'info',
+        `csp add risk ${ACCOUNT} --title "..." --probability medium --impact high --mitigation "..." --owner "<owner>"`,
+      ],
+      [
+        'gate-value-metrics',
+        'info',
+        `csp finalize ${ACCOUNT} derives them from key results with a numeric baseline, or: csp add metric ${ACCOUNT} --name "..." --unit ... --baseline N --target N`,
+      ],
+      [
+        'gate-raci',
+        'info',
+        `csp finalize ${ACCOUNT} adds the playbook's RACI, or: csp add raci ${ACCOUNT} --activity "..." --role csm=R --role customer_exec=A`,
+      ],
     ]);
   });
 
   it('names the CA who must accept once the handoff is under way, else how to start it', () => {
     const hintFor = (p: Plan) => gateIssues(p, 'execute').find((i) => i.code === 'gate-handoff-accepted')?.hint;
-    const pending = completeIn('finalize', (p) => void (p.handoff = { ...p.handoff, to: 'Carl Ortiz', accepted: false }));
-    expect(hintFor(pending)).toBe(`Carl Ortiz confirms the checklist and accepts with: csp handoff ${ACCOUNT} --accept --by "Carl Ortiz" --confirm <item>`);
+    const pending = completeIn(
+      'finalize',
+      (p) => void (p.handoff = { ...p.handoff, to: 'Carl Ortiz', accepted: false }),
+    );
+    expect(hintFor(pending)).toBe(
+      `Carl Ortiz confirms the checklist and accepts with: csp handoff ${ACCOUNT} --accept --by "Carl Ortiz" --confirm <item>`,
+    );
     const none = completeIn('finalize', (p) => void (p.handoff = { ...p.handoff, to: null, accepted: false }));
     expect(hintFor(none)).toBe(`csp handoff ${ACCOUNT} --to "<CA>"; then, as the CA: csp handoff ${ACCOUNT} --accept`);
   });
 
   it('returns nothing for a plan whose phase is unknown (the schema reports it)', () => {
-    expect(phaseCompleteness(completeIn('execute', (p) => void ((p.meta as { phase: string }).phase = 'done')))).toEqual([]);
+    expect(
+      phaseCompleteness(completeIn('execute', (p) => void ((p.meta as { phase: string }).phase = 'done'))),
+    ).toEqual([]);
   });
 });
 
@@ -202,7 +356,17 @@ describe('gateIssues: what blocks entering a phase', () => {
   });
 
   it('lists only what is missing for the target', () => {
-    expect(gateIssues(plan('initiate'), 'finalize').map((i) => i.code)).toEqual(['gate-success-criteria', 'gate-tech-eval-plan', 'gate-tech-eval-resources', 'gate-tech-eval-timeline', 'gate-milestones', 'gate-adoption-phases', 'gate-risks', 'gate-value-metrics', 'gate-raci']);
+    expect(gateIssues(plan('initiate'), 'finalize').map((i) => i.code)).toEqual([
+      'gate-success-criteria',
+      'gate-tech-eval-plan',
+      'gate-tech-eval-resources',
+      'gate-tech-eval-timeline',
+      'gate-milestones',
+      'gate-adoption-phases',
+      'gate-risks',
+      'gate-value-metrics',
+      'gate-raci',
+    ]);
   });
 });
 
@@ -217,8 +381,20 @@ describe('helpers', () => {
   });
 
   it('byRequirementOrder sorts gaps the way a person fills a plan in, others last in their order', () => {
-    const issues = [{ code: 'gate-raci' }, { code: 'x-1' }, { code: 'gate-context-industry' }, { code: 'x-2' }, { code: 'gate-risks' }];
-    expect(byRequirementOrder(issues).map((i) => i.code)).toEqual(['gate-context-industry', 'gate-risks', 'gate-raci', 'x-1', 'x-2']);
+    const issues = [
+      { code: 'gate-raci' },
+      { code: 'x-1' },
+      { code: 'gate-context-industry' },
+      { code: 'x-2' },
+      { code: 'gate-risks' },
+    ];
+    expect(byRequirementOrder(issues).map((i) => i.code)).toEqual([
+      'gate-context-industry',
+      'gate-risks',
+      'gate-raci',
+      'x-1',
+      'x-2',
+    ]);
   });
 });
 
@@ -238,8 +414,11 @@ describe('issue 15: an incomplete plan at Stage 4 or later blocks the proposal',
       const issues = phaseCompleteness(p);
       // what the phase itself requires stays a gate error; what only Stage 4 requires blocks the proposal
       const own = PHASES.indexOf(r.requiredFrom) <= PHASES.indexOf(phase);
-      expect(issues.map((i) => [i.code, i.severity, i.path])).toEqual(pointers.map((ptr) => [own ? `gate-${r.id}` : `proposal-blocked-${r.id}`, 'error', ptr]));
-      if (!own) expect(issues.every((i) => isProposalBlock(i.code) && i.message.includes(`required at ${stage}`))).toBe(true);
+      expect(issues.map((i) => [i.code, i.severity, i.path])).toEqual(
+        pointers.map((ptr) => [own ? `gate-${r.id}` : `proposal-blocked-${r.id}`, 'error', ptr]),
+      );
+      if (!own)
+        expect(issues.every((i) => isProposalBlock(i.code) && i.message.includes(`required at ${stage}`))).toBe(true);
       expect(proposalBlockers(p).map((b) => b.id)).toEqual([r.id]);
     }
   });

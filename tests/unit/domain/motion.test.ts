@@ -9,7 +9,8 @@ import { checkRules } from '../../../src/domain/rules.js';
 import { ROOT } from '../customer-health/helpers.js';
 import { executePlan, withMilestone } from './plan-fixture.js';
 
-const playbook = (name: string) => yaml.load(readFileSync(`${ROOT}playbooks/${name}.yaml`, 'utf8'), { schema: yaml.CORE_SCHEMA }) as Playbook;
+const playbook = (name: string) =>
+  yaml.load(readFileSync(`${ROOT}playbooks/${name}.yaml`, 'utf8'), { schema: yaml.CORE_SCHEMA }) as Playbook;
 
 describe('csp renew: an executing plan becomes a renewal plan', () => {
   const plan = withMilestone(executePlan(), { id: 'ms-1', title: 'Go live', due: '2026-03-01' });
@@ -20,13 +21,21 @@ describe('csp renew: an executing plan becomes a renewal plan', () => {
     expect(after.meta.plan_type).toBe('renewal');
     const added = after.adoption_journey!.phases!.slice(2);
     expect(added.map((p) => p.id)).toEqual(['ph-3', 'ph-4', 'ph-5', 'ph-6']);
-    expect(added.flatMap((p) => p.milestones!.map((m) => `${m.id} ${m.due} ${m.title.slice(0, 5)}`))).toEqual(['ms-2 2026-09-17 T-120', 'ms-3 2026-10-17 T-90 ', 'ms-4 2026-11-16 T-60 ', 'ms-5 2026-12-16 T-30 ', 'ms-6 2027-01-15 T-0 r']);
+    expect(added.flatMap((p) => p.milestones!.map((m) => `${m.id} ${m.due} ${m.title.slice(0, 5)}`))).toEqual([
+      'ms-2 2026-09-17 T-120',
+      'ms-3 2026-10-17 T-90 ',
+      'ms-4 2026-11-16 T-60 ',
+      'ms-5 2026-12-16 T-30 ',
+      'ms-6 2027-01-15 T-0 r',
+    ]);
     expect(added.flatMap((p) => p.milestones!).every((m) => m.owner === 'Carl Ortiz')).toBe(true);
     expect(after.adoption_journey!.phases![1].milestones![0].id).toBe('ms-1');
   });
 
   it('extends the timeline so that every milestone is inside it with a 10% buffer', () => {
-    expect(checkRules(after).filter((i) => ['milestone-outside-plan', 'contingency-buffer'].includes(i.code))).toEqual([]);
+    expect(checkRules(after).filter((i) => ['milestone-outside-plan', 'contingency-buffer'].includes(i.code))).toEqual(
+      [],
+    );
     expect(after.meta.plan_end! > '2027-01-15').toBe(true);
   });
 
@@ -35,7 +44,14 @@ describe('csp renew: an executing plan becomes a renewal plan', () => {
   });
 
   it('refuses a plan that is not executing, or is already a renewal plan', () => {
-    expect(() => planRenewal(executePlan((p) => (p.meta.phase = 'finalize')), playbook('renewal'), '2027-01-15', '2026-09-17')).toThrow(TransitionError);
+    expect(() =>
+      planRenewal(
+        executePlan((p) => (p.meta.phase = 'finalize')),
+        playbook('renewal'),
+        '2027-01-15',
+        '2026-09-17',
+      ),
+    ).toThrow(TransitionError);
     expect(() => planRenewal(after, playbook('renewal'), '2027-01-15', '2026-09-17')).toThrow('already a renewal plan');
   });
 });

@@ -29,7 +29,15 @@ describe('the finalize gate and risk mitigations', () => {
   });
 
   it('a closed risk needs none, and a plan whose risks all have one passes', () => {
-    expect(gateIssues(plan('finalize', (x) => void ((delete x.risks![0].mitigation, ((x.risks![0] as { status?: string }).status = 'closed')))), 'finalize').map((i) => i.code)).not.toContain('gate-risk-mitigations');
+    expect(
+      gateIssues(
+        plan(
+          'finalize',
+          (x) => void (delete x.risks![0].mitigation, ((x.risks![0] as { status?: string }).status = 'closed')),
+        ),
+        'finalize',
+      ).map((i) => i.code),
+    ).not.toContain('gate-risk-mitigations');
     expect(gateIssues(plan('finalize'), 'finalize').map((i) => i.code)).not.toContain('gate-risk-mitigations');
   });
 });
@@ -40,7 +48,16 @@ function account(deals: Array<[string, OpportunityStage, number, string | null]>
     id: 'A1',
     name: 'Acme Corp',
     contacts: [],
-    opportunities: deals.map(([id, stage, amountUsd, engageDate], i) => ({ id, name: id, rawStage: stage, stage, amountUsd, closeDate: null, engageDate, ref: { file: 'o.csv', line: i + 2 } })),
+    opportunities: deals.map(([id, stage, amountUsd, engageDate], i) => ({
+      id,
+      name: id,
+      rawStage: stage,
+      stage,
+      amountUsd,
+      closeDate: null,
+      engageDate,
+      ref: { file: 'o.csv', line: i + 2 },
+    })),
     ref: { file: 'a.csv', line: 2 },
   };
 }
@@ -55,7 +72,10 @@ describe('Stage 1 leads in the import', () => {
   });
 
   it('a bigger Stage 1 lead does not hide a Stage 2 deal: the plan is about the deal', () => {
-    const a = account([['lead', 'Stage 1', 5_000_000, '2021-03-01'], ['deal', 'Stage 2', 150_000, '2021-02-01']]);
+    const a = account([
+      ['lead', 'Stage 1', 5_000_000, '2021-03-01'],
+      ['deal', 'Stage 2', 150_000, '2021-02-01'],
+    ]);
     const d = importTrigger(a, settings);
     expect(d.stage).toBe('Stage 2');
     expect(d.opportunity?.id).toBe('deal');
@@ -71,9 +91,11 @@ function crmOwned(schema: JsonSchema): string[] {
     if (!node || typeof node !== 'object' || depth > 12) return;
     if (node['x-crm-owned'] === true) found.add(path);
     if (typeof node.$ref === 'string') visit(defs[node.$ref.replace('#/definitions/', '')], path, depth + 1);
-    for (const [k, child] of Object.entries((node.properties ?? {}) as Record<string, JsonSchema>)) visit(child, path ? `${path}.${k}` : k, depth + 1);
+    for (const [k, child] of Object.entries((node.properties ?? {}) as Record<string, JsonSchema>))
+      visit(child, path ? `${path}.${k}` : k, depth + 1);
     if (node.items && typeof node.items === 'object') visit(node.items as JsonSchema, `${path}[]`, depth + 1);
-    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) for (const sub of (node[key] ?? []) as JsonSchema[]) visit(sub, path, depth + 1);
+    for (const key of ['allOf', 'anyOf', 'oneOf'] as const)
+      for (const sub of (node[key] ?? []) as JsonSchema[]) visit(sub, path, depth + 1);
   };
   visit(schema, '', 0);
   return [...found].sort();

@@ -7,16 +7,51 @@ const error = (code: string, path: string, message: string): Found => ({ code, p
 
 describe('newErrors: what an edit introduced, by code and path', () => {
   it.each<[string, Found[], Found[], string[]]>([
-    ['an error whose message quotes a changed value is not new', [error('risk-red-unmitigated', '/risks/0', 'risk "Single-threaded" is red')], [error('risk-red-unmitigated', '/risks/0', 'risk "Single threaded" is red')], []],
-    ['the same code at another path is new', [error('schema-type', '/a', 'must be string')], [error('schema-type', '/a', 'must be string'), error('schema-type', '/b', 'must be string')], ['/b']],
-    ['another code at the same path is new', [error('schema-type', '/a', 'must be string')], [error('schema-format', '/a', 'must be string')], ['/a']],
-    ['a second error of one code at one path is new, the one before had is not', [error('schema-required', '', 'missing required property "meta"')], [error('schema-required', '', 'missing required property "meta"'), error('schema-required', '', 'missing required property "risks"')], ['missing required property "risks"']],
-    ['reworded and added at one path: one is new', [error('schema-required', '', 'missing "a"')], [error('schema-required', '', 'missing "b"'), error('schema-required', '', 'missing "c"')], ['missing "c"']],
-    ['a fixed error leaves nothing new', [error('schema-type', '/a', 'x'), error('schema-type', '/b', 'x')], [error('schema-type', '/a', 'x')], []],
+    [
+      'an error whose message quotes a changed value is not new',
+      [error('risk-red-unmitigated', '/risks/0', 'risk "Single-threaded" is red')],
+      [error('risk-red-unmitigated', '/risks/0', 'risk "Single threaded" is red')],
+      [],
+    ],
+    [
+      'the same code at another path is new',
+      [error('schema-type', '/a', 'must be string')],
+      [error('schema-type', '/a', 'must be string'), error('schema-type', '/b', 'must be string')],
+      ['/b'],
+    ],
+    [
+      'another code at the same path is new',
+      [error('schema-type', '/a', 'must be string')],
+      [error('schema-format', '/a', 'must be string')],
+      ['/a'],
+    ],
+    [
+      'a second error of one code at one path is new, the one before had is not',
+      [error('schema-required', '', 'missing required property "meta"')],
+      [
+        error('schema-required', '', 'missing required property "meta"'),
+        error('schema-required', '', 'missing required property "risks"'),
+      ],
+      ['missing required property "risks"'],
+    ],
+    [
+      'reworded and added at one path: one is new',
+      [error('schema-required', '', 'missing "a"')],
+      [error('schema-required', '', 'missing "b"'), error('schema-required', '', 'missing "c"')],
+      ['missing "c"'],
+    ],
+    [
+      'a fixed error leaves nothing new',
+      [error('schema-type', '/a', 'x'), error('schema-type', '/b', 'x')],
+      [error('schema-type', '/a', 'x')],
+      [],
+    ],
     ['warnings are never new errors', [], [{ code: 'w', path: '/a', message: 'm', severity: 'warning' }], []],
   ])('%s', (_name, before, after, expected) => {
     const found = newErrors(before, after);
-    expect(found.map((i) => (expected.some((e) => e.startsWith('/') || e === '') ? i.path : i.message))).toEqual(expected);
+    expect(found.map((i) => (expected.some((e) => e.startsWith('/') || e === '') ? i.path : i.message))).toEqual(
+      expected,
+    );
   });
 });
 

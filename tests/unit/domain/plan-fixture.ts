@@ -19,7 +19,12 @@ export function executePlan(change: (p: Plan) => void = () => {}): Plan {
       last_customer_review: '2026-11-01',
       customer_sign_off: { by: 'Sarah Chen', date: '2026-01-10' },
     },
-    customer_context: { industry: 'Technology', primary_use_case: 'QBR automation', background: 'x', contract: { start: '2026-01-15', end: '2027-01-14', renewal_date: '2027-01-15' } },
+    customer_context: {
+      industry: 'Technology',
+      primary_use_case: 'QBR automation',
+      background: 'x',
+      contract: { start: '2026-01-15', end: '2027-01-14', renewal_date: '2027-01-15' },
+    },
     stakeholders: [
       { id: 'sh-1', name: 'Priya Natarajan', side: 'vendor', role: 'SA' },
       { id: 'sh-2', name: 'Sarah Chen', side: 'customer', role: 'champion', engagement: 'high' },
@@ -31,15 +36,34 @@ export function executePlan(change: (p: Plan) => void = () => {}): Plan {
         { id: 'ph-2', name: 'Adoption', start: '2026-02-16', end: '2026-04-15', milestones: [] },
       ],
     },
-    value_tracking: { metrics: [{ id: 'vm-1', name: 'QBR prep hours', unit: 'hours', baseline: 24, target: 4, measurements: [] }] },
-    handoff: { from: 'Priya Natarajan', to: 'Carl Ortiz', date: '2026-01-12', accepted: true, accepted_by: 'Carl Ortiz', accepted_date: '2026-01-14' },
+    value_tracking: {
+      metrics: [{ id: 'vm-1', name: 'QBR prep hours', unit: 'hours', baseline: 24, target: 4, measurements: [] }],
+    },
+    handoff: {
+      from: 'Priya Natarajan',
+      to: 'Carl Ortiz',
+      date: '2026-01-12',
+      accepted: true,
+      accepted_by: 'Carl Ortiz',
+      accepted_date: '2026-01-14',
+    },
   };
   change(plan);
   return plan;
 }
 
 /** Adds a milestone to the plan's second phase. */
-export function withMilestone(plan: Plan, milestone: { id: string; title: string; due: string; status?: 'not_started' | 'done' | 'in_progress'; owner?: string; major?: boolean }): Plan {
+export function withMilestone(
+  plan: Plan,
+  milestone: {
+    id: string;
+    title: string;
+    due: string;
+    status?: 'not_started' | 'done' | 'in_progress';
+    owner?: string;
+    major?: boolean;
+  },
+): Plan {
   plan.adoption_journey!.phases![1].milestones!.push({ owner: 'sh-2', status: 'not_started', ...milestone });
   return plan;
 }

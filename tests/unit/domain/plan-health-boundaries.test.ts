@@ -5,15 +5,46 @@ import type { Plan } from '../../../src/domain/plan.js';
 import { executePlan, withMilestone } from './plan-fixture.js';
 
 /** The reasons other than completeness (the small fixture lacks sections on purpose; issue 15 makes that a reason of its own). */
-const codes = (h: ReturnType<typeof cspHealth>) => h.reasons.filter((r) => r.level !== 'incomplete' && !PHASE_INCOMPLETE_CODES.includes(r.code)).map((r) => `${r.level}:${r.code}`);
+const codes = (h: ReturnType<typeof cspHealth>) =>
+  h.reasons
+    .filter((r) => r.level !== 'incomplete' && !PHASE_INCOMPLETE_CODES.includes(r.code))
+    .map((r) => `${r.level}:${r.code}`);
 
 /** Fills in what the fixture leaves out, so that the plan is complete for execute and only the date decides its health. */
 function complete(p: Plan): void {
-  p.business_outcomes = { current_state: 'Manual QBRs', objectives: [1, 2, 3].map((n) => ({ id: `obj-${n}`, statement: `Objective ${n}`, key_results: [{ id: `kr-${n}`, metric: `KR ${n}`, baseline: 0, target: 10 }] })) };
-  p.success_criteria = [{ id: 'sc-1', criterion: 'QBR in half a day', baseline: '3 days', target: 'half a day', measurement: 'Time sheets', due: '2026-04-30' }];
+  p.business_outcomes = {
+    current_state: 'Manual QBRs',
+    objectives: [1, 2, 3].map((n) => ({
+      id: `obj-${n}`,
+      statement: `Objective ${n}`,
+      key_results: [{ id: `kr-${n}`, metric: `KR ${n}`, baseline: 0, target: 10 }],
+    })),
+  };
+  p.success_criteria = [
+    {
+      id: 'sc-1',
+      criterion: 'QBR in half a day',
+      baseline: '3 days',
+      target: 'half a day',
+      measurement: 'Time sheets',
+      due: '2026-04-30',
+    },
+  ];
   p.technical_evaluation = { plan: 'Pilot', resources: ['1 SA'], timeline: { start: '2025-12-01', end: '2025-12-20' } };
-  p.adoption_journey!.phases![0].milestones = [{ id: 'ms-9', title: 'Kickoff', due: '2026-01-20', owner: 'sh-2', status: 'done' }];
-  p.risks = [{ id: 'rk-9', title: 'Turnover', probability: 'low', impact: 'medium', mitigation: 'Backup admin', owner: 'sh-3', status: 'open' }];
+  p.adoption_journey!.phases![0].milestones = [
+    { id: 'ms-9', title: 'Kickoff', due: '2026-01-20', owner: 'sh-2', status: 'done' },
+  ];
+  p.risks = [
+    {
+      id: 'rk-9',
+      title: 'Turnover',
+      probability: 'low',
+      impact: 'medium',
+      mitigation: 'Backup admin',
+      owner: 'sh-3',
+      status: 'open',
+    },
+  ];
   p.governance = { ...(p.governance ?? {}), raci: [{ activity: 'Value review', csm: 'R', customer_exec: 'A' }] };
 }
 
@@ -51,7 +82,9 @@ describe('CSP health at its boundary dates', () => {
     const p = withMilestone(executePlan(), { id: 'ms-1', title: 'Go live', due: '2026-11-10' });
     expect(codes(cspHealth(p, '2026-11-10'))).toEqual([]);
     expect(codes(cspHealth(p, '2026-11-11'))).toEqual(['at_risk:milestone-overdue']);
-    expect(cspHealth(p, '2026-11-11').reasons.find((r) => r.code === 'milestone-overdue')!.message).toBe('milestone ms-1 "Go live" was due 2026-11-10 (1 day overdue)');
+    expect(cspHealth(p, '2026-11-11').reasons.find((r) => r.code === 'milestone-overdue')!.message).toBe(
+      'milestone ms-1 "Go live" was due 2026-11-10 (1 day overdue)',
+    );
   });
 
   it('lists every reason: RED risk without mitigation, declining value, a champion who left, low engagement', () => {
@@ -66,23 +99,36 @@ describe('CSP health at its boundary dates', () => {
     });
     const h = cspHealth(p, '2026-11-05');
     expect(h.verdict).toBe('at_risk');
-    expect(codes(h)).toEqual(['at_risk:red-risk-unmitigated', 'at_risk:value-declining', 'attention:champion-left', 'at_risk:customer-not-engaged']);
+    expect(codes(h)).toEqual([
+      'at_risk:red-risk-unmitigated',
+      'at_risk:value-declining',
+      'attention:champion-left',
+      'at_risk:customer-not-engaged',
+    ]);
   });
 });
 
 describe('issue 15: a plan incomplete for its phase is not healthy', () => {
   it('the small fixture (execute, sections missing): the proposal is blocked, at risk', () => {
-    const h = cspHealth(executePlan((p) => (p.meta.updated = '2026-11-01')), '2026-11-05');
+    const h = cspHealth(
+      executePlan((p) => (p.meta.updated = '2026-11-01')),
+      '2026-11-05',
+    );
     expect(h.verdict).toBe('at_risk');
-    expect(h.reasons.find((r) => r.code === 'proposal-blocked')!.message).toMatch(/^the Stage 4 proposal is blocked: 9 things missing/);
+    expect(h.reasons.find((r) => r.code === 'proposal-blocked')!.message).toMatch(
+      /^the Stage 4 proposal is blocked: 9 things missing/,
+    );
   });
   it('complete through finalize but no customer review in execute: incomplete for its phase, needs attention', () => {
-    const h = cspHealth(executePlan((p) => {
-      complete(p);
-      p.meta.updated = '2026-11-01';
-      p.meta.last_customer_review = null;
-      p.governance!.customer_reviews = [];
-    }), '2026-11-05');
+    const h = cspHealth(
+      executePlan((p) => {
+        complete(p);
+        p.meta.updated = '2026-11-01';
+        p.meta.last_customer_review = null;
+        p.governance!.customer_reviews = [];
+      }),
+      '2026-11-05',
+    );
     expect(h.reasons.map((r) => r.code)).toContain('incomplete-for-phase');
     expect(h.verdict).not.toBe('healthy');
   });

@@ -25,7 +25,9 @@ describe('ids', () => {
 
 describe('milestonesOf and actionsOf', () => {
   it('lists milestones in document order with their phase and path', () => {
-    expect(milestonesOf(plan('finalize')).map((m) => [m.milestone.id, m.phaseId, m.phaseName, m.path.join('/')])).toEqual([
+    expect(
+      milestonesOf(plan('finalize')).map((m) => [m.milestone.id, m.phaseId, m.phaseName, m.path.join('/')]),
+    ).toEqual([
       ['ms-1', 'ph-1', 'Foundation', 'adoption_journey/phases/0/milestones/0'],
       ['ms-2', 'ph-2', 'Adoption', 'adoption_journey/phases/1/milestones/0'],
       ['ms-3', 'ph-2', 'Adoption', 'adoption_journey/phases/1/milestones/1'],

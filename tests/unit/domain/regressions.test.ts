@@ -20,10 +20,19 @@ describe('domain bugs', () => {
   // `add objective`, or relax the gate.)
   it.each(['finalize', 'execute'] as const)('csp add objective on a %s plan leaves no new error', async (phase) => {
     const p = plan(phase);
-    const added = planAdd(p, 'objective', { statement: 'Cut onboarding time to 2 weeks by 2027-04-30', metric: 'Onboarding days', unit: 'days', baseline: '30', target: '14', due: '2027-04-30' });
+    const added = planAdd(p, 'objective', {
+      statement: 'Cut onboarding time to 2 weeks by 2027-04-30',
+      metric: 'Onboarding days',
+      unit: 'days',
+      baseline: '30',
+      target: '14',
+      due: '2027-04-30',
+    });
     const after = applyEditsToData(p, added.edits);
     // before the fix: [gate-objective-key-results at /business_outcomes/objectives/3]
-    expect((await checkData('csp', after)).filter((i) => i.severity === 'error').map((i) => `${i.code} ${i.path}`)).toEqual([]);
+    expect(
+      (await checkData('csp', after)).filter((i) => i.severity === 'error').map((i) => `${i.code} ${i.path}`),
+    ).toEqual([]);
   });
 
   // BUG 2 (slug.ts slugify): letters that NFKD does not decompose are dropped instead of
@@ -42,7 +51,9 @@ describe('domain bugs', () => {
   // knows, including the vendor's own SA (side: vendor), so `csp review acme --customer "Priya
   // Natarajan" --signed-off` records a *customer* sign-off by the SA and makes the plan approved.
   it('refuses a customer sign-off by a vendor-side person', () => {
-    expect(() => planReview(plan('finalize'), { customer: SA, signedOff: true, date: '2026-11-22' }, false)).toThrow(TransitionError);
+    expect(() => planReview(plan('finalize'), { customer: SA, signedOff: true, date: '2026-11-22' }, false)).toThrow(
+      TransitionError,
+    );
   });
 
   // BUG 4 (edit.ts applyEditsToData / walkTo): a missing parent becomes a list when the key

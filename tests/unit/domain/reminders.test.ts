@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { addDaysIso } from '../../../src/domain/dates.js';
-import { nextCustomerReview, remindersFor, reviewCadence, upcomingReminders, type Reminder } from '../../../src/domain/reminders.js';
+import {
+  nextCustomerReview,
+  remindersFor,
+  reviewCadence,
+  upcomingReminders,
+  type Reminder,
+} from '../../../src/domain/reminders.js';
 import { executePlan, withMilestone } from './plan-fixture.js';
 import type { Plan } from '../../../src/domain/plan.js';
 
-const kinds = (rs: Reminder[], prefix: string) => rs.filter((r) => r.kind.startsWith(prefix)).map((r) => `${r.kind}${r.new ? ' (new)' : ''}`);
+const kinds = (rs: Reminder[], prefix: string) =>
+  rs.filter((r) => r.kind.startsWith(prefix)).map((r) => `${r.kind}${r.new ? ' (new)' : ''}`);
 
 describe('stale plan: review at 30 days, escalation at 60 post-sales', () => {
   const updated = '2026-09-01';
@@ -28,9 +35,13 @@ describe('stale plan: review at 30 days, escalation at 60 post-sales', () => {
     expect(kinds(remindersFor(pre, addDaysIso(updated, 60)), 'stale')).toEqual(['stale-review']);
   });
   it('sends the escalation to the configured contact', () => {
-    const [r] = remindersFor(post, addDaysIso(updated, 60), { escalateTo: 'Dana Ruiz' }).filter((x) => x.kind === 'stale-escalation');
+    const [r] = remindersFor(post, addDaysIso(updated, 60), { escalateTo: 'Dana Ruiz' }).filter(
+      (x) => x.kind === 'stale-escalation',
+    );
     expect(r).toMatchObject({ to: 'Dana Ruiz', escalation: true, date: '2026-10-31' });
-    expect(remindersFor(post, addDaysIso(updated, 60)).find((x) => x.kind === 'stale-escalation')!.to).toBe("Carl Ortiz's manager");
+    expect(remindersFor(post, addDaysIso(updated, 60)).find((x) => x.kind === 'stale-escalation')!.to).toBe(
+      "Carl Ortiz's manager",
+    );
   });
 });
 
@@ -94,12 +105,19 @@ describe('monthly value review on the account anniversary', () => {
     expect(kinds(remindersFor(plan, '2026-02-27'), 'value')).toEqual([]);
     expect(kinds(remindersFor(plan, '2026-02-28'), 'value')).toEqual(['value-review (new)']);
     expect(kinds(remindersFor(plan, '2026-03-30'), 'value')).toEqual(['value-review']);
-    expect(remindersFor(plan, '2026-03-31').find((r) => r.kind === 'value-review')).toMatchObject({ date: '2026-03-31', new: true });
+    expect(remindersFor(plan, '2026-03-31').find((r) => r.kind === 'value-review')).toMatchObject({
+      date: '2026-03-31',
+      new: true,
+    });
   });
   it('is done once a value is measured on or after it', () => {
-    const plan = executePlan((p) => p.value_tracking!.metrics![0].measurements!.push({ date: '2026-11-15', value: 10 }));
+    const plan = executePlan((p) =>
+      p.value_tracking!.metrics![0].measurements!.push({ date: '2026-11-15', value: 10 }),
+    );
     expect(kinds(remindersFor(plan, '2026-11-20'), 'value')).toEqual([]);
-    const earlier = executePlan((p) => p.value_tracking!.metrics![0].measurements!.push({ date: '2026-11-14', value: 10 }));
+    const earlier = executePlan((p) =>
+      p.value_tracking!.metrics![0].measurements!.push({ date: '2026-11-14', value: 10 }),
+    );
     expect(kinds(remindersFor(earlier, '2026-11-20'), 'value')).toEqual(['value-review']);
   });
   it('is post-sales only', () => {
@@ -138,7 +156,10 @@ describe('customer review by the cadence of the phase (reference/001)', () => {
       p.meta.last_customer_review = '2026-03-01';
       p.customer_context!.go_live = '2026-03-20';
     });
-    expect(nextCustomerReview(plan)).toEqual({ due: '2026-03-15', cadence: 'every two weeks until go-live on 2026-03-20' });
+    expect(nextCustomerReview(plan)).toEqual({
+      due: '2026-03-15',
+      cadence: 'every two weeks until go-live on 2026-03-20',
+    });
   });
   it('pre-sales: at the first major milestone after the last review', () => {
     const plan = withMilestone(

@@ -7,7 +7,14 @@ import { checkData } from '../../../src/validation/check.js';
 import { shippedPlaybook } from '../helpers/plans.js';
 
 const schema = loadSchema('csp');
-const BASE: NewPlanInput = { account: 'acme', accountName: 'Acme Corp', planType: 'onboarding', owner: { name: 'Priya Natarajan' }, planStart: '2026-12-01', today: '2026-11-22' };
+const BASE: NewPlanInput = {
+  account: 'acme',
+  accountName: 'Acme Corp',
+  planType: 'onboarding',
+  owner: { name: 'Priya Natarajan' },
+  planStart: '2026-12-01',
+  today: '2026-11-22',
+};
 const FULL: NewPlanInput = {
   ...BASE,
   owner: { name: 'Priya Natarajan', email: 'priya@vendor.example' },
@@ -75,7 +82,12 @@ describe('newPlan', () => {
         last_customer_review: null,
         customer_sign_off: null,
       },
-      customer_context: { industry: '', primary_use_case: '', background: '', contract: { start: null, end: null, renewal_date: null } },
+      customer_context: {
+        industry: '',
+        primary_use_case: '',
+        background: '',
+        contract: { start: null, end: null, renewal_date: null },
+      },
       stakeholders: [{ id: 'sh-1', name: 'Priya Natarajan', title: 'Solutions Architect', side: 'vendor', role: 'SA' }],
       business_outcomes: { current_state: '', objectives: [] },
     });
@@ -95,13 +107,48 @@ describe('newPlan', () => {
 
   it('fills meta and context from the flags and the CRM', () => {
     const p = newPlan(FULL, shippedPlaybook('onboarding'));
-    expect(p.meta).toMatchObject({ owner: { name: 'Priya Natarajan', role: 'SA', email: 'priya@vendor.example' }, opportunity_stage: 'Stage 3', arr_usd: 250000, strategic: true, stage2_date: '2026-10-01', closed_won_date: '2026-11-20', crm: FULL.crm });
-    expect(p.customer_context).toEqual({ industry: 'Technology', segment: 'Enterprise', employees: 1200, region: 'EMEA', primary_use_case: 'Support consolidation', background: 'Three tools today.', contract: { start: '2026-12-01', end: '2027-11-30', renewal_date: '2027-11-30' } });
-    expect(p.stakeholders![1]).toEqual({ id: 'sh-2', name: 'Sarah Chen', title: 'VP Product', email: 'sarah@acme.example', side: 'customer', role: 'other', crm_contact_id: '003C' });
+    expect(p.meta).toMatchObject({
+      owner: { name: 'Priya Natarajan', role: 'SA', email: 'priya@vendor.example' },
+      opportunity_stage: 'Stage 3',
+      arr_usd: 250000,
+      strategic: true,
+      stage2_date: '2026-10-01',
+      closed_won_date: '2026-11-20',
+      crm: FULL.crm,
+    });
+    expect(p.customer_context).toEqual({
+      industry: 'Technology',
+      segment: 'Enterprise',
+      employees: 1200,
+      region: 'EMEA',
+      primary_use_case: 'Support consolidation',
+      background: 'Three tools today.',
+      contract: { start: '2026-12-01', end: '2027-11-30', renewal_date: '2027-11-30' },
+    });
+    expect(p.stakeholders![1]).toEqual({
+      id: 'sh-2',
+      name: 'Sarah Chen',
+      title: 'VP Product',
+      email: 'sarah@acme.example',
+      side: 'customer',
+      role: 'other',
+      crm_contact_id: '003C',
+    });
   });
 
   it('deduplicates contacts by name, ignoring case, and skips a contact who is the owner', () => {
-    const p = newPlan({ ...BASE, contacts: [{ name: 'priya natarajan' }, { name: 'Ann Lee', crmId: 'c1' }, { name: 'ANN LEE', crmId: 'c2' }, { name: 'Bo Wu' }] }, shippedPlaybook('onboarding'));
+    const p = newPlan(
+      {
+        ...BASE,
+        contacts: [
+          { name: 'priya natarajan' },
+          { name: 'Ann Lee', crmId: 'c1' },
+          { name: 'ANN LEE', crmId: 'c2' },
+          { name: 'Bo Wu' },
+        ],
+      },
+      shippedPlaybook('onboarding'),
+    );
     expect(p.stakeholders!.map((s) => [s.id, s.name, s.side])).toEqual([
       ['sh-1', 'Priya Natarajan', 'vendor'],
       ['sh-2', 'Ann Lee', 'customer'],
@@ -113,10 +160,24 @@ describe('newPlan', () => {
     ['onboarding: day 0 to day 104', 'onboarding', {}, ['2026-12-01', '2027-03-15', null]],
     ['expansion: day 0 to day 104', 'expansion', {}, ['2026-12-01', '2027-03-15', null]],
     ['recovery: day 0 to day 69', 'recovery', {}, ['2026-12-01', '2027-02-08', null]],
-    ['renewal with a renewal date: T-120 to T+18', 'renewal', { renewalDate: '2027-11-30' }, ['2027-08-02', '2027-12-18', '2027-11-30']],
-    ['renewal without one: renewal assumed 120 days after the start', 'renewal', {}, ['2026-12-01', '2027-04-18', '2027-03-31']],
+    [
+      'renewal with a renewal date: T-120 to T+18',
+      'renewal',
+      { renewalDate: '2027-11-30' },
+      ['2027-08-02', '2027-12-18', '2027-11-30'],
+    ],
+    [
+      'renewal without one: renewal assumed 120 days after the start',
+      'renewal',
+      {},
+      ['2026-12-01', '2027-04-18', '2027-03-31'],
+    ],
   ] as const)('the timeline from the playbook, %s', (_, type, extra, [start, end, renewal]) => {
     const p = newPlan({ ...BASE, planType: type, ...extra }, shippedPlaybook(type));
-    expect([p.meta.plan_start, p.meta.plan_end, p.customer_context!.contract!.renewal_date]).toEqual([start, end, renewal]);
+    expect([p.meta.plan_start, p.meta.plan_end, p.customer_context!.contract!.renewal_date]).toEqual([
+      start,
+      end,
+      renewal,
+    ]);
   });
 });

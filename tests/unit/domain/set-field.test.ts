@@ -30,7 +30,11 @@ describe('resolveFieldPath', () => {
     ['a dotted path', 'customer_context.industry', ['customer_context', 'industry']],
     ['an index', 'risks.1.mitigation', ['risks', 1, 'mitigation']],
     ['an item id in place of the index', 'risks.rk-2.mitigation', ['risks', 1, 'mitigation']],
-    ['ids at two levels', 'adoption_journey.phases.ph-2.milestones.ms-3.due', ['adoption_journey', 'phases', 1, 'milestones', 1, 'due']],
+    [
+      'ids at two levels',
+      'adoption_journey.phases.ph-2.milestones.ms-3.due',
+      ['adoption_journey', 'phases', 1, 'milestones', 1, 'due'],
+    ],
     ['a stakeholder id', 'stakeholders.sh-3.engagement', ['stakeholders', 2, 'engagement']],
     ['a JSON pointer', '/risks/1/mitigation', ['risks', 1, 'mitigation']],
     ['a JSON pointer with ids', '/value_tracking/metrics/vm-2/target', ['value_tracking', 'metrics', 1, 'target']],
@@ -43,10 +47,25 @@ describe('resolveFieldPath', () => {
 
   it.each([
     ['an unknown id', 'risks.rk-9.mitigation', 'no item with id rk-9 at risks', 'ids there: rk-1, rk-2'],
-    ['an unknown nested id', 'adoption_journey.phases.ph-1.milestones.ms-3.due', 'no item with id ms-3 at adoption_journey.phases.0.milestones', 'ids there: ms-1'],
-    ['an empty segment', 'customer_context..industry', '"customer_context..industry" is not a field path', 'write it like customer_context.industry or risks.rk-1.mitigation'],
+    [
+      'an unknown nested id',
+      'adoption_journey.phases.ph-1.milestones.ms-3.due',
+      'no item with id ms-3 at adoption_journey.phases.0.milestones',
+      'ids there: ms-1',
+    ],
+    [
+      'an empty segment',
+      'customer_context..industry',
+      '"customer_context..industry" is not a field path',
+      'write it like customer_context.industry or risks.rk-1.mitigation',
+    ],
     ['an empty path', '', '"" is not a field path', 'write it like customer_context.industry or risks.rk-1.mitigation'],
-    ['the root pointer', '/', '"/" is not a field path', 'write it like customer_context.industry or risks.rk-1.mitigation'],
+    [
+      'the root pointer',
+      '/',
+      '"/" is not a field path',
+      'write it like customer_context.industry or risks.rk-1.mitigation',
+    ],
   ])('refuses %s', (_, text, message, hint) => {
     const e = setError(() => resolveFieldPath(P, text));
     expect([e.message, e.hint]).toEqual([message, hint]);
@@ -55,8 +74,16 @@ describe('resolveFieldPath', () => {
 
 describe('planSetField: managed fields are refused with the command to use', () => {
   it.each([
-    ['meta.phase', 'execute', `the lifecycle commands move the phase: csp develop ${ACCOUNT} (then finalize, then handoff)`],
-    ['meta.status', 'active', `the status follows the lifecycle: csp review ${ACCOUNT} --customer "<name>" --signed-off, csp approve ${ACCOUNT} --by "<manager>"`],
+    [
+      'meta.phase',
+      'execute',
+      `the lifecycle commands move the phase: csp develop ${ACCOUNT} (then finalize, then handoff)`,
+    ],
+    [
+      'meta.status',
+      'active',
+      `the status follows the lifecycle: csp review ${ACCOUNT} --customer "<name>" --signed-off, csp approve ${ACCOUNT} --by "<manager>"`,
+    ],
     ['meta.customer_sign_off', 'null', `csp review ${ACCOUNT} --customer "<name>" --signed-off records it`],
     ['meta.customer_sign_off.by', 'x', `csp review ${ACCOUNT} --customer "<name>" --signed-off records it`],
     ['meta.manager_approval.date', '2026-11-22', `csp approve ${ACCOUNT} --by "<manager>" records it`],
@@ -110,7 +137,12 @@ describe('planSetField: conversion to the schema type', () => {
     ['text "null" where null is not allowed', 'customer_context.industry', 'null', 'null'],
     ['nullable string to null', 'handoff.to', 'null', null],
     ['a RACI role (additionalProperties schema)', 'governance.raci.0.csm', 'R/A', 'R/A'],
-    ['a new field in a missing section', 'internal_notes.commercial_notes', 'Multi-year discussed', 'Multi-year discussed'],
+    [
+      'a new field in a missing section',
+      'internal_notes.commercial_notes',
+      'Multi-year discussed',
+      'Multi-year discussed',
+    ],
   ])('%s: %s %s', async (_, field, text, value) => {
     const out = setField(field, text);
     expect(out.value).toEqual(value);
@@ -123,21 +155,59 @@ describe('planSetField: conversion to the schema type', () => {
     ['a number', 'meta.arr_usd', '$250k', 'meta.arr_usd must be a number (found "$250k")'],
     ['a number (empty)', 'meta.arr_usd', '', 'meta.arr_usd must be a number (found "")'],
     ['a number (Infinity)', 'meta.arr_usd', 'Infinity', 'meta.arr_usd must be a number (found "Infinity")'],
-    ['an integer', 'customer_context.employees', '12.5', 'customer_context.employees must be a whole number (found "12.5")'],
+    [
+      'an integer',
+      'customer_context.employees',
+      '12.5',
+      'customer_context.employees must be a whole number (found "12.5")',
+    ],
     ['a boolean', 'meta.strategic', 'maybe', 'meta.strategic must be true or false (found "maybe")'],
-    ['an enum', 'adoption_journey.phases.ph-2.milestones.ms-3.status', 'Done', 'adoption_journey.phases.ph-2.milestones.ms-3.status must be one of: not_started, in_progress, done, blocked, missed (found "Done")'],
-    ['a date that does not exist', 'meta.plan_end', '2027-02-30', 'meta.plan_end must be a real date written YYYY-MM-DD (found "2027-02-30")'],
-    ['a 29 February outside a leap year', 'customer_context.contract.renewal_date', '2027-02-29', 'customer_context.contract.renewal_date must be a real date written YYYY-MM-DD (found "2027-02-29")'],
-    ['a date in another format', 'meta.plan_start', '12/01/2026', 'meta.plan_start must be a real date written YYYY-MM-DD (found "12/01/2026")'],
-    ['null where null is not allowed', 'meta.plan_end', 'null', 'meta.plan_end must be a real date written YYYY-MM-DD (found "null")'],
+    [
+      'an enum',
+      'adoption_journey.phases.ph-2.milestones.ms-3.status',
+      'Done',
+      'adoption_journey.phases.ph-2.milestones.ms-3.status must be one of: not_started, in_progress, done, blocked, missed (found "Done")',
+    ],
+    [
+      'a date that does not exist',
+      'meta.plan_end',
+      '2027-02-30',
+      'meta.plan_end must be a real date written YYYY-MM-DD (found "2027-02-30")',
+    ],
+    [
+      'a 29 February outside a leap year',
+      'customer_context.contract.renewal_date',
+      '2027-02-29',
+      'customer_context.contract.renewal_date must be a real date written YYYY-MM-DD (found "2027-02-29")',
+    ],
+    [
+      'a date in another format',
+      'meta.plan_start',
+      '12/01/2026',
+      'meta.plan_start must be a real date written YYYY-MM-DD (found "12/01/2026")',
+    ],
+    [
+      'null where null is not allowed',
+      'meta.plan_end',
+      'null',
+      'meta.plan_end must be a real date written YYYY-MM-DD (found "null")',
+    ],
   ])('refuses a value that is not %s', (_, field, text, message) => {
     expect(setError(() => setField(field, text)).message).toBe(message);
   });
 
   it.each([
-    ['a section (object)', 'technical_evaluation.timeline', 'technical_evaluation.timeline is a section, not a single value'],
+    [
+      'a section (object)',
+      'technical_evaluation.timeline',
+      'technical_evaluation.timeline is a section, not a single value',
+    ],
     ['a whole section', 'customer_context', 'customer_context is a section, not a single value'],
-    ['a list (array)', 'technical_evaluation.resources', 'technical_evaluation.resources is a list, not a single value'],
+    [
+      'a list (array)',
+      'technical_evaluation.resources',
+      'technical_evaluation.resources is a list, not a single value',
+    ],
     ['a list item (object)', 'risks.rk-1', 'risks.rk-1 is a section, not a single value'],
   ])('refuses %s, pointing to csp add', (_, field, message) => {
     const e = setError(() => setField(field, 'x'));
@@ -174,7 +244,12 @@ describe('issue 15: a path may start with an item id (the hints csp prints use i
   });
   it('sets a milestone status by its id alone', () => {
     const ms = P2.adoption_journey!.phases!.flatMap((ph) => ph.milestones ?? [])[0].id;
-    const { path, value } = planSetField(P2, `${ms}.status`, 'done', schemaAt(schema, resolveFieldPath(P2, `${ms}.status`)));
+    const { path, value } = planSetField(
+      P2,
+      `${ms}.status`,
+      'done',
+      schemaAt(schema, resolveFieldPath(P2, `${ms}.status`)),
+    );
     expect(value).toBe('done');
     expect(path.slice(0, 2)).toEqual(['adoption_journey', 'phases']);
   });

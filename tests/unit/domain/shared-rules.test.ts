@@ -25,7 +25,10 @@ describe('hasLeft and activeCustomers', () => {
   });
 
   it('lists the customer side without who has left by the date', () => {
-    const p = plan('execute', (x) => void ((x.stakeholders![1].left = '2026-11-01'), (x.stakeholders![2].left = '2026-12-01')));
+    const p = plan(
+      'execute',
+      (x) => void ((x.stakeholders![1].left = '2026-11-01'), (x.stakeholders![2].left = '2026-12-01')),
+    );
     expect(activeCustomers(p, AS_OF).map((s) => s.id)).toEqual(['sh-3']);
     expect(activeCustomers(p, '2026-10-31').map((s) => s.id)).toEqual(['sh-2', 'sh-3']);
   });
@@ -35,7 +38,13 @@ describe('hasLeft and activeCustomers', () => {
     expect(cspHealth(p, AS_OF).reasons.map((r) => r.code)).not.toContain('champion-left');
     expect(cspHealth(p, '2026-12-15').reasons.map((r) => r.code)).toContain('champion-left');
     const draft = (today: string) =>
-      draftAccountPlanOffline({ plan: p, health: cspHealth(p, today), similar: [], fiscalYear: parseFiscalYear('FY2027')!, today }).content.stakeholder_plan!;
+      draftAccountPlanOffline({
+        plan: p,
+        health: cspHealth(p, today),
+        similar: [],
+        fiscalYear: parseFiscalYear('FY2027')!,
+        today,
+      }).content.stakeholder_plan!;
     expect(draft(AS_OF).current_map!.map((s) => s.stakeholder)).toContain('sh-2');
     expect(draft(AS_OF).current_assessment).toContain('champion Sarah Chen');
     expect(draft('2026-12-15').current_map!.map((s) => s.stakeholder)).not.toContain('sh-2');
@@ -56,7 +65,18 @@ describe('isOverdue', () => {
 
 describe('reminder thresholds', () => {
   it('are the health and portfolio thresholds', () => {
-    expect(REMINDER_DAYS).toMatchObject({ stale: HEALTH_DAYS.stale, escalate: HEALTH_DAYS.atRisk, milestoneSoon: DUE_SOON_DAYS });
-    expect(REMINDER_DAYS).toEqual({ stale: 30, escalate: 60, milestoneSoon: 7, milestoneTomorrow: 1, missedAfter: 7, biweekly: 14 });
+    expect(REMINDER_DAYS).toMatchObject({
+      stale: HEALTH_DAYS.stale,
+      escalate: HEALTH_DAYS.atRisk,
+      milestoneSoon: DUE_SOON_DAYS,
+    });
+    expect(REMINDER_DAYS).toEqual({
+      stale: 30,
+      escalate: 60,
+      milestoneSoon: 7,
+      milestoneTomorrow: 1,
+      missedAfter: 7,
+      biweekly: 14,
+    });
   });
 });

@@ -10,7 +10,10 @@ const files: Array<[string, DocKind]> = [
     .filter((f) => /^(onboarding|expansion|renewal|recovery)\.yaml$/.test(f))
     .map((f): [string, DocKind] => [`playbooks/${f}`, 'playbook']),
   ['playbooks/health-model.yaml', 'health_model'],
-  ...readdirSync(`${ROOT}playbooks/signal-mappings`).map((f): [string, DocKind] => [`playbooks/signal-mappings/${f}`, 'signal_mapping']),
+  ...readdirSync(`${ROOT}playbooks/signal-mappings`).map((f): [string, DocKind] => [
+    `playbooks/signal-mappings/${f}`,
+    'signal_mapping',
+  ]),
 ];
 
 describe('shipped playbooks', () => {

@@ -3,8 +3,20 @@ import { rankSimilarAccounts, type AccountCandidate } from '../../../src/similar
 import type { CspHealth } from '../../../src/domain/plan-health.js';
 import { startedPlan } from './fixtures.js';
 
-const health = (verdict: CspHealth['verdict'], complete = true): CspHealth => ({ verdict, complete, staleDays: 0, reasons: [] });
-const candidate = (account: string, arr: number, industry: string, verdict: CspHealth['verdict'], planType: 'onboarding' | 'renewal' = 'onboarding', complete = true): AccountCandidate => ({
+const health = (verdict: CspHealth['verdict'], complete = true): CspHealth => ({
+  verdict,
+  complete,
+  staleDays: 0,
+  reasons: [],
+});
+const candidate = (
+  account: string,
+  arr: number,
+  industry: string,
+  verdict: CspHealth['verdict'],
+  planType: 'onboarding' | 'renewal' = 'onboarding',
+  complete = true,
+): AccountCandidate => ({
   account,
   plan: startedPlan({ account, name: account, arr, industry, planType }),
   health: health(verdict, complete),
@@ -26,13 +38,28 @@ describe('rankSimilarAccounts', () => {
       ],
       10,
     );
-    expect(ranked.map((s) => s.account)).toEqual(['tech-near-healthy', 'tech-near-attention', 'tech-near-risky', 'tech-big-healthy', 'retail', 'renewal-tech']);
-    expect(ranked[0].because).toEqual(['same plan type (onboarding)', 'same industry (Technology)', 'ARR of the same size']);
+    expect(ranked.map((s) => s.account)).toEqual([
+      'tech-near-healthy',
+      'tech-near-attention',
+      'tech-near-risky',
+      'tech-big-healthy',
+      'retail',
+      'renewal-tech',
+    ]);
+    expect(ranked[0].because).toEqual([
+      'same plan type (onboarding)',
+      'same industry (Technology)',
+      'ARR of the same size',
+    ]);
   });
 
   it('puts a complete plan before an incomplete one of the same verdict, and never the target itself', () => {
     const target = startedPlan();
-    const ranked = rankSimilarAccounts(target, [candidate('acme', 250_000, 'Technology', 'healthy'), candidate('draft-only', 250_000, 'Technology', 'healthy', 'onboarding', false), candidate('complete', 250_000, 'Technology', 'healthy')]);
+    const ranked = rankSimilarAccounts(target, [
+      candidate('acme', 250_000, 'Technology', 'healthy'),
+      candidate('draft-only', 250_000, 'Technology', 'healthy', 'onboarding', false),
+      candidate('complete', 250_000, 'Technology', 'healthy'),
+    ]);
     expect(ranked.map((s) => s.account)).toEqual(['complete', 'draft-only']);
   });
 });

@@ -14,18 +14,41 @@ import { loadSchema } from '../../../src/schema/schemas.js';
 import { ROOT } from '../../helpers/cli.js';
 import { exportPlan, FIXTURE_PLAN, type PlanSource } from '../../helpers/export-plan.js';
 
-const provenance: Provenance = { generatedOn: '2026-11-22', version: 1, commit: 'abc1234', uncommitted: false, inGit: true };
-const TEKLIST: PlanSource = { account: 'teklist-138', file: `${ROOT}infohub-example/teklist-138/success_plan/csp.yaml` };
+const provenance: Provenance = {
+  generatedOn: '2026-11-22',
+  version: 1,
+  commit: 'abc1234',
+  uncommitted: false,
+  inGit: true,
+};
+const TEKLIST: PlanSource = {
+  account: 'teklist-138',
+  file: `${ROOT}infohub-example/teklist-138/success_plan/csp.yaml`,
+};
 const QUIRE: PlanSource = { account: 'quire-203', file: `${ROOT}infohub-example/quire-203/success_plan/csp.yaml` };
 const schema = loadSchema('csp');
-const md = (plan = exportPlan(TEKLIST), audience: 'customer' | 'internal' = 'customer') => renderText(prepareExport(plan, schema, audience, provenance), 'md');
+const md = (plan = exportPlan(TEKLIST), audience: 'customer' | 'internal' = 'customer') =>
+  renderText(prepareExport(plan, schema, audience, provenance), 'md');
 const html = (plan = exportPlan(TEKLIST)) => renderText(prepareExport(plan, schema, 'customer', provenance), 'html');
 const row = (text: string, start: string) => text.split('\n').find((l) => l.startsWith(`| ${start}`)) ?? '';
 
 describe('key results', () => {
   it('Current is the linked metric’s latest measurement by the export date, Owner the objective’s owner', () => {
     // kr-1 is measured by vm-1 (linked_to: kr-1): 22 on 2026-09-30, 41 on 2026-10-31; obj-1 is owned by Grace Lin.
-    expect(row(md(), 'Orders placed in the portal').split('|').map((c) => c.trim())).toEqual(['', 'Orders placed in the portal', '0 percent', '60 percent', '41 percent (2026-10-31)', '2026-11-30', 'Grace Lin', '']);
+    expect(
+      row(md(), 'Orders placed in the portal')
+        .split('|')
+        .map((c) => c.trim()),
+    ).toEqual([
+      '',
+      'Orders placed in the portal',
+      '0 percent',
+      '60 percent',
+      '41 percent (2026-10-31)',
+      '2026-11-30',
+      'Grace Lin',
+      '',
+    ]);
     // obj-2 is owned by sh-2: the name is shown.
     expect(row(md(), 'Order error rate')).toContain('Kiah Moline');
     expect(html()).toContain('41 percent (2026-10-31)');
@@ -55,7 +78,8 @@ describe('overdue milestones', () => {
     expect(row(text, 'ms-1 Kickoff held')).toContain('| Done |');
     expect(html()).toMatch(/<span class="pill red">Overdue<\/span>/);
     const future = exportPlan(TEKLIST);
-    for (const p of future.adoption_journey!.phases!) for (const m of p.milestones ?? []) m.due = m.due.replace('2026', '2027');
+    for (const p of future.adoption_journey!.phases!)
+      for (const m of p.milestones ?? []) m.due = m.due.replace('2026', '2027');
     expect(md(future)).not.toContain('Overdue');
     expect(row(md(future), 'ms-3 Core configuration complete')).toContain('| Not started |');
   });
@@ -91,7 +115,10 @@ describe('the charts', () => {
     for (const source of [QUIRE, TEKLIST, FIXTURE_PLAN]) {
       const svg = ganttSvg(buildTimeline(exportPlan(source)), '2026-11-22')!.html;
       const width = Number(/viewBox="0 0 (\d+) /.exec(svg)![1]);
-      for (const m of svg.matchAll(/<text x="([\d.]+)"[^>]*>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}<\/text>/g)) expect(Number(m[1]) + 45, source.account).toBeLessThanOrEqual(width);
+      for (const m of svg.matchAll(
+        /<text x="([\d.]+)"[^>]*>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}<\/text>/g,
+      ))
+        expect(Number(m[1]) + 45, source.account).toBeLessThanOrEqual(width);
     }
   });
 

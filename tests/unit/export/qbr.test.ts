@@ -15,7 +15,13 @@ import { exportPlan, FIXTURE_PLAN } from '../../helpers/export-plan.js';
 import { readPptx } from '../../helpers/pptx.js';
 import { leakedTokens, plantSecrets } from '../../helpers/secret-plans.js';
 
-const provenance: Provenance = { generatedOn: '2026-11-22', version: 2, commit: 'abc1234', uncommitted: false, inGit: true };
+const provenance: Provenance = {
+  generatedOn: '2026-11-22',
+  version: 2,
+  commit: 'abc1234',
+  uncommitted: false,
+  inGit: true,
+};
 const quarter = parseQuarter('2026-Q4');
 const VISIBLE = 'qzvisible123x';
 
@@ -51,7 +57,10 @@ describe('the QBR deck', () => {
 
   it('value delivered: baseline -> current (latest measurement by the review date) -> target with the change; risks never carry the analysis', () => {
     const plan = exportPlan(FIXTURE_PLAN);
-    const deck: QbrDeck = buildQbr({ view: prepareExport(plan, loadSchema('csp'), 'internal', provenance).view, quarter });
+    const deck: QbrDeck = buildQbr({
+      view: prepareExport(plan, loadSchema('csp'), 'internal', provenance).view,
+      quarter,
+    });
     const measured = deck.value.filter((v) => v.percent !== null);
     expect(measured.length).toBeGreaterThan(0);
     for (const v of measured) expect(v.current).toMatch(/\(\d{4}-\d{2}-\d{2}\)$/);

@@ -8,16 +8,38 @@ import type { JsonSchema } from '../../../src/schema/schemas.js';
 
 describe('array items marked internal by one of their schemas', () => {
   it.each<[string, JsonSchema]>([
-    ['an allOf branch', { type: 'object', properties: { notes: { allOf: [{ type: 'array', items: { type: 'string' } }, { items: { 'x-visibility': 'internal' } }] } } }],
-    ['a $ref with the annotation beside it', { type: 'object', definitions: { note: { type: 'string' } }, properties: { notes: { type: 'array', items: { $ref: '#/definitions/note', 'x-visibility': 'internal' } } } }],
+    [
+      'an allOf branch',
+      {
+        type: 'object',
+        properties: {
+          notes: { allOf: [{ type: 'array', items: { type: 'string' } }, { items: { 'x-visibility': 'internal' } }] },
+        },
+      },
+    ],
+    [
+      'a $ref with the annotation beside it',
+      {
+        type: 'object',
+        definitions: { note: { type: 'string' } },
+        properties: { notes: { type: 'array', items: { $ref: '#/definitions/note', 'x-visibility': 'internal' } } },
+      },
+    ],
   ])('are withheld when %s says so', (_, schema) => {
-    const { data, withheld } = redact({ notes: ['secret plan', 'another'], title: 'kept' } as Record<string, unknown>, schema, 'customer');
+    const { data, withheld } = redact(
+      { notes: ['secret plan', 'another'], title: 'kept' } as Record<string, unknown>,
+      schema,
+      'customer',
+    );
     expect(JSON.stringify(data)).not.toContain('secret plan');
     expect(withheld).toEqual(expect.arrayContaining(['/notes/0', '/notes/1']));
   });
 
   it('are kept when no schema says so', () => {
-    const schema: JsonSchema = { type: 'object', properties: { notes: { allOf: [{ type: 'array', items: { type: 'string' } }, { items: { minLength: 1 } }] } } };
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { notes: { allOf: [{ type: 'array', items: { type: 'string' } }, { items: { minLength: 1 } }] } },
+    };
     expect(redact({ notes: ['a'] }, schema, 'customer').data).toEqual({ notes: ['a'] });
   });
 });

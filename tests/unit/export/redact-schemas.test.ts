@@ -8,7 +8,8 @@ import { AUDIENCES, commercialPaths, internalPaths, redact } from '../../../src/
 import type { JsonSchema } from '../../../src/schema/schemas.js';
 
 const INTERNAL = { 'x-visibility': 'internal' } as const;
-const customer = (data: unknown, schema: JsonSchema, show?: string[]) => redact(data, schema, 'customer', show ? { show } : {});
+const customer = (data: unknown, schema: JsonSchema, show?: string[]) =>
+  redact(data, schema, 'customer', show ? { show } : {});
 
 /** A schema nesting `depth` objects under keys k1..kN, with `leaf` as the schema of the last key. */
 function chain(depth: number, leaf: JsonSchema): JsonSchema {
@@ -19,24 +20,50 @@ function chain(depth: number, leaf: JsonSchema): JsonSchema {
 
 describe('object keywords', () => {
   it('a key matched by patternProperties takes that schema; one matched by none is dropped', () => {
-    const schema: JsonSchema = { type: 'object', patternProperties: { '^pub_': { type: 'string' }, '^sec_': INTERNAL } };
-    expect(customer({ pub_a: 1, sec_b: 2, other: 3 }, schema)).toEqual({ data: { pub_a: 1 }, withheld: ['/sec_b', '/other'] });
+    const schema: JsonSchema = {
+      type: 'object',
+      patternProperties: { '^pub_': { type: 'string' }, '^sec_': INTERNAL },
+    };
+    expect(customer({ pub_a: 1, sec_b: 2, other: 3 }, schema)).toEqual({
+      data: { pub_a: 1 },
+      withheld: ['/sec_b', '/other'],
+    });
   });
 
   it('patterns are Unicode regular expressions; an invalid one matches nothing', () => {
-    const schema: JsonSchema = { type: 'object', patternProperties: { '^\\p{Lu}': { type: 'string' }, '(': { type: 'string' } } };
+    const schema: JsonSchema = {
+      type: 'object',
+      patternProperties: { '^\\p{Lu}': { type: 'string' }, '(': { type: 'string' } },
+    };
     expect(customer({ Äpfel: 1, 'p{Lu}x': 2, '(': 3 }, schema).data).toEqual({ Äpfel: 1 });
     // the same invalid pattern a second time (cached) still matches nothing
     expect(customer({ '(': 3 }, schema).data).toEqual({});
   });
 
   it('additionalProperties describes the keys no property or pattern names', () => {
-    expect(customer({ a: 1, b: 2 }, { type: 'object', properties: { a: {} }, additionalProperties: true }).data).toEqual({ a: 1, b: 2 });
-    expect(customer({ a: 1, b: 2 }, { type: 'object', properties: { a: {} }, additionalProperties: false }).data).toEqual({ a: 1 });
-    expect(customer({ a: 1, b: 2 }, { type: 'object', properties: { a: {} }, additionalProperties: INTERNAL })).toEqual({ data: { a: 1 }, withheld: ['/b'] });
-    expect(customer({ a: 1, b: 2 }, { type: 'object', properties: { a: {} }, additionalProperties: { type: 'number' } }).data).toEqual({ a: 1, b: 2 });
-    expect(customer({ a: 1, b: 2 }, { type: 'object', patternProperties: { '^a$': {} }, additionalProperties: INTERNAL }).data).toEqual({ a: 1 });
-    expect(customer({ b: 2 }, { type: 'object', definitions: { hidden: INTERNAL }, additionalProperties: { $ref: '#/definitions/hidden' } }).data).toEqual({});
+    expect(
+      customer({ a: 1, b: 2 }, { type: 'object', properties: { a: {} }, additionalProperties: true }).data,
+    ).toEqual({ a: 1, b: 2 });
+    expect(
+      customer({ a: 1, b: 2 }, { type: 'object', properties: { a: {} }, additionalProperties: false }).data,
+    ).toEqual({ a: 1 });
+    expect(customer({ a: 1, b: 2 }, { type: 'object', properties: { a: {} }, additionalProperties: INTERNAL })).toEqual(
+      { data: { a: 1 }, withheld: ['/b'] },
+    );
+    expect(
+      customer({ a: 1, b: 2 }, { type: 'object', properties: { a: {} }, additionalProperties: { type: 'number' } })
+        .data,
+    ).toEqual({ a: 1, b: 2 });
+    expect(
+      customer({ a: 1, b: 2 }, { type: 'object', patternProperties: { '^a$': {} }, additionalProperties: INTERNAL })
+        .data,
+    ).toEqual({ a: 1 });
+    expect(
+      customer(
+        { b: 2 },
+        { type: 'object', definitions: { hidden: INTERNAL }, additionalProperties: { $ref: '#/definitions/hidden' } },
+      ).data,
+    ).toEqual({});
   });
 
   it('a key that an Object.prototype name would find is not described by properties', () => {
@@ -56,10 +83,17 @@ describe('object keywords', () => {
 });
 
 describe('combinators', () => {
-  it.each(['allOf', 'anyOf', 'oneOf'])('%s branches are followed: a field any branch marks internal is dropped', (keyword) => {
-    const schema: JsonSchema = { type: 'object', properties: { a: {}, b: {} }, [keyword]: [{ properties: { b: INTERNAL } }] };
-    expect(customer({ a: 1, b: 2 }, schema)).toEqual({ data: { a: 1 }, withheld: ['/b'] });
-  });
+  it.each(['allOf', 'anyOf', 'oneOf'])(
+    '%s branches are followed: a field any branch marks internal is dropped',
+    (keyword) => {
+      const schema: JsonSchema = {
+        type: 'object',
+        properties: { a: {}, b: {} },
+        [keyword]: [{ properties: { b: INTERNAL } }],
+      };
+      expect(customer({ a: 1, b: 2 }, schema)).toEqual({ data: { a: 1 }, withheld: ['/b'] });
+    },
+  );
 
   it('follows nested branches down to depth 8, and stops after (a self-referencing schema ends)', () => {
     let node: JsonSchema = { properties: { secret: INTERNAL } };
@@ -68,29 +102,44 @@ describe('combinators', () => {
     node = { allOf: [node] };
     // one level deeper nothing describes the keys any more: an open object
     expect(customer({ secret: 's', open: 1 }, node).data).toEqual({ secret: 's', open: 1 });
-    const loop: JsonSchema = { definitions: { a: { allOf: [{ $ref: '#/definitions/a' }], properties: { x: {} } } }, $ref: '#/definitions/a' };
+    const loop: JsonSchema = {
+      definitions: { a: { allOf: [{ $ref: '#/definitions/a' }], properties: { x: {} } } },
+      $ref: '#/definitions/a',
+    };
     expect(customer({ x: 1, y: 2 }, loop).data).toEqual({ x: 1 });
   });
 });
 
 describe('array items', () => {
   it('tuple items take their own schema, then additionalItems', () => {
-    const tuple = (additionalItems?: unknown): JsonSchema => ({ type: 'object', properties: { t: { type: 'array', items: [{}, INTERNAL], ...(additionalItems === undefined ? {} : { additionalItems }) } } });
+    const tuple = (additionalItems?: unknown): JsonSchema => ({
+      type: 'object',
+      properties: {
+        t: { type: 'array', items: [{}, INTERNAL], ...(additionalItems === undefined ? {} : { additionalItems }) },
+      },
+    });
     expect(customer({ t: [1, 2, 3] }, tuple())).toEqual({ data: { t: [1, 3] }, withheld: ['/t/1'] });
     expect(customer({ t: [1, 2, 3] }, tuple(true)).data).toEqual({ t: [1, 3] });
     expect(customer({ t: [1, 2, 3] }, tuple(false))).toEqual({ data: { t: [1] }, withheld: ['/t/1', '/t/2'] });
     expect(customer({ t: [1, 2, 3] }, tuple(INTERNAL)).data).toEqual({ t: [1] });
-    expect(customer({ t: [1, 2, { a: 1, b: 2 }] }, tuple({ properties: { a: {} } })).data).toEqual({ t: [1, { a: 1 }] });
+    expect(customer({ t: [1, 2, { a: 1, b: 2 }] }, tuple({ properties: { a: {} } })).data).toEqual({
+      t: [1, { a: 1 }],
+    });
   });
 
   it('items true describes any item, items false none; an array schema without items describes all', () => {
     expect(customer({ t: [1, 2] }, { properties: { t: { items: true } } }).data).toEqual({ t: [1, 2] });
-    expect(customer({ t: [1, 2] }, { properties: { t: { items: false } } })).toEqual({ data: { t: [] }, withheld: ['/t/0', '/t/1'] });
+    expect(customer({ t: [1, 2] }, { properties: { t: { items: false } } })).toEqual({
+      data: { t: [] },
+      withheld: ['/t/0', '/t/1'],
+    });
     expect(customer({ t: [1, { a: 2 }] }, { properties: { t: { type: 'array' } } }).data).toEqual({ t: [1, { a: 2 }] });
   });
 
   it('an item branch without items does not open an array another branch describes', () => {
-    const schema: JsonSchema = { properties: { t: { allOf: [{ items: { properties: { a: {} } } }, { minItems: 1 }] } } };
+    const schema: JsonSchema = {
+      properties: { t: { allOf: [{ items: { properties: { a: {} } } }, { minItems: 1 }] } },
+    };
     expect(customer({ t: [{ a: 1, b: 2 }] }, schema).data).toEqual({ t: [{ a: 1 }] });
   });
 
@@ -102,13 +151,25 @@ describe('array items', () => {
 describe('visibility values and $refs', () => {
   it('any x-visibility but "customer" is internal; an unresolvable $ref is internal', () => {
     const schema: JsonSchema = {
-      properties: { a: { 'x-visibility': 'customer' }, b: { 'x-visibility': 'Customer' }, c: { 'x-visibility': '' }, d: { $ref: 'other.json#/x' }, e: { $ref: '#/definitions/none' } },
+      properties: {
+        a: { 'x-visibility': 'customer' },
+        b: { 'x-visibility': 'Customer' },
+        c: { 'x-visibility': '' },
+        d: { $ref: 'other.json#/x' },
+        e: { $ref: '#/definitions/none' },
+      },
     };
-    expect(customer({ a: 1, b: 2, c: 3, d: 4, e: 5 }, schema)).toEqual({ data: { a: 1, e: 5 }, withheld: ['/b', '/c', '/d'] });
+    expect(customer({ a: 1, b: 2, c: 3, d: 4, e: 5 }, schema)).toEqual({
+      data: { a: 1, e: 5 },
+      withheld: ['/b', '/c', '/d'],
+    });
   });
 
   it('team x- keys need "customer" from some schema that describes them', () => {
-    const schema: JsonSchema = { properties: { 'x-a': {}, 'x-b': { 'x-visibility': 'customer' }, xc: {} }, allOf: [{ properties: { 'x-a': { description: 'no visibility' } } }] };
+    const schema: JsonSchema = {
+      properties: { 'x-a': {}, 'x-b': { 'x-visibility': 'customer' }, xc: {} },
+      allOf: [{ properties: { 'x-a': { description: 'no visibility' } } }],
+    };
     expect(customer({ 'x-a': 1, 'x-b': 2, xc: 3 }, schema)).toEqual({ data: { 'x-b': 2, xc: 3 }, withheld: ['/x-a'] });
   });
 
@@ -139,11 +200,20 @@ describe('commercial fields and show', () => {
       note: INTERNAL,
       ref: { $ref: 'elsewhere.json', 'x-visibility': 'internal', 'x-commercial': true },
       soft: { 'x-commercial': true },
-      lines: { type: 'array', items: { properties: { price: { 'x-visibility': 'internal', 'x-commercial': true }, name: {} } } },
+      lines: {
+        type: 'array',
+        items: { properties: { price: { 'x-visibility': 'internal', 'x-commercial': true }, name: {} } },
+      },
       both: { allOf: [{ 'x-visibility': 'internal', 'x-commercial': true }] },
       mixed: { 'x-visibility': 'internal', 'x-commercial': true },
-      hidden: { 'x-visibility': 'internal', properties: { inner: { 'x-visibility': 'internal', 'x-commercial': true } } },
-      hiddenList: { type: 'array', items: { 'x-visibility': 'internal', properties: { p: { 'x-visibility': 'internal', 'x-commercial': true } } } },
+      hidden: {
+        'x-visibility': 'internal',
+        properties: { inner: { 'x-visibility': 'internal', 'x-commercial': true } },
+      },
+      hiddenList: {
+        type: 'array',
+        items: { 'x-visibility': 'internal', properties: { p: { 'x-visibility': 'internal', 'x-commercial': true } } },
+      },
       tuple: { type: 'array', items: [{ properties: { q: { 'x-visibility': 'internal', 'x-commercial': true } } }] },
       viaRef: { $ref: '#/definitions/money' },
       soft2: { 'x-visibility': 'customer', 'x-commercial': true },
@@ -157,7 +227,12 @@ describe('commercial fields and show', () => {
   it('shows only the listed commercial fields; listing another internal field does nothing', () => {
     const data = { arr: 1, note: 'n', ref: 2, soft: 3, lines: [{ price: 4, name: 'x' }], mixed: 5, viaRef: 6 };
     expect(customer(data, schema).data).toEqual({ soft: 3, lines: [{ name: 'x' }] });
-    expect(customer(data, schema, ['arr', 'note', 'ref', 'lines.*.price', 'mixed', 'viaRef']).data).toEqual({ arr: 1, soft: 3, lines: [{ price: 4, name: 'x' }], viaRef: 6 });
+    expect(customer(data, schema, ['arr', 'note', 'ref', 'lines.*.price', 'mixed', 'viaRef']).data).toEqual({
+      arr: 1,
+      soft: 3,
+      lines: [{ price: 4, name: 'x' }],
+      viaRef: 6,
+    });
     expect(customer(data, schema, ['lines.0.price', 'arr.x']).data).toEqual({ soft: 3, lines: [{ name: 'x' }] });
   });
 
@@ -206,18 +281,31 @@ describe('after the first mutation run (issue 19)', () => {
   });
 
   it('a definition whose items refer to itself ends (commercial paths)', () => {
-    const schema: JsonSchema = { definitions: { node: { items: { $ref: '#/definitions/node' }, properties: { p: { 'x-visibility': 'internal', 'x-commercial': true } } } }, $ref: '#/definitions/node' };
+    const schema: JsonSchema = {
+      definitions: {
+        node: {
+          items: { $ref: '#/definitions/node' },
+          properties: { p: { 'x-visibility': 'internal', 'x-commercial': true } },
+        },
+      },
+      $ref: '#/definitions/node',
+    };
     expect(commercialPaths(schema)[0]).toBe('p');
     expect(commercialPaths(schema)).toContain('*.p');
   });
 
   it('a team x- key is shown when one of its schemas says customer', () => {
-    const schema: JsonSchema = { properties: { 'x-a': { 'x-visibility': 'customer' } }, allOf: [{ properties: { 'x-a': { description: 'no visibility' } } }] };
+    const schema: JsonSchema = {
+      properties: { 'x-a': { 'x-visibility': 'customer' } },
+      allOf: [{ properties: { 'x-a': { description: 'no visibility' } } }],
+    };
     expect(customer({ 'x-a': 1 }, schema).data).toEqual({ 'x-a': 1 });
   });
 
   it('items true and additionalItems true describe object items too', () => {
     expect(customer({ t: [{ a: 1 }] }, { properties: { t: { items: true } } }).data).toEqual({ t: [{ a: 1 }] });
-    expect(customer({ t: [1, { a: 1 }] }, { properties: { t: { items: [{}], additionalItems: true } } }).data).toEqual({ t: [1, { a: 1 }] });
+    expect(customer({ t: [1, { a: 1 }] }, { properties: { t: { items: [{}], additionalItems: true } } }).data).toEqual({
+      t: [1, { a: 1 }],
+    });
   });
 });

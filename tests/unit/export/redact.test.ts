@@ -6,14 +6,26 @@ import { exportPlan, FIXTURE_PLAN } from '../../helpers/export-plan.js';
 
 const schema = loadSchema('csp');
 const copy = (): JsonSchema => structuredClone(schema);
-const defs = (s: JsonSchema) => s.definitions as Record<string, JsonSchema & { properties: Record<string, JsonSchema> }>;
+const defs = (s: JsonSchema) =>
+  s.definitions as Record<string, JsonSchema & { properties: Record<string, JsonSchema> }>;
 
 describe('redact for the customer (driven by the schema annotations)', () => {
   it('drops every field the shipped schema marks internal, and keeps risk mitigations', () => {
     const plan = exportPlan(FIXTURE_PLAN);
     const { data, withheld } = redact(plan, schema, 'customer');
     // The commercial fields (issue 15) first: ARR, the stage and the CRM's ids are internal by default.
-    expect(withheld).toEqual(['/meta/opportunity_stage', '/meta/arr_usd', '/meta/crm/source', '/meta/crm/account_id', '/meta/crm/opportunity_id', '/stakeholders/0/internal_assessment', '/stakeholders/1/internal_assessment', '/risks/0/analysis', '/handoff', '/internal_notes']);
+    expect(withheld).toEqual([
+      '/meta/opportunity_stage',
+      '/meta/arr_usd',
+      '/meta/crm/source',
+      '/meta/crm/account_id',
+      '/meta/crm/opportunity_id',
+      '/stakeholders/0/internal_assessment',
+      '/stakeholders/1/internal_assessment',
+      '/risks/0/analysis',
+      '/handoff',
+      '/internal_notes',
+    ]);
     expect(data.handoff).toBeUndefined();
     expect(data.internal_notes).toBeUndefined();
     expect(data.stakeholders!.every((s) => s.internal_assessment === undefined)).toBe(true);
@@ -23,7 +35,27 @@ describe('redact for the customer (driven by the schema annotations)', () => {
   });
 
   it('lists the internal paths of the shipped schema', () => {
-    expect(internalPaths(schema).sort()).toEqual(['handoff', 'internal_notes', 'meta.approvals', 'meta.arr_usd', 'meta.closed_won_date', 'meta.crm.account_id', 'meta.crm.opportunity_id', 'meta.crm.opportunity_name', 'meta.crm.raw_stage', 'meta.crm.source', 'meta.crm.synced', 'meta.generation', 'meta.imported', 'meta.opportunity_stage', 'meta.sa_validated_evaluation', 'meta.stage2_date', 'meta.strategic', 'risks.*.analysis', 'stakeholders.*.internal_assessment']);
+    expect(internalPaths(schema).sort()).toEqual([
+      'handoff',
+      'internal_notes',
+      'meta.approvals',
+      'meta.arr_usd',
+      'meta.closed_won_date',
+      'meta.crm.account_id',
+      'meta.crm.opportunity_id',
+      'meta.crm.opportunity_name',
+      'meta.crm.raw_stage',
+      'meta.crm.source',
+      'meta.crm.synced',
+      'meta.generation',
+      'meta.imported',
+      'meta.opportunity_stage',
+      'meta.sa_validated_evaluation',
+      'meta.stage2_date',
+      'meta.strategic',
+      'risks.*.analysis',
+      'stakeholders.*.internal_assessment',
+    ]);
   });
 
   it('leaves the internal view and its input untouched', () => {
@@ -46,7 +78,9 @@ describe('redact for the customer (driven by the schema annotations)', () => {
     const { data, withheld } = redact(exportPlan(FIXTURE_PLAN), annotated, 'customer');
     expect(data.customer_context!.background).toBeUndefined();
     expect(data.customer_context!.industry).toBe('Technology');
-    expect(data.adoption_journey!.phases!.flatMap((p) => p.milestones ?? []).some((m) => m.deliverable !== undefined)).toBe(false);
+    expect(
+      data.adoption_journey!.phases!.flatMap((p) => p.milestones ?? []).some((m) => m.deliverable !== undefined),
+    ).toBe(false);
     expect(withheld).toContain('/customer_context/background');
     expect(withheld).toContain('/adoption_journey/phases/0/milestones/0/deliverable');
     expect(internalPaths(annotated)).toContain('adoption_journey.phases.*.milestones.*.deliverable');
@@ -85,7 +119,14 @@ describe('redact for the customer (driven by the schema annotations)', () => {
     plan.adoption_journey.phases[0].milestones[0]['x-jira'] = 'CS-12';
     const { data, withheld } = redact(plan, schema, 'customer');
     expect(JSON.stringify(data)).not.toMatch(/x-deal-desk|x-sfdc-owner|x-notes|x-jira/);
-    expect(withheld).toEqual(expect.arrayContaining(['/x-deal-desk', '/meta/x-sfdc-owner', '/stakeholders/0/x-notes', '/adoption_journey/phases/0/milestones/0/x-jira']));
+    expect(withheld).toEqual(
+      expect.arrayContaining([
+        '/x-deal-desk',
+        '/meta/x-sfdc-owner',
+        '/stakeholders/0/x-notes',
+        '/adoption_journey/phases/0/milestones/0/x-jira',
+      ]),
+    );
 
     const annotated = copy();
     (defs(annotated).milestone as any).patternProperties['^x-'] = { 'x-visibility': 'customer' };
@@ -102,7 +143,13 @@ describe('redact for the customer (driven by the schema annotations)', () => {
     expect((data as any).meta.secret_field).toBeUndefined();
     expect((data as any).risks[0].notes).toBeUndefined();
     expect(withheld).toEqual(expect.arrayContaining(['/meta/secret_field', '/risks/0/notes']));
-    expect((data as any).governance.raci[0]).toEqual({ activity: 'CRM integration', customer_exec: 'I', customer_admin: 'R', csm: 'A', support: 'C' });
+    expect((data as any).governance.raci[0]).toEqual({
+      activity: 'CRM integration',
+      customer_exec: 'I',
+      customer_admin: 'R',
+      csm: 'A',
+      support: 'C',
+    });
   });
 
   it('follows allOf/anyOf branches and $refs, failing closed when any branch says internal', () => {
@@ -110,13 +157,26 @@ describe('redact for the customer (driven by the schema annotations)', () => {
       type: 'object',
       definitions: { secret: { type: 'string', 'x-visibility': 'internal' }, open: { type: 'string' } },
       properties: {
-        a: { anyOf: [{ type: 'object', properties: { k: { $ref: '#/definitions/open' } } }, { type: 'object', properties: { k: { $ref: '#/definitions/secret' } } }] },
+        a: {
+          anyOf: [
+            { type: 'object', properties: { k: { $ref: '#/definitions/open' } } },
+            { type: 'object', properties: { k: { $ref: '#/definitions/secret' } } },
+          ],
+        },
         b: { allOf: [{ type: 'object', properties: { k: { type: 'string' } } }] },
-        c: { type: 'array', items: [{ type: 'string' }, { type: 'string', 'x-visibility': 'internal' }], additionalItems: false },
+        c: {
+          type: 'array',
+          items: [{ type: 'string' }, { type: 'string', 'x-visibility': 'internal' }],
+          additionalItems: false,
+        },
         d: {},
       },
     };
-    const { data } = redact({ a: { k: 'x' }, b: { k: 'y' }, c: ['one', 'two', 'three'], d: { anything: { deep: 1 } } }, s, 'customer');
+    const { data } = redact(
+      { a: { k: 'x' }, b: { k: 'y' }, c: ['one', 'two', 'three'], d: { anything: { deep: 1 } } },
+      s,
+      'customer',
+    );
     expect(data).toEqual({ a: {}, b: { k: 'y' }, c: ['one'], d: { anything: { deep: 1 } } });
   });
 });
@@ -124,7 +184,13 @@ describe('redact for the customer (driven by the schema annotations)', () => {
 describe('commercial fields (issue 15)', () => {
   it('are internal by default, and shown to customers only where the team lists them', () => {
     const plan = exportPlan(FIXTURE_PLAN);
-    plan.meta.crm = { source: 'salesforce', account_id: '001', opportunity_id: '006', opportunity_name: 'Acme - Expansion', raw_stage: 'Negotiation' };
+    plan.meta.crm = {
+      source: 'salesforce',
+      account_id: '001',
+      opportunity_id: '006',
+      opportunity_name: 'Acme - Expansion',
+      raw_stage: 'Negotiation',
+    };
     const hidden = redact(plan, schema, 'customer').data;
     expect(hidden.meta.arr_usd).toBeUndefined();
     expect(hidden.meta.opportunity_stage).toBeUndefined();
@@ -134,11 +200,15 @@ describe('commercial fields (issue 15)', () => {
     expect(shown.meta.crm).toEqual({ opportunity_name: 'Acme - Expansion' });
     expect(shown.meta.opportunity_stage).toBeUndefined();
     // Only commercial fields can be shown: listing another internal field does nothing.
-    expect(redact(plan, schema, 'customer', { show: ['risks.*.analysis', 'internal_notes'] }).data.internal_notes).toBeUndefined();
+    expect(
+      redact(plan, schema, 'customer', { show: ['risks.*.analysis', 'internal_notes'] }).data.internal_notes,
+    ).toBeUndefined();
   });
 
   it('are the fields the config schema lets a team show (one list, from the csp schema)', () => {
     const config = loadSchema('config') as any;
-    expect([...config.properties.customer_export.properties.show.items.enum].sort()).toEqual(commercialPaths(schema).sort());
+    expect([...config.properties.customer_export.properties.show.items.enum].sort()).toEqual(
+      commercialPaths(schema).sort(),
+    );
   });
 });

@@ -8,7 +8,13 @@ import { exportPlan, FIXTURE_PLAN } from '../../helpers/export-plan.js';
 import { leakedTokens, plantSecrets } from '../../helpers/secret-plans.js';
 
 // The PDF format gets the same property, with fewer runs, in tests/e2e/export-pdf.test.ts.
-const provenance: Provenance = { generatedOn: '2026-11-22', version: 2, commit: 'abc1234', uncommitted: false, inGit: true };
+const provenance: Provenance = {
+  generatedOn: '2026-11-22',
+  version: 2,
+  commit: 'abc1234',
+  uncommitted: false,
+  inGit: true,
+};
 const FORMATS = ['md', 'html', 'json'] as const;
 // Property tests run many plans: give them room on a loaded machine.
 const SLOW = { timeout: 60_000 };
@@ -23,7 +29,9 @@ function check(schema: JsonSchema, runs: number): Promise<void> {
         expect(leakedTokens(customer, tokens), `${format} leaked`).toEqual([]);
       }
       // Not vacuous: every secret is in the internal JSON export.
-      expect(leakedTokens(renderText(prepareExport(plan, schema, 'internal', provenance), 'json'), tokens)).toEqual(tokens);
+      expect(leakedTokens(renderText(prepareExport(plan, schema, 'internal', provenance), 'json'), tokens)).toEqual(
+        tokens,
+      );
     }),
     { numRuns: runs },
   );
@@ -47,7 +55,12 @@ describe('the customer export never holds an internal value (property)', () => {
         const { plan } = plantSecrets(exportPlan(FIXTURE_PLAN), loadSchema('csp'), g);
         for (const format of ['md', 'html'] as const) {
           const internal = renderText(prepareExport(plan, loadSchema('csp'), 'internal', provenance), format);
-          const rendered = [...(plan.stakeholders ?? []).map((s) => s.internal_assessment), ...(plan.risks ?? []).map((r) => r.analysis), plan.internal_notes?.competitive_context, plan.handoff?.notes];
+          const rendered = [
+            ...(plan.stakeholders ?? []).map((s) => s.internal_assessment),
+            ...(plan.risks ?? []).map((r) => r.analysis),
+            plan.internal_notes?.competitive_context,
+            plan.handoff?.notes,
+          ];
           const tokens = rendered.flatMap((t) => (t ? [/qz[a-z0-9]{10}x/.exec(t)![0]] : []));
           expect(leakedTokens(internal, tokens)).toEqual(tokens);
         }

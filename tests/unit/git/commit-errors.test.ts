@@ -13,7 +13,10 @@ describe('isRefRace', () => {
     ["fatal: update_ref failed for ref 'HEAD': cannot lock ref 'refs/heads/main': reference already exists", true],
     ["fatal: Unable to create '/hub/.git/refs/heads/main.lock': File exists.", true],
     ["fatal: Unable to create '/hub/.git/HEAD.lock': File exists.", true],
-    ['fatal: update_ref failed for ref \'HEAD\': trying to write ref \'refs/heads/main\' with nonexistent object 1234', false],
+    [
+      "fatal: update_ref failed for ref 'HEAD': trying to write ref 'refs/heads/main' with nonexistent object 1234",
+      false,
+    ],
     ['error: gpg failed to sign the data', false],
     ['husky - pre-commit hook exited with code 1 (error)', false],
   ])('%j -> %s', (message, race) => {

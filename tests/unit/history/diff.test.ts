@@ -4,7 +4,10 @@ import { diffPlans, leaves } from '../../../src/history/diff.js';
 const base = {
   schema_version: 1,
   meta: { account: 'acme', phase: 'develop', owner: { name: 'Priya', role: 'SA' }, last_customer_review: null },
-  business_outcomes: { current_state: 'Three tools', objectives: [{ id: 'obj-1', statement: 'Cut QBR prep', key_results: [{ id: 'kr-1', target: 0.5 }] }] },
+  business_outcomes: {
+    current_state: 'Three tools',
+    objectives: [{ id: 'obj-1', statement: 'Cut QBR prep', key_results: [{ id: 'kr-1', target: 0.5 }] }],
+  },
   success_criteria: [{ id: 'sc-1', criterion: 'Live QBR deck', due: '2027-02-28' }],
   adoption_journey: {
     phases: [
@@ -44,14 +47,30 @@ describe('diffPlans', () => {
   it('matches milestones by id across phases: a move is a change of phase, not a removal', () => {
     const b = clone();
     b.adoption_journey.phases[0].milestones = [];
-    b.adoption_journey.phases[1].milestones = [{ id: 'ms-1', title: 'Kickoff', due: '2026-12-09' }, { id: 'ms-2', title: 'Go live', due: '2027-01-10' }];
+    b.adoption_journey.phases[1].milestones = [
+      { id: 'ms-1', title: 'Kickoff', due: '2026-12-09' },
+      { id: 'ms-2', title: 'Go live', due: '2027-01-10' },
+    ];
     const diff = diffPlans(base, b);
     expect(diff.sections).toEqual([
       {
         section: 'milestones',
         changes: [
-          { change: 'changed', id: 'ms-1', label: 'Kickoff', fields: [{ field: 'due', before: '2026-12-02', after: '2026-12-09' }, { field: 'phase', before: 'ph-1', after: 'ph-2' }] },
-          { change: 'added', id: 'ms-2', label: 'Go live', after: { id: 'ms-2', title: 'Go live', due: '2027-01-10', phase: 'ph-2' } },
+          {
+            change: 'changed',
+            id: 'ms-1',
+            label: 'Kickoff',
+            fields: [
+              { field: 'due', before: '2026-12-02', after: '2026-12-09' },
+              { field: 'phase', before: 'ph-1', after: 'ph-2' },
+            ],
+          },
+          {
+            change: 'added',
+            id: 'ms-2',
+            label: 'Go live',
+            after: { id: 'ms-2', title: 'Go live', due: '2027-01-10', phase: 'ph-2' },
+          },
         ],
       },
     ]);
@@ -59,10 +78,22 @@ describe('diffPlans', () => {
   });
 
   it.each([
-    ['objectives', (p: any) => (p.business_outcomes.objectives[0].key_results[0].target = 1), { change: 'changed', id: 'obj-1', fields: [{ field: 'key_results[kr-1].target', before: 0.5, after: 1 }] }],
-    ['success criteria', (p: any) => p.success_criteria.push({ id: 'sc-2', criterion: 'Health scores' }), { change: 'added', id: 'sc-2', label: 'Health scores' }],
+    [
+      'objectives',
+      (p: any) => (p.business_outcomes.objectives[0].key_results[0].target = 1),
+      { change: 'changed', id: 'obj-1', fields: [{ field: 'key_results[kr-1].target', before: 0.5, after: 1 }] },
+    ],
+    [
+      'success criteria',
+      (p: any) => p.success_criteria.push({ id: 'sc-2', criterion: 'Health scores' }),
+      { change: 'added', id: 'sc-2', label: 'Health scores' },
+    ],
     ['risks', (p: any) => p.risks.splice(0, 1), { change: 'removed', id: 'rk-1', label: 'Single-threaded' }],
-    ['business outcomes', (p: any) => (p.business_outcomes.current_state = 'Two tools'), { change: 'changed', field: 'current_state', before: 'Three tools', after: 'Two tools' }],
+    [
+      'business outcomes',
+      (p: any) => (p.business_outcomes.current_state = 'Two tools'),
+      { change: 'changed', field: 'current_state', before: 'Three tools', after: 'Two tools' },
+    ],
     ['other', (p: any) => (p.x_custom = { note: 'hi' }), { change: 'added', field: 'x_custom.note', after: 'hi' }],
   ])('reports a change in %s', (section, edit, change) => {
     const b = clone();

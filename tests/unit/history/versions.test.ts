@@ -1,13 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { nextVersion, orderVersions, resolveVersionRef, snapshotsIn, VersionRefError } from '../../../src/history/versions.js';
+import {
+  nextVersion,
+  orderVersions,
+  resolveVersionRef,
+  snapshotsIn,
+  VersionRefError,
+} from '../../../src/history/versions.js';
 
-const files = ['csp_v1_2026-11-19.yaml', 'csp_v2_2026-11-20.yaml', 'csp_v2_2026-11-21.yaml', 'csp_v3_2026-11-22.yaml', 'notes.md'];
-const commit = (name: string, hash: string) => ({ name, hash, date: '2026-11-22T10:00:00Z', author: 'Test SA', message: 'snap' });
+const files = [
+  'csp_v1_2026-11-19.yaml',
+  'csp_v2_2026-11-20.yaml',
+  'csp_v2_2026-11-21.yaml',
+  'csp_v3_2026-11-22.yaml',
+  'notes.md',
+];
+const commit = (name: string, hash: string) => ({
+  name,
+  hash,
+  date: '2026-11-22T10:00:00Z',
+  author: 'Test SA',
+  message: 'snap',
+});
 
 describe('orderVersions', () => {
   it('lists snapshots in the order of the commits that added them, uncommitted ones last', () => {
     const snaps = snapshotsIn(files);
-    const ordered = orderVersions(snaps, [commit('csp_v1_2026-11-19.yaml', 'a'), commit('csp_v2_2026-11-21.yaml', 'b'), commit('csp_v2_2026-11-20.yaml', 'c')]);
+    const ordered = orderVersions(snaps, [
+      commit('csp_v1_2026-11-19.yaml', 'a'),
+      commit('csp_v2_2026-11-21.yaml', 'b'),
+      commit('csp_v2_2026-11-20.yaml', 'c'),
+    ]);
     expect(ordered.map((v) => [v.file, v.commit?.hash])).toEqual([
       ['csp_v1_2026-11-19.yaml', 'a'],
       ['csp_v2_2026-11-21.yaml', 'b'],

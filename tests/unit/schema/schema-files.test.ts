@@ -21,13 +21,16 @@ describe('generated types', () => {
 });
 
 describe('the schema files', () => {
-  it.each(Object.entries(SCHEMA_FILES))('%s: %s is draft-07, compiles in strict mode, and its $id names its file', (kind, file) => {
-    const schema = loadSchema(kind as DocKind);
-    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
-    expect(schema.$id).toBe(`https://csp.dev/schemas/${file}`);
-    expect(() => createAjv().compile(schema)).not.toThrow();
-    expect(JSON.parse(readSchemaText(kind as DocKind))).toEqual(schema);
-  });
+  it.each(Object.entries(SCHEMA_FILES))(
+    '%s: %s is draft-07, compiles in strict mode, and its $id names its file',
+    (kind, file) => {
+      const schema = loadSchema(kind as DocKind);
+      expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+      expect(schema.$id).toBe(`https://csp.dev/schemas/${file}`);
+      expect(() => createAjv().compile(schema)).not.toThrow();
+      expect(JSON.parse(readSchemaText(kind as DocKind))).toEqual(schema);
+    },
+  );
 
   it('PACKAGE_ROOT is the repository root', () => {
     expect(PACKAGE_ROOT).toBe(REPO_ROOT);
@@ -41,14 +44,35 @@ describe('visibility is declared in the schema', () => {
     if (!n || seen.has(path)) return [];
     const out = n['x-visibility'] === 'internal' ? [path] : [];
     const props = (n.properties ?? {}) as Record<string, JsonSchema>;
-    for (const [k, v] of Object.entries(props)) out.push(...internalPaths(root, v, `${path}/${k}`, new Set([...seen, path])));
+    for (const [k, v] of Object.entries(props))
+      out.push(...internalPaths(root, v, `${path}/${k}`, new Set([...seen, path])));
     if (n.items) out.push(...internalPaths(root, n.items as JsonSchema, `${path}/*`, new Set([...seen, path])));
     return out;
   }
 
   it('csp: the internal assessment, the risk analysis, the handoff and the internal notes (SPEC table), the AI generation records, and the commercial fields', () => {
     const csp = loadSchema('csp');
-    expect(internalPaths(csp, csp, '', new Set()).sort()).toEqual(['/handoff', '/internal_notes', '/meta/approvals', '/meta/arr_usd', '/meta/closed_won_date', '/meta/crm/account_id', '/meta/crm/opportunity_id', '/meta/crm/opportunity_name', '/meta/crm/raw_stage', '/meta/crm/source', '/meta/crm/synced', '/meta/generation', '/meta/imported', '/meta/opportunity_stage', '/meta/sa_validated_evaluation', '/meta/stage2_date', '/meta/strategic', '/risks/*/analysis', '/stakeholders/*/internal_assessment']);
+    expect(internalPaths(csp, csp, '', new Set()).sort()).toEqual([
+      '/handoff',
+      '/internal_notes',
+      '/meta/approvals',
+      '/meta/arr_usd',
+      '/meta/closed_won_date',
+      '/meta/crm/account_id',
+      '/meta/crm/opportunity_id',
+      '/meta/crm/opportunity_name',
+      '/meta/crm/raw_stage',
+      '/meta/crm/source',
+      '/meta/crm/synced',
+      '/meta/generation',
+      '/meta/imported',
+      '/meta/opportunity_stage',
+      '/meta/sa_validated_evaluation',
+      '/meta/stage2_date',
+      '/meta/strategic',
+      '/risks/*/analysis',
+      '/stakeholders/*/internal_assessment',
+    ]);
   });
 
   it('risk_register: the analysis', () => {
@@ -61,10 +85,50 @@ describe('walk: schemaAt and keyOrderAt', () => {
   const csp = loadSchema('csp');
 
   it.each([
-    [[], ['schema_version', 'meta', 'customer_context', 'stakeholders', 'business_outcomes', 'success_criteria', 'technical_evaluation', 'adoption_journey', 'risks', 'value_tracking', 'governance', 'handoff', 'internal_notes']],
-    [['meta', 'owner'], ['name', 'role', 'email']],
-    [['stakeholders', 0], ['id', 'name', 'title', 'email', 'side', 'role', 'engagement', 'relationship_score', 'internal_assessment', 'crm_contact_id', 'left', 'ai_generated', 'ai_confidence']],
-    [['adoption_journey', 'phases', 3, 'milestones', 0], ['id', 'title', 'due', 'owner', 'status', 'completed', 'deliverable', 'major', 'ai_generated', 'ai_confidence']],
+    [
+      [],
+      [
+        'schema_version',
+        'meta',
+        'customer_context',
+        'stakeholders',
+        'business_outcomes',
+        'success_criteria',
+        'technical_evaluation',
+        'adoption_journey',
+        'risks',
+        'value_tracking',
+        'governance',
+        'handoff',
+        'internal_notes',
+      ],
+    ],
+    [
+      ['meta', 'owner'],
+      ['name', 'role', 'email'],
+    ],
+    [
+      ['stakeholders', 0],
+      [
+        'id',
+        'name',
+        'title',
+        'email',
+        'side',
+        'role',
+        'engagement',
+        'relationship_score',
+        'internal_assessment',
+        'crm_contact_id',
+        'left',
+        'ai_generated',
+        'ai_confidence',
+      ],
+    ],
+    [
+      ['adoption_journey', 'phases', 3, 'milestones', 0],
+      ['id', 'title', 'due', 'owner', 'status', 'completed', 'deliverable', 'major', 'ai_generated', 'ai_confidence'],
+    ],
     [['governance', 'raci', 0], ['activity']],
     [['meta', 'arr_usd'], undefined],
     [['nothing'], undefined],
@@ -82,9 +146,12 @@ describe('walk: schemaAt and keyOrderAt', () => {
     expect(schemaAt(csp, path)).toMatchObject(expected);
   });
 
-  it.each([[['meta', 'nothing']], [['meta', 'arr_usd', 'deeper']], [['stakeholders', 'sh-1']]])('schemaAt %j is undefined', (path) => {
-    expect(schemaAt(csp, path)).toBeUndefined();
-  });
+  it.each([[['meta', 'nothing']], [['meta', 'arr_usd', 'deeper']], [['stakeholders', 'sh-1']]])(
+    'schemaAt %j is undefined',
+    (path) => {
+      expect(schemaAt(csp, path)).toBeUndefined();
+    },
+  );
 
   it('deref leaves non-local refs alone and stops on a cycle', () => {
     expect(deref(csp, { $ref: 'https://example.com/x.json' })).toEqual({ $ref: 'https://example.com/x.json' });

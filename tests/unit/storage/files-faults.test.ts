@@ -42,7 +42,9 @@ describe('a write the file system refuses', () => {
     const e = caught(() => writeFileAtomic(join(d, 'full.yaml'), 'new text'));
     expect(e).toBeInstanceOf(PreconditionError);
     expect(e.code).toBe('fs-enospc');
-    expect(e.message).toBe(`could not write ${join(d, 'full.yaml')}: no space left on the device (ENOSPC); full.yaml is unchanged`);
+    expect(e.message).toBe(
+      `could not write ${join(d, 'full.yaml')}: no space left on the device (ENOSPC); full.yaml is unchanged`,
+    );
     expect(readFileSync(join(d, 'full.yaml'), 'utf8')).toBe('old');
     expect(readdirSync(d)).toEqual(['full.yaml']);
   });
@@ -66,7 +68,9 @@ describe('a write the file system refuses', () => {
     const e = caught(() => writeFileAtomic(join(d, 'x', 'y', 'denied.yaml'), 'text'));
     expect(e).toBeInstanceOf(PreconditionError);
     expect(e.code).toBe('fs-eacces');
-    expect(e.message).toBe(`could not write ${join(d, 'x', 'y', 'denied.yaml')}: permission denied (EACCES); denied.yaml was not created`);
+    expect(e.message).toBe(
+      `could not write ${join(d, 'x', 'y', 'denied.yaml')}: permission denied (EACCES); denied.yaml was not created`,
+    );
     expect(readdirSync(d)).toEqual([]);
   });
 });

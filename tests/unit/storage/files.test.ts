@@ -4,7 +4,19 @@
  * file and the cause, and the sweep of temp files a killed csp left.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -185,7 +197,9 @@ describe('writeFileAtomic', () => {
     expect(e).toBeInstanceOf(PreconditionError);
     expect(e.code).toBe('read-only-file');
     expect(e.message).toBe(`${join(d, 'ro')} is read-only (mode 0444); csp did not change it`);
-    expect(e.hint).toBe(`make it writable if it is meant to change (chmod u+w ${join(d, 'ro')}), then run the command again`);
+    expect(e.hint).toBe(
+      `make it writable if it is meant to change (chmod u+w ${join(d, 'ro')}), then run the command again`,
+    );
     expect(readFileSync(join(d, 'ro'), 'utf8')).toBe('old');
     // a file only its owner may write (0200) is writable
     writeFileSync(join(d, 'wo'), 'old');
@@ -198,17 +212,29 @@ describe('writeFileAtomic', () => {
   it('leaves the target, no temp file and no new folder when beforeRename throws', () => {
     const d = tmp();
     writeFileSync(join(d, 'a'), 'old');
-    expect(() => writeFileAtomic(join(d, 'a'), 'new', () => { throw new Error('lock lost'); })).toThrow('lock lost');
+    expect(() =>
+      writeFileAtomic(join(d, 'a'), 'new', () => {
+        throw new Error('lock lost');
+      }),
+    ).toThrow('lock lost');
     expect(readFileSync(join(d, 'a'), 'utf8')).toBe('old');
     expect(readdirSync(d)).toEqual(['a']);
-    expect(() => writeFileAtomic(join(d, 'x', 'y', 'z'), 'new', () => { throw new Error('lock lost'); })).toThrow('lock lost');
+    expect(() =>
+      writeFileAtomic(join(d, 'x', 'y', 'z'), 'new', () => {
+        throw new Error('lock lost');
+      }),
+    ).toThrow('lock lost');
     expect(readdirSync(d)).toEqual(['a']);
   });
 
   it('keeps a folder that was there before a failed write', () => {
     const d = tmp();
     mkdirSync(join(d, 'x'));
-    expect(() => writeFileAtomic(join(d, 'x', 'y', 'z'), 'new', () => { throw new Error('no'); })).toThrow('no');
+    expect(() =>
+      writeFileAtomic(join(d, 'x', 'y', 'z'), 'new', () => {
+        throw new Error('no');
+      }),
+    ).toThrow('no');
     expect(readdirSync(d)).toEqual(['x']);
     expect(readdirSync(join(d, 'x'))).toEqual([]);
   });
@@ -280,23 +306,45 @@ describe('fileSystemError', () => {
   it('turns a refusal into a precondition naming the file, the cause and what was kept', () => {
     const e = fileSystemError(errno('ENOSPC'), '/hub/acme/csp.yaml') as PreconditionError;
     expect(e).toBeInstanceOf(PreconditionError);
-    expect(e.message).toBe('could not write /hub/acme/csp.yaml: no space left on the device (ENOSPC); csp.yaml is unchanged');
+    expect(e.message).toBe(
+      'could not write /hub/acme/csp.yaml: no space left on the device (ENOSPC); csp.yaml is unchanged',
+    );
     expect(e.code).toBe('fs-enospc');
     expect(e.hint).toBe('free some space (df -h /hub/acme) and run the command again');
     expect((e as any).cause.code).toBe('ENOSPC');
-    expect((fileSystemError(errno('ENOSPC'), '/h/a', 'write', false) as Error).message).toBe('could not write /h/a: no space left on the device (ENOSPC); a was not created');
-    expect((fileSystemError(errno('EACCES'), '/h/a', 'read') as Error).message).toBe('could not read /h/a: permission denied (EACCES)');
-    expect((fileSystemError(errno('EACCES'), '/h/a', 'open') as Error).message).toBe('could not open /h/a: permission denied (EACCES)');
-    expect((fileSystemError(errno('EIO'), '/h/a', 'remove') as Error).message).toBe('could not remove /h/a: an input/output error of the device (EIO); a is unchanged');
+    expect((fileSystemError(errno('ENOSPC'), '/h/a', 'write', false) as Error).message).toBe(
+      'could not write /h/a: no space left on the device (ENOSPC); a was not created',
+    );
+    expect((fileSystemError(errno('EACCES'), '/h/a', 'read') as Error).message).toBe(
+      'could not read /h/a: permission denied (EACCES)',
+    );
+    expect((fileSystemError(errno('EACCES'), '/h/a', 'open') as Error).message).toBe(
+      'could not open /h/a: permission denied (EACCES)',
+    );
+    expect((fileSystemError(errno('EIO'), '/h/a', 'remove') as Error).message).toBe(
+      'could not remove /h/a: an input/output error of the device (EIO); a is unchanged',
+    );
   });
 
   it('has a cause and a hint for every refusal', () => {
     const hints: Record<string, [string, string]> = {
-      EDQUOT: ['the disk quota is used up', 'free some space under your quota (quota -s; df -h /h) and run the command again'],
-      EFBIG: ['the file would exceed the file size limit', 'raise the limit (ulimit -f unlimited) and run the command again'],
+      EDQUOT: [
+        'the disk quota is used up',
+        'free some space under your quota (quota -s; df -h /h) and run the command again',
+      ],
+      EFBIG: [
+        'the file would exceed the file size limit',
+        'raise the limit (ulimit -f unlimited) and run the command again',
+      ],
       EACCES: ['permission denied', 'check who may write there (ls -ld /h) and run the command again'],
-      EPERM: ['the operation is not permitted', 'check the permissions and attributes of the folder (ls -ld /h; lsattr -d /h) and run the command again'],
-      EROFS: ['the file system is read-only', 'run the command in a clone on a writable disk, or remount it read-write'],
+      EPERM: [
+        'the operation is not permitted',
+        'check the permissions and attributes of the folder (ls -ld /h; lsattr -d /h) and run the command again',
+      ],
+      EROFS: [
+        'the file system is read-only',
+        'run the command in a clone on a writable disk, or remount it read-write',
+      ],
       EIO: ['an input/output error of the device', 'check the disk (dmesg), then run the command again'],
     };
     for (const [code, [cause, hint]] of Object.entries(hints)) {
@@ -325,7 +373,11 @@ describe('removeFile, createFileAtomic, exists', () => {
   it('removes a file after its check; a missing file is fine; a check that throws keeps it', () => {
     const d = tmp();
     writeFileSync(join(d, 'a'), 'x');
-    expect(() => removeFile(join(d, 'a'), () => { throw new Error('lock lost'); })).toThrow('lock lost');
+    expect(() =>
+      removeFile(join(d, 'a'), () => {
+        throw new Error('lock lost');
+      }),
+    ).toThrow('lock lost');
     expect(existsSync(join(d, 'a'))).toBe(true);
     const calls: boolean[] = [];
     removeFile(join(d, 'a'), () => calls.push(existsSync(join(d, 'a'))));
@@ -350,7 +402,12 @@ describe('removeFile, createFileAtomic, exists', () => {
     const d = tmp();
     writeFileSync(join(d, 'a'), 'x');
     symlinkSync(join(d, 'gone'), join(d, 'link'));
-    expect([exists(join(d, 'a')), exists(d), exists(join(d, 'link')), exists(join(d, 'gone'))]).toEqual([true, true, true, false]);
+    expect([exists(join(d, 'a')), exists(d), exists(join(d, 'link')), exists(join(d, 'gone'))]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 });
 
@@ -376,7 +433,9 @@ describe('sweepTempFiles', () => {
     const recent = new Date(now - 59_000);
     utimesSync(join(d, names.aliveNew), recent, recent);
     expect(sweepTempFiles(d, now)).toBe(2);
-    expect(readdirSync(d).sort()).toEqual([names.aliveNew, names.own, names.other, names.noDot, names.noCounter, names.suffix].sort());
+    expect(readdirSync(d).sort()).toEqual(
+      [names.aliveNew, names.own, names.other, names.noDot, names.noCounter, names.suffix].sort(),
+    );
     expect(sweepTempFiles(d, now, { all: true })).toBe(1);
     expect(readdirSync(d).sort()).toEqual([names.own, names.other, names.noDot, names.noCounter, names.suffix].sort());
   });

@@ -44,7 +44,13 @@ describe('assertInside', () => {
   it('lets plain paths, missing paths and links within the same account through', () => {
     const { root } = hub();
     symlinkSync('csp.yaml', join(root, 'acme', 'success_plan', 'alias.yaml'));
-    for (const p of ['acme/success_plan/csp.yaml', 'acme/success_plan/csp_history/v1.yaml', 'new-account/success_plan/csp.yaml', '.csp/journal/acme.json', 'acme/success_plan/alias.yaml']) {
+    for (const p of [
+      'acme/success_plan/csp.yaml',
+      'acme/success_plan/csp_history/v1.yaml',
+      'new-account/success_plan/csp.yaml',
+      '.csp/journal/acme.json',
+      'acme/success_plan/alias.yaml',
+    ]) {
       expect(() => assertInside(root, join(root, p)), p).not.toThrow();
     }
   });
@@ -61,7 +67,9 @@ describe('assertInside', () => {
   it('refuses a dangling link that points out of the InfoHub', () => {
     const { root, outside } = hub();
     symlinkSync(join(outside, 'missing', 'x.yaml'), join(root, 'acme', 'success_plan', 'dangling.yaml'));
-    expect(refusal(() => assertInside(root, join(root, 'acme', 'success_plan', 'dangling.yaml'))).code).toBe('outside-infohub');
+    expect(refusal(() => assertInside(root, join(root, 'acme', 'success_plan', 'dangling.yaml'))).code).toBe(
+      'outside-infohub',
+    );
   });
 
   it('refuses an account folder linked to another account, naming the link folder', () => {
@@ -76,7 +84,9 @@ describe('assertInside', () => {
     const { root } = hub();
     mkdirSync(join(root, 'beta', 'success_plan'), { recursive: true });
     symlinkSync('../../quire/success_plan/csp.yaml', join(root, 'beta', 'success_plan', 'csp.yaml'));
-    expect(refusal(() => assertInside(root, join(root, 'beta', 'success_plan', 'csp.yaml'))).code).toBe('link-to-account');
+    expect(refusal(() => assertInside(root, join(root, 'beta', 'success_plan', 'csp.yaml'))).code).toBe(
+      'link-to-account',
+    );
     symlinkSync('../acme', join(root, '.csp', 'journal'));
     expect(refusal(() => assertInside(root, join(root, '.csp', 'journal', 'acme.json'))).code).toBe('link-to-account');
   });

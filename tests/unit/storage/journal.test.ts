@@ -3,7 +3,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tempDir } from '../../helpers/repo.js';
 import { withAccountLock } from '../../../src/storage/lock.js';
-import { journalPathFor, pendingRecovery, recoverAccount, transaction, writeChecked, type PlannedWrite } from '../../../src/storage/journal.js';
+import {
+  journalPathFor,
+  pendingRecovery,
+  recoverAccount,
+  transaction,
+  writeChecked,
+  type PlannedWrite,
+} from '../../../src/storage/journal.js';
 import type { GitPort } from '../../../src/git/port.js';
 import { ExternalError, InternalError } from '../../../src/errors.js';
 
@@ -25,7 +32,7 @@ class FakeGit implements GitPort {
     return 'c0ffee' + this.commits.length;
   }
   async changedFiles(_repo: string, files: string[]) {
-    return new Set(this.options.pending ?? true ? files : []);
+    return new Set((this.options.pending ?? true) ? files : []);
   }
   // The journal uses only the methods above; the rest of the port fails loudly if it is ever called.
   state = unused<GitPort['state']>('state');
@@ -65,10 +72,25 @@ function setup() {
 }
 
 /** Writes the journal a killed `csp develop` would leave (format: src/storage/README.md). */
-function leaveJournal(root: string, files: Array<{ path: string; before: string | null; after: string | null }>, commit?: { message: string; files: string[] }) {
+function leaveJournal(
+  root: string,
+  files: Array<{ path: string; before: string | null; after: string | null }>,
+  commit?: { message: string; files: string[] },
+) {
   const path = journalPathFor(root, 'acme');
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify({ csp_journal: 1, account: 'acme', command: 'csp develop', pid: 999999, started: '2026-11-22T10:00:00.000Z', files, ...(commit ? { commit } : {}) }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      csp_journal: 1,
+      account: 'acme',
+      command: 'csp develop',
+      pid: 999999,
+      started: '2026-11-22T10:00:00.000Z',
+      files,
+      ...(commit ? { commit } : {}),
+    }),
+  );
   return path;
 }
 
@@ -78,7 +100,17 @@ describe('transaction', () => {
     const plan = file('acme/success_plan/csp.yaml', 'v: 1\n');
     const snap = file('acme/success_plan/csp_history/csp_v1_2026-11-22.yaml');
     const git = new FakeGit();
-    const result = await locked(() => transaction({ root }, 'acme', [{ path: plan, before: 'v: 1\n', after: 'v: 2\n' }, { path: snap, before: null, after: 'v: 2\n' }], { command: 'csp develop', commit: { repo: root, message: 'snapshot v1', files: [plan, snap], git } }));
+    const result = await locked(() =>
+      transaction(
+        { root },
+        'acme',
+        [
+          { path: plan, before: 'v: 1\n', after: 'v: 2\n' },
+          { path: snap, before: null, after: 'v: 2\n' },
+        ],
+        { command: 'csp develop', commit: { repo: root, message: 'snapshot v1', files: [plan, snap], git } },
+      ),
+    );
     expect(result.commit).toBe('c0ffee1');
     expect(read('acme/success_plan/csp.yaml')).toBe('v: 2\n');
     expect(read('acme/success_plan/csp_history/csp_v1_2026-11-22.yaml')).toBe('v: 2\n');
@@ -91,7 +123,20 @@ describe('transaction', () => {
     const { root, file, read, locked } = setup();
     const plan = file('acme/success_plan/csp.yaml', 'v: 1\n');
     const snap = file('acme/success_plan/csp_history/csp_v1_2026-11-22.yaml');
-    const error = await locked(() => transaction({ root }, 'acme', [{ path: plan, before: 'v: 1\n', after: 'v: 2\n' }, { path: snap, before: null, after: 'v: 2\n' }], { command: 'csp develop', commit: { repo: root, message: 'm', files: [plan, snap], git: new FakeGit({ fail: true }) } })).catch((e) => e);
+    const error = await locked(() =>
+      transaction(
+        { root },
+        'acme',
+        [
+          { path: plan, before: 'v: 1\n', after: 'v: 2\n' },
+          { path: snap, before: null, after: 'v: 2\n' },
+        ],
+        {
+          command: 'csp develop',
+          commit: { repo: root, message: 'm', files: [plan, snap], git: new FakeGit({ fail: true }) },
+        },
+      ),
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(ExternalError);
     expect(read('acme/success_plan/csp.yaml')).toBe('v: 1\n');
     expect(read('acme/success_plan/csp_history/csp_v1_2026-11-22.yaml')).toBeNull();
@@ -102,7 +147,17 @@ describe('transaction', () => {
     const { root, file, read, locked } = setup();
     const plan = file('acme/success_plan/csp.yaml', 'edited by someone\n');
     const log = file('acme/decision_log.yaml');
-    const error = await locked(() => transaction({ root }, 'acme', [{ path: log, before: null, after: 'new\n' }, { path: plan, before: 'v: 1\n', after: 'v: 2\n' }], { command: 'csp x' })).catch((e) => e);
+    const error = await locked(() =>
+      transaction(
+        { root },
+        'acme',
+        [
+          { path: log, before: null, after: 'new\n' },
+          { path: plan, before: 'v: 1\n', after: 'v: 2\n' },
+        ],
+        { command: 'csp x' },
+      ),
+    ).catch((e) => e);
     expect(error).toMatchObject({ code: 'changed-meanwhile', exitCode: 3 });
     expect(read('acme/decision_log.yaml')).toBeNull();
     expect(read('acme/success_plan/csp.yaml')).toBe('edited by someone\n');
@@ -111,25 +166,46 @@ describe('transaction', () => {
   it('tells the user which command to run again when a file changed during a review', async () => {
     const { root, file, locked } = setup();
     const plan = file('acme/success_plan/csp.yaml', 'edited while the draft was reviewed\n');
-    const error = await locked(() => transaction({ root }, 'acme', [{ path: plan, before: 'v: 1\n', after: 'v: 2\n' }], { command: 'csp draft', rerun: 'csp draft acme' })).catch((e) => e);
+    const error = await locked(() =>
+      transaction({ root }, 'acme', [{ path: plan, before: 'v: 1\n', after: 'v: 2\n' }], {
+        command: 'csp draft',
+        rerun: 'csp draft acme',
+      }),
+    ).catch((e) => e);
     expect(error).toMatchObject({ code: 'changed-meanwhile', exitCode: 3, hint: 'run it again: csp draft acme' });
   });
 
   it('refuses to create a file that exists', async () => {
     const { root, file, locked } = setup();
     const snap = file('acme/success_plan/csp_history/csp_v1_2026-11-22.yaml', 'old\n');
-    await expect(locked(() => transaction({ root }, 'acme', [{ path: snap, before: null, after: 'new\n' }], { command: 'csp x' }))).rejects.toMatchObject({ code: 'file-exists' });
+    await expect(
+      locked(() => transaction({ root }, 'acme', [{ path: snap, before: null, after: 'new\n' }], { command: 'csp x' })),
+    ).rejects.toMatchObject({ code: 'file-exists' });
   });
 
   it('refuses to run without the lock (a bug in the caller)', async () => {
     const { root, file } = setup();
-    await expect(transaction({ root }, 'acme', [{ path: file('acme/a.yaml'), before: null, after: 'x\n' }], { command: 'csp x' })).rejects.toBeInstanceOf(InternalError);
+    await expect(
+      transaction({ root }, 'acme', [{ path: file('acme/a.yaml'), before: null, after: 'x\n' }], { command: 'csp x' }),
+    ).rejects.toBeInstanceOf(InternalError);
     expect(() => writeChecked(root, { path: file('acme/a.yaml'), before: null, after: 'x\n' })).toThrow(InternalError);
   });
 
   it('refuses a path outside the InfoHub', async () => {
     const { root, locked } = setup();
-    await expect(locked(() => transaction({ root }, 'acme', [{ path: join(root, '..', 'evil.yaml'), before: null, after: 'x' }, { path: join(root, 'acme', 'a.yaml'), before: null, after: 'x' }], { command: 'csp x' }))).rejects.toMatchObject({ code: 'outside-infohub' });
+    await expect(
+      locked(() =>
+        transaction(
+          { root },
+          'acme',
+          [
+            { path: join(root, '..', 'evil.yaml'), before: null, after: 'x' },
+            { path: join(root, 'acme', 'a.yaml'), before: null, after: 'x' },
+          ],
+          { command: 'csp x' },
+        ),
+      ),
+    ).rejects.toMatchObject({ code: 'outside-infohub' });
     expect(existsSync(join(root, 'acme', 'a.yaml'))).toBe(false);
   });
 });
@@ -142,8 +218,25 @@ describe('recoverAccount', () => {
     const { root, file, read, locked } = setup();
     const plan = file('acme/success_plan/csp.yaml', after);
     file('acme/success_plan/csp_history/csp_v1_2026-11-22.yaml');
-    leaveJournal(root, [{ path: 'acme/success_plan/csp.yaml', before, after }, { path: 'acme/success_plan/csp_history/csp_v1_2026-11-22.yaml', before: null, after }], { message: 'csp(acme): snapshot v1', files: ['acme/success_plan/csp.yaml', 'acme/success_plan/csp_history/csp_v1_2026-11-22.yaml'] });
-    expect(pendingRecovery(root)).toMatchObject([{ account: 'acme', command: 'csp develop', started: '2026-11-22T10:00:00.000Z', files: [plan, join(root, 'acme/success_plan/csp_history/csp_v1_2026-11-22.yaml')] }]);
+    leaveJournal(
+      root,
+      [
+        { path: 'acme/success_plan/csp.yaml', before, after },
+        { path: 'acme/success_plan/csp_history/csp_v1_2026-11-22.yaml', before: null, after },
+      ],
+      {
+        message: 'csp(acme): snapshot v1',
+        files: ['acme/success_plan/csp.yaml', 'acme/success_plan/csp_history/csp_v1_2026-11-22.yaml'],
+      },
+    );
+    expect(pendingRecovery(root)).toMatchObject([
+      {
+        account: 'acme',
+        command: 'csp develop',
+        started: '2026-11-22T10:00:00.000Z',
+        files: [plan, join(root, 'acme/success_plan/csp_history/csp_v1_2026-11-22.yaml')],
+      },
+    ]);
     const git = new FakeGit();
     const result = await locked(() => recoverAccount(root, 'acme', { git: async () => git }));
     expect(result).toMatchObject({ outcome: 'finished', command: 'csp develop', commit: 'c0ffee1' });
@@ -156,7 +249,14 @@ describe('recoverAccount', () => {
     const { root, file, locked } = setup();
     file('acme/a.yaml', after);
     file('acme/b.yaml', after);
-    leaveJournal(root, [{ path: 'acme/a.yaml', before, after }, { path: 'acme/b.yaml', before: null, after }], { message: 'm', files: ['acme/a.yaml', 'acme/b.yaml'] });
+    leaveJournal(
+      root,
+      [
+        { path: 'acme/a.yaml', before, after },
+        { path: 'acme/b.yaml', before: null, after },
+      ],
+      { message: 'm', files: ['acme/a.yaml', 'acme/b.yaml'] },
+    );
     const git = new FakeGit({ pending: false });
     const result = await locked(() => recoverAccount(root, 'acme', { git: async () => git }));
     expect(result?.outcome).toBe('finished');
@@ -166,7 +266,14 @@ describe('recoverAccount', () => {
   it('rolls back when the commit cannot be made', async () => {
     const { root, file, read, locked } = setup();
     file('acme/a.yaml', after);
-    leaveJournal(root, [{ path: 'acme/a.yaml', before, after }, { path: 'acme/b.yaml', before: null, after }], { message: 'm', files: ['acme/a.yaml', 'acme/b.yaml'] });
+    leaveJournal(
+      root,
+      [
+        { path: 'acme/a.yaml', before, after },
+        { path: 'acme/b.yaml', before: null, after },
+      ],
+      { message: 'm', files: ['acme/a.yaml', 'acme/b.yaml'] },
+    );
     const result = await locked(() => recoverAccount(root, 'acme', { git: async () => new FakeGit({ fail: true }) }));
     expect(result).toMatchObject({ outcome: 'rolled-back', reason: 'git failed: git commit failed: disk full' });
     expect(read('acme/a.yaml')).toBe(before);
@@ -177,7 +284,14 @@ describe('recoverAccount', () => {
   it('rolls back a committing operation when the InfoHub is no longer in git', async () => {
     const { root, file, read, locked } = setup();
     file('acme/a.yaml', before);
-    leaveJournal(root, [{ path: 'acme/a.yaml', before, after }, { path: 'acme/b.yaml', before: null, after }], { message: 'm', files: ['acme/a.yaml'] });
+    leaveJournal(
+      root,
+      [
+        { path: 'acme/a.yaml', before, after },
+        { path: 'acme/b.yaml', before: null, after },
+      ],
+      { message: 'm', files: ['acme/a.yaml'] },
+    );
     const result = await locked(() => recoverAccount(root, 'acme', { git: async () => new FakeGit({ repo: null }) }));
     expect(result?.outcome).toBe('rolled-back');
     expect(read('acme/a.yaml')).toBe(before);
@@ -187,7 +301,10 @@ describe('recoverAccount', () => {
     const { root, file, read, locked } = setup();
     file('acme/a.yaml', 'someone edited this\n');
     file('acme/b.yaml', after);
-    const journal = leaveJournal(root, [{ path: 'acme/a.yaml', before, after }, { path: 'acme/b.yaml', before: null, after }]);
+    const journal = leaveJournal(root, [
+      { path: 'acme/a.yaml', before, after },
+      { path: 'acme/b.yaml', before: null, after },
+    ]);
     const error = await locked(() => recoverAccount(root, 'acme')).catch((e) => e);
     expect(error).toMatchObject({ code: 'journal-conflict', exitCode: 3 });
     expect(error.message).toContain('acme/a.yaml changed since');
@@ -203,8 +320,14 @@ describe('recoverAccount', () => {
     ['a NUL byte', 'acme/a\0.yaml'],
   ])('refuses a journal that names %s, writing nothing', async (_what, path) => {
     const { root, locked } = setup();
-    leaveJournal(root, [{ path, before: null, after: 'pwned\n' }, { path: 'acme/b.yaml', before: null, after }]);
-    await expect(locked(() => recoverAccount(root, 'acme'))).rejects.toMatchObject({ code: 'journal-unusable', exitCode: 3 });
+    leaveJournal(root, [
+      { path, before: null, after: 'pwned\n' },
+      { path: 'acme/b.yaml', before: null, after },
+    ]);
+    await expect(locked(() => recoverAccount(root, 'acme'))).rejects.toMatchObject({
+      code: 'journal-unusable',
+      exitCode: 3,
+    });
     expect(existsSync(join(root, 'acme', 'b.yaml'))).toBe(false);
     expect(pendingRecovery(root)[0].problem).toMatch(/outside the account's folder/);
   });
@@ -239,8 +362,15 @@ describe('transaction then recovery, step by step', () => {
   // final state from each.
   it.each([0, 1, 2, 3])('finishes from the state after %i of 3 writes', async (k) => {
     const { root, file, read, locked } = setup();
-    const writes: PlannedWrite[] = ['a', 'b', 'c'].map((n) => ({ path: file(`acme/${n}.yaml`, `${n}: old\n`), before: `${n}: old\n`, after: `${n}: new\n` }));
-    leaveJournal(root, writes.map((w) => ({ path: w.path.slice(root.length + 1), before: w.before, after: w.after })));
+    const writes: PlannedWrite[] = ['a', 'b', 'c'].map((n) => ({
+      path: file(`acme/${n}.yaml`, `${n}: old\n`),
+      before: `${n}: old\n`,
+      after: `${n}: new\n`,
+    }));
+    leaveJournal(
+      root,
+      writes.map((w) => ({ path: w.path.slice(root.length + 1), before: w.before, after: w.after })),
+    );
     writes.slice(0, k).forEach((w) => writeFileSync(w.path, w.after!));
     await locked(() => recoverAccount(root, 'acme'));
     expect(['a', 'b', 'c'].map((n) => read(`acme/${n}.yaml`))).toEqual(['a: new\n', 'b: new\n', 'c: new\n']);

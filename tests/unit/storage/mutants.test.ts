@@ -12,16 +12,31 @@ import { withAccountLock } from '../../../src/storage/lock.js';
 import { journalPathFor, transaction } from '../../../src/storage/journal.js';
 
 const config = { lockTimeoutMs: 1000, lockStaleMs: 10_000 };
-const takeOver = (lockPath: string) => writeFileSync(join(lockPath, 'owner.json'), JSON.stringify({ pid: 1, host: 'elsewhere', command: 'csp add', since: new Date().toISOString(), token: 'someone-else' }));
+const takeOver = (lockPath: string) =>
+  writeFileSync(
+    join(lockPath, 'owner.json'),
+    JSON.stringify({
+      pid: 1,
+      host: 'elsewhere',
+      command: 'csp add',
+      since: new Date().toISOString(),
+      token: 'someone-else',
+    }),
+  );
 
 describe('a lock taken over by another process', () => {
   it('is not released by the process that lost it: the new holder keeps its folder and owner', async () => {
     const root = tempDir();
     let path = '';
-    await withAccountLock({ root, config }, 'acme', async (lock) => {
-      path = lock.path;
-      takeOver(lock.path);
-    }, { command: 'csp set' }).catch(() => undefined);
+    await withAccountLock(
+      { root, config },
+      'acme',
+      async (lock) => {
+        path = lock.path;
+        takeOver(lock.path);
+      },
+      { command: 'csp set' },
+    ).catch(() => undefined);
     expect(existsSync(path)).toBe(true);
     expect(JSON.parse(readFileSync(join(path, 'owner.json'), 'utf8')).token).toBe('someone-else');
   });
@@ -31,10 +46,23 @@ describe('a lock taken over by another process', () => {
     const plan = join(root, 'acme', 'success_plan', 'csp.yaml');
     mkdirSync(dirname(plan), { recursive: true });
     writeFileSync(plan, 'v: 1\n');
-    const error = await withAccountLock({ root, config }, 'acme', async (lock) => {
-      takeOver(lock.path);
-      return transaction({ root }, 'acme', [{ path: plan, before: 'v: 1\n', after: 'v: 2\n' }, { path: join(root, 'acme', 'x.yaml'), before: null, after: 'x: 1\n' }], { command: 'csp develop' });
-    }, { command: 'csp develop' }).catch((e) => e);
+    const error = await withAccountLock(
+      { root, config },
+      'acme',
+      async (lock) => {
+        takeOver(lock.path);
+        return transaction(
+          { root },
+          'acme',
+          [
+            { path: plan, before: 'v: 1\n', after: 'v: 2\n' },
+            { path: join(root, 'acme', 'x.yaml'), before: null, after: 'x: 1\n' },
+          ],
+          { command: 'csp develop' },
+        );
+      },
+      { command: 'csp develop' },
+    ).catch((e) => e);
     expect(error?.code).toBe('lock-lost');
     expect(existsSync(journalPathFor(root, 'acme'))).toBe(false);
     const journalDir = dirname(journalPathFor(root, 'acme'));

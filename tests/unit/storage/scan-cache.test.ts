@@ -26,7 +26,12 @@ function hub(): string {
   return root;
 }
 
-const stamp = (i: number): FileStamp => ({ size: 100 + i, mtimeMs: 1_700_000_000_000.5 + i, ctimeMs: 1_700_000_000_000.5 + i, ino: 1000 + i });
+const stamp = (i: number): FileStamp => ({
+  size: 100 + i,
+  mtimeMs: 1_700_000_000_000.5 + i,
+  ctimeMs: 1_700_000_000_000.5 + i,
+  ino: 1000 + i,
+});
 const CACHE = (root: string) => join(validationCacheDir(root), 'scan-v2.ndjson');
 
 function outcome(i: number): ScanOutcome {
@@ -34,7 +39,19 @@ function outcome(i: number): ScanOutcome {
     path: '',
     kind: 'csp',
     hash: i.toString(16).padStart(40, '0'),
-    issues: i % 3 === 0 ? [{ code: 'gap', severity: 'info', path: '/objectives', message: `Zielsetzung fehlt — ${'x'.repeat(i % 50)} 目標`, line: 3, col: 1 }] : [],
+    issues:
+      i % 3 === 0
+        ? [
+            {
+              code: 'gap',
+              severity: 'info',
+              path: '/objectives',
+              message: `Zielsetzung fehlt — ${'x'.repeat(i % 50)} 目標`,
+              line: 3,
+              col: 1,
+            },
+          ]
+        : [],
     summary: { account: `account-${i}`, phase: 'develop', status: 'draft', planType: 'onboarding' },
   };
 }
@@ -52,7 +69,8 @@ describe('the validation cache file', () => {
     const root = hub();
     const cache = ScanCache.load(root, 'k1');
     // 5,000 entries of ~300 bytes: the file is well over one read buffer.
-    for (let i = 0; i < 5000; i++) cache.put(join(root, `accounts/ümlaut-${i}/success_plan/csp.yaml`), stamp(i), outcome(i));
+    for (let i = 0; i < 5000; i++)
+      cache.put(join(root, `accounts/ümlaut-${i}/success_plan/csp.yaml`), stamp(i), outcome(i));
     cache.save();
     expect(readFileSync(CACHE(root)).length).toBeGreaterThan(1 << 20);
     const loaded = ScanCache.load(root, 'k1');
@@ -90,8 +108,12 @@ describe('the validation cache file', () => {
     const loaded = ScanCache.load(root, 'k1');
     // The document the cache already knew is kept, after the new ones.
     expect(loaded.size).toBe(2001);
-    expect(loaded.byHash(join(root, 'a/success_plan/csp.yaml'), outcome(1).hash!, stamp(1))?.summary).toEqual(outcome(1).summary);
-    expect(loaded.byHash(join(root, 'b1999/success_plan/csp.yaml'), outcome(1999).hash!, stamp(1999))?.summary).toEqual(outcome(1999).summary);
+    expect(loaded.byHash(join(root, 'a/success_plan/csp.yaml'), outcome(1).hash!, stamp(1))?.summary).toEqual(
+      outcome(1).summary,
+    );
+    expect(loaded.byHash(join(root, 'b1999/success_plan/csp.yaml'), outcome(1999).hash!, stamp(1999))?.summary).toEqual(
+      outcome(1999).summary,
+    );
   });
 
   it('holds only the entries asked for, and keeps the others in the file when it writes', () => {
@@ -130,9 +152,20 @@ describe('the validation cache file', () => {
     later.put(join(root, 'other.yaml'), stamp(3), outcome(3));
     later.save();
     const next = ScanCache.load(root, 'k1', now + 120_000);
-    expect(next.byStat(join(root, 'racy.yaml'), { size: 10, mtimeMs: now - 1000, ctimeMs: now - 1000, ino: 1 })).toBeUndefined();
-    expect(next.byHash(join(root, 'racy.yaml'), outcome(1).hash!, { size: 10, mtimeMs: now - 1000, ctimeMs: now - 1000, ino: 1 })).toBeDefined();
-    expect(next.byStat(join(root, 'old.yaml'), { size: 10, mtimeMs: now - 60_000, ctimeMs: now - 60_000, ino: 2 })).toBeDefined();
+    expect(
+      next.byStat(join(root, 'racy.yaml'), { size: 10, mtimeMs: now - 1000, ctimeMs: now - 1000, ino: 1 }),
+    ).toBeUndefined();
+    expect(
+      next.byHash(join(root, 'racy.yaml'), outcome(1).hash!, {
+        size: 10,
+        mtimeMs: now - 1000,
+        ctimeMs: now - 1000,
+        ino: 1,
+      }),
+    ).toBeDefined();
+    expect(
+      next.byStat(join(root, 'old.yaml'), { size: 10, mtimeMs: now - 60_000, ctimeMs: now - 60_000, ino: 2 }),
+    ).toBeDefined();
   });
 
   it('after a fresh checkout (every file racy in the first cache), the second run rewrites the cache so that the third trusts it by stat', () => {
@@ -167,7 +200,7 @@ describe('the validation cache file', () => {
     expect(all.byHash(tracker, outcome(5).hash!, stamp(5))).toBeDefined();
   });
 
-  it('an entry copied from a file that another csp started earlier is smudged against that file\'s time', () => {
+  it("an entry copied from a file that another csp started earlier is smudged against that file's time", () => {
     const root = hub();
     const t = 1_800_000_000_000;
     const plan = join(root, 'a/success_plan/csp.yaml');
@@ -196,7 +229,11 @@ describe('the validation cache file', () => {
     cache.discard();
     cache.put(join(root, 'b/success_plan/csp.yaml'), stamp(2), outcome(2));
     cache.save();
-    expect(existsSync(validationCacheDir(root)) ? readdirSync(validationCacheDir(root)).filter((n) => n.includes('.csp-tmp-')) : []).toEqual([]);
+    expect(
+      existsSync(validationCacheDir(root))
+        ? readdirSync(validationCacheDir(root)).filter((n) => n.includes('.csp-tmp-'))
+        : [],
+    ).toEqual([]);
     expect(existsSync(CACHE(root))).toBe(false);
   });
 
@@ -233,18 +270,28 @@ describe('writeFileAtomicChunks', () => {
   it('writes chunks as a generator makes them, and on a refused chunk leaves neither the file nor a temp file', () => {
     const dir = hub();
     const file = join(dir, 'out.txt');
-    writeFileAtomicChunks(file, (function* () {
-      yield 'a\n';
-      yield 'b\n';
-    })());
+    writeFileAtomicChunks(
+      file,
+      (function* () {
+        yield 'a\n';
+        yield 'b\n';
+      })(),
+    );
     expect(readFileSync(file, 'utf8')).toBe('a\nb\n');
     const refused = join(dir, 'refused.txt');
     expect(() =>
-      writeFileAtomicChunks(refused, (function* () {
-        yield 'fine\n';
-        yield `key: sk-ant-api03-${'A'.repeat(90)}\n`;
-      })()),
+      writeFileAtomicChunks(
+        refused,
+        (function* () {
+          yield 'fine\n';
+          yield `key: sk-ant-api03-${'A'.repeat(90)}\n`;
+        })(),
+      ),
     ).toThrow(/API key/);
-    expect(readdirSync(dir).filter((n) => n !== '.git').sort()).toEqual(['out.txt']);
+    expect(
+      readdirSync(dir)
+        .filter((n) => n !== '.git')
+        .sort(),
+    ).toEqual(['out.txt']);
   });
 });

@@ -9,13 +9,32 @@ import type { Plan } from '../../../src/domain/plan.js';
 import { planSync, writes, type FileItem } from '../../../src/sync/plan.js';
 
 const plan = (risks: Array<Record<string, unknown>>): Plan =>
-  ({ schema_version: 1, meta: { account: 'acme', owner: { name: 'Priya Natarajan', role: 'SA' } }, stakeholders: [{ id: 'sh-1', name: 'Sarah Chen', side: 'customer', role: 'champion' }], adoption_journey: { phases: [] }, risks }) as unknown as Plan;
-const risk = { id: 'rk-1', title: 'Budget', probability: 'high', impact: 'medium', owner: 'sh-1', status: 'open', mitigation: 'Weekly budget review' };
-const register = (p: Plan, risks: FileItem[]) => planSync({ account: 'acme', plan: p, register: { risks }, today: '2026-11-22' }).targets.find((t) => t.target === 'risk_register')!;
+  ({
+    schema_version: 1,
+    meta: { account: 'acme', owner: { name: 'Priya Natarajan', role: 'SA' } },
+    stakeholders: [{ id: 'sh-1', name: 'Sarah Chen', side: 'customer', role: 'champion' }],
+    adoption_journey: { phases: [] },
+    risks,
+  }) as unknown as Plan;
+const risk = {
+  id: 'rk-1',
+  title: 'Budget',
+  probability: 'high',
+  impact: 'medium',
+  owner: 'sh-1',
+  status: 'open',
+  mitigation: 'Weekly budget review',
+};
+const register = (p: Plan, risks: FileItem[]) =>
+  planSync({ account: 'acme', plan: p, register: { risks }, today: '2026-11-22' }).targets.find(
+    (t) => t.target === 'risk_register',
+  )!;
 
 /** The register after a first sync of the plan. */
 function firstSync(p: Plan): FileItem[] {
-  const t = planSync({ account: 'acme', plan: p, today: '2026-11-01' }).targets.find((x) => x.target === 'risk_register')!;
+  const t = planSync({ account: 'acme', plan: p, today: '2026-11-01' }).targets.find(
+    (x) => x.target === 'risk_register',
+  )!;
   return (applyEditsToData(t.initial, t.edits) as { risks: FileItem[] }).risks;
 }
 
@@ -40,7 +59,9 @@ describe('risks into the register', () => {
     for (const status of ['open', 'mitigating']) {
       const items = firstSync(plan([risk])).map((i) => ({ ...i, status }));
       const t = register(plan([]), items);
-      expect(t.ops).toEqual([expect.objectContaining({ action: 'retire', fields: [{ field: 'status', file: status, csp: 'closed' }] })]);
+      expect(t.ops).toEqual([
+        expect.objectContaining({ action: 'retire', fields: [{ field: 'status', file: status, csp: 'closed' }] }),
+      ]);
     }
   });
 });

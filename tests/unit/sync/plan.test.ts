@@ -25,7 +25,14 @@ const synced = (values: Record<string, unknown>, at = '2026-11-01'): FileItem =>
 const base = { title: 'Kickoff', owner: 'Sarah Chen', due: '2026-12-02', status: 'not_started' };
 
 function tracker(p: Plan, actions: FileItem[], extra: Partial<SyncInput> = {}) {
-  const result = planSync({ account: 'acme', plan: p, tracker: { actions }, register: { risks: [] }, today: '2026-11-22', ...extra });
+  const result = planSync({
+    account: 'acme',
+    plan: p,
+    tracker: { actions },
+    register: { risks: [] },
+    today: '2026-11-22',
+    ...extra,
+  });
   return result.targets.find((t) => t.target === 'action_tracker')!;
 }
 
@@ -34,7 +41,12 @@ describe('planSync: milestones into the action tracker', () => {
     const t = tracker(plan([ms1]), []);
     expect(t.ops).toEqual([expect.objectContaining({ action: 'add', id: 'ms-1', source: 'csp#milestone/ms-1' })]);
     const after = applyEditsToData({ actions: [] as FileItem[] }, t.edits);
-    expect(after.actions[0]).toEqual({ id: 'ms-1', ...base, source: 'csp#milestone/ms-1', sync: { hash: fingerprint(MS_FIELDS, base), at: '2026-11-22' } });
+    expect(after.actions[0]).toEqual({
+      id: 'ms-1',
+      ...base,
+      source: 'csp#milestone/ms-1',
+      sync: { hash: fingerprint(MS_FIELDS, base), at: '2026-11-22' },
+    });
   });
 
   it('is idempotent: applying its own edits leaves nothing to do', () => {
@@ -49,10 +61,34 @@ describe('planSync: milestones into the action tracker', () => {
   it.each([
     ['the CSP changed a field: the file gets it', { ...ms1, due: '2026-12-05' }, base, 'update', { due: '2026-12-05' }],
     ['the file changed a field the CSP does not take back: it is kept', ms1, { ...base, owner: 'Sam Lee' }, 'kept', {}],
-    ['the file changed a status: it is kept there and pulled into the CSP', ms1, { ...base, status: 'in_progress' }, 'pull', { status: 'in_progress' }],
-    ['both changed to the same value: only the fingerprint moves', { ...ms1, status: 'done' }, { ...base, status: 'done' }, 'update', {}],
-    ['different fields changed on each side: both kept, no conflict', { ...ms1, due: '2026-12-05' }, { ...base, status: 'in_progress' }, 'update', { due: '2026-12-05', status: 'in_progress' }],
-    ['the same field changed on both sides: a conflict, nothing written', { ...ms1, status: 'done' }, { ...base, status: 'blocked' }, 'conflict', {}],
+    [
+      'the file changed a status: it is kept there and pulled into the CSP',
+      ms1,
+      { ...base, status: 'in_progress' },
+      'pull',
+      { status: 'in_progress' },
+    ],
+    [
+      'both changed to the same value: only the fingerprint moves',
+      { ...ms1, status: 'done' },
+      { ...base, status: 'done' },
+      'update',
+      {},
+    ],
+    [
+      'different fields changed on each side: both kept, no conflict',
+      { ...ms1, due: '2026-12-05' },
+      { ...base, status: 'in_progress' },
+      'update',
+      { due: '2026-12-05', status: 'in_progress' },
+    ],
+    [
+      'the same field changed on both sides: a conflict, nothing written',
+      { ...ms1, status: 'done' },
+      { ...base, status: 'blocked' },
+      'conflict',
+      {},
+    ],
   ])('%s', (_name, milestone, fileValues, action, expected) => {
     const item = { ...synced(base), ...fileValues };
     const t = tracker(plan([milestone]), [item]);
@@ -65,14 +101,20 @@ describe('planSync: milestones into the action tracker', () => {
   it('takes the CSP value on a conflict with force', () => {
     const item = { ...synced(base), status: 'blocked' };
     const t = tracker(plan([{ ...ms1, status: 'done' }]), [item], { force: true });
-    expect(applyEditsToData({ actions: [item] }, t.edits).actions[0]).toMatchObject({ status: 'done', sync: { at: '2026-11-22' } });
+    expect(applyEditsToData({ actions: [item] }, t.edits).actions[0]).toMatchObject({
+      status: 'done',
+      sync: { at: '2026-11-22' },
+    });
   });
 
   it('treats an item with no fingerprint as changed on both sides where the values differ', () => {
     const same = tracker(plan([ms1]), [{ id: 'ms-1', ...base, source: 'csp#milestone/ms-1' }]);
     expect(same.ops.map((o) => o.action)).toEqual(['update']);
     const differs = tracker(plan([ms1]), [{ id: 'ms-1', ...base, status: 'done', source: 'csp#milestone/ms-1' }]);
-    expect(differs.ops[0]).toMatchObject({ action: 'conflict', reason: expect.stringContaining('no sync fingerprint') });
+    expect(differs.ops[0]).toMatchObject({
+      action: 'conflict',
+      reason: expect.stringContaining('no sync fingerprint'),
+    });
   });
 
   it('removes a field the CSP dropped, and never touches items without a source', () => {
@@ -95,26 +137,54 @@ describe('planSync: milestones into the action tracker', () => {
   });
 
   it('reports an id taken by a hand-added item, and two items claiming one source, as conflicts', () => {
-    expect(tracker(plan([ms1]), [{ id: 'ms-1', title: 'Mine' }]).ops[0]).toMatchObject({ action: 'conflict', reason: expect.stringContaining('without source csp#milestone/ms-1') });
-    expect(tracker(plan([ms1]), [synced(base), synced(base)]).ops[0]).toMatchObject({ action: 'conflict', reason: expect.stringContaining('2 items in the file claim') });
+    expect(tracker(plan([ms1]), [{ id: 'ms-1', title: 'Mine' }]).ops[0]).toMatchObject({
+      action: 'conflict',
+      reason: expect.stringContaining('without source csp#milestone/ms-1'),
+    });
+    expect(tracker(plan([ms1]), [synced(base), synced(base)]).ops[0]).toMatchObject({
+      action: 'conflict',
+      reason: expect.stringContaining('2 items in the file claim'),
+    });
   });
 });
 
 describe('planSync: risks into the risk register', () => {
   it('writes the derived RAG when the CSP has none, and creates the file when missing', () => {
-    const result = planSync({ account: 'acme', plan: plan([], [{ id: 'rk-1', title: 'Budget', probability: 'high', impact: 'medium', owner: 'sh-1', status: 'open' }]), today: '2026-11-22' });
+    const result = planSync({
+      account: 'acme',
+      plan: plan(
+        [],
+        [{ id: 'rk-1', title: 'Budget', probability: 'high', impact: 'medium', owner: 'sh-1', status: 'open' }],
+      ),
+      today: '2026-11-22',
+    });
     const register = result.targets.find((t) => t.target === 'risk_register')!;
     expect(register.create).toBe(true);
     const data = applyEditsToData(register.initial, register.edits) as { risks: FileItem[] };
-    expect(data).toMatchObject({ schema_version: 1, account: 'acme', risks: [{ id: 'rk-1', rag: 'red', owner: 'Sarah Chen', source: 'csp#risk/rk-1' }] });
+    expect(data).toMatchObject({
+      schema_version: 1,
+      account: 'acme',
+      risks: [{ id: 'rk-1', rag: 'red', owner: 'Sarah Chen', source: 'csp#risk/rk-1' }],
+    });
     expect((data.risks[0].sync as { hash: string }).hash).toMatch(/^[0-9a-f]{56}$/);
     expect(result.targets.find((t) => t.target === 'action_tracker')!.ops).toEqual([]);
   });
 
   it('closes a register item whose risk left the CSP', () => {
-    const result = planSync({ account: 'acme', plan: plan([]), register: { risks: [{ id: 'rk-1', title: 'Budget', status: 'open', source: 'csp#risk/rk-1' }] }, today: '2026-11-22' });
+    const result = planSync({
+      account: 'acme',
+      plan: plan([]),
+      register: { risks: [{ id: 'rk-1', title: 'Budget', status: 'open', source: 'csp#risk/rk-1' }] },
+      today: '2026-11-22',
+    });
     const ops = result.targets.flatMap((t) => t.ops);
-    expect(ops).toEqual([expect.objectContaining({ action: 'retire', target: 'risk_register', fields: [{ field: 'status', file: 'open', csp: 'closed' }] })]);
+    expect(ops).toEqual([
+      expect.objectContaining({
+        action: 'retire',
+        target: 'risk_register',
+        fields: [{ field: 'status', file: 'open', csp: 'closed' }],
+      }),
+    ]);
     expect(ops.filter(writes)).toHaveLength(1);
   });
 });
@@ -126,10 +196,22 @@ describe('planSync: the way back, from the tracker and register into the plan', 
     const p = plan([ms1]);
     const item = { ...synced(base), status: 'done', completed: '2026-11-20' };
     const t = tracker(p, [item]);
-    expect(t.ops).toEqual([expect.objectContaining({ action: 'pull', id: 'ms-1', fields: [{ field: 'status', csp: 'not_started', file: 'done' }, { field: 'completed', file: '2026-11-20' }] })]);
+    expect(t.ops).toEqual([
+      expect.objectContaining({
+        action: 'pull',
+        id: 'ms-1',
+        fields: [
+          { field: 'status', csp: 'not_started', file: 'done' },
+          { field: 'completed', file: '2026-11-20' },
+        ],
+      }),
+    ]);
     expect(writes(t.ops[0])).toBe(true);
     const after = planOf(t, p);
-    expect(after.adoption_journey!.phases![0].milestones![0]).toMatchObject({ status: 'done', completed: '2026-11-20' });
+    expect(after.adoption_journey!.phases![0].milestones![0]).toMatchObject({
+      status: 'done',
+      completed: '2026-11-20',
+    });
     // Both sides now agree: the next run has nothing to do.
     const file = applyEditsToData({ actions: [item] }, t.edits).actions;
     const again = tracker(after, file);
@@ -150,15 +232,30 @@ describe('planSync: the way back, from the tracker and register into the plan', 
 
   it('keeps in the file a status the plan cannot hold', () => {
     const t = tracker(plan([ms1]), [{ ...synced(base), status: 'open' }]);
-    expect(t.ops).toEqual([expect.objectContaining({ action: 'kept', reason: expect.stringContaining('not a value') })]);
+    expect(t.ops).toEqual([
+      expect.objectContaining({ action: 'kept', reason: expect.stringContaining('not a value') }),
+    ]);
     expect(t.planEdits).toEqual([]);
   });
 
   it('reads a fingerprint written before completed was synced', () => {
-    const old = { id: 'ms-1', ...base, source: 'csp#milestone/ms-1', sync: { hash: fingerprint(['title', 'owner', 'due', 'status'], base), at: '2026-11-01' } };
+    const old = {
+      id: 'ms-1',
+      ...base,
+      source: 'csp#milestone/ms-1',
+      sync: { hash: fingerprint(['title', 'owner', 'due', 'status'], base), at: '2026-11-01' },
+    };
     const p = plan([{ ...ms1, status: 'done', completed: '2026-11-15' }]);
     const t = tracker(p, [old]);
-    expect(t.ops).toEqual([expect.objectContaining({ action: 'update', fields: [{ field: 'status', csp: 'done', file: 'not_started' }, { field: 'completed', csp: '2026-11-15' }] })]);
+    expect(t.ops).toEqual([
+      expect.objectContaining({
+        action: 'update',
+        fields: [
+          { field: 'status', csp: 'done', file: 'not_started' },
+          { field: 'completed', csp: '2026-11-15' },
+        ],
+      }),
+    ]);
     expect(t.planEdits).toEqual([]);
   });
 
@@ -167,8 +264,20 @@ describe('planSync: the way back, from the tracker and register into the plan', 
     const p = plan([], [risk]);
     const fields = ['title', 'probability', 'impact', 'rag', 'mitigation', 'owner', 'status'];
     const values = { title: 'Budget', probability: 'low', impact: 'low', rag: 'green', status: 'open' };
-    const item = { id: 'rk-1', ...values, status: 'mitigating', source: 'csp#risk/rk-1', sync: { hash: fingerprint(fields, values), at: '2026-11-01' } };
-    const result = planSync({ account: 'acme', plan: p, tracker: { actions: [] }, register: { risks: [item] }, today: '2026-11-22' });
+    const item = {
+      id: 'rk-1',
+      ...values,
+      status: 'mitigating',
+      source: 'csp#risk/rk-1',
+      sync: { hash: fingerprint(fields, values), at: '2026-11-01' },
+    };
+    const result = planSync({
+      account: 'acme',
+      plan: p,
+      tracker: { actions: [] },
+      register: { risks: [item] },
+      today: '2026-11-22',
+    });
     const reg = result.targets.find((t) => t.target === 'risk_register')!;
     expect(reg.ops.map((o) => o.action)).toEqual(['pull']);
     expect(applyEditsToData(p, reg.planEdits).risks![0].status).toBe('mitigating');

@@ -1,13 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../../src/domain/issue.js';
-import { codeQuality, escapeGithubData, escapeGithubProperty, githubAnnotations, junitXml, type CiReport } from '../../../src/validation/ci-formats.js';
+import {
+  codeQuality,
+  escapeGithubData,
+  escapeGithubProperty,
+  githubAnnotations,
+  junitXml,
+  type CiReport,
+} from '../../../src/validation/ci-formats.js';
 
-const issue = (over: Partial<Issue>): Issue => ({ code: 'schema-required', severity: 'error', file: 'infohub/acme/success_plan/csp.yaml', path: '/milestones/0', line: 12, col: 7, message: 'milestone needs due', hint: 'add due: YYYY-MM-DD', ...over });
+const issue = (over: Partial<Issue>): Issue => ({
+  code: 'schema-required',
+  severity: 'error',
+  file: 'infohub/acme/success_plan/csp.yaml',
+  path: '/milestones/0',
+  line: 12,
+  col: 7,
+  message: 'milestone needs due',
+  hint: 'add due: YYYY-MM-DD',
+  ...over,
+});
 
 const report = (issues: Issue[], extra: Partial<CiReport> = {}): CiReport => ({
   documents: [
-    { file: 'infohub/acme/success_plan/csp.yaml', account: 'acme', kind: 'csp', issues: issues.filter((i) => i.file === 'infohub/acme/success_plan/csp.yaml') },
-    { file: 'infohub/acme/risk_register.yaml', account: 'acme', kind: 'risk_register', issues: issues.filter((i) => i.file === 'infohub/acme/risk_register.yaml') },
+    {
+      file: 'infohub/acme/success_plan/csp.yaml',
+      account: 'acme',
+      kind: 'csp',
+      issues: issues.filter((i) => i.file === 'infohub/acme/success_plan/csp.yaml'),
+    },
+    {
+      file: 'infohub/acme/risk_register.yaml',
+      account: 'acme',
+      kind: 'risk_register',
+      issues: issues.filter((i) => i.file === 'infohub/acme/risk_register.yaml'),
+    },
     { file: 'infohub/.csp.yaml', kind: 'config', issues: [] },
   ],
   other: [],
@@ -16,7 +43,8 @@ const report = (issues: Issue[], extra: Partial<CiReport> = {}): CiReport => ({
 });
 
 /** Undoes GitHub's workflow-command escaping (what the runner does). */
-const unescapeWorkflow = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+const unescapeWorkflow = (s: string) =>
+  s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
 
 /** Parses `::cmd k=v,k=v::message` as GitHub's runner does: properties split on ',' then the first '='. */
 function parseCommand(line: string): { command: string; props: Record<string, string>; message: string } {
@@ -51,19 +79,43 @@ describe('GitHub annotations', () => {
 
   it('writes one ::error / ::warning per problem at file, line and col, the fix on the second line; gaps are left out', () => {
     const out = githubAnnotations(
-      report([issue({}), issue({ file: 'infohub/acme/risk_register.yaml', severity: 'warning', code: 'risk-stale', line: 3, col: 1, message: 'review it: 40% late, see "x"', hint: undefined }), issue({ severity: 'info', code: 'gap' })]),
+      report([
+        issue({}),
+        issue({
+          file: 'infohub/acme/risk_register.yaml',
+          severity: 'warning',
+          code: 'risk-stale',
+          line: 3,
+          col: 1,
+          message: 'review it: 40% late, see "x"',
+          hint: undefined,
+        }),
+        issue({ severity: 'info', code: 'gap' }),
+      ]),
     );
     const lines = out.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     const [error, warning] = lines.slice(0, 2).map(parseCommand);
-    expect(error).toEqual({ command: 'error', props: { file: 'infohub/acme/success_plan/csp.yaml', line: '12', col: '7', title: 'csp schema-required' }, message: 'milestone needs due\nfix: add due: YYYY-MM-DD' });
-    expect(warning).toEqual({ command: 'warning', props: { file: 'infohub/acme/risk_register.yaml', line: '3', col: '1', title: 'csp risk-stale' }, message: 'review it: 40% late, see "x"' });
+    expect(error).toEqual({
+      command: 'error',
+      props: { file: 'infohub/acme/success_plan/csp.yaml', line: '12', col: '7', title: 'csp schema-required' },
+      message: 'milestone needs due\nfix: add due: YYYY-MM-DD',
+    });
+    expect(warning).toEqual({
+      command: 'warning',
+      props: { file: 'infohub/acme/risk_register.yaml', line: '3', col: '1', title: 'csp risk-stale' },
+      message: 'review it: 40% late, see "x"',
+    });
     expect(lines[2]).toBe('csp validate: 3 files checked, 1 error, 1 warning');
   });
 
   it('keeps a file name with a comma, a colon or a newline in one property, and leaves out line/col when unknown', () => {
     const file = 'infohub/a,b:c\nd/risk_register.yaml';
-    const out = githubAnnotations({ documents: [{ file, kind: 'risk_register', issues: [issue({ file, line: undefined, col: undefined })] }], other: [], strict: false });
+    const out = githubAnnotations({
+      documents: [{ file, kind: 'risk_register', issues: [issue({ file, line: undefined, col: undefined })] }],
+      other: [],
+      strict: false,
+    });
     const first = out.split('\n')[0]!;
     expect(first).not.toMatch(/\n/);
     const parsed = parseCommand(first);
@@ -72,15 +124,25 @@ describe('GitHub annotations', () => {
 });
 
 /** A minimal XML well-formedness check: tags nest, attribute values and text hold no raw < or stray &. */
-function checkXml(xml: string): Array<{ name: string; attrs: Record<string, string>; text: string; children: unknown[] }> {
+function checkXml(
+  xml: string,
+): Array<{ name: string; attrs: Record<string, string>; text: string; children: unknown[] }> {
   const decode = (s: string) => {
     expect(s).not.toMatch(/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/);
-    return s.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    return s
+      .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   };
   expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')).toBe(true);
   expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
   const body = xml.slice(xml.indexOf('?>') + 2);
-  const stack: Array<{ name: string; attrs: Record<string, string>; text: string; children: any[] }> = [{ name: '#root', attrs: {}, text: '', children: [] }];
+  const stack: Array<{ name: string; attrs: Record<string, string>; text: string; children: any[] }> = [
+    { name: '#root', attrs: {}, text: '', children: [] },
+  ];
   const re = /<(\/?)([\w.-]+)((?:\s+[\w.-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
   let m: RegExpExecArray | null;
   let at = 0;
@@ -108,7 +170,13 @@ function checkXml(xml: string): Array<{ name: string; attrs: Record<string, stri
 
 describe('JUnit XML', () => {
   it('has a suite per account and a test case per document; a failing document names every error at file:line:col', () => {
-    const xml = junitXml(report([issue({}), issue({ line: 30, col: 3, code: 'rule-x', message: 'owner <unknown> & "missing"' }), issue({ file: 'infohub/acme/risk_register.yaml', severity: 'warning', code: 'risk-stale', line: 4 })]));
+    const xml = junitXml(
+      report([
+        issue({}),
+        issue({ line: 30, col: 3, code: 'rule-x', message: 'owner <unknown> & "missing"' }),
+        issue({ file: 'infohub/acme/risk_register.yaml', severity: 'warning', code: 'risk-stale', line: 4 }),
+      ]),
+    );
     const [root] = checkXml(xml) as any[];
     expect(root.name).toBe('testsuites');
     expect(root.attrs).toMatchObject({ tests: '3', failures: '1' });
@@ -118,19 +186,39 @@ describe('JUnit XML', () => {
       ['infohub', '1', '0'],
     ]);
     const [plan, register] = root.children[0].children;
-    expect(plan.attrs).toMatchObject({ name: 'infohub/acme/success_plan/csp.yaml', file: 'infohub/acme/success_plan/csp.yaml', classname: 'csp.acme' });
+    expect(plan.attrs).toMatchObject({
+      name: 'infohub/acme/success_plan/csp.yaml',
+      file: 'infohub/acme/success_plan/csp.yaml',
+      classname: 'csp.acme',
+    });
     const failure = plan.children.find((c: any) => c.name === 'failure');
     expect(failure.attrs.type).toBe('schema-required');
     expect(failure.attrs.message).toContain('infohub/acme/success_plan/csp.yaml:12:7');
-    expect(failure.text).toContain('infohub/acme/success_plan/csp.yaml:12:7: error milestone needs due [schema-required]');
-    expect(failure.text).toContain('infohub/acme/success_plan/csp.yaml:30:3: error owner <unknown> & "missing" [rule-x]');
+    expect(failure.text).toContain(
+      'infohub/acme/success_plan/csp.yaml:12:7: error milestone needs due [schema-required]',
+    );
+    expect(failure.text).toContain(
+      'infohub/acme/success_plan/csp.yaml:30:3: error owner <unknown> & "missing" [rule-x]',
+    );
     // A warning is not a failure (without --strict); it is in the case's output.
     expect(register.children.map((c: any) => c.name)).toEqual(['system-out']);
     expect(register.children[0].text).toContain('infohub/acme/risk_register.yaml:4:7: warning');
   });
 
   it('with --strict a warning fails its document; control characters in a message stay well-formed', () => {
-    const xml = junitXml(report([issue({ file: 'infohub/acme/risk_register.yaml', severity: 'warning', code: 'risk-stale', message: 'bad\u0001byte\u001b[0m' })], { strict: true }));
+    const xml = junitXml(
+      report(
+        [
+          issue({
+            file: 'infohub/acme/risk_register.yaml',
+            severity: 'warning',
+            code: 'risk-stale',
+            message: 'bad\u0001byte\u001b[0m',
+          }),
+        ],
+        { strict: true },
+      ),
+    );
     const [root] = checkXml(xml) as any[];
     expect(root.attrs.failures).toBe('1');
     const register = root.children[0].children[1];
@@ -146,10 +234,32 @@ describe('JUnit XML', () => {
 
 describe('GitLab code quality', () => {
   it('lists errors (major) and warnings (minor) with description, check_name, path and begin line', () => {
-    const out = codeQuality(report([issue({}), issue({ file: 'infohub/acme/risk_register.yaml', severity: 'warning', code: 'risk-stale', line: 3, hint: undefined }), issue({ severity: 'info' })]));
+    const out = codeQuality(
+      report([
+        issue({}),
+        issue({
+          file: 'infohub/acme/risk_register.yaml',
+          severity: 'warning',
+          code: 'risk-stale',
+          line: 3,
+          hint: undefined,
+        }),
+        issue({ severity: 'info' }),
+      ]),
+    );
     expect(out).toHaveLength(2);
-    expect(out[0]).toMatchObject({ type: 'issue', description: 'milestone needs due (fix: add due: YYYY-MM-DD)', check_name: 'schema-required', severity: 'major', location: { path: 'infohub/acme/success_plan/csp.yaml', lines: { begin: 12 } } });
-    expect(out[1]).toMatchObject({ check_name: 'risk-stale', severity: 'minor', location: { path: 'infohub/acme/risk_register.yaml', lines: { begin: 3 } } });
+    expect(out[0]).toMatchObject({
+      type: 'issue',
+      description: 'milestone needs due (fix: add due: YYYY-MM-DD)',
+      check_name: 'schema-required',
+      severity: 'major',
+      location: { path: 'infohub/acme/success_plan/csp.yaml', lines: { begin: 12 } },
+    });
+    expect(out[1]).toMatchObject({
+      check_name: 'risk-stale',
+      severity: 'minor',
+      location: { path: 'infohub/acme/risk_register.yaml', lines: { begin: 3 } },
+    });
     for (const entry of out) expect(entry.fingerprint).toMatch(/^[0-9a-f]{32}$/);
   });
 

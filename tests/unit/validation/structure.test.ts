@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { structuralIssues } from '../../../src/validation/structure.js';
 
-const plan = { schema_version: 1, meta: { account: 'acme', account_name: 'Acme', plan_type: 'onboarding', phase: 'initiate', status: 'draft', owner: { name: 'Priya', role: 'SA' }, created: '2026-11-22', updated: '2026-11-22' } };
+const plan = {
+  schema_version: 1,
+  meta: {
+    account: 'acme',
+    account_name: 'Acme',
+    plan_type: 'onboarding',
+    phase: 'initiate',
+    status: 'draft',
+    owner: { name: 'Priya', role: 'SA' },
+    created: '2026-11-22',
+    updated: '2026-11-22',
+  },
+};
 
 describe('structuralIssues: what keeps a document from being edited by path', () => {
   it.each([
@@ -22,9 +34,13 @@ describe('structuralIssues: what keeps a document from being edited by path', ()
   });
 
   it('refuses a plan without meta, or without the meta fields commands read', async () => {
-    expect((await structuralIssues('csp', { schema_version: 1 })).map((i) => i.message)).toContain('missing required property "meta"');
+    expect((await structuralIssues('csp', { schema_version: 1 })).map((i) => i.message)).toContain(
+      'missing required property "meta"',
+    );
     const { owner: _owner, ...noOwner } = plan.meta;
-    expect((await structuralIssues('csp', { ...plan, meta: noOwner })).map((i) => i.message)).toEqual(['missing required property "owner"']);
+    expect((await structuralIssues('csp', { ...plan, meta: noOwner })).map((i) => i.message)).toEqual([
+      'missing required property "owner"',
+    ]);
     const { created: _created, ...noCreated } = plan.meta;
     expect(await structuralIssues('csp', { ...plan, meta: noCreated })).toEqual([]);
   });
@@ -35,6 +51,10 @@ describe('structuralIssues: what keeps a document from being edited by path', ()
   });
 
   it('checks trackers too', async () => {
-    expect((await structuralIssues('action_tracker', { schema_version: 1, account: 'acme', actions: 'none' })).map((i) => i.path)).toEqual(['/actions']);
+    expect(
+      (await structuralIssues('action_tracker', { schema_version: 1, account: 'acme', actions: 'none' })).map(
+        (i) => i.path,
+      ),
+    ).toEqual(['/actions']);
   });
 });

@@ -54,18 +54,43 @@ describe('validateText: positions', () => {
 
   it('the hand-formatted example is a valid finalize plan: its one gap sits on the accepted value', async () => {
     const { issues } = await validateText('csp.yaml', HAND_FORMATTED, 'csp');
-    expect(issues.map((i) => [i.severity, i.code, i.line, i.col])).toEqual([['info', 'gate-handoff-accepted', ...where(HAND_FORMATTED, 'false\n\ninternal_notes')]]);
+    expect(issues.map((i) => [i.severity, i.code, i.line, i.col])).toEqual([
+      ['info', 'gate-handoff-accepted', ...where(HAND_FORMATTED, 'false\n\ninternal_notes')],
+    ]);
   });
 
   it.each([
     ['a value inside a flow map', 'role: SA }', 'role: XX }', 'schema-enum', '/meta/owner/role', 'XX }'],
-    ['a value inside a flow map in a sequence', 'due: "2027-01-31"', 'due: "2027-02-30"', 'schema-format', '/success_criteria/1/due', '"2027-02-30"'],
-    ['a value inside a flow sequence', 'depends_on: [ac-1]', 'depends_on: [ac-9]', 'reference-unknown', '/adoption_journey/phases/1/actions/1/depends_on/0', 'ac-9]'],
-    ['a block value with a trailing comment', 'phase: finalize ', 'phase: finished ', 'schema-enum', '/meta/phase', 'finished '],
+    [
+      'a value inside a flow map in a sequence',
+      'due: "2027-01-31"',
+      'due: "2027-02-30"',
+      'schema-format',
+      '/success_criteria/1/due',
+      '"2027-02-30"',
+    ],
+    [
+      'a value inside a flow sequence',
+      'depends_on: [ac-1]',
+      'depends_on: [ac-9]',
+      'reference-unknown',
+      '/adoption_journey/phases/1/actions/1/depends_on/0',
+      'ac-9]',
+    ],
+    [
+      'a block value with a trailing comment',
+      'phase: finalize ',
+      'phase: finished ',
+      'schema-enum',
+      '/meta/phase',
+      'finished ',
+    ],
   ])('in the hand-formatted file: %s', async (_, from, to, code, path, at) => {
     const text = HAND_FORMATTED.replace(from, to);
     const { issues } = await validateText('csp.yaml', text, 'csp');
-    expect(issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.path, i.line, i.col])).toEqual([[code, path, ...where(text, at)]]);
+    expect(issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.path, i.line, i.col])).toEqual([
+      [code, path, ...where(text, at)],
+    ]);
   });
 
   it('returns the data when the text parses', async () => {
@@ -105,7 +130,18 @@ describe('placeIssues', () => {
 });
 
 describe('createLocator', () => {
-  const text = ['# c', 'meta:', '  owner: { name: Ann, role: SA }', '  status: done', 'list:', '  - id: a', '    x: 1', '  - { id: b, x: 2 }', 'empty:', ''].join('\n');
+  const text = [
+    '# c',
+    'meta:',
+    '  owner: { name: Ann, role: SA }',
+    '  status: done',
+    'list:',
+    '  - id: a',
+    '    x: 1',
+    '  - { id: b, x: 2 }',
+    'empty:',
+    '',
+  ].join('\n');
   const locate = createLocator(text);
 
   it.each([
@@ -141,12 +177,19 @@ describe('checkData', () => {
       x.adoption_journey!.phases![1].milestones![1].owner = 'Nobody';
       x.risks = [];
     });
-    expect((await checkData('csp', p)).map((i) => i.code)).toEqual(['schema-enum', 'owner-unknown', 'gate-risks', 'gate-handoff-accepted']);
+    expect((await checkData('csp', p)).map((i) => i.code)).toEqual([
+      'schema-enum',
+      'owner-unknown',
+      'gate-risks',
+      'gate-handoff-accepted',
+    ]);
   });
 
   it('passes the team settings to the rules', async () => {
     const p = plan('execute');
-    expect((await checkData('csp', p, { requireManagerApproval: true, expectedAccount: 'other' })).map((i) => i.code)).toEqual(['account-mismatch', 'status-without-approval']);
+    expect(
+      (await checkData('csp', p, { requireManagerApproval: true, expectedAccount: 'other' })).map((i) => i.code),
+    ).toEqual(['account-mismatch', 'status-without-approval']);
   });
 
   it.each([
@@ -158,11 +201,14 @@ describe('checkData', () => {
     expect(issues.some((i) => i.code === 'schema-type')).toBe(true);
   });
 
-  it.each([null, 'text', [], { meta: 'x' }])('returns only schema issues for data that is not plan-shaped: %j', async (data) => {
-    const issues = await checkData('csp', data);
-    expect(issues.length).toBeGreaterThan(0);
-    expect(issues.every((i) => i.code.startsWith('schema-'))).toBe(true);
-  });
+  it.each([null, 'text', [], { meta: 'x' }])(
+    'returns only schema issues for data that is not plan-shaped: %j',
+    async (data) => {
+      const issues = await checkData('csp', data);
+      expect(issues.length).toBeGreaterThan(0);
+      expect(issues.every((i) => i.code.startsWith('schema-'))).toBe(true);
+    },
+  );
 
   it.each([
     ['action_tracker', 'actions', '/actions/2/id'],
@@ -173,6 +219,8 @@ describe('checkData', () => {
     const id = kind === 'decision_log' ? ['dec-1', 'dec-2'] : ['x-1', 'x-2'];
     const data = { schema_version: 1, account: 'acme', [list]: [item(id[0]), item(id[1]), item(id[0])] };
     const issues = await checkData(kind, data);
-    expect(issues.map((i) => [i.code, i.path, i.message])).toEqual([['duplicate-id', path, `id ${id[0]} is used twice (first at /${list}/0)`]]);
+    expect(issues.map((i) => [i.code, i.path, i.message])).toEqual([
+      ['duplicate-id', path, `id ${id[0]} is used twice (first at /${list}/0)`],
+    ]);
   });
 });

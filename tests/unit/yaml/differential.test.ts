@@ -69,7 +69,11 @@ function texts(): Array<[string, string]> {
     const plan = generatePlan(i, rng(1000 + i));
     out.push([`generated ${i} (block)`, planText(plan)]);
     if (i % 3 === 0) out.push([`generated ${i} (yaml, flow leaves)`, flowLeaves(plan, i % 2 === 0)]);
-    if (i % 3 === 1) out.push([`generated ${i} (renderNewYaml)`, renderNewYaml(plan, { modeline: '# yaml-language-server: $schema=x.json', header: '# header comment' })]);
+    if (i % 3 === 1)
+      out.push([
+        `generated ${i} (renderNewYaml)`,
+        renderNewYaml(plan, { modeline: '# yaml-language-server: $schema=x.json', header: '# header comment' }),
+      ]);
   }
   out.push(['SPEC example', readFileSync(EXAMPLE, 'utf8')]);
   out.push(['hand-written', HAND_WRITTEN.replace(/---\n$/, '')]);

@@ -5,7 +5,10 @@ import { Lexer, parseDocument } from 'yaml';
 import { applyEditsToData, type Edit } from '../../../src/domain/edit.js';
 
 /** The hand-formatted example plan (tests/fixtures/plans/SOURCE.md). */
-export const HAND_FORMATTED = readFileSync(new URL('../../fixtures/plans/hand-formatted.yaml', import.meta.url), 'utf8');
+export const HAND_FORMATTED = readFileSync(
+  new URL('../../fixtures/plans/hand-formatted.yaml', import.meta.url),
+  'utf8',
+);
 
 /** One changed region: the last unchanged original line before it, and the lines removed and added. */
 export interface Hunk {

@@ -9,12 +9,17 @@ describe('values that share an object are written out in full', () => {
     ['a new key', 'x'],
     ['a replaced scalar', 'title'],
   ])('editYamlText, %s', (_what, key) => {
-    const out = editYamlText('title: old\nlist:\n  - a: 1\n', [{ op: 'set', path: [key], value: { one: shared, two: shared } }]);
+    const out = editYamlText('title: old\nlist:\n  - a: 1\n', [
+      { op: 'set', path: [key], value: { one: shared, two: shared } },
+    ]);
     expect(out).not.toMatch(/[&*]a\d/);
   });
 
   it('editYamlText, appended list items', () => {
-    const out = editYamlText('list:\n  - a: 1\n', [{ op: 'append', path: ['list'], value: shared }, { op: 'append', path: ['list'], value: shared }]);
+    const out = editYamlText('list:\n  - a: 1\n', [
+      { op: 'append', path: ['list'], value: shared },
+      { op: 'append', path: ['list'], value: shared },
+    ]);
     expect(out).not.toMatch(/[&*]a\d/);
     expect(out).toContain('- k: 1\n  - k: 1');
   });

@@ -44,6 +44,8 @@ describe('editing CR-only text', () => {
   });
 
   it('refuses text that mixes CR with LF', () => {
-    expect(() => editYamlText('meta:\r  account: acme\n', [{ op: 'set', path: ['meta', 'account'], value: 'x' }])).toThrow(YamlEditRefused);
+    expect(() =>
+      editYamlText('meta:\r  account: acme\n', [{ op: 'set', path: ['meta', 'account'], value: 'x' }]),
+    ).toThrow(YamlEditRefused);
   });
 });

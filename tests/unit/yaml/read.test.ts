@@ -6,7 +6,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { DEFAULT_LIMITS, findConflictMarkers, parseYamlFast, precheck, type YamlLimits } from '../../../src/yaml/read.js';
+import {
+  DEFAULT_LIMITS,
+  findConflictMarkers,
+  parseYamlFast,
+  precheck,
+  type YamlLimits,
+} from '../../../src/yaml/read.js';
 import { validateText } from '../../../src/validation/file.js';
 import { REPO_ROOT } from '../helpers/plans.js';
 import { HAND_FORMATTED } from './helpers.js';
@@ -16,7 +22,12 @@ const limits = (over: Partial<YamlLimits>): YamlLimits => ({ ...DEFAULT_LIMITS, 
 /** A "billion laughs" document: `levels` anchors, each a list of `width` aliases of the one before. */
 function aliasBomb(levels: number, width: number): string {
   const lines = [`l0: &l0 [${Array(width).fill('"lol"').join(', ')}]`];
-  for (let i = 1; i < levels; i++) lines.push(`l${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(width)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -27,16 +38,66 @@ function deepBlock(depth: number): string {
 
 describe('parseYamlFast: errors with line, column and a fix', () => {
   it.each([
-    ['an unclosed flow sequence', 'a: 1\nb: [1, 2\nc: 3\n', 'yaml-syntax', 3, 1, /^YAML syntax error: /, /check indentation and quoting/],
-    ['a key indented under a scalar', 'a: 1\n  b: 2\n', 'yaml-syntax', 2, 4, /bad indentation/, /check indentation and quoting/],
-    ['an unclosed quote', 'a: "open\nb: 2\n', 'yaml-syntax', 3, 1, /^YAML syntax error: /, /check indentation and quoting/],
-    ['a duplicate top-level key (at the second one)', 'a: 1\nb: 2\na: 3\n', 'yaml-duplicate-key', 3, 1, /^a key appears twice in the same mapping$/, /remove or rename one of the two keys/],
-    ['a duplicate nested key (at the second one)', 'm:\n  x: 1\n  y: 0\n  x: 2\n', 'yaml-duplicate-key', 4, 3, /^a key appears twice/, /remove or rename/],
+    [
+      'an unclosed flow sequence',
+      'a: 1\nb: [1, 2\nc: 3\n',
+      'yaml-syntax',
+      3,
+      1,
+      /^YAML syntax error: /,
+      /check indentation and quoting/,
+    ],
+    [
+      'a key indented under a scalar',
+      'a: 1\n  b: 2\n',
+      'yaml-syntax',
+      2,
+      4,
+      /bad indentation/,
+      /check indentation and quoting/,
+    ],
+    [
+      'an unclosed quote',
+      'a: "open\nb: 2\n',
+      'yaml-syntax',
+      3,
+      1,
+      /^YAML syntax error: /,
+      /check indentation and quoting/,
+    ],
+    [
+      'a duplicate top-level key (at the second one)',
+      'a: 1\nb: 2\na: 3\n',
+      'yaml-duplicate-key',
+      3,
+      1,
+      /^a key appears twice in the same mapping$/,
+      /remove or rename one of the two keys/,
+    ],
+    [
+      'a duplicate nested key (at the second one)',
+      'm:\n  x: 1\n  y: 0\n  x: 2\n',
+      'yaml-duplicate-key',
+      4,
+      3,
+      /^a key appears twice/,
+      /remove or rename/,
+    ],
     ['a tab in the indentation', 'a:\n\tb: 1\n', 'yaml-syntax', 2, 1, /tab/, /^indent with spaces, not tabs$/],
   ])('%s', (_, text, code, line, col, message, hint) => {
     const { data, issues } = parseYamlFast(text);
     expect(data).toBeUndefined();
-    expect(issues).toEqual([{ code, severity: 'error', path: '', line, col, message: expect.stringMatching(message), hint: expect.stringMatching(hint) }]);
+    expect(issues).toEqual([
+      {
+        code,
+        severity: 'error',
+        path: '',
+        line,
+        col,
+        message: expect.stringMatching(message),
+        hint: expect.stringMatching(hint),
+      },
+    ]);
   });
 
   it.each([
@@ -44,7 +105,11 @@ describe('parseYamlFast: errors with line, column and a fix', () => {
     ['a BOM', '\uFEFFa: 1\nb: x\n', { a: 1, b: 'x' }],
     ['CRLF line ends', 'a: 1\r\nb: "2026-01-01"\r\nc: x\r\n', { a: 1, b: '2026-01-01', c: 'x' }],
     ['a BOM and CRLF', '\uFEFFa: 1\r\nb: [x, y]\r\n', { a: 1, b: ['x', 'y'] }],
-    ['bare dates (strings, CORE schema)', 'd: 2026-01-01\nt: 2026-01-01T10:00:00Z\n', { d: '2026-01-01', t: '2026-01-01T10:00:00Z' }],
+    [
+      'bare dates (strings, CORE schema)',
+      'd: 2026-01-01\nt: 2026-01-01T10:00:00Z\n',
+      { d: '2026-01-01', t: '2026-01-01T10:00:00Z' },
+    ],
     ['YAML 1.1 booleans (strings)', 'a: yes\nb: no\nc: on\nd: true\n', { a: 'yes', b: 'no', c: 'on', d: true }],
     ['null spellings', 'a: ~\nb: null\nc:\n', { a: null, b: null, c: null }],
     ['an explicit document start', '---\na: 1\n', { a: 1 }],
@@ -58,14 +123,22 @@ describe('parseYamlFast: errors with line, column and a fix', () => {
     expect(parseYamlFast('')).toEqual({ data: undefined, issues: [] });
     expect(parseYamlFast('# only a comment\n')).toEqual({ data: null, issues: [] });
     const { issues } = await validateText('csp.yaml', '', 'csp');
-    expect(issues.map((i) => [i.code, i.line, i.col, i.message])).toEqual([['empty-document', 1, 1, 'the file is empty']]);
+    expect(issues.map((i) => [i.code, i.line, i.col, i.message])).toEqual([
+      ['empty-document', 1, 1, 'the file is empty'],
+    ]);
     expect(issues[0].hint).toContain('csp init');
   });
 
   it('refuses a file with several documents', () => {
     const { data, issues } = parseYamlFast('a: 1\n---\nb: 2\n');
     expect(data).toBeUndefined();
-    expect(issues).toEqual([expect.objectContaining({ code: 'yaml-syntax', severity: 'error', message: expect.stringMatching(/single document/) })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'yaml-syntax',
+        severity: 'error',
+        message: expect.stringMatching(/single document/),
+      }),
+    ]);
   });
 });
 
@@ -91,7 +164,11 @@ describe('parseYamlFast: conflict markers', () => {
 
   it.each([
     ['the three markers', conflict, [2, 4, 6]],
-    ['a diff3 base marker', 'a: 1\n<<<<<<< ours\nb: 1\n||||||| base\nb: 0\n=======\nb: 2\n>>>>>>> theirs\n', [2, 4, 6, 8]],
+    [
+      'a diff3 base marker',
+      'a: 1\n<<<<<<< ours\nb: 1\n||||||| base\nb: 0\n=======\nb: 2\n>>>>>>> theirs\n',
+      [2, 4, 6, 8],
+    ],
     ['a marker on the last line without a newline', 'a: 1\n>>>>>>>', [2]],
     ['CRLF text', 'a: 1\r\n<<<<<<< HEAD\r\nb: 2\r\n=======\r\nb: 3\r\n>>>>>>> x\r\n', [2, 4, 6]],
     ['no markers: seven = inside a value', 'a: "======="\nb: x =======\n', []],
@@ -102,7 +179,9 @@ describe('parseYamlFast: conflict markers', () => {
   });
 
   it('says "line" for a single marker', () => {
-    expect(parseYamlFast('a: 1\nb: 2\n=======\n').issues[0].message).toBe('unresolved git merge conflict markers on line 3');
+    expect(parseYamlFast('a: 1\nb: 2\n=======\n').issues[0].message).toBe(
+      'unresolved git merge conflict markers on line 3',
+    );
   });
 });
 
@@ -117,17 +196,55 @@ describe('parseYamlFast: caps on hostile input', () => {
     expect(data).toBeUndefined();
     expect(issues).toHaveLength(1);
     expect(['yaml-too-many-aliases', 'yaml-too-large']).toContain(issues[0].code);
-    expect(issues[0]).toMatchObject({ severity: 'error', line: 1, col: 1, hint: expect.stringContaining('anchors and aliases') });
+    expect(issues[0]).toMatchObject({
+      severity: 'error',
+      line: 1,
+      col: 1,
+      hint: expect.stringContaining('anchors and aliases'),
+    });
   });
 
   it.each([
-    ['alias uses over maxAliases', 'a: &x [1]\nb: *x\nc: *x\nd: *x\n', { maxAliases: 2 }, 'yaml-too-many-aliases', 'the document is more than 2 alias uses (*name)'],
-    ['values over maxNodes', 'a: [1, 2, 3, 4, 5]\n', { maxNodes: 4 }, 'yaml-too-large', 'the document is more than 4 values once aliases are expanded (an alias bomb?)'],
-    ['block nesting over maxDepth', deepBlock(80), {}, 'yaml-too-deep', 'the document is nested more than 64 levels deep'],
-    ['flow nesting over maxDepth', 'a: ' + '['.repeat(70) + ']'.repeat(70), {}, 'yaml-too-deep', 'the document is nested more than 64 levels deep'],
-    ['nesting over a small maxDepth', 'a: { b: { c: { d: 1 } } }\n', { maxDepth: 2 }, 'yaml-too-deep', 'the document is nested more than 2 levels deep'],
+    [
+      'alias uses over maxAliases',
+      'a: &x [1]\nb: *x\nc: *x\nd: *x\n',
+      { maxAliases: 2 },
+      'yaml-too-many-aliases',
+      'the document is more than 2 alias uses (*name)',
+    ],
+    [
+      'values over maxNodes',
+      'a: [1, 2, 3, 4, 5]\n',
+      { maxNodes: 4 },
+      'yaml-too-large',
+      'the document is more than 4 values once aliases are expanded (an alias bomb?)',
+    ],
+    [
+      'block nesting over maxDepth',
+      deepBlock(80),
+      {},
+      'yaml-too-deep',
+      'the document is nested more than 64 levels deep',
+    ],
+    [
+      'flow nesting over maxDepth',
+      'a: ' + '['.repeat(70) + ']'.repeat(70),
+      {},
+      'yaml-too-deep',
+      'the document is nested more than 64 levels deep',
+    ],
+    [
+      'nesting over a small maxDepth',
+      'a: { b: { c: { d: 1 } } }\n',
+      { maxDepth: 2 },
+      'yaml-too-deep',
+      'the document is nested more than 2 levels deep',
+    ],
   ])('refuses %s', (_, text, over, code, message) => {
-    expect(parseYamlFast(text, limits(over))).toEqual({ data: undefined, issues: [expect.objectContaining({ code, severity: 'error', line: 1, col: 1, message })] });
+    expect(parseYamlFast(text, limits(over))).toEqual({
+      data: undefined,
+      issues: [expect.objectContaining({ code, severity: 'error', line: 1, col: 1, message })],
+    });
   });
 
   it.each([
@@ -143,7 +260,17 @@ describe('parseYamlFast: caps on hostile input', () => {
     expect(text.length).toBe(2049);
     expect(parseYamlFast(text, limits({ maxBytes: 2048 }))).toEqual({
       data: undefined,
-      issues: [{ code: 'yaml-too-large', severity: 'error', path: '', line: 1, col: 1, message: 'the file is larger than 2 KB', hint: expect.stringContaining('max_file_bytes in .csp.yaml') }],
+      issues: [
+        {
+          code: 'yaml-too-large',
+          severity: 'error',
+          path: '',
+          line: 1,
+          col: 1,
+          message: 'the file is larger than 2 KB',
+          hint: expect.stringContaining('max_file_bytes in .csp.yaml'),
+        },
+      ],
     });
     expect(parseYamlFast(text.slice(0, 2048), limits({ maxBytes: 2048 })).issues).toEqual([]);
   });
@@ -160,7 +287,9 @@ describe('parseYamlFast: caps on hostile input', () => {
 
 describe('differential: the js-yaml read path and the yaml package read the same data', () => {
   function yamlFiles(dir: string): string[] {
-    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : [],
+    );
   }
   const files = [
     ...yamlFiles(join(REPO_ROOT, 'infohub-example')),
@@ -187,7 +316,7 @@ describe('differential: the js-yaml read path and the yaml package read the same
     ['strings that look like other types', 'a: "1"\nb: \'true\'\nc: yes\nd: 1_000\ne: 2026-01-01\nf: 12:30\n'],
     ['block scalars', 'a: >-\n  one\n  two\n\n  three\nb: |\n  x\n   y\n'],
     ['flow collections', 'a: { b: [1, { c: d }], e: [] }\nf: {}\n'],
-    ['quoted escapes', 'a: "tab\\there \\u00e9"\nb: \'it\'\'s\'\n'],
+    ['quoted escapes', "a: \"tab\\there \\u00e9\"\nb: 'it''s'\n"],
   ])('agrees on %s', (_, text) => {
     expect(parseYamlFast(text).data).toEqual(parseDocument(text).toJS());
   });

@@ -23,15 +23,25 @@ describe('editYamlText bugs', () => {
   // hand-formatted example hits it: set(handoff) (checklist [] -> 5 items needs the fallback) +
   // set(meta.opportunity_stage) (line carries "# Stage 1-4 | Closed Won | Closed Lost").
   it('csp handoff edits on the hand-formatted plan are written, keeping every comment', () => {
-    const { edits } = planHandoff(dataOf(HAND_FORMATTED) as Plan, { to: 'Dana Kim', date: '2026-11-22', openItems: [] });
+    const { edits } = planHandoff(dataOf(HAND_FORMATTED) as Plan, {
+      to: 'Dana Kim',
+      date: '2026-11-22',
+      openItems: [],
+    });
     const result = editYamlText(HAND_FORMATTED, edits, OPTIONS);
     expect(dataOf(result)).toEqual(expectedData(HAND_FORMATTED, edits));
     expect(lostComments(HAND_FORMATTED, result)).toEqual([]);
   });
 
   it.each<[string, Edit[]]>([
-    ['filling an empty flow list + a status with a trailing comment', [set(['handoff', 'checklist'], [{ item: 'Intro call', done: false }]), set(['meta', 'status'], 'approved')]],
-    ['replacing a folded scalar + a phase with a trailing comment', [set(['customer_context', 'background'], 'One system of record.'), set(['meta', 'phase'], 'execute')]],
+    [
+      'filling an empty flow list + a status with a trailing comment',
+      [set(['handoff', 'checklist'], [{ item: 'Intro call', done: false }]), set(['meta', 'status'], 'approved')],
+    ],
+    [
+      'replacing a folded scalar + a phase with a trailing comment',
+      [set(['customer_context', 'background'], 'One system of record.'), set(['meta', 'phase'], 'execute')],
+    ],
   ])('a fallback edit combined with a commented scalar edit works: %s', (_, edits) => {
     const result = editYamlText(HAND_FORMATTED, edits, OPTIONS);
     expect(dataOf(result)).toEqual(expectedData(HAND_FORMATTED, edits));
@@ -56,8 +66,16 @@ describe('editYamlText bugs', () => {
   // BUG 3: deleting a key or item that carries a comment always throws YamlEditError: verify()
   // demands that every comment of the original survives, including the deleted node's own.
   it.each<[string, Edit, string[]]>([
-    ['a key with a trailing comment (meta.plan_type)', remove(['meta', 'plan_type']), ['# onboarding | expansion | renewal | recovery']],
-    ['a sequence item with commented lines (risks[0])', remove(['risks', 0]), ['# shared with the customer', '# internal only']],
+    [
+      'a key with a trailing comment (meta.plan_type)',
+      remove(['meta', 'plan_type']),
+      ['# onboarding | expansion | renewal | recovery'],
+    ],
+    [
+      'a sequence item with commented lines (risks[0])',
+      remove(['risks', 0]),
+      ['# shared with the customer', '# internal only'],
+    ],
     ['a stakeholder with an "# internal only" comment', remove(['stakeholders', 1]), ['# internal only']],
   ])('deletes %s; only its own comments go', (_, edit, ownComments) => {
     const result = editYamlText(HAND_FORMATTED, [edit], OPTIONS);
@@ -70,8 +88,16 @@ describe('editYamlText bugs', () => {
   // plain Error "Expected YAML collection at customer_context" (not a YamlEditError), so the
   // command would fail with an internal error when a person fills in an empty section.
   it.each<[string, string, Edit]>([
-    ['an empty section', '# context to come\ncustomer_context:\nstakeholders: []\n', set(['customer_context', 'industry'], 'Technology')],
-    ['an explicit null with a comment', '# team\nmeta:\n  crm: null # later\n  owner: x\n', set(['meta', 'crm', 'source'], 'salesforce')],
+    [
+      'an empty section',
+      '# context to come\ncustomer_context:\nstakeholders: []\n',
+      set(['customer_context', 'industry'], 'Technology'),
+    ],
+    [
+      'an explicit null with a comment',
+      '# team\nmeta:\n  crm: null # later\n  owner: x\n',
+      set(['meta', 'crm', 'source'], 'salesforce'),
+    ],
   ])('sets a key under %s', (_, original, edit) => {
     const result = editYamlText(original, [edit], OPTIONS);
     expect(dataOf(result)).toEqual(expectedData(original, [edit]));
@@ -83,11 +109,16 @@ describe('editYamlText bugs', () => {
   // compact nested list (`- - null`) cut the whole line, outer dash included, so the outer item
   // went too. A later edit that replaced the whole list hid the wrong step, and the comment above
   // the next key, counted as the deleted list's, was lost without the verification noticing.
-  const COMPACT = 'yes:\n  key:colon:\n    - -6.4e-34\n    # above the item\n    - - null\n  # above due\n  due: true\n';
+  const COMPACT =
+    'yes:\n  key:colon:\n    - -6.4e-34\n    # above the item\n    - - null\n  # above due\n  due: true\n';
   it.each<[string, Edit[], string[]]>([
     ['the only item of a compact nested list', [remove(['yes', 'key:colon', 1, 0])], []],
-    ['it, then the whole list replaced by a scalar', [remove(['yes', 'key:colon', 1, 0]), set(['yes', 'key:colon'], '@x')], ['# above the item']],
-  ])('deletes %s and keeps the outer item and the next key\'s comment', (_, edits, gone) => {
+    [
+      'it, then the whole list replaced by a scalar',
+      [remove(['yes', 'key:colon', 1, 0]), set(['yes', 'key:colon'], '@x')],
+      ['# above the item'],
+    ],
+  ])("deletes %s and keeps the outer item and the next key's comment", (_, edits, gone) => {
     const result = editYamlText(COMPACT, edits);
     expect(dataOf(result)).toEqual(expectedData(COMPACT, edits));
     expect(lostComments(COMPACT, result)).toEqual(gone);
@@ -97,11 +128,12 @@ describe('editYamlText bugs', () => {
   // map, even one at column 0 after a blank line, which is the next section's. Once the last
   // entry was deleted, replacing the map counted that comment as the map's and lost it (with the
   // blank line). Only comments in a node's own lines go with it now.
-  const TRAILING = 'u:\n  x-ext: # on the key\n    keep: []\n    # above last\n    last:\n      # inside\n      inner: 1\n\n# the next section\na:\n  due: 1\n';
+  const TRAILING =
+    'u:\n  x-ext: # on the key\n    keep: []\n    # above last\n    last:\n      # inside\n      inner: 1\n\n# the next section\na:\n  due: 1\n';
   it.each<[string, Edit[]]>([
     ['the last entry deleted, then the map replaced', [remove(['u', 'x-ext', 'last']), set(['u', 'x-ext'], false)]],
     ['the map replaced', [set(['u', 'x-ext'], false)]],
-  ])('keeps the next section\'s comment when %s', (_, edits) => {
+  ])("keeps the next section's comment when %s", (_, edits) => {
     const result = editYamlText(TRAILING, edits);
     expect(dataOf(result)).toEqual(expectedData(TRAILING, edits));
     expect(result).toContain('\n\n# the next section\na:');
