@@ -152,7 +152,7 @@ async function main(
   }
   if (result.outcome === 'dry-run') {
     out.result(result.content.replace(/\n$/, ''));
-    out.info(`(dry run: this is what csp ci ${result.provider} would write to ${result.file}; nothing was written)`);
+    out.info(`(dry run: this is the file csp would write to ${result.file}; nothing was written)`);
     return;
   }
   const said = {

@@ -493,7 +493,7 @@ function renderImport(ctx: AppContext, result: ImportResult, show: (file: string
   if (c.created > 0 && !result.dryRun)
     out.info(
       style.dim(
-        'New plans list what a person still has to fill in as backfill warnings: csp validate shows them; csp status shows the portfolio.',
+        'New plans list what a person still has to fill in as backfill warnings (csp validate lists them, and csp status the portfolio).',
       ),
     );
 }
