@@ -150,7 +150,7 @@ export async function main([account]: string[], options: Record<string, unknown>
   if (Object.keys(values).length === 0) {
     throw new UsageError('no signal given', {
       code: 'missing-flag',
-      hint: `csp signal ${account} --active-users 85 --licensed-users 100 --nps 8 ... (csp signal --help lists them)`,
+      hint: `csp signal ${account} --active-users 85 --licensed-users 100 --nps 8   (csp signal --help lists every signal)`,
     });
   }
   const periodDays =
