@@ -128,7 +128,7 @@ const EMPTY: Array<[string, string, string, string]> = [
     'handoff-accepted',
     '/handoff/accepted',
     'the handoff to the CA has not been accepted',
-    'csp handoff acme --to "<CA>" then, as the CA, csp handoff acme --accept',
+    'csp handoff acme --to "<CA>"; then, as the CA: csp handoff acme --accept',
   ],
 ];
 
