@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { checkHints } from './hints.js';
+import { checkHints, words } from './hints.js';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -93,6 +93,8 @@ export function hintCommands(output: string): string[] {
       const command = commandAt(text, start);
       // NOTE: "csp never replaces ..." is prose whatever the line says.
       if (!COMMANDS.has(command.split(' ')[1])) continue;
+      // NOTE: "csp init on acme was interrupted", "run csp validate again": an English word as a bare argument is prose.
+      if (words(command).some((w, i) => i > 1 && !command.includes(`"${w}"`) && PROSE_WORDS.has(w))) continue;
       if (note && /^csp \S+( \S+)? refused|:\s/.test(command)) continue;
       found.push(command);
     }
@@ -136,6 +138,13 @@ const COMMANDS = new Set([
   'site',
   'ci',
 ]);
+
+/** Words that, as a bare argument of what follows "csp <command>", show a sentence rather than a command. */
+const PROSE_WORDS = new Set(
+  'on was were would shows show again is are the of for if it them this that failed interrupted be has have will can could should needs does did not was'.split(
+    ' ',
+  ),
+);
 
 /** Where a command ends and prose goes on: " then", " or", " and", " to write it again", " removes that reference"... */
 const PROSE =

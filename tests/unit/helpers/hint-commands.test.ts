@@ -1,0 +1,23 @@
+/** The suite-wide hint check (issue 15) reads commands from csp's output: hints yes, prose that names a command no. */
+import { describe, expect, it } from 'vitest';
+import { hintCommands } from '../../helpers/cli.js';
+
+describe('hintCommands', () => {
+  it('reads the commands of fix:, hint: and -> lines and of notes after a colon', () => {
+    expect(hintCommands('  fix: csp set acme ms-2.status done')).toEqual(['csp set acme ms-2.status done']);
+    expect(hintCommands('hint: csp handoff acme --to "<CA>"; then, as the CA: csp handoff acme --accept')).toEqual([
+      'csp handoff acme --to "<CA>"',
+      'csp handoff acme --accept',
+    ]);
+    expect(hintCommands('-> csp add risk acme --title "..." --mitigation "..."')).toEqual([
+      'csp add risk acme --title "..." --mitigation "..."',
+    ]);
+  });
+
+  it('leaves prose that names a command', () => {
+    expect(hintCommands('csp: error: acme: csp init on acme was interrupted and is not finished yet')).toEqual([]);
+    expect(hintCommands('  acme: csp init on acme was interrupted (started 10:00 UTC)')).toEqual([]);
+    expect(hintCommands('hint: delete the marker lines, run csp validate again, then git add the file')).toEqual([]);
+    expect(hintCommands('(dry run: this is what csp ci github would write to x.yml; nothing was written)')).toEqual([]);
+  });
+});
