@@ -3,11 +3,10 @@ import type { Command } from 'commander';
 import { typedAction, typed, type Program } from '../../cli/action.js';
 import type { ExportFormat } from '../../export/document.js';
 import type { Audience } from '../../export/redact.js';
-import { parseChoice } from '../shared/flags.js';
+import { AUDIENCE_CHOICES, parseChoice } from '../shared/flags.js';
 
-// NOTE: the lists are written out here (checked against the export types) so that registering
-// the command does not load the export modules.
-const AUDIENCES = ['customer', 'internal'] as const satisfies readonly Audience[];
+// NOTE: written out here (checked against the export's type) so that registering the command does
+// not load the export modules.
 const FORMATS = ['md', 'html', 'pdf', 'json'] as const satisfies readonly ExportFormat[];
 
 /** csp export's arguments, flags and help. */
@@ -21,7 +20,7 @@ function define(program: Program) {
     .option(
       '--audience <audience>',
       'customer (default: drops every field the schema marks internal) or internal',
-      (value): Audience => parseChoice(value, 'audience', AUDIENCES),
+      (value): Audience => parseChoice(value, 'audience', AUDIENCE_CHOICES),
     )
     .option(
       '--format <format>',
