@@ -24,7 +24,7 @@ import {
   usd,
   type TriggerReason,
 } from '../../crm/import.js';
-import { PLAN_TYPES, type Plan } from '../../domain/plan.js';
+import type { PLAN_TYPES, Plan } from '../../domain/plan.js';
 import type { Playbook } from '../../domain/playbook.js';
 import { slugify } from '../../domain/slug.js';
 import { CspError, PreconditionError } from '../../errors.js';
