@@ -53,36 +53,13 @@ export function typedAction<A extends unknown[], O extends OptionValues, G exten
     const args = received.slice(0, -2) as unknown as A;
     const flags: GlobalFlags = {
       infohub: options.infohub,
-      json: options.json === true,
-      debug: options.debug === true,
+      json: options.json ?? false,
+      debug: options.debug ?? false,
       color: options.color,
     };
     const [{ createNodeContext }, mod] = await Promise.all([import('./context.js'), load()]);
     await mod.main(args, options, await createNodeContext(flags));
   });
-}
-
-/**
- * The untyped action of a command not yet defined with types (a module's `main(args, options, ctx)`
- * with the arguments flattened and the options as a record).
- * @deprecated define the command with `typed(program)` and set its action with typedAction.
- */
-export function lazyAction(
-  load: () => Promise<{ main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> }>,
-) {
-  return async (...received: unknown[]): Promise<void> => {
-    const command = received[received.length - 1] as Command;
-    const options = command.optsWithGlobals() as Record<string, unknown>;
-    const args = received.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [a])) as string[];
-    const flags: GlobalFlags = {
-      infohub: options.infohub as string | undefined,
-      json: options.json === true,
-      debug: options.debug === true,
-      color: options.color as boolean | undefined,
-    };
-    const [{ createNodeContext }, mod] = await Promise.all([import('./context.js'), load()]);
-    await mod.main(args, options, await createNodeContext(flags));
-  };
 }
 
 /** Commander's argument parser for a repeatable option: each use appends its value. */

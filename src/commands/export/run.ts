@@ -7,22 +7,16 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, planStore, type Hub } from '../../infohub/hub.js';
 import { VERSION } from '../../cli/version.js';
 import type { Issue } from '../../domain/issue.js';
 import type { Plan } from '../../domain/plan.js';
 import { CheckFailedError, CspError, PlanInvalidError, PreconditionError, UsageError } from '../../errors.js';
-import {
-  formatOfPath,
-  FORMATS,
-  pdfFooter,
-  prepareExport,
-  renderText,
-  type ExportFormat,
-} from '../../export/document.js';
+import { formatOfPath, pdfFooter, prepareExport, renderText, type ExportFormat } from '../../export/document.js';
 import type { PdfPrinter } from '../../export/pdf.js';
-import { AUDIENCES, type Audience } from '../../export/redact.js';
+import type { Audience } from '../../export/redact.js';
 import type { Provenance } from '../../export/view.js';
 import { gitAccessOf } from '../../history/read.js';
 import { nextVersion } from '../../history/versions.js';
@@ -35,7 +29,7 @@ import { listAccounts, type SkippedAccount } from '../../storage/infohub.js';
 import { checkWrite } from '../../storage/gate.js';
 import { stdoutWasClosed } from '../../cli/stdout-closed.js';
 import { placeIssues } from '../../validation/file.js';
-import { parseChoice } from '../shared/flags.js';
+import type { ExportCli } from './register.js';
 
 /** Options of csp export, normalised. */
 export interface ExportOptions {
@@ -282,7 +276,11 @@ export function latestVersion(account: string, history: string, snapshots: Map<s
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main(
+  [account]: ArgsOf<ExportCli>,
+  options: OptionsOf<ExportCli>,
+  ctx: AppContext,
+): Promise<void> {
   // NOTE: the document goes to stdout without -o: a closed stdout would lose it while csp reports
   // success (issue 19), so it is refused before anything is read.
   if (options.output === undefined && ctx.io.stdout === process.stdout && stdoutWasClosed()) {
@@ -294,12 +292,11 @@ export async function main([account]: string[], options: Record<string, unknown>
   const result = await runExport(
     {
       account,
-      all: options.all === true,
-      audience:
-        options.audience === undefined ? 'customer' : parseChoice(String(options.audience), 'audience', AUDIENCES),
-      format: options.format === undefined ? undefined : parseChoice(String(options.format), 'format', FORMATS),
-      output: options.output as string | undefined,
-      force: options.force === true,
+      all: options.all ?? false,
+      audience: options.audience ?? 'customer',
+      format: options.format,
+      output: options.output,
+      force: options.force ?? false,
     },
     ctx,
   );

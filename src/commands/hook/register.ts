@@ -1,14 +1,14 @@
 /** `csp hook install`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp hook (install). */
-export function registerHook(program: Command): void {
+/** csp hook and its install subcommand (arguments, flags and help); returns the subcommand. */
+function define(program: Program) {
   const hook = program
     .command('hook')
     .description('the git pre-commit hook that blocks commits of invalid plans, and the merge driver')
     .addHelpText('after', '\nExample:\n  $ csp hook install');
-  hook
+  return hook
     .command('install')
     .description(
       'write .git/hooks/pre-commit (csp validate --staged on every commit) and register the merge driver (csp merge-file)',
@@ -28,6 +28,13 @@ cherry-pick and stash pop then merge plans by item id and field. Run it once in 
 Examples:
   $ csp hook install
   $ csp hook install --chain    # keep the hook you already have`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp hook install as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type HookInstallCli = ReturnType<typeof define>;
+
+/** Registers csp hook (install). */
+export function registerHook(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

@@ -7,6 +7,8 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { HookInstallCli } from './register.js';
 import { VERSION } from '../../cli/version.js';
 import { PreconditionError } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../schema/schemas.js';
@@ -129,9 +131,13 @@ function freeName(path: string): string {
 }
 
 /** CLI entry. */
-export async function main(_args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main(
+  _args: ArgsOf<HookInstallCli>,
+  options: OptionsOf<HookInstallCli>,
+  ctx: AppContext,
+): Promise<void> {
   const result = await runHookInstall(
-    { force: options.force === true, chain: options.chain === true, node: process.execPath },
+    { force: options.force ?? false, chain: options.chain ?? false, node: process.execPath },
     ctx,
   );
   const out = ctx.out;

@@ -1,10 +1,19 @@
 /** `csp import <file|dir>`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
+import { PLAN_TYPES } from '../../domain/plan.js';
+import { UsageError } from '../../errors.js';
+import { parseChoice } from '../shared/flags.js';
 
-/** Registers csp import. */
-export function registerImport(program: Command): void {
-  program
+/** --min-arr as given (runImport reads the amount); an empty value is refused here. */
+function minArrFlag(value: string): string {
+  if (value.trim() === '') throw new UsageError('--min-arr needs an amount in US dollars, like 100000');
+  return value;
+}
+
+/** csp import's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('import')
     .description(
       "create a CSP for every account of a CRM export that the SPEC's trigger requires, and keep the CRM's fields of existing plans current",
@@ -17,6 +26,7 @@ export function registerImport(program: Command): void {
     .option(
       '--min-arr <usd>',
       'a CSP is required above this ARR, in US dollars (default: min_arr_usd in .csp.yaml, else 100000)',
+      minArrFlag,
     )
     .option('--strategic <file>', 'strategic accounts (one id or name a line): each gets a CSP whatever its ARR')
     .option(
@@ -30,6 +40,7 @@ export function registerImport(program: Command): void {
     .option(
       '--plan-type <type>',
       'plan type of new plans for new customers: onboarding, expansion, renewal, recovery (accounts with won deals and an open one get expansion)',
+      (value) => parseChoice(value, 'plan-type', PLAN_TYPES),
     )
     .option('--dry-run', 'decide and report, without writing')
     .addHelpText(
@@ -50,6 +61,13 @@ Examples:
   $ csp import exports/salesforce --owner "Priya Natarajan" --dry-run
   $ csp import exports/salesforce --users exports/users.csv
   $ csp import exports/maven/sales_pipeline.csv --owner "Priya Natarajan" --strategic strategic.txt --json`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp import as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type ImportCli = ReturnType<typeof define>;
+
+/** Registers csp import. */
+export function registerImport(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

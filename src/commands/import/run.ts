@@ -7,7 +7,9 @@
  * with reasons, and the export's bad rows by file:line). See README.md in this folder.
  */
 import { relative, resolve } from 'node:path';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AppContext } from '../../cli/context.js';
+import type { ImportCli } from './register.js';
 import { openHub, planStore, type Hub } from '../../infohub/hub.js';
 import type { CrmAccount, CrmExport, CrmProblem } from '../../crm/types.js';
 import { exportReferenceDate } from '../../crm/accounts.js';
@@ -22,10 +24,10 @@ import {
   usd,
   type TriggerReason,
 } from '../../crm/import.js';
-import { PLAN_TYPES, type Plan } from '../../domain/plan.js';
+import type { PLAN_TYPES, Plan } from '../../domain/plan.js';
 import type { Playbook } from '../../domain/playbook.js';
 import { slugify } from '../../domain/slug.js';
-import { CspError, PreconditionError, UsageError } from '../../errors.js';
+import { CspError, PreconditionError } from '../../errors.js';
 import { prepareCreate, readDocument, updateDocument } from '../../storage/documents.js';
 import { isProposalBlock } from '../../domain/gates.js';
 import type { Issue } from '../../domain/issue.js';
@@ -35,7 +37,7 @@ import { accountsNotCheckedOut, checkoutHint } from '../shared/sparse.js';
 import { transaction } from '../../storage/journal.js';
 import { parseYamlFast } from '../../yaml/read.js';
 import { readExportFor, readUsersFor } from '../shared/crm.js';
-import { askMissing, parseChoice, parseUsd } from '../shared/flags.js';
+import { askMissing, parseUsd } from '../shared/flags.js';
 import { loadPlaybook, newAccountWrites } from '../shared/plans.js';
 import { changeAccount } from '../shared/locked.js';
 
@@ -408,22 +410,17 @@ function blockedCount(issues: readonly Issue[]): { proposalBlocked?: number } {
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const [path] = args;
-  const planType =
-    options.planType === undefined ? undefined : parseChoice(String(options.planType), 'plan-type', PLAN_TYPES);
-  if (options.minArr !== undefined && String(options.minArr).trim() === '')
-    throw new UsageError('--min-arr needs an amount in US dollars, like 100000');
+export async function main([path]: ArgsOf<ImportCli>, options: OptionsOf<ImportCli>, ctx: AppContext): Promise<void> {
   const result = await runImport(
     {
       path,
-      ...(options.source !== undefined ? { source: String(options.source) } : {}),
-      ...(options.minArr !== undefined ? { minArr: String(options.minArr) } : {}),
-      ...(options.strategic !== undefined ? { strategic: String(options.strategic) } : {}),
-      ...(options.owner !== undefined ? { owner: String(options.owner) } : {}),
-      ...(options.users !== undefined ? { users: String(options.users) } : {}),
-      ...(planType ? { planType } : {}),
-      dryRun: options.dryRun === true,
+      source: options.source,
+      minArr: options.minArr,
+      strategic: options.strategic,
+      owner: options.owner,
+      users: options.users,
+      planType: options.planType,
+      dryRun: options.dryRun ?? false,
     },
     ctx,
   );

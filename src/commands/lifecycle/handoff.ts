@@ -2,7 +2,9 @@
  * `csp handoff`: the SA hands the plan to the CA (--to), or the CA accepts it (--accept); both
  * snapshot and commit (domain/lifecycle.ts planHandoff, planAcceptHandoff). See README.md here.
  */
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AppContext } from '../../cli/context.js';
+import type { HandoffCli } from './register.js';
 import {
   fileOwnershipMoves,
   ownershipMoves,
@@ -38,55 +40,60 @@ const trackerMoves: CompanionSpec = {
 };
 
 /** CLI entry. */
-export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const dryRun = options.dryRun === true;
-  const snapshot = options.snapshot !== false;
-  const confirm = (options.confirm as string[] | undefined) ?? [];
-  const acceptOpen = options.acceptOpen as string | undefined;
-  if (acceptOpen !== undefined && options.accept !== true)
+export async function main(
+  [account]: ArgsOf<HandoffCli>,
+  options: OptionsOf<HandoffCli>,
+  ctx: AppContext,
+): Promise<void> {
+  const dryRun = options.dryRun ?? false;
+  const snapshot = options.snapshot;
+  const confirm = options.confirm;
+  const acceptOpen = options.acceptOpen;
+  const accept = options.accept ?? false;
+  const keepOwners = options.keepOwners ?? false;
+  if (acceptOpen !== undefined && !accept)
     throw new UsageError('--accept-open goes with --accept', {
       hint: `csp handoff ${account} --accept --accept-open "<why>"`,
     });
-  if (options.keepOwners === true && options.accept !== true)
+  if (keepOwners && !accept)
     throw new UsageError('--keep-owners goes with --accept', { hint: `csp handoff ${account} --accept --keep-owners` });
-  if (options.accept === true || confirm.length > 0) {
+  if (accept || confirm.length > 0) {
     if (options.to)
-      throw new UsageError(`${options.accept === true ? '--accept' : '--confirm'} and --to do not go together`, {
+      throw new UsageError(`${accept ? '--accept' : '--confirm'} and --to do not go together`, {
         hint: `the SA runs csp handoff ${account} --to "<CA>"; the CA then runs csp handoff ${account} --accept`,
       });
     const input = (hub: { today: string }) => ({
-      by: options.by as string | undefined,
+      by: options.by,
       date: hub.today,
       confirm,
       ...(acceptOpen !== undefined ? { acceptOpen } : {}),
-      keepOwners: options.keepOwners === true,
+      keepOwners,
     });
-    const result =
-      options.accept === true
-        ? await runTransition(
-            {
-              command: 'csp handoff --accept',
-              account,
-              decide: (plan, _p, hub) => planAcceptHandoff(plan, input(hub), hub.config.requireManagerApproval),
-              requireValid: true,
-              snapshot,
-              dryRun,
-              message: 'handoff accepted',
-              ...(options.keepOwners === true ? {} : { companions: trackerMoves }),
-            },
-            ctx,
-          )
-        : await runTransition(
-            {
-              command: 'csp handoff --confirm',
-              account,
-              decide: (plan, _p, hub) => planConfirmHandoff(plan, input(hub)),
-              requireValid: false,
-              snapshot: false,
-              dryRun,
-            },
-            ctx,
-          );
+    const result = accept
+      ? await runTransition(
+          {
+            command: 'csp handoff --accept',
+            account,
+            decide: (plan, _p, hub) => planAcceptHandoff(plan, input(hub), hub.config.requireManagerApproval),
+            requireValid: true,
+            snapshot,
+            dryRun,
+            message: 'handoff accepted',
+            ...(keepOwners ? {} : { companions: trackerMoves }),
+          },
+          ctx,
+        )
+      : await runTransition(
+          {
+            command: 'csp handoff --confirm',
+            account,
+            decide: (plan, _p, hub) => planConfirmHandoff(plan, input(hub)),
+            requireValid: false,
+            snapshot: false,
+            dryRun,
+          },
+          ctx,
+        );
     reportTransition(ctx, result, dryRun);
     return;
   }
@@ -104,8 +111,8 @@ export async function main([account]: string[], options: Record<string, unknown>
         planHandoff(plan, {
           to: String(to).trim(),
           date: hub.today,
-          openItems: (options.openItem as string[] | undefined) ?? [],
-          notes: options.notes as string | undefined,
+          openItems: options.openItem,
+          notes: options.notes,
         }),
       requireValid: true,
       snapshot,

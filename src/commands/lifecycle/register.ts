@@ -1,6 +1,6 @@
 /** The lifecycle commands: develop, finalize, review, approve, handoff (registration only). */
 import type { Command } from 'commander';
-import { lazyAction, typedAction, typed, type Program, collect } from '../../cli/action.js';
+import { typedAction, typed, type Program, collect } from '../../cli/action.js';
 
 /** csp develop's arguments, flags and help. */
 function defineDevelop(program: Program) {
@@ -72,13 +72,9 @@ function defineApprove(program: Program) {
 /** csp approve as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
 export type ApproveCli = ReturnType<typeof defineApprove>;
 
-/** Registers develop, finalize, review, approve and handoff. */
-export function registerLifecycle(program: Command): void {
-  typedAction(defineDevelop(typed(program)), () => import('./develop.js'));
-  typedAction(defineFinalize(typed(program)), () => import('./finalize.js'));
-  typedAction(defineReview(typed(program)), () => import('./review.js'));
-  typedAction(defineApprove(typed(program)), () => import('./approve.js'));
-  program
+/** csp handoff's arguments, flags and help. */
+function defineHandoff(program: Program) {
+  return program
     .command('handoff')
     .description(
       'Closed Won: hand the plan from the SA to the CA (checklist, open items, ownership); the CA accepts with --accept; snapshot',
@@ -113,6 +109,17 @@ export function registerLifecycle(program: Command): void {
     .addHelpText(
       'after',
       '\nExamples:\n  $ csp handoff acme --to "Carl Ortiz" --open-item "Confirm SSO rollout date"\n  $ csp handoff acme --confirm 1 --confirm cadence --by "Carl Ortiz"\n  $ csp handoff acme --accept --by "Carl Ortiz" --confirm all\n  $ csp handoff acme --accept --by "Carl Ortiz" --accept-open "CRM owner change waits for sales ops"',
-    )
-    .action(lazyAction(() => import('./handoff.js')));
+    );
+}
+
+/** csp handoff as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type HandoffCli = ReturnType<typeof defineHandoff>;
+
+/** Registers develop, finalize, review, approve and handoff. */
+export function registerLifecycle(program: Command): void {
+  typedAction(defineDevelop(typed(program)), () => import('./develop.js'));
+  typedAction(defineFinalize(typed(program)), () => import('./finalize.js'));
+  typedAction(defineReview(typed(program)), () => import('./review.js'));
+  typedAction(defineApprove(typed(program)), () => import('./approve.js'));
+  typedAction(defineHandoff(typed(program)), () => import('./handoff.js'));
 }

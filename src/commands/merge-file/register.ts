@@ -1,10 +1,19 @@
 /** `csp merge-file`: registration (arguments, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
+import { UsageError } from '../../errors.js';
 
-/** Registers csp merge-file, the git merge driver. */
-export function registerMergeFile(program: Command): void {
-  program
+/** --marker-size: a positive whole number (git's %L). Throws UsageError (exit 2). */
+function markerSizeFlag(value: string): number {
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n > 0))
+    throw new UsageError(`--marker-size must be a positive whole number (found "${value}")`);
+  return n;
+}
+
+/** csp merge-file's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('merge-file')
     .description('the git merge driver: merges csp documents by item id and field (csp hook install registers it)')
     .argument('[base]', 'the common ancestor version (git: %O)')
@@ -15,7 +24,7 @@ export function registerMergeFile(program: Command): void {
       "after a merge or rebase (csp's post-merge and post-rewrite hooks): commit the snapshots the driver kept under a new number",
     )
     .option('--path <path>', 'the path of the file in the repository (git: %P): tells which kind of document it is')
-    .option('--marker-size <n>', 'conflict marker length for the line-by-line fallback (git: %L)')
+    .option('--marker-size <n>', 'conflict marker length for the line-by-line fallback (git: %L)', markerSizeFlag)
     .addHelpText(
       'after',
       `
@@ -30,6 +39,13 @@ Examples:
   $ csp merge-file base.yaml ours.yaml theirs.yaml --path infohub/acme/success_plan/csp.yaml
   $ csp merge-file --finish    # what the post-merge hook runs
   $ csp hook install    # registers it: merge.csp.driver in .git/config, lines in .gitattributes`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp merge-file as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type MergeFileCli = ReturnType<typeof define>;
+
+/** Registers csp merge-file, the git merge driver. */
+export function registerMergeFile(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

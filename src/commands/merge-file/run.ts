@@ -12,7 +12,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { nextVersion, parseSnapshotName, snapshotFileName } from '../../history/versions.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AppContext } from '../../cli/context.js';
+import type { MergeFileCli } from './register.js';
 import { CheckFailedError, ExternalError, UsageError } from '../../errors.js';
 import { runGit } from '../../git/exec.js';
 import type { IdKeeper, IdRename, KnownRenames } from '../../merge/merge.js';
@@ -376,9 +378,12 @@ function brief(value: unknown): string {
 }
 
 /** CLI entry. */
-export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const [base, ours, theirs] = args;
-  if (options.finish === true) {
+export async function main(
+  [base, ours, theirs]: ArgsOf<MergeFileCli>,
+  options: OptionsOf<MergeFileCli>,
+  ctx: AppContext,
+): Promise<void> {
+  if (options.finish) {
     const files = await runFinish(ctx);
     if (ctx.flags.json) ctx.out.data({ ok: true, committed: files });
     else if (files.length > 0)
@@ -392,10 +397,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
       code: 'missing-argument',
       hint: 'git passes them when it merges a csp document; register the driver in this clone with csp hook install',
     });
-  const markerSize = options.markerSize === undefined ? undefined : Number(options.markerSize);
-  if (markerSize !== undefined && !(Number.isInteger(markerSize) && markerSize > 0))
-    throw new UsageError(`--marker-size must be a positive whole number (found "${String(options.markerSize)}")`);
-  const result = await runMergeFile({ base, ours, theirs, path: options.path as string | undefined, markerSize }, ctx);
+  const result = await runMergeFile({ base, ours, theirs, path: options.path, markerSize: options.markerSize }, ctx);
   const out = ctx.out;
   const name = result.path;
   if (ctx.flags.json) out.data({ ok: result.clean, ...result });

@@ -1,10 +1,10 @@
 /** `csp notes <account> <file>`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction, collect } from '../../cli/action.js';
+import { typedAction, typed, collect, type Program } from '../../cli/action.js';
 
-/** Registers csp notes. */
-export function registerNotes(program: Command): void {
-  program
+/** csp notes' arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('notes')
     .description(
       'turn meeting notes or a transcript into proposed plan updates: decisions, actions, risks, milestone status, stakeholder changes',
@@ -32,6 +32,13 @@ Examples:
   $ csp notes acme meetings/2026-11-20-weekly.md
   $ csp notes acme meetings/2026-11-20-weekly.md --accept n-1,n-3
   $ csp notes acme transcript.json --offline --apply --json`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp notes as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type NotesCli = ReturnType<typeof define>;
+
+/** Registers csp notes. */
+export function registerNotes(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

@@ -8,7 +8,9 @@
  */
 import { resolve } from 'node:path';
 import { applyEditsToData } from '../../domain/edit.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AppContext } from '../../cli/context.js';
+import type { NotesCli } from './register.js';
 import { openHub, planStore } from '../../infohub/hub.js';
 import { renderTextDiff } from '../../cli/text-diff.js';
 import type { Styles } from '../../cli/render.js';
@@ -376,9 +378,12 @@ function renderItems(items: readonly NotesItem[], style: Styles): string {
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
-  const [account, file] = args;
-  const accept = ((options.accept as string[] | undefined) ?? [])
+export async function main(
+  [account, file]: ArgsOf<NotesCli>,
+  options: OptionsOf<NotesCli>,
+  ctx: AppContext,
+): Promise<void> {
+  const accept = (options.accept ?? [])
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter(Boolean);
@@ -388,12 +393,12 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
     {
       account,
       file,
-      ai: options.ai === true,
-      offline: options.offline === true,
-      apply: options.apply === true,
+      ai: options.ai ?? false,
+      offline: options.offline ?? false,
+      apply: options.apply ?? false,
       accept,
-      date: options.date as string | undefined,
-      dryRun: options.dryRun === true,
+      date: options.date,
+      dryRun: options.dryRun ?? false,
     },
     ctx,
   );
@@ -421,7 +426,7 @@ export async function main(args: string[], options: Record<string, unknown>, ctx
   else if (result.why === 'declined' || result.why === 'none-accepted') out.info('not written');
   else
     out.info(
-      `not written: accept all with csp notes ${result.account} ${args[1]} --apply, or some with --accept ${result.items
+      `not written: accept all with csp notes ${result.account} ${file} --apply, or some with --accept ${result.items
         .slice(0, 2)
         .map((i) => i.id)
         .join(',')}`,

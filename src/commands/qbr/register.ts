@@ -1,20 +1,31 @@
 /** `csp qbr <account>`: registration (options, help, examples). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
+import type { Audience } from '../../export/redact.js';
+import { AUDIENCE_CHOICES, parseChoice } from '../shared/flags.js';
+import type { QbrFormat } from './run.js';
 
-/** Registers csp qbr. */
-export function registerQbr(program: Command): void {
-  program
+// NOTE: written out here (checked against QbrFormat) so that registering the command does not load run.ts.
+const FORMATS = ['pptx', 'md', 'pdf'] as const satisfies readonly QbrFormat[];
+
+/** csp qbr's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('qbr')
     .description(
       'the quarterly business review deck: PowerPoint (native charts, talking points as speaker notes), markdown or PDF',
     )
     .argument('<account>', 'account slug')
     .option('--quarter <quarter>', 'the quarter to review, YYYY-Qn (default: the current quarter)')
-    .option('--format <format>', 'pptx, md or pdf (default: from the -o extension, else pptx)')
+    .option(
+      '--format <format>',
+      'pptx, md or pdf (default: from the -o extension, else pptx)',
+      (value): QbrFormat => parseChoice(value, 'format', FORMATS),
+    )
     .option(
       '--audience <audience>',
       'customer (default: nothing internal, same redaction as csp export) or internal (adds the health score)',
+      (value): Audience => parseChoice(value, 'audience', AUDIENCE_CHOICES),
     )
     .option('--ebr', 'title it an executive business review')
     .option(
@@ -34,6 +45,13 @@ Examples:
   $ csp qbr acme --quarter 2027-Q1 -o acme-q1.pptx
   $ csp qbr acme --format md                      # markdown on stdout
   $ csp qbr acme --audience internal -o acme-q1-internal.pdf`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp qbr as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type QbrCli = ReturnType<typeof define>;
+
+/** Registers csp qbr. */
+export function registerQbr(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

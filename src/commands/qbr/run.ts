@@ -5,6 +5,7 @@
  * pptx through pptxgenjs, pdf through Chromium, md to stdout without -o) -> report.
  */
 import { resolve } from 'node:path';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AppContext } from '../../cli/context.js';
 import { openHub } from '../../infohub/hub.js';
 import { VERSION } from '../../cli/version.js';
@@ -12,7 +13,7 @@ import { PreconditionError, UsageError } from '../../errors.js';
 import { prepareExport } from '../../export/document.js';
 import { buildQbr, deckTexts, parseQuarter, quarterOf, SLIDES, type QbrDeck } from '../../export/qbr.js';
 import { renderQbrHtml, renderQbrMarkdown } from '../../export/qbr-text.js';
-import { AUDIENCES, redact, type Audience } from '../../export/redact.js';
+import { redact, type Audience } from '../../export/redact.js';
 import type { Provenance } from '../../export/view.js';
 import { scoreHealth } from '../../customer-health/score.js';
 import { loadSchema } from '../../schema/schemas.js';
@@ -23,7 +24,7 @@ import { checkWrite } from '../../storage/gate.js';
 import { assertNoSecrets, assertNoSecretsIn } from '../../storage/secrets.js';
 import { gitFacts, latestVersion, readValidPlan } from '../export/run.js';
 import { loadHealthModel, readSignals } from '../shared/health.js';
-import { parseChoice } from '../shared/flags.js';
+import type { QbrCli } from './register.js';
 
 /** The deck formats. */
 export const QBR_FORMATS = ['pptx', 'md', 'pdf'] as const;
@@ -153,7 +154,7 @@ export async function runQbr(options: QbrOptions, ctx: AppContext): Promise<QbrR
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main([account]: ArgsOf<QbrCli>, options: OptionsOf<QbrCli>, ctx: AppContext): Promise<void> {
   if (!account)
     throw new UsageError('missing <account>', {
       code: 'missing-argument',
@@ -162,13 +163,12 @@ export async function main([account]: string[], options: Record<string, unknown>
   const result = await runQbr(
     {
       account,
-      quarter: options.quarter === undefined ? undefined : String(options.quarter),
-      format: options.format === undefined ? undefined : parseChoice(String(options.format), 'format', QBR_FORMATS),
-      audience:
-        options.audience === undefined ? 'customer' : parseChoice(String(options.audience), 'audience', AUDIENCES),
-      ebr: options.ebr === true,
-      output: options.output as string | undefined,
-      force: options.force === true,
+      quarter: options.quarter,
+      format: options.format,
+      audience: options.audience ?? 'customer',
+      ebr: options.ebr ?? false,
+      output: options.output,
+      force: options.force ?? false,
     },
     ctx,
   );

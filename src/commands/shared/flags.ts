@@ -9,6 +9,13 @@ import type { AddError } from '../../domain/add.js';
 import { isIsoDate } from '../../domain/dates.js';
 import { isOpportunityStage, type OpportunityStage } from '../../domain/stage.js';
 import type { Question } from '../../prompts/port.js';
+import type { Audience } from '../../export/redact.js';
+
+/**
+ * The audiences of csp export and csp qbr (--audience), written out here (checked against the
+ * export's type) so that registering a command does not load the export modules.
+ */
+export const AUDIENCE_CHOICES = ['customer', 'internal'] as const satisfies readonly Audience[];
 
 /** A money amount in US dollars: "250000", "250,000", "$250k", "1.2M". Throws UsageError naming the flag. */
 export function parseUsd(text: string, flag: string): number {

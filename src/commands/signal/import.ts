@@ -7,6 +7,7 @@
  * updated / unchanged / skipped, and every row problem by file and line.
  */
 import { join, resolve } from 'node:path';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AppContext } from '../../cli/context.js';
 import { openHub, type Hub } from '../../infohub/hub.js';
 import { set } from '../../domain/edit.js';
@@ -23,7 +24,7 @@ import { readDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
 import { changeAccount } from '../shared/locked.js';
 import { readCsvFor } from '../shared/csv.js';
-import { parseDateFlag } from '../shared/flags.js';
+import type { SignalImportCli } from './register.js';
 import { loadSignalMapping, writeSignals } from '../shared/health.js';
 
 /** Options of csp signal import, normalised. */
@@ -158,7 +159,11 @@ async function writeAccount(
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main([dir]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main(
+  [dir]: ArgsOf<SignalImportCli>,
+  options: OptionsOf<SignalImportCli>,
+  ctx: AppContext,
+): Promise<void> {
   if (options.mapping === undefined)
     throw new UsageError('missing --mapping', {
       code: 'missing-flag',
@@ -167,16 +172,16 @@ export async function main([dir]: string[], options: Record<string, unknown>, ct
   const result = await runSignalImport(
     {
       dir,
-      mapping: String(options.mapping),
-      ...(options.asOf !== undefined ? { asOf: parseDateFlag(String(options.asOf), 'as-of') } : {}),
-      existingOnly: options.existingOnly === true,
-      dryRun: options.dryRun === true,
+      mapping: options.mapping,
+      ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+      existingOnly: options.existingOnly ?? false,
+      dryRun: options.dryRun ?? false,
     },
     ctx,
   );
   const out = ctx.out;
   if (ctx.flags.json) {
-    out.data({ ok: true, dryRun: options.dryRun === true, ...result });
+    out.data({ ok: true, dryRun: options.dryRun ?? false, ...result });
     return;
   }
   const c = result.counts;

@@ -5,7 +5,9 @@
  * the schema copy as one transaction) -> report the entry and the account's health score with it.
  */
 import { resolve } from 'node:path';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AppContext } from '../../cli/context.js';
+import type { SignalCli } from './register.js';
 import { openHub } from '../../infohub/hub.js';
 import { UsageError, PreconditionError } from '../../errors.js';
 import { measure } from '../../domain/add.js';
@@ -22,7 +24,7 @@ import {
 import { readDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
 import { changeAccount } from '../shared/locked.js';
-import { parseDateFlag, parseUsd, parseWholeNumber } from '../shared/flags.js';
+import { parseDateFlag, parseUsd } from '../shared/flags.js';
 import { loadHealthModel, writeSignals } from '../shared/health.js';
 import { healthDetail, healthHeadline } from '../shared/health-text.js';
 
@@ -136,14 +138,30 @@ function parseTeamSignal(text: string): [string, SignalValue] {
   ];
 }
 
+/**
+ * The text given to a per-signal flag (--active-users 85), read by its SIGNALS entry: commander
+ * adds those flags at run time (register.ts), so they are not in SignalCli's type.
+ */
+function signalFlagText(options: OptionsOf<SignalCli>, spec: SignalSpec): string | undefined {
+  const given: unknown = Reflect.get(
+    options,
+    spec.flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
+  );
+  return typeof given === 'string' ? given : undefined;
+}
+
 /** CLI entry: normalise options, run, report. */
-export async function main([account]: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main(
+  [account]: ArgsOf<SignalCli>,
+  options: OptionsOf<SignalCli>,
+  ctx: AppContext,
+): Promise<void> {
   const values: Record<string, SignalValue> = {};
   for (const spec of SIGNALS) {
-    const key = spec.flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (options[key] !== undefined) values[spec.name] = parseSignalFlag(spec, String(options[key]));
+    const text = signalFlagText(options, spec);
+    if (text !== undefined) values[spec.name] = parseSignalFlag(spec, text);
   }
-  for (const item of (options.set as string[] | undefined) ?? []) {
+  for (const item of options.set ?? []) {
     const [k, v] = parseTeamSignal(item);
     values[k] = v;
   }
@@ -153,29 +171,27 @@ export async function main([account]: string[], options: Record<string, unknown>
       hint: `csp signal ${account} --active-users 85 --licensed-users 100 --nps 8   (csp signal --help lists every signal)`,
     });
   }
-  const periodDays =
-    options.periodDays !== undefined
-      ? parseWholeNumber(String(options.periodDays), 'period-days', 1, 400, 'days')
-      : undefined;
+  const { date, periodDays, note, model } = options;
+  const dryRun = options.dryRun ?? false;
   const result = await runSignal(
     {
       account,
       record: {
         values,
         source: MANUAL_SOURCE,
-        ...(options.date !== undefined ? { date: parseDateFlag(String(options.date), 'date') } : {}),
+        ...(date !== undefined ? { date } : {}),
         ...(periodDays !== undefined ? { periodDays } : {}),
-        ...(options.note !== undefined ? { note: String(options.note) } : {}),
+        ...(note !== undefined ? { note } : {}),
       },
-      create: options.create === true,
-      ...(options.model !== undefined ? { model: String(options.model) } : {}),
-      dryRun: options.dryRun === true,
+      create: options.create ?? false,
+      ...(model !== undefined ? { model } : {}),
+      dryRun,
     },
     ctx,
   );
   const out = ctx.out;
   if (ctx.flags.json) {
-    out.data({ ok: true, dryRun: options.dryRun === true, ...result });
+    out.data({ ok: true, dryRun, ...result });
     return;
   }
   const n = Object.keys(result.record.values).length;

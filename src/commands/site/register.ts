@@ -1,14 +1,17 @@
 /** `csp site`: registration (options, help, examples). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
+import { parseDateFlag } from '../shared/flags.js';
 
-/** Registers csp site. */
-export function registerSite(program: Command): void {
-  program
+/** csp site's flags and help. */
+function define(program: Program) {
+  return program
     .command('site')
     .description('the portfolio dashboard and one internal page per account as a static site (for CI to publish)')
     .option('--out <folder>', 'the folder to write the site to (default: public)')
-    .option('--as-of <date>', 'the date to compute for, YYYY-MM-DD (default: today)')
+    .option('--as-of <date>', 'the date to compute for, YYYY-MM-DD (default: today)', (value) =>
+      parseDateFlag(value, 'as-of'),
+    )
     .option('--force', 'write into a folder that has other files (csp site replaces only its own files)')
     .addHelpText(
       'after',
@@ -26,6 +29,13 @@ Examples:
   $ csp site                          # public/index.html
   $ csp site --out site/ --json
   $ csp site --as-of 2026-12-01 --out public`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp site as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type SiteCli = ReturnType<typeof define>;
+
+/** Registers csp site. */
+export function registerSite(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

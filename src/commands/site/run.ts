@@ -12,14 +12,15 @@
  */
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AppContext } from '../../cli/context.js';
+import type { SiteCli } from './register.js';
 import { openHub, type Hub } from '../../infohub/hub.js';
 import { VERSION } from '../../cli/version.js';
 import { compareText } from '../../domain/compare.js';
 import { PreconditionError } from '../../errors.js';
 import { exists, readIfExists, writeFileAtomic, writeFileAtomicChunks } from '../../storage/files.js';
 import { listAccounts } from '../../storage/infohub.js';
-import { parseDateFlag } from '../shared/flags.js';
 import { buildBatch, type BatchResult, type SiteSettings } from './work.js';
 
 /** Options of csp site, normalised. */
@@ -190,13 +191,9 @@ async function buildInWorkers(accounts: readonly string[], settings: SiteSetting
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(_args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main(_args: ArgsOf<SiteCli>, options: OptionsOf<SiteCli>, ctx: AppContext): Promise<void> {
   const result = await runSite(
-    {
-      out: options.out !== undefined ? String(options.out) : 'public',
-      force: options.force === true,
-      ...(options.asOf !== undefined ? { asOf: parseDateFlag(String(options.asOf), 'as-of') } : {}),
-    },
+    { out: options.out ?? 'public', force: options.force ?? false, asOf: options.asOf },
     ctx,
   );
   const out = ctx.out;

@@ -1,10 +1,10 @@
 /** `csp sync [accounts...]`: registration (options, help, example). */
 import type { Command } from 'commander';
-import { lazyAction } from '../../cli/action.js';
+import { typedAction, typed, type Program } from '../../cli/action.js';
 
-/** Registers csp sync. */
-export function registerSync(program: Command): void {
-  program
+/** csp sync's arguments, flags and help. */
+function define(program: Program) {
+  return program
     .command('sync')
     .description(
       "copy each CSP milestone into action_tracker.yaml and each CSP risk into risk_register.yaml, keeping people's own items, fields and comments",
@@ -25,6 +25,13 @@ Examples:
   $ csp sync acme
   $ csp sync --dry-run
   $ csp sync --check          # in CI: exit 1 when the trackers are behind the plans`,
-    )
-    .action(lazyAction(() => import('./run.js')));
+    );
+}
+
+/** csp sync as commander parses it (see ArgsOf / OptionsOf in cli/action.ts). */
+export type SyncCli = ReturnType<typeof define>;
+
+/** Registers csp sync. */
+export function registerSync(program: Command): void {
+  typedAction(define(typed(program)), () => import('./run.js'));
 }

@@ -4,6 +4,8 @@
  * be read or written, and under --check when anything would change.
  */
 import type { AppContext } from '../../cli/context.js';
+import type { ArgsOf, OptionsOf } from '../../cli/action.js';
+import type { SyncCli } from './register.js';
 import { openHub } from '../../infohub/hub.js';
 import { renderIssues, type Styles } from '../../cli/render.js';
 import type { Issue } from '../../domain/issue.js';
@@ -89,9 +91,9 @@ export async function runSync(options: SyncOptions, ctx: AppContext): Promise<Sy
 }
 
 /** CLI entry: normalise options, run, report. */
-export async function main(args: string[], options: Record<string, unknown>, ctx: AppContext): Promise<void> {
+export async function main([accounts]: ArgsOf<SyncCli>, options: OptionsOf<SyncCli>, ctx: AppContext): Promise<void> {
   const result = await runSync(
-    { accounts: args, check: options.check === true, dryRun: options.dryRun === true, force: options.force === true },
+    { accounts, check: options.check ?? false, dryRun: options.dryRun ?? false, force: options.force ?? false },
     ctx,
   );
   if (ctx.flags.json) ctx.out.data(result);

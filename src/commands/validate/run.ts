@@ -107,7 +107,7 @@ export async function runValidate(
       hint: 'use --staged in a pre-commit hook, --changed-since <ref> in CI on a pull request',
     });
   }
-  let explicit = options.paths.length > 0 || options.staged === true;
+  let explicit = options.paths.length > 0 || (options.staged ?? false);
   const hub = await tryOpenHub(ctx, explicit && options.changedSince === undefined);
   const maxBytes = hub?.config.maxFileBytes ?? 5 * 1024 * 1024;
   const display = hub?.display ?? ((p: string) => p);
