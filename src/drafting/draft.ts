@@ -730,17 +730,10 @@ export type GenerationInput = Omit<GenerationRecord, 'sections' | 'items' | 'com
 };
 
 /**
- * Turns a draft into edits of the plan: fresh ids for every drafted item (ids the draft used are
- * mapped, and links between drafted items follow), ai_generated and ai_confidence on every item
- * (the item's own confidence, else the draft's), and the generation record appended to
- * meta.generation. Adds only: nothing of the plan is replaced.
+ * The drafted items with fresh ids (after the plan's), marked ai_generated with their confidence (else the
+ * draft's), and links between drafted items (depends_on, linked_to) moved to the new ids.
  */
-export function draftEdits(
-  plan: Plan,
-  content: DraftContent,
-  generation: GenerationInput,
-  confidence: number,
-): DraftEdits {
+function renumbered(plan: Plan, content: DraftContent, confidence: number) {
   const ids = new IdAllocator(plan);
   const mapped = new Map<string, string>();
   const fresh = (prefix: string, old: string | undefined) => {
@@ -753,11 +746,6 @@ export function draftEdits(
     ai_generated: true,
     ai_confidence: round2(item.ai_confidence ?? confidence),
   });
-  const edits: Edit[] = [];
-  const items: DraftItem[] = [];
-  const item = (id: string, section: DraftSection, summary: string, c?: number) =>
-    items.push({ id, section, summary, ...(c !== undefined ? { confidence: c } : {}) });
-
   const objectives = (content.objectives ?? []).map((o) => {
     const id = fresh('obj', o.id);
     const keyResults = (o.key_results ?? []).map((kr) => mark({ ...kr, id: fresh('kr', kr.id) }));
@@ -782,6 +770,48 @@ export function draftEdits(
   const relink = (ref: string) => mapped.get(ref) ?? ref;
   for (const p of phases) for (const a of p.actions ?? []) if (a.depends_on) a.depends_on = a.depends_on.map(relink);
   for (const m of metrics) if (m.linked_to) m.linked_to = relink(m.linked_to);
+  return { objectives, keyResults, criteria, phases, risks, metrics };
+}
+
+/** The meta.generation record of a draft: the sections it filled and the ids of the items it added. */
+function generationRecord(
+  generation: GenerationInput,
+  items: readonly DraftItem[],
+  confidence: number,
+): GenerationRecord {
+  const sections = DRAFT_SECTIONS.filter((s) => items.some((i) => i.section === s));
+  const record: GenerationRecord = {
+    date: generation.date,
+    command: generation.command ?? 'draft',
+    engine: generation.engine,
+    ...(generation.model !== undefined ? { model: generation.model } : {}),
+    sections,
+    ...(generation.inputs ? { inputs: generation.inputs } : {}),
+    ...(generation.similar_accounts ? { similar_accounts: generation.similar_accounts } : {}),
+    confidence: round2(confidence),
+    items: items.filter((i) => !i.id.includes(':') && !i.id.includes('.')).map((i) => i.id),
+    ...(generation.source ? { source: generation.source } : {}),
+  };
+  return record;
+}
+
+/**
+ * Turns a draft into edits of the plan: fresh ids for every drafted item (ids the draft used are
+ * mapped, and links between drafted items follow), ai_generated and ai_confidence on every item
+ * (the item's own confidence, else the draft's), and the generation record appended to
+ * meta.generation. Adds only: nothing of the plan is replaced.
+ */
+export function draftEdits(
+  plan: Plan,
+  content: DraftContent,
+  generation: GenerationInput,
+  confidence: number,
+): DraftEdits {
+  const { objectives, keyResults, criteria, phases, risks, metrics } = renumbered(plan, content, confidence);
+  const edits: Edit[] = [];
+  const items: DraftItem[] = [];
+  const item = (id: string, section: DraftSection, summary: string, c?: number) =>
+    items.push({ id, section, summary, ...(c !== undefined ? { confidence: c } : {}) });
 
   edits.push(...appendAll(plan, ['business_outcomes', 'objectives'], objectives));
   for (const o of objectives)
@@ -835,19 +865,7 @@ export function draftEdits(
     );
   edits.push(...appendAll(plan, ['governance', 'raci'], content.raci ?? []));
   for (const row of content.raci ?? []) item(`raci:${row.activity}`, 'raci', `RACI row: ${row.activity}`);
-  const sections = DRAFT_SECTIONS.filter((s) => items.some((i) => i.section === s));
-  const record: GenerationRecord = {
-    date: generation.date,
-    command: generation.command ?? 'draft',
-    engine: generation.engine,
-    ...(generation.model !== undefined ? { model: generation.model } : {}),
-    sections,
-    ...(generation.inputs ? { inputs: generation.inputs } : {}),
-    ...(generation.similar_accounts ? { similar_accounts: generation.similar_accounts } : {}),
-    confidence: round2(confidence),
-    items: items.filter((i) => !i.id.includes(':') && !i.id.includes('.')).map((i) => i.id),
-    ...(generation.source ? { source: generation.source } : {}),
-  };
+  const record = generationRecord(generation, items, confidence);
   if (edits.length > 0) edits.push(...appendAll(plan, ['meta', 'generation'], [record]));
   return { edits, items, record };
 }
