@@ -202,253 +202,299 @@ function keyResult(plan: Plan, input: AddInput, id: string) {
   };
 }
 
+/** csp add stakeholder. */
+function addStakeholder(plan: Plan, input: AddInput): Added {
+  const account = plan.meta.account;
+  const name = str(input, 'name')!;
+  const existing = (plan.stakeholders ?? []).find((s) => s.name.trim().toLowerCase() === name.toLowerCase());
+  if (existing)
+    throw new AddError(
+      `${name} is already a stakeholder of ${account} (${existing.id})`,
+      'name',
+      `change them with csp set ${account} stakeholders.${existing.id}.<field> <value>`,
+    );
+  const score = str(input, 'relationship-score');
+  const id = nextId('sh', idsWithPrefix(plan, 'sh'));
+  const item = {
+    id,
+    name,
+    ...(str(input, 'title') ? { title: str(input, 'title') } : {}),
+    ...(str(input, 'email') ? { email: str(input, 'email') } : {}),
+    side: oneOf(input, 'side', ['customer', 'vendor'] as const)!,
+    role: oneOf(input, 'role', ROLES)!,
+    ...(level(input, 'engagement') ? { engagement: level(input, 'engagement') } : {}),
+    ...(score !== undefined ? { relationship_score: Math.round(number(input, 'relationship-score')) } : {}),
+    ...(str(input, 'assessment') ? { internal_assessment: str(input, 'assessment') } : {}),
+  };
+  return {
+    id,
+    edits: [append(['stakeholders'], item)],
+    summary: `stakeholder ${id} ${name} (${item.role}, ${item.side})`,
+  };
+}
+
+/** csp add objective. */
+function addObjective(plan: Plan, input: AddInput): Added {
+  const account = plan.meta.account;
+  const objectives = plan.business_outcomes?.objectives ?? [];
+  if (objectives.length >= 5)
+    throw new AddError(
+      `${account} already has 5 objectives, the most a plan holds`,
+      'statement',
+      'merge two objectives, or replace one by editing csp.yaml',
+    );
+  const id = nextId('obj', idsWithPrefix(plan, 'obj'));
+  const owner = person(plan, input, 'owner');
+  // From finalize on every objective needs a key result: --metric (with --baseline, --target,
+  // --unit, --due) adds the first one together with the objective.
+  const keyResults = str(input, 'metric') ? [keyResult(plan, input, nextId('kr', idsWithPrefix(plan, 'kr')))] : [];
+  if (keyResults.length === 0 && (plan.meta.phase === 'finalize' || plan.meta.phase === 'execute')) {
+    throw new AddError(
+      `a ${plan.meta.phase}-phase plan needs a key result with each objective`,
+      'metric',
+      `add it with the objective: csp add objective ${account} --statement "..." --metric "..." --baseline N --target N --due YYYY-MM-DD`,
+    );
+  }
+  const item = {
+    id,
+    statement: str(input, 'statement')!,
+    ...(owner ? { owner } : {}),
+    status: 'not_started',
+    key_results: keyResults,
+  };
+  return {
+    id,
+    edits: [append(['business_outcomes', 'objectives'], item)],
+    summary: `objective ${id}: ${item.statement}${keyResults.length ? ` (key result ${keyResults[0].id})` : ''}`,
+  };
+}
+
+/** csp add key-result. */
+function addKeyResult(plan: Plan, input: AddInput): Added {
+  const account = plan.meta.account;
+  const objectives = plan.business_outcomes?.objectives ?? [];
+  const o = findIndex(objectives, str(input, 'objective')!, 'objective', 'objective', account);
+  const item = keyResult(plan, input, nextId('kr', idsWithPrefix(plan, 'kr')));
+  return {
+    id: item.id,
+    edits: [append(['business_outcomes', 'objectives', o, 'key_results'], item)],
+    summary: `key result ${item.id} for ${objectives[o].id}: ${item.metric}`,
+  };
+}
+
+/** csp add criterion. */
+function addCriterion(plan: Plan, input: AddInput): Added {
+  const account = plan.meta.account;
+  if ((plan.success_criteria?.length ?? 0) >= 5)
+    throw new AddError(`${account} already has 5 success criteria, the most a plan holds`, 'criterion');
+  const id = nextId('sc', idsWithPrefix(plan, 'sc'));
+  const item = {
+    id,
+    criterion: str(input, 'criterion')!,
+    baseline: measure(str(input, 'baseline')!),
+    target: measure(str(input, 'target')!),
+    measurement: str(input, 'measurement')!,
+    due: date(input, 'due')!,
+    status: 'not_met',
+  };
+  return { id, edits: [append(['success_criteria'], item)], summary: `success criterion ${id}: ${item.criterion}` };
+}
+
+/** csp add phase. */
+function addPhase(plan: Plan, input: AddInput): Added {
+  const id = nextId('ph', idsWithPrefix(plan, 'ph'));
+  const start = date(input, 'start');
+  const end = date(input, 'end');
+  const item = {
+    id,
+    name: str(input, 'name')!,
+    ...(start ? { start } : {}),
+    ...(end ? { end } : {}),
+    ...(str(input, 'goal') ? { goal: str(input, 'goal') } : {}),
+    milestones: [],
+    actions: [],
+  };
+  return { id, edits: [append(['adoption_journey', 'phases'], item)], summary: `phase ${id}: ${item.name}` };
+}
+
+/** csp add milestone. */
+function addMilestone(plan: Plan, input: AddInput): Added {
+  const account = plan.meta.account;
+  const phases = plan.adoption_journey?.phases ?? [];
+  if (phases.length === 0)
+    throw new AddError(
+      `${account} has no adoption phases yet`,
+      'phase',
+      `add one first: csp add phase ${account} --name "..." --start YYYY-MM-DD --end YYYY-MM-DD`,
+    );
+  const p = findIndex(phases, str(input, 'phase')!, 'phase', 'phase', account);
+  const id = nextId('ms', idsWithPrefix(plan, 'ms'));
+  const item = {
+    id,
+    title: str(input, 'title')!,
+    due: date(input, 'due')!,
+    owner: person(plan, input, 'owner')!,
+    status:
+      oneOf(input, 'status', ['not_started', 'in_progress', 'done', 'blocked', 'missed'] as const) ?? 'not_started',
+    ...(str(input, 'deliverable') ? { deliverable: str(input, 'deliverable') } : {}),
+    ...(input.major === true ? { major: true } : {}),
+  };
+  return {
+    id,
+    edits: [append(['adoption_journey', 'phases', p, 'milestones'], item)],
+    summary: `milestone ${id} in ${phases[p].id}: ${item.title} due ${item.due}`,
+  };
+}
+
+/** csp add action. */
+function addAction(plan: Plan, input: AddInput): Added {
+  const account = plan.meta.account;
+  const phases = plan.adoption_journey?.phases ?? [];
+  if (phases.length === 0)
+    throw new AddError(
+      `${account} has no adoption phases yet`,
+      'phase',
+      `add one first: csp add phase ${account} --name "..."`,
+    );
+  const when = date(input, 'when')!;
+  const ref = str(input, 'phase');
+  const p =
+    ref !== undefined
+      ? findIndex(phases, ref, 'phase', 'phase', account)
+      : Math.max(
+          0,
+          phases.findIndex((ph) => (!ph.start || ph.start <= when) && (!ph.end || when <= ph.end)),
+        );
+  const id = nextId('ac', idsWithPrefix(plan, 'ac'));
+  const deps = list(input, 'depends-on');
+  const item = {
+    id,
+    what: str(input, 'what')!,
+    who: person(plan, input, 'who')!,
+    when,
+    status: 'open',
+    depends_on: deps,
+  };
+  return {
+    id,
+    edits: [append(['adoption_journey', 'phases', p, 'actions'], item)],
+    summary: `action ${id} in ${phases[p].id}: ${item.what} (${item.who}, ${when})`,
+  };
+}
+
+/** csp add risk. */
+function addRisk(plan: Plan, input: AddInput): Added {
+  const id = nextId('rk', idsWithPrefix(plan, 'rk'));
+  const owner = person(plan, input, 'owner');
+  const item = {
+    id,
+    title: str(input, 'title')!,
+    probability: level(input, 'probability')!,
+    impact: level(input, 'impact')!,
+    ...(oneOf(input, 'rag', ['red', 'amber', 'green'] as const)
+      ? { rag: oneOf(input, 'rag', ['red', 'amber', 'green'] as const) }
+      : {}),
+    ...(str(input, 'mitigation') ? { mitigation: str(input, 'mitigation') } : {}),
+    ...(str(input, 'analysis') ? { analysis: str(input, 'analysis') } : {}),
+    ...(owner ? { owner } : {}),
+    status: 'open',
+  };
+  return {
+    id,
+    edits: [append(['risks'], item)],
+    summary: `risk ${id}: ${item.title} (${item.probability} probability, ${item.impact} impact)`,
+  };
+}
+
+/** csp add metric. */
+function addMetric(plan: Plan, input: AddInput): Added {
+  const id = nextId('vm', idsWithPrefix(plan, 'vm'));
+  const linked = str(input, 'linked-to');
+  const item = {
+    id,
+    name: str(input, 'name')!,
+    ...(str(input, 'unit') ? { unit: str(input, 'unit') } : {}),
+    baseline: measure(str(input, 'baseline')!),
+    target: measure(str(input, 'target')!),
+    ...(linked ? { linked_to: linked } : {}),
+    measurements: [],
+  };
+  return {
+    id,
+    edits: [append(['value_tracking', 'metrics'], item)],
+    summary: `value metric ${id}: ${item.name} from ${item.baseline} to ${item.target}`,
+  };
+}
+
+/** csp add measurement. */
+function addMeasurement(plan: Plan, input: AddInput): Added {
+  const account = plan.meta.account;
+  const metrics = plan.value_tracking?.metrics ?? [];
+  const m = findIndex(metrics, str(input, 'metric')!, 'value metric', 'metric', account);
+  const today = str(input, 'today');
+  const item = {
+    date: date(input, 'date', today)!,
+    value: number(input, 'value'),
+    ...(str(input, 'note') ? { note: str(input, 'note') } : {}),
+  };
+  // NOTE: a measurement is an observation: one dated after today has not been made (every --as-of view would read it too soon).
+  if (today && item.date > today)
+    throw new AddError(
+      `--date ${item.date} is after today (${today}): a measurement records a value already observed`,
+      'date',
+      `record it on the day it is measured, or give the day it was: --date ${today}`,
+    );
+  return {
+    id: metrics[m].id,
+    edits: [append(['value_tracking', 'metrics', m, 'measurements'], item)],
+    summary: `measurement of ${metrics[m].id} on ${item.date}: ${item.value}`,
+  };
+}
+
+/** csp add resource. */
+function addResource(_plan: Plan, input: AddInput): Added {
+  const text = str(input, 'text')!;
+  return { id: text, edits: [append(['technical_evaluation', 'resources'], text)], summary: `resource: ${text}` };
+}
+
+/** csp add raci. */
+function addRaci(_plan: Plan, input: AddInput): Added {
+  const row: Record<string, string> = { activity: str(input, 'activity')! };
+  for (const pair of list(input, 'role')) {
+    const m = /^([A-Za-z][\w-]*)=(R|A|C|I|R\/A|A\/R)$/.exec(String(pair).trim());
+    if (!m) throw new AddError(`--role must be written role=R|A|C|I, e.g. --role csm=R (found "${pair}")`, 'role');
+    row[m[1]] = m[2];
+  }
+  return { id: row.activity, edits: [append(['governance', 'raci'], row)], summary: `RACI row: ${row.activity}` };
+}
+
+/** One builder per kind: plan and the collected flags in, the edits out. */
+const BUILDERS: Record<AddKind, (plan: Plan, input: AddInput) => Added> = {
+  stakeholder: addStakeholder,
+  objective: addObjective,
+  'key-result': addKeyResult,
+  criterion: addCriterion,
+  phase: addPhase,
+  milestone: addMilestone,
+  action: addAction,
+  risk: addRisk,
+  metric: addMetric,
+  measurement: addMeasurement,
+  resource: addResource,
+  raci: addRaci,
+};
+
 /**
  * Builds the edits that add one item of the kind. Throws AddError for a missing or bad value
  * (naming the flag), an unknown reference, or a section that is full (5 objectives, 5 criteria).
  */
 export function planAdd(plan: Plan, kind: AddKind, input: AddInput): Added {
-  const account = plan.meta.account;
-  const phases = plan.adoption_journey?.phases ?? [];
   for (const flag of REQUIRED_FLAGS[kind]) {
     const v = input[flag];
     if (v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0))
       throw new AddError(`--${flag} is required to add a ${kind}`, flag);
   }
-  switch (kind) {
-    case 'stakeholder': {
-      const name = str(input, 'name')!;
-      const existing = (plan.stakeholders ?? []).find((s) => s.name.trim().toLowerCase() === name.toLowerCase());
-      if (existing)
-        throw new AddError(
-          `${name} is already a stakeholder of ${account} (${existing.id})`,
-          'name',
-          `change them with csp set ${account} stakeholders.${existing.id}.<field> <value>`,
-        );
-      const score = str(input, 'relationship-score');
-      const id = nextId('sh', idsWithPrefix(plan, 'sh'));
-      const item = {
-        id,
-        name,
-        ...(str(input, 'title') ? { title: str(input, 'title') } : {}),
-        ...(str(input, 'email') ? { email: str(input, 'email') } : {}),
-        side: oneOf(input, 'side', ['customer', 'vendor'] as const)!,
-        role: oneOf(input, 'role', ROLES)!,
-        ...(level(input, 'engagement') ? { engagement: level(input, 'engagement') } : {}),
-        ...(score !== undefined ? { relationship_score: Math.round(number(input, 'relationship-score')) } : {}),
-        ...(str(input, 'assessment') ? { internal_assessment: str(input, 'assessment') } : {}),
-      };
-      return {
-        id,
-        edits: [append(['stakeholders'], item)],
-        summary: `stakeholder ${id} ${name} (${item.role}, ${item.side})`,
-      };
-    }
-    case 'objective': {
-      const objectives = plan.business_outcomes?.objectives ?? [];
-      if (objectives.length >= 5)
-        throw new AddError(
-          `${account} already has 5 objectives, the most a plan holds`,
-          'statement',
-          'merge two objectives, or replace one by editing csp.yaml',
-        );
-      const id = nextId('obj', idsWithPrefix(plan, 'obj'));
-      const owner = person(plan, input, 'owner');
-      // From finalize on every objective needs a key result: --metric (with --baseline, --target,
-      // --unit, --due) adds the first one together with the objective.
-      const keyResults = str(input, 'metric') ? [keyResult(plan, input, nextId('kr', idsWithPrefix(plan, 'kr')))] : [];
-      if (keyResults.length === 0 && (plan.meta.phase === 'finalize' || plan.meta.phase === 'execute')) {
-        throw new AddError(
-          `a ${plan.meta.phase}-phase plan needs a key result with each objective`,
-          'metric',
-          `add it with the objective: csp add objective ${account} --statement "..." --metric "..." --baseline N --target N --due YYYY-MM-DD`,
-        );
-      }
-      const item = {
-        id,
-        statement: str(input, 'statement')!,
-        ...(owner ? { owner } : {}),
-        status: 'not_started',
-        key_results: keyResults,
-      };
-      return {
-        id,
-        edits: [append(['business_outcomes', 'objectives'], item)],
-        summary: `objective ${id}: ${item.statement}${keyResults.length ? ` (key result ${keyResults[0].id})` : ''}`,
-      };
-    }
-    case 'key-result': {
-      const objectives = plan.business_outcomes?.objectives ?? [];
-      const o = findIndex(objectives, str(input, 'objective')!, 'objective', 'objective', account);
-      const item = keyResult(plan, input, nextId('kr', idsWithPrefix(plan, 'kr')));
-      return {
-        id: item.id,
-        edits: [append(['business_outcomes', 'objectives', o, 'key_results'], item)],
-        summary: `key result ${item.id} for ${objectives[o].id}: ${item.metric}`,
-      };
-    }
-    case 'criterion': {
-      if ((plan.success_criteria?.length ?? 0) >= 5)
-        throw new AddError(`${account} already has 5 success criteria, the most a plan holds`, 'criterion');
-      const id = nextId('sc', idsWithPrefix(plan, 'sc'));
-      const item = {
-        id,
-        criterion: str(input, 'criterion')!,
-        baseline: measure(str(input, 'baseline')!),
-        target: measure(str(input, 'target')!),
-        measurement: str(input, 'measurement')!,
-        due: date(input, 'due')!,
-        status: 'not_met',
-      };
-      return { id, edits: [append(['success_criteria'], item)], summary: `success criterion ${id}: ${item.criterion}` };
-    }
-    case 'phase': {
-      const id = nextId('ph', idsWithPrefix(plan, 'ph'));
-      const start = date(input, 'start');
-      const end = date(input, 'end');
-      const item = {
-        id,
-        name: str(input, 'name')!,
-        ...(start ? { start } : {}),
-        ...(end ? { end } : {}),
-        ...(str(input, 'goal') ? { goal: str(input, 'goal') } : {}),
-        milestones: [],
-        actions: [],
-      };
-      return { id, edits: [append(['adoption_journey', 'phases'], item)], summary: `phase ${id}: ${item.name}` };
-    }
-    case 'milestone': {
-      if (phases.length === 0)
-        throw new AddError(
-          `${account} has no adoption phases yet`,
-          'phase',
-          `add one first: csp add phase ${account} --name "..." --start YYYY-MM-DD --end YYYY-MM-DD`,
-        );
-      const p = findIndex(phases, str(input, 'phase')!, 'phase', 'phase', account);
-      const id = nextId('ms', idsWithPrefix(plan, 'ms'));
-      const item = {
-        id,
-        title: str(input, 'title')!,
-        due: date(input, 'due')!,
-        owner: person(plan, input, 'owner')!,
-        status:
-          oneOf(input, 'status', ['not_started', 'in_progress', 'done', 'blocked', 'missed'] as const) ?? 'not_started',
-        ...(str(input, 'deliverable') ? { deliverable: str(input, 'deliverable') } : {}),
-        ...(input.major === true ? { major: true } : {}),
-      };
-      return {
-        id,
-        edits: [append(['adoption_journey', 'phases', p, 'milestones'], item)],
-        summary: `milestone ${id} in ${phases[p].id}: ${item.title} due ${item.due}`,
-      };
-    }
-    case 'action': {
-      if (phases.length === 0)
-        throw new AddError(
-          `${account} has no adoption phases yet`,
-          'phase',
-          `add one first: csp add phase ${account} --name "..."`,
-        );
-      const when = date(input, 'when')!;
-      const ref = str(input, 'phase');
-      const p =
-        ref !== undefined
-          ? findIndex(phases, ref, 'phase', 'phase', account)
-          : Math.max(
-              0,
-              phases.findIndex((ph) => (!ph.start || ph.start <= when) && (!ph.end || when <= ph.end)),
-            );
-      const id = nextId('ac', idsWithPrefix(plan, 'ac'));
-      const deps = list(input, 'depends-on');
-      const item = {
-        id,
-        what: str(input, 'what')!,
-        who: person(plan, input, 'who')!,
-        when,
-        status: 'open',
-        depends_on: deps,
-      };
-      return {
-        id,
-        edits: [append(['adoption_journey', 'phases', p, 'actions'], item)],
-        summary: `action ${id} in ${phases[p].id}: ${item.what} (${item.who}, ${when})`,
-      };
-    }
-    case 'risk': {
-      const id = nextId('rk', idsWithPrefix(plan, 'rk'));
-      const owner = person(plan, input, 'owner');
-      const item = {
-        id,
-        title: str(input, 'title')!,
-        probability: level(input, 'probability')!,
-        impact: level(input, 'impact')!,
-        ...(oneOf(input, 'rag', ['red', 'amber', 'green'] as const)
-          ? { rag: oneOf(input, 'rag', ['red', 'amber', 'green'] as const) }
-          : {}),
-        ...(str(input, 'mitigation') ? { mitigation: str(input, 'mitigation') } : {}),
-        ...(str(input, 'analysis') ? { analysis: str(input, 'analysis') } : {}),
-        ...(owner ? { owner } : {}),
-        status: 'open',
-      };
-      return {
-        id,
-        edits: [append(['risks'], item)],
-        summary: `risk ${id}: ${item.title} (${item.probability} probability, ${item.impact} impact)`,
-      };
-    }
-    case 'metric': {
-      const id = nextId('vm', idsWithPrefix(plan, 'vm'));
-      const linked = str(input, 'linked-to');
-      const item = {
-        id,
-        name: str(input, 'name')!,
-        ...(str(input, 'unit') ? { unit: str(input, 'unit') } : {}),
-        baseline: measure(str(input, 'baseline')!),
-        target: measure(str(input, 'target')!),
-        ...(linked ? { linked_to: linked } : {}),
-        measurements: [],
-      };
-      return {
-        id,
-        edits: [append(['value_tracking', 'metrics'], item)],
-        summary: `value metric ${id}: ${item.name} from ${item.baseline} to ${item.target}`,
-      };
-    }
-    case 'measurement': {
-      const metrics = plan.value_tracking?.metrics ?? [];
-      const m = findIndex(metrics, str(input, 'metric')!, 'value metric', 'metric', account);
-      const today = str(input, 'today');
-      const item = {
-        date: date(input, 'date', today)!,
-        value: number(input, 'value'),
-        ...(str(input, 'note') ? { note: str(input, 'note') } : {}),
-      };
-      // NOTE: a measurement is an observation: one dated after today has not been made (every --as-of view would read it too soon).
-      if (today && item.date > today)
-        throw new AddError(
-          `--date ${item.date} is after today (${today}): a measurement records a value already observed`,
-          'date',
-          `record it on the day it is measured, or give the day it was: --date ${today}`,
-        );
-      return {
-        id: metrics[m].id,
-        edits: [append(['value_tracking', 'metrics', m, 'measurements'], item)],
-        summary: `measurement of ${metrics[m].id} on ${item.date}: ${item.value}`,
-      };
-    }
-    case 'resource': {
-      const text = str(input, 'text')!;
-      return { id: text, edits: [append(['technical_evaluation', 'resources'], text)], summary: `resource: ${text}` };
-    }
-    case 'raci': {
-      const row: Record<string, string> = { activity: str(input, 'activity')! };
-      for (const pair of list(input, 'role')) {
-        const m = /^([A-Za-z][\w-]*)=(R|A|C|I|R\/A|A\/R)$/.exec(String(pair).trim());
-        if (!m) throw new AddError(`--role must be written role=R|A|C|I, e.g. --role csm=R (found "${pair}")`, 'role');
-        row[m[1]] = m[2];
-      }
-      return { id: row.activity, edits: [append(['governance', 'raci'], row)], summary: `RACI row: ${row.activity}` };
-    }
-  }
+  return BUILDERS[kind](plan, input);
 }
 
 /**

@@ -21,19 +21,19 @@ export interface RuleOptions {
 
 const GUARDRAILS = 'SPEC "Lifecycle and gates" (guardrails)';
 
-/** Runs every rule; returns the issues in document order of the rules. */
-export function checkRules(plan: Plan, options: RuleOptions = {}): RawIssue[] {
-  const out: RawIssue[] = [];
-  const push = (
-    path: DocPath,
-    code: string,
-    severity: RawIssue['severity'],
-    message: string,
-    hint?: string,
-    source = GUARDRAILS,
-  ) => out.push({ code, severity, path: toPointer(path), message, hint, source });
-  const account = plan.meta.account;
+/** Records one issue at a document path; the source defaults to the guardrails section. */
+type Push = (
+  path: DocPath,
+  code: string,
+  severity: RawIssue['severity'],
+  message: string,
+  hint?: string,
+  source?: string,
+) => void;
 
+/** meta.account matches the folder the plan is in (SPEC "The InfoHub layout"). */
+function accountRule(plan: Plan, push: Push, options: RuleOptions): void {
+  const account = plan.meta.account;
   if (options.expectedAccount && account !== options.expectedAccount) {
     push(
       ['meta', 'account'],
@@ -44,8 +44,11 @@ export function checkRules(plan: Plan, options: RuleOptions = {}): RawIssue[] {
       'SPEC "The InfoHub layout"',
     );
   }
+}
 
-  // Timeline: plan dates in order, milestones inside, a contingency buffer at the end.
+/** Timeline: plan dates in order, milestones inside, a contingency buffer at the end. */
+function timelineRules(plan: Plan, push: Push, _options: RuleOptions): void {
+  const account = plan.meta.account;
   const { plan_start: start, plan_end: end } = plan.meta;
   const timeline = isIsoDate(start) && isIsoDate(end) ? { start, end } : null;
   if (timeline && timeline.start > timeline.end) {
@@ -90,6 +93,12 @@ export function checkRules(plan: Plan, options: RuleOptions = {}): RawIssue[] {
       }
     }
   }
+}
+
+/** Phases: dates in order and inside the plan's timeline. */
+function phaseRules(plan: Plan, push: Push, _options: RuleOptions): void {
+  const { plan_start: start, plan_end: end } = plan.meta;
+  const timeline = isIsoDate(start) && isIsoDate(end) ? { start, end } : null;
   (plan.adoption_journey?.phases ?? []).forEach((phase, i) => {
     if (isIsoDate(phase.start) && isIsoDate(phase.end) && phase.start > phase.end) {
       push(
@@ -112,8 +121,12 @@ export function checkRules(plan: Plan, options: RuleOptions = {}): RawIssue[] {
       );
     }
   });
+}
 
-  // Owners named among the plan's people.
+/** Owners named among the plan's people. */
+function ownerRules(plan: Plan, push: Push, _options: RuleOptions): void {
+  const account = plan.meta.account;
+  const milestones = milestonesOf(plan);
   const people = peopleOf(plan);
   const checkPerson = (path: DocPath, ref: string | undefined, what: string, required: 'error' | 'warning' | null) => {
     if (ref === undefined || !filled(ref)) {
@@ -158,8 +171,11 @@ export function checkRules(plan: Plan, options: RuleOptions = {}): RawIssue[] {
   );
   if (plan.meta.customer_sign_off)
     checkPerson(['meta', 'customer_sign_off', 'by'], plan.meta.customer_sign_off.by, 'the customer sign-off', null);
+}
 
-  // No RED risk without a mitigation.
+/** No RED risk without a mitigation. */
+function riskRules(plan: Plan, push: Push, _options: RuleOptions): void {
+  const account = plan.meta.account;
   (plan.risks ?? []).forEach((risk, i) => {
     if (effectiveRag(risk) === 'red' && risk.status !== 'closed' && !filled(risk.mitigation)) {
       push(
@@ -171,8 +187,10 @@ export function checkRules(plan: Plan, options: RuleOptions = {}): RawIssue[] {
       );
     }
   });
+}
 
-  // Unique ids, known references.
+/** Unique ids, known references (depends_on, linked_to). */
+function idRules(plan: Plan, push: Push, _options: RuleOptions): void {
   const seen = new Map<string, string>();
   const walkIds = (node: unknown, path: DocPath): void => {
     if (Array.isArray(node)) node.forEach((item, i) => walkIds(item, [...path, i]));
@@ -216,8 +234,11 @@ export function checkRules(plan: Plan, options: RuleOptions = {}): RawIssue[] {
         'link it to an existing key result (kr-N) or success criterion (sc-N)',
       );
   });
+}
 
-  // Status, sign-off and approval (SPEC: a plan becomes active only after sign-off).
+/** Status, sign-off and approval (SPEC: a plan becomes active only after sign-off). */
+function statusRules(plan: Plan, push: Push, options: RuleOptions): void {
+  const account = plan.meta.account;
   const status = plan.meta.status;
   const signedOff = !!plan.meta.customer_sign_off;
   const approved = !options.requireManagerApproval || !!plan.meta.manager_approval;
@@ -266,8 +287,10 @@ export function checkRules(plan: Plan, options: RuleOptions = {}): RawIssue[] {
       `meta.updated (${plan.meta.updated}) is before meta.created (${plan.meta.created})`,
     );
   }
+}
 
-  // RACI: one Accountable per activity (reference/000 "RACI Matrix").
+/** RACI: one Accountable per activity (reference/000 "RACI Matrix"). */
+function raciRules(plan: Plan, push: Push, _options: RuleOptions): void {
   (plan.governance?.raci ?? []).forEach((row, i) => {
     const accountable = Object.entries(row).filter(
       ([k, v]) => k !== 'activity' && (v === 'A' || v === 'R/A' || v === 'A/R'),
@@ -282,5 +305,21 @@ export function checkRules(plan: Plan, options: RuleOptions = {}): RawIssue[] {
         'reference/000 "RACI Matrix"',
       );
   });
+}
+
+const RULES = [accountRule, timelineRules, phaseRules, ownerRules, riskRules, idRules, statusRules, raciRules];
+
+/** Runs every rule; returns the issues in document order of the rules. */
+export function checkRules(plan: Plan, options: RuleOptions = {}): RawIssue[] {
+  const out: RawIssue[] = [];
+  const push = (
+    path: DocPath,
+    code: string,
+    severity: RawIssue['severity'],
+    message: string,
+    hint?: string,
+    source = GUARDRAILS,
+  ) => out.push({ code, severity, path: toPointer(path), message, hint, source });
+  for (const rule of RULES) rule(plan, push, options);
   return out;
 }

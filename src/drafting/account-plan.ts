@@ -86,8 +86,28 @@ const usd = (n: number) =>
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const KEY_ROLES = ['executive_sponsor', 'champion', 'technical_buyer', 'economic_buyer'] as const;
 
-/** The offline account plan content and its confidence (0-1). */
-export function draftAccountPlanOffline(input: AccountPlanInput): { content: AccountPlanContent; confidence: number } {
+/** What every part of the offline account plan reads: the plan and the facts derived from it once. */
+interface AccountFacts {
+  plan: Plan;
+  health: CspHealth;
+  similar: readonly SimilarAccount[];
+  fy: FiscalYear;
+  today: IsoDate;
+  name: string;
+  arr: number | undefined;
+  context: NonNullable<Plan['customer_context']>;
+  customers: ReturnType<typeof activeCustomers>;
+  owner: string;
+  /** A stakeholder id (sh-2) as the person's name; a name or unknown id as written. */
+  nameOf: (ref: string | null | undefined) => string | undefined;
+  champion: ReturnType<typeof activeCustomers>[number] | undefined;
+  sponsor: ReturnType<typeof activeCustomers>[number] | undefined;
+  renewal: IsoDate | null;
+  renewalQuarter: 'Q1' | 'Q2' | 'Q3' | 'Q4' | null;
+}
+
+/** Derives the facts the parts of an account plan share. */
+function accountFacts(input: AccountPlanInput): AccountFacts {
   const { plan, health, similar, fiscalYear: fy } = input;
   const name = plan.meta.account_name;
   const arr = plan.meta.arr_usd;
@@ -101,8 +121,134 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   const sponsor = customers.find((s) => s.role === 'executive_sponsor' || s.role === 'executive');
   const renewal = context.contract?.renewal_date ?? null;
   const renewalQuarter = renewal ? quarterOf(fy, renewal) : null;
+  return {
+    plan,
+    health,
+    similar,
+    fy,
+    today: input.today,
+    name,
+    arr,
+    context,
+    customers,
+    owner,
+    nameOf,
+    champion,
+    sponsor,
+    renewal,
+    renewalQuarter,
+  };
+}
 
-  // Strategic objectives: the CSP's first, then the standard ones, 3-5 in all.
+/** Retention: renew on time at full ARR. */
+function retentionObjective(facts: AccountFacts): Omit<StrategicObjective, 'id' | 'priority'> {
+  const { health, fy, name, renewal, renewalQuarter } = facts;
+  return {
+    objective:
+      renewal && renewalQuarter
+        ? `Renew ${name} on time (${renewal}) with no reduction in ARR`
+        : `Keep ${name} at full ARR through ${fy.label} and set up an on-time renewal`,
+    rationale: `Retention first: CSP health is ${health.verdict.replace('_', ' ')}${renewal ? `; the renewal is due ${renewal}` : ''}.`,
+    success_metrics: [
+      {
+        metric: 'Gross revenue retention',
+        current: 100,
+        target: 100,
+        unit: 'percent',
+        measurement: 'ARR at renewal against ARR today',
+      },
+    ],
+    quarterly_milestones: [
+      { quarter: 'Q1', milestone: 'Value summary of the last term shared with the sponsor' },
+      { quarter: renewalQuarter ?? 'Q3', milestone: renewalQuarter ? 'Renewal signed' : 'Renewal options agreed' },
+    ],
+    owner: 'CSM',
+    ai_generated: true,
+    ai_confidence: 0.6,
+  };
+}
+
+/** Adoption: broad weekly use. */
+function adoptionObjective(facts: AccountFacts): Omit<StrategicObjective, 'id' | 'priority'> {
+  const { fy, name } = facts;
+  return {
+    objective: `Grow weekly active use of ${name}'s licensed users to 80% by the end of ${fy.label}`,
+    rationale: 'Adoption drives renewal: accounts with broad weekly use renew and expand.',
+    success_metrics: [
+      { metric: 'Weekly active users', target: 80, unit: 'percent', measurement: 'Monthly usage report' },
+    ],
+    quarterly_milestones: [
+      { quarter: 'Q1', milestone: 'Usage baseline and adoption plan agreed' },
+      { quarter: 'Q2', milestone: 'Role-based training for every team' },
+      { quarter: 'Q4', milestone: '80% weekly active use reached' },
+    ],
+    owner: 'Both',
+    ai_generated: true,
+    ai_confidence: 0.55,
+  };
+}
+
+/** Relationships: an engaged sponsor and more contacts. */
+function relationshipObjective(facts: AccountFacts): Omit<StrategicObjective, 'id' | 'priority'> {
+  const { name, customers, sponsor } = facts;
+  return {
+    objective: `Multi-thread the relationship with ${name}: an engaged executive sponsor and at least three engaged contacts`,
+    rationale: sponsor
+      ? `Only ${customers.length} customer contact${customers.length === 1 ? '' : 's'} today; more threads protect the renewal.`
+      : 'No executive sponsor is engaged today: the relationship depends on too few people.',
+    success_metrics: [
+      {
+        metric: 'Engaged customer contacts',
+        current: customers.filter((s) => s.engagement !== 'low').length,
+        target: Math.max(3, customers.length + 1),
+        unit: 'count',
+        measurement: 'Stakeholder map reviewed each quarter',
+      },
+    ],
+    quarterly_milestones: [
+      {
+        quarter: 'Q1',
+        milestone: sponsor
+          ? `Executive briefing with ${sponsor.name}`
+          : 'Introduction to an executive sponsor (VP or above)',
+      },
+      { quarter: 'Q3', milestone: 'Joint executive planning session' },
+    ],
+    owner: 'CSM',
+    ai_generated: true,
+    ai_confidence: 0.55,
+  };
+}
+
+/** Growth: a second team or use case. */
+function growthObjective(facts: AccountFacts): Omit<StrategicObjective, 'id' | 'priority'> {
+  const { fy, name, arr } = facts;
+  return {
+    objective: `Expand ${name} to a second team or use case in ${fy.label}`,
+    rationale: 'Growth: a second use case raises ARR and the switching cost.',
+    success_metrics: [
+      {
+        metric: 'Expansion ARR',
+        current: 0,
+        target: Math.round((arr ?? 100_000) * 0.2),
+        unit: 'USD',
+        measurement: 'Closed expansion opportunities in the CRM',
+      },
+    ],
+    quarterly_milestones: [
+      { quarter: 'Q2', milestone: 'Second use case identified with the champion' },
+      { quarter: 'Q3', milestone: 'Pilot with the second team' },
+      { quarter: 'Q4', milestone: 'Expansion proposal accepted' },
+    ],
+    owner: 'Both',
+    ai_generated: true,
+    ai_confidence: 0.5,
+  };
+}
+
+/** Strategic objectives: the CSP's first (up to three), then the standard ones, four in all. */
+function strategicObjectives(facts: AccountFacts): StrategicObjective[] {
+  const { plan, fy, nameOf } = facts;
   const objectives: StrategicObjective[] = [];
   const nextId = () => `so-${objectives.length + 1}`;
   const priority = (): StrategicObjective['priority'] =>
@@ -161,93 +307,11 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
       ai_confidence: 0.7,
     });
   }
-  const standard: Array<Omit<StrategicObjective, 'id' | 'priority'>> = [
-    {
-      objective:
-        renewal && renewalQuarter
-          ? `Renew ${name} on time (${renewal}) with no reduction in ARR`
-          : `Keep ${name} at full ARR through ${fy.label} and set up an on-time renewal`,
-      rationale: `Retention first: CSP health is ${health.verdict.replace('_', ' ')}${renewal ? `; the renewal is due ${renewal}` : ''}.`,
-      success_metrics: [
-        {
-          metric: 'Gross revenue retention',
-          current: 100,
-          target: 100,
-          unit: 'percent',
-          measurement: 'ARR at renewal against ARR today',
-        },
-      ],
-      quarterly_milestones: [
-        { quarter: 'Q1', milestone: 'Value summary of the last term shared with the sponsor' },
-        { quarter: renewalQuarter ?? 'Q3', milestone: renewalQuarter ? 'Renewal signed' : 'Renewal options agreed' },
-      ],
-      owner: 'CSM',
-      ai_generated: true,
-      ai_confidence: 0.6,
-    },
-    {
-      objective: `Grow weekly active use of ${name}'s licensed users to 80% by the end of ${fy.label}`,
-      rationale: 'Adoption drives renewal: accounts with broad weekly use renew and expand.',
-      success_metrics: [
-        { metric: 'Weekly active users', target: 80, unit: 'percent', measurement: 'Monthly usage report' },
-      ],
-      quarterly_milestones: [
-        { quarter: 'Q1', milestone: 'Usage baseline and adoption plan agreed' },
-        { quarter: 'Q2', milestone: 'Role-based training for every team' },
-        { quarter: 'Q4', milestone: '80% weekly active use reached' },
-      ],
-      owner: 'Both',
-      ai_generated: true,
-      ai_confidence: 0.55,
-    },
-    {
-      objective: `Multi-thread the relationship with ${name}: an engaged executive sponsor and at least three engaged contacts`,
-      rationale: sponsor
-        ? `Only ${customers.length} customer contact${customers.length === 1 ? '' : 's'} today; more threads protect the renewal.`
-        : 'No executive sponsor is engaged today: the relationship depends on too few people.',
-      success_metrics: [
-        {
-          metric: 'Engaged customer contacts',
-          current: customers.filter((s) => s.engagement !== 'low').length,
-          target: Math.max(3, customers.length + 1),
-          unit: 'count',
-          measurement: 'Stakeholder map reviewed each quarter',
-        },
-      ],
-      quarterly_milestones: [
-        {
-          quarter: 'Q1',
-          milestone: sponsor
-            ? `Executive briefing with ${sponsor.name}`
-            : 'Introduction to an executive sponsor (VP or above)',
-        },
-        { quarter: 'Q3', milestone: 'Joint executive planning session' },
-      ],
-      owner: 'CSM',
-      ai_generated: true,
-      ai_confidence: 0.55,
-    },
-    {
-      objective: `Expand ${name} to a second team or use case in ${fy.label}`,
-      rationale: 'Growth: a second use case raises ARR and the switching cost.',
-      success_metrics: [
-        {
-          metric: 'Expansion ARR',
-          current: 0,
-          target: Math.round((arr ?? 100_000) * 0.2),
-          unit: 'USD',
-          measurement: 'Closed expansion opportunities in the CRM',
-        },
-      ],
-      quarterly_milestones: [
-        { quarter: 'Q2', milestone: 'Second use case identified with the champion' },
-        { quarter: 'Q3', milestone: 'Pilot with the second team' },
-        { quarter: 'Q4', milestone: 'Expansion proposal accepted' },
-      ],
-      owner: 'Both',
-      ai_generated: true,
-      ai_confidence: 0.5,
-    },
+  const standard = [
+    retentionObjective(facts),
+    adoptionObjective(facts),
+    relationshipObjective(facts),
+    growthObjective(facts),
   ];
   // NOTE: four in all: up to three from the CSP, then retention (always), adoption, relationships, growth.
   for (const s of standard) {
@@ -265,8 +329,15 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
       ai_confidence,
     });
   }
+  return objectives;
+}
 
-  // Stakeholders.
+/** The stakeholder plan, and the key roles no active customer contact holds. */
+function stakeholderPlanOf(facts: AccountFacts): {
+  stakeholderPlan: NonNullable<AccountPlanContent['stakeholder_plan']>;
+  missing: (typeof KEY_ROLES)[number][];
+} {
+  const { plan, today, customers, champion, sponsor } = facts;
   const present = new Set(customers.map((s) => s.role));
   const missing = KEY_ROLES.filter((r) => !present.has(r) && !(r === 'executive_sponsor' && present.has('executive')));
   const goal = (s: (typeof customers)[number]) => {
@@ -286,12 +357,12 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
                 : 'Keep informed through the monthly value review';
     return { stakeholder: s.id, name: s.name, current_score: current, target_score: target, strategy };
   };
-  const stakeholderPlan: AccountPlanContent['stakeholder_plan'] = {
+  const stakeholderPlan: NonNullable<AccountPlanContent['stakeholder_plan']> = {
     current_assessment: customers.length
       ? `${customers.length} customer contact${customers.length === 1 ? '' : 's'}${champion ? `, champion ${champion.name}` : ', no champion named'}${sponsor ? `, executive sponsor ${sponsor.name}` : ', no executive sponsor'}.${missing.length ? ` Missing: ${missing.map((r) => r.replace('_', ' ')).join(', ')}.` : ''}`
       : 'No customer contacts are mapped yet.',
     current_map: (plan.stakeholders ?? [])
-      .filter((s) => !hasLeft(s, input.today))
+      .filter((s) => !hasLeft(s, today))
       .map((s) => ({
         stakeholder: s.id,
         name: s.name,
@@ -308,9 +379,16 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
       ? `Quarterly executive briefings with ${sponsor.name}, and ${sponsor.name} at the Q2 and Q4 QBRs.`
       : `Ask ${champion?.name ?? 'the main contact'} to introduce an executive sponsor (VP or above) in Q1; open with a value summary of the current term.`,
   };
+  return { stakeholderPlan, missing };
+}
 
-  // Expansion.
-  const opportunities: NonNullable<AccountPlanContent['expansion_plan']>['opportunities'] = [];
+/** Expansion: the renewal, and an upsell sized by bigger similar accounts (else a second team); growth is the weighted value. */
+function expansionOf(facts: AccountFacts): {
+  opportunities: NonNullable<NonNullable<AccountPlanContent['expansion_plan']>['opportunities']>;
+  growth: number;
+} {
+  const { health, similar, arr, context, renewal, renewalQuarter } = facts;
+  const opportunities: NonNullable<NonNullable<AccountPlanContent['expansion_plan']>['opportunities']> = [];
   const renewalOdds = health.verdict === 'healthy' ? 0.9 : health.verdict === 'needs_attention' ? 0.75 : 0.5;
   if (renewal && renewalQuarter && arr)
     opportunities.push({
@@ -347,8 +425,15 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   const growth = opportunities
     .filter((o) => o.type !== 'renewal')
     .reduce((n, o) => n + (o.value_usd ?? 0) * (o.probability ?? 0), 0);
+  return { opportunities, growth };
+}
 
-  // Risks.
+/** Risks: the CSP's open ones, the CSP health's at-risk reasons, and a missing executive sponsor. */
+function risksOf(
+  facts: AccountFacts,
+  stakeholderPlan: NonNullable<AccountPlanContent['stakeholder_plan']>,
+): NonNullable<AccountPlanContent['risk_mitigation']> {
+  const { plan, health, owner, nameOf, sponsor } = facts;
   const risks: NonNullable<AccountPlanContent['risk_mitigation']> = (plan.risks ?? [])
     .filter((r) => r.status !== 'closed')
     .map((r) => ({
@@ -379,8 +464,12 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
       mitigation: stakeholderPlan.exec_sponsor_strategy!,
       owner,
     });
+  return risks;
+}
 
-  // QBRs, resources, 90 days.
+/** One QBR a quarter: the plan's dates, else the 15th of the quarter's last month. */
+function qbrSchedule(facts: AccountFacts): { quarter: 'Q1' | 'Q2' | 'Q3' | 'Q4'; date: string; focus: string }[] {
+  const { plan, fy } = facts;
   const qbrDates = (plan.governance?.cadence?.qbr ?? []).filter((d) => quarterOf(fy, d));
   const year = fy.start.slice(0, 4);
   const focus = {
@@ -394,6 +483,16 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
     date: qbrDates.find((d) => quarterOf(fy, d) === q) ?? `${year}-${String(i * 3 + 3).padStart(2, '0')}-15`,
     focus: focus[q],
   }));
+  return qbrs;
+}
+
+/** Resources: the plan owner's share by ARR, an SA for expansion, a vendor sponsor for big accounts, support. */
+function resourcePlanOf(
+  facts: AccountFacts,
+  opportunities: NonNullable<NonNullable<AccountPlanContent['expansion_plan']>['opportunities']>,
+  missing: readonly string[],
+): AccountPlanContent['resource_plan'] {
+  const { plan, health, arr, owner } = facts;
   const share =
     arr === undefined
       ? '10% of a CSM (pooled)'
@@ -428,7 +527,18 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
         : []),
     ],
   };
-  const windowStart = input.today >= fy.start && input.today <= fy.end ? input.today : fy.start;
+  return resources;
+}
+
+/** The first 90 days: first steps, then the milestones and actions due in the window (20 at most, by week). */
+function ninetyDayPlan(
+  facts: AccountFacts,
+  objectives: readonly StrategicObjective[],
+  missing: readonly string[],
+  qbrs: readonly { date: string }[],
+): AccountPlanContent['action_plan_90day'] {
+  const { plan, fy, today, owner, nameOf, champion } = facts;
+  const windowStart = today >= fy.start && today <= fy.end ? today : fy.start;
   const windowEnd = addDaysIso(windowStart, 90);
   const week = (date: IsoDate) => Math.min(13, Math.max(1, Math.floor(daysBetween(windowStart, date) / 7) + 1));
   const planned = [
@@ -483,7 +593,16 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   const actionPlan = [...firstSteps, ...planned]
     .sort((a, b) => a.week - b.week || compareText(a.action, b.action))
     .slice(0, 20);
+  return actionPlan;
+}
 
+/** The executive summary: the account, CSP health, the priorities, the stakeholders and the renewal. */
+function executiveSummaryOf(
+  facts: AccountFacts,
+  objectives: readonly StrategicObjective[],
+  stakeholderPlan: NonNullable<AccountPlanContent['stakeholder_plan']>,
+): string {
+  const { plan, health, fy, name, arr, context, renewal } = facts;
   const summaryObjectives = objectives
     .slice(0, 3)
     .map((o) => o.objective.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()));
@@ -505,6 +624,21 @@ export function draftAccountPlanOffline(input: AccountPlanInput): { content: Acc
   ]
     .filter(Boolean)
     .join(' ');
+  return executiveSummary;
+}
+
+/** The offline account plan content and its confidence (0-1). */
+export function draftAccountPlanOffline(input: AccountPlanInput): { content: AccountPlanContent; confidence: number } {
+  const facts = accountFacts(input);
+  const { plan, context, arr, renewal } = facts;
+  const objectives = strategicObjectives(facts);
+  const { stakeholderPlan, missing } = stakeholderPlanOf(facts);
+  const { opportunities, growth } = expansionOf(facts);
+  const risks = risksOf(facts, stakeholderPlan);
+  const qbrs = qbrSchedule(facts);
+  const resources = resourcePlanOf(facts, opportunities, missing);
+  const actionPlan = ninetyDayPlan(facts, objectives, missing, qbrs);
+  const executiveSummary = executiveSummaryOf(facts, objectives, stakeholderPlan);
   const confidence = round2(objectives.reduce((n, o) => n + (o.ai_confidence ?? 0.5), 0) / objectives.length);
   return {
     content: {

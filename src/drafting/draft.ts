@@ -323,6 +323,323 @@ function outcomeOwner(plan: Plan, today: IsoDate): string {
   );
 }
 
+/** What every section of an offline draft reads, and the content and confidences they add to. */
+interface OfflineContext {
+  plan: Plan;
+  playbook: Playbook;
+  similar: readonly SimilarAccount[];
+  today: IsoDate;
+  account: string;
+  useCase: string | undefined;
+  start: IsoDate;
+  owner: string;
+  champion: string;
+  /** The date a playbook day (days after the anchor) falls on, inside the plan. */
+  dueOf: (day: number) => IsoDate;
+  /** A similar account's due date moved to this plan's start, else the playbook day. */
+  shifted: (from: SimilarAccount, due: string | undefined, fallbackDay: number) => IsoDate;
+  content: DraftContent;
+  confidences: number[];
+  ids: IdAllocator;
+  /** Key results drafted so far (value metrics link to them). */
+  newKeyResults: KeyResult[];
+}
+
+/** Objectives and their key results: the playbook's, then ones similar accounts hold. */
+function draftObjectives(ctx: OfflineContext, range: { min: number; max: number }): void {
+  const {
+    plan,
+    playbook,
+    similar,
+    account,
+    useCase,
+    champion,
+    dueOf,
+    shifted,
+    content,
+    confidences,
+    ids,
+    newKeyResults,
+  } = ctx;
+  const { min, max } = range;
+  const existing = (plan.business_outcomes?.objectives ?? []).map((o) => o.statement);
+  const theirs = similar.map((s) => (s.plan.business_outcomes?.objectives ?? []).map((o) => o.statement));
+  const candidates: Array<{ statement: string; kr: Omit<KeyResult, 'id'>; fromPlaybook: boolean }> = [];
+  for (const o of playbook.objectives ?? []) {
+    candidates.push({
+      statement: fillTemplate(o.statement, { account, use_case: useCase }),
+      kr: { metric: o.metric, unit: o.unit, baseline: o.baseline, target: o.target, due: dueOf(o.due_day) },
+      fromPlaybook: true,
+    });
+  }
+  for (const s of similar) {
+    for (const o of s.plan.business_outcomes?.objectives ?? []) {
+      const statement = adopt(o.statement, s, plan);
+      const first = o.key_results?.[0];
+      const kr = first
+        ? adopt(
+            {
+              metric: first.metric,
+              ...(first.unit ? { unit: first.unit } : {}),
+              ...(first.baseline !== undefined ? { baseline: first.baseline } : {}),
+              ...(first.target !== undefined ? { target: first.target } : {}),
+            },
+            s,
+            plan,
+          )
+        : null;
+      if (!statement || !kr) continue;
+      candidates.push({
+        statement,
+        kr: {
+          metric: kr.metric,
+          ...(kr.unit ? { unit: kr.unit } : {}),
+          ...(kr.baseline !== undefined ? { baseline: kr.baseline } : {}),
+          ...(kr.target !== undefined ? { target: kr.target } : {}),
+          due: shifted(s, first!.due, 90),
+        },
+        fromPlaybook: false,
+      });
+    }
+  }
+  const wanted = Math.min(max, Math.max(min, (playbook.objectives?.length ?? 0) - (5 - max)));
+  const taken: string[] = [...existing];
+  const objectives: Objective[] = [];
+  for (const c of candidates) {
+    if (objectives.length >= wanted) break;
+    if (isDuplicate(c.statement, taken)) continue;
+    taken.push(c.statement);
+    const confidence = confidenceOf(c.fromPlaybook, supportOf(c.statement, theirs));
+    confidences.push(confidence);
+    const kr: KeyResult = {
+      id: ids.next('kr'),
+      ...c.kr,
+      owner: champion,
+      ai_generated: true,
+      ai_confidence: confidence,
+    };
+    newKeyResults.push(kr);
+    objectives.push({
+      id: ids.next('obj'),
+      statement: c.statement,
+      owner: champion,
+      status: 'not_started',
+      key_results: [kr],
+      ai_generated: true,
+      ai_confidence: confidence,
+    });
+  }
+  if (objectives.length) content.objectives = objectives;
+}
+
+/** A key result for each objective of the plan that has none. */
+function draftMissingKeyResults(ctx: OfflineContext, objectiveIds: readonly string[]): void {
+  const { plan, playbook, account, useCase, champion, dueOf, content, confidences, ids, newKeyResults } = ctx;
+  const suggestions = playbook.objectives ?? [];
+  const lastDay = Math.max(0, ...suggestions.map((o) => o.due_day));
+  content.key_results = [];
+  for (const id of objectiveIds) {
+    const objective = (plan.business_outcomes?.objectives ?? []).find((o) => o.id === id);
+    if (!objective) continue;
+    const best = suggestions
+      .map((o) => ({
+        o,
+        score: similarity(objective.statement, fillTemplate(o.statement, { account, use_case: useCase })),
+      }))
+      .sort((a, b) => b.score - a.score)[0];
+    const stated = keyResultOf(objective.statement);
+    const confidence = stated ? 0.6 : best && best.score >= 0.35 ? 0.5 : 0.4;
+    confidences.push(confidence);
+    const base = stated
+      ? { ...stated, due: stated.due ?? dueOf(lastDay) }
+      : best && best.score >= 0.35
+        ? {
+            metric: best.o.metric,
+            unit: best.o.unit,
+            baseline: best.o.baseline,
+            target: best.o.target,
+            due: dueOf(best.o.due_day),
+          }
+        : {
+            metric: `${objective.statement.replace(/\.$/, '').slice(0, 120)}: done`,
+            unit: 'percent',
+            baseline: 0,
+            target: 100,
+            due: statedDue(objective.statement) ?? dueOf(lastDay),
+          };
+    const kr: KeyResult = {
+      id: ids.next('kr'),
+      ...base,
+      owner: objective.owner ?? champion,
+      ai_generated: true,
+      ai_confidence: confidence,
+    };
+    newKeyResults.push(kr);
+    content.key_results.push({ objective: id, key_result: kr });
+  }
+  if (content.key_results.length === 0) delete content.key_results;
+}
+
+/** Success criteria: the playbook's, then similar accounts' up to three. */
+function draftCriteria(ctx: OfflineContext): void {
+  const { plan, playbook, similar, account, useCase, dueOf, shifted, content, confidences, ids } = ctx;
+  const theirs = similar.map((s) => (s.plan.success_criteria ?? []).map((c) => c.criterion));
+  const criteria: SuccessCriterion[] = [];
+  const taken: string[] = [];
+  const add = (c: Omit<SuccessCriterion, 'id'>, fromPlaybook: boolean) => {
+    if (criteria.length >= 5 || isDuplicate(c.criterion, taken)) return;
+    taken.push(c.criterion);
+    const confidence = confidenceOf(fromPlaybook, supportOf(c.criterion, theirs));
+    confidences.push(confidence);
+    criteria.push({ id: ids.next('sc'), ...c, status: 'not_met', ai_generated: true, ai_confidence: confidence });
+  };
+  for (const c of playbook.success_criteria ?? [])
+    add(
+      {
+        criterion: fillTemplate(c.criterion, { account, use_case: useCase }),
+        baseline: c.baseline,
+        target: c.target,
+        measurement: c.measurement,
+        due: dueOf(c.due_day),
+      },
+      true,
+    );
+  if (criteria.length < 3) {
+    for (const s of similar) {
+      for (const c of s.plan.success_criteria ?? []) {
+        const taken = adopt(
+          {
+            criterion: c.criterion,
+            ...(c.baseline !== undefined ? { baseline: c.baseline } : {}),
+            ...(c.target !== undefined ? { target: c.target } : {}),
+            ...(c.measurement ? { measurement: c.measurement } : {}),
+          },
+          s,
+          plan,
+        );
+        if (taken) add({ ...taken, due: shifted(s, c.due, 60) }, false);
+      }
+    }
+  }
+  if (criteria.length) content.success_criteria = criteria;
+}
+
+/** Technical evaluation: only the empty fields. */
+function draftTechEval(ctx: OfflineContext, wanted: readonly TechEvalField[]): void {
+  const { plan, playbook, today, account, useCase, owner, champion, content, confidences } = ctx;
+  const days = playbook.technical_evaluation?.duration_days ?? 14;
+  const technical = (plan.stakeholders ?? []).find(
+    (s) => s.side === 'customer' && (s.role === 'technical_buyer' || s.role === 'admin'),
+  );
+  const what = useCase?.trim() || 'the primary use case';
+  const fields: DraftContent['technical_evaluation'] = {};
+  for (const f of wanted) {
+    if (f === 'plan')
+      fields.plan = `A ${days}-day technical evaluation of ${what} for ${account}: a sandbox connected to ${account}'s own data, each success criterion demonstrated live${technical ? ` with ${technical.name}` : ''}, and the results reviewed with ${champion} before the proposal.`;
+    if (f === 'scope')
+      fields.scope = `${what}: the integrations and workflows the success criteria depend on; production rollout is out of scope.`;
+    if (f === 'resources') fields.resources = [...(playbook.technical_evaluation?.resources ?? [`1 SA (${owner})`])];
+    if (f === 'timeline') fields.timeline = { start: today, end: addDaysIso(today, days) };
+  }
+  content.technical_evaluation = fields;
+  confidences.push(0.6);
+}
+
+/** Adoption journey: the playbook's dated phases and milestones. */
+function draftJourney(ctx: OfflineContext): void {
+  const { plan, playbook, start, owner, content, confidences } = ctx;
+  const phases = playbookPhases(
+    playbook,
+    { planStart: start, renewalDate: plan.customer_context?.contract?.renewal_date ?? undefined },
+    owner,
+    { phases: idsWithPrefix(plan, 'ph'), milestones: idsWithPrefix(plan, 'ms') },
+  );
+  content.adoption_journey = {
+    phases: phases.map((p) => ({
+      ...p,
+      ai_generated: true,
+      ai_confidence: 0.7,
+      milestones: (p.milestones ?? []).map((m) => ({ ...m, ai_generated: true, ai_confidence: 0.7 })),
+    })),
+  };
+  confidences.push(0.7);
+}
+
+/** Risks: the playbook's, then up to two more that similar accounts recorded. */
+function draftRisks(ctx: OfflineContext): void {
+  const { plan, playbook, similar, account, useCase, owner, content, confidences, ids } = ctx;
+  const theirs = similar.map((s) => (s.plan.risks ?? []).map((r) => r.title));
+  const risks: Risk[] = [];
+  const taken: string[] = [];
+  const add = (r: Pick<Risk, 'title' | 'probability' | 'impact' | 'mitigation'>, fromPlaybook: boolean) => {
+    if (isDuplicate(r.title, taken)) return;
+    taken.push(r.title);
+    const confidence = confidenceOf(fromPlaybook, supportOf(r.title, theirs));
+    confidences.push(confidence);
+    risks.push({ id: ids.next('rk'), ...r, owner, status: 'open', ai_generated: true, ai_confidence: confidence });
+  };
+  for (const r of playbook.risks ?? [])
+    add(
+      {
+        title: fillTemplate(r.title, { account, use_case: useCase }),
+        probability: r.probability,
+        impact: r.impact,
+        mitigation: fillTemplate(r.mitigation, { account, use_case: useCase }),
+      },
+      true,
+    );
+  const limit = risks.length + 2;
+  for (const s of similar) {
+    for (const r of s.plan.risks ?? []) {
+      if (risks.length >= limit || r.status === 'closed' || !filled(r.mitigation)) continue;
+      const title = adopt(r.title, s, plan);
+      const mitigation = adopt(r.mitigation ?? '', s, plan);
+      if (title && mitigation) add({ title, probability: r.probability, impact: r.impact, mitigation }, false);
+    }
+  }
+  if (risks.length) content.risks = risks;
+}
+
+/** Value metrics: one per key result with a numeric baseline (the plan's and the drafted ones). */
+function draftValueMetrics(ctx: OfflineContext): void {
+  const { plan, content, confidences, ids, newKeyResults } = ctx;
+  const keyResults = [
+    ...(plan.business_outcomes?.objectives ?? []).flatMap((o) => o.key_results ?? []),
+    ...newKeyResults,
+  ];
+  const metrics: ValueMetric[] = keyResults
+    .filter((kr) => typeof kr.baseline === 'number')
+    .map((kr) => ({
+      id: ids.next('vm'),
+      name: kr.metric,
+      ...(kr.unit ? { unit: kr.unit } : {}),
+      baseline: kr.baseline,
+      ...(kr.target !== undefined ? { target: kr.target } : {}),
+      linked_to: kr.id,
+      measurements: [],
+      ai_generated: true,
+      ai_confidence: kr.ai_confidence ?? 0.6,
+    }));
+  if (metrics.length) {
+    content.value_metrics = metrics;
+    confidences.push(0.6);
+  }
+}
+
+/** RACI: the playbook's, else the most similar account's. */
+function draftRaci(ctx: OfflineContext): void {
+  const { plan, playbook, similar, content, confidences } = ctx;
+  const donor = playbook.raci?.length ? undefined : similar.find((s) => (s.plan.governance?.raci?.length ?? 0) > 0);
+  // NOTE: a donor's rows whose activity or roles carry its names are left out (drafting/donor.ts).
+  const rows = playbook.raci?.length
+    ? playbook.raci
+    : (donor?.plan.governance?.raci ?? []).flatMap((r) => adopt(r, donor!, plan) ?? []);
+  if (rows.length) {
+    content.raci = rows.map((r) => ({ ...r }));
+    confidences.push(playbook.raci?.length ? 0.7 : 0.5);
+  }
+}
+
 /**
  * The offline draft for the needs: deterministic, built from the playbook and the similar accounts
  * (healthiest and most similar first). Returns an empty content for sections it has nothing for.
@@ -347,281 +664,34 @@ export function draftOffline(input: OfflineDraftInput): Draft {
   const confidences: number[] = [];
   const ids = new IdAllocator(plan);
   const need = (s: DraftSection) => input.needs.find((n) => n.section === s);
-
-  // Objectives and their key results.
+  const ctx: OfflineContext = {
+    plan,
+    playbook,
+    similar,
+    today,
+    account,
+    useCase,
+    start,
+    owner,
+    champion,
+    dueOf,
+    shifted,
+    content,
+    confidences,
+    ids,
+    newKeyResults: [],
+  };
   const objectivesNeed = need('objectives');
-  const newKeyResults: KeyResult[] = [];
-  if (objectivesNeed?.addObjectives) {
-    const { min, max } = objectivesNeed.addObjectives;
-    const existing = (plan.business_outcomes?.objectives ?? []).map((o) => o.statement);
-    const theirs = similar.map((s) => (s.plan.business_outcomes?.objectives ?? []).map((o) => o.statement));
-    const candidates: Array<{ statement: string; kr: Omit<KeyResult, 'id'>; fromPlaybook: boolean }> = [];
-    for (const o of playbook.objectives ?? []) {
-      candidates.push({
-        statement: fillTemplate(o.statement, { account, use_case: useCase }),
-        kr: { metric: o.metric, unit: o.unit, baseline: o.baseline, target: o.target, due: dueOf(o.due_day) },
-        fromPlaybook: true,
-      });
-    }
-    for (const s of similar) {
-      for (const o of s.plan.business_outcomes?.objectives ?? []) {
-        const statement = adopt(o.statement, s, plan);
-        const first = o.key_results?.[0];
-        const kr = first
-          ? adopt(
-              {
-                metric: first.metric,
-                ...(first.unit ? { unit: first.unit } : {}),
-                ...(first.baseline !== undefined ? { baseline: first.baseline } : {}),
-                ...(first.target !== undefined ? { target: first.target } : {}),
-              },
-              s,
-              plan,
-            )
-          : null;
-        if (!statement || !kr) continue;
-        candidates.push({
-          statement,
-          kr: {
-            metric: kr.metric,
-            ...(kr.unit ? { unit: kr.unit } : {}),
-            ...(kr.baseline !== undefined ? { baseline: kr.baseline } : {}),
-            ...(kr.target !== undefined ? { target: kr.target } : {}),
-            due: shifted(s, first!.due, 90),
-          },
-          fromPlaybook: false,
-        });
-      }
-    }
-    const wanted = Math.min(max, Math.max(min, (playbook.objectives?.length ?? 0) - (5 - max)));
-    const taken: string[] = [...existing];
-    const objectives: Objective[] = [];
-    for (const c of candidates) {
-      if (objectives.length >= wanted) break;
-      if (isDuplicate(c.statement, taken)) continue;
-      taken.push(c.statement);
-      const confidence = confidenceOf(c.fromPlaybook, supportOf(c.statement, theirs));
-      confidences.push(confidence);
-      const kr: KeyResult = {
-        id: ids.next('kr'),
-        ...c.kr,
-        owner: champion,
-        ai_generated: true,
-        ai_confidence: confidence,
-      };
-      newKeyResults.push(kr);
-      objectives.push({
-        id: ids.next('obj'),
-        statement: c.statement,
-        owner: champion,
-        status: 'not_started',
-        key_results: [kr],
-        ai_generated: true,
-        ai_confidence: confidence,
-      });
-    }
-    if (objectives.length) content.objectives = objectives;
-  }
-  if (objectivesNeed?.objectivesWithoutKeyResults?.length) {
-    const suggestions = playbook.objectives ?? [];
-    const lastDay = Math.max(0, ...suggestions.map((o) => o.due_day));
-    content.key_results = [];
-    for (const id of objectivesNeed.objectivesWithoutKeyResults) {
-      const objective = (plan.business_outcomes?.objectives ?? []).find((o) => o.id === id);
-      if (!objective) continue;
-      const best = suggestions
-        .map((o) => ({
-          o,
-          score: similarity(objective.statement, fillTemplate(o.statement, { account, use_case: useCase })),
-        }))
-        .sort((a, b) => b.score - a.score)[0];
-      const stated = keyResultOf(objective.statement);
-      const confidence = stated ? 0.6 : best && best.score >= 0.35 ? 0.5 : 0.4;
-      confidences.push(confidence);
-      const base = stated
-        ? { ...stated, due: stated.due ?? dueOf(lastDay) }
-        : best && best.score >= 0.35
-          ? {
-              metric: best.o.metric,
-              unit: best.o.unit,
-              baseline: best.o.baseline,
-              target: best.o.target,
-              due: dueOf(best.o.due_day),
-            }
-          : {
-              metric: `${objective.statement.replace(/\.$/, '').slice(0, 120)}: done`,
-              unit: 'percent',
-              baseline: 0,
-              target: 100,
-              due: statedDue(objective.statement) ?? dueOf(lastDay),
-            };
-      const kr: KeyResult = {
-        id: ids.next('kr'),
-        ...base,
-        owner: objective.owner ?? champion,
-        ai_generated: true,
-        ai_confidence: confidence,
-      };
-      newKeyResults.push(kr);
-      content.key_results.push({ objective: id, key_result: kr });
-    }
-    if (content.key_results.length === 0) delete content.key_results;
-  }
-
-  // Success criteria.
-  if (need('success-criteria')) {
-    const theirs = similar.map((s) => (s.plan.success_criteria ?? []).map((c) => c.criterion));
-    const criteria: SuccessCriterion[] = [];
-    const taken: string[] = [];
-    const add = (c: Omit<SuccessCriterion, 'id'>, fromPlaybook: boolean) => {
-      if (criteria.length >= 5 || isDuplicate(c.criterion, taken)) return;
-      taken.push(c.criterion);
-      const confidence = confidenceOf(fromPlaybook, supportOf(c.criterion, theirs));
-      confidences.push(confidence);
-      criteria.push({ id: ids.next('sc'), ...c, status: 'not_met', ai_generated: true, ai_confidence: confidence });
-    };
-    for (const c of playbook.success_criteria ?? [])
-      add(
-        {
-          criterion: fillTemplate(c.criterion, { account, use_case: useCase }),
-          baseline: c.baseline,
-          target: c.target,
-          measurement: c.measurement,
-          due: dueOf(c.due_day),
-        },
-        true,
-      );
-    if (criteria.length < 3) {
-      for (const s of similar) {
-        for (const c of s.plan.success_criteria ?? []) {
-          const taken = adopt(
-            {
-              criterion: c.criterion,
-              ...(c.baseline !== undefined ? { baseline: c.baseline } : {}),
-              ...(c.target !== undefined ? { target: c.target } : {}),
-              ...(c.measurement ? { measurement: c.measurement } : {}),
-            },
-            s,
-            plan,
-          );
-          if (taken) add({ ...taken, due: shifted(s, c.due, 60) }, false);
-        }
-      }
-    }
-    if (criteria.length) content.success_criteria = criteria;
-  }
-
-  // Technical evaluation: only the empty fields.
+  if (objectivesNeed?.addObjectives) draftObjectives(ctx, objectivesNeed.addObjectives);
+  if (objectivesNeed?.objectivesWithoutKeyResults?.length)
+    draftMissingKeyResults(ctx, objectivesNeed.objectivesWithoutKeyResults);
+  if (need('success-criteria')) draftCriteria(ctx);
   const te = need('technical-evaluation');
-  if (te?.techEvalFields?.length) {
-    const days = playbook.technical_evaluation?.duration_days ?? 14;
-    const technical = (plan.stakeholders ?? []).find(
-      (s) => s.side === 'customer' && (s.role === 'technical_buyer' || s.role === 'admin'),
-    );
-    const what = useCase?.trim() || 'the primary use case';
-    const fields: DraftContent['technical_evaluation'] = {};
-    for (const f of te.techEvalFields) {
-      if (f === 'plan')
-        fields.plan = `A ${days}-day technical evaluation of ${what} for ${account}: a sandbox connected to ${account}'s own data, each success criterion demonstrated live${technical ? ` with ${technical.name}` : ''}, and the results reviewed with ${champion} before the proposal.`;
-      if (f === 'scope')
-        fields.scope = `${what}: the integrations and workflows the success criteria depend on; production rollout is out of scope.`;
-      if (f === 'resources') fields.resources = [...(playbook.technical_evaluation?.resources ?? [`1 SA (${owner})`])];
-      if (f === 'timeline') fields.timeline = { start: today, end: addDaysIso(today, days) };
-    }
-    content.technical_evaluation = fields;
-    confidences.push(0.6);
-  }
-
-  // Adoption journey: the playbook's dated phases and milestones.
-  if (need('adoption-journey')) {
-    const phases = playbookPhases(
-      playbook,
-      { planStart: start, renewalDate: plan.customer_context?.contract?.renewal_date ?? undefined },
-      owner,
-      { phases: idsWithPrefix(plan, 'ph'), milestones: idsWithPrefix(plan, 'ms') },
-    );
-    content.adoption_journey = {
-      phases: phases.map((p) => ({
-        ...p,
-        ai_generated: true,
-        ai_confidence: 0.7,
-        milestones: (p.milestones ?? []).map((m) => ({ ...m, ai_generated: true, ai_confidence: 0.7 })),
-      })),
-    };
-    confidences.push(0.7);
-  }
-
-  // Risks: the playbook's, then up to two more that similar accounts recorded.
-  if (need('risks')) {
-    const theirs = similar.map((s) => (s.plan.risks ?? []).map((r) => r.title));
-    const risks: Risk[] = [];
-    const taken: string[] = [];
-    const add = (r: Pick<Risk, 'title' | 'probability' | 'impact' | 'mitigation'>, fromPlaybook: boolean) => {
-      if (isDuplicate(r.title, taken)) return;
-      taken.push(r.title);
-      const confidence = confidenceOf(fromPlaybook, supportOf(r.title, theirs));
-      confidences.push(confidence);
-      risks.push({ id: ids.next('rk'), ...r, owner, status: 'open', ai_generated: true, ai_confidence: confidence });
-    };
-    for (const r of playbook.risks ?? [])
-      add(
-        {
-          title: fillTemplate(r.title, { account, use_case: useCase }),
-          probability: r.probability,
-          impact: r.impact,
-          mitigation: fillTemplate(r.mitigation, { account, use_case: useCase }),
-        },
-        true,
-      );
-    const limit = risks.length + 2;
-    for (const s of similar) {
-      for (const r of s.plan.risks ?? []) {
-        if (risks.length >= limit || r.status === 'closed' || !filled(r.mitigation)) continue;
-        const title = adopt(r.title, s, plan);
-        const mitigation = adopt(r.mitigation ?? '', s, plan);
-        if (title && mitigation) add({ title, probability: r.probability, impact: r.impact, mitigation }, false);
-      }
-    }
-    if (risks.length) content.risks = risks;
-  }
-
-  // Value metrics: one per key result with a numeric baseline (the plan's and the drafted ones).
-  if (need('value-metrics')) {
-    const keyResults = [
-      ...(plan.business_outcomes?.objectives ?? []).flatMap((o) => o.key_results ?? []),
-      ...newKeyResults,
-    ];
-    const metrics: ValueMetric[] = keyResults
-      .filter((kr) => typeof kr.baseline === 'number')
-      .map((kr) => ({
-        id: ids.next('vm'),
-        name: kr.metric,
-        ...(kr.unit ? { unit: kr.unit } : {}),
-        baseline: kr.baseline,
-        ...(kr.target !== undefined ? { target: kr.target } : {}),
-        linked_to: kr.id,
-        measurements: [],
-        ai_generated: true,
-        ai_confidence: kr.ai_confidence ?? 0.6,
-      }));
-    if (metrics.length) {
-      content.value_metrics = metrics;
-      confidences.push(0.6);
-    }
-  }
-
-  // RACI: the playbook's, else the most similar account's.
-  if (need('raci')) {
-    const donor = playbook.raci?.length ? undefined : similar.find((s) => (s.plan.governance?.raci?.length ?? 0) > 0);
-    // NOTE: a donor's rows whose activity or roles carry its names are left out (drafting/donor.ts).
-    const rows = playbook.raci?.length
-      ? playbook.raci
-      : (donor?.plan.governance?.raci ?? []).flatMap((r) => adopt(r, donor!, plan) ?? []);
-    if (rows.length) {
-      content.raci = rows.map((r) => ({ ...r }));
-      confidences.push(playbook.raci?.length ? 0.7 : 0.5);
-    }
-  }
+  if (te?.techEvalFields?.length) draftTechEval(ctx, te.techEvalFields);
+  if (need('adoption-journey')) draftJourney(ctx);
+  if (need('risks')) draftRisks(ctx);
+  if (need('value-metrics')) draftValueMetrics(ctx);
+  if (need('raci')) draftRaci(ctx);
   const confidence = confidences.length ? round2(confidences.reduce((a, b) => a + b, 0) / confidences.length) : 0;
   return { content, confidence };
 }
@@ -660,17 +730,10 @@ export type GenerationInput = Omit<GenerationRecord, 'sections' | 'items' | 'com
 };
 
 /**
- * Turns a draft into edits of the plan: fresh ids for every drafted item (ids the draft used are
- * mapped, and links between drafted items follow), ai_generated and ai_confidence on every item
- * (the item's own confidence, else the draft's), and the generation record appended to
- * meta.generation. Adds only: nothing of the plan is replaced.
+ * The drafted items with fresh ids (after the plan's), marked ai_generated with their confidence (else the
+ * draft's), and links between drafted items (depends_on, linked_to) moved to the new ids.
  */
-export function draftEdits(
-  plan: Plan,
-  content: DraftContent,
-  generation: GenerationInput,
-  confidence: number,
-): DraftEdits {
+function renumbered(plan: Plan, content: DraftContent, confidence: number) {
   const ids = new IdAllocator(plan);
   const mapped = new Map<string, string>();
   const fresh = (prefix: string, old: string | undefined) => {
@@ -683,11 +746,6 @@ export function draftEdits(
     ai_generated: true,
     ai_confidence: round2(item.ai_confidence ?? confidence),
   });
-  const edits: Edit[] = [];
-  const items: DraftItem[] = [];
-  const item = (id: string, section: DraftSection, summary: string, c?: number) =>
-    items.push({ id, section, summary, ...(c !== undefined ? { confidence: c } : {}) });
-
   const objectives = (content.objectives ?? []).map((o) => {
     const id = fresh('obj', o.id);
     const keyResults = (o.key_results ?? []).map((kr) => mark({ ...kr, id: fresh('kr', kr.id) }));
@@ -712,6 +770,48 @@ export function draftEdits(
   const relink = (ref: string) => mapped.get(ref) ?? ref;
   for (const p of phases) for (const a of p.actions ?? []) if (a.depends_on) a.depends_on = a.depends_on.map(relink);
   for (const m of metrics) if (m.linked_to) m.linked_to = relink(m.linked_to);
+  return { objectives, keyResults, criteria, phases, risks, metrics };
+}
+
+/** The meta.generation record of a draft: the sections it filled and the ids of the items it added. */
+function generationRecord(
+  generation: GenerationInput,
+  items: readonly DraftItem[],
+  confidence: number,
+): GenerationRecord {
+  const sections = DRAFT_SECTIONS.filter((s) => items.some((i) => i.section === s));
+  const record: GenerationRecord = {
+    date: generation.date,
+    command: generation.command ?? 'draft',
+    engine: generation.engine,
+    ...(generation.model !== undefined ? { model: generation.model } : {}),
+    sections,
+    ...(generation.inputs ? { inputs: generation.inputs } : {}),
+    ...(generation.similar_accounts ? { similar_accounts: generation.similar_accounts } : {}),
+    confidence: round2(confidence),
+    items: items.filter((i) => !i.id.includes(':') && !i.id.includes('.')).map((i) => i.id),
+    ...(generation.source ? { source: generation.source } : {}),
+  };
+  return record;
+}
+
+/**
+ * Turns a draft into edits of the plan: fresh ids for every drafted item (ids the draft used are
+ * mapped, and links between drafted items follow), ai_generated and ai_confidence on every item
+ * (the item's own confidence, else the draft's), and the generation record appended to
+ * meta.generation. Adds only: nothing of the plan is replaced.
+ */
+export function draftEdits(
+  plan: Plan,
+  content: DraftContent,
+  generation: GenerationInput,
+  confidence: number,
+): DraftEdits {
+  const { objectives, keyResults, criteria, phases, risks, metrics } = renumbered(plan, content, confidence);
+  const edits: Edit[] = [];
+  const items: DraftItem[] = [];
+  const item = (id: string, section: DraftSection, summary: string, c?: number) =>
+    items.push({ id, section, summary, ...(c !== undefined ? { confidence: c } : {}) });
 
   edits.push(...appendAll(plan, ['business_outcomes', 'objectives'], objectives));
   for (const o of objectives)
@@ -765,19 +865,7 @@ export function draftEdits(
     );
   edits.push(...appendAll(plan, ['governance', 'raci'], content.raci ?? []));
   for (const row of content.raci ?? []) item(`raci:${row.activity}`, 'raci', `RACI row: ${row.activity}`);
-  const sections = DRAFT_SECTIONS.filter((s) => items.some((i) => i.section === s));
-  const record: GenerationRecord = {
-    date: generation.date,
-    command: generation.command ?? 'draft',
-    engine: generation.engine,
-    ...(generation.model !== undefined ? { model: generation.model } : {}),
-    sections,
-    ...(generation.inputs ? { inputs: generation.inputs } : {}),
-    ...(generation.similar_accounts ? { similar_accounts: generation.similar_accounts } : {}),
-    confidence: round2(confidence),
-    items: items.filter((i) => !i.id.includes(':') && !i.id.includes('.')).map((i) => i.id),
-    ...(generation.source ? { source: generation.source } : {}),
-  };
+  const record = generationRecord(generation, items, confidence);
   if (edits.length > 0) edits.push(...appendAll(plan, ['meta', 'generation'], [record]));
   return { edits, items, record };
 }

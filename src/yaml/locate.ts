@@ -66,59 +66,72 @@ export function createFastLocator(text: string): Locate | null {
   };
 }
 
+/** Scans a text into nodes, or returns undefined for an empty one; throws Unsupported for YAML it does not handle. */
 function scan(text: string): YNode | undefined {
-  if (text.charCodeAt(0) === 0xfeff) throw new Unsupported();
-  // NOTE: a lone CR ends a line in YAML (old Mac line ends): the lines below are split on LF only.
-  if (/\r(?!\n)/.test(text)) throw new Unsupported();
-  const lines = text.split('\n');
-  const stack: Frame[] = [];
-  let root: YNode | undefined;
-  let rootPending: ((v: YNode) => void) | undefined = (v) => (root = v);
-  let started = false;
-  /** Lines more indented than this belong to the scalar above (block or multi-line plain); -1: none. */
-  let continuation = -1;
+  return new Scanner().run(text);
+}
 
-  const fill = (value: YNode, indent: number, kind: 'map' | 'seq') => {
-    // The new collection goes in the innermost pending slot: the last frame's, or the root.
-    const top = stack[stack.length - 1];
-    const slot = top ? top.pending : rootPending;
+/**
+ * The line scanner: a stack of open block collections, each with the slot the next nested value
+ * fills, and the indent below which lines continue the scalar above.
+ */
+class Scanner {
+  private readonly stack: Frame[] = [];
+  private root: YNode | undefined;
+  private rootPending: ((v: YNode) => void) | undefined = (v) => {
+    this.root = v;
+  };
+  /** Lines more indented than this belong to the scalar above (block or multi-line plain); -1: none. */
+  private continuation = -1;
+
+  run(text: string): YNode | undefined {
+    if (text.charCodeAt(0) === 0xfeff) throw new Unsupported();
+    // NOTE: a lone CR ends a line in YAML (old Mac line ends): the lines below are split on LF only.
+    if (/\r(?!\n)/.test(text)) throw new Unsupported();
+    const lines = text.split('\n');
+    let started = false;
+    for (let n = 0; n < lines.length; n++) {
+      const raw = lines[n].endsWith('\r') ? lines[n].slice(0, -1) : lines[n];
+      const indent = raw.length - raw.trimStart().length;
+      const body = raw.slice(indent);
+      if (body === '' || body.startsWith('#')) continue;
+      if (this.continuation >= 0 && indent > this.continuation) continue;
+      this.continuation = -1;
+      if (/^\t/.test(raw.slice(0, indent + 1)) || raw.slice(0, indent).includes('\t')) throw new Unsupported();
+      if (indent === 0 && (body === '---' || body.startsWith('--- ') || body === '...' || body.startsWith('%'))) {
+        if (started || body !== '---') throw new Unsupported();
+        continue;
+      }
+      started = true;
+      this.line(n + 1, indent, body);
+    }
+    return this.root;
+  }
+
+  /** Puts a new collection in the innermost pending slot (the last frame's, or the root) and opens it. */
+  private fill(value: YNode, indent: number, kind: 'map' | 'seq'): void {
+    const top = this.stack[this.stack.length - 1];
+    const slot = top ? top.pending : this.rootPending;
     if (!slot) throw new Unsupported();
     slot(value);
     if (top) top.pending = undefined;
-    else rootPending = undefined;
-    stack.push({ indent, node: value, kind });
-  };
-
-  for (let n = 0; n < lines.length; n++) {
-    const raw = lines[n].endsWith('\r') ? lines[n].slice(0, -1) : lines[n];
-    const indent = raw.length - raw.trimStart().length;
-    const body = raw.slice(indent);
-    if (body === '' || body.startsWith('#')) continue;
-    if (continuation >= 0 && indent > continuation) continue;
-    continuation = -1;
-    if (/^\t/.test(raw.slice(0, indent + 1)) || raw.slice(0, indent).includes('\t')) throw new Unsupported();
-    if (indent === 0 && (body === '---' || body.startsWith('--- ') || body === '...' || body.startsWith('%'))) {
-      if (started || body !== '---') throw new Unsupported();
-      continue;
-    }
-    started = true;
-    line(n + 1, indent, body);
+    else this.rootPending = undefined;
+    this.stack.push({ indent, node: value, kind });
   }
-  return root;
 
-  function line(lineNo: number, col0: number, body: string): void {
-    while (stack.length > 0 && stack[stack.length - 1].indent > col0) stack.pop();
+  private line(lineNo: number, col0: number, body: string): void {
+    while (this.stack.length > 0 && this.stack[this.stack.length - 1].indent > col0) this.stack.pop();
     // A sequence at the same indent as its map's key ("key:\n- a") closes when a key follows.
     const dash = body === '-' || body.startsWith('- ');
-    let top = stack[stack.length - 1];
+    let top = this.stack[this.stack.length - 1];
     if (top && top.kind === 'seq' && top.indent === col0 && !dash) {
-      stack.pop();
-      top = stack[stack.length - 1];
+      this.stack.pop();
+      top = this.stack[this.stack.length - 1];
     }
     if (dash) {
       if (!(top && top.kind === 'seq' && top.indent === col0)) {
-        fill({ line: lineNo, col: col0 + 1, items: [] }, col0, 'seq');
-        top = stack[stack.length - 1];
+        this.fill({ line: lineNo, col: col0 + 1, items: [] }, col0, 'seq');
+        top = this.stack[this.stack.length - 1];
       }
       const seq = top.node.items!;
       const index = seq.length;
@@ -131,43 +144,43 @@ function scan(text: string): YNode | undefined {
         seq[index] = { line: lineNo, col: at + 1 };
         return;
       }
-      item(lineNo, at, rest, col0);
+      this.item(lineNo, at, rest, col0);
       return;
     }
     const key = KEY.exec(body);
     if (key) {
       if (!(top && top.kind === 'map' && top.indent === col0)) {
-        fill({ line: lineNo, col: col0 + 1, entries: new Map() }, col0, 'map');
-        top = stack[stack.length - 1];
+        this.fill({ line: lineNo, col: col0 + 1, entries: new Map() }, col0, 'map');
+        top = this.stack[this.stack.length - 1];
       }
-      entry(top, lineNo, col0, body, key);
+      this.entry(top, lineNo, col0, body, key);
       return;
     }
     // Anything else is a scalar: the value of a key or item written on the next line.
     const slot = top?.pending;
     if (!slot) throw new Unsupported();
-    slot(scalarNode(lineNo, col0, body));
+    slot(this.scalarNode(lineNo, col0, body));
     top.pending = undefined;
-    continuation = top.indent;
+    this.continuation = top.indent;
   }
 
   /** What follows "- " on a line: a nested item, a map's first entry, a flow collection or a scalar. */
-  function item(lineNo: number, at: number, rest: string, dashCol: number): void {
+  private item(lineNo: number, at: number, rest: string, dashCol: number): void {
     if (rest === '-' || rest.startsWith('- ')) {
-      line(lineNo, at, rest);
+      this.line(lineNo, at, rest);
       return;
     }
     const key = KEY.exec(rest);
     if (key) {
-      line(lineNo, at, rest);
+      this.line(lineNo, at, rest);
       return;
     }
-    const top = stack[stack.length - 1];
-    top.pending!(value(lineNo, at, rest, dashCol));
+    const top = this.stack[this.stack.length - 1];
+    top.pending!(this.value(lineNo, at, rest, dashCol));
     top.pending = undefined;
   }
 
-  function entry(frame: Frame, lineNo: number, col0: number, body: string, match: RegExpExecArray): void {
+  private entry(frame: Frame, lineNo: number, col0: number, body: string, match: RegExpExecArray): void {
     const rawKey = match[1];
     const name = rawKey.startsWith('"')
       ? doubleQuoted(rawKey)
@@ -187,11 +200,11 @@ function scan(text: string): YNode | undefined {
       return;
     }
     frame.pending = undefined;
-    slotEntry.value = value(lineNo, at, rest, col0);
+    slotEntry.value = this.value(lineNo, at, rest, col0);
   }
 
   /** An inline value: flow collection, quoted, block or plain scalar. */
-  function value(lineNo: number, at: number, rest: string, ownerIndent: number): YNode {
+  private value(lineNo: number, at: number, rest: string, ownerIndent: number): YNode {
     const c = rest[0];
     if (c === '&' || c === '*' || c === '!' || c === '?' || c === '%' || c === '@' || c === '`')
       throw new Unsupported();
@@ -202,19 +215,19 @@ function scan(text: string): YNode | undefined {
       return parsed.node;
     }
     if (c === '|' || c === '>') {
-      continuation = ownerIndent;
+      this.continuation = ownerIndent;
       return { line: lineNo, col: at + 1 };
     }
     if (c === '"' || c === "'") {
       if (quotedEnd(rest, 0) < 0) throw new Unsupported();
-      continuation = ownerIndent;
+      this.continuation = ownerIndent;
       return { line: lineNo, col: at + 1 };
     }
-    continuation = ownerIndent;
+    this.continuation = ownerIndent;
     return { line: lineNo, col: at + 1 };
   }
 
-  function scalarNode(lineNo: number, col0: number, body: string): YNode {
+  private scalarNode(lineNo: number, col0: number, body: string): YNode {
     const c = body[0];
     if (c === '&' || c === '*' || c === '!' || c === '{' || c === '[' || c === '|' || c === '>')
       throw new Unsupported();
