@@ -52,6 +52,39 @@ interface EntityReader {
 export function assembleExport(mapping: CrmMapping, tables: ExportTables): CrmExport {
   const problems: CrmProblem[] = [];
   const absent = new Set(['', ...(mapping.absentValues ?? ['n/a'])].map((v) => v.toLowerCase()));
+  const lookups = readLookups(mapping, tables, problems);
+  const readerFor = (entity: EntityReader['entity'], section: CrmEntityMapping<string>): EntityReader => ({
+    entity,
+    absent,
+    aliases: aliasTables(section),
+    lookups,
+    problems,
+  });
+
+  const accounts = readAccounts(mapping, tables.accounts, readerFor('Account', mapping.accounts));
+  const accountsById = new Map<string, CrmAccount>();
+  const accountsByLowerId = new Map<string, CrmAccount>();
+  for (const account of accounts) {
+    accountsById.set(account.id, account);
+    if (!accountsByLowerId.has(account.id.toLowerCase())) accountsByLowerId.set(account.id.toLowerCase(), account);
+  }
+  const findOwner = (id: string): CrmAccount | undefined =>
+    accountsById.get(id) ?? accountsByLowerId.get(id.toLowerCase());
+
+  if (mapping.contacts) {
+    readContacts(mapping, mapping.contacts, tables.contacts, readerFor('Contact', mapping.contacts), findOwner);
+  }
+  if (mapping.opportunities) {
+    const section = mapping.opportunities;
+    readOpportunities(mapping, section, tables.opportunities, readerFor('Opportunity', section), findOwner);
+  }
+
+  problems.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
+  return { source: mapping.source, mapping: mapping.file, accounts, problems, files: tables.files };
+}
+
+/** The mapping's lookup tables that were read, each indexed by its cleaned, lower-case key (first row wins). */
+function readLookups(mapping: CrmMapping, tables: ExportTables, problems: CrmProblem[]): Map<string, Lookup> {
   const lookups = new Map<string, Lookup>();
   for (const [name, lookup] of Object.entries(mapping.lookups ?? {})) {
     const table = tables.lookups[name];
@@ -68,108 +101,118 @@ export function assembleExport(mapping: CrmMapping, tables: ExportTables): CrmEx
     }
     lookups.set(name, { table, rows });
   }
-  const readerFor = (entity: EntityReader['entity'], section: CrmEntityMapping<string>): EntityReader => ({
-    entity,
-    absent,
-    aliases: new Map(
-      Object.entries(section.aliases ?? {}).map(([column, table]) => [
-        column.toLowerCase(),
-        new Map(Object.entries(table).map(([from, to]) => [cleanText(from).toLowerCase(), to])),
-      ]),
-    ),
-    lookups,
-    problems,
-  });
+  return lookups;
+}
 
+/** A section's value aliases: lower-case column -> cleaned lower-case exported value -> value to use. */
+function aliasTables(section: CrmEntityMapping<string>): Map<string, Map<string, string>> {
+  return new Map(
+    Object.entries(section.aliases ?? {}).map(([column, table]) => [
+      column.toLowerCase(),
+      new Map(Object.entries(table).map(([from, to]) => [cleanText(from).toLowerCase(), to])),
+    ]),
+  );
+}
+
+/** The accounts of the account tables, in reading order; rows without a new id are reported and skipped. */
+function readAccounts(mapping: CrmMapping, tables: SourceTable[], reader: EntityReader): CrmAccount[] {
   const accounts: CrmAccount[] = [];
-  const accountsById = new Map<string, CrmAccount>();
-  const accountsByLowerId = new Map<string, CrmAccount>();
-  const accountReader = readerFor('Account', mapping.accounts);
+  const seen = new Set<string>();
   const fields = mapping.accounts.fields;
-  for (const table of tables.accounts) {
-    checkColumns(table, requiredColumns(mapping.accounts), specsColumns(Object.values(fields)), mapping, problems);
-    problems.push(...table.problems);
+  for (const table of tables) {
+    checkColumns(
+      table,
+      requiredColumns(mapping.accounts),
+      specsColumns(Object.values(fields)),
+      mapping,
+      reader.problems,
+    );
+    reader.problems.push(...table.problems);
     for (const row of table.rows) {
-      const id = identify(row, fields.id, accountsById, accountReader);
+      const id = identify(row, fields.id, seen, reader);
       if (id === undefined) continue;
-      const account: CrmAccount = {
+      accounts.push({
         source: mapping.source,
         id,
-        name: nameOf(row, id, fields.name, accountReader),
+        name: nameOf(row, id, fields.name, reader),
         ...definedOnly({
-          industry: text(row, fields.industry, accountReader, 'industry'),
-          employees: count(row, fields.employees, accountReader, 'employees'),
-          annualRevenueUsd: amount(row, fields.annualRevenueUsd, accountReader, 'annualRevenueUsd').value ?? undefined,
-          region: text(row, fields.region, accountReader, 'region'),
-          description: text(row, fields.description, accountReader, 'description'),
-          website: text(row, fields.website, accountReader, 'website'),
-          parent: text(row, fields.parent, accountReader, 'parent'),
+          industry: text(row, fields.industry, reader, 'industry'),
+          employees: count(row, fields.employees, reader, 'employees'),
+          annualRevenueUsd: amount(row, fields.annualRevenueUsd, reader, 'annualRevenueUsd').value ?? undefined,
+          region: text(row, fields.region, reader, 'region'),
+          description: text(row, fields.description, reader, 'description'),
+          website: text(row, fields.website, reader, 'website'),
+          parent: text(row, fields.parent, reader, 'parent'),
         }),
         contacts: [],
         opportunities: [],
         ref: { file: row.file, line: row.line },
-      };
-      accounts.push(account);
-      accountsById.set(id, account);
-      if (!accountsByLowerId.has(id.toLowerCase())) accountsByLowerId.set(id.toLowerCase(), account);
-    }
-  }
-  const findOwner = (id: string): CrmAccount | undefined =>
-    accountsById.get(id) ?? accountsByLowerId.get(id.toLowerCase());
-
-  if (mapping.contacts) {
-    const section = mapping.contacts;
-    const reader = readerFor('Contact', section);
-    for (const { row, id, account } of linkedRows(tables.contacts, section, reader, findOwner, mapping)) {
-      const f = section.fields;
-      account.contacts.push({
-        id,
-        name: nameOf(row, id, f.name, reader),
-        ...definedOnly({
-          firstName: text(row, f.firstName, reader, 'firstName'),
-          lastName: text(row, f.lastName, reader, 'lastName'),
-          title: text(row, f.title, reader, 'title'),
-          email: text(row, f.email, reader, 'email'),
-          phone: text(row, f.phone, reader, 'phone'),
-        }),
-        ref: { file: row.file, line: row.line },
       });
+      seen.add(id);
     }
   }
+  return accounts;
+}
 
-  if (mapping.opportunities) {
-    const section = mapping.opportunities;
-    const reader = readerFor('Opportunity', section);
-    const stages = new Map(Object.entries(section.stages).map(([raw, stage]) => [cleanText(raw).toLowerCase(), stage]));
-    for (const { row, id, account } of linkedRows(tables.opportunities, section, reader, findOwner, mapping)) {
-      const f = section.fields;
-      const rawStage = text(row, f.stage, reader, 'stage') ?? '';
-      const money = amount(row, f.amountUsd, reader, 'amountUsd');
-      account.opportunities.push({
-        id,
-        name: nameOf(row, id, f.name, reader),
-        rawStage,
-        stage: stageOf(row, id, rawStage, stages, mapping.file, reader),
-        amountUsd: money.value,
-        ...definedOnly({ amountSource: money.value === null ? undefined : money.from }),
-        closeDate: date(row, f.closeDate, reader, 'closeDate'),
-        engageDate: date(row, f.engageDate, reader, 'engageDate'),
-        ...definedOnly({
-          owner: text(row, f.owner, reader, 'owner'),
-          ownerId: text(row, f.ownerId, reader, 'ownerId'),
-          ownerManager: text(row, f.ownerManager, reader, 'ownerManager'),
-          ownerOffice: text(row, f.ownerOffice, reader, 'ownerOffice'),
-          product: text(row, f.product, reader, 'product'),
-          description: text(row, f.description, reader, 'description'),
-          saValidated: flag(row, f.saValidated, reader, 'saValidated'),
-        }),
-        ref: { file: row.file, line: row.line },
-      });
-    }
+/** Reads the contact tables and attaches each kept contact to its account. */
+function readContacts(
+  mapping: CrmMapping,
+  section: NonNullable<CrmMapping['contacts']>,
+  tables: SourceTable[],
+  reader: EntityReader,
+  findOwner: (id: string) => CrmAccount | undefined,
+): void {
+  for (const { row, id, account } of linkedRows(tables, section, reader, findOwner, mapping)) {
+    const f = section.fields;
+    account.contacts.push({
+      id,
+      name: nameOf(row, id, f.name, reader),
+      ...definedOnly({
+        firstName: text(row, f.firstName, reader, 'firstName'),
+        lastName: text(row, f.lastName, reader, 'lastName'),
+        title: text(row, f.title, reader, 'title'),
+        email: text(row, f.email, reader, 'email'),
+        phone: text(row, f.phone, reader, 'phone'),
+      }),
+      ref: { file: row.file, line: row.line },
+    });
   }
+}
 
-  problems.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
-  return { source: mapping.source, mapping: mapping.file, accounts, problems, files: tables.files };
+/** Reads the opportunity tables and attaches each kept opportunity to its account, its stage mapped. */
+function readOpportunities(
+  mapping: CrmMapping,
+  section: NonNullable<CrmMapping['opportunities']>,
+  tables: SourceTable[],
+  reader: EntityReader,
+  findOwner: (id: string) => CrmAccount | undefined,
+): void {
+  const stages = new Map(Object.entries(section.stages).map(([raw, stage]) => [cleanText(raw).toLowerCase(), stage]));
+  for (const { row, id, account } of linkedRows(tables, section, reader, findOwner, mapping)) {
+    const f = section.fields;
+    const rawStage = text(row, f.stage, reader, 'stage') ?? '';
+    const money = amount(row, f.amountUsd, reader, 'amountUsd');
+    account.opportunities.push({
+      id,
+      name: nameOf(row, id, f.name, reader),
+      rawStage,
+      stage: stageOf(row, id, rawStage, stages, mapping.file, reader),
+      amountUsd: money.value,
+      ...definedOnly({ amountSource: money.value === null ? undefined : money.from }),
+      closeDate: date(row, f.closeDate, reader, 'closeDate'),
+      engageDate: date(row, f.engageDate, reader, 'engageDate'),
+      ...definedOnly({
+        owner: text(row, f.owner, reader, 'owner'),
+        ownerId: text(row, f.ownerId, reader, 'ownerId'),
+        ownerManager: text(row, f.ownerManager, reader, 'ownerManager'),
+        ownerOffice: text(row, f.ownerOffice, reader, 'ownerOffice'),
+        product: text(row, f.product, reader, 'product'),
+        description: text(row, f.description, reader, 'description'),
+        saValidated: flag(row, f.saValidated, reader, 'saValidated'),
+      }),
+      ref: { file: row.file, line: row.line },
+    });
+  }
 }
 
 /**

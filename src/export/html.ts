@@ -44,70 +44,75 @@ export const CONTENT_SECURITY_POLICY =
 
 /** Renders the HTML document. `generator` names the tool and version in a meta tag. */
 export function renderHtml(view: ExportView, generator = 'csp'): string {
-  const { plan } = view;
   const title = documentTitle(view);
-  const body: SafeHtml[] = [];
+  const body = SECTIONS.map((render) => render(view)).filter((s): s is SafeHtml => s !== undefined);
+  return page(view, title, body, generator).html;
+}
 
+/** One section of the page from the view, or undefined when the plan has nothing for it. */
+type SectionRenderer = (view: ExportView) => SafeHtml | undefined;
+
+function contextSection({ plan }: ExportView): SafeHtml | undefined {
   const ctx = plan.customer_context;
-  if (ctx) {
-    body.push(
-      section('Customer context', facts(contextFacts(ctx)), ctx.background ? paragraphs(ctx.background) : undefined),
-    );
-  }
+  if (!ctx) return undefined;
+  return section('Customer context', facts(contextFacts(ctx)), ctx.background ? paragraphs(ctx.background) : undefined);
+}
 
-  const stakeholders = plan.stakeholders ?? [];
-  if (stakeholders.length) {
-    body.push(section('Stakeholders', table(stakeholderTable(view))));
-  }
+function stakeholderSection(view: ExportView): SafeHtml | undefined {
+  const stakeholders = view.plan.stakeholders ?? [];
+  return stakeholders.length ? section('Stakeholders', table(stakeholderTable(view))) : undefined;
+}
 
-  const outcomes = plan.business_outcomes;
-  if (outcomes) {
-    body.push(
-      section(
-        'Business outcomes',
-        outcomes.current_state ? html`<p><strong>Current state:</strong> ${outcomes.current_state}</p>` : undefined,
-        (outcomes.objectives ?? []).map(
-          (obj) => html`<div class="objective"><h3><span class="id">${obj.id}</span> ${obj.statement}</h3>
+function outcomesSection(view: ExportView): SafeHtml | undefined {
+  const outcomes = view.plan.business_outcomes;
+  if (!outcomes) return undefined;
+  return section(
+    'Business outcomes',
+    outcomes.current_state ? html`<p><strong>Current state:</strong> ${outcomes.current_state}</p>` : undefined,
+    (outcomes.objectives ?? []).map(
+      (obj) => html`<div class="objective"><h3><span class="id">${obj.id}</span> ${obj.statement}</h3>
 ${facts(objectiveFacts(view, obj))}
 ${obj.key_results?.length ? table(keyResultTable(view, obj)) : undefined}</div>`,
-        ),
-      ),
-    );
-  }
+    ),
+  );
+}
 
-  const criteria = plan.success_criteria ?? [];
-  if (criteria.length) {
-    body.push(section('Success criteria', table(criteriaTable(view))));
-  }
+function criteriaSection(view: ExportView): SafeHtml | undefined {
+  const criteria = view.plan.success_criteria ?? [];
+  return criteria.length ? section('Success criteria', table(criteriaTable(view))) : undefined;
+}
 
+function evaluationSection({ plan }: ExportView): SafeHtml | undefined {
   const tech = plan.technical_evaluation;
-  if (tech) {
-    body.push(
-      section(
-        'Technical evaluation',
-        facts(evaluationFacts(tech)),
-        tech.plan ? html`<p><strong>Plan:</strong> ${tech.plan}</p>` : undefined,
-        tech.scope ? html`<p><strong>Scope:</strong> ${tech.scope}</p>` : undefined,
-        tech.resources?.length
-          ? html`<p><strong>Resources:</strong></p><ul>${tech.resources.map((r) => html`<li>${r}</li>`)}</ul>`
-          : undefined,
-      ),
-    );
-  }
+  if (!tech) return undefined;
+  return section(
+    'Technical evaluation',
+    facts(evaluationFacts(tech)),
+    tech.plan ? html`<p><strong>Plan:</strong> ${tech.plan}</p>` : undefined,
+    tech.scope ? html`<p><strong>Scope:</strong> ${tech.scope}</p>` : undefined,
+    tech.resources?.length
+      ? html`<p><strong>Resources:</strong></p><ul>${tech.resources.map((r) => html`<li>${r}</li>`)}</ul>`
+      : undefined,
+  );
+}
 
-  const phases = plan.adoption_journey?.phases ?? [];
-  if (phases.length) {
-    const chart = ganttSvg(view.timeline, view.provenance.generatedOn);
-    body.push(
-      section(
-        'Adoption journey',
-        chart
-          ? html`<figure class="chart">${chart}<figcaption>Phases (bars) and milestones (diamonds: grey not started, blue in progress, green done, red blocked, missed or overdue); the dashed line is the export date.</figcaption></figure>`
-          : undefined,
-        phases.map(
-          (
-            phase,
-          ) => html`<div class="phase"><h3>${phase.name}${phase.start || phase.end ? html` <span class="dates">${dateRange(phase.start, phase.end)}</span>` : undefined}</h3>
+type Phase = NonNullable<NonNullable<ExportView['plan']['adoption_journey']>['phases']>[number];
+
+function journeySection(view: ExportView): SafeHtml | undefined {
+  const phases = view.plan.adoption_journey?.phases ?? [];
+  if (!phases.length) return undefined;
+  const chart = ganttSvg(view.timeline, view.provenance.generatedOn);
+  return section(
+    'Adoption journey',
+    chart
+      ? html`<figure class="chart">${chart}<figcaption>Phases (bars) and milestones (diamonds: grey not started, blue in progress, green done, red blocked, missed or overdue); the dashed line is the export date.</figcaption></figure>`
+      : undefined,
+    phases.map((phase) => phaseBlock(view, phase)),
+  );
+}
+
+function phaseBlock(view: ExportView, phase: Phase): SafeHtml {
+  return html`<div class="phase"><h3>${phase.name}${phase.start || phase.end ? html` <span class="dates">${dateRange(phase.start, phase.end)}</span>` : undefined}</h3>
 ${phase.goal ? html`<p><strong>Goal:</strong> ${phase.goal}</p>` : undefined}
 ${
   phase.milestones?.length
@@ -136,132 +141,145 @@ ${
         ]),
       )
     : undefined
-}</div>`,
-        ),
-      ),
-    );
-  }
+}</div>`;
+}
 
-  const indicators = plan.value_tracking?.health_indicators ?? [];
-  if (view.metrics.length || indicators.length) {
-    body.push(
-      section(
-        'Value tracking',
-        view.metrics.length ? html`<div class="metrics">${view.metrics.map(metricCard)}</div>` : undefined,
-        indicators.length
-          ? table(
-              ['Health indicator', 'Status', 'Note'],
-              indicators.map((h) => [
-                h.name,
-                h.status
-                  ? html`<span class="${`pill ${INDICATOR_CLASS[h.status] ?? ''}`}">${humanize(h.status)}</span>`
-                  : '',
-                h.note,
-              ]),
-            )
-          : undefined,
-      ),
-    );
-  }
+function valueSection(view: ExportView): SafeHtml | undefined {
+  const indicators = view.plan.value_tracking?.health_indicators ?? [];
+  if (!view.metrics.length && !indicators.length) return undefined;
+  return section(
+    'Value tracking',
+    view.metrics.length ? html`<div class="metrics">${view.metrics.map(metricCard)}</div>` : undefined,
+    indicators.length
+      ? table(
+          ['Health indicator', 'Status', 'Note'],
+          indicators.map((h) => [
+            h.name,
+            h.status
+              ? html`<span class="${`pill ${INDICATOR_CLASS[h.status] ?? ''}`}">${humanize(h.status)}</span>`
+              : '',
+            h.note,
+          ]),
+        )
+      : undefined,
+  );
+}
 
-  const risks = plan.risks ?? [];
-  if (risks.length) {
-    const analysed = risks.some((r) => r.analysis);
-    body.push(
-      section(
-        'Risks and mitigations',
-        table(
-          [
-            'Risk',
-            'RAG',
-            'Probability',
-            'Impact',
-            'Mitigation',
-            'Owner',
-            'Status',
-            ...(analysed ? ['Internal analysis'] : []),
-          ],
-          risks.map((r) => {
-            const rag = riskRag(r);
-            return [
-              html`<span class="id">${r.id}</span> ${r.title}`,
-              rag ? html`<span class="${`pill ${RAG_CLASS[rag] ?? ''}`}">${rag}</span>` : '',
-              humanize(r.probability),
-              humanize(r.impact),
-              r.mitigation,
-              view.person(r.owner),
-              humanize(r.status),
-              ...(analysed ? [internalText(r.analysis)] : []),
-            ];
-          }),
-        ),
-      ),
-    );
-  }
-
-  const gov = plan.governance;
-  if (view.raci.rows.length) {
-    body.push(
-      section(
-        'Joint responsibilities (RACI)',
-        html`<table class="raci"><thead><tr><th>Activity</th>${view.raci.roles.map((r) => html`<th>${roleLabel(r)}</th>`)}</tr></thead>
-<tbody>${view.raci.rows.map((row) => html`<tr><th scope="row">${row.activity}</th>${row.cells.map((c) => html`<td class="${raciClass(c)}">${c}</td>`)}</tr>`)}</tbody></table>
-<p class="legend">${RACI_LEGEND}</p>`,
-      ),
-    );
-  }
-  if (gov?.cadence || gov?.customer_reviews?.length) {
-    const c = gov.cadence;
-    body.push(
-      section(
-        'Meetings and reviews',
-        c ? facts(cadenceFacts(c)) : undefined,
-        gov.customer_reviews?.length ? table(reviewTable(view)) : undefined,
-      ),
-    );
-  }
-
-  body.push(
-    section(
-      'Sign-off',
-      html`<p>${signOffText(view)}</p>`,
-      plan.meta.customer_sign_off
-        ? undefined
-        : html`<div class="signature"><div>Customer: name, title, date</div><div>${plan.meta.owner?.name ?? 'Vendor'}: date</div></div>`,
+function riskSection(view: ExportView): SafeHtml | undefined {
+  const risks = view.plan.risks ?? [];
+  if (!risks.length) return undefined;
+  const analysed = risks.some((r) => r.analysis);
+  return section(
+    'Risks and mitigations',
+    table(
+      [
+        'Risk',
+        'RAG',
+        'Probability',
+        'Impact',
+        'Mitigation',
+        'Owner',
+        'Status',
+        ...(analysed ? ['Internal analysis'] : []),
+      ],
+      risks.map((r) => {
+        const rag = riskRag(r);
+        return [
+          html`<span class="id">${r.id}</span> ${r.title}`,
+          rag ? html`<span class="${`pill ${RAG_CLASS[rag] ?? ''}`}">${rag}</span>` : '',
+          humanize(r.probability),
+          humanize(r.impact),
+          r.mitigation,
+          view.person(r.owner),
+          humanize(r.status),
+          ...(analysed ? [internalText(r.analysis)] : []),
+        ];
+      }),
     ),
   );
+}
 
+function raciSection(view: ExportView): SafeHtml | undefined {
+  if (!view.raci.rows.length) return undefined;
+  return section(
+    'Joint responsibilities (RACI)',
+    html`<table class="raci"><thead><tr><th>Activity</th>${view.raci.roles.map((r) => html`<th>${roleLabel(r)}</th>`)}</tr></thead>
+<tbody>${view.raci.rows.map((row) => html`<tr><th scope="row">${row.activity}</th>${row.cells.map((c) => html`<td class="${raciClass(c)}">${c}</td>`)}</tr>`)}</tbody></table>
+<p class="legend">${RACI_LEGEND}</p>`,
+  );
+}
+
+function meetingsSection(view: ExportView): SafeHtml | undefined {
+  const gov = view.plan.governance;
+  if (!gov?.cadence && !gov?.customer_reviews?.length) return undefined;
+  const c = gov.cadence;
+  return section(
+    'Meetings and reviews',
+    c ? facts(cadenceFacts(c)) : undefined,
+    gov.customer_reviews?.length ? table(reviewTable(view)) : undefined,
+  );
+}
+
+function signOffSection(view: ExportView): SafeHtml {
+  const { plan } = view;
+  return section(
+    'Sign-off',
+    html`<p>${signOffText(view)}</p>`,
+    plan.meta.customer_sign_off
+      ? undefined
+      : html`<div class="signature"><div>Customer: name, title, date</div><div>${plan.meta.owner?.name ?? 'Vendor'}: date</div></div>`,
+  );
+}
+
+function handoffSection({ plan }: ExportView): SafeHtml | undefined {
   const handoff = plan.handoff;
-  if (handoff) {
-    body.push(
-      section(
-        'Handoff (internal)',
-        facts(handoffFacts(handoff)),
-        handoff.checklist?.length
-          ? html`<ul class="checklist">${handoff.checklist.map((i) => html`<li>${i.done ? '☑' : '☐'} ${i.item}</li>`)}</ul>`
-          : undefined,
-        handoff.open_items?.length
-          ? html`<p><strong>Open items:</strong></p><ul>${handoff.open_items.map((i) => html`<li>${i}</li>`)}</ul>`
-          : undefined,
-        handoff.notes ? paragraphs(handoff.notes) : undefined,
-      ),
-    );
-  }
-  const notes = plan.internal_notes;
-  if (notes) {
-    body.push(
-      section(
-        'Internal notes',
-        notes.competitive_context
-          ? html`<p><strong>Competitive context:</strong> ${notes.competitive_context}</p>`
-          : undefined,
-        notes.commercial_notes ? html`<p><strong>Commercial notes:</strong> ${notes.commercial_notes}</p>` : undefined,
-      ),
-    );
-  }
+  if (!handoff) return undefined;
+  return section(
+    'Handoff (internal)',
+    facts(handoffFacts(handoff)),
+    handoff.checklist?.length
+      ? html`<ul class="checklist">${handoff.checklist.map((i) => html`<li>${i.done ? '☑' : '☐'} ${i.item}</li>`)}</ul>`
+      : undefined,
+    handoff.open_items?.length
+      ? html`<p><strong>Open items:</strong></p><ul>${handoff.open_items.map((i) => html`<li>${i}</li>`)}</ul>`
+      : undefined,
+    handoff.notes ? paragraphs(handoff.notes) : undefined,
+  );
+}
 
+function internalNotesSection({ plan }: ExportView): SafeHtml | undefined {
+  const notes = plan.internal_notes;
+  if (!notes) return undefined;
+  return section(
+    'Internal notes',
+    notes.competitive_context
+      ? html`<p><strong>Competitive context:</strong> ${notes.competitive_context}</p>`
+      : undefined,
+    notes.commercial_notes ? html`<p><strong>Commercial notes:</strong> ${notes.commercial_notes}</p>` : undefined,
+  );
+}
+
+/** The page's sections in document order. */
+const SECTIONS: SectionRenderer[] = [
+  contextSection,
+  stakeholderSection,
+  outcomesSection,
+  criteriaSection,
+  evaluationSection,
+  journeySection,
+  valueSection,
+  riskSection,
+  raciSection,
+  meetingsSection,
+  signOffSection,
+  handoffSection,
+  internalNotesSection,
+];
+
+/** The whole document around the rendered sections: head, style, header with the plan's facts, footer. */
+function page(view: ExportView, title: string, body: SafeHtml[], generator: string): SafeHtml {
   const provenance = provenanceText(view.provenance);
-  const page = html`<!doctype html>
+  return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -286,7 +304,6 @@ ${body}
 </body>
 </html>
 `;
-  return page.html;
 }
 
 // Dates and ids (2026-12-02, sc-1) never break across lines.

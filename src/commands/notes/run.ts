@@ -11,11 +11,11 @@ import { applyEditsToData } from '../../domain/edit.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AppContext } from '../../cli/context.js';
 import type { NotesCli } from './register.js';
-import { openHub, planStore } from '../../infohub/hub.js';
+import { openHub, planStore, type Hub } from '../../infohub/hub.js';
 import { renderTextDiff } from '../../cli/text-diff.js';
 import type { Styles } from '../../cli/render.js';
 import type { Issue } from '../../domain/issue.js';
-import { milestonesOf } from '../../domain/plan.js';
+import { milestonesOf, type Plan } from '../../domain/plan.js';
 import { CheckFailedError, CspError, InternalError, PreconditionError, UsageError } from '../../errors.js';
 import { extractFindings, mergeWindowFindings, type NotesFinding } from '../../notes/extract.js';
 import { addUsage, type TokenUsage } from '../../ai/port.js';
@@ -26,6 +26,7 @@ import {
   notesLimitProblem,
   proposeItems,
   type NotesItem,
+  type NotesSource,
   type NotesTarget,
 } from '../../notes/proposal.js';
 import { loadSchema } from '../../schema/schemas.js';
@@ -35,7 +36,7 @@ import { exists } from '../../storage/files.js';
 import { readFileSync, statSync } from 'node:fs';
 import { transaction } from '../../storage/journal.js';
 import { changeAccount } from '../shared/locked.js';
-import { askModel, chooseEngine, decideWrite, errorsIntroducedBy } from '../shared/ai.js';
+import { askModel, chooseEngine, decideWrite, errorsIntroducedBy, type Engine } from '../shared/ai.js';
 import { loadPlan, reportRemaining } from '../shared/plans.js';
 import { parseDateFlag } from '../shared/flags.js';
 
@@ -84,8 +85,73 @@ export interface NotesResult {
   issues: Issue[];
 }
 
+/** What the read step gives: the InfoHub, the account's documents, the notes and the engine. */
+interface NotesInput {
+  hub: Hub;
+  planDoc: LoadedDocument<Plan>;
+  plan: Plan;
+  paths: ReturnType<Hub['paths']>;
+  store: ReturnType<typeof planStore>;
+  engine: Engine;
+  /** The notes file as the InfoHub displays it. */
+  notesName: string;
+  transcript: Transcript;
+  meetingDate: string;
+  tracker?: LoadedDocument<ActionTracker>;
+  log?: LoadedDocument<DecisionLog>;
+}
+
+/** What the engine found in the notes, with the model's name, usage and windows on the AI path. */
+interface Findings {
+  findings: NotesFinding[];
+  model: string | null;
+  usage?: TokenUsage;
+  windows?: NonNullable<NotesResult['windows']>;
+}
+
+/** A file the accepted items change: its text before and after. */
+interface NotesPreview {
+  target: NotesTarget;
+  path: string;
+  before: string;
+  after: string;
+  created: boolean;
+}
+
 /** Proposes (and, when accepted, applies) the updates. Throws UsageError, PreconditionError, ExternalError (the model). */
 export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<NotesResult> {
+  const input = await readInput(options, ctx);
+  const found = await findInNotes(input, ctx);
+  const { items, result } = propose(options, input, found);
+  if (items.length === 0) return result;
+  if (!ctx.flags.json) ctx.out.result(renderItems(items, ctx.out.style));
+
+  const chosen = await chooseItems(options, ctx, items);
+  const show = options.dryRun || chosen.length > 0;
+  if (!show) return { ...result, why: ctx.interactive ? 'none-accepted' : 'no-terminal' };
+
+  const { hub } = input;
+  const source = {
+    file: input.notesName,
+    meetingDate: input.meetingDate,
+    today: hub.today,
+    engine: input.engine.kind,
+    model: found.model,
+  };
+  const previews = await previewChange(options, input, chosen, source, result);
+  if (!ctx.flags.json)
+    for (const p of previews) ctx.out.result(renderTextDiff(hub.display(p.path), p.before, p.after, ctx.out.style));
+  const decision = await decideWrite(ctx, {
+    apply: options.apply || !!options.accept?.length,
+    dryRun: options.dryRun,
+    question: `Write the ${chosen.length} accepted update${chosen.length === 1 ? '' : 's'}?`,
+  });
+  if (!decision.write) return { ...result, why: decision.why };
+  return writeChange(options, ctx, hub, previews, result);
+}
+
+/** Read: the plan, the engine, the notes (UsageError when unreadable or missing), the tracker and decision log. */
+async function readInput(options: NotesOptions, ctx: AppContext): Promise<NotesInput> {
   const hub = await openHub(ctx);
   const planDoc = await loadPlan(hub, options.account);
   const plan = planDoc.data;
@@ -117,82 +183,106 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
   const log = exists(paths.decisionLog)
     ? await readDocument<DecisionLog>(paths.decisionLog, 'decision_log', hub.store)
     : undefined;
+  return { hub, planDoc, plan, paths, store, engine, notesName, transcript, meetingDate, tracker, log };
+}
 
-  let findings: NotesFinding[];
+/** The findings of the engine: the rule-based extractor offline, else the model window by window. */
+async function findInNotes(input: NotesInput, ctx: AppContext): Promise<Findings> {
+  const { engine, plan, transcript, meetingDate } = input;
+  if (engine.kind === 'anthropic') return askModelForFindings(input, engine, ctx);
+  const findings = await extractFindings(transcript, {
+    meetingDate,
+    milestones: milestonesOf(plan).map((m) => ({
+      id: m.milestone.id,
+      title: m.milestone.title,
+      status: m.milestone.status,
+    })),
+    people: [
+      ...(plan.stakeholders ?? []).map((s) => ({ name: s.name, title: s.title })),
+      { name: plan.meta.owner.name },
+    ],
+  });
+  return { findings, model: null };
+}
+
+/**
+ * The AI path: each window's reply checked against its window and the plan; a failed window is
+ * warned about and the others kept. Throws the first window's error when every window failed.
+ */
+async function askModelForFindings(
+  input: NotesInput,
+  engine: Extract<Engine, { kind: 'anthropic' }>,
+  ctx: AppContext,
+): Promise<Findings> {
+  const { plan, transcript, meetingDate, hub, store, tracker, log } = input;
+  const ai = await import('../../ai/notes-request.js');
+  const source = {
+    file: input.notesName,
+    meetingDate,
+    today: hub.today,
+    engine: 'anthropic' as const,
+    model: engine.settings.model,
+  };
+  // NOTE: a long meeting goes as overlapping windows (issue 17); each reply is checked against
+  // its own window (evidence quoted from it) and the plan; a window that fails is named and the
+  // others' proposals are kept; only when every window fails does the command fail.
+  const windows = ai.notesWindows(transcript);
+  const lists: NotesFinding[][] = [];
+  const failures: unknown[] = [];
+  const resultWindows: NonNullable<NotesResult['windows']> = [];
   let model: string | null = null;
   let usage: TokenUsage | undefined;
-  let result_windows: NonNullable<NotesResult['windows']> | undefined;
-  if (engine.kind === 'offline') {
-    findings = await extractFindings(transcript, {
+  for (const [n, window] of windows.entries()) {
+    const range = { from: window.turns[0]?.index ?? 0, to: window.turns.at(-1)?.index ?? 0 };
+    const request = ai.notesRequest({
+      cspSchema: loadSchema('csp'),
+      decisionLogSchema: loadSchema('decision_log'),
+      plan,
+      transcript: window,
       meetingDate,
-      milestones: milestonesOf(plan).map((m) => ({
-        id: m.milestone.id,
-        title: m.milestone.title,
-        status: m.milestone.status,
-      })),
-      people: [
-        ...(plan.stakeholders ?? []).map((s) => ({ name: s.name, title: s.title })),
-        { name: plan.meta.owner.name },
-      ],
+      maxTokens: engine.settings.maxTokens,
+      window: { nth: n + 1, count: windows.length },
     });
-  } else {
-    const ai = await import('../../ai/notes-request.js');
-    const source = {
-      file: notesName,
-      meetingDate,
-      today: hub.today,
-      engine: 'anthropic' as const,
-      model: engine.settings.model,
-    };
-    // NOTE: a long meeting goes as overlapping windows (issue 17); each reply is checked against
-    // its own window (evidence quoted from it) and the plan; a window that fails is named and the
-    // others' proposals are kept; only when every window fails does the command fail.
-    const windows = ai.notesWindows(transcript);
-    const lists: NotesFinding[][] = [];
-    const failures: unknown[] = [];
-    result_windows = [];
-    for (const [n, window] of windows.entries()) {
-      const range = { from: window.turns[0]?.index ?? 0, to: window.turns.at(-1)?.index ?? 0 };
-      const request = ai.notesRequest({
-        cspSchema: loadSchema('csp'),
-        decisionLogSchema: loadSchema('decision_log'),
-        plan,
-        transcript: window,
-        meetingDate,
-        maxTokens: engine.settings.maxTokens,
-        window: { nth: n + 1, count: windows.length },
+    try {
+      const answer = await askModel(ctx, engine.settings, request, async (toolInput) => {
+        const reply = toolInput as import('../../ai/notes-request.js').NotesToolInput;
+        const errors = ai.notesReplyErrors(reply, window);
+        if (errors.length) return { ok: false as const, errors };
+        const proposed = ai.findingsFromReply(reply, window);
+        const change = notesEdits(
+          proposeItems(proposed, plan),
+          { plan, tracker: tracker?.data, log: log?.data },
+          source,
+        );
+        const problems = await errorsIntroducedBy('csp', plan, change.edits.csp, store.check);
+        return problems.length ? { ok: false as const, errors: problems } : { ok: true as const, value: proposed };
       });
-      try {
-        const answer = await askModel(ctx, engine.settings, request, async (input) => {
-          const reply = input as import('../../ai/notes-request.js').NotesToolInput;
-          const errors = ai.notesReplyErrors(reply, window);
-          if (errors.length) return { ok: false as const, errors };
-          const proposed = ai.findingsFromReply(reply, window);
-          const change = notesEdits(
-            proposeItems(proposed, plan),
-            { plan, tracker: tracker?.data, log: log?.data },
-            source,
-          );
-          const problems = await errorsIntroducedBy('csp', plan, change.edits.csp, store.check);
-          return problems.length ? { ok: false as const, errors: problems } : { ok: true as const, value: proposed };
-        });
-        lists.push(answer.value);
-        model = answer.reply.model;
-        usage = addUsage(usage, answer.usage);
-        result_windows.push({ ...range, ok: true, items: answer.value.length });
-      } catch (error) {
-        if (!(error instanceof CspError)) throw error;
-        failures.push(error);
-        result_windows.push({ ...range, ok: false, error: error.message });
-        if (!ctx.flags.json)
-          ctx.out.warn(
-            `window ${n + 1} of ${windows.length} (turns ${range.from}-${range.to}) failed: ${error.message}; the other windows' proposals are kept`,
-          );
-      }
+      lists.push(answer.value);
+      model = answer.reply.model;
+      usage = addUsage(usage, answer.usage);
+      resultWindows.push({ ...range, ok: true, items: answer.value.length });
+    } catch (error) {
+      if (!(error instanceof CspError)) throw error;
+      failures.push(error);
+      resultWindows.push({ ...range, ok: false, error: error.message });
+      if (!ctx.flags.json)
+        ctx.out.warn(
+          `window ${n + 1} of ${windows.length} (turns ${range.from}-${range.to}) failed: ${error.message}; the other windows' proposals are kept`,
+        );
     }
-    if (lists.length === 0) throw failures[0];
-    findings = mergeWindowFindings(lists);
   }
+  if (lists.length === 0) throw failures[0];
+  return { findings: mergeWindowFindings(lists), model, usage, windows: resultWindows };
+}
+
+/** Decide (pure): the proposed items and the result before any choice. Throws UsageError when the notes give too many. */
+function propose(
+  options: NotesOptions,
+  input: NotesInput,
+  found: Findings,
+): { items: NotesItem[]; result: NotesResult } {
+  const { engine, notesName } = input;
+  const { findings, model, usage } = found;
   // NOTE: one bound for both engines (the model's tool has the same maxItems): a proposal this big
   // is not a meeting's worth, and applying it would hold the account's lock for long (issue 19).
   const tooMany = notesLimitProblem(findings);
@@ -201,16 +291,15 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
       code: 'notes-too-many',
       hint: `split the notes into smaller files (one meeting each) and run csp notes ${options.account} <file> on each`,
     });
-  const items = proposeItems(findings, plan);
-  const source = { file: notesName, meetingDate, today: hub.today, engine: engine.kind, model };
+  const items = proposeItems(findings, input.plan);
   const result: NotesResult = {
     account: options.account,
     notes: notesName,
-    format: transcript.format,
-    meetingDate,
+    format: input.transcript.format,
+    meetingDate: input.meetingDate,
     engine: engine.kind,
     ...(engine.kind === 'offline' ? { offlineReason: engine.reason } : {}),
-    ...(result_windows ? { windows: result_windows } : {}),
+    ...(found.windows ? { windows: found.windows } : {}),
     ...(usage ? { usage } : {}),
     model: model ?? (engine.kind === 'anthropic' ? engine.settings.model : null),
     items: items.map((i) => ({
@@ -228,20 +317,20 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
     written: [],
     issues: [],
   };
-  if (items.length === 0) return result;
-  if (!ctx.flags.json) ctx.out.result(renderItems(items, ctx.out.style));
+  return { items, result };
+}
 
-  // Choose the items.
+/** Ask: --apply takes all, --accept the ids given (UsageError for an unknown one), a terminal asks item by item; a dry run shows all. */
+async function chooseItems(options: NotesOptions, ctx: AppContext, items: NotesItem[]): Promise<NotesItem[]> {
   const unknown = (options.accept ?? []).filter((id) => !items.some((i) => i.id === id));
   if (unknown.length)
     throw new UsageError(`--accept: no proposed update ${unknown.join(', ')}`, {
       code: 'bad-accept',
       hint: `the proposal has ${items.map((i) => i.id).join(', ')}`,
     });
-  let chosen: NotesItem[];
-  if (options.apply) chosen = items;
-  else if (options.accept?.length) chosen = items.filter((i) => options.accept!.includes(i.id));
-  else if (ctx.interactive && !options.dryRun) {
+  if (options.apply) return items;
+  if (options.accept?.length) return items.filter((i) => options.accept!.includes(i.id));
+  if (ctx.interactive && !options.dryRun) {
     const answers = await (await ctx.prompter()).ask(
       items.map((i) => ({
         name: i.id,
@@ -251,12 +340,24 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
         default: i.finding.confidence >= 0.6,
       })),
     );
-    chosen = items.filter((i) => answers[i.id] === true);
-  } else chosen = options.dryRun ? items : [];
-  const show = options.dryRun || chosen.length > 0;
-  if (!show) return { ...result, why: ctx.interactive ? 'none-accepted' : 'no-terminal' };
+    return items.filter((i) => answers[i.id] === true);
+  }
+  return options.dryRun ? items : [];
+}
 
-  // The change, checked and shown.
+/**
+ * Render: the change of the chosen items as the new text of each file (checked: InternalError
+ * if it reaches outside what notes may change). Marks the accepted items, the plan's remaining
+ * issues and the diffs in `result`.
+ */
+async function previewChange(
+  options: NotesOptions,
+  input: NotesInput,
+  chosen: NotesItem[],
+  source: NotesSource,
+  result: NotesResult,
+): Promise<NotesPreview[]> {
+  const { hub, plan, tracker, log, paths, planDoc, store } = input;
   const change = notesEdits(chosen, { plan, tracker: tracker?.data, log: log?.data }, source);
   const outside = notesEditsOutside(change, { plan, tracker: tracker?.data, log: log?.data });
   if (outside.length > 0)
@@ -283,7 +384,7 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
     },
     { target: 'csp', path: planDoc.path, doc: planDoc as LoadedDocument<unknown> },
   ];
-  const previews: Array<{ target: NotesTarget; path: string; before: string; after: string; created: boolean }> = [];
+  const previews: NotesPreview[] = [];
   for (const t of targets) {
     const edits = change.edits[t.target];
     if (edits.length === 0) continue;
@@ -301,16 +402,17 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
     file: hub.display(p.path),
     diff: renderTextDiff(hub.display(p.path), p.before, p.after),
   }));
-  if (!ctx.flags.json)
-    for (const p of previews) ctx.out.result(renderTextDiff(hub.display(p.path), p.before, p.after, ctx.out.style));
-  const decision = await decideWrite(ctx, {
-    apply: options.apply || !!options.accept?.length,
-    dryRun: options.dryRun,
-    question: `Write the ${chosen.length} accepted update${chosen.length === 1 ? '' : 's'}?`,
-  });
-  if (!decision.write) return { ...result, why: decision.why };
+  return previews;
+}
 
-  // Write, all or nothing: under the lock (taken only now, after the prompts), as one transaction.
+/** Write, all or nothing: under the account's lock (taken only now, after the prompts), as one transaction. */
+function writeChange(
+  options: NotesOptions,
+  ctx: AppContext,
+  hub: Hub,
+  previews: NotesPreview[],
+  result: NotesResult,
+): Promise<NotesResult> {
   return changeAccount(ctx, hub, options.account, 'csp notes', async () => {
     // NOTE: the transaction refuses every write if a file changed while the proposal was reviewed.
     await transaction(
