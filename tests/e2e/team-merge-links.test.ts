@@ -386,4 +386,29 @@ describe('ids renumbered by a merge, across the steps of a rebase and across fil
     expect(a.git('rev-parse', '-q', '--verify', 'HEAD~1^2').status).toBe(0);
     await validates(a);
   }, 240_000);
+
+  it('git pull --rebase over a step that left the plan alone: the next step edits the renumbered objective, not the upstream one', async () => {
+    const [a, b] = await team();
+    await addObjective(a, 'A');
+    commitAll(a, 'A adds an objective');
+    expect(a.git('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
+    const objB = await addObjective(b, 'B');
+    commitAll(b, 'B adds an objective');
+    await b.csp('add', 'decision', 'acme', '--decision', 'Decision of B', '--objective', objB);
+    b.git('add', '-A');
+    commitAll(b, 'B logs a decision');
+    await b.csp('set', 'acme', `business_outcomes.objectives.${objB}.statement`, 'Objective of B, edited');
+    commitAll(b, 'B edits its objective');
+    const pull = b.git('pull', '--rebase', 'origin', 'main');
+    expect(pull.status, pull.out).toBe(0);
+    const objectives = objectiveIds(b);
+    expect(objectives.get('Objective of A')).toBe(objB);
+    const renumbered = objectives.get('Objective of B, edited');
+    expect(renumbered).toBeDefined();
+    expect(renumbered).not.toBe(objB);
+    expect(objectives.size).toBe(new Set(objectives.values()).size);
+    expect(decisionOf(b, 'Decision of B').objective).toBe(renumbered);
+    expect(b.git('status', '--porcelain').out.trim(), pull.out).toBe('');
+    await validates(b);
+  }, 240_000);
 });

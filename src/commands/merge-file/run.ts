@@ -153,7 +153,7 @@ async function linkedRenames(
   if (op.kind === 'other' || !account || SNAPSHOT.test(path)) return null;
   const log = readMergeLog(op);
   const parent = op.kind === 'rebase' || kind !== 'csp' ? await baseCommit(ctx, op) : null;
-  const chain = op.kind === 'rebase' ? chainRenames(log, account, parent) : new Map<string, string>();
+  const chain = op.kind === 'rebase' ? chainRenames(log, account, op.theirs) : new Map<string, string>();
   // NOTE: csp.yaml renumbers its own collisions; the other files follow the plan's numbering.
   const side = kind === 'csp' ? new Map<string, string>() : await planRenames(ctx, op, account, parent, chain, keeper);
   return { account, log, known: { base: chain, side } };
@@ -234,8 +234,6 @@ export async function runFinish(ctx: AppContext): Promise<string[]> {
   if (!gitDir) return [];
   const log = readAnyMergeLog(gitDir);
   if (!log || (log.snapshots.length === 0 && log.renames.length === 0)) return [];
-  // NOTE: a merge a person has not committed yet keeps its log: csp's post-commit hook finishes it.
-  if (log.key.startsWith('merge:') && existsSync(join(gitDir, 'MERGE_HEAD'))) return [];
   const top =
     (await runGit(['rev-parse', '--show-toplevel'], { cwd: ctx.cwd, env: ctx.env })).stdout.toString('utf8').trim() ||
     ctx.cwd;
@@ -248,6 +246,12 @@ export async function runFinish(ctx: AppContext): Promise<string[]> {
       });
     return r.stdout.toString('utf8').trim();
   };
+  // NOTE: a merge a person has not committed yet (MERGE_HEAD there, HEAD not the merge commit yet)
+  // keeps its log: csp's post-commit hook finishes it. (post-merge runs while MERGE_HEAD is still there.)
+  if (log.key.startsWith('merge:') && existsSync(join(gitDir, 'MERGE_HEAD'))) {
+    const second = await runGit(['rev-parse', '-q', '--verify', 'HEAD^2'], { cwd: top, env: ctx.env });
+    if (second.stdout.toString('utf8').trim() !== log.key.slice('merge:'.length)) return [];
+  }
   const committed: string[] = [];
   const snapshots: string[] = [];
   for (const s of log.snapshots) {
