@@ -98,6 +98,35 @@ async function validates(c: Clone): Promise<void> {
     if (existsSync(join(c.dir, f))) expect(c.read(f)).not.toMatch(/^(<{7}|={7}|>{7})/m);
 }
 
+/** Adds an objective on a clone and returns its id. */
+async function addObjective(c: Clone, who: string): Promise<string> {
+  await c.csp(
+    'add',
+    'objective',
+    'acme',
+    '--statement',
+    `Objective of ${who}`,
+    '--metric',
+    `Metric of ${who}`,
+    '--target',
+    '10',
+  );
+  return (parse(c.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).find(
+    (o) => o.statement === `Objective of ${who}`,
+  )!.id;
+}
+
+const objectiveIds = (c: Clone) =>
+  new Map(
+    (parse(c.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).map((o) => [
+      o.statement,
+      o.id,
+    ]),
+  );
+
+const decisionOf = (c: Clone, text: string) =>
+  (parse(c.read(LOG)).decisions as Array<{ decision: string; objective: string }>).find((d) => d.decision === text)!;
+
 describe('ids renumbered by a merge, across the steps of a rebase and across files', () => {
   it('a rebase replaying "add an action" then "mark it done": the mark follows the renumbered action', async () => {
     const [a, b] = await team();
@@ -303,5 +332,83 @@ describe('ids renumbered by a merge, across the steps of a rebase and across fil
     expect(a.git('status', '--porcelain').out.trim(), pull.out).toBe('');
     expect(a.git('log', '-1', '--format=%s').out).toContain('references follow the ids the merge renumbered');
     await validates(a);
+  }, 240_000);
+
+  it('git pull --rebase: a decision only the rebased commits logged, linking their renumbered objective, follows it (post-rewrite hook)', async () => {
+    const [a, b] = await team();
+    await addObjective(a, 'A');
+    commitAll(a, 'A adds an objective');
+    expect(a.git('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
+    const objB = await addObjective(b, 'B');
+    await b.csp('add', 'decision', 'acme', '--decision', 'Decision of B', '--objective', objB);
+    b.git('add', '-A');
+    commitAll(b, 'B adds an objective and a decision');
+    await b.csp('set', 'acme', 'customer_context.segment', 'B segment');
+    commitAll(b, 'B sets the segment');
+    const pull = b.git('pull', '--rebase', 'origin', 'main');
+    expect(pull.status, pull.out).toBe(0);
+    const objectives = objectiveIds(b);
+    expect(objectives.get('Objective of A')).toBe(objB);
+    expect(objectives.get('Objective of B')).not.toBe(objB);
+    expect(decisionOf(b, 'Decision of B').objective).toBe(objectives.get('Objective of B'));
+    expect(b.git('status', '--porcelain').out.trim(), pull.out).toBe('');
+    expect(b.git('log', '-1', '--format=%s').out).toContain('references follow the ids the rebase renumbered');
+    expect(b.git('log', '--format=%s', 'origin/main..HEAD').out.trim().split('\n')).toHaveLength(3);
+    await validates(b);
+  }, 240_000);
+
+  it('a merge that stopped for a person: once the person commits, a decision only our side logged follows our renumbered objective (post-commit hook)', async () => {
+    const [a, b] = await team();
+    await addObjective(b, 'B');
+    await b.csp('set', 'acme', 'customer_context.industry', 'Upstream industry');
+    commitAll(b, 'B adds an objective');
+    expect(b.git('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
+    const objA = await addObjective(a, 'A');
+    await a.csp('add', 'decision', 'acme', '--decision', 'Decision of A', '--objective', objA);
+    await a.csp('set', 'acme', 'customer_context.industry', 'Local industry');
+    a.git('add', '-A');
+    commitAll(a, 'A adds an objective and a decision');
+    const pull = a.git('pull', '--no-rebase', '--no-edit', 'origin', 'main');
+    expect(pull.status, pull.out).not.toBe(0);
+    expect(a.read(PLAN)).toMatch(/^<{7}/m);
+    // The person keeps ours' line: the conflict markers and theirs' line go.
+    const resolved = a.read(PLAN).replace(/^<{7}[^\n]*\n([\s\S]*?)^={7}[^\n]*\n[\s\S]*?^>{7}[^\n]*\n/m, '$1');
+    writeFileSync(join(a.dir, PLAN), resolved);
+    expect(a.git('add', PLAN).status).toBe(0);
+    const commit = a.git('commit', '--no-edit');
+    expect(commit.status, commit.out).toBe(0);
+    const objectives = objectiveIds(a);
+    expect(objectives.get('Objective of B')).toBe(objA);
+    expect(decisionOf(a, 'Decision of A').objective).toBe(objectives.get('Objective of A'));
+    expect(parse(a.read(PLAN)).customer_context.industry).toBe('Local industry');
+    expect(a.git('status', '--porcelain').out.trim(), commit.out).toBe('');
+    expect(a.git('log', '-1', '--format=%s').out).toContain('references follow the ids the merge renumbered');
+    expect(a.git('rev-parse', '-q', '--verify', 'HEAD~1^2').status).toBe(0);
+    await validates(a);
+  }, 240_000);
+
+  it('git pull --rebase over a step that left the plan alone: the next step edits the renumbered objective, not the upstream one', async () => {
+    const [a, b] = await team();
+    await addObjective(a, 'A');
+    commitAll(a, 'A adds an objective');
+    expect(a.git('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
+    const objB = await addObjective(b, 'B');
+    commitAll(b, 'B adds an objective');
+    await b.csp('add', 'decision', 'acme', '--decision', 'Decision of B', '--objective', objB);
+    b.git('add', '-A');
+    commitAll(b, 'B logs a decision');
+    await b.csp('set', 'acme', `business_outcomes.objectives.${objB}.statement`, 'Objective of B, edited');
+    commitAll(b, 'B edits its objective');
+    const pull = b.git('pull', '--rebase', 'origin', 'main');
+    expect(pull.status, pull.out).toBe(0);
+    const objectives = objectiveIds(b);
+    expect(objectives.get('Objective of A')).toBe(objB);
+    const renumbered = objectives.get('Objective of B, edited');
+    expect(renumbered).toBeDefined();
+    expect(renumbered).not.toBe(objB);
+    expect(objectives.size).toBe(new Set(objectives.values()).size);
+    expect(decisionOf(b, 'Decision of B').objective).toBe(renumbered);
+    expect(b.git('status', '--porcelain').out.trim(), pull.out).toBe('');
+    await validates(b);
   }, 240_000);
 });

@@ -99,7 +99,7 @@ export async function runHookInstall(options: HookInstallOptions, ctx: AppContex
 }
 
 /**
- * Writes csp's post-merge and post-rewrite hooks (script.ts finishHookScript) where there is none
+ * Writes csp's post-merge, post-rewrite and post-commit hooks (script.ts finishHookScript) where there is none
  * or csp's is there; another tool's hook is left alone. Returns, per hook, what happened.
  */
 function installFinishHooks(
@@ -108,7 +108,7 @@ function installFinishHooks(
 ): Record<string, 'installed' | 'unchanged' | "not csp's: left alone"> {
   const out: Record<string, 'installed' | 'unchanged' | "not csp's: left alone"> = {};
   mkdirSync(hooksDir, { recursive: true });
-  for (const name of ['post-merge', 'post-rewrite'] as const) {
+  for (const name of ['post-merge', 'post-rewrite', 'post-commit'] as const) {
     const file = join(hooksDir, name);
     const script = finishHookScript({ node, csp: join(PACKAGE_ROOT, 'bin', 'csp'), version: VERSION, hook: name });
     const current = exists(file) ? readFileSync(file, 'utf8') : null;
@@ -153,10 +153,12 @@ export async function main(
   );
   for (const [name, what] of Object.entries(driver.finishHooks ?? {})) {
     if (what === 'installed')
-      out.info(`installed the ${name} hook: it commits the snapshots the merge driver keeps under a new number`);
+      out.info(
+        `installed the ${name} hook: it commits the snapshots the merge driver keeps under a new number and the references that follow the ids it renumbers`,
+      );
     else if (what !== 'unchanged')
       out.warn(
-        `a ${name} hook that is not csp's is there: add "csp merge-file --finish" to it, so the snapshots the merge driver keeps under a new number get committed`,
+        `a ${name} hook that is not csp's is there: add "csp merge-file --finish" to it, so the snapshots the merge driver keeps under a new number, and the references to the ids it renumbers, get committed`,
       );
   }
   if (driver.attributesChanged)

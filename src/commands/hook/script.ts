@@ -48,21 +48,33 @@ exit 1
 export const FINISH_MARKER = '# csp merge hook';
 
 /**
- * The post-merge and post-rewrite hook: after a merge or a rebase, `csp merge-file --finish`
- * commits the snapshots the merge driver kept under a new number (both sides took one name). It
- * starts node only when the driver left such a snapshot; an amend is not a merge.
+ * The post-merge, post-rewrite and post-commit hook: after a merge, a rebase, or the commit that
+ * concludes a merge a person finished, `csp merge-file --finish` commits the snapshots the merge
+ * driver kept under a new number (both sides took one name) and the references to the ids it
+ * renumbered in files only the renumbered side changed. It starts node only when the driver
+ * logged such a snapshot or rename; an amend is not a merge.
  */
 export function finishHookScript(options: {
   node: string;
   csp: string;
   version: string;
-  hook: 'post-merge' | 'post-rewrite';
+  hook: 'post-merge' | 'post-rewrite' | 'post-commit';
 }): string {
+  const guard = {
+    'post-merge': '',
+    'post-rewrite': '[ "$1" = rebase ] || exit 0\n',
+    // NOTE: post-commit only finishes a merge a person concluded (HEAD has two parents); the
+    // commits a rebase replays run it too, and the rebase's own post-rewrite finishes those.
+    'post-commit':
+      'git rev-parse -q --verify HEAD^2 >/dev/null || exit 0\n' +
+      'if [ -d "$git_dir/rebase-merge" ] || [ -d "$git_dir/rebase-apply" ]; then exit 0; fi\n',
+  }[options.hook];
   return `#!/bin/sh
 ${FINISH_MARKER} (${options.hook}), installed by csp hook install (csp ${options.version}).
 # Commits the snapshots csp merge-file kept under a new number when both sides took one name, and
 # the references to ids the merge renumbered in files only this side changed.
-${options.hook === 'post-rewrite' ? '[ "$1" = rebase ] || exit 0\n' : ''}log="$(git rev-parse --git-dir)/csp/merge-log.json"
+git_dir="$(git rev-parse --git-dir)"
+${guard}log="$git_dir/csp/merge-log.json"
 grep -q -e '"snapshots": \\[$' -e '"renames": \\[$' "$log" 2>/dev/null || exit 0
 node=${shQuote(options.node)}
 csp=${shQuote(options.csp)}

@@ -3,9 +3,9 @@
  * (issue 20). git runs the driver once per file and per replayed commit, so what one run
  * renumbered is written to `.git/csp/merge-log.json` for the runs that follow:
  *
- * - a rebase: the commit being replayed is the last `pick` of `rebase-merge/done`; when the next
- *   replayed commit builds on it, its edits to (say) ac-5 are edits to the item now called ac-6,
- *   so the renames are applied to its base and to it before it is merged;
+ * - a rebase: the commit being replayed is the last `pick` of `rebase-merge/done`; the replayed
+ *   commits that follow build on it, so their edits to (say) ac-5 are edits to the item now called
+ *   ac-6: the renames of every earlier step are applied to the base and to theirs before a step is merged;
  * - any file of an account other than csp.yaml (tracker, register, decision log): the plan's
  *   renames of this step are computed from git's objects (ours is HEAD; theirs is the replayed
  *   commit, or the merged one git names in GITHEAD_<sha>; the base its parent or the merge base),
@@ -163,11 +163,15 @@ export async function baseCommit(ctx: AppContext, op: Operation): Promise<string
   return out?.split('\n')[0].trim() || null;
 }
 
-/** The renames an earlier step of this rebase made that the replayed commit builds on (its parent was that step's commit). */
-export function chainRenames(log: MergeLog, account: string, parent: string | null): Map<string, string> {
+/**
+ * The renames the earlier steps of this rebase made (every step but the replayed commit `current`;
+ * a later step's rename of one id wins). The replayed commits build on one another, so the
+ * replayed commit still names those items by their old ids, also when a step between them left
+ * the account alone and logged nothing.
+ */
+export function chainRenames(log: MergeLog, account: string, current: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
-  if (!parent) return out;
-  for (const r of log.renames) if (r.account === account && r.commit === parent) out.set(r.from, r.to);
+  for (const r of log.renames) if (r.account === account && r.commit !== current) out.set(r.from, r.to);
   return out;
 }
 

@@ -21,7 +21,7 @@ function define(program: Program) {
     .argument('[theirs]', 'their version (git: %B)')
     .option(
       '--finish',
-      "after a merge or rebase (csp's post-merge and post-rewrite hooks): commit the snapshots the driver kept under a new number",
+      "after a merge or rebase (csp's post-merge, post-rewrite and post-commit hooks): commit the snapshots the driver kept under a new number and the references to the ids it renumbered",
     )
     .option('--path <path>', 'the path of the file in the repository (git: %P): tells which kind of document it is')
     .option('--marker-size <n>', 'conflict marker length for the line-by-line fallback (git: %L)', markerSizeFlag)
@@ -37,7 +37,7 @@ markers and the exit code is 1. Anything it cannot merge as data is merged by gi
 
 Examples:
   $ csp merge-file base.yaml ours.yaml theirs.yaml --path infohub/acme/success_plan/csp.yaml
-  $ csp merge-file --finish    # what the post-merge hook runs
+  $ csp merge-file --finish    # what the post-merge, post-rewrite and post-commit hooks run
   $ csp hook install    # registers it: merge.csp.driver in .git/config, lines in .gitattributes`,
     );
 }

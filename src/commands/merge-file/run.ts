@@ -155,7 +155,7 @@ async function linkedRenames(
   if (op.kind === 'other' || !account || SNAPSHOT.test(path)) return null;
   const log = readMergeLog(op);
   const parent = op.kind === 'rebase' || kind !== 'csp' ? await baseCommit(ctx, op) : null;
-  const chain = op.kind === 'rebase' ? chainRenames(log, account, parent) : new Map<string, string>();
+  const chain = op.kind === 'rebase' ? chainRenames(log, account, op.theirs) : new Map<string, string>();
   // NOTE: csp.yaml renumbers its own collisions; the other files follow the plan's numbering.
   const side = kind === 'csp' ? new Map<string, string>() : await planRenames(ctx, op, account, parent, chain, keeper);
   return { account, log, known: { base: chain, side } };
@@ -248,6 +248,12 @@ export async function runFinish(ctx: AppContext): Promise<string[]> {
       });
     return r.stdout.toString('utf8').trim();
   };
+  // NOTE: a merge a person has not committed yet (MERGE_HEAD there, HEAD not the merge commit yet)
+  // keeps its log: csp's post-commit hook finishes it. (post-merge runs while MERGE_HEAD is still there.)
+  if (log.key.startsWith('merge:') && existsSync(join(gitDir, 'MERGE_HEAD'))) {
+    const second = await runGit(['rev-parse', '-q', '--verify', 'HEAD^2'], { cwd: top, env: ctx.env });
+    if (second.stdout.toString('utf8').trim() !== log.key.slice('merge:'.length)) return [];
+  }
   const committed: string[] = [];
   const snapshots: string[] = [];
   for (const s of log.snapshots) {
@@ -265,13 +271,17 @@ export async function runFinish(ctx: AppContext): Promise<string[]> {
     );
     committed.push(...snapshots);
   }
-  const followed = log.key.startsWith('merge:') ? await followRenames(run, top, log) : [];
+  const followed = log.key.startsWith('merge:')
+    ? await followRenames(run, top, log)
+    : log.key.startsWith('rebase:')
+      ? await followRebaseRenames(run, top, log)
+      : [];
   if (followed.length > 0) {
     await commitOnly(
       run,
       gitDir,
       followed,
-      `csp: references follow the ids the merge renumbered (${followed.map((f) => basename(f)).join(', ')})`,
+      `csp: references follow the ids the ${log.key.startsWith('rebase:') ? 'rebase' : 'merge'} renumbered (${followed.map((f) => basename(f)).join(', ')})`,
       ctx.env,
     );
     committed.push(...followed);
@@ -307,11 +317,45 @@ async function commitOnly(
   await run(['add', '--', ...files]);
 }
 
+/** The renames of the log by account (a later step's rename of one id wins), those of `commit` alone when given. */
+function renamesByAccount(log: MergeLog, commit?: string): Map<string, Map<string, string>> {
+  const accounts = new Map<string, Map<string, string>>();
+  for (const r of log.renames)
+    if (commit === undefined || r.commit === commit)
+      (accounts.get(r.account) ?? accounts.set(r.account, new Map()).get(r.account)!).set(r.from, r.to);
+  return accounts;
+}
+
+/** Whether a changed file is one whose references follow the plan's renames (not the plan, not a snapshot). */
+function follows(file: string): boolean {
+  const kind = docKindOf(file);
+  return !!kind && MERGEABLE.has(kind) && !SNAPSHOT.test(file) && !/\/success_plan\/csp\.yaml$/.test(file);
+}
+
 /**
- * After a merge (HEAD's second parent is the commit the log names): the files of an account that
- * only our side changed were taken whole by git, without the driver, so their references to the
- * ids the merge renumbered on our side still name the old ids. Rewrites them in the work tree
- * (through the edit engine: comments and layout kept) and returns them.
+ * Rewrites the references of one work-tree file to the renamed ids (through the edit engine:
+ * comments and layout kept). True when it changed; a file that does not parse is left alone.
+ */
+function rewriteFileIds(top: string, file: string, to: ReadonlyMap<string, string>): boolean {
+  const kind = docKindOf(file);
+  const path = join(top, file);
+  if (!kind || !existsSync(path)) return false;
+  const text = readFileSync(path, 'utf8');
+  const parsed = parseYamlFast(text);
+  if (parsed.issues.length > 0) return false;
+  const { data } = rewriteIds(parsed.data, to);
+  const edits = editsBetween(parsed.data, data, [], () => ({ kind: 'sequence' }));
+  if (edits.length === 0) return false;
+  const schema = loadSchema(kind);
+  writeFileAtomic(path, editYamlText(text, edits, { keyOrder: (p) => keyOrderAt(schema, p) }));
+  return true;
+}
+
+/**
+ * After a merge (HEAD's second parent is the commit the log names; also a merge a person
+ * finished, post-commit): the files of an account that only our side changed were taken whole by
+ * git, without the driver, so their references to the ids the merge renumbered on our side still
+ * name the old ids. Rewrites them in the work tree and returns them.
  */
 async function followRenames(run: GitRun, top: string, log: MergeLog): Promise<string[]> {
   const theirs = log.key.slice('merge:'.length);
@@ -320,11 +364,7 @@ async function followRenames(run: GitRun, top: string, log: MergeLog): Promise<s
   const ours = parents[0];
   const base = (await run(['merge-base', ours, theirs])).split('\n')[0];
   const out: string[] = [];
-  const accounts = new Map<string, Map<string, string>>();
-  for (const r of log.renames)
-    if (r.commit === theirs)
-      (accounts.get(r.account) ?? accounts.set(r.account, new Map()).get(r.account)!).set(r.from, r.to);
-  for (const [account, to] of accounts) {
+  for (const [account, to] of renamesByAccount(log, theirs)) {
     const changed = async (a: string, b: string) =>
       new Set((await run(['diff', '--name-only', a, b, '--', `${account}/`])).split('\n').filter(Boolean));
     const [oursChanged, theirsChanged, sinceOurs] = await Promise.all([
@@ -332,28 +372,42 @@ async function followRenames(run: GitRun, top: string, log: MergeLog): Promise<s
       changed(base, theirs),
       changed(ours, 'HEAD'),
     ]);
+    for (const file of oursChanged)
+      if (follows(file) && !theirsChanged.has(file) && !sinceOurs.has(file) && rewriteFileIds(top, file, to))
+        out.push(file);
+  }
+  return out;
+}
+
+/**
+ * After a rebase (the log's key names its orig-head and onto; HEAD is built on onto): a file of an
+ * account that only the rebased commits changed (the upstream did not) was taken whole from the
+ * replayed commits in every step, without the driver, so its references to the ids the rebase
+ * renumbered on the replayed side still name the old ids, which now are the upstream's items.
+ * Rewrites those files (when HEAD still has them as the rebased branch had them) with every rename
+ * of the rebase, and returns them.
+ */
+async function followRebaseRenames(run: GitRun, top: string, log: MergeLog): Promise<string[]> {
+  const [, orig, onto] = log.key.split(':');
+  if (!orig || !onto) return [];
+  const ok = await run(['merge-base', '--is-ancestor', onto, 'HEAD']).then(
+    () => true,
+    () => false,
+  );
+  if (!ok) return [];
+  const base = (await run(['merge-base', orig, onto]).catch(() => '')).split('\n')[0];
+  if (!base) return [];
+  const out: string[] = [];
+  for (const [account, to] of renamesByAccount(log)) {
+    const changed = async (a: string, b: string) =>
+      new Set((await run(['diff', '--name-only', a, b, '--', `${account}/`])).split('\n').filter(Boolean));
+    const [oursChanged, upstreamChanged] = await Promise.all([changed(base, orig), changed(base, onto)]);
     for (const file of oursChanged) {
-      const kind = docKindOf(file);
-      if (
-        !kind ||
-        !MERGEABLE.has(kind) ||
-        SNAPSHOT.test(file) ||
-        /\/success_plan\/csp\.yaml$/.test(file) ||
-        theirsChanged.has(file) ||
-        sinceOurs.has(file)
-      )
-        continue;
-      const path = join(top, file);
-      if (!existsSync(path)) continue;
-      const text = readFileSync(path, 'utf8');
-      const parsed = parseYamlFast(text);
-      if (parsed.issues.length > 0) continue;
-      const { data } = rewriteIds(parsed.data, to);
-      const edits = editsBetween(parsed.data, data, [], () => ({ kind: 'sequence' }));
-      if (edits.length === 0) continue;
-      const schema = loadSchema(kind);
-      writeFileAtomic(path, editYamlText(text, edits, { keyOrder: (p) => keyOrderAt(schema, p) }));
-      out.push(file);
+      if (!follows(file) || upstreamChanged.has(file)) continue;
+      const [now, before] = await Promise.all(
+        ['HEAD', orig].map((c) => run(['rev-parse', '-q', '--verify', `${c}:${file}`]).catch(() => '')),
+      );
+      if (now && now === before && rewriteFileIds(top, file, to)) out.push(file);
     }
   }
   return out;
@@ -388,7 +442,7 @@ export async function main(
     if (ctx.flags.json) ctx.out.data({ ok: true, committed: files });
     else if (files.length > 0)
       ctx.out.info(
-        `csp merge-file: committed the snapshot${files.length === 1 ? '' : 's'} the merge kept under a new number: ${files.join(', ')}`,
+        `csp merge-file: committed what the merge left to finish (snapshots kept under a new number, references to renumbered ids): ${files.join(', ')}`,
       );
     return;
   }
