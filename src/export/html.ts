@@ -292,7 +292,7 @@ function page(view: ExportView, title: string, body: SafeHtml[], generator: stri
 </head>
 <body class="${`audience-${view.audience}`}">
 <header>
-${view.audience === 'internal' ? html`<p class="banner">${internalBanner()}</p>` : undefined}
+${view.audience === 'internal' ? html`<p class="banner">${internalBanner(view.plan.meta.account)}</p>` : undefined}
 <h1>${title}</h1>
 <p class="provenance">${provenance}</p>
 ${facts(planFacts(view), 'summary')}

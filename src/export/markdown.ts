@@ -46,7 +46,7 @@ export function renderMarkdown(view: ExportView): string {
   };
 
   push(`# ${md(documentTitle(view))}`, `${md(provenanceText(view.provenance))}`);
-  if (view.audience === 'internal') push(`> **${md(internalBanner())}**`);
+  if (view.audience === 'internal') push(`> **${md(internalBanner(view.plan.meta.account))}**`);
   push(factsList(planFacts(view)));
 
   const ctx = plan.customer_context;

@@ -136,7 +136,7 @@ export function renderQbrMarkdown(deck: QbrDeck): string {
   const out: string[] = [`# ${md(deck.title)}`, md(deckSubtitle(deck))];
   if (deck.audience === 'internal')
     out.push(
-      '> **INTERNAL: this deck holds the health score and team notes. Share csp qbr --audience customer instead.**',
+      `> **INTERNAL: this deck holds the health score and team notes. Share the customer deck instead (csp qbr ${deck.account} --audience customer).**`,
     );
   for (const slide of SLIDES) {
     out.push(`## ${md(slide.title)}`);

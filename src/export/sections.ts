@@ -15,9 +15,9 @@ export function documentTitle(view: ExportView): string {
   return `Customer Success Plan: ${view.plan.meta.account_name}`;
 }
 
-/** The warning an internal export carries at its top. */
-export function internalBanner(): string {
-  return 'INTERNAL: this export holds stakeholder assessments, risk analysis, handoff and commercial notes. Do not share it with the customer; share csp export --audience customer instead.';
+/** The warning an internal export of an account carries at its top, naming the command for the customer's export. */
+export function internalBanner(account: string): string {
+  return `INTERNAL: this export holds stakeholder assessments, risk analysis, handoff and commercial notes. Do not share it with the customer; share the customer export instead (csp export ${account} --audience customer).`;
 }
 
 /** The summary facts under the title. ARR and the stage are shown to the team, and to customers only where the team shows them (.csp.yaml customer_export.show): the redaction has removed them otherwise. */
