@@ -50,7 +50,7 @@ export function findInfoHubRoot(opts: { flag?: string; env?: string; cwd: string
     if (opts.create && isDir(dirname(root))) return { root, source };
     throw new PreconditionError(`the InfoHub folder ${root} (from ${source}) does not exist`, {
       code: 'no-infohub',
-      hint: 'check the path, or create it with csp init <account> --infohub <dir>',
+      hint: 'check the path, or create it with csp init <account> --name "<customer>" --owner "<SA>" --infohub <dir>',
     });
   }
   let dir = resolve(opts.cwd);

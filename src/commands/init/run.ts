@@ -267,7 +267,7 @@ export async function main([account]: ArgsOf<InitCli>, options: OptionsOf<InitCl
   if (/[A-Z\s]/.test(account) && !/[/\0]|\.\./.test(account)) {
     throw new UsageError(`invalid account name ${JSON.stringify(account)}: use the slug, e.g. ${slugify(account)}`, {
       code: 'bad-account',
-      hint: `csp init ${slugify(account)} --name ${JSON.stringify(account)} ...`,
+      hint: `csp init ${slugify(account)} --name ${JSON.stringify(account)} --owner "<SA>"`,
     });
   }
   const planType = options.planType === undefined ? undefined : parseChoice(options.planType, 'plan-type', PLAN_TYPES);
