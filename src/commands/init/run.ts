@@ -65,7 +65,7 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
   const hub = await openHub(ctx, { create: true });
   const paths = accountPaths(hub.root, options.account);
   const newHub = !exists(hub.root);
-  if (exists(paths.csp)) throw alreadyExists(hub, paths.csp);
+  if (exists(paths.csp)) throw alreadyExists(hub, paths.csp, options.account);
   if (!newHub) await refuseIfNotCheckedOut(ctx, hub, options.account, 'csp init');
   const fromCrm = options.fromCrm ? await crmInput(options, hub, ctx.cwd) : undefined;
   const answers = await askMissing(
@@ -112,7 +112,7 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
   // NOTE: the plan, its empty tracker, register and decision log, and the schema copies are
   // written as one transaction: a run killed halfway is finished by the next command.
   const created = await changeAccount(ctx, hub, options.account, 'csp init', async () => {
-    if (exists(paths.csp)) throw alreadyExists(hub, paths.csp);
+    if (exists(paths.csp)) throw alreadyExists(hub, paths.csp, options.account);
     const writes = [...(await newAccountWrites(hub, options.account, text)), attributesWrite(hub.root)].filter(
       (w) => w.before !== w.after,
     );
@@ -181,10 +181,10 @@ function ambiguousCrmId(
   );
 }
 
-function alreadyExists(hub: Hub, file: string): PreconditionError {
+function alreadyExists(hub: Hub, file: string, account: string): PreconditionError {
   return new PreconditionError(`${hub.display(file)} already exists`, {
     code: 'file-exists',
-    hint: `csp never overwrites a plan: edit it with csp add / csp set, or remove it first (it is in git history)`,
+    hint: `csp never overwrites a plan: edit it instead (e.g. csp set ${account} customer_context.background "...", or csp add stakeholder ${account} --name "..." --role champion --side customer), or remove it first (it is in git history)`,
   });
 }
 
