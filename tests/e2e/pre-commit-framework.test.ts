@@ -46,14 +46,16 @@ function hookRepository(): { dir: string; rev: string } {
     }
   }
   // NOTE: pre-commit 3.x runs `npm install --dev` in the hook repository, then `npm pack` (the build
-  // runs for each). The copy keeps only the development dependencies the build needs (TypeScript
-  // and the type packages): the test tool chain (vitest, mermaid...) took minutes to install on a
+  // runs for each). The copy keeps only the development dependencies the build needs (TypeScript,
+  // the type packages and commander's option types): the test tool chain (vitest, mermaid...) took minutes to install on a
   // busy machine and plays no part in how the hook installs. What is packed and installed is the same.
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
     devDependencies: Record<string, string>;
   };
   manifest.devDependencies = Object.fromEntries(
-    Object.entries(manifest.devDependencies).filter(([name]) => name === 'typescript' || name.startsWith('@types/')),
+    Object.entries(manifest.devDependencies).filter(
+      ([name]) => name === 'typescript' || name.startsWith('@types/') || name === '@commander-js/extra-typings',
+    ),
   );
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const env = isolatedEnv(dir);

@@ -54,7 +54,10 @@ export function fillPlaceholders(hint: string, owner = 'Sarah Chen'): string {
 /** Splits a command the way sh does for double and single quotes. */
 export function words(line: string): string[] {
   const out: string[] = [];
-  for (const m of line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3]);
+  // NOTE: adjacent parts join into one word, as sh joins 'Priya O'\''Neil' into Priya O'Neil.
+  for (const word of line.matchAll(/(?:"[^"]*"|'[^']*'|\\.|[^\s"'\\])+/g)) {
+    out.push(word[0].replace(/"([^"]*)"|'([^']*)'|\\(.)/g, (_, d, q, e) => d ?? q ?? e));
+  }
   return out;
 }
 

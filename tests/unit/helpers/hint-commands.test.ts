@@ -21,3 +21,19 @@ describe('hintCommands', () => {
     expect(hintCommands('(dry run: this is what csp ci github would write to x.yml; nothing was written)')).toEqual([]);
   });
 });
+
+describe('words', () => {
+  it('splits as sh does: quotes, escapes and adjacent parts joined', async () => {
+    const { words } = await import('../../helpers/hints.js');
+    expect(words(`csp init twin --owner 'Priya O'\\''Neil' --name "Twin Co" a\\ b`)).toEqual([
+      'csp',
+      'init',
+      'twin',
+      '--owner',
+      "Priya O'Neil",
+      '--name',
+      'Twin Co',
+      'a b',
+    ]);
+  });
+});
