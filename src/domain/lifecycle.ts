@@ -226,7 +226,8 @@ export function planReview(plan: Plan, input: ReviewInput, requireManagerApprova
         (plan.stakeholders ?? [])
           .filter((s) => s.side === 'customer')
           .map((s) => `${s.name} (${s.id})`)
-          .join(', ') || `add one: csp add stakeholder ${plan.meta.account} --name "<name>" --title "<title>" --role champion --side customer`
+          .join(', ') ||
+        `add one: csp add stakeholder ${plan.meta.account} --name "<name>" --title "<title>" --role champion --side customer`
       })`,
     );
   }
