@@ -7,47 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { ROOT, runCsp } from '../helpers/cli.js';
 import { tempRepo, type TempRepo } from '../helpers/repo.js';
+import { seedAcme } from './notes-seed.js';
 
 const FIXTURES = `${ROOT}tests/fixtures/notes-formats/`;
 /** An account with Priya (the owner) and Sarah (a stakeholder), as csp init and csp add give it. */
-async function seeded(): Promise<TempRepo> {
-  const repo = tempRepo();
-  for (const args of [
-    [
-      'init',
-      'acme',
-      '--name',
-      'Acme Corp',
-      '--owner',
-      'Priya Natarajan',
-      '--arr',
-      '250k',
-      '--industry',
-      'Technology',
-      '--use-case',
-      'CS operations',
-      '--background',
-      'Three tools',
-    ],
-    [
-      'add',
-      'stakeholder',
-      'acme',
-      '--name',
-      'Sarah Chen',
-      '--title',
-      'VP Product',
-      '--role',
-      'champion',
-      '--side',
-      'customer',
-    ],
-  ]) {
-    const run = await runCsp(args, { cwd: repo.dir });
-    expect(run.code, run.stderr).toBe(0);
-  }
-  return repo;
-}
+const seeded = (): Promise<TempRepo> => seedAcme();
 
 const FORMATS = [
   ['teams.vtt', 'webvtt'],

@@ -6,8 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCsp } from '../helpers/cli.js';
-import { tempRepo, type TempRepo } from '../helpers/repo.js';
+import type { TempRepo } from '../helpers/repo.js';
 import { apiError, startAnthropicStub, toolUse, type StubRequest } from '../helpers/anthropic-stub.js';
+import { seedAcme } from './notes-seed.js';
 
 const KEY = 'sk-ant-test-notes-windows-0123456789';
 const EMPTY = { decisions: [], actions: [], risks: [], stakeholder_changes: [] };
@@ -79,41 +80,7 @@ function answer(request: StubRequest, failing?: RegExp) {
 }
 
 async function seeded(): Promise<TempRepo> {
-  const repo = tempRepo();
-  for (const args of [
-    [
-      'init',
-      'acme',
-      '--name',
-      'Acme Corp',
-      '--owner',
-      'Priya Natarajan',
-      '--arr',
-      '250k',
-      '--industry',
-      'Technology',
-      '--use-case',
-      'CS operations',
-      '--background',
-      'Three tools',
-    ],
-    [
-      'add',
-      'stakeholder',
-      'acme',
-      '--name',
-      'Sarah Chen',
-      '--title',
-      'VP Product',
-      '--role',
-      'champion',
-      '--side',
-      'customer',
-    ],
-  ]) {
-    const run = await runCsp(args, { cwd: repo.dir });
-    expect(run.code, run.stderr).toBe(0);
-  }
+  const repo = await seedAcme();
   repo.write('call.txt', longCall());
   return repo;
 }

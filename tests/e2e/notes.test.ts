@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { ROOT, runCsp } from '../helpers/cli.js';
-import { tempDir, tempRepo, type TempRepo } from '../helpers/repo.js';
+import { tempDir, type TempRepo } from '../helpers/repo.js';
 import { startAnthropicStub, toolUse } from '../helpers/anthropic-stub.js';
+import { seedAcme } from './notes-seed.js';
 
 const PLAN = 'infohub/acme/success_plan/csp.yaml';
 const LOG = 'infohub/acme/decision_log.yaml';
@@ -34,43 +35,10 @@ Priya: ok, moving on.
 
 /** An account in the develop phase with the onboarding milestones, as csp init + develop give it. */
 async function seeded(): Promise<TempRepo> {
-  const repo = tempRepo();
-  for (const args of [
-    [
-      'init',
-      'acme',
-      '--name',
-      'Acme Corp',
-      '--owner',
-      'Priya Natarajan',
-      '--arr',
-      '250k',
-      '--industry',
-      'Technology',
-      '--use-case',
-      'CS operations',
-      '--background',
-      'Three tools',
-    ],
-    [
-      'add',
-      'stakeholder',
-      'acme',
-      '--name',
-      'Sarah Chen',
-      '--title',
-      'VP Product',
-      '--role',
-      'champion',
-      '--side',
-      'customer',
-    ],
+  const repo = await seedAcme([
     ['set', 'acme', 'business_outcomes.current_state', 'Three tools, no shared view'],
     ['draft', 'acme', '--offline', '--sections', 'objectives', '--apply'],
-  ]) {
-    const run = await runCsp(args, { cwd: repo.dir });
-    expect(run.code, run.stderr).toBe(0);
-  }
+  ]);
   repo.git('add', '-A');
   repo.git('commit', '-qm', 'acme');
   const develop = await runCsp(['develop', 'acme'], { cwd: repo.dir });
