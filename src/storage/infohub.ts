@@ -64,7 +64,7 @@ export function findInfoHubRoot(opts: { flag?: string; env?: string; cwd: string
         return { root: join(existsSync(join(dir, '.git')) ? dir : resolve(opts.cwd), 'infohub'), source: 'created' };
       throw new PreconditionError('no InfoHub found from this folder up to the repository root', {
         code: 'no-infohub',
-        hint: 'pass --infohub <dir>, set CSP_INFOHUB, or run csp init <account> to create ./infohub',
+        hint: 'pass --infohub <dir>, set CSP_INFOHUB, or run csp init <account> --name "<customer>" --owner "<SA>" to create ./infohub',
       });
     }
     dir = parent;

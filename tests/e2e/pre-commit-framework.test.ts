@@ -12,6 +12,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -86,6 +87,12 @@ function npmErrors(dir: string): string {
     .join('\n');
 }
 
+/** The user's npm configuration file, when there is one (the tests' HOME is a temp folder, which would hide it). */
+function userNpmConfig(): Record<string, string> {
+  const file = process.env.npm_config_userconfig || join(homedir(), '.npmrc');
+  return existsSync(file) ? { npm_config_userconfig: file } : {};
+}
+
 describe('the pre-commit framework', () => {
   it('npm pack prints the tarball name alone on stdout, the build included (what pre-commit before 4.6.1 reads)', () => {
     const hook = hookRepository();
@@ -113,6 +120,8 @@ describe('the pre-commit framework', () => {
       PRE_COMMIT_HOME: preCommitHome,
       // NOTE: HOME is a temp folder; npm keeps its download cache where the user's is, so a second run is quick.
       npm_config_cache: process.env.npm_config_cache || join(homedir(), '.npm'),
+      // NOTE: and the user's own npm configuration (registry, proxy, cafile), as the user's pre-commit reads it.
+      ...userNpmConfig(),
       npm_config_prefer_offline: 'true',
       npm_config_update_notifier: 'false',
       npm_config_audit: 'false',
