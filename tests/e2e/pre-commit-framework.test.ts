@@ -87,10 +87,20 @@ function npmErrors(dir: string): string {
     .join('\n');
 }
 
-/** The user's npm configuration file, when there is one (the tests' HOME is a temp folder, which would hide it). */
+/**
+ * The user's npm configuration file, when there is one (the tests' HOME is a temp folder, which would
+ * hide it), and the certificate authorities npm trusts: pre-commit unsets NPM_CONFIG_USERCONFIG for
+ * the npm it runs, so a cafile (a TLS-inspecting proxy's) is passed on by variable too.
+ */
 function userNpmConfig(): Record<string, string> {
   const file = process.env.npm_config_userconfig || join(homedir(), '.npmrc');
-  return existsSync(file) ? { npm_config_userconfig: file } : {};
+  const out: Record<string, string> = existsSync(file) ? { npm_config_userconfig: file } : {};
+  // NOTE: npm's own answer, which includes the global npmrc that pre-commit's node prefix does not read.
+  const cafile =
+    process.env.npm_config_cafile || execFileSync('npm', ['config', 'get', 'cafile'], { encoding: 'utf8' }).trim();
+  if (cafile && cafile !== 'null' && cafile !== 'undefined') out.npm_config_cafile = cafile;
+  if (process.env.NODE_EXTRA_CA_CERTS) out.NODE_EXTRA_CA_CERTS = process.env.NODE_EXTRA_CA_CERTS;
+  return out;
 }
 
 describe('the pre-commit framework', () => {
