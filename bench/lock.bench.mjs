@@ -3,7 +3,8 @@
 // 2. Whole processes: `csp add risk` (one file, lock + atomic write) and `csp snapshot` (journal:
 //    two steps + git commit), medians over several runs, against `node -e 0` as the floor.
 // The lock's share of `csp add` is (1) over (2). Figures are medians; the machine's load moves them.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { initBenchRepo } from './bench-repo.mjs';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,18 +26,7 @@ const env = {
   GIT_CONFIG_NOSYSTEM: '1',
 };
 try {
-  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
-  for (const [k, v] of [
-    ['user.name', 'Bench'],
-    ['user.email', 'b@example.com'],
-    ['commit.gpgsign', 'false'],
-  ])
-    execFileSync('git', ['config', k, v], { cwd: dir });
-  execFileSync(process.execPath, [BIN, 'init', 'acme', '--name', 'Acme', '--owner', 'Priya'], {
-    cwd: dir,
-    env,
-    stdio: 'ignore',
-  });
+  initBenchRepo(dir, BIN, env, 'Priya');
 
   // 1. In-process cost.
   await import('node:os'); // NOTE: the loader's own first-import cost is not the lock's

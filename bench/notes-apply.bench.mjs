@@ -4,7 +4,8 @@
 // offline extractor takes each bullet), runs `csp notes acme notes.md --offline --apply --json`
 // in a fresh InfoHub and prints the wall time and the items written per size. Past the cap
 // (MAX_NOTES_ITEMS) csp refuses the notes (exit 2) instead.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { initBenchRepo } from './bench-repo.mjs';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,18 +38,7 @@ const env = {
 for (const n of sizes.length ? sizes : [100, 200, 400]) {
   const dir = mkdtempSync(join(tmpdir(), 'csp-bench-notes-'));
   try {
-    execFileSync('git', ['init', '-q', '-b', 'main', dir]);
-    for (const [k, v] of [
-      ['user.name', 'Bench'],
-      ['user.email', 'b@example.com'],
-      ['commit.gpgsign', 'false'],
-    ])
-      execFileSync('git', ['config', k, v], { cwd: dir });
-    execFileSync(process.execPath, [BIN, 'init', 'acme', '--name', 'Acme', '--owner', 'Priya Natarajan'], {
-      cwd: dir,
-      env,
-      stdio: 'ignore',
-    });
+    initBenchRepo(dir, BIN, env, 'Priya Natarajan');
     const q = Math.max(1, Math.floor(n / 4));
     const lines = ['Date: 2026-11-20', '', '## Decisions'];
     for (let i = 0; i < q; i++) lines.push(`- Use the ${words(i)} connector for the export feed`);
