@@ -1,9 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: `unit` (pure core and in-process CLI, no child processes) and `e2e` (the built
 // binary against temporary git repositories). `npm test` builds first, then runs both.
 export default defineConfig({
   test: {
+    // NOTE: vitest's default is one worker fewer than the cores (1 on a 2-core CI machine), which ran
+    // the files one after another. The e2e files mostly wait on child processes (csp, git, Chromium),
+    // so one worker more than the cores keeps both cores busy. CSP_TEST_WORKERS overrides it.
+    maxWorkers: Number(process.env.CSP_TEST_WORKERS) || availableParallelism() + 1,
     // The JSON report is what .ci/run reads the pass/fail counts from.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
