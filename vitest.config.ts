@@ -6,9 +6,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // NOTE: vitest's default is one worker fewer than the cores (1 on a 2-core CI machine), which ran
-    // the files one after another. The e2e files mostly wait on child processes (csp, git, Chromium),
-    // so one worker more than the cores keeps both cores busy. CSP_TEST_WORKERS overrides it.
-    maxWorkers: Number(process.env.CSP_TEST_WORKERS) || availableParallelism() + 1,
+    // the files one after another while the e2e files mostly wait on child processes (csp, git,
+    // Chromium). One worker per core keeps both busy. CSP_TEST_WORKERS overrides it.
+    maxWorkers: Number(process.env.CSP_TEST_WORKERS) || availableParallelism(),
     // The JSON report is what .ci/run reads the pass/fail counts from.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
@@ -30,8 +30,10 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['tests/helpers/build.ts'],
           setupFiles: ['tests/helpers/seed.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // NOTE: a guard against a hung child process, not a speed check: with both cores shared by
+          // two files at once, a long scenario (a plan's whole life, a 4-clone team) runs for minutes.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],

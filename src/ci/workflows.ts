@@ -6,6 +6,7 @@
  * artifact; on the default branch and the schedule, csp site published as GitHub Pages / GitLab
  * Pages (issue 16). Pure: settings in, YAML text out. How csp is installed is one variable, CSP_PACKAGE.
  */
+import { shellWord } from '../domain/shell.js';
 
 /** What a workflow is written for. */
 export interface WorkflowSettings {
@@ -42,11 +43,6 @@ function quoted(text: string): string {
 /** The shell words for --infohub, or ''. */
 function hubFlag(settings: WorkflowSettings): string {
   return settings.infohub ? ` --infohub ${shellWord(settings.infohub)}` : '';
-}
-
-/** A word for sh: as is when it is plain, else in single quotes. */
-export function shellWord(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The GitHub Actions workflow (.github/workflows/csp.yml). */

@@ -60,6 +60,14 @@ export function isInteractive(
   return stdinIsTTY && !!stdout.isTTY && !ci && !json;
 }
 
+/** With --infohub given, what makes every hint name the same InfoHub (hint-infohub.ts); else undefined. */
+export async function infohubHints(dir: string | undefined): Promise<((text: string) => string) | undefined> {
+  if (dir === undefined || dir === '') return undefined;
+  const [{ pinInfoHub }, { commandNames }] = await Promise.all([import('./hint-infohub.js'), import('./program.js')]);
+  const names = commandNames();
+  return (text) => pinInfoHub(text, dir, names);
+}
+
 /** Builds the context for this process. */
 export async function createNodeContext(flags: GlobalFlags): Promise<AppContext> {
   const env = process.env;
@@ -70,6 +78,7 @@ export async function createNodeContext(flags: GlobalFlags): Promise<AppContext>
     json: flags.json,
     color: colorEnabled(env, flags.color, process.stdout),
     redact: (text) => redactSecrets(text, env),
+    hints: await infohubHints(flags.infohub),
   });
   let git: Promise<GitPort> | undefined;
   let prompter: Promise<Prompter> | undefined;

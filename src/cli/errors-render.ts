@@ -18,6 +18,8 @@ export async function renderError(
     env: Record<string, string | undefined>;
     stdout: OutStream;
     stderr: OutStream;
+    /** Rewrites the csp commands of the human-readable lines (context.ts infohubHints). */
+    hints?: (text: string) => string;
   },
 ): Promise<number> {
   // NOTE: a file-system refusal that reached here unconverted (a mkdir, a lock folder, a folder
@@ -71,7 +73,8 @@ export async function renderError(
       lines.push(
         'This is a bug in csp. Please report it with the command you ran and the output of csp --version (run again with --debug for details).',
       );
-    options.stderr.write(mask(finish(lines.join('\n'))) + '\n');
+    const text = lines.join('\n');
+    options.stderr.write(mask(finish(options.hints ? options.hints(text) : text)) + '\n');
   }
   if (options.debug || !known || exitCode === ExitCode.Internal) {
     const stack = (error as Error)?.stack;

@@ -55,6 +55,11 @@ async function report(error: unknown): Promise<number> {
       return 0;
     return 2;
   }
-  const { renderError } = await import('./errors-render.js');
-  return renderError(error, { debug, json, env: process.env, stdout: process.stdout, stderr: process.stderr });
+  const [{ renderError }, { infohubHints }, { infohubArgument }] = await Promise.all([
+    import('./errors-render.js'),
+    import('./context.js'),
+    import('./hint-infohub.js'),
+  ]);
+  const hints = await infohubHints(infohubArgument(argv.slice(2)));
+  return renderError(error, { debug, json, env: process.env, stdout: process.stdout, stderr: process.stderr, hints });
 }

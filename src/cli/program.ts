@@ -184,6 +184,12 @@ function named(words: readonly string[], operands: boolean): string | undefined 
   return operands ? rest[0] : rest.find((a) => !a.startsWith('-'));
 }
 
+/** The names of csp's top-level commands (from the command index; the register modules' names without one). */
+export function commandNames(): Set<string> {
+  const index = readIndex();
+  return new Set(index ? index.flatMap((m) => m.commands.map((c) => c.name)) : REGISTRARS.map(([name]) => name));
+}
+
 /** True when the index names the same register modules as REGISTRARS. */
 function sameModules(index: CommandIndex): boolean {
   const modules = new Set(index.map((m) => m.module));

@@ -39,6 +39,11 @@ export interface Reporter {
   readonly style: Styles;
   /** A line of the command's result (stdout; not in --json mode). */
   result(text: string): void;
+  /**
+   * Document text on stdout (a workflow, a plan, a diff of one; not in --json mode): written as
+   * result writes it, but never rewritten as hints are after --infohub (the text is data).
+   */
+  document(text: string): void;
   /** A note for the person at the terminal (stderr). */
   info(text: string): void;
   /** A warning (stderr). */
@@ -114,19 +119,24 @@ export function terminalStyles(color: boolean): { style: Styles; finish(text: st
 
 /**
  * Builds a reporter. `redact` masks secrets in everything it writes; every human-readable line
- * has its control characters escaped (terminalStyles), the --json document is JSON-escaped already.
+ * has its control characters escaped (terminalStyles), the --json document is JSON-escaped already;
+ * `hints` rewrites the csp commands a human-readable line names (hint-infohub.ts pinInfoHub).
  */
 export async function createReporter(
   io: { stdout: OutStream; stderr: OutStream },
-  options: { json: boolean; color: boolean; redact?: (text: string) => string },
+  options: { json: boolean; color: boolean; redact?: (text: string) => string; hints?: (text: string) => string },
 ): Promise<Reporter> {
   const mask = options.redact ?? ((text: string) => text);
-  const { style, finish } = terminalStyles(options.color);
+  const { style, finish: escapeText } = terminalStyles(options.color);
+  const finish = options.hints ? (text: string) => escapeText(options.hints!(text)) : escapeText;
   return {
     json: options.json,
     style,
     result: (text) => {
       if (!options.json) io.stdout.write(mask(finish(text.endsWith('\n') ? text : text + '\n')));
+    },
+    document: (text) => {
+      if (!options.json) io.stdout.write(mask(escapeText(text.endsWith('\n') ? text : text + '\n')));
     },
     info: (text) => io.stderr.write(mask(finish(text.endsWith('\n') ? text : text + '\n'))),
     warn: (text) => io.stderr.write(mask(finish(`${style.yellow('warning:')} ${text}\n`))),

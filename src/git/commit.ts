@@ -41,6 +41,7 @@ import { hostname } from 'node:os';
 import { ExternalError, PreconditionError } from '../errors.js';
 import { gitFailed, runGit } from './exec.js';
 import type { GitOperation } from './port.js';
+import { shellWord as shellQuote } from '../domain/shell.js';
 
 /** How long a commit keeps trying while other gits hold the index lock or move HEAD first. */
 const COMMIT_RETRY_MS = 15_000;
@@ -589,10 +590,6 @@ function repoPath(repo: string, file: string): string {
   const dir = dirname(file);
   const real = existsSync(dir) ? join(realpathSync(dir), basename(file)) : file;
   return relative(repo, real).split(sep).join('/');
-}
-
-function shellQuote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -14,6 +14,7 @@ import { guardHub } from '../storage/gate.js';
 import type { StoreOptions } from '../storage/documents.js';
 import { exists } from '../storage/files.js';
 import { gitAccessOf, type GitAccess } from '../git/access.js';
+import { shellWord } from '../domain/shell.js';
 
 /**
  * What opening the InfoHub and the git preflight need from the command's context (the CLI's
@@ -80,7 +81,7 @@ export async function openHub(ctx: HubContext, options: { create?: boolean } = {
         // NOTE: in a sparse checkout the plan may be in git but not on disk (issue 20): the hint says how to bring it in.
         throw new PreconditionError(`no plan for account "${account}" in ${display(root)}`, {
           code: 'no-plan',
-          hint: `check the name with ls ${display(root)}; ${sparseCheckout(root) ? `in a sparse checkout that leaves it out, git sparse-checkout add ${display(paths.dir)} brings it in; ` : ''}a new account starts with csp init ${account} --name "..." --owner "..."`,
+          hint: `check the name with ls ${shellWord(display(root))}; ${sparseCheckout(root) ? `in a sparse checkout that leaves it out, git sparse-checkout add ${shellWord(display(paths.dir))} brings it in; ` : ''}a new account starts with csp init ${account} --name "..." --owner "..."`,
         });
       }
       return paths;

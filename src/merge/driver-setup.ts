@@ -3,6 +3,7 @@
  * `.git/config` (`merge.csp.driver`, one clone's set-up) and the committed `.gitattributes` lines
  * that attach it to csp's documents. Pure: text in, text out.
  */
+import { shQuote } from '../domain/shell.js';
 
 /** The merge driver's name: `merge=csp` in .gitattributes, `merge.csp.*` in .git/config. */
 export const DRIVER_NAME = 'csp';
@@ -39,11 +40,6 @@ export function withDriverAttributes(existing: string | null): string | null {
   }
   const sep = text === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n';
   return `${text}${sep}${ATTRIBUTES_MARKER}\n${missing.join('\n')}\n`;
-}
-
-/** Quotes a string for POSIX sh. */
-function shQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

@@ -55,7 +55,7 @@ beforeAll(async () => {
   template.git('add', '-A');
   template.git('commit', '-q', '-m', 'plan');
   expect(statSync(template.path(PLAN)).size).toBeGreaterThan(7000);
-}, 60_000);
+}, 240_000);
 
 /** A copy of the template: a repository with a committed plan of about 8 KB (over the 4 KB that ulimit -f 4 allows). */
 async function planRepo(dir?: string): Promise<TempRepo> {

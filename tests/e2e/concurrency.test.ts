@@ -119,7 +119,7 @@ describe('many csp processes on one account', () => {
       expect(run.stderr).toContain('CSP_LOCK_TIMEOUT_MS');
     }
     expect(risks.map((r) => r.title)).toEqual(['Held risk']);
-  }, 60_000);
+  }, 240_000);
 });
 
 describe('locks across accounts and hung holders', () => {
@@ -130,7 +130,7 @@ describe('locks across accounts and hung holders', () => {
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
     expect(repo.git('log', '--format=%s').match(/snapshot v1/g)).toHaveLength(6);
     expect(repo.git('status', '--porcelain')).toBe('');
-  }, 120_000);
+  }, 240_000);
 
   it('a holder that hangs past the stale delay loses the lock, and writes nothing when it wakes', async () => {
     const repo = await hubWith(['acme']);
@@ -168,7 +168,7 @@ describe('locks across accounts and hung holders', () => {
     expect(stderr).toContain('was taken over by another process');
     expect(risksOf(repo, 'acme').map((r) => r.title)).toEqual(['Fresh risk']);
     expect(lockExists(repo)).toBe(false);
-  }, 60_000);
+  }, 240_000);
 });
 
 function lockExists(repo: TempRepo): boolean {

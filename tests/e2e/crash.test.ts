@@ -182,7 +182,7 @@ beforeAll(async () => {
       throw new Error(`reference run of csp ${step.args.join(' ')} failed (${run.code}): ${run.stderr}`);
     states.push(stateOf(dir));
   }
-}, 120_000);
+}, 240_000);
 
 afterAll(() => {
   rmSync(base, { recursive: true, force: true });

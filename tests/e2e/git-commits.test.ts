@@ -292,7 +292,7 @@ describe('csp commits and a user committing at the same time', () => {
     const userFiles = readdirSync(repo.path('user')).filter((f) => f !== '.keep');
     for (const f of userFiles) expect(tracked.has(`user/${f}`), f).toBe(true);
     expect(repo.git('status', '--porcelain', '--', 'infohub')).toBe('');
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('the git adapter', () => {

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCsp, runNode, type CspRun } from '../helpers/cli.js';
-import { checkHints, fillPlaceholders, hintFailed, hintShape } from '../helpers/hints.js';
+import { BIN, ROOT, hintCommands, runCsp, runNode, type CspRun } from '../helpers/cli.js';
+import { checkHints, fillPlaceholders, hintFailed, hintShape, words } from '../helpers/hints.js';
 import { tempRepo, type TempRepo } from '../helpers/repo.js';
 import { hubFiles, planData } from './hub-fixture.js';
 
@@ -49,6 +49,7 @@ describe('every hint csp prints runs as printed', () => {
     expect(hintShape('csp set acme risks.rk-2.mitigation "x"')).toBe(
       hintShape('csp set beta risks.rk-7.mitigation "y"'),
     );
+    expect(hintShape('csp signal import')).not.toBe(hintShape('csp signal acme ...'));
     expect(hintFailed(2, 'error: unknown option')).toBe(true);
     expect(hintFailed(1, 'ms-2.status is not a field of the plan')).toBe(true);
     expect(hintFailed(3, 'no plan')).toBe(false);
@@ -177,4 +178,28 @@ describe('every hint csp prints runs as printed', () => {
     );
     expect(shapes.size).toBeGreaterThan(15);
   }, 600_000);
+
+  it('after --infohub <dir> from another folder, every hint names the same InfoHub and runs as printed there', async () => {
+    const repo = tempRepo({ 'elsewhere/README.md': 'not the InfoHub\n' });
+    const hub = join(repo.dir, "Priya's plans");
+    const cwd = join(repo.dir, 'elsewhere');
+    const at = (args: string[]) => runCsp(['--infohub', hub, ...args], { cwd, env: ENV });
+    const runs = [
+      await at(['init', 'acme', '--name', 'Acme Corp', '--owner', 'Priya Natarajan', '--arr', '250k']),
+      await at(['status', 'acme']),
+      await at(['develop', 'acme']),
+      await at(['set', 'acme', 'no_such.field', 'x']),
+      await runCsp(['status', 'nosuch', `--infohub=${hub}`], { cwd, env: ENV }),
+      await at(['validate']),
+    ];
+    const hints = runs.flatMap((r) => hintCommands(`${r.stdout}\n${r.stderr}`));
+    expect(hints.length).toBeGreaterThan(5);
+    for (const hint of hints) expect(hint).toMatch(/^csp --infohub '\/.*Priya'\\''s plans' /);
+    // NOTE: each hint as a person would paste it, filled, from the folder they ran csp in.
+    for (const hint of new Set(hints.map((h) => fillPlaceholders(h, 'Priya Natarajan')))) {
+      const run = await runNode([BIN, ...words(hint).slice(1)], { cwd, env: ENV });
+      expect(hintFailed(run.code, run.stdout + run.stderr), `${hint}\n${run.stderr}`).toBe(false);
+      expect(run.stderr).not.toContain('no InfoHub found');
+    }
+  }, 300_000);
 });

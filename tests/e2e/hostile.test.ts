@@ -51,7 +51,7 @@ beforeAll(async () => {
   if (run.code !== 0) throw new Error(run.stderr);
   git('add', '-A');
   git('commit', '-q', '-m', 'plan');
-}, 60_000);
+}, 240_000);
 
 afterAll(() => {
   rmSync(base, { recursive: true, force: true });

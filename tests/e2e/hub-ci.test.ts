@@ -348,7 +348,7 @@ describe('csp ci github', () => {
     const artifact = site.steps.find((s: { uses?: string }) => s.uses?.startsWith('actions/upload-pages-artifact'));
     expect(readFileSync(join(clone, artifact.with.path, 'index.html'), 'utf8')).toContain('Portfolio dashboard');
     expect(site.steps.at(-1).uses).toBe('actions/deploy-pages@v4');
-  }, 120_000);
+  }, 240_000);
 
   it('never overwrites the file without --force; --dry-run prints it and writes nothing; --package sets how CI installs csp', async () => {
     const repo = await hub();
@@ -499,7 +499,7 @@ describe('csp ci gitlab', () => {
     expect(jobs.pages!.code, jobs.pages!.out).toBe(0);
     expect(config['csp-remind'].artifacts.paths).toEqual(['csp-reminders.ics']);
     expect(readFileSync(join(clone, 'csp-reminders.ics'), 'utf8')).toMatch(/^BEGIN:VCALENDAR/);
-  }, 120_000);
+  }, 240_000);
 
   it('leaves an existing .gitlab-ci.yml alone and offers --include, which writes a file to include', async () => {
     const repo = await hub();

@@ -304,7 +304,7 @@ describe('two-way sync', () => {
     const again = await ok(repo, ['sync', 'acme', '--check']);
     expect(again.stdout).toContain('everything up to date');
     expect((await csp(repo, ['validate'])).code).toBe(0);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('schema copies and modelines', () => {
@@ -403,7 +403,7 @@ describe('csp develop after the evaluation plan was set', () => {
       .map((i: any) => i.path);
     expect(gaps).not.toContain('/technical_evaluation/resources');
     expect(gaps).not.toContain('/technical_evaluation/timeline');
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('commercial fields in customer exports', () => {
@@ -450,7 +450,7 @@ describe('commercial fields in customer exports', () => {
     const bad = await csp(repo, ['export', account, '--format', 'json']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('.csp.yaml');
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('csp import takes the owner from the CRM', () => {

@@ -135,7 +135,7 @@ describe('csp sync under the lock', () => {
     const later = await runCsp(['sync', 'acme'], { cwd: repo.dir });
     expect(later.code, later.stderr).toBe(0);
     expect(repo.read(hubPath('acme', 'risk_register'))).toContain('title: Held');
-  }, 60_000);
+  }, 240_000);
 
   it('a sync killed at each write step leaves old-or-new files; csp repair finishes it or finds it not started', async () => {
     const repo = syncHub();

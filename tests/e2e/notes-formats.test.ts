@@ -50,7 +50,7 @@ describe('csp notes reads each format by its content', () => {
       expect(actions[0].summary, file).toMatch(/2026-11-27/);
       for (const i of out.items) expect(i.turns.length, file).toBeGreaterThan(0);
     }
-  }, 60_000);
+  }, 240_000);
 
   it('refuses a PDF, HTML, JSON that is not a QMSum meeting and binary data, naming the formats it reads (exit 2)', async () => {
     const repo = tempRepo();
@@ -87,5 +87,5 @@ describe('csp notes reads each format by its content', () => {
       for (const name of [/WebVTT/, /SRT/, /DOCX/, /QMSum/, /Markdown/]) expect(run.stderr, what).toMatch(name);
       expect(run.stderr, what).not.toMatch(/\n\s+at /);
     }
-  }, 60_000);
+  }, 240_000);
 });

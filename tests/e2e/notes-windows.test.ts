@@ -133,7 +133,7 @@ describe('csp notes --ai on a long meeting', () => {
       cache_creation_input_tokens: 900,
       cache_read_input_tokens: 900 * (n - 1),
     });
-  }, 60_000);
+  }, 240_000);
 
   it('keeps the other windows\u2019 proposals when one window fails, and names the failure', async () => {
     const repo = await seeded();
@@ -157,7 +157,7 @@ describe('csp notes --ai on a long meeting', () => {
     });
     expect(human.code, human.stderr).toBe(0);
     expect(human.stderr).toMatch(/window 2 of \d+ \(turns \d+-\d+\) failed/);
-  }, 60_000);
+  }, 240_000);
 
   it('fails (exit 4) when every window fails', async () => {
     const repo = await seeded();
@@ -168,5 +168,5 @@ describe('csp notes --ai on a long meeting', () => {
     });
     expect(run.code).toBe(4);
     expect(stub.requests.length).toBeGreaterThanOrEqual(3);
-  }, 60_000);
+  }, 240_000);
 });

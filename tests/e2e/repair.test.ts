@@ -57,7 +57,7 @@ describe('interrupted operations', () => {
     expect(existsSync(join(repo.dir, 'infohub/.csp/locks'))).toBe(false);
     expect((await runCsp(['validate', '--strict'], { cwd: repo.dir })).code).not.toBe(1);
     expect((await runCsp(['repair'], { cwd: repo.dir })).stdout).toContain('nothing to repair');
-  }, 60_000);
+  }, 240_000);
 
   it('the next command on the account finishes it first, and says so', async () => {
     const repo = await interruptedSnapshot();
@@ -84,7 +84,7 @@ describe('interrupted operations', () => {
       /warning: finished an interrupted csp snapshot on acme \(started .*\): infohub\/acme\/success_plan\/csp_history\/csp_v1_2026-11-22\.yaml, commit [0-9a-f]{8}/,
     );
     expect(repo.git('log', '--format=%s')).toContain('snapshot v1');
-  }, 60_000);
+  }, 240_000);
 
   it('rolls back when the commit cannot be made any more', async () => {
     const repo = await interruptedSnapshot();
@@ -95,5 +95,5 @@ describe('interrupted operations', () => {
     expect(recover.stdout).toMatch(/rolled back an interrupted csp snapshot on acme .*git failed/);
     expect(existsSync(join(repo.dir, 'infohub/acme/success_plan/csp_history/csp_v1_2026-11-22.yaml'))).toBe(false);
     expect(repo.git('log', '--format=%s')).not.toContain('snapshot');
-  }, 60_000);
+  }, 240_000);
 });

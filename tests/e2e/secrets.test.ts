@@ -124,7 +124,7 @@ describe('the Anthropic key never leaks', () => {
     expect(all).not.toContain(KEY);
     expect(all).not.toContain(OTHER);
     expect(all).not.toContain('sk-ant-api03');
-  }, 120_000);
+  }, 240_000);
 
   it('masks a key that someone pasted into a plan by hand, in validate output of every format', async () => {
     const repo = tempRepo();

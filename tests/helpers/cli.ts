@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { checkHints, words } from './hints.js';
+import { checkHints, withoutInfoHub, words } from './hints.js';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -89,13 +89,17 @@ export function hintCommands(output: string): string[] {
     const note = hint || /^\s*(?:csp: )?(?:error|warning):/.test(line) ? null : /:\s((?:.*\s)?csp [a-z].*)$/.exec(line);
     const text = hint?.[1] ?? note?.[1];
     if (text === undefined) continue;
-    for (const start of [...text.matchAll(/(?:^|[\s:`])csp (?=[a-z])/g)].map((m) => m.index! + m[0].indexOf('csp '))) {
+    for (const start of [...text.matchAll(/(?:^|[\s:`])csp (?=[a-z]|--infohub )/g)].map(
+      (m) => m.index! + m[0].indexOf('csp '),
+    )) {
       const command = commandAt(text, start);
+      // NOTE: after csp was run with --infohub, its hints name the same InfoHub first (cli/hint-infohub.ts).
+      const bare = withoutInfoHub(command);
       // NOTE: "csp never replaces ..." is prose whatever the line says.
-      if (!COMMANDS.has(command.split(' ')[1])) continue;
+      if (!COMMANDS.has(bare.split(' ')[1])) continue;
       // NOTE: "csp init on acme was interrupted", "run csp validate again": an English word as a bare argument is prose.
-      if (words(command).some((w, i) => i > 1 && !command.includes(`"${w}"`) && PROSE_WORDS.has(w))) continue;
-      if (note && /^csp \S+( \S+)? refused|:\s/.test(command)) continue;
+      if (words(bare).some((w, i) => i > 1 && !bare.includes(`"${w}"`) && PROSE_WORDS.has(w))) continue;
+      if (note && /^csp \S+( \S+)? refused|:\s/.test(bare)) continue;
       found.push(command);
     }
   }
@@ -158,7 +162,9 @@ function commandAt(text: string, start: number): string {
       if (c === quote) quote = null;
       continue;
     }
-    if (c === '"' || c === "'") quote = c;
+    // NOTE: outside quotes a backslash escapes the next character, as in 'Priya'\''s plans'.
+    if (c === '\\') i++;
+    else if (c === '"' || c === "'") quote = c;
     else if (
       c === '(' ||
       c === ')' ||

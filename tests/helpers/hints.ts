@@ -51,6 +51,11 @@ export function fillPlaceholders(hint: string, owner = 'Sarah Chen'): string {
     .replace(/\b(obj|rk|vm|ms|sc|kr|ph|ac)-N\b/g, '$1-1');
 }
 
+/** A csp command without the global `--infohub <dir>` right after `csp` (cli/hint-infohub.ts puts it there). */
+export function withoutInfoHub(command: string): string {
+  return command.replace(/^csp --infohub (?:'(?:[^']|'\\'')*'|"[^"]*"|\S+) /, 'csp ');
+}
+
 /** Splits a command the way sh does for double and single quotes. */
 export function words(line: string): string[] {
   const out: string[] = [];
@@ -61,16 +66,21 @@ export function words(line: string): string[] {
   return out;
 }
 
-/** The shape of a hint, for running one of each: the command, the kind, a set path with ids as N, the flags. */
+/** The shape of a hint, for running one of each: the command, the kind, how many words come before the flags, a set path with ids as N, the flags. */
 export function hintShape(hint: string): string {
-  const w = words(hint);
+  const w = words(withoutInfoHub(hint));
   const head = w.slice(
     0,
     w[1] === 'add' || w[1] === 'account-plan' || w[1] === 'hook' || w[1] === 'notes' || w[1] === 'remove' ? 3 : 2,
   );
   const field = w[1] === 'set' ? [String(w[3] ?? '').replace(/\b([a-z]+)-[0-9]+\b/g, '$1-N')] : [];
+  // NOTE: the words before the first flag tell `csp signal import` from `csp signal acme ...`: which
+  // of two such hints a run meets first must not decide whether the other is ever run.
+  const firstFlag = w.findIndex((x) => x.startsWith('-'));
+  const operands = `#${firstFlag === -1 ? w.length : firstFlag}`;
   return [
     ...head,
+    operands,
     ...field,
     ...w
       .filter((x) => x.startsWith('--'))
@@ -87,9 +97,12 @@ export interface HintFailure {
   output: string;
 }
 
-/** Whether a hint's run shows it does not run as printed: a usage error, or a field that does not exist. */
+/**
+ * Whether a hint's run shows it does not run as printed: a usage error, a field that does not exist,
+ * or no InfoHub found from where the first command ran (a hint that lacks the --infohub it was given).
+ */
 export function hintFailed(code: number, output: string): boolean {
-  return code === 2 || /not a field/.test(output);
+  return code === 2 || /not a field/.test(output) || (code === 3 && /no InfoHub found from this folder/.test(output));
 }
 
 /** The folder a run worked in that holds its repository: the nearest ancestor of cwd with .git, else cwd. */
@@ -154,7 +167,7 @@ export async function checkHints(
       const copy = join(scratch, 'repo');
       cpSync(repo, copy, { recursive: true, verbatimSymlinks: true });
       const cwd = join(copy, relative(repo, resolve(options.cwd)));
-      const w = words(hint);
+      const w = words(withoutInfoHub(hint));
       const account = w[1] === 'add' ? w[3] : w[2];
       const planFile = join(cwd, 'infohub', String(account), 'success_plan/csp.yaml');
       const ownerName = existsSync(planFile)

@@ -199,7 +199,7 @@ export async function main(
     return;
   }
   if (options.dryRun) {
-    out.result(result.text);
+    out.document(result.text);
     out.info('(dry run: nothing was written)');
     return;
   }

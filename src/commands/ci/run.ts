@@ -151,7 +151,7 @@ async function main(
     return;
   }
   if (result.outcome === 'dry-run') {
-    out.result(result.content.replace(/\n$/, ''));
+    out.document(result.content.replace(/\n$/, ''));
     out.info(`(dry run: this is the file csp would write to ${result.file}; nothing was written)`);
     return;
   }

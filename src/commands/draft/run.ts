@@ -163,7 +163,7 @@ export async function runDraft(options: DraftOptions, ctx: AppContext): Promise<
     diff: renderTextDiff(doc.display, doc.text, preview.text),
     issues: preview.issues,
   };
-  if (!ctx.flags.json) ctx.out.result(renderTextDiff(doc.display, doc.text, preview.text, ctx.out.style));
+  if (!ctx.flags.json) ctx.out.document(renderTextDiff(doc.display, doc.text, preview.text, ctx.out.style));
   const decision = await decideWrite(ctx, {
     apply: options.apply,
     dryRun: options.dryRun,

@@ -80,5 +80,5 @@ export async function main(
     ...renderPlanDiff(result, ctx.out.style),
     diffSummary(result),
   ];
-  ctx.out.result(lines.join('\n'));
+  ctx.out.document(lines.join('\n'));
 }

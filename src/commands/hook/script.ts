@@ -4,6 +4,7 @@
  * node and csp that installed it (GUI git clients often have no node on their PATH), falling back
  * to `csp` on the PATH. It never reads stdin and never prompts (ECOSYSTEM: hooks get an empty stdin).
  */
+import { shQuote } from '../../domain/shell.js';
 
 /** The line that marks a hook as csp's. */
 export const HOOK_MARKER = '# csp pre-commit hook';
@@ -14,11 +15,6 @@ export const BACKUP_NAME = 'pre-commit.csp-backup';
 
 /** The command a hook manager (husky, lefthook...) should run, for projects that have csp as a dependency. */
 export const HOOK_COMMAND = 'npx --no-install csp validate --staged --quiet';
-
-/** Quotes a string for POSIX sh. */
-function shQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 /** The hook script: `node` and `csp` are absolute paths of the installing node and csp binary. */
 export function hookScript(options: { node: string; csp: string; version: string }): string {

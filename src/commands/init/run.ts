@@ -23,6 +23,7 @@ import { loadPlaybook, newAccountWrites, reportRemaining } from '../shared/plans
 import { readExportFor } from '../shared/crm.js';
 import { refuseIfNotCheckedOut } from '../shared/sparse.js';
 import { attributesWrite } from '../shared/merge-attributes.js';
+import { shellWord as shellArg } from '../../domain/shell.js';
 
 /** Options of csp init, normalised. */
 export interface InitOptions {
@@ -130,11 +131,6 @@ export async function runInit(options: InitOptions, ctx: AppContext): Promise<In
     crmWarnings: fromCrm?.warnings ?? [],
     ...(attributes ? { attributes } : {}),
   };
-}
-
-/** Shell-quotes an argument of a printed command (only when it needs it). */
-function shellArg(arg: string): string {
-  return /^[A-Za-z0-9_./:@=+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

@@ -140,7 +140,7 @@ export async function runNotes(options: NotesOptions, ctx: AppContext): Promise<
   };
   const previews = await previewChange(options, input, chosen, source, result);
   if (!ctx.flags.json)
-    for (const p of previews) ctx.out.result(renderTextDiff(hub.display(p.path), p.before, p.after, ctx.out.style));
+    for (const p of previews) ctx.out.document(renderTextDiff(hub.display(p.path), p.before, p.after, ctx.out.style));
   const decision = await decideWrite(ctx, {
     apply: options.apply || !!options.accept?.length,
     dryRun: options.dryRun,

@@ -13,6 +13,7 @@ import { gitAccess, type Hub } from '../../infohub/hub.js';
 import { slugProblem } from '../../domain/slug.js';
 import { PreconditionError } from '../../errors.js';
 import { exists } from '../../storage/files.js';
+import { shellWord } from '../../domain/shell.js';
 
 /**
  * The accounts HEAD holds a plan for (<account>/success_plan/csp.yaml) that the working tree
@@ -38,7 +39,7 @@ export async function accountsNotCheckedOut(
 
 /** The command that brings an account into a sparse checkout, as printed in hints. */
 export function checkoutHint(hub: Hub, account: string): string {
-  return `git sparse-checkout add ${hub.display(join(hub.root, account))}`;
+  return `git sparse-checkout add ${shellWord(hub.display(join(hub.root, account)))}`;
 }
 
 /**

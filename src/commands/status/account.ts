@@ -146,7 +146,7 @@ function statusLines(s: AccountStatus, style: AppContext['out']['style']): strin
     lines.push(...healthDetail(s.customerHealth, style));
   } else {
     lines.push(
-      `Customer health: ${style.dim('no signals')} (record them with csp signal ${s.account} ... or csp signal import)`,
+      `Customer health: ${style.dim('no signals')} (record them with csp signal ${s.account} ... or csp signal import <dir> --mapping <file>)`,
     );
   }
   for (const t of s.triggers) {

@@ -36,4 +36,10 @@ describe('words', () => {
       'a b',
     ]);
   });
+
+  it('reads a command after --infohub with a quoted folder, and ends it where the prose starts', () => {
+    const out = `  -  x is missing  ->  csp --infohub '/tmp/Priya'\\''s plans' add objective acme --statement "..." (a plan holds 3 to 5)`;
+    expect(hintCommands(out)).toEqual([`csp --infohub '/tmp/Priya'\\''s plans' add objective acme --statement "..."`]);
+    expect(hintCommands('fix: csp --infohub hub never replaces it')).toEqual([]);
+  });
 });
