@@ -240,13 +240,15 @@ function sponsors(view: ExportView, asOf: IsoDate): Pick<EbrSections, 'sponsors'
   const people = (plan.stakeholders ?? []).filter(
     (s) => !hasLeft(s, asOf) && (EXECUTIVE_ROLES.has(s.role) || (s.side === 'customer' && s.role === 'champion')),
   );
+  const mine = (ref: string | null | undefined, id: string, name: string) => ref === id || ref === name;
+  const count = (n: number, what: string) => (n ? [`${n} open ${what}${n === 1 ? '' : 's'}`] : []);
   const owned = (id: string, name: string) => [
-    ...(plan.business_outcomes?.objectives ?? []).filter((o) => o.owner === id || o.owner === name).map((o) => o.id),
-    ...milestonesOf(plan)
-      .map((x) => x.milestone)
-      .filter((m) => m.status !== 'done' && (m.owner === id || m.owner === name))
-      .map((m) => m.id),
-    ...(plan.risks ?? []).filter((r) => r.status !== 'closed' && (r.owner === id || r.owner === name)).map((r) => r.id),
+    ...(plan.business_outcomes?.objectives ?? []).filter((o) => mine(o.owner, id, name)).map((o) => o.id),
+    ...count(
+      milestonesOf(plan).filter((x) => x.milestone.status !== 'done' && mine(x.milestone.owner, id, name)).length,
+      'milestone',
+    ),
+    ...count((plan.risks ?? []).filter((r) => r.status !== 'closed' && mine(r.owner, id, name)).length, 'risk'),
   ];
   const rows = people.map((s) => ({
     name: s.name,
