@@ -7,6 +7,7 @@
 #   develop   edgeblab-179   Salesforce account, Perception Analysis (Stage 3)
 #   finalize  quire-203      Salesforce account, Proposal/Price Quote (Stage 4), reviewed by the customer
 #   execute   teklist-138    Salesforce account, Closed/Won, handed off to the CA and signed off
+# and three months of health signals per account (csp signal).
 # Usage: scripts/make-example.sh   (needs a built dist/: npm run build)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -121,6 +122,25 @@ day 2026-11-02
 $csp add measurement teklist-138 --metric vm-1 --value 41 --date 2026-10-31 >/dev/null
 $csp add measurement teklist-138 --metric vm-2 --value 1.4 --date 2026-10-31 >/dev/null
 $csp add decision teklist-138 --decision "Dealer incentives run through Q1 2027" --objective obj-1 --decided-by "Grace Lin" --date 2026-10-20 >/dev/null
+
+# --- health signals: three months of usage, engagement, support, satisfaction and billing -------
+# (illustrative figures: teklist-138 and quire-203 healthy, edgeblab-179 and betatech at risk,
+# bluth-company critical ahead of its renewal; csp site shows the shares)
+day 2026-12-01
+$csp signal betatech --date 2026-10-31 --active-users 4 --licensed-users 10 --logins-per-week 1.8 --feature-adoption 22 --usage-events 600 --last-contact 2026-10-30 --meetings 2 --tickets 3 --escalations 0 --resolution-hours 30 --csat 3.8 --payment current --arr 4821 --auto-renew yes >/dev/null
+$csp signal betatech --date 2026-11-30 --active-users 5 --licensed-users 10 --logins-per-week 1.9 --feature-adoption 27 --usage-events 820 --last-contact 2026-11-26 --meetings 3 --tickets 4 --escalations 0 --resolution-hours 40 --nps 7 --csat 3.6 --payment current --arr 4821 --auto-renew yes >/dev/null
+$csp signal bluth-company --date 2026-09-30 --active-users 14 --licensed-users 25 --logins-per-week 1.6 --feature-adoption 28 --usage-events 2100 --last-contact 2026-09-15 --meetings 1 --tickets 6 --escalations 1 --resolution-hours 70 --nps 5 --csat 2.9 --payment current --arr 5482 --auto-renew no >/dev/null
+$csp signal bluth-company --date 2026-10-31 --active-users 10 --licensed-users 25 --logins-per-week 1.1 --feature-adoption 24 --usage-events 1500 --last-contact 2026-10-09 --meetings 0 --tickets 9 --escalations 2 --resolution-hours 90 --csat 2.6 --payment late >/dev/null
+$csp signal bluth-company --date 2026-11-30 --active-users 7 --licensed-users 25 --logins-per-week 0.8 --feature-adoption 21 --usage-events 950 --last-contact 2026-10-09 --meetings 0 --tickets 11 --escalations 2 --resolution-hours 104 --nps 4 --csat 2.4 --payment late --arr 5482 --auto-renew no >/dev/null
+$csp signal edgeblab-179 --date 2026-09-30 --active-users 92 --licensed-users 150 --logins-per-week 2.9 --feature-adoption 48 --usage-events 18800 --last-contact 2026-09-18 --meetings 2 --tickets 4 --escalations 1 --resolution-hours 36 --nps 7 --csat 3.9 --payment current --arr 634024.56 --auto-renew no >/dev/null
+$csp signal edgeblab-179 --date 2026-10-31 --active-users 88 --licensed-users 150 --logins-per-week 2.7 --feature-adoption 47 --usage-events 17900 --last-contact 2026-10-21 --meetings 1 --tickets 5 --escalations 1 --resolution-hours 40 --csat 3.8 --payment current >/dev/null
+$csp signal edgeblab-179 --date 2026-11-30 --active-users 85 --licensed-users 150 --logins-per-week 2.6 --feature-adoption 46 --usage-events 17300 --last-contact 2026-11-19 --meetings 2 --tickets 4 --escalations 0 --resolution-hours 34 --nps 7 --csat 3.8 --payment current --arr 634024.56 --auto-renew no >/dev/null
+$csp signal quire-203 --date 2026-09-30 --active-users 150 --licensed-users 200 --logins-per-week 3.8 --feature-adoption 62 --usage-events 30100 --last-contact 2026-09-24 --meetings 3 --tickets 3 --escalations 0 --resolution-hours 22 --nps 8 --csat 4.2 --payment current --arr 858378.07 --auto-renew yes >/dev/null
+$csp signal quire-203 --date 2026-10-31 --active-users 162 --licensed-users 200 --logins-per-week 4.1 --feature-adoption 66 --usage-events 32900 --last-contact 2026-10-28 --meetings 3 --tickets 2 --escalations 0 --resolution-hours 18 --csat 4.3 --payment current >/dev/null
+$csp signal quire-203 --date 2026-11-30 --active-users 174 --licensed-users 200 --logins-per-week 4.5 --feature-adoption 71 --usage-events 35400 --last-contact 2026-11-24 --meetings 4 --tickets 2 --escalations 0 --resolution-hours 16 --nps 9 --csat 4.4 --payment current --arr 858378.07 --auto-renew yes >/dev/null
+$csp signal teklist-138 --date 2026-09-30 --active-users 96 --licensed-users 120 --logins-per-week 4.6 --feature-adoption 70 --usage-events 41200 --last-contact 2026-09-26 --meetings 4 --tickets 2 --escalations 0 --resolution-hours 12 --nps 9 --csat 4.5 --payment current --arr 789007.48 --auto-renew yes >/dev/null
+$csp signal teklist-138 --date 2026-10-31 --active-users 104 --licensed-users 120 --logins-per-week 5.0 --feature-adoption 74 --usage-events 44800 --last-contact 2026-10-29 --meetings 4 --tickets 1 --escalations 0 --resolution-hours 10 --csat 4.6 --payment current >/dev/null
+$csp signal teklist-138 --date 2026-11-30 --active-users 110 --licensed-users 120 --logins-per-week 5.3 --feature-adoption 79 --usage-events 47900 --last-contact 2026-11-27 --meetings 5 --tickets 1 --escalations 0 --resolution-hours 9 --nps 9 --csat 4.7 --payment current --arr 789007.48 --auto-renew yes >/dev/null
 
 # --- check and publish -------------------------------------------------------------------------
 $csp validate >/dev/null

@@ -6,7 +6,7 @@
 import { escapeMarkdown as md } from './escape.js';
 import { html, raw, type SafeHtml } from './html-template.js';
 import { CONTENT_SECURITY_POLICY } from './html.js';
-import { EMPTY, SLIDES, type QbrDeck, type SlideId } from './qbr.js';
+import { EMPTY, slidesOf, type QbrDeck, type SlideId } from './qbr.js';
 
 /** A slide's content as blocks: a table, bullets, facts, or the one line saying it has no data. */
 export type Block =
@@ -20,115 +20,365 @@ export function deckSubtitle(deck: QbrDeck): string {
   return `${deck.quarter.label} (${deck.quarter.start} to ${deck.quarter.end}) · as of ${deck.asOf}${deck.preparedBy ? ` · prepared by ${deck.preparedBy}` : ''}`;
 }
 
+type Builder = (deck: QbrDeck) => Block[] | null;
+const table = (headers: string[], rows: string[][]): Block => ({ kind: 'table', headers, rows });
+
+/** The executive summary: status, (health), key theme, highlights, focus, decisions. */
+function summaryBlocks(deck: QbrDeck): Block[] {
+  const s = deck.summary;
+  const facts: Array<[string, string]> = [['Relationship status', s.status]];
+  if (s.health) facts.push(['Health score (internal)', s.health]);
+  facts.push(['Key theme', s.theme]);
+  const blocks: Block[] = [
+    { kind: 'facts', items: facts },
+    s.highlights.length
+      ? { kind: 'bullets', title: 'Quarter highlights', items: s.highlights }
+      : { kind: 'line', text: EMPTY.summary },
+  ];
+  if (s.focus.length) blocks.push({ kind: 'bullets', title: 'Areas of focus', items: s.focus });
+  if (s.decisions.length) blocks.push({ kind: 'bullets', title: 'Decisions this quarter', items: s.decisions });
+  return blocks;
+}
+
+function milestoneBlocks(deck: QbrDeck): Block[] | null {
+  if (!deck.done.length && !deck.next.length) return null;
+  return [
+    deck.done.length
+      ? table(
+          ['Done this quarter', 'Date', 'Owner'],
+          deck.done.map((d) => [d.title, d.date, d.owner]),
+        )
+      : { kind: 'line', text: 'No milestones done this quarter.' },
+    deck.next.length
+      ? table(
+          ['Open and next quarter', 'Due', 'Owner', 'Status'],
+          deck.next.map((n) => [n.title, n.due, n.owner, n.status]),
+        )
+      : { kind: 'line', text: 'No milestones due next quarter.' },
+  ];
+}
+
+function adoptionBlocks(deck: QbrDeck): Block[] | null {
+  const blocks: Block[] = [];
+  if (deck.adoption.length)
+    blocks.push(
+      table(
+        ['Signal', 'Last quarter', 'This quarter', 'Trend'],
+        deck.adoption.map((a) => [a.name, a.previous, a.current, a.trend]),
+      ),
+    );
+  if (deck.indicators.length)
+    blocks.push(
+      table(
+        ['Health indicator', 'Status', 'Note'],
+        deck.indicators.map((h) => [h.name, h.status, h.note]),
+      ),
+    );
+  if (deck.ebr?.sponsors.length)
+    blocks.push({
+      kind: 'facts',
+      items: [
+        [
+          'Executive engagement',
+          deck.ebr.sponsors.map((s) => `${s.name}: ${s.engagement || 'not recorded'}`).join('; '),
+        ],
+      ],
+    });
+  return blocks.length ? blocks : null;
+}
+
+function renewalBlocks(deck: QbrDeck): Block[] {
+  if (!deck.renewal) return [{ kind: 'line', text: deck.renewalNote ?? EMPTY.renewal }];
+  return [
+    { kind: 'line', text: `Renewal on ${deck.renewal.date} (${deck.renewal.daysLeft} days from ${deck.asOf}).` },
+    table(
+      ['Step', 'Date', 'What', 'Where we are'],
+      deck.renewal.steps.map((s) => [
+        s.ref,
+        s.date,
+        s.what,
+        s.state === 'past' ? 'Past' : s.state === 'now' ? 'Now' : 'Upcoming',
+      ]),
+    ),
+  ];
+}
+
+function strategyBlocks(deck: QbrDeck): Block[] | null {
+  const e = deck.ebr;
+  if (!e || (!e.priorities.length && !e.direction.length)) return null;
+  const blocks: Block[] = [];
+  if (e.priorities.length)
+    blocks.push(
+      table(
+        ['Business priority', 'Our contribution', 'Alignment'],
+        e.priorities.map((p) => [p.priority, p.contribution, p.alignment]),
+      ),
+    );
+  if (e.direction.length) blocks.push({ kind: 'bullets', title: 'Strategic direction', items: e.direction });
+  return blocks;
+}
+
+function sponsorBlocks(deck: QbrDeck): Block[] | null {
+  const e = deck.ebr;
+  if (!e?.sponsors.length) return null;
+  const blocks: Block[] = [
+    table(
+      ['Executive', 'Title', 'Side', 'Role', 'Engagement', 'Owns'],
+      e.sponsors.map((s) => [s.name, s.title, s.side, s.role, s.engagement, s.owns]),
+    ),
+  ];
+  if (e.sponsorGaps.length) blocks.push({ kind: 'bullets', title: 'Gaps to close', items: e.sponsorGaps });
+  return blocks;
+}
+
+function roadmapBlocks(deck: QbrDeck): Block[] | null {
+  const e = deck.ebr;
+  if (!e || (!e.phases.length && !e.planMilestones.length)) return null;
+  const blocks: Block[] = [];
+  if (e.phases.length)
+    blocks.push(
+      table(
+        ['Phase', 'Window', 'Goal', 'Progress', 'State'],
+        e.phases.map((p) => [p.phase, p.window, p.goal, p.progress, p.state]),
+      ),
+    );
+  if (e.planMilestones.length)
+    blocks.push(
+      table(
+        ['Account plan milestone', 'Quarter', 'Objective', 'State'],
+        e.planMilestones.map((m) => [m.milestone, m.quarter, m.objective, m.state]),
+      ),
+    );
+  return blocks;
+}
+
+/** Each slide's blocks; null when the slide has no data. */
+const BUILDERS: Record<SlideId, Builder> = {
+  summary: summaryBlocks,
+  value: (deck) =>
+    deck.value.length
+      ? [
+          table(
+            ['Outcome', 'Baseline', 'Current', 'Target', 'Change', 'Progress'],
+            deck.value.map((v) => [
+              v.name,
+              v.baseline,
+              v.current,
+              v.target,
+              v.change,
+              v.percent === null ? '' : `${v.percent}%`,
+            ]),
+          ),
+        ]
+      : null,
+  milestones: milestoneBlocks,
+  adoption: adoptionBlocks,
+  risks: (deck) =>
+    deck.risks.length
+      ? [
+          table(
+            ['Risk', 'RAG', 'Mitigation', 'Owner', 'Status'],
+            deck.risks.map((r) => [r.title, r.rag, r.mitigation, r.owner, r.status]),
+          ),
+        ]
+      : null,
+  renewal: renewalBlocks,
+  asks: (deck) => (deck.asks.length ? [{ kind: 'bullets', items: deck.asks }] : null),
+  partnership: (deck) => (deck.ebr?.partnership.length ? [{ kind: 'facts', items: deck.ebr.partnership }] : null),
+  strategy: strategyBlocks,
+  annual: (deck) =>
+    deck.ebr?.annual.length
+      ? [
+          table(
+            ['Outcome', 'Baseline', ...deck.ebr.quarters, 'Target', 'Change'],
+            deck.ebr.annual.map((a) => [a.name, a.baseline, ...a.quarters, a.target, a.change]),
+          ),
+        ]
+      : null,
+  sponsors: sponsorBlocks,
+  roadmap: roadmapBlocks,
+  exec_asks: (deck) =>
+    deck.ebr?.asks.length
+      ? [
+          table(
+            ['Ask', 'Owner', 'Due'],
+            deck.ebr.asks.map((a) => [a.ask, a.owner, a.due]),
+          ),
+        ]
+      : null,
+};
+
 /** The blocks of one slide; a slide without data is one line (EMPTY). */
 export function slideBlocks(deck: QbrDeck, id: SlideId): Block[] {
-  const empty = (text = EMPTY[id]): Block[] => [{ kind: 'line', text }];
-  switch (id) {
-    case 'summary': {
-      const s = deck.summary;
-      const blocks: Block[] = [
-        {
-          kind: 'facts',
-          items: [
-            ['Relationship status', s.status],
-            ...(s.health ? ([['Health score (internal)', s.health]] as Array<[string, string]>) : []),
-            ['Key theme', s.theme],
-          ],
-        },
-      ];
-      blocks.push(
-        s.highlights.length
-          ? { kind: 'bullets', title: 'Quarter highlights', items: s.highlights }
-          : { kind: 'line', text: EMPTY.summary },
-      );
-      if (s.focus.length) blocks.push({ kind: 'bullets', title: 'Areas of focus', items: s.focus });
-      if (s.decisions.length) blocks.push({ kind: 'bullets', title: 'Decisions this quarter', items: s.decisions });
-      return blocks;
-    }
-    case 'value':
-      return deck.value.length
-        ? [
-            {
-              kind: 'table',
-              headers: ['Outcome', 'Baseline', 'Current', 'Target', 'Change', 'Progress'],
-              rows: deck.value.map((v) => [
-                v.name,
-                v.baseline,
-                v.current,
-                v.target,
-                v.change,
-                v.percent === null ? '' : `${v.percent}%`,
-              ]),
-            },
-          ]
-        : empty();
-    case 'milestones': {
-      if (!deck.done.length && !deck.next.length) return empty();
-      return [
-        deck.done.length
-          ? {
-              kind: 'table',
-              headers: ['Done this quarter', 'Date', 'Owner'],
-              rows: deck.done.map((d) => [d.title, d.date, d.owner]),
-            }
-          : { kind: 'line', text: 'No milestones done this quarter.' },
-        deck.next.length
-          ? {
-              kind: 'table',
-              headers: ['Open and next quarter', 'Due', 'Owner', 'Status'],
-              rows: deck.next.map((n) => [n.title, n.due, n.owner, n.status]),
-            }
-          : { kind: 'line', text: 'No milestones due next quarter.' },
-      ];
-    }
-    case 'adoption': {
-      const blocks: Block[] = [];
-      if (deck.adoption.length)
-        blocks.push({
-          kind: 'table',
-          headers: ['Signal', 'Last quarter', 'This quarter', 'Trend'],
-          rows: deck.adoption.map((a) => [a.name, a.previous, a.current, a.trend]),
-        });
-      if (deck.indicators.length)
-        blocks.push({
-          kind: 'table',
-          headers: ['Health indicator', 'Status', 'Note'],
-          rows: deck.indicators.map((h) => [h.name, h.status, h.note]),
-        });
-      return blocks.length ? blocks : empty();
-    }
-    case 'risks':
-      return deck.risks.length
-        ? [
-            {
-              kind: 'table',
-              headers: ['Risk', 'RAG', 'Mitigation', 'Owner', 'Status'],
-              rows: deck.risks.map((r) => [r.title, r.rag, r.mitigation, r.owner, r.status]),
-            },
-          ]
-        : empty();
-    case 'renewal':
-      return deck.renewal
-        ? [
-            {
-              kind: 'line',
-              text: `Renewal on ${deck.renewal.date} (${deck.renewal.daysLeft} days from ${deck.asOf}).`,
-            },
-            {
-              kind: 'table',
-              headers: ['Step', 'Date', 'What', 'Where we are'],
-              rows: deck.renewal.steps.map((s) => [
-                s.ref,
-                s.date,
-                s.what,
-                s.state === 'past' ? 'Past' : s.state === 'now' ? 'Now' : 'Upcoming',
-              ]),
-            },
-          ]
-        : empty(deck.renewalNote ?? EMPTY.renewal);
-    case 'asks':
-      return deck.asks.length ? [{ kind: 'bullets', items: deck.asks }] : empty();
+  return BUILDERS[id](deck) ?? [{ kind: 'line', text: EMPTY[id] }];
+}
+
+/** A chart beside a slide's blocks, for the renderers that draw charts (the PowerPoint deck). */
+export interface SlideChart {
+  type: 'bar' | 'doughnut';
+  title: string;
+  labels: string[];
+  values: number[];
+}
+
+/** Bars a chart shows at most. */
+export const MAX_CHART_BARS = 9;
+
+/** The chart of a slide: value progress as bars, the summary's milestones as a doughnut; null for none. */
+export function slideChart(deck: QbrDeck, id: SlideId): SlideChart | null {
+  if (id === 'value') {
+    const measured = deck.value.filter((v) => v.percent !== null).slice(0, MAX_CHART_BARS);
+    if (!measured.length) return null;
+    return {
+      type: 'bar',
+      title: 'Progress to target (%)',
+      labels: measured.map((v) => short(v.name, 40)),
+      values: measured.map((v) => v.percent ?? 0),
+    };
   }
+  if (id === 'summary') {
+    const values = [deck.done.length, deck.next.filter((n) => n.status !== 'Overdue').length, deck.overdue];
+    if (!values.some((c) => c > 0)) return null;
+    return { type: 'doughnut', title: 'Milestones', labels: ['Done this quarter', 'Due next', 'Overdue'], values };
+  }
+  return null;
+}
+
+function short(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Slide geometry in inches (16:9, 13.33 x 7.5): content from TOP down to BOTTOM, full width or beside a chart. */
+export const LAYOUT = { top: 1.25, bottom: 6.85, fullWidth: 12.33, besideChart: 8.2 } as const;
+
+/** The width the blocks of a slide get (inches). */
+export function contentWidth(deck: QbrDeck, id: SlideId): number {
+  return slideChart(deck, id) ? LAYOUT.besideChart : LAYOUT.fullWidth;
+}
+
+/** The columns of a table `w` inches wide: the first (the name) gets more room. */
+export function columnWidths(n: number, w: number): number[] {
+  if (n === 1) return [w];
+  const first = Math.min(w * 0.4, w / n + 1.5);
+  return [first, ...Array.from({ length: n - 1 }, () => (w - first) / (n - 1))];
+}
+
+/** Characters of 11 pt text an inch of a table cell holds (a conservative average). */
+const CHARS_PER_INCH = 12;
+
+/** The estimated height (inches) of one table row: 0.33 for one line, 0.19 for each wrapped one. */
+function rowHeight(cells: string[], widths: number[]): number {
+  const lines = Math.max(
+    1,
+    ...cells.map((c, i) => Math.ceil(c.length / Math.max(1, (widths[i] - 0.1) * CHARS_PER_INCH))),
+  );
+  return 0.33 + 0.19 * (lines - 1);
+}
+
+/** The estimated height (inches) of a block `w` inches wide, including the gap after it. */
+export function blockHeight(block: Block, w: number): number {
+  if (block.kind === 'line') return 0.5;
+  if (block.kind === 'facts') return 0.42 * block.items.length + 0.15;
+  if (block.kind === 'bullets') {
+    const chars = (w - 0.3) * 9;
+    const lines = block.items.reduce((n, i) => n + Math.max(1, Math.ceil(i.length / chars)), 0);
+    return (block.title ? 0.4 : 0) + 0.34 * lines + 0.15;
+  }
+  const widths = columnWidths(block.headers.length, w);
+  return [block.headers, ...block.rows].reduce((h, r) => h + rowHeight(r, widths), 0) + 0.25;
+}
+
+/** One slide page: a slide's blocks, or the part of them that fits ("Milestones (2 of 3)"). */
+export interface SlidePage {
+  id: SlideId;
+  /** The slide's title, with "(2 of 3)" when its content runs over several pages. */
+  title: string;
+  /** 1 for the first page of a slide (it carries the chart and the talking points). */
+  part: number;
+  parts: number;
+  blocks: Block[];
+}
+
+/**
+ * Splits blocks over pages of `height` inches: a table or list that does not fit continues on the
+ * next page (a table repeats its header), so no row is ever left out. Every page holds at least one
+ * row or item.
+ */
+export function paginate(blocks: readonly Block[], w: number, height: number): Block[][] {
+  const pages: Block[][] = [[]];
+  let used = 0;
+  const newPage = () => {
+    pages.push([]);
+    used = 0;
+  };
+  for (const block of blocks) {
+    let rest: Block | null = block;
+    while (rest) {
+      const h = blockHeight(rest, w);
+      const page = pages[pages.length - 1];
+      if (used + h <= height || (page.length === 0 && rest.kind !== 'table' && rest.kind !== 'bullets')) {
+        page.push(rest);
+        used += h;
+        rest = null;
+        continue;
+      }
+      const [head, tail] = split(rest, w, height - used);
+      if (!head || (page.length > 0 && itemsOf(head) < Math.min(2, itemsOf(rest)))) {
+        if (page.length === 0) {
+          // Nothing fits even on an empty page: one row or item per page.
+          const [one, more] = splitAt(rest, 1);
+          page.push(one);
+          rest = more;
+        }
+        newPage();
+        continue;
+      }
+      page.push(head);
+      used += blockHeight(head, w);
+      rest = tail;
+      if (rest) newPage();
+    }
+  }
+  return pages.filter((p, i) => p.length > 0 || i === 0);
+}
+
+function itemsOf(b: Block): number {
+  return b.kind === 'table' ? b.rows.length : b.kind === 'bullets' ? b.items.length : 1;
+}
+
+/** The first n rows (items) of a table (list) and the rest, or null for none. */
+function splitAt(b: Block, n: number): [Block, Block | null] {
+  if (b.kind === 'table')
+    return [{ ...b, rows: b.rows.slice(0, n) }, n < b.rows.length ? { ...b, rows: b.rows.slice(n) } : null];
+  if (b.kind === 'bullets')
+    return [
+      { ...b, items: b.items.slice(0, n) },
+      n < b.items.length
+        ? { ...b, title: b.title ? `${b.title} (continued)` : undefined, items: b.items.slice(n) }
+        : null,
+    ];
+  return [b, null];
+}
+
+/** The largest head of a table or list that fits in `room` inches, and the rest. */
+function split(b: Block, w: number, room: number): [Block | null, Block | null] {
+  let n = 0;
+  while (n < itemsOf(b) && blockHeight(splitAt(b, n + 1)[0], w) <= room) n++;
+  return n === 0 ? [null, b] : splitAt(b, n);
+}
+
+/** The deck's pages in order: each slide's blocks paginated to the slide's height (LAYOUT), for every format alike. */
+export function deckPages(deck: QbrDeck): SlidePage[] {
+  return slidesOf(deck).flatMap((slide) => {
+    const pages = paginate(slideBlocks(deck, slide.id), contentWidth(deck, slide.id), LAYOUT.bottom - LAYOUT.top);
+    return pages.map((blocks, i) => ({
+      id: slide.id,
+      title: pages.length > 1 ? `${slide.title} (${i + 1} of ${pages.length})` : slide.title,
+      part: i + 1,
+      parts: pages.length,
+      blocks,
+    }));
+  });
 }
 
 /** The deck as markdown. */
@@ -138,10 +388,10 @@ export function renderQbrMarkdown(deck: QbrDeck): string {
     out.push(
       `> **INTERNAL: this deck holds the health score and team notes. Share the customer deck instead (csp qbr ${deck.account} --audience customer).**`,
     );
-  for (const slide of SLIDES) {
-    out.push(`## ${md(slide.title)}`);
-    for (const b of slideBlocks(deck, slide.id)) out.push(markdownBlock(b));
-    const notes = deck.notes[slide.id];
+  for (const page of deckPages(deck)) {
+    out.push(`## ${md(page.title)}`);
+    for (const b of page.blocks) out.push(markdownBlock(b));
+    const notes = page.part === 1 ? deck.notes[page.id] : [];
     if (notes.length) out.push(`> **Talking points**\n${notes.map((n) => `> - ${md(n)}`).join('\n')}`);
   }
   out.push(
@@ -165,10 +415,10 @@ export function renderQbrHtml(deck: QbrDeck, generator = 'csp'): string {
   const slides: SafeHtml[] = [
     html`<section class="slide title"><h1>${deck.title}</h1><p class="sub">${deckSubtitle(deck)}</p>${deck.audience === 'internal' ? html`<p class="banner">INTERNAL: do not share with the customer</p>` : undefined}</section>`,
   ];
-  for (const slide of SLIDES) {
-    const notes = deck.notes[slide.id];
+  for (const page of deckPages(deck)) {
+    const notes = page.part === 1 ? deck.notes[page.id] : [];
     slides.push(
-      html`<section class="slide" id="${slide.id}"><h2>${slide.title}</h2>${slideBlocks(deck, slide.id).map(htmlBlock)}${
+      html`<section class="slide" id="${page.part === 1 ? page.id : `${page.id}-${page.part}`}"><h2>${page.title}</h2>${page.blocks.map(htmlBlock)}${
         deck.audience === 'internal' && notes.length
           ? html`<aside class="notes"><strong>Talking points</strong><ul>${notes.map((n) => html`<li>${n}</li>`)}</ul></aside>`
           : undefined

@@ -10,15 +10,18 @@
  */
 import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from '../domain/dates.js';
 import { effectiveRag, isOverdue, milestonesOf, type Plan } from '../domain/plan.js';
-import { planRefresh } from '../domain/refresh.js';
+import { compareText } from '../domain/compare.js';
+import { planRefresh, type Refresh } from '../domain/refresh.js';
 import type { HealthScore } from '../customer-health/score.js';
 import type { HealthSignals } from '../customer-health/signals.js';
 import type { DecisionLog } from '../domain/types.gen.js';
 import { UsageError } from '../errors.js';
+import type { AccountPlan } from '../domain/types.gen.js';
+import { buildEbr, type EbrSections } from './ebr.js';
 import { formatNumber, humanize, metricProgress, provenanceText, withUnit, type ExportView } from './view.js';
 
 /** One decision of the decision log. */
-type Decision = NonNullable<DecisionLog['decisions']>[number];
+export type Decision = NonNullable<DecisionLog['decisions']>[number];
 
 /** A calendar quarter: "2027-Q1" from 2027-01-01 to 2027-03-31. */
 export interface Quarter {
@@ -51,8 +54,12 @@ export function nextQuarter(q: Quarter): Quarter {
   return quarterOf(addDaysIso(q.end, 1));
 }
 
-/** The slides of a deck, in order; the renderers key their layout on `id`. */
-export type SlideId = 'summary' | 'value' | 'milestones' | 'adoption' | 'risks' | 'renewal' | 'asks';
+/** The slides of a QBR, in order; the renderers key their layout on `id`. */
+export type QbrSlideId = 'summary' | 'value' | 'milestones' | 'adoption' | 'risks' | 'renewal' | 'asks';
+/** The slides only an EBR has (executive_business_review_template.md). */
+export type EbrSlideId = 'partnership' | 'strategy' | 'annual' | 'sponsors' | 'roadmap' | 'exec_asks';
+/** Any slide of a deck. */
+export type SlideId = QbrSlideId | EbrSlideId;
 
 /** One row of value delivered: baseline -> current -> target with the change. */
 export interface ValueRow {
@@ -118,9 +125,11 @@ export interface QbrDeck {
   asks: string[];
   /** Speaker notes per slide: the talking points csp refresh writes. */
   notes: Record<SlideId | 'title', string[]>;
+  /** The executive sections (an EBR only). */
+  ebr?: EbrSections;
 }
 
-/** The slide titles, in order. */
+/** The QBR's slide titles, in order (qbr_template.md). */
 export const SLIDES: ReadonlyArray<{ id: SlideId; title: string }> = [
   { id: 'summary', title: 'Executive summary' },
   { id: 'value', title: 'Value delivered' },
@@ -131,8 +140,41 @@ export const SLIDES: ReadonlyArray<{ id: SlideId; title: string }> = [
   { id: 'asks', title: 'Asks and next steps' },
 ];
 
+/**
+ * The EBR's slide titles, in order (executive_business_review_template.md: partnership summary,
+ * strategic alignment, value delivered, adoption and engagement, risks, roadmap alignment, renewal
+ * outlook, executive-level action items), drawn from what csp records: the plan, its value
+ * measurements, health signals, decisions and the fiscal year's account plan.
+ */
+export const EBR_SLIDES: ReadonlyArray<{ id: SlideId; title: string }> = [
+  { id: 'summary', title: 'Executive summary' },
+  { id: 'partnership', title: 'Partnership summary' },
+  { id: 'strategy', title: 'Strategic alignment and direction' },
+  { id: 'value', title: 'Value delivered this quarter' },
+  { id: 'annual', title: 'Value over the last four quarters' },
+  { id: 'adoption', title: 'Adoption and engagement' },
+  { id: 'sponsors', title: 'Executive sponsor alignment' },
+  { id: 'roadmap', title: 'Roadmap alignment' },
+  { id: 'risks', title: 'Risks and mitigations' },
+  { id: 'renewal', title: 'Renewal outlook' },
+  { id: 'exec_asks', title: 'Executive asks' },
+];
+
+const ALL_SLIDE_IDS: readonly SlideId[] = [...new Set([...SLIDES, ...EBR_SLIDES].map((s) => s.id))];
+
+/** The slides of a deck, in order: the QBR's or the EBR's. */
+export function slidesOf(deck: Pick<QbrDeck, 'kind'>): ReadonlyArray<{ id: SlideId; title: string }> {
+  return deck.kind === 'ebr' ? EBR_SLIDES : SLIDES;
+}
+
 /** The one line a slide shows when it has no data (never an empty table). */
 export const EMPTY: Record<SlideId, string> = {
+  partnership: 'No contract, seats or renewal date recorded yet.',
+  strategy: 'No business objectives or account plan objectives recorded yet.',
+  annual: 'No value measurements recorded in the last four quarters.',
+  sponsors: 'No executive sponsor or customer executive recorded in the plan.',
+  roadmap: 'No adoption phases or account plan milestones recorded yet.',
+  exec_asks: 'No executive asks this quarter.',
   summary: 'No highlights recorded this quarter.',
   value: 'No objectives with key results or value metrics recorded yet.',
   milestones: 'No milestones done this quarter or due next quarter.',
@@ -162,26 +204,73 @@ export interface QbrInput {
   health?: HealthScore;
   /** The decision log's decisions, already redacted for the audience. */
   decisions?: Decision[];
+  /** The account plan of the quarter's fiscal year, already redacted for the audience (an EBR reads it). */
+  accountPlan?: AccountPlan;
 }
 
-/** Builds the deck. */
+/** Builds the deck (an EBR adds the executive sections of ebr.ts). */
 export function buildQbr(input: QbrInput): QbrDeck {
   const { view, quarter } = input;
   const plan: Plan = view.plan;
-  const today = view.provenance.generatedOn;
-  const asOf = quarter.end < today ? quarter.end : today;
+  const asOf = quarter.end < view.provenance.generatedOn ? quarter.end : view.provenance.generatedOn;
   const next = nextQuarter(quarter);
   const kind = input.kind ?? 'qbr';
   const refresh = planRefresh(plan, asOf);
-  const located = milestonesOf(plan).map((x) => x.milestone);
+  const { done, upcoming, overdue } = milestoneLists(view, quarter, next, asOf);
+  const risks = openRisks(view);
+  const value = valueRows(view, asOf);
+  const health = healthText(view, input.health);
+  const summary = {
+    status: relationshipStatus(risks, overdue.length),
+    health,
+    ...summaryLines(done, overdue, risks, value, refresh),
+    decisions: decisionLines(view, input.decisions, quarter.start, quarter.end),
+  };
+  const { renewal, renewalNote } = renewalTimeline(plan, quarter, next, asOf);
+  const owner = plan.meta.owner
+    ? `${plan.meta.owner.name}${plan.meta.owner.role ? ` (${plan.meta.owner.role})` : ''}`
+    : '';
+  const deck: QbrDeck = {
+    audience: view.audience,
+    kind,
+    title: `${kind === 'ebr' ? 'Executive Business Review' : 'Quarterly Business Review'}: ${plan.meta.account_name}`,
+    account: plan.meta.account,
+    accountName: plan.meta.account_name,
+    quarter,
+    asOf,
+    preparedBy: owner,
+    provenance: provenanceText(view.provenance),
+    summary,
+    value,
+    done,
+    next: upcoming,
+    overdue: overdue.length,
+    adoption: adoptionRows(input.signals, quarter, asOf),
+    indicators: (plan.value_tracking?.health_indicators ?? []).map((h) => ({
+      name: h.name,
+      status: humanize(h.status),
+      note: h.note ?? '',
+    })),
+    risks,
+    renewal,
+    renewalNote,
+    asks: refresh.asks,
+    notes: speakerNotes(kind, quarter, asOf, refresh, renewal, health, input.health),
+  };
+  if (kind === 'ebr') deck.ebr = buildEbr(input, deck, refresh);
+  return deck;
+}
 
+/** Milestones done this quarter, open ones due by the end of next quarter (and overdue ones), and the overdue ones. */
+function milestoneLists(view: ExportView, quarter: Quarter, next: Quarter, asOf: IsoDate) {
+  const located = milestonesOf(view.plan).map((x) => x.milestone);
   const done = located
     .filter((m) => m.status === 'done')
     .map((m) => ({ m, when: isIsoDate(m.completed) ? m.completed : m.due }))
     .filter(({ when }) => isIsoDate(when) && when >= quarter.start && when <= quarter.end)
-    .sort((a, b) => (a.when < b.when ? -1 : a.when > b.when ? 1 : 0))
+    .sort((a, b) => compareText(a.when, b.when))
     .map(({ m, when }) => ({ id: m.id, title: m.title, date: when, owner: view.person(m.owner) }));
-  const overdueList = located.filter((m) => isOverdue(m, asOf));
+  const overdue = located.filter((m) => isOverdue(m, asOf));
   const upcoming = located
     .filter(
       (m) =>
@@ -189,7 +278,7 @@ export function buildQbr(input: QbrInput): QbrDeck {
         isIsoDate(m.due) &&
         ((m.due >= next.start && m.due <= next.end) || isOverdue(m, asOf) || (m.due > asOf && m.due <= quarter.end)),
     )
-    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
+    .sort((a, b) => compareText(a.due, b.due))
     .map((m) => ({
       id: m.id,
       title: m.title,
@@ -197,8 +286,12 @@ export function buildQbr(input: QbrInput): QbrDeck {
       owner: view.person(m.owner),
       status: humanize(isOverdue(m, asOf) ? 'overdue' : (m.status ?? 'not_started')),
     }));
+  return { done, upcoming, overdue };
+}
 
-  const risks = (plan.risks ?? [])
+/** The open risks with their mitigation (never the analysis). */
+function openRisks(view: ExportView): QbrDeck['risks'] {
+  return (view.plan.risks ?? [])
     .filter((r) => r.status !== 'closed')
     .map((r) => ({
       id: r.id,
@@ -208,15 +301,22 @@ export function buildQbr(input: QbrInput): QbrDeck {
       owner: view.person(r.owner),
       status: humanize(r.status ?? 'open'),
     }));
-  const red = risks.filter((r) => r.rag === 'Red').length;
-  const status =
-    red > 0 || overdueList.length >= 2
-      ? 'At risk'
-      : overdueList.length > 0 || risks.some((r) => r.rag === 'Amber')
-        ? 'Needs attention'
-        : 'On track';
+}
 
-  const value = valueRows(view, asOf);
+/** At risk (a red risk or two overdue milestones), needs attention (one overdue, or an amber risk), else on track. */
+function relationshipStatus(risks: QbrDeck['risks'], overdue: number): string {
+  if (risks.some((r) => r.rag === 'Red') || overdue >= 2) return 'At risk';
+  return overdue > 0 || risks.some((r) => r.rag === 'Amber') ? 'Needs attention' : 'On track';
+}
+
+/** The key theme, the highlights and the areas of focus of the executive summary. */
+function summaryLines(
+  done: QbrDeck['done'],
+  overdue: ReturnType<typeof milestonesOf>[number]['milestone'][],
+  risks: QbrDeck['risks'],
+  value: ValueRow[],
+  refresh: Refresh,
+): Pick<QbrDeck['summary'], 'theme' | 'highlights' | 'focus'> {
   const measured = value.filter((v) => v.percent !== null);
   const onWay = measured.filter((v) => (v.percent ?? 0) >= 50).length;
   const currentPhase = refresh.phases.find((p) => p.total > p.done);
@@ -234,73 +334,65 @@ export function buildQbr(input: QbrInput): QbrDeck {
     ...value.filter((v) => (v.percent ?? 0) >= 100).map((v) => `${v.name}: target reached (${v.current})`),
   ].slice(0, 5);
   const focus = [
-    ...overdueList.slice(0, 2).map((m) => `${m.title}: due ${m.due}, overdue`),
+    ...overdue.slice(0, 2).map((m) => `${m.title}: due ${m.due}, overdue`),
     ...risks.filter((r) => r.rag === 'Red').map((r) => `Risk: ${r.title}`),
     ...(currentPhase
       ? [`Complete ${currentPhase.name} (${currentPhase.done} of ${currentPhase.total} milestones done)`]
       : []),
   ].slice(0, 4);
-  const decisions = (input.decisions ?? [])
-    .filter((d) => isIsoDate(d.date) && d.date >= quarter.start && d.date <= quarter.end)
+  return { theme, highlights, focus };
+}
+
+/** The decisions taken from `from` to `to`, one line each ("date: decision (who)"). */
+export function decisionLines(
+  view: ExportView,
+  decisions: readonly Decision[] | undefined,
+  from: IsoDate,
+  to: IsoDate,
+): string[] {
+  return (decisions ?? [])
+    .filter((d) => isIsoDate(d.date) && d.date >= from && d.date <= to)
     .map((d) => `${d.date}: ${d.decision}${d.decided_by ? ` (${view.person(d.decided_by)})` : ''}`);
+}
 
-  let health: string | undefined;
-  if (view.audience === 'internal' && input.health && input.health.score !== null) {
-    const h = input.health;
-    health = `${formatNumber(h.score!)}/100${h.band ? ` (${h.band})` : ''}${h.trend ? `, ${h.trend}${h.change !== null ? ` (${h.change > 0 ? '+' : ''}${formatNumber(h.change)})` : ''}` : ''}`;
-  }
-
-  const { renewal, renewalNote } = renewalTimeline(plan, quarter, next, asOf);
-  const owner = plan.meta.owner
-    ? `${plan.meta.owner.name}${plan.meta.owner.role ? ` (${plan.meta.owner.role})` : ''}`
+/** "72.5/100 (yellow), improving (+3)": the team's deck only. */
+function healthText(view: ExportView, h: HealthScore | undefined): string | undefined {
+  if (view.audience !== 'internal' || !h || h.score === null) return undefined;
+  const trend = h.trend
+    ? `, ${h.trend}${h.change !== null ? ` (${h.change > 0 ? '+' : ''}${formatNumber(h.change)})` : ''}`
     : '';
-  const notes: QbrDeck['notes'] = {
-    title: [
-      `${kind === 'ebr' ? 'Executive business review' : 'Quarterly business review'} for ${quarter.label}, as of ${asOf}.`,
-    ],
-    summary: refresh.next,
-    value: refresh.value,
-    milestones: [...refresh.done.map((d) => `Done: ${d}`), ...refresh.slipped.map((s) => `Slipped: ${s}`)],
-    adoption: [],
-    risks: refresh.risks,
-    renewal: renewal ? [`Renewal on ${renewal.date}, ${renewal.daysLeft} days after ${asOf}.`] : [],
-    asks: refresh.asks,
-  };
-  if (health && input.health)
+  return `${formatNumber(h.score)}/100${h.band ? ` (${h.band})` : ''}${trend}`;
+}
+
+/** Speaker notes per slide: the csp refresh talking points (and, on the team's deck, the health score). */
+function speakerNotes(
+  kind: QbrDeck['kind'],
+  quarter: Quarter,
+  asOf: IsoDate,
+  refresh: Refresh,
+  renewal: QbrDeck['renewal'],
+  health: string | undefined,
+  score: HealthScore | undefined,
+): QbrDeck['notes'] {
+  const notes = Object.fromEntries([...ALL_SLIDE_IDS, 'title'].map((id) => [id, [] as string[]])) as QbrDeck['notes'];
+  notes.title = [
+    `${kind === 'ebr' ? 'Executive business review' : 'Quarterly business review'} for ${quarter.label}, as of ${asOf}.`,
+  ];
+  notes.summary = refresh.next;
+  notes.value = refresh.value;
+  notes.milestones = [...refresh.done.map((d) => `Done: ${d}`), ...refresh.slipped.map((s) => `Slipped: ${s}`)];
+  notes.risks = refresh.risks;
+  notes.renewal = renewal ? [`Renewal on ${renewal.date}, ${renewal.daysLeft} days after ${asOf}.`] : [];
+  notes.asks = refresh.asks;
+  notes.exec_asks = refresh.asks;
+  if (health && score)
     notes.adoption.push(
       `Internal: health score ${health}.`,
-      ...input.health.components
+      ...score.components
         .filter((c) => c.score !== null)
         .map((c) => `${c.name}: ${c.score}${c.trend ? ` (${c.trend})` : ''}`),
     );
-
-  return {
-    audience: view.audience,
-    kind,
-    title: `${kind === 'ebr' ? 'Executive Business Review' : 'Quarterly Business Review'}: ${plan.meta.account_name}`,
-    account: plan.meta.account,
-    accountName: plan.meta.account_name,
-    quarter,
-    asOf,
-    preparedBy: owner,
-    provenance: provenanceText(view.provenance),
-    summary: { status, health, theme, highlights, focus, decisions },
-    value,
-    done,
-    next: upcoming,
-    overdue: overdueList.length,
-    adoption: adoptionRows(input.signals, quarter, asOf),
-    indicators: (plan.value_tracking?.health_indicators ?? []).map((h) => ({
-      name: h.name,
-      status: humanize(h.status),
-      note: h.note ?? '',
-    })),
-    risks,
-    renewal,
-    renewalNote,
-    asks: refresh.asks,
-    notes,
-  };
+  return notes;
 }
 
 /** Value delivered: each key result (with its linked metric's latest measurement), then the metrics no key result names. */

@@ -5,7 +5,7 @@
  * libreoffice-impress, installed by .ci/run) whose PDF has one page per slide.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCsp } from '../helpers/cli.js';
 import { exportPlanText, exportRepo, FIXTURE_PLAN, planPath } from '../helpers/export-plan.js';
@@ -21,6 +21,45 @@ const TITLES = [
   'Renewal timeline',
   'Asks and next steps',
 ];
+const EBR_TITLES = [
+  'Executive summary',
+  'Partnership summary',
+  'Strategic alignment and direction',
+  'Value delivered this quarter',
+  'Value over the last four quarters',
+  'Adoption and engagement',
+  'Executive sponsor alignment',
+  'Roadmap alignment',
+  'Risks and mitigations',
+  'Renewal outlook',
+  'Executive asks',
+];
+/** An account plan for FY2026 with the given status (csp qbr --ebr reads an approved or active one). */
+const accountPlanYaml = (status: string) => `schema_version: 1
+account: techcorp-industries
+account_name: TechCorp Industries
+fiscal_year: FY2026
+status: ${status}
+created_by: Priya Natarajan
+created: "2026-01-10"
+executive_summary: One platform for customer health before the FY27 planning cycle.
+business_context:
+  industry: Technology
+  competitive_landscape: Incumbent discounting hard to keep the two legacy tools.
+strategic_objectives:
+  - id: so-1
+    objective: One system of record for customer health
+    success_metrics:
+      - { metric: Accounts with a health score, current: 40, target: 100, unit: percent }
+    quarterly_milestones:
+      - { quarter: Q4, milestone: Health scores for every account, done: false }
+`;
+const SIGNALS = `schema_version: 1
+account: techcorp-industries
+signals:
+  - { date: "2026-10-31", values: { active_users: 30, licensed_users: 60, nps: 6.5 } }
+  - { date: "2026-11-20", values: { active_users: 42, licensed_users: 60 } }
+`;
 const INTERNAL = [
   'single-threaded risk',
   'prefers the incumbent',
@@ -137,5 +176,74 @@ describe('csp qbr', () => {
     const info = execFileSync('pdfinfo', [repo.path('deck.pdf')], { encoding: 'utf8' });
     expect(Number(/^Pages:\s+(\d+)/m.exec(info)![1])).toBe(1 + TITLES.length);
     expect(execFileSync('pdftotext', [repo.path('deck.pdf'), '-'], { encoding: 'utf8' })).toContain('Value delivered');
+  });
+
+  it('--ebr builds the executive business review: its own sections from the plan, signals and the approved account plan, nothing internal', async () => {
+    const repo = exportRepo({
+      [`infohub/${account}/account_plan/account_plan_FY2026.yaml`]: accountPlanYaml('approved'),
+      [`infohub/${account}/health_signals.yaml`]: SIGNALS,
+    });
+    const run = await runCsp(['qbr', account, '--ebr', '--quarter', '2026-Q4', '--json'], { cwd: repo.dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json()).toMatchObject({ file: `${account}_ebr_2026-Q4.pptx`, slides: 1 + EBR_TITLES.length });
+    const deck = await readPptx(readFileSync(repo.path(`${account}_ebr_2026-Q4.pptx`)));
+    expect(deck.slides[0]).toContain('Executive Business Review: TechCorp Industries');
+    EBR_TITLES.forEach((t, i) => expect(deck.slides[i + 1]).toContain(t));
+    expect(deck.slides[2]).toMatch(/Licensed seats:\s*60/);
+    expect(deck.slides[3]).toContain('One platform for customer health before the FY27 planning cycle.');
+    expect(deck.slides[7]).toContain('Sarah Chen');
+    expect(deck.slides[8]).toContain('Health scores for every account');
+    for (const secret of [...INTERNAL, 'Incumbent discounting', 'NPS']) expect(deck.all).not.toContain(secret);
+    // The team's EBR adds NPS and ARR; a draft account plan is not shown to anyone.
+    writeFileSync(repo.path(`infohub/${account}/account_plan/account_plan_FY2026.yaml`), accountPlanYaml('draft'));
+    const internal = await runCsp(
+      ['qbr', account, '--ebr', '--quarter', '2026-Q4', '--format', 'md', '--audience', 'internal'],
+      {
+        cwd: repo.dir,
+      },
+    );
+    expect(internal.code, internal.stderr).toBe(0);
+    expect(internal.stdout).toContain('**NPS (internal):** 6.5');
+    expect(internal.stdout).toContain('**Current ARR:** $250,000');
+    expect(internal.stdout).not.toContain('One platform for customer health');
+  });
+
+  it('a long table continues on the next slide: 25 milestones and 20 risks all present, titled "(n of N)"', async () => {
+    const plan = exportPlanText(FIXTURE_PLAN)
+      .replace(
+        /(        - \{ id: ms-5, .*\n)/,
+        (line) =>
+          line +
+          Array.from(
+            { length: 25 },
+            (_, i) =>
+              `        - { id: ms-${100 + i}, title: Rollout step ${100 + i}, due: "2027-02-${String(1 + i).padStart(2, '0')}", owner: sh-1, status: not_started }\n`,
+          ).join(''),
+      )
+      .replace(
+        /\nrisks:\n/,
+        `\nrisks:\n${Array.from(
+          { length: 20 },
+          (_, i) =>
+            `  - { id: rk-${100 + i}, title: Rollout risk ${100 + i}, probability: low, impact: low, mitigation: Weekly check ${100 + i}, owner: sh-3, status: open }\n`,
+        ).join('')}`,
+      );
+    const repo = exportRepo({ [planPath(account)]: plan });
+    const md = await runCsp(['qbr', account, '--quarter', '2026-Q4', '--format', 'md'], { cwd: repo.dir });
+    expect(md.code, md.stderr).toBe(0);
+    const pptxRun = await runCsp(['qbr', account, '--quarter', '2026-Q4', '-o', 'long.pptx', '--json'], {
+      cwd: repo.dir,
+    });
+    expect(pptxRun.code, pptxRun.stderr).toBe(0);
+    const deck = await readPptx(readFileSync(repo.path('long.pptx')));
+    expect(deck.slides).toHaveLength(pptxRun.json().slides);
+    const slides = deck.slides.join('\n');
+    for (const text of [md.stdout, slides]) {
+      for (let i = 100; i < 125; i++) expect(text).toContain(`Rollout step ${i}`);
+      for (let i = 100; i < 120; i++) expect(text).toContain(`Rollout risk ${i}`);
+      expect(text).toMatch(/Milestones \(2 of \d\)/);
+      expect(text).toMatch(/Risks and mitigations \(2 of \d\)/);
+      expect(text).not.toMatch(/and \d+ more/);
+    }
   });
 });

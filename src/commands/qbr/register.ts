@@ -27,10 +27,13 @@ function define(program: Program) {
       'customer (default: nothing internal, same redaction as csp export) or internal (adds the health score)',
       (value): Audience => parseChoice(value, 'audience', AUDIENCE_CHOICES),
     )
-    .option('--ebr', 'title it an executive business review')
+    .option(
+      '--ebr',
+      'the executive business review: adds partnership summary, strategic alignment, value over four quarters, sponsors, roadmap, executive asks',
+    )
     .option(
       '-o, --output <file>',
-      'the file to write (default: <account>_qbr_<quarter>.<format>; md without -o goes to stdout)',
+      'the file to write (default: <account>_qbr_<quarter>.<format>, _ebr_ with --ebr; md without -o goes to stdout)',
     )
     .option('--force', 'overwrite the file if it exists')
     .addHelpText(
@@ -38,13 +41,18 @@ function define(program: Program) {
       `
 Slides: executive summary, value delivered (baseline -> current -> target), milestones done this
 quarter and next quarter's, adoption, risks with mitigations, the renewal timeline (T-120..T-0)
-and the asks. The customer deck goes through the schema's redaction, as csp export does.
+and the asks. --ebr builds the executive business review instead: partnership summary, strategic
+alignment and direction (with the fiscal year's approved account plan), value this quarter and over
+the last four, adoption and engagement, executive sponsor alignment, roadmap alignment, risks, the
+renewal outlook and the executive asks. A table too long for one slide continues on the next
+("Milestones (2 of 3)"). The customer deck goes through the schema's redaction, as csp export does.
 
 Examples:
   $ csp qbr acme                                  # acme_qbr_<this quarter>.pptx for the customer
   $ csp qbr acme --quarter 2027-Q1 -o acme-q1.pptx
   $ csp qbr acme --format md                      # markdown on stdout
-  $ csp qbr acme --audience internal -o acme-q1-internal.pdf`,
+  $ csp qbr acme --audience internal -o acme-q1-internal.pdf
+  $ csp qbr acme --ebr --quarter 2027-Q4                # acme_ebr_2027-Q4.pptx`,
     );
 }
 

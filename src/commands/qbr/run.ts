@@ -4,20 +4,20 @@
  * export/qbr.ts, pure) -> write (-o file atomically, never over an existing one without --force;
  * pptx through pptxgenjs, pdf through Chromium, md to stdout without -o) -> report.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
 import type { AppContext } from '../../cli/context.js';
 import { openHub } from '../../infohub/hub.js';
 import { VERSION } from '../../cli/version.js';
 import { PreconditionError, UsageError } from '../../errors.js';
 import { prepareExport } from '../../export/document.js';
-import { buildQbr, deckTexts, parseQuarter, quarterOf, SLIDES, type QbrDeck } from '../../export/qbr.js';
-import { renderQbrHtml, renderQbrMarkdown } from '../../export/qbr-text.js';
+import { buildQbr, deckTexts, parseQuarter, quarterOf, type QbrDeck } from '../../export/qbr.js';
+import { deckPages, renderQbrHtml, renderQbrMarkdown } from '../../export/qbr-text.js';
 import { redact, type Audience } from '../../export/redact.js';
 import type { Provenance } from '../../export/view.js';
 import { scoreHealth } from '../../customer-health/score.js';
 import { loadSchema } from '../../schema/schemas.js';
-import type { DecisionLog } from '../../domain/types.gen.js';
+import type { AccountPlan, DecisionLog } from '../../domain/types.gen.js';
 import { readDocument } from '../../storage/documents.js';
 import { exists, writeFileAtomic } from '../../storage/files.js';
 import { checkWrite } from '../../storage/gate.js';
@@ -52,7 +52,7 @@ export interface QbrResult {
   /** Where it was written (as shown), or null for stdout. */
   file: string | null;
   bytes: number;
-  /** Slides in the deck: the title slide and one per section. */
+  /** Slides in the deck: the title slide and one per page (a long section takes several). */
   slides: number;
   withheld: number;
   /** The markdown, when it goes to stdout. */
@@ -71,7 +71,9 @@ export async function runQbr(options: QbrOptions, ctx: AppContext): Promise<QbrR
   const fromPath = options.output ? /\.(pptx|md|markdown|pdf)$/i.exec(options.output)?.[1]?.toLowerCase() : undefined;
   const format: QbrFormat =
     options.format ?? (fromPath === 'markdown' ? 'md' : (fromPath as QbrFormat | undefined)) ?? 'pptx';
-  const output = options.output ?? (format === 'md' ? undefined : `${options.account}_qbr_${quarter.label}.${format}`);
+  const output =
+    options.output ??
+    (format === 'md' ? undefined : `${options.account}_${options.ebr ? 'ebr' : 'qbr'}_${quarter.label}.${format}`);
   const target = output ? resolve(ctx.cwd, output) : null;
   if (target) {
     checkWrite(target);
@@ -116,9 +118,14 @@ export async function runQbr(options: QbrOptions, ctx: AppContext): Promise<QbrR
     signals,
     health,
     decisions,
+    accountPlan: options.ebr
+      ? await readAccountPlan(hub, paths.accountPlan, quarter.label, options.audience)
+      : undefined,
   });
 
-  const where = target ? hub.display(target) : `the ${options.audience} QBR of ${options.account} (stdout)`;
+  const where = target
+    ? hub.display(target)
+    : `the ${options.audience} ${options.ebr ? 'EBR' : 'QBR'} of ${options.account} (stdout)`;
   const refusal = {
     hint: `remove the key from ${hub.display(paths.csp)} (keep it in ANTHROPIC_API_KEY only), then run csp qbr again`,
   };
@@ -147,10 +154,27 @@ export async function runQbr(options: QbrOptions, ctx: AppContext): Promise<QbrR
     format,
     file: target ? hub.display(target) : null,
     bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.length,
-    slides: SLIDES.length + 1,
+    slides: deckPages(deck).length + 1,
     withheld: prepared.withheld.length,
     ...(target ? {} : { content: content as string }),
   };
+}
+
+/**
+ * The account plan of the quarter's fiscal year (account_plan/account_plan_FY<year>.yaml) once
+ * approved or active (a draft is not yet agreed), redacted for the audience by its schema; undefined without one.
+ */
+async function readAccountPlan(
+  hub: Awaited<ReturnType<typeof openHub>>,
+  dir: string,
+  quarter: string,
+  audience: Audience,
+): Promise<AccountPlan | undefined> {
+  const file = join(dir, `account_plan_FY${quarter.slice(0, 4)}.yaml`);
+  if (!exists(file)) return undefined;
+  const { data } = await readDocument<AccountPlan>(file, 'account_plan', hub.store);
+  if (data.status !== 'approved' && data.status !== 'active') return undefined;
+  return redact(data, loadSchema('account_plan'), audience).data;
 }
 
 /** CLI entry: normalise options, run, report. */
