@@ -142,6 +142,13 @@ export const ERROR_CODES = [
 /** A code of ERROR_CODES, or fs-<errno> for a refused file-system call (storage/files.ts). */
 export type ErrorCode = (typeof ERROR_CODES)[number] | `fs-${string}`;
 
+declare module './domain/issue-codes.js' {
+  /** A CspError met while reading one file is reported as that file's issue, with its code (the scan, csp export). */
+  interface CarriedIssueCodes {
+    error: ErrorCode;
+  }
+}
+
 /** True when text is an error code csp declares (ERROR_CODES or fs-<errno>). */
 export function isErrorCode(text: string): text is ErrorCode {
   return (ERROR_CODES as readonly string[]).includes(text) || /^fs-[a-z0-9]+$/.test(text);

@@ -15,6 +15,7 @@
  * - to enter execute (handoff accepted): a customer review recorded, the handoff accepted.
  */
 import type { RawIssue } from './issue.js';
+import type { IssueCode, RequirementId } from './issue-codes.js';
 import type { DocPath } from './edit.js';
 import { filled, milestonesOf, type Plan } from './plan.js';
 import { PHASES, isOpportunityStage, stageRank, type LifecyclePhase } from './stage.js';
@@ -22,7 +23,8 @@ import { toPointer } from './issue.js';
 
 /** One thing a plan must hold from a given phase on. */
 export interface Requirement {
-  id: string;
+  /** Declared in REQUIREMENT_IDS (domain/issue-codes.ts): it names the gate-, backfill- and proposal-blocked- codes. */
+  id: RequirementId;
   /** The first phase in which the plan must satisfy it. */
   requiredFrom: LifecyclePhase;
   /** Where the missing thing goes (for line:col and for the message). */
@@ -50,7 +52,7 @@ const SPEC = 'SPEC "Lifecycle and gates"';
 
 /** Whole-section requirement: met when the test holds, else one offender at path. */
 function whole(
-  id: string,
+  id: RequirementId,
   requiredFrom: LifecyclePhase,
   path: DocPath,
   test: (p: Plan) => boolean,
@@ -288,7 +290,7 @@ function issuesFor(plan: Plan, requirement: Requirement, severity: RawIssue['sev
     const id = requirement.describe ? idAt(plan, path) : undefined;
     const hint = requirement.hint(account, id, plan);
     return {
-      code: `gate-${requirement.id}`,
+      code: `gate-${requirement.id}` as const,
       severity,
       path: toPointer(path),
       message: `${requirement.describe ? requirement.describe(plan, path) : requirement.message} (${why})`,
@@ -305,7 +307,7 @@ function issuesFor(plan: Plan, requirement: Requirement, severity: RawIssue['sev
  * What a requirement asks for, as a noun phrase, for the backfill warnings of imported plans
  * ("imported at Stage 3: the current-state assessment still to be filled in").
  */
-const BACKFILL_WHAT: Readonly<Record<string, string>> = {
+const BACKFILL_WHAT: Readonly<Record<RequirementId, string>> = {
   'context-industry': 'the industry',
   'context-use-case': 'the primary use case',
   'context-background': 'the business background',
@@ -345,13 +347,13 @@ function backfillIssues(plan: Plan, requirement: Requirement): RawIssue[] {
   // Stryker disable next-line StringLiteral: equivalent: the message is replaced below
   return issuesFor(plan, requirement, 'warning', `required in phase ${plan.meta.phase}`).map((issue) => ({
     ...issue,
-    code: `backfill-${requirement.id}`,
+    code: `backfill-${requirement.id}` as const,
     message: `imported at ${stage}: ${what} still to be filled in`,
   }));
 }
 
 /** The code prefix of the errors that block the Stage 4 proposal of an incomplete plan (isProposalBlock). */
-export const PROPOSAL_BLOCKED = 'proposal-blocked-';
+export const PROPOSAL_BLOCKED = 'proposal-blocked-' as const;
 
 /**
  * True for an issue code that says the Stage 4 proposal is blocked (SPEC "Lifecycle and gates":
@@ -359,7 +361,7 @@ export const PROPOSAL_BLOCKED = 'proposal-blocked-';
  * `csp validate` and the pre-commit hook, but never refuse the edits and lifecycle steps that fill
  * the plan in: they are the state the plan is being brought out of.
  */
-export function isProposalBlock(code: string): boolean {
+export function isProposalBlock(code: IssueCode): code is `proposal-blocked-${RequirementId}` {
   return code.startsWith(PROPOSAL_BLOCKED);
 }
 
@@ -403,7 +405,7 @@ function proposalIssues(plan: Plan, requirement: Requirement): RawIssue[] {
     requirement,
     'error',
     `required at ${stage}: the proposal is blocked until the plan is complete`,
-  ).map((issue) => ({ ...issue, code: `${PROPOSAL_BLOCKED}${requirement.id}` }));
+  ).map((issue) => ({ ...issue, code: `${PROPOSAL_BLOCKED}${requirement.id}` as const }));
 }
 
 /**

@@ -3,14 +3,17 @@
  * Validation never throws per problem; it returns Issue[] and the command decides the exit code.
  */
 import { compareText } from './compare.js';
+import type { IssueCode } from './issue-codes.js';
+
+export type { IssueCode } from './issue-codes.js';
 
 /** error fails validation (exit 1); warning is shown and fails only with --strict; info is a gap to fill. */
 export type Severity = 'error' | 'warning' | 'info';
 
 /** One problem, located in its file. `path` is a JSON pointer (/risks/0/mitigation). */
 export interface Issue {
-  /** A stable code: schema-<keyword>, yaml-<code>, or the rule's name (risk-red-unmitigated...). */
-  code: string;
+  /** A stable code (IssueCode): schema-<keyword>, gate-<requirement>, or the rule's name (risk-red-unmitigated...). */
+  code: IssueCode;
   severity: Severity;
   /** The file, as given or relative to the repository. */
   file: string;

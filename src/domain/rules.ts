@@ -5,7 +5,7 @@
  * without a mitigation, unique ids, known references, status consistent with sign-off and
  * approval. Phase completeness lives in gates.ts. Pure: plan in, RawIssue[] out.
  */
-import type { RawIssue } from './issue.js';
+import type { IssueCode, RawIssue } from './issue.js';
 import { toPointer } from './issue.js';
 import type { DocPath } from './edit.js';
 import { daysBetween, isIsoDate } from './dates.js';
@@ -24,7 +24,7 @@ const GUARDRAILS = 'SPEC "Lifecycle and gates" (guardrails)';
 /** Records one issue at a document path; the source defaults to the guardrails section. */
 type Push = (
   path: DocPath,
-  code: string,
+  code: IssueCode,
   severity: RawIssue['severity'],
   message: string,
   hint?: string,
@@ -314,7 +314,7 @@ export function checkRules(plan: Plan, options: RuleOptions = {}): RawIssue[] {
   const out: RawIssue[] = [];
   const push = (
     path: DocPath,
-    code: string,
+    code: IssueCode,
     severity: RawIssue['severity'],
     message: string,
     hint?: string,

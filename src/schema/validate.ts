@@ -71,7 +71,7 @@ function describeOne(e: ErrorObject, data: unknown): RawIssue {
   const params = e.params as Record<string, unknown>;
   const at = e.instancePath;
   const field = at.split('/').pop() || 'the document';
-  const base = { code: `schema-${e.keyword}`, severity: 'error' as const, source: 'schemas/ (JSON Schema)' };
+  const base = { code: `schema-${e.keyword}` as const, severity: 'error' as const, source: 'schemas/ (JSON Schema)' };
   switch (e.keyword) {
     case 'required':
       return {

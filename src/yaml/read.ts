@@ -6,7 +6,7 @@
  * Pure: text in, data and issues out.
  */
 import jsYaml from 'js-yaml';
-import type { RawIssue } from '../domain/issue.js';
+import type { IssueCode, RawIssue } from '../domain/issue.js';
 
 /**
  * YAML 1.2 core, exactly as the `yaml` package reads it, so that the read path and the edit path
@@ -223,7 +223,7 @@ const DEEP_HINT = 'a plan nests about 6 levels deep: check the indentation';
 
 function tooBig(
   what: string,
-  code = 'yaml-too-large',
+  code: IssueCode = 'yaml-too-large',
   hint = 'csp plans do not need anchors and aliases: write the values out',
 ): ParseIssue {
   return { code, severity: 'error', path: '', line: 1, col: 1, message: `the document is ${what}`, hint };

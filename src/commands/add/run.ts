@@ -21,7 +21,7 @@ import type { DecisionLog } from '../../domain/types.gen.js';
 import { PlanInvalidError, UsageError } from '../../errors.js';
 import { createDocument, readDocument, updateDocument } from '../../storage/documents.js';
 import { exists } from '../../storage/files.js';
-import type { Issue } from '../../domain/issue.js';
+import type { Issue, IssueCode } from '../../domain/issue.js';
 import { askMissing, usageFromAddError } from '../shared/flags.js';
 import { loadPlan, reportRemaining } from '../shared/plans.js';
 import { changeAccount } from '../shared/locked.js';
@@ -118,14 +118,18 @@ async function addUnderLock(hub: Hub, options: AddOptions): Promise<AddResult> {
   }
 }
 
-/** The flag of csp add that fills in the field a refused item lacks, by the last segment of the issue's path (or its code). */
-const FLAG_FOR: Readonly<Record<string, string>> = {
+/** The flag of csp add that fills in the field a refused item lacks, by the issue's code. */
+const FLAG_FOR_CODE: Readonly<Partial<Record<IssueCode, string>>> = {
+  'risk-red-unmitigated': 'mitigation',
+  'gate-risk-mitigations': 'mitigation',
+};
+
+/** The flag of csp add that fills in the field a refused item lacks, by the last segment of the issue's path. */
+const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
   mitigation: 'mitigation',
   owner: 'owner',
   who: 'who',
   due: 'due',
-  'risk-red-unmitigated': 'mitigation',
-  'gate-risk-mitigations': 'mitigation',
 };
 
 /**
@@ -145,8 +149,8 @@ function refusedAdd(error: PlanInvalidError, options: AddOptions, id: string): P
   const issues = error.issues.map((i) => {
     if (!mentions(i.hint) && !mentions(i.message)) return i;
     const flag =
-      FLAG_FOR[i.code] ??
-      FLAG_FOR[
+      FLAG_FOR_CODE[i.code] ??
+      FLAG_FOR_FIELD[
         String(i.path ?? '')
           .split('/')
           .pop() ?? ''

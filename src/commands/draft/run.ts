@@ -26,16 +26,25 @@ import {
   type DraftNeed,
   type DraftSection,
   type GenerationInput,
+  type OfflineDraftInput,
 } from '../../drafting/draft.js';
 import { rankSimilarAccounts, type SimilarAccount } from '../../similarity/similar.js';
+import type { Edit } from '../../domain/edit.js';
 import type { Issue } from '../../domain/issue.js';
 import { InternalError, UsageError } from '../../errors.js';
 import { loadSchema } from '../../schema/schemas.js';
-import { prepareUpdate } from '../../storage/documents.js';
+import { prepareUpdate, type StoreOptions } from '../../storage/documents.js';
 import { writeChecked } from '../../storage/journal.js';
 import { changeAccount } from '../shared/locked.js';
 import { readOtherAccounts } from '../shared/accounts.js';
-import { askModel, chooseEngine, decideWrite, errorsIntroducedBy, type WriteDecision } from '../shared/ai.js';
+import {
+  askModel,
+  chooseEngine,
+  decideWrite,
+  errorsIntroducedBy,
+  type Engine,
+  type WriteDecision,
+} from '../shared/ai.js';
 import { loadPlan, loadPlaybook, reportRemaining } from '../shared/plans.js';
 
 /** Options of csp draft, normalised. */
@@ -102,38 +111,17 @@ export async function runDraft(options: DraftOptions, ctx: AppContext): Promise<
     inputs: draftInputs(plan, playbook),
     similar_accounts: similar.map(similarRecord),
   });
-
-  let content: DraftContent;
-  let confidence: number;
-  let model: string | null = null;
-  if (engine.kind === 'offline') {
-    ({ content, confidence } = draftOffline({ plan, playbook, similar, needs, today: hub.today }));
-  } else {
-    const { draftRequest } = await import('../../ai/draft-request.js');
-    const request = draftRequest({
-      cspSchema: loadSchema('csp'),
-      plan,
-      playbook,
-      similar,
-      needs,
-      today: hub.today,
-      maxTokens: engine.settings.maxTokens,
-    });
-    const answer = await askModel(ctx, engine.settings, request, async (input) => {
-      const {
-        confidence: c,
-        rationale: _rationale,
-        ...proposed
-      } = input as DraftContent & { confidence: number; rationale?: string };
-      const made = draftEdits(plan, proposed, generation('anthropic', engine.settings.model), c);
-      const errors = await errorsIntroducedBy('csp', plan, made.edits, store.check);
-      return errors.length
-        ? { ok: false as const, errors }
-        : { ok: true as const, value: { content: proposed as DraftContent, confidence: c } };
-    });
-    ({ content, confidence } = answer.value);
-    model = answer.reply.model;
-  }
+  const input: OfflineDraftInput = { plan, playbook, similar, needs, today: hub.today };
+  const { content, confidence, model } =
+    engine.kind === 'offline'
+      ? { ...draftOffline(input), model: null }
+      : await draftWithModel(
+          ctx,
+          engine.settings,
+          input,
+          (c, proposed) => draftEdits(plan, proposed, generation('anthropic', engine.settings.model), c),
+          store,
+        );
 
   const made = draftEdits(
     plan,
@@ -141,16 +129,7 @@ export async function runDraft(options: DraftOptions, ctx: AppContext): Promise<
     generation(engine.kind, model ?? (engine.kind === 'anthropic' ? engine.settings.model : null)),
     confidence,
   );
-  const outside = editsOutside(
-    made.edits,
-    needs.map((n) => n.section),
-  );
-  if (outside.length > 0) {
-    // NOTE: the tool schema already refuses other sections; this guards the offline drafter and any future engine.
-    throw new InternalError(
-      `the draft would change ${outside.map((e) => e.path.join('.')).join(', ')}, outside the requested sections`,
-    );
-  }
+  assertInsideSections(made.edits, needs);
   if (made.edits.length === 0) return { ...base, similar: similar.map(summarySimilar) };
 
   const preview = await prepareUpdate(doc, made.edits, store, { today: hub.today });
@@ -178,6 +157,52 @@ export async function runDraft(options: DraftOptions, ctx: AppContext): Promise<
       writeChecked(hub.root, { path: doc.path, before: doc.text, after: preview.text }, `csp draft ${options.account}`);
     return { ...result, written: preview.changed, issues: preview.issues };
   });
+}
+
+/**
+ * Asks the model for the missing sections; a reply whose edits (made by `edit`) would add a
+ * validation error to the plan is sent back with the errors (askModel retries). Throws
+ * ExternalError when the service fails or never sends a valid reply.
+ */
+async function draftWithModel(
+  ctx: AppContext,
+  settings: Extract<Engine, { kind: 'anthropic' }>['settings'],
+  input: OfflineDraftInput,
+  edit: (confidence: number, proposed: DraftContent) => { edits: Edit[] },
+  store: StoreOptions,
+): Promise<{ content: DraftContent; confidence: number; model: string | null }> {
+  const { draftRequest } = await import('../../ai/draft-request.js');
+  const request = draftRequest({
+    cspSchema: loadSchema('csp'),
+    ...input,
+    maxTokens: settings.maxTokens,
+  });
+  const answer = await askModel(ctx, settings, request, async (reply) => {
+    const {
+      confidence: c,
+      rationale: _rationale,
+      ...proposed
+    } = reply as DraftContent & { confidence: number; rationale?: string };
+    const errors = await errorsIntroducedBy('csp', input.plan, edit(c, proposed).edits, store.check);
+    return errors.length
+      ? { ok: false as const, errors }
+      : { ok: true as const, value: { content: proposed as DraftContent, confidence: c } };
+  });
+  return { ...answer.value, model: answer.reply.model };
+}
+
+/** Throws InternalError when a draft's edits reach outside the sections asked for. */
+function assertInsideSections(edits: readonly Edit[], needs: readonly DraftNeed[]): void {
+  const outside = editsOutside(
+    edits,
+    needs.map((n) => n.section),
+  );
+  if (outside.length > 0) {
+    // NOTE: the tool schema already refuses other sections; this guards the offline drafter and any future engine.
+    throw new InternalError(
+      `the draft would change ${outside.map((e) => e.path.join('.')).join(', ')}, outside the requested sections`,
+    );
+  }
 }
 
 function summarySimilar(s: SimilarAccount): { account: string; because: string[]; health: string } {

@@ -24,6 +24,7 @@ import { newestDate, sortedEntries, type HealthSignals } from '../../customer-he
 import { listAccounts } from '../../storage/infohub.js';
 import { createFileAtomic, exists } from '../../storage/files.js';
 import { renderNewYaml } from '../../yaml/edit.js';
+import type { SourceTable } from '../../crm/source-table.js';
 import { readCsvFor } from '../shared/csv.js';
 import { parseDateFlag } from '../shared/flags.js';
 import { loadHealthModel, readSignals } from '../shared/health.js';
@@ -70,39 +71,8 @@ export async function runBacktest(options: BacktestOptions, ctx: AppContext): Pr
   );
   const labelsFile = resolve(ctx.cwd, options.labels);
   const table = readCsvFor(hub, labelsFile);
-  const columns = (table.columns ?? []).map((c) => c.toLowerCase());
-  const pick = (given: string | undefined, candidates: string[], flag: string) => {
-    const found = given ?? candidates.find((c) => columns.includes(c));
-    if (!found || !columns.includes(found.toLowerCase()))
-      throw new UsageError(
-        `${hub.display(labelsFile)} has no ${given ? `column ${given}` : `${flag.replace('-column', '')} column (${candidates.join(', ')})`}`,
-        { code: 'bad-labels', hint: `name it with --${flag} (columns: ${(table.columns ?? []).join(', ')})` },
-      );
-    return found;
-  };
-  const idColumn = pick(options.idColumn, ID_COLUMNS, 'id-column');
-  const labelColumn = pick(options.labelColumn, LABEL_COLUMNS, 'label-column');
-
-  const signals = await allSignals(hub);
-  const byKey = new Map<string, { account: string; doc: HealthSignals }>();
-  for (const [account, doc] of signals) {
-    byKey.set(account, { account, doc });
-    if (doc.external_id) byKey.set(doc.external_id, { account, doc });
-  }
-  const matched: Array<{ account: string; doc: HealthSignals; churned: boolean }> = [];
-  const unmatched: string[] = [];
-  for (const row of table.rows) {
-    const id = String(row.get(idColumn) ?? '').trim();
-    const raw = String(row.get(labelColumn) ?? '').trim();
-    const churned = /^(true|yes|y|1|churned)$/i.test(raw) ? true : /^(false|no|n|0|)$/i.test(raw) ? false : null;
-    if (churned === null)
-      throw new UsageError(`${table.file}:${row.line}: ${labelColumn} "${raw}" is not true or false`, {
-        code: 'bad-labels',
-      });
-    const hit = byKey.get(id);
-    if (hit) matched.push({ ...hit, churned });
-    else unmatched.push(id);
-  }
+  const { idColumn, labelColumn } = labelColumns(table, options, hub.display(labelsFile));
+  const { matched, unmatched } = matchLabels(await allSignals(hub), table, idColumn, labelColumn);
   if (matched.length === 0)
     throw new PreconditionError(
       `no account of ${hub.display(labelsFile)} has health signals in ${hub.display(hub.root)}`,
@@ -137,49 +107,132 @@ export async function runBacktest(options: BacktestOptions, ctx: AppContext): Pr
       labelColumn,
     },
     all,
-    summary: [],
+    summary: [`The model on all ${all.auc.accounts} scored accounts: ${verdict(all.auc)}.`],
   };
-  result.summary.push(`The model on all ${all.auc.accounts} scored accounts: ${verdict(all.auc)}.`);
   if (options.fit) {
-    const { train, test } = splitHalves(rows);
-    const fitted = fitWeights(model, train);
-    const testIds = new Set(test.map((t) => t.account));
-    const fittedRows = score(fitted.model).filter((r) => testIds.has(r.account));
-    const defaultOnTest = evaluate(model.name, test);
-    const fittedOnTest = evaluate(fitted.model.name, fittedRows);
-    result.fit = {
+    const fitted = fitOnHalves(model, rows, score);
+    result.fit = fitted.fit;
+    result.summary.push(...fitted.summary);
+    if (options.writeModel) {
+      const target = resolve(ctx.cwd, options.writeModel);
+      writeFittedModel(
+        hub,
+        target,
+        fitted.model,
+        `# Fitted by csp health backtest --fit on ${hub.display(labelsFile)} (${fitted.fit.trainAccounts} accounts), as of ${asOf}.`,
+      );
+      result.fit.written = hub.display(target);
+    }
+  }
+  return result;
+}
+
+/** A row of the labels file matched to an account's health signals. */
+interface Matched {
+  account: string;
+  doc: HealthSignals;
+  churned: boolean;
+}
+
+/**
+ * The id and label columns of the labels file: as given (--id-column, --label-column) or the first
+ * of ID_COLUMNS / LABEL_COLUMNS it has. Throws UsageError (bad-labels) naming the columns it has.
+ */
+function labelColumns(
+  table: SourceTable,
+  options: Pick<BacktestOptions, 'idColumn' | 'labelColumn'>,
+  shown: string,
+): { idColumn: string; labelColumn: string } {
+  const columns = (table.columns ?? []).map((c) => c.toLowerCase());
+  const pick = (given: string | undefined, candidates: string[], flag: string) => {
+    const found = given ?? candidates.find((c) => columns.includes(c));
+    if (!found || !columns.includes(found.toLowerCase()))
+      throw new UsageError(
+        `${shown} has no ${given ? `column ${given}` : `${flag.replace('-column', '')} column (${candidates.join(', ')})`}`,
+        { code: 'bad-labels', hint: `name it with --${flag} (columns: ${(table.columns ?? []).join(', ')})` },
+      );
+    return found;
+  };
+  return {
+    idColumn: pick(options.idColumn, ID_COLUMNS, 'id-column'),
+    labelColumn: pick(options.labelColumn, LABEL_COLUMNS, 'label-column'),
+  };
+}
+
+/**
+ * Each labels row matched to the account whose folder or external_id is its id; the ids that
+ * match none. Throws UsageError (bad-labels) for a label that is not true or false.
+ */
+function matchLabels(
+  signals: ReadonlyMap<string, HealthSignals>,
+  table: SourceTable,
+  idColumn: string,
+  labelColumn: string,
+): { matched: Matched[]; unmatched: string[] } {
+  const byKey = new Map<string, { account: string; doc: HealthSignals }>();
+  for (const [account, doc] of signals) {
+    byKey.set(account, { account, doc });
+    if (doc.external_id) byKey.set(doc.external_id, { account, doc });
+  }
+  const matched: Matched[] = [];
+  const unmatched: string[] = [];
+  for (const row of table.rows) {
+    const id = String(row.get(idColumn) ?? '').trim();
+    const raw = String(row.get(labelColumn) ?? '').trim();
+    const churned = /^(true|yes|y|1|churned)$/i.test(raw) ? true : /^(false|no|n|0|)$/i.test(raw) ? false : null;
+    if (churned === null)
+      throw new UsageError(`${table.file}:${row.line}: ${labelColumn} "${raw}" is not true or false`, {
+        code: 'bad-labels',
+      });
+    const hit = byKey.get(id);
+    if (hit) matched.push({ ...hit, churned });
+    else unmatched.push(id);
+  }
+  return { matched, unmatched };
+}
+
+/**
+ * --fit: weights fitted on one half of the accounts, both models evaluated on the other half, and
+ * the figures said plainly. `score` scores every matched account with a model.
+ */
+function fitOnHalves(
+  model: HealthModel,
+  rows: Labelled[],
+  score: (m: HealthModel) => Labelled[],
+): { fit: NonNullable<BacktestResult['fit']>; model: HealthModel; summary: string[] } {
+  const { train, test } = splitHalves(rows);
+  const fitted = fitWeights(model, train);
+  const testIds = new Set(test.map((t) => t.account));
+  const fittedRows = score(fitted.model).filter((r) => testIds.has(r.account));
+  const defaultOnTest = evaluate(model.name, test);
+  const fittedOnTest = evaluate(fitted.model.name, fittedRows);
+  return {
+    fit: {
       trainAccounts: train.length,
       testAccounts: test.length,
       weights: fitted.weights,
       kept: fitted.kept,
       defaultOnTest,
       fittedOnTest,
-    };
-    result.summary.push(
+    },
+    model: fitted.model,
+    summary: [
       fitted.kept
         ? 'No component separated churn better than chance on the training half, so the fitted model keeps the weights.'
         : `Fitted weights: ${fitted.weights.map((w) => `${w.id} ${w.before} -> ${w.after}`).join(', ')}.`,
-    );
-    result.summary.push(
       `On the test half (${test.length} accounts) the model is ${verdict(defaultOnTest.auc)}; the fitted model is ${verdict(fittedOnTest.auc)}.`,
-    );
-    if (options.writeModel) {
-      const target = resolve(ctx.cwd, options.writeModel);
-      if (exists(target))
-        throw new PreconditionError(`${hub.display(target)} already exists`, {
-          code: 'file-exists',
-          hint: 'choose another --write-model file',
-        });
-      createFileAtomic(
-        target,
-        renderNewYaml(fitted.model, {
-          header: `# Fitted by csp health backtest --fit on ${hub.display(labelsFile)} (${train.length} accounts), as of ${asOf}.`,
-        }),
-      );
-      result.fit.written = hub.display(target);
-    }
-  }
-  return result;
+    ],
+  };
+}
+
+/** --write-model: writes the fitted model as a new YAML file. Throws PreconditionError (file-exists) when target exists. */
+function writeFittedModel(hub: Hub, target: string, model: HealthModel, header: string): void {
+  if (exists(target))
+    throw new PreconditionError(`${hub.display(target)} already exists`, {
+      code: 'file-exists',
+      hint: 'choose another --write-model file',
+    });
+  createFileAtomic(target, renderNewYaml(model, { header }));
 }
 
 /**

@@ -15,7 +15,7 @@ import { applyEditsToData } from '../../domain/edit.js';
 import { placeIssues } from '../../validation/file.js';
 import { validateSchema } from '../../schema/validate.js';
 import { CheckFailedError, PlanInvalidError, PreconditionError } from '../../errors.js';
-import { prepareUpdate, readDocument } from '../../storage/documents.js';
+import { prepareUpdate, readDocument, type LoadedDocument, type UpdateResult } from '../../storage/documents.js';
 import { transaction, writeChecked, type PlannedWrite } from '../../storage/journal.js';
 import { exists } from '../../storage/files.js';
 import { changeAccount } from '../shared/locked.js';
@@ -76,6 +76,7 @@ export async function runTransition(spec: TransitionSpec, ctx: AppContext): Prom
   });
 }
 
+/** The lifecycle command under the account's lock: read, decide, check the gate, write, report. */
 async function transitionUnderLock(
   spec: TransitionSpec,
   ctx: AppContext,
@@ -84,95 +85,25 @@ async function transitionUnderLock(
 ): Promise<TransitionResult> {
   const doc = await loadPlan(hub, spec.account);
   const playbook = await loadPlaybook(hub, spec.playbook ?? doc.data.meta.plan_type);
-  // NOTE: a phase or status that is not one of the schema's values (meta.phase: 7) is a broken
-  // plan, reported where it is (file:line:col, exit 1), not a plan in the wrong state.
-  const stateIssues = (await validateSchema('csp', doc.data)).filter(
-    (i) => i.severity === 'error' && /^\/meta(\/(phase|status))?$/.test(i.path),
-  );
-  if (stateIssues.length > 0) {
-    throw new PlanInvalidError(
-      `${spec.command} refused: ${doc.display} has no valid phase and status`,
-      await placeIssues(doc.display, doc.text, stateIssues),
-      {
-        code: 'plan-invalid',
-        hint: `fix meta.phase / meta.status in ${doc.display} (csp validate ${doc.display} lists every problem), then run ${spec.command} ${spec.account} again`,
-      },
-    );
-  }
-  let transition: Transition;
-  try {
-    transition = spec.decide(doc.data, playbook, hub);
-  } catch (error) {
-    if (error instanceof TransitionError) {
-      const [at] = await placeIssues(doc.display, doc.text, [
-        { code: 'wrong-state', severity: 'error', path: '/meta/phase', message: error.message },
-      ]);
-      throw new PreconditionError(error.message, {
-        code: 'wrong-state',
-        hint: error.hint,
-        file: doc.display,
-        line: at?.line,
-        col: at?.col,
-      });
-    }
-    throw error;
-  }
-  if (spec.gate) {
-    const missing = spec.gate(applyEditsToData(doc.data, transition.edits));
-    if (missing.length > 0) {
-      throw new CheckFailedError(
-        `${spec.command} refused: ${doc.display} has ${missing.length} problem${missing.length === 1 ? '' : 's'} to fix first`,
-        {
-          code: 'gate-failed',
-          issues: await placeIssues(doc.display, doc.text, missing),
-          hint: `fix each item above (the fix is under it), then run the same command again`,
-        },
-      );
-    }
-  }
-  let result;
-  try {
-    result = await prepareUpdate(doc, transition.edits, planStore(hub, spec.account), {
-      requireValid: spec.requireValid,
-      today: hub.today,
-    });
-  } catch (error) {
-    if (error instanceof PlanInvalidError && error.code === 'change-refused') {
-      const n = error.issues.length;
-      throw new CheckFailedError(
-        `${spec.command} refused: ${doc.display} has ${n} problem${n === 1 ? '' : 's'} to fix first`,
-        {
-          code: 'gate-failed',
-          issues: error.issues,
-          hint: `fix each item above (the fix is under it), then run the same command again`,
-        },
-      );
-    }
-    throw error;
-  }
-  const notes = [...transition.notes];
+  await assertValidState(spec, doc);
+  const transition = await decideTransition(spec, doc, playbook, hub);
+  if (spec.gate) await assertGate(spec.command, doc, spec.gate(applyEditsToData(doc.data, transition.edits)));
+  const result = await prepareTransition(spec, hub, doc, transition);
   const companions =
     result.changed && spec.companions ? await companionWrites(spec.companions, hub, spec.account, doc.data) : [];
-  for (const c of companions) notes.push(c.note);
-  let snapshot: Snapshot | undefined;
-  if (result.changed && !spec.dryRun) {
-    const extra = companions.map((c) => c.write);
-    // NOTE: the plan change, its companions, the snapshot and the commit are one transaction (history/snapshot.ts).
-    if (repo)
-      snapshot = await takeSnapshot(ctx, hub, spec.account, {
-        repo,
-        phase: result.data.meta.phase,
-        message: spec.message ?? spec.command.replace(/^csp /, ''),
-        command: spec.command,
-        plan: { before: doc.text, after: result.text },
-        extra,
-      });
-    else if (extra.length > 0)
-      await transaction(hub, spec.account, [{ path: doc.path, before: doc.text, after: result.text }, ...extra], {
-        command: spec.command,
-      });
-    else writeChecked(hub.root, { path: doc.path, before: doc.text, after: result.text });
-  }
+  const notes = [...transition.notes, ...companions.map((c) => c.note)];
+  const snapshot =
+    result.changed && !spec.dryRun
+      ? await writeTransition(
+          spec,
+          ctx,
+          hub,
+          repo,
+          { path: doc.path, before: doc.text, after: result.text },
+          result.data,
+          companions.map((c) => c.write),
+        )
+      : undefined;
   return {
     account: spec.account,
     phase: result.data.meta.phase,
@@ -183,6 +114,112 @@ async function transitionUnderLock(
       ? { snapshot: { version: snapshot.version, file: hub.display(snapshot.file), commit: snapshot.commit } }
       : {}),
   };
+}
+
+/**
+ * Throws PlanInvalidError (exit 1) when meta.phase or meta.status is not one of the schema's values
+ * (meta.phase: 7): a broken plan, reported where it is (file:line:col), not a plan in the wrong state.
+ */
+async function assertValidState(spec: TransitionSpec, doc: LoadedDocument<Plan>): Promise<void> {
+  const stateIssues = (await validateSchema('csp', doc.data)).filter(
+    (i) => i.severity === 'error' && /^\/meta(\/(phase|status))?$/.test(i.path),
+  );
+  if (stateIssues.length === 0) return;
+  throw new PlanInvalidError(
+    `${spec.command} refused: ${doc.display} has no valid phase and status`,
+    await placeIssues(doc.display, doc.text, stateIssues),
+    {
+      code: 'plan-invalid',
+      hint: `fix meta.phase / meta.status in ${doc.display} (csp validate ${doc.display} lists every problem), then run ${spec.command} ${spec.account} again`,
+    },
+  );
+}
+
+/** The transition the command decides; a TransitionError becomes PreconditionError (wrong-state, exit 3) at meta.phase. */
+async function decideTransition(
+  spec: TransitionSpec,
+  doc: LoadedDocument<Plan>,
+  playbook: Playbook,
+  hub: Hub,
+): Promise<Transition> {
+  try {
+    return spec.decide(doc.data, playbook, hub);
+  } catch (error) {
+    if (!(error instanceof TransitionError)) throw error;
+    const [at] = await placeIssues(doc.display, doc.text, [
+      { code: 'wrong-state', severity: 'error', path: '/meta/phase', message: error.message },
+    ]);
+    throw new PreconditionError(error.message, {
+      code: 'wrong-state',
+      hint: error.hint,
+      file: doc.display,
+      line: at?.line,
+      col: at?.col,
+    });
+  }
+}
+
+/** Throws CheckFailedError (gate-failed, exit 1) listing the issues, placed in the plan's text, when there are any. */
+async function assertGate(command: string, doc: LoadedDocument<Plan>, missing: RawIssue[]): Promise<void> {
+  if (missing.length === 0) return;
+  throw gateFailed(command, doc.display, await placeIssues(doc.display, doc.text, missing));
+}
+
+/** The refusal of a lifecycle command whose changed plan has problems to fix first. */
+function gateFailed(command: string, display: string, issues: Issue[]): CheckFailedError {
+  const n = issues.length;
+  return new CheckFailedError(`${command} refused: ${display} has ${n} problem${n === 1 ? '' : 's'} to fix first`, {
+    code: 'gate-failed',
+    issues,
+    hint: `fix each item above (the fix is under it), then run the same command again`,
+  });
+}
+
+/** The plan's new text and issues; a change that adds errors is refused as gate-failed (CheckFailedError). */
+async function prepareTransition(
+  spec: TransitionSpec,
+  hub: Hub,
+  doc: LoadedDocument<Plan>,
+  transition: Transition,
+): Promise<UpdateResult<Plan>> {
+  try {
+    return await prepareUpdate(doc, transition.edits, planStore(hub, spec.account), {
+      requireValid: spec.requireValid,
+      today: hub.today,
+    });
+  } catch (error) {
+    if (error instanceof PlanInvalidError && error.code === 'change-refused')
+      throw gateFailed(spec.command, doc.display, error.issues);
+    throw error;
+  }
+}
+
+/**
+ * Writes the plan and its companion files: with a repository, in one transaction with the
+ * snapshot and the commit (history/snapshot.ts); else in one journal transaction, or one checked
+ * write for the plan alone. Returns the snapshot taken, if any.
+ */
+async function writeTransition(
+  spec: TransitionSpec,
+  ctx: AppContext,
+  hub: Hub,
+  repo: string | undefined,
+  plan: PlannedWrite & { before: string; after: string },
+  after: Plan,
+  extra: PlannedWrite[],
+): Promise<Snapshot | undefined> {
+  if (repo)
+    return takeSnapshot(ctx, hub, spec.account, {
+      repo,
+      phase: after.meta.phase,
+      message: spec.message ?? spec.command.replace(/^csp /, ''),
+      command: spec.command,
+      plan: { before: plan.before, after: plan.after },
+      extra,
+    });
+  if (extra.length > 0) await transaction(hub, spec.account, [plan, ...extra], { command: spec.command });
+  else writeChecked(hub.root, plan);
+  return undefined;
 }
 
 /**

@@ -245,11 +245,27 @@ const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 /** The portfolio as text for a terminal: a summary, the metrics, the lists, and the account table (worst first). */
 function renderPortfolio(p: Portfolio, style: Style): string {
+  return [
+    ...summaryLines(p, style),
+    ...metricLines(p.metrics, style),
+    ...listLines(p, style),
+    ...accountTable(p, style),
+  ].join('\n');
+}
+
+/** Dollars for a narrow column: $1.2M, $350K, or the whole amount under $1,000. */
+function money(n: number): string {
+  return n >= 1_000_000 ? `$${(n / 1_000_000).toFixed(1)}M` : n >= 1_000 ? `$${Math.round(n / 1_000)}K` : usd(n);
+}
+
+/** A share as "40% (2 of 5)", or n/a when nothing is counted. */
+function pct(s: { pct: number | null; count: number; of: number }): string {
+  return s.pct === null ? 'n/a' : `${s.pct}% (${s.count} of ${s.of})`;
+}
+
+/** The headline, then plans and ARR by phase, plan type, CSP health and customer health. */
+function summaryLines(p: Portfolio, style: Style): string[] {
   const lines: string[] = [];
-  const money = (n: number) =>
-    n >= 1_000_000 ? `$${(n / 1_000_000).toFixed(1)}M` : n >= 1_000 ? `$${Math.round(n / 1_000)}K` : usd(n);
-  const pct = (s: { pct: number | null; count: number; of: number }) =>
-    s.pct === null ? 'n/a' : `${s.pct}% (${s.count} of ${s.of})`;
   const unplanned =
     p.withoutPlan.count > 0
       ? `; ${p.withoutPlan.count} account${p.withoutPlan.count === 1 ? '' : 's'} without a plan, ARR ${money(p.withoutPlan.arrUsd)}`
@@ -284,18 +300,25 @@ function renderPortfolio(p: Portfolio, style: Style): string {
       ['unknown', c.unknown],
     ]);
   }
-  const m = p.metrics;
-  lines.push('');
-  lines.push(style.bold('Plan metrics'));
-  lines.push(
+  return lines;
+}
+
+/** The plan metrics block: adoption, time to plan, milestones on time, objectives achieved. */
+function metricLines(m: Portfolio['metrics'], style: Style): string[] {
+  return [
+    '',
+    style.bold('Plan metrics'),
     `  plan adoption          ${pct(m.adoption)} of the accounts that need a CSP have an active one${m.adoption.withPlan < m.adoption.of ? style.dim(` (${m.adoption.of - m.adoption.withPlan} have none)`) : ''}`,
-  );
-  lines.push(
     `  time to plan           ${m.timeToPlan.medianDays === null ? 'not shown (no plan has a Stage 2 or Closed Won date within a year before its creation)' : `median ${m.timeToPlan.medianDays} days, mean ${m.timeToPlan.meanDays} (${m.timeToPlan.count} plan${m.timeToPlan.count === 1 ? '' : 's'})`}`,
-  );
-  lines.push(`  milestones on time     ${pct(m.milestonesOnTime)}`);
-  lines.push(`  objectives achieved    ${pct(m.objectivesAchieved)}`);
-  lines.push('');
+    `  milestones on time     ${pct(m.milestonesOnTime)}`,
+    `  objectives achieved    ${pct(m.objectivesAchieved)}`,
+    '',
+  ];
+}
+
+/** The lists that need action (overdue and due milestones, stale plans, blocked proposals, accounts without a plan), MAX_ITEMS each. */
+function listLines(p: Portfolio, style: Style): string[] {
+  const lines: string[] = [];
   const list = <T>(title: string, items: T[], show: (t: T) => string, colour: (s: string) => string) => {
     if (items.length === 0) return;
     lines.push(colour(`${title}: ${items.length}`));
@@ -341,33 +364,37 @@ function renderPortfolio(p: Portfolio, style: Style): string {
       style.red,
     );
   }
-  if (p.accounts.length > 0) {
-    lines.push('');
-    const rank = { at_risk: 0, needs_attention: 1, healthy: 2 } as const;
-    const rows = [...p.accounts].sort(
-      (a, b) => rank[a.verdict] - rank[b.verdict] || b.overdue - a.overdue || compareText(a.account, b.account),
-    );
-    const width = Math.max(7, ...rows.slice(0, MAX_ROWS).map((r) => r.account.length));
-    const band = p.byCustomerHealth ? ` ${'customer'.padEnd(8)}` : '';
+  return lines;
+}
+
+/** The account table, worst first (at risk, then most overdue), MAX_ROWS rows; nothing without accounts. */
+function accountTable(p: Portfolio, style: Style): string[] {
+  if (p.accounts.length === 0) return [];
+  const lines: string[] = [''];
+  const rank = { at_risk: 0, needs_attention: 1, healthy: 2 } as const;
+  const rows = [...p.accounts].sort(
+    (a, b) => rank[a.verdict] - rank[b.verdict] || b.overdue - a.overdue || compareText(a.account, b.account),
+  );
+  const width = Math.max(7, ...rows.slice(0, MAX_ROWS).map((r) => r.account.length));
+  const band = p.byCustomerHealth ? ` ${'customer'.padEnd(8)}` : '';
+  lines.push(
+    style.dim(
+      `${'account'.padEnd(width)}  ${'type'.padEnd(10)} ${'phase'.padEnd(8)} ${'ARR'.padStart(8)}${band} ${'CSP health'.padEnd(15)} ${'stale'.padStart(5)} overdue`,
+    ),
+  );
+  for (const r of rows.slice(0, MAX_ROWS)) {
+    const verdict =
+      r.verdict === 'at_risk'
+        ? style.red('at risk'.padEnd(15))
+        : r.verdict === 'needs_attention'
+          ? style.yellow('needs attention')
+          : style.green('healthy'.padEnd(15));
+    const customer = p.byCustomerHealth ? ` ${(r.customerHealth ?? '-').padEnd(8)}` : '';
     lines.push(
-      style.dim(
-        `${'account'.padEnd(width)}  ${'type'.padEnd(10)} ${'phase'.padEnd(8)} ${'ARR'.padStart(8)}${band} ${'CSP health'.padEnd(15)} ${'stale'.padStart(5)} overdue`,
-      ),
+      `${r.account.padEnd(width)}  ${r.planType.padEnd(10)} ${r.phase.padEnd(8)} ${(r.arrUsd === null ? '-' : money(r.arrUsd)).padStart(8)}${customer} ${verdict} ${String(r.staleDays ?? '-').padStart(5)} ${r.overdue}${r.complete ? '' : style.dim(' (incomplete)')}`,
     );
-    for (const r of rows.slice(0, MAX_ROWS)) {
-      const verdict =
-        r.verdict === 'at_risk'
-          ? style.red('at risk'.padEnd(15))
-          : r.verdict === 'needs_attention'
-            ? style.yellow('needs attention')
-            : style.green('healthy'.padEnd(15));
-      const customer = p.byCustomerHealth ? ` ${(r.customerHealth ?? '-').padEnd(8)}` : '';
-      lines.push(
-        `${r.account.padEnd(width)}  ${r.planType.padEnd(10)} ${r.phase.padEnd(8)} ${(r.arrUsd === null ? '-' : money(r.arrUsd)).padStart(8)}${customer} ${verdict} ${String(r.staleDays ?? '-').padStart(5)} ${r.overdue}${r.complete ? '' : style.dim(' (incomplete)')}`,
-      );
-    }
-    if (rows.length > MAX_ROWS)
-      lines.push(style.dim(`... and ${rows.length - MAX_ROWS} more accounts (--json lists every one)`));
   }
-  return lines.join('\n');
+  if (rows.length > MAX_ROWS)
+    lines.push(style.dim(`... and ${rows.length - MAX_ROWS} more accounts (--json lists every one)`));
+  return lines;
 }

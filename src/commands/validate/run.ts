@@ -107,101 +107,128 @@ export async function runValidate(
       hint: 'use --staged in a pre-commit hook, --changed-since <ref> in CI on a pull request',
     });
   }
-  let explicit = options.paths.length > 0 || (options.staged ?? false);
-  const hub = await tryOpenHub(ctx, explicit && options.changedSince === undefined);
+  const explicitPaths = options.paths.length > 0 || (options.staged ?? false);
+  const hub = await tryOpenHub(ctx, explicitPaths && options.changedSince === undefined);
   const maxBytes = hub?.config.maxFileBytes ?? 5 * 1024 * 1024;
   const display = hub?.display ?? ((p: string) => p);
-  const targets: Target[] = [];
-  const skipped: ValidateResult['skipped'] = [];
-  let stagedRepo: string | undefined;
-  let notCheckedOut: number | undefined;
-  let changed: ChangedReport | undefined;
-  if (options.changedSince !== undefined) {
-    const scoped = await changedTargets(ctx, hub!, options.changedSince, options.paths);
-    changed = scoped.report;
-    if (scoped.targets) {
-      targets.push(...scoped.targets);
-      explicit = true;
-    } else {
-      explicit = options.paths.length > 0;
-      if (explicit) for (const p of options.paths) targets.push(...collect(pathOrAccount(ctx.cwd, p, hub)));
-      else targets.push(...wholeHub(hub!, skipped).documents);
-    }
-  } else if (options.staged) {
-    const { collectStaged } = await import('./staged.js');
-    const staged = await collectStaged(ctx, options.paths, maxBytes);
-    stagedRepo = staged.repo;
-    for (const t of staged.targets)
-      targets.push({ ...t, checked: t.from === 'unmerged' ? 'unmerged' : t.differs ? 'staged' : undefined });
-  } else if (explicit) {
-    for (const p of options.paths) targets.push(...collect(pathOrAccount(ctx.cwd, p, hub)));
-  } else {
-    const whole = wholeHub(hub!, skipped);
-    targets.push(...whole.documents);
-    notCheckedOut = (await accountsNotCheckedOut(ctx, hub!, whole.accounts)).length;
-  }
+  const selected = await selectTargets(options, ctx, hub, maxBytes, explicitPaths);
+  const { targets, explicit } = selected;
   const texts = new Map<string, string>();
   const files: FileReport[] = [];
   const onDisk = targets.filter((t): t is { path: string; kind: DocKind } => 'path' in t);
   if (onDisk.length > 0) files.push(...(await scanFiles(onDisk, { hub, explicit, maxBytes, display, texts }, ctx)));
   for (const target of targets) {
-    if ('path' in target) continue;
-    // A staged document (--staged): its text comes from the index, not from the working tree.
-    const name = target.name;
-    const base = { file: name, kind: target.kind, ...(target.checked ? { checked: target.checked } : {}) };
-    if (target.problem && target.text === undefined) {
-      files.push({ ...base, issues: [{ ...target.problem, file: name }] });
-      continue;
-    }
-    const text = target.text ?? '';
-    texts.set(name, text);
-    const expectedAccount =
-      target.kind === 'csp' && basename(name) === 'csp.yaml' ? basename(dirname(dirname(name))) : undefined;
-    const check = await validateText(name, text, target.kind, {
-      requireManagerApproval: hub?.config.requireManagerApproval,
-      expectedAccount,
-      gapPositions: options.gapPositions,
-    });
-    const meta = (check.data as { meta?: Record<string, unknown> } | undefined)?.meta;
-    files.push({
-      ...base,
-      ...(meta
-        ? {
-            account: String(meta.account ?? ''),
-            phase: String(meta.phase ?? ''),
-            status: String(meta.status ?? ''),
-            planType: String(meta.plan_type ?? ''),
-          }
-        : expectedAccount
-          ? { account: expectedAccount }
-          : {}),
-      issues: target.problem ? [{ ...target.problem, file: name, line: 1, col: 1 }, ...check.issues] : check.issues,
-    });
+    if (!('path' in target)) files.push(await checkStagedTarget(target, hub, options, texts));
   }
-  await checkReferences(targets, files, texts, maxBytes, display, stagedRepo);
+  await checkReferences(targets, files, texts, maxBytes, display, selected.stagedRepo);
   // NOTE: loaded here: the journal (and the lock module it uses) is not needed to check files outside an InfoHub.
   const interrupted = hub
     ? (await import('../../storage/journal.js')).pendingRecovery(hub.root).map((p) => interruptedIssue(p, display))
     : [];
   const all = [...files.flatMap((f) => f.issues), ...interrupted];
-  const counts = {
-    files: files.length,
-    errors: all.filter((i) => i.severity === 'error').length,
-    warnings: all.filter((i) => i.severity === 'warning').length,
-    gaps: all.filter((i) => i.severity === 'info').length,
-  };
   return {
     result: {
       ok: !hasFailures(all, options.strict),
       files,
-      counts,
-      skipped,
+      counts: countIssues(files.length, all),
+      skipped: selected.skipped,
       interrupted,
-      ...(changed ? { changed } : {}),
-      ...(notCheckedOut !== undefined ? { notCheckedOut } : {}),
+      ...(selected.changed ? { changed: selected.changed } : {}),
+      ...(selected.notCheckedOut !== undefined ? { notCheckedOut: selected.notCheckedOut } : {}),
     },
     texts,
     ...(hub ? { hub } : {}),
+  };
+}
+
+/** What runValidate checks, and how it chose: `explicit` when the user named them (paths, --staged, a change set). */
+interface Selection {
+  targets: Target[];
+  explicit: boolean;
+  skipped: ValidateResult['skipped'];
+  /** With --staged: the repository whose index was read. */
+  stagedRepo?: string;
+  notCheckedOut?: number;
+  changed?: ChangedReport;
+}
+
+/**
+ * The documents to check: those changed since a ref (--changed-since), the staged ones (--staged),
+ * the paths given, or the whole InfoHub (with the count of accounts the sparse checkout leaves out).
+ */
+async function selectTargets(
+  options: ValidateOptions,
+  ctx: AppContext,
+  hub: Hub | undefined,
+  maxBytes: number,
+  explicitPaths: boolean,
+): Promise<Selection> {
+  const skipped: ValidateResult['skipped'] = [];
+  const named = () => options.paths.flatMap((p) => collect(pathOrAccount(ctx.cwd, p, hub)));
+  if (options.changedSince !== undefined) {
+    const scoped = await changedTargets(ctx, hub!, options.changedSince, options.paths);
+    if (scoped.targets) return { targets: scoped.targets, explicit: true, skipped, changed: scoped.report };
+    const explicit = options.paths.length > 0;
+    const targets = explicit ? named() : wholeHub(hub!, skipped).documents;
+    return { targets, explicit, skipped, changed: scoped.report };
+  }
+  if (options.staged) {
+    const { collectStaged } = await import('./staged.js');
+    const staged = await collectStaged(ctx, options.paths, maxBytes);
+    const targets = staged.targets.map(
+      (t): Target => ({ ...t, checked: t.from === 'unmerged' ? 'unmerged' : t.differs ? 'staged' : undefined }),
+    );
+    return { targets, explicit: explicitPaths, skipped, stagedRepo: staged.repo };
+  }
+  if (explicitPaths) return { targets: named(), explicit: true, skipped };
+  const whole = wholeHub(hub!, skipped);
+  const notCheckedOut = (await accountsNotCheckedOut(ctx, hub!, whole.accounts)).length;
+  return { targets: whole.documents, explicit: false, skipped, notCheckedOut };
+}
+
+/** Checks one staged document (--staged): its text comes from the index, not from the working tree. */
+async function checkStagedTarget(
+  target: Exclude<Target, { path: string }>,
+  hub: Hub | undefined,
+  options: ValidateOptions,
+  texts: Map<string, string>,
+): Promise<FileReport> {
+  const name = target.name;
+  const base = { file: name, kind: target.kind, ...(target.checked ? { checked: target.checked } : {}) };
+  if (target.problem && target.text === undefined) return { ...base, issues: [{ ...target.problem, file: name }] };
+  const text = target.text ?? '';
+  texts.set(name, text);
+  const expectedAccount =
+    target.kind === 'csp' && basename(name) === 'csp.yaml' ? basename(dirname(dirname(name))) : undefined;
+  const check = await validateText(name, text, target.kind, {
+    requireManagerApproval: hub?.config.requireManagerApproval,
+    expectedAccount,
+    gapPositions: options.gapPositions,
+  });
+  const meta = (check.data as { meta?: Record<string, unknown> } | undefined)?.meta;
+  return {
+    ...base,
+    ...(meta
+      ? {
+          account: String(meta.account ?? ''),
+          phase: String(meta.phase ?? ''),
+          status: String(meta.status ?? ''),
+          planType: String(meta.plan_type ?? ''),
+        }
+      : expectedAccount
+        ? { account: expectedAccount }
+        : {}),
+    issues: target.problem ? [{ ...target.problem, file: name, line: 1, col: 1 }, ...check.issues] : check.issues,
+  };
+}
+
+/** The result's counts: files checked, and issues by severity. */
+function countIssues(files: number, all: readonly Issue[]): ValidateResult['counts'] {
+  return {
+    files,
+    errors: all.filter((i) => i.severity === 'error').length,
+    warnings: all.filter((i) => i.severity === 'warning').length,
+    gaps: all.filter((i) => i.severity === 'info').length,
   };
 }
 

@@ -85,7 +85,7 @@ describe('JSON pointers', () => {
 
 describe('issues', () => {
   const issue = (over: Partial<Issue>): Issue => ({
-    code: 'c',
+    code: 'duplicate-id',
     severity: 'error',
     file: 'a.yaml',
     path: '',
@@ -105,13 +105,20 @@ describe('issues', () => {
 
   it('sortIssues: by file, line, column, pointer, code', () => {
     const issues = [
-      issue({ file: 'b.yaml', line: 1, code: 'x' }),
-      issue({ line: 3, col: 5, code: 'y' }),
-      issue({ line: 3, col: 2, path: '/b', code: 'z' }),
-      issue({ line: 3, col: 2, path: '/a', code: 'w' }),
-      issue({ line: 3, col: 2, path: '/a', code: 'v' }),
-      issue({ code: 'u' }),
+      issue({ file: 'b.yaml', line: 1, code: 'yaml-syntax' }),
+      issue({ line: 3, col: 5, code: 'owner-missing' }),
+      issue({ line: 3, col: 2, path: '/b', code: 'raci-accountable' }),
+      issue({ line: 3, col: 2, path: '/a', code: 'duplicate-id' }),
+      issue({ line: 3, col: 2, path: '/a', code: 'dates-order' }),
+      issue({ code: 'account-mismatch' }),
     ];
-    expect(sortIssues(issues).map((i) => i.code)).toEqual(['u', 'v', 'w', 'z', 'y', 'x']);
+    expect(sortIssues(issues).map((i) => i.code)).toEqual([
+      'account-mismatch',
+      'dates-order',
+      'duplicate-id',
+      'raci-accountable',
+      'owner-missing',
+      'yaml-syntax',
+    ]);
   });
 });

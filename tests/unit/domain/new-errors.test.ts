@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { newErrors, type Issue } from '../../../src/domain/issue.js';
+import { newErrors, type Issue, type IssueCode } from '../../../src/domain/issue.js';
 import { ERROR_CODES, isErrorCode } from '../../../src/errors.js';
 
 type Found = Pick<Issue, 'code' | 'path' | 'message' | 'severity'>;
-const error = (code: string, path: string, message: string): Found => ({ code, path, message, severity: 'error' });
+const error = (code: IssueCode, path: string, message: string): Found => ({ code, path, message, severity: 'error' });
 
 describe('newErrors: what an edit introduced, by code and path', () => {
   it.each<[string, Found[], Found[], string[]]>([
@@ -46,7 +46,12 @@ describe('newErrors: what an edit introduced, by code and path', () => {
       [error('schema-type', '/a', 'x')],
       [],
     ],
-    ['warnings are never new errors', [], [{ code: 'w', path: '/a', message: 'm', severity: 'warning' }], []],
+    [
+      'warnings are never new errors',
+      [],
+      [{ code: 'risk-red-unmitigated', path: '/a', message: 'm', severity: 'warning' }],
+      [],
+    ],
   ])('%s', (_name, before, after, expected) => {
     const found = newErrors(before, after);
     expect(found.map((i) => (expected.some((e) => e.startsWith('/') || e === '') ? i.path : i.message))).toEqual(

@@ -43,7 +43,7 @@ function outcome(i: number): ScanOutcome {
       i % 3 === 0
         ? [
             {
-              code: 'gap',
+              code: 'gate-risks',
               severity: 'info',
               path: '/objectives',
               message: `Zielsetzung fehlt — ${'x'.repeat(i % 50)} 目標`,

@@ -84,13 +84,13 @@ describe('GitHub annotations', () => {
         issue({
           file: 'infohub/acme/risk_register.yaml',
           severity: 'warning',
-          code: 'risk-stale',
+          code: 'risk-red-unmitigated',
           line: 3,
           col: 1,
           message: 'review it: 40% late, see "x"',
           hint: undefined,
         }),
-        issue({ severity: 'info', code: 'gap' }),
+        issue({ severity: 'info', code: 'gate-risks' }),
       ]),
     );
     const lines = out.trimEnd().split('\n');
@@ -103,7 +103,7 @@ describe('GitHub annotations', () => {
     });
     expect(warning).toEqual({
       command: 'warning',
-      props: { file: 'infohub/acme/risk_register.yaml', line: '3', col: '1', title: 'csp risk-stale' },
+      props: { file: 'infohub/acme/risk_register.yaml', line: '3', col: '1', title: 'csp risk-red-unmitigated' },
       message: 'review it: 40% late, see "x"',
     });
     expect(lines[2]).toBe('csp validate: 3 files checked, 1 error, 1 warning');
@@ -173,8 +173,8 @@ describe('JUnit XML', () => {
     const xml = junitXml(
       report([
         issue({}),
-        issue({ line: 30, col: 3, code: 'rule-x', message: 'owner <unknown> & "missing"' }),
-        issue({ file: 'infohub/acme/risk_register.yaml', severity: 'warning', code: 'risk-stale', line: 4 }),
+        issue({ line: 30, col: 3, code: 'owner-unknown', message: 'owner <unknown> & "missing"' }),
+        issue({ file: 'infohub/acme/risk_register.yaml', severity: 'warning', code: 'risk-red-unmitigated', line: 4 }),
       ]),
     );
     const [root] = checkXml(xml) as any[];
@@ -198,7 +198,7 @@ describe('JUnit XML', () => {
       'infohub/acme/success_plan/csp.yaml:12:7: error milestone needs due [schema-required]',
     );
     expect(failure.text).toContain(
-      'infohub/acme/success_plan/csp.yaml:30:3: error owner <unknown> & "missing" [rule-x]',
+      'infohub/acme/success_plan/csp.yaml:30:3: error owner <unknown> & "missing" [owner-unknown]',
     );
     // A warning is not a failure (without --strict); it is in the case's output.
     expect(register.children.map((c: any) => c.name)).toEqual(['system-out']);
@@ -212,7 +212,7 @@ describe('JUnit XML', () => {
           issue({
             file: 'infohub/acme/risk_register.yaml',
             severity: 'warning',
-            code: 'risk-stale',
+            code: 'risk-red-unmitigated',
             message: 'bad\u0001byte\u001b[0m',
           }),
         ],
@@ -240,7 +240,7 @@ describe('GitLab code quality', () => {
         issue({
           file: 'infohub/acme/risk_register.yaml',
           severity: 'warning',
-          code: 'risk-stale',
+          code: 'risk-red-unmitigated',
           line: 3,
           hint: undefined,
         }),
@@ -256,7 +256,7 @@ describe('GitLab code quality', () => {
       location: { path: 'infohub/acme/success_plan/csp.yaml', lines: { begin: 12 } },
     });
     expect(out[1]).toMatchObject({
-      check_name: 'risk-stale',
+      check_name: 'risk-red-unmitigated',
       severity: 'minor',
       location: { path: 'infohub/acme/risk_register.yaml', lines: { begin: 3 } },
     });

@@ -115,12 +115,12 @@ describe('placeIssues', () => {
   it('keeps a position an issue already has, locates the others', async () => {
     const text = 'a:\n  b: 1\n';
     const placed = await placeIssues('f.yaml', text, [
-      { code: 'x', severity: 'error', path: '/a/b', message: 'm' },
-      { code: 'y', severity: 'error', path: '', message: 'm', line: 9, col: 4 } as never,
+      { code: 'owner-missing', severity: 'error', path: '/a/b', message: 'm' },
+      { code: 'owner-unknown', severity: 'error', path: '', message: 'm', line: 9, col: 4 } as never,
     ]);
     expect(placed.map((i) => [i.code, i.file, i.line, i.col])).toEqual([
-      ['x', 'f.yaml', 2, 6],
-      ['y', 'f.yaml', 9, 4],
+      ['owner-missing', 'f.yaml', 2, 6],
+      ['owner-unknown', 'f.yaml', 9, 4],
     ]);
   });
 
