@@ -10,7 +10,8 @@ import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from '../domain/date
 import { hasLeft, isOverdue, milestonesOf } from '../domain/plan.js';
 import type { Refresh } from '../domain/refresh.js';
 import type { AccountPlan } from '../domain/types.gen.js';
-import { decisionLines, quarterOf, type QbrDeck, type QbrInput, type Quarter } from './qbr.js';
+import type { QbrDeck, QbrInput } from './qbr.js';
+import { decisionLines, quarterOf, type Quarter } from './qbr-common.js';
 import { formatNumber, humanize, metricProgress, roleLabel, withUnit, type ExportView } from './view.js';
 
 /** One business priority and what the partnership contributes to it. */

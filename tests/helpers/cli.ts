@@ -145,7 +145,7 @@ const COMMANDS = new Set([
 
 /** Words that, as a bare argument of what follows "csp <command>", show a sentence rather than a command. */
 const PROSE_WORDS = new Set(
-  'on was were would shows show again is are the of for if it them this that failed interrupted be has have will can could should needs does did not was'.split(
+  'on was were would shows show again is are the of for if it them this that failed fails until passes runs keeps stops works refuses interrupted be has have will can could should needs does did not'.split(
     ' ',
   ),
 );
