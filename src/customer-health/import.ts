@@ -101,27 +101,28 @@ interface TiedRow {
 const text = (row: SourceRow, column: string | undefined): string =>
   column === undefined ? '' : String(row.get(column) ?? '').trim();
 
-/**
- * Runs a mapping over tables (by file name as the mapping writes it). Rows that cannot be used
- * (no account, a bad date, an unknown account) are reported and left out; the rest goes on.
- */
-export function importSignals(
-  mapping: SignalMapping,
-  tables: ReadonlyMap<string, SourceTable>,
-  options: { asOf?: IsoDate } = {},
-): ImportResult {
-  const problems: ImportProblem[] = [];
-  const table = (file: string) => {
-    const t = tables.get(file);
-    if (!t) throw new RangeError(`table ${file} was not read`);
-    return t;
-  };
-  for (const t of tables.values())
-    problems.push(...t.problems.map((p) => ({ file: p.file, line: p.line, message: p.message })));
+/** An account of the accounts table. */
+interface AccountRow {
+  slug: string;
+  name?: string;
+  since?: IsoDate;
+  line: number;
+}
 
-  // 1. Accounts.
-  const accountsTable = table(mapping.accounts.file);
-  const accounts = new Map<string, { slug: string; name?: string; since?: IsoDate; line: number }>();
+/** A table of the mapping as `importSignals` reads it; throws RangeError when it was not read. */
+function tableOf(tables: ReadonlyMap<string, SourceTable>, file: string): SourceTable {
+  const t = tables.get(file);
+  if (!t) throw new RangeError(`table ${file} was not read`);
+  return t;
+}
+
+/** Step 1: the accounts by id, and the rows skipped (no id, listed twice, a bad or taken slug). */
+function readAccounts(
+  mapping: SignalMapping,
+  accountsTable: SourceTable,
+): { accounts: Map<string, AccountRow>; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  const accounts = new Map<string, AccountRow>();
   const slugs = new Map<string, string>();
   for (const row of accountsTable.rows) {
     const id = text(row, mapping.accounts.id);
@@ -147,65 +148,165 @@ export function importSignals(
       slugs.set(slug, id);
     }
   }
+  return { accounts, problems };
+}
 
-  // 2. Rows tied to accounts.
+type TableSpec = SignalMapping['tables'][number];
+
+/** The account a row belongs to (by its column, or through another table's row), or why it has none. */
+function rowAccount(
+  mapping: SignalMapping,
+  spec: TableSpec,
+  row: SourceRow,
+  accounts: ReadonlyMap<string, AccountRow>,
+  accountOfRow: ReadonlyMap<string, ReadonlyMap<string, string>>,
+): string | { problem: string } {
+  let account: string | undefined;
+  if (spec.account !== undefined) account = text(row, spec.account);
+  else {
+    const key = text(row, spec.via!.key);
+    account = accountOfRow.get(spec.via!.table)?.get(key);
+    if (account === undefined)
+      return { problem: `${spec.via!.key} ${key || '(empty)'} is not a row of ${spec.via!.table}; row skipped` };
+  }
+  if (!account || !accounts.has(account))
+    return { problem: `account ${account || '(empty)'} is not in ${mapping.accounts.file}; row skipped` };
+  return account;
+}
+
+/** A row's date (event tables) or active span (state tables), or why they cannot be read. */
+function rowDates(spec: TableSpec, row: SourceRow): Pick<TiedRow, 'date' | 'start' | 'end'> | { problem: string } {
+  if (spec.date !== undefined) {
+    const date = parseCrmDate(text(row, spec.date));
+    if (!date) return { problem: `${spec.date} "${text(row, spec.date)}" is not a date; row skipped` };
+    return { date };
+  }
+  if (spec.start !== undefined) {
+    const start = parseCrmDate(text(row, spec.start));
+    const endText = text(row, spec.end);
+    const end = endText === '' ? null : parseCrmDate(endText);
+    if (!start || end === undefined)
+      return { problem: `the dates of this ${spec.name} row cannot be read; row skipped` };
+    return { start, end };
+  }
+  return {};
+}
+
+/** Step 2 for one table: its rows tied to accounts, its row ids' accounts, and the rows skipped. */
+function tieTable(
+  mapping: SignalMapping,
+  spec: TableSpec,
+  src: SourceTable,
+  accounts: ReadonlyMap<string, AccountRow>,
+  accountOfRow: ReadonlyMap<string, ReadonlyMap<string, string>>,
+): { rows: TiedRow[]; ids: Map<string, string>; problems: ImportProblem[] } {
+  const rows: TiedRow[] = [];
+  const ids = new Map<string, string>();
+  const problems: ImportProblem[] = [];
+  for (const row of src.rows) {
+    const where = { file: row.file, line: row.line };
+    const account = rowAccount(mapping, spec, row, accounts, accountOfRow);
+    if (typeof account !== 'string') {
+      problems.push({ ...where, message: account.problem });
+      continue;
+    }
+    if (spec.id !== undefined) ids.set(text(row, spec.id), account);
+    const dates = rowDates(spec, row);
+    if ('problem' in dates) {
+      problems.push({ ...where, message: dates.problem });
+      continue;
+    }
+    rows.push({ row, account, ...dates });
+  }
+  return { rows, ids, problems };
+}
+
+/** Step 2: every table's rows tied to accounts (tables read via another after it), duplicate ids, the newest date. */
+function tieTables(
+  mapping: SignalMapping,
+  tables: ReadonlyMap<string, SourceTable>,
+  accounts: ReadonlyMap<string, AccountRow>,
+): {
+  tied: Map<string, TiedRow[]>;
+  duplicates: Map<string, Set<string>>;
+  newest: IsoDate | undefined;
+  problems: ImportProblem[];
+} {
   const tied = new Map<string, TiedRow[]>();
   const duplicates = new Map<string, Set<string>>();
   const accountOfRow = new Map<string, Map<string, string>>();
+  const problems: ImportProblem[] = [];
   const ordered = [...mapping.tables].sort((a, b) => Number(a.via !== undefined) - Number(b.via !== undefined));
   let newest: IsoDate | undefined;
   for (const spec of ordered) {
-    const src = table(spec.file);
-    const rows: TiedRow[] = [];
-    const ids = new Map<string, string>();
-    for (const row of src.rows) {
-      const where = { file: row.file, line: row.line };
-      let account: string | undefined;
-      if (spec.account !== undefined) account = text(row, spec.account);
-      else {
-        const key = text(row, spec.via!.key);
-        account = accountOfRow.get(spec.via!.table)?.get(key);
-        if (account === undefined) {
-          problems.push({
-            ...where,
-            message: `${spec.via!.key} ${key || '(empty)'} is not a row of ${spec.via!.table}; row skipped`,
-          });
-          continue;
-        }
-      }
-      if (!account || !accounts.has(account)) {
-        problems.push({
-          ...where,
-          message: `account ${account || '(empty)'} is not in ${mapping.accounts.file}; row skipped`,
-        });
-        continue;
-      }
-      if (spec.id !== undefined) ids.set(text(row, spec.id), account);
-      const tiedRow: TiedRow = { row, account };
-      if (spec.date !== undefined) {
-        const date = parseCrmDate(text(row, spec.date));
-        if (!date) {
-          problems.push({ ...where, message: `${spec.date} "${text(row, spec.date)}" is not a date; row skipped` });
-          continue;
-        }
-        tiedRow.date = date;
-        if (!newest || date > newest) newest = date;
-      } else if (spec.start !== undefined) {
-        const start = parseCrmDate(text(row, spec.start));
-        const endText = text(row, spec.end);
-        const end = endText === '' ? null : parseCrmDate(endText);
-        if (!start || end === undefined) {
-          problems.push({ ...where, message: `the dates of this ${spec.name} row cannot be read; row skipped` });
-          continue;
-        }
-        Object.assign(tiedRow, { start, end });
-      }
-      rows.push(tiedRow);
-    }
+    const src = tableOf(tables, spec.file);
+    const { rows, ids, problems: skipped } = tieTable(mapping, spec, src, accounts, accountOfRow);
+    problems.push(...skipped);
+    for (const { date } of rows) if (date !== undefined && (!newest || date > newest)) newest = date;
     tied.set(spec.name, rows);
     accountOfRow.set(spec.name, ids);
     if (spec.id !== undefined) duplicates.set(spec.name, duplicateIds(src, spec.id, problems));
   }
+  return { tied, duplicates, newest, problems };
+}
+
+/** The tied rows by account, then by table name. */
+function byAccountAndTable(tied: ReadonlyMap<string, TiedRow[]>): Map<string, Map<string, TiedRow[]>> {
+  const byAccount = new Map<string, Map<string, TiedRow[]>>();
+  for (const [name, rows] of tied) {
+    for (const r of rows) {
+      let m = byAccount.get(r.account);
+      if (!m) byAccount.set(r.account, (m = new Map()));
+      let list = m.get(name);
+      if (!list) m.set(name, (list = []));
+      list.push(r);
+    }
+  }
+  return byAccount;
+}
+
+/**
+ * Steps 3-4 for one account: an entry per period from its sign-up (or first row) to `asOf`.
+ * Records the rows it uses in `used`.
+ */
+function accountSignals(
+  mapping: SignalMapping,
+  account: AccountRow,
+  rowsOf: Map<string, TiedRow[]>,
+  asOf: IsoDate,
+  used: Map<string, Set<SourceRow>>,
+  duplicates: Map<string, Set<string>>,
+): SignalEntry[] {
+  const dates = [...rowsOf.values()]
+    .flat()
+    .map((r) => r.date ?? r.start)
+    .filter((d): d is IsoDate => d !== undefined && d <= asOf);
+  const first = [account.since, ...dates].filter((d): d is IsoDate => d !== undefined && d <= asOf).sort()[0];
+  const entries: SignalEntry[] = [];
+  if (first === undefined) return entries;
+  for (let start = periodStart(first, mapping.period); start <= asOf; start = nextPeriod(start, mapping.period)) {
+    const end = [lastDay(start, mapping.period), asOf].sort()[0];
+    const entry = periodEntry(mapping, rowsOf, start, end, used, duplicates);
+    if (entry) entries.push(entry);
+  }
+  return entries;
+}
+
+/**
+ * Runs a mapping over tables (by file name as the mapping writes it). Rows that cannot be used
+ * (no account, a bad date, an unknown account) are reported and left out; the rest goes on.
+ */
+export function importSignals(
+  mapping: SignalMapping,
+  tables: ReadonlyMap<string, SourceTable>,
+  options: { asOf?: IsoDate } = {},
+): ImportResult {
+  const read = [...tables.values()].flatMap((t) =>
+    t.problems.map((p) => ({ file: p.file, line: p.line, message: p.message })),
+  );
+  const { accounts, problems: skippedAccounts } = readAccounts(mapping, tableOf(tables, mapping.accounts.file));
+  const { tied, duplicates, newest, problems: skippedRows } = tieTables(mapping, tables, accounts);
+  const problems: ImportProblem[] = [...read, ...skippedAccounts, ...skippedRows];
   const asOf = options.asOf ?? newest;
   if (!asOf || !isIsoDate(asOf))
     return {
@@ -218,34 +319,12 @@ export function importSignals(
       rowsUsed: {},
     };
 
-  // 3-4. Periods and aggregates per account.
-  const byAccount = new Map<string, Map<string, TiedRow[]>>();
-  for (const [name, rows] of tied) {
-    for (const r of rows) {
-      let m = byAccount.get(r.account);
-      if (!m) byAccount.set(r.account, (m = new Map()));
-      let list = m.get(name);
-      if (!list) m.set(name, (list = []));
-      list.push(r);
-    }
-  }
+  const byAccount = byAccountAndTable(tied);
   const used = new Map<string, Set<SourceRow>>();
   const out: ImportedAccount[] = [];
   for (const [id, account] of accounts) {
     const rowsOf = byAccount.get(id) ?? new Map<string, TiedRow[]>();
-    const dates = [...rowsOf.values()]
-      .flat()
-      .map((r) => r.date ?? r.start)
-      .filter((d): d is IsoDate => d !== undefined && d <= asOf);
-    const first = [account.since, ...dates].filter((d): d is IsoDate => d !== undefined && d <= asOf).sort()[0];
-    const entries: SignalEntry[] = [];
-    if (first !== undefined) {
-      for (let start = periodStart(first, mapping.period); start <= asOf; start = nextPeriod(start, mapping.period)) {
-        const end = [lastDay(start, mapping.period), asOf].sort()[0];
-        const entry = periodEntry(mapping, rowsOf, start, end, used, duplicates);
-        if (entry) entries.push(entry);
-      }
-    }
+    const entries = accountSignals(mapping, account, rowsOf, asOf, used, duplicates);
     out.push({ slug: account.slug, ...(account.name ? { name: account.name } : {}), externalId: id, entries });
   }
   const rowsUsed = Object.fromEntries(mapping.tables.map((t) => [t.name, used.get(t.name)?.size ?? 0]));

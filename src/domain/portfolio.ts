@@ -232,120 +232,145 @@ const share = (count: number, of: number): Share => ({
   pct: of === 0 ? null : Math.round((count / of) * 1000) / 10,
 });
 
-/** Sums the entries up (see the module comment for each metric). */
-export function aggregatePortfolio(entries: readonly PlanEntry[], input: PortfolioInput): Portfolio {
-  const bucket = (): Bucket => ({ count: 0, arrUsd: 0 });
-  const add = (b: Bucket, e: PlanEntry) => {
-    b.count++;
-    b.arrUsd = Math.round((b.arrUsd + (e.arrUsd ?? 0)) * 100) / 100;
-  };
+/** An empty bucket. */
+const bucket = (): Bucket => ({ count: 0, arrUsd: 0 });
+
+/** Counts an entry and its ARR (rounded to cents) into a bucket. */
+const addTo = (b: Bucket, e: PlanEntry): void => {
+  b.count++;
+  b.arrUsd = Math.round((b.arrUsd + (e.arrUsd ?? 0)) * 100) / 100;
+};
+
+/** The plans counted in total and by phase, plan type, health verdict and customer health band. */
+function portfolioBuckets(
+  sorted: readonly PlanEntry[],
+  bands: ReadonlyMap<string, HealthBand> | undefined,
+): Pick<Portfolio, 'byPhase' | 'byPlanType' | 'byHealth' | 'byCustomerHealth'> & { total: Bucket } {
   const byPhase = { initiate: bucket(), develop: bucket(), finalize: bucket(), execute: bucket() };
   const byPlanType: Record<string, Bucket> = {};
   const byHealth = { healthy: bucket(), needs_attention: bucket(), at_risk: bucket(), complete: 0, incomplete: 0 };
-  const bands = input.customerHealth;
   const byCustomerHealth = bands ? { green: bucket(), yellow: bucket(), red: bucket(), unknown: bucket() } : null;
   const total = bucket();
-  const over30: Portfolio['stale']['over30'] = [];
-  const over60: Portfolio['stale']['over60'] = [];
-  const dueSoon: PortfolioMilestone[] = [];
-  const overdue: PortfolioMilestone[] = [];
-  const times: number[] = [];
-  let need = 0;
-  let needWithPlan = 0;
-  let needActive = 0;
-  let msCounted = 0;
-  let msOnTime = 0;
-  let objTotal = 0;
-  let objAchieved = 0;
-  let imported = 0;
-  const blocked: Portfolio['proposalsBlocked'] = [];
-  const accounts: Portfolio['accounts'] = [];
-  for (const e of [...entries].sort((a, b) => compareText(a.account, b.account))) {
-    add(total, e);
-    add(byPhase[e.phase] ?? (byPhase[e.phase] = bucket()), e);
-    add((byPlanType[e.planType] ??= bucket()), e);
-    add(byHealth[e.verdict], e);
+  for (const e of sorted) {
+    addTo(total, e);
+    addTo(byPhase[e.phase] ?? (byPhase[e.phase] = bucket()), e);
+    addTo((byPlanType[e.planType] ??= bucket()), e);
+    addTo(byHealth[e.verdict], e);
     if (e.complete) byHealth.complete++;
     else byHealth.incomplete++;
-    const band = bands?.get(e.account);
-    if (byCustomerHealth) add(byCustomerHealth[band ?? 'unknown'], e);
+    if (byCustomerHealth) addTo(byCustomerHealth[bands?.get(e.account) ?? 'unknown'], e);
+  }
+  return { total, byPhase, byPlanType, byHealth, byCustomerHealth };
+}
+
+/** Plans not refreshed for 30 and for 60 days or more, the stalest first. */
+function stalePlans(sorted: readonly PlanEntry[]): Portfolio['stale'] {
+  const over30: Portfolio['stale']['over30'] = [];
+  const over60: Portfolio['stale']['over60'] = [];
+  for (const e of sorted) {
     if (e.staleDays !== null && e.staleDays >= HEALTH_DAYS.atRisk)
       over60.push({ account: e.account, days: e.staleDays });
     else if (e.staleDays !== null && e.staleDays >= HEALTH_DAYS.stale)
       over30.push({ account: e.account, days: e.staleDays });
-    dueSoon.push(...e.milestones.dueSoon);
-    overdue.push(...e.milestones.overdue);
-    if (e.timeToPlanDays !== null) times.push(e.timeToPlanDays);
-    if (e.needsPlan) {
-      need++;
-      needWithPlan++;
-      if (e.active) needActive++;
-    }
-    msCounted += e.milestones.counted;
-    msOnTime += e.milestones.onTime;
-    objTotal += e.objectives.total;
-    objAchieved += e.objectives.achieved;
-    if (e.imported) imported++;
-    if (e.proposalBlocked > 0) blocked.push({ account: e.account, missing: e.proposalBlocked });
-    accounts.push({
-      account: e.account,
-      name: e.name,
-      phase: e.phase,
-      planType: e.planType,
-      status: e.status,
-      arrUsd: e.arrUsd,
-      complete: e.complete,
-      verdict: e.verdict,
-      staleDays: e.staleDays,
-      reasons: e.reasons,
-      overdue: e.milestones.overdue.length,
-      dueSoon: e.milestones.dueSoon.length,
-      ...(band ? { customerHealth: band } : {}),
-    });
   }
-  const missing = input.missingPlans ?? null;
+  return { over30: over30.sort((a, b) => b.days - a.days), over60: over60.sort((a, b) => b.days - a.days) };
+}
+
+/** Every plan's milestones due soon and overdue, soonest (most overdue) first. */
+function portfolioMilestones(sorted: readonly PlanEntry[]): Portfolio['milestones'] {
+  const dueSoon = sorted.flatMap((e) => e.milestones.dueSoon);
+  const overdue = sorted.flatMap((e) => e.milestones.overdue);
+  return {
+    dueSoon: dueSoon.sort((a, b) => a.days - b.days || compareText(a.account, b.account)),
+    overdue: overdue.sort((a, b) => a.days - b.days || compareText(a.account, b.account)),
+  };
+}
+
+/** The median of numbers sorted ascending, or null when there are none. */
+function median(times: readonly number[]): number | null {
+  return times.length === 0
+    ? null
+    : times.length % 2
+      ? times[(times.length - 1) / 2]
+      : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+}
+
+/** Adoption (accounts that need a plan and have an active one), time to plan, milestones on time, objectives achieved. */
+function portfolioMetrics(sorted: readonly PlanEntry[], missing: readonly MissingPlan[] | null): Portfolio['metrics'] {
+  const needing = sorted.filter((e) => e.needsPlan);
+  const needActive = needing.filter((e) => e.active).length;
+  const need = needing.length + (missing?.length ?? 0);
+  const times = sorted.flatMap((e) => (e.timeToPlanDays !== null ? [e.timeToPlanDays] : [])).sort((a, b) => a - b);
+  const sum = (f: (e: PlanEntry) => number) => sorted.reduce((s, e) => s + f(e), 0);
+  return {
+    adoption: { ...share(needActive, need), withPlan: needing.length },
+    timeToPlan: {
+      count: times.length,
+      medianDays: median(times),
+      meanDays: times.length === 0 ? null : Math.round((times.reduce((s, t) => s + t, 0) / times.length) * 10) / 10,
+    },
+    milestonesOnTime: share(
+      sum((e) => e.milestones.onTime),
+      sum((e) => e.milestones.counted),
+    ),
+    objectivesAchieved: share(
+      sum((e) => e.objectives.achieved),
+      sum((e) => e.objectives.total),
+    ),
+  };
+}
+
+/** One plan's row of the portfolio table. */
+function accountRow(e: PlanEntry, band: HealthBand | undefined): Portfolio['accounts'][number] {
+  return {
+    account: e.account,
+    name: e.name,
+    phase: e.phase,
+    planType: e.planType,
+    status: e.status,
+    arrUsd: e.arrUsd,
+    complete: e.complete,
+    verdict: e.verdict,
+    staleDays: e.staleDays,
+    reasons: e.reasons,
+    overdue: e.milestones.overdue.length,
+    dueSoon: e.milestones.dueSoon.length,
+    ...(band ? { customerHealth: band } : {}),
+  };
+}
+
+/** The accounts with health signals and no plan, largest ARR first, with their count and total ARR. */
+function withoutPlanOf(input: PortfolioInput): Portfolio['withoutPlan'] {
   const unplanned = [...(input.withoutPlan ?? [])].sort(
     (a, b) => (b.arrUsd ?? 0) - (a.arrUsd ?? 0) || compareText(a.account, b.account),
   );
-  need += missing?.length ?? 0;
-  times.sort((a, b) => a - b);
-  const median =
-    times.length === 0
-      ? null
-      : times.length % 2
-        ? times[(times.length - 1) / 2]
-        : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+  return {
+    count: unplanned.length,
+    arrUsd: Math.round(unplanned.reduce((sum, u) => sum + (u.arrUsd ?? 0), 0) * 100) / 100,
+    accounts: unplanned,
+  };
+}
+
+/** Sums the entries up (see the module comment for each metric). */
+export function aggregatePortfolio(entries: readonly PlanEntry[], input: PortfolioInput): Portfolio {
+  const sorted = [...entries].sort((a, b) => compareText(a.account, b.account));
+  const bands = input.customerHealth;
+  const { total, ...buckets } = portfolioBuckets(sorted, bands);
+  const missing = input.missingPlans ?? null;
   return {
     asOf: input.asOf,
     plans: total.count,
     arrUsd: total.arrUsd,
-    byPhase,
-    byPlanType,
-    byHealth,
-    byCustomerHealth,
-    stale: { over30: over30.sort((a, b) => b.days - a.days), over60: over60.sort((a, b) => b.days - a.days) },
-    milestones: {
-      dueSoon: dueSoon.sort((a, b) => a.days - b.days || compareText(a.account, b.account)),
-      overdue: overdue.sort((a, b) => a.days - b.days || compareText(a.account, b.account)),
-    },
+    ...buckets,
+    stale: stalePlans(sorted),
+    milestones: portfolioMilestones(sorted),
     missingPlans: missing,
-    metrics: {
-      adoption: { ...share(needActive, need), withPlan: needWithPlan },
-      timeToPlan: {
-        count: times.length,
-        medianDays: median,
-        meanDays: times.length === 0 ? null : Math.round((times.reduce((s, t) => s + t, 0) / times.length) * 10) / 10,
-      },
-      milestonesOnTime: share(msOnTime, msCounted),
-      objectivesAchieved: share(objAchieved, objTotal),
-    },
-    importedPendingBackfill: imported,
-    proposalsBlocked: blocked,
-    withoutPlan: {
-      count: unplanned.length,
-      arrUsd: Math.round(unplanned.reduce((sum, u) => sum + (u.arrUsd ?? 0), 0) * 100) / 100,
-      accounts: unplanned,
-    },
-    accounts,
+    metrics: portfolioMetrics(sorted, missing),
+    importedPendingBackfill: sorted.filter((e) => e.imported).length,
+    proposalsBlocked: sorted
+      .filter((e) => e.proposalBlocked > 0)
+      .map((e) => ({ account: e.account, missing: e.proposalBlocked })),
+    withoutPlan: withoutPlanOf(input),
+    accounts: sorted.map((e) => accountRow(e, bands?.get(e.account))),
   };
 }

@@ -56,18 +56,39 @@ export interface Refresh {
 /** The quarter a refresh looks back over, in days. */
 export const REFRESH_LOOKBACK_DAYS = 91;
 
-/** Builds the refresh of a plan on a date; `health` adds the customer health score to the internal notes. */
-export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth): Refresh {
-  const plan = planAsOf(given, asOf);
-  const m = plan.meta;
-  const people = peopleOf(plan);
-  const side = (ref: string | undefined) => (ref ? people.resolve(ref)?.stakeholder?.side : undefined);
-  const nameOf = (ref: string | undefined) => (ref ? (people.resolve(ref)?.name ?? ref) : 'no owner');
-  const since = addDaysIso(asOf, -REFRESH_LOOKBACK_DAYS);
-  const all = milestonesOf(plan);
-  const overdue = all.map((x) => x.milestone).filter((x) => isOverdue(x, asOf));
+/** What every section of a refresh reads: the plan as of the date, its milestones and how people are named. */
+interface RefreshView {
+  plan: Plan;
+  asOf: IsoDate;
+  /** The first day the refresh looks back to. */
+  since: IsoDate;
+  milestones: ReturnType<typeof milestonesOf>;
+  overdue: ReturnType<typeof milestonesOf>[number]['milestone'][];
+  /** The side (customer, vendor...) of the stakeholder a reference names, if any. */
+  side: (ref: string | undefined) => string | undefined;
+  /** The person a reference names, the reference itself, or "no owner". */
+  nameOf: (ref: string | undefined) => string;
+}
 
-  const phases: PhaseCompletion[] = (plan.adoption_journey?.phases ?? []).map((p) => {
+/** The view of `given` on `asOf` that every section reads. */
+function refreshView(given: Plan, asOf: IsoDate): RefreshView {
+  const plan = planAsOf(given, asOf);
+  const people = peopleOf(plan);
+  const milestones = milestonesOf(plan);
+  return {
+    plan,
+    asOf,
+    since: addDaysIso(asOf, -REFRESH_LOOKBACK_DAYS),
+    milestones,
+    overdue: milestones.map((x) => x.milestone).filter((x) => isOverdue(x, asOf)),
+    side: (ref) => (ref ? people.resolve(ref)?.stakeholder?.side : undefined),
+    nameOf: (ref) => (ref ? (people.resolve(ref)?.name ?? ref) : 'no owner'),
+  };
+}
+
+/** How far each adoption phase has come on `asOf`. */
+function phaseCompletion(plan: Plan, asOf: IsoDate): PhaseCompletion[] {
+  return (plan.adoption_journey?.phases ?? []).map((p) => {
     const ms = p.milestones ?? [];
     const done = ms.filter((x) => x.status === 'done').length;
     const late = ms.filter((x) => isOverdue(x, asOf)).length;
@@ -98,7 +119,11 @@ export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth):
       state,
     };
   });
+}
 
+/** "What is next": the current and next phase, the next five milestones, the customer review and the renewal. */
+function whatIsNext(v: RefreshView, phases: PhaseCompletion[]): string[] {
+  const { plan, asOf, nameOf } = v;
   const next: string[] = [];
   const current = phases.find((p) => p.total > p.done) ?? phases.find((p) => p.state === 'in progress');
   if (current)
@@ -108,7 +133,7 @@ export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth):
   const following = current ? phases[phases.indexOf(current) + 1] : undefined;
   if (following)
     next.push(`Next phase: ${following.id} ${following.name}${following.start ? ` from ${following.start}` : ''}`);
-  const upcoming = all
+  const upcoming = v.milestones
     .map((x) => x.milestone)
     .filter((x) => x.status !== 'done' && isIsoDate(x.due) && x.due >= asOf)
     .sort((a, b) => compareText(a.due, b.due))
@@ -129,9 +154,13 @@ export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth):
         .map((r) => `: ${r.subject.replace(/^\[[^\]]*\] /, '')}`)
         .join('')}`,
     );
+  return next;
+}
 
+/** "Risks to update": each open risk with what it needs, then each overdue milestone that wants a risk. */
+function risksToUpdate(v: RefreshView): string[] {
   const risks: string[] = [];
-  for (const r of plan.risks ?? []) {
+  for (const r of v.plan.risks ?? []) {
     if (r.status === 'closed') continue;
     const rag = effectiveRag(r);
     const needs = [
@@ -140,13 +169,19 @@ export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth):
       rag === 'red' ? 'RED: review the mitigation with the customer' : '',
     ].filter(Boolean);
     risks.push(
-      `${r.id} "${r.title}" (${rag.toUpperCase()}, ${r.status ?? 'open'}${r.owner ? `, ${nameOf(r.owner)}` : ''})${needs.length ? `: ${needs.join('; ')}` : ': confirm it still applies'}`,
+      `${r.id} "${r.title}" (${rag.toUpperCase()}, ${r.status ?? 'open'}${r.owner ? `, ${v.nameOf(r.owner)}` : ''})${needs.length ? `: ${needs.join('; ')}` : ': confirm it still applies'}`,
     );
   }
-  for (const x of overdue) {
-    risks.push(`milestone ${x.id} "${x.title}" is ${daysBetween(x.due, asOf)} days late: add or update a risk for it`);
+  for (const x of v.overdue) {
+    risks.push(
+      `milestone ${x.id} "${x.title}" is ${daysBetween(x.due, v.asOf)} days late: add or update a risk for it`,
+    );
   }
+  return risks;
+}
 
+/** "Value delivered": each success criterion with its linked metrics, then the metrics linked to no criterion. */
+function valueDelivered(plan: Plan, asOf: IsoDate): string[] {
   const value: string[] = [];
   const metrics = plan.value_tracking?.metrics ?? [];
   const progress = planValue(plan, asOf);
@@ -161,23 +196,35 @@ export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth):
     const link = metrics[i].linked_to;
     if (!link || !criteriaLinked.has(link)) value.push(progressText(v));
   });
+  return value;
+}
 
-  const done = all
+/** Milestones done this quarter (by completion date, else due date), each with how late it was. */
+function doneThisQuarter(v: RefreshView): string[] {
+  return v.milestones
     .map((x) => x.milestone)
     .filter((x) => x.status === 'done')
     .map((x) => ({ x, when: isIsoDate(x.completed) ? x.completed : x.due }))
-    .filter(({ when }) => isIsoDate(when) && when >= since && when <= asOf)
+    .filter(({ when }) => isIsoDate(when) && when >= v.since && when <= v.asOf)
     .map(
       ({ x, when }) =>
         `${x.id} "${x.title}" done ${when}${isIsoDate(x.completed) ? '' : ' (its due date)'}${when > x.due ? `, ${daysBetween(x.due, when)} days after it was due` : ''}`,
     );
-  const slipped = overdue.map(
-    (x) =>
-      `${x.id} "${x.title}" was due ${x.due} (${daysBetween(x.due, asOf)} days late, ${x.status ?? 'not started'}, ${nameOf(x.owner)})`,
-  );
+}
 
+/** Overdue milestones, each with how late it is, its status and its owner. */
+function slippedMilestones(v: RefreshView): string[] {
+  return v.overdue.map(
+    (x) =>
+      `${x.id} "${x.title}" was due ${x.due} (${daysBetween(x.due, v.asOf)} days late, ${x.status ?? 'not started'}, ${v.nameOf(x.owner)})`,
+  );
+}
+
+/** What to ask the customer: their milestones due within 45 days, their open actions and mitigations, a missing renewal date. */
+function customerAsks(v: RefreshView): string[] {
+  const { plan, asOf, side, nameOf } = v;
   const asks: string[] = [];
-  for (const x of all.map((y) => y.milestone)) {
+  for (const x of v.milestones.map((y) => y.milestone)) {
     if (x.status === 'done' || side(x.owner) !== 'customer' || !isIsoDate(x.due) || x.due > addDaysIso(asOf, 45))
       continue;
     asks.push(`${nameOf(x.owner)}: ${x.title}${x.deliverable ? ` (${x.deliverable})` : ''} by ${x.due}`);
@@ -189,12 +236,31 @@ export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth):
     if (r.status !== 'closed' && side(r.owner) === 'customer' && filled(r.mitigation))
       asks.push(`${nameOf(r.owner)}: ${r.mitigation} (risk ${r.id})`);
   if (!plan.customer_context?.contract?.renewal_date) asks.push('Confirm the contract renewal date');
+  return asks;
+}
 
+/** The markdown lines of the internal health section (the score, then each scored component). */
+function healthLines(health: RefreshHealth): string[] {
+  const md = ['', '## Internal: customer health (do not share)', ''];
+  md.push(
+    health.score === null
+      ? `- No score: ${health.note}`
+      : `- Health score ${health.score} (${health.band ?? 'no band'})${health.trend ? `, ${health.trend} (${health.change! > 0 ? '+' : ''}${health.change}) since ${health.previous!.date}` : ''}`,
+  );
+  for (const c of health.components)
+    if (c.score !== null) md.push(`- ${c.name}: ${c.score}${c.trend ? ` (${c.trend})` : ''}`);
+  return md;
+}
+
+/** The refresh document as markdown, built from its sections. */
+function refreshMarkdown(v: RefreshView, r: Omit<Refresh, 'markdown'>, health?: RefreshHealth): string {
+  const m = v.plan.meta;
+  const { asOf, phases } = r;
   const md: string[] = [];
   const bullet = (items: string[], empty: string) => (items.length ? items.map((i) => `- ${i}`) : [`- ${empty}`]);
   md.push(`# Quarterly refresh: ${m.account_name} (${asOf})`, '');
   md.push(
-    `${capital(m.plan_type)} plan, phase ${m.phase} (${m.status}), owner ${m.owner.name} (${m.owner.role}). Last refresh: ${m.last_refresh ?? 'none'}. Looks back to ${since}.`,
+    `${capital(m.plan_type)} plan, phase ${m.phase} (${m.status}), owner ${m.owner.name} (${m.owner.role}). Last refresh: ${m.last_refresh ?? 'none'}. Looks back to ${v.since}.`,
     '',
   );
   md.push('## Phase completion', '', '| Phase | Dates | Milestones done | State |', '|---|---|---|---|');
@@ -207,13 +273,13 @@ export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth):
     '',
     '## What is next',
     '',
-    ...bullet(next, 'Nothing scheduled: plan the next phase (csp add phase / csp add milestone)'),
+    ...bullet(r.next, 'Nothing scheduled: plan the next phase (csp add phase / csp add milestone)'),
   );
   md.push(
     '',
     '## Risks to update',
     '',
-    ...bullet(risks, 'No open risks: ask the customer what could stop the next phase'),
+    ...bullet(r.risks, 'No open risks: ask the customer what could stop the next phase'),
   );
   md.push(
     '',
@@ -221,7 +287,7 @@ export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth):
     '',
     '### Value delivered against the success criteria',
     '',
-    ...bullet(value, 'No success criteria or value metrics recorded'),
+    ...bullet(r.value, 'No success criteria or value metrics recorded'),
   );
   md.push(
     '',
@@ -229,25 +295,34 @@ export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth):
     '',
     '**Done this quarter**',
     '',
-    ...bullet(done, 'None'),
+    ...bullet(r.done, 'None'),
     '',
     '**Slipped**',
     '',
-    ...bullet(slipped, 'None'),
+    ...bullet(r.slipped, 'None'),
   );
-  md.push('', '### Asks', '', ...bullet(asks, 'None'));
-  if (health) {
-    md.push('', '## Internal: customer health (do not share)', '');
-    md.push(
-      health.score === null
-        ? `- No score: ${health.note}`
-        : `- Health score ${health.score} (${health.band ?? 'no band'})${health.trend ? `, ${health.trend} (${health.change! > 0 ? '+' : ''}${health.change}) since ${health.previous!.date}` : ''}`,
-    );
-    for (const c of health.components)
-      if (c.score !== null) md.push(`- ${c.name}: ${c.score}${c.trend ? ` (${c.trend})` : ''}`);
-  }
+  md.push('', '### Asks', '', ...bullet(r.asks, 'None'));
+  if (health) md.push(...healthLines(health));
   md.push('', `_Written by csp refresh on ${asOf}; edit freely, csp will not overwrite it._`, '');
-  return { account: m.account, asOf, phases, next, risks, value, done, slipped, asks, markdown: md.join('\n') };
+  return md.join('\n');
+}
+
+/** Builds the refresh of a plan on a date; `health` adds the customer health score to the internal notes. */
+export function planRefresh(given: Plan, asOf: IsoDate, health?: RefreshHealth): Refresh {
+  const v = refreshView(given, asOf);
+  const phases = phaseCompletion(v.plan, asOf);
+  const found = {
+    account: v.plan.meta.account,
+    asOf,
+    phases,
+    next: whatIsNext(v, phases),
+    risks: risksToUpdate(v),
+    value: valueDelivered(v.plan, asOf),
+    done: doneThisQuarter(v),
+    slipped: slippedMilestones(v),
+    asks: customerAsks(v),
+  };
+  return { ...found, markdown: refreshMarkdown(v, found, health) };
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

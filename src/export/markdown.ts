@@ -37,189 +37,235 @@ import {
   type TableSpec,
 } from './sections.js';
 
-/** Renders the markdown document. */
-export function renderMarkdown(view: ExportView): string {
-  const { plan } = view;
-  const out: string[] = [];
-  const push = (...blocks: Array<string | undefined | false>) => {
-    for (const b of blocks) if (b) out.push(b);
-  };
+/** A block of the document; empty ones (undefined, false, '') are left out. */
+type Block = string | undefined | false;
 
-  push(`# ${md(documentTitle(view))}`, `${md(provenanceText(view.provenance))}`);
-  if (view.audience === 'internal') push(`> **${md(internalBanner(view.plan.meta.account))}**`);
-  push(factsList(planFacts(view)));
+/** The title, provenance, internal banner and plan facts. */
+function headerBlocks(view: ExportView): Block[] {
+  return [
+    `# ${md(documentTitle(view))}`,
+    `${md(provenanceText(view.provenance))}`,
+    view.audience === 'internal' && `> **${md(internalBanner(view.plan.meta.account))}**`,
+    factsList(planFacts(view)),
+  ];
+}
 
+/** The customer context section, when the plan has one. */
+function contextBlocks({ plan }: ExportView): Block[] {
   const ctx = plan.customer_context;
-  if (ctx) {
-    push('## Customer context');
-    push(factsList(contextFacts(ctx)));
-    if (ctx.background) push(markdownParagraphs(ctx.background));
-  }
+  if (!ctx) return [];
+  return ['## Customer context', factsList(contextFacts(ctx)), ctx.background && markdownParagraphs(ctx.background)];
+}
 
-  const stakeholders = plan.stakeholders ?? [];
-  if (stakeholders.length) {
-    push('## Stakeholders', table(stakeholderTable(view)));
-  }
+/** The stakeholder table, when there are stakeholders. */
+function stakeholderBlocks(view: ExportView): Block[] {
+  return (view.plan.stakeholders ?? []).length ? ['## Stakeholders', table(stakeholderTable(view))] : [];
+}
 
-  const outcomes = plan.business_outcomes;
-  if (outcomes) {
-    push('## Business outcomes');
-    if (outcomes.current_state) push(`**Current state:** ${md(outcomes.current_state)}`);
-    for (const obj of outcomes.objectives ?? []) {
-      push(`### ${md(obj.id)} · ${md(obj.statement)}`);
-      push(factsList(objectiveFacts(view, obj)));
-      push(table(keyResultTable(view, obj)));
-    }
-  }
+/** The business outcomes: the current state, then each objective with its facts and key results. */
+function outcomeBlocks(view: ExportView): Block[] {
+  const outcomes = view.plan.business_outcomes;
+  if (!outcomes) return [];
+  return [
+    '## Business outcomes',
+    outcomes.current_state && `**Current state:** ${md(outcomes.current_state)}`,
+    ...(outcomes.objectives ?? []).flatMap((obj) => [
+      `### ${md(obj.id)} · ${md(obj.statement)}`,
+      factsList(objectiveFacts(view, obj)),
+      table(keyResultTable(view, obj)),
+    ]),
+  ];
+}
 
-  const criteria = plan.success_criteria ?? [];
-  if (criteria.length) {
-    push('## Success criteria');
-    push(table(criteriaTable(view)));
-  }
+/** The success criteria table, when there are criteria. */
+function criteriaBlocks(view: ExportView): Block[] {
+  return (view.plan.success_criteria ?? []).length ? ['## Success criteria', table(criteriaTable(view))] : [];
+}
 
+/** The technical evaluation: its facts, plan, scope and resources. */
+function evaluationBlocks({ plan }: ExportView): Block[] {
   const tech = plan.technical_evaluation;
-  if (tech) {
-    push('## Technical evaluation');
-    push(factsList(evaluationFacts(tech)));
-    if (tech.plan) push(`**Plan:** ${md(tech.plan)}`);
-    if (tech.scope) push(`**Scope:** ${md(tech.scope)}`);
-    if (tech.resources?.length) push('**Resources:**\n\n' + tech.resources.map((r) => `- ${md(r)}`).join('\n'));
-  }
+  if (!tech) return [];
+  return [
+    '## Technical evaluation',
+    factsList(evaluationFacts(tech)),
+    tech.plan && `**Plan:** ${md(tech.plan)}`,
+    tech.scope && `**Scope:** ${md(tech.scope)}`,
+    !!tech.resources?.length && '**Resources:**\n\n' + tech.resources.map((r) => `- ${md(r)}`).join('\n'),
+  ];
+}
 
-  const phases = plan.adoption_journey?.phases ?? [];
-  if (phases.length) {
-    push('## Adoption journey');
-    const gantt = mermaidGantt(view.timeline);
-    if (gantt) push(gantt);
-    phases.forEach((phase) => {
-      push(`### ${md(phase.name)}${phase.start || phase.end ? ` (${md(dateRange(phase.start, phase.end))})` : ''}`);
-      if (phase.goal) push(`**Goal:** ${md(phase.goal)}`);
-      if (phase.milestones?.length) {
-        push(
-          table(
-            ['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'],
-            phase.milestones.map((m) => [
-              `${m.id} ${m.title}`,
-              m.due,
-              view.person(m.owner),
-              humanize(milestoneStatus(m, view.provenance.generatedOn)),
-              m.deliverable,
-            ]),
-          ),
-        );
-      }
-      if (phase.actions?.length) {
-        push(
-          table(
-            ['Action', 'Who', 'When', 'Status', 'Depends on'],
-            phase.actions.map((a) => [
-              `${a.id} ${a.what}`,
-              view.person(a.who),
-              a.when,
-              humanize(a.status),
-              (a.depends_on ?? []).join(', '),
-            ]),
-          ),
-        );
-      }
-    });
-  }
-
-  if (view.metrics.length || plan.value_tracking?.health_indicators?.length) {
-    push('## Value tracking');
-    if (view.metrics.length)
-      push(
+/** The adoption journey: the gantt chart, then each phase with its goal, milestones and actions. */
+function journeyBlocks(view: ExportView): Block[] {
+  const phases = view.plan.adoption_journey?.phases ?? [];
+  if (!phases.length) return [];
+  return [
+    '## Adoption journey',
+    mermaidGantt(view.timeline),
+    ...phases.flatMap((phase) => [
+      `### ${md(phase.name)}${phase.start || phase.end ? ` (${md(dateRange(phase.start, phase.end))})` : ''}`,
+      phase.goal && `**Goal:** ${md(phase.goal)}`,
+      !!phase.milestones?.length &&
         table(
-          ['Metric', 'Baseline', 'Target', 'Latest', 'Progress'],
-          view.metrics.map((m) => [
-            m.name,
-            withUnit(m.baseline, m.unit),
-            withUnit(m.target, m.unit),
-            latestText(m),
-            progressBar(m),
+          ['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'],
+          phase.milestones.map((m) => [
+            `${m.id} ${m.title}`,
+            m.due,
+            view.person(m.owner),
+            humanize(milestoneStatus(m, view.provenance.generatedOn)),
+            m.deliverable,
           ]),
         ),
-      );
-    const indicators = plan.value_tracking?.health_indicators ?? [];
-    if (indicators.length)
-      push(
+      !!phase.actions?.length &&
         table(
-          ['Health indicator', 'Status', 'Note'],
-          indicators.map((h) => [h.name, humanize(h.status), h.note]),
+          ['Action', 'Who', 'When', 'Status', 'Depends on'],
+          phase.actions.map((a) => [
+            `${a.id} ${a.what}`,
+            view.person(a.who),
+            a.when,
+            humanize(a.status),
+            (a.depends_on ?? []).join(', '),
+          ]),
         ),
-      );
-  }
+    ]),
+  ];
+}
 
-  const risks = plan.risks ?? [];
-  if (risks.length) {
-    push('## Risks and mitigations');
-    const analysed = risks.some((r) => r.analysis);
-    push(
+/** Value tracking: the metrics with their progress, and the health indicators. */
+function valueBlocks({ plan, metrics }: ExportView): Block[] {
+  const indicators = plan.value_tracking?.health_indicators ?? [];
+  if (!metrics.length && !indicators.length) return [];
+  return [
+    '## Value tracking',
+    !!metrics.length &&
       table(
-        [
-          'Risk',
-          'RAG',
-          'Probability',
-          'Impact',
-          'Mitigation',
-          'Owner',
-          'Status',
-          ...(analysed ? ['Internal analysis'] : []),
-        ],
-        risks.map((r) => [
-          `${r.id} ${r.title}`,
-          riskRag(r),
-          humanize(r.probability),
-          humanize(r.impact),
-          r.mitigation,
-          view.person(r.owner),
-          humanize(r.status),
-          ...(analysed ? [r.analysis] : []),
+        ['Metric', 'Baseline', 'Target', 'Latest', 'Progress'],
+        metrics.map((m) => [
+          m.name,
+          withUnit(m.baseline, m.unit),
+          withUnit(m.target, m.unit),
+          latestText(m),
+          progressBar(m),
         ]),
       ),
-    );
-  }
-
-  const gov = plan.governance;
-  if (view.raci.rows.length) {
-    push('## Joint responsibilities (RACI)');
-    push(
+    !!indicators.length &&
       table(
-        ['Activity', ...view.raci.roles.map(roleLabel)],
-        view.raci.rows.map((r) => [r.activity, ...r.cells]),
+        ['Health indicator', 'Status', 'Note'],
+        indicators.map((h) => [h.name, humanize(h.status), h.note]),
       ),
-    );
-    push(`_${md(RACI_LEGEND)}_`);
-  }
-  if (gov?.cadence || gov?.customer_reviews?.length) {
-    push('## Meetings and reviews');
-    const c = gov.cadence;
-    if (c) push(factsList(cadenceFacts(c)));
-    push(table(reviewTable(view)));
-  }
+  ];
+}
 
-  push('## Sign-off', md(signOffText(view)));
+/** The risk table, with an internal analysis column when any risk has one. */
+function riskBlocks(view: ExportView): Block[] {
+  const risks = view.plan.risks ?? [];
+  if (!risks.length) return [];
+  const analysed = risks.some((r) => r.analysis);
+  return [
+    '## Risks and mitigations',
+    table(
+      [
+        'Risk',
+        'RAG',
+        'Probability',
+        'Impact',
+        'Mitigation',
+        'Owner',
+        'Status',
+        ...(analysed ? ['Internal analysis'] : []),
+      ],
+      risks.map((r) => [
+        `${r.id} ${r.title}`,
+        riskRag(r),
+        humanize(r.probability),
+        humanize(r.impact),
+        r.mitigation,
+        view.person(r.owner),
+        humanize(r.status),
+        ...(analysed ? [r.analysis] : []),
+      ]),
+    ),
+  ];
+}
 
+/** The RACI table and its legend, when there are rows. */
+function raciBlocks({ raci }: ExportView): Block[] {
+  if (!raci.rows.length) return [];
+  return [
+    '## Joint responsibilities (RACI)',
+    table(
+      ['Activity', ...raci.roles.map(roleLabel)],
+      raci.rows.map((r) => [r.activity, ...r.cells]),
+    ),
+    `_${md(RACI_LEGEND)}_`,
+  ];
+}
+
+/** The meeting cadence and the customer reviews. */
+function meetingBlocks(view: ExportView): Block[] {
+  const gov = view.plan.governance;
+  if (!gov?.cadence && !gov?.customer_reviews?.length) return [];
+  const c = gov.cadence;
+  return ['## Meetings and reviews', c && factsList(cadenceFacts(c)), table(reviewTable(view))];
+}
+
+/** The sign-off. */
+function signOffBlocks(view: ExportView): Block[] {
+  return ['## Sign-off', md(signOffText(view))];
+}
+
+/** The internal handoff: its facts, checklist, open items and notes. */
+function handoffBlocks({ plan }: ExportView): Block[] {
   const handoff = plan.handoff;
-  if (handoff) {
-    push('## Handoff (internal)');
-    push(factsList(handoffFacts(handoff)));
-    if (handoff.checklist?.length)
-      push(handoff.checklist.map((c) => `- [${c.done ? 'x' : ' '}] ${md(c.item)}`).join('\n'));
-    if (handoff.open_items?.length)
-      push('**Open items:**\n\n' + handoff.open_items.map((i) => `- ${md(i)}`).join('\n'));
-    if (handoff.notes) push(markdownParagraphs(handoff.notes));
-  }
-  const notes = plan.internal_notes;
-  if (notes) {
-    push('## Internal notes');
-    if (notes.competitive_context) push(`**Competitive context:** ${md(notes.competitive_context)}`);
-    if (notes.commercial_notes) push(`**Commercial notes:** ${md(notes.commercial_notes)}`);
-  }
+  if (!handoff) return [];
+  return [
+    '## Handoff (internal)',
+    factsList(handoffFacts(handoff)),
+    !!handoff.checklist?.length && handoff.checklist.map((c) => `- [${c.done ? 'x' : ' '}] ${md(c.item)}`).join('\n'),
+    !!handoff.open_items?.length && '**Open items:**\n\n' + handoff.open_items.map((i) => `- ${md(i)}`).join('\n'),
+    handoff.notes && markdownParagraphs(handoff.notes),
+  ];
+}
 
-  push('---', `_${md(exportedByText(view))}_`);
-  return out.join('\n\n') + '\n';
+/** The internal notes: competitive context and commercial notes. */
+function internalNoteBlocks({ plan }: ExportView): Block[] {
+  const notes = plan.internal_notes;
+  if (!notes) return [];
+  return [
+    '## Internal notes',
+    notes.competitive_context && `**Competitive context:** ${md(notes.competitive_context)}`,
+    notes.commercial_notes && `**Commercial notes:** ${md(notes.commercial_notes)}`,
+  ];
+}
+
+/** The closing rule and who exported the document. */
+function footerBlocks(view: ExportView): Block[] {
+  return ['---', `_${md(exportedByText(view))}_`];
+}
+
+/** The document's sections in order; each renders what the view holds, or nothing. */
+const SECTIONS: ReadonlyArray<(view: ExportView) => Block[]> = [
+  headerBlocks,
+  contextBlocks,
+  stakeholderBlocks,
+  outcomeBlocks,
+  criteriaBlocks,
+  evaluationBlocks,
+  journeyBlocks,
+  valueBlocks,
+  riskBlocks,
+  raciBlocks,
+  meetingBlocks,
+  signOffBlocks,
+  handoffBlocks,
+  internalNoteBlocks,
+  footerBlocks,
+];
+
+/** Renders the markdown document. */
+export function renderMarkdown(view: ExportView): string {
+  const blocks = SECTIONS.flatMap((section) => section(view)).filter((b): b is string => !!b);
+  return blocks.join('\n\n') + '\n';
 }
 
 /**

@@ -227,127 +227,230 @@ interface Attempt {
   head?: string | null;
 }
 
-async function commitAttempt(a: Attempt): Promise<string> {
-  const { repo, env, paths } = a;
+/** The attempt's own files beside the user's index: the temporary index, the next index and the message file. */
+interface AttemptFiles {
+  temp: string;
+  next: string;
+  messageFile: string;
+  /** The environment with GIT_INDEX_FILE naming the temporary index. */
+  inTemp: Record<string, string | undefined>;
+}
+
+/** Names the attempt's own files with a tag of this process and a random suffix. */
+function attemptFiles(a: Attempt): AttemptFiles {
   const tag = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const temp = join(dirname(a.where.index), `csp-index-${tag}`);
-  const next = join(dirname(a.where.index), `csp-index-next-${tag}`);
-  const messageFile = join(dirname(a.where.index), `CSP_COMMIT_EDITMSG-${tag}`);
-  const inTemp = { ...env, GIT_INDEX_FILE: temp };
-  const git = (args: readonly string[], e = env, input?: string) => runGit(args, { cwd: repo, env: e, input });
-  const must = async (args: readonly string[], e = env, input?: string) => {
+  return {
+    temp,
+    next: join(dirname(a.where.index), `csp-index-next-${tag}`),
+    messageFile: join(dirname(a.where.index), `CSP_COMMIT_EDITMSG-${tag}`),
+    inTemp: { ...a.env, GIT_INDEX_FILE: temp },
+  };
+}
+
+/** Git in the attempt's repository: `git` returns the run, `must` its stdout or throws gitFailed. */
+function gitRunner(a: Attempt) {
+  const git = (args: readonly string[], e = a.env, input?: string) => runGit(args, { cwd: a.repo, env: e, input });
+  const must = async (args: readonly string[], e = a.env, input?: string) => {
     const run = await git(args, e, input);
     if (run.code !== 0) throw gitFailed(args, run);
     return run.stdout.toString('utf8');
   };
+  return { git, must };
+}
+
+type GitRunner = ReturnType<typeof gitRunner>;
+
+/** HEAD's commit, or null when there is none yet. */
+async function readHead({ git }: GitRunner): Promise<string | null> {
+  const head = await git(['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
+  if (head.code !== 0 && head.code !== 1) throw gitFailed(['rev-parse', 'HEAD'], head);
+  return head.code === 0 ? head.stdout.toString('utf8').trim() : null;
+}
+
+/** The tree to commit and what it changes against HEAD. */
+interface Staged {
+  /** csp's paths' entries ("<mode> <sha>") as put into the temporary index. */
+  entries: Map<string, string>;
+  /** A pre-commit hook ran (and so may have changed the index). */
+  checked: boolean;
+  tree: string;
+  /** The entries the tree changes, by path. */
+  changed: Map<string, string>;
+  /** Nothing changed but the user's index lags HEAD: a killed csp's commit, finished by writing the index. */
+  resync: boolean;
+}
+
+/**
+ * Steps 1-3 up to the commit: HEAD plus csp's files in a temporary index, the pre-commit hook, the
+ * tree and its changes. Throws ExternalError when the tree holds files csp did not write, or changes nothing.
+ */
+async function stageTree(a: Attempt, { must }: GitRunner, files: AttemptFiles, old: string | null): Promise<Staged> {
+  const { paths } = a;
+  // 1. HEAD plus csp's files, in an index of csp's own.
+  const [, entries] = await Promise.all([
+    must(old ? ['read-tree', old] : ['read-tree', '--empty'], files.inTemp),
+    indexEntries(a.repo, a.env, paths),
+  ]);
+  await must(
+    ['update-index', '-z', '--index-info'],
+    files.inTemp,
+    paths.map((p) => `${entries.get(p)}\t${p}\0`).join(''),
+  );
+
+  // 2-3. The hooks, the tree, and what it changes: csp's paths, and only those.
+  const checked = await runHook(a, 'pre-commit', [], files.inTemp);
+  const tree = (await must(['write-tree'], files.inTemp)).trim();
+  const changed = parseRaw(
+    await must(
+      old ? ['diff-tree', '-r', '-z', '--no-renames', old, tree] : ['ls-tree', '-r', '-z', '--full-tree', tree],
+    ),
+    !old,
+  );
+  const foreign = [...changed.keys()].filter((p) => !paths.includes(p));
+  if (foreign.length > 0) {
+    throw new ExternalError(
+      `the commit would hold files csp did not write (${foreign.join(', ')}): the pre-commit hook staged them; nothing was committed`,
+      {
+        code: 'git-commit-foreign',
+        hint: `make the pre-commit hook (${a.where.hooks}/pre-commit) stage only the files it was given, then run the command again`,
+      },
+    );
+  }
+  // NOTE: nothing changed, but the index is not in step with HEAD for csp's paths: a csp killed
+  // between moving HEAD and writing the index made this commit; finishing it is writing the index.
+  const resync =
+    changed.size === 0 &&
+    old !== null &&
+    (await must(['diff-index', '--cached', '-z', '--name-only', old, '--', ...paths])) !== '';
+  if (changed.size === 0 && !resync) {
+    throw new ExternalError(
+      `nothing to commit: ${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} as HEAD holds ${paths.length === 1 ? 'it' : 'them'}`,
+      { code: 'git-nothing-to-commit', hint: 'run git status to see the state of the repository' },
+    );
+  }
+  return { entries, checked, tree, changed, resync };
+}
+
+/** The commit message after the prepare-commit-msg and commit-msg hooks; throws ExternalError when they empty it. */
+async function commitMessage(a: Attempt, files: AttemptFiles, resync: boolean): Promise<string> {
+  let finalMessage = cleanMessage(a.message);
+  if (!resync && (hookPath(a, 'prepare-commit-msg') || hookPath(a, 'commit-msg'))) {
+    writeFileSync(files.messageFile, finalMessage);
+    await runHook(a, 'prepare-commit-msg', [files.messageFile, 'message'], files.inTemp);
+    await runHook(a, 'commit-msg', [files.messageFile], files.inTemp);
+    finalMessage = cleanMessage(readFileSync(files.messageFile, 'utf8'));
+    if (!finalMessage)
+      throw new ExternalError('the commit-msg hook left the commit message empty; nothing was committed', {
+        code: 'git-hook-refused',
+        hint: `look at ${a.where.hooks}/commit-msg`,
+      });
+  }
+  return finalMessage;
+}
+
+/** The new commit's id (HEAD itself on a resync); throws ExternalError when commit-tree (or signing) fails. */
+async function commitTree(
+  a: Attempt,
+  { git }: GitRunner,
+  staged: Staged,
+  old: string | null,
+  message: string,
+): Promise<string> {
+  const made = staged.resync
+    ? { code: 0, stdout: Buffer.from(old!), stderr: '' }
+    : await git(['commit-tree', staged.tree, ...(old ? ['-p', old] : []), ...(a.sign ? ['-S'] : [])], a.env, message);
+  if (made.code !== 0) {
+    const first =
+      made.stderr
+        .split('\n')
+        .find((l) => l.trim())
+        ?.replace(/^(fatal|error): /, '') ?? `exit code ${made.code}`;
+    throw new ExternalError(`git commit failed: ${first}; nothing was committed`, {
+      code: a.sign ? 'git-sign-failed' : 'git-commit-failed',
+      hint: a.sign
+        ? 'commit.gpgsign is on and git could not sign: check gpg.program and user.signingkey (git config --get-regexp "^(gpg|user)\\."), or turn signing off for this repository with git config commit.gpgsign false'
+        : 'run git status to see the state of the repository',
+    });
+  }
+  return made.stdout.toString('utf8').trim();
+}
+
+/**
+ * The `--index-info` lines that give csp's paths the new commit's entries in the user's index:
+ * what the tree changed, and (unchanged) what csp put in, unless a pre-commit hook may have put
+ * something else there.
+ */
+async function indexLines(a: Attempt, { must }: GitRunner, staged: Staged): Promise<string> {
+  const { paths } = a;
+  const { changed, checked, entries, tree } = staged;
+  const unchanged = paths.filter((p) => !changed.has(p));
+  const kept =
+    checked && unchanged.length > 0
+      ? parseRaw(await must(['ls-tree', '-z', '--full-tree', tree, '--', ...unchanged]), true)
+      : new Map<string, string>();
+  return paths
+    .map((p) => `${changed.get(p) ?? kept.get(p) ?? (checked ? `0 ${ZERO}` : entries.get(p))}\t${p}\0`)
+    .join('');
+}
+
+/**
+ * Under the index lock: prepares the next index and moves HEAD from `old` to `commit` by
+ * compare-and-swap (not on a resync). Throws HeadMoved when another commit moved HEAD first.
+ */
+async function swapHead(
+  a: Attempt,
+  { git, must }: GitRunner,
+  files: AttemptFiles,
+  change: { old: string | null; commit: string; message: string; lines: string; resync: boolean },
+): Promise<void> {
+  const { old, commit } = change;
+  if (existsSync(a.where.index)) copyFileSync(a.where.index, files.next);
+  await must(['update-index', '-z', '--index-info'], { ...a.env, GIT_INDEX_FILE: files.next }, change.lines);
+  const swap = [
+    'update-ref',
+    '-m',
+    `commit${old ? '' : ' (initial)'}: ${change.message.split('\n')[0]}`,
+    'HEAD',
+    commit,
+    old ?? '',
+  ];
+  const swapped = change.resync ? { code: 0, stdout: Buffer.alloc(0), stderr: '' } : await git(swap);
+  if (swapped.code !== 0) {
+    if (isRefRace(swapped.stderr)) throw new HeadMoved();
+    throw gitFailed(swap, swapped);
+  }
+}
+
+/** Checks HEAD is still `commit` right after the swap; throws ExternalError naming both when git moved it. */
+async function checkHead({ must }: GitRunner, commit: string): Promise<void> {
+  const now = (await must(['rev-parse', '--verify', 'HEAD'])).trim();
+  if (now !== commit)
+    throw new ExternalError(`git moved HEAD to ${now.slice(0, 8)} right after csp committed ${commit.slice(0, 8)}`, {
+      code: 'git-commit-failed',
+      hint: `run git log --oneline -3 to see both; csp's commit is ${commit}`,
+    });
+}
+
+/** One try at the commit (steps 1-4); returns the commit's id, throws HeadMoved when HEAD moved under it. */
+async function commitAttempt(a: Attempt): Promise<string> {
+  const files = attemptFiles(a);
+  const run = gitRunner(a);
   let locked = false;
   try {
     if (a.lockFirst) locked = await waitForLock(a.lock, a.deadline, true);
-    let old = a.head;
-    if (old === undefined) {
-      const head = await git(['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
-      if (head.code !== 0 && head.code !== 1) throw gitFailed(['rev-parse', 'HEAD'], head);
-      old = head.code === 0 ? head.stdout.toString('utf8').trim() : null;
-    }
+    const old = a.head === undefined ? await readHead(run) : a.head;
+    const staged = await stageTree(a, run, files, old);
+    const message = await commitMessage(a, files, staged.resync);
+    const commit = await commitTree(a, run, staged, old, message);
 
-    // 1. HEAD plus csp's files, in an index of csp's own.
-    const [, entries] = await Promise.all([
-      must(old ? ['read-tree', old] : ['read-tree', '--empty'], inTemp),
-      indexEntries(repo, env, paths),
-    ]);
-    await must(['update-index', '-z', '--index-info'], inTemp, paths.map((p) => `${entries.get(p)}\t${p}\0`).join(''));
-
-    // 2-3. The hooks, the tree, and what it changes: csp's paths, and only those.
-    const checked = await runHook(a, 'pre-commit', [], inTemp);
-    const tree = (await must(['write-tree'], inTemp)).trim();
-    const changed = parseRaw(
-      await must(
-        old ? ['diff-tree', '-r', '-z', '--no-renames', old, tree] : ['ls-tree', '-r', '-z', '--full-tree', tree],
-      ),
-      !old,
-    );
-    const foreign = [...changed.keys()].filter((p) => !paths.includes(p));
-    if (foreign.length > 0) {
-      throw new ExternalError(
-        `the commit would hold files csp did not write (${foreign.join(', ')}): the pre-commit hook staged them; nothing was committed`,
-        {
-          code: 'git-commit-foreign',
-          hint: `make the pre-commit hook (${a.where.hooks}/pre-commit) stage only the files it was given, then run the command again`,
-        },
-      );
-    }
-    // NOTE: nothing changed, but the index is not in step with HEAD for csp's paths: a csp killed
-    // between moving HEAD and writing the index made this commit; finishing it is writing the index.
-    const resync =
-      changed.size === 0 &&
-      old !== null &&
-      (await must(['diff-index', '--cached', '-z', '--name-only', old, '--', ...paths])) !== '';
-    if (changed.size === 0 && !resync) {
-      throw new ExternalError(
-        `nothing to commit: ${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} as HEAD holds ${paths.length === 1 ? 'it' : 'them'}`,
-        { code: 'git-nothing-to-commit', hint: 'run git status to see the state of the repository' },
-      );
-    }
-    let finalMessage = cleanMessage(a.message);
-    if (!resync && (hookPath(a, 'prepare-commit-msg') || hookPath(a, 'commit-msg'))) {
-      writeFileSync(messageFile, finalMessage);
-      await runHook(a, 'prepare-commit-msg', [messageFile, 'message'], inTemp);
-      await runHook(a, 'commit-msg', [messageFile], inTemp);
-      finalMessage = cleanMessage(readFileSync(messageFile, 'utf8'));
-      if (!finalMessage)
-        throw new ExternalError('the commit-msg hook left the commit message empty; nothing was committed', {
-          code: 'git-hook-refused',
-          hint: `look at ${a.where.hooks}/commit-msg`,
-        });
-    }
-    const made = resync
-      ? { code: 0, stdout: Buffer.from(old!), stderr: '' }
-      : await git(['commit-tree', tree, ...(old ? ['-p', old] : []), ...(a.sign ? ['-S'] : [])], env, finalMessage);
-    if (made.code !== 0) {
-      const first =
-        made.stderr
-          .split('\n')
-          .find((l) => l.trim())
-          ?.replace(/^(fatal|error): /, '') ?? `exit code ${made.code}`;
-      throw new ExternalError(`git commit failed: ${first}; nothing was committed`, {
-        code: a.sign ? 'git-sign-failed' : 'git-commit-failed',
-        hint: a.sign
-          ? 'commit.gpgsign is on and git could not sign: check gpg.program and user.signingkey (git config --get-regexp "^(gpg|user)\\."), or turn signing off for this repository with git config commit.gpgsign false'
-          : 'run git status to see the state of the repository',
-      });
-    }
-    const commit = made.stdout.toString('utf8').trim();
-
-    // 4. The user's index, prepared; HEAD, swapped; the index, replaced. csp's paths get the new
-    // commit's entries: what the tree changed, and (unchanged) what csp put in, unless a
-    // pre-commit hook may have put something else there.
-    const unchanged = paths.filter((p) => !changed.has(p));
-    const kept =
-      checked && unchanged.length > 0
-        ? parseRaw(await must(['ls-tree', '-z', '--full-tree', tree, '--', ...unchanged]), true)
-        : new Map<string, string>();
-    const lines = paths
-      .map((p) => `${changed.get(p) ?? kept.get(p) ?? (checked ? `0 ${ZERO}` : entries.get(p))}\t${p}\0`)
-      .join('');
+    // 4. The user's index, prepared; HEAD, swapped; the index, replaced.
+    const lines = await indexLines(a, run, staged);
     if (!locked) locked = await waitForLock(a.lock, a.deadline, true);
-    if (existsSync(a.where.index)) copyFileSync(a.where.index, next);
-    await must(['update-index', '-z', '--index-info'], { ...env, GIT_INDEX_FILE: next }, lines);
-    const swap = [
-      'update-ref',
-      '-m',
-      `commit${old ? '' : ' (initial)'}: ${finalMessage.split('\n')[0]}`,
-      'HEAD',
-      commit,
-      old ?? '',
-    ];
-    const swapped = resync ? { code: 0, stdout: Buffer.alloc(0), stderr: '' } : await git(swap);
-    if (swapped.code !== 0) {
-      if (isRefRace(swapped.stderr)) throw new HeadMoved();
-      throw gitFailed(swap, swapped);
-    }
+    await swapHead(a, run, files, { old, commit, message, lines, resync: staged.resync });
     try {
-      claimLock(a.lock, next);
-      renameSync(next, a.lock);
+      claimLock(a.lock, files.next);
+      renameSync(files.next, a.lock);
       renameSync(a.lock, a.where.index);
       locked = false;
       rmSync(ownerFile(a.lock), { force: true });
@@ -357,24 +460,20 @@ async function commitAttempt(a: Attempt): Promise<string> {
         {
           code: 'git-index-update-failed',
           cause: error,
-          hint: `run git reset -q HEAD -- ${paths.map(shellQuote).join(' ')}`,
+          hint: `run git reset -q HEAD -- ${a.paths.map(shellQuote).join(' ')}`,
         },
       );
     }
-    const now = (await must(['rev-parse', '--verify', 'HEAD'])).trim();
-    if (now !== commit)
-      throw new ExternalError(`git moved HEAD to ${now.slice(0, 8)} right after csp committed ${commit.slice(0, 8)}`, {
-        code: 'git-commit-failed',
-        hint: `run git log --oneline -3 to see both; csp's commit is ${commit}`,
-      });
+    await checkHead(run, commit);
     // NOTE: git ignores what post-commit returns; so does csp (its output is the user's to see in git).
-    if (!resync) await runHook(a, 'post-commit', [], env).catch(() => undefined);
+    if (!staged.resync) await runHook(a, 'post-commit', [], a.env).catch(() => undefined);
     return commit;
   } finally {
     if (locked) {
       rmSync(a.lock, { force: true });
       rmSync(ownerFile(a.lock), { force: true });
     }
+    const { temp, next, messageFile } = files;
     for (const f of [temp, `${temp}.lock`, next, `${next}.lock`, messageFile]) rmSync(f, { force: true });
   }
 }

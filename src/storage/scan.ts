@@ -71,21 +71,104 @@ const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
  */
 export const WORKER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 8 } as const;
 
+/** Hashes a document's bytes for the cache. */
+type ContentHash = (text: string | Uint8Array) => string;
+
+/** The scan cache of `options.cacheRoot` with its hasher, or nothing when there is no cache folder. */
+async function openCache(
+  targets: readonly ScanTarget[],
+  options: ScanOptions,
+): Promise<{ cache?: ScanCache; contentHash?: ContentHash }> {
+  const contentHash = options.cacheRoot && exists(options.cacheRoot) ? await contentHasher() : undefined;
+  if (!contentHash) return {};
+  // NOTE: a scan of part of the InfoHub (csp status reads the plans only) holds only its documents' entries.
+  const cache = ScanCache.load(
+    options.cacheRoot!,
+    cacheKey(options, contentHash),
+    Date.now(),
+    options.wholeHub ? undefined : new Set(targets.map((t) => t.path)),
+  );
+  return { cache, contentHash };
+}
+
+/**
+ * The cached outcome of a document unchanged since it was cached (by stat, else by hash), or
+ * undefined when it must be scanned: unknown, changed, unreadable, or its portfolio entry is stale.
+ */
+function cachedOutcome(
+  t: ScanTarget,
+  cache: ScanCache,
+  contentHash: ContentHash,
+  options: ScanOptions,
+  entryKey: string | undefined,
+): ScanOutcome | undefined {
+  let stat: FileStamp | undefined;
+  try {
+    stat = stampOf(statSync(t.path));
+  } catch {
+    stat = undefined;
+  }
+  if (!stat) return undefined;
+  let hit = cache.byStat(t.path, stat);
+  // NOTE: hashing can only find a document the cache knows; a new one is read once, by the scan.
+  if (!hit && cache.has(t.path)) {
+    let bytes: Buffer | undefined;
+    try {
+      bytes = readFileSync(t.path);
+    } catch {
+      bytes = undefined;
+    }
+    if (bytes !== undefined) hit = cache.byHash(t.path, contentHash(bytes), stat);
+  }
+  if (!hit) return undefined;
+  const outcome: ScanOutcome = {
+    path: t.path,
+    kind: t.kind,
+    issues: options.errorsOnly ? errorsOf(hit.issues) : (hit.issues ?? NO_ISSUES),
+    summary: hit.summary ?? NO_SUMMARY,
+  };
+  if (entryKey && t.kind === 'csp' && hit.summary?.account !== undefined) {
+    // NOTE: another day or threshold: the portfolio entry must be recomputed from the plan.
+    if (hit.entryKey !== entryKey || !hit.entry) return undefined;
+    outcome.entry = hit.entry;
+  }
+  return outcome;
+}
+
+/**
+ * Scans the documents the cache did not answer, in workers past WORKER_THRESHOLD or here;
+ * hands each outcome to `keep` with how many are done.
+ */
+async function scanMisses(
+  targets: readonly ScanTarget[],
+  misses: number[],
+  settings: ScanSettings,
+  options: ScanOptions,
+  keep: (index: number, outcome: ScanOutcome, done: number) => void,
+): Promise<void> {
+  // NOTE: past the threshold even one CPU gets a worker: its capped heap (WORKER_LIMITS) is what
+  // keeps the memory of a large scan bounded.
+  const many = misses.length >= WORKER_THRESHOLD && options.maxWorkers !== 0 && exists(fileURLToPath(WORKER_URL));
+  const workers = many
+    ? Math.min(
+        options.maxWorkers ?? Math.min((await import('node:os')).availableParallelism(), 4),
+        Math.ceil(misses.length / 200),
+      )
+    : 0;
+  if (many && workers >= 1) {
+    await scanInWorkers(targets, misses, settings, workers, keep);
+  } else {
+    let done = 0;
+    for (const i of misses) keep(i, await scanOne(targets[i], settings), ++done);
+  }
+}
+
 /** Scans the documents; see the module comment. Never throws for a bad document. */
 export async function scanDocuments(targets: readonly ScanTarget[], options: ScanOptions): Promise<ScanOutcome[]> {
   // NOTE: the caller may have bounded it already, when it listed the accounts (storage/heap.ts).
   if (targets.length >= LARGE_HUB) boundYoungGeneration();
   const entryKey = options.entries ? `${options.entries.asOf}|${options.entries.minArrUsd}` : undefined;
-  const contentHash = options.cacheRoot && exists(options.cacheRoot) ? await contentHasher() : undefined;
-  // NOTE: a scan of part of the InfoHub (csp status reads the plans only) holds only its documents' entries.
-  const cache = contentHash
-    ? ScanCache.load(
-        options.cacheRoot!,
-        cacheKey(options, contentHash),
-        Date.now(),
-        options.wholeHub ? undefined : new Set(targets.map((t) => t.path)),
-      )
-    : undefined;
+  const { cache, contentHash } = await openCache(targets, options);
   const settings: ScanSettings = {
     maxBytes: options.maxBytes,
     requireManagerApproval: options.requireManagerApproval,
@@ -98,57 +181,15 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
   // read, so this thread holds no 40,000 stats.
   const lookup = cache && cache.size > 0;
   for (let i = 0; i < targets.length; i++) {
-    const t = targets[i];
-    if (!lookup) {
-      misses.push(i);
-      continue;
-    }
-    let stat: FileStamp | undefined;
-    try {
-      stat = stampOf(statSync(t.path));
-    } catch {
-      stat = undefined;
-    }
-    if (!stat) {
-      misses.push(i);
-      continue;
-    }
-    let hit = cache.byStat(t.path, stat);
-    // NOTE: hashing can only find a document the cache knows; a new one is read once, by the scan.
-    if (!hit && cache.has(t.path)) {
-      let bytes: Buffer | undefined;
-      try {
-        bytes = readFileSync(t.path);
-      } catch {
-        bytes = undefined;
-      }
-      if (bytes !== undefined) hit = cache.byHash(t.path, contentHash!(bytes), stat);
-    }
-    if (!hit) {
-      misses.push(i);
-      continue;
-    }
-    const outcome: ScanOutcome = {
-      path: t.path,
-      kind: t.kind,
-      issues: options.errorsOnly ? errorsOf(hit.issues) : (hit.issues ?? NO_ISSUES),
-      summary: hit.summary ?? NO_SUMMARY,
-    };
-    if (entryKey && t.kind === 'csp' && hit.summary?.account !== undefined) {
-      if (hit.entryKey === entryKey && hit.entry) outcome.entry = hit.entry;
-      else {
-        // NOTE: another day or threshold: the portfolio entry must be recomputed from the plan.
-        misses.push(i);
-        continue;
-      }
-    }
-    results[i] = outcome;
+    const hit = lookup ? cachedOutcome(targets[i], cache, contentHash!, options, entryKey) : undefined;
+    if (hit) results[i] = hit;
+    else misses.push(i);
   }
 
   const progress = options.progress;
   progress?.start(misses.length);
   /** Keeps a new outcome; its stamp and hash go to the cache now, and are not kept (issue 4: peak memory). */
-  const keep = (i: number, outcome: ScanOutcome) => {
+  const keep = (i: number, outcome: ScanOutcome, done: number) => {
     // A document that could not be read has no stamp (and no hash): nothing to cache for it.
     if (cache && outcome.stamp) cache.put(targets[i].path, outcome.stamp, outcome, entryKey);
     // NOTE: not `delete`, which turns each of 40,000 outcomes into a larger dictionary-mode object.
@@ -156,29 +197,10 @@ export async function scanDocuments(targets: readonly ScanTarget[], options: Sca
     outcome.hash = undefined;
     if (options.errorsOnly) outcome.issues = errorsOf(outcome.issues);
     results[i] = outcome;
+    progress?.tick(done);
   };
   try {
-    // NOTE: past the threshold even one CPU gets a worker: its capped heap (WORKER_LIMITS) is what
-    // keeps the memory of a large scan bounded.
-    const many = misses.length >= WORKER_THRESHOLD && options.maxWorkers !== 0 && exists(fileURLToPath(WORKER_URL));
-    const workers = many
-      ? Math.min(
-          options.maxWorkers ?? Math.min((await import('node:os')).availableParallelism(), 4),
-          Math.ceil(misses.length / 200),
-        )
-      : 0;
-    if (many && workers >= 1) {
-      await scanInWorkers(targets, misses, settings, workers, (index, outcome, done) => {
-        keep(index, outcome);
-        progress?.tick(done);
-      });
-    } else {
-      let done = 0;
-      for (const i of misses) {
-        keep(i, await scanOne(targets[i], settings));
-        progress?.tick(++done);
-      }
-    }
+    await scanMisses(targets, misses, settings, options, keep);
     progress?.done();
     if (cache) {
       if (options.wholeHub) cache.retain(new Set(targets.map((t) => t.path)));

@@ -32,7 +32,7 @@ import { prepareCreate, readDocument, updateDocument } from '../../storage/docum
 import { isProposalBlock } from '../../domain/gates.js';
 import type { Issue } from '../../domain/issue.js';
 import { exists, readTextFile } from '../../storage/files.js';
-import { accountPaths, listAccounts } from '../../storage/infohub.js';
+import { accountPaths, listAccounts, type AccountPaths } from '../../storage/infohub.js';
 import { accountsNotCheckedOut, checkoutHint } from '../shared/sparse.js';
 import { transaction } from '../../storage/journal.js';
 import { parseYamlFast } from '../../yaml/read.js';
@@ -105,8 +105,20 @@ interface KnownPlan {
   crmKey?: string;
 }
 
-/** Runs the import. Throws PreconditionError for an unreadable export, UsageError for bad flags. */
-export async function runImport(options: ImportOptions, ctx: AppContext): Promise<ImportResult> {
+/** What csp import reads before deciding: the InfoHub, the export, the strategic list and the existing plans. */
+interface ImportInputs {
+  hub: Hub;
+  minArrUsd: number;
+  exp: CrmExport;
+  strategicLines: ReturnType<typeof parseStrategicList>;
+  referenceDate: string | null;
+  known: KnownPlan[];
+  /** Plans git holds that this clone's sparse checkout leaves out. */
+  absent: ReadonlySet<string>;
+}
+
+/** Reads the import's inputs; throws PreconditionError for an unreadable export, UsageError for bad flags. */
+async function readImportInputs(options: ImportOptions, ctx: AppContext): Promise<ImportInputs> {
   const hub = await openHub(ctx, { create: true });
   const minArrUsd = options.minArr !== undefined ? parseUsd(options.minArr, 'min-arr') : hub.config.minArrUsd;
   const read = await readExportFor(hub, ctx.cwd, options.path, options.source, '--source');
@@ -118,10 +130,8 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
   const strategicLines = options.strategic
     ? parseStrategicList(readTextFile(resolve(ctx.cwd, options.strategic), hub.config.maxFileBytes))
     : [];
-  const strategic = new Set(strategicLines.map((l) => l.name.toLowerCase()));
   const referenceDate = exportReferenceDate(exp);
   const known = exists(hub.root) ? indexPlans(hub) : [];
-
   // NOTE: plans git holds that this clone's sparse checkout leaves out are never created anew (issue 20).
   const absent = new Set(
     exists(hub.root)
@@ -132,14 +142,22 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
         )
       : [],
   );
-  const plan = decideImport(exp, known, { minArrUsd, referenceDate, strategic });
-  const toCreate = plan.filter((p) => p.action === 'created');
-  // The owner of a new plan: --owner, else the CRM's own owner of the deal (Maven's sales_agent,
-  // Salesforce's opportunity owner). Rows with neither are asked about on a terminal; elsewhere they
-  // are skipped with the reason (the others are still imported), or, when the export names no
-  // owner at all, --owner is a usage error as before.
+  return { hub, minArrUsd, exp, strategicLines, referenceDate, known, absent };
+}
+
+/** The CRM's own owner of a step's deal (Maven's sales_agent, Salesforce's opportunity owner), if named. */
+const crmOwner = (step: ImportStep): string | undefined => step.decision.opportunity?.owner?.trim() || undefined;
+
+/**
+ * The owner of new plans the CRM names no owner for: --owner, else asked on a terminal (or when no
+ * new plan has one, where a missing --owner is a usage error); with the command that names owners.
+ */
+async function resolveOwner(
+  options: ImportOptions,
+  ctx: AppContext,
+  toCreate: ImportStep[],
+): Promise<{ owner: string | undefined; ownerHint: string }> {
   let owner = options.owner?.trim() || undefined;
-  const crmOwner = (step: ImportStep) => step.decision.opportunity?.owner?.trim() || undefined;
   // NOTE: an export whose deals name their owner by id only, read without --users, says how to name them.
   const byIdOnly = options.users === undefined && toCreate.some((s) => !crmOwner(s) && s.decision.opportunity?.ownerId);
   const ownerHint = byIdOnly
@@ -162,119 +180,156 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
     );
     owner = String(answers.owner).trim() || undefined;
   }
-  const fallbackType = options.planType ?? hub.config.defaultPlanType;
-  const playbooks = new Map<string, Playbook>();
-  const playbookFor = async (type: Plan['meta']['plan_type']) => {
-    if (!playbooks.has(type)) playbooks.set(type, await loadPlaybook(hub, type));
-    return playbooks.get(type)!;
-  };
+  return { owner, ownerHint };
+}
 
-  const outcomes: AccountOutcome[] = [];
-  // NOTE: accounts are written in the export's order (stable), each under its own lock taken and
-  // released in turn: never two at once, so concurrent imports cannot deadlock, and a kill leaves
-  // every account done or not started (at most one journal, finished by the next command).
-  for (const step of plan) {
-    const { account, decision } = step;
-    const base: AccountOutcome = {
-      action: step.action,
-      crmId: account.id,
-      name: account.name,
-      reasons: decision.reasons,
-      stage: decision.stage,
-      arrUsd: decision.arrUsd,
-      changes: [],
-      ...(step.slug ? { account: step.slug } : {}),
+/** What writing one account needs beyond its step: the InfoHub, the options, the owner and the playbooks. */
+interface ImportWriter {
+  ctx: AppContext;
+  hub: Hub;
+  options: ImportOptions;
+  owner: string | undefined;
+  ownerHint: string;
+  absent: ReadonlySet<string>;
+  fallbackType: Plan['meta']['plan_type'];
+  /** The playbook of a plan type, loaded once. */
+  playbookFor: (type: Plan['meta']['plan_type']) => Promise<Playbook>;
+}
+
+/** The outcome fields every account has, before anything is written. */
+function baseOutcome(step: ImportStep): AccountOutcome {
+  const { account, decision } = step;
+  return {
+    action: step.action,
+    crmId: account.id,
+    name: account.name,
+    reasons: decision.reasons,
+    stage: decision.stage,
+    arrUsd: decision.arrUsd,
+    changes: [],
+    ...(step.slug ? { account: step.slug } : {}),
+  };
+}
+
+/** The skip of a step that cannot be written here (decided skipped, left out of the checkout, no owner); undefined to go on. */
+function skipBeforeWrite(w: ImportWriter, step: ImportStep, base: AccountOutcome): AccountOutcome | undefined {
+  if (step.action === 'skipped') return { ...base, reason: step.reason };
+  const slug = step.slug!;
+  if (step.action === 'created' && w.absent.has(slug))
+    return {
+      ...base,
+      action: 'skipped',
+      reason: `its plan is in git, but this clone's sparse checkout leaves it out (${checkoutHint(w.hub, slug)} brings it in)`,
+      error: 'not-checked-out',
     };
-    try {
-      if (step.action === 'skipped') {
-        outcomes.push({ ...base, reason: step.reason });
-        continue;
-      }
-      const slug = step.slug!;
-      if (step.action === 'created' && absent.has(slug)) {
-        outcomes.push({
-          ...base,
-          action: 'skipped',
-          reason: `its plan is in git, but this clone's sparse checkout leaves it out (${checkoutHint(hub, slug)} brings it in)`,
-          error: 'not-checked-out',
-        });
-        continue;
-      }
-      const planOwner = owner ?? crmOwner(step);
-      if (step.action === 'created' && !planOwner) {
-        const id = step.decision.opportunity?.ownerId;
-        const reason =
-          id && options.users === undefined
-            ? `no owner: the export names this deal's owner by id only (${id}); pass the CRM's Users export (${ownerHint}) or --owner "<SA>"`
-            : `no owner: the export names no owner for this account's deal; pass --owner "<SA>" (csp import ${options.path} --owner "<SA>")`;
-        outcomes.push({ ...base, action: 'skipped', reason, error: 'no-owner' });
-        continue;
-      }
-      const paths = accountPaths(hub.root, slug);
-      const store = planStore(hub, slug);
-      const update = async (): Promise<AccountOutcome> => {
-        const loaded = await readDocument<Plan>(paths.csp, 'csp', store);
-        const changes = crmUpdate(loaded.data, crmFacts(account, decision), hub.today);
-        if (changes.edits.length === 0)
-          return { ...base, action: 'unchanged', phase: loaded.data.meta.phase, planType: loaded.data.meta.plan_type };
-        const result = await updateDocument(loaded, changes.edits, store, { dryRun: options.dryRun, today: hub.today });
-        return {
-          ...base,
-          action: 'updated',
-          phase: result.data.meta.phase,
-          planType: result.data.meta.plan_type,
-          file: hub.display(paths.csp),
-          changes: changes.changes,
-          warnings: result.issues.filter((i) => i.severity === 'warning').length,
-          ...blockedCount(result.issues),
-        };
-      };
-      const create = async (): Promise<AccountOutcome> => {
-        // NOTE: another csp import may have created it since the InfoHub was indexed: update it then, if it is this account's.
-        // Another plan there is never overwritten (the transaction refuses it: a skip with the reason).
-        if (!options.dryRun && exists(paths.csp) && knownPlan(hub, slug)?.crmKey === `${account.source}|${account.id}`)
-          return update();
-        const planType = planTypeFor(account, decision, fallbackType);
-        const doc = importedPlan(
-          {
-            account,
-            slug,
-            decision,
-            planType,
-            owner: planOwner!,
-            strategic: decision.reasons.includes('strategic'),
-            today: hub.today,
-          },
-          await playbookFor(planType),
-        );
-        const created = await createPlanFiles(hub, slug, doc, !!options.dryRun);
-        return {
-          ...base,
-          phase: doc.meta.phase,
-          planType,
-          file: hub.display(created.file),
-          warnings: created.warnings,
-          ...blockedCount(created.issues),
-        };
-      };
-      outcomes.push(
-        await changeAccount(ctx, hub, slug, 'csp import', step.action === 'created' ? create : update, {
-          dryRun: options.dryRun,
-        }),
-      );
-    } catch (error) {
-      // NOTE: one account's plan that cannot be written (unreadable, the change would add an
-      // error, its lock held by another csp too long) must not stop the import of the others; it
-      // is reported as skipped with the reason.
-      if (!(error instanceof CspError)) throw error;
-      outcomes.push({
-        ...base,
-        action: 'skipped',
-        reason: `${error.message}${error.hint ? ` (${error.hint})` : ''}`,
-        error: error.code,
-      });
-    }
+  if (step.action === 'created' && !(w.owner ?? crmOwner(step))) {
+    const id = step.decision.opportunity?.ownerId;
+    const reason =
+      id && w.options.users === undefined
+        ? `no owner: the export names this deal's owner by id only (${id}); pass the CRM's Users export (${w.ownerHint}) or --owner "<SA>"`
+        : `no owner: the export names no owner for this account's deal; pass --owner "<SA>" (csp import ${w.options.path} --owner "<SA>")`;
+    return { ...base, action: 'skipped', reason, error: 'no-owner' };
   }
+  return undefined;
+}
+
+/** Applies the CRM's facts to an existing plan: unchanged, or updated with what changed. Runs under the account's lock. */
+async function updatePlan(
+  w: ImportWriter,
+  step: ImportStep,
+  base: AccountOutcome,
+  paths: AccountPaths,
+): Promise<AccountOutcome> {
+  const { hub, options } = w;
+  const store = planStore(hub, step.slug!);
+  const loaded = await readDocument<Plan>(paths.csp, 'csp', store);
+  const changes = crmUpdate(loaded.data, crmFacts(step.account, step.decision), hub.today);
+  if (changes.edits.length === 0)
+    return { ...base, action: 'unchanged', phase: loaded.data.meta.phase, planType: loaded.data.meta.plan_type };
+  const result = await updateDocument(loaded, changes.edits, store, { dryRun: options.dryRun, today: hub.today });
+  return {
+    ...base,
+    action: 'updated',
+    phase: result.data.meta.phase,
+    planType: result.data.meta.plan_type,
+    file: hub.display(paths.csp),
+    changes: changes.changes,
+    warnings: result.issues.filter((i) => i.severity === 'warning').length,
+    ...blockedCount(result.issues),
+  };
+}
+
+/** Creates the account's plan and its files (or updates it when another import just created it). Runs under the account's lock. */
+async function createPlan(
+  w: ImportWriter,
+  step: ImportStep,
+  base: AccountOutcome,
+  paths: AccountPaths,
+): Promise<AccountOutcome> {
+  const { hub, options } = w;
+  const { account, decision } = step;
+  const slug = step.slug!;
+  // NOTE: another csp import may have created it since the InfoHub was indexed: update it then, if it is this account's.
+  // Another plan there is never overwritten (the transaction refuses it: a skip with the reason).
+  if (!options.dryRun && exists(paths.csp) && knownPlan(hub, slug)?.crmKey === `${account.source}|${account.id}`)
+    return updatePlan(w, step, base, paths);
+  const planType = planTypeFor(account, decision, w.fallbackType);
+  const doc = importedPlan(
+    {
+      account,
+      slug,
+      decision,
+      planType,
+      owner: (w.owner ?? crmOwner(step))!,
+      strategic: decision.reasons.includes('strategic'),
+      today: hub.today,
+    },
+    await w.playbookFor(planType),
+  );
+  const created = await createPlanFiles(hub, slug, doc, !!options.dryRun);
+  return {
+    ...base,
+    phase: doc.meta.phase,
+    planType,
+    file: hub.display(created.file),
+    warnings: created.warnings,
+    ...blockedCount(created.issues),
+  };
+}
+
+/** Writes one account under its lock and says what happened; a CspError is a skip with the reason. */
+async function importAccount(w: ImportWriter, step: ImportStep): Promise<AccountOutcome> {
+  const base = baseOutcome(step);
+  try {
+    const skip = skipBeforeWrite(w, step, base);
+    if (skip) return skip;
+    const paths = accountPaths(w.hub.root, step.slug!);
+    const write = step.action === 'created' ? createPlan : updatePlan;
+    return await changeAccount(w.ctx, w.hub, step.slug!, 'csp import', () => write(w, step, base, paths), {
+      dryRun: w.options.dryRun,
+    });
+  } catch (error) {
+    // NOTE: one account's plan that cannot be written (unreadable, the change would add an
+    // error, its lock held by another csp too long) must not stop the import of the others; it
+    // is reported as skipped with the reason.
+    if (!(error instanceof CspError)) throw error;
+    return {
+      ...base,
+      action: 'skipped',
+      reason: `${error.message}${error.hint ? ` (${error.hint})` : ''}`,
+      error: error.code,
+    };
+  }
+}
+
+/** The import's result: the outcomes counted, the blocked proposals, and the strategic lines no account matched. */
+function importResult(
+  options: ImportOptions,
+  inputs: ImportInputs,
+  plan: ImportStep[],
+  outcomes: AccountOutcome[],
+): ImportResult {
+  const { exp, minArrUsd, referenceDate, strategicLines } = inputs;
   const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
   for (const o of outcomes) counts[o.action]++;
   const proposalsBlocked = outcomes.filter((o) => (o.proposalBlocked ?? 0) > 0).length;
@@ -293,6 +348,39 @@ export async function runImport(options: ImportOptions, ctx: AppContext): Promis
     problems: exp.problems,
     strategicUnmatched: unmatched,
   };
+}
+
+/** Runs the import. Throws PreconditionError for an unreadable export, UsageError for bad flags. */
+export async function runImport(options: ImportOptions, ctx: AppContext): Promise<ImportResult> {
+  const inputs = await readImportInputs(options, ctx);
+  const { hub, exp, known, minArrUsd, referenceDate } = inputs;
+  const strategic = new Set(inputs.strategicLines.map((l) => l.name.toLowerCase()));
+  const plan = decideImport(exp, known, { minArrUsd, referenceDate, strategic });
+  const { owner, ownerHint } = await resolveOwner(
+    options,
+    ctx,
+    plan.filter((p) => p.action === 'created'),
+  );
+  const playbooks = new Map<string, Playbook>();
+  const writer: ImportWriter = {
+    ctx,
+    hub,
+    options,
+    owner,
+    ownerHint,
+    absent: inputs.absent,
+    fallbackType: options.planType ?? hub.config.defaultPlanType,
+    playbookFor: async (type) => {
+      if (!playbooks.has(type)) playbooks.set(type, await loadPlaybook(hub, type));
+      return playbooks.get(type)!;
+    },
+  };
+  const outcomes: AccountOutcome[] = [];
+  // NOTE: accounts are written in the export's order (stable), each under its own lock taken and
+  // released in turn: never two at once, so concurrent imports cannot deadlock, and a kill leaves
+  // every account done or not started (at most one journal, finished by the next command).
+  for (const step of plan) outcomes.push(await importAccount(writer, step));
+  return importResult(options, inputs, plan, outcomes);
 }
 
 /** One account's decision before anything is written. */
