@@ -12,7 +12,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 
 /** A git command line: its subcommand and the arguments after it (global options dropped). */
 export interface GitCommand {
@@ -44,7 +43,7 @@ const GLOBAL_WITH_VALUE = new Set([
  */
 export function parseGitCommand(argv: readonly string[]): GitCommand | null {
   if (argv.length === 0) return null;
-  const exe = basename(argv[0]).replace(/\.exe$/i, '');
+  const exe = (argv[0].split(/[\\/]/).pop() ?? '').replace(/\.exe$/i, '');
   if (exe.startsWith('git-') && exe.length > 4) return { command: exe.slice(4), args: argv.slice(1) };
   if (exe !== 'git') return null;
   let i = 1;

@@ -196,6 +196,32 @@ describe('ids renumbered by a cherry-pick or a stash pop: references in the othe
     240_000,
   );
 
+  it('a cherry-pick without csp hooks (another core.hooksPath): csp validate names the pending renames and csp merge-file --finish, as hinted, applies them', async () => {
+    const c = await clone();
+    c.git('checkout', '-q', '-b', 'side');
+    await addWork(c, 'B', true);
+    c.git('add', '-A');
+    expect(c.git('commit', '-q', '-m', 'B').status).toBe(0);
+    c.git('checkout', '-q', 'main');
+    const idA = await addWork(c, 'A', false);
+    c.git('add', '-A');
+    expect(c.git('commit', '-q', '-m', 'A').status).toBe(0);
+    mkdirSync(join(c.dir, 'no-hooks'));
+    const pick = c.git('-c', `core.hooksPath=${join(c.dir, 'no-hooks')}`, 'cherry-pick', 'side');
+    expect(pick.status, pick.out).toBe(0);
+    const before = await runCsp(['validate', '--json'], { cwd: c.dir });
+    const pending = JSON.parse(before.stdout).interrupted as Array<{ code: string; message: string; hint: string }>;
+    expect(pending.map((i) => i.code)).toEqual(['merge-renames-pending']);
+    expect(pending[0].message).toContain('git cherry-pick renumbered ids');
+    const command = /run (csp merge-file --finish) in this clone/.exec(pending[0].hint)?.[1];
+    expect(command).toBe('csp merge-file --finish');
+    await c.csp(...command!.split(' ').slice(1));
+    await followed(c, idA, 'B');
+    expect(c.git('log', '-1', '--format=%s').out).toContain('references follow the ids the cherry-pick renumbered');
+    const after = await runCsp(['validate', '--json'], { cwd: c.dir });
+    expect(JSON.parse(after.stdout).interrupted).toEqual([]);
+  }, 240_000);
+
   it.each(['pop', 'apply'])(
     'git stash %s: the stash items are renumbered, the decision log and the tracker follow in the work tree',
     async (action) => {

@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { runGit } from '../../git/exec.js';
-import { findGitInvocation, gitOperationOf, type GitInvocation } from '../../git/invocation.js';
+import { findGitInvocation, gitOperationOf, processAlive, type GitInvocation } from '../../git/invocation.js';
 import { renumberCollisions, rewriteIds } from '../../merge/ids.js';
 import type { IdKeeper } from '../../merge/merge.js';
 import { writeFileAtomic } from '../../storage/files.js';
@@ -69,7 +69,7 @@ export interface MergeLog {
 }
 
 /** The git directory of the work tree git runs the driver in (`.git`, or what a `.git` file names). */
-export function gitDirOf(ctx: AppContext): string | undefined {
+export function gitDirOf(ctx: Pick<AppContext, 'cwd' | 'env'>): string | undefined {
   if (ctx.env.GIT_DIR) return resolve(ctx.cwd, ctx.env.GIT_DIR);
   for (let dir = ctx.cwd; ; ) {
     const dotGit = join(dir, '.git');
@@ -254,4 +254,32 @@ export async function planRenames(
       : renumberCollisions(bData, o.data, t.data);
   for (const r of renames) out.set(r.from, r.to);
   return out;
+}
+
+/**
+ * Renames the log lists that no running operation or csp run will apply any more: a stash pop
+ * whose detached `csp merge-file --finish` did not run, a merge or rebase whose hook was not
+ * csp's, a cherry-pick finished outside csp's hooks. Null when there are none, or the operation
+ * is still under way (a merge or cherry-pick stopped for a person, a rebase, a stash's waiter
+ * still running). Reads the git directory only.
+ */
+export function pendingRenames(gitDir: string): { operation: string; log: string; ids: string[] } | null {
+  const log = readAnyMergeLog(gitDir);
+  if (!log || log.renames.length === 0) return null;
+  const there = (name: string) => existsSync(join(gitDir, name));
+  const kind = log.key.split(':')[0];
+  const busy =
+    there('index.lock') ||
+    there('rebase-merge') ||
+    there('rebase-apply') ||
+    (kind === 'merge' && there('MERGE_HEAD')) ||
+    (kind === 'pick' && (there('CHERRY_PICK_HEAD') || there('sequencer'))) ||
+    (kind === 'stash' && log.waiter !== undefined && processAlive(log.waiter));
+  if (busy) return null;
+  const operation = { merge: 'git merge', rebase: 'git rebase', pick: 'git cherry-pick', stash: 'git stash pop' }[kind];
+  return {
+    operation: operation ?? 'a git merge',
+    log: logFile(gitDir),
+    ids: [...new Set(log.renames.map((r) => `${r.account}: ${r.from} -> ${r.to}`))],
+  };
 }

@@ -335,7 +335,11 @@ async function finishLogged(ctx: AppContext, gitDir: string): Promise<string[]> 
   }
   // NOTE: a cherry-pick is finished by the post-commit hook of its last commit: one that stopped
   // for a person (unmerged paths), or a sequence with picks still to come, keeps its log.
-  if (log.key.startsWith('pick:') && !(await pickDone(run, gitDir, log))) return [];
+  if (log.key.startsWith('pick:')) {
+    const state = await pickState(run, gitDir, log);
+    if (state === 'abandoned') writeMergeLog({ kind: 'other', key: log.key, gitDir }, { ...log, renames: [] });
+    if (state !== 'done') return [];
+  }
   const committed: string[] = [];
   const snapshots: string[] = [];
   for (const s of log.snapshots) {
@@ -379,15 +383,27 @@ async function finishLogged(ctx: AppContext, gitDir: string): Promise<string[]> 
   return committed;
 }
 
-/** Whether the cherry-pick the log names is over: no unmerged path, no pick left in the sequence after the current one, HEAD moved on from where it started. */
-async function pickDone(run: GitRun, gitDir: string, log: MergeLog): Promise<boolean> {
-  if ((await run(['ls-files', '-u']).catch(() => 'x')) !== '') return false;
+/**
+ * Where the cherry-pick the log names stands: `pending` while it stopped for a person (unmerged
+ * paths, CHERRY_PICK_HEAD, a --no-commit pick's staged changes) or a sequence has picks still to
+ * come after the current one; `abandoned` when HEAD is where it started and nothing of it is left
+ * (git cherry-pick --abort); else `done`.
+ */
+async function pickState(run: GitRun, gitDir: string, log: MergeLog): Promise<'pending' | 'abandoned' | 'done'> {
+  if ((await run(['ls-files', '-u']).catch(() => 'x')) !== '') return 'pending';
   const todo = read(join(gitDir, 'sequencer', 'todo'))
     .split('\n')
     .filter((l) => /^\s*[a-z]/.test(l));
-  if (todo.length > 1) return false;
+  if (todo.length > 1) return 'pending';
   const head = await run(['rev-parse', '--verify', 'HEAD']).catch(() => '');
-  return head !== '' && head !== log.key.slice('pick:'.length);
+  if (head !== log.key.slice('pick:'.length)) return 'done';
+  const staged = await run(['diff', '--cached', '--quiet']).then(
+    () => false,
+    () => true,
+  );
+  return staged || existsSync(join(gitDir, 'CHERRY_PICK_HEAD')) || existsSync(join(gitDir, 'sequencer'))
+    ? 'pending'
+    : 'abandoned';
 }
 
 function read(file: string): string {
