@@ -177,6 +177,7 @@ describe('ids renumbered by a cherry-pick or a stash pop: references in the othe
       c.git('add', '-A');
       expect(c.git('commit', '-q', '-m', 'A').status).toBe(0);
       const pick = c.git('cherry-pick', 'side');
+      expect(pick.out).toContain(`both sides added ${idA}; HEAD keeps it, the picked commit's is now`);
       if (conflict) {
         expect(pick.status, pick.out).not.toBe(0);
         const resolved = c.read(PLAN).replace(/^<{7}[^\n]*\n([\s\S]*?)^={7}[^\n]*\n[\s\S]*?^>{7}[^\n]*\n/m, '$1');
@@ -215,9 +216,14 @@ describe('ids renumbered by a cherry-pick or a stash pop: references in the othe
     expect(pending[0].message).toContain('git cherry-pick renumbered ids');
     const command = /run (csp merge-file --finish) in this clone/.exec(pending[0].hint)?.[1];
     expect(command).toBe('csp merge-file --finish');
-    await c.csp(...command!.split(' ').slice(1));
+    // Run twice at once (a person and a hook): one applies the renames, the other finds nothing left.
+    await Promise.all([c.csp(...command!.split(' ').slice(1)), c.csp(...command!.split(' ').slice(1))]);
     await followed(c, idA, 'B');
-    expect(c.git('log', '-1', '--format=%s').out).toContain('references follow the ids the cherry-pick renumbered');
+    expect(c.git('log', '-2', '--format=%s').out.trim().split('\n')).toEqual([
+      expect.stringContaining('references follow the ids the cherry-pick renumbered'),
+      'B',
+    ]);
+    expect(c.git('status', '--porcelain').out.trim()).toBe('');
     const after = await runCsp(['validate', '--json'], { cwd: c.dir });
     expect(JSON.parse(after.stdout).interrupted).toEqual([]);
   }, 240_000);
@@ -235,7 +241,7 @@ describe('ids renumbered by a cherry-pick or a stash pop: references in the othe
       const head = c.git('rev-parse', 'HEAD').out.trim();
       const pop = c.git('stash', action);
       expect(pop.status, pop.out).toBe(0);
-      expect(pop.out).toContain(`both sides added ${idA}`);
+      expect(pop.out).toContain(`both sides added ${idA}; HEAD keeps it, the stash's is now`);
       await finished(c);
       await followed(c, idA, 'S');
       // Nothing committed; the stash's work is in the work tree, uncommitted, as before.

@@ -68,6 +68,8 @@ export interface MergeFileResult {
   fallback?: string;
   /** The side that kept the ids both sides added (or the snapshot's name). */
   keeper?: 'ours' | 'theirs';
+  /** The git operation the driver ran in (operation.ts; `other` when unknown). */
+  operation?: Operation['kind'];
   /** Both sides took a snapshot under this name: the other side's snapshot was written here (relative to the repository's top), for csp merge-file --finish to commit. */
   moved?: string;
 }
@@ -90,7 +92,7 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
   try {
     if (SNAPSHOT.test(path)) {
       const kept = await keepBothSnapshots(options, path, ctx);
-      if (kept) return { ...result, keeper: kept.keeper, moved: kept.moved };
+      if (kept) return { ...result, keeper: kept.keeper, moved: kept.moved, operation: kept.operation };
     }
     if (!kind || !MERGEABLE.has(kind)) throw new Error('csp does not merge this kind of file as data');
     const [base, ours, theirs] = [options.base, options.ours, options.theirs].map((p) => readFileSync(p, 'utf8'));
@@ -107,6 +109,7 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
     if (links && op.theirs && logRenames(op, links, merged.renames) && op.kind === 'stash') startWaiter(op, ctx);
     result.renames = merged.renames;
     result.keeper = keeper;
+    result.operation = op.kind;
     result.conflicts = merged.conflicts.map((c) => ({
       field: c.field,
       startLine: c.startLine,
@@ -197,9 +200,11 @@ function startWaiter(op: Operation, ctx: AppContext): void {
   const log = readMergeLog(op);
   if (!op.gitPid || (log.waiter !== undefined && processAlive(log.waiter))) return;
   try {
+    // NOTE: the index git names for this run (if any) is gone once git has exited.
+    const { GIT_INDEX_FILE: _index, ...env } = ctx.env;
     const child = spawn(process.execPath, [process.argv[1], 'merge-file', '--finish', '--after', String(op.gitPid)], {
       cwd: ctx.cwd,
-      env: ctx.env,
+      env,
       detached: true,
       stdio: 'ignore',
     });
@@ -225,7 +230,7 @@ async function keepBothSnapshots(
   options: MergeFileOptions,
   path: string,
   ctx: AppContext,
-): Promise<{ keeper: IdKeeper; moved: string } | null> {
+): Promise<{ keeper: IdKeeper; moved: string; operation: Operation['kind'] } | null> {
   const [base, ours, theirs] = [options.base, options.ours, options.theirs].map((p) => readFileSync(p, 'utf8'));
   const name = parseSnapshotName(basename(path));
   if (base.trim() !== '' || ours === theirs || !name) return null;
@@ -254,7 +259,7 @@ async function keepBothSnapshots(
   writeFileAtomic(options.ours, keeper === 'theirs' ? theirs : ours);
   // NOTE: a stash's snapshot stays in the work tree, uncommitted, as the stash had it.
   if (op.kind !== 'stash') writeMergeLog(op, { ...log, snapshots: [...log.snapshots, { file: moved, from: path }] });
-  return { keeper, moved };
+  return { keeper, moved, operation: op.kind };
 }
 
 /**
@@ -639,18 +644,26 @@ export async function main(
   if (ctx.flags.json) out.data({ ok: result.clean, ...result });
   for (const r of result.renames) {
     const sides =
-      result.keeper === 'ours'
-        ? 'the upstream keeps it, the commit being rebased now has'
-        : 'theirs keeps it, ours is now';
+      result.operation === 'pick'
+        ? "HEAD keeps it, the picked commit's is now"
+        : result.operation === 'stash'
+          ? "HEAD keeps it, the stash's is now"
+          : result.keeper === 'ours'
+            ? 'the upstream keeps it, the commit being rebased now has'
+            : 'theirs keeps it, ours is now';
     out.warn(
       `csp merge-file: ${name}: both sides added ${r.from}; ${sides} ${r.to}${r.references > 0 ? ` (${r.references} reference${r.references === 1 ? '' : 's'} rewritten)` : ''}`,
     );
   }
   if (result.moved) {
     const sides =
-      result.keeper === 'ours'
-        ? 'the upstream keeps the name; the commit being rebased'
-        : 'theirs keeps the name; ours';
+      result.operation === 'pick'
+        ? "HEAD keeps the name; the picked commit's"
+        : result.operation === 'stash'
+          ? "HEAD keeps the name; the stash's"
+          : result.keeper === 'ours'
+            ? 'the upstream keeps the name; the commit being rebased'
+            : 'theirs keeps the name; ours';
     out.warn(
       `csp merge-file: ${name}: both sides took this snapshot; ${sides} is now ${result.moved} (csp's post-merge hook commits it; else git add ${result.moved} and commit it)`,
     );

@@ -356,7 +356,7 @@ async function pendingRenamesIssues(
       file: display(pending.log),
       path: '',
       message: `${pending.operation} renumbered ids (${pending.ids.join(', ')}); the references to them in the account's other files do not follow yet`,
-      hint: 'run csp merge-file --finish in this clone: it rewrites those references (and commits them, but after a stash pop)',
+      hint: 'run csp merge-file --finish in this clone: it rewrites those references (and commits them, except after a stash pop)',
     },
   ];
 }
