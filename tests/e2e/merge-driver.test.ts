@@ -257,9 +257,9 @@ describe('csp merge-file as the git merge driver', () => {
     expect(pop.status, pop.out).toBe(0);
     const plan = parse(b.read(PLAN));
     expect(plan.customer_context.background).toBe('From A');
-    // git names the stash "theirs": it keeps sh-4, the pulled stakeholder moves to sh-5.
-    expect(pop.out).toContain('both sides added sh-4; theirs keeps it, ours is now sh-5');
-    expect(stakeholders(b)).toEqual(expect.arrayContaining(['sh-4 Stan Stash', 'sh-5 Ada Admin']));
+    // The pulled (committed, pushed) stakeholder keeps sh-4; the stash's local one moves to sh-5.
+    expect(pop.out).toContain("both sides added sh-4; HEAD keeps it, the stash's is now sh-5");
+    expect(stakeholders(b)).toEqual(expect.arrayContaining(['sh-4 Ada Admin', 'sh-5 Stan Stash']));
     expect(stakeholders(b)).toHaveLength(5);
   });
 

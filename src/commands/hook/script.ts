@@ -44,8 +44,8 @@ exit 1
 export const FINISH_MARKER = '# csp merge hook';
 
 /**
- * The post-merge, post-rewrite and post-commit hook: after a merge, a rebase, or the commit that
- * concludes a merge a person finished, `csp merge-file --finish` commits the snapshots the merge
+ * The post-merge, post-rewrite and post-commit hook: after a merge, a rebase, a cherry-pick's
+ * commit, or the commit that concludes a merge a person finished, `csp merge-file --finish` commits the snapshots the merge
  * driver kept under a new number (both sides took one name) and the references to the ids it
  * renumbered in files only the renumbered side changed. It starts node only when the driver
  * logged such a snapshot or rename; an amend is not a merge.
@@ -59,11 +59,12 @@ export function finishHookScript(options: {
   const guard = {
     'post-merge': '',
     'post-rewrite': '[ "$1" = rebase ] || exit 0\n',
-    // NOTE: post-commit only finishes a merge a person concluded (HEAD has two parents); the
-    // commits a rebase replays run it too, and the rebase's own post-rewrite finishes those.
+    // NOTE: post-commit finishes a merge a person concluded (HEAD has two parents) and a
+    // cherry-pick (the log's key says so; csp merge-file --finish waits for a sequence's last
+    // pick); the commits a rebase replays run it too, and the rebase's own post-rewrite finishes those.
     'post-commit':
-      'git rev-parse -q --verify HEAD^2 >/dev/null || exit 0\n' +
-      'if [ -d "$git_dir/rebase-merge" ] || [ -d "$git_dir/rebase-apply" ]; then exit 0; fi\n',
+      'if [ -d "$git_dir/rebase-merge" ] || [ -d "$git_dir/rebase-apply" ]; then exit 0; fi\n' +
+      'git rev-parse -q --verify HEAD^2 >/dev/null || grep -q \'"key": "pick:\' "$git_dir/csp/merge-log.json" 2>/dev/null || exit 0\n',
   }[options.hook];
   return `#!/bin/sh
 ${FINISH_MARKER} (${options.hook}), installed by csp hook install (csp ${options.version}).

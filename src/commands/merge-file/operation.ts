@@ -19,19 +19,30 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { AppContext } from '../../cli/context.js';
 import { runGit } from '../../git/exec.js';
+import { findGitInvocation, gitOperationOf, processAlive, type GitInvocation } from '../../git/invocation.js';
 import { renumberCollisions, rewriteIds } from '../../merge/ids.js';
 import type { IdKeeper } from '../../merge/merge.js';
 import { writeFileAtomic } from '../../storage/files.js';
 import { parseYamlFast } from '../../yaml/read.js';
 
-/** The git operation a driver run belongs to. */
+/**
+ * The git operation a driver run belongs to. `pick` is a cherry-pick (one commit, or a sequence:
+ * its steps build on one another like a rebase's), `stash` a stash pop or apply.
+ */
 export interface Operation {
-  kind: 'rebase' | 'merge' | 'other';
-  /** Identifies one operation (a rebase: its orig-head and onto; a merge: the commit merged). */
+  kind: 'rebase' | 'merge' | 'pick' | 'stash' | 'other';
+  /** Identifies one operation (a rebase: its orig-head and onto; a merge: the commit merged; a cherry-pick: the HEAD it started on; a stash: the stash commit). */
   key: string;
-  /** The commit whose changes are being brought in (the replayed one, or the merged one), when known. */
+  /** The commit whose changes are being brought in (the replayed, picked, stashed or merged one), when known. */
   theirs?: string;
   gitDir?: string;
+  /** The git process running the operation (a stash pop or apply: csp merge-file --finish --after waits for it). */
+  gitPid?: number;
+}
+
+/** The side whose ids are kept when both sides added one: the upstream in a rebase, HEAD in a cherry-pick or a stash pop (the commit replayed, picked or the stash gets the new numbers); theirs in a merge. */
+export function idKeeper(op: Operation): IdKeeper {
+  return op.kind === 'rebase' || op.kind === 'pick' || op.kind === 'stash' ? 'ours' : 'theirs';
 }
 
 /** One id renumbered by a driver run: in which account folder, by which step (the theirs commit). */
@@ -53,10 +64,12 @@ export interface MergeLog {
   key: string;
   renames: LoggedRename[];
   snapshots: MovedSnapshot[];
+  /** A stash pop or apply: the pid of the csp merge-file --finish --after started for it. */
+  waiter?: number;
 }
 
 /** The git directory of the work tree git runs the driver in (`.git`, or what a `.git` file names). */
-export function gitDirOf(ctx: AppContext): string | undefined {
+export function gitDirOf(ctx: Pick<AppContext, 'cwd' | 'env'>): string | undefined {
   if (ctx.env.GIT_DIR) return resolve(ctx.cwd, ctx.env.GIT_DIR);
   for (let dir = ctx.cwd; ; ) {
     const dotGit = join(dir, '.git');
@@ -79,8 +92,46 @@ const read = (file: string) => {
   }
 };
 
-/** The operation the driver runs in, from the git directory's state files and git's GITHEAD_<sha> variables. */
-export function currentOperation(ctx: AppContext): Operation {
+/**
+ * The operation the driver runs in, from the git directory's state files, git's GITHEAD_<sha>
+ * variables, and (a single cherry-pick, a stash pop or apply, which leave neither) the git
+ * process above the driver (src/git/invocation.ts). Unknown is `other`.
+ */
+export async function currentOperation(
+  ctx: AppContext,
+  invocation: () => GitInvocation | null = findGitInvocation,
+): Promise<Operation> {
+  const op = operationFromState(ctx);
+  if (op.kind !== 'other' || !op.gitDir) return op;
+  const gitDir = op.gitDir;
+  const todo = read(join(gitDir, 'sequencer', 'todo')).split('\n')[0];
+  const start = read(join(gitDir, 'sequencer', 'head'));
+  const picked = /^(?:pick|p)\s+([0-9a-f]{4,64})\b/.exec(todo)?.[1];
+  if (picked && start) {
+    const theirs = await revParse(ctx, `${picked}^{commit}`);
+    return theirs ? { kind: 'pick', key: `pick:${start}`, theirs, gitDir } : op;
+  }
+  if (todo) return op;
+  const found = invocation();
+  if (!found) return op;
+  const what = gitOperationOf(found);
+  if (what.op === 'cherry-pick') {
+    const [theirs, head] = await Promise.all([revParse(ctx, `${what.rev}^{commit}`), revParse(ctx, 'HEAD')]);
+    return theirs && head ? { kind: 'pick', key: `pick:${head}`, theirs, gitDir } : op;
+  }
+  if (what.op === 'stash') {
+    const theirs = await revParse(ctx, `${what.stash}^{commit}`);
+    return theirs ? { kind: 'stash', key: `stash:${theirs}`, theirs, gitDir, gitPid: found.pid } : op;
+  }
+  return op;
+}
+
+async function revParse(ctx: AppContext, rev: string): Promise<string | null> {
+  const out = await git(ctx, ['rev-parse', '--verify', '-q', rev]);
+  return out?.trim() || null;
+}
+
+function operationFromState(ctx: AppContext): Operation {
   const gitDir = gitDirOf(ctx);
   if (!gitDir) return { kind: 'other', key: '' };
   if (existsSync(join(gitDir, 'rebase-merge')) || existsSync(join(gitDir, 'rebase-apply'))) {
@@ -122,6 +173,7 @@ export function readAnyMergeLog(gitDir: string): MergeLog | null {
       key: String(log.key),
       renames: Array.isArray(log.renames) ? log.renames : [],
       snapshots: Array.isArray(log.snapshots) ? log.snapshots : [],
+      ...(typeof log.waiter === 'number' ? { waiter: log.waiter } : {}),
     };
   } catch {
     return null;
@@ -157,9 +209,9 @@ async function git(ctx: AppContext, args: string[]): Promise<string | null> {
 export async function baseCommit(ctx: AppContext, op: Operation): Promise<string | null> {
   if (!op.theirs) return null;
   const out =
-    op.kind === 'rebase'
-      ? await git(ctx, ['rev-parse', '--verify', '-q', `${op.theirs}^`])
-      : await git(ctx, ['merge-base', 'HEAD', op.theirs]);
+    op.kind === 'merge'
+      ? await git(ctx, ['merge-base', 'HEAD', op.theirs])
+      : await git(ctx, ['rev-parse', '--verify', '-q', `${op.theirs}^`]);
   return out?.split('\n')[0].trim() || null;
 }
 
@@ -202,4 +254,32 @@ export async function planRenames(
       : renumberCollisions(bData, o.data, t.data);
   for (const r of renames) out.set(r.from, r.to);
   return out;
+}
+
+/**
+ * Renames the log lists that no running operation or csp run will apply any more: a stash pop
+ * whose detached `csp merge-file --finish` did not run, a merge or rebase whose hook was not
+ * csp's, a cherry-pick finished outside csp's hooks. Null when there are none, or the operation
+ * is still under way (a merge or cherry-pick stopped for a person, a rebase, a stash's waiter
+ * still running). Reads the git directory only.
+ */
+export function pendingRenames(gitDir: string): { operation: string; log: string; ids: string[] } | null {
+  const log = readAnyMergeLog(gitDir);
+  if (!log || log.renames.length === 0) return null;
+  const there = (name: string) => existsSync(join(gitDir, name));
+  const kind = log.key.split(':')[0];
+  const busy =
+    there('index.lock') ||
+    there('rebase-merge') ||
+    there('rebase-apply') ||
+    (kind === 'merge' && there('MERGE_HEAD')) ||
+    (kind === 'pick' && (there('CHERRY_PICK_HEAD') || there('sequencer'))) ||
+    (kind === 'stash' && log.waiter !== undefined && processAlive(log.waiter));
+  if (busy) return null;
+  const operation = { merge: 'git merge', rebase: 'git rebase', pick: 'git cherry-pick', stash: 'git stash pop' }[kind];
+  return {
+    operation: operation ?? 'a git merge',
+    log: logFile(gitDir),
+    ids: [...new Set(log.renames.map((r) => `${r.account}: ${r.from} -> ${r.to}`))],
+  };
 }

@@ -11,6 +11,13 @@ function markerSizeFlag(value: string): number {
   return n;
 }
 
+/** --after: a process id (a positive whole number). Throws UsageError (exit 2). */
+function pidFlag(value: string): number {
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n > 0)) throw new UsageError(`--after must be a process id (found "${value}")`);
+  return n;
+}
+
 /** csp merge-file's arguments, flags and help. */
 function define(program: Program) {
   return program
@@ -22,6 +29,11 @@ function define(program: Program) {
     .option(
       '--finish',
       "after a merge or rebase (csp's post-merge, post-rewrite and post-commit hooks): commit the snapshots the driver kept under a new number and the references to the ids it renumbered",
+    )
+    .option(
+      '--after <pid>',
+      'with --finish: wait until this git process has exited first (what the driver starts after a stash pop or apply)',
+      pidFlag,
     )
     .option('--path <path>', 'the path of the file in the repository (git: %P): tells which kind of document it is')
     .option('--marker-size <n>', 'conflict marker length for the line-by-line fallback (git: %L)', markerSizeFlag)
@@ -38,6 +50,7 @@ markers and the exit code is 1. Anything it cannot merge as data is merged by gi
 Examples:
   $ csp merge-file base.yaml ours.yaml theirs.yaml --path infohub/acme/success_plan/csp.yaml
   $ csp merge-file --finish    # what the post-merge, post-rewrite and post-commit hooks run
+  $ csp merge-file --finish --after 4242    # the same once git process 4242 has exited (after a stash pop)
   $ csp hook install    # registers it: merge.csp.driver in .git/config, lines in .gitattributes`,
     );
 }

@@ -9,7 +9,8 @@
  * A file it does not know, or cannot merge as data for any reason, is merged line by line by
  * `git merge-file` instead, so a side is never lost.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { nextVersion, parseSnapshotName, snapshotFileName } from '../../history/versions.js';
 import type { ArgsOf, OptionsOf } from '../../cli/action.js';
@@ -17,6 +18,7 @@ import type { AppContext } from '../../cli/context.js';
 import type { MergeFileCli } from './register.js';
 import { CheckFailedError, ExternalError, UsageError } from '../../errors.js';
 import { runGit } from '../../git/exec.js';
+import { processAlive } from '../../git/invocation.js';
 import type { IdKeeper, IdRename, KnownRenames } from '../../merge/merge.js';
 import {
   accountOf,
@@ -24,6 +26,7 @@ import {
   chainRenames,
   currentOperation,
   gitDirOf,
+  idKeeper,
   planRenames,
   readAnyMergeLog,
   readMergeLog,
@@ -65,6 +68,8 @@ export interface MergeFileResult {
   fallback?: string;
   /** The side that kept the ids both sides added (or the snapshot's name). */
   keeper?: 'ours' | 'theirs';
+  /** The git operation the driver ran in (operation.ts; `other` when unknown). */
+  operation?: Operation['kind'];
   /** Both sides took a snapshot under this name: the other side's snapshot was written here (relative to the repository's top), for csp merge-file --finish to commit. */
   moved?: string;
 }
@@ -87,13 +92,13 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
   try {
     if (SNAPSHOT.test(path)) {
       const kept = await keepBothSnapshots(options, path, ctx);
-      if (kept) return { ...result, keeper: kept.keeper, moved: kept.moved };
+      if (kept) return { ...result, keeper: kept.keeper, moved: kept.moved, operation: kept.operation };
     }
     if (!kind || !MERGEABLE.has(kind)) throw new Error('csp does not merge this kind of file as data');
     const [base, ours, theirs] = [options.base, options.ours, options.theirs].map((p) => readFileSync(p, 'utf8'));
     const schema = loadSchema(kind);
-    const op = currentOperation(ctx);
-    const keeper = op.kind === 'rebase' ? 'ours' : 'theirs';
+    const op = await currentOperation(ctx);
+    const keeper = idKeeper(op);
     const links = await linkedRenames(ctx, op, path, kind, keeper);
     const merged = mergeYamlText(base, ours, theirs, {
       rules: rulesFromSchema(schema),
@@ -101,9 +106,10 @@ export async function runMergeFile(options: MergeFileOptions, ctx: AppContext): 
       keeper,
       known: links?.known,
     });
-    if (links && op.theirs) logRenames(op, links, merged.renames);
+    if (links && op.theirs && logRenames(op, links, merged.renames) && op.kind === 'stash') startWaiter(op, ctx);
     result.renames = merged.renames;
     result.keeper = keeper;
+    result.operation = op.kind;
     result.conflicts = merged.conflicts.map((c) => ({
       field: c.field,
       startLine: c.startLine,
@@ -154,19 +160,20 @@ async function linkedRenames(
   const account = accountOf(path);
   if (op.kind === 'other' || !account || SNAPSHOT.test(path)) return null;
   const log = readMergeLog(op);
-  const parent = op.kind === 'rebase' || kind !== 'csp' ? await baseCommit(ctx, op) : null;
-  const chain = op.kind === 'rebase' ? chainRenames(log, account, op.theirs) : new Map<string, string>();
+  const parent = op.kind !== 'merge' || kind !== 'csp' ? await baseCommit(ctx, op) : null;
+  const chain =
+    op.kind === 'rebase' || op.kind === 'pick' ? chainRenames(log, account, op.theirs) : new Map<string, string>();
   // NOTE: csp.yaml renumbers its own collisions; the other files follow the plan's numbering.
   const side = kind === 'csp' ? new Map<string, string>() : await planRenames(ctx, op, account, parent, chain, keeper);
   return { account, log, known: { base: chain, side } };
 }
 
-/** Records this step's renames (and those it carried from earlier steps) for the steps and files that follow. */
+/** Records this step's renames (and those it carried from earlier steps) for the steps and files that follow. True when the log lists renames of this operation. */
 function logRenames(
   op: Operation,
   links: { account: string; log: MergeLog; known: KnownRenames },
   renames: readonly IdRename[],
-): void {
+): boolean {
   const commit = op.theirs!;
   const have = new Set(
     links.log.renames.filter((r) => r.commit === commit && r.account === links.account).map((r) => r.from),
@@ -174,11 +181,39 @@ function logRenames(
   const add = [...(links.known.base ?? []), ...renames.map((r): [string, string] => [r.from, r.to])].filter(
     ([from]) => !have.has(from) && have.add(from),
   );
-  if (add.length === 0) return;
+  if (add.length === 0) return links.log.renames.length > 0;
   writeMergeLog(op, {
-    ...links.log,
+    ...readMergeLog(op),
     renames: [...links.log.renames, ...add.map(([from, to]) => ({ account: links.account, commit, from, to }))],
   });
+  return true;
+}
+
+/**
+ * A stash pop or apply runs no hook afterwards: starts (once per operation) a detached
+ * `csp merge-file --finish --after <git pid>`, which waits until that git has exited and then
+ * rewrites, in the work tree, the references to the stash's renumbered ids in the files git took
+ * whole from the stash. Best effort: when it cannot start, `csp validate` names the pending
+ * renames and the command that applies them.
+ */
+function startWaiter(op: Operation, ctx: AppContext): void {
+  const log = readMergeLog(op);
+  if (!op.gitPid || (log.waiter !== undefined && processAlive(log.waiter))) return;
+  try {
+    // NOTE: the index git names for this run (if any) is gone once git has exited.
+    const { GIT_INDEX_FILE: _index, ...env } = ctx.env;
+    const child = spawn(process.execPath, [process.argv[1], 'merge-file', '--finish', '--after', String(op.gitPid)], {
+      cwd: ctx.cwd,
+      env,
+      detached: true,
+      stdio: 'ignore',
+    });
+    child.on('error', () => {});
+    child.unref();
+    if (child.pid) writeMergeLog(op, { ...log, waiter: child.pid });
+  } catch {
+    // NOTE: best effort (see above): csp validate names what is left to do.
+  }
 }
 
 const SNAPSHOT = /(^|\/)success_plan\/csp_history\/[^/]+$/;
@@ -195,12 +230,12 @@ async function keepBothSnapshots(
   options: MergeFileOptions,
   path: string,
   ctx: AppContext,
-): Promise<{ keeper: IdKeeper; moved: string } | null> {
+): Promise<{ keeper: IdKeeper; moved: string; operation: Operation['kind'] } | null> {
   const [base, ours, theirs] = [options.base, options.ours, options.theirs].map((p) => readFileSync(p, 'utf8'));
   const name = parseSnapshotName(basename(path));
   if (base.trim() !== '' || ours === theirs || !name) return null;
-  const op = currentOperation(ctx);
-  const keeper: IdKeeper = op.kind === 'rebase' ? 'ours' : 'theirs';
+  const op = await currentOperation(ctx);
+  const keeper = idKeeper(op);
   const dir = dirname(path);
   const log = readMergeLog(op);
   const names = [...log.snapshots.map((s) => basename(s.file))];
@@ -222,18 +257,67 @@ async function keepBothSnapshots(
   const moved = `${dir}/${snapshotFileName(nextVersion(names), name.date)}`;
   writeFileAtomic(join(ctx.cwd, moved), keeper === 'theirs' ? ours : theirs);
   writeFileAtomic(options.ours, keeper === 'theirs' ? theirs : ours);
-  writeMergeLog(op, { ...log, snapshots: [...log.snapshots, { file: moved, from: path }] });
-  return { keeper, moved };
+  // NOTE: a stash's snapshot stays in the work tree, uncommitted, as the stash had it.
+  if (op.kind !== 'stash') writeMergeLog(op, { ...log, snapshots: [...log.snapshots, { file: moved, from: path }] });
+  return { keeper, moved, operation: op.kind };
 }
 
 /**
  * `csp merge-file --finish`: commits the snapshots the driver wrote under a new number (the log's
- * `snapshots`) that are still untracked, in one commit of their own, then empties that list.
- * Returns the files committed. Throws ExternalError when git fails.
+ * `snapshots`) that are still untracked, in one commit of their own, then the references in the
+ * account's other files to the ids the operation renumbered (a stash pop or apply: rewritten in
+ * the work tree, not committed), then empties the log. `after`: the pid of a git process to wait
+ * for first (a stash pop's, see startWaiter). One run at a time (`.git/csp/finish.lock`); a second
+ * run finds the log emptied. Returns the files committed or rewritten. Throws ExternalError when
+ * git fails.
  */
-export async function runFinish(ctx: AppContext): Promise<string[]> {
+export async function runFinish(ctx: AppContext, after?: number): Promise<string[]> {
   const gitDir = gitDirOf(ctx);
   if (!gitDir) return [];
+  if (after !== undefined) await waitForGit(gitDir, after);
+  const first = readAnyMergeLog(gitDir);
+  if (!first || (first.snapshots.length === 0 && first.renames.length === 0)) return [];
+  const lock = await takeFinishLock(gitDir);
+  if (!lock) return [];
+  try {
+    return await finishLogged(ctx, gitDir);
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits (at most two minutes) until git process `pid` has exited and the index is unlocked. */
+async function waitForGit(gitDir: string, pid: number): Promise<void> {
+  for (let waited = 0; waited < 120_000; waited += 50) {
+    if (!processAlive(pid) && !existsSync(join(gitDir, 'index.lock'))) return;
+    await sleep(50);
+  }
+}
+
+/** Takes `.git/csp/finish.lock` (waiting up to 10 s for another run; a lock older than 2 minutes is stale). The lock file's path, or null when it stayed taken. */
+async function takeFinishLock(gitDir: string): Promise<string | null> {
+  const lock = join(gitDir, 'csp', 'finish.lock');
+  for (let waited = 0; waited <= 10_000; waited += 50) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      return lock;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { force: true });
+      } catch {
+        // NOTE: the other run removed it meanwhile: try again.
+      }
+    }
+    await sleep(50);
+  }
+  return null;
+}
+
+async function finishLogged(ctx: AppContext, gitDir: string): Promise<string[]> {
+  // NOTE: read again under the lock: a run that finished meanwhile emptied it.
   const log = readAnyMergeLog(gitDir);
   if (!log || (log.snapshots.length === 0 && log.renames.length === 0)) return [];
   const top =
@@ -254,6 +338,13 @@ export async function runFinish(ctx: AppContext): Promise<string[]> {
     const second = await runGit(['rev-parse', '-q', '--verify', 'HEAD^2'], { cwd: top, env: ctx.env });
     if (second.stdout.toString('utf8').trim() !== log.key.slice('merge:'.length)) return [];
   }
+  // NOTE: a cherry-pick is finished by the post-commit hook of its last commit: one that stopped
+  // for a person (unmerged paths), or a sequence with picks still to come, keeps its log.
+  if (log.key.startsWith('pick:')) {
+    const state = await pickState(run, gitDir, log);
+    if (state === 'abandoned') writeMergeLog({ kind: 'other', key: log.key, gitDir }, { ...log, renames: [] });
+    if (state !== 'done') return [];
+  }
   const committed: string[] = [];
   const snapshots: string[] = [];
   for (const s of log.snapshots) {
@@ -271,23 +362,61 @@ export async function runFinish(ctx: AppContext): Promise<string[]> {
     );
     committed.push(...snapshots);
   }
-  const followed = log.key.startsWith('merge:')
-    ? await followRenames(run, top, log)
-    : log.key.startsWith('rebase:')
-      ? await followRebaseRenames(run, top, log)
-      : [];
-  if (followed.length > 0) {
+  const kind = log.key.split(':')[0];
+  const followed =
+    kind === 'merge'
+      ? await followRenames(run, top, log)
+      : kind === 'rebase'
+        ? await followRebaseRenames(run, top, log)
+        : kind === 'pick'
+          ? await followPickRenames(run, top, log)
+          : kind === 'stash'
+            ? await followStashRenames(run, top, log)
+            : [];
+  if (followed.length > 0 && kind !== 'stash') {
+    const what = { rebase: 'rebase', pick: 'cherry-pick' }[kind] ?? 'merge';
     await commitOnly(
       run,
       gitDir,
       followed,
-      `csp: references follow the ids the ${log.key.startsWith('rebase:') ? 'rebase' : 'merge'} renumbered (${followed.map((f) => basename(f)).join(', ')})`,
+      `csp: references follow the ids the ${what} renumbered (${followed.map((f) => basename(f)).join(', ')})`,
       ctx.env,
     );
-    committed.push(...followed);
   }
-  writeMergeLog({ kind: 'other', key: log.key, gitDir }, { ...log, renames: [], snapshots: [] });
+  committed.push(...followed);
+  writeMergeLog({ kind: 'other', key: log.key, gitDir }, { key: log.key, renames: [], snapshots: [] });
   return committed;
+}
+
+/**
+ * Where the cherry-pick the log names stands: `pending` while it stopped for a person (unmerged
+ * paths, CHERRY_PICK_HEAD, a --no-commit pick's staged changes) or a sequence has picks still to
+ * come after the current one; `abandoned` when HEAD is where it started and nothing of it is left
+ * (git cherry-pick --abort); else `done`.
+ */
+async function pickState(run: GitRun, gitDir: string, log: MergeLog): Promise<'pending' | 'abandoned' | 'done'> {
+  if ((await run(['ls-files', '-u']).catch(() => 'x')) !== '') return 'pending';
+  const todo = read(join(gitDir, 'sequencer', 'todo'))
+    .split('\n')
+    .filter((l) => /^\s*[a-z]/.test(l));
+  if (todo.length > 1) return 'pending';
+  const head = await run(['rev-parse', '--verify', 'HEAD']).catch(() => '');
+  if (head !== log.key.slice('pick:'.length)) return 'done';
+  const staged = await run(['diff', '--cached', '--quiet']).then(
+    () => false,
+    () => true,
+  );
+  return staged || existsSync(join(gitDir, 'CHERRY_PICK_HEAD')) || existsSync(join(gitDir, 'sequencer'))
+    ? 'pending'
+    : 'abandoned';
+}
+
+function read(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    return '';
+  }
 }
 
 type GitRun = (args: string[], env?: Record<string, string | undefined>) => Promise<string>;
@@ -413,6 +542,64 @@ async function followRebaseRenames(run: GitRun, top: string, log: MergeLog): Pro
   return out;
 }
 
+/**
+ * After a cherry-pick (the log's key names the HEAD it started on; HEAD has moved on): a file of an
+ * account that a picked commit changed and HEAD did not was taken whole from that commit, without
+ * the driver, so its references to the ids the cherry-pick renumbered on the picked side still
+ * name the old ids, which now are HEAD's items. Rewrites those files (HEAD has them as the picked
+ * commit had them, the work tree as HEAD has them) with every rename of the cherry-pick, and
+ * returns them. A picked commit that logged no rename is not looked at.
+ */
+async function followPickRenames(run: GitRun, top: string, log: MergeLog): Promise<string[]> {
+  const start = log.key.slice('pick:'.length);
+  const blob = (rev: string) => run(['rev-parse', '-q', '--verify', rev]).catch(() => '');
+  const picked = [...new Set(log.renames.map((r) => r.commit))];
+  const out: string[] = [];
+  for (const [account, to] of renamesByAccount(log)) {
+    const files = (await run(['diff', '--name-only', start, 'HEAD', '--', `${account}/`])).split('\n').filter(follows);
+    for (const file of files) {
+      const now = await blob(`HEAD:${file}`);
+      if (!now || (await run(['hash-object', '--', file]).catch(() => '')) !== now) continue;
+      let fromPick = false;
+      for (const c of picked) {
+        const [was, is] = await Promise.all([blob(`${c}^:${file}`), blob(`${c}:${file}`)]);
+        if (is === now && was !== is) fromPick = true;
+      }
+      if (fromPick && rewriteFileIds(top, file, to)) out.push(file);
+    }
+  }
+  return out;
+}
+
+/**
+ * After a stash pop or apply (the log's key names the stash commit): a file of an account that the
+ * stash changed and HEAD did not (since the commit the stash was made on) was taken whole from the
+ * stash, without the driver, so its references to the ids the stash's items were renumbered from
+ * still name HEAD's items. Rewrites those files in the work tree (when it still holds them as the
+ * stash had them), uncommitted like the rest of the stash, and returns them.
+ */
+async function followStashRenames(run: GitRun, top: string, log: MergeLog): Promise<string[]> {
+  const stash = log.key.slice('stash:'.length);
+  const blob = (rev: string) => run(['rev-parse', '-q', '--verify', rev]).catch(() => '');
+  const out: string[] = [];
+  for (const [account, to] of renamesByAccount(log)) {
+    const files = (await run(['diff', '--name-only', `${stash}^1`, stash, '--', `${account}/`]))
+      .split('\n')
+      .filter(follows);
+    for (const file of files) {
+      const [stashed, before, head] = await Promise.all([
+        blob(`${stash}:${file}`),
+        blob(`${stash}^1:${file}`),
+        blob(`HEAD:${file}`),
+      ]);
+      if (!stashed || head !== before || !existsSync(join(top, file))) continue;
+      if ((await run(['hash-object', '--', file]).catch(() => '')) !== stashed) continue;
+      if (rewriteFileIds(top, file, to)) out.push(file);
+    }
+  }
+  return out;
+}
+
 /** git's own line merge into <ours>; true when it merged without conflicts. */
 async function lineMerge(options: MergeFileOptions, ctx: AppContext): Promise<boolean> {
   const size = options.markerSize ? ['--marker-size', String(options.markerSize)] : [];
@@ -438,7 +625,7 @@ export async function main(
   ctx: AppContext,
 ): Promise<void> {
   if (options.finish) {
-    const files = await runFinish(ctx);
+    const files = await runFinish(ctx, options.after);
     if (ctx.flags.json) ctx.out.data({ ok: true, committed: files });
     else if (files.length > 0)
       ctx.out.info(
@@ -457,18 +644,26 @@ export async function main(
   if (ctx.flags.json) out.data({ ok: result.clean, ...result });
   for (const r of result.renames) {
     const sides =
-      result.keeper === 'ours'
-        ? 'the upstream keeps it, the commit being rebased now has'
-        : 'theirs keeps it, ours is now';
+      result.operation === 'pick'
+        ? "HEAD keeps it, the picked commit's is now"
+        : result.operation === 'stash'
+          ? "HEAD keeps it, the stash's is now"
+          : result.keeper === 'ours'
+            ? 'the upstream keeps it, the commit being rebased now has'
+            : 'theirs keeps it, ours is now';
     out.warn(
       `csp merge-file: ${name}: both sides added ${r.from}; ${sides} ${r.to}${r.references > 0 ? ` (${r.references} reference${r.references === 1 ? '' : 's'} rewritten)` : ''}`,
     );
   }
   if (result.moved) {
     const sides =
-      result.keeper === 'ours'
-        ? 'the upstream keeps the name; the commit being rebased'
-        : 'theirs keeps the name; ours';
+      result.operation === 'pick'
+        ? "HEAD keeps the name; the picked commit's"
+        : result.operation === 'stash'
+          ? "HEAD keeps the name; the stash's"
+          : result.keeper === 'ours'
+            ? 'the upstream keeps the name; the commit being rebased'
+            : 'theirs keeps the name; ours';
     out.warn(
       `csp merge-file: ${name}: both sides took this snapshot; ${sides} is now ${result.moved} (csp's post-merge hook commits it; else git add ${result.moved} and commit it)`,
     );

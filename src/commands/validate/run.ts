@@ -125,6 +125,7 @@ export async function runValidate(
   const interrupted = hub
     ? (await import('../../storage/journal.js')).pendingRecovery(hub.root).map((p) => interruptedIssue(p, display))
     : [];
+  if (hub) interrupted.push(...(await pendingRenamesIssues(hub.root, ctx, display)));
   const all = [...files.flatMap((f) => f.issues), ...interrupted];
   return {
     result: {
@@ -359,6 +360,32 @@ async function checkReferences(
     texts.set(report.file, text);
     report.issues = [...report.issues, ...(await placeIssues(report.file, text, raw))];
   }
+}
+
+/**
+ * Ids a git merge, rebase, cherry-pick or stash pop renumbered whose references in the account's
+ * other files were not followed yet (`.git/csp/merge-log.json`, issue 20), as a warning naming the
+ * command that applies them. None outside a git repository or while the operation is under way.
+ */
+async function pendingRenamesIssues(
+  root: string,
+  ctx: AppContext,
+  display: (path: string) => string,
+): Promise<Issue[]> {
+  const { gitDirOf, pendingRenames } = await import('../merge-file/operation.js');
+  const gitDir = gitDirOf({ cwd: root, env: ctx.env });
+  const pending = gitDir ? pendingRenames(gitDir) : null;
+  if (!pending) return [];
+  return [
+    {
+      code: 'merge-renames-pending',
+      severity: 'warning',
+      file: display(pending.log),
+      path: '',
+      message: `${pending.operation} renumbered ids (${pending.ids.join(', ')}); the references to them in the account's other files do not follow yet`,
+      hint: 'run csp merge-file --finish in this clone: it rewrites those references (and commits them, except after a stash pop)',
+    },
+  ];
 }
 
 function interruptedIssue(p: PendingOperation, display: (path: string) => string): Issue {
