@@ -58,6 +58,7 @@ export const ISSUE_CODES = [
   'handoff-without-ca',
   'health-model',
   'interrupted-operation',
+  'merge-renames-pending',
   'milestone-outside-plan',
   'not-a-mapping',
   'not-utf8',

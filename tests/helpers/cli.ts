@@ -62,7 +62,7 @@ export async function runCsp(args: string[], options: RunOptions): Promise<CspRu
   // NOTE: every hint of a new shape is run in a copy of the repository (hints.ts, issue 15): one that does not run fails this test.
   const failures = await checkHints(
     hintCommands(`${run.stdout}\n${run.stderr}`),
-    options,
+    { ...options, hubGiven: args.some((a) => a === '--infohub' || a.startsWith('--infohub=')) },
     (a, cwd, env) => runNode([BIN, ...a], { cwd, env, timeout: options.timeout }),
     ROOT,
   );
@@ -87,7 +87,8 @@ export function hintCommands(output: string): string[] {
     // NOTE: a JSON line ("hint": "csp ...") is data, its hint checked where csp prints it as text.
     if (/^\s*["{\[]/.test(line) || /^\s*Usage:/.test(line)) continue;
     const note = hint || /^\s*(?:csp: )?(?:error|warning):/.test(line) ? null : /:\s((?:.*\s)?csp [a-z].*)$/.exec(line);
-    const text = hint?.[1] ?? note?.[1];
+    // NOTE: a bracketed source ("nps: 4 -> 20  [2026-11-01 csp signal]") names where data came from, not a command.
+    const text = (hint?.[1] ?? note?.[1])?.replace(/\[[^\]]*\]/g, '');
     if (text === undefined) continue;
     for (const start of [...text.matchAll(/(?:^|[\s:`])csp (?=[a-z]|--infohub )/g)].map(
       (m) => m.index! + m[0].indexOf('csp '),

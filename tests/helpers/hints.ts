@@ -99,10 +99,15 @@ export interface HintFailure {
 
 /**
  * Whether a hint's run shows it does not run as printed: a usage error, a field that does not exist,
- * or no InfoHub found from where the first command ran (a hint that lacks the --infohub it was given).
+ * or, after a run that named its InfoHub with --infohub (`hubGiven`), no InfoHub found from where it
+ * ran (a hint that dropped the --infohub).
  */
-export function hintFailed(code: number, output: string): boolean {
-  return code === 2 || /not a field/.test(output) || (code === 3 && /no InfoHub found from this folder/.test(output));
+export function hintFailed(code: number, output: string, hubGiven = false): boolean {
+  return (
+    code === 2 ||
+    /not a field/.test(output) ||
+    (hubGiven && code === 3 && /no InfoHub found from this folder/.test(output))
+  );
 }
 
 /** The folder a run worked in that holds its repository: the nearest ancestor of cwd with .git, else cwd. */
@@ -145,7 +150,7 @@ function shapesFolder(): string | undefined | null {
  */
 export async function checkHints(
   hints: readonly string[],
-  options: { cwd: string; env?: Record<string, string | undefined> },
+  options: { cwd: string; env?: Record<string, string | undefined>; hubGiven?: boolean },
   run: (
     args: string[],
     cwd: string,
@@ -188,7 +193,7 @@ export async function checkHints(
       };
       const result = await run(words(filled).slice(1), cwd, env);
       const output = `${result.stdout}\n${result.stderr}`;
-      if (hintFailed(result.code, output))
+      if (hintFailed(result.code, output, options.hubGiven))
         failures.push({ hint, filled, code: result.code, output: output.trim().split('\n').slice(0, 4).join(' | ') });
     } finally {
       rmSync(scratch, { recursive: true, force: true });

@@ -42,4 +42,8 @@ describe('words', () => {
     expect(hintCommands(out)).toEqual([`csp --infohub '/tmp/Priya'\\''s plans' add objective acme --statement "..."`]);
     expect(hintCommands('fix: csp --infohub hub never replaces it')).toEqual([]);
   });
+
+  it('leaves a bracketed data source after a score arrow', () => {
+    expect(hintCommands('      nps: 4 -> 20  [2026-11-01 csp signal]')).toEqual([]);
+  });
 });
