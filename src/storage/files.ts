@@ -286,15 +286,10 @@ function writeAll(fd: number, bytes: Uint8Array, target: string, offset: number)
 }
 
 /**
- * Starts an atomic write of path (the parents are created): a temp file beside it
- * (`.<name>.csp-tmp-<pid>-<n>`), written chunk by chunk while other work goes on (the validation
- * cache of a scan), then committed or aborted. An existing file's mode is kept (0600 stays
- * 0600). Throws PreconditionError (exit 3) when path is a link out of the InfoHub, the file is
- * read-only (its owner may not write it: checked on the mode bits, so as root too), or the temp
- * file cannot be created.
+ * The permission bits of the file at path (undefined: no such file, or not a regular file).
+ * Throws PreconditionError (exit 3) when its owner may not write it.
  */
-export function openAtomicWriter(path: string): AtomicWriter {
-  checkWrite(path);
+function writableMode(path: string): number | undefined {
   let mode: number | undefined;
   try {
     const stat = statSync(path);
@@ -311,10 +306,20 @@ export function openAtomicWriter(path: string): AtomicWriter {
       },
     );
   }
+  return mode;
+}
+
+/**
+ * Creates path's folders and its temp file (`.<name>.csp-tmp-<pid>-<n>`, with mode, 0644 when
+ * undefined). Returns the open descriptor, the temp path and `unmake`, which removes the folders
+ * this call created. Throws failed(error) (the folders removed) when either cannot be made.
+ */
+function openTemp(
+  path: string,
+  mode: number | undefined,
+  failed: (error: unknown) => unknown,
+): { fd: number; tmp: string; unmake: () => void } {
   const tmp = join(dirname(path), `.${basename(path)}.csp-tmp-${process.pid}-${++counter}`);
-  const existed = mode !== undefined;
-  const failed = (error: unknown) => fileSystemError(error, path, 'write', existed);
-  let fd: number;
   // NOTE: the folders this write creates go again when it fails (a snapshot that could not be
   // written leaves no empty csp_history/ behind).
   let made: string | undefined;
@@ -330,11 +335,26 @@ export function openAtomicWriter(path: string): AtomicWriter {
   try {
     made = mkdirSync(dirname(path), { recursive: true });
     faultOnOpen(path);
-    fd = openSync(tmp, 'wx', mode ?? 0o644);
+    return { fd: openSync(tmp, 'wx', mode ?? 0o644), tmp, unmake };
   } catch (error) {
     unmake();
     throw failed(error);
   }
+}
+
+/**
+ * Starts an atomic write of path (the parents are created): a temp file beside it
+ * (`.<name>.csp-tmp-<pid>-<n>`), written chunk by chunk while other work goes on (the validation
+ * cache of a scan), then committed or aborted. An existing file's mode is kept (0600 stays
+ * 0600). Throws PreconditionError (exit 3) when path is a link out of the InfoHub, the file is
+ * read-only (its owner may not write it: checked on the mode bits, so as root too), or the temp
+ * file cannot be created.
+ */
+export function openAtomicWriter(path: string): AtomicWriter {
+  checkWrite(path);
+  const mode = writableMode(path);
+  const failed = (error: unknown) => fileSystemError(error, path, 'write', mode !== undefined);
+  const { fd, tmp, unmake } = openTemp(path, mode, failed);
   let open = true;
   let flushed = false;
   let written = 0;

@@ -97,6 +97,28 @@ export async function transaction(
     return {};
   }
   const journalPath = journalPathFor(root, account);
+  writeJournal(root, account, journalPath, changes, options, lock.assertHeld);
+  const staged = stageWrites(changes, journalPath);
+  const commit = await replaceStaged(changes, staged, journalPath, account, options, lock.assertHeld);
+  writeStep('journal done');
+  dropJournal(journalPath);
+  refreshSchemaCopies(root);
+  return commit ? { commit } : {};
+}
+
+/**
+ * Records a transaction's changes (and its commit step) in the account's journal before anything
+ * is written. Throws PreconditionError when a journal is already there, or the write's error
+ * (the journal removed).
+ */
+function writeJournal(
+  root: string,
+  account: string,
+  journalPath: string,
+  changes: readonly PlannedWrite[],
+  options: { command: string; commit?: CommitStep },
+  assertHeld: () => void,
+): void {
   assertInside(root, journalPath);
   // NOTE: recovery ran when the lock was taken; a journal now is one left by a process whose lock
   // was taken over (it hung past the stale delay) after that.
@@ -117,11 +139,18 @@ export async function transaction(
       : {}),
   };
   try {
-    writeFileAtomic(journalPath, JSON.stringify(journal, null, 1) + '\n', lock.assertHeld);
+    writeFileAtomic(journalPath, JSON.stringify(journal, null, 1) + '\n', assertHeld);
   } catch (error) {
     dropJournal(journalPath);
     throw error;
   }
+}
+
+/**
+ * Writes every new text to its temp file (fsynced, size checked) and returns the open writers, by
+ * write. On an error, aborts them, removes the journal and rethrows: nothing has changed then.
+ */
+function stageWrites(changes: readonly PlannedWrite[], journalPath: string): Map<PlannedWrite, AtomicWriter> {
   // NOTE: every new text is written to its temp file (and fsynced, and its size checked) before
   // any file is replaced: a full disk or a refused file stops the transaction while nothing has
   // changed, and the renames that follow need no space. Undoing a half-done write would need the
@@ -140,27 +169,44 @@ export async function transaction(
     dropJournal(journalPath);
     throw error;
   }
+  return staged;
+}
+
+/**
+ * Renames the staged files into place (removes those whose new text is null), then makes the
+ * commit; returns the commit made. On an error, puts back the files already replaced, removes the
+ * journal and rethrows; when putting them back fails too, keeps the journal and throws
+ * PreconditionError `write-interrupted`.
+ */
+async function replaceStaged(
+  changes: readonly PlannedWrite[],
+  staged: Map<PlannedWrite, AtomicWriter>,
+  journalPath: string,
+  account: string,
+  options: { command: string; commit?: CommitStep },
+  assertHeld: () => void,
+): Promise<string | undefined> {
   const done: PlannedWrite[] = [];
-  let commit: string | undefined;
   try {
     for (const write of changes) {
       writeStep(`write ${basename(write.path)}`);
       const writer = staged.get(write);
       if (writer) {
         staged.delete(write);
-        writer.commit(lock.assertHeld);
-      } else apply(write.path, write.after, lock.assertHeld);
+        writer.commit(assertHeld);
+      } else apply(write.path, write.after, assertHeld);
       done.push(write);
     }
     if (options.commit) {
       writeStep('commit');
-      lock.assertHeld();
-      commit = await options.commit.git.commitFiles(options.commit.repo, options.commit.files, options.commit.message);
+      assertHeld();
+      return await options.commit.git.commitFiles(options.commit.repo, options.commit.files, options.commit.message);
     }
+    return undefined;
   } catch (error) {
     for (const writer of staged.values()) writer.abort();
     try {
-      for (const write of done.reverse()) apply(write.path, write.before, lock.assertHeld);
+      for (const write of done.reverse()) apply(write.path, write.before, assertHeld);
     } catch (undoError) {
       // NOTE: the journal stays, so the next command finishes or undoes the operation.
       throw new PreconditionError(
@@ -171,10 +217,6 @@ export async function transaction(
     dropJournal(journalPath);
     throw error;
   }
-  writeStep('journal done');
-  dropJournal(journalPath);
-  refreshSchemaCopies(root);
-  return commit ? { commit } : {};
 }
 
 /**
