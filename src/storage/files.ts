@@ -296,7 +296,6 @@ function writableMode(path: string): number | undefined {
   try {
     const stat = statSync(path);
     if (stat.isFile()) mode = stat.mode & 0o7777;
-    // Stryker disable next-line BlockStatement: equivalent: mode is still undefined when statSync throws
   } catch {
     mode = undefined;
   }

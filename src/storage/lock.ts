@@ -171,7 +171,6 @@ function readLockOwner(lockPath: string): LockOwner | undefined {
     const owner = JSON.parse(readFileSync(join(lockPath, 'owner.json'), 'utf8')) as LockOwner;
     // Stryker disable next-line OptionalChaining: equivalent: owner.pid of a JSON null throws, which the catch turns into undefined too
     return typeof owner?.pid === 'number' && typeof owner.host === 'string' ? owner : undefined;
-    // Stryker disable next-line BlockStatement: equivalent: an empty catch block returns undefined too
   } catch {
     return undefined;
   }
