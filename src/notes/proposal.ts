@@ -17,7 +17,7 @@ import type { IsoDate } from '../domain/dates.js';
 import { planDecision } from '../domain/add.js';
 import { idsWithPrefix, milestonesOf, nextId, peopleOf, type Plan } from '../domain/plan.js';
 import type { ActionTracker, DecisionLog, GenerationRecord } from '../domain/types.gen.js';
-import { textOf, type NotesFinding } from './extract.js';
+import { textOf, type DecisionFinding, type NotesFinding, type StakeholderFinding } from './extract.js';
 
 /** Which file an item changes. */
 export type NotesTarget = 'csp' | 'action_tracker' | 'decision_log';
@@ -146,44 +146,122 @@ function personOf(plan: Plan, ref: string | undefined): string | undefined {
   return matches.length === 1 ? matches[0] : undefined;
 }
 
+/** What notesEdits threads through the items: the edits so far, and the decision log as it grows. */
+interface NotesState {
+  plan: Plan;
+  source: NotesSource;
+  /** The notes file and meeting date, as quoted in the items' sources. */
+  from: string;
+  edits: Record<NotesTarget, Edit[]>;
+  log: DecisionLog;
+  /** The stakeholder ids given so far (the plan's and the new ones). */
+  shIds: string[];
+}
+
+/** The AI marks of an item of the given confidence (rounded to two places). */
+const aiMarks = (confidence: number) => ({ ai_generated: true, ai_confidence: round2(confidence) });
+
+/** Appends a decision to the log (state.log grows by it); returns its id (dec-N). */
+function addDecision(state: NotesState, f: DecisionFinding): string {
+  const { plan, source } = state;
+  const added = planDecision(
+    plan,
+    state.log,
+    {
+      decision: f.decision.slice(0, 2000),
+      ...(f.rationale ? { rationale: f.rationale } : {}),
+      ...(f.decidedBy ? { 'decided-by': f.decidedBy.slice(0, 200) } : {}),
+      date: source.meetingDate,
+    },
+    source.today,
+  );
+  const value = {
+    ...(added.edits[0] as { value: Record<string, unknown> }).value,
+    source: `notes ${state.from}`.slice(0, 500),
+    ...aiMarks(f.confidence),
+  };
+  state.edits.decision_log.push(append(['decisions'], value));
+  state.log = { ...state.log, decisions: [...state.log.decisions, value as DecisionLog['decisions'][number]] };
+  return added.id;
+}
+
+/**
+ * Adds a stakeholder, or marks one (by full or first name, any case) as left or changes their
+ * engagement; returns the stakeholder's id, undefined when the one named is not in the plan.
+ */
+function addStakeholder(state: NotesState, f: StakeholderFinding): string | undefined {
+  const stakeholders = state.plan.stakeholders ?? [];
+  const index = stakeholders.findIndex(
+    (s) =>
+      s.name.toLowerCase() === f.name.toLowerCase() || s.name.toLowerCase().split(/\s+/)[0] === f.name.toLowerCase(),
+  );
+  if (f.change === 'added') {
+    const id = nextId('sh', state.shIds);
+    state.shIds.push(id);
+    state.edits.csp.push(
+      append(['stakeholders'], {
+        id,
+        name: f.name.slice(0, 200),
+        ...(f.title ? { title: f.title.slice(0, 500) } : {}),
+        side: 'customer',
+        role: f.role ?? 'other',
+        ...aiMarks(f.confidence),
+      }),
+    );
+    return id;
+  }
+  if (index < 0) return undefined;
+  state.edits.csp.push(
+    f.change === 'left'
+      ? set(['stakeholders', index, 'left'], state.source.meetingDate)
+      : set(['stakeholders', index, 'engagement'], f.engagement),
+  );
+  return stakeholders[index].id;
+}
+
+/** The generation record of the applied items (null when there are none). */
+function notesRecord(
+  items: readonly NotesItem[],
+  created: Record<string, string>,
+  source: NotesSource,
+): GenerationRecord | null {
+  if (items.length === 0) return null;
+  return {
+    date: source.today,
+    command: 'notes',
+    engine: source.engine,
+    model: source.model,
+    sections: [...new Set(items.map((i) => i.finding.kind))],
+    inputs: [`notes ${source.file}`],
+    confidence: round2(items.reduce((n, i) => n + i.finding.confidence, 0) / items.length),
+    items: items.map((i) => created[i.id]).filter(Boolean),
+    source: source.file.slice(0, 500),
+  };
+}
+
 /** Builds the edits of the accepted items (in their order). */
 export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, source: NotesSource): NotesChange {
   const { plan } = docs;
   const edits: Record<NotesTarget, Edit[]> = { csp: [], action_tracker: [], decision_log: [] };
   const created: Record<string, string> = {};
   const from = `${source.file} (${source.meetingDate})`;
-  let log: DecisionLog = docs.log ?? { schema_version: 1, account: plan.meta.account, decisions: [] };
   const trackerIds = (docs.tracker?.actions ?? []).map((a) => a.id).filter((id) => /^act-\d+$/.test(id));
   const riskIds = idsWithPrefix(plan, 'rk');
-  const shIds = idsWithPrefix(plan, 'sh');
-  const stakeholders = plan.stakeholders ?? [];
-  const ai = (confidence: number) => ({ ai_generated: true, ai_confidence: round2(confidence) });
+  const state: NotesState = {
+    plan,
+    source,
+    from,
+    edits,
+    log: docs.log ?? { schema_version: 1, account: plan.meta.account, decisions: [] },
+    shIds: idsWithPrefix(plan, 'sh'),
+  };
 
   for (const item of items) {
     const f = item.finding;
     switch (f.kind) {
-      case 'decision': {
-        const added = planDecision(
-          plan,
-          log,
-          {
-            decision: f.decision.slice(0, 2000),
-            ...(f.rationale ? { rationale: f.rationale } : {}),
-            ...(f.decidedBy ? { 'decided-by': f.decidedBy.slice(0, 200) } : {}),
-            date: source.meetingDate,
-          },
-          source.today,
-        );
-        const value = {
-          ...(added.edits[0] as { value: Record<string, unknown> }).value,
-          source: `notes ${from}`.slice(0, 500),
-          ...ai(f.confidence),
-        };
-        edits.decision_log.push(append(['decisions'], value));
-        log = { ...log, decisions: [...log.decisions, value as DecisionLog['decisions'][number]] };
-        created[item.id] = added.id;
+      case 'decision':
+        created[item.id] = addDecision(state, f);
         break;
-      }
       case 'action': {
         const id = nextId('act', trackerIds);
         trackerIds.push(id);
@@ -196,7 +274,7 @@ export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, so
             due: f.when ?? null,
             status: 'open',
             notes: `From the meeting notes ${from}: "${f.evidence.slice(0, 500)}"`,
-            ...ai(f.confidence),
+            ...aiMarks(f.confidence),
           }),
         );
         created[item.id] = id;
@@ -218,7 +296,7 @@ export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, so
             analysis: `Raised in the meeting notes ${from}: "${f.evidence.slice(0, 1000)}"`,
             owner,
             status: 'open',
-            ...ai(f.confidence),
+            ...aiMarks(f.confidence),
           }),
         );
         created[item.id] = id;
@@ -233,33 +311,8 @@ export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, so
         break;
       }
       case 'stakeholder': {
-        const index = stakeholders.findIndex(
-          (s) =>
-            s.name.toLowerCase() === f.name.toLowerCase() ||
-            s.name.toLowerCase().split(/\s+/)[0] === f.name.toLowerCase(),
-        );
-        if (f.change === 'added') {
-          const id = nextId('sh', shIds);
-          shIds.push(id);
-          edits.csp.push(
-            append(['stakeholders'], {
-              id,
-              name: f.name.slice(0, 200),
-              ...(f.title ? { title: f.title.slice(0, 500) } : {}),
-              side: 'customer',
-              role: f.role ?? 'other',
-              ...ai(f.confidence),
-            }),
-          );
-          created[item.id] = id;
-        } else if (index >= 0) {
-          edits.csp.push(
-            f.change === 'left'
-              ? set(['stakeholders', index, 'left'], source.meetingDate)
-              : set(['stakeholders', index, 'engagement'], f.engagement),
-          );
-          created[item.id] = stakeholders[index].id;
-        }
+        const id = addStakeholder(state, f);
+        if (id !== undefined) created[item.id] = id;
         break;
       }
     }
@@ -271,20 +324,7 @@ export function notesEdits(items: readonly NotesItem[], docs: NotesDocuments, so
     decision_log: docs.log ?? { decisions: [] },
   };
   for (const target of Object.keys(edits) as NotesTarget[]) edits[target] = coalesce(docsData[target], edits[target]);
-  const any = items.length > 0;
-  const record: GenerationRecord | null = any
-    ? {
-        date: source.today,
-        command: 'notes',
-        engine: source.engine,
-        model: source.model,
-        sections: [...new Set(items.map((i) => i.finding.kind))],
-        inputs: [`notes ${source.file}`],
-        confidence: round2(items.reduce((n, i) => n + i.finding.confidence, 0) / items.length),
-        items: items.map((i) => created[i.id]).filter(Boolean),
-        source: source.file.slice(0, 500),
-      }
-    : null;
+  const record = notesRecord(items, created, source);
   if (record) edits.csp.push(...appendAll(plan, ['meta', 'generation'], [record]));
   return { edits, created, record };
 }

@@ -155,6 +155,7 @@ export function heldLock(root: string, account: string): HeldLock | undefined {
 /** The accounts that have a lock folder in the InfoHub (held now, or left by a process that died). */
 export function lockedAccounts(root: string): string[] {
   try {
+    // Stryker disable next-line MethodExpression: equivalent on Linux: node's readdirSync (libuv scandir) lists names sorted already
     return readdirSync(join(root, '.csp', 'locks'))
       .filter((n) => n.endsWith('.lock'))
       .map((n) => n.slice(0, -'.lock'.length))
@@ -168,6 +169,7 @@ export function lockedAccounts(root: string): string[] {
 function readLockOwner(lockPath: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(readFileSync(join(lockPath, 'owner.json'), 'utf8')) as LockOwner;
+    // Stryker disable next-line OptionalChaining: equivalent: owner.pid of a JSON null throws, which the catch turns into undefined too
     return typeof owner?.pid === 'number' && typeof owner.host === 'string' ? owner : undefined;
   } catch {
     return undefined;
@@ -184,9 +186,10 @@ type Callback<T = void> = (err: NodeJS.ErrnoException | null, value?: T) => void
 
 /**
  * The fs proper-lockfile works through: the real one, except that a lock whose owner is gone
- * reads as stale, and that removing a lock removes its owner.json too.
+ * reads as stale, and that removing a lock removes its owner.json too. Exported for its unit
+ * tests only (the exit handler's rmdirSync runs only as a process exits).
  */
-const lockFs = {
+export const lockFs = {
   mkdir: (path: string, cb: Callback) => mkdir(path, (err) => cb(err)),
   utimes: (path: string, atime: Date, mtime: Date, cb: Callback) => utimes(path, atime, mtime, (err) => cb(err)),
   // Stryker disable next-line ArrowFunction: equivalent: csp locks with realpath: false, so proper-lockfile never calls it
@@ -194,6 +197,7 @@ const lockFs = {
   stat: (path: string, cb: Callback<Stats | { mtime: Date }>) =>
     stat(path, (err, stats) => {
       if (err) return cb(err);
+      // Stryker disable next-line StringLiteral: equivalent: proper-lockfile stats only the lock folder, whose name ends in .lock
       cb(null, path.endsWith('.lock') && ownerGone(readLockOwner(path)) ? { mtime: new Date(0) } : stats);
     }),
   // NOTE: the lock folder always holds owner.json, so it goes with its content.
@@ -225,6 +229,9 @@ async function acquire(
   for (;;) {
     try {
       mkdirSync(join(root, '.csp', 'locks'), { recursive: true });
+      // NOTE: the first argument is proper-lockfile's key for the lock in this process (the folder is
+      // lockfilePath): one per account, or releasing one lock forgets another.
+      // Stryker disable next-line MethodExpression: equivalent: the whole path is as unique a key
       release = await lockfile.lock(path.slice(0, -'.lock'.length), {
         lockfilePath: path,
         realpath: false,

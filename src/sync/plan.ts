@@ -226,10 +226,11 @@ export function planSync(input: SyncInput): AccountSyncPlan {
 
 function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem[], create: boolean): TargetPlan {
   const ops: SyncOp[] = [];
-  const edits: Edit[] = [];
-  const planEdits: Edit[] = [];
-  const at = (i: number, ...rest: string[]) => [spec.list, i, ...rest];
-  const op = (o: Omit<SyncOp, 'target'>) => ops.push({ target: spec.target, ...o });
+  const out: TargetOut = {
+    edits: [],
+    planEdits: [],
+    op: (o) => ops.push({ target: spec.target, ...o }),
+  };
   const wanted = spec.wanted(input.plan);
   const wantedSources = new Set(wanted.map((w) => spec.sourcePrefix + w.id));
 
@@ -238,7 +239,7 @@ function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem
     const title = String(w.values.title ?? w.id);
     const linked = items.map((item, i) => ({ item, i })).filter(({ item }) => item.source === source);
     if (linked.length > 1) {
-      op({
+      out.op({
         action: 'conflict',
         id: w.id,
         source,
@@ -250,7 +251,7 @@ function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem
     if (linked.length === 0) {
       const clash = items.findIndex((item) => item.id === w.id);
       if (clash >= 0) {
-        op({
+        out.op({
           action: 'conflict',
           id: w.id,
           source,
@@ -259,111 +260,174 @@ function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem
         });
         continue;
       }
-      const values = Object.fromEntries(
-        spec.fields.filter((f) => norm(w.values[f]) !== null).map((f) => [f, w.values[f]]),
-      );
-      edits.push(
-        append([spec.list], {
-          id: w.id,
-          ...values,
-          source,
-          sync: { hash: fingerprint(spec.fields, w.values), at: input.today },
-        }),
-      );
-      op({ action: 'add', id: w.id, source, title, reason: `new ${spec.noun} in the CSP` });
+      addNew(spec, input, w, out);
       continue;
     }
-    const { item, i } = linked[0];
-    const base = decode(spec.fields, item.sync?.hash);
-    const updates: SyncFieldChange[] = [];
-    const kept: SyncFieldChange[] = [];
-    const pulls: SyncFieldChange[] = [];
-    const conflicts: SyncFieldChange[] = [];
-    for (const f of spec.fields) {
-      const csp = w.values[f];
-      const theirs = item[f];
-      if (same(csp, theirs)) continue;
-      const change = {
-        field: f,
-        ...(norm(csp) !== null ? { csp } : {}),
-        ...(norm(theirs) !== null ? { file: theirs } : {}),
-      };
-      const cspChanged = !base || fieldDigest(csp) !== base.get(f);
-      const fileChanged = !base || fieldDigest(theirs) !== base.get(f);
-      if (cspChanged && !fileChanged) updates.push(change);
-      else if (!cspChanged && fileChanged) (spec.pull[f]?.(theirs) ? pulls : kept).push(change);
-      else conflicts.push(change);
-    }
-    if (conflicts.length > 0 && !input.force) {
-      const since =
-        typeof item.sync?.at === 'string'
-          ? ` since the last sync (${item.sync.at})`
-          : ' (it has no sync fingerprint to tell which side changed)';
-      op({
-        action: 'conflict',
-        id: w.id,
-        source,
-        title,
-        fields: conflicts,
-        reason: `changed in the CSP and in the file${since}`,
-      });
-      continue;
-    }
-    const toWrite = [...updates, ...(input.force ? conflicts : [])];
-    for (const c of toWrite)
-      edits.push(norm(w.values[c.field]) === null ? remove(at(i, c.field)) : set(at(i, c.field), w.values[c.field]));
-    // The way back: the plan takes the file's value; the fingerprint records the values both now hold.
-    for (const c of pulls)
-      planEdits.push(
-        norm(item[c.field]) === null ? remove([...w.path, c.field]) : set([...w.path, c.field], item[c.field]),
-      );
-    const agreed = { ...w.values, ...Object.fromEntries(pulls.map((c) => [c.field, item[c.field]])) };
-    const hash = fingerprint(spec.fields, agreed);
-    // Stryker disable next-line ConditionalExpression: equivalent: a field written from the CSP moves the fingerprint, so the hash differs whenever toWrite is not empty
-    if (toWrite.length > 0 || hash !== item.sync?.hash) {
-      edits.push(set(at(i, 'sync', 'hash'), hash), set(at(i, 'sync', 'at'), input.today));
-      // NOTE: a pull moves the fingerprint too; it is reported as the pull, not as a second operation.
-      if (toWrite.length > 0 || pulls.length === 0) {
-        op({
-          action: 'update',
-          id: w.id,
-          source,
-          title,
-          fields: toWrite,
-          reason: toWrite.length > 0 ? 'changed in the CSP' : 'fingerprint brought up to date (both sides agree)',
-        });
-      }
-    }
-    if (pulls.length > 0)
-      op({
-        action: 'pull',
-        id: w.id,
-        source,
-        title,
-        fields: pulls,
-        reason: `changed in the file: copied to the CSP's ${spec.noun}`,
-      });
-    if (kept.length > 0)
-      op({
-        action: 'kept',
-        id: w.id,
-        source,
-        title,
-        fields: kept,
-        reason: kept.some((k) => spec.pull[k.field])
-          ? `changed in the file only: kept (not a value the CSP's ${spec.noun} can hold)`
-          : 'changed in the file only: kept',
-      });
+    syncLinked(spec, input, w, linked[0].item, linked[0].i, out);
   }
+  retireGone(spec, input, items, wantedSources, out);
 
+  return {
+    target: spec.target,
+    create,
+    initial: { schema_version: 1, account: input.account, [spec.list]: [] },
+    ops,
+    edits: out.edits,
+    planEdits: out.planEdits,
+  };
+}
+
+/** What planTarget's steps add to: the file's edits, the plan's edits, and the operations reported. */
+interface TargetOut {
+  edits: Edit[];
+  planEdits: Edit[];
+  op(o: Omit<SyncOp, 'target'>): void;
+}
+
+/** One item the plan wants in the file: its id, its place in the plan and its synced values. */
+type WantedItem = ReturnType<TargetSpec['wanted']>[number];
+
+/** Appends a plan item the file does not have yet (its non-empty fields, source and fingerprint). */
+function addNew(spec: TargetSpec, input: SyncInput, w: WantedItem, out: TargetOut): void {
+  const source = spec.sourcePrefix + w.id;
+  const title = String(w.values.title ?? w.id);
+  const values = Object.fromEntries(spec.fields.filter((f) => norm(w.values[f]) !== null).map((f) => [f, w.values[f]]));
+  out.edits.push(
+    append([spec.list], {
+      id: w.id,
+      ...values,
+      source,
+      sync: { hash: fingerprint(spec.fields, w.values), at: input.today },
+    }),
+  );
+  out.op({ action: 'add', id: w.id, source, title, reason: `new ${spec.noun} in the CSP` });
+}
+
+/**
+ * The fields where the plan's values and the file item's differ, by which side changed since the
+ * fingerprint base (null: unknown, both count as changed): the plan only (updates), the file only
+ * (pulls when the plan can take the value, else kept), or both (conflicts).
+ */
+function compareFields(
+  spec: TargetSpec,
+  values: Record<string, unknown>,
+  item: FileItem,
+  base: Map<string, string> | null,
+): Record<'updates' | 'kept' | 'pulls' | 'conflicts', SyncFieldChange[]> {
+  const updates: SyncFieldChange[] = [];
+  const kept: SyncFieldChange[] = [];
+  const pulls: SyncFieldChange[] = [];
+  const conflicts: SyncFieldChange[] = [];
+  for (const f of spec.fields) {
+    const csp = values[f];
+    const theirs = item[f];
+    if (same(csp, theirs)) continue;
+    const change = {
+      field: f,
+      ...(norm(csp) !== null ? { csp } : {}),
+      ...(norm(theirs) !== null ? { file: theirs } : {}),
+    };
+    const cspChanged = !base || fieldDigest(csp) !== base.get(f);
+    const fileChanged = !base || fieldDigest(theirs) !== base.get(f);
+    if (cspChanged && !fileChanged) updates.push(change);
+    else if (!cspChanged && fileChanged) (spec.pull[f]?.(theirs) ? pulls : kept).push(change);
+    else conflicts.push(change);
+  }
+  return { updates, kept, pulls, conflicts };
+}
+
+/** Syncs a plan item with the file item i linked to it (by its source line), field by field. */
+function syncLinked(
+  spec: TargetSpec,
+  input: SyncInput,
+  w: WantedItem,
+  item: FileItem,
+  i: number,
+  out: TargetOut,
+): void {
+  const source = spec.sourcePrefix + w.id;
+  const title = String(w.values.title ?? w.id);
+  const at = (...rest: string[]) => [spec.list, i, ...rest];
+  const base = decode(spec.fields, item.sync?.hash);
+  const { updates, kept, pulls, conflicts } = compareFields(spec, w.values, item, base);
+  if (conflicts.length > 0 && !input.force) {
+    const since =
+      typeof item.sync?.at === 'string'
+        ? ` since the last sync (${item.sync.at})`
+        : ' (it has no sync fingerprint to tell which side changed)';
+    out.op({
+      action: 'conflict',
+      id: w.id,
+      source,
+      title,
+      fields: conflicts,
+      reason: `changed in the CSP and in the file${since}`,
+    });
+    return;
+  }
+  const toWrite = [...updates, ...(input.force ? conflicts : [])];
+  for (const c of toWrite)
+    out.edits.push(norm(w.values[c.field]) === null ? remove(at(c.field)) : set(at(c.field), w.values[c.field]));
+  // The way back: the plan takes the file's value; the fingerprint records the values both now hold.
+  for (const c of pulls)
+    out.planEdits.push(
+      norm(item[c.field]) === null ? remove([...w.path, c.field]) : set([...w.path, c.field], item[c.field]),
+    );
+  const agreed = { ...w.values, ...Object.fromEntries(pulls.map((c) => [c.field, item[c.field]])) };
+  const hash = fingerprint(spec.fields, agreed);
+  // Stryker disable next-line ConditionalExpression: equivalent: a field written from the CSP moves the fingerprint, so the hash differs whenever toWrite is not empty
+  if (toWrite.length > 0 || hash !== item.sync?.hash) {
+    out.edits.push(set(at('sync', 'hash'), hash), set(at('sync', 'at'), input.today));
+    // NOTE: a pull moves the fingerprint too; it is reported as the pull, not as a second operation.
+    if (toWrite.length > 0 || pulls.length === 0) {
+      out.op({
+        action: 'update',
+        id: w.id,
+        source,
+        title,
+        fields: toWrite,
+        reason: toWrite.length > 0 ? 'changed in the CSP' : 'fingerprint brought up to date (both sides agree)',
+      });
+    }
+  }
+  if (pulls.length > 0)
+    out.op({
+      action: 'pull',
+      id: w.id,
+      source,
+      title,
+      fields: pulls,
+      reason: `changed in the file: copied to the CSP's ${spec.noun}`,
+    });
+  if (kept.length > 0)
+    out.op({
+      action: 'kept',
+      id: w.id,
+      source,
+      title,
+      fields: kept,
+      reason: kept.some((k) => spec.pull[k.field])
+        ? `changed in the file only: kept (not a value the CSP's ${spec.noun} can hold)`
+        : 'changed in the file only: kept',
+    });
+}
+
+/** Marks retired the file items linked to a plan item that is gone (unless already retired). */
+function retireGone(
+  spec: TargetSpec,
+  input: SyncInput,
+  items: readonly FileItem[],
+  wantedSources: ReadonlySet<string>,
+  out: TargetOut,
+): void {
   items.forEach((item, i) => {
     // Stryker disable next-line StringLiteral: equivalent: any text that does not start with the prefix
     const source = typeof item.source === 'string' ? item.source : '';
     if (!source.startsWith(spec.sourcePrefix) || wantedSources.has(source)) return;
     // Stryker disable next-line StringLiteral: equivalent: any text that is not a retired status
     if (spec.retired.includes(String(item.status ?? ''))) return;
-    edits.push(set(at(i, 'status'), spec.retireTo), set(at(i, 'sync', 'at'), input.today));
-    op({
+    out.edits.push(set([spec.list, i, 'status'], spec.retireTo), set([spec.list, i, 'sync', 'at'], input.today));
+    out.op({
       action: 'retire',
       id: String(item.id ?? source.slice(spec.sourcePrefix.length)),
       source,
@@ -372,15 +436,6 @@ function planTarget(spec: TargetSpec, input: SyncInput, items: readonly FileItem
       reason: `no longer in the CSP: marked ${spec.retireTo} (remove its source line to keep it as your own item)`,
     });
   });
-
-  return {
-    target: spec.target,
-    create,
-    initial: { schema_version: 1, account: input.account, [spec.list]: [] },
-    ops,
-    edits,
-    planEdits,
-  };
 }
 
 /** True when an operation writes something. */
