@@ -86,6 +86,7 @@ export const ERROR_CODES = [
   'journal-conflict',
   'journal-pending',
   'journal-unusable',
+  'link-loop',
   'link-to-account',
   'lock-failed',
   'lock-lost',

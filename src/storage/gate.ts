@@ -14,6 +14,7 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PreconditionError, type ErrorCode } from '../errors.js';
+import { shellWord } from '../domain/shell.js';
 
 /** The InfoHub root every read and write is checked against (set once per process). */
 let hubRoot: string | undefined;
@@ -155,7 +156,8 @@ function linkName(root: string, path: string): string {
 
 /**
  * The real path of path: of its nearest existing ancestor joined with the missing rest, a
- * dangling link followed to where it points (at most 40 links, as the kernel does).
+ * dangling link followed to where it points (at most 40 links, as the kernel does). Throws
+ * PreconditionError (link-loop, exit 3) for a path that goes through a loop of links.
  */
 function realExisting(path: string): string {
   let probe = resolve(path);
@@ -167,6 +169,11 @@ function realExisting(path: string): string {
       return join(realpathSync.native(probe), ...rest);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP')
+        throw new PreconditionError(`${path} goes through a loop of symbolic links; csp did not open it`, {
+          code: 'link-loop',
+          hint: `replace the looping links with a real folder or file (ls -l ${shellWord(dirname(path))} shows them)`,
+        });
       if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(probe) === probe) throw error;
       let target: string | undefined;
       try {

@@ -19,6 +19,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   truncateSync,
   writeFileSync,
 } from 'node:fs';
@@ -260,6 +261,23 @@ describe("a file's mode", () => {
     expect(run.stderr).toMatch(/chmod u\+w \S*csp\.yaml/);
     expect(repo.read(PLAN)).toBe(before);
     expect(statSync(repo.path(PLAN)).mode & 0o777).toBe(0o444);
+  });
+});
+
+describe('a loop of symbolic links', () => {
+  it("the account's lock folder in a loop: exit 3 naming it, no stack trace, the plan intact", async () => {
+    const repo = await planRepo();
+    mkdirSync(repo.path('infohub/.csp'), { recursive: true });
+    rmSync(repo.path('infohub/.csp/locks'), { recursive: true, force: true });
+    symlinkSync('b', repo.path('infohub/.csp/a'));
+    symlinkSync('a', repo.path('infohub/.csp/b'));
+    symlinkSync('a', repo.path('infohub/.csp/locks'));
+    const before = repo.read(PLAN);
+    const run = await runCsp(['set', 'acme', 'customer_context.industry', 'Technology'], { cwd: repo.dir });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toContain('goes through a loop of symbolic links');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(repo.read(PLAN)).toBe(before);
   });
 });
 

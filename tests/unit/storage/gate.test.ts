@@ -72,6 +72,20 @@ describe('assertInside', () => {
     );
   });
 
+  it('refuses a path through a loop of links (exit 3, link-loop), a lock folder or an account alike', () => {
+    const { root } = hub();
+    symlinkSync('b', join(root, '.csp', 'a'));
+    symlinkSync('a', join(root, '.csp', 'b'));
+    symlinkSync('a', join(root, '.csp', 'locks'));
+    const lock = refusal(() => assertInside(root, join(root, '.csp', 'locks', 'acme.lock')));
+    expect(lock.code).toBe('link-loop');
+    expect(lock.exitCode).toBe(3);
+    expect(lock.message).toContain(join(root, '.csp', 'locks', 'acme.lock'));
+    symlinkSync('loop2', join(root, 'loop1'));
+    symlinkSync('loop1', join(root, 'loop2'));
+    expect(refusal(() => assertInside(root, join(root, 'loop1', 'success_plan', 'csp.yaml'))).code).toBe('link-loop');
+  });
+
   it('refuses an account folder linked to another account, naming the link folder', () => {
     const { root } = hub();
     symlinkSync('quire', join(root, 'evil'));
