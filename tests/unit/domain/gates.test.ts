@@ -165,7 +165,7 @@ describe('phaseCompleteness: errors for the phase, info gaps for the next', () =
         bareFails.filter((id) => rank(SPEC_TABLE[id]) <= rank(phase)),
       ] as const,
   );
-  it('a bare plan fails in initiate for nothing, in execute for everything it fails', () => {
+  it('the bare-plan cases: initiate sees sections 1-3 as info gaps and fails nothing, execute fails them all', () => {
     expect(bareCases[0].slice(1)).toEqual([bareFails.slice(0, 6), []]);
     expect(bareCases.at(-1)!.slice(1)).toEqual([[], bareFails]);
   });
