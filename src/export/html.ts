@@ -8,6 +8,7 @@
 import { ganttSvg } from './gantt-svg.js';
 import { html, raw, type SafeHtml } from './html-template.js';
 import {
+  ACTION_COLUMNS,
   cadenceFacts,
   contextFacts,
   dateRange,
@@ -15,13 +16,16 @@ import {
   evaluationFacts,
   exportedByText,
   handoffFacts,
+  HEALTH_INDICATOR_COLUMNS,
   internalBanner,
   keyResultTable,
   criteriaTable,
+  MILESTONE_COLUMNS,
   objectiveFacts,
   planFacts,
   RACI_LEGEND,
   reviewTable,
+  riskColumns,
   riskRag,
   signOffText,
   stakeholderTable,
@@ -117,7 +121,7 @@ ${phase.goal ? html`<p><strong>Goal:</strong> ${phase.goal}</p>` : undefined}
 ${
   phase.milestones?.length
     ? table(
-        ['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'],
+        MILESTONE_COLUMNS,
         phase.milestones.map((m) => [
           html`<span class="id">${m.id}</span> ${m.title}`,
           m.due,
@@ -131,7 +135,7 @@ ${
 ${
   phase.actions?.length
     ? table(
-        ['Action', 'Who', 'When', 'Status', 'Depends on'],
+        ACTION_COLUMNS,
         phase.actions.map((a) => [
           html`<span class="id">${a.id}</span> ${a.what}`,
           view.person(a.who),
@@ -152,7 +156,7 @@ function valueSection(view: ExportView): SafeHtml | undefined {
     view.metrics.length ? html`<div class="metrics">${view.metrics.map(metricCard)}</div>` : undefined,
     indicators.length
       ? table(
-          ['Health indicator', 'Status', 'Note'],
+          HEALTH_INDICATOR_COLUMNS,
           indicators.map((h) => [
             h.name,
             h.status
@@ -172,16 +176,7 @@ function riskSection(view: ExportView): SafeHtml | undefined {
   return section(
     'Risks and mitigations',
     table(
-      [
-        'Risk',
-        'RAG',
-        'Probability',
-        'Impact',
-        'Mitigation',
-        'Owner',
-        'Status',
-        ...(analysed ? ['Internal analysis'] : []),
-      ],
+      riskColumns(analysed),
       risks.map((r) => {
         const rag = riskRag(r);
         return [
@@ -351,8 +346,8 @@ function facts(list: Fact[], cls = 'facts'): SafeHtml | undefined {
   return html`<dl class="${cls}">${shown.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>`;
 }
 
-function table(spec: TableSpec | string[], rowsGiven: unknown[][] = []): SafeHtml {
-  const { headers, rows } = Array.isArray(spec) ? { headers: spec, rows: rowsGiven } : spec;
+function table(spec: TableSpec | readonly string[], rowsGiven: unknown[][] = []): SafeHtml {
+  const { headers, rows } = 'headers' in spec ? spec : { headers: spec, rows: rowsGiven };
   return html`<table><thead><tr>${headers.map((h) => html`<th>${h}</th>`)}</tr></thead>
 <tbody>${rows.map((r) => html`<tr>${r.map((c) => html`<td>${typeof c === 'string' && NO_WRAP.test(c) ? html`<span class="nw">${c}</span>` : c}</td>`)}</tr>`)}</tbody></table>`;
 }

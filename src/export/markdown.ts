@@ -16,6 +16,7 @@ import {
   type Timeline,
 } from './view.js';
 import {
+  ACTION_COLUMNS,
   cadenceFacts,
   contextFacts,
   dateRange,
@@ -23,13 +24,16 @@ import {
   evaluationFacts,
   exportedByText,
   handoffFacts,
+  HEALTH_INDICATOR_COLUMNS,
   internalBanner,
   keyResultTable,
   criteriaTable,
+  MILESTONE_COLUMNS,
   objectiveFacts,
   planFacts,
   RACI_LEGEND,
   reviewTable,
+  riskColumns,
   riskRag,
   signOffText,
   stakeholderTable,
@@ -107,7 +111,7 @@ function journeyBlocks(view: ExportView): Block[] {
       phase.goal && `**Goal:** ${md(phase.goal)}`,
       !!phase.milestones?.length &&
         table(
-          ['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'],
+          MILESTONE_COLUMNS,
           phase.milestones.map((m) => [
             `${m.id} ${m.title}`,
             m.due,
@@ -118,7 +122,7 @@ function journeyBlocks(view: ExportView): Block[] {
         ),
       !!phase.actions?.length &&
         table(
-          ['Action', 'Who', 'When', 'Status', 'Depends on'],
+          ACTION_COLUMNS,
           phase.actions.map((a) => [
             `${a.id} ${a.what}`,
             view.person(a.who),
@@ -150,7 +154,7 @@ function valueBlocks({ plan, metrics }: ExportView): Block[] {
       ),
     !!indicators.length &&
       table(
-        ['Health indicator', 'Status', 'Note'],
+        HEALTH_INDICATOR_COLUMNS,
         indicators.map((h) => [h.name, humanize(h.status), h.note]),
       ),
   ];
@@ -164,16 +168,7 @@ function riskBlocks(view: ExportView): Block[] {
   return [
     '## Risks and mitigations',
     table(
-      [
-        'Risk',
-        'RAG',
-        'Probability',
-        'Impact',
-        'Mitigation',
-        'Owner',
-        'Status',
-        ...(analysed ? ['Internal analysis'] : []),
-      ],
+      riskColumns(analysed),
       risks.map((r) => [
         `${r.id} ${r.title}`,
         riskRag(r),
@@ -337,10 +332,10 @@ function latestText(m: MetricProgress): string {
 }
 
 /** A markdown table; cells are escaped (pipes included); empty when there are no rows. */
-function table(spec: TableSpec | string[], rowsGiven: unknown[][] = []): string {
-  const { headers, rows } = Array.isArray(spec) ? { headers: spec, rows: rowsGiven } : spec;
+function table(spec: TableSpec | readonly string[], rowsGiven: unknown[][] = []): string {
+  const { headers, rows } = 'headers' in spec ? spec : { headers: spec, rows: rowsGiven };
   if (rows.length === 0) return '';
-  const line = (cells: unknown[]) => `| ${cells.map((c) => md(c ?? '') || ' ').join(' | ')} |`;
+  const line = (cells: readonly unknown[]) => `| ${cells.map((c) => md(c ?? '') || ' ').join(' | ')} |`;
   return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }
 

@@ -125,6 +125,32 @@ export interface TableSpec {
   rows: unknown[][];
 }
 
+/** The milestone table's columns (markdown.ts and html.ts lay out their own cells under them). */
+export const MILESTONE_COLUMNS: readonly string[] = ['Milestone', 'Due', 'Owner', 'Status', 'Deliverable'];
+
+/** The action table's columns (markdown.ts and html.ts lay out their own cells under them). */
+export const ACTION_COLUMNS: readonly string[] = ['Action', 'Who', 'When', 'Status', 'Depends on'];
+
+/** The health indicator table's columns (markdown.ts and html.ts lay out their own cells under them). */
+export const HEALTH_INDICATOR_COLUMNS: readonly string[] = ['Health indicator', 'Status', 'Note'];
+
+/**
+ * The risk table's columns, with "Internal analysis" last when `analysed` (any risk has an
+ * analysis: never, once redacted for the customer). Each renderer lays out its own cells.
+ */
+export function riskColumns(analysed: boolean): string[] {
+  return [
+    'Risk',
+    'RAG',
+    'Probability',
+    'Impact',
+    'Mitigation',
+    'Owner',
+    'Status',
+    ...(analysed ? ['Internal analysis'] : []),
+  ];
+}
+
 /** The stakeholders: engagement and relationship score for the team only; the assessment column when any is present (never, once redacted). */
 export function stakeholderTable(view: ExportView): TableSpec {
   const stakeholders = view.plan.stakeholders ?? [];

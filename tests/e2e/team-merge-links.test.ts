@@ -7,36 +7,30 @@
  *   the pull (merge, and rebase), ours' decision links ours' objective under its new id, ours'
  *   tracker item follows ours' milestone's new id, and every reference resolves.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { isolatedEnv, runCsp } from '../helpers/cli.js';
 import { tempDir } from '../helpers/repo.js';
-import { fixturePlan, hubPath } from '../helpers/infohub.js';
+import { hubPath } from '../helpers/infohub.js';
+import {
+  addObjective,
+  addWork,
+  cloneIn,
+  configUser,
+  decisionLinks,
+  gitIn,
+  LOG,
+  milestoneIds,
+  objectiveIds,
+  PLAN,
+  setUpAcme,
+  TRACKER,
+  validates,
+  type Clone,
+} from './team-clones.js';
 
-const PLAN = hubPath('acme', 'csp');
-const TRACKER = hubPath('acme', 'action_tracker');
-const LOG = 'infohub/acme/decision_log.yaml';
-
-interface Clone {
-  dir: string;
-  git(...args: string[]): { status: number; out: string };
-  csp(...args: string[]): Promise<string>;
-  read(path: string): string;
-}
-
-function gitIn(dir: string, args: string[]): { status: number; out: string } {
-  const run = spawnSync('git', args, {
-    cwd: dir,
-    env: isolatedEnv(dir),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return { status: run.status ?? 1, out: `${run.stdout}${run.stderr}` };
-}
-
+/** Two clones of one bare remote, with csp hooks; the first pushed the acme account. */
 async function team(): Promise<[Clone, Clone]> {
   const root = tempDir('csp-links-');
   gitIn(root, ['init', '-q', '--bare', '-b', 'main', 'remote.git']);
@@ -44,33 +38,10 @@ async function team(): Promise<[Clone, Clone]> {
   for (let i = 0; i < 2; i++) {
     const dir = join(root, `clone${i}`);
     gitIn(root, ['clone', '-q', 'remote.git', dir]);
-    const c: Clone = {
-      dir,
-      git: (...args) => gitIn(dir, args),
-      csp: async (...args) => {
-        const r = await runCsp(args, { cwd: dir, env: { CSP_NOW: '2026-11-24' } });
-        expect(r.code, `csp ${args.join(' ')}: ${r.stderr}`).toBe(0);
-        return r.stdout + r.stderr;
-      },
-      read: (path) => readFileSync(join(dir, path), 'utf8'),
-    };
-    for (const [k, v] of [
-      ['user.name', `P${i}`],
-      ['user.email', `p${i}@example.com`],
-      ['commit.gpgsign', 'false'],
-    ])
-      c.git('config', k, v);
+    const c = cloneIn(dir);
+    configUser(c, `P${i}`);
     if (i === 0) {
-      mkdirSync(join(dir, 'infohub/acme/success_plan'), { recursive: true });
-      writeFileSync(
-        join(dir, PLAN),
-        fixturePlan('acme')
-          .replace(/^ {2}phase: finalize {0,}/m, '  phase: develop ')
-          .replace(/^ {2}status: pending_review/m, '  status: draft'),
-      );
-      writeFileSync(join(dir, '.gitignore'), 'infohub/.csp/locks/\ninfohub/.csp/journal/\n');
-      await c.csp('hook', 'install');
-      await c.csp('sync', 'acme');
+      await setUpAcme(c);
       c.git('add', '-A');
       c.git('commit', '-q', '-m', 'acme');
       c.git('push', '-q', 'origin', 'HEAD:main');
@@ -90,39 +61,6 @@ const actions = (c: Clone) =>
       actions?: Array<{ id: string; what: string; status: string }>;
     }>
   ).flatMap((p) => p.actions ?? []);
-
-async function validates(c: Clone): Promise<void> {
-  const r = await runCsp(['validate', '--json'], { cwd: c.dir });
-  expect(r.code, r.stdout + r.stderr).toBe(0);
-  for (const f of [PLAN, TRACKER, LOG])
-    if (existsSync(join(c.dir, f))) expect(c.read(f)).not.toMatch(/^(<{7}|={7}|>{7})/m);
-}
-
-/** Adds an objective on a clone and returns its id. */
-async function addObjective(c: Clone, who: string): Promise<string> {
-  await c.csp(
-    'add',
-    'objective',
-    'acme',
-    '--statement',
-    `Objective of ${who}`,
-    '--metric',
-    `Metric of ${who}`,
-    '--target',
-    '10',
-  );
-  return (parse(c.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).find(
-    (o) => o.statement === `Objective of ${who}`,
-  )!.id;
-}
-
-const objectiveIds = (c: Clone) =>
-  new Map(
-    (parse(c.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).map((o) => [
-      o.statement,
-      o.id,
-    ]),
-  );
 
 const decisionOf = (c: Clone, text: string) =>
   (parse(c.read(LOG)).decisions as Array<{ decision: string; objective: string }>).find((d) => d.decision === text)!;
@@ -184,35 +122,7 @@ describe('ids renumbered by a merge, across the steps of a rebase and across fil
     async (mode) => {
       const [a, b] = await team();
       const both = async (c: Clone, who: string) => {
-        await c.csp(
-          'add',
-          'objective',
-          'acme',
-          '--statement',
-          `Objective of ${who}`,
-          '--metric',
-          `Metric of ${who}`,
-          '--target',
-          '10',
-        );
-        const obj = (parse(c.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).find(
-          (o) => o.statement === `Objective of ${who}`,
-        )!.id;
-        await c.csp('add', 'decision', 'acme', '--decision', `Decision of ${who}`, '--objective', obj);
-        await c.csp(
-          'add',
-          'milestone',
-          'acme',
-          '--phase',
-          'ph-1',
-          '--title',
-          `Milestone of ${who}`,
-          '--due',
-          '2026-12-20',
-          '--owner',
-          'sh-1',
-        );
-        await c.csp('sync', 'acme');
+        const obj = await addWork(c, who, true);
         c.git('add', '-A');
         commitAll(c, `${who} adds`);
         return obj;
@@ -223,22 +133,10 @@ describe('ids renumbered by a merge, across the steps of a rebase and across fil
       expect(objA).toBe(objB);
       const pull = a.git('pull', mode, '--no-edit', 'origin', 'main');
       expect(pull.status, pull.out).toBe(0);
-      const plan = parse(a.read(PLAN));
-      const objectives = new Map(
-        (plan.business_outcomes.objectives as Array<{ id: string; statement: string }>).map((o) => [o.statement, o.id]),
-      );
-      const milestones = new Map(
-        (plan.adoption_journey.phases as Array<{ milestones?: Array<{ id: string; title: string }> }>)
-          .flatMap((p) => p.milestones ?? [])
-          .map((m) => [m.title, m.id]),
-      );
+      const objectives = objectiveIds(a);
+      const milestones = milestoneIds(a);
       expect(objectives.get('Objective of A')).not.toBe(objectives.get('Objective of B'));
-      const decisions = new Map(
-        (parse(a.read(LOG)).decisions as Array<{ decision: string; objective: string }>).map((d) => [
-          d.decision,
-          d.objective,
-        ]),
-      );
+      const decisions = decisionLinks(a);
       expect(decisions.get('Decision of A')).toBe(objectives.get('Objective of A'));
       expect(decisions.get('Decision of B')).toBe(objectives.get('Objective of B'));
       const tracker = parse(a.read(TRACKER)).actions as Array<{ id: string; title: string; source?: string }>;
@@ -285,50 +183,19 @@ describe('ids renumbered by a merge, across the steps of a rebase and across fil
 
   it('git pull --no-rebase: a decision only our side logged, linking our renumbered objective, follows it (post-merge hook)', async () => {
     const [a, b] = await team();
-    await b.csp(
-      'add',
-      'objective',
-      'acme',
-      '--statement',
-      'Objective of B',
-      '--metric',
-      'Metric of B',
-      '--target',
-      '10',
-    );
+    await addObjective(b, 'B');
     b.git('add', '-A');
     commitAll(b, 'B adds an objective');
     expect(b.git('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
-    await a.csp(
-      'add',
-      'objective',
-      'acme',
-      '--statement',
-      'Objective of A',
-      '--metric',
-      'Metric of A',
-      '--target',
-      '10',
-    );
-    const objA = (parse(a.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).find(
-      (o) => o.statement === 'Objective of A',
-    )!.id;
+    const objA = await addObjective(a, 'A');
     await a.csp('add', 'decision', 'acme', '--decision', 'Decision of A', '--objective', objA);
     a.git('add', '-A');
     commitAll(a, 'A adds an objective and a decision');
     const pull = a.git('pull', '--no-rebase', '--no-edit', 'origin', 'main');
     expect(pull.status, pull.out).toBe(0);
-    const objectives = new Map(
-      (parse(a.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).map((o) => [
-        o.statement,
-        o.id,
-      ]),
-    );
+    const objectives = objectiveIds(a);
     expect(objectives.get('Objective of B')).toBe(objA);
-    const decision = (parse(a.read(LOG)).decisions as Array<{ decision: string; objective: string }>).find(
-      (d) => d.decision === 'Decision of A',
-    )!;
-    expect(decision.objective).toBe(objectives.get('Objective of A'));
+    expect(decisionOf(a, 'Decision of A').objective).toBe(objectives.get('Objective of A'));
     expect(a.git('status', '--porcelain').out.trim(), pull.out).toBe('');
     expect(a.git('log', '-1', '--format=%s').out).toContain('references follow the ids the merge renumbered');
     await validates(a);

@@ -8,123 +8,40 @@
  *   without the driver: csp merge-file --finish rewrites it (post-commit hook for a cherry-pick, a
  *   detached run waiting for git for a stash pop).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { isolatedEnv, runCsp } from '../helpers/cli.js';
+import { runCsp } from '../helpers/cli.js';
 import { tempDir } from '../helpers/repo.js';
-import { fixturePlan, hubPath } from '../helpers/infohub.js';
+import {
+  addWork,
+  cloneIn,
+  configUser,
+  decisionLinks as decisions,
+  milestoneIds as milestones,
+  objectiveIds as objectives,
+  PLAN,
+  setUpAcme,
+  TRACKER,
+  LOG,
+  validates,
+  type Clone,
+} from './team-clones.js';
 
-const PLAN = hubPath('acme', 'csp');
-const TRACKER = hubPath('acme', 'action_tracker');
-const LOG = 'infohub/acme/decision_log.yaml';
-
-interface Clone {
-  dir: string;
-  git(...args: string[]): { status: number; out: string };
-  csp(...args: string[]): Promise<string>;
-  read(path: string): string;
-}
-
+/** A clone with csp hooks and the acme account, committed on main with one decision logged. */
 async function clone(): Promise<Clone> {
   const dir = join(tempDir('csp-pick-'), 'clone');
   mkdirSync(dir, { recursive: true });
-  const git = (...args: string[]) => {
-    const run = spawnSync('git', args, {
-      cwd: dir,
-      env: isolatedEnv(dir, { GIT_EDITOR: 'true' }),
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return { status: run.status ?? 1, out: `${run.stdout}${run.stderr}` };
-  };
-  const c: Clone = {
-    dir,
-    git,
-    csp: async (...args) => {
-      const r = await runCsp(args, { cwd: dir, env: { CSP_NOW: '2026-11-24' } });
-      expect(r.code, `csp ${args.join(' ')}: ${r.stderr}`).toBe(0);
-      return r.stdout + r.stderr;
-    },
-    read: (path) => readFileSync(join(dir, path), 'utf8'),
-  };
-  git('init', '-q', '-b', 'main');
-  for (const [k, v] of [
-    ['user.name', 'P'],
-    ['user.email', 'p@example.com'],
-    ['commit.gpgsign', 'false'],
-  ])
-    git('config', k, v);
-  mkdirSync(join(dir, 'infohub/acme/success_plan'), { recursive: true });
-  writeFileSync(
-    join(dir, PLAN),
-    fixturePlan('acme')
-      .replace(/^ {2}phase: finalize {0,}/m, '  phase: develop ')
-      .replace(/^ {2}status: pending_review/m, '  status: draft'),
-  );
-  writeFileSync(join(dir, '.gitignore'), 'infohub/.csp/locks/\ninfohub/.csp/journal/\n');
-  await c.csp('hook', 'install');
-  await c.csp('sync', 'acme');
+  const c = cloneIn(dir, { GIT_EDITOR: 'true' });
+  c.git('init', '-q', '-b', 'main');
+  configUser(c, 'P');
+  await setUpAcme(c);
   await c.csp('add', 'decision', 'acme', '--decision', 'Base decision');
-  git('add', '-A');
-  expect(git('commit', '-q', '-m', 'acme').status).toBe(0);
+  c.git('add', '-A');
+  expect(c.git('commit', '-q', '-m', 'acme').status).toBe(0);
   return c;
 }
-
-/** Adds an objective, a decision linked to it and a milestone (and syncs the tracker when asked); returns the objective's id. */
-async function addWork(c: Clone, who: string, sync: boolean): Promise<string> {
-  await c.csp(
-    'add',
-    'objective',
-    'acme',
-    '--statement',
-    `Objective of ${who}`,
-    '--metric',
-    `Metric of ${who}`,
-    '--target',
-    '10',
-  );
-  const obj = objectives(c).get(`Objective of ${who}`)!;
-  await c.csp('add', 'decision', 'acme', '--decision', `Decision of ${who}`, '--objective', obj);
-  await c.csp(
-    'add',
-    'milestone',
-    'acme',
-    '--phase',
-    'ph-1',
-    '--title',
-    `Milestone of ${who}`,
-    '--due',
-    '2026-12-20',
-    '--owner',
-    'sh-1',
-  );
-  if (sync) await c.csp('sync', 'acme');
-  return obj;
-}
-
-const objectives = (c: Clone) =>
-  new Map(
-    (parse(c.read(PLAN)).business_outcomes.objectives as Array<{ id: string; statement: string }>).map((o) => [
-      o.statement,
-      o.id,
-    ]),
-  );
-const milestones = (c: Clone) =>
-  new Map(
-    (parse(c.read(PLAN)).adoption_journey.phases as Array<{ milestones?: Array<{ id: string; title: string }> }>)
-      .flatMap((p) => p.milestones ?? [])
-      .map((m) => [m.title, m.id]),
-  );
-const decisions = (c: Clone) =>
-  new Map(
-    (parse(c.read(LOG)).decisions as Array<{ decision: string; objective?: string }>).map((d) => [
-      d.decision,
-      d.objective,
-    ]),
-  );
 
 /** HEAD's objective keeps `id`; the other side's got a new one; every reference follows its item. */
 async function followed(c: Clone, id: string, other: 'B' | 'S'): Promise<void> {
@@ -144,9 +61,7 @@ async function followed(c: Clone, id: string, other: 'B' | 'S'): Promise<void> {
   expect(tracker.filter((t) => t.title === `Milestone of ${other}`).map((t) => [t.id, t.source])).toEqual([
     [mine, `csp#milestone/${mine}`],
   ]);
-  const r = await runCsp(['validate', '--json'], { cwd: c.dir });
-  expect(r.code, r.stdout + r.stderr).toBe(0);
-  for (const f of [PLAN, TRACKER, LOG]) expect(c.read(f)).not.toMatch(/^(<{7}|={7}|>{7})/m);
+  await validates(c);
 }
 
 /** Waits until the detached csp merge-file --finish has emptied the log (at most 20 s). */

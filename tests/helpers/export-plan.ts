@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { load, CORE_SCHEMA } from 'js-yaml';
 import type { Plan } from '../../src/domain/plan.js';
+import type { Provenance } from '../../src/export/view.js';
 import { ROOT } from './cli.js';
 import { tempRepo, type TempRepo } from './repo.js';
 
@@ -20,6 +21,15 @@ export interface PlanSource {
 export const FIXTURE_PLAN: PlanSource = {
   account: 'techcorp-industries',
   file: `${ROOT}tests/fixtures/export/csp.yaml`,
+};
+
+/** The provenance the export unit tests render with: a committed version 2 of the plan, exported on 2026-11-22. */
+export const EXPORT_PROVENANCE: Provenance = {
+  generatedOn: '2026-11-22',
+  version: 2,
+  commit: 'abc1234',
+  uncommitted: false,
+  inGit: true,
 };
 
 /** The plan the format checks run on. */

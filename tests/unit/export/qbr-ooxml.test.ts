@@ -10,18 +10,9 @@ import { prepareExport } from '../../../src/export/document.js';
 import { buildQbr, parseQuarter } from '../../../src/export/qbr.js';
 import { renderQbrPptx } from '../../../src/export/qbr-pptx.js';
 import { deckPages } from '../../../src/export/qbr-text.js';
-import type { Provenance } from '../../../src/export/view.js';
 import { loadSchema } from '../../../src/schema/schemas.js';
-import { exportPlan, FIXTURE_PLAN } from '../../helpers/export-plan.js';
+import { exportPlan, EXPORT_PROVENANCE, FIXTURE_PLAN } from '../../helpers/export-plan.js';
 import { chartReferences, ooxmlProblems } from '../../helpers/ooxml.js';
-
-const provenance: Provenance = {
-  generatedOn: '2026-11-22',
-  version: 2,
-  commit: 'abc1234',
-  uncommitted: false,
-  inGit: true,
-};
 
 /**
  * pptxgenjs 4 writes a content-type override for slideMaster<n>.xml for every slide n, while the
@@ -41,7 +32,7 @@ async function deckBytes(kind: 'qbr' | 'ebr', audience: 'customer' | 'internal',
       status: 'open',
     } as never);
   const deck = buildQbr({
-    view: prepareExport(plan, loadSchema('csp'), audience, provenance).view,
+    view: prepareExport(plan, loadSchema('csp'), audience, EXPORT_PROVENANCE).view,
     quarter: parseQuarter('2026-Q4'),
     kind,
   });

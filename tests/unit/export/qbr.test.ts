@@ -19,19 +19,11 @@ import {
   type Block,
 } from '../../../src/export/qbr-text.js';
 import { redact } from '../../../src/export/redact.js';
-import type { Provenance } from '../../../src/export/view.js';
 import { loadSchema } from '../../../src/schema/schemas.js';
-import { exportPlan, FIXTURE_PLAN } from '../../helpers/export-plan.js';
+import { exportPlan, EXPORT_PROVENANCE, FIXTURE_PLAN } from '../../helpers/export-plan.js';
 import { readPptx } from '../../helpers/pptx.js';
 import { leakedTokens, plantSecrets } from '../../helpers/secret-plans.js';
 
-const provenance: Provenance = {
-  generatedOn: '2026-11-22',
-  version: 2,
-  commit: 'abc1234',
-  uncommitted: false,
-  inGit: true,
-};
 const quarter = parseQuarter('2026-Q4');
 const VISIBLE = 'qzvisible123x';
 const VISIBLE_AP = 'qzvisibleap456y';
@@ -103,7 +95,7 @@ describe('the customer QBR and EBR decks never hold an internal value (property)
         const planted = plantSecrets(accountPlan() as unknown as Plan, apSchema, g);
         tokens.push(...planted.tokens);
         const ap = redact(planted.plan as unknown as AccountPlan, apSchema, 'customer').data;
-        const view = prepareExport(plan, schema, 'customer', provenance).view;
+        const view = prepareExport(plan, schema, 'customer', EXPORT_PROVENANCE).view;
         const deck = buildQbr({ view, quarter, kind, accountPlan: ap });
         const pptx = await readPptx(await renderQbrPptx(deck));
         expect(leakedTokens(pptx.all, tokens), 'pptx leaked').toEqual([]);
@@ -130,7 +122,7 @@ describe('the QBR deck', () => {
   it('value delivered: baseline -> current (latest measurement by the review date) -> target with the change; risks never carry the analysis', () => {
     const plan = exportPlan(FIXTURE_PLAN);
     const deck: QbrDeck = buildQbr({
-      view: prepareExport(plan, loadSchema('csp'), 'internal', provenance).view,
+      view: prepareExport(plan, loadSchema('csp'), 'internal', EXPORT_PROVENANCE).view,
       quarter,
     });
     const measured = deck.value.filter((v) => v.percent !== null);
@@ -143,7 +135,7 @@ describe('the QBR deck', () => {
 
 describe('the EBR deck', () => {
   const view = (audience: 'customer' | 'internal', plan = exportPlan(FIXTURE_PLAN)) =>
-    prepareExport(plan, loadSchema('csp'), audience, provenance).view;
+    prepareExport(plan, loadSchema('csp'), audience, EXPORT_PROVENANCE).view;
   const signals = {
     signals: [
       { date: '2026-09-30', values: { active_users: 30, licensed_users: 60, nps: 7.5, arr_usd: 250000 } },
@@ -222,7 +214,7 @@ describe('long tables continue on the next slide (never cut)', () => {
   it('25 more milestones and 20 more risks: every row on some slide, in order, titled "(n of N)", in pptx, markdown and HTML alike', async () => {
     for (const kind of ['qbr', 'ebr'] as const) {
       const deck = buildQbr({
-        view: prepareExport(longPlan(25, 20), loadSchema('csp'), 'customer', provenance).view,
+        view: prepareExport(longPlan(25, 20), loadSchema('csp'), 'customer', EXPORT_PROVENANCE).view,
         quarter,
         kind,
       });
@@ -304,7 +296,7 @@ describe('long tables continue on the next slide (never cut)', () => {
 
   it('a QBR of the fixture plan keeps one slide per section', () => {
     const deck = buildQbr({
-      view: prepareExport(exportPlan(FIXTURE_PLAN), loadSchema('csp'), 'customer', provenance).view,
+      view: prepareExport(exportPlan(FIXTURE_PLAN), loadSchema('csp'), 'customer', EXPORT_PROVENANCE).view,
       quarter,
     });
     expect(deckPages(deck).map((p) => p.title)).toEqual(SLIDES.map((s) => s.title));

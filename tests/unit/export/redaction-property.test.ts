@@ -1,20 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prepareExport, renderText } from '../../../src/export/document.js';
-import type { Provenance } from '../../../src/export/view.js';
 import { loadSchema, type JsonSchema } from '../../../src/schema/schemas.js';
 import { validateSchema } from '../../../src/schema/validate.js';
-import { exportPlan, FIXTURE_PLAN } from '../../helpers/export-plan.js';
+import { exportPlan, EXPORT_PROVENANCE, FIXTURE_PLAN } from '../../helpers/export-plan.js';
 import { leakedTokens, plantSecrets } from '../../helpers/secret-plans.js';
 
 // The PDF format gets the same property, with fewer runs, in tests/e2e/export-pdf.test.ts.
-const provenance: Provenance = {
-  generatedOn: '2026-11-22',
-  version: 2,
-  commit: 'abc1234',
-  uncommitted: false,
-  inGit: true,
-};
 const FORMATS = ['md', 'html', 'json'] as const;
 // Property tests run many plans: give them room on a loaded machine.
 const SLOW = { timeout: 60_000 };
@@ -25,13 +17,13 @@ function check(schema: JsonSchema, runs: number): Promise<void> {
       const { plan, tokens } = plantSecrets(exportPlan(FIXTURE_PLAN), schema, g);
       expect(await validateSchema('csp', plan)).toEqual([]);
       for (const format of FORMATS) {
-        const customer = renderText(prepareExport(plan, schema, 'customer', provenance), format);
+        const customer = renderText(prepareExport(plan, schema, 'customer', EXPORT_PROVENANCE), format);
         expect(leakedTokens(customer, tokens), `${format} leaked`).toEqual([]);
       }
       // Not vacuous: every secret is in the internal JSON export.
-      expect(leakedTokens(renderText(prepareExport(plan, schema, 'internal', provenance), 'json'), tokens)).toEqual(
-        tokens,
-      );
+      expect(
+        leakedTokens(renderText(prepareExport(plan, schema, 'internal', EXPORT_PROVENANCE), 'json'), tokens),
+      ).toEqual(tokens);
     }),
     { numRuns: runs },
   );
@@ -54,7 +46,7 @@ describe('the customer export never holds an internal value (property)', () => {
       fc.property(fc.gen(), (g) => {
         const { plan } = plantSecrets(exportPlan(FIXTURE_PLAN), loadSchema('csp'), g);
         for (const format of ['md', 'html'] as const) {
-          const internal = renderText(prepareExport(plan, loadSchema('csp'), 'internal', provenance), format);
+          const internal = renderText(prepareExport(plan, loadSchema('csp'), 'internal', EXPORT_PROVENANCE), format);
           const rendered = [
             ...(plan.stakeholders ?? []).map((s) => s.internal_assessment),
             ...(plan.risks ?? []).map((r) => r.analysis),
