@@ -39,7 +39,8 @@ export async function accountsNotCheckedOut(
 
 /** The command that brings an account into a sparse checkout, as printed in hints. */
 export function checkoutHint(hub: Hub, account: string): string {
-  return `git sparse-checkout add ${shellWord(hub.display(join(hub.root, account)))}`;
+  // NOTE: the folder is quoted for sh, the account may be a placeholder (<account>) to fill in.
+  return `git sparse-checkout add ${shellWord(hub.display(hub.root))}/${account}`;
 }
 
 /**
