@@ -20,7 +20,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = (p) => import(`${root}dist/${p}`);
 const [
   { newPlan },
-  { draftOffline, draftNeeds, draftEdits },
+  { draftOffline, draftNeeds, draftEdits, DRAFT_SECTIONS },
   { applyEditsToData },
   { renderNewYaml },
   { runDraft },
@@ -120,15 +120,7 @@ async function inProcess(dir) {
     const result = await runDraft(
       {
         account: 'acct-0',
-        sections: [
-          'objectives',
-          'success-criteria',
-          'technical-evaluation',
-          'adoption-journey',
-          'risks',
-          'value-metrics',
-          'raci',
-        ],
+        sections: [...DRAFT_SECTIONS],
         offline: true,
         apply: false,
         dryRun: false,

@@ -53,27 +53,7 @@ describe('csp notes reads each format by its content', () => {
   }, 240_000);
 
   it('refuses a PDF, HTML, JSON that is not a QMSum meeting and binary data, naming the formats it reads (exit 2)', async () => {
-    const repo = tempRepo();
-    const init = await runCsp(
-      [
-        'init',
-        'acme',
-        '--name',
-        'Acme Corp',
-        '--owner',
-        'Priya Natarajan',
-        '--arr',
-        '250k',
-        '--industry',
-        'Technology',
-        '--use-case',
-        'CS operations',
-        '--background',
-        'Three tools',
-      ],
-      { cwd: repo.dir },
-    );
-    expect(init.code, init.stderr).toBe(0);
+    const repo = await seeded();
     for (const [what, content] of [
       ['a PDF', '%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'],
       ['HTML', '<!DOCTYPE html>\n<html><body><p>Sarah: we agreed</p></body></html>\n'],

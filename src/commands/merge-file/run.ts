@@ -618,6 +618,21 @@ function brief(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/**
+ * Who keeps an id (or snapshot name) both sides added, and whose item gives it up, as the driver
+ * says it on stderr: in a cherry-pick or a stash HEAD keeps it; in a rebase the upstream (ours);
+ * in a merge theirs.
+ */
+const SIDE_WORDS: Record<'pick' | 'stash' | 'rebase' | 'merge', { id: string; snapshot: string }> = {
+  pick: { id: "HEAD keeps it, the picked commit's is now", snapshot: "HEAD keeps the name; the picked commit's" },
+  stash: { id: "HEAD keeps it, the stash's is now", snapshot: "HEAD keeps the name; the stash's" },
+  rebase: {
+    id: 'the upstream keeps it, the commit being rebased now has',
+    snapshot: 'the upstream keeps the name; the commit being rebased',
+  },
+  merge: { id: 'theirs keeps it, ours is now', snapshot: 'theirs keeps the name; ours' },
+};
+
 /** CLI entry. */
 export async function main(
   [base, ours, theirs]: ArgsOf<MergeFileCli>,
@@ -642,30 +657,22 @@ export async function main(
   const out = ctx.out;
   const name = result.path;
   if (ctx.flags.json) out.data({ ok: result.clean, ...result });
+  const sides =
+    SIDE_WORDS[
+      result.operation === 'pick' || result.operation === 'stash'
+        ? result.operation
+        : result.keeper === 'ours'
+          ? 'rebase'
+          : 'merge'
+    ];
   for (const r of result.renames) {
-    const sides =
-      result.operation === 'pick'
-        ? "HEAD keeps it, the picked commit's is now"
-        : result.operation === 'stash'
-          ? "HEAD keeps it, the stash's is now"
-          : result.keeper === 'ours'
-            ? 'the upstream keeps it, the commit being rebased now has'
-            : 'theirs keeps it, ours is now';
     out.warn(
-      `csp merge-file: ${name}: both sides added ${r.from}; ${sides} ${r.to}${r.references > 0 ? ` (${r.references} reference${r.references === 1 ? '' : 's'} rewritten)` : ''}`,
+      `csp merge-file: ${name}: both sides added ${r.from}; ${sides.id} ${r.to}${r.references > 0 ? ` (${r.references} reference${r.references === 1 ? '' : 's'} rewritten)` : ''}`,
     );
   }
   if (result.moved) {
-    const sides =
-      result.operation === 'pick'
-        ? "HEAD keeps the name; the picked commit's"
-        : result.operation === 'stash'
-          ? "HEAD keeps the name; the stash's"
-          : result.keeper === 'ours'
-            ? 'the upstream keeps the name; the commit being rebased'
-            : 'theirs keeps the name; ours';
     out.warn(
-      `csp merge-file: ${name}: both sides took this snapshot; ${sides} is now ${result.moved} (csp's post-merge hook commits it; else git add ${result.moved} and commit it)`,
+      `csp merge-file: ${name}: both sides took this snapshot; ${sides.snapshot} is now ${result.moved} (csp's post-merge hook commits it; else git add ${result.moved} and commit it)`,
     );
   }
   if (result.mode === 'lines')
