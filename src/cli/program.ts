@@ -196,12 +196,17 @@ function sameModules(index: CommandIndex): boolean {
   return modules.size === REGISTRARS.length && REGISTRARS.every(([module]) => modules.has(module));
 }
 
+let index: CommandIndex | null | undefined;
+
+/** The command index of the build (read once per process), or null without one. */
 function readIndex(): CommandIndex | null {
+  if (index !== undefined) return index;
   try {
-    return JSON.parse(readFileSync(INDEX_URL, 'utf8')) as CommandIndex;
+    index = JSON.parse(readFileSync(INDEX_URL, 'utf8')) as CommandIndex;
   } catch {
-    return null;
+    index = null;
   }
+  return index;
 }
 
 /** The program with its global flags and help text, and no commands. */
